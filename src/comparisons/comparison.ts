@@ -1,0 +1,28 @@
+// A comparison: one conversation answered blind by several pipelines, shown in shuffled slots.
+import type { ChatMessage } from '../llm/chat-model.js';
+import type { PipelineResult } from '../engine/trace.js';
+
+export interface ComparisonSlot {
+  /** Display letter: A, B, C... */
+  letter: string;
+  pipelineId: string;
+  /** null while the pipeline is still running. */
+  result: PipelineResult | null;
+}
+
+export interface ComparisonRecord {
+  id: string;
+  createdAt: string;
+  guildId: string | null;
+  channelId: string | null;
+  /** The Discord message holding the slots; votes arrive as reactions on it. */
+  messageId: string | null;
+  requesterHash: string;
+  /** The user-visible conversation up to and including the compared user turn; never hidden system prompts. */
+  conversation: ChatMessage[];
+  /** In display order; the shuffle is stored here so the blind order survives restarts. */
+  slots: ComparisonSlot[];
+  status: 'running' | 'done';
+}
+
+export const SLOT_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] as const;

@@ -1,0 +1,26 @@
+// Failure kinds of a model call, with a line a user can read. Classified once, in src/llm, from the
+// openai client's error classes; everything above branches on `kind`, never on message text.
+
+export type FailureKind =
+  | 'rate-limited'
+  | 'timeout'
+  | 'unreachable'
+  | 'auth'
+  | 'rejected'
+  | 'server'
+  | 'invalid-output'
+  | 'cancelled';
+
+export interface Failure {
+  kind: FailureKind;
+  /** One short sentence for the user, free of secrets and raw provider payloads. */
+  message: string;
+  retryable: boolean;
+}
+
+export class ModelCallError extends Error {
+  constructor(readonly failure: Failure, options?: { cause?: unknown }) {
+    super(failure.message, options);
+    this.name = 'ModelCallError';
+  }
+}

@@ -1,0 +1,18 @@
+// A vote is one person's live preference on one comparison. Only a salted hash of the voter is kept.
+
+export type VoteChoice =
+  | { kind: 'pick'; slot: number } // slot index in display order: 0 = A, 1 = B, ...
+  | { kind: 'tie' }
+  | { kind: 'all-bad' };
+
+export interface VoteRecord {
+  comparisonId: string;
+  /** HMAC of the Discord user id with the deployment's secret salt; the raw id is never stored. */
+  voterHash: string;
+  choice: VoteChoice;
+  /** ISO time the live choice was cast. */
+  castAt: string;
+  /** The voter had revealed this comparison's pipelines before casting: kept, flagged, left out of rankings by default. */
+  afterReveal: boolean;
+  guildId: string | null;
+}
