@@ -9,7 +9,9 @@ export type FailureKind =
   | 'rejected'
   | 'server'
   | 'invalid-output'
-  | 'cancelled';
+  | 'cancelled'
+  /** A bug on our side; the message carries a reference id to find the logged stack. */
+  | 'internal';
 
 export interface Failure {
   kind: FailureKind;

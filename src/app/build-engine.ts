@@ -1,0 +1,38 @@
+// Builds the model client and the engine from settings: the part of the composition root that the
+// terminal front end and the Discord bot share.
+import { type CatalogHolder, holdCatalog } from '../catalog/catalog-holder.js';
+import type { EngineSettings } from '../config/env.js';
+import { type Engine, createEngine } from '../engine/create-engine.js';
+import type { ChatModel } from '../llm/chat-model.js';
+import { createOpenAIChatModel } from '../llm/openai-chat-model.js';
+
+export interface EngineParts {
+  catalog: CatalogHolder;
+  model: ChatModel;
+  engine: Engine;
+}
+
+export async function buildEngine(settings: EngineSettings, options: { watchPrompts?: boolean; log?: (line: string) => void } = {}): Promise<EngineParts> {
+  const log = options.log ?? (() => {});
+  const catalog = await holdCatalog(settings.PROMPTS_DIR, { watch: options.watchPrompts, onReload: (outcome) => log(outcome.message) });
+  const model = createOpenAIChatModel({
+    baseURL: settings.OPENAI_BASE_URL,
+    apiKey: settings.OPENAI_API_KEY,
+    timeoutMs: settings.LLM_TIMEOUT_MS,
+    maxRetries: settings.LLM_MAX_RETRIES,
+    concurrency: settings.LLM_CONCURRENCY,
+    jsonMode: settings.JSON_MODE,
+    // Read through the holder so edited prices apply after a reload.
+    get prices() {
+      return catalog.current().prices;
+    },
+  });
+  const engine = createEngine({
+    catalog: catalog.current,
+    model,
+    models: { generator: settings.OPENAI_MODEL, judge: settings.JUDGE_MODEL ?? settings.OPENAI_MODEL },
+    pipelineTimeoutMs: settings.PIPELINE_TIMEOUT_MS,
+    logError: (reference, error) => log(`[${reference}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+  return { catalog, model, engine };
+}

@@ -1,0 +1,95 @@
+// Reads prompts/ into a validated Catalog: pipelines, rule sets, constitutions, demo sets, prices and
+// the default system prompt. Every problem in every file is collected and reported in one error.
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { PriceTable } from '../llm/price-table.js';
+import { checkReferences } from './check-references.js';
+import { Constitution, DemoSet, RuleSet } from './data-schemas.js';
+import { formatIssues } from './format-issue.js';
+import { Pipeline } from './pipeline-schema.js';
+
+export interface Catalog {
+  dir: string;
+  system: string;
+  pipelines: ReadonlyMap<string, Pipeline>;
+  ruleSets: ReadonlyMap<string, RuleSet>;
+  constitutions: ReadonlyMap<string, Constitution>;
+  demoSets: ReadonlyMap<string, DemoSet>;
+  prices: PriceTable;
+}
+
+export class CatalogError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`prompts/ has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+    this.name = 'CatalogError';
+  }
+}
+
+async function yamlFiles(dir: string): Promise<string[]> {
+  try {
+    const names = await readdir(dir);
+    return names.filter((name) => /\.ya?ml$/.test(name)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Parses one YAML file with a schema; problems are pushed, the value returned only when valid. */
+async function readChecked<T extends z.ZodType>(file: string, shown: string, schema: T, problems: string[]): Promise<z.infer<T> | undefined> {
+  let data: unknown;
+  try {
+    data = parseYaml(await readFile(file, 'utf8'));
+  } catch (error) {
+    problems.push(`${shown}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file is missing' : `is not valid YAML: ${(error as Error).message.split('\n')[0]}`}`);
+    return undefined;
+  }
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  problems.push(...formatIssues(shown, result.error, data));
+  return undefined;
+}
+
+async function readFolder<T extends z.ZodType>(root: string, folder: string, schema: T, problems: string[]): Promise<Map<string, z.infer<T>>> {
+  const entries = new Map<string, z.infer<T>>();
+  for (const name of await yamlFiles(path.join(root, folder))) {
+    const value = await readChecked(path.join(root, folder, name), `prompts/${folder}/${name}`, schema, problems);
+    if (value !== undefined) entries.set(name.replace(/\.ya?ml$/, ''), value);
+  }
+  return entries;
+}
+
+export async function loadCatalog(dir: string): Promise<Catalog> {
+  const problems: string[] = [];
+  const ruleSets = await readFolder(dir, 'rules', RuleSet, problems);
+  const constitutions = await readFolder(dir, 'constitutions', Constitution, problems);
+  const demoSets = await readFolder(dir, 'demos', DemoSet, problems);
+  const prices = (await readChecked(path.join(dir, 'prices.yaml'), 'prompts/prices.yaml', PriceTable, problems)) ?? {};
+  let system = '';
+  try {
+    system = (await readFile(path.join(dir, 'system.md'), 'utf8')).trim();
+  } catch {
+    problems.push('prompts/system.md: file is missing (it holds the default system prompt)');
+  }
+
+  const pipelines = new Map<string, Pipeline>();
+  const known = {
+    ruleSets: new Set(ruleSets.keys()),
+    constitutions: new Map([...constitutions].map(([id, value]) => [id, value.principles.length])),
+    demoSets: new Set(demoSets.keys()),
+  };
+  for (const name of await yamlFiles(path.join(dir, 'pipelines'))) {
+    const shown = `prompts/pipelines/${name}`;
+    const pipeline = await readChecked(path.join(dir, 'pipelines', name), shown, Pipeline, problems);
+    if (!pipeline) continue;
+    const stem = name.replace(/\.ya?ml$/, '');
+    if (pipeline.id !== stem) problems.push(`${shown}: id: "${pipeline.id}" must match the file name ("${stem}")`);
+    problems.push(...checkReferences(shown, pipeline, known));
+    pipelines.set(pipeline.id, pipeline);
+  }
+  if (pipelines.size === 0 && problems.length === 0) problems.push(`prompts/pipelines/: no pipeline files found in ${dir}`);
+  if (problems.length > 0) throw new CatalogError(problems);
+  return { dir, system, pipelines, ruleSets, constitutions, demoSets, prices };
+}

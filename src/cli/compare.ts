@@ -1,0 +1,73 @@
+// Terminal front end: `npm run compare -- "question"` runs the enabled pipelines through the same engine
+// the bot uses and prints the answers side by side, with progress on stderr while it runs.
+import { parseArgs } from 'node:util';
+import { config as loadDotenv } from 'dotenv';
+import { buildEngine } from '../app/build-engine.js';
+import { ConfigError, loadEngineSettings } from '../config/env.js';
+import { CatalogError } from '../catalog/load-catalog.js';
+import { UserError } from '../errors/user-error.js';
+import { renderColumns } from '../render/terminal-columns.js';
+import { renderTrace } from '../render/terminal-trace.js';
+import { progressPrinter } from './progress-printer.js';
+
+const USAGE = `Usage: npm run compare -- [options] "your question"
+
+Options:
+  --pipelines a,b   pipelines to run (default: COMPARE_PIPELINES from .env)
+  --json            print the full results, traces included, as JSON on stdout
+  --trace           show every step (model, tokens, latency, cost, output) after the answers
+  --list            list the available pipelines
+  -h, --help        show this help`;
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      pipelines: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      trace: { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  loadDotenv({ quiet: true });
+  const settings = loadEngineSettings(process.env);
+  const { engine } = await buildEngine(settings, { log: (line) => console.error(line) });
+  if (values.list) {
+    for (const pipeline of engine.pipelines()) console.log(`${pipeline.id.padEnd(18)} ${pipeline.description}`);
+    return 0;
+  }
+  const question = positionals.join(' ').trim();
+  if (!question) {
+    console.error(`Give a question to ask.\n\n${USAGE}`);
+    return 2;
+  }
+  const pipelineIds = values.pipelines ? values.pipelines.split(',').map((id) => id.trim()).filter(Boolean) : settings.COMPARE_PIPELINES;
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const progress = progressPrinter(process.stderr, pipelineIds);
+  const results = await engine.compare(pipelineIds, [{ role: 'user', content: question }], { signal: controller.signal, onEvent: progress.onEvent });
+  progress.done();
+  if (values.json) {
+    console.log(JSON.stringify({ question, results }, null, 2));
+  } else {
+    console.log(renderColumns(results, process.stdout.columns ?? 120));
+    if (values.trace) console.log(`\n${results.map((result) => renderTrace(result)).join('\n\n')}`);
+  }
+  return results.some((result) => result.status === 'ok') ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const known = error instanceof ConfigError || error instanceof CatalogError || error instanceof UserError;
+    console.error(known ? error.message : error);
+    process.exitCode = known ? 2 : 1;
+  },
+);

@@ -1,0 +1,88 @@
+// Parses process.env once into frozen, typed settings. Every missing or invalid variable is reported at
+// once, each with what to do. No other module reads process.env. Secrets never appear in messages.
+import { z } from 'zod';
+
+// An empty line in .env (`REDIS_URL=`) means "not set", so defaults apply.
+const unsetIfEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalText = z.preprocess(unsetIfEmpty, z.string().trim().optional());
+const wholeNumber = (min: number, fallback: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess(unsetIfEmpty, z.string().optional()).transform((value, context) => {
+    if (value === undefined) return fallback;
+    const number = Number(value);
+    if (/^\s*-?\d+\s*$/.test(value) && number >= min && number <= max) return number;
+    const range = `${min === 1 ? 'above 0' : `from ${min}`}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`;
+    context.addIssue({ code: 'custom', message: `must be a whole number ${range} (got ${JSON.stringify(value)})` });
+    return z.NEVER;
+  });
+const positiveInt = (fallback: number) => wholeNumber(1, fallback);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be a URL such as http://127.0.0.1:11434/v1' });
+const url = (fallback: string) => z.preprocess(unsetIfEmpty, httpUrl.default(fallback));
+const optionalUrl = (example: string) => z.preprocess(unsetIfEmpty, z.url({ error: `must be a URL such as ${example}` }).optional());
+const list = (fallback: string) =>
+  z.preprocess(unsetIfEmpty, z.string().default(fallback)).transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+const money = z.preprocess(unsetIfEmpty, z.coerce.number({ error: 'must be an amount in USD such as 2.50' }).min(0, 'must not be negative').default(0));
+const required = (what: string) => z.preprocess(unsetIfEmpty, z.string({ error: 'is missing' }).trim().regex(/.+/, what));
+
+const engineShape = {
+  OPENAI_API_KEY: required('is missing'),
+  OPENAI_BASE_URL: url('https://api.openai.com/v1'),
+  OPENAI_MODEL: z.preprocess(unsetIfEmpty, z.string().trim().default('gpt-4o-mini')),
+  JUDGE_MODEL: optionalText,
+  LLM_TIMEOUT_MS: positiveInt(60_000),
+  LLM_MAX_RETRIES: wholeNumber(0, 2, 10),
+  LLM_CONCURRENCY: positiveInt(16),
+  PIPELINE_TIMEOUT_MS: positiveInt(180_000),
+  JSON_MODE: z.preprocess(unsetIfEmpty, z.enum(['json_schema', 'json_object', 'off'], { error: 'must be json_schema, json_object or off' }).default('json_schema')),
+  PROMPTS_DIR: z.preprocess(unsetIfEmpty, z.string().default('prompts')),
+  COMPARE_PIPELINES: list('plain,cot,rules,constitution'),
+  DEFAULT_PIPELINE: z.preprocess(unsetIfEmpty, z.string().trim().default('plain')),
+};
+
+const botShape = {
+  ...engineShape,
+  DISCORD_TOKEN: required('is missing'),
+  DISCORD_CLIENT_ID: z.preprocess(unsetIfEmpty, z.string({ error: 'is missing' }).trim().regex(/^\d{5,25}$/, 'must be the numeric application id')),
+  DISCORD_API_URL: url('https://discord.com/api'),
+  DISCORD_GUILD_ID: z.preprocess(unsetIfEmpty, z.string().trim().regex(/^\d{5,25}$/, 'must be a numeric server id').optional()),
+  DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('data')),
+  REDIS_URL: optionalUrl('redis://127.0.0.1:6379'),
+  POSTGRES_URL: optionalUrl('postgresql://user@127.0.0.1:5432/dialoglab'),
+  VOTER_HASH_SALT: optionalText,
+  CHAT_HISTORY_DEPTH: wholeNumber(0, 10, 50),
+  CHAT_HISTORY_TOKENS: positiveInt(3000),
+  COMPARES_PER_HOUR: wholeNumber(0, 20),
+  DAILY_COST_CAP_USD: money,
+  RETENTION_DAYS: wholeNumber(0, 0),
+};
+
+export const EngineEnv = z.object(engineShape);
+export const BotEnv = z.object(botShape);
+export type EngineSettings = Readonly<z.infer<typeof EngineEnv>>;
+export type BotSettings = Readonly<z.infer<typeof BotEnv>>;
+
+const hints: Record<string, string> = {
+  OPENAI_API_KEY: 'copy .env.example to .env and set your API key (any non-empty text for Ollama or vLLM)',
+  DISCORD_TOKEN: 'copy .env.example to .env and paste the bot token from the Discord Developer Portal (Bot tab)',
+  DISCORD_CLIENT_ID: 'paste the Application ID from the Developer Portal (General Information)',
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): Readonly<z.infer<T>> {
+  const result = schema.safeParse(env);
+  if (result.success) return Object.freeze(result.data);
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    const hint = hints[name];
+    return `${name} ${issue.message}${hint ? `: ${hint}` : ''}`;
+  });
+  throw new ConfigError(problems);
+}
+
+export const loadEngineSettings = (env: Record<string, string | undefined>): EngineSettings => parse(EngineEnv, env);
+export const loadBotSettings = (env: Record<string, string | undefined>): BotSettings => parse(BotEnv, env);

@@ -1,0 +1,68 @@
+// The engine facade used by every front end (terminal, Discord): look pipelines up in the current
+// catalog and run one or several concurrently. No Discord code here.
+import type { Catalog } from '../catalog/load-catalog.js';
+import type { Pipeline } from '../catalog/pipeline-schema.js';
+import { UserError } from '../errors/user-error.js';
+import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
+import type { EngineListener } from './events.js';
+import { runPipeline } from './run-pipeline.js';
+import type { PipelineResult } from './trace.js';
+
+export interface EngineOptions {
+  /** Called per run so a hot-reloaded catalog applies to the next request. */
+  catalog: () => Catalog;
+  model: ChatModel;
+  models: { generator: string; judge: string };
+  pipelineTimeoutMs: number;
+  random?: () => number;
+  logError?: (reference: string, error: unknown) => void;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onEvent?: EngineListener;
+  /** Per-pipeline generator model overrides (from a server's /config). */
+  modelOverrides?: Readonly<Record<string, string>>;
+}
+
+export interface Engine {
+  pipelines(): Pipeline[];
+  pipeline(id: string): Pipeline;
+  run(pipelineId: string, conversation: ChatMessage[], options?: RunOptions): Promise<PipelineResult>;
+  /** Runs every pipeline concurrently; results come back in the order asked. Never rejects for a model failure. */
+  compare(pipelineIds: string[], conversation: ChatMessage[], options?: RunOptions): Promise<PipelineResult[]>;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const pipeline = (id: string): Pipeline => {
+    const found = options.catalog().pipelines.get(id);
+    if (!found) {
+      const known = [...options.catalog().pipelines.keys()].join(', ');
+      throw new UserError('unknown-pipeline', `There is no pipeline called "${id}". Available: ${known}.`);
+    }
+    return found;
+  };
+  const run = (id: string, conversation: ChatMessage[], runOptions: RunOptions = {}) => {
+    const chosen = pipeline(id);
+    const override = runOptions.modelOverrides?.[id];
+    return runPipeline(chosen, conversation, {
+      catalog: options.catalog(),
+      model: options.model,
+      models: override ? { ...options.models, generator: override } : options.models,
+      timeoutMs: options.pipelineTimeoutMs,
+      signal: runOptions.signal,
+      onEvent: runOptions.onEvent,
+      random: options.random,
+      logError: options.logError,
+    });
+  };
+  return {
+    pipelines: () => [...options.catalog().pipelines.values()],
+    pipeline,
+    run,
+    compare(pipelineIds, conversation, runOptions) {
+      pipelineIds.forEach(pipeline); // unknown ids are the user's mistake: report before any call is made
+      return Promise.all(pipelineIds.map((id) => run(id, conversation, runOptions)));
+    },
+  };
+}

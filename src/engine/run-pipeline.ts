@@ -1,0 +1,74 @@
+// Runs one pipeline to a PipelineResult. Never rejects: a model failure, a timeout, a cancellation or
+// even a bug becomes `status: error|cancelled` with a human message, so sibling pipelines carry on.
+import { randomBytes } from 'node:crypto';
+import type { Catalog } from '../catalog/load-catalog.js';
+import type { Pipeline } from '../catalog/pipeline-schema.js';
+import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
+import { type Failure, ModelCallError } from '../llm/failure.js';
+import type { EngineListener } from './events.js';
+import { createStepContext } from './step-context.js';
+import { runStep } from './steps/index.js';
+import { PipelineFailure } from './steps/step-runner.js';
+import { type PipelineResult, type StepTrace, totalsOf } from './trace.js';
+
+export interface RunDependencies {
+  catalog: Catalog;
+  model: ChatModel;
+  models: { generator: string; judge: string };
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onEvent?: EngineListener;
+  random?: () => number;
+  /** Where bugs are reported with their stack; the user only sees the reference id. */
+  logError?: (reference: string, error: unknown) => void;
+}
+
+function failureOf(error: unknown, timedOut: boolean, timeoutMs: number, logError: RunDependencies['logError']): Failure {
+  if (timedOut) {
+    return { kind: 'timeout', message: `This pipeline took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`, retryable: true };
+  }
+  if (error instanceof ModelCallError || error instanceof PipelineFailure) return error.failure;
+  const reference = randomBytes(3).toString('hex');
+  logError?.(reference, error);
+  return { kind: 'internal', message: `Something went wrong inside this pipeline (reference ${reference}).`, retryable: false };
+}
+
+export async function runPipeline(pipeline: Pipeline, conversation: ChatMessage[], deps: RunDependencies): Promise<PipelineResult> {
+  const onEvent = deps.onEvent ?? (() => {});
+  const timeout = AbortSignal.timeout(deps.timeoutMs);
+  const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
+  const trace: StepTrace[] = [];
+  const context = createStepContext({
+    pipelineId: pipeline.id,
+    conversation,
+    system: pipeline.system ?? deps.catalog.system,
+    catalog: deps.catalog,
+    model: deps.model,
+    models: deps.models,
+    signal,
+    random: deps.random ?? Math.random,
+    onEvent,
+    trace,
+  });
+  const started = performance.now();
+  onEvent({ type: 'pipeline-start', pipelineId: pipeline.id });
+  let result: PipelineResult;
+  try {
+    for (const step of pipeline.steps) {
+      signal.throwIfAborted();
+      await runStep(step, context);
+    }
+    const answer = context.state.draft?.trim() ?? '';
+    if (!answer) throw new PipelineFailure({ kind: 'invalid-output', message: 'The model returned an empty answer.', retryable: true });
+    result = { pipelineId: pipeline.id, label: pipeline.label, status: 'ok', answer, trace, totals: totalsOf(trace, 0) };
+  } catch (error) {
+    const cancelled = deps.signal?.aborted === true;
+    const failure: Failure = cancelled
+      ? { kind: 'cancelled', message: 'Cancelled before it finished.', retryable: false }
+      : failureOf(error, timeout.aborted, deps.timeoutMs, deps.logError);
+    result = { pipelineId: pipeline.id, label: pipeline.label, status: cancelled ? 'cancelled' : 'error', answer: null, failure, trace, totals: totalsOf(trace, 0) };
+  }
+  result.totals.latencyMs = Math.round(performance.now() - started);
+  onEvent({ type: 'pipeline-end', result });
+  return result;
+}

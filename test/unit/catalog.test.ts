@@ -1,0 +1,108 @@
+// prompts/ is edited by researchers: the shipped files load, and every mistake is reported with the
+// file, the path inside it and the problem, in one go.
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { holdCatalog } from '../../src/catalog/catalog-holder.js';
+import { CatalogError, loadCatalog } from '../../src/catalog/load-catalog.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'prompts-'));
+  await cp('prompts', dir, { recursive: true });
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function problemsWith(file: string, content: string): Promise<string[]> {
+  await writeFile(path.join(dir, file), content);
+  try {
+    await loadCatalog(dir);
+  } catch (error) {
+    if (error instanceof CatalogError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+const constitutionWith = (review: string) => `id: constitution
+label: C
+description: d
+steps:
+  - { kind: generate, id: draft }
+  - { kind: critique-revise, id: review, ${review}, critique_instruction: "{principle} {draft}", revision_instruction: "{revision_request} {critique}" }
+`;
+
+describe('catalog', () => {
+  it('loads the shipped pipelines, 16 rules and 12 principles', async () => {
+    const catalog = await loadCatalog('prompts');
+    expect([...catalog.pipelines.keys()]).toEqual(expect.arrayContaining(['plain', 'cot', 'rules', 'constitution', 'best-of-n', 'few-shot']));
+    expect(catalog.ruleSets.get('default')?.rules).toHaveLength(16);
+    expect(catalog.constitutions.get('default')?.principles).toHaveLength(12);
+    expect(catalog.system).toContain('assistant');
+  });
+
+  it('names file, path, limit and value for an out-of-range setting', async () => {
+    expect(await problemsWith('pipelines/constitution.yaml', constitutionWith('rounds: 9'))).toEqual([
+      'prompts/pipelines/constitution.yaml: steps[1].rounds: must be at most 8 (got 9)',
+    ]);
+  });
+
+  it('rejects a misspelt key instead of silently using the default', async () => {
+    const problems = await problemsWith('pipelines/plain.yaml', 'id: plain\nlabel: P\ndescription: d\nsteps:\n  - { kind: generate, id: answer, temprature: 0.2 }\n');
+    expect(problems).toEqual(['prompts/pipelines/plain.yaml: steps[0]: unknown key "temprature" (check the spelling)']);
+  });
+
+  it('names an unknown step kind', async () => {
+    const problems = await problemsWith('pipelines/plain.yaml', 'id: plain\nlabel: P\ndescription: d\nsteps:\n  - { kind: summon, id: answer }\n');
+    expect(problems).toEqual(['prompts/pipelines/plain.yaml: steps[0].kind: unknown kind "summon" (expected one of: generate, extract, sample, rule-filter, critique-revise, judge-best)']);
+  });
+
+  it('reports a missing required field', async () => {
+    const problems = await problemsWith('pipelines/plain.yaml', 'id: plain\ndescription: d\nsteps:\n  - { kind: generate, id: answer }\n');
+    expect(problems).toEqual(['prompts/pipelines/plain.yaml: label: is required (string)']);
+  });
+
+  it('reports references to rule sets and constitutions that do not exist', async () => {
+    const problems = await problemsWith('pipelines/constitution.yaml', constitutionWith('principles: kindness'));
+    expect(problems).toEqual(['prompts/pipelines/constitution.yaml: steps[1].principles: no constitution "kindness" (expected prompts/constitutions/kindness.yaml)']);
+  });
+
+  it('reports a placeholder the template cannot fill', async () => {
+    const problems = await problemsWith(
+      'pipelines/constitution.yaml',
+      constitutionWith('rounds: 1').replace('{principle} {draft}', '{principle} {answer}'),
+    );
+    expect(problems).toEqual([
+      'prompts/pipelines/constitution.yaml: steps[1].critique_instruction: unknown placeholder {answer} (allowed here: {principle}, {conversation}, {draft})',
+    ]);
+  });
+
+  it('reports invalid YAML, a file name that does not match its id, and a bad rule in one error', async () => {
+    await writeFile(path.join(dir, 'pipelines/cot.yaml'), 'id: cot\n  label: [oops');
+    await writeFile(path.join(dir, 'pipelines/plain.yaml'), 'id: plainer\nlabel: P\ndescription: d\nsteps:\n  - { kind: generate, id: answer }\n');
+    await writeFile(path.join(dir, 'rules/default.yaml'), 'rules:\n  - { id: S1, category: x, kind: block, text: t }\n');
+    const error = await loadCatalog(dir).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CatalogError);
+    const problems = (error as CatalogError).problems;
+    expect(problems).toContain('prompts/rules/default.yaml: rules[0].kind: must be one of "filter", "rank" (got "block")');
+    expect(problems).toContain('prompts/pipelines/plain.yaml: id: "plainer" must match the file name ("plain")');
+    expect(problems.some((line) => line.startsWith('prompts/pipelines/cot.yaml: is not valid YAML'))).toBe(true);
+    // The rules pipeline now points at a rule set that failed to load.
+    expect(problems).toContain('prompts/pipelines/rules.yaml: steps[1].rules: no rule set "default" (expected prompts/rules/default.yaml)');
+  });
+
+  it('keeps the last good catalog when a reload fails, and says why', async () => {
+    const messages: string[] = [];
+    const holder = await holdCatalog(dir, { onReload: (outcome) => messages.push(outcome.message) });
+    await writeFile(path.join(dir, 'pipelines/plain.yaml'), 'id: plain\nsteps: []\n');
+    const outcome = await holder.reload();
+    expect(outcome.ok).toBe(false);
+    expect(holder.current().pipelines.has('plain')).toBe(true);
+    expect(messages[0]).toContain('keeping the previous version');
+    expect(messages[0]).toContain('prompts/pipelines/plain.yaml: steps: needs at least one step');
+    holder.close();
+  });
+});

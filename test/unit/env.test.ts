@@ -1,0 +1,52 @@
+// Settings come from .env: a missing or malformed one is named, with what to do, all at once, and
+// secrets are never echoed back.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadBotSettings, loadEngineSettings } from '../../src/config/env.js';
+
+function problems(load: () => unknown): string[] {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('settings', () => {
+  it('uses documented defaults when only the API key is given', () => {
+    const settings = loadEngineSettings({ OPENAI_API_KEY: 'sk-x' });
+    expect(settings).toMatchObject({
+      OPENAI_BASE_URL: 'https://api.openai.com/v1',
+      OPENAI_MODEL: 'gpt-4o-mini',
+      COMPARE_PIPELINES: ['plain', 'cot', 'rules', 'constitution'],
+      LLM_MAX_RETRIES: 2,
+    });
+    expect(Object.isFrozen(settings)).toBe(true);
+  });
+
+  it('names every missing variable of the bot at once, with where to find it', () => {
+    const lines = problems(() => loadBotSettings({}));
+    expect(lines).toEqual([
+      'OPENAI_API_KEY is missing: copy .env.example to .env and set your API key (any non-empty text for Ollama or vLLM)',
+      'DISCORD_TOKEN is missing: copy .env.example to .env and paste the bot token from the Discord Developer Portal (Bot tab)',
+      'DISCORD_CLIENT_ID is missing: paste the Application ID from the Developer Portal (General Information)',
+    ]);
+  });
+
+  it('treats an empty value like a missing one', () => {
+    expect(problems(() => loadEngineSettings({ OPENAI_API_KEY: '  ' }))[0]).toMatch(/^OPENAI_API_KEY is missing/);
+  });
+
+  it('explains a malformed value without printing secrets', () => {
+    const lines = problems(() =>
+      loadBotSettings({ OPENAI_API_KEY: 'sk-secret', DISCORD_TOKEN: 'tok-secret', DISCORD_CLIENT_ID: 'abc', OPENAI_BASE_URL: 'localhost:11434', LLM_TIMEOUT_MS: 'soon' }),
+    );
+    expect(lines).toEqual([
+      'OPENAI_BASE_URL must be a URL such as http://127.0.0.1:11434/v1',
+      'LLM_TIMEOUT_MS must be a whole number above 0 (got "soon")',
+      'DISCORD_CLIENT_ID must be the numeric application id: paste the Application ID from the Developer Portal (General Information)',
+    ]);
+    expect(lines.join('\n')).not.toMatch(/secret/);
+  });
+});
