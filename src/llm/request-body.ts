@@ -1,0 +1,29 @@
+// Maps our ChatRequest to the chat-completions body that the widest range of servers accept
+// (max_tokens rather than max_completion_tokens, for Ollama and vLLM; never `n`).
+import type OpenAI from 'openai';
+import type { ChatRequest, JsonResponseFormat } from './chat-model.js';
+
+/** How to ask for JSON: a schema (OpenAI, vLLM, recent Ollama), plain JSON mode, or not at all. */
+export type JsonMode = 'json_schema' | 'json_object' | 'off';
+
+type Body = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
+
+export function requestBody(request: ChatRequest, jsonMode: JsonMode): Omit<Body, 'stream'> {
+  return {
+    model: request.model,
+    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+    ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
+    ...(request.topP === undefined ? {} : { top_p: request.topP }),
+    ...(request.responseFormat ? { response_format: responseFormat(request.responseFormat, jsonMode) } : {}),
+  };
+}
+
+function responseFormat(format: JsonResponseFormat, jsonMode: JsonMode): Body['response_format'] {
+  if (jsonMode === 'off') return undefined;
+  if (jsonMode === 'json_object') return { type: 'json_object' };
+  // OpenAI accepts only [a-zA-Z0-9_-]{1,64} as a schema name.
+  const name = format.name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'answer';
+  // strict: false because strict mode demands every property be required, which our schemas don't promise.
+  return { type: 'json_schema', json_schema: { name, schema: format.schema, strict: false } };
+}
