@@ -1,6 +1,7 @@
 // Runs one pipeline to a PipelineResult. Never rejects: a model failure, a timeout, a cancellation or
 // even a bug becomes `status: error|cancelled` with a human message, so sibling pipelines carry on.
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Catalog } from '../catalog/load-catalog.js';
 import type { Pipeline } from '../catalog/pipeline-schema.js';
 import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
@@ -37,6 +38,8 @@ export async function runPipeline(pipeline: Pipeline, conversation: ChatMessage[
   const onEvent = deps.onEvent ?? (() => {});
   const timeout = AbortSignal.timeout(deps.timeoutMs);
   const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
+  // Every concurrent model call of the pipeline listens on this signal (rules: 4 samples + 4 judges...).
+  setMaxListeners(64, signal);
   const trace: StepTrace[] = [];
   const context = createStepContext({
     pipelineId: pipeline.id,

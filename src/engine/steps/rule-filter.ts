@@ -10,7 +10,7 @@ import { PipelineFailure, type StepRunner } from './step-runner.js';
 
 const Score = z.number().min(0).max(1);
 
-export function ruleJudgementSchema(rules: Rule[]) {
+function buildJudgementSchema(rules: Rule[]) {
   return z
     .object({
       verdicts: z.array(z.object({ rule: z.string(), violated: z.boolean(), confidence: Score, evidence: z.string().default('') })),
@@ -22,7 +22,21 @@ export function ruleJudgementSchema(rules: Rule[]) {
       if (missing.length) issues.addIssue({ code: 'custom', path: ['verdicts'], message: `missing verdicts for ${missing.join(', ')}` });
     });
 }
-export type RuleJudgement = z.infer<ReturnType<typeof ruleJudgementSchema>>;
+type JudgementSchema = ReturnType<typeof buildJudgementSchema>;
+export type RuleJudgement = z.infer<JudgementSchema>;
+
+// Built once per rule set (catalog objects are replaced on reload): zod compiles each schema on first use.
+const judgementSchemas = new WeakMap<Rule[], { schema: JudgementSchema; jsonSchema: Record<string, unknown> }>();
+
+export function ruleJudgementSchema(rules: Rule[]) {
+  let entry = judgementSchemas.get(rules);
+  if (!entry) {
+    const schema = buildJudgementSchema(rules);
+    entry = { schema, jsonSchema: z.toJSONSchema(schema, { unrepresentable: 'any' }) as Record<string, unknown> };
+    judgementSchemas.set(rules, entry);
+  }
+  return entry;
+}
 
 interface Judged {
   index: number;
@@ -45,10 +59,11 @@ export function assess(rules: Rule[], judgement: RuleJudgement, threshold: numbe
 
 export const runRuleFilter: StepRunner<'rule-filter'> = async (step, context) => {
   const rules = context.catalog.ruleSets.get(step.rules)?.rules ?? [];
-  const schema = ruleJudgementSchema(rules);
+  const { schema, jsonSchema } = ruleJudgementSchema(rules);
   const conversation = renderTranscript(context.conversation);
   const ruleText = rules.map((rule) => `${rule.id} (${rule.kind}): ${rule.text}`).join('\n');
   const model = context.resolveModel(step.model);
+  const responseFormat = { name: 'rule_verdicts', schema: jsonSchema };
 
   const judged: Judged[] = await Promise.all(
     context.state.candidates.map(async (text, index) => {
@@ -61,7 +76,7 @@ export const runRuleFilter: StepRunner<'rule-filter'> = async (step, context) =>
           messages: [{ role: 'user', content: fillTemplate(step.judge_instruction, { rules: ruleText, conversation, candidate: text }) }],
           temperature: step.temperature,
           maxTokens: step.max_tokens,
-          responseFormat: { name: 'rule_verdicts', schema: z.toJSONSchema(schema, { unrepresentable: 'any' }) as Record<string, unknown> },
+          responseFormat,
         },
         schema,
       );

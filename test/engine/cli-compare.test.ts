@@ -1,0 +1,70 @@
+// The terminal front end as a user runs it: a real process, the real engine, a fake model server.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
+import { kindOf, techniqueScript } from '../fixtures/technique-script.js';
+
+const run = promisify(execFile);
+let fake: FakeOpenAI;
+
+async function compare(args: string[], env: Record<string, string> = {}) {
+  const childEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL, LLM_MAX_RETRIES: '0', COLUMNS: '160', ...env };
+  try {
+    const { stdout, stderr } = await run('node', ['--import', 'tsx', 'src/cli/compare.ts', ...args], { env: childEnv, cwd: process.cwd() });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+beforeEach(async () => {
+  fake = await startFakeOpenAI();
+  const script = techniqueScript({ extracted: 'Four.' });
+  fake.respond((request, index) => (kindOf(request) === 'answer' ? { text: 'Plainly four.' } : script(request, index)));
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+describe('npm run compare', () => {
+  it('prints every pipeline’s answer with its figures, and progress on stderr', async () => {
+    const { code, stdout, stderr } = await compare(['--pipelines', 'plain,cot', 'What is 2+2?']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Plain (plain)');
+    expect(stdout).toContain('Chain of thought (cot)');
+    expect(stdout).toContain('Plainly four.');
+    expect(stdout).toContain('Four.');
+    expect(stdout).toMatch(/2 calls · \d+ tok · \$0\.\d+/);
+    expect(stderr).toMatch(/cot\s+✓ done/);
+  }, 30_000);
+
+  it('prints full traces as JSON with --json', async () => {
+    const { code, stdout } = await compare(['--json', '--pipelines', 'cot', 'What is 2+2?']);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as { results: Array<{ trace: Array<{ step: string; outputText: string }> }> };
+    expect(parsed.results[0]?.trace.map((step) => step.step)).toEqual(['reason', 'answer']);
+  }, 30_000);
+
+  it('shows the failing pipeline’s reason next to the others’ answers', async () => {
+    fake.respond((request) => (kindOf(request) === 'answer' ? { text: 'Plainly four.' } : { status: 401 }));
+    const { code, stdout } = await compare(['--pipelines', 'plain,cot', 'hi']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Plainly four.');
+    expect(stdout).toMatch(/error: .*API key/);
+    expect(stdout).not.toContain('sk-test');
+  }, 30_000);
+
+  it('names an unknown pipeline and exits non-zero', async () => {
+    const { code, stderr } = await compare(['--pipelines', 'plain,nope', 'hi']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('There is no pipeline called "nope"');
+  }, 30_000);
+
+  it('names the missing API key', async () => {
+    const { code, stderr } = await compare(['hi'], { OPENAI_API_KEY: '' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('OPENAI_API_KEY is missing');
+  }, 30_000);
+});
