@@ -1,0 +1,73 @@
+// Opens durable storage: SQLite in the data directory by default, Redis or PostgreSQL when a URL is given.
+// Hands out schema-checked namespaces (votes, comparisons, settings...) that share one connection setup.
+import type { z } from 'zod';
+import type { Keyv } from 'keyv';
+import type { Backend, BackendAdapter, BackendKind } from './backend.js';
+import { openPostgresBackend } from './postgres-backend.js';
+import { openRedisBackend } from './redis-backend.js';
+import { openSqliteBackend } from './sqlite-backend.js';
+import { createNamespaceKeyv, createStoreNamespace, type StoreNamespace } from './store-namespace.js';
+
+export interface StoreOptions {
+  dataDir: string;
+  redisUrl?: string | undefined;
+  postgresUrl?: string | undefined;
+  /** Put before every namespace so several deployments or test runs can share one database. */
+  keyPrefix?: string;
+}
+
+export interface Store {
+  readonly backend: BackendKind;
+  /** Where the data lives, for messages; never includes a password. */
+  readonly location: string;
+  /** The namespace `name` (lower-case words joined by dashes), its values checked with `schema` on every read. */
+  namespace<Value>(name: string, schema: z.ZodType<Value>): StoreNamespace<Value>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_KEY_PREFIX = 'dialog-lab';
+// Only characters that are literal in SQL LIKE patterns and Redis SCAN globs, and no ':' (Keyv's separator).
+const NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+function checkName(what: string, name: string): void {
+  if (!NAME.test(name)) throw new Error(`Store ${what} "${name}" must be lower-case letters, digits and dashes`);
+}
+
+async function openBackend(options: StoreOptions): Promise<Backend> {
+  if (options.redisUrl && options.postgresUrl) {
+    throw new Error('Both a Redis URL and a PostgreSQL URL are set: keep the one the store should use');
+  }
+  if (options.redisUrl) return openRedisBackend(options.redisUrl);
+  if (options.postgresUrl) return openPostgresBackend(options.postgresUrl);
+  return openSqliteBackend(options.dataDir);
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
+  checkName('key prefix', keyPrefix);
+  const backend = await openBackend(options);
+  // One adapter (one connection on SQLite) per namespace: Keyv keeps the namespace on the adapter it is given.
+  const opened = new Map<string, { keyv: Keyv; scan: BackendAdapter['scan'] }>();
+  let closed = false;
+  return {
+    backend: backend.kind,
+    location: backend.location,
+    namespace<Value>(name: string, schema: z.ZodType<Value>) {
+      if (closed) throw new Error(`The ${backend.kind} store at ${backend.location} is closed`);
+      checkName('namespace', name);
+      const fullName = `${keyPrefix}.${name}`;
+      let handle = opened.get(name);
+      if (handle === undefined) {
+        const { adapter, scan } = backend.createAdapter();
+        handle = { keyv: createNamespaceKeyv(fullName, backend, adapter), scan };
+        opened.set(name, handle);
+      }
+      return createStoreNamespace(fullName, schema, handle.keyv, handle.scan);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await backend.close();
+    },
+  };
+}

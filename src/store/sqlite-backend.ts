@@ -1,0 +1,77 @@
+// The default store: one SQLite file in the data directory. Several processes may share it: WAL mode lets
+// readers work beside a writer, and a busy timeout makes a writer wait for the lock instead of failing.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
+import { StoreOpenError, type Backend, type BackendAdapter } from './backend.js';
+
+const BUSY_TIMEOUT_MS = 15_000;
+const PAGE_SIZE = 500;
+
+interface Row {
+  key: string;
+  value: string;
+}
+
+/**
+ * The stock iterator pages with OFFSET and no ORDER BY, so a delete during a listing can make it skip a live row,
+ * and it matches with LIKE, where `_` is a wildcard and case is ignored. This one pages by key over an exact range.
+ */
+class OrderedSqlite extends KeyvSqlite {
+  override async *iterator(scope?: string): AsyncGenerator<[string, string], void> {
+    const low = scope === undefined ? '' : `${scope}:`;
+    // ';' is the character after ':', so [low, high) is exactly the keys that start with `${scope}:`.
+    const high = scope === undefined ? null : `${scope};`;
+    let after = '';
+    for (;;) {
+      const rows = (await this.query(
+        `SELECT key, value FROM ${this.opts.table} WHERE key >= ? AND key > ?${high === null ? '' : ' AND key < ?'} ORDER BY key LIMIT ?`,
+        high === null ? [low, after, PAGE_SIZE] : [low, after, high, PAGE_SIZE],
+      )) as Row[];
+      for (const row of rows) yield [row.key, row.value];
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < PAGE_SIZE) return;
+      after = last.key;
+    }
+  }
+}
+
+function adapterFor(file: string): BackendAdapter & { adapter: OrderedSqlite } {
+  const adapter = new OrderedSqlite({ uri: `sqlite://${file}`, busyTimeout: BUSY_TIMEOUT_MS });
+  return {
+    adapter,
+    async *scan(scope) {
+      const prefixLength = scope.length + 1;
+      for await (const [key, raw] of adapter.iterator(scope)) yield [key.slice(prefixLength), raw];
+    },
+  };
+}
+
+export async function openSqliteBackend(dataDir: string): Promise<Backend> {
+  const file = path.join(dataDir, 'dialog-lab.sqlite');
+  const opened: OrderedSqlite[] = [];
+  try {
+    await mkdir(dataDir, { recursive: true });
+    // WAL is a property of the file, so setting it once here covers every connection opened later.
+    const first = adapterFor(file).adapter;
+    first.on('error', () => undefined); // the same error rejects the query below, which reports it
+    opened.push(first);
+    await first.query('PRAGMA journal_mode=WAL');
+  } catch (error) {
+    await Promise.allSettled(opened.map((adapter) => adapter.disconnect()));
+    throw new StoreOpenError('sqlite', file, error);
+  }
+  return {
+    kind: 'sqlite',
+    location: file,
+    useKeyPrefix: true,
+    createAdapter() {
+      const created = adapterFor(file);
+      opened.push(created.adapter);
+      return created;
+    },
+    async close() {
+      await Promise.all(opened.splice(0).map((adapter) => adapter.disconnect()));
+    },
+  };
+}

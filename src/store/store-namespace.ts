@@ -1,0 +1,98 @@
+// One namespace of the store: Keyv underneath, and every value read back parsed with the namespace's zod schema,
+// because stored data is outside input (an older version, a hand edit or another tool may have written it).
+import { Keyv, type Deserialize } from 'keyv';
+import { z } from 'zod';
+import type { Backend, BackendAdapter } from './backend.js';
+import { StoredValueError, describeIssues } from './stored-value-error.js';
+
+export interface StoreNamespace<Value> {
+  /** `${prefix}.${name}`; stored keys read `${fullName}:${key}`. */
+  readonly fullName: string;
+  /** Keyv itself, for what this wrapper lacks. Its reads are not schema-checked. */
+  readonly keyv: Keyv;
+  get(key: string): Promise<Value | undefined>;
+  set(key: string, value: Value): Promise<void>;
+  delete(key: string): Promise<boolean>;
+  /** Every entry, or those whose key starts with `${under}:`. A snapshot is not guaranteed under concurrent writes. */
+  entries(options?: { under?: string }): AsyncGenerator<[key: string, value: Value]>;
+  /** Deletes every key of this namespace. */
+  clear(): Promise<void>;
+}
+
+// Keyv wraps each value as { value, expires }.
+const Envelope = z.object({ value: z.unknown(), expires: z.number().nullish() });
+// Characters that would act as wildcards in a Redis SCAN pattern.
+const SCAN_PATTERN_CHARACTERS = /[*?[\]\\]/;
+
+class UndecodableValue extends Error {}
+
+/** Keyv over one adapter, made to throw on store errors and to mark values that are not JSON. */
+export function createNamespaceKeyv(fullName: string, backend: Backend, adapter: BackendAdapter['adapter']): Keyv {
+  const keyv = new Keyv({ store: adapter, namespace: fullName, useKeyPrefix: backend.useKeyPrefix, throwOnErrors: true });
+  const decode = keyv.deserialize;
+  if (decode === undefined) throw new Error('Keyv lost its default deserializer');
+  const strictDecode: Deserialize = async (data) => {
+    try {
+      return await decode(data);
+    } catch (error) {
+      throw new UndecodableValue(error instanceof Error ? error.message : String(error));
+    }
+  };
+  keyv.deserialize = strictDecode;
+  return keyv;
+}
+
+export function createStoreNamespace<Value>(
+  fullName: string,
+  schema: z.ZodType<Value>,
+  keyv: Keyv,
+  scan: BackendAdapter['scan'],
+): StoreNamespace<Value> {
+  const storedKey = (key: string) => `${fullName}:${key}`;
+  const check = (key: string, decoded: unknown): Value | undefined => {
+    if (decoded === undefined || decoded === null) return undefined;
+    const envelope = Envelope.safeParse(decoded);
+    if (!envelope.success) throw new StoredValueError(storedKey(key), 'not in the { value, expires } shape Keyv writes');
+    const { value, expires } = envelope.data;
+    if (typeof expires === 'number' && expires < Date.now()) return undefined;
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new StoredValueError(storedKey(key), describeIssues(parsed.error));
+    return parsed.data;
+  };
+  const decodeOrExplain = async <Result>(key: string, read: () => Promise<Result>): Promise<Result> => {
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof UndecodableValue) throw new StoredValueError(storedKey(key), `not JSON (${error.message})`);
+      throw error;
+    }
+  };
+
+  return {
+    fullName,
+    keyv,
+    async get(key) {
+      return check(key, await decodeOrExplain(key, () => keyv.get(key, { raw: true })));
+    },
+    async set(key, value) {
+      await keyv.set(key, value);
+    },
+    delete: (key) => keyv.delete(key),
+    async *entries(options = {}) {
+      const { under } = options;
+      if (under !== undefined && (under === '' || SCAN_PATTERN_CHARACTERS.test(under))) {
+        throw new Error(`Cannot list keys under "${under}": use a non-empty prefix without * ? [ ] or \\`);
+      }
+      const scope = under === undefined ? fullName : `${fullName}:${under}`;
+      const seen = new Set<string>();
+      for await (const [relative, raw] of scan(scope)) {
+        const key = under === undefined ? relative : `${under}:${relative}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const value = check(key, await decodeOrExplain(key, () => keyv.deserializeData(raw)));
+        if (value !== undefined) yield [key, value];
+      }
+    },
+    clear: () => keyv.clear(),
+  };
+}

@@ -1,0 +1,24 @@
+// The error for a value read back from the store that is not what we wrote: it names the key and what is wrong,
+// so whoever runs the bot can find and repair or delete that one entry.
+import type { z } from 'zod';
+
+export class StoredValueError extends Error {
+  constructor(
+    readonly key: string,
+    readonly problem: string,
+  ) {
+    super(`Stored value at "${key}" is malformed: ${problem}. Repair or delete that key.`);
+    this.name = 'StoredValueError';
+  }
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const part of path) text += typeof part === 'number' ? `[${part}]` : `${text ? '.' : ''}${String(part)}`;
+  return text || '(whole value)';
+}
+
+/** One clause per zod issue, e.g. `choice.kind: Invalid input`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${pathText(issue.path)}: ${issue.message}`).join('; ');
+}

@@ -1,0 +1,125 @@
+// The vote ledger: a user's reaction is their vote, changing it replaces it, removing it withdraws it, and each
+// user has one live vote per comparison. Each (comparison, voter) pair is its own key, so concurrent voters never
+// write the same key and no process can lose another's vote; one voter's events run in arrival order.
+import type { Store } from '../store/open-store.js';
+import { createKeyedQueue } from '../store/keyed-queue.js';
+import { liveVoteOf, withReaction, withoutReaction } from './reaction-list.js';
+import type { VoteChoice, VoteRecord } from './vote.js';
+import { RevealMarkSchema, VoterReactionsSchema, type VoterReactions } from './vote-schema.js';
+
+export interface ReactionEvent {
+  comparisonId: string;
+  voterHash: string;
+  choice: VoteChoice;
+  guildId: string | null;
+  /** True when the caller already knows the voter saw the pipelines; a stored reveal mark also counts. */
+  afterReveal: boolean;
+  at: Date;
+}
+
+export type ReactionChange = 'add' | 'remove';
+
+export interface VoteFilter {
+  /** Only votes from this server (null: from direct messages). */
+  guildId?: string | null;
+  /** Votes cast after the voter revealed the pipelines; included unless set to false. */
+  includeAfterReveal?: boolean;
+}
+
+export interface VoteLedger {
+  /** Records one reaction added or removed, and returns the voter's live vote afterwards (null: none). */
+  applyReaction(event: ReactionEvent, change: ReactionChange): Promise<VoteRecord | null>;
+  liveVote(comparisonId: string, voterHash: string): Promise<VoteRecord | null>;
+  votesFor(comparisonId: string): Promise<VoteRecord[]>;
+  allVotes(filter?: VoteFilter): Promise<VoteRecord[]>;
+  /** Deletes every vote and reveal mark of one voter (/forget-me); returns how many votes were deleted. */
+  deleteVoter(voterHash: string): Promise<number>;
+  markRevealed(comparisonId: string, voterHash: string, at?: Date): Promise<void>;
+  hasRevealed(comparisonId: string, voterHash: string): Promise<boolean>;
+}
+
+// Ids become parts of keys and key-prefix scans: ':' separates the parts, the rest would be wildcards on Redis.
+const ID = /^[^:*?[\]\\\s]+$/;
+
+function keyOf(comparisonId: string, voterHash: string): string {
+  if (!ID.test(comparisonId)) throw new Error(`Comparison id ${JSON.stringify(comparisonId)} cannot be used as a vote key`);
+  if (!ID.test(voterHash)) throw new Error(`Voter hash ${JSON.stringify(voterHash)} cannot be used as a vote key`);
+  return `${comparisonId}:${voterHash}`;
+}
+
+export function createVoteLedger(store: Store): VoteLedger {
+  const votes = store.namespace('votes', VoterReactionsSchema);
+  const reveals = store.namespace('reveals', RevealMarkSchema);
+  const queue = createKeyedQueue();
+
+  const hasRevealed = async (comparisonId: string, voterHash: string) =>
+    (await reveals.get(keyOf(comparisonId, voterHash))) !== undefined;
+
+  const change = async (event: ReactionEvent, kind: ReactionChange): Promise<VoteRecord | null> => {
+    const { comparisonId, voterHash, choice } = event;
+    const key = keyOf(comparisonId, voterHash);
+    const entry = await votes.get(key);
+    const current = entry?.reactions ?? [];
+    const reactions =
+      kind === 'add'
+        ? withReaction(current, {
+            choice,
+            at: event.at.toISOString(),
+            afterReveal: event.afterReveal || (await hasRevealed(comparisonId, voterHash)),
+          })
+        : withoutReaction(current, choice);
+    if (kind === 'remove' && reactions.length === current.length) return liveVoteOf(entry);
+    if (reactions.length === 0) {
+      await votes.delete(key);
+      return null;
+    }
+    const updated: VoterReactions = { comparisonId, voterHash, guildId: entry?.guildId ?? event.guildId, reactions };
+    await votes.set(key, updated);
+    return liveVoteOf(updated);
+  };
+
+  const deleteWhere = async <Value extends { voterHash: string }>(
+    namespace: { entries(): AsyncGenerator<[string, Value]>; delete(key: string): Promise<boolean> },
+    voterHash: string,
+  ): Promise<number> => {
+    const keys: string[] = [];
+    for await (const [key, value] of namespace.entries()) if (value.voterHash === voterHash) keys.push(key);
+    // Through the queue, so a reaction being applied right now cannot write the vote back after its deletion.
+    const deleted = await Promise.all(keys.map((key) => queue.run(key, () => namespace.delete(key))));
+    return deleted.filter(Boolean).length;
+  };
+
+  return {
+    applyReaction: (event, kind) => queue.run(keyOf(event.comparisonId, event.voterHash), () => change(event, kind)),
+    liveVote: async (comparisonId, voterHash) => liveVoteOf(await votes.get(keyOf(comparisonId, voterHash))),
+    async votesFor(comparisonId) {
+      const found: VoteRecord[] = [];
+      for await (const [, entry] of votes.entries({ under: comparisonId })) {
+        const vote = entry.comparisonId === comparisonId ? liveVoteOf(entry) : null;
+        if (vote !== null) found.push(vote);
+      }
+      return found;
+    },
+    async allVotes(filter = {}) {
+      const found: VoteRecord[] = [];
+      for await (const [, entry] of votes.entries()) {
+        const vote = liveVoteOf(entry);
+        if (vote === null || (filter.includeAfterReveal === false && vote.afterReveal)) continue;
+        if (filter.guildId !== undefined && vote.guildId !== filter.guildId) continue;
+        found.push(vote);
+      }
+      return found;
+    },
+    async deleteVoter(voterHash) {
+      const deletedVotes = await deleteWhere(votes, voterHash);
+      await deleteWhere(reveals, voterHash);
+      return deletedVotes;
+    },
+    async markRevealed(comparisonId, voterHash, at = new Date()) {
+      const key = keyOf(comparisonId, voterHash);
+      // The first reveal is the one that matters: every vote after it was cast knowing the pipelines.
+      if ((await reveals.get(key)) === undefined) await reveals.set(key, { comparisonId, voterHash, revealedAt: at.toISOString() });
+    },
+    hasRevealed,
+  };
+}

@@ -1,0 +1,43 @@
+// zod schemas for votes as they are stored: read back through these, because stored data is outside input.
+import { z } from 'zod';
+import { SLOT_LETTERS } from '../comparisons/comparison.js';
+import type { VoteChoice, VoteRecord } from './vote.js';
+
+export const VoteChoiceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pick'), slot: z.int().min(0).max(SLOT_LETTERS.length - 1) }),
+  z.object({ kind: z.literal('tie') }),
+  z.object({ kind: z.literal('all-bad') }),
+]) satisfies z.ZodType<VoteChoice>;
+
+export const VoteRecordSchema = z.looseObject({
+  comparisonId: z.string().min(1),
+  voterHash: z.string().min(1),
+  choice: VoteChoiceSchema,
+  castAt: z.iso.datetime({ offset: true }),
+  afterReveal: z.boolean(),
+  guildId: z.string().nullable(),
+}) satisfies z.ZodType<VoteRecord>;
+
+/** One reaction a voter has on the comparison's message right now. */
+export const ActiveReactionSchema = z.looseObject({
+  choice: VoteChoiceSchema,
+  at: z.iso.datetime({ offset: true }),
+  afterReveal: z.boolean(),
+});
+export type ActiveReaction = z.infer<typeof ActiveReactionSchema>;
+
+/** What the ledger keeps per (comparison, voter): their reactions in the order added; the last one is the vote. */
+export const VoterReactionsSchema = z.looseObject({
+  comparisonId: z.string().min(1),
+  voterHash: z.string().min(1),
+  guildId: z.string().nullable(),
+  reactions: z.array(ActiveReactionSchema),
+});
+export type VoterReactions = z.infer<typeof VoterReactionsSchema>;
+
+export const RevealMarkSchema = z.looseObject({
+  comparisonId: z.string().min(1),
+  voterHash: z.string().min(1),
+  revealedAt: z.iso.datetime({ offset: true }),
+});
+export type RevealMark = z.infer<typeof RevealMarkSchema>;

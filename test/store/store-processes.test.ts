@@ -1,0 +1,50 @@
+// Two bot processes voting on one comparison through one store must not lose each other's votes.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createVoteLedger } from '../../src/votes/vote-ledger.js';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+import type { StoreOptions } from '../../src/store/open-store.js';
+
+const WORKER = fileURLToPath(new URL('./vote-worker.ts', import.meta.url));
+const VOTERS_PER_PROCESS = 200;
+
+interface Worker {
+  ready: Promise<void>;
+  go(): void;
+  done: Promise<{ code: number | null; stderr: string }>;
+}
+
+function startWorker(options: StoreOptions, voterPrefix: string): Worker {
+  const task = { options, comparisonId: 'shared-comparison', voterPrefix, count: VOTERS_PER_PROCESS };
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(task)], { stdio: 'pipe' });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+  // A worker that dies before saying "ready" releases the wait too; its exit code then fails the test.
+  const ready = new Promise<void>((resolve) => {
+    child.stdout.once('data', () => resolve());
+    void done.then(() => resolve());
+  });
+  return { ready, done, go: () => child.stdin.end('go\n') };
+}
+
+describe.each(STORE_BACKENDS)('two processes sharing the $name store', (backend) => {
+  const fixture = useStoreFixture(backend);
+
+  it(`counts all ${2 * VOTERS_PER_PROCESS} votes cast by both processes at once`, async () => {
+    // The parent keeps its own store open meanwhile, as a running bot would.
+    const ledger = createVoteLedger(await fixture.open());
+    const workers = [startWorker(fixture.options(), 'first'), startWorker(fixture.options(), 'second')];
+    await Promise.all(workers.map((worker) => worker.ready));
+    for (const worker of workers) worker.go();
+    const outcomes = await Promise.all(workers.map((worker) => worker.done));
+    for (const outcome of outcomes) expect(outcome, outcome.stderr).toMatchObject({ code: 0 });
+    const votes = await ledger.votesFor('shared-comparison');
+    expect(votes).toHaveLength(2 * VOTERS_PER_PROCESS);
+    expect(votes.every((vote) => vote.choice.kind === 'pick' && vote.choice.slot === 1)).toBe(true);
+  }, 30_000);
+});
