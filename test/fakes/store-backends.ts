@@ -15,8 +15,8 @@ export interface TestBackend {
 
 export const STORE_BACKENDS: TestBackend[] = [
   { name: 'sqlite', options: (dataDir) => ({ dataDir }) },
-  { name: 'redis', options: (dataDir) => ({ dataDir, redisUrl: 'redis://127.0.0.1:6379' }) },
-  { name: 'postgres', options: (dataDir) => ({ dataDir, postgresUrl: 'postgresql://postgres@127.0.0.1:5432/test' }) },
+  { name: 'redis', options: (dataDir) => ({ dataDir, redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' }) },
+  { name: 'postgres', options: (dataDir) => ({ dataDir, postgresUrl: process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' }) },
 ];
 
 /** Every namespace the store suites write to; cleaned after each test on Redis and PostgreSQL. */
