@@ -1,0 +1,110 @@
+// The blind comparison message: the prompt, one embed per slot (A, B, ...) and its buttons. Nothing
+// here may tell which pipeline wrote a slot: the view carries no pipeline ids, steps or figures.
+import { ButtonStyle, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { button, buttonRows, type ButtonRow } from './button-rows.js';
+import { encodeCustomId } from './custom-id.js';
+import { EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE, MESSAGE_CONTENT_MAX } from './limits.js';
+import { shareBudget } from './share-budget.js';
+import { slotColor } from './slot-colors.js';
+import { truncateMarkdown } from './split-markdown.js';
+import { ALL_BAD_EMOJI, TIE_EMOJI, voteEmojis } from './vote-emoji.js';
+
+export interface SlotView {
+  letter: string;
+  state: 'running' | 'ok' | 'error' | 'cancelled';
+  /** The final answer; while running, optionally the text so far. */
+  answer?: string;
+  failureMessage?: string;
+}
+
+export interface ComparisonView {
+  comparisonId: string;
+  prompt: string;
+  slots: SlotView[];
+  done: boolean;
+  /** A line under the voting instructions, e.g. "7 votes so far". */
+  votesNote?: string;
+}
+
+export interface ComparisonPayload {
+  content: string;
+  embeds: APIEmbed[];
+  components: ButtonRow[];
+  /** Prompts and model text must never ping anyone. */
+  allowedMentions: { parse: [] };
+}
+
+export const PROMPT_EXCERPT_MAX = 300;
+const WORKING = '⏳ Working…';
+
+/** The prompt on one quoted line, cut at a word: readable above the answers, never a wall of text. */
+export function promptExcerpt(prompt: string, max = PROMPT_EXCERPT_MAX): string {
+  const flat = prompt.replace(/\s+/g, ' ').trim();
+  return truncateMarkdown(flat, max).text;
+}
+
+function header(view: ComparisonView): string {
+  const count = view.slots.length;
+  const lines = [`**Blind comparison** · ${count} answer${count === 1 ? '' : 's'}`, `> ${promptExcerpt(view.prompt)}`];
+  if (view.done) {
+    const letters = voteEmojis(count).slice(0, -2).join(' ');
+    lines.push(`React ${letters} for the best answer, ${TIE_EMOJI} for a tie, ${ALL_BAD_EMOJI} if all are bad. One vote per person; change it any time.`);
+  } else {
+    lines.push('⏳ The answers appear as they finish; voting opens when all are done.');
+  }
+  const content = lines.join('\n');
+  if (!view.votesNote) return content;
+  return truncateMarkdown(`${content}\n${view.votesNote}`, MESSAGE_CONTENT_MAX).text;
+}
+
+/** Body of a slot's embed, and a suffix that must survive truncation. */
+function body(slot: SlotView): { text: string; suffix: string } {
+  switch (slot.state) {
+    case 'running':
+      return slot.answer ? { text: slot.answer, suffix: `\n\n${WORKING}` } : { text: WORKING, suffix: '' };
+    case 'ok':
+      return { text: slot.answer?.trim() ? slot.answer : '*(empty answer)*', suffix: '' };
+    case 'error':
+    case 'cancelled':
+      return { text: `⚠️ ${slot.failureMessage ?? (slot.state === 'cancelled' ? 'Cancelled.' : 'This answer failed.')}`, suffix: '' };
+  }
+}
+
+export function renderComparison(view: ComparisonView): ComparisonPayload {
+  const slots = view.slots.slice(0, EMBEDS_PER_MESSAGE);
+  const titles = slots.map((slot) => `Answer ${slot.letter}`);
+  const bodies = slots.map(body);
+  const titleLength = titles.reduce((sum, title) => sum + title.length, 0);
+  const allowances = shareBudget(
+    bodies.map(({ text, suffix }) => text.length + suffix.length),
+    EMBED_TOTAL_MAX - titleLength,
+    EMBED_DESCRIPTION_MAX,
+  );
+
+  const embeds: APIEmbed[] = [];
+  const buttons: APIButtonComponent[] = [];
+  for (const [index, slot] of slots.entries()) {
+    const { text, suffix } = bodies[index] ?? { text: '', suffix: '' };
+    const fitted = truncateMarkdown(text, (allowances[index] ?? 0) - suffix.length);
+    embeds.push({ title: titles[index], description: fitted.text + suffix, color: slotColor(slot.letter) });
+    if (fitted.truncated && slot.state === 'ok') {
+      const customId = encodeCustomId({ action: 'full', comparisonId: view.comparisonId, slot: index });
+      buttons.push(button(`Full answer ${slot.letter}`, customId, ButtonStyle.Primary));
+    }
+  }
+  if (view.done) {
+    buttons.push(button('Reveal pipelines', encodeCustomId({ action: 'reveal', comparisonId: view.comparisonId })));
+  }
+  return { content: header(view), embeds, components: buttonRows(buttons), allowedMentions: { parse: [] } };
+}
+
+/** The ephemeral reply to "Full answer A": inline when it fits, else as a Markdown file. */
+export function renderFullAnswer(letter: string, answer: string): { content?: string; files?: Array<{ name: string; data: Buffer }> } {
+  if (!answer.trim()) return { content: `Answer ${letter} is empty.` };
+  const inline = `**Answer ${letter}**\n${answer}`;
+  if (inline.length <= MESSAGE_CONTENT_MAX) return { content: inline };
+  return {
+    content: `Answer ${letter} is long; here it is in full:`,
+    files: [{ name: `answer-${letter}.md`, data: Buffer.from(answer, 'utf8') }],
+  };
+}

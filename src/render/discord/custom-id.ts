@@ -1,0 +1,61 @@
+// Button custom ids: a typed codec with a version prefix. Ids come back from Discord as outside input,
+// so decoding checks them with zod and answers null for anything that is not ours or is malformed.
+import { z } from 'zod';
+import { SLOT_LETTERS } from '../../comparisons/comparison.js';
+import { CUSTOM_ID_MAX } from './limits.js';
+
+const PREFIX = 'dl1';
+const ComparisonId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'use up to 32 url-safe characters');
+const MessageKey = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use up to 64 url-safe characters');
+const Slot = z.int().min(0).max(SLOT_LETTERS.length - 1);
+
+export const CustomId = z.discriminatedUnion('action', [
+  /** Show the full text of one slot. */
+  z.strictObject({ action: z.literal('full'), comparisonId: ComparisonId, slot: Slot }),
+  /** Reveal which pipeline wrote each slot, with figures and traces. */
+  z.strictObject({ action: z.literal('reveal'), comparisonId: ComparisonId }),
+  /** Show one slot's intermediate steps (after the reveal). */
+  z.strictObject({ action: z.literal('reasoning'), comparisonId: ComparisonId, slot: Slot }),
+  /** Reserved: the full text of a chat answer. */
+  z.strictObject({ action: z.literal('full-chat'), messageKey: MessageKey }),
+]);
+export type CustomId = z.infer<typeof CustomId>;
+
+const CODES = { full: 'f', reveal: 'r', reasoning: 's', 'full-chat': 'c' } as const satisfies Record<CustomId['action'], string>;
+
+function fieldsOf(value: CustomId): string[] {
+  switch (value.action) {
+    case 'full':
+    case 'reasoning':
+      return [value.comparisonId, String(value.slot)];
+    case 'reveal':
+      return [value.comparisonId];
+    case 'full-chat':
+      return [value.messageKey];
+  }
+}
+
+/** Throws on an invalid value: that is a bug on our side, not user input. */
+export function encodeCustomId(value: CustomId): string {
+  const checked = CustomId.parse(value);
+  const encoded = [PREFIX, CODES[checked.action], ...fieldsOf(checked)].join(':');
+  if (encoded.length > CUSTOM_ID_MAX) throw new RangeError(`custom id longer than ${CUSTOM_ID_MAX} characters: ${encoded}`);
+  return encoded;
+}
+
+const SLOT_DIGITS = /^\d{1,2}$/;
+
+export function decodeCustomId(raw: string): CustomId | null {
+  if (typeof raw !== 'string' || raw.length > CUSTOM_ID_MAX) return null;
+  const [prefix, code, first, second, ...extra] = raw.split(':');
+  if (prefix !== PREFIX || extra.length > 0) return null;
+  const slot = second !== undefined && SLOT_DIGITS.test(second) ? Number(second) : second;
+  const candidate =
+    code === CODES.full ? { action: 'full', comparisonId: first, slot }
+    : code === CODES.reveal && second === undefined ? { action: 'reveal', comparisonId: first }
+    : code === CODES.reasoning ? { action: 'reasoning', comparisonId: first, slot }
+    : code === CODES['full-chat'] && second === undefined ? { action: 'full-chat', messageKey: first }
+    : null;
+  const parsed = CustomId.safeParse(candidate);
+  return parsed.success ? parsed.data : null;
+}
