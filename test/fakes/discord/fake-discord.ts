@@ -1,0 +1,93 @@
+// startFakeDiscord: a local Discord (REST under /api/v10 and a gateway websocket) that the real discord.js client
+// logs in to, plus the switches and views tests need. Its world outlives bot restarts; close() frees everything.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { GatewayIntentBits } from 'discord.js';
+import { createChangeFeed } from './change-feed.js';
+import type { FakeContext } from './context.js';
+import { ensureDmChannel } from './dm-channel.js';
+import { createGateway } from './gateway.js';
+import { describeState } from './inspection.js';
+import { makeFakeDiscordApi, type FakeDiscord } from './fake-discord-api.js';
+import type { RestFault } from './rest-faults.js';
+import { createRestHandler, type RecordedRestCall } from './rest-server.js';
+import { commandRoutes } from './routes/command-routes.js';
+import { interactionRoutes } from './routes/interaction-routes.js';
+import { messageRoutes } from './routes/message-routes.js';
+import { reactionRoutes } from './routes/reaction-routes.js';
+import { userGuildRoutes } from './routes/user-guild-routes.js';
+import type { PermissionName } from './permissions.js';
+import { addGuild, addMember, addUser, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, type FakeGuildOptions, type FakeUserOptions } from './seed.js';
+import { createSnowflakes } from './snowflake.js';
+import { emptyState } from './state.js';
+
+export type { FakeDiscord } from './fake-discord-api.js';
+
+export interface FakeDiscordOptions {
+  /** Default: one guild "Dialog Lab" with #general and #votes. */
+  guilds?: FakeGuildOptions[];
+  /** Members of every guild; the first owns them. Default: alice, bob, carol. */
+  users?: Array<string | FakeUserOptions>;
+  botUsername?: string;
+  /** The managed bot role's permissions (default: what a typical invite grants, no Administrator). */
+  botPermissions?: PermissionName[];
+  everyonePermissions?: PermissionName[];
+  /** Default 41 250 ms, like Discord; lower it to see heartbeats in a test. */
+  heartbeatIntervalMs?: number;
+  /** Refuse callbacks later than this (Discord: 3000); default null, never, so slow CI does not flake. */
+  interactionDeadlineMs?: number | null;
+  /** Privileged intents switched on for the app; default all three. */
+  privilegedIntents?: Array<'GuildMembers' | 'GuildPresences' | 'MessageContent'>;
+}
+
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const ids = createSnowflakes();
+  const applicationId = ids.next();
+  const token = `${Buffer.from(applicationId).toString('base64url')}.fake.${randomBytes(20).toString('base64url')}`;
+  const state = emptyState(token, applicationId, applicationId);
+  const changes = createChangeFeed(() => describeState(state));
+  const privileged = options.privilegedIntents ?? ['GuildMembers', 'GuildPresences', 'MessageContent'];
+  const context: FakeContext = {
+    state, ids, changes, baseUrl: '',
+    settings: {
+      interactionDeadlineMs: options.interactionDeadlineMs ?? null,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+      privilegedIntents: privileged.reduce((bits, name) => bits | GatewayIntentBits[name], 0),
+    },
+    dispatch: () => undefined,
+    sessionCount: () => 0,
+  };
+  addUser(context, { username: options.botUsername ?? 'Dialog Lab', bot: true }, applicationId);
+  const users = (options.users ?? ['alice', 'bob', 'carol']).map((user) => (typeof user === 'string' ? { username: user } : user));
+  const created = users.map((user) => addUser(context, user));
+  const permissions = { everyone: options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS, bot: options.botPermissions ?? DEFAULT_BOT_PERMISSIONS };
+  for (const guildOptions of options.guilds ?? [{}]) {
+    const guild = addGuild(context, guildOptions, created[0]?.id ?? applicationId, permissions);
+    created.forEach((user, index) => addMember(context, guild, user.id, users[index]?.permissions));
+  }
+
+  const gateway = createGateway(context);
+  context.dispatch = (event) => gateway.dispatch(event);
+  context.sessionCount = () => gateway.sessionCount;
+  const faults: RestFault[] = [];
+  const calls: RecordedRestCall[] = [];
+  const routes = [...userGuildRoutes(context), ...messageRoutes(context), ...reactionRoutes(context), ...commandRoutes(context), ...interactionRoutes(context)];
+  const server = createServer(createRestHandler(context, routes, faults, calls));
+  server.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://fake.invalid').pathname === '/gateway') gateway.handleUpgrade(request, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  context.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return makeFakeDiscordApi({
+    context, gateway, faults, calls, ensureDm: (userId) => ensureDmChannel(context, userId).id,
+    async close() {
+      changes.closeAll('closed');
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  });
+}
