@@ -1,0 +1,26 @@
+// /compare: one prompt, several techniques, answered blind side by side; reactions are votes.
+import { SlashCommandBuilder } from 'discord.js';
+import { defineCommand } from '../src/bot/command.js';
+import { runCompareSession } from '../src/bot/compare-session.js';
+import { checkPrompt, parsePipelineList, PROMPT_MAX } from '../src/bot/parse-request.js';
+
+export default defineCommand({
+  data: new SlashCommandBuilder()
+    .setName('compare')
+    .setDescription('Answer one prompt with several techniques, side by side and blind; react to vote')
+    .addStringOption((option) => option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX))
+    .addStringOption((option) =>
+      option.setName('pipelines').setDescription('Comma-separated pipelines, e.g. "plain, cot, rules" (default: this server\'s set)').setMaxLength(200),
+    ),
+  async execute(interaction, services) {
+    const prompt = checkPrompt(interaction.options.getString('prompt'), '/compare prompt: Why is the sky blue?');
+    const config = await services.guildConfig.get(interaction.guildId);
+    const pipelineIds = parsePipelineList(interaction.options.getString('pipelines') ?? config.comparePipelines, services.engine);
+    await interaction.deferReply(); // pipelines outlast Discord's 3-second acknowledgement window
+    await runCompareSession(interaction, services, {
+      conversation: [{ role: 'user', content: prompt }],
+      pipelineIds,
+      modelOverrides: config.modelOverrides,
+    });
+  },
+});

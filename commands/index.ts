@@ -1,0 +1,7 @@
+// Every slash command, listed statically (ESM + TypeScript favour static imports over reading a folder).
+import type { Command } from '../src/bot/command.js';
+import ask from './ask.js';
+import compare from './compare.js';
+import pipelines from './pipelines.js';
+
+export const commands: readonly Command[] = [compare, ask, pipelines];

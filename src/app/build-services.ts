@@ -1,0 +1,41 @@
+// Composition of everything the bot uses besides Discord itself: engine, store, ledgers, per-server
+// config. Shared by src/main.ts and the end-to-end tests, so tests run the real wiring.
+import type { BotSettings } from '../config/env.js';
+import { createComparisonStore } from '../comparisons/comparison-store.js';
+import { createGuildConfigService } from '../guild-config/guild-config.js';
+import type { Logger } from '../log/logger.js';
+import { openStore, type StoreOptions } from '../store/open-store.js';
+import { createVoteLedger } from '../votes/vote-ledger.js';
+import { hashVoter } from '../votes/hash-voter.js';
+import { createInflightWork } from '../bot/inflight-work.js';
+import type { Services } from '../bot/services.js';
+import { voterSalt } from '../bot/voter-salt.js';
+import { buildEngine } from './build-engine.js';
+
+export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string } = {}): Promise<Services & { close(): Promise<void> }> {
+  const { engine, catalog } = await buildEngine(settings, { watchPrompts: options.watchPrompts, log: (line) => log.info(line) });
+  const storeOptions: StoreOptions = { dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: options.keyPrefix };
+  const store = await openStore(storeOptions);
+  const salt = await voterSalt(store, settings.VOTER_HASH_SALT);
+  return {
+    settings,
+    engine,
+    store,
+    comparisons: createComparisonStore(store),
+    votes: createVoteLedger(store),
+    guildConfig: createGuildConfigService(store, {
+      defaultPipeline: settings.DEFAULT_PIPELINE,
+      comparePipelines: settings.COMPARE_PIPELINES,
+      modelOverrides: {},
+      comparesPerHour: settings.COMPARES_PER_HOUR,
+      dailyCostCapUsd: settings.DAILY_COST_CAP_USD,
+    }),
+    hashUser: (userId) => hashVoter(userId, salt),
+    inflight: createInflightWork(),
+    log,
+    async close() {
+      catalog.close();
+      await store.close();
+    },
+  };
+}

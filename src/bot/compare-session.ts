@@ -1,0 +1,69 @@
+// One /compare from deferral to votes: store the blind order, show the slots, fill each in as its
+// pipeline finishes (throttled edits), persist every result, then add the vote reactions.
+import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import type { ComparisonRecord } from '../comparisons/comparison.js';
+import { newComparison } from '../comparisons/new-comparison.js';
+import type { ChatMessage } from '../llm/chat-model.js';
+import { renderComparison } from '../render/discord/comparison-message.js';
+import { voteEmojis } from '../render/discord/vote-emoji.js';
+import { comparisonView } from './comparison-view.js';
+import type { Services } from './services.js';
+import { createThrottledEditor } from './throttled-editor.js';
+
+const EDIT_INTERVAL_MS = 1500;
+
+export async function runCompareSession(
+  interaction: ChatInputCommandInteraction,
+  services: Services,
+  request: { conversation: ChatMessage[]; pipelineIds: string[]; modelOverrides: Record<string, string> },
+): Promise<ComparisonRecord> {
+  let record = newComparison({
+    pipelineIds: request.pipelineIds,
+    conversation: request.conversation,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    requesterHash: services.hashUser(interaction.user.id),
+  });
+  await services.comparisons.save(record);
+  const message = await interaction.editReply(renderComparison(comparisonView(record)));
+  record = await services.comparisons.attachMessage(record.id, message.id, interaction.channelId);
+
+  const editor = createThrottledEditor((payload: ReturnType<typeof renderComparison>) => interaction.editReply(payload), {
+    intervalMs: EDIT_INTERVAL_MS,
+    onError: (error) => services.log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
+  });
+  const saves: Promise<unknown>[] = [];
+  await services.inflight.track((signal) =>
+    services.engine.compare(record.slots.map((slot) => slot.pipelineId), request.conversation, {
+      signal,
+      modelOverrides: request.modelOverrides,
+      onEvent(event) {
+        if (event.type !== 'pipeline-end') return;
+        const index = record.slots.findIndex((slot) => slot.pipelineId === event.result.pipelineId);
+        record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result: event.result };
+        saves.push(services.comparisons.setSlotResult(record.id, index, event.result));
+        editor.update(renderComparison(comparisonView(record)));
+      },
+    }),
+  );
+  await Promise.all(saves);
+  record = await services.comparisons.update(record.id, (stored) => ({ ...stored, status: 'done' }));
+  editor.update(renderComparison(comparisonView(record)));
+  await editor.flush();
+  await addVoteReactions(interaction, services, record, message.id);
+  return record;
+}
+
+async function addVoteReactions(interaction: ChatInputCommandInteraction, services: Services, record: ComparisonRecord, messageId: string) {
+  const needed = PermissionFlagsBits.AddReactions | PermissionFlagsBits.ReadMessageHistory;
+  if (interaction.inGuild() && !interaction.appPermissions.has(needed)) {
+    await interaction.followUp({
+      content: '⚠️ I cannot add the vote reactions here (I need Add Reactions and Read Message History in this channel). You can still vote by reacting with 🇦 🇧 🇨 🇩, 🤝 or 👎 yourself.',
+      flags: MessageFlags.Ephemeral,
+    });
+    return;
+  }
+  const message = await interaction.fetchReply(messageId);
+  // One at a time: Discord rate-limits reactions per message, and the order is what people see.
+  for (const emoji of voteEmojis(record.slots.length)) await message.react(emoji);
+}

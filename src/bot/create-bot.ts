@@ -1,0 +1,45 @@
+// Wires discord.js events to handlers. Nothing connects until `start`; `stop` lets running comparisons
+// finish (or cancels them after a grace period, persisting their slots) before disconnecting.
+import { Events, type Client } from 'discord.js';
+import type { Command } from './command.js';
+import { handleChatMessage } from './chat-handler.js';
+import { handleInteraction } from './handle-interaction.js';
+import { handleReaction } from './reaction-handler.js';
+import type { Services } from './services.js';
+
+export interface Bot {
+  client: Client;
+  start(token: string): Promise<void>;
+  stop(options?: { graceMs?: number }): Promise<void>;
+}
+
+export function createBot(client: Client, commands: readonly Command[], services: Services): Bot {
+  const byName = new Map(commands.map((command) => [command.data.name, command]));
+  let stopping = false;
+  const guard = (what: string, work: () => Promise<void>) => {
+    if (stopping) return;
+    work().catch((error: unknown) => services.log.error(`${what} failed`, error));
+  };
+
+  client.once(Events.ClientReady, (ready) => services.log.info(`logged in as ${ready.user.tag}; ${ready.guilds.cache.size} server(s)`));
+  client.on(Events.InteractionCreate, (interaction) => guard('interaction', () => handleInteraction(interaction, byName, services)));
+  client.on(Events.MessageCreate, (message) => {
+    if (client.isReady()) guard('chat', () => handleChatMessage(message, client, services));
+  });
+  client.on(Events.MessageReactionAdd, (reaction, user) => guard('vote', () => handleReaction(reaction, user, 'add', services)));
+  client.on(Events.MessageReactionRemove, (reaction, user) => guard('vote withdrawal', () => handleReaction(reaction, user, 'remove', services)));
+  client.on(Events.Error, (error) => services.log.error('discord client error', error));
+
+  return {
+    client,
+    async start(token) {
+      await client.login(token);
+    },
+    async stop(options = {}) {
+      stopping = true;
+      if (services.inflight.size > 0) services.log.info(`waiting for ${services.inflight.size} running answer(s) to finish`);
+      await services.inflight.drain(options.graceMs ?? 20_000);
+      await client.destroy();
+    },
+  };
+}

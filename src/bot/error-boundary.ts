@@ -1,0 +1,35 @@
+// The one place where an interaction's failure becomes a reply: a UserError is shown as written
+// (ephemeral), a Discord permission error says which permission is missing, anything else is logged
+// with a reference id and the user sees one calm line with that id. Never a stack trace, never silence.
+import { randomBytes } from 'node:crypto';
+import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
+import { UserError } from '../errors/user-error.js';
+import type { Logger } from '../log/logger.js';
+
+export function describeFailure(error: unknown, log: Logger, where: string): string {
+  if (error instanceof UserError) return error.message;
+  if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingPermissions) {
+    return 'I am missing a permission in this channel (I need View Channel, Send Messages, Embed Links, Attach Files, Add Reactions and Read Message History).';
+  }
+  if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingAccess) {
+    return 'I cannot see this channel. Ask a moderator to give me View Channel and Read Message History here.';
+  }
+  const reference = randomBytes(3).toString('hex');
+  log.error(`[${reference}] ${where} failed`, error);
+  return `Something went wrong on my side (reference ${reference}). Please try again; if it keeps happening, tell the bot's admin.`;
+}
+
+export async function withErrorBoundary(interaction: RepliableInteraction, log: Logger, where: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const content = `⚠️ ${describeFailure(error, log, where)}`;
+    try {
+      if (interaction.deferred && !interaction.replied) await interaction.editReply({ content, embeds: [], components: [], files: [] });
+      else if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+      else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+    } catch (replyError) {
+      log.error(`${where}: could not tell the user about a failure`, replyError);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+// Checks what a user typed before any model is called: the prompt and the list of pipelines.
+import type { Engine } from '../engine/create-engine.js';
+import { UserError } from '../errors/user-error.js';
+
+export const PROMPT_MAX = 4000;
+export const COMPARE_MAX_PIPELINES = 8;
+
+export function checkPrompt(raw: string | null | undefined, example: string): string {
+  const prompt = (raw ?? '').trim();
+  if (!prompt) throw new UserError('empty-prompt', `The prompt is empty. Write what you want to ask, e.g. \`${example}\`.`);
+  if (prompt.length > PROMPT_MAX) {
+    throw new UserError('prompt-too-long', `The prompt is ${prompt.length} characters long; the limit is ${PROMPT_MAX}. Shorten it and try again.`);
+  }
+  return prompt;
+}
+
+/** "cot, rules" -> ['cot', 'rules'], each checked against the catalog, duplicates removed. */
+export function parsePipelineList(raw: string | string[], engine: Engine): string[] {
+  const ids = (Array.isArray(raw) ? raw : raw.split(/[\s,]+/)).map((id) => id.trim().toLowerCase()).filter(Boolean);
+  const unique = [...new Set(ids)];
+  unique.forEach((id) => engine.pipeline(id));
+  if (unique.length < 2) {
+    throw new UserError('too-few-pipelines', 'A comparison needs at least two different pipelines, e.g. `plain, cot`. See /pipelines for the list.');
+  }
+  if (unique.length > COMPARE_MAX_PIPELINES) {
+    throw new UserError('invalid-option', `At most ${COMPARE_MAX_PIPELINES} pipelines fit in one comparison; you listed ${unique.length}.`);
+  }
+  return unique;
+}

@@ -1,0 +1,47 @@
+// Runs one pipeline for a visible (non-blind) answer and streams its final step's text into a message
+// through throttled edits. Used by /ask and chat.
+import type { ChatMessage } from '../llm/chat-model.js';
+import type { PipelineResult } from '../engine/trace.js';
+import { renderChatReply } from '../render/discord/chat-reply.js';
+import { formatTotals } from '../render/format-totals.js';
+import type { Services } from './services.js';
+import { createThrottledEditor } from './throttled-editor.js';
+
+export const EDIT_INTERVAL_MS = 1200;
+
+export function footerOf(result: PipelineResult): string {
+  return `${result.pipelineId} · ${formatTotals(result.totals)}`;
+}
+
+/**
+ * `show` receives the message chunks to display (the first chunk is the live message). Only the text of
+ * the pipeline's last step streams: earlier steps (a draft, the reasoning) would be replaced anyway.
+ */
+export async function streamAnswer(
+  services: Services,
+  input: { pipelineId: string; conversation: ChatMessage[]; modelOverrides: Record<string, string> },
+  show: (chunks: string[]) => Promise<unknown>,
+): Promise<PipelineResult> {
+  const pipeline = services.engine.pipeline(input.pipelineId);
+  const lastStepId = pipeline.steps.at(-1)?.id ?? '';
+  const editor = createThrottledEditor(show, {
+    intervalMs: EDIT_INTERVAL_MS,
+    onError: (error) => services.log.warn(`live answer edit failed: ${String(error)}`),
+  });
+  let step = '';
+  let text = '';
+  const result = await services.inflight.track((signal) =>
+    services.engine.run(input.pipelineId, input.conversation, {
+      signal,
+      modelOverrides: input.modelOverrides,
+      onEvent(event) {
+        if (event.type !== 'text-delta' || (event.step !== lastStepId && !event.step.startsWith(`${lastStepId}.`))) return;
+        if (event.step !== step) [step, text] = [event.step, ''];
+        text += event.delta;
+        editor.update(renderChatReply(text, null, { streaming: true }).slice(0, 1));
+      },
+    }),
+  );
+  await editor.flush();
+  return result;
+}

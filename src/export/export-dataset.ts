@@ -1,0 +1,35 @@
+// One entry point over every format, for the CLI and the /export command: pick a format by name.
+import type { ComparisonSource } from '../stats/to-comparison-map.js';
+import type { VoteRecord } from '../votes/vote.js';
+import { exportHhRlhf } from './export-hh-rlhf.js';
+import { exportKto } from './export-kto.js';
+import { exportOpenAiDpo } from './export-openai-dpo.js';
+import { exportRaw } from './export-raw.js';
+import type { ExportResult } from './export-result.js';
+import { exportTrlDpoChat } from './export-trl-dpo-chat.js';
+import { exportTrlDpo } from './export-trl-dpo.js';
+import type { EXPORT_LINE_SCHEMAS, ExportFormat } from './schemas.js';
+import type { ExportOptions } from './select-decisions.js';
+import type { z } from 'zod';
+
+export type ExportLine = z.infer<(typeof EXPORT_LINE_SCHEMAS)[ExportFormat]>;
+
+type Exporters = { [Format in ExportFormat]: (votes: readonly VoteRecord[], comparisons: ComparisonSource, options?: ExportOptions) => ExportResult<z.infer<(typeof EXPORT_LINE_SCHEMAS)[Format]>> };
+
+const EXPORTERS: Exporters = {
+  'trl-dpo': exportTrlDpo,
+  'trl-dpo-chat': exportTrlDpoChat,
+  'hh-rlhf': exportHhRlhf,
+  'openai-dpo': exportOpenAiDpo,
+  kto: exportKto,
+  raw: exportRaw,
+};
+
+export function exportDataset(
+  format: ExportFormat,
+  votes: readonly VoteRecord[],
+  comparisons: ComparisonSource,
+  options: ExportOptions = {},
+): ExportResult<ExportLine> {
+  return EXPORTERS[format](votes, comparisons, options);
+}

@@ -1,0 +1,33 @@
+// Shared by the paired formats (trl-dpo, trl-dpo-chat, hh-rlhf, openai-dpo): decisions → pairs → lines,
+// with the meta sidecar kept in step. Each format only says how one pair becomes one line.
+import type { ChatMessage } from '../llm/chat-model.js';
+import type { ComparisonSource } from '../stats/to-comparison-map.js';
+import type { VoteRecord } from '../votes/vote.js';
+import type { ExportResult } from './export-result.js';
+import { metaLine } from './meta-line.js';
+import { preferencePairs } from './preference-pairs.js';
+import type { ExportMetaLine } from './schemas.js';
+import { selectDecisions, type ExportOptions } from './select-decisions.js';
+
+export type PairToLine<Line> = (conversation: ChatMessage[], chosen: string, rejected: string) => Line;
+
+export function exportPairs<Line>(
+  votes: readonly VoteRecord[],
+  comparisons: ComparisonSource,
+  options: ExportOptions,
+  toLine: PairToLine<Line>,
+): ExportResult<Line> {
+  const { decisions, skipped } = selectDecisions(votes, comparisons, options);
+  const lines: Line[] = [];
+  const meta: ExportMetaLine[] = [];
+  let identicalPairs = 0;
+  for (const decision of decisions) {
+    const { pairs, identical } = preferencePairs(decision);
+    identicalPairs += identical;
+    for (const { chosen, rejected } of pairs) {
+      lines.push(toLine(decision.comparison.conversation, chosen.answer, rejected.answer));
+      meta.push(metaLine(decision, chosen.slot, rejected.slot));
+    }
+  }
+  return { lines, meta, skipped: { ...skipped, identicalPairs } };
+}

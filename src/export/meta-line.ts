@@ -1,0 +1,24 @@
+// The sidecar line for one exported line: which comparison, which pipelines and slots, whose vote.
+import type { ExportMetaLine } from './schemas.js';
+import type { ComparisonSlot } from '../comparisons/comparison.js';
+import type { Decision } from './select-decisions.js';
+
+export function metaLine(decision: Decision, chosen: ComparisonSlot | null, rejected: ComparisonSlot | null): ExportMetaLine {
+  const { comparison, agreeing } = decision;
+  return {
+    comparisonId: comparison.id,
+    guildId: comparison.guildId,
+    choice: decision.choice.kind,
+    chosenPipelineId: chosen?.pipelineId ?? null,
+    chosenSlot: chosen?.letter ?? null,
+    rejectedPipelineId: rejected?.pipelineId ?? null,
+    rejectedSlot: rejected?.letter ?? null,
+    voterHash: decision.aggregate === 'per-vote' ? agreeing[0]!.voterHash : null,
+    voterHashes: agreeing.map((vote) => vote.voterHash),
+    // The latest agreeing vote: when the recorded choice became what it is.
+    castAt: agreeing.map((vote) => vote.castAt).reduce((latest, castAt) => (castAt > latest ? castAt : latest)),
+    votes: decision.votes,
+    agreeing: agreeing.length,
+    split: agreeing.length < decision.votes,
+  };
+}

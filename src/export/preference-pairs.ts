@@ -1,0 +1,37 @@
+// A decision becomes (chosen, rejected) pairs: a pick among N gives the winner against each other answer;
+// ties and all-bad give none (no answer was preferred). Failed slots are skipped, and so are pairs whose
+// two texts are the same, since they teach a model nothing.
+import type { ComparisonSlot } from '../comparisons/comparison.js';
+import { okSlots } from '../stats/vote-outcomes.js';
+import type { Decision } from './select-decisions.js';
+
+export interface AnsweredSlot {
+  slot: ComparisonSlot;
+  answer: string;
+}
+
+export interface PreferencePair {
+  chosen: AnsweredSlot;
+  rejected: AnsweredSlot;
+}
+
+/** The ok slots with the text users saw, in display order. */
+export function answeredSlots(decision: Decision): AnsweredSlot[] {
+  return okSlots(decision.comparison).map((slot) => ({ slot, answer: slot.result!.answer! }));
+}
+
+/** Answers differing only in surrounding whitespace count as identical. */
+export function sameText(left: string, right: string): boolean {
+  return left.trim() === right.trim();
+}
+
+export function preferencePairs(decision: Decision): { pairs: PreferencePair[]; identical: number } {
+  if (decision.choice.kind !== 'pick') return { pairs: [], identical: 0 };
+  const answered = answeredSlots(decision);
+  const winnerSlot = decision.comparison.slots[decision.choice.slot];
+  const chosen = answered.find((entry) => entry.slot === winnerSlot);
+  if (chosen === undefined) return { pairs: [], identical: 0 };
+  const others = answered.filter((entry) => entry !== chosen);
+  const pairs = others.filter((rejected) => !sameText(chosen.answer, rejected.answer)).map((rejected) => ({ chosen, rejected }));
+  return { pairs, identical: others.length - pairs.length };
+}

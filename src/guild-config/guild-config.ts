@@ -1,0 +1,53 @@
+// Per-server settings set with /config, stored in the store and parsed again on every read (stored data is
+// outside input). Anything a server has not set falls back to the deployment's .env defaults.
+import { z } from 'zod';
+import type { Store } from '../store/open-store.js';
+
+export const GuildConfig = z.strictObject({
+  defaultPipeline: z.string().optional(),
+  comparePipelines: z.array(z.string()).optional(),
+  /** pipeline id -> generator model name */
+  modelOverrides: z.record(z.string(), z.string()).default({}),
+  comparesPerHour: z.int().min(0).optional(),
+  dailyCostCapUsd: z.number().min(0).optional(),
+});
+export type GuildConfig = z.infer<typeof GuildConfig>;
+
+export interface EffectiveConfig {
+  defaultPipeline: string;
+  comparePipelines: string[];
+  modelOverrides: Record<string, string>;
+  /** 0 = no limit */
+  comparesPerHour: number;
+  /** 0 = no cap */
+  dailyCostCapUsd: number;
+}
+
+export interface GuildConfigService {
+  get(guildId: string | null): Promise<EffectiveConfig>;
+  stored(guildId: string): Promise<GuildConfig>;
+  update(guildId: string, change: (current: GuildConfig) => GuildConfig): Promise<EffectiveConfig>;
+}
+
+export function createGuildConfigService(store: Store, defaults: EffectiveConfig): GuildConfigService {
+  const configs = store.namespace('guild-config', GuildConfig);
+  const effective = (stored: GuildConfig): EffectiveConfig => ({
+    defaultPipeline: stored.defaultPipeline ?? defaults.defaultPipeline,
+    comparePipelines: stored.comparePipelines ?? defaults.comparePipelines,
+    modelOverrides: { ...defaults.modelOverrides, ...stored.modelOverrides },
+    comparesPerHour: stored.comparesPerHour ?? defaults.comparesPerHour,
+    dailyCostCapUsd: stored.dailyCostCapUsd ?? defaults.dailyCostCapUsd,
+  });
+  const stored = async (guildId: string) => (await configs.get(guildId)) ?? GuildConfig.parse({});
+  return {
+    async get(guildId) {
+      return guildId ? effective(await stored(guildId)) : { ...defaults };
+    },
+    stored,
+    async update(guildId, change) {
+      const next = GuildConfig.parse(change(await stored(guildId)));
+      await configs.set(guildId, next);
+      return effective(next);
+    },
+  };
+}

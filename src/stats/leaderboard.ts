@@ -1,0 +1,53 @@
+// The leaderboard as plain data: ratings with intervals and ranks, the evidence behind them, head-to-head
+// figures and the position-bias check. Renderers (Discord, terminal) format it; nothing here formats.
+import type { PairwiseMatrix } from './pairwise-matrix.js';
+import type { PositionBias } from './position-bias.js';
+import type { PipelineTally } from './pipeline-tallies.js';
+import type { VoteCounts } from './select-counted-votes.js';
+
+export type ProvisionalReason =
+  | 'few-outcomes'
+  | 'few-comparisons'
+  | 'few-voters'
+  | 'wide-interval'
+  | 'below-min-votes';
+
+export interface LeaderboardRow extends PipelineTally {
+  pipelineId: string;
+  /** Bradley-Terry rating on the Elo scale. */
+  rating: number;
+  /** Bootstrap 95 % interval. The anchor's is [1000, 1000] by construction: others are measured against it. */
+  interval: { lower: number; upper: number };
+  /** 1 + the number of pipelines whose lower bound is above this one's upper bound; equal ranks are possible. */
+  rank: number;
+  /** Online Elo in vote order: a live figure, never used for ranking. */
+  liveRating: number;
+  /** wins / (wins + losses); null without decisive outcomes. */
+  winRate: number | null;
+  /** ties / outcomes; null without outcomes. */
+  tieRate: number | null;
+  /** allBadVotes / votes; null without votes. */
+  allBadRate: number | null;
+  provisional: boolean;
+  provisionalReasons: ProvisionalReason[];
+}
+
+export interface LeaderboardSettings {
+  excludeTies: boolean;
+  includeAfterReveal: boolean;
+  minVotes: number;
+  bootstrapRounds: number;
+  seed: number;
+  lambda: number;
+}
+
+export interface Leaderboard {
+  /** Best rating first (ties by pipeline id). */
+  rows: LeaderboardRow[];
+  /** The pipeline pinned at 1000, or null when ratings are centred on a mean of 1000. */
+  anchor: string | null;
+  matrix: PairwiseMatrix;
+  positionBias: PositionBias[];
+  counts: VoteCounts;
+  settings: LeaderboardSettings;
+}

@@ -1,0 +1,20 @@
+// When a rating is too thin to trust (TECHNIQUES §3, our choice): fewer than 30 outcomes, 10 comparisons
+// or 3 voters, an interval wider than ±100, or fewer votes than the caller's own minimum.
+import type { ProvisionalReason } from './leaderboard.js';
+import type { PipelineTally } from './pipeline-tallies.js';
+
+export const PROVISIONAL_LIMITS = { outcomes: 30, comparisons: 10, voters: 3, halfWidth: 100 } as const;
+
+export function provisionalReasons(
+  tally: PipelineTally,
+  interval: { lower: number; upper: number },
+  minVotes: number,
+): ProvisionalReason[] {
+  const reasons: ProvisionalReason[] = [];
+  if (tally.outcomes < PROVISIONAL_LIMITS.outcomes) reasons.push('few-outcomes');
+  if (tally.comparisons < PROVISIONAL_LIMITS.comparisons) reasons.push('few-comparisons');
+  if (tally.voters < PROVISIONAL_LIMITS.voters) reasons.push('few-voters');
+  if ((interval.upper - interval.lower) / 2 > PROVISIONAL_LIMITS.halfWidth) reasons.push('wide-interval');
+  if (tally.votes < minVotes) reasons.push('below-min-votes');
+  return reasons;
+}

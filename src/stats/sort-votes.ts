@@ -1,0 +1,38 @@
+// Canonical vote orders. Sorting by a stable key first makes every statistic and export independent of
+// the order the store happened to return votes in (the bootstrap draws by position).
+import type { VoteChoice, VoteRecord } from '../votes/vote.js';
+
+/** A short stable key for a choice: `pick:2`, `tie`, `all-bad`. */
+export function choiceKey(choice: VoteChoice): string {
+  return choice.kind === 'pick' ? `pick:${choice.slot}` : choice.kind;
+}
+
+function compareText(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** Orders votes by comparison, voter, time and choice: a total order on distinct votes. */
+export function compareVoteIdentity(left: VoteRecord, right: VoteRecord): number {
+  return (
+    compareText(left.comparisonId, right.comparisonId) ||
+    compareText(left.voterHash, right.voterHash) ||
+    compareText(left.castAt, right.castAt) ||
+    compareText(choiceKey(left.choice), choiceKey(right.choice)) ||
+    Number(left.afterReveal) - Number(right.afterReveal)
+  );
+}
+
+/** Votes ordered by comparison, then voter: the order the bootstrap resamples from. */
+export function sortVotes(votes: readonly VoteRecord[]): VoteRecord[] {
+  return [...votes].sort(compareVoteIdentity);
+}
+
+/** Orders votes by cast time (ISO strings from toISOString sort as text), then identity. */
+export function compareVoteTime(left: VoteRecord, right: VoteRecord): number {
+  return compareText(left.castAt, right.castAt) || compareVoteIdentity(left, right);
+}
+
+/** Votes in the order they were cast (ties broken by identity): the order online Elo and exports use. */
+export function sortVotesByTime(votes: readonly VoteRecord[]): VoteRecord[] {
+  return [...votes].sort(compareVoteTime);
+}
