@@ -4,6 +4,7 @@ import type { Interaction } from 'discord.js';
 import { decodeCustomId } from '../render/discord/custom-id.js';
 import type { Command } from './command.js';
 import { showFullAnswer } from './components/full-answer.js';
+import { revealComparison, showSlotSteps } from './components/reveal.js';
 import { withErrorBoundary } from './error-boundary.js';
 import type { Services } from './services.js';
 
@@ -23,6 +24,8 @@ export async function handleInteraction(interaction: Interaction, commands: Read
     if (!id) return;
     await withErrorBoundary(interaction, services.log, `button ${id.action}`, async () => {
       if (id.action === 'full') await showFullAnswer(interaction, services, id.comparisonId, id.slot);
+      else if (id.action === 'reveal') await revealComparison(interaction, services, id.comparisonId);
+      else if (id.action === 'reasoning') await showSlotSteps(interaction, services, id.comparisonId, id.slot);
     });
   }
 }
