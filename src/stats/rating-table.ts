@@ -1,6 +1,6 @@
-// Compiles rated votes into what the Bradley-Terry fit needs. Votes with the same outcomes (the same
-// shared outcome list: same ok pipelines, same choice) share a pattern, so a bootstrap sample is just a count per pattern and turning
-// it into pair sums costs O(patterns), not O(votes).
+// Compiles rated votes into what the Bradley-Terry fit needs. Votes with the same outcomes (the same shared
+// outcome list: same ok pipelines, same choice) share a pattern, so a bootstrap sample is a count per
+// pattern and turning it into pair sums costs O(patterns), not O(votes).
 import type { PairSums } from './fit-bradley-terry.js';
 import type { CountedVote } from './select-counted-votes.js';
 import type { PairOutcome } from './vote-outcomes.js';
