@@ -2,7 +2,7 @@
 // interactions, reactions across a restart, permissions, uploads, DMs, rate limits and resuming.
 import { once } from 'node:events';
 import {
-  ActionRowBuilder, ApplicationCommandOptionType, AttachmentBuilder, ButtonBuilder, ButtonStyle, ChannelType, type Client,
+  ActionRowBuilder, ApplicationCommandOptionType, AttachmentBuilder, ButtonBuilder, ButtonStyle, ChannelType, type ChatInputCommandInteraction, type Client,
   DiscordAPIError, GatewayIntentBits, LabelBuilder, type Message, MessageFlags, ModalBuilder, Partials, PermissionFlagsBits,
   TextInputBuilder, TextInputStyle,
 } from 'discord.js';
@@ -77,6 +77,19 @@ describe('fake Discord with a bare discord.js client', () => {
     expect(seen.map((message) => message.content)).toEqual(['', `<@${discord.botUserId}> visible`]);
   });
 
+  it('sends no events from a channel the bot cannot view', async () => {
+    const discord = await start();
+    discord.denyPermissions(discord.channelIds.votes ?? '', ['ViewChannel']);
+    const client = await login(discord);
+    const seen: string[] = [];
+    client.on('messageCreate', (message) => seen.push(message.content));
+
+    discord.sendMessage({ channelId: discord.channelIds.votes ?? '', authorId: discord.userId('alice'), content: 'hidden' });
+    discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: 'visible' });
+
+    await expect.poll(() => seen).toEqual(['visible']);
+  });
+
   it('stores what the client posts, with embeds, and pings nobody when mentions are disabled', async () => {
     const discord = await start();
     const client = await login(discord);
@@ -130,6 +143,47 @@ describe('fake Discord with a bare discord.js client', () => {
     expect(discord.messages(discord.channelId).map((message) => message.id)).toEqual([original.id]);
   });
 
+  it('runs a command in a DM without a guild, and in a guild with member and app permissions', async () => {
+    const discord = await start();
+    discord.denyPermissions(discord.channelId, ['SendMessages']);
+    const client = await login(discord, { partials: [Partials.Channel] });
+    const seen: ChatInputCommandInteraction[] = [];
+    client.on('interactionCreate', async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      seen.push(interaction);
+      await interaction.reply('ok');
+    });
+
+    const inDm = discord.runSlashCommand({ userId: discord.userId('alice'), guildId: null, name: 'stats' });
+    const inGuild = discord.runSlashCommand({ userId: discord.userId('bob'), name: 'config', memberPermissions: ['ManageGuild'] });
+
+    await Promise.all([inDm.waitForOriginal(), inGuild.waitForOriginal()]);
+    const [dm, guild] = seen;
+    expect(dm?.guildId).toBeNull();
+    expect(dm?.user.id).toBe(discord.userId('alice'));
+    expect(dm?.channel?.type).toBe(ChannelType.DM);
+    expect(guild?.memberPermissions?.has(PermissionFlagsBits.ManageGuild)).toBe(true);
+    expect(guild?.appPermissions.has(PermissionFlagsBits.SendMessages)).toBe(false);
+    expect(inGuild.original()?.content).toBe('ok');
+  });
+
+  it('takes files with an interaction reply and returns the message when asked for the response', async () => {
+    const discord = await start();
+    const client = await login(discord);
+    const responses: Array<string | undefined> = [];
+    client.on('interactionCreate', async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      const response = await interaction.reply({ files: [new AttachmentBuilder(Buffer.from('{"a":1}'), { name: 'trace.json' })], withResponse: true });
+      responses.push(response.resource?.message?.attachments.first()?.name);
+    });
+
+    const handle = discord.runSlashCommand({ userId: discord.userId('alice'), name: 'trace' });
+
+    const original = await handle.waitForOriginal();
+    expect(original.attachments[0]).toMatchObject({ filename: 'trace.json', text: '{"a":1}' });
+    await expect.poll(() => responses).toEqual(['trace.json']);
+  });
+
   it('shows a modal and routes its submission back to the client', async () => {
     const discord = await start();
     const client = await login(discord);
@@ -161,11 +215,11 @@ describe('fake Discord with a bare discord.js client', () => {
       if (interaction.isButton()) await interaction.update({ content: `picked ${interaction.customId}`, components: [] });
     });
 
-    const click = discord.clickButton({ userId: discord.userId('alice'), messageId: sent.id, customId: 'vote:a' });
+    const click = discord.clickButton({ userId: discord.userId('alice'), channelId: discord.channelId, messageId: sent.id, customId: 'vote:a' });
 
-    await click.waitForResponse();
+    const updated = await discord.waitForMessage((message) => message.id === sent.id && message.content.startsWith('picked'));
     expect(click.responseType).toBe(7);
-    expect(discord.message(sent.id)).toMatchObject({ content: 'picked vote:a', components: [] });
+    expect(updated).toMatchObject({ content: 'picked vote:a', components: [] });
     expect(discord.message(sent.id)?.versions).toHaveLength(2);
   });
 
@@ -204,6 +258,39 @@ describe('fake Discord with a bare discord.js client', () => {
     expect(reaction.count).toBe(1);
     expect(reaction.message.content).toBe('A or B?');
     expect(discord.identifies).toHaveLength(2);
+  });
+
+  it('delivers reaction removals and user replies to the bot', async () => {
+    const discord = await start();
+    const client = await login(discord);
+    const sent = await textChannel(client, discord.channelId).send('ranked answers');
+    const bob = discord.userId('bob');
+    const removed = once(client, 'messageReactionRemove');
+    const replied = once(client, 'messageCreate') as Promise<[Message]>;
+
+    discord.addReaction({ userId: bob, messageId: sent.id, emoji: '👍' });
+    discord.removeReaction({ userId: bob, messageId: sent.id, emoji: '👍' });
+    discord.sendMessage({ channelId: discord.channelId, authorId: bob, content: 'why A?', referencedMessageId: sent.id });
+
+    const [, user] = await removed as [unknown, { id: string }];
+    expect(user.id).toBe(bob);
+    expect(discord.reactions(sent.id)).toEqual([]);
+    const [reply] = await replied;
+    expect(reply.reference?.messageId).toBe(sent.id);
+    expect(reply.mentions.repliedUser?.id).toBe(discord.botUserId);
+  });
+
+  it('pages through channel history newest first', async () => {
+    const discord = await start();
+    const client = await login(discord);
+    for (const content of ['one', 'two', 'three', 'four']) discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('carol'), content });
+    const channel = textChannel(client, discord.channelId);
+
+    const latest = await channel.messages.fetch({ limit: 2, cache: false });
+    const older = await channel.messages.fetch({ limit: 5, before: latest.last()?.id ?? '', cache: false });
+
+    expect([...latest.values()].map((message) => message.content)).toEqual(['four', 'three']);
+    expect([...older.values()].map((message) => message.content)).toEqual(['two', 'one']);
   });
 
   it('refuses a post into a channel where the bot may not send, and the client can see why beforehand', async () => {
@@ -296,6 +383,37 @@ describe('fake Discord with a bare discord.js client', () => {
     await resumed;
     expect((await received)[0].content).toBe('while you were away');
     expect(discord.identifies).toHaveLength(1);
+  });
+
+  it('resumes when the gateway asks it to reconnect', async () => {
+    const discord = await start();
+    const client = await login(discord);
+    const resumed = once(client, 'shardResume');
+
+    discord.requestReconnect();
+
+    await resumed;
+    await discord.waitForSession();
+    expect(discord.identifies).toHaveLength(1);
+  });
+
+  it('answers the fetches a bot makes: application, user, member, all members, channel', async () => {
+    const discord = await start();
+    const client = await login(discord, { intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers] });
+    const guild = client.guilds.cache.get(discord.guildId);
+    const alice = discord.userId('alice');
+
+    await client.application.fetch();
+    const user = await client.users.fetch(alice, { force: true });
+    const member = await guild?.members.fetch({ user: alice, force: true });
+    const everyone = await guild?.members.fetch();
+    const channel = await client.channels.fetch(discord.channelIds.votes ?? '', { force: true });
+
+    expect(client.application.name).toBe('Dialog Lab');
+    expect(user.username).toBe('alice');
+    expect(member?.id).toBe(alice);
+    expect(everyone?.size).toBe(4);
+    expect(channel?.id).toBe(discord.channelIds.votes);
   });
 
   it('delivers 1000 reactions from 500 users without losing one', async () => {

@@ -11,6 +11,8 @@ export interface GatewayEvent {
   intents: number;
   /** The data a session without the Message Content intent receives instead. */
   withoutContent?: object;
+  /** For message and reaction events: Discord sends them only if the bot can view this channel. */
+  channelId?: string;
 }
 
 export interface FakeSettings {

@@ -21,7 +21,7 @@ function needsRedaction(state: DiscordState, message: StoredMessage): boolean {
 function messageEvent(state: DiscordState, type: GatewayDispatchEvents, message: StoredMessage): GatewayEvent {
   const channelType = state.channels.get(message.channelId)?.type;
   const data = { ...messagePayload(state, message, { withMember: true }), channel_type: channelType };
-  const event: GatewayEvent = { type, data, intents: messageIntents(message) };
+  const event: GatewayEvent = { type, data, intents: messageIntents(message), channelId: message.channelId };
   if (needsRedaction(state, message)) {
     event.withoutContent = { ...data, content: '', embeds: [], attachments: [], components: [] };
   }
@@ -38,6 +38,7 @@ export const messageDeleteEvent = (message: StoredMessage): GatewayEvent => ({
   type: GatewayDispatchEvents.MessageDelete,
   data: { id: message.id, channel_id: message.channelId, ...(message.guildId ? { guild_id: message.guildId } : {}) },
   intents: messageIntents(message),
+  channelId: message.channelId,
 });
 
 function reactionData(message: StoredMessage, userId: string, reaction: ReactionRecord): Record<string, unknown> {
@@ -56,6 +57,7 @@ export function reactionAddEvent(state: DiscordState, message: StoredMessage, us
       ...(member ? { member: memberPayload(state, member) } : {}),
     },
     intents: reactionIntents(message),
+    channelId: message.channelId,
   };
 }
 
@@ -63,6 +65,7 @@ export const reactionRemoveEvent = (message: StoredMessage, userId: string, reac
   type: GatewayDispatchEvents.MessageReactionRemove,
   data: reactionData(message, userId, reaction),
   intents: reactionIntents(message),
+  channelId: message.channelId,
 });
 
 export const reactionRemoveAllEvent = (message: StoredMessage): GatewayEvent => ({

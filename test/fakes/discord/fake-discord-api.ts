@@ -63,12 +63,15 @@ export interface FakeDiscord {
   commands(guildId?: string): APIApplicationCommand[];
   readonly commandRegistrations: readonly CommandRegistration[];
   readonly restCalls: readonly RecordedRestCall[];
+  /** POST /channels/{id}/typing calls, in order. */
+  readonly typing: ReadonlyArray<{ channelId: string; at: number }>;
   readonly identifies: readonly IdentifyRecord[];
   readonly heartbeats: number;
   /** Gateway sessions with an open connection. */
   readonly liveSessions: number;
 
-  waitFor<T>(check: Check<T>, options?: { timeoutMs?: number; description?: string }): Promise<T>;
+  /** Resolves with the first truthy result of check, re-run after every change; rejects after timeoutMs (default 5 s). */
+  waitFor<T>(check: Check<T>, options?: number | { timeoutMs?: number; description?: string }): Promise<T>;
   /** Resolves with the first message (any channel unless given, ephemeral included) that matches. */
   waitForMessage(predicate: (message: StoredMessage) => boolean, options?: { channelId?: string; timeoutMs?: number }): Promise<StoredMessage>;
   /** Resolves once this many gateway sessions are connected (default 1). */
@@ -141,10 +144,14 @@ export function makeFakeDiscordApi({ context, gateway, faults, calls, ensureDm, 
     commands: (guildId) => (guildId ? state.guildCommands.get(guildId) ?? [] : state.globalCommands),
     commandRegistrations: state.commandRegistrations,
     restCalls: calls,
+    typing: state.typing,
     identifies: gateway.identifies,
     get heartbeats() { return gateway.heartbeats; },
     get liveSessions() { return gateway.liveSessions; },
-    waitFor: (check, options = {}) => changes.waitFor(check, { timeoutMs: options.timeoutMs, description: options.description ?? 'a condition' }),
+    waitFor: (check, options = {}) => {
+      const { timeoutMs, description = 'a condition' } = typeof options === 'number' ? { timeoutMs: options } : options;
+      return changes.waitFor(check, { timeoutMs, description });
+    },
     waitForMessage: (predicate, options = {}) => changes.waitFor(() => {
       for (const message of state.messages.values()) {
         if (!message.deleted && (!options.channelId || message.channelId === options.channelId) && predicate(message)) return message;

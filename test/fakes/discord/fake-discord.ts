@@ -3,12 +3,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits, PermissionFlagsBits } from 'discord.js';
 import { createChangeFeed } from './change-feed.js';
 import type { FakeContext } from './context.js';
 import { ensureDmChannel } from './dm-channel.js';
 import { createGateway } from './gateway.js';
 import { describeState } from './inspection.js';
+import { permissionsIn } from './lookups.js';
 import { makeFakeDiscordApi, type FakeDiscord } from './fake-discord-api.js';
 import type { RestFault } from './rest-faults.js';
 import { createRestHandler, type RecordedRestCall } from './rest-server.js';
@@ -23,6 +24,15 @@ import { createSnowflakes } from './snowflake.js';
 import { emptyState } from './state.js';
 
 export type { FakeDiscord } from './fake-discord-api.js';
+export type { InteractionHandle } from './interaction-handle.js';
+export type { ComponentSpec, SlashCommandSpec } from './interaction-actions.js';
+export type { ReactionSummary } from './inspection.js';
+export type { PermissionName } from './permissions.js';
+export type { RestFault } from './rest-faults.js';
+export type { RecordedRestCall } from './rest-server.js';
+export type { FakeGuildOptions, FakeUserOptions } from './seed.js';
+export type { CallbackRecord, MessageVersion, StoredAttachment, StoredMessage } from './state.js';
+export type { ReactionSpec, UserMessageSpec } from './user-actions.js';
 
 export interface FakeDiscordOptions {
   /** Default: one guild "Dialog Lab" with #general and #votes. */
@@ -68,7 +78,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   }
 
   const gateway = createGateway(context);
-  context.dispatch = (event) => gateway.dispatch(event);
+  context.dispatch = (event) => {
+    const channel = event.channelId ? state.channels.get(event.channelId) : undefined;
+    if (channel && (permissionsIn(state, channel, state.botUserId) & PermissionFlagsBits.ViewChannel) === 0n) return;
+    gateway.dispatch(event);
+  };
   context.sessionCount = () => gateway.sessionCount;
   const faults: RestFault[] = [];
   const calls: RecordedRestCall[] = [];

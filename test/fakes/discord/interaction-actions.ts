@@ -25,6 +25,8 @@ export interface SlashCommandSpec extends SlashCommandPath {
 export interface ComponentSpec {
   userId: string;
   messageId: string;
+  /** Checked against the message's channel when given. */
+  channelId?: string;
   customId: string;
   memberPermissions?: PermissionName[];
 }
@@ -80,6 +82,7 @@ export function useComponent(context: FakeContext, spec: ComponentSpec, values?:
   const message = context.state.messages.get(spec.messageId);
   const channel = message ? context.state.channels.get(message.channelId) : undefined;
   if (!message || message.deleted || !channel) throw new Error(`fake discord: no message ${spec.messageId} to interact with`);
+  if (spec.channelId && spec.channelId !== channel.id) throw new Error(`fake discord: message ${message.id} is not in channel ${spec.channelId}`);
   const component = findComponent(message.components as unknown as ComponentNode[], spec.customId);
   if (!component) throw new Error(`fake discord: message ${message.id} has no component with custom_id '${spec.customId}'`);
   if (component.disabled) throw new Error(`fake discord: component '${spec.customId}' is disabled, so a user cannot use it`);

@@ -10,7 +10,7 @@ export interface InteractionHandle {
   readonly token: string;
   /** The INTERACTION_CREATE data as sent to the bot. */
   readonly payload: APIInteraction;
-  /** Callbacks the bot posted (Discord accepts only the first; later ones were refused with 40060). */
+  /** The accepted callback (at most one: Discord refuses a second with 40060, which only restCalls shows). */
   readonly callbacks: readonly CallbackRecord[];
   /** The acknowledgement type: 4 reply, 5 deferred, 6 deferred update, 7 update, 8 autocomplete, 9 modal. */
   readonly responseType: InteractionResponseType | undefined;
