@@ -1,0 +1,116 @@
+// /compare end to end: the real discord.js client against the fake Discord, the real openai client against
+// the fake model. Deferral, blind shuffled slots, live fill-in, vote reactions, failures in one slot.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InteractionResponseType } from 'discord.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { ANSWER_OF, pipelineAnswers } from '../fixtures/pipeline-answers.js';
+import { kindOf } from '../fixtures/technique-script.js';
+
+let harness: Harness;
+beforeEach(async () => {
+  harness = await startHarness();
+  harness.model.respond(pipelineAnswers());
+});
+afterEach(async () => {
+  await harness.stop();
+});
+
+const VOTE_EMOJI = ['🇦', '🇧', '🇨', '🇩', '🤝', '👎'];
+
+async function compare(options: Record<string, string>, slots = 4) {
+  const { discord } = harness;
+  const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options });
+  const done = await handle.waitForOriginal((message) => message.components.length > 0 && !JSON.stringify(message.embeds).includes('Working'), 15_000);
+  await discord.waitFor(() => discord.reactions(done.id).length === slots + 2 || undefined, { timeoutMs: 10_000, description: `${slots + 2} vote reactions` });
+  return { handle, message: discord.message(done.id) ?? done };
+}
+
+describe('/compare', () => {
+  it('registers its commands with Discord', () => {
+    const names = harness.discord.commands(harness.discord.guildId).map((command) => command.name);
+    expect(names).toEqual(expect.arrayContaining(['compare', 'ask', 'pipelines']));
+  });
+
+  it('defers at once, then shows four blind answers in the stored shuffled order, with vote reactions', async () => {
+    const { handle, message } = await compare({ prompt: 'Is coffee good for you?' });
+    expect(handle.responseType).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+
+    expect(message.embeds.map((embed) => embed.title)).toEqual(['Answer A', 'Answer B', 'Answer C', 'Answer D']);
+    const visible = JSON.stringify({ content: message.content, embeds: message.embeds, components: message.components });
+    for (const pipeline of harness.services.engine.pipelines()) {
+      expect(visible).not.toMatch(new RegExp(`\\b${pipeline.id}\\b`, 'i'));
+      expect(visible).not.toContain(pipeline.label);
+    }
+    expect(message.content).toContain('Is coffee good for you?');
+
+    const stored = await harness.services.comparisons.findByMessageId(message.id);
+    expect(stored?.status).toBe('done');
+    expect(new Set(stored?.slots.map((slot) => slot.pipelineId))).toEqual(new Set(['plain', 'cot', 'rules', 'constitution']));
+    stored?.slots.forEach((slot, index) => expect(message.embeds[index]?.description).toContain(ANSWER_OF[slot.pipelineId]));
+
+    expect(harness.discord.reactions(message.id).map((reaction) => reaction.emoji)).toEqual(VOTE_EMOJI);
+    expect(harness.loggedErrors).toEqual([]);
+  });
+
+  it('shuffles: the slot order differs between comparisons', async () => {
+    const orders = new Set<string>();
+    for (let attempt = 0; attempt < 6 && orders.size < 2; attempt++) {
+      const { message } = await compare({ prompt: `Question ${attempt}` });
+      const stored = await harness.services.comparisons.findByMessageId(message.id);
+      orders.add(stored?.slots.map((slot) => slot.pipelineId).join(',') ?? '');
+    }
+    expect(orders.size).toBeGreaterThan(1); // 6 draws all equal has probability (1/24)^5
+  });
+
+  it('runs only the pipelines asked for, with as many vote letters as slots', async () => {
+    const { message } = await compare({ prompt: 'hi', pipelines: 'plain, cot' }, 2);
+    expect(message.embeds).toHaveLength(2);
+    expect(harness.discord.reactions(message.id).map((reaction) => reaction.emoji)).toEqual(['🇦', '🇧', '🤝', '👎']);
+  });
+
+  it('keeps the other answers when one pipeline fails, and shows a neutral reason in its slot', async () => {
+    const script = pipelineAnswers();
+    harness.model.respond((request, index) => (kindOf(request) === 'reason' ? { status: 500 } : script(request, index)));
+    const { message } = await compare({ prompt: 'hi' });
+    const stored = await harness.services.comparisons.findByMessageId(message.id);
+    const cotIndex = stored?.slots.findIndex((slot) => slot.pipelineId === 'cot') ?? -1;
+    expect(message.embeds[cotIndex]?.description).toContain('The model server failed while writing this answer.');
+    const others = message.embeds.filter((_, index) => index !== cotIndex);
+    expect(others.every((embed) => embed.description?.startsWith('Reply '))).toBe(true);
+  });
+
+  it('refuses an unknown pipeline privately, without calling the model', async () => {
+    const { discord } = harness;
+    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'hi', pipelines: 'plain, telepathy' } });
+    const reply = await handle.waitForOriginal();
+    expect(handle.ephemeral).toBe(true);
+    expect(reply.content).toContain('There is no pipeline called "telepathy"');
+    expect(harness.model.requests).toHaveLength(0);
+  });
+
+  it('refuses a blank prompt with an example', async () => {
+    const { discord } = harness;
+    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: '   ' } });
+    const reply = await handle.waitForOriginal();
+    expect(handle.ephemeral).toBe(true);
+    expect(reply.content).toContain('The prompt is empty');
+  });
+
+  it('keeps long answers within Discord limits and offers each full text behind a button', async () => {
+    const long = `${'A long paragraph about coffee. '.repeat(60)}\n\n\`\`\`python\n${'print("brew")\n'.repeat(80)}\`\`\`\n`;
+    harness.model.respond((request) => (kindOf(request) === 'answer' ? { text: long } : { text: long.replace('{', '') }));
+    const { message } = await compare({ prompt: 'Write a lot', pipelines: 'plain, cot, rules' }, 3);
+    const total = message.embeds.reduce((sum, embed) => sum + (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0), 0);
+    expect(total).toBeLessThanOrEqual(6000);
+    for (const embed of message.embeds) expect(((embed.description ?? '').match(/```/g) ?? []).length % 2).toBe(0);
+
+    const buttons = message.components.flatMap((row) => ('components' in row ? row.components : []));
+    const fullButton = buttons.find((button) => 'label' in button && button.label === 'Full answer A');
+    expect(fullButton).toBeDefined();
+    const click = harness.discord.clickButton({ userId: harness.discord.userId('bob'), messageId: message.id, customId: (fullButton as { custom_id: string }).custom_id });
+    const reply = await click.waitForOriginal();
+    expect(click.ephemeral).toBe(true);
+    const fullText = reply.attachments[0]?.bytes.toString('utf8') ?? reply.content;
+    expect(fullText).toContain('print("brew")\n'.repeat(80).trim());
+  });
+});
