@@ -28,7 +28,7 @@ export interface FakeDiscord {
   readonly guildId: string;
   readonly channelId: string;
   readonly channelIds: Readonly<Record<string, string>>;
-  /** Test users (not the bot), in the order of the users option. */
+  /** Test users (not the bot), in the order they were created (users option first, then addUser). */
   readonly userIds: readonly string[];
   userId(username: string): string;
   /** The raw world, for assertions the helpers below do not cover. */
@@ -100,7 +100,6 @@ export function makeFakeDiscordApi({ context, gateway, faults, calls, ensureDm, 
   const guild = [...state.guilds.values()][0];
   if (!guild) throw new Error('fake discord: needs at least one guild');
   const channelIds = Object.fromEntries(guild.channelIds.map((id) => [state.channels.get(id)?.name ?? id, id]));
-  const userIds = [...state.users.values()].filter((user) => user.id !== state.botUserId).map((user) => user.id);
   const requireChannel = (channelId: string) => {
     const channel = state.channels.get(channelId);
     if (!channel) throw new Error(`fake discord: unknown channel ${channelId}`);
@@ -110,7 +109,8 @@ export function makeFakeDiscordApi({ context, gateway, faults, calls, ensureDm, 
   return {
     apiUrl: `${context.baseUrl}/api`, gatewayUrl: `${context.baseUrl.replace(/^http/, 'ws')}/gateway`,
     token: state.token, applicationId: state.applicationId, botUserId: state.botUserId,
-    guildId: guild.id, channelId: guild.channelIds[0] ?? '', channelIds, userIds, state,
+    guildId: guild.id, channelId: guild.channelIds[0] ?? '', channelIds, state,
+    get userIds() { return [...state.users.values()].filter((user) => user.id !== state.botUserId).map((user) => user.id); },
     userId(username) {
       const user = [...state.users.values()].find((candidate) => candidate.username === username);
       if (!user) throw new Error(`fake discord: no user named ${username}`);
