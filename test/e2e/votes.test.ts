@@ -1,0 +1,118 @@
+// Votes are reactions: one live vote per person per comparison, replaced on change, withdrawn on removal,
+// never from bots, stored durably, and still counted after a restart on messages the bot no longer caches.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { VoteRecord } from '../../src/votes/vote.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { eventually } from '../fixtures/eventually.js';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+
+let harness: Harness;
+let messageId: string;
+let comparisonId: string;
+
+beforeEach(async () => {
+  harness = await startHarness({ discord: { users: ['alice', 'bob', 'carol', { username: 'otherbot', bot: true }] } });
+  harness.model.respond(pipelineAnswers());
+  const { discord } = harness;
+  const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'Best pet?' } });
+  const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 15_000);
+  await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, { timeoutMs: 10_000 });
+  messageId = message.id;
+  comparisonId = (await harness.services.comparisons.findByMessageId(messageId))?.id ?? '';
+});
+afterEach(async () => {
+  await harness.stop();
+});
+
+const react = (user: string, emoji: string) => harness.discord.addReaction({ userId: harness.discord.userId(user), messageId, emoji });
+const unreact = (user: string, emoji: string) => harness.discord.removeReaction({ userId: harness.discord.userId(user), messageId, emoji });
+const votes = () => harness.services.votes.votesFor(comparisonId);
+const voteOf = async (user: string) => (await votes()).find((vote) => vote.voterHash === harness.services.hashUser(harness.discord.userId(user)));
+
+async function expectVotes(expected: Record<string, VoteRecord['choice'] | null>) {
+  await eventually(async () => {
+    for (const [user, choice] of Object.entries(expected)) {
+      const vote = await voteOf(user);
+      if (JSON.stringify(vote?.choice ?? null) !== JSON.stringify(choice)) throw new Error(`${user}: ${JSON.stringify(vote?.choice ?? null)}`);
+    }
+  }, { description: 'the expected live votes' });
+}
+
+describe('votes', () => {
+  it('counts a reaction as a vote, and the poster may vote', async () => {
+    react('alice', '🇦');
+    react('bob', '🤝');
+    react('carol', '👎');
+    await expectVotes({ alice: { kind: 'pick', slot: 0 }, bob: { kind: 'tie' }, carol: { kind: 'all-bad' } });
+    expect(await votes()).toHaveLength(3);
+  });
+
+  it('replaces a vote when the user reacts again, and withdraws it when the reaction is removed', async () => {
+    react('alice', '🇦');
+    await expectVotes({ alice: { kind: 'pick', slot: 0 } });
+    react('alice', '🇧');
+    await expectVotes({ alice: { kind: 'pick', slot: 1 } });
+    unreact('alice', '🇧'); // 🇦 is still on the message: it is her vote again
+    await expectVotes({ alice: { kind: 'pick', slot: 0 } });
+    unreact('alice', '🇦');
+    await expectVotes({ alice: null });
+    expect(await votes()).toHaveLength(0);
+  });
+
+  it('never counts the bot’s own reactions, other bots, or unrelated emoji', async () => {
+    react('otherbot', '🇦');
+    react('bob', '🎉');
+    react('carol', '🇩');
+    await expectVotes({ carol: { kind: 'pick', slot: 3 } });
+    const all = await votes();
+    expect(all).toHaveLength(1); // the bot's six reactions and otherbot's are not votes
+    expect(all.every((vote) => !JSON.stringify(vote).includes(harness.discord.userId('carol')))).toBe(true); // only hashes are stored
+  });
+
+  it('keeps votes across a restart and counts reactions on the now-uncached message', async () => {
+    react('alice', '🇧');
+    await expectVotes({ alice: { kind: 'pick', slot: 1 } });
+    await harness.restart();
+    expect(harness.bot.client.channels.cache.get(harness.discord.channelId)?.isTextBased()).toBe(true);
+    expect(harness.bot.client.channels.cache.get(harness.discord.channelId)?.isSendable() && harness.bot.client.channels.cache.get(harness.discord.channelId)?.messages.cache.has(messageId)).toBe(false);
+    react('bob', '🇨');
+    unreact('alice', '🇧');
+    react('alice', '🇩');
+    await expectVotes({ alice: { kind: 'pick', slot: 3 }, bob: { kind: 'pick', slot: 2 } });
+  });
+
+  it('ignores a letter beyond the number of slots', async () => {
+    react('alice', '🇪');
+    react('bob', '🇦');
+    await expectVotes({ bob: { kind: 'pick', slot: 0 } });
+    expect(await voteOf('alice')).toBeUndefined();
+  });
+});
+
+describe('reveal', () => {
+  it('shows the voter privately which pipeline wrote each slot, and flags a vote cast afterwards', async () => {
+    const { discord } = harness;
+    react('alice', '🇦');
+    await expectVotes({ alice: { kind: 'pick', slot: 0 } });
+    const message = discord.message(messageId);
+    const reveal = message?.components.flatMap((row) => ('components' in row ? row.components : [])).find((button) => 'label' in button && button.label === 'Reveal pipelines');
+    const stored = await harness.services.comparisons.get(comparisonId);
+
+    const click = discord.clickButton({ userId: discord.userId('bob'), messageId, customId: (reveal as { custom_id: string }).custom_id });
+    const reply = await click.waitForOriginal();
+    expect(click.ephemeral).toBe(true);
+    const text = JSON.stringify(reply.embeds);
+    for (const slot of stored?.slots ?? []) expect(text).toContain(`(${slot.pipelineId})`);
+
+    react('bob', '🇧');
+    await expectVotes({ bob: { kind: 'pick', slot: 1 } });
+    expect((await voteOf('bob'))?.afterReveal).toBe(true);
+    expect((await voteOf('alice'))?.afterReveal).toBe(false);
+
+    const steps = reply.components.flatMap((row) => ('components' in row ? row.components : [])).find((button) => 'label' in button && button.label === 'Steps of A');
+    const stepsClick = discord.clickButton({ userId: discord.userId('bob'), messageId: reply.id, customId: (steps as { custom_id: string }).custom_id });
+    const stepsReply = await stepsClick.waitForOriginal();
+    expect(stepsClick.ephemeral).toBe(true);
+    expect(JSON.stringify(stepsReply.embeds) + stepsReply.content + (stepsReply.attachments[0]?.bytes.toString() ?? '')).toMatch(/tok/);
+  });
+});
