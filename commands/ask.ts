@@ -28,14 +28,16 @@ export default defineCommand({
     const pipelineId = (interaction.options.getString('pipeline') ?? config.defaultPipeline).trim().toLowerCase();
     services.engine.pipeline(pipelineId); // unknown names are refused before deferring
     await interaction.deferReply();
-    const result = await streamAnswer(
-      services,
-      { pipelineId, conversation: [{ role: 'user', content: prompt }], modelOverrides: config.modelOverrides },
-      (chunks) => interaction.editReply({ content: chunks[0] ?? '…' }),
-    );
-    const text = result.status === 'ok' ? (result.answer ?? '') : `⚠️ ${result.failure?.message ?? 'No answer.'}`;
-    const [first = '…', ...rest] = renderChatReply(text, footerOf(result));
-    await interaction.editReply({ content: first });
-    for (const chunk of rest) await interaction.followUp({ content: chunk });
+    await services.inflight.track(async (signal) => {
+      const result = await streamAnswer(
+        services,
+        { pipelineId, conversation: [{ role: 'user', content: prompt }], modelOverrides: config.modelOverrides, signal },
+        (chunks) => interaction.editReply({ content: chunks[0] ?? '…' }),
+      );
+      const text = result.status === 'ok' ? (result.answer ?? '') : `⚠️ ${result.failure?.message ?? 'No answer.'}`;
+      const [first = '…', ...rest] = renderChatReply(text, footerOf(result));
+      await interaction.editReply({ content: first });
+      for (const chunk of rest) await interaction.followUp({ content: chunk });
+    });
   },
 });

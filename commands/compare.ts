@@ -17,10 +17,9 @@ export default defineCommand({
     const config = await services.guildConfig.get(interaction.guildId);
     const pipelineIds = parsePipelineList(interaction.options.getString('pipelines') ?? config.comparePipelines, services.engine);
     await interaction.deferReply(); // pipelines outlast Discord's 3-second acknowledgement window
-    await runCompareSession(interaction, services, {
-      conversation: [{ role: 'user', content: prompt }],
-      pipelineIds,
-      modelOverrides: config.modelOverrides,
-    });
+    // Tracked as a whole, so a shutdown waits until the results are stored and the reactions added.
+    await services.inflight.track((signal) =>
+      runCompareSession(interaction, services, { conversation: [{ role: 'user', content: prompt }], pipelineIds, modelOverrides: config.modelOverrides }, signal),
+    );
   },
 });

@@ -28,6 +28,11 @@ export async function handleChatMessage(message: Message, client: Client<true>, 
     services.log.warn(`chat: cannot answer in channel ${message.channelId}: missing Send Messages or Read Message History`);
     return;
   }
+  // Tracked as a whole, so a shutdown waits until the answer is posted.
+  await services.inflight.track((signal) => answerChat(message, client, services, signal));
+}
+
+async function answerChat(message: Message, client: Client<true>, services: Services, signal: AbortSignal): Promise<void> {
   const { channel } = message;
   const showTyping = () => (channel.isSendable() ? channel.sendTyping().catch(() => {}) : undefined);
   const typing = setInterval(() => void showTyping(), TYPING_EVERY_MS);
@@ -40,7 +45,8 @@ export async function handleChatMessage(message: Message, client: Client<true>, 
       return;
     }
     let live: Message | null = null;
-    const result = await streamAnswer(services, { pipelineId: config.defaultPipeline, conversation: chain.conversation, modelOverrides: config.modelOverrides }, async (chunks) => {
+    const input = { pipelineId: config.defaultPipeline, conversation: chain.conversation, modelOverrides: config.modelOverrides, signal };
+    const result = await streamAnswer(services, input, async (chunks) => {
       const content = chunks[0] ?? '…';
       live = live ? await live.edit({ content }) : await message.reply({ content });
     });

@@ -16,6 +16,7 @@ export async function runCompareSession(
   interaction: ChatInputCommandInteraction,
   services: Services,
   request: { conversation: ChatMessage[]; pipelineIds: string[]; modelOverrides: Record<string, string> },
+  signal: AbortSignal,
 ): Promise<ComparisonRecord> {
   let record = newComparison({
     pipelineIds: request.pipelineIds,
@@ -33,19 +34,17 @@ export async function runCompareSession(
     onError: (error) => services.log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
   });
   const saves: Promise<unknown>[] = [];
-  await services.inflight.track((signal) =>
-    services.engine.compare(record.slots.map((slot) => slot.pipelineId), request.conversation, {
-      signal,
-      modelOverrides: request.modelOverrides,
-      onEvent(event) {
-        if (event.type !== 'pipeline-end') return;
-        const index = record.slots.findIndex((slot) => slot.pipelineId === event.result.pipelineId);
-        record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result: event.result };
-        saves.push(services.comparisons.setSlotResult(record.id, index, event.result));
-        editor.update(renderComparison(comparisonView(record)));
-      },
-    }),
-  );
+  await services.engine.compare(record.slots.map((slot) => slot.pipelineId), request.conversation, {
+    signal,
+    modelOverrides: request.modelOverrides,
+    onEvent(event) {
+      if (event.type !== 'pipeline-end') return;
+      const index = record.slots.findIndex((slot) => slot.pipelineId === event.result.pipelineId);
+      record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result: event.result };
+      saves.push(services.comparisons.setSlotResult(record.id, index, event.result));
+      editor.update(renderComparison(comparisonView(record)));
+    },
+  });
   await Promise.all(saves);
   record = await services.comparisons.update(record.id, (stored) => ({ ...stored, status: 'done' }));
   editor.update(renderComparison(comparisonView(record)));

@@ -19,7 +19,7 @@ export function footerOf(result: PipelineResult): string {
  */
 export async function streamAnswer(
   services: Services,
-  input: { pipelineId: string; conversation: ChatMessage[]; modelOverrides: Record<string, string> },
+  input: { pipelineId: string; conversation: ChatMessage[]; modelOverrides: Record<string, string>; signal: AbortSignal },
   show: (chunks: string[]) => Promise<unknown>,
 ): Promise<PipelineResult> {
   const pipeline = services.engine.pipeline(input.pipelineId);
@@ -30,18 +30,16 @@ export async function streamAnswer(
   });
   let step = '';
   let text = '';
-  const result = await services.inflight.track((signal) =>
-    services.engine.run(input.pipelineId, input.conversation, {
-      signal,
-      modelOverrides: input.modelOverrides,
-      onEvent(event) {
-        if (event.type !== 'text-delta' || (event.step !== lastStepId && !event.step.startsWith(`${lastStepId}.`))) return;
-        if (event.step !== step) [step, text] = [event.step, ''];
-        text += event.delta;
-        editor.update(renderChatReply(text, null, { streaming: true }).slice(0, 1));
-      },
-    }),
-  );
+  const result = await services.engine.run(input.pipelineId, input.conversation, {
+    signal: input.signal,
+    modelOverrides: input.modelOverrides,
+    onEvent(event) {
+      if (event.type !== 'text-delta' || (event.step !== lastStepId && !event.step.startsWith(`${lastStepId}.`))) return;
+      if (event.step !== step) [step, text] = [event.step, ''];
+      text += event.delta;
+      editor.update(renderChatReply(text, null, { streaming: true }).slice(0, 1));
+    },
+  });
   await editor.flush();
   return result;
 }

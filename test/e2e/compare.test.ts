@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InteractionResponseType } from 'discord.js';
 import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { buttonId } from '../fixtures/buttons.js';
 import { ANSWER_OF, pipelineAnswers } from '../fixtures/pipeline-answers.js';
 import { kindOf } from '../fixtures/technique-script.js';
 
@@ -99,15 +100,12 @@ describe('/compare', () => {
   it('keeps long answers within Discord limits and offers each full text behind a button', async () => {
     const long = `${'A long paragraph about coffee. '.repeat(60)}\n\n\`\`\`python\n${'print("brew")\n'.repeat(80)}\`\`\`\n`;
     harness.model.respond((request) => (kindOf(request) === 'answer' ? { text: long } : { text: long.replace('{', '') }));
-    const { message } = await compare({ prompt: 'Write a lot', pipelines: 'plain, cot, rules' }, 3);
+    const { message } = await compare({ prompt: 'Write a lot', pipelines: 'plain, cot, constitution' }, 3);
     const total = message.embeds.reduce((sum, embed) => sum + (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0), 0);
     expect(total).toBeLessThanOrEqual(6000);
     for (const embed of message.embeds) expect(((embed.description ?? '').match(/```/g) ?? []).length % 2).toBe(0);
 
-    const buttons = message.components.flatMap((row) => ('components' in row ? row.components : []));
-    const fullButton = buttons.find((button) => 'label' in button && button.label === 'Full answer A');
-    expect(fullButton).toBeDefined();
-    const click = harness.discord.clickButton({ userId: harness.discord.userId('bob'), messageId: message.id, customId: (fullButton as { custom_id: string }).custom_id });
+    const click = harness.discord.clickButton({ userId: harness.discord.userId('bob'), messageId: message.id, customId: buttonId(message, 'Full answer A') });
     const reply = await click.waitForOriginal();
     expect(click.ephemeral).toBe(true);
     const fullText = reply.attachments[0]?.bytes.toString('utf8') ?? reply.content;

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VoteRecord } from '../../src/votes/vote.js';
 import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { buttonId } from '../fixtures/buttons.js';
 import { eventually } from '../fixtures/eventually.js';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
 
@@ -73,8 +74,8 @@ describe('votes', () => {
     react('alice', '🇧');
     await expectVotes({ alice: { kind: 'pick', slot: 1 } });
     await harness.restart();
-    expect(harness.bot.client.channels.cache.get(harness.discord.channelId)?.isTextBased()).toBe(true);
-    expect(harness.bot.client.channels.cache.get(harness.discord.channelId)?.isSendable() && harness.bot.client.channels.cache.get(harness.discord.channelId)?.messages.cache.has(messageId)).toBe(false);
+    const channel = harness.bot.client.channels.cache.get(harness.discord.channelId);
+    expect(channel?.isTextBased() && channel.messages.cache.has(messageId)).toBe(false); // the new client never saw the message
     react('bob', '🇨');
     unreact('alice', '🇧');
     react('alice', '🇩');
@@ -95,10 +96,10 @@ describe('reveal', () => {
     react('alice', '🇦');
     await expectVotes({ alice: { kind: 'pick', slot: 0 } });
     const message = discord.message(messageId);
-    const reveal = message?.components.flatMap((row) => ('components' in row ? row.components : [])).find((button) => 'label' in button && button.label === 'Reveal pipelines');
+    if (!message) throw new Error('comparison message missing');
     const stored = await harness.services.comparisons.get(comparisonId);
 
-    const click = discord.clickButton({ userId: discord.userId('bob'), messageId, customId: (reveal as { custom_id: string }).custom_id });
+    const click = discord.clickButton({ userId: discord.userId('bob'), messageId, customId: buttonId(message, 'Reveal pipelines') });
     const reply = await click.waitForOriginal();
     expect(click.ephemeral).toBe(true);
     const text = JSON.stringify(reply.embeds);
@@ -109,8 +110,7 @@ describe('reveal', () => {
     expect((await voteOf('bob'))?.afterReveal).toBe(true);
     expect((await voteOf('alice'))?.afterReveal).toBe(false);
 
-    const steps = reply.components.flatMap((row) => ('components' in row ? row.components : [])).find((button) => 'label' in button && button.label === 'Steps of A');
-    const stepsClick = discord.clickButton({ userId: discord.userId('bob'), messageId: reply.id, customId: (steps as { custom_id: string }).custom_id });
+    const stepsClick = discord.clickButton({ userId: discord.userId('bob'), messageId: reply.id, customId: buttonId(reply, 'Steps of A') });
     const stepsReply = await stepsClick.waitForOriginal();
     expect(stepsClick.ephemeral).toBe(true);
     expect(JSON.stringify(stepsReply.embeds) + stepsReply.content + (stepsReply.attachments[0]?.bytes.toString() ?? '')).toMatch(/tok/);
