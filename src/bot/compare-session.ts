@@ -1,6 +1,6 @@
 // One /compare from deferral to votes: store the blind order, show the slots, fill each in as its
 // pipeline finishes (throttled edits), persist every result, then add the vote reactions.
-import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import type { ComparisonRecord } from '../comparisons/comparison.js';
 import { newComparison } from '../comparisons/new-comparison.js';
 import type { ChatMessage } from '../llm/chat-model.js';
@@ -49,11 +49,11 @@ export async function runCompareSession(
   record = await services.comparisons.update(record.id, (stored) => ({ ...stored, status: 'done' }));
   editor.update(renderComparison(comparisonView(record)));
   await editor.flush();
-  await addVoteReactions(interaction, services, record, message.id);
+  await addVoteReactions(interaction, record, message);
   return record;
 }
 
-async function addVoteReactions(interaction: ChatInputCommandInteraction, services: Services, record: ComparisonRecord, messageId: string) {
+async function addVoteReactions(interaction: ChatInputCommandInteraction, record: ComparisonRecord, message: Message) {
   const needed = PermissionFlagsBits.AddReactions | PermissionFlagsBits.ReadMessageHistory;
   if (interaction.inGuild() && !interaction.appPermissions.has(needed)) {
     await interaction.followUp({
@@ -62,7 +62,6 @@ async function addVoteReactions(interaction: ChatInputCommandInteraction, servic
     });
     return;
   }
-  const message = await interaction.fetchReply(messageId);
   // One at a time: Discord rate-limits reactions per message, and the order is what people see.
   for (const emoji of voteEmojis(record.slots.length)) await message.react(emoji);
 }

@@ -1,6 +1,7 @@
 // Wires discord.js events to handlers. Nothing connects until `start`; `stop` lets running comparisons
 // finish (or cancels them after a grace period, persisting their slots) before disconnecting.
-import { Events, type Client } from 'discord.js';
+import { Events, type Client, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
+import { createKeyedQueue } from '../store/keyed-queue.js';
 import type { Command } from './command.js';
 import { handleChatMessage } from './chat-handler.js';
 import { handleInteraction } from './handle-interaction.js';
@@ -26,8 +27,15 @@ export function createBot(client: Client, commands: readonly Command[], services
   client.on(Events.MessageCreate, (message) => {
     if (client.isReady()) guard('chat', () => handleChatMessage(message, client, services));
   });
-  client.on(Events.MessageReactionAdd, (reaction, user) => guard('vote', () => handleReaction(reaction, user, 'add', services)));
-  client.on(Events.MessageReactionRemove, (reaction, user) => guard('vote withdrawal', () => handleReaction(reaction, user, 'remove', services)));
+  // One user's reactions on one message are handled strictly in arrival order: their lookups take
+  // different times, and "add 🇦, remove 🇦" applied the other way round would leave a vote behind.
+  const reactionOrder = createKeyedQueue();
+  const onReaction = (change: 'add' | 'remove') => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) =>
+    guard(change === 'add' ? 'vote' : 'vote withdrawal', () =>
+      reactionOrder.run(`${reaction.message.id}:${user.id}`, () => handleReaction(reaction, user, change, services)),
+    );
+  client.on(Events.MessageReactionAdd, onReaction('add'));
+  client.on(Events.MessageReactionRemove, onReaction('remove'));
   client.on(Events.Error, (error) => services.log.error('discord client error', error));
 
   return {

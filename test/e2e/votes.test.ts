@@ -60,6 +60,17 @@ describe('votes', () => {
     expect(await votes()).toHaveLength(0);
   });
 
+  it('applies one user’s rapid reaction changes in the order they happened', async () => {
+    for (const user of ['alice', 'bob', 'carol']) {
+      react(user, '🇦');
+      unreact(user, '🇦');
+      react(user, '🇧');
+      react(user, '🤝');
+      unreact(user, '🤝');
+    }
+    await expectVotes({ alice: { kind: 'pick', slot: 1 }, bob: { kind: 'pick', slot: 1 }, carol: { kind: 'pick', slot: 1 } });
+  });
+
   it('never counts the bot’s own reactions, other bots, or unrelated emoji', async () => {
     react('otherbot', '🇦');
     react('bob', '🎉');
