@@ -27,11 +27,12 @@ export default defineCommand({
     const config = await services.guildConfig.get(interaction.guildId);
     const pipelineId = (interaction.options.getString('pipeline') ?? config.defaultPipeline).trim().toLowerCase();
     services.engine.pipeline(pipelineId); // unknown names are refused before deferring
+    await services.limits.checkBudget({ guildId: interaction.guildId, dailyCapUsd: config.dailyCostCapUsd });
     await interaction.deferReply();
     await services.inflight.track(async (signal) => {
       const result = await streamAnswer(
         services,
-        { pipelineId, conversation: [{ role: 'user', content: prompt }], modelOverrides: config.modelOverrides, signal },
+        { pipelineId, conversation: [{ role: 'user', content: prompt }], modelOverrides: config.modelOverrides, guildId: interaction.guildId, signal },
         (chunks) => interaction.editReply({ content: chunks[0] ?? '…' }),
       );
       const text = result.status === 'ok' ? (result.answer ?? '') : `⚠️ ${result.failure?.message ?? 'No answer.'}`;

@@ -16,6 +16,8 @@ export default defineCommand({
     const prompt = checkPrompt(interaction.options.getString('prompt'), '/compare prompt: Why is the sky blue?');
     const config = await services.guildConfig.get(interaction.guildId);
     const pipelineIds = parsePipelineList(interaction.options.getString('pipelines') ?? config.comparePipelines, services.engine);
+    const userHash = services.hashUser(interaction.user.id);
+    await services.limits.reserveCompare({ guildId: interaction.guildId, userHash, perHour: config.comparesPerHour, dailyCapUsd: config.dailyCostCapUsd });
     await interaction.deferReply(); // pipelines outlast Discord's 3-second acknowledgement window
     // Tracked as a whole, so a shutdown waits until the results are stored and the reactions added.
     await services.inflight.track((signal) =>

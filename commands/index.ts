@@ -2,6 +2,8 @@
 import type { Command } from '../src/bot/command.js';
 import ask from './ask.js';
 import compare from './compare.js';
+import config from './config.js';
+import forgetMe from './forget-me.js';
 import pipelines from './pipelines.js';
 
-export const commands: readonly Command[] = [compare, ask, pipelines];
+export const commands: readonly Command[] = [compare, ask, pipelines, forgetMe, config];

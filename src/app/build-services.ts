@@ -3,6 +3,7 @@
 import type { BotSettings } from '../config/env.js';
 import { createComparisonStore } from '../comparisons/comparison-store.js';
 import { createGuildConfigService } from '../guild-config/guild-config.js';
+import { createUsageLimits } from '../limits/usage-limits.js';
 import type { Logger } from '../log/logger.js';
 import { openStore, type StoreOptions } from '../store/open-store.js';
 import { createVoteLedger } from '../votes/vote-ledger.js';
@@ -11,17 +12,21 @@ import { createInflightWork } from '../bot/inflight-work.js';
 import type { Services } from '../bot/services.js';
 import { voterSalt } from '../bot/voter-salt.js';
 import { buildEngine } from './build-engine.js';
+import { startHousekeeping } from './housekeeping.js';
 
 export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string } = {}): Promise<Services & { close(): Promise<void> }> {
   const { engine, catalog } = await buildEngine(settings, { watchPrompts: options.watchPrompts, log: (line) => log.info(line) });
   const storeOptions: StoreOptions = { dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: options.keyPrefix };
   const store = await openStore(storeOptions);
   const salt = await voterSalt(store, settings.VOTER_HASH_SALT);
+  const comparisons = createComparisonStore(store);
+  const limits = createUsageLimits(store);
+  const stopHousekeeping = startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log);
   return {
     settings,
     engine,
     store,
-    comparisons: createComparisonStore(store),
+    comparisons,
     votes: createVoteLedger(store),
     guildConfig: createGuildConfigService(store, {
       defaultPipeline: settings.DEFAULT_PIPELINE,
@@ -30,10 +35,12 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
       comparesPerHour: settings.COMPARES_PER_HOUR,
       dailyCostCapUsd: settings.DAILY_COST_CAP_USD,
     }),
+    limits,
     hashUser: (userId) => hashVoter(userId, salt),
     inflight: createInflightWork(),
     log,
     async close() {
+      stopHousekeeping();
       catalog.close();
       await store.close();
     },

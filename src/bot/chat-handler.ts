@@ -39,13 +39,14 @@ async function answerChat(message: Message, client: Client<true>, services: Serv
   try {
     await showTyping();
     const config = await services.guildConfig.get(message.guildId);
+    await services.limits.checkBudget({ guildId: message.guildId, dailyCapUsd: config.dailyCostCapUsd });
     const chain = await readReplyChain(message, client, { depth: services.settings.CHAT_HISTORY_DEPTH, tokens: services.settings.CHAT_HISTORY_TOKENS });
     if (!chain.conversation.at(-1)?.content) {
       await message.reply({ content: 'Yes? Ask me something after the mention, e.g. "@me why is the sky blue?"' });
       return;
     }
     let live: Message | null = null;
-    const input = { pipelineId: config.defaultPipeline, conversation: chain.conversation, modelOverrides: config.modelOverrides, signal };
+    const input = { pipelineId: config.defaultPipeline, conversation: chain.conversation, modelOverrides: config.modelOverrides, guildId: message.guildId, signal };
     const result = await streamAnswer(services, input, async (chunks) => {
       const content = chunks[0] ?? '…';
       live = live ? await live.edit({ content }) : await message.reply({ content });

@@ -46,11 +46,17 @@ export async function runCompareSession(
     },
   });
   await Promise.all(saves);
+  await services.limits.recordCost({ guildId: record.guildId, runId: record.id, costUsd: sumCosts(record.slots.map((slot) => slot.result?.totals.costUsd ?? 0)) });
   record = await services.comparisons.update(record.id, (stored) => ({ ...stored, status: 'done' }));
   editor.update(renderComparison(comparisonView(record)));
   await editor.flush();
   await addVoteReactions(interaction, record, message);
   return record;
+}
+
+/** null (unknown) as soon as one part is unknown: a partial sum would understate the spend. */
+export function sumCosts(costs: Array<number | null>): number | null {
+  return costs.reduce<number | null>((sum, cost) => (sum === null || cost === null ? null : sum + cost), 0);
 }
 
 async function addVoteReactions(interaction: ChatInputCommandInteraction, record: ComparisonRecord, message: Message) {

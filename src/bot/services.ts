@@ -4,6 +4,7 @@ import type { BotSettings } from '../config/env.js';
 import type { ComparisonStore } from '../comparisons/comparison-store.js';
 import type { Engine } from '../engine/create-engine.js';
 import type { GuildConfigService } from '../guild-config/guild-config.js';
+import type { UsageLimits } from '../limits/usage-limits.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/open-store.js';
 import type { VoteLedger } from '../votes/vote-ledger.js';
@@ -16,6 +17,7 @@ export interface Services {
   comparisons: ComparisonStore;
   votes: VoteLedger;
   guildConfig: GuildConfigService;
+  limits: UsageLimits;
   /** Salted hash of a Discord user id: the only form in which a user is stored. */
   hashUser(userId: string): string;
   inflight: InflightWork;

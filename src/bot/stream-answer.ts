@@ -1,5 +1,6 @@
 // Runs one pipeline for a visible (non-blind) answer and streams its final step's text into a message
 // through throttled edits. Used by /ask and chat.
+import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '../llm/chat-model.js';
 import type { PipelineResult } from '../engine/trace.js';
 import { renderChatReply } from '../render/discord/chat-reply.js';
@@ -19,7 +20,7 @@ export function footerOf(result: PipelineResult): string {
  */
 export async function streamAnswer(
   services: Services,
-  input: { pipelineId: string; conversation: ChatMessage[]; modelOverrides: Record<string, string>; signal: AbortSignal },
+  input: { pipelineId: string; conversation: ChatMessage[]; modelOverrides: Record<string, string>; guildId: string | null; signal: AbortSignal },
   show: (chunks: string[]) => Promise<unknown>,
 ): Promise<PipelineResult> {
   const pipeline = services.engine.pipeline(input.pipelineId);
@@ -41,5 +42,6 @@ export async function streamAnswer(
     },
   });
   await editor.flush();
+  await services.limits.recordCost({ guildId: input.guildId, runId: randomUUID(), costUsd: result.totals.costUsd });
   return result;
 }

@@ -9,6 +9,8 @@ import { costCapMessage, rateLimitedMessage } from './limit-messages.js';
 import { comparesKey, costDayPrefix, costKey, dayOfCostKey, RecentCompares, RunCost, utcDay } from './usage-schemas.js';
 
 export interface UsageLimits {
+  /** Throws UserError('cost-cap') when the server's spend today (UTC) has reached `dailyCapUsd` (0 = no cap). For chat and /ask. */
+  checkBudget(input: { guildId: string | null; dailyCapUsd: number; now?: Date }): Promise<void>;
   /** Throws UserError('cost-cap') when the scope's spend today (UTC day) is at or above `dailyCapUsd` (0 = no cap);
    * throws UserError('rate-limited') when the user already ran `perHour` compares in the last 60 minutes
    * (0 = unlimited), saying how long until the next one. Otherwise records the compare and returns, so two quick
@@ -64,6 +66,8 @@ export function createUsageLimits(store: Store): UsageLimits {
   };
 
   return {
+    checkBudget: ({ guildId, dailyCapUsd, now = new Date() }) => checkBudget(guildId, dailyCapUsd, now),
+
     async reserveCompare({ guildId, userHash, perHour, dailyCapUsd, now = new Date() }) {
       // Budget first: telling someone to wait 12 minutes, only to refuse them for the budget then, helps nobody.
       await checkBudget(guildId, dailyCapUsd, now);

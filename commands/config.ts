@@ -1,0 +1,82 @@
+// /config (Manage Server only): this server's chat pipeline, /compare set, per-pipeline model, per-user
+// comparison rate and daily model budget. Stored per server; `/config show` lists the effective values.
+import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, InteractionContextType } from 'discord.js';
+import { defineCommand } from '../src/bot/command.js';
+import { parsePipelineList } from '../src/bot/parse-request.js';
+import { requireManageServer } from '../src/bot/require-manage-server.js';
+import type { GuildConfig } from '../src/guild-config/guild-config.js';
+import { renderConfigSummary } from '../src/render/discord/config-summary.js';
+
+export default defineCommand({
+  data: new SlashCommandBuilder()
+    .setName('config')
+    .setDescription('Server settings for this bot (Manage Server)')
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand((sub) => sub.setName('show').setDescription('Show this server’s settings'))
+    .addSubcommand((sub) =>
+      sub.setName('default-pipeline').setDescription('Pipeline for chat and /ask')
+        .addStringOption((option) => option.setName('pipeline').setDescription('Pipeline id, e.g. cot').setRequired(true).setAutocomplete(true)))
+    .addSubcommand((sub) =>
+      sub.setName('compare-pipelines').setDescription('Pipelines /compare uses by default')
+        .addStringOption((option) => option.setName('pipelines').setDescription('Comma-separated ids, e.g. "plain, cot, rules, constitution"').setRequired(true)))
+    .addSubcommand((sub) =>
+      sub.setName('model').setDescription('Use another generator model for one pipeline on this server')
+        .addStringOption((option) => option.setName('pipeline').setDescription('Pipeline id').setRequired(true).setAutocomplete(true))
+        .addStringOption((option) => option.setName('model').setDescription('Model name as the server knows it, or "default" to clear').setRequired(true).setMaxLength(100)))
+    .addSubcommand((sub) =>
+      sub.setName('rate-limit').setDescription('Comparisons each member may run per hour')
+        .addIntegerOption((option) => option.setName('per-hour').setDescription('0 = unlimited').setRequired(true).setMinValue(0).setMaxValue(1000)))
+    .addSubcommand((sub) =>
+      sub.setName('cost-cap').setDescription('Daily model budget for this server, in USD')
+        .addNumberOption((option) => option.setName('usd-per-day').setDescription('0 = no cap').setRequired(true).setMinValue(0).setMaxValue(10_000))),
+  async autocomplete(interaction, services) {
+    const typed = interaction.options.getFocused().toLowerCase();
+    await interaction.respond(services.engine.pipelines().filter((pipeline) => pipeline.id.includes(typed)).slice(0, 25).map((pipeline) => ({ name: pipeline.id, value: pipeline.id })));
+  },
+  async execute(interaction, services) {
+    const guildId = requireManageServer(interaction);
+    const options = interaction.options;
+    const change = (update: (current: GuildConfig) => GuildConfig) => services.guildConfig.update(guildId, update);
+    switch (options.getSubcommand()) {
+      case 'default-pipeline': {
+        const pipeline = services.engine.pipeline(options.getString('pipeline', true).trim().toLowerCase()).id;
+        await change((current) => ({ ...current, defaultPipeline: pipeline }));
+        break;
+      }
+      case 'compare-pipelines': {
+        const pipelines = parsePipelineList(options.getString('pipelines', true), services.engine);
+        await change((current) => ({ ...current, comparePipelines: pipelines }));
+        break;
+      }
+      case 'model': {
+        const pipeline = services.engine.pipeline(options.getString('pipeline', true).trim().toLowerCase()).id;
+        const model = options.getString('model', true).trim();
+        await change((current) => {
+          const modelOverrides = { ...current.modelOverrides };
+          if (model === '' || model === 'default') delete modelOverrides[pipeline];
+          else modelOverrides[pipeline] = model;
+          return { ...current, modelOverrides };
+        });
+        break;
+      }
+      case 'rate-limit': {
+        const perHour = options.getInteger('per-hour', true);
+        await change((current) => ({ ...current, comparesPerHour: perHour }));
+        break;
+      }
+      case 'cost-cap': {
+        const usd = options.getNumber('usd-per-day', true);
+        await change((current) => ({ ...current, dailyCostCapUsd: usd }));
+        break;
+      }
+    }
+    const [effective, stored, spent] = await Promise.all([
+      services.guildConfig.get(guildId),
+      services.guildConfig.stored(guildId),
+      services.limits.spentToday(guildId),
+    ]);
+    const saved = options.getSubcommand() === 'show' ? '' : '✅ Saved.\n';
+    await interaction.reply({ content: saved + renderConfigSummary(effective, stored, { spentUsd: spent.usd, spentIncomplete: spent.incomplete }), flags: MessageFlags.Ephemeral });
+  },
+});
