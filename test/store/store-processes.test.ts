@@ -1,35 +1,16 @@
 // Two bot processes voting on one comparison through one store must not lose each other's votes.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createVoteLedger } from '../../src/votes/vote-ledger.js';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+import { startStoreWorker, type StoreWorker } from '../fakes/store-worker.js';
 import type { StoreOptions } from '../../src/store/open-store.js';
 
 const WORKER = fileURLToPath(new URL('./vote-worker.ts', import.meta.url));
 const VOTERS_PER_PROCESS = 200;
 
-interface Worker {
-  ready: Promise<void>;
-  go(): void;
-  done: Promise<{ code: number | null; stderr: string }>;
-}
-
-function startWorker(options: StoreOptions, voterPrefix: string): Worker {
-  const task = { options, comparisonId: 'shared-comparison', voterPrefix, count: VOTERS_PER_PROCESS };
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(task)], { stdio: 'pipe' });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const done = new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-  // A worker that dies before saying "ready" releases the wait too; its exit code then fails the test.
-  const ready = new Promise<void>((resolve) => {
-    child.stdout.once('data', () => resolve());
-    void done.then(() => resolve());
-  });
-  return { ready, done, go: () => child.stdin.end('go\n') };
+function startWorker(options: StoreOptions, voterPrefix: string): StoreWorker {
+  return startStoreWorker(WORKER, { options, comparisonId: 'shared-comparison', voterPrefix, count: VOTERS_PER_PROCESS });
 }
 
 describe.each(STORE_BACKENDS)('two processes sharing the $name store', (backend) => {

@@ -1,8 +1,7 @@
-// Run as its own Node process by usage-limits.test.ts: opens the store named on the command line, says "ready",
-// waits for "go" on stdin (so both processes write at the same moment), then records `count` run costs at once.
-import { once } from 'node:events';
+// Run as its own Node process by usage-limits.test.ts: once told to go, records `count` run costs at once.
 import { createUsageLimits } from '../../src/limits/usage-limits.js';
-import { openStore, type StoreOptions } from '../../src/store/open-store.js';
+import type { StoreOptions } from '../../src/store/open-store.js';
+import { runStoreWorker } from '../fakes/store-worker.js';
 
 interface WorkerTask {
   options: StoreOptions;
@@ -13,17 +12,11 @@ interface WorkerTask {
   now: string;
 }
 
-const task = JSON.parse(process.argv[2] ?? '{}') as WorkerTask;
-const store = await openStore(task.options);
-try {
+await runStoreWorker<WorkerTask>(async (store, task) => {
   const limits = createUsageLimits(store);
-  process.stdout.write('ready\n');
-  await once(process.stdin, 'data');
   await Promise.all(
     Array.from({ length: task.count }, (_, index) =>
       limits.recordCost({ guildId: task.guildId, runId: `${task.runPrefix}-${index}`, costUsd: task.costUsd, now: new Date(task.now) }),
     ),
   );
-} finally {
-  await store.close();
-}
+});

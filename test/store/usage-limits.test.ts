@@ -1,6 +1,5 @@
 // Rate limits and the daily model budget as users meet them, on SQLite, Redis and PostgreSQL alike, including
 // after a restart and with two bot processes sharing one store.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -8,6 +7,7 @@ import { UserError } from '../../src/errors/user-error.js';
 import { createUsageLimits, type UsageLimits } from '../../src/limits/usage-limits.js';
 import { openStore, type StoreOptions } from '../../src/store/open-store.js';
 import { STORE_BACKENDS, useStoreFixture, type StoreFixture, type TestBackend } from '../fakes/store-backends.js';
+import { startStoreWorker } from '../fakes/store-worker.js';
 
 const GUILD = 'guild-1';
 /** A time on 2 November 2026 (UTC), or any full ISO time. */
@@ -40,20 +40,7 @@ function cleanUsageNamespaces(backend: TestBackend, fixture: StoreFixture) {
 }
 
 function startCostWorker(options: StoreOptions, runPrefix: string, count: number) {
-  const task = { options, guildId: GUILD, runPrefix, count, costUsd: 0.01, now: at('12:00:00').toISOString() };
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(task)], { stdio: 'pipe' });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const done = new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-  // A worker that dies before saying "ready" releases the wait too; its exit code then fails the test.
-  const ready = new Promise<void>((resolve) => {
-    child.stdout.once('data', () => resolve());
-    void done.then(() => resolve());
-  });
-  return { ready, done, go: () => child.stdin.end('go\n') };
+  return startStoreWorker(WORKER, { options, guildId: GUILD, runPrefix, count, costUsd: 0.01, now: at('12:00:00').toISOString() });
 }
 
 describe.each(STORE_BACKENDS)('usage limits on $name', (backend) => {
