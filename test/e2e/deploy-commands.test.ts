@@ -1,0 +1,49 @@
+// `npm run deploy-commands` as an admin runs it: registers every command with the Discord API it is
+// pointed at, to one server or globally, and running it twice changes nothing.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.js';
+
+let discord: FakeDiscord;
+beforeEach(async () => {
+  discord = await startFakeDiscord();
+});
+afterEach(async () => {
+  await discord.close();
+});
+
+async function deploy(args: string[] = [], env: Record<string, string> = {}) {
+  const childEnv = {
+    PATH: process.env.PATH ?? '',
+    DISCORD_TOKEN: discord.token,
+    DISCORD_CLIENT_ID: discord.applicationId,
+    DISCORD_API_URL: discord.apiUrl,
+    OPENAI_API_KEY: 'unused',
+    ...env,
+  };
+  return promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/bot/deploy-commands.ts', ...args], { env: childEnv });
+}
+
+describe('deploy-commands', () => {
+  it('registers every command to the server named in DISCORD_GUILD_ID, idempotently', async () => {
+    const first = await deploy([], { DISCORD_GUILD_ID: discord.guildId });
+    expect(first.stdout).toContain(`Registered ${commands.length} commands (server ${discord.guildId})`);
+    await deploy([], { DISCORD_GUILD_ID: discord.guildId });
+    expect(discord.commands(discord.guildId).map((command) => command.name).sort()).toEqual(commands.map((command) => command.data.name).sort());
+    expect(discord.commands()).toEqual([]);
+  }, 30_000);
+
+  it('registers globally with --global', async () => {
+    const { stdout } = await deploy(['--global'], { DISCORD_GUILD_ID: discord.guildId });
+    expect(stdout).toContain('(global)');
+    expect(discord.commands().map((command) => command.name)).toContain('compare');
+  }, 30_000);
+
+  it('explains a missing token instead of failing obscurely', async () => {
+    const failure = await deploy([], { DISCORD_TOKEN: '' }).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    expect((failure as { stderr: string }).stderr).toContain('DISCORD_TOKEN is missing');
+  }, 30_000);
+});
