@@ -36,6 +36,7 @@ export function checkReferences(file: string, pipeline: Pipeline, known: KnownDa
         break;
       case 'rule-filter':
       case 'judge-best':
+      case 'majority-vote':
         if (!hasCandidates) problems.push(`${at}: ${step.kind} needs an earlier "sample" step to produce candidates`);
         if (step.kind === 'rule-filter' && !known.ruleSets.has(step.rules)) {
           problems.push(`${at}.rules: no rule set "${step.rules}" (expected prompts/rules/${step.rules}.yaml)`);

@@ -81,6 +81,17 @@ const JudgeBestStep = z.strictObject({
   pairwise_instruction: Template,
 });
 
+const MajorityVoteStep = z.strictObject({
+  kind: z.literal('majority-vote'),
+  id: Slug,
+  /** Each sampled path should end with a line starting with this; paths without one get an extraction call. */
+  answer_prefix: z.string().trim().min(1).default('Final answer:'),
+  model: ModelRef,
+  temperature: Temperature.default(0),
+  max_tokens: MaxTokens.default(200),
+  extract_instruction: Template,
+});
+
 export const Step = z.discriminatedUnion('kind', [
   GenerateStep,
   ExtractStep,
@@ -88,6 +99,7 @@ export const Step = z.discriminatedUnion('kind', [
   RuleFilterStep,
   CritiqueReviseStep,
   JudgeBestStep,
+  MajorityVoteStep,
 ]);
 export type Step = z.infer<typeof Step>;
 export type StepKindName = Step['kind'];

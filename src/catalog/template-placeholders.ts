@@ -14,6 +14,7 @@ export const TEMPLATE_PLACEHOLDERS: Record<StepKindName, Record<string, readonly
     critique_instruction: ['principle', 'conversation', 'draft'],
     revision_instruction: ['revision_request', 'critique', 'conversation', 'draft'],
   },
+  'majority-vote': { extract_instruction: ['reasoning'] },
   'judge-best': {
     rubric: ['conversation', 'candidate'],
     pairwise_instruction: ['conversation', 'first', 'second'],

@@ -45,6 +45,8 @@ export interface StepContext {
   callJson<T>(request: CallRequest, schema: z.ZodType<T>): Promise<JsonOutcome<T>>;
   /** Adds a remark to the latest trace entry of `step` (e.g. "dropped: violates S1"). */
   note(step: string, text: string): void;
+  /** Records a step that made no model call (a vote count), so the trace shows it like any other. */
+  recordLocalStep(entry: { step: string; kind: StepKind; outputText: string; parsedJson?: unknown; note?: string }): void;
 }
 
 export interface ContextOptions {
@@ -147,6 +149,11 @@ export function createStepContext(options: ContextOptions): StepContext {
       reference === 'generator' ? options.models.generator : reference === 'judge' ? options.models.judge : reference,
     call,
     callJson,
+    recordLocalStep(entry) {
+      const recorded: StepTrace = { ...entry, model: 'none', params: {}, inputMessages: [], tokensIn: 0, tokensOut: 0, latencyMs: 0, costUsd: 0 };
+      trace.push(recorded);
+      onEvent({ type: 'step-end', pipelineId, trace: recorded });
+    },
     note(step, text) {
       const entry = trace.findLast((item) => item.step === step);
       if (entry) entry.note = entry.note ? `${entry.note}; ${text}` : text;

@@ -204,6 +204,35 @@ describe('best-of-n', () => {
   });
 });
 
+describe('self-consistency', () => {
+  it('samples 5 reasoning paths and keeps the answer most of them reach, extracting it where a path has no final line', async () => {
+    const paths = ['6 × 7... Final answer: 42', 'Final answer: 41', 'It is forty-two, so 42.', 'so... Final answer: **42**.', 'Final answer: 42'];
+    let sampled = 0;
+    fake.respond(techniqueScript({ answer: () => paths[sampled++] ?? '', extracted: '42' }));
+    const { engine } = await engineAgainst(fake);
+    const result = await engine.run('self-consistency', ask('What is 6 × 7?'));
+
+    const kinds = fake.requests.map(kindOf);
+    expect(kinds.filter((kind) => kind === 'answer')).toHaveLength(5);
+    expect(kinds.filter((kind) => kind === 'extract')).toHaveLength(1); // only the path without a final line
+    expect(fake.requests.filter((request) => kindOf(request) === 'answer').every((request) => request.body.temperature === 0.7)).toBe(true);
+    expect(result.answer).toBe('6 × 7... Final answer: 42');
+    const vote = result.trace.find((step) => step.kind === 'vote');
+    expect(vote?.outputText).toBe('"42" ×4, "41" ×1');
+    expect(vote?.note).toContain('agreement 80%');
+  });
+
+  it('marks a tie and keeps the first-sampled answer', async () => {
+    const paths = ['Final answer: B', 'Final answer: A', 'Final answer: A', 'Final answer: B', 'Final answer: C'];
+    let sampled = 0;
+    fake.respond(techniqueScript({ answer: () => paths[sampled++] ?? '' }));
+    const { engine } = await engineAgainst(fake);
+    const result = await engine.run('self-consistency', ask('Pick one'));
+    expect(result.answer).toBe('Final answer: B');
+    expect(result.trace.find((step) => step.kind === 'vote')?.note).toContain('tie');
+  });
+});
+
 describe('few-shot', () => {
   it('puts the task definition in the system prompt and demos as earlier turns, matching demo tags first', async () => {
     const { engine } = await engineAgainst(fake);

@@ -38,7 +38,7 @@ steps:
 describe('catalog', () => {
   it('loads the shipped pipelines, 16 rules and 12 principles', async () => {
     const catalog = await loadCatalog('prompts');
-    expect([...catalog.pipelines.keys()]).toEqual(expect.arrayContaining(['plain', 'cot', 'rules', 'constitution', 'best-of-n', 'few-shot']));
+    expect([...catalog.pipelines.keys()]).toEqual(expect.arrayContaining(['plain', 'cot', 'rules', 'constitution', 'best-of-n', 'few-shot', 'self-consistency']));
     expect(catalog.ruleSets.get('default')?.rules).toHaveLength(16);
     expect(catalog.constitutions.get('default')?.principles).toHaveLength(12);
     expect(catalog.system).toContain('assistant');
@@ -57,7 +57,7 @@ describe('catalog', () => {
 
   it('names an unknown step kind', async () => {
     const problems = await problemsWith('pipelines/plain.yaml', 'id: plain\nlabel: P\ndescription: d\nsteps:\n  - { kind: summon, id: answer }\n');
-    expect(problems).toEqual(['prompts/pipelines/plain.yaml: steps[0].kind: unknown kind "summon" (expected one of: generate, extract, sample, rule-filter, critique-revise, judge-best)']);
+    expect(problems).toEqual(['prompts/pipelines/plain.yaml: steps[0].kind: unknown kind "summon" (expected one of: generate, extract, sample, rule-filter, critique-revise, judge-best, majority-vote)']);
   });
 
   it('reports a missing required field', async () => {

@@ -5,6 +5,7 @@ import { runCritiqueRevise } from './critique-revise.js';
 import { runExtract } from './extract.js';
 import { runGenerate } from './generate.js';
 import { runJudgeBest } from './judge-best.js';
+import { runMajorityVote } from './majority-vote.js';
 import { runRuleFilter } from './rule-filter.js';
 import { runSample } from './sample.js';
 import type { StepRunner } from './step-runner.js';
@@ -16,6 +17,7 @@ const RUNNERS: { [K in StepKindName]: StepRunner<K> } = {
   'rule-filter': runRuleFilter,
   'critique-revise': runCritiqueRevise,
   'judge-best': runJudgeBest,
+  'majority-vote': runMajorityVote,
 };
 
 export function runStep<K extends StepKindName>(step: StepOf<K>, context: StepContext): Promise<void> {
