@@ -3,13 +3,13 @@
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { commands } from '../../commands/index.js';
-import { ConfigError, loadBotSettings } from '../config/env.js';
+import { ConfigError, loadDeploySettings } from '../config/env.js';
 import { registerCommands } from './register-commands.js';
 
 loadDotenv({ quiet: true });
 try {
   const { values } = parseArgs({ options: { guild: { type: 'string' }, global: { type: 'boolean', default: false } } });
-  const settings = loadBotSettings(process.env);
+  const settings = loadDeploySettings(process.env);
   const guildId = values.global ? undefined : (values.guild ?? settings.DISCORD_GUILD_ID);
   const { count, scope } = await registerCommands(
     { token: settings.DISCORD_TOKEN, applicationId: settings.DISCORD_CLIENT_ID, apiUrl: settings.DISCORD_API_URL, guildId },

@@ -38,12 +38,16 @@ const engineShape = {
   DEFAULT_PIPELINE: z.preprocess(unsetIfEmpty, z.string().trim().default('plain')),
 };
 
-const botShape = {
-  ...engineShape,
+const discordShape = {
   DISCORD_TOKEN: required('is missing'),
   DISCORD_CLIENT_ID: z.preprocess(unsetIfEmpty, z.string({ error: 'is missing' }).trim().regex(/^\d{5,25}$/, 'must be the numeric application id')),
   DISCORD_API_URL: url('https://discord.com/api'),
   DISCORD_GUILD_ID: z.preprocess(unsetIfEmpty, z.string().trim().regex(/^\d{5,25}$/, 'must be a numeric server id').optional()),
+};
+
+const botShape = {
+  ...engineShape,
+  ...discordShape,
   DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('data')),
   REDIS_URL: optionalUrl('redis://127.0.0.1:6379'),
   POSTGRES_URL: optionalUrl('postgresql://user@127.0.0.1:5432/dialoglab'),
@@ -57,8 +61,11 @@ const botShape = {
 
 export const EngineEnv = z.object(engineShape);
 export const BotEnv = z.object(botShape);
+/** What `npm run deploy-commands` needs: Discord only, no model server. */
+export const DeployEnv = z.object(discordShape);
 export type EngineSettings = Readonly<z.infer<typeof EngineEnv>>;
 export type BotSettings = Readonly<z.infer<typeof BotEnv>>;
+export type DeploySettings = Readonly<z.infer<typeof DeployEnv>>;
 
 const hints: Record<string, string> = {
   OPENAI_API_KEY: 'copy .env.example to .env and set your API key (any non-empty text for Ollama or vLLM)',
@@ -86,3 +93,4 @@ function parse<T extends z.ZodType>(schema: T, env: Record<string, string | unde
 
 export const loadEngineSettings = (env: Record<string, string | undefined>): EngineSettings => parse(EngineEnv, env);
 export const loadBotSettings = (env: Record<string, string | undefined>): BotSettings => parse(BotEnv, env);
+export const loadDeploySettings = (env: Record<string, string | undefined>): DeploySettings => parse(DeployEnv, env);

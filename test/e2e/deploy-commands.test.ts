@@ -20,7 +20,6 @@ async function deploy(args: string[] = [], env: Record<string, string> = {}) {
     DISCORD_TOKEN: discord.token,
     DISCORD_CLIENT_ID: discord.applicationId,
     DISCORD_API_URL: discord.apiUrl,
-    OPENAI_API_KEY: 'unused',
     ...env,
   };
   return promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/bot/deploy-commands.ts', ...args], { env: childEnv });
