@@ -45,12 +45,17 @@ const discordShape = {
   DISCORD_GUILD_ID: z.preprocess(unsetIfEmpty, z.string().trim().regex(/^\d{5,25}$/, 'must be a numeric server id').optional()),
 };
 
-const botShape = {
-  ...engineShape,
-  ...discordShape,
+/** Where votes and comparisons live: all that offline tools such as `npm run export` need. */
+const storageShape = {
   DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('data')),
   REDIS_URL: optionalUrl('redis://127.0.0.1:6379'),
   POSTGRES_URL: optionalUrl('postgresql://user@127.0.0.1:5432/dialoglab'),
+};
+
+const botShape = {
+  ...engineShape,
+  ...discordShape,
+  ...storageShape,
   VOTER_HASH_SALT: optionalText,
   CHAT_HISTORY_DEPTH: wholeNumber(0, 10, 50),
   CHAT_HISTORY_TOKENS: positiveInt(3000),
@@ -63,9 +68,12 @@ export const EngineEnv = z.object(engineShape);
 export const BotEnv = z.object(botShape);
 /** What `npm run deploy-commands` needs: Discord only, no model server. */
 export const DeployEnv = z.object(discordShape);
+/** What `npm run export` needs: the store only, no Discord and no model server. */
+export const StorageEnv = z.object(storageShape);
 export type EngineSettings = Readonly<z.infer<typeof EngineEnv>>;
 export type BotSettings = Readonly<z.infer<typeof BotEnv>>;
 export type DeploySettings = Readonly<z.infer<typeof DeployEnv>>;
+export type StorageSettings = Readonly<z.infer<typeof StorageEnv>>;
 
 const hints: Record<string, string> = {
   OPENAI_API_KEY: 'copy .env.example to .env and set your API key (any non-empty text for Ollama or vLLM)',
@@ -92,5 +100,6 @@ function parse<T extends z.ZodType>(schema: T, env: Record<string, string | unde
 }
 
 export const loadEngineSettings = (env: Record<string, string | undefined>): EngineSettings => parse(EngineEnv, env);
+export const loadStorageSettings = (env: Record<string, string | undefined>): StorageSettings => parse(StorageEnv, env);
 export const loadBotSettings = (env: Record<string, string | undefined>): BotSettings => parse(BotEnv, env);
 export const loadDeploySettings = (env: Record<string, string | undefined>): DeploySettings => parse(DeployEnv, env);
