@@ -1,0 +1,31 @@
+// /leaderboard: the pipelines ranked by blind votes (this server's, or all servers'), with 95% intervals,
+// the head-to-head matrix and the position-bias check; the full numbers attached as JSON.
+import { SlashCommandBuilder } from 'discord.js';
+import { defineCommand } from '../src/bot/command.js';
+import { UserError } from '../src/errors/user-error.js';
+import { renderLeaderboard, type LeaderboardScope } from '../src/render/discord/leaderboard-message.js';
+import { buildLeaderboard } from '../src/stats/build-leaderboard.js';
+
+export default defineCommand({
+  data: new SlashCommandBuilder()
+    .setName('leaderboard')
+    .setDescription('Rank the techniques by blind votes, with 95% intervals and a position-bias check')
+    .addStringOption((option) =>
+      option.setName('scope').setDescription('Whose votes count (default: this server; all servers in DMs)')
+        .addChoices({ name: 'this server', value: 'server' }, { name: 'all servers', value: 'global' }))
+    .addIntegerOption((option) =>
+      option.setName('min-votes').setDescription('Mark pipelines with fewer votes than this as provisional').setMinValue(0).setMaxValue(1_000_000)),
+  async execute(interaction, services) {
+    const { guildId } = interaction;
+    const asked = interaction.options.getString('scope');
+    if (asked === 'server' && guildId === null) {
+      throw new UserError('guild-only', 'scope: server needs a server. In direct messages the leaderboard covers all servers (scope: all servers).');
+    }
+    const scope: LeaderboardScope = asked === 'global' || guildId === null ? 'global' : 'server';
+    const minVotes = interaction.options.getInteger('min-votes') ?? 0;
+    await interaction.deferReply(); // the bootstrap refits the ratings 1000 times
+    const [votes, comparisons] = await Promise.all([services.votes.allVotes(scope === 'server' ? { guildId } : {}), services.comparisons.all()]);
+    const board = buildLeaderboard(votes, comparisons, { minVotes });
+    await interaction.editReply(renderLeaderboard(board, { scope, guildId: scope === 'server' ? guildId : null }));
+  },
+});

@@ -1,0 +1,21 @@
+// One line a person reads after an export: how many lines were written from how many votes, and what was
+// left out and why (the counts a researcher needs to trust the file).
+import type { ExportFiles } from './export-files.js';
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+export function describeExport(files: ExportFiles): string {
+  const { skipped } = files;
+  const reasons = [
+    skipped.afterReveal && `${plural(skipped.afterReveal, 'vote', 'votes')} cast after a reveal`,
+    skipped.beforeSince && `${plural(skipped.beforeSince, 'vote', 'votes')} before the since date`,
+    skipped.missingComparison && `${plural(skipped.missingComparison, 'vote', 'votes')} on a comparison no longer stored`,
+    skipped.deletedPrompt && `${plural(skipped.deletedPrompt, 'vote', 'votes')} on a comparison whose prompt was deleted`,
+    skipped.noMajority && `${plural(skipped.noMajority, 'comparison', 'comparisons')} without a majority`,
+    skipped.identicalPairs && `${plural(skipped.identicalPairs, 'pair', 'pairs')} with identical answers`,
+    skipped.invalidLines && `${plural(skipped.invalidLines, 'line', 'lines')} that failed the format check (a bug: please report it)`,
+  ].filter((reason): reason is string => typeof reason === 'string');
+  const aggregate = files.aggregate === 'majority' ? 'majority per comparison' : 'one record set per vote';
+  const written = `Wrote ${plural(files.lines, 'line', 'lines')} of ${files.format} (${aggregate}) from ${plural(files.votes, 'vote', 'votes')}.`;
+  return `${written} ${reasons.length ? `Skipped: ${reasons.join(', ')}.` : 'Nothing skipped.'}`;
+}

@@ -1,0 +1,85 @@
+// /leaderboard as a Discord message: the ranked table in a code block (content is wider than an embed),
+// the head-to-head matrix and the position-bias check in embeds, how ratings are made in the footer, and the
+// whole leaderboard as JSON for researchers. Pure and deterministic: the same board gives the same message.
+import type { APIEmbed } from 'discord.js';
+import type { Leaderboard } from '../../stats/leaderboard.js';
+import { fitLines } from './fit-lines.js';
+import { ratingLegend, ratingTableLines } from './leaderboard-table.js';
+import { EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from './limits.js';
+import { pairwiseTableLines } from './pairwise-table.js';
+import { positionBiasLines } from './position-bias-text.js';
+
+export type LeaderboardScope = 'server' | 'global';
+
+export interface LeaderboardMessage {
+  content: string;
+  embeds: APIEmbed[];
+  files: { name: string; attachment: Buffer }[];
+  allowedMentions: { parse: [] };
+}
+
+export const EMPTY_LEADERBOARD = 'No votes yet: run /compare and react to vote.';
+export const LEADERBOARD_FILE = 'leaderboard.json';
+
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+const fence = (lines: string[]) => `\`\`\`\n${lines.join('\n')}\n\`\`\``;
+
+function countsLine(board: Leaderboard): string {
+  const { counts, settings } = board;
+  const counted = counts.given - counts.afterReveal - counts.missingComparison;
+  const parts = [
+    `**${plural(counted, 'vote')}** counted`,
+    settings.excludeTies ? 'ties and all-bad votes left out of the ratings' : 'ties and all-bad votes count half a win for each side',
+    counts.afterReveal > 0 ? `${counts.afterReveal} cast after a reveal left out` : '',
+    settings.includeAfterReveal ? 'votes cast after a reveal included' : '',
+    counts.missingComparison > 0 ? `${counts.missingComparison} on comparisons no longer stored left out` : '',
+    counts.withoutOutcomes > 0 ? `${counts.withoutOutcomes} gave no outcome (fewer than two finished answers, or a failed answer picked)` : '',
+  ];
+  return `Votes: ${parts.filter(Boolean).join(' · ')}`;
+}
+
+function ratingsFooter(board: Leaderboard): string {
+  const { bootstrapRounds, seed } = board.settings;
+  const anchor = board.anchor === null ? 'mean = 1000 (no plain pipeline)' : `${board.anchor} = 1000`;
+  const intervals = bootstrapRounds > 0 ? `95% CI from a ${bootstrapRounds}-round bootstrap over votes, seed ${seed}` : 'no bootstrap, so no intervals';
+  return `Ratings: Bradley–Terry fit on the 400-point Elo scale, ${anchor}. ${intervals}: the same votes always give the same board. `
+    + 'Rank = 1 + the pipelines whose whole CI lies above.';
+}
+
+function tableContent(board: Leaderboard, title: string): string {
+  const { header, lines } = ratingTableLines(board.rows, board.anchor);
+  const after = `${ratingLegend(board.rows, board.settings.minVotes)}\n${countsLine(board)}`;
+  const frame = `${title}\n${fence([header, ''])}\n${after}`;
+  const budget = MESSAGE_CONTENT_MAX - frame.length;
+  const rows = fitLines(lines, budget, (left) => `… ${plural(left, 'more pipeline')} in ${LEADERBOARD_FILE}`);
+  return `${title}\n${fence([header, rows])}\n${after}`.slice(0, MESSAGE_CONTENT_MAX);
+}
+
+function matrixEmbed(board: Leaderboard): APIEmbed {
+  const { lines, omitted } = pairwiseTableLines(board.matrix);
+  const note = 'Share of decisive battles the row pipeline won against the column (ties excluded; – = none yet).'
+    + (omitted > 0 ? ` ${plural(omitted, 'more pipeline')} in ${LEADERBOARD_FILE}.` : '');
+  return { title: 'Head-to-head', description: `${fence(lines)}\n${note}`.slice(0, EMBED_DESCRIPTION_MAX) };
+}
+
+function biasEmbed(board: Leaderboard): APIEmbed {
+  const lines = positionBiasLines(board.positionBias);
+  const description = fitLines(lines, EMBED_DESCRIPTION_MAX, (left) => `…and ${plural(left, 'more group')} in ${LEADERBOARD_FILE}`);
+  return { title: 'Position bias (slot letters are shuffled, so picks should spread evenly)', description, footer: { text: ratingsFooter(board).slice(0, EMBED_FOOTER_MAX) } };
+}
+
+export function renderLeaderboard(board: Leaderboard, view: { scope: LeaderboardScope; guildId: string | null }): LeaderboardMessage {
+  const minVotes = board.settings.minVotes > 0 ? ` · min-votes ${board.settings.minVotes}` : '';
+  const title = `**Leaderboard · ${view.scope === 'server' ? 'this server' : 'all servers'}**${minVotes}`;
+  if (board.rows.length === 0) {
+    const content = board.counts.given === 0 ? EMPTY_LEADERBOARD : `No vote counts toward a rating yet: run /compare and react to vote.\n-# ${countsLine(board)}`;
+    return { content: `${title}\n${content}`, embeds: [], files: [], allowedMentions: { parse: [] } };
+  }
+  const json = `${JSON.stringify({ scope: view.scope, guildId: view.guildId, ...board }, null, 2)}\n`;
+  return {
+    content: tableContent(board, title),
+    embeds: [matrixEmbed(board), biasEmbed(board)],
+    files: [{ name: LEADERBOARD_FILE, attachment: Buffer.from(json, 'utf8') }],
+    allowedMentions: { parse: [] },
+  };
+}

@@ -1,0 +1,63 @@
+// The ranked table of /leaderboard as monospaced lines (rank, pipeline, rating, 95% CI, evidence, rates,
+// provisional marks), and the legend of the marks that occur. Pure text; the caller fences and fits it.
+import type { LeaderboardRow, ProvisionalReason } from '../../stats/leaderboard.js';
+import { PROVISIONAL_LIMITS } from '../../stats/provisional-reasons.js';
+
+/** Pipeline ids longer than this are cut in the tables (the JSON attachment has them whole). */
+export const TABLE_ID_WIDTH = 14;
+
+const MARKS: Record<ProvisionalReason, string> = {
+  'few-outcomes': 'o',
+  'few-comparisons': 'c',
+  'few-voters': 'v',
+  'wide-interval': 'w',
+  'below-min-votes': 'm',
+};
+
+export const shortId = (id: string): string => (id.length > TABLE_ID_WIDTH ? `${id.slice(0, TABLE_ID_WIDTH - 1)}…` : id);
+export const percent = (rate: number | null): string => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
+
+function intervalText(row: LeaderboardRow, anchor: string | null): string {
+  if (row.pipelineId === anchor) return 'anchor';
+  return `${Math.round(row.interval.lower)}–${Math.round(row.interval.upper)}`;
+}
+
+function columns(cells: string[]): string {
+  const widths = [3, TABLE_ID_WIDTH, 6, 11, 6, 5, 5, 5];
+  const aligned = cells.slice(0, widths.length).map((cell, index) => (index === 1 || index === 3 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!)));
+  return [...aligned, ...cells.slice(widths.length)].join(' ').trimEnd();
+}
+
+export function ratingTableLines(rows: readonly LeaderboardRow[], anchor: string | null): { header: string; lines: string[] } {
+  const header = columns(['#', 'pipeline', 'rating', '95% CI', 'votes', 'win', 'tie', 'bad', ' prov.']);
+  const lines = rows.map((row) =>
+    columns([
+      String(row.rank),
+      shortId(row.pipelineId),
+      String(Math.round(row.rating)),
+      intervalText(row, anchor),
+      String(row.votes),
+      percent(row.winRate),
+      percent(row.tieRate),
+      percent(row.allBadRate),
+      ` ${row.provisionalReasons.map((reason) => MARKS[reason]).join('')}`,
+    ]),
+  );
+  return { header, lines };
+}
+
+/** What the columns and the marks that occur mean; marks that do not occur are not explained. */
+export function ratingLegend(rows: readonly LeaderboardRow[], minVotes: number): string {
+  const limits = PROVISIONAL_LIMITS;
+  const meaning: Record<ProvisionalReason, string> = {
+    'few-outcomes': `fewer than ${limits.outcomes} pairwise outcomes`,
+    'few-comparisons': `fewer than ${limits.comparisons} comparisons`,
+    'few-voters': `fewer than ${limits.voters} voters`,
+    'wide-interval': `95% CI wider than ±${limits.halfWidth}`,
+    'below-min-votes': `fewer than ${minVotes} votes (min-votes)`,
+  };
+  const present = new Set(rows.flatMap((row) => row.provisionalReasons));
+  const marks = (Object.keys(MARKS) as ProvisionalReason[]).filter((reason) => present.has(reason)).map((reason) => `${MARKS[reason]} ${meaning[reason]}`);
+  const columnsLine = '-# win = share of decisive outcomes won · tie = share of outcomes tied · bad = share of its votes calling every answer bad';
+  return marks.length === 0 ? columnsLine : `${columnsLine}\n-# prov. = provisional, too little evidence yet: ${marks.join(' · ')}`;
+}
