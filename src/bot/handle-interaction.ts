@@ -1,6 +1,7 @@
 // Routes every interaction: slash commands to their file in commands/, autocomplete to the command's
 // suggester, buttons through the typed custom-id codec. Each runs inside the error boundary.
 import type { Interaction } from 'discord.js';
+import { UserError } from '../errors/user-error.js';
 import { decodeCustomId } from '../render/discord/custom-id.js';
 import type { Command } from './command.js';
 import { showFullAnswer } from './components/full-answer.js';
@@ -15,17 +16,25 @@ export async function handleInteraction(interaction: Interaction, commands: Read
   }
   if (interaction.isChatInputCommand()) {
     const command = commands.get(interaction.commandName);
-    if (!command) return;
-    await withErrorBoundary(interaction, services.log, `/${interaction.commandName}`, () => command.execute(interaction, services));
+    await withErrorBoundary(interaction, services.log, `/${interaction.commandName}`, async () => {
+      // Registered earlier but gone from this version: say so instead of letting Discord show "interaction failed".
+      if (!command) throw new UserError('not-found', `/${interaction.commandName} no longer exists. Ask an admin to run \`npm run deploy-commands\`.`);
+      await command.execute(interaction, services);
+    });
     return;
   }
   if (interaction.isButton()) {
     const id = decodeCustomId(interaction.customId);
-    if (!id) return;
-    await withErrorBoundary(interaction, services.log, `button ${id.action}`, async () => {
-      if (id.action === 'full') await showFullAnswer(interaction, services, id.comparisonId, id.slot);
-      else if (id.action === 'reveal') await revealComparison(interaction, services, id.comparisonId);
-      else if (id.action === 'reasoning') await showSlotSteps(interaction, services, id.comparisonId, id.slot);
+    await withErrorBoundary(interaction, services.log, `button ${id?.action ?? 'unknown'}`, async () => {
+      if (!id) throw new UserError('not-found', 'This button no longer works. Run the command again for a fresh one.');
+      switch (id.action) {
+        case 'full':
+          return showFullAnswer(interaction, services, id.comparisonId, id.slot);
+        case 'reveal':
+          return revealComparison(interaction, services, id.comparisonId);
+        case 'reasoning':
+          return showSlotSteps(interaction, services, id.comparisonId, id.slot);
+      }
     });
   }
 }

@@ -9,7 +9,6 @@ describe('custom ids', () => {
     { action: 'full', comparisonId: 'k3J_x-9', slot: 2 },
     { action: 'reveal', comparisonId: longestId },
     { action: 'reasoning', comparisonId: longestId, slot: 7 },
-    { action: 'full-chat', messageKey: '1234567890123456789' },
   ])('decodes what it encoded: $action', (value) => {
     const encoded = encodeCustomId(value);
     expect(encoded.length).toBeLessThanOrEqual(100);

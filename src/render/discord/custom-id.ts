@@ -6,7 +6,6 @@ import { CUSTOM_ID_MAX } from './limits.js';
 
 const PREFIX = 'dl1';
 const ComparisonId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'use up to 32 url-safe characters');
-const MessageKey = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use up to 64 url-safe characters');
 const Slot = z.int().min(0).max(SLOT_LETTERS.length - 1);
 
 export const CustomId = z.discriminatedUnion('action', [
@@ -16,12 +15,10 @@ export const CustomId = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('reveal'), comparisonId: ComparisonId }),
   /** Show one slot's intermediate steps (after the reveal). */
   z.strictObject({ action: z.literal('reasoning'), comparisonId: ComparisonId, slot: Slot }),
-  /** Reserved: the full text of a chat answer. */
-  z.strictObject({ action: z.literal('full-chat'), messageKey: MessageKey }),
 ]);
 export type CustomId = z.infer<typeof CustomId>;
 
-const CODES = { full: 'f', reveal: 'r', reasoning: 's', 'full-chat': 'c' } as const satisfies Record<CustomId['action'], string>;
+const CODES = { full: 'f', reveal: 'r', reasoning: 's' } as const satisfies Record<CustomId['action'], string>;
 
 function fieldsOf(value: CustomId): string[] {
   switch (value.action) {
@@ -30,8 +27,6 @@ function fieldsOf(value: CustomId): string[] {
       return [value.comparisonId, String(value.slot)];
     case 'reveal':
       return [value.comparisonId];
-    case 'full-chat':
-      return [value.messageKey];
   }
 }
 
@@ -54,7 +49,6 @@ export function decodeCustomId(raw: string): CustomId | null {
     code === CODES.full ? { action: 'full', comparisonId: first, slot }
     : code === CODES.reveal && second === undefined ? { action: 'reveal', comparisonId: first }
     : code === CODES.reasoning ? { action: 'reasoning', comparisonId: first, slot }
-    : code === CODES['full-chat'] && second === undefined ? { action: 'full-chat', messageKey: first }
     : null;
   const parsed = CustomId.safeParse(candidate);
   return parsed.success ? parsed.data : null;
