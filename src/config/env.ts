@@ -17,7 +17,8 @@ const wholeNumber = (min: number, fallback: number, max = Number.MAX_SAFE_INTEGE
 const positiveInt = (fallback: number) => wholeNumber(1, fallback);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be a URL such as http://127.0.0.1:11434/v1' });
 const url = (fallback: string) => z.preprocess(unsetIfEmpty, httpUrl.default(fallback));
-const optionalUrl = (example: string) => z.preprocess(unsetIfEmpty, z.url({ error: `must be a URL such as ${example}` }).optional());
+// The scheme is checked too: `localhost:6379` parses as a URL with the scheme "localhost:".
+const optionalUrl = (example: string, protocol: RegExp) => z.preprocess(unsetIfEmpty, z.url({ protocol, error: `must be a URL such as ${example}` }).optional());
 const list = (fallback: string) =>
   z.preprocess(unsetIfEmpty, z.string().default(fallback)).transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 const money = z.preprocess(unsetIfEmpty, z.coerce.number({ error: 'must be an amount in USD such as 2.50' }).min(0, 'must not be negative').default(0));
@@ -48,8 +49,8 @@ const discordShape = {
 /** Where votes and comparisons live: all that offline tools such as `npm run export` need. */
 const storageShape = {
   DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('data')),
-  REDIS_URL: optionalUrl('redis://127.0.0.1:6379'),
-  POSTGRES_URL: optionalUrl('postgresql://user@127.0.0.1:5432/dialoglab'),
+  REDIS_URL: optionalUrl('redis://127.0.0.1:6379', /^rediss?$/),
+  POSTGRES_URL: optionalUrl('postgresql://user@127.0.0.1:5432/dialoglab', /^postgres(ql)?$/),
 };
 
 const botShape = {

@@ -14,7 +14,12 @@ const MARKS: Record<ProvisionalReason, string> = {
   'below-min-votes': 'm',
 };
 
-export const shortId = (id: string): string => (id.length > TABLE_ID_WIDTH ? `${id.slice(0, TABLE_ID_WIDTH - 1)}…` : id);
+/** Cut in the middle: generated ids often differ only at the end (`best-of-4`, `best-of-8`). */
+export function shortId(id: string): string {
+  if (id.length <= TABLE_ID_WIDTH) return id;
+  const tail = Math.floor((TABLE_ID_WIDTH - 1) / 2);
+  return `${id.slice(0, TABLE_ID_WIDTH - 1 - tail)}…${id.slice(-tail)}`;
+}
 export const percent = (rate: number | null): string => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
 
 function intervalText(row: LeaderboardRow, anchor: string | null): string {

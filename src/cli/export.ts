@@ -1,0 +1,107 @@
+// Offline export: `npm run export -- --format kto --out kto.jsonl` writes a preference dataset and its meta
+// sidecar straight from the store, for exports too big for Discord and for scripts. Needs only the storage
+// settings (DATA_DIR, REDIS_URL, POSTGRES_URL): no Discord token, no model key.
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { config as loadDotenv } from 'dotenv';
+import { createComparisonStore } from '../comparisons/comparison-store.js';
+import { ConfigError, loadStorageSettings } from '../config/env.js';
+import { UserError } from '../errors/user-error.js';
+import { describeExport } from '../export/describe-export.js';
+import { buildExportFiles } from '../export/export-files.js';
+import { sidecarPathOf } from '../export/export-paths.js';
+import { parseAggregate, parseExportFormat, parseSinceDay } from '../export/parse-export-options.js';
+import { EXPORT_FORMATS } from '../export/schemas.js';
+import { StoreOpenError } from '../store/backend.js';
+import { openStore } from '../store/open-store.js';
+import { createVoteLedger } from '../votes/vote-ledger.js';
+
+const USAGE = `Usage: npm run export -- --format <format> --out <file.jsonl> [options]
+
+Formats: ${EXPORT_FORMATS.join(', ')}
+
+Options:
+  --format <format>        dataset format (required)
+  --out <file.jsonl>       where to write; the sidecar goes next to it as <file>.meta.jsonl
+  --since <YYYY-MM-DD>     only votes cast on or after this day (UTC)
+  --guild <id>             only this server's votes (default: all votes in the store)
+  --include-after-reveal   also votes cast after the voter revealed the pipelines
+  --aggregate <mode>       per-vote (default) or majority: one record set per comparison
+  --losers-negative        kto only: also label best-of-N losers false
+  -h, --help               show this help`;
+
+class UsageError extends Error {}
+
+function readArguments() {
+  try {
+    return parseArgs({
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        since: { type: 'string' },
+        guild: { type: 'string' },
+        'include-after-reveal': { type: 'boolean', default: false },
+        aggregate: { type: 'string', default: 'per-vote' },
+        'losers-negative': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    // parseArgs reports unknown options and missing values as TypeErrors with a readable message.
+    if (error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function main(): Promise<number> {
+  const values = readArguments();
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values.format === undefined) throw new UsageError(`Give --format: one of ${EXPORT_FORMATS.join(', ')}.`);
+  const format = parseExportFormat(values.format);
+  const out = values.out?.trim();
+  if (!out) throw new UsageError('Give --out: the file to write, e.g. --out kto.jsonl.');
+  const options = {
+    since: values.since === undefined ? undefined : parseSinceDay(values.since),
+    includeAfterReveal: values['include-after-reveal'],
+    aggregate: parseAggregate(values.aggregate),
+    losersNegative: values['losers-negative'],
+  };
+  loadDotenv({ quiet: true });
+  const settings = loadStorageSettings(process.env);
+  const store = await openStore({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL });
+  try {
+    console.error(`Reading the ${store.backend} store at ${store.location}`);
+    const votes = await createVoteLedger(store).allVotes(values.guild === undefined ? {} : { guildId: values.guild.trim() });
+    const files = buildExportFiles(format, votes, await createComparisonStore(store).all(), options);
+    const metaPath = sidecarPathOf(out);
+    await writeFile(out, files.data);
+    await writeFile(metaPath, files.meta);
+    console.log(`${describeExport(files)}\n  ${out}\n  ${metaPath}`);
+    if (files.firstProblem === null) return 0;
+    console.error(`Left out invalid lines; the first: ${files.firstProblem}`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof UserError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (error instanceof ConfigError) {
+      console.error(`Cannot export: ${error.message}`);
+      process.exitCode = 2;
+    } else {
+      console.error(error instanceof StoreOpenError ? error.message : error);
+      process.exitCode = 1;
+    }
+  },
+);

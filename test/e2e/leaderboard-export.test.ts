@@ -1,0 +1,163 @@
+// /leaderboard and /export end to end: real votes by reaction on a real /compare, read back through the
+// real bot. The leaderboard shows ratings and the position-bias check; /export is for Manage Server only and
+// hands out files whose every line passes its format's schema and carries no raw Discord user id.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InteractionResponseType, PermissionFlagsBits } from 'discord.js';
+import type { ComparisonRecord } from '../../src/comparisons/comparison.js';
+import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '../../src/export/schemas.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { eventually } from '../fixtures/eventually.js';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+
+let harness: Harness;
+beforeEach(async () => {
+  harness = await startHarness({ discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, 'alice', 'bob', 'carol'] } });
+  harness.model.respond(pipelineAnswers());
+});
+afterEach(async () => {
+  await harness.stop();
+});
+
+const LETTERS = ['🇦', '🇧', '🇨', '🇩'];
+const run = (user: string, name: string, options: Record<string, string | number | boolean> = {}, extra: { guildId?: null; memberPermissions?: [] } = {}) =>
+  harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options, ...extra });
+
+/** A four-slot /compare, then one reaction per voter, named by pipeline ('cot') or by 'tie' / 'all-bad'. */
+async function compareAndVote(votes: Record<string, string>): Promise<ComparisonRecord> {
+  const { discord, services } = harness;
+  const handle = run('alice', 'compare', { prompt: 'Which cat name is best?' });
+  const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'), 15_000);
+  await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, { timeoutMs: 10_000, description: 'the vote reactions' });
+  const comparison = (await services.comparisons.findByMessageId(message.id))!;
+  for (const [user, choice] of Object.entries(votes)) {
+    const slot = comparison.slots.findIndex((candidate) => candidate.pipelineId === choice);
+    const emoji = choice === 'tie' ? '🤝' : choice === 'all-bad' ? '👎' : LETTERS[slot]!;
+    discord.addReaction({ userId: discord.userId(user), messageId: message.id, emoji });
+  }
+  await eventually(async () => {
+    const stored = await services.votes.votesFor(comparison.id);
+    if (stored.length !== Object.keys(votes).length) throw new Error(`${stored.length} votes stored`);
+  }, { description: 'every vote in the store' });
+  return comparison;
+}
+
+const linesOf = (bytes: Buffer) => bytes.toString('utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+
+describe('/leaderboard', () => {
+  it('ranks the pipelines from this server’s votes, with ratings, the position-bias check and the numbers as JSON', async () => {
+    await compareAndVote({ alice: 'cot', bob: 'cot', carol: 'rules' });
+    const handle = run('bob', 'leaderboard');
+    const reply = await handle.waitForOriginal();
+    expect(handle.responseType).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(handle.ephemeral).toBe(false);
+
+    for (const pipeline of ['plain', 'cot', 'rules', 'constitution']) expect(reply.content).toMatch(new RegExp(`^\\s*\\d+ ${pipeline}\\s+\\d+ `, 'm'));
+    expect(reply.content).toMatch(/plain\s+1000 anchor/);
+    expect(reply.content).toContain('3 votes** counted');
+    const bias = reply.embeds.find((embed) => embed.title?.startsWith('Position bias'));
+    expect(bias?.description).toMatch(/3 decisive picks: A \d+ \(\d+%\) · B \d+ .*\nχ² = \d+\.\d\d, df = 3 → too few decisive votes to judge yet \(p = [\d.]+/);
+    expect(bias?.footer?.text).toContain('Bradley–Terry');
+
+    const file = reply.attachments.find((attachment) => attachment.filename === 'leaderboard.json');
+    const board = JSON.parse(file?.bytes.toString('utf8') ?? '{}') as { scope: string; rows: { pipelineId: string; rating: number; provisional: boolean }[] };
+    expect(board.scope).toBe('server');
+    const rating = (id: string) => board.rows.find((row) => row.pipelineId === id)?.rating ?? Number.NaN;
+    expect(rating('cot')).toBeGreaterThan(rating('rules'));
+    expect(rating('rules')).toBeGreaterThan(rating('plain'));
+    expect(board.rows.every((row) => row.provisional)).toBe(true);
+    expect(harness.loggedErrors).toEqual([]);
+  }, 30_000);
+
+  it('says how to start when there are no votes yet', async () => {
+    const reply = await run('alice', 'leaderboard').waitForOriginal();
+    expect(reply.content).toContain('No votes yet: run /compare and react to vote.');
+    expect(reply.attachments).toEqual([]);
+  });
+
+  it('counts only this server’s votes by default, and every server’s with scope: all servers', async () => {
+    const comparison = await compareAndVote({ alice: 'cot' });
+    await harness.services.votes.applyReaction(
+      { comparisonId: comparison.id, voterHash: 'elsewhere', choice: { kind: 'pick', slot: 0 }, guildId: 'another-server', afterReveal: false, at: new Date() },
+      'add',
+    );
+    const counted = async (options: Record<string, string>) => {
+      const reply = await run('alice', 'leaderboard', options).waitForOriginal();
+      return /\*\*(\d+) votes?\*\* counted/.exec(reply.content)?.[1];
+    };
+    expect(await counted({})).toBe('1');
+    expect(await counted({ scope: 'global' })).toBe('2');
+  }, 30_000);
+
+  it('marks pipelines below min-votes as provisional and explains the mark', async () => {
+    await compareAndVote({ alice: 'cot' });
+    const reply = await run('alice', 'leaderboard', { 'min-votes': 5 }).waitForOriginal();
+    expect(reply.content).toContain('min-votes 5');
+    expect(reply.content).toMatch(/^\s*1 cot .* ocvm$/m);
+    expect(reply.content).toContain('m fewer than 5 votes (min-votes)');
+  }, 30_000);
+});
+
+describe('/export', () => {
+  it('is refused, privately, to members without Manage Server and in direct messages', async () => {
+    await compareAndVote({ alice: 'cot' });
+    const refused = run('alice', 'export', { format: 'kto' }, { memberPermissions: [] });
+    expect((await refused.waitForOriginal()).content).toContain('/export needs the Manage Server permission');
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.original()?.attachments).toEqual([]);
+    const inDm = run('admin', 'export', { format: 'kto' }, { guildId: null });
+    expect((await inDm.waitForOriginal()).content).toContain('works in a server');
+  }, 30_000);
+
+  it('is registered for Manage Server members only', () => {
+    const registered = harness.discord.commands(harness.discord.guildId).find((command) => command.name === 'export');
+    expect(registered?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
+  });
+
+  it('sends every format privately as JSONL plus a sidecar, each line valid and free of Discord user ids', async () => {
+    const { discord, services } = harness;
+    await compareAndVote({ alice: 'cot', bob: 'plain', carol: 'all-bad' });
+    const rawIds = ['admin', 'alice', 'bob', 'carol'].map((user) => discord.userId(user));
+    for (const format of EXPORT_FORMATS) {
+      const handle = run('admin', 'export', { format });
+      const reply = await handle.waitForOriginal();
+      expect(handle.ephemeral).toBe(true);
+      const day = new Date().toISOString().slice(0, 10);
+      const [data, meta] = reply.attachments;
+      expect(data?.filename).toBe(`${format}-${discord.guildId}-${day}.jsonl`);
+      expect(meta?.filename).toBe(`${format}-${discord.guildId}-${day}.meta.jsonl`);
+      const lines = linesOf(data!.bytes);
+      const metaLines = linesOf(meta!.bytes);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(metaLines).toHaveLength(lines.length);
+      for (const line of lines) expect(EXPORT_LINE_SCHEMAS[format].safeParse(line).error).toBeUndefined();
+      for (const line of metaLines) expect(ExportMetaLine.parse(line).voterHashes.every((hash) => hash.length > 0)).toBe(true);
+      for (const text of [data!.bytes.toString('utf8'), meta!.bytes.toString('utf8')]) {
+        for (const id of rawIds) expect(text).not.toContain(id);
+      }
+      expect(reply.content).toMatch(new RegExp(`^Wrote ${lines.length} lines? of ${format} \\(one record set per vote\\) from 3 votes\\.`));
+    }
+    const voters = new Set((await services.votes.allVotes()).map((vote) => vote.voterHash));
+    expect(voters).toEqual(new Set(['alice', 'bob', 'carol'].map((user) => services.hashUser(discord.userId(user)))));
+    expect(harness.loggedErrors).toEqual([]);
+  }, 60_000);
+
+  it('labels the picked answer true and every answer of an all-bad vote false in KTO', async () => {
+    await compareAndVote({ alice: 'cot', carol: 'all-bad' });
+    const reply = await run('admin', 'export', { format: 'kto' }).waitForOriginal();
+    const lines = linesOf(reply.attachments[0]!.bytes).map((line) => KtoLine.parse(line));
+    expect(lines.filter((line) => line.label).map((line) => line.completion[0].content)).toEqual(['Reply bravo.']);
+    expect(lines.filter((line) => !line.label)).toHaveLength(4);
+    expect(lines.every((line) => line.prompt[0]?.content === 'Which cat name is best?')).toBe(true);
+  }, 30_000);
+
+  it('says so instead of sending empty files, and explains a badly written since date', async () => {
+    await compareAndVote({ alice: 'cot' });
+    const future = await run('admin', 'export', { format: 'trl-dpo', since: '2999-01-01' }).waitForOriginal();
+    expect(future.content).toContain('Nothing to export with these options.');
+    expect(future.content).toContain('1 vote before the since date');
+    expect(future.attachments).toEqual([]);
+    const typo = run('admin', 'export', { format: 'trl-dpo', since: '01/11/2026' });
+    expect((await typo.waitForOriginal()).content).toContain('since must be a day written YYYY-MM-DD');
+    expect(typo.ephemeral).toBe(true);
+  }, 30_000);
+});

@@ -1,0 +1,141 @@
+// `npm run export` as a researcher runs it: a real process reading a real store with only the storage
+// settings (no Discord token, no model key), writing files that pass their format's schema.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ComparisonRecord } from '../../src/comparisons/comparison.js';
+import { createComparisonStore } from '../../src/comparisons/comparison-store.js';
+import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '../../src/export/schemas.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { VoteChoice } from '../../src/votes/vote.js';
+import { createVoteLedger } from '../../src/votes/vote-ledger.js';
+import { aComparison, allBad, pick } from '../fixtures/vote-builders.js';
+
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const cliFile = path.resolve('src/cli/export.ts');
+let workDir: string;
+
+async function exportCli(args: string[], env: Record<string, string> = {}) {
+  const childEnv = { PATH: process.env.PATH ?? '', DATA_DIR: path.join(workDir, 'data'), ...env };
+  // Run from a folder without .env, so only the settings given here count.
+  return promisify(execFile)(process.execPath, ['--import', tsxLoader, cliFile, ...args], { cwd: workDir, env: childEnv, timeout: 20_000 }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+}
+
+/** Votes as the bot stores them: comparisons in the store, reactions through the ledger. */
+async function seed(votes: { comparison: string; voter: string; choice: VoteChoice; guildId?: string; afterReveal?: boolean }[], extra: ComparisonRecord[] = []) {
+  const store = await openStore({ dataDir: path.join(workDir, 'data') });
+  const comparisons = createComparisonStore(store);
+  await comparisons.save(aComparison({ id: 'cat', pipelines: ['plain', 'cot', 'rules'], answers: ['Pebble.', 'Ash, for the grey.', 'No.'], conversation: [{ role: 'user', content: 'Name a grey cat.' }] }));
+  await comparisons.save(aComparison({ id: 'elsewhere', pipelines: ['plain', 'cot'], guildId: 'guild-2' }));
+  for (const comparison of extra) await comparisons.save(comparison);
+  const ledger = createVoteLedger(store);
+  for (const vote of votes) {
+    await ledger.applyReaction(
+      { comparisonId: vote.comparison, voterHash: vote.voter, choice: vote.choice, guildId: vote.guildId ?? 'guild-1', afterReveal: vote.afterReveal ?? false, at: new Date('2026-11-10T10:00:00Z') },
+      'add',
+    );
+  }
+  await store.close();
+}
+
+const jsonLines = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+
+beforeEach(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'cli-export-'));
+});
+afterEach(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('npm run export', () => {
+  it('writes one server’s votes as a valid dataset and sidecar without Discord or model settings', async () => {
+    await seed([
+      { comparison: 'cat', voter: 'hash-a', choice: pick(1) },
+      { comparison: 'cat', voter: 'hash-b', choice: pick(0) },
+      { comparison: 'cat', voter: 'hash-c', choice: pick(1), afterReveal: true },
+      { comparison: 'elsewhere', voter: 'hash-d', choice: pick(0), guildId: 'guild-2' },
+    ]);
+    const out = path.join(workDir, 'cat.jsonl');
+    const { code, stdout } = await exportCli(['--format', 'trl-dpo-chat', '--guild', 'guild-1', '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Wrote 4 lines of trl-dpo-chat (one record set per vote) from 3 votes. Skipped: 1 vote cast after a reveal.');
+    const lines = await jsonLines(out);
+    const meta = (await jsonLines(path.join(workDir, 'cat.meta.jsonl'))).map((line) => ExportMetaLine.parse(line));
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(EXPORT_LINE_SCHEMAS['trl-dpo-chat'].safeParse(line).error).toBeUndefined();
+    expect(meta.map((line) => line.voterHash)).toEqual(['hash-a', 'hash-a', 'hash-b', 'hash-b']);
+    expect(meta.every((line) => line.guildId === 'guild-1')).toBe(true);
+  }, 30_000);
+
+  it('writes every format so that each line passes its schema', async () => {
+    await seed([
+      { comparison: 'cat', voter: 'hash-a', choice: pick(1) },
+      { comparison: 'cat', voter: 'hash-b', choice: allBad },
+    ]);
+    for (const format of EXPORT_FORMATS) {
+      const out = path.join(workDir, `${format}.jsonl`);
+      const { code } = await exportCli(['--format', format, '--out', out]);
+      expect(code).toBe(0);
+      const lines = await jsonLines(out);
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(EXPORT_LINE_SCHEMAS[format].safeParse(line).error).toBeUndefined();
+      expect(await jsonLines(path.join(workDir, `${format}.meta.jsonl`))).toHaveLength(lines.length);
+    }
+  }, 60_000);
+
+  it('labels KTO lines, and aggregates by majority with split decisions flagged', async () => {
+    await seed([
+      { comparison: 'cat', voter: 'hash-a', choice: pick(1) },
+      { comparison: 'cat', voter: 'hash-b', choice: pick(1) },
+      { comparison: 'cat', voter: 'hash-c', choice: allBad },
+    ]);
+    const out = path.join(workDir, 'kto.jsonl');
+    expect((await exportCli(['--format', 'kto', '--aggregate', 'majority', '--out', out])).code).toBe(0);
+    const lines = (await jsonLines(out)).map((line) => KtoLine.parse(line));
+    expect(lines).toEqual([{ prompt: [{ role: 'user', content: 'Name a grey cat.' }], completion: [{ role: 'assistant', content: 'Ash, for the grey.' }], label: true }]);
+    const [meta] = (await jsonLines(path.join(workDir, 'kto.meta.jsonl'))).map((line) => ExportMetaLine.parse(line));
+    expect(meta).toMatchObject({ votes: 3, agreeing: 2, split: true, voterHash: null });
+  }, 30_000);
+
+  it('exits with 2 and lists the formats for an unknown format, writing nothing', async () => {
+    const out = path.join(workDir, 'nope.jsonl');
+    const { code, stderr } = await exportCli(['--format', 'alpaca', '--out', out]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`Unknown export format "alpaca". Formats: ${EXPORT_FORMATS.join(', ')}.`);
+    await expect(stat(out)).rejects.toThrow();
+  }, 30_000);
+
+  it('exits with 2 and says what to fix for a missing --out, a bad date or a bad store URL', async () => {
+    const noOut = await exportCli(['--format', 'kto']);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('Give --out');
+    const badDate = await exportCli(['--format', 'kto', '--out', 'x.jsonl', '--since', '2026-11-31']);
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toContain('since must be a day written YYYY-MM-DD');
+    const badUrl = await exportCli(['--format', 'kto', '--out', 'x.jsonl'], { REDIS_URL: 'localhost:6379' });
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain('REDIS_URL must be a URL such as redis://127.0.0.1:6379');
+    expect(badUrl.stderr).not.toMatch(/DISCORD_TOKEN|OPENAI_API_KEY|\n\s+at /);
+  }, 30_000);
+
+  it('leaves a line that fails its schema out of the file and exits with 1, naming the problem', async () => {
+    const blank = aComparison({ id: 'blank', pipelines: ['plain', 'cot'], answers: ['', 'Something.'] });
+    await seed([{ comparison: 'blank', voter: 'hash-a', choice: pick(0) }, { comparison: 'cat', voter: 'hash-b', choice: pick(1) }], [blank]);
+    const out = path.join(workDir, 'dpo.jsonl');
+    const { code, stdout, stderr } = await exportCli(['--format', 'openai-dpo', '--out', out]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Skipped: 1 line that failed the format check (a bug: please report it).');
+    expect(stderr).toContain('the first: openai-dpo line 1: preferred_output[0].content: needs at least 1 characters');
+    const lines = await jsonLines(out);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(EXPORT_LINE_SCHEMAS['openai-dpo'].safeParse(line).error).toBeUndefined();
+  }, 30_000);
+});
