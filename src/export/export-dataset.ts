@@ -1,10 +1,11 @@
 // One entry point over every format, for the CLI and the /export command: pick a format by name.
-import type { ComparisonSource } from '../stats/to-comparison-map.js';
+import { type ComparisonSource, toComparisonMap } from '../stats/to-comparison-map.js';
 import type { VoteRecord } from '../votes/vote.js';
 import { exportHhRlhf } from './export-hh-rlhf.js';
 import { exportKto } from './export-kto.js';
 import { exportOpenAiDpo } from './export-openai-dpo.js';
 import { exportRaw } from './export-raw.js';
+import { redactComparison } from './redact-mentions.js';
 import type { ExportResult } from './export-result.js';
 import { exportTrlDpoChat } from './export-trl-dpo-chat.js';
 import { exportTrlDpo } from './export-trl-dpo.js';
@@ -31,5 +32,6 @@ export function exportDataset(
   comparisons: ComparisonSource,
   options: ExportOptions = {},
 ): ExportResult<ExportLine> {
-  return EXPORTERS[format](votes, comparisons, options);
+  const redacted = [...toComparisonMap(comparisons).values()].map(redactComparison);
+  return EXPORTERS[format](votes, redacted, options);
 }

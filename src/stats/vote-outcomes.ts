@@ -13,7 +13,8 @@ export interface PairOutcome {
 
 /** Slots that can be compared: the pipeline finished and produced the text users read. */
 export function okSlots(comparison: ComparisonRecord): ComparisonSlot[] {
-  return comparison.slots.filter((slot) => slot.result?.status === 'ok' && slot.result.answer !== null);
+  // An empty answer cannot be preferred or exported; the engine never stores one as ok, stored data might.
+  return comparison.slots.filter((slot) => slot.result?.status === 'ok' && Boolean(slot.result.answer?.trim()));
 }
 
 /**

@@ -1,0 +1,36 @@
+// Exports carry no raw Discord ids: mentions in prompts and answers become placeholders, and an empty
+// "ok" answer (possible only in hand-edited data) never becomes a preference pair.
+import { describe, expect, it } from 'vitest';
+import { EXPORT_FORMATS } from '../../src/export/schemas.js';
+import { exportDataset } from '../../src/export/export-dataset.js';
+import { toJsonl } from '../../src/export/to-jsonl.js';
+import { aComparison, aVote, pick } from '../fixtures/vote-builders.js';
+
+const comparison = aComparison({
+  id: 'c1',
+  pipelines: ['plain', 'cot'],
+  answers: ['Ask <@!123456789012345678> in <#223456789012345678>.', 'Ping <@&323456789012345678>.'],
+  conversation: [{ role: 'user', content: 'What did <@123456789012345678> say?' }],
+});
+
+describe('mentions in exports', () => {
+  it.each(EXPORT_FORMATS)('%s replaces user, role and channel mentions with placeholders', (format) => {
+    const { lines } = exportDataset(format, [aVote('c1', pick(0))], [comparison]);
+    const text = toJsonl(lines);
+    expect(text).not.toMatch(/\d{17,}/);
+    if (format !== 'kto' || text.includes('Ask')) expect(text).toContain('@user');
+  });
+
+  it('leaves the stored comparison as it was shown', () => {
+    exportDataset('trl-dpo', [aVote('c1', pick(0))], [comparison]);
+    expect(comparison.conversation[0]?.content).toContain('<@123456789012345678>');
+  });
+});
+
+describe('empty answers', () => {
+  it('gives no pair for an ok slot whose answer is empty', () => {
+    const broken = aComparison({ id: 'c2', pipelines: ['plain', 'cot'], answers: ['fine answer', '   '] });
+    const { lines } = exportDataset('trl-dpo', [aVote('c2', pick(0))], [broken]);
+    expect(lines).toEqual([]);
+  });
+});
