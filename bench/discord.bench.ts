@@ -30,7 +30,10 @@ async function compareOnce(harness: Harness, prompt: string): Promise<{ messageI
   return { messageId: message.id, ms: performance.now() - started, answersMs };
 }
 
-const harness = await startHarness({ discord: { users: Array.from({ length: USERS }, (_, index) => `voter${index}`) } });
+const harness = await startHarness({
+  env: { COMPARES_PER_HOUR: '0' }, // one user runs all 24 comparisons here
+  discord: { users: Array.from({ length: USERS }, (_, index) => `voter${index}`) },
+});
 const script = pipelineAnswers();
 harness.model.respond((request, index) => ({ ...script(request, index), delayMs: MODEL_LATENCY_MS }));
 const { discord } = harness;
