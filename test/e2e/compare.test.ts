@@ -80,6 +80,14 @@ describe('/compare', () => {
     expect(others.every((embed) => embed.description?.startsWith('Reply '))).toBe(true);
   });
 
+  it('works in a DM, with vote reactions there too', async () => {
+    const { discord } = harness;
+    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('bob'), guildId: null, options: { prompt: 'hi', pipelines: 'plain, cot' } });
+    const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 15_000);
+    expect(message.guildId).toBeNull();
+    await discord.waitFor(() => discord.reactions(message.id).length === 4 || undefined, { timeoutMs: 10_000 });
+  });
+
   it('refuses an unknown pipeline privately, without calling the model', async () => {
     const { discord } = harness;
     const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'hi', pipelines: 'plain, telepathy' } });
