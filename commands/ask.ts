@@ -27,7 +27,8 @@ export default defineCommand({
     const config = await services.guildConfig.get(interaction.guildId);
     const pipelineId = (interaction.options.getString('pipeline') ?? config.defaultPipeline).trim().toLowerCase();
     services.engine.pipeline(pipelineId); // unknown names are refused before deferring
-    await services.limits.checkBudget({ guildId: interaction.guildId, dailyCapUsd: config.dailyCostCapUsd });
+    const userHash = services.hashUser(interaction.user.id);
+    await services.limits.reserveAnswer({ guildId: interaction.guildId, userHash, perHour: config.answersPerHour, dailyCapUsd: config.dailyCostCapUsd });
     await interaction.deferReply();
     await services.inflight.track(async (signal) => {
       const result = await streamAnswer(

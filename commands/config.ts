@@ -25,8 +25,9 @@ export default defineCommand({
         .addStringOption((option) => option.setName('pipeline').setDescription('Pipeline id').setRequired(true).setAutocomplete(true))
         .addStringOption((option) => option.setName('model').setDescription('Model name as the server knows it, or "default" to clear').setRequired(true).setMaxLength(100)))
     .addSubcommand((sub) =>
-      sub.setName('rate-limit').setDescription('Comparisons each member may run per hour')
-        .addIntegerOption((option) => option.setName('per-hour').setDescription('0 = unlimited').setRequired(true).setMinValue(0).setMaxValue(1000)))
+      sub.setName('rate-limit').setDescription('How much each member may ask per hour')
+        .addIntegerOption((option) => option.setName('per-hour').setDescription('/compare runs per hour; 0 = unlimited').setRequired(true).setMinValue(0).setMaxValue(1000))
+        .addIntegerOption((option) => option.setName('answers-per-hour').setDescription('chat answers and /ask per hour; 0 = unlimited').setMinValue(0).setMaxValue(10_000)))
     .addSubcommand((sub) =>
       sub.setName('cost-cap').setDescription('Daily model budget for this server, in USD')
         .addNumberOption((option) => option.setName('usd-per-day').setDescription('0 = no cap').setRequired(true).setMinValue(0).setMaxValue(10_000))),
@@ -62,7 +63,8 @@ export default defineCommand({
       }
       case 'rate-limit': {
         const perHour = options.getInteger('per-hour', true);
-        await change((current) => ({ ...current, comparesPerHour: perHour }));
+        const answersPerHour = options.getInteger('answers-per-hour') ?? undefined;
+        await change((current) => ({ ...current, comparesPerHour: perHour, ...(answersPerHour === undefined ? {} : { answersPerHour }) }));
         break;
       }
       case 'cost-cap': {

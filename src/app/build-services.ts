@@ -33,6 +33,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
       comparePipelines: settings.COMPARE_PIPELINES,
       modelOverrides: {},
       comparesPerHour: settings.COMPARES_PER_HOUR,
+      answersPerHour: settings.ANSWERS_PER_HOUR,
       dailyCostCapUsd: settings.DAILY_COST_CAP_USD,
     }),
     limits,

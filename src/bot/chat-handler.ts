@@ -39,7 +39,8 @@ async function answerChat(message: Message, client: Client<true>, services: Serv
   try {
     await showTyping();
     const config = await services.guildConfig.get(message.guildId);
-    await services.limits.checkBudget({ guildId: message.guildId, dailyCapUsd: config.dailyCostCapUsd });
+    const userHash = services.hashUser(message.author.id);
+    await services.limits.reserveAnswer({ guildId: message.guildId, userHash, perHour: config.answersPerHour, dailyCapUsd: config.dailyCostCapUsd });
     const chain = await readReplyChain(message, client, { depth: services.settings.CHAT_HISTORY_DEPTH, tokens: services.settings.CHAT_HISTORY_TOKENS });
     if (!chain.conversation.at(-1)?.content) {
       await message.reply({ content: 'Yes? Ask me something after the mention, e.g. "@me why is the sky blue?"' });

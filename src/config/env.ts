@@ -61,6 +61,7 @@ const botShape = {
   CHAT_HISTORY_DEPTH: wholeNumber(0, 10, 50),
   CHAT_HISTORY_TOKENS: positiveInt(3000),
   COMPARES_PER_HOUR: wholeNumber(0, 20),
+  ANSWERS_PER_HOUR: wholeNumber(0, 60),
   DAILY_COST_CAP_USD: money,
   RETENTION_DAYS: wholeNumber(0, 0),
 };

@@ -9,6 +9,7 @@ export const GuildConfig = z.strictObject({
   /** pipeline id -> generator model name */
   modelOverrides: z.record(z.string(), z.string()).default({}),
   comparesPerHour: z.int().min(0).optional(),
+  answersPerHour: z.int().min(0).optional(),
   dailyCostCapUsd: z.number().min(0).optional(),
 });
 export type GuildConfig = z.infer<typeof GuildConfig>;
@@ -17,8 +18,10 @@ export interface EffectiveConfig {
   defaultPipeline: string;
   comparePipelines: string[];
   modelOverrides: Record<string, string>;
-  /** 0 = no limit */
+  /** /compare runs per user per hour; 0 = no limit */
   comparesPerHour: number;
+  /** chat answers and /ask per user per hour; 0 = no limit */
+  answersPerHour: number;
   /** 0 = no cap */
   dailyCostCapUsd: number;
 }
@@ -36,6 +39,7 @@ export function createGuildConfigService(store: Store, defaults: EffectiveConfig
     comparePipelines: stored.comparePipelines ?? defaults.comparePipelines,
     modelOverrides: { ...defaults.modelOverrides, ...stored.modelOverrides },
     comparesPerHour: stored.comparesPerHour ?? defaults.comparesPerHour,
+    answersPerHour: stored.answersPerHour ?? defaults.answersPerHour,
     dailyCostCapUsd: stored.dailyCostCapUsd ?? defaults.dailyCostCapUsd,
   });
   const stored = async (guildId: string) => (await configs.get(guildId)) ?? GuildConfig.parse({});

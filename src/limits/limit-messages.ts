@@ -18,8 +18,8 @@ export function formatWait(milliseconds: number): string {
 
 export const formatUsd = (usd: number) => `$${usd.toFixed(2)}`;
 
-export function rateLimitedMessage(perHour: number, waitMs: number): string {
-  return `You have used your ${plural(perHour, 'comparison')} for this hour. Your next one is available in ${formatWait(waitMs)}.`;
+export function rateLimitedMessage(perHour: number, waitMs: number, noun = 'comparison'): string {
+  return `You have used your ${plural(perHour, noun)} for this hour. Your next one is available in ${formatWait(waitMs)}.`;
 }
 
 export function costCapMessage(input: { inGuild: boolean; capUsd: number; spentUsd: number; incomplete: boolean; untilResetMs: number }): string {

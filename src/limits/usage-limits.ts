@@ -9,13 +9,13 @@ import { costCapMessage, rateLimitedMessage } from './limit-messages.js';
 import { comparesKey, costDayPrefix, costKey, dayOfCostKey, RecentCompares, RunCost, utcDay } from './usage-schemas.js';
 
 export interface UsageLimits {
-  /** Throws UserError('cost-cap') when the server's spend today (UTC) has reached `dailyCapUsd` (0 = no cap). For chat and /ask. */
-  checkBudget(input: { guildId: string | null; dailyCapUsd: number; now?: Date }): Promise<void>;
   /** Throws UserError('cost-cap') when the scope's spend today (UTC day) is at or above `dailyCapUsd` (0 = no cap);
    * throws UserError('rate-limited') when the user already ran `perHour` compares in the last 60 minutes
    * (0 = unlimited), saying how long until the next one. Otherwise records the compare and returns, so two quick
    * calls cannot both slip through. The cap is soft: runs still in flight are not yet in the day's spend. */
-  reserveCompare(input: { guildId: string | null; userHash: string; perHour: number; dailyCapUsd: number; now?: Date }): Promise<void>;
+  reserveCompare(input: ReserveInput): Promise<void>;
+  /** The same for chat answers and /ask, counted separately from compares. */
+  reserveAnswer(input: ReserveInput): Promise<void>;
   /** Adds a finished run's cost to its scope's spend for the UTC day of `now`; recording the same run again replaces
    * its cost. A null cost (unknown price) counts as 0 and marks the day's spend as incomplete. */
   recordCost(input: { guildId: string | null; runId: string; costUsd: number | null; now?: Date }): Promise<void>;
@@ -25,6 +25,17 @@ export interface UsageLimits {
   /** Deletes the recorded costs of every scope for UTC days before the day of `date`; returns how many. */
   pruneBefore(date: Date): Promise<number>;
 }
+
+export interface ReserveInput {
+  guildId: string | null;
+  userHash: string;
+  perHour: number;
+  dailyCapUsd: number;
+  now?: Date;
+}
+
+type UsageKind = 'compare' | 'answer';
+const NOUN: Record<UsageKind, string> = { compare: 'comparison', answer: 'answer' };
 
 const HOUR_MS = 60 * 60 * 1000;
 // Costs are floats in dollars; rounding the sum hides binary noise (200 × 0.01 must read 2, not 1.9999999999).
@@ -42,7 +53,10 @@ function recentTimes(stored: RecentCompares | undefined, now: Date): number[] {
 const nextUtcMidnight = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
 
 export function createUsageLimits(store: Store): UsageLimits {
-  const compares = store.namespace('usage-compares', RecentCompares);
+  const recent: Record<UsageKind, ReturnType<typeof store.namespace<RecentCompares>>> = {
+    compare: store.namespace('usage-compares', RecentCompares),
+    answer: store.namespace('usage-answers', RecentCompares),
+  };
   const costs = store.namespace('usage-costs', RunCost);
   const queue = createKeyedQueue();
 
@@ -65,26 +79,28 @@ export function createUsageLimits(store: Store): UsageLimits {
     throw new UserError('cost-cap', message);
   };
 
-  return {
-    checkBudget: ({ guildId, dailyCapUsd, now = new Date() }) => checkBudget(guildId, dailyCapUsd, now),
+  async function reserve(kind: UsageKind, { guildId, userHash, perHour, dailyCapUsd, now = new Date() }: ReserveInput): Promise<void> {
+    // Budget first: telling someone to wait 12 minutes, only to refuse them for the budget then, helps nobody.
+    await checkBudget(guildId, dailyCapUsd, now);
+    const key = comparesKey(guildId, userHash);
+    const namespace = recent[kind];
+    await queue.run(`${kind}:${key}`, async () => {
+      const times = recentTimes(await namespace.get(key), now);
+      if (perHour > 0 && times.length >= perHour) {
+        // With perHour lowered meanwhile, several must expire before one is free again.
+        const freedAt = (times[times.length - perHour] ?? now.getTime()) + HOUR_MS;
+        throw new UserError('rate-limited', rateLimitedMessage(perHour, freedAt - now.getTime(), NOUN[kind]));
+      }
+      // Recorded even when unlimited, so a limit set later counts the ones already made. The hour's TTL
+      // lets the store drop the whole entry once it can no longer matter.
+      const at = [...times, now.getTime()].map((time) => new Date(time).toISOString());
+      await namespace.keyv.set(key, { at } satisfies RecentCompares, HOUR_MS);
+    });
+  }
 
-    async reserveCompare({ guildId, userHash, perHour, dailyCapUsd, now = new Date() }) {
-      // Budget first: telling someone to wait 12 minutes, only to refuse them for the budget then, helps nobody.
-      await checkBudget(guildId, dailyCapUsd, now);
-      const key = comparesKey(guildId, userHash);
-      await queue.run(key, async () => {
-        const times = recentTimes(await compares.get(key), now);
-        if (perHour > 0 && times.length >= perHour) {
-          // With perHour lowered meanwhile, several must expire before one is free again.
-          const freedAt = (times[times.length - perHour] ?? now.getTime()) + HOUR_MS;
-          throw new UserError('rate-limited', rateLimitedMessage(perHour, freedAt - now.getTime()));
-        }
-        // Recorded even when unlimited, so a limit set later counts the compares already made. The hour's TTL
-        // lets the store drop the whole entry once it can no longer matter.
-        const at = [...times, now.getTime()].map((time) => new Date(time).toISOString());
-        await compares.keyv.set(key, { at } satisfies RecentCompares, HOUR_MS);
-      });
-    },
+  return {
+    reserveCompare: (input) => reserve('compare', input),
+    reserveAnswer: (input) => reserve('answer', input),
 
     async recordCost({ guildId, runId, costUsd, now = new Date() }) {
       if (costUsd !== null && !(Number.isFinite(costUsd) && costUsd >= 0)) {
@@ -96,7 +112,7 @@ export function createUsageLimits(store: Store): UsageLimits {
     spentToday,
 
     async remaining({ guildId, userHash, perHour, now = new Date() }) {
-      const times = recentTimes(await compares.get(comparesKey(guildId, userHash)), now);
+      const times = recentTimes(await recent.compare.get(comparesKey(guildId, userHash)), now);
       const oldest = times[0];
       return {
         left: perHour > 0 ? Math.max(0, perHour - times.length) : null,

@@ -56,6 +56,7 @@ describe('/config', () => {
     const text = (await shown.waitForOriginal()).content;
     expect(text).toContain('/compare pipelines: `plain`, `rules`');
     expect(text).toContain('Comparisons per user per hour: 20 _(default)_');
+    expect(text).toContain('Chat answers and /ask per user per hour: 60 _(default)_');
   });
 
   it('sends a pipeline’s calls to the overriding model', async () => {
@@ -76,6 +77,19 @@ describe('/config', () => {
     expect(refusal.content).toMatch(/used your 1 comparison.*available in (\d+ minutes?|1 hour)/);
     const other = await compareDone('bob', { prompt: 'bob may', pipelines: 'plain, cot' });
     expect(other.message.embeds).toHaveLength(2);
+  });
+
+  it('limits chat answers per user per hour, apart from comparisons', async () => {
+    const { discord } = harness;
+    await configure({ 'per-hour': 5, 'answers-per-hour': 1 }, 'rate-limit');
+    const ask = (content: string) => discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}> ${content}`, mentions: [discord.botUserId] });
+    const first = ask('one');
+    await discord.waitForMessage((message) => message.reference?.messageId === first.id && message.content.includes('-# '), { timeoutMs: 10_000 });
+    const second = ask('two');
+    const refusal = await discord.waitForMessage((message) => message.reference?.messageId === second.id, { timeoutMs: 10_000 });
+    expect(refusal.content).toMatch(/⚠️ You have used your 1 answer for this hour\. Your next one is available in/);
+    const { message } = await compareDone('alice', { prompt: 'compares are counted apart', pipelines: 'plain, cot' });
+    expect(message.embeds).toHaveLength(2);
   });
 
   it('stops comparisons once the server’s daily budget is spent', async () => {

@@ -11,6 +11,7 @@ export function renderConfigSummary(effective: EffectiveConfig, stored: GuildCon
     `/compare pipelines: ${effective.comparePipelines.map((id) => `\`${id}\``).join(', ')}${source(stored.comparePipelines !== undefined)}`,
     `Model overrides: ${overrides.length ? overrides.map(([pipeline, model]) => `\`${pipeline}\` → \`${model}\``).join(', ') : 'none'}`,
     `Comparisons per user per hour: ${effective.comparesPerHour || 'unlimited'}${source(stored.comparesPerHour !== undefined)}`,
+    `Chat answers and /ask per user per hour: ${effective.answersPerHour || 'unlimited'}${source(stored.answersPerHour !== undefined)}`,
     `Daily model budget: ${effective.dailyCostCapUsd ? `$${effective.dailyCostCapUsd.toFixed(2)}` : 'no cap'}${source(stored.dailyCostCapUsd !== undefined)}`,
     `Spent today (UTC): $${usage.spentUsd.toFixed(4)}${usage.spentIncomplete ? ' (some models have no price, so this is a lower bound)' : ''}`,
   ].join('\n');
