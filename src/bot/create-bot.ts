@@ -6,6 +6,7 @@ import type { Command } from './command.js';
 import { handleChatMessage } from './chat-handler.js';
 import { handleInteraction } from './handle-interaction.js';
 import { handleReaction } from './reaction-handler.js';
+import { recoverInterrupted } from './recover-interrupted.js';
 import type { Services } from './services.js';
 
 export interface Bot {
@@ -22,7 +23,11 @@ export function createBot(client: Client, commands: readonly Command[], services
     work().catch((error: unknown) => services.log.error(`${what} failed`, error));
   };
 
-  client.once(Events.ClientReady, (ready) => services.log.info(`logged in as ${ready.user.tag}; ${ready.guilds.cache.size} server(s)`));
+  client.once(Events.ClientReady, (ready) => {
+    services.log.info(`logged in as ${ready.user.tag}; ${ready.guilds.cache.size} server(s)`);
+    const cutoff = new Date(Date.now() - services.settings.PIPELINE_TIMEOUT_MS);
+    guard('recovering interrupted comparisons', async () => void (await recoverInterrupted(ready, services, cutoff)));
+  });
   client.on(Events.InteractionCreate, (interaction) => guard('interaction', () => handleInteraction(interaction, byName, services)));
   client.on(Events.MessageCreate, (message) => {
     if (client.isReady()) guard('chat', () => handleChatMessage(message, client, services));

@@ -53,3 +53,31 @@ describe('shutdown', () => {
     expect(stored?.slots.every((slot) => slot.result?.status === 'ok')).toBe(true);
   });
 });
+
+describe('after a crash', () => {
+  it('marks a comparison left half-done as interrupted at the next start, and says so in the channel', async () => {
+    const { discord } = harness;
+    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'hi', pipelines: 'plain,cot' } });
+    const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 15_000);
+    await discord.waitFor(() => discord.reactions(message.id).length === 4 || undefined);
+    const stored = await harness.services.comparisons.findByMessageId(message.id);
+    // What a crash mid-run leaves behind: still "running", one slot never filled, started long ago.
+    await harness.services.comparisons.update(stored?.id ?? '', (record) => ({
+      ...record,
+      status: 'running',
+      createdAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+      slots: record.slots.map((slot, index) => (index === 1 ? { ...slot, result: null } : slot)),
+    }));
+
+    await harness.restart();
+    const recovered = await eventually(async () => {
+      const record = await harness.services.comparisons.get(stored?.id ?? '');
+      if (record?.status !== 'done') throw new Error('not recovered yet');
+      return record;
+    });
+    expect(recovered.slots[1]?.result).toMatchObject({ status: 'cancelled' });
+    expect(recovered.slots[0]?.result?.status).toBe('ok');
+    const note = await discord.waitForMessage((candidate) => candidate.reference?.messageId === message.id && candidate.content.startsWith('⚠️'));
+    expect(note.content).toContain('answer B was interrupted');
+  });
+});
