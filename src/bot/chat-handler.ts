@@ -19,7 +19,9 @@ export function isAddressedToBot(message: Message, client: Client<true>): boolea
 function canAnswerIn(message: Message, client: Client<true>): boolean {
   if (!message.inGuild()) return true;
   const permissions = message.channel.permissionsFor(client.user);
-  return permissions?.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.ReadMessageHistory]) ?? false;
+  // In threads, Discord checks Send Messages in Threads instead of Send Messages.
+  const send = message.channel.isThread() ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+  return permissions?.has([PermissionFlagsBits.ViewChannel, send, PermissionFlagsBits.ReadMessageHistory]) ?? false;
 }
 
 export async function handleChatMessage(message: Message, client: Client<true>, services: Services): Promise<void> {
