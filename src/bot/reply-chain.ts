@@ -50,6 +50,7 @@ export async function readReplyChain(message: Message, client: Client<true>, lim
       break;
     }
     const fromBot = parent.author.id === botId;
+    if (fromBot && parent.embeds.length > 0) break; // a /compare or /leaderboard message, not a chat turn
     const content = fromBot ? answerText(parent.content) : userText(parent, botId);
     const cost = estimateTokens(content);
     if (cost > budget) {

@@ -49,6 +49,17 @@ describe('chat', () => {
     ]);
   });
 
+  it('answers a reply to a comparison without treating the comparison card as something it said', async () => {
+    const { discord, model } = harness;
+    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'hi', pipelines: 'plain, cot' } });
+    const card = await handle.waitForOriginal((message) => message.components.length > 0, 10_000);
+    const requestsBefore = model.requests.length;
+    const asked = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: 'which one is best?', referencedMessageId: card.id });
+    await botReplyTo(asked.id);
+    const chatRequest = model.requests[requestsBefore];
+    expect(chatRequest?.messages.filter((message) => message.role !== 'system')).toEqual([{ role: 'user', content: 'which one is best?' }]);
+  });
+
   it('says when the history was cut to the configured depth', async () => {
     const { discord, model } = harness;
     model.respond(() => ({ text: 'ok' }));
