@@ -1,6 +1,7 @@
 // /forget-me: deletes the caller's votes, reveal marks and the prompts they wrote, and says how much.
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
+import { plural } from '../src/render/plural.js';
 
 export default defineCommand({
   data: new SlashCommandBuilder()
@@ -11,7 +12,6 @@ export default defineCommand({
     const userHash = services.hashUser(interaction.user.id);
     const votes = await services.votes.deleteVoter(userHash);
     const prompts = await services.comparisons.forgetRequester(userHash);
-    const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
     await interaction.editReply({
       content: [
         `Done: deleted ${plural(votes, 'vote')} and the text of ${plural(prompts, 'comparison prompt')} you wrote, everywhere this bot runs.`,

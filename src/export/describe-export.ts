@@ -1,8 +1,7 @@
 // One line a person reads after an export: how many lines were written from how many votes, and what was
 // left out and why (the counts a researcher needs to trust the file).
+import { plural } from '../render/plural.js';
 import type { ExportFiles } from './export-files.js';
-
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 export function describeExport(files: ExportFiles): string {
   const { skipped } = files;

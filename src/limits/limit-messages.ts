@@ -1,9 +1,9 @@
 // The words a user sees when a limit refuses a compare: waiting times and money in plain language, rounded so the
 // promised time is never too early (12 min 10 s reads "13 minutes").
+import { plural } from '../render/plural.js';
+
 const SECOND_MS = 1_000;
 const MINUTE_MS = 60 * SECOND_MS;
-
-const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
 
 /** "45 seconds", "12 minutes", "5 hours", "4 hours 10 minutes"; never less than one second. */
 export function formatWait(milliseconds: number): string {

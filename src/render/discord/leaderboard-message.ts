@@ -3,6 +3,7 @@
 // whole leaderboard as JSON for researchers. Pure and deterministic: the same board gives the same message.
 import type { APIEmbed } from 'discord.js';
 import type { Leaderboard } from '../../stats/leaderboard.js';
+import { plural } from '../plural.js';
 import { fitLines } from './fit-lines.js';
 import { ratingLegend, ratingTableLines } from './leaderboard-table.js';
 import { EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from './limits.js';
@@ -21,7 +22,6 @@ export interface LeaderboardMessage {
 export const EMPTY_LEADERBOARD = 'No votes yet: run /compare and react to vote.';
 export const LEADERBOARD_FILE = 'leaderboard.json';
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 const fence = (lines: string[]) => `\`\`\`\n${lines.join('\n')}\n\`\`\``;
 
 function countsLine(board: Leaderboard): string {
