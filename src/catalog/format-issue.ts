@@ -1,10 +1,11 @@
 // Turns zod issues into lines a researcher understands: file, path, problem, and the value found.
 import type { z } from 'zod';
 
-export function formatPath(path: readonly PropertyKey[]): string {
+/** `steps[1].rounds`; `empty` names the whole value when the path is empty. */
+export function formatPath(path: readonly PropertyKey[], empty = '(top level)'): string {
   let text = '';
   for (const part of path) text += typeof part === 'number' ? `[${part}]` : `${text ? '.' : ''}${String(part)}`;
-  return text || '(top level)';
+  return text || empty;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -1,6 +1,7 @@
 // The error for a value read back from the store that is not what we wrote: it names the key and what is wrong,
 // so whoever runs the bot can find and repair or delete that one entry.
 import type { z } from 'zod';
+import { formatPath } from '../catalog/format-issue.js';
 
 export class StoredValueError extends Error {
   constructor(
@@ -12,13 +13,7 @@ export class StoredValueError extends Error {
   }
 }
 
-function pathText(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const part of path) text += typeof part === 'number' ? `[${part}]` : `${text ? '.' : ''}${String(part)}`;
-  return text || '(whole value)';
-}
-
 /** One clause per zod issue, e.g. `choice.kind: Invalid input`. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${pathText(issue.path)}: ${issue.message}`).join('; ');
+  return error.issues.map((issue) => `${formatPath(issue.path, '(whole value)')}: ${issue.message}`).join('; ');
 }
