@@ -3,6 +3,7 @@
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import type { ComparisonRecord } from '../comparisons/comparison.js';
 import { newComparison } from '../comparisons/new-comparison.js';
+import { sumCosts } from '../engine/trace.js';
 import type { ChatMessage } from '../llm/chat-model.js';
 import { renderComparison } from '../render/discord/comparison-message.js';
 import { voteEmojis } from '../render/discord/vote-emoji.js';
@@ -52,11 +53,6 @@ export async function runCompareSession(
   await editor.flush();
   await addVoteReactions(interaction, record, message);
   return record;
-}
-
-/** null (unknown) as soon as one part is unknown: a partial sum would understate the spend. */
-export function sumCosts(costs: Array<number | null>): number | null {
-  return costs.reduce<number | null>((sum, cost) => (sum === null || cost === null ? null : sum + cost), 0);
 }
 
 async function addVoteReactions(interaction: ChatInputCommandInteraction, record: ComparisonRecord, message: Message) {

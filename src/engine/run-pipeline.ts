@@ -55,7 +55,7 @@ export async function runPipeline(pipeline: Pipeline, conversation: ChatMessage[
   });
   const started = performance.now();
   onEvent({ type: 'pipeline-start', pipelineId: pipeline.id });
-  let result: PipelineResult;
+  let outcome: Pick<PipelineResult, 'status' | 'answer' | 'failure'>;
   try {
     for (const step of pipeline.steps) {
       signal.throwIfAborted();
@@ -63,15 +63,16 @@ export async function runPipeline(pipeline: Pipeline, conversation: ChatMessage[
     }
     const answer = context.state.draft?.trim() ?? '';
     if (!answer) throw new PipelineFailure({ kind: 'invalid-output', message: 'The model returned an empty answer.', retryable: true });
-    result = { pipelineId: pipeline.id, label: pipeline.label, status: 'ok', answer, trace, totals: totalsOf(trace, 0) };
+    outcome = { status: 'ok', answer };
   } catch (error) {
     const cancelled = deps.signal?.aborted === true;
     const failure: Failure = cancelled
       ? { kind: 'cancelled', message: 'Cancelled before it finished.', retryable: false }
       : failureOf(error, timeout.aborted, deps.timeoutMs, deps.logError);
-    result = { pipelineId: pipeline.id, label: pipeline.label, status: cancelled ? 'cancelled' : 'error', answer: null, failure, trace, totals: totalsOf(trace, 0) };
+    outcome = { status: cancelled ? 'cancelled' : 'error', answer: null, failure };
   }
-  result.totals.latencyMs = Math.round(performance.now() - started);
+  const totals = totalsOf(trace, Math.round(performance.now() - started));
+  const result: PipelineResult = { pipelineId: pipeline.id, label: pipeline.label, ...outcome, trace, totals };
   onEvent({ type: 'pipeline-end', result });
   return result;
 }

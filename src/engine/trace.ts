@@ -46,14 +46,17 @@ export interface PipelineResult {
   totals: PipelineTotals;
 }
 
+/** null (unknown) as soon as one part is unknown: a partial sum would understate the spend. */
+export function sumCosts(costs: Array<number | null>): number | null {
+  return costs.reduce<number | null>((sum, cost) => (sum === null || cost === null ? null : sum + cost), 0);
+}
+
 export function totalsOf(trace: StepTrace[], latencyMs: number): PipelineTotals {
-  let costUsd: number | null = 0;
-  let tokensIn = 0;
-  let tokensOut = 0;
-  for (const step of trace) {
-    tokensIn += step.tokensIn;
-    tokensOut += step.tokensOut;
-    costUsd = costUsd === null || step.costUsd === null ? null : costUsd + step.costUsd;
-  }
-  return { calls: trace.length, tokensIn, tokensOut, costUsd, latencyMs };
+  return {
+    calls: trace.length,
+    tokensIn: trace.reduce((sum, step) => sum + step.tokensIn, 0),
+    tokensOut: trace.reduce((sum, step) => sum + step.tokensOut, 0),
+    costUsd: sumCosts(trace.map((step) => step.costUsd)),
+    latencyMs,
+  };
 }
