@@ -4,21 +4,13 @@
 // 2. 20 concurrent /compare: p95 end-to-end time / the time of a single /compare.
 import type { VoteChoice } from '../src/votes/vote.js';
 import { choiceFromEmoji, voteEmojis } from '../src/render/discord/vote-emoji.js';
+import { seededRandom } from '../src/stats/seeded-random.js';
 import { type Harness, startHarness } from '../test/fixtures/bot-harness.js';
 import { pipelineAnswers } from '../test/fixtures/pipeline-answers.js';
 
 const USERS = 500;
 const EVENTS = 1000;
 const MODEL_LATENCY_MS = 200;
-
-function seeded(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    value ^= value + Math.imul(value ^ (value >>> 7), 61 | value);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function compareOnce(harness: Harness, prompt: string): Promise<{ messageId: string; ms: number; answersMs: number }> {
   const { discord } = harness;
@@ -43,7 +35,7 @@ const { messageId } = await compareOnce(harness, 'Which answer is best?');
 const comparison = await harness.services.comparisons.findByMessageId(messageId);
 if (!comparison) throw new Error('comparison not stored');
 const emojis = voteEmojis(4);
-const random = seeded(7);
+const random = seededRandom(7);
 const active = new Map<string, string[]>(); // user -> emoji in the order added (the ledger's rule, computed independently)
 let sent = 0;
 const started = performance.now();

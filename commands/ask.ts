@@ -2,6 +2,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { checkPrompt, PROMPT_MAX } from '../src/bot/parse-request.js';
+import { suggestPipelines } from '../src/bot/suggest-pipelines.js';
 import { footerOf, streamAnswer } from '../src/bot/stream-answer.js';
 import { renderChatReply } from '../src/render/discord/chat-reply.js';
 
@@ -14,13 +15,7 @@ export default defineCommand({
       option.setName('pipeline').setDescription('Which technique (default: this server\'s chat pipeline)').setAutocomplete(true).setMaxLength(60),
     ),
   async autocomplete(interaction, services) {
-    const typed = interaction.options.getFocused().toLowerCase();
-    const choices = services.engine
-      .pipelines()
-      .filter((pipeline) => pipeline.id.includes(typed) || pipeline.label.toLowerCase().includes(typed))
-      .slice(0, 25)
-      .map((pipeline) => ({ name: `${pipeline.id} · ${pipeline.label}`.slice(0, 100), value: pipeline.id }));
-    await interaction.respond(choices);
+    await interaction.respond(suggestPipelines(services.engine, interaction.options.getFocused()));
   },
   async execute(interaction, services) {
     const prompt = checkPrompt(interaction.options.getString('prompt'), '/ask prompt: What is a haiku?');

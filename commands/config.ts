@@ -4,6 +4,7 @@ import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, InteractionCont
 import { defineCommand } from '../src/bot/command.js';
 import { parsePipelineList } from '../src/bot/parse-request.js';
 import { requireManageServer } from '../src/bot/require-manage-server.js';
+import { suggestPipelines } from '../src/bot/suggest-pipelines.js';
 import type { GuildConfig } from '../src/guild-config/guild-config.js';
 import { renderConfigSummary } from '../src/render/discord/config-summary.js';
 
@@ -32,8 +33,7 @@ export default defineCommand({
       sub.setName('cost-cap').setDescription('Daily model budget for this server, in USD')
         .addNumberOption((option) => option.setName('usd-per-day').setDescription('0 = no cap').setRequired(true).setMinValue(0).setMaxValue(10_000))),
   async autocomplete(interaction, services) {
-    const typed = interaction.options.getFocused().toLowerCase();
-    await interaction.respond(services.engine.pipelines().filter((pipeline) => pipeline.id.includes(typed)).slice(0, 25).map((pipeline) => ({ name: pipeline.id, value: pipeline.id })));
+    await interaction.respond(suggestPipelines(services.engine, interaction.options.getFocused()));
   },
   async execute(interaction, services) {
     const guildId = requireManageServer(interaction);
