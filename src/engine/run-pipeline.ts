@@ -7,6 +7,7 @@ import type { Pipeline } from '../catalog/pipeline-schema.js';
 import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
 import { type Failure, ModelCallError } from '../llm/failure.js';
 import type { EngineListener } from './events.js';
+import { pipelineVersion } from './pipeline-version.js';
 import { createStepContext } from './step-context.js';
 import { runStep } from './steps/index.js';
 import { PipelineFailure } from './steps/step-runner.js';
@@ -72,7 +73,8 @@ export async function runPipeline(pipeline: Pipeline, conversation: ChatMessage[
     outcome = { status: cancelled ? 'cancelled' : 'error', answer: null, failure };
   }
   const totals = totalsOf(trace, Math.round(performance.now() - started));
-  const result: PipelineResult = { pipelineId: pipeline.id, label: pipeline.label, ...outcome, trace, totals };
+  const version = pipelineVersion(pipeline, deps.catalog, deps.models);
+  const result: PipelineResult = { pipelineId: pipeline.id, version, label: pipeline.label, ...outcome, trace, totals };
   onEvent({ type: 'pipeline-end', result });
   return result;
 }

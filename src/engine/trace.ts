@@ -37,6 +37,8 @@ export interface PipelineTotals {
 
 export interface PipelineResult {
   pipelineId: string;
+  /** Content hash of the pipeline, its data and models as run (pipelineVersion); absent on results stored before it existed. */
+  version?: string;
   label: string;
   status: PipelineStatus;
   /** The one message a user sees; null when the pipeline failed. */

@@ -40,6 +40,7 @@ const StepTraceSchema = z.looseObject({
 
 export const PipelineResultSchema = z.looseObject({
   pipelineId: z.string(),
+  version: z.string().optional(),
   label: z.string(),
   status: z.enum(['ok', 'error', 'cancelled']),
   answer: z.string().nullable(),
