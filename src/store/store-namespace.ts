@@ -11,6 +11,8 @@ export interface StoreNamespace<Value> {
   /** Keyv itself, for what this wrapper lacks. Its reads are not schema-checked. */
   readonly keyv: Keyv;
   get(key: string): Promise<Value | undefined>;
+  /** Values of many keys in one round trip, in the order asked (undefined where there is none). */
+  getMany(keys: readonly string[]): Promise<Array<Value | undefined>>;
   set(key: string, value: Value): Promise<void>;
   delete(key: string): Promise<boolean>;
   /** Every entry, or those whose key starts with `${under}:`. A snapshot is not guaranteed under concurrent writes. */
@@ -73,6 +75,12 @@ export function createStoreNamespace<Value>(
     keyv,
     async get(key) {
       return check(key, await decodeOrExplain(key, () => keyv.get(key, { raw: true })));
+    },
+    async getMany(keys) {
+      if (keys.length === 0) return [];
+      // Keyv's fallback for adapters without getMany swallows errors; all three of ours have it, so errors surface.
+      const rows = await decodeOrExplain(keys[0]!, () => keyv.getManyRaw([...keys]));
+      return rows.map((row, index) => check(keys[index]!, row));
     },
     async set(key, value) {
       await keyv.set(key, value);

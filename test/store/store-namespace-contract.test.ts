@@ -48,6 +48,17 @@ describe.each(STORE_BACKENDS)('store namespaces on $name', (backend) => {
     expect(seen.sort()).toEqual([['a:1', { size: 1 }], ['b', { size: 2 }]]);
   });
 
+  it('reads many keys in one call, in the order asked, with missing ones undefined and every value checked', async () => {
+    const store = await fixture.open();
+    const things = store.namespace('things', Thing);
+    await things.set('a', { size: 1 });
+    await things.set('c', { size: 3 });
+    expect(await things.getMany(['c', 'b', 'a'])).toEqual([{ size: 3 }, undefined, { size: 1 }]);
+    expect(await things.getMany([])).toEqual([]);
+    await store.namespace('things', z.unknown()).set('bad', { size: 'big' });
+    await expect(things.getMany(['a', 'bad'])).rejects.toThrow(/things:bad/);
+  });
+
   it('refuses to list under a prefix that would act as a wildcard', async () => {
     const things = (await fixture.open()).namespace('things', Thing);
     await expect(things.entries({ under: 'a*' }).next()).rejects.toThrow('Cannot list keys under "a*"');
