@@ -1,6 +1,7 @@
 // Leaderboard speed: 100 000 seeded synthetic votes among 8 pipelines (4 slots per comparison), full
 // build including the 1000-round bootstrap, against a 2 s budget. Runs on import: `npx tsx bench/leaderboard.bench.ts`.
 import { SLOT_LETTERS, type ComparisonRecord } from '../src/comparisons/comparison.js';
+import { ballotOf } from '../src/comparisons/ballot-of.js';
 import { buildLeaderboard } from '../src/stats/build-leaderboard.js';
 import { seededRandom } from '../src/stats/seeded-random.js';
 import type { VoteChoice, VoteRecord } from '../src/votes/vote.js';
@@ -60,7 +61,7 @@ for (let index = 0; votes.length < VOTES; index += 1) {
 }
 
 const started = performance.now();
-const leaderboard = buildLeaderboard(votes, comparisons);
+const leaderboard = buildLeaderboard(votes, [...comparisons.values()].map(ballotOf));
 const elapsed = performance.now() - started;
 console.log(`leaderboard: ${votes.length} votes (${leaderboard.counts.rated} rated), ${leaderboard.rows.length} pipelines, ${leaderboard.settings.bootstrapRounds} bootstrap rounds`);
 console.log(`wall time ${elapsed.toFixed(0)} ms = ${(elapsed / BUDGET_MS).toFixed(2)} x the ${BUDGET_MS} ms budget${elapsed > BUDGET_MS ? ' (OVER BUDGET)' : ''}`);

@@ -3,10 +3,11 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { requireManageServer } from '../src/bot/require-manage-server.js';
-import { buildExportFiles } from '../src/export/export-files.js';
+import { exportToTemporaryFiles } from '../src/export/export-to-temporary-files.js';
+import { storeExportBatches } from '../src/export/store-export-batches.js';
 import { parseAggregate, parseExportFormat, parseSinceDay } from '../src/export/parse-export-options.js';
 import { EXPORT_FORMATS } from '../src/export/schemas.js';
-import { renderExportReply } from '../src/render/discord/export-reply.js';
+import { renderExportReply, UPLOAD_MAX_BYTES } from '../src/render/discord/export-reply.js';
 
 export default defineCommand({
   data: new SlashCommandBuilder()
@@ -33,9 +34,8 @@ export default defineCommand({
       aggregate: parseAggregate(options.getString('aggregate') ?? 'per-vote'),
     };
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const [votes, comparisons] = await Promise.all([services.votes.allVotes({ guildId }), services.comparisons.all()]);
-    const files = buildExportFiles(format, votes, comparisons, exportOptions);
-    if (files.firstProblem !== null) services.log.error(`/export left out ${files.skipped.invalidLines} invalid line(s)`, new Error(files.firstProblem));
-    await interaction.editReply(renderExportReply(files, { guildId, day: new Date() }));
+    const files = await exportToTemporaryFiles(format, storeExportBatches(services.votes, services.comparisons, { guildId }), exportOptions, UPLOAD_MAX_BYTES);
+    if (files.summary.firstProblem !== null) services.log.error(`/export left out ${files.summary.skipped.invalidLines} invalid line(s)`, new Error(files.summary.firstProblem));
+    await interaction.editReply(renderExportReply(files.summary, files.upload, { guildId, day: new Date() }));
   },
 });

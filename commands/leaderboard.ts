@@ -4,7 +4,8 @@ import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { UserError } from '../src/errors/user-error.js';
 import { renderLeaderboard, type LeaderboardScope } from '../src/render/discord/leaderboard-message.js';
-import { buildLeaderboard } from '../src/stats/build-leaderboard.js';
+import { buildLeaderboardFromStream } from '../src/stats/build-leaderboard.js';
+import { votesWithBallots } from '../src/votes/voted-comparisons.js';
 
 export default defineCommand({
   data: new SlashCommandBuilder()
@@ -24,8 +25,8 @@ export default defineCommand({
     const scope: LeaderboardScope = asked === 'global' || guildId === null ? 'global' : 'server';
     const minVotes = interaction.options.getInteger('min-votes') ?? 0;
     await interaction.deferReply(); // the bootstrap refits the ratings 1000 times
-    const [votes, comparisons] = await Promise.all([services.votes.allVotes(scope === 'server' ? { guildId } : {}), services.comparisons.all()]);
-    const board = buildLeaderboard(votes, comparisons, { minVotes });
+    const votes = votesWithBallots(services.votes, services.comparisons, scope === 'server' ? { guildId } : {});
+    const board = await buildLeaderboardFromStream(votes, { minVotes });
     await interaction.editReply(renderLeaderboard(board, { scope, guildId: scope === 'server' ? guildId : null }));
   },
 });

@@ -26,9 +26,10 @@ export async function runCompareSession(
     channelId: interaction.channelId,
     requesterHash: services.hashUser(interaction.user.id),
   });
-  await services.comparisons.save(record);
+  await services.comparisons.save(record, services.lease.id);
   const message = await interaction.editReply(renderComparison(comparisonView(record)));
-  record = await services.comparisons.attachMessage(record.id, message.id, interaction.channelId);
+  await services.comparisons.attachMessage(record.id, message.id, interaction.channelId);
+  record = { ...record, messageId: message.id };
 
   const editor = createThrottledEditor((payload: ReturnType<typeof renderComparison>) => interaction.editReply(payload), {
     intervalMs: EDIT_INTERVAL_MS,
@@ -48,7 +49,7 @@ export async function runCompareSession(
   });
   await Promise.all(saves);
   await services.limits.recordCost({ guildId: record.guildId, runId: record.id, costUsd: sumCosts(record.slots.map((slot) => slot.result?.totals.costUsd ?? 0)) });
-  record = await services.comparisons.update(record.id, (stored) => ({ ...stored, status: 'done' }));
+  record = await services.comparisons.finish(record.id);
   editor.update(renderComparison(comparisonView(record)));
   await editor.flush();
   await addVoteReactions(interaction, record, message);

@@ -15,6 +15,9 @@ export interface Bot {
   stop(options?: { graceMs?: number }): Promise<void>;
 }
 
+// How often running comparisons are checked for a dead owner: about the lease's time to expire.
+const RECOVERY_INTERVAL_MS = 30_000;
+
 export function createBot(client: Client, commands: readonly Command[], services: Services): Bot {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   let stopping = false;
@@ -23,10 +26,24 @@ export function createBot(client: Client, commands: readonly Command[], services
     work().catch((error: unknown) => services.log.error(`${what} failed`, error));
   };
 
+  let recoveryTimer: NodeJS.Timeout | undefined;
   client.once(Events.ClientReady, (ready) => {
     services.log.info(`logged in as ${ready.user.tag}; ${ready.guilds.cache.size} server(s)`);
-    const cutoff = new Date(Date.now() - services.settings.PIPELINE_TIMEOUT_MS);
-    guard('recovering interrupted comparisons', async () => void (await recoverInterrupted(ready, services, cutoff)));
+    let recovering = false;
+    const recover = () => {
+      if (recovering) return;
+      recovering = true;
+      guard('recovering interrupted comparisons', async () => {
+        try {
+          await recoverInterrupted(ready, services);
+        } finally {
+          recovering = false;
+        }
+      });
+    };
+    recover();
+    recoveryTimer = setInterval(recover, RECOVERY_INTERVAL_MS);
+    recoveryTimer.unref();
   });
   client.on(Events.InteractionCreate, (interaction) => guard('interaction', () => handleInteraction(interaction, byName, services)));
   client.on(Events.MessageCreate, (message) => {
@@ -50,6 +67,7 @@ export function createBot(client: Client, commands: readonly Command[], services
     },
     async stop(options = {}) {
       stopping = true;
+      clearInterval(recoveryTimer);
       if (services.inflight.size > 0) services.log.info(`waiting for ${services.inflight.size} running answer(s) to finish`);
       await services.inflight.drain(options.graceMs ?? 20_000);
       await client.destroy();

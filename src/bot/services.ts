@@ -2,6 +2,7 @@
 // reaches for globals, env or connections of its own.
 import type { BotSettings } from '../config/env.js';
 import type { ComparisonStore } from '../comparisons/comparison-store.js';
+import type { ProcessLease } from '../comparisons/process-lease.js';
 import type { Engine } from '../engine/create-engine.js';
 import type { GuildConfigService } from '../guild-config/guild-config.js';
 import type { UsageLimits } from '../limits/usage-limits.js';
@@ -15,6 +16,8 @@ export interface Services {
   engine: Engine;
   store: Store;
   comparisons: ComparisonStore;
+  /** This process's lease: comparisons it runs are indexed under it, so others can tell when it is gone. */
+  lease: ProcessLease;
   votes: VoteLedger;
   guildConfig: GuildConfigService;
   limits: UsageLimits;

@@ -1,20 +1,20 @@
 // Offline export: `npm run export -- --format kto --out kto.jsonl` writes a preference dataset and its meta
 // sidecar straight from the store, for exports too big for Discord and for scripts. Needs only the storage
 // settings (DATA_DIR, REDIS_URL, POSTGRES_URL): no Discord token, no model key.
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
-import { createComparisonStore } from '../comparisons/comparison-store.js';
+import { openData } from '../app/open-data.js';
 import { ConfigError, loadStorageSettings } from '../config/env.js';
 import { UserError } from '../errors/user-error.js';
-import { describeExport } from '../export/describe-export.js';
-import { buildExportFiles } from '../export/export-files.js';
+import { describeExport } from '../render/describe-export.js';
+import { writeExport } from '../export/export-files.js';
+import { openJsonlFileSink } from '../export/jsonl-file-sink.js';
+import { storeExportBatches } from '../export/store-export-batches.js';
+import { createLogger } from '../log/logger.js';
 import { sidecarPathOf } from '../export/export-paths.js';
 import { parseAggregate, parseExportFormat, parseSinceDay } from '../export/parse-export-options.js';
 import { EXPORT_FORMATS } from '../export/schemas.js';
 import { StoreOpenError } from '../store/backend.js';
-import { openStore } from '../store/open-store.js';
-import { createVoteLedger } from '../votes/vote-ledger.js';
 
 const USAGE = `Usage: npm run export -- --format <format> --out <file.jsonl> [options]
 
@@ -71,14 +71,13 @@ async function main(): Promise<number> {
   };
   loadDotenv({ quiet: true });
   const settings = loadStorageSettings(process.env);
-  const store = await openStore({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL });
+  const { store, votes, comparisons } = await openData({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL }, createLogger());
   try {
     console.error(`Reading the ${store.backend} store at ${store.location}`);
-    const votes = await createVoteLedger(store).allVotes(values.guild === undefined ? {} : { guildId: values.guild.trim() });
-    const files = buildExportFiles(format, votes, await createComparisonStore(store).all(), options);
     const metaPath = sidecarPathOf(out);
-    await writeFile(out, files.data);
-    await writeFile(metaPath, files.meta);
+    const sink = openJsonlFileSink(out, metaPath);
+    const filter = values.guild === undefined ? {} : { guildId: values.guild.trim() };
+    const files = await writeExport(format, storeExportBatches(votes, comparisons, filter), sink, options).finally(() => sink.close());
     console.log(`${describeExport(files)}\n  ${out}\n  ${metaPath}`);
     if (files.firstProblem === null) return 0;
     console.error(`Left out invalid lines; the first: ${files.firstProblem}`);

@@ -1,100 +1,188 @@
-// Keeps comparisons: the record with its shuffled slots and results, the Discord message -> comparison lookup
-// (so reactions on uncached messages still count), and the deletions privacy asks for (/forget-me, retention).
+// Keeps comparisons, split by who reads what (stored-records.ts): small ballots for statistics and housekeeping,
+// texts for exports, one trace record per slot for reveal. Also the Discord message -> comparison lookup (so
+// reactions on uncached messages still count), the index of comparisons still running (so start-up finds the
+// ones a crash left behind without a scan) and the deletions privacy asks for (/forget-me, retention).
 // Writes to one comparison are queued in this process, so slot results finishing together do not overwrite
 // each other; every writer of a comparison must therefore live in the process that runs it.
-import { z } from 'zod';
 import type { PipelineResult } from '../engine/trace.js';
-import { ComparisonRecordSchema } from '../store/comparison-record-schema.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
 import type { Store } from '../store/open-store.js';
-import type { ComparisonRecord } from './comparison.js';
+import { ballotOf, ballotSlotOf } from './ballot-of.js';
+import type { ComparisonRecord, ComparisonSlot } from './comparison.js';
+import {
+  BallotSchema,
+  COMPARISON_NAMESPACES,
+  ComparisonTextsSchema,
+  MessageLinkSchema,
+  RECORD_VERSION,
+  RunningEntrySchema,
+  SlotTraceSchema,
+  type Ballot,
+  type BallotSlot,
+  type ComparisonTexts,
+  type RunningEntry,
+} from './stored-records.js';
 
 export interface ComparisonStore {
-  /** Stores a new or whole record, and its message lookup when it has a message id. */
-  save(record: ComparisonRecord): Promise<void>;
+  /** Stores a new or whole record; a running one is indexed under the lease `owner` (process-lease.ts). */
+  save(record: ComparisonRecord, owner?: string): Promise<void>;
+  /** The whole comparison, traces included: for reveal and the compare session. */
   get(id: string): Promise<ComparisonRecord | undefined>;
-  /** Applies `change` to the stored record, after any earlier write to it in this process; returns the result. */
-  update(id: string, change: (record: ComparisonRecord) => ComparisonRecord): Promise<ComparisonRecord>;
+  ballot(id: string): Promise<Ballot | undefined>;
+  ballots(ids: readonly string[]): Promise<Array<Ballot | undefined>>;
+  texts(ids: readonly string[]): Promise<Array<ComparisonTexts | undefined>>;
+  /** Every ballot, in id order; one at a time, so memory does not grow with the store. */
+  allBallots(): AsyncGenerator<Ballot>;
   /** Sets one slot's result (index in display order) without touching the others. */
-  setSlotResult(id: string, slot: number, result: PipelineResult): Promise<ComparisonRecord>;
+  setSlotResult(id: string, slot: number, result: PipelineResult): Promise<void>;
   /** Records the Discord message showing the comparison and makes it findable by that message. */
-  attachMessage(id: string, messageId: string, channelId: string | null): Promise<ComparisonRecord>;
-  findByMessageId(messageId: string): Promise<ComparisonRecord | undefined>;
-  all(): Promise<ComparisonRecord[]>;
+  attachMessage(id: string, messageId: string, channelId: string | null): Promise<void>;
+  /** Marks the comparison done (slots still empty get `unfinished(slot)`), drops it from the running index. */
+  finish(id: string, unfinished?: (slot: ComparisonSlot) => PipelineResult): Promise<ComparisonRecord>;
+  findByMessageId(messageId: string): Promise<Ballot | undefined>;
+  /** Comparisons still running and who runs them: a small index, not a scan of the store. */
+  running(): AsyncGenerator<[id: string, entry: RunningEntry]>;
   /** Blanks the conversations (and the model inputs in traces) of one requester's comparisons; returns how many. */
   forgetRequester(requesterHash: string): Promise<number>;
   /** Blanks the conversations of comparisons created before `date` (retention); returns how many. */
   purgeConversationsOlderThan(date: Date): Promise<number>;
 }
 
-const MessageLinkSchema = z.object({ comparisonId: z.string().min(1) });
+const traceKey = (id: string, slot: number) => `${id}:${slot}`;
 
-// A comparison always starts from at least one user message, so an empty conversation means it was removed.
-const isForgotten = (record: ComparisonRecord) => record.conversation.length === 0;
-
-function withoutInputs(result: PipelineResult | null): PipelineResult | null {
-  if (result === null) return null;
+function withoutInputs(result: PipelineResult): PipelineResult {
   return { ...result, trace: result.trace.map((step) => ({ ...step, inputMessages: [] })) };
 }
 
-function forgotten(record: ComparisonRecord): ComparisonRecord {
-  return { ...record, conversation: [], slots: record.slots.map((slot) => ({ ...slot, result: withoutInputs(slot.result) })) };
+/** A slot result rebuilt from the ballot and texts where no trace was stored (it is always stored; older data). */
+function resultFromBallot(slot: BallotSlot, answer: string | null): PipelineResult | null {
+  if (slot.status === 'pending') return null;
+  return {
+    pipelineId: slot.pipelineId,
+    ...(slot.version === null ? {} : { version: slot.version }),
+    label: slot.pipelineId,
+    status: slot.status,
+    answer: slot.status === 'ok' ? answer : null,
+    ...(slot.failure === null ? {} : { failure: slot.failure }),
+    trace: [],
+    totals: slot.totals ?? { calls: 0, tokensIn: 0, tokensOut: 0, costUsd: null, latencyMs: 0 },
+  };
 }
 
 export function createComparisonStore(store: Store): ComparisonStore {
-  const comparisons = store.namespace<ComparisonRecord>('comparisons', ComparisonRecordSchema);
-  const messages = store.namespace('comparison-messages', MessageLinkSchema);
+  const ballots = store.namespace(COMPARISON_NAMESPACES.ballots, BallotSchema);
+  const texts = store.namespace(COMPARISON_NAMESPACES.texts, ComparisonTextsSchema);
+  const traces = store.namespace(COMPARISON_NAMESPACES.traces, SlotTraceSchema);
+  const running = store.namespace(COMPARISON_NAMESPACES.running, RunningEntrySchema);
+  const messages = store.namespace(COMPARISON_NAMESPACES.messages, MessageLinkSchema);
   const queue = createKeyedQueue();
 
-  const link = async (record: ComparisonRecord) => {
-    if (record.messageId !== null) await messages.set(record.messageId, { comparisonId: record.id });
+  const mustGet = async (id: string): Promise<[Ballot, ComparisonTexts]> => {
+    const [ballot, text] = await Promise.all([ballots.get(id), texts.get(id)]);
+    if (ballot === undefined || text === undefined) throw new Error(`No comparison "${id}" in the store`);
+    return [ballot, text];
   };
-  const get = (id: string) => comparisons.get(id);
-  const update = (id: string, change: (record: ComparisonRecord) => ComparisonRecord) =>
-    queue.run(id, async () => {
-      const record = await get(id);
-      if (record === undefined) throw new Error(`No comparison "${id}" in the store`);
-      const updated = change(record);
-      await comparisons.set(id, updated);
-      return updated;
-    });
-  const forgetWhere = async (matches: (record: ComparisonRecord) => boolean) => {
+  const assemble = async (ballot: Ballot, text: ComparisonTexts | undefined): Promise<ComparisonRecord> => {
+    const slotTraces = await traces.getMany(ballot.slots.map((_, index) => traceKey(ballot.id, index)));
+    return {
+      id: ballot.id,
+      createdAt: ballot.createdAt,
+      guildId: ballot.guildId,
+      channelId: ballot.channelId,
+      messageId: ballot.messageId,
+      requesterHash: ballot.requesterHash,
+      conversation: text?.conversation ?? [],
+      slots: ballot.slots.map((slot, index) => ({
+        letter: slot.letter,
+        pipelineId: slot.pipelineId,
+        result: slotTraces[index]?.result ?? resultFromBallot(slot, text?.answers[index] ?? null),
+      })),
+      status: ballot.status,
+    };
+  };
+  const get = async (id: string) => {
+    const [ballot, text] = await Promise.all([ballots.get(id), texts.get(id)]);
+    return ballot === undefined ? undefined : assemble(ballot, text);
+  };
+  const writeSlot = async (ballot: Ballot, text: ComparisonTexts, index: number, given: PipelineResult) => {
+    // A result that finishes after /forget-me or a purge must not bring the removed conversation back.
+    const result = ballot.promptForgotten ? withoutInputs(given) : given;
+    await traces.set(traceKey(ballot.id, index), { v: RECORD_VERSION, result });
+    const slot = ballotSlotOf({ letter: ballot.slots[index]!.letter, pipelineId: ballot.slots[index]!.pipelineId, result });
+    ballot.slots[index] = slot;
+    text.answers[index] = slot.status === 'ok' ? result.answer : null;
+  };
+  const forgetWhere = async (matches: (ballot: Ballot) => boolean) => {
     const ids: string[] = [];
-    for await (const [id, record] of comparisons.entries()) if (matches(record) && !isForgotten(record)) ids.push(id);
-    for (const id of ids) await update(id, forgotten);
+    for await (const [id, ballot] of ballots.entries()) if (matches(ballot) && !ballot.promptForgotten) ids.push(id);
+    for (const id of ids) {
+      await queue.run(id, async () => {
+        const [ballot, text] = await mustGet(id);
+        const slotTraces = await traces.getMany(ballot.slots.map((_, index) => traceKey(id, index)));
+        await Promise.all(slotTraces.map((trace, index) => trace && traces.set(traceKey(id, index), { v: RECORD_VERSION, result: withoutInputs(trace.result) })));
+        await texts.set(id, { ...text, conversation: [] });
+        await ballots.set(id, { ...ballot, promptForgotten: true });
+      });
+    }
     return ids.length;
   };
 
   return {
-    save: (record) =>
+    save: (record, owner = 'unowned') =>
       queue.run(record.id, async () => {
-        await comparisons.set(record.id, record);
-        await link(record);
+        const ballot = ballotOf(record);
+        const text: ComparisonTexts = { v: RECORD_VERSION, id: record.id, conversation: record.conversation, answers: ballot.slots.map(() => null) };
+        for (const [index, slot] of record.slots.entries()) {
+          if (slot.result !== null) await writeSlot(ballot, text, index, slot.result);
+          else await traces.delete(traceKey(record.id, index));
+        }
+        // Index first: a crash between these writes leaves at worst an index entry that recovery finishes.
+        if (record.status === 'running') await running.set(record.id, { v: RECORD_VERSION, owner, startedAt: record.createdAt });
+        await texts.set(record.id, text);
+        await ballots.set(record.id, ballot);
+        if (record.messageId !== null) await messages.set(record.messageId, { comparisonId: record.id });
+        if (record.status === 'done') await running.delete(record.id);
       }),
     get,
-    update,
-    setSlotResult: (id, slot, result) =>
-      update(id, (record) => {
-        if (record.slots[slot] === undefined) throw new Error(`Comparison "${id}" has no slot ${slot}`);
-        // A result that finishes after /forget-me or a purge must not bring the removed conversation back.
-        const kept = isForgotten(record) ? withoutInputs(result) : result;
-        return { ...record, slots: record.slots.map((old, index) => (index === slot ? { ...old, result: kept } : old)) };
+    ballot: (id) => ballots.get(id),
+    ballots: (ids) => ballots.getMany(ids),
+    texts: (ids) => texts.getMany(ids),
+    async *allBallots() {
+      for await (const [, ballot] of ballots.entries()) yield ballot;
+    },
+    setSlotResult: (id, index, result) =>
+      queue.run(id, async () => {
+        const [ballot, text] = await mustGet(id);
+        if (ballot.slots[index] === undefined) throw new Error(`Comparison "${id}" has no slot ${index}`);
+        await writeSlot(ballot, text, index, result);
+        await texts.set(id, text);
+        await ballots.set(id, ballot);
       }),
-    async attachMessage(id, messageId, channelId) {
-      const updated = await update(id, (record) => ({ ...record, messageId, channelId: channelId ?? record.channelId }));
-      await link(updated);
-      return updated;
+    attachMessage: (id, messageId, channelId) =>
+      queue.run(id, async () => {
+        const ballot = await ballots.get(id);
+        if (ballot === undefined) throw new Error(`No comparison "${id}" in the store`);
+        await ballots.set(id, { ...ballot, messageId, channelId: channelId ?? ballot.channelId });
+        await messages.set(messageId, { comparisonId: id });
+      }),
+    async finish(id, unfinished) {
+      await queue.run(id, async () => {
+        const [ballot, text] = await mustGet(id);
+        for (const [index, slot] of ballot.slots.entries()) {
+          if (slot.status === 'pending' && unfinished) await writeSlot(ballot, text, index, unfinished({ letter: slot.letter, pipelineId: slot.pipelineId, result: null }));
+        }
+        await texts.set(id, text);
+        await ballots.set(id, { ...ballot, status: 'done' });
+        await running.delete(id);
+      });
+      return (await get(id))!;
     },
     async findByMessageId(messageId) {
       const found = await messages.get(messageId);
-      return found === undefined ? undefined : get(found.comparisonId);
+      return found === undefined ? undefined : ballots.get(found.comparisonId);
     },
-    async all() {
-      const found: ComparisonRecord[] = [];
-      for await (const [, record] of comparisons.entries()) found.push(record);
-      return found;
-    },
-    forgetRequester: (requesterHash) => forgetWhere((record) => record.requesterHash === requesterHash),
-    purgeConversationsOlderThan: (date) => forgetWhere((record) => Date.parse(record.createdAt) < date.getTime()),
+    running: () => running.entries(),
+    forgetRequester: (requesterHash) => forgetWhere((ballot) => ballot.requesterHash === requesterHash),
+    purgeConversationsOlderThan: (date) => forgetWhere((ballot) => Date.parse(ballot.createdAt) < date.getTime()),
   };
 }

@@ -1,52 +1,69 @@
-// What a pipeline run leaves behind: one StepTrace per model call, and a PipelineResult per pipeline.
-// These are plain data: stored with comparisons, shown on reveal, exported. No class instances.
-import type { ChatMessage } from '../llm/chat-model.js';
-import type { Failure } from '../llm/failure.js';
+// What a pipeline run leaves behind: one StepTrace per model call, and a PipelineResult per pipeline. These are
+// plain data, stored with comparisons, shown on reveal, exported. The zod schemas are the one source of their
+// types: a new step kind added here is at once a type the runners may use and a shape the store accepts.
+import { z } from 'zod';
+import { ChatMessageSchema } from '../llm/chat-message.js';
+import type { FailureKind } from '../llm/failure.js';
 
-export type StepKind = 'generate' | 'extract' | 'vote' | 'judge' | 'critique' | 'revise' | 'rewrite';
+export const STEP_KINDS = ['generate', 'extract', 'vote', 'judge', 'critique', 'revise', 'rewrite'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
 
-export interface StepTrace {
+const count = z.int().min(0);
+
+// Any non-empty text: the list of failure kinds grows, and a stored failure of a newer kind must still load.
+const FailureKindSchema = z.custom<FailureKind>((value) => typeof value === 'string' && value !== '', 'must be a failure kind');
+
+export const FailureSchema = z.object({ kind: FailureKindSchema, message: z.string(), retryable: z.boolean() });
+
+export const SamplingParamsSchema = z.object({ temperature: z.number().optional(), maxTokens: z.number().optional(), topP: z.number().optional() });
+export type SamplingParams = z.infer<typeof SamplingParamsSchema>;
+
+export const StepTraceSchema = z.object({
   /** The step id from the pipeline file, with a suffix for repeated calls (`candidates#2`, `review.round1.critique`). */
-  step: string;
-  kind: StepKind;
-  model: string;
-  params: { temperature?: number; maxTokens?: number; topP?: number };
-  inputMessages: ChatMessage[];
-  outputText: string;
-  parsedJson?: unknown;
-  tokensIn: number;
-  tokensOut: number;
-  latencyMs: number;
-  costUsd: number | null;
+  step: z.string(),
+  kind: z.enum(STEP_KINDS),
+  model: z.string(),
+  params: SamplingParamsSchema,
+  inputMessages: z.array(ChatMessageSchema),
+  outputText: z.string(),
+  parsedJson: z.unknown().optional(),
+  tokensIn: count,
+  tokensOut: count,
+  latencyMs: z.number().min(0),
+  costUsd: z.number().nullable(),
   /** Set when the call or its output failed; the pipeline decides whether to carry on. */
-  error?: string;
+  error: z.string().optional(),
   /** A short human remark: "skipped: critique found nothing", "dropped: violates S1". */
-  note?: string;
-}
+  note: z.string().optional(),
+});
+export type StepTrace = z.infer<typeof StepTraceSchema>;
 
-export type PipelineStatus = 'ok' | 'error' | 'cancelled';
+export const PIPELINE_STATUSES = ['ok', 'error', 'cancelled'] as const;
+export type PipelineStatus = (typeof PIPELINE_STATUSES)[number];
 
-export interface PipelineTotals {
-  calls: number;
-  tokensIn: number;
-  tokensOut: number;
+export const PipelineTotalsSchema = z.object({
+  calls: count,
+  tokensIn: count,
+  tokensOut: count,
   /** null when any call's cost is unknown. */
-  costUsd: number | null;
-  latencyMs: number;
-}
+  costUsd: z.number().nullable(),
+  latencyMs: z.number().min(0),
+});
+export type PipelineTotals = z.infer<typeof PipelineTotalsSchema>;
 
-export interface PipelineResult {
-  pipelineId: string;
+export const PipelineResultSchema = z.object({
+  pipelineId: z.string(),
   /** Content hash of the pipeline, its data and models as run (pipelineVersion); absent on results stored before it existed. */
-  version?: string;
-  label: string;
-  status: PipelineStatus;
+  version: z.string().optional(),
+  label: z.string(),
+  status: z.enum(PIPELINE_STATUSES),
   /** The one message a user sees; null when the pipeline failed. */
-  answer: string | null;
-  failure?: Failure;
-  trace: StepTrace[];
-  totals: PipelineTotals;
-}
+  answer: z.string().nullable(),
+  failure: FailureSchema.optional(),
+  trace: z.array(StepTraceSchema),
+  totals: PipelineTotalsSchema,
+});
+export type PipelineResult = z.infer<typeof PipelineResultSchema>;
 
 /** null (unknown) as soon as one part is unknown: a partial sum would understate the spend. */
 export function sumCosts(costs: Array<number | null>): number | null {

@@ -1,5 +1,5 @@
 // One entry point over every format, for the CLI and the /export command: pick a format by name.
-import { type ComparisonSource, toComparisonMap } from '../stats/to-comparison-map.js';
+import { type ExportComparisonSource, toExportComparisonMap } from './export-comparison.js';
 import type { VoteRecord } from '../votes/vote.js';
 import { exportHhRlhf } from './export-hh-rlhf.js';
 import { exportKto } from './export-kto.js';
@@ -15,7 +15,7 @@ import type { z } from 'zod';
 
 export type ExportLine = z.infer<(typeof EXPORT_LINE_SCHEMAS)[ExportFormat]>;
 
-type Exporters = { [Format in ExportFormat]: (votes: readonly VoteRecord[], comparisons: ComparisonSource, options?: ExportOptions) => ExportResult<z.infer<(typeof EXPORT_LINE_SCHEMAS)[Format]>> };
+type Exporters = { [Format in ExportFormat]: (votes: readonly VoteRecord[], comparisons: ExportComparisonSource, options?: ExportOptions) => ExportResult<z.infer<(typeof EXPORT_LINE_SCHEMAS)[Format]>> };
 
 const EXPORTERS: Exporters = {
   'trl-dpo': exportTrlDpo,
@@ -29,9 +29,9 @@ const EXPORTERS: Exporters = {
 export function exportDataset(
   format: ExportFormat,
   votes: readonly VoteRecord[],
-  comparisons: ComparisonSource,
+  comparisons: ExportComparisonSource,
   options: ExportOptions = {},
 ): ExportResult<ExportLine> {
-  const redacted = [...toComparisonMap(comparisons).values()].map(redactComparison);
+  const redacted = [...toExportComparisonMap(comparisons).values()].map(redactComparison);
   return EXPORTERS[format](votes, redacted, options);
 }

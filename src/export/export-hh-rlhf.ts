@@ -1,5 +1,5 @@
 // Anthropic hh-rlhf: two whole transcripts sharing the history and differing in the last Assistant turn.
-import type { ComparisonSource } from '../stats/to-comparison-map.js';
+import type { ExportComparisonSource } from './export-comparison.js';
 import type { VoteRecord } from '../votes/vote.js';
 import { exportPairs } from './export-pairs.js';
 import type { ExportResult } from './export-result.js';
@@ -7,7 +7,7 @@ import { hhTranscript } from './render-transcript.js';
 import type { HhRlhfLine } from './schemas.js';
 import type { ExportOptions } from './select-decisions.js';
 
-export function exportHhRlhf(votes: readonly VoteRecord[], comparisons: ComparisonSource, options: ExportOptions = {}): ExportResult<HhRlhfLine> {
+export function exportHhRlhf(votes: readonly VoteRecord[], comparisons: ExportComparisonSource, options: ExportOptions = {}): ExportResult<HhRlhfLine> {
   return exportPairs(votes, comparisons, options, (conversation, chosen, rejected) => {
     const history = hhTranscript(conversation);
     return { chosen: `${history}\n\nAssistant: ${chosen}`, rejected: `${history}\n\nAssistant: ${rejected}` };

@@ -1,7 +1,7 @@
 // TRL unpaired preference (KTO): {prompt, completion, label}. A picked answer is true; every answer of an
 // all-bad vote is false; the other answers of a pick are false only with losersNegative, since "not the
 // best of four" is not the same as "bad". Ties say nothing about any single answer.
-import type { ComparisonSource } from '../stats/to-comparison-map.js';
+import type { ExportComparisonSource } from './export-comparison.js';
 import type { VoteRecord } from '../votes/vote.js';
 import { assistantTurn, promptMessages } from './chat-messages.js';
 import type { ExportResult } from './export-result.js';
@@ -26,18 +26,20 @@ function labelsOf(decision: Decision, losersNegative: boolean): { labelled: Labe
   return { labelled: [{ entry: chosen, label: true }, ...losers], identical: losersNegative ? identical : 0 };
 }
 
-export function exportKto(votes: readonly VoteRecord[], comparisons: ComparisonSource, options: ExportOptions = {}): ExportResult<KtoLine> {
+export function exportKto(votes: readonly VoteRecord[], comparisons: ExportComparisonSource, options: ExportOptions = {}): ExportResult<KtoLine> {
   const { decisions, skipped } = selectDecisions(votes, comparisons, options);
   const lines: KtoLine[] = [];
   const meta: ExportMetaLine[] = [];
-  let identicalPairs = 0;
+  const reasons = { identicalPairs: 0, ties: 0, allBad: 0, unpairedPicks: 0 };
   for (const decision of decisions) {
     const { labelled, identical } = labelsOf(decision, options.losersNegative === true);
-    identicalPairs += identical;
+    reasons.identicalPairs += identical;
+    if (decision.choice.kind === 'tie') reasons.ties += 1;
+    else if (decision.choice.kind === 'pick' && labelled.length === 0) reasons.unpairedPicks += 1;
     for (const { entry, label } of labelled) {
       lines.push({ prompt: promptMessages(decision.comparison.conversation), completion: assistantTurn(entry.answer), label });
       meta.push(metaLine(decision, label ? entry.slot : null, label ? null : entry.slot));
     }
   }
-  return { lines, meta, skipped: { ...skipped, identicalPairs } };
+  return { lines, meta, skipped: { ...skipped, ...reasons } };
 }

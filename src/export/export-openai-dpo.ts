@@ -1,6 +1,6 @@
 // OpenAI fine-tuning DPO JSONL (also read by Together, Fireworks and Azure): input.messages as context,
 // preferred_output and non_preferred_output as one assistant message each.
-import type { ComparisonSource } from '../stats/to-comparison-map.js';
+import type { ExportComparisonSource } from './export-comparison.js';
 import type { VoteRecord } from '../votes/vote.js';
 import { assistantTurn, promptMessages } from './chat-messages.js';
 import { exportPairs } from './export-pairs.js';
@@ -10,7 +10,7 @@ import type { ExportOptions } from './select-decisions.js';
 
 export function exportOpenAiDpo(
   votes: readonly VoteRecord[],
-  comparisons: ComparisonSource,
+  comparisons: ExportComparisonSource,
   options: ExportOptions = {},
 ): ExportResult<OpenAiDpoLine> {
   return exportPairs(votes, comparisons, options, (conversation, chosen, rejected) => ({

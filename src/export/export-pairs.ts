@@ -1,7 +1,7 @@
 // Shared by the paired formats (trl-dpo, trl-dpo-chat, hh-rlhf, openai-dpo): decisions → pairs → lines,
 // with the meta sidecar kept in step. Each format only says how one pair becomes one line.
 import type { ChatMessage } from '../llm/chat-model.js';
-import type { ComparisonSource } from '../stats/to-comparison-map.js';
+import type { ExportComparisonSource } from './export-comparison.js';
 import type { VoteRecord } from '../votes/vote.js';
 import type { ExportResult } from './export-result.js';
 import { metaLine } from './meta-line.js';
@@ -13,21 +13,24 @@ export type PairToLine<Line> = (conversation: ChatMessage[], chosen: string, rej
 
 export function exportPairs<Line>(
   votes: readonly VoteRecord[],
-  comparisons: ComparisonSource,
+  comparisons: ExportComparisonSource,
   options: ExportOptions,
   toLine: PairToLine<Line>,
 ): ExportResult<Line> {
   const { decisions, skipped } = selectDecisions(votes, comparisons, options);
   const lines: Line[] = [];
   const meta: ExportMetaLine[] = [];
-  let identicalPairs = 0;
+  const reasons = { identicalPairs: 0, ties: 0, allBad: 0, unpairedPicks: 0 };
   for (const decision of decisions) {
     const { pairs, identical } = preferencePairs(decision);
-    identicalPairs += identical;
+    reasons.identicalPairs += identical;
+    if (decision.choice.kind === 'tie') reasons.ties += 1;
+    else if (decision.choice.kind === 'all-bad') reasons.allBad += 1;
+    else if (pairs.length === 0 && identical === 0) reasons.unpairedPicks += 1;
     for (const { chosen, rejected } of pairs) {
       lines.push(toLine(decision.comparison.conversation, chosen.answer, rejected.answer));
       meta.push(metaLine(decision, chosen.slot, rejected.slot));
     }
   }
-  return { lines, meta, skipped: { ...skipped, identicalPairs } };
+  return { lines, meta, skipped: { ...skipped, ...reasons } };
 }

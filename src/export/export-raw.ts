@@ -1,7 +1,7 @@
 // Every counted vote with its comparison, enough to recompute the leaderboard or build any other format
 // elsewhere. Always one line per vote: `aggregate` does not apply here.
-import type { ComparisonRecord } from '../comparisons/comparison.js';
-import type { ComparisonSource } from '../stats/to-comparison-map.js';
+import type { ExportComparison } from './export-comparison.js';
+import type { ExportComparisonSource } from './export-comparison.js';
 import type { VoteRecord } from '../votes/vote.js';
 import { promptMessages } from './chat-messages.js';
 import type { ExportResult } from './export-result.js';
@@ -9,18 +9,21 @@ import { metaLine } from './meta-line.js';
 import type { ExportMetaLine, RawLine } from './schemas.js';
 import { selectDecisions, type ExportOptions } from './select-decisions.js';
 
-function rawLine(vote: VoteRecord, comparison: ComparisonRecord): RawLine {
+function rawLine(vote: VoteRecord, comparison: ExportComparison): RawLine {
   const { choice } = vote;
   return {
     comparisonId: comparison.id,
     guildId: comparison.guildId,
     createdAt: comparison.createdAt,
     conversation: promptMessages(comparison.conversation),
-    slots: comparison.slots.map((slot) => ({
+    slots: comparison.slots.map((slot, index) => ({
       letter: slot.letter,
       pipelineId: slot.pipelineId,
-      status: slot.result?.status ?? 'pending',
-      answer: slot.result?.answer ?? null,
+      version: slot.version,
+      status: slot.status,
+      model: slot.model,
+      features: slot.features,
+      answer: comparison.answers[index] ?? null,
     })),
     choice: choice.kind === 'pick' ? { kind: 'pick', slot: choice.slot, letter: comparison.slots[choice.slot]?.letter ?? '?' } : { kind: choice.kind },
     voterHash: vote.voterHash,
@@ -29,7 +32,7 @@ function rawLine(vote: VoteRecord, comparison: ComparisonRecord): RawLine {
   };
 }
 
-export function exportRaw(votes: readonly VoteRecord[], comparisons: ComparisonSource, options: ExportOptions = {}): ExportResult<RawLine> {
+export function exportRaw(votes: readonly VoteRecord[], comparisons: ExportComparisonSource, options: ExportOptions = {}): ExportResult<RawLine> {
   const { decisions, skipped } = selectDecisions(votes, comparisons, { ...options, aggregate: 'per-vote' });
   const lines: RawLine[] = [];
   const meta: ExportMetaLine[] = [];
@@ -40,5 +43,5 @@ export function exportRaw(votes: readonly VoteRecord[], comparisons: ComparisonS
     lines.push(rawLine(vote, decision.comparison));
     meta.push(metaLine(decision, picked ?? null, null));
   }
-  return { lines, meta, skipped: { ...skipped, identicalPairs: 0 } };
+  return { lines, meta, skipped: { ...skipped, identicalPairs: 0, ties: 0, allBad: 0, unpairedPicks: 0 } };
 }

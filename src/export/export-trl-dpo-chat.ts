@@ -1,6 +1,6 @@
 // TRL preference data, conversational type: the prompt is the message list, chosen and rejected are one
 // assistant message each.
-import type { ComparisonSource } from '../stats/to-comparison-map.js';
+import type { ExportComparisonSource } from './export-comparison.js';
 import type { VoteRecord } from '../votes/vote.js';
 import { assistantTurn, promptMessages } from './chat-messages.js';
 import { exportPairs } from './export-pairs.js';
@@ -10,7 +10,7 @@ import type { ExportOptions } from './select-decisions.js';
 
 export function exportTrlDpoChat(
   votes: readonly VoteRecord[],
-  comparisons: ComparisonSource,
+  comparisons: ExportComparisonSource,
   options: ExportOptions = {},
 ): ExportResult<TrlDpoChatLine> {
   return exportPairs(votes, comparisons, options, (conversation, chosen, rejected) => ({

@@ -1,17 +1,19 @@
 // The sidecar line for one exported line: which comparison, which pipelines and slots, whose vote.
 import type { ExportMetaLine } from './schemas.js';
-import type { ComparisonSlot } from '../comparisons/comparison.js';
+import type { BallotSlot } from '../comparisons/stored-records.js';
 import type { Decision } from './select-decisions.js';
 
-export function metaLine(decision: Decision, chosen: ComparisonSlot | null, rejected: ComparisonSlot | null): ExportMetaLine {
+export function metaLine(decision: Decision, chosen: BallotSlot | null, rejected: BallotSlot | null): ExportMetaLine {
   const { comparison, agreeing } = decision;
   return {
     comparisonId: comparison.id,
     guildId: comparison.guildId,
     choice: decision.choice.kind,
     chosenPipelineId: chosen?.pipelineId ?? null,
+    chosenVersion: chosen?.version ?? null,
     chosenSlot: chosen?.letter ?? null,
     rejectedPipelineId: rejected?.pipelineId ?? null,
+    rejectedVersion: rejected?.version ?? null,
     rejectedSlot: rejected?.letter ?? null,
     voterHash: decision.aggregate === 'per-vote' ? agreeing[0]!.voterHash : null,
     voterHashes: agreeing.map((vote) => vote.voterHash),

@@ -1,12 +1,12 @@
 // A decision becomes (chosen, rejected) pairs: a pick among N gives the winner against each other answer;
 // ties and all-bad give none (no answer was preferred). Failed slots are skipped, and so are pairs whose
 // two texts are the same, since they teach a model nothing.
-import type { ComparisonSlot } from '../comparisons/comparison.js';
+import type { BallotSlot } from '../comparisons/stored-records.js';
 import { okSlots } from '../stats/vote-outcomes.js';
 import type { Decision } from './select-decisions.js';
 
 export interface AnsweredSlot {
-  slot: ComparisonSlot;
+  slot: BallotSlot;
   answer: string;
 }
 
@@ -17,7 +17,12 @@ export interface PreferencePair {
 
 /** The ok slots with the text users saw, in display order. */
 export function answeredSlots(decision: Decision): AnsweredSlot[] {
-  return okSlots(decision.comparison).map((slot) => ({ slot, answer: slot.result!.answer! }));
+  const { comparison } = decision;
+  const ok = new Set(okSlots(comparison));
+  return comparison.slots.flatMap((slot, index) => {
+    const answer = comparison.answers[index];
+    return ok.has(slot) && answer ? [{ slot, answer }] : [];
+  });
 }
 
 /** Answers differing only in surrounding whitespace count as identical. */

@@ -1,6 +1,6 @@
 // Discord mentions in prompts and answers carry raw ids (<@123…>) of people who never agreed to be in a
 // dataset. Exports replace them with neutral placeholders; the store keeps the text as it was shown.
-import type { ComparisonRecord } from '../comparisons/comparison.js';
+import type { ExportComparison } from './export-comparison.js';
 
 export function redactMentions(text: string): string {
   return text
@@ -9,12 +9,10 @@ export function redactMentions(text: string): string {
     .replace(/<#\d+>/g, '#channel');
 }
 
-export function redactComparison(comparison: ComparisonRecord): ComparisonRecord {
+export function redactComparison(comparison: ExportComparison): ExportComparison {
   return {
     ...comparison,
     conversation: comparison.conversation.map((message) => ({ ...message, content: redactMentions(message.content) })),
-    slots: comparison.slots.map((slot) =>
-      slot.result?.answer ? { ...slot, result: { ...slot.result, answer: redactMentions(slot.result.answer) } } : slot,
-    ),
+    answers: comparison.answers.map((answer) => (answer === null ? null : redactMentions(answer))),
   };
 }

@@ -1,6 +1,8 @@
 // zod schemas of every export line, exact field names from TECHNIQUES §4. Strict objects: the main files
 // carry only documented fields (ids and voters live in the meta sidecar), so an extra key is a bug.
 import { z } from 'zod';
+import { AnswerFeaturesSchema } from '../comparisons/answer-features.js';
+import { SLOT_STATUSES } from '../comparisons/stored-records.js';
 
 const Message = z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
 const AssistantTurn = z.tuple([z.strictObject({ role: z.literal('assistant'), content: z.string().min(1) })]);
@@ -42,7 +44,12 @@ export const RawLine = z.strictObject({
     z.strictObject({
       letter: z.string().min(1),
       pipelineId: z.string().min(1),
-      status: z.enum(['ok', 'error', 'cancelled', 'pending']),
+      /** Content hash of the pipeline as run; null for answers stored before versions existed. */
+      version: z.string().nullable(),
+      status: z.enum(SLOT_STATUSES),
+      model: z.string().nullable(),
+      /** Length and markdown counts, for style-controlled ratings. */
+      features: AnswerFeaturesSchema.nullable(),
       answer: z.string().nullable(),
     }),
   ).min(1),
@@ -59,8 +66,10 @@ export const ExportMetaLine = z.strictObject({
   guildId: z.string().nullable(),
   choice: z.enum(['pick', 'tie', 'all-bad']),
   chosenPipelineId: z.string().nullable(),
+  chosenVersion: z.string().nullable(),
   chosenSlot: z.string().nullable(),
   rejectedPipelineId: z.string().nullable(),
+  rejectedVersion: z.string().nullable(),
   rejectedSlot: z.string().nullable(),
   /** The voter's hash per vote; null when the line stands for a majority of several voters. */
   voterHash: z.string().nullable(),

@@ -1,9 +1,9 @@
 // Which preferences an export records: votes filtered by date and reveal, then one decision per vote
 // or, with majority aggregation, one per comparison (flagged when voters disagreed). Pure; no store.
-import type { ComparisonRecord } from '../comparisons/comparison.js';
+import type { ExportComparison } from './export-comparison.js';
 import { UserError } from '../errors/user-error.js';
 import { choiceKey, compareVoteTime } from '../stats/sort-votes.js';
-import { toComparisonMap, type ComparisonSource } from '../stats/to-comparison-map.js';
+import { toExportComparisonMap, type ExportComparisonSource } from './export-comparison.js';
 import type { VoteChoice, VoteRecord } from '../votes/vote.js';
 
 export interface ExportOptions {
@@ -18,7 +18,7 @@ export interface ExportOptions {
 }
 
 export interface Decision {
-  comparison: ComparisonRecord;
+  comparison: ExportComparison;
   choice: VoteChoice;
   /** The votes that made this choice (one per vote; the agreeing majority otherwise). */
   agreeing: VoteRecord[];
@@ -37,10 +37,10 @@ export interface DecisionSkips {
 
 export function selectDecisions(
   votes: readonly VoteRecord[],
-  comparisons: ComparisonSource,
+  comparisons: ExportComparisonSource,
   options: ExportOptions = {},
 ): { decisions: Decision[]; skipped: DecisionSkips } {
-  const byId = toComparisonMap(comparisons);
+  const byId = toExportComparisonMap(comparisons);
   const since = options.since === undefined ? null : parseSince(options.since);
   const skipped: DecisionSkips = { afterReveal: 0, beforeSince: 0, missingComparison: 0, noMajority: 0 };
   const kept: VoteRecord[] = [];
@@ -66,7 +66,7 @@ export function selectDecisions(
 }
 
 /** The most common choice, or null when two choices share the top count (there is no majority to record). */
-function majorityOf(comparison: ComparisonRecord, votes: VoteRecord[]): Decision | null {
+function majorityOf(comparison: ExportComparison, votes: VoteRecord[]): Decision | null {
   const groups = new Map<string, VoteRecord[]>();
   for (const vote of votes) groups.set(choiceKey(vote.choice), [...(groups.get(choiceKey(vote.choice)) ?? []), vote]);
   const ranked = [...groups.values()].sort((left, right) => right.length - left.length);

@@ -1,5 +1,7 @@
-// Entry point: votes and their comparisons in, the whole leaderboard out as plain data. Deterministic:
-// votes are put in a canonical order before anything order-sensitive (bootstrap draws, online Elo).
+// Entry point: votes and their ballots in, the whole leaderboard out as plain data. Deterministic: votes come
+// in a canonical order (the store's key order: by comparison, then voter) before anything order-sensitive
+// (bootstrap draws, online Elo). From the store they stream in, so memory grows with a few numbers per vote.
+import type { Ballot } from '../comparisons/stored-records.js';
 import type { VoteRecord } from '../votes/vote.js';
 import { bootstrapIntervals, type Intervals } from './bootstrap-intervals.js';
 import { fitBradleyTerry } from './fit-bradley-terry.js';
@@ -10,9 +12,8 @@ import { pipelineTallies } from './pipeline-tallies.js';
 import { positionBias } from './position-bias.js';
 import { provisionalReasons } from './provisional-reasons.js';
 import { buildRatingTable, fullPatternCounts, pairSumsOf } from './rating-table.js';
-import { selectCountedVotes } from './select-counted-votes.js';
-import { compareVoteTime } from './sort-votes.js';
-import { toComparisonMap, type ComparisonSource } from './to-comparison-map.js';
+import { createVoteCounter, type CountedVote, type VoteCounts, type VoteWithBallot } from './select-counted-votes.js';
+import { sortVotes } from './sort-votes.js';
 import { toEloRatings } from './to-elo-ratings.js';
 
 export interface LeaderboardOptions {
@@ -32,12 +33,8 @@ export interface LeaderboardOptions {
   lambda?: number;
 }
 
-export function buildLeaderboard(
-  votes: readonly VoteRecord[],
-  comparisons: ComparisonSource,
-  options: LeaderboardOptions = {},
-): Leaderboard {
-  const settings: LeaderboardSettings = {
+function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
+  return {
     excludeTies: options.excludeTies ?? false,
     includeAfterReveal: options.includeAfterReveal ?? false,
     minVotes: options.minVotes ?? 0,
@@ -45,10 +42,29 @@ export function buildLeaderboard(
     seed: options.seed ?? 42,
     lambda: options.lambda ?? 0.01,
   };
-  const { counted, counts } = selectCountedVotes(votes, toComparisonMap(comparisons), settings);
+}
+
+/** From votes and ballots in memory (tests, small tools). */
+export function buildLeaderboard(votes: readonly VoteRecord[], ballots: ReadonlyMap<string, Ballot> | readonly Ballot[], options: LeaderboardOptions = {}): Leaderboard {
+  const settings = settingsOf(options);
+  const byId = Array.isArray(ballots) ? new Map(ballots.map((ballot) => [ballot.id, ballot])) : (ballots as ReadonlyMap<string, Ballot>);
+  const counter = createVoteCounter(settings);
+  for (const vote of sortVotes(votes)) counter.add({ vote, ballot: byId.get(vote.comparisonId) });
+  return leaderboardOf(counter.result(), settings, options.anchor);
+}
+
+/** From a stream of votes with their ballots, in the store's key order (VoteLedger.streamWithBallots). */
+export async function buildLeaderboardFromStream(source: AsyncIterable<VoteWithBallot>, options: LeaderboardOptions = {}): Promise<Leaderboard> {
+  const settings = settingsOf(options);
+  const counter = createVoteCounter(settings);
+  for await (const entry of source) counter.add(entry);
+  return leaderboardOf(counter.result(), settings, options.anchor);
+}
+
+function leaderboardOf({ counted, counts }: { counted: CountedVote[]; counts: VoteCounts }, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
-  const anchorIndex = pipelineIds.indexOf(options.anchor ?? 'plain');
+  const anchorIndex = pipelineIds.indexOf(anchorId);
   const anchor = anchorIndex >= 0 ? pipelineIds[anchorIndex]! : null;
   const pinned = anchorIndex >= 0 ? anchorIndex : null;
 
@@ -59,7 +75,8 @@ export function buildLeaderboard(
       ? bootstrapIntervals(table, { rounds: settings.bootstrapRounds, seed: settings.seed, lambda: settings.lambda, anchorIndex: pinned, start: theta })
       : { lower: Float64Array.from(ratings), upper: Float64Array.from(ratings) };
 
-  const inTimeOrder = [...counted].sort((left, right) => compareVoteTime(left.vote, right.vote));
+  // Stable sort: votes cast at the same moment keep the canonical order.
+  const inTimeOrder = [...counted].sort((left, right) => left.castAtMs - right.castAtMs);
   const live = onlineElo(inTimeOrder.map((entry) => entry.outcomes));
   const tallies = pipelineTallies(counted);
 
@@ -89,7 +106,7 @@ export function buildLeaderboard(
     rows,
     anchor,
     matrix: pairwiseMatrix(rows.map((row) => row.pipelineId), counted.map((entry) => entry.outcomes)),
-    positionBias: positionBias(counted.map(({ vote, comparison }) => ({ choice: vote.choice, comparison }))),
+    positionBias: positionBias(counted),
     counts,
     settings,
   };

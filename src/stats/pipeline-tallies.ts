@@ -17,7 +17,7 @@ export interface PipelineTally {
 }
 
 interface RunningTally extends PipelineTally {
-  lastComparisonId: string;
+  lastComparison: number;
   /** Voters as small integers: number sets are much cheaper than string sets at 100 000 votes. */
   voterNumbers: Set<number>;
 }
@@ -28,28 +28,25 @@ export function pipelineTallies(counted: readonly CountedVote[]): Map<string, Pi
   const tallyOf = (pipelineId: string): RunningTally => {
     let tally = tallies.get(pipelineId);
     if (tally === undefined) {
-      tally = { votes: 0, comparisons: 0, outcomes: 0, wins: 0, losses: 0, ties: 0, allBadVotes: 0, voters: 0, lastComparisonId: '', voterNumbers: new Set() };
+      tally = { votes: 0, comparisons: 0, outcomes: 0, wins: 0, losses: 0, ties: 0, allBadVotes: 0, voters: 0, lastComparison: -1, voterNumbers: new Set() };
       tallies.set(pipelineId, tally);
     }
     return tally;
   };
-  const voterNumbers = new Map<string, number>();
   // Votes of one pattern share their outcome list, so outcomes are tallied once per list, times its count.
   const outcomeLists = new Map<readonly PairOutcome[], number>();
-  for (const { vote, participants, outcomes } of counted) {
+  for (const { comparison, voter, choice, participants, outcomes } of counted) {
     outcomeLists.set(outcomes, (outcomeLists.get(outcomes) ?? 0) + 1);
-    const allBad = vote.choice.kind === 'all-bad';
-    let voterNumber = voterNumbers.get(vote.voterHash);
-    if (voterNumber === undefined) voterNumbers.set(vote.voterHash, (voterNumber = voterNumbers.size));
+    const allBad = choice.kind === 'all-bad';
     for (const pipelineId of participants) {
       const tally = tallyOf(pipelineId);
       tally.votes += 1;
       if (allBad) tally.allBadVotes += 1;
-      if (tally.lastComparisonId !== vote.comparisonId) {
-        tally.lastComparisonId = vote.comparisonId;
+      if (tally.lastComparison !== comparison) {
+        tally.lastComparison = comparison;
         tally.comparisons += 1;
       }
-      tally.voterNumbers.add(voterNumber);
+      tally.voterNumbers.add(voter);
     }
   }
   for (const [outcomes, times] of outcomeLists) {

@@ -1,7 +1,7 @@
 // Does the slot letter sway votes? Slots are shuffled, so with no bias each letter should get 1/N of the
 // decisive picks. Only comparisons whose N slots all finished count: an error message in a slot is an
 // obvious non-pick and would fake a bias. Comparisons of different N are reported separately.
-import { SLOT_LETTERS, type ComparisonRecord } from '../comparisons/comparison.js';
+import { SLOT_LETTERS } from '../comparisons/comparison.js';
 import type { VoteChoice } from '../votes/vote.js';
 import { chiSquareSurvival } from './chi-square-survival.js';
 import { wilsonInterval, type Interval } from './wilson-interval.js';
@@ -26,12 +26,11 @@ export interface PositionBias {
 }
 
 /** One group per slot count with at least one decisive vote, most decisive votes first. */
-export function positionBias(votes: Iterable<{ choice: VoteChoice; comparison: ComparisonRecord }>): PositionBias[] {
+export function positionBias(votes: Iterable<{ choice: VoteChoice; slotCount: number; allOk: boolean }>): PositionBias[] {
   const picksBySlotCount = new Map<number, number[]>();
-  for (const { choice, comparison } of votes) {
+  for (const { choice, slotCount, allOk } of votes) {
     if (choice.kind !== 'pick') continue;
-    const slotCount = comparison.slots.length;
-    if (slotCount < 2 || !comparison.slots.every((slot) => slot.result?.status === 'ok')) continue;
+    if (slotCount < 2 || !allOk) continue;
     if (choice.slot < 0 || choice.slot >= slotCount) continue;
     const picks = picksBySlotCount.get(slotCount) ?? new Array<number>(slotCount).fill(0);
     picks[choice.slot]! += 1;

@@ -1,15 +1,24 @@
-// Decides which votes count toward the leaderboard and turns each into outcomes, keeping a tally of what
-// was left out and why so the leaderboard can say so. Guild scoping is the caller's job.
-import type { ComparisonRecord, ComparisonSlot } from '../comparisons/comparison.js';
+// Decides which votes count toward the leaderboard and turns each into outcomes, keeping a tally of what was
+// left out and why so the leaderboard can say so. Guild scoping is the caller's job. Votes arrive one at a
+// time with their ballot (a stream from the store, or a list) and are kept in a compact form: no vote object,
+// no ballot and no voter hash is held, so memory grows by a few numbers per vote, not by what is stored.
+import type { Ballot, BallotSlot } from '../comparisons/stored-records.js';
 import type { VoteChoice, VoteRecord } from '../votes/vote.js';
-import { sortVotes } from './sort-votes.js';
+import { choiceKey } from './sort-votes.js';
 import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.js';
 
 export interface CountedVote {
-  vote: VoteRecord;
-  comparison: ComparisonRecord;
-  /** Pipelines of the ok slots; empty when fewer than two slots finished. */
-  participants: string[];
+  /** Numbers the comparison (in arrival order) and the voter: cheaper than their ids at 100 000 votes. */
+  comparison: number;
+  voter: number;
+  castAtMs: number;
+  /** Shared by every vote with the same choice. Read, never modify. */
+  choice: VoteChoice;
+  /** Slots shown, and whether every one of them finished ok (the position-bias check needs both). */
+  slotCount: number;
+  allOk: boolean;
+  /** Pipelines of the ok slots; empty when fewer than two slots finished. Shared; read only. */
+  participants: readonly string[];
   /**
    * Sorted by pipeline ids, and the very same array for every vote with identical outcomes (same winner or
    * tie, same ok pipelines), so callers can group votes by it. Read, never modify.
@@ -35,67 +44,97 @@ export interface SelectOptions {
   includeAfterReveal: boolean;
 }
 
-/** Counted votes come out grouped by comparison, in canonical order (sortVotes). */
-export function selectCountedVotes(
-  votes: readonly VoteRecord[],
-  comparisons: ReadonlyMap<string, ComparisonRecord>,
-  options: SelectOptions,
-): { counted: CountedVote[]; counts: VoteCounts } {
-  const counts: VoteCounts = { given: votes.length, afterReveal: 0, missingComparison: 0, withoutOutcomes: 0, rated: 0 };
-  const counted: CountedVote[] = [];
-  const numbers = { okSets: new Map<string, number>(), pipelines: new Map<string, number>() };
-  const patterns = new Map<number, PairOutcome[]>();
-  let shape: ComparisonShape | undefined;
-  for (const vote of sortVotes(votes)) {
-    if (vote.afterReveal && !options.includeAfterReveal) {
-      counts.afterReveal += 1;
-      continue;
-    }
-    const comparison = comparisons.get(vote.comparisonId);
-    if (comparison === undefined) {
-      counts.missingComparison += 1;
-      continue;
-    }
-    if (shape?.comparison !== comparison) shape = shapeOf(comparison, numbers);
-    const patternKey = patternKeyOf(vote.choice, shape);
-    let outcomes = patterns.get(patternKey);
-    if (outcomes === undefined) {
-      // Sorted so that online Elo, which applies a vote's outcomes in turn, ignores the slot order.
-      outcomes = voteOutcomes(vote.choice, comparison, options.excludeTies, shape.slots).sort(compareOutcomes);
-      patterns.set(patternKey, outcomes);
-    }
-    if (outcomes.length === 0) counts.withoutOutcomes += 1;
-    else counts.rated += 1;
-    counted.push({ vote, comparison, participants: shape.participants, outcomes });
-  }
-  return { counted, counts };
+export interface VoteWithBallot {
+  vote: VoteRecord;
+  /** undefined when the comparison is not in the store. */
+  ballot: Ballot | undefined;
 }
 
-/** What every vote on one comparison shares; votes come grouped by comparison, so it is computed once each. */
+/** What every vote on one comparison shares, computed once per comparison. */
 interface ComparisonShape {
-  comparison: ComparisonRecord;
-  slots: ComparisonSlot[];
-  participants: string[];
+  id: string;
+  number: number;
+  slots: BallotSlot[];
+  participants: readonly string[];
   /** Numbers the multiset of ok pipelines: comparisons with the same ok pipelines share it. */
   okSetNumber: number;
   /** Per display slot: the pipeline's number when the slot is ok, else -1. */
   okPipelineNumbers: number[];
+  allOk: boolean;
 }
 
-function shapeOf(comparison: ComparisonRecord, numbers: { okSets: Map<string, number>; pipelines: Map<string, number> }): ComparisonShape {
-  const slots = okSlots(comparison);
-  const okPipelines = slots.map((slot) => slot.pipelineId);
-  const participants = slots.length < 2 ? [] : [...new Set(okPipelines)];
-  const okSet = okPipelines.sort().join('\u0000');
-  let okSetNumber = numbers.okSets.get(okSet);
-  if (okSetNumber === undefined) numbers.okSets.set(okSet, (okSetNumber = numbers.okSets.size));
-  const okPipelineNumbers = comparison.slots.map((slot) => {
-    if (!slots.includes(slot)) return -1;
-    let number = numbers.pipelines.get(slot.pipelineId);
-    if (number === undefined) numbers.pipelines.set(slot.pipelineId, (number = numbers.pipelines.size));
-    return number;
-  });
-  return { comparison, slots, participants, okSetNumber, okPipelineNumbers };
+/**
+ * Feed votes grouped by comparison (the store's key order, or sortVotes) with `add`; `result` gives the counted
+ * votes in that order and the counts of what was left out.
+ */
+export function createVoteCounter(options: SelectOptions) {
+  const counts: VoteCounts = { given: 0, afterReveal: 0, missingComparison: 0, withoutOutcomes: 0, rated: 0 };
+  const counted: CountedVote[] = [];
+  const numbers = { okSets: new Map<string, number>(), pipelines: new Map<string, number>(), participants: new Map<string, readonly string[]>() };
+  const voters = new Map<string, number>();
+  const choices = new Map<string, VoteChoice>();
+  const patterns = new Map<number, PairOutcome[]>();
+  let comparisons = 0;
+  let shape: ComparisonShape | undefined;
+
+  const shapeOf = (ballot: Ballot): ComparisonShape => {
+    const slots = okSlots(ballot);
+    const okPipelines = slots.map((slot) => slot.pipelineId);
+    const okSet = [...okPipelines].sort().join('\u0000');
+    let okSetNumber = numbers.okSets.get(okSet);
+    if (okSetNumber === undefined) numbers.okSets.set(okSet, (okSetNumber = numbers.okSets.size));
+    let participants = numbers.participants.get(okSet);
+    if (participants === undefined) numbers.participants.set(okSet, (participants = slots.length < 2 ? [] : [...new Set(okPipelines)]));
+    const okPipelineNumbers = ballot.slots.map((slot) => {
+      if (slot.status !== 'ok') return -1;
+      let number = numbers.pipelines.get(slot.pipelineId);
+      if (number === undefined) numbers.pipelines.set(slot.pipelineId, (number = numbers.pipelines.size));
+      return number;
+    });
+    return { id: ballot.id, number: comparisons++, slots, participants, okSetNumber, okPipelineNumbers, allOk: slots.length === ballot.slots.length };
+  };
+
+  return {
+    add({ vote, ballot }: VoteWithBallot): void {
+      counts.given += 1;
+      if (vote.afterReveal && !options.includeAfterReveal) {
+        counts.afterReveal += 1;
+        return;
+      }
+      if (ballot === undefined) {
+        counts.missingComparison += 1;
+        return;
+      }
+      if (shape?.id !== ballot.id) shape = shapeOf(ballot);
+      const patternKey = patternKeyOf(vote.choice, shape);
+      let outcomes = patterns.get(patternKey);
+      if (outcomes === undefined) {
+        // Sorted so that online Elo, which applies a vote's outcomes in turn, ignores the slot order.
+        outcomes = voteOutcomes(vote.choice, ballot, options.excludeTies, shape.slots).sort(compareOutcomes);
+        patterns.set(patternKey, outcomes);
+      }
+      if (outcomes.length === 0) counts.withoutOutcomes += 1;
+      else counts.rated += 1;
+      let voter = voters.get(vote.voterHash);
+      if (voter === undefined) voters.set(vote.voterHash, (voter = voters.size));
+      const key = choiceKey(vote.choice);
+      let choice = choices.get(key);
+      if (choice === undefined) choices.set(key, (choice = vote.choice));
+      counted.push({
+        comparison: shape.number,
+        voter,
+        castAtMs: Date.parse(vote.castAt),
+        choice,
+        slotCount: ballot.slots.length,
+        allOk: shape.allOk,
+        participants: shape.participants,
+        outcomes,
+      });
+    },
+    result(): { counted: CountedVote[]; counts: VoteCounts } {
+      return { counted, counts };
+    },
+  };
 }
 
 /**

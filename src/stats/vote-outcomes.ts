@@ -1,6 +1,6 @@
 // One vote becomes pairwise outcomes between pipelines (TECHNIQUES §3). Only slots whose pipeline finished
 // with status ok take part: an error message is not an answer, so it neither wins nor loses.
-import type { ComparisonRecord, ComparisonSlot } from '../comparisons/comparison.js';
+import type { Ballot, BallotSlot } from '../comparisons/stored-records.js';
 import type { VoteChoice } from '../votes/vote.js';
 
 /** `first` scored `score` against `second` (1 = won, 0.5 = tie); `weight` is how much the outcome counts. */
@@ -11,10 +11,9 @@ export interface PairOutcome {
   weight: number;
 }
 
-/** Slots that can be compared: the pipeline finished and produced the text users read. */
-export function okSlots(comparison: ComparisonRecord): ComparisonSlot[] {
-  // An empty answer cannot be preferred or exported; the engine never stores one as ok, stored data might.
-  return comparison.slots.filter((slot) => slot.result?.status === 'ok' && Boolean(slot.result.answer?.trim()));
+/** Slots that can be compared: the pipeline finished and produced the text users read (ballots never mark an empty answer ok). */
+export function okSlots(ballot: Pick<Ballot, 'slots'>): BallotSlot[] {
+  return ballot.slots.filter((slot) => slot.status === 'ok');
 }
 
 /**
@@ -24,13 +23,13 @@ export function okSlots(comparison: ComparisonRecord): ComparisonSlot[] {
  */
 export function voteOutcomes(
   choice: VoteChoice,
-  comparison: ComparisonRecord,
+  ballot: Pick<Ballot, 'slots'>,
   excludeTies = false,
-  slots: ComparisonSlot[] = okSlots(comparison),
+  slots: BallotSlot[] = okSlots(ballot),
 ): PairOutcome[] {
   if (slots.length < 2) return [];
   if (choice.kind === 'pick') {
-    const winner = comparison.slots[choice.slot];
+    const winner = ballot.slots[choice.slot];
     if (winner === undefined || !slots.includes(winner)) return [];
     return slots
       .filter((slot) => slot !== winner && slot.pipelineId !== winner.pipelineId)

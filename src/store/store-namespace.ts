@@ -13,7 +13,8 @@ export interface StoreNamespace<Value> {
   get(key: string): Promise<Value | undefined>;
   /** Values of many keys in one round trip, in the order asked (undefined where there is none). */
   getMany(keys: readonly string[]): Promise<Array<Value | undefined>>;
-  set(key: string, value: Value): Promise<void>;
+  /** Stores `value`; with `ttlMs` it expires (reads then see nothing) after that many milliseconds. */
+  set(key: string, value: Value, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<boolean>;
   /** Every entry, or those whose key starts with `${under}:`. A snapshot is not guaranteed under concurrent writes. */
   entries(options?: { under?: string }): AsyncGenerator<[key: string, value: Value]>;
@@ -82,8 +83,8 @@ export function createStoreNamespace<Value>(
       const rows = await decodeOrExplain(keys[0]!, () => keyv.getManyRaw([...keys]));
       return rows.map((row, index) => check(keys[index]!, row));
     },
-    async set(key, value) {
-      await keyv.set(key, value);
+    async set(key, value, ttlMs) {
+      await keyv.set(key, value, ttlMs);
     },
     delete: (key) => keyv.delete(key),
     async *entries(options = {}) {

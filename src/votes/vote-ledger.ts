@@ -31,6 +31,8 @@ export interface VoteLedger {
   applyReaction(event: ReactionEvent, change: ReactionChange): Promise<VoteRecord | null>;
   liveVote(comparisonId: string, voterHash: string): Promise<VoteRecord | null>;
   votesFor(comparisonId: string): Promise<VoteRecord[]>;
+  /** Live votes one at a time in key order (grouped by comparison, then voter), so memory stays flat. */
+  streamVotes(filter?: VoteFilter): AsyncGenerator<VoteRecord>;
   allVotes(filter?: VoteFilter): Promise<VoteRecord[]>;
   /** Deletes every vote and reveal mark of one voter (/forget-me); returns how many votes were deleted. */
   deleteVoter(voterHash: string): Promise<number>;
@@ -89,6 +91,15 @@ export function createVoteLedger(store: Store): VoteLedger {
     return deleted.filter(Boolean).length;
   };
 
+  async function* streamVotes(filter: VoteFilter = {}): AsyncGenerator<VoteRecord> {
+    for await (const [, entry] of votes.entries()) {
+      const vote = liveVoteOf(entry);
+      if (vote === null || (filter.includeAfterReveal === false && vote.afterReveal)) continue;
+      if (filter.guildId !== undefined && vote.guildId !== filter.guildId) continue;
+      yield vote;
+    }
+  }
+
   return {
     applyReaction: (event, kind) => queue.run(keyOf(event.comparisonId, event.voterHash), () => change(event, kind)),
     liveVote: async (comparisonId, voterHash) => liveVoteOf(await votes.get(keyOf(comparisonId, voterHash))),
@@ -100,14 +111,10 @@ export function createVoteLedger(store: Store): VoteLedger {
       }
       return found;
     },
+    streamVotes,
     async allVotes(filter = {}) {
       const found: VoteRecord[] = [];
-      for await (const [, entry] of votes.entries()) {
-        const vote = liveVoteOf(entry);
-        if (vote === null || (filter.includeAfterReveal === false && vote.afterReveal)) continue;
-        if (filter.guildId !== undefined && vote.guildId !== filter.guildId) continue;
-        found.push(vote);
-      }
+      for await (const vote of streamVotes(filter)) found.push(vote);
       return found;
     },
     async deleteVoter(voterHash) {

@@ -22,7 +22,7 @@ async function deploy(args: string[] = [], env: Record<string, string> = {}) {
     DISCORD_API_URL: discord.apiUrl,
     ...env,
   };
-  return promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/bot/deploy-commands.ts', ...args], { env: childEnv });
+  return promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/deploy-commands.ts', ...args], { env: childEnv });
 }
 
 describe('deploy-commands', () => {

@@ -3,7 +3,7 @@
 // hands out files whose every line passes its format's schema and carries no raw Discord user id.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InteractionResponseType, PermissionFlagsBits } from 'discord.js';
-import type { ComparisonRecord } from '../../src/comparisons/comparison.js';
+import type { Ballot } from '../../src/comparisons/stored-records.js';
 import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '../../src/export/schemas.js';
 import { type Harness, startHarness } from '../fixtures/bot-harness.js';
 import { eventually } from '../fixtures/eventually.js';
@@ -23,7 +23,7 @@ const run = (user: string, name: string, options: Record<string, string | number
   harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options, ...extra });
 
 /** A four-slot /compare, then one reaction per voter, named by pipeline ('cot') or by 'tie' / 'all-bad'. */
-async function compareAndVote(votes: Record<string, string>): Promise<ComparisonRecord> {
+async function compareAndVote(votes: Record<string, string>): Promise<Ballot> {
   const { discord, services } = harness;
   const handle = run('alice', 'compare', { prompt: 'Which cat name is best?' });
   const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'), 15_000);

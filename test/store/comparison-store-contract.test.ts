@@ -16,9 +16,9 @@ describe.each(STORE_BACKENDS)('comparison store on $name', (backend) => {
     await Promise.all(
       ids.flatMap((id) => [
         ...pipelines.map((pipelineId, slot) => comparisons.setSlotResult(id, slot, aResult(pipelineId))),
-        comparisons.update(id, (record) => ({ ...record, status: 'done' })),
       ]),
     );
+    await Promise.all(ids.map((id) => comparisons.finish(id)));
     for (const id of ids) {
       const stored = await comparisons.get(id);
       expect(stored?.slots.map((slot) => slot.result?.answer)).toEqual(pipelines.map((pipelineId) => `${pipelineId}: Pebble`));
@@ -47,10 +47,37 @@ describe.each(STORE_BACKENDS)('comparison store on $name', (backend) => {
     expect(await comparisons.get('comparison-2')).toBeUndefined();
   });
 
-  it('lists every stored comparison', async () => {
+  it('lists every ballot in id order, and reads ballots and texts by id without the traces', async () => {
     const comparisons = createComparisonStore(await fixture.open());
-    for (const id of ['a', 'b', 'c']) await comparisons.save(aStoredComparison({ id }));
-    expect((await comparisons.all()).map((record) => record.id).sort()).toEqual(['a', 'b', 'c']);
+    for (const id of ['b', 'a', 'c']) await comparisons.save(aStoredComparison({ id }));
+    await comparisons.setSlotResult('a', 1, aResult('cot'));
+    const ids: string[] = [];
+    for await (const ballot of comparisons.allBallots()) ids.push(ballot.id);
+    expect(ids).toEqual(['a', 'b', 'c']);
+    const [ballot, missing] = await comparisons.ballots(['a', 'nope']);
+    expect(missing).toBeUndefined();
+    expect(ballot?.slots[1]).toMatchObject({ pipelineId: 'cot', status: 'ok', model: 'test-model', features: { chars: 'cot: Pebble'.length } });
+    expect(ballot?.slots[0]).toMatchObject({ status: 'pending', features: null });
+    const [texts] = await comparisons.texts(['a']);
+    expect(texts?.answers).toEqual([null, 'cot: Pebble', null, null]);
+    expect(texts?.conversation).toEqual([{ role: 'user', content: 'What is a good name for a grey cat?' }]);
+  });
+
+  it('keeps an index of running comparisons under the lease that runs them, and drops each one when it finishes', async () => {
+    const comparisons = createComparisonStore(await fixture.open());
+    await comparisons.save(aStoredComparison({ id: 'one' }), 'lease-1');
+    await comparisons.save(aStoredComparison({ id: 'two' }), 'lease-2');
+    await comparisons.save(aStoredComparison({ id: 'done', status: 'done' }), 'lease-1');
+    const running = async () => {
+      const found: string[] = [];
+      for await (const [id, entry] of comparisons.running()) found.push(`${id}@${entry.owner}`);
+      return found.sort();
+    };
+    expect(await running()).toEqual(['one@lease-1', 'two@lease-2']);
+    const finished = await comparisons.finish('one', (slot) => ({ ...aResult(slot.pipelineId), status: 'cancelled', answer: null }));
+    expect(finished.status).toBe('done');
+    expect(finished.slots.map((slot) => slot.result?.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    expect(await running()).toEqual(['two@lease-2']);
   });
 
   it('removes conversations older than the retention period and keeps newer ones', async () => {
@@ -88,14 +115,17 @@ describe.each(STORE_BACKENDS)('comparison store on $name', (backend) => {
     await expect(comparisons.setSlotResult('comparison-1', 7, aResult('plain'))).rejects.toThrow('Comparison "comparison-1" has no slot 7');
   });
 
-  it('names the key when a stored comparison is malformed', async () => {
+  it('names the key when a stored ballot is malformed, and refuses a record from a newer release', async () => {
     const store = await fixture.open();
     const comparisons = createComparisonStore(store);
     await comparisons.save(aStoredComparison({ id: 'comparison-1' }));
-    const raw = store.namespace('comparisons', z.unknown());
-    await raw.keyv.set('comparison-1', { ...aStoredComparison(), status: 'finished' });
+    const raw = store.namespace('ballots', z.record(z.string(), z.unknown()));
+    const ballot = (await raw.get('comparison-1'))!;
+    await raw.set('comparison-1', { ...ballot, status: 'finished' });
     const message = `Stored value at "${raw.fullName}:comparison-1" is malformed: status:`;
     await expect(comparisons.get('comparison-1')).rejects.toThrow(message);
-    await expect(comparisons.all()).rejects.toThrow(message);
+    await expect(comparisons.allBallots().next()).rejects.toThrow(message);
+    await raw.set('comparison-1', { ...ballot, v: 3 });
+    await expect(comparisons.ballot('comparison-1')).rejects.toThrow('v: written by a newer release of Dialog Lab (this one reads record version 2); upgrade to read it');
   });
 });

@@ -2,27 +2,27 @@
 // written, prompts deleted by /forget-me skipped with a reason, and a reply that fits Discord's upload limit.
 import type { ChatMessage } from '../../src/llm/chat-model.js';
 import { describe, expect, it } from 'vitest';
-import { describeExport } from '../../src/export/describe-export.js';
-import { buildExportFiles } from '../../src/export/export-files.js';
+import { describeExport } from '../../src/render/describe-export.js';
+import { buildExportFiles, type ExportFiles } from '../../src/export/export-files.js';
 import { sidecarPathOf } from '../../src/export/export-paths.js';
 import { parseSinceDay } from '../../src/export/parse-export-options.js';
 import { renderExportReply, UPLOAD_MAX_BYTES } from '../../src/render/discord/export-reply.js';
-import { aComparison, allBad, aVote, pick } from '../fixtures/vote-builders.js';
+import { anExportComparison, allBad, aVote, pick } from '../fixtures/vote-builders.js';
 
-const cat = aComparison({ id: 'cat', pipelines: ['plain', 'rules'], answers: ['Try Pebble.', 'No.'] });
+const cat = anExportComparison({ id: 'cat', pipelines: ['plain', 'rules'], answers: ['Try Pebble.', 'No.'] });
 
 describe('export files', () => {
-  it('writes aligned dataset and sidecar lines and says what it wrote', () => {
-    const files = buildExportFiles('kto', [aVote('cat', pick(0)), aVote('cat', allBad, { voterHash: 'voter-2' })], [cat]);
+  it('writes aligned dataset and sidecar lines and says what it wrote', async () => {
+    const files = await buildExportFiles('kto', [aVote('cat', pick(0)), aVote('cat', allBad, { voterHash: 'voter-2' })], [cat]);
     expect(files.data.split('\n').filter(Boolean)).toHaveLength(3);
     expect(files.meta.split('\n').filter(Boolean)).toHaveLength(3);
     expect(describeExport(files)).toBe('Wrote 3 lines of kto (one record set per vote) from 2 votes. Nothing skipped.');
   });
 
-  it('leaves out a line that fails its format’s schema instead of writing it, and says so', () => {
+  it('leaves out a line that fails its format’s schema instead of writing it, and says so', async () => {
     // Stands in for a bug upstream: a role no export format allows.
-    const blank = aComparison({ id: 'blank', pipelines: ['plain', 'cot'], conversation: [{ role: 'tool', content: 'x' } as unknown as ChatMessage] });
-    const files = buildExportFiles('trl-dpo-chat', [aVote('blank', pick(0)), aVote('cat', pick(0))], [blank, cat]);
+    const blank = anExportComparison({ id: 'blank', pipelines: ['plain', 'cot'], conversation: [{ role: 'tool', content: 'x' } as unknown as ChatMessage] });
+    const files = await buildExportFiles('trl-dpo-chat', [aVote('blank', pick(0)), aVote('cat', pick(0))], [blank, cat]);
     expect(files.lines).toBe(1);
     expect(files.data).toContain('Try Pebble.');
     expect(files.meta.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { comparisonId: string }).comparisonId)).toEqual(['cat']);
@@ -30,9 +30,9 @@ describe('export files', () => {
     expect(describeExport(files)).toContain('Skipped: 1 line that failed the format check (a bug: please report it).');
   });
 
-  it('skips votes on comparisons whose prompt was deleted, with the reason', () => {
-    const forgotten = { ...aComparison({ id: 'gone', pipelines: ['plain', 'cot'] }), conversation: [] };
-    const files = buildExportFiles('raw', [aVote('gone', pick(1)), aVote('cat', pick(0))], [forgotten, cat]);
+  it('skips votes on comparisons whose prompt was deleted, with the reason', async () => {
+    const forgotten = { ...anExportComparison({ id: 'gone', pipelines: ['plain', 'cot'] }), conversation: [] };
+    const files = await buildExportFiles('raw', [aVote('gone', pick(1)), aVote('cat', pick(0))], [forgotten, cat]);
     expect(files.lines).toBe(1);
     expect(describeExport(files)).toContain('1 vote on a comparison whose prompt was deleted');
   });
@@ -50,24 +50,28 @@ describe('export files', () => {
   });
 });
 
+const uploadOf = (files: ExportFiles) => ({ data: Buffer.from(files.data), meta: Buffer.from(files.meta) });
+
 describe('/export reply', () => {
   const where = { guildId: '123456', day: new Date('2026-11-20T12:00:00Z') };
 
-  it('attaches the dataset and its sidecar named after format, server and day', () => {
-    const reply = renderExportReply(buildExportFiles('trl-dpo', [aVote('cat', pick(0))], [cat]), where);
+  it('attaches the dataset and its sidecar named after format, server and day', async () => {
+    const files = await buildExportFiles('trl-dpo', [aVote('cat', pick(0))], [cat]);
+    const reply = renderExportReply(files, uploadOf(files), where);
     expect(reply.files.map((file) => file.name)).toEqual(['trl-dpo-123456-2026-11-20.jsonl', 'trl-dpo-123456-2026-11-20.meta.jsonl']);
     expect(reply.content).toMatch(/^Wrote 1 line of trl-dpo/);
   });
 
-  it('sends no empty files when nothing matches', () => {
-    const reply = renderExportReply(buildExportFiles('trl-dpo', [aVote('cat', allBad)], [cat]), where);
+  it('sends no empty files when nothing matches', async () => {
+    const files = await buildExportFiles('trl-dpo', [aVote('cat', allBad)], [cat]);
+    const reply = renderExportReply(files, uploadOf(files), where);
     expect(reply.files).toEqual([]);
     expect(reply.content).toMatch(/^Nothing to export with these options\. Wrote 0 lines/);
   });
 
-  it('points to the CLI when the files are over Discord’s upload limit', () => {
-    const files = { ...buildExportFiles('kto', [aVote('cat', pick(0))], [cat], { aggregate: 'majority' }), data: 'x'.repeat(UPLOAD_MAX_BYTES) };
-    const reply = renderExportReply(files, where);
+  it('points to the CLI when the files are over Discord’s upload limit', async () => {
+    const files = await buildExportFiles('kto', [aVote('cat', pick(0))], [cat], { aggregate: 'majority' });
+    const reply = renderExportReply(files, { tooBig: UPLOAD_MAX_BYTES }, where);
     expect(reply.files).toEqual([]);
     expect(reply.content).toContain('The export is 8.0 MiB, more than Discord’s 8 MiB upload limit. Run `npm run export -- --format kto --guild 123456 --aggregate majority --out kto-123456-2026-11-20.jsonl`');
   });

@@ -9,16 +9,16 @@ import { exportTrlDpoChat } from '../../src/export/export-trl-dpo-chat.js';
 import { exportTrlDpo } from '../../src/export/export-trl-dpo.js';
 import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine } from '../../src/export/schemas.js';
 import { toJsonl } from '../../src/export/to-jsonl.js';
-import { aComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { anExportComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
 
-const cat = aComparison({
+const cat = anExportComparison({
   id: 'cat',
   pipelines: ['plain', 'rules'],
   answers: ['Try Pebble or Ash.', "I can't help with pet names."],
   conversation: [{ role: 'user', content: 'Name a grey cat.' }],
 });
 const catVote = aVote('cat', pick(0));
-const bestOfFour = aComparison({ id: 'four', pipelines: ['plain', 'cot', 'rules', 'constitution'] });
+const bestOfFour = anExportComparison({ id: 'four', pipelines: ['plain', 'cot', 'rules', 'constitution'] });
 
 describe('export formats match the documented examples', () => {
   it('writes TRL standard preference lines with an explicit prompt', () => {
@@ -58,7 +58,7 @@ describe('export formats match the documented examples', () => {
   });
 
   it('renders earlier turns of a reply chain into the text prompt and the hh-rlhf history, without the system message', () => {
-    const chain = aComparison({
+    const chain = anExportComparison({
       id: 'chain',
       pipelines: ['plain', 'cot'],
       conversation: [
@@ -101,14 +101,14 @@ describe('expansion of votes into records', () => {
   });
 
   it('skips pairs whose two answers read the same, and says how many', () => {
-    const echo = aComparison({ id: 'echo', pipelines: ['plain', 'cot', 'rules'], answers: ['Same text.', 'Same text.  ', 'Different.'] });
+    const echo = anExportComparison({ id: 'echo', pipelines: ['plain', 'cot', 'rules'], answers: ['Same text.', 'Same text.  ', 'Different.'] });
     const result = exportOpenAiDpo([aVote('echo', pick(0))], [echo]);
     expect(result.lines.map((line) => line.non_preferred_output[0].content)).toEqual(['Different.']);
     expect(result.skipped.identicalPairs).toBe(1);
   });
 
   it('leaves answers of failed pipelines out of pairs and KTO labels', () => {
-    const failed = aComparison({ id: 'failed', pipelines: ['plain', 'cot', 'rules'], statuses: ['ok', 'error', 'ok'] });
+    const failed = anExportComparison({ id: 'failed', pipelines: ['plain', 'cot', 'rules'], statuses: ['ok', 'error', 'ok'] });
     expect(exportTrlDpo([aVote('failed', pick(0))], [failed]).meta.map((line) => line.rejectedPipelineId)).toEqual(['rules']);
     expect(exportKto([aVote('failed', allBad)], [failed]).lines).toHaveLength(2);
     expect(exportTrlDpo([aVote('failed', pick(1))], [failed]).lines).toEqual([]);
@@ -116,7 +116,7 @@ describe('expansion of votes into records', () => {
 });
 
 describe('every line validates', () => {
-  const comparisons = [cat, bestOfFour, aComparison({ id: 'three', pipelines: ['plain', 'cot', 'rules'], statuses: ['ok', 'ok', 'error'] })];
+  const comparisons = [cat, bestOfFour, anExportComparison({ id: 'three', pipelines: ['plain', 'cot', 'rules'], statuses: ['ok', 'ok', 'error'] })];
   const votes = [
     catVote,
     aVote('four', pick(3), { voterHash: 'a' }),

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS } from '../../src/export/schemas.js';
 import { exportDataset } from '../../src/export/export-dataset.js';
 import { toJsonl } from '../../src/export/to-jsonl.js';
-import { aComparison, aVote, pick } from '../fixtures/vote-builders.js';
+import { anExportComparison, aVote, pick } from '../fixtures/vote-builders.js';
 
-const comparison = aComparison({
+const comparison = anExportComparison({
   id: 'c1',
   pipelines: ['plain', 'cot'],
   answers: ['Ask <@!123456789012345678> in <#223456789012345678>.', 'Ping <@&323456789012345678>.'],
@@ -29,7 +29,7 @@ describe('mentions in exports', () => {
 
 describe('empty answers', () => {
   it('gives no pair for an ok slot whose answer is empty', () => {
-    const broken = aComparison({ id: 'c2', pipelines: ['plain', 'cot'], answers: ['fine answer', '   '] });
+    const broken = anExportComparison({ id: 'c2', pipelines: ['plain', 'cot'], answers: ['fine answer', '   '] });
     const { lines } = exportDataset('trl-dpo', [aVote('c2', pick(0))], [broken]);
     expect(lines).toEqual([]);
   });

@@ -6,11 +6,11 @@ import { exportTrlDpo } from '../../src/export/export-trl-dpo.js';
 import type { RawLine } from '../../src/export/schemas.js';
 import { UserError } from '../../src/errors/user-error.js';
 import { buildLeaderboard } from '../../src/stats/build-leaderboard.js';
-import type { ComparisonRecord } from '../../src/comparisons/comparison.js';
+import type { ExportComparison } from '../../src/export/export-comparison.js';
 import type { VoteRecord } from '../../src/votes/vote.js';
-import { aComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { anExportComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
 
-const duel = aComparison({ id: 'duel', pipelines: ['plain', 'cot'] });
+const duel = anExportComparison({ id: 'duel', pipelines: ['plain', 'cot'] });
 
 describe('choosing votes to export', () => {
   it('keeps only votes cast on or after the since date', () => {
@@ -41,7 +41,7 @@ describe('choosing votes to export', () => {
 });
 
 describe('majority aggregation', () => {
-  const three = aComparison({ id: 'three', pipelines: ['plain', 'cot', 'rules'] });
+  const three = anExportComparison({ id: 'three', pipelines: ['plain', 'cot', 'rules'] });
 
   it('writes one record set per comparison by the most common pick and flags the disagreement', () => {
     const votes = [
@@ -83,16 +83,13 @@ describe('majority aggregation', () => {
 });
 
 /** Rebuilds votes and comparisons from raw lines alone, as someone with only the file would. */
-function fromRaw(lines: RawLine[]): { votes: VoteRecord[]; comparisons: ComparisonRecord[] } {
-  const comparisons = new Map<string, ComparisonRecord>();
+function fromRaw(lines: RawLine[]): { votes: VoteRecord[]; comparisons: ExportComparison[] } {
+  const comparisons = new Map<string, ExportComparison>();
   const votes = lines.map((line) => {
     comparisons.set(line.comparisonId, {
-      ...aComparison({ id: line.comparisonId, pipelines: line.slots.map((slot) => slot.pipelineId), conversation: line.conversation, guildId: line.guildId, createdAt: line.createdAt }),
-      slots: line.slots.map((slot) => ({
-        letter: slot.letter,
-        pipelineId: slot.pipelineId,
-        result: slot.status === 'pending' ? null : { ...aComparison({ id: 'x', pipelines: [slot.pipelineId] }).slots[0]!.result!, status: slot.status, answer: slot.answer },
-      })),
+      ...anExportComparison({ id: line.comparisonId, pipelines: line.slots.map((slot) => slot.pipelineId), conversation: line.conversation, guildId: line.guildId, createdAt: line.createdAt }),
+      slots: line.slots.map((slot) => ({ ...slot, failure: null, params: null, models: [], totals: null })),
+      answers: line.slots.map((slot) => slot.answer),
     });
     const choice = line.choice.kind === 'pick' ? pick(line.choice.slot) : line.choice;
     return { comparisonId: line.comparisonId, voterHash: line.voterHash, choice, castAt: line.castAt, afterReveal: line.afterReveal, guildId: line.guildId };
@@ -103,9 +100,9 @@ function fromRaw(lines: RawLine[]): { votes: VoteRecord[]; comparisons: Comparis
 describe('raw export', () => {
   it('holds everything needed to recompute the leaderboard', () => {
     const comparisons = [
-      aComparison({ id: 'r1', pipelines: ['plain', 'cot', 'rules', 'constitution'] }),
-      aComparison({ id: 'r2', pipelines: ['cot', 'rules', 'plain', 'constitution'], statuses: ['ok', 'ok', 'ok', 'error'] }),
-      aComparison({ id: 'r3', pipelines: ['rules', 'plain'] }),
+      anExportComparison({ id: 'r1', pipelines: ['plain', 'cot', 'rules', 'constitution'] }),
+      anExportComparison({ id: 'r2', pipelines: ['cot', 'rules', 'plain', 'constitution'], statuses: ['ok', 'ok', 'ok', 'error'] }),
+      anExportComparison({ id: 'r3', pipelines: ['rules', 'plain'] }),
     ];
     const votes = [
       aVote('r1', pick(1), { voterHash: 'a' }),

@@ -1,25 +1,25 @@
 // What /leaderboard shows: the ranked table within Discord's limits, provisional marks with their legend,
 // the head-to-head matrix, the position-bias verdict in plain words, and a friendly empty state.
 import { describe, expect, it } from 'vitest';
-import type { ComparisonRecord } from '../../src/comparisons/comparison.js';
+import type { Ballot } from '../../src/comparisons/stored-records.js';
 import { EMPTY_LEADERBOARD, renderLeaderboard, type LeaderboardMessage } from '../../src/render/discord/leaderboard-message.js';
 import { EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX, MESSAGE_CONTENT_MAX } from '../../src/render/discord/limits.js';
 import { biasVerdict, formatP } from '../../src/render/discord/position-bias-text.js';
 import { buildLeaderboard, type LeaderboardOptions } from '../../src/stats/build-leaderboard.js';
 import { positionBias } from '../../src/stats/position-bias.js';
 import type { VoteRecord } from '../../src/votes/vote.js';
-import { aComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { aBallot, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
 
 const view = { scope: 'server' as const, guildId: 'guild-1' };
 
 /** `rounds` comparisons over the given pipelines in rotating slot order; `winner(i)` names who wins round i. */
 function rounds(pipelines: string[], count: number, winner: (index: number) => string | 'tie' | 'all-bad', voters = 5) {
-  const comparisons: ComparisonRecord[] = [];
+  const comparisons: Ballot[] = [];
   const votes: VoteRecord[] = [];
   for (let index = 0; index < count; index += 1) {
     const order = pipelines.map((_, slot) => pipelines[(slot + index) % pipelines.length]!);
     const id = `r${index}`;
-    comparisons.push(aComparison({ id, pipelines: order }));
+    comparisons.push(aBallot({ id, pipelines: order }));
     const won = winner(index);
     const choice = won === 'tie' ? tie : won === 'all-bad' ? allBad : pick(order.indexOf(won));
     votes.push(aVote(id, choice, { voterHash: `voter-${index % voters}`, castAt: new Date(Date.UTC(2026, 10, 1, 0, index)).toISOString() }));
@@ -27,7 +27,7 @@ function rounds(pipelines: string[], count: number, winner: (index: number) => s
   return { comparisons, votes };
 }
 
-function rendered(data: { comparisons: ComparisonRecord[]; votes: VoteRecord[] }, options: LeaderboardOptions = {}): LeaderboardMessage {
+function rendered(data: { comparisons: Ballot[]; votes: VoteRecord[] }, options: LeaderboardOptions = {}): LeaderboardMessage {
   return renderLeaderboard(buildLeaderboard(data.votes, data.comparisons, { bootstrapRounds: 200, ...options }), view);
 }
 
@@ -36,8 +36,7 @@ const tableRow = (message: LeaderboardMessage, pipeline: string) => message.cont
 
 /** A position-bias group with these picks per slot letter (every slot answered). */
 function biasOf(picks: number[]) {
-  const comparison = aComparison({ id: 'bias', pipelines: picks.map((_, index) => `p${index}`) });
-  return positionBias(picks.flatMap((count, slot) => Array.from({ length: count }, () => ({ choice: pick(slot), comparison }))))[0]!;
+  return positionBias(picks.flatMap((count, slot) => Array.from({ length: count }, () => ({ choice: pick(slot), slotCount: picks.length, allOk: true }))))[0]!;
 }
 
 describe('leaderboard message', () => {
@@ -100,7 +99,7 @@ describe('leaderboard message', () => {
     const data = rounds(pipelines.slice(0, 4), 1, () => 'all-bad');
     for (let index = 0; index < 60; index += 1) {
       const pair = [pipelines[index]!, pipelines[(index + 1) % 60]!];
-      data.comparisons.push(aComparison({ id: `p${index}`, pipelines: pair }));
+      data.comparisons.push(aBallot({ id: `p${index}`, pipelines: pair }));
       data.votes.push(aVote(`p${index}`, pick(index % 2)));
     }
     const message = rendered(data, { bootstrapRounds: 20 });

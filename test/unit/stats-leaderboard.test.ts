@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { buildLeaderboard } from '../../src/stats/build-leaderboard.js';
 import { seededRandom } from '../../src/stats/seeded-random.js';
 import { voteOutcomes } from '../../src/stats/vote-outcomes.js';
-import type { ComparisonRecord } from '../../src/comparisons/comparison.js';
+import type { Ballot } from '../../src/comparisons/stored-records.js';
 import type { VoteRecord } from '../../src/votes/vote.js';
-import { aComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { aBallot, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
 
 /** Two-slot comparisons plain vs cot; `choices[i]` is the vote on comparison i. */
 function headToHead(choices: ReturnType<typeof pick>[], prefix = 'h') {
-  const comparisons = choices.map((_, index) => aComparison({ id: `${prefix}${index}`, pipelines: ['plain', 'cot'] }));
+  const comparisons = choices.map((_, index) => aBallot({ id: `${prefix}${index}`, pipelines: ['plain', 'cot'] }));
   const votes = choices.map((choice, index) => aVote(`${prefix}${index}`, choice, { voterHash: `voter-${index % 5}` }));
   return { comparisons, votes };
 }
@@ -19,12 +19,12 @@ function headToHead(choices: ReturnType<typeof pick>[], prefix = 'h') {
 function arena(comparisonCount: number, seed: number, strengths: Record<string, number>) {
   const random = seededRandom(seed);
   const ids = Object.keys(strengths);
-  const comparisons: ComparisonRecord[] = [];
+  const comparisons: Ballot[] = [];
   const votes: VoteRecord[] = [];
   for (let index = 0; index < comparisonCount; index += 1) {
     const pipelines = [...ids].sort(() => random() - 0.5).slice(0, 4);
     const id = `a${seed}-${index}`;
-    comparisons.push(aComparison({ id, pipelines }));
+    comparisons.push(aBallot({ id, pipelines }));
     const roll = random();
     const weights = pipelines.map((pipeline) => Math.exp(strengths[pipeline]!));
     let target = random() * weights.reduce((sum, weight) => sum + weight, 0);
@@ -50,7 +50,7 @@ describe('leaderboard ratings', () => {
   });
 
   it('centres ratings on a mean of 1000 when there is no plain pipeline', () => {
-    const comparisons = [aComparison({ id: 'x', pipelines: ['cot', 'rules'] })];
+    const comparisons = [aBallot({ id: 'x', pipelines: ['cot', 'rules'] })];
     const board = buildLeaderboard([aVote('x', pick(0))], comparisons);
     expect(board.anchor).toBeNull();
     expect(rowOf(board, 'cot').rating + rowOf(board, 'rules').rating).toBeCloseTo(2000, 9);
@@ -114,7 +114,7 @@ describe('what a vote counts for', () => {
   });
 
   it('gives a tie among four answers the same total weight as a pick', () => {
-    const comparison = aComparison({ id: 'four', pipelines: ['plain', 'cot', 'rules', 'constitution'] });
+    const comparison = aBallot({ id: 'four', pipelines: ['plain', 'cot', 'rules', 'constitution'] });
     const tieOutcomes = voteOutcomes(tie, comparison);
     const pickOutcomes = voteOutcomes(pick(2), comparison);
     expect(tieOutcomes).toHaveLength(6);
@@ -124,7 +124,7 @@ describe('what a vote counts for', () => {
   });
 
   it('reports all-bad votes in the all-bad rate without making anyone a winner', () => {
-    const comparisons = ['b1', 'b2'].map((id) => aComparison({ id, pipelines: ['plain', 'cot', 'rules'] }));
+    const comparisons = ['b1', 'b2'].map((id) => aBallot({ id, pipelines: ['plain', 'cot', 'rules'] }));
     const votes = [aVote('b1', allBad), aVote('b2', pick(1))];
     const board = buildLeaderboard(votes, comparisons);
     expect(rowOf(board, 'plain')).toMatchObject({ votes: 2, allBadVotes: 1, allBadRate: 0.5, wins: 0, losses: 1, ties: 2 });
@@ -133,7 +133,7 @@ describe('what a vote counts for', () => {
   });
 
   it('can leave ties and all-bad votes out of the ratings while still reporting the all-bad rate', () => {
-    const comparisons = ['e1', 'e2'].map((id) => aComparison({ id, pipelines: ['plain', 'cot'] }));
+    const comparisons = ['e1', 'e2'].map((id) => aBallot({ id, pipelines: ['plain', 'cot'] }));
     const votes = [aVote('e1', allBad), aVote('e2', pick(1))];
     const board = buildLeaderboard(votes, comparisons, { excludeTies: true });
     expect(rowOf(board, 'cot')).toMatchObject({ outcomes: 1, ties: 0, allBadRate: 0.5 });
@@ -150,14 +150,14 @@ describe('what a vote counts for', () => {
   });
 
   it('leaves a slot whose pipeline failed out of every pair', () => {
-    const comparison = aComparison({ id: 'f', pipelines: ['plain', 'cot', 'rules'], statuses: ['ok', 'ok', 'error'] });
+    const comparison = aBallot({ id: 'f', pipelines: ['plain', 'cot', 'rules'], statuses: ['ok', 'ok', 'error'] });
     const board = buildLeaderboard([aVote('f', pick(0)), aVote('f', tie, { voterHash: 'voter-2' })], [comparison]);
     expect(board.rows.map((row) => row.pipelineId).sort()).toEqual(['cot', 'plain']);
     expect(rowOf(board, 'plain')).toMatchObject({ outcomes: 2, wins: 1, ties: 1 });
   });
 
   it('counts nothing from a vote on a comparison where only one pipeline finished', () => {
-    const comparison = aComparison({ id: 'one', pipelines: ['plain', 'cot'], statuses: ['ok', 'cancelled'] });
+    const comparison = aBallot({ id: 'one', pipelines: ['plain', 'cot'], statuses: ['ok', 'cancelled'] });
     const board = buildLeaderboard([aVote('one', pick(0))], [comparison]);
     expect(board.rows).toEqual([]);
     expect(board.counts).toMatchObject({ given: 1, withoutOutcomes: 1, rated: 0 });
@@ -184,7 +184,7 @@ describe('what a vote counts for', () => {
   });
 
   it('shows head-to-head win fractions without ties, and battle counts with them', () => {
-    const comparisons = ['m1', 'm2', 'm3', 'm4'].map((id) => aComparison({ id, pipelines: ['plain', 'cot'] }));
+    const comparisons = ['m1', 'm2', 'm3', 'm4'].map((id) => aBallot({ id, pipelines: ['plain', 'cot'] }));
     const votes = [aVote('m1', pick(1)), aVote('m2', pick(1)), aVote('m3', pick(0)), aVote('m4', tie)];
     const { matrix } = buildLeaderboard(votes, comparisons);
     expect(matrix.pipelineIds).toEqual(['cot', 'plain']);

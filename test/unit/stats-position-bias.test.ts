@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLeaderboard } from '../../src/stats/build-leaderboard.js';
 import { chiSquareSurvival, logGamma } from '../../src/stats/chi-square-survival.js';
 import { wilsonInterval } from '../../src/stats/wilson-interval.js';
-import { aComparison, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { aBallot, aVote, pick, tie } from '../fixtures/vote-builders.js';
 
 const FOUR = ['plain', 'cot', 'rules', 'constitution'];
 
@@ -14,7 +14,7 @@ function picksBySlot(picks: number[]) {
   for (const [slot, count] of picks.entries()) {
     for (let index = 0; index < count; index += 1) {
       const id = `p${slot}-${index}`;
-      comparisons.push(aComparison({ id, pipelines: FOUR }));
+      comparisons.push(aBallot({ id, pipelines: FOUR }));
       votes.push(aVote(id, pick(slot)));
     }
   }
@@ -42,11 +42,11 @@ describe('position bias', () => {
 
   it('ignores ties, and comparisons where a slot failed, and reports each slot count apart', () => {
     const { comparisons, votes } = picksBySlot([3, 1, 0, 0]);
-    comparisons.push(aComparison({ id: 'failed', pipelines: FOUR, statuses: ['ok', 'error', 'ok', 'ok'] }));
+    comparisons.push(aBallot({ id: 'failed', pipelines: FOUR, statuses: ['ok', 'error', 'ok', 'ok'] }));
     votes.push(aVote('failed', pick(0)));
-    comparisons.push(aComparison({ id: 'tied', pipelines: FOUR }));
+    comparisons.push(aBallot({ id: 'tied', pipelines: FOUR }));
     votes.push(aVote('tied', tie));
-    comparisons.push(aComparison({ id: 'three', pipelines: ['plain', 'cot', 'rules'] }));
+    comparisons.push(aBallot({ id: 'three', pipelines: ['plain', 'cot', 'rules'] }));
     votes.push(aVote('three', pick(2)));
     const groups = buildLeaderboard(votes, comparisons, { bootstrapRounds: 10 }).positionBias;
     expect(groups.map((group) => [group.slotCount, group.decisiveVotes])).toEqual([[4, 4], [3, 1]]);

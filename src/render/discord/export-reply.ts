@@ -1,7 +1,8 @@
 // The private reply to /export: the dataset and its sidecar as attachments with a one-line summary, or,
 // when there is nothing to send or the files are too big to upload, a summary that says so and what to do.
-import { describeExport } from '../../export/describe-export.js';
-import type { ExportFiles } from '../../export/export-files.js';
+import { describeExport } from '../describe-export.js';
+import type { ExportSummary } from '../../export/export-files.js';
+import type { ExportUpload } from '../../export/export-to-temporary-files.js';
 import { exportFileName, sidecarPathOf } from '../../export/export-paths.js';
 import { MESSAGE_CONTENT_MAX } from './limits.js';
 
@@ -14,21 +15,18 @@ export interface ExportReply {
   allowedMentions: { parse: [] };
 }
 
-export function renderExportReply(files: ExportFiles, where: { guildId: string; day: Date }): ExportReply {
+export function renderExportReply(files: ExportSummary, upload: ExportUpload, where: { guildId: string; day: Date }): ExportReply {
   const summary = describeExport(files);
   const reply = (content: string, attached: ExportReply['files'] = []): ExportReply => ({ content: content.slice(0, MESSAGE_CONTENT_MAX), files: attached, allowedMentions: { parse: [] } });
   if (files.lines === 0) return reply(`Nothing to export with these options. ${summary}`);
   const name = exportFileName(files.format, where.guildId, where.day);
-  const data = Buffer.from(files.data, 'utf8');
-  const meta = Buffer.from(files.meta, 'utf8');
-  const size = data.length + meta.length;
-  if (size > UPLOAD_MAX_BYTES) {
-    const mebibytes = (size / 1024 / 1024).toFixed(1);
+  if ('tooBig' in upload) {
+    const mebibytes = (upload.tooBig / 1024 / 1024).toFixed(1);
     const command = `npm run export -- --format ${files.format} --guild ${where.guildId}${files.aggregate === 'majority' ? ' --aggregate majority' : ''} --out ${name}`;
     return reply(`The export is ${mebibytes} MiB, more than Discord’s ${UPLOAD_MAX_BYTES / 1024 / 1024} MiB upload limit. Run \`${command}\` on the bot’s machine instead (add --since / --include-after-reveal as needed).\n${summary}`);
   }
   return reply(`${summary}\n-# \`${sidecarPathOf(name)}\` describes each line (comparison, pipelines, hashed voters) in the same order.`, [
-    { name, attachment: data },
-    { name: sidecarPathOf(name), attachment: meta },
+    { name, attachment: upload.data },
+    { name: sidecarPathOf(name), attachment: upload.meta },
   ]);
 }

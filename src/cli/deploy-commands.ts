@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { commands } from '../../commands/index.js';
 import { ConfigError, loadDeploySettings } from '../config/env.js';
-import { registerCommands } from './register-commands.js';
+import { registerCommands } from '../bot/register-commands.js';
 
 loadDotenv({ quiet: true });
 try {

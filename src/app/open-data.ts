@@ -1,0 +1,27 @@
+// Opens the store and brings it up to date: what the bot, the export and backup tools and the benchmarks all
+// need before they read comparisons or votes.
+import { createComparisonStore, type ComparisonStore } from '../comparisons/comparison-store.js';
+import type { Logger } from '../log/logger.js';
+import { migrateStore } from '../migrations/migrate-store.js';
+import { openStore, type Store, type StoreOptions } from '../store/open-store.js';
+import { createVoteLedger, type VoteLedger } from '../votes/vote-ledger.js';
+
+export interface OpenedData {
+  store: Store;
+  comparisons: ComparisonStore;
+  votes: VoteLedger;
+}
+
+export async function openData(options: StoreOptions, log: Pick<Logger, 'info' | 'warn'>): Promise<OpenedData> {
+  const store = await openStore(options);
+  try {
+    const comparisons = createComparisonStore(store);
+    const outcome = await migrateStore(store, comparisons);
+    if (outcome.migratedComparisons > 0) log.info(`store: moved ${outcome.migratedComparisons} comparison(s) to layout ${outcome.to} (ballots, texts and traces apart)`);
+    if (outcome.unreadable.length > 0) log.warn(`store: ${outcome.unreadable.length} old comparison record(s) could not be read and were left as they are: ${outcome.unreadable.slice(0, 5).join(', ')}`);
+    return { store, comparisons, votes: createVoteLedger(store) };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
