@@ -3,12 +3,14 @@
 // store that is up to date costs a single read.
 import { z } from 'zod';
 import type { ComparisonStore } from '../comparisons/comparison-store.js';
-import type { Store } from '../store/open-store.js';
+import { NAMESPACE_REGISTRY, type Store } from '../store/open-store.js';
 import { splitComparisons } from './split-comparisons.js';
 
 export const STORE_LAYOUT_VERSION = 2;
 const META_NAMESPACE = 'store-meta';
 const LAYOUT_KEY = 'layout-version';
+/** What release 0.1.0 wrote; it kept no namespace registry, so backups would not know these otherwise. */
+const RELEASE_0_1_NAMESPACES = ['votes', 'reveals', 'comparison-messages', 'usage-compares', 'usage-answers', 'usage-costs', 'guild-config', 'deployment'];
 
 export class StoreVersionError extends Error {
   constructor(found: number) {
@@ -31,6 +33,8 @@ export async function migrateStore(store: Store, comparisons: ComparisonStore): 
   if (from > STORE_LAYOUT_VERSION) throw new StoreVersionError(from);
   const outcome: MigrationOutcome = { from, to: STORE_LAYOUT_VERSION, migratedComparisons: 0, unreadable: [] };
   if (from < 2) {
+    const registry = store.namespace(NAMESPACE_REGISTRY, z.literal(true));
+    for (const name of RELEASE_0_1_NAMESPACES) await registry.set(name, true);
     const report = await splitComparisons(store, comparisons);
     outcome.migratedComparisons = report.migrated;
     outcome.unreadable = report.unreadable;

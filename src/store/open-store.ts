@@ -1,6 +1,6 @@
 // Opens durable storage: SQLite in the data directory by default, Redis or PostgreSQL when a URL is given.
 // Hands out schema-checked namespaces (votes, comparisons, settings...) that share one connection setup.
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Keyv } from 'keyv';
 import type { Backend, BackendAdapter, BackendKind } from './backend.js';
 import { openPostgresBackend } from './postgres-backend.js';
@@ -22,10 +22,14 @@ export interface Store {
   readonly location: string;
   /** The namespace `name` (lower-case words joined by dashes), its values checked with `schema` on every read. */
   namespace<Value>(name: string, schema: z.ZodType<Value>): StoreNamespace<Value>;
+  /** Every namespace ever written to in this store (by any release that registers them), for backups. */
+  namespaceNames(): Promise<string[]>;
   close(): Promise<void>;
 }
 
 export const DEFAULT_KEY_PREFIX = 'dialog-lab';
+/** Where each namespace is registered the first time a process writes to it, so a backup finds them all. */
+export const NAMESPACE_REGISTRY = 'store-namespaces';
 // Only characters that are literal in SQL LIKE patterns and Redis SCAN globs, and no ':' (Keyv's separator).
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -48,8 +52,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const backend = await openBackend(options);
   // One adapter (one connection on SQLite) per namespace: Keyv keeps the namespace on the adapter it is given.
   const opened = new Map<string, { keyv: Keyv; scan: BackendAdapter['scan'] }>();
+  const registered = new Map<string, Promise<void>>();
   let closed = false;
-  return {
+  const store: Store = {
     backend: backend.kind,
     location: backend.location,
     namespace<Value>(name: string, schema: z.ZodType<Value>) {
@@ -62,7 +67,35 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         handle = { keyv: createNamespaceKeyv(fullName, backend, adapter), scan };
         opened.set(name, handle);
       }
-      return createStoreNamespace(fullName, schema, handle.keyv, handle.scan);
+      const namespace = createStoreNamespace(fullName, schema, handle.keyv, handle.scan);
+      if (name === NAMESPACE_REGISTRY) return namespace;
+      const register = () => {
+        let done = registered.get(name);
+        if (done === undefined) {
+          done = store.namespace(NAMESPACE_REGISTRY, z.literal(true)).set(name, true);
+          // A failed registration is tried again on the next write, which fails the same way and says why.
+          done.catch(() => registered.delete(name));
+          registered.set(name, done);
+        }
+        return done;
+      };
+      const registering: StoreNamespace<Value> = {
+        ...namespace,
+        async set(key: string, value: Value, ttlMs?: number) {
+          await register();
+          await namespace.set(key, value, ttlMs);
+        },
+        async setMany(entries) {
+          await register();
+          await namespace.setMany(entries);
+        },
+      };
+      return registering;
+    },
+    async namespaceNames() {
+      const names: string[] = [];
+      for await (const [name] of store.namespace(NAMESPACE_REGISTRY, z.literal(true)).entries()) names.push(name);
+      return names;
     },
     async close() {
       if (closed) return;
@@ -70,4 +103,5 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       await backend.close();
     },
   };
+  return store;
 }

@@ -15,9 +15,14 @@ export interface StoreNamespace<Value> {
   getMany(keys: readonly string[]): Promise<Array<Value | undefined>>;
   /** Stores `value`; with `ttlMs` it expires (reads then see nothing) after that many milliseconds. */
   set(key: string, value: Value, ttlMs?: number): Promise<void>;
+  /** Stores many entries in as few round trips as the backend allows (a restore, a benchmark fill). */
+  setMany(entries: ReadonlyArray<{ key: string; value: Value; ttlMs?: number | undefined }>): Promise<void>;
   delete(key: string): Promise<boolean>;
   /** Every entry, or those whose key starts with `${under}:`. A snapshot is not guaranteed under concurrent writes. */
   entries(options?: { under?: string }): AsyncGenerator<[key: string, value: Value]>;
+  /** Every entry as stored, unchecked, with its expiry time (ms since 1970, null: never): for backups, which copy
+   * what is there, even a value this release would refuse. Expired entries are left out. */
+  rawEntries(): AsyncGenerator<[key: string, value: unknown, expires: number | null]>;
   /** Deletes every key of this namespace. */
   clear(): Promise<void>;
 }
@@ -86,6 +91,12 @@ export function createStoreNamespace<Value>(
     async set(key, value, ttlMs) {
       await keyv.set(key, value, ttlMs);
     },
+    async setMany(entries) {
+      if (entries.length === 0) return;
+      // Typed boolean[], but some adapters (PostgreSQL) resolve to nothing: only an explicit false is a refusal.
+      const results = (await keyv.setMany(entries.map(({ key, value, ttlMs }) => ({ key, value, ttl: ttlMs })))) as boolean[] | undefined;
+      if (results?.some((stored) => stored === false)) throw new Error(`The store did not take every value written to ${fullName}`);
+    },
     delete: (key) => keyv.delete(key),
     async *entries(options = {}) {
       const { under } = options;
@@ -100,6 +111,14 @@ export function createStoreNamespace<Value>(
         seen.add(key);
         const value = check(key, await decodeOrExplain(key, () => keyv.deserializeData(raw)));
         if (value !== undefined) yield [key, value];
+      }
+    },
+    async *rawEntries() {
+      for await (const [key, raw] of scan(fullName)) {
+        const envelope = Envelope.safeParse(await decodeOrExplain(key, () => keyv.deserializeData(raw)));
+        if (!envelope.success) throw new StoredValueError(storedKey(key), 'not in the { value, expires } shape Keyv writes');
+        const expires = envelope.data.expires ?? null;
+        if (expires === null || expires >= Date.now()) yield [key, envelope.data.value, expires];
       }
     },
     clear: () => keyv.clear(),

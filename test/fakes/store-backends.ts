@@ -19,8 +19,8 @@ export const STORE_BACKENDS: TestBackend[] = [
   { name: 'postgres', options: (dataDir) => ({ dataDir, postgresUrl: process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' }) },
 ];
 
-/** Every namespace the store suites write to; cleaned after each test on Redis and PostgreSQL. */
-const NAMESPACES = ['votes', 'reveals', 'comparisons', 'comparison-messages', 'usage-compares', 'usage-answers', 'usage-costs', 'guild-config', 'deployment', 'things'];
+/** Namespaces written without registering (raw Keyv writes, the registry itself); every registered one is cleaned too. */
+const UNREGISTERED = ['comparisons', 'things', 'store-namespaces'];
 
 export interface StoreFixture {
   /** Options for this test's store: same prefix and directory on every call, so a reopen sees the same data. */
@@ -41,7 +41,7 @@ export function useStoreFixture(backend: TestBackend): StoreFixture {
     opened = [];
     if (backend.name !== 'sqlite') {
       const cleaner = await openStore({ ...backend.options(dataDir), keyPrefix });
-      for (const name of NAMESPACES) await cleaner.namespace(name, z.unknown()).clear();
+      for (const name of new Set([...(await cleaner.namespaceNames()), ...UNREGISTERED])) await cleaner.namespace(name, z.unknown()).clear();
       await cleaner.close();
     }
     await rm(dataDir, { recursive: true, force: true });

@@ -1,0 +1,69 @@
+// `npm run backup -- --out FILE`: the whole store as one JSONL file (backup-format.ts), written as it is read.
+// Needs only the storage settings (DATA_DIR, REDIS_URL, POSTGRES_URL).
+import { parseArgs } from 'node:util';
+import { config as loadDotenv } from 'dotenv';
+import { openData } from '../app/open-data.js';
+import { writeBackup } from '../backup/write-backup.js';
+import { ConfigError, loadStorageSettings } from '../config/env.js';
+import { createLogger } from '../log/logger.js';
+import { StoreOpenError } from '../store/backend.js';
+import { describeCounts } from './describe-counts.js';
+
+const USAGE = `Usage: npm run backup -- --out <file.jsonl>
+
+Writes every record of the store named by the settings (DATA_DIR, REDIS_URL or POSTGRES_URL) to one JSON Lines
+file: a header line, one line per record, an end line. Restore it with npm run restore -- --in <file.jsonl>.
+
+Options:
+  --out <file.jsonl>   where to write (required)
+  -h, --help           show this help`;
+
+class UsageError extends Error {}
+
+function readArguments() {
+  try {
+    return parseArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } }).values;
+  } catch (error) {
+    if (error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function main(): Promise<number> {
+  const values = readArguments();
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const out = values.out?.trim();
+  if (!out) throw new UsageError('Give --out: the file to write, e.g. --out backup.jsonl.');
+  loadDotenv({ quiet: true });
+  const settings = loadStorageSettings(process.env);
+  const { store } = await openData({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL }, createLogger());
+  try {
+    console.error(`Backing up the ${store.backend} store at ${store.location}`);
+    const summary = await writeBackup(store, out);
+    console.log(`Wrote ${summary.records} record(s) to ${out}: ${describeCounts(summary.perNamespace)}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (error instanceof ConfigError) {
+      console.error(`Cannot back up: ${error.message}`);
+      process.exitCode = 2;
+    } else {
+      console.error(`Backup failed: ${error instanceof StoreOpenError || error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,76 @@
+// `npm run restore -- --in FILE`: puts a backup into the store named by the settings (DATA_DIR, REDIS_URL or
+// POSTGRES_URL). Each record is set by its key: restoring twice changes nothing, and records already in the
+// store under other keys stay. A file of another format, a newer version or cut short is refused or reported.
+import { parseArgs } from 'node:util';
+import { config as loadDotenv } from 'dotenv';
+import { openData } from '../app/open-data.js';
+import { BackupFileError, restoreBackup } from '../backup/restore-backup.js';
+import { ConfigError, loadStorageSettings } from '../config/env.js';
+import { createLogger } from '../log/logger.js';
+import { StoreVersionError } from '../migrations/migrate-store.js';
+import { describeCounts } from './describe-counts.js';
+
+const USAGE = `Usage: npm run restore -- --in <file.jsonl>
+
+Restores a file made by npm run backup into the store named by the settings (DATA_DIR, REDIS_URL or
+POSTGRES_URL). Safe to repeat: every record is written by its key.
+
+Options:
+  --in <file.jsonl>    the backup to restore (required)
+  -h, --help           show this help`;
+
+class UsageError extends Error {}
+
+function readArguments() {
+  try {
+    return parseArgs({ options: { in: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } }).values;
+  } catch (error) {
+    if (error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function main(): Promise<number> {
+  const values = readArguments();
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const file = values.in?.trim();
+  if (!file) throw new UsageError('Give --in: the backup file to restore, e.g. --in backup.jsonl.');
+  loadDotenv({ quiet: true });
+  const settings = loadStorageSettings(process.env);
+  const { store } = await openData({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL }, createLogger());
+  try {
+    console.error(`Restoring ${file} into the ${store.backend} store at ${store.location}`);
+    const summary = await restoreBackup(store, file);
+    console.log(`Restored ${summary.records} record(s) from a backup made ${summary.header.createdAt} (${summary.header.source.backend}): ${describeCounts(summary.perNamespace)}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (error instanceof ConfigError) {
+      console.error(`Cannot restore: ${error.message}`);
+      process.exitCode = 2;
+    } else if (error instanceof BackupFileError || error instanceof StoreVersionError) {
+      console.error(`Cannot restore: ${error.message}`);
+      process.exitCode = 1;
+    } else if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      console.error(`Cannot restore: there is no file ${(error as NodeJS.ErrnoException).path ?? ''}`);
+      process.exitCode = 1;
+    } else {
+      console.error(`Restore failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    }
+  },
+);
