@@ -5,7 +5,9 @@ import { createComparisonStore } from '../comparisons/comparison-store.js';
 import { createGuildConfigService } from '../guild-config/guild-config.js';
 import { createUsageLimits } from '../limits/usage-limits.js';
 import type { Logger } from '../log/logger.js';
+import { createMemoryBook } from '../memory/memory-book.js';
 import { openStore, type StoreOptions } from '../store/open-store.js';
+import { createBotThreads } from '../threads/bot-threads.js';
 import { createVoteLedger } from '../votes/vote-ledger.js';
 import { hashVoter } from '../votes/hash-voter.js';
 import { createInflightWork } from '../bot/inflight-work.js';
@@ -35,8 +37,12 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
       comparesPerHour: settings.COMPARES_PER_HOUR,
       answersPerHour: settings.ANSWERS_PER_HOUR,
       dailyCostCapUsd: settings.DAILY_COST_CAP_USD,
+      threads: settings.CHAT_THREADS,
+      channels: {},
     }),
     limits,
+    memory: createMemoryBook(store),
+    threads: createBotThreads(store),
     hashUser: (userId) => hashVoter(userId, salt),
     inflight: createInflightWork(),
     log,

@@ -3,6 +3,19 @@
 import { z } from 'zod';
 import type { Store } from '../store/open-store.js';
 
+export const PERSONA_MAX_LENGTH = 2000;
+export const MODEL_NAME_MAX_LENGTH = 100;
+
+/** One channel's own settings (Manage Server or Manage Channels); threads use their parent channel's. */
+export const ChannelConfig = z.strictObject({
+  pipeline: z.string().min(1).optional(),
+  /** Generator model for every pipeline run in this channel. */
+  model: z.string().trim().min(1).max(MODEL_NAME_MAX_LENGTH).optional(),
+  /** Replaces the system prompt: who the bot is in this channel. */
+  persona: z.string().trim().min(1).max(PERSONA_MAX_LENGTH).optional(),
+});
+export type ChannelConfig = z.infer<typeof ChannelConfig>;
+
 export const GuildConfig = z.strictObject({
   defaultPipeline: z.string().optional(),
   comparePipelines: z.array(z.string()).optional(),
@@ -11,6 +24,10 @@ export const GuildConfig = z.strictObject({
   comparesPerHour: z.int().min(0).optional(),
   answersPerHour: z.int().min(0).optional(),
   dailyCostCapUsd: z.number().min(0).optional(),
+  /** Chat mentions and /ask continue in a new thread unless asked otherwise. */
+  threads: z.boolean().optional(),
+  /** channel id -> that channel's settings */
+  channels: z.record(z.string(), ChannelConfig).default({}),
 });
 export type GuildConfig = z.infer<typeof GuildConfig>;
 
@@ -24,6 +41,22 @@ export interface EffectiveConfig {
   answersPerHour: number;
   /** 0 = no cap */
   dailyCostCapUsd: number;
+  threads: boolean;
+  channels: Record<string, ChannelConfig>;
+}
+
+/** What applies to an answer in one channel: the channel's own choices over the server's. */
+export interface ChannelSettings {
+  pipelineId: string;
+  modelOverrides: Record<string, string>;
+  persona: string | undefined;
+}
+
+export function channelSettings(config: EffectiveConfig, channelId: string | null): ChannelSettings {
+  const own = channelId ? config.channels[channelId] : undefined;
+  const pipelineId = own?.pipeline ?? config.defaultPipeline;
+  const modelOverrides = own?.model ? { ...config.modelOverrides, [pipelineId]: own.model } : config.modelOverrides;
+  return { pipelineId, modelOverrides, persona: own?.persona };
 }
 
 export interface GuildConfigService {
@@ -41,6 +74,8 @@ export function createGuildConfigService(store: Store, defaults: EffectiveConfig
     comparesPerHour: stored.comparesPerHour ?? defaults.comparesPerHour,
     answersPerHour: stored.answersPerHour ?? defaults.answersPerHour,
     dailyCostCapUsd: stored.dailyCostCapUsd ?? defaults.dailyCostCapUsd,
+    threads: stored.threads ?? defaults.threads,
+    channels: stored.channels,
   });
   const stored = async (guildId: string) => (await configs.get(guildId)) ?? GuildConfig.parse({});
   return {

@@ -6,6 +6,11 @@ export type ChatRole = 'system' | 'user' | 'assistant';
 export interface ChatMessage {
   role: ChatRole;
   content: string;
+  /**
+   * Image URLs sent with this turn as image content parts, for vision models. Only the chat path sets them;
+   * stored comparisons and exports keep the text alone.
+   */
+  images?: readonly string[];
 }
 
 /** Asks for JSON output. `schema` is a JSON Schema; servers that cannot honour it fall back to JSON mode. */
