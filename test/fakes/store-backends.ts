@@ -20,7 +20,7 @@ export const STORE_BACKENDS: TestBackend[] = [
 ];
 
 /** Every namespace the store suites write to; cleaned after each test on Redis and PostgreSQL. */
-const NAMESPACES = ['votes', 'reveals', 'comparisons', 'comparison-messages', 'usage-compares', 'usage-answers', 'usage-costs', 'guild-config', 'deployment', 'things'];
+const NAMESPACES = ['votes', 'reveals', 'comparisons', 'comparison-messages', 'usage-compares', 'usage-answers', 'usage-costs', 'guild-config', 'deployment', 'things', 'memory', 'bot-threads'];
 
 export interface StoreFixture {
   /** Options for this test's store: same prefix and directory on every call, so a reopen sees the same data. */
