@@ -23,9 +23,8 @@ export async function runAskSession(interaction: ChatInputCommandInteraction, se
   const channel = interaction.channel;
   const settingsChannel = channel?.isThread() ? channel.parentId : interaction.channelId;
   const userHash = services.hashUser(interaction.user.id);
-  const prepared = await prepareAnswer(services, { config, channelId: settingsChannel, userHash, latestText: request.prompt });
-  const pipelineId = request.pipelineId ?? prepared.pipelineId;
-  services.engine.pipeline(pipelineId); // unknown names are refused before deferring
+  const prepared = await prepareAnswer(services, { config, channelId: settingsChannel, userHash, latestText: request.prompt, pipelineId: request.pipelineId });
+  services.engine.pipeline(prepared.pipelineId); // unknown names are refused before deferring
   await services.limits.reserveAnswer({ guildId: interaction.guildId, userHash, perHour: config.answersPerHour, dailyCapUsd: config.dailyCostCapUsd });
   await interaction.deferReply();
   await services.inflight.track(async (signal) => {
@@ -34,7 +33,7 @@ export async function runAskSession(interaction: ChatInputCommandInteraction, se
     const turn = { role: 'user' as const, content, ...(files.images.length ? { images: files.images } : {}) };
     const result = await streamAnswer(
       services,
-      { ...prepared, pipelineId, conversation: [turn], guildId: interaction.guildId, signal },
+      { ...prepared, conversation: [turn], guildId: interaction.guildId, signal },
       (chunks) => interaction.editReply({ content: chunks[0] ?? '…' }),
     );
     const warnings = [...files.warnings];

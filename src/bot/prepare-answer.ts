@@ -16,9 +16,9 @@ export interface PreparedAnswer {
 
 export async function prepareAnswer(
   services: Services,
-  request: { config: EffectiveConfig; channelId: string | null; userHash: string; latestText: string },
+  request: { config: EffectiveConfig; channelId: string | null; userHash: string; latestText: string; pipelineId?: string | null },
 ): Promise<PreparedAnswer> {
-  const channel = channelSettings(request.config, request.channelId);
+  const channel = channelSettings(request.config, request.channelId, request.pipelineId);
   const memoryPrompt = services.engine.memoryPrompt();
   const memories = memoryPrompt && request.latestText
     ? await services.memory.recall(request.userHash, request.latestText, memoryPrompt.recall.k)

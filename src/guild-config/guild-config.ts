@@ -52,9 +52,10 @@ export interface ChannelSettings {
   persona: string | undefined;
 }
 
-export function channelSettings(config: EffectiveConfig, channelId: string | null): ChannelSettings {
+/** `pipelineId` is one the user chose (/ask pipeline:), which wins over the channel's; the channel's model still applies. */
+export function channelSettings(config: EffectiveConfig, channelId: string | null, chosenPipelineId?: string | null): ChannelSettings {
   const own = channelId ? config.channels[channelId] : undefined;
-  const pipelineId = own?.pipeline ?? config.defaultPipeline;
+  const pipelineId = chosenPipelineId ?? own?.pipeline ?? config.defaultPipeline;
   const modelOverrides = own?.model ? { ...config.modelOverrides, [pipelineId]: own.model } : config.modelOverrides;
   return { pipelineId, modelOverrides, persona: own?.persona };
 }

@@ -43,13 +43,16 @@ describe('/channel', () => {
     expect(model.requests[2]?.system).toContain('You are a helpful, honest assistant');
   });
 
-  it('runs the channel’s pipeline with the channel’s model', async () => {
+  it('runs the channel’s pipeline, and any pipeline chosen there, with the channel’s model', async () => {
     const { discord, model } = harness;
     await setChannel('pipeline', { pipeline: 'cot' });
     await setChannel('model', { model: 'pirate-model-7b' });
     const reply = await mention(discord.channelId, '2+2?');
     expect(reply.content).toContain('-# cot');
     expect(model.requests.map((request) => request.model)).toEqual(['pirate-model-7b', 'pirate-model-7b']);
+    const ask = run('alice', 'ask', undefined, { prompt: 'hi', pipeline: 'plain' });
+    expect((await ask.waitForOriginal((message) => message.content.includes('-# '), 10_000)).content).toContain('-# plain');
+    expect(model.requests[2]?.model).toBe('pirate-model-7b'); // a chosen pipeline still runs on the channel's model
 
     await setChannel('reset', {});
     const after = await mention(discord.channelId, '2+2?');
