@@ -34,14 +34,7 @@ export default defineCommand({
     const { guildId, channelId } = requireChannelManager(interaction);
     const options = interaction.options;
     const subcommand = options.getSubcommand();
-    const change = (update: (current: ChannelConfig) => ChannelConfig) =>
-      services.guildConfig.update(guildId, (config) => {
-        const channels = { ...config.channels };
-        const next = update(channels[channelId] ?? {});
-        if (Object.values(next).every((value) => value === undefined)) delete channels[channelId];
-        else channels[channelId] = next;
-        return { ...config, channels };
-      });
+    const change = (update: (current: ChannelConfig) => ChannelConfig) => services.guildConfig.updateChannel(guildId, channelId, update);
     const valueOf = (name: string) => {
       const value = options.getString(name, true).trim();
       return value === '' || value.toLowerCase() === CLEAR ? undefined : value;

@@ -64,6 +64,8 @@ export interface GuildConfigService {
   get(guildId: string | null): Promise<EffectiveConfig>;
   stored(guildId: string): Promise<GuildConfig>;
   update(guildId: string, change: (current: GuildConfig) => GuildConfig): Promise<EffectiveConfig>;
+  /** Changes one channel's settings; a channel left with none is removed from the list. */
+  updateChannel(guildId: string, channelId: string, change: (current: ChannelConfig) => ChannelConfig): Promise<EffectiveConfig>;
 }
 
 export function createGuildConfigService(store: Store, defaults: EffectiveConfig): GuildConfigService {
@@ -79,15 +81,24 @@ export function createGuildConfigService(store: Store, defaults: EffectiveConfig
     channels: stored.channels,
   });
   const stored = async (guildId: string) => (await configs.get(guildId)) ?? GuildConfig.parse({});
+  const update: GuildConfigService['update'] = async (guildId, change) => {
+    const next = GuildConfig.parse(change(await stored(guildId)));
+    await configs.set(guildId, next);
+    return effective(next);
+  };
   return {
     async get(guildId) {
       return guildId ? effective(await stored(guildId)) : { ...defaults };
     },
     stored,
-    async update(guildId, change) {
-      const next = GuildConfig.parse(change(await stored(guildId)));
-      await configs.set(guildId, next);
-      return effective(next);
-    },
+    update,
+    updateChannel: (guildId, channelId, change) =>
+      update(guildId, (config) => {
+        const channels = { ...config.channels };
+        const next = change(channels[channelId] ?? {});
+        if (Object.values(next).every((value) => value === undefined)) delete channels[channelId];
+        else channels[channelId] = next;
+        return { ...config, channels };
+      }),
   };
 }
