@@ -3,7 +3,7 @@
 // history, a typing indicator, and the answer streamed in. With threads on, a mention opens a thread.
 import { ChannelType, PermissionFlagsBits, type Client, type Message } from 'discord.js';
 import { renderAnswerBody } from '../render/discord/answer-body.js';
-import { renderChatReply } from '../render/discord/chat-reply.js';
+import { renderChatReply, renderWarnings } from '../render/discord/chat-reply.js';
 import type { BotThread } from '../threads/bot-threads.js';
 import { describeFailure } from './error-boundary.js';
 import { openThread, threadName } from './open-thread.js';
@@ -60,7 +60,8 @@ async function answerChat(message: Message, client: Client<true>, services: Serv
     const chain = context.thread ? await readThreadHistory(message, client, limits) : await readReplyChain(message, client, limits);
     const latest = chain.conversation.at(-1);
     if (!latest?.content && !latest?.images) {
-      await message.reply({ content: 'Yes? Ask me something after the mention, e.g. "@me why is the sky blue?"' });
+      const hint = 'Yes? Ask me something after the mention, e.g. "@me why is the sky blue?"';
+      await message.reply({ content: [hint, renderWarnings(chain.warnings)].filter(Boolean).join('\n') });
       return;
     }
     // An /ask thread starts from the answer; the question it answered was kept with the thread.

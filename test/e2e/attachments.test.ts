@@ -62,6 +62,18 @@ describe('attachments', () => {
     expect(harness.model.requests[0]?.images).toEqual([]);
   });
 
+  it('says why when the only thing sent was an image it may not pass on', async () => {
+    harness = await startHarness({ env: { IMAGE_INPUT: 'off' } });
+    const { discord } = harness;
+    const asked = discord.sendMessage({
+      channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}>`, mentions: [discord.botUserId],
+      attachments: [{ filename: 'pixel.png', content: PIXEL, contentType: 'image/png' }],
+    });
+    const reply = await discord.waitForMessage((message) => message.reference?.messageId === asked.id);
+    expect(reply.content).toContain('⚠️ This model takes text only, so the image pixel.png was not sent');
+    expect(harness.model.requests).toEqual([]);
+  });
+
   it('tells the user when the model refuses the image', async () => {
     harness = await startHarness();
     harness.model.respond((request) => (request.images.length ? { status: 400 } : { text: 'fine' }));
