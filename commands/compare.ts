@@ -2,6 +2,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { runCompareSession } from '../src/bot/compare-session.js';
+import { openDiscussion } from '../src/bot/open-discussion.js';
 import { checkPrompt, parsePipelineList, PROMPT_MAX } from '../src/bot/parse-request.js';
 
 export default defineCommand({
@@ -11,7 +12,8 @@ export default defineCommand({
     .addStringOption((option) => option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX))
     .addStringOption((option) =>
       option.setName('pipelines').setDescription('Comma-separated pipelines, e.g. "plain, cot, rules" (default: this server\'s set)').setMaxLength(200),
-    ),
+    )
+    .addBooleanOption((option) => option.setName('thread').setDescription('Open a thread to discuss the answers')),
   async execute(interaction, services) {
     const prompt = checkPrompt(interaction.options.getString('prompt'), '/compare prompt: Why is the sky blue?');
     const config = await services.guildConfig.get(interaction.guildId);
@@ -20,8 +22,9 @@ export default defineCommand({
     await services.limits.reserveCompare({ guildId: interaction.guildId, userHash, perHour: config.comparesPerHour, dailyCapUsd: config.dailyCostCapUsd });
     await interaction.deferReply(); // pipelines outlast Discord's 3-second acknowledgement window
     // Tracked as a whole, so a shutdown waits until the results are stored and the reactions added.
-    await services.inflight.track((signal) =>
-      runCompareSession(interaction, services, { conversation: [{ role: 'user', content: prompt }], pipelineIds, modelOverrides: config.modelOverrides }, signal),
-    );
+    await services.inflight.track(async (signal) => {
+      await runCompareSession(interaction, services, { conversation: [{ role: 'user', content: prompt }], pipelineIds, modelOverrides: config.modelOverrides }, signal);
+      if (interaction.options.getBoolean('thread')) await openDiscussion(interaction, services, { prompt, requesterHash: userHash });
+    });
   },
 });

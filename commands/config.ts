@@ -1,5 +1,5 @@
-// /config (Manage Server only): this server's chat pipeline, /compare set, per-pipeline model, per-user
-// comparison rate and daily model budget. Stored per server; `/config show` lists the effective values.
+// /config (Manage Server only): this server's chat pipeline, /compare set, per-pipeline model, threads default,
+// per-user comparison rate and daily model budget. Stored per server; `/config show` lists the effective values.
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, InteractionContextType } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { parsePipelineList } from '../src/bot/parse-request.js';
@@ -25,6 +25,9 @@ export default defineCommand({
       sub.setName('model').setDescription('Use another generator model for one pipeline on this server')
         .addStringOption((option) => option.setName('pipeline').setDescription('Pipeline id').setRequired(true).setAutocomplete(true))
         .addStringOption((option) => option.setName('model').setDescription('Model name as the server knows it, or "default" to clear').setRequired(true).setMaxLength(100)))
+    .addSubcommand((sub) =>
+      sub.setName('threads').setDescription('Whether chat mentions and /ask continue in a new thread by default')
+        .addBooleanOption((option) => option.setName('on').setDescription('true: open a thread for each conversation').setRequired(true)))
     .addSubcommand((sub) =>
       sub.setName('rate-limit').setDescription('How much each member may ask per hour')
         .addIntegerOption((option) => option.setName('per-hour').setDescription('/compare runs per hour; 0 = unlimited').setRequired(true).setMinValue(0).setMaxValue(1000))
@@ -59,6 +62,11 @@ export default defineCommand({
           else modelOverrides[pipeline] = model;
           return { ...current, modelOverrides };
         });
+        break;
+      }
+      case 'threads': {
+        const threads = options.getBoolean('on', true);
+        await change((current) => ({ ...current, threads }));
         break;
       }
       case 'rate-limit': {

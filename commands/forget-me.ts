@@ -1,4 +1,4 @@
-// /forget-me: deletes the caller's votes, reveal marks and the prompts they wrote, and says how much.
+// /forget-me: deletes the caller's votes, reveal marks, the prompts they wrote and their memory, and says how much.
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { plural } from '../src/render/plural.js';
@@ -6,15 +6,17 @@ import { plural } from '../src/render/plural.js';
 export default defineCommand({
   data: new SlashCommandBuilder()
     .setName('forget-me')
-    .setDescription('Delete your votes and the prompts you wrote from this bot’s records'),
+    .setDescription('Delete your votes, the prompts you wrote and what the bot remembers about you'),
   async execute(interaction, services) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const userHash = services.hashUser(interaction.user.id);
     const votes = await services.votes.deleteVoter(userHash);
     const prompts = await services.comparisons.forgetRequester(userHash);
+    const threadPrompts = await services.threads.forgetRequester(userHash);
+    const facts = await services.memory.forgetUser(userHash);
     await interaction.editReply({
       content: [
-        `Done: deleted ${plural(votes, 'vote')} and the text of ${plural(prompts, 'comparison prompt')} you wrote, everywhere this bot runs.`,
+        `Done: deleted ${plural(votes, 'vote')}, the text of ${plural(prompts + threadPrompts, 'prompt')} you wrote and ${plural(facts, 'remembered fact')}, everywhere this bot runs. Memory is off for you now.`,
         'The models’ answers to those prompts stay, without your words. Chat messages are never stored by the bot (it reads them from Discord when needed).',
       ].join('\n'),
     });

@@ -5,7 +5,9 @@ import { startProcessLease } from '../comparisons/process-lease.js';
 import { createGuildConfigService } from '../guild-config/guild-config.js';
 import { createUsageLimits } from '../limits/usage-limits.js';
 import type { Logger } from '../log/logger.js';
+import { createMemoryBook } from '../memory/memory-book.js';
 import type { StoreOptions } from '../store/open-store.js';
+import { createBotThreads } from '../threads/bot-threads.js';
 import { hashVoter } from '../votes/hash-voter.js';
 import { createInflightWork } from '../bot/inflight-work.js';
 import type { Services } from '../bot/services.js';
@@ -36,8 +38,12 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
       comparesPerHour: settings.COMPARES_PER_HOUR,
       answersPerHour: settings.ANSWERS_PER_HOUR,
       dailyCostCapUsd: settings.DAILY_COST_CAP_USD,
+      threads: settings.CHAT_THREADS,
+      channels: {},
     }),
     limits,
+    memory: createMemoryBook(store),
+    threads: createBotThreads(store),
     hashUser: (userId) => hashVoter(userId, salt),
     inflight: createInflightWork(),
     log,

@@ -7,7 +7,9 @@ import type { Engine } from '../engine/create-engine.js';
 import type { GuildConfigService } from '../guild-config/guild-config.js';
 import type { UsageLimits } from '../limits/usage-limits.js';
 import type { Logger } from '../log/logger.js';
+import type { MemoryBook } from '../memory/memory-book.js';
 import type { Store } from '../store/open-store.js';
+import type { BotThreads } from '../threads/bot-threads.js';
 import type { VoteLedger } from '../votes/vote-ledger.js';
 import type { InflightWork } from './inflight-work.js';
 
@@ -21,6 +23,10 @@ export interface Services {
   votes: VoteLedger;
   guildConfig: GuildConfigService;
   limits: UsageLimits;
+  /** Long-term memory of users who opted in with /memory on. */
+  memory: MemoryBook;
+  /** Threads the bot opened, where it answers without a mention. */
+  threads: BotThreads;
   /** Salted hash of a Discord user id: the only form in which a user is stored. */
   hashUser(userId: string): string;
   inflight: InflightWork;

@@ -20,7 +20,17 @@ export function footerOf(result: PipelineResult): string {
  */
 export async function streamAnswer(
   services: Services,
-  input: { pipelineId: string; conversation: ChatMessage[]; modelOverrides: Record<string, string>; guildId: string | null; signal: AbortSignal },
+  input: {
+    pipelineId: string;
+    conversation: ChatMessage[];
+    modelOverrides: Record<string, string>;
+    /** A channel's persona, replacing the system prompt. */
+    system?: string;
+    /** Remembered facts, added to the system prompt. */
+    context?: string;
+    guildId: string | null;
+    signal: AbortSignal;
+  },
   show: (chunks: string[]) => Promise<unknown>,
 ): Promise<PipelineResult> {
   const pipeline = services.engine.pipeline(input.pipelineId);
@@ -34,6 +44,8 @@ export async function streamAnswer(
   const result = await services.engine.run(input.pipelineId, input.conversation, {
     signal: input.signal,
     modelOverrides: input.modelOverrides,
+    system: input.system,
+    context: input.context,
     onEvent(event) {
       if (event.type !== 'text-delta' || (event.step !== lastStepId && !event.step.startsWith(`${lastStepId}.`))) return;
       if (event.step !== step) [step, text] = [event.step, ''];

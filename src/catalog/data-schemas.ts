@@ -29,3 +29,23 @@ export const DemoSet = z.strictObject({
 });
 export type Demo = z.infer<typeof Demo>;
 export type DemoSet = z.infer<typeof DemoSet>;
+
+/** prompts/memory.yaml: the memory step (BlenderBot 3's long-term memory): what to extract and how much to recall. */
+export const MemoryPrompt = z.strictObject({
+  description: Text.optional(),
+  extract: z.strictObject({
+    /** `generator`, `judge` or a model name, as in pipeline steps. */
+    model: z.string().min(1).default('generator'),
+    temperature: z.number().min(0).max(2).default(0),
+    max_tokens: z.int().min(1).max(4000).default(300),
+    /** At most this many facts are kept from one message. */
+    max_facts: z.int().min(1).max(20).default(5),
+    instruction: Text,
+  }),
+  recall: z.strictObject({
+    /** The most relevant facts given to the model per turn. */
+    k: z.int().min(1).max(20).default(5),
+    heading: Text,
+  }),
+});
+export type MemoryPrompt = z.infer<typeof MemoryPrompt>;

@@ -1,12 +1,12 @@
 // Reads prompts/ into a validated Catalog: pipelines, rule sets, constitutions, demo sets, prices and
 // the default system prompt. Every problem in every file is collected and reported in one error.
-import { readFile, readdir } from 'node:fs/promises';
+import { access, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { PriceTable } from '../llm/price-table.js';
 import { checkReferences } from './check-references.js';
-import { Constitution, DemoSet, RuleSet } from './data-schemas.js';
+import { Constitution, DemoSet, MemoryPrompt, RuleSet } from './data-schemas.js';
 import { formatIssues } from './format-issue.js';
 import { Pipeline } from './pipeline-schema.js';
 
@@ -18,12 +18,23 @@ export interface Catalog {
   constitutions: ReadonlyMap<string, Constitution>;
   demoSets: ReadonlyMap<string, DemoSet>;
   prices: PriceTable;
+  /** prompts/memory.yaml; null when the file is absent, which switches long-term memory off. */
+  memory: MemoryPrompt | null;
 }
 
 export class CatalogError extends Error {
   constructor(readonly problems: string[]) {
     super(`prompts/ has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
     this.name = 'CatalogError';
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -67,6 +78,9 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   const constitutions = await readFolder(dir, 'constitutions', Constitution, problems);
   const demoSets = await readFolder(dir, 'demos', DemoSet, problems);
   const prices = (await readChecked(path.join(dir, 'prices.yaml'), 'prompts/prices.yaml', PriceTable, problems)) ?? {};
+  const memory = (await exists(path.join(dir, 'memory.yaml')))
+    ? ((await readChecked(path.join(dir, 'memory.yaml'), 'prompts/memory.yaml', MemoryPrompt, problems)) ?? null)
+    : null;
   let system = '';
   try {
     system = (await readFile(path.join(dir, 'system.md'), 'utf8')).trim();
@@ -91,5 +105,5 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   }
   if (pipelines.size === 0 && problems.length === 0) problems.push(`prompts/pipelines/: no pipeline files found in ${dir}`);
   if (problems.length > 0) throw new CatalogError(problems);
-  return { dir, system, pipelines, ruleSets, constitutions, demoSets, prices };
+  return { dir, system, pipelines, ruleSets, constitutions, demoSets, prices, memory };
 }

@@ -22,6 +22,8 @@ const optionalUrl = (example: string, protocol: RegExp) => z.preprocess(unsetIfE
 const list = (fallback: string) =>
   z.preprocess(unsetIfEmpty, z.string().default(fallback)).transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 const money = z.preprocess(unsetIfEmpty, z.coerce.number({ error: 'must be an amount in USD such as 2.50' }).min(0, 'must not be negative').default(0));
+const onOff = (fallback: 'on' | 'off') =>
+  z.preprocess(unsetIfEmpty, z.enum(['on', 'off'], { error: 'must be on or off' }).default(fallback)).transform((value) => value === 'on');
 const required = (what: string) => z.preprocess(unsetIfEmpty, z.string({ error: 'is missing' }).trim().regex(/.+/, what));
 
 const engineShape = {
@@ -60,6 +62,9 @@ const botShape = {
   VOTER_HASH_SALT: optionalText,
   CHAT_HISTORY_DEPTH: wholeNumber(0, 10, 50),
   CHAT_HISTORY_TOKENS: positiveInt(3000),
+  CHAT_THREADS: onOff('off'),
+  IMAGE_INPUT: onOff('on'),
+  TEXT_FILE_MAX_BYTES: wholeNumber(0, 100_000, 10_000_000),
   COMPARES_PER_HOUR: wholeNumber(0, 20),
   ANSWERS_PER_HOUR: wholeNumber(0, 60),
   DAILY_COST_CAP_USD: money,

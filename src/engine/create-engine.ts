@@ -4,7 +4,9 @@ import type { Catalog } from '../catalog/load-catalog.js';
 import type { Pipeline } from '../catalog/pipeline-schema.js';
 import { UserError } from '../errors/user-error.js';
 import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
+import type { MemoryPrompt } from '../catalog/data-schemas.js';
 import type { EngineListener } from './events.js';
+import { extractFacts, type FactExtraction } from './extract-facts.js';
 import { runPipeline } from './run-pipeline.js';
 import type { PipelineResult } from './trace.js';
 
@@ -23,6 +25,10 @@ export interface RunOptions {
   onEvent?: EngineListener;
   /** Per-pipeline generator model overrides (from a server's /config). */
   modelOverrides?: Readonly<Record<string, string>>;
+  /** Replaces the pipeline's system prompt, e.g. a channel's persona. */
+  system?: string;
+  /** Added after the system prompt, e.g. what the bot remembers about the user. */
+  context?: string;
 }
 
 export interface Engine {
@@ -31,6 +37,10 @@ export interface Engine {
   run(pipelineId: string, conversation: ChatMessage[], options?: RunOptions): Promise<PipelineResult>;
   /** Runs every pipeline concurrently; results come back in the order asked. Never rejects for a model failure. */
   compare(pipelineIds: string[], conversation: ChatMessage[], options?: RunOptions): Promise<PipelineResult[]>;
+  /** The memory settings from prompts/memory.yaml; null when long-term memory is switched off there. */
+  memoryPrompt(): MemoryPrompt | null;
+  /** Runs the memory step over one user message: the facts its author stated about themselves. */
+  extractFacts(text: string, options?: { signal?: AbortSignal }): Promise<FactExtraction>;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -54,6 +64,8 @@ export function createEngine(options: EngineOptions): Engine {
       onEvent: runOptions.onEvent,
       random: options.random,
       logError: options.logError,
+      system: runOptions.system,
+      context: runOptions.context,
     });
   };
   return {
@@ -63,6 +75,14 @@ export function createEngine(options: EngineOptions): Engine {
     compare(pipelineIds, conversation, runOptions) {
       pipelineIds.forEach(pipeline); // unknown ids are the user's mistake: report before any call is made
       return Promise.all(pipelineIds.map((id) => run(id, conversation, runOptions)));
+    },
+    memoryPrompt: () => options.catalog().memory,
+    async extractFacts(text, extractOptions = {}) {
+      const prompt = options.catalog().memory;
+      if (!prompt) return { status: 'error', message: 'long-term memory is switched off (prompts/memory.yaml is missing)' };
+      const resolveModel = (reference: string) =>
+        reference === 'generator' ? options.models.generator : reference === 'judge' ? options.models.judge : reference;
+      return extractFacts(text, prompt, { model: options.model, resolveModel, signal: extractOptions.signal });
     },
   };
 }

@@ -23,6 +23,10 @@ export interface RunDependencies {
   random?: () => number;
   /** Where bugs are reported with their stack; the user only sees the reference id. */
   logError?: (reference: string, error: unknown) => void;
+  /** Replaces the pipeline's system prompt (a channel's persona). */
+  system?: string;
+  /** Appended to the system prompt (memories). */
+  context?: string;
 }
 
 function failureOf(error: unknown, timedOut: boolean, timeoutMs: number, logError: RunDependencies['logError']): Failure {
@@ -45,7 +49,7 @@ export async function runPipeline(pipeline: Pipeline, conversation: ChatMessage[
   const context = createStepContext({
     pipelineId: pipeline.id,
     conversation,
-    system: pipeline.system ?? deps.catalog.system,
+    system: [deps.system ?? pipeline.system ?? deps.catalog.system, deps.context].filter(Boolean).join('\n\n'),
     catalog: deps.catalog,
     model: deps.model,
     models: deps.models,

@@ -1,7 +1,7 @@
 // Maps our ChatRequest to the chat-completions body that the widest range of servers accept
 // (max_tokens rather than max_completion_tokens, for Ollama and vLLM; never `n`).
 import type OpenAI from 'openai';
-import type { ChatRequest, JsonResponseFormat } from './chat-model.js';
+import type { ChatMessage, ChatRequest, JsonResponseFormat } from './chat-model.js';
 
 /** How to ask for JSON: a schema (OpenAI, vLLM, recent Ollama), plain JSON mode, or not at all. */
 export type JsonMode = 'json_schema' | 'json_object' | 'off';
@@ -11,12 +11,21 @@ type Body = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
 export function requestBody(request: ChatRequest, jsonMode: JsonMode): Omit<Body, 'stream'> {
   return {
     model: request.model,
-    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+    messages: request.messages.map(messageParam),
     ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
     ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
     ...(request.topP === undefined ? {} : { top_p: request.topP }),
     ...(request.responseFormat ? { response_format: responseFormat(request.responseFormat, jsonMode) } : {}),
   };
+}
+
+type MessageParam = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+
+/** A user turn with images becomes content parts (text first, then each image); everything else stays plain text. */
+function messageParam(message: ChatMessage): MessageParam {
+  if (message.role !== 'user' || !message.images?.length) return { role: message.role, content: message.content };
+  const images = message.images.map((url) => ({ type: 'image_url' as const, image_url: { url } }));
+  return { role: 'user', content: [...(message.content ? [{ type: 'text' as const, text: message.content }] : []), ...images] };
 }
 
 function responseFormat(format: JsonResponseFormat, jsonMode: JsonMode): Body['response_format'] {

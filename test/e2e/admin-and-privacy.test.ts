@@ -118,7 +118,7 @@ describe('/forget-me', () => {
     const handle = run('alice', 'forget-me');
     const reply = await handle.waitForOriginal();
     expect(handle.ephemeral).toBe(true);
-    expect(reply.content).toContain('deleted 1 vote and the text of 1 comparison prompt');
+    expect(reply.content).toContain('deleted 1 vote, the text of 1 prompt you wrote and 0 remembered facts');
     const left = await services.votes.votesFor(comparison?.id ?? '');
     expect(left.map((vote) => vote.voterHash)).toEqual([services.hashUser(discord.userId('bob'))]);
     expect(JSON.stringify(await services.comparisons.get(comparison?.id ?? ''))).not.toContain('my secret question');

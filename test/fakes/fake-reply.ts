@@ -20,6 +20,8 @@ export interface RecordedRequest {
   system: string;
   /** The last user message; '' when there is none. */
   user: string;
+  /** URLs of the image content parts (`image_url`), in order; text parts are in `messages`. */
+  images: string[];
   /** Date.now() when the request arrived. */
   time: number;
 }

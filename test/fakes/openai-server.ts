@@ -24,7 +24,8 @@ export interface FakeOpenAI {
   close(): Promise<void>;
 }
 
-const Content = z.union([z.string(), z.null(), z.array(z.looseObject({ text: z.string().optional() }))]);
+const Part = z.looseObject({ type: z.string().optional(), text: z.string().optional(), image_url: z.looseObject({ url: z.string() }).optional() });
+const Content = z.union([z.string(), z.null(), z.array(Part)]);
 const ChatBody = z.looseObject({
   model: z.string(),
   messages: z.array(z.looseObject({ role: z.string(), content: Content })),
@@ -48,6 +49,7 @@ function record(request: IncomingMessage, raw: Record<string, unknown>, body: Ch
     stream: body.stream === true,
     system: messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n\n'),
     user: messages.findLast((message) => message.role === 'user')?.content ?? '',
+    images: body.messages.flatMap((message) => (Array.isArray(message.content) ? message.content : []).flatMap((part) => (part.image_url ? [part.image_url.url] : []))),
     time: Date.now(),
   };
 }

@@ -20,6 +20,7 @@ export function scriptedChatModel(handler: FakeHandler, options: { latencyMs: nu
         stream: Boolean(callOptions.onDelta),
         system: messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n\n'),
         user: messages.findLast((message) => message.role === 'user')?.content ?? '',
+        images: request.messages.flatMap((message) => message.images ?? []),
         time: Date.now(),
       };
       const reply = await handler(recorded, index++);

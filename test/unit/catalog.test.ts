@@ -55,6 +55,20 @@ describe('catalog', () => {
     expect(problems).toEqual(['prompts/pipelines/plain.yaml: steps[0]: unknown key "temprature" (check the spelling)']);
   });
 
+  it('loads the memory step, and reports its mistakes with file and path', async () => {
+    expect((await loadCatalog('prompts')).memory?.recall.k).toBe(5);
+    const problems = await problemsWith('memory.yaml', 'extract:\n  max_facts: 50\n  instruction: Note facts.\nrecall:\n  k: 3\n  heading: Known\n  limit: 2\n');
+    expect(problems).toEqual([
+      'prompts/memory.yaml: extract.max_facts: must be at most 20 (got 50)',
+      'prompts/memory.yaml: recall: unknown key "limit" (check the spelling)',
+    ]);
+  });
+
+  it('switches memory off when prompts/ has no memory.yaml', async () => {
+    await rm(path.join(dir, 'memory.yaml'));
+    expect((await loadCatalog(dir)).memory).toBeNull();
+  });
+
   it('names an unknown step kind', async () => {
     const problems = await problemsWith('pipelines/plain.yaml', 'id: plain\nlabel: P\ndescription: d\nsteps:\n  - { kind: summon, id: answer }\n');
     expect(problems).toEqual(['prompts/pipelines/plain.yaml: steps[0].kind: unknown kind "summon" (expected one of: generate, extract, sample, rule-filter, critique-revise, judge-best, majority-vote)']);

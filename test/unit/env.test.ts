@@ -49,4 +49,11 @@ describe('settings', () => {
     ]);
     expect(lines.join('\n')).not.toMatch(/secret/);
   });
+
+  it('reads the chat switches as on/off and names a wrong one', () => {
+    const required = { OPENAI_API_KEY: 'sk-x', DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: '123456789' };
+    expect(loadBotSettings(required)).toMatchObject({ CHAT_THREADS: false, IMAGE_INPUT: true, TEXT_FILE_MAX_BYTES: 100_000 });
+    expect(loadBotSettings({ ...required, CHAT_THREADS: 'on', IMAGE_INPUT: 'off' })).toMatchObject({ CHAT_THREADS: true, IMAGE_INPUT: false });
+    expect(problems(() => loadBotSettings({ ...required, IMAGE_INPUT: 'yes' }))).toEqual(['IMAGE_INPUT must be on or off']);
+  });
 });

@@ -13,7 +13,8 @@ import { permissionNames, type PermissionName } from './permissions.js';
 import type { RestFault } from './rest-faults.js';
 import type { RecordedRestCall } from './rest-server.js';
 import { addUser, type FakeUserOptions } from './seed.js';
-import type { CommandRegistration, DiscordState, StoredMessage } from './state.js';
+import { storeAttachment } from './message-store.js';
+import type { CommandRegistration, DiscordState, FakeChannel, StoredMessage } from './state.js';
 import { sendUserMessage, userAddsReaction, userRemovesReaction, type ReactionSpec, type UserMessageSpec } from './user-actions.js';
 
 export interface FakeDiscord {
@@ -41,6 +42,10 @@ export interface FakeDiscord {
   closeDms(userId: string): void;
 
   sendMessage(spec: UserMessageSpec): StoredMessage;
+  /** Uploads a file for a slash command's attachment option; pass the returned id as the option's value. */
+  uploadFile(file: { filename: string; content: string | Buffer; contentType?: string }): string;
+  /** Threads opened in a channel, oldest first. */
+  threads(parentChannelId: string): FakeChannel[];
   addReaction(spec: ReactionSpec): boolean;
   removeReaction(spec: ReactionSpec): boolean;
   runSlashCommand(spec: SlashCommandSpec): InteractionHandle;
@@ -124,6 +129,13 @@ export function makeFakeDiscordApi({ context, gateway, faults, calls, ensureDm, 
       user.dmsClosed = true;
     },
     sendMessage: (spec) => sendUserMessage(context, spec),
+    uploadFile(file) {
+      const bytes = Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content, 'utf8');
+      const stored = storeAttachment(context, 'uploads', { index: 0, filename: file.filename, contentType: file.contentType ?? 'text/plain; charset=utf-8', bytes }, null);
+      state.uploads.set(stored.id, stored);
+      return stored.id;
+    },
+    threads: (parentChannelId) => [...state.channels.values()].filter((channel) => channel.thread?.parentId === parentChannelId),
     addReaction: (spec) => userAddsReaction(context, spec),
     removeReaction: (spec) => userRemovesReaction(context, spec),
     runSlashCommand: (spec) => runSlashCommand(context, spec, guild.id),

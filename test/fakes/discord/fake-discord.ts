@@ -17,6 +17,7 @@ import { commandRoutes } from './routes/command-routes.js';
 import { interactionRoutes } from './routes/interaction-routes.js';
 import { messageRoutes } from './routes/message-routes.js';
 import { reactionRoutes } from './routes/reaction-routes.js';
+import { threadRoutes } from './routes/thread-routes.js';
 import { userGuildRoutes } from './routes/user-guild-routes.js';
 import type { PermissionName } from './permissions.js';
 import { addGuild, addMember, addUser, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, type FakeGuildOptions, type FakeUserOptions } from './seed.js';
@@ -86,7 +87,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   context.sessionCount = () => gateway.sessionCount;
   const faults: RestFault[] = [];
   const calls: RecordedRestCall[] = [];
-  const routes = [...userGuildRoutes(context), ...messageRoutes(context), ...reactionRoutes(context), ...commandRoutes(context), ...interactionRoutes(context)];
+  const routes = [...userGuildRoutes(context), ...messageRoutes(context), ...reactionRoutes(context), ...threadRoutes(context), ...commandRoutes(context), ...interactionRoutes(context)];
   const server = createServer(createRestHandler(context, routes, faults, calls));
   server.on('upgrade', (request, socket, head) => {
     if (new URL(request.url ?? '/', 'http://fake.invalid').pathname === '/gateway') gateway.handleUpgrade(request, socket, head);

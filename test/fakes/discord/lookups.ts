@@ -26,7 +26,9 @@ export function requireMessage(state: DiscordState, channelId: string, messageId
 export function permissionsIn(state: DiscordState, channel: FakeChannel, userId: string): bigint {
   if (channel.type === ChannelType.DM || !channel.guildId) return DM_PERMISSIONS;
   const guild = state.guilds.get(channel.guildId);
-  return guild ? channelPermissions(guild, channel, userId) : 0n;
+  // A thread has no overwrites of its own: its parent channel's permissions apply.
+  const parent = channel.thread ? state.channels.get(channel.thread.parentId) : channel;
+  return guild && parent ? channelPermissions(guild, parent, userId) : 0n;
 }
 
 /** 50001 when the bot cannot see the channel, 50013 when it lacks one of the other permissions. */
@@ -38,6 +40,7 @@ export function requireBotPermissions(state: DiscordState, channel: FakeChannel,
   }
   const held = permissionsIn(state, channel, state.botUserId);
   if ((held & permissionBits(['ViewChannel'])) === 0n) throw discordErrors.missingAccess();
-  const needed = permissionBits(names);
+  // In threads Discord checks Send Messages in Threads instead of Send Messages.
+  const needed = permissionBits(channel.thread ? names.map((name) => (name === 'SendMessages' ? 'SendMessagesInThreads' : name)) : names);
   if ((held & needed) !== needed) throw discordErrors.missingPermissions();
 }

@@ -25,7 +25,7 @@ function pingsOf(context: FakeContext, content: string, allowed: AllowedMentions
   };
 }
 
-function storeAttachment(context: FakeContext, channelId: string, file: UploadedFile, description: string | null, filename?: string): StoredAttachment {
+export function storeAttachment(context: FakeContext, channelId: string, file: UploadedFile, description: string | null, filename?: string): StoredAttachment {
   const id = context.ids.next();
   const name = filename ?? file.filename;
   return {

@@ -42,6 +42,15 @@ export function channelPayload(state: DiscordState, channel: FakeChannel): APICh
       recipients: channel.recipientId ? [userPayload(state, channel.recipientId)] : [],
     };
   }
+  if (channel.type === ChannelType.PublicThread && channel.thread) {
+    const messageCount = state.channelMessages.get(channel.id)?.length ?? 0;
+    return {
+      id: channel.id, type: ChannelType.PublicThread, guild_id: channel.guildId ?? undefined, name: channel.name ?? '',
+      parent_id: channel.thread.parentId, owner_id: channel.thread.ownerId, last_message_id: channel.lastMessageId,
+      rate_limit_per_user: 0, flags: 0 as ChannelFlags, message_count: messageCount, member_count: 1, total_message_sent: messageCount,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: channel.thread.createdAt, locked: false, create_timestamp: channel.thread.createdAt },
+    } as APIChannel;
+  }
   return {
     id: channel.id, type: ChannelType.GuildText, guild_id: channel.guildId ?? undefined, name: channel.name ?? '',
     position: channel.position, topic: channel.topic, nsfw: false, parent_id: null, last_message_id: channel.lastMessageId,
@@ -72,9 +81,13 @@ export function guildCreatePayload(state: DiscordState, guild: FakeGuild, largeT
     members: members.map((member) => memberPayload(state, member)),
     channels: guild.channelIds.flatMap((id) => {
       const channel = state.channels.get(id);
-      return channel ? [channelPayload(state, channel)] : [];
+      return channel && channel.type !== ChannelType.PublicThread ? [channelPayload(state, channel)] : [];
     }) as GatewayGuildCreateDispatchData['channels'],
-    threads: [], presences: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
+    threads: guild.channelIds.flatMap((id) => {
+      const channel = state.channels.get(id);
+      return channel?.type === ChannelType.PublicThread ? [channelPayload(state, channel)] : [];
+    }) as GatewayGuildCreateDispatchData['threads'],
+    presences: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
   };
 }
 

@@ -38,6 +38,7 @@ export const discordErrors = {
   emptyMessage: () => new RestError(400, 50006, 'Cannot send an empty message'),
   cannotMessageUser: () => new RestError(403, 50007, 'Cannot send messages to this user'),
   missingPermissions: () => new RestError(403, 50013, 'Missing Permissions'),
+  threadAlreadyExists: () => new RestError(400, 160004, 'A thread has already been created for this message'),
 };
 
 export interface FieldError {

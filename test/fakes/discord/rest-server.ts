@@ -29,6 +29,12 @@ function send(response: ServerResponse, reply: RestReply, headers: Record<string
 
 function serveAttachment(context: FakeContext, path: string, response: ServerResponse): void {
   const [, , , attachmentId] = path.split('/');
+  const uploaded = context.state.uploads.get(attachmentId ?? '');
+  if (uploaded) {
+    response.writeHead(200, { 'Content-Type': uploaded.contentType, 'Content-Length': uploaded.size });
+    response.end(uploaded.bytes);
+    return;
+  }
   for (const message of context.state.messages.values()) {
     const attachment = message.attachments.find((candidate) => candidate.id === attachmentId);
     if (!attachment) continue;

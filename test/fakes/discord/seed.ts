@@ -27,7 +27,7 @@ export const DEFAULT_EVERYONE_PERMISSIONS: PermissionName[] = [
 ];
 
 export const DEFAULT_BOT_PERMISSIONS: PermissionName[] = [
-  'ViewChannel', 'SendMessages', 'SendMessagesInThreads', 'EmbedLinks', 'AttachFiles', 'AddReactions',
+  'ViewChannel', 'SendMessages', 'SendMessagesInThreads', 'CreatePublicThreads', 'EmbedLinks', 'AttachFiles', 'AddReactions',
   'ReadMessageHistory', 'UseExternalEmojis', 'UseApplicationCommands',
 ];
 

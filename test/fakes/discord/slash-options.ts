@@ -2,6 +2,7 @@
 // following the registered command's option types (so a NUMBER option given 2 arrives as a number, not an integer).
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { APIApplicationCommand, APIApplicationCommandOption, APIInteractionDataResolved } from 'discord.js';
+import { attachmentPayload } from './message-payload.js';
 import { memberWithoutUser, userPayload } from './payloads.js';
 import type { DiscordState } from './state.js';
 
@@ -32,6 +33,11 @@ function resolveValue(state: DiscordState, guildId: string | null, type: Applica
   if (type === ApplicationCommandOptionType.Role || type === ApplicationCommandOptionType.Mentionable) {
     const role = guildId ? state.guilds.get(guildId)?.roles.get(id) : undefined;
     if (role) (resolved.roles ??= {})[id] = role;
+  }
+  if (type === ApplicationCommandOptionType.Attachment) {
+    const upload = state.uploads.get(id);
+    if (!upload) throw new Error(`fake discord: no uploaded file ${id} (upload it with discord.uploadFile first)`);
+    (resolved.attachments ??= {})[id] = attachmentPayload(upload);
   }
   if (type === ApplicationCommandOptionType.Channel) {
     const channel = state.channels.get(id);

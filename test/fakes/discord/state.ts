@@ -40,7 +40,7 @@ export interface FakeOverwrite {
 
 export interface FakeChannel {
   id: string;
-  type: ChannelType.GuildText | ChannelType.DM;
+  type: ChannelType.GuildText | ChannelType.DM | ChannelType.PublicThread;
   guildId: string | null;
   name: string | null;
   position: number;
@@ -49,6 +49,8 @@ export interface FakeChannel {
   /** The user on the other side of a DM channel. */
   recipientId: string | null;
   lastMessageId: string | null;
+  /** Threads only: the channel the thread belongs to, and who opened it. */
+  thread?: { parentId: string; ownerId: string; createdAt: string };
 }
 
 export interface StoredAttachment {
@@ -150,6 +152,8 @@ export interface DiscordState {
   commandRegistrations: CommandRegistration[];
   /** POST /channels/{id}/typing calls, in order. */
   typing: Array<{ channelId: string; at: number }>;
+  /** Files uploaded for slash command attachment options, by attachment id. */
+  uploads: Map<string, StoredAttachment>;
 }
 
 export function emptyState(token: string, applicationId: string, botUserId: string): DiscordState {
@@ -158,6 +162,6 @@ export function emptyState(token: string, applicationId: string, botUserId: stri
     users: new Map(), guilds: new Map(), channels: new Map(), dmChannelIds: new Map(),
     messages: new Map(), channelMessages: new Map(),
     interactions: new Map(), interactionsByToken: new Map(),
-    globalCommands: [], guildCommands: new Map(), commandRegistrations: [], typing: [],
+    globalCommands: [], guildCommands: new Map(), commandRegistrations: [], typing: [], uploads: new Map(),
   };
 }

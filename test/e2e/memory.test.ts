@@ -1,0 +1,116 @@
+// Long-term memory end to end (BlenderBot 3's): opt-in with /memory on, facts extracted from the user's own
+// messages only, recalled by relevance in later conversations and shown under the answer, deleted by
+// /memory forget and /forget-me. Nothing is kept or even extracted for users who did not opt in.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../fakes/openai-server.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { eventually } from '../fixtures/eventually.js';
+
+let harness: Harness;
+beforeEach(async () => {
+  harness = await startHarness();
+  harness.model.respond((request) => {
+    if (!isMemoryStep(request)) return { text: `answer to: ${request.user}` };
+    const facts = [
+      ...(/grey cat/.test(request.user) ? ['Has a grey cat named Mia'] : []),
+      ...(/learning rust/i.test(request.user) ? ['Is learning Rust'] : []),
+    ];
+    return { text: JSON.stringify({ facts }) };
+  });
+});
+afterEach(async () => {
+  await harness.stop();
+});
+
+const isMemoryStep = (request: RecordedRequest) => request.system.includes('long-term memory of a chat user');
+const memorySteps = () => harness.model.requests.filter(isMemoryStep);
+const answers = () => harness.model.requests.filter((request) => !isMemoryStep(request));
+
+const command = async (user: string, name: string, subcommand?: string) => {
+  const handle = harness.discord.runSlashCommand({ name, subcommand, userId: harness.discord.userId(user) });
+  const reply = await handle.waitForOriginal();
+  expect(handle.ephemeral).toBe(true);
+  return reply.content;
+};
+
+async function say(user: string, text: string, referencedMessageId?: string) {
+  const { discord } = harness;
+  const mentions = referencedMessageId ? [] : [discord.botUserId];
+  const content = referencedMessageId ? text : `<@${discord.botUserId}> ${text}`;
+  const asked = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId(user), content, mentions, referencedMessageId });
+  return discord.waitForMessage((message) => message.reference?.messageId === asked.id && message.content.includes('-# '), { timeoutMs: 10_000 });
+}
+
+/** Waits until the bot has finished everything it started, the memory step after an answer included. */
+const settled = () => eventually(() => expect(harness.services.inflight.size).toBe(0));
+
+const factsOf = async (user: string) => (await harness.services.memory.read(harness.services.hashUser(harness.discord.userId(user))))?.facts.map((fact) => fact.text);
+
+describe('/memory', () => {
+  it('remembers what an opted-in user says about themselves and uses it, shown, in a later conversation', async () => {
+    expect(await command('alice', 'memory', 'on')).toContain('Memory is on');
+    await say('alice', 'I have a grey cat named Mia, and I am learning Rust');
+    await eventually(async () => expect(await factsOf('alice')).toEqual(['Has a grey cat named Mia', 'Is learning Rust']));
+
+    const reply = await say('alice', 'what should I feed my cat?');
+    const request = answers().at(-1);
+    expect(request?.system).toContain('What you remember about this user');
+    expect(request?.system).toContain('- Has a grey cat named Mia');
+    expect(request?.system).not.toContain('Is learning Rust'); // recalled by relevance, not all at once
+    expect(reply.content).toContain('-# 🧠 Remembered: Has a grey cat named Mia');
+
+    const ask = harness.discord.runSlashCommand({ name: 'ask', userId: harness.discord.userId('alice'), options: { prompt: 'any tips for learning Rust?' } });
+    const asked = await ask.waitForOriginal((message) => message.content.includes('-# '), 10_000);
+    expect(asked.content).toContain('-# 🧠 Remembered: Is learning Rust');
+
+    const shown = await command('alice', 'memory', 'show');
+    expect(shown).toContain('1. Has a grey cat named Mia');
+    expect(shown).toContain('2. Is learning Rust');
+  });
+
+  it('keeps nothing for users who did not opt in, and reads only the opted-in user’s own message', async () => {
+    await say('bob', 'I have a grey cat named Mia');
+    await settled();
+    expect(memorySteps()).toEqual([]);
+    expect(await factsOf('bob')).toBeUndefined();
+
+    await command('alice', 'memory', 'on');
+    const bobSays = harness.discord.sendMessage({ channelId: harness.discord.channelId, authorId: harness.discord.userId('bob'), content: 'I have a grey cat too' });
+    await say('alice', `<@${harness.discord.botUserId}> nice`, bobSays.id);
+    await eventually(() => expect(memorySteps()).toHaveLength(1));
+    expect(memorySteps()[0]?.user).toBe('nice');
+    expect(await factsOf('alice')).toEqual([]);
+    expect(answers().at(-1)?.system).not.toContain('What you remember');
+  });
+
+  it('deletes the facts with /memory forget, and everything with /forget-me', async () => {
+    await command('alice', 'memory', 'on');
+    await say('alice', 'I have a grey cat named Mia');
+    await eventually(async () => expect(await factsOf('alice')).toHaveLength(1));
+    expect(await command('alice', 'memory', 'forget')).toContain('Deleted 1 fact');
+    expect(await command('alice', 'memory', 'show')).toContain('I remember nothing about you');
+    const reply = await say('alice', 'what should I feed my cat?');
+    expect(reply.content).not.toContain('Remembered');
+
+    await say('alice', 'I am learning Rust');
+    await eventually(async () => expect(await factsOf('alice')).toEqual(['Is learning Rust']));
+    expect(await command('alice', 'forget-me')).toContain('1 remembered fact');
+    expect(await factsOf('alice')).toBeUndefined();
+    const stepsBefore = memorySteps().length;
+    await say('alice', 'I have a grey cat named Mia');
+    await settled();
+    expect(memorySteps()).toHaveLength(stepsBefore); // opted out by /forget-me: no extraction at all
+    expect(await factsOf('alice')).toBeUndefined();
+  });
+
+  it('stops noting and using facts with /memory off', async () => {
+    await command('alice', 'memory', 'on');
+    await say('alice', 'I have a grey cat named Mia');
+    await eventually(async () => expect(await factsOf('alice')).toHaveLength(1));
+    expect(await command('alice', 'memory', 'off')).toContain('The 1 fact I kept stay until `/memory forget`');
+    const reply = await say('alice', 'I am learning Rust; what should I feed my cat?');
+    await settled();
+    expect(reply.content).not.toContain('Remembered');
+    expect(await factsOf('alice')).toEqual(['Has a grey cat named Mia']);
+  });
+});
