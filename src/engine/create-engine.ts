@@ -5,6 +5,7 @@ import type { Pipeline } from '../catalog/pipeline-schema.js';
 import { UserError } from '../errors/user-error.js';
 import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
 import type { EngineListener } from './events.js';
+import { pipelineVersion } from './pipeline-version.js';
 import { runPipeline } from './run-pipeline.js';
 import type { PipelineResult } from './trace.js';
 
@@ -23,11 +24,15 @@ export interface RunOptions {
   onEvent?: EngineListener;
   /** Per-pipeline generator model overrides (from a server's /config). */
   modelOverrides?: Readonly<Record<string, string>>;
+  /** Replaces the engine's random source for this run, so an eval can seed each run on its own. */
+  random?: () => number;
 }
 
 export interface Engine {
   pipelines(): Pipeline[];
   pipeline(id: string): Pipeline;
+  /** The content hash a run of this pipeline would carry now (see pipelineVersion). */
+  version(id: string, modelOverrides?: Readonly<Record<string, string>>): string;
   run(pipelineId: string, conversation: ChatMessage[], options?: RunOptions): Promise<PipelineResult>;
   /** Runs every pipeline concurrently; results come back in the order asked. Never rejects for a model failure. */
   compare(pipelineIds: string[], conversation: ChatMessage[], options?: RunOptions): Promise<PipelineResult[]>;
@@ -42,23 +47,27 @@ export function createEngine(options: EngineOptions): Engine {
     }
     return found;
   };
+  const modelsFor = (id: string, modelOverrides: RunOptions['modelOverrides']) => {
+    const override = modelOverrides?.[id];
+    return override ? { ...options.models, generator: override } : options.models;
+  };
   const run = (id: string, conversation: ChatMessage[], runOptions: RunOptions = {}) => {
     const chosen = pipeline(id);
-    const override = runOptions.modelOverrides?.[id];
     return runPipeline(chosen, conversation, {
       catalog: options.catalog(),
       model: options.model,
-      models: override ? { ...options.models, generator: override } : options.models,
+      models: modelsFor(id, runOptions.modelOverrides),
       timeoutMs: options.pipelineTimeoutMs,
       signal: runOptions.signal,
       onEvent: runOptions.onEvent,
-      random: options.random,
+      random: runOptions.random ?? options.random,
       logError: options.logError,
     });
   };
   return {
     pipelines: () => [...options.catalog().pipelines.values()],
     pipeline,
+    version: (id, modelOverrides) => pipelineVersion(pipeline(id), options.catalog(), modelsFor(id, modelOverrides)),
     run,
     compare(pipelineIds, conversation, runOptions) {
       pipelineIds.forEach(pipeline); // unknown ids are the user's mistake: report before any call is made

@@ -11,7 +11,8 @@ export type UserErrorCode =
   | 'rate-limited'
   | 'cost-cap'
   | 'not-found'
-  | 'invalid-option';
+  | 'invalid-option'
+  | 'invalid-eval-set';
 
 export class UserError extends Error {
   constructor(readonly code: UserErrorCode, message: string) {
