@@ -76,7 +76,7 @@ async function main(): Promise<number> {
     repeat,
     concurrency: args.concurrency,
     seed,
-    limit: args.limit,
+    limit: args.limit ?? previous?.run.items,
     engine,
     model,
     models: { generator: settings.OPENAI_MODEL, judge: settings.JUDGE_MODEL ?? settings.OPENAI_MODEL },

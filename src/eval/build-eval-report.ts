@@ -33,7 +33,7 @@ export interface EvalReport {
 export const StoredReport = z.object({
   suite: RunHeader.shape.suite,
   set: RunHeader.shape.set,
-  run: z.object({ seed: z.int(), repeat: z.int().min(1) }),
+  run: z.object({ seed: z.int(), repeat: z.int().min(1), items: z.int().min(1).optional() }),
   pipelines: z.array(z.object({ id: z.string(), version: z.string() })).min(1),
   records: z.array(AnswerRecord),
 });
