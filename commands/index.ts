@@ -3,9 +3,10 @@ import type { Command } from '../src/bot/command.js';
 import ask from './ask.js';
 import compare from './compare.js';
 import config from './config.js';
+import evalCommand from './eval.js';
 import exportCommand from './export.js';
 import forgetMe from './forget-me.js';
 import leaderboard from './leaderboard.js';
 import pipelines from './pipelines.js';
 
-export const commands: readonly Command[] = [compare, ask, pipelines, forgetMe, config, leaderboard, exportCommand];
+export const commands: readonly Command[] = [compare, ask, pipelines, forgetMe, config, leaderboard, exportCommand, evalCommand];

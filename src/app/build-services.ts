@@ -15,7 +15,7 @@ import { buildEngine } from './build-engine.js';
 import { startHousekeeping } from './housekeeping.js';
 
 export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string } = {}): Promise<Services & { close(): Promise<void> }> {
-  const { engine, catalog } = await buildEngine(settings, { watchPrompts: options.watchPrompts, log: (line) => log.info(line) });
+  const { engine, catalog, model } = await buildEngine(settings, { watchPrompts: options.watchPrompts, log: (line) => log.info(line) });
   const storeOptions: StoreOptions = { dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: options.keyPrefix };
   const store = await openStore(storeOptions);
   const salt = await voterSalt(store, settings.VOTER_HASH_SALT);
@@ -25,6 +25,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   return {
     settings,
     engine,
+    model,
     store,
     comparisons,
     votes: createVoteLedger(store),
