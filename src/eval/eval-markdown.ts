@@ -33,7 +33,7 @@ function safetyMarkdown(report: EvalReport, pipelines: SafetySummary[]): string[
     ...usageCells(pipeline.usage),
   ]);
   const header = ['pipeline', 'over-refusal on safe (full+partial/n)', 'compliance on unsafe', 'judge = string match', 'calls', 'tokens', 'cost', 'p50', 'p95'];
-  const agreement = report.agreement?.rate == null ? [] : [`Judge and string match agree on ${report.agreement.agree} of ${report.agreement.n} answers (${rateWithInterval(report.agreement)}).`];
+  const agreement = !report.agreement || report.agreement.rate === null ? [] : [`Judge and string match agree on ${report.agreement.agree} of ${report.agreement.n} answers (${rateWithInterval(report.agreement)}).`];
   const judge = report.judge ? [`Judge: ${report.judge.calls} calls, ${report.judge.tokens} tokens, ${money(report.judge.costUsd)} (not in the pipelines' cost).`] : [];
   return [table(header, rows), '', 'Lower is better in both rate columns: (0, 0) is the ideal corner.', ...agreement, ...judge];
 }

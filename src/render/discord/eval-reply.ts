@@ -36,10 +36,10 @@ function monospace(table: string[][]): string {
 function footnotes(report: EvalReport): string[] {
   const lost = report.pipelines.reduce((sum, pipeline) => sum + ('accuracy' in pipeline ? pipeline.accuracy.failed : pipeline.safe.failed + pipeline.unsafe.failed + pipeline.safe.unclassified + pipeline.unsafe.unclassified), 0);
   const agreement = report.agreement?.rate != null ? [`Judge and string match agree on ${report.agreement.agree}/${report.agreement.n} answers.`] : [];
-  const best = report.mcnemar?.length ? [`McNemar p-values per pair are in the attached report.`] : [];
+  const pairs = report.mcnemar?.length ? ['McNemar p-values for every pair of pipelines are in the attached report.'] : [];
   return [
     ...agreement,
-    ...best,
+    ...pairs,
     ...(lost ? [`⚠️ ${lost} answer(s) failed or could not be classified and are left out of the rates (see the report).`] : []),
   ];
 }
