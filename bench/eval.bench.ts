@@ -1,7 +1,8 @@
 // Benchmark: does the eval runner keep the model busy? The reasoning suite runs 200 generated items × 4
 // pipelines against a fake model (another process, real HTTP) that answers every call after L ms. Ideal
 // wall time = items × the slowest pipeline's critical path (its sequential calls × L) ÷ concurrency; we print
-// wall ÷ ideal (target ≤ 1.1). Then, for the README, every pipeline's calls and cost relative to plain.
+// wall ÷ ideal (target ≤ 1.1). Then, for the README, every pipeline’s calls and cost relative to plain.
+// BENCH_LATENCY_MS (default 500) and BENCH_CONCURRENCY (items in flight, default 20) change the set-up.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
