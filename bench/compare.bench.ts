@@ -5,19 +5,14 @@ import { buildEngine } from '../src/app/build-engine.js';
 import { loadCatalog } from '../src/catalog/load-catalog.js';
 import { loadEngineSettings } from '../src/config/env.js';
 import { createEngine, type Engine } from '../src/engine/create-engine.js';
-import type { PipelineResult } from '../src/engine/trace.js';
 import { scriptedChatModel } from '../test/fakes/scripted-chat-model.js';
 import { benchScript } from './bench-script.js';
+import { criticalPathCalls } from './critical-path.js';
 import { startFakeModelProcess } from './start-fake-model.js';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 500);
 const PIPELINES = ['plain', 'cot', 'rules', 'constitution'];
 const conversation = [{ role: 'user' as const, content: 'Why is the sky blue?' }];
-
-/** Sequential depth of a pipeline's calls, read from its trace: samples and per-candidate judges overlap. */
-function criticalPathCalls(result: PipelineResult): number {
-  return new Set(result.trace.map((step) => step.step.replace(/#\d+$/, '').replace(/\.candidate\d+/, '.judge'))).size;
-}
 
 async function measure(engine: Engine, concurrentCompares: number) {
   const started = performance.now();

@@ -4,10 +4,11 @@ import ask from './ask.js';
 import compare from './compare.js';
 import channel from './channel.js';
 import config from './config.js';
+import evalCommand from './eval.js';
 import exportCommand from './export.js';
 import forgetMe from './forget-me.js';
 import leaderboard from './leaderboard.js';
 import memory from './memory.js';
 import pipelines from './pipelines.js';
 
-export const commands: readonly Command[] = [compare, ask, pipelines, forgetMe, config, channel, memory, leaderboard, exportCommand];
+export const commands: readonly Command[] = [compare, ask, pipelines, forgetMe, config, channel, memory, leaderboard, exportCommand, evalCommand];

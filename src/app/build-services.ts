@@ -17,7 +17,7 @@ import { startHousekeeping } from './housekeeping.js';
 import { openData } from './open-data.js';
 
 export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string } = {}): Promise<Services & { close(): Promise<void> }> {
-  const { engine, catalog } = await buildEngine(settings, { watchPrompts: options.watchPrompts, log: (line) => log.info(line) });
+  const { engine, catalog, model } = await buildEngine(settings, { watchPrompts: options.watchPrompts, log: (line) => log.info(line) });
   const storeOptions: StoreOptions = { dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: options.keyPrefix };
   const { store, comparisons, votes } = await openData(storeOptions, log);
   const salt = await voterSalt(store, settings.VOTER_HASH_SALT);
@@ -27,6 +27,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   return {
     settings,
     engine,
+    model,
     store,
     comparisons,
     lease,

@@ -4,6 +4,7 @@ import type { BotSettings } from '../config/env.js';
 import type { ComparisonStore } from '../comparisons/comparison-store.js';
 import type { ProcessLease } from '../comparisons/process-lease.js';
 import type { Engine } from '../engine/create-engine.js';
+import type { ChatModel } from '../llm/chat-model.js';
 import type { GuildConfigService } from '../guild-config/guild-config.js';
 import type { UsageLimits } from '../limits/usage-limits.js';
 import type { Logger } from '../log/logger.js';
@@ -16,6 +17,8 @@ import type { InflightWork } from './inflight-work.js';
 export interface Services {
   settings: BotSettings;
   engine: Engine;
+  /** The model client the engine uses, for calls outside a pipeline (the /eval refusal judge). */
+  model: ChatModel;
   store: Store;
   comparisons: ComparisonStore;
   /** This process's lease: comparisons it runs are indexed under it, so others can tell when it is gone. */

@@ -7,6 +7,7 @@ import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
 import type { MemoryPrompt } from '../catalog/data-schemas.js';
 import type { EngineListener } from './events.js';
 import { extractFacts, type FactExtraction } from './extract-facts.js';
+import { pipelineVersion } from './pipeline-version.js';
 import { runPipeline } from './run-pipeline.js';
 import type { PipelineResult } from './trace.js';
 
@@ -29,11 +30,15 @@ export interface RunOptions {
   system?: string;
   /** Added after the system prompt, e.g. what the bot remembers about the user. */
   context?: string;
+  /** Replaces the engine's random source for this run, so an eval can seed each run on its own. */
+  random?: () => number;
 }
 
 export interface Engine {
   pipelines(): Pipeline[];
   pipeline(id: string): Pipeline;
+  /** The content hash a run of this pipeline would carry now (see pipelineVersion). */
+  version(id: string, modelOverrides?: Readonly<Record<string, string>>): string;
   run(pipelineId: string, conversation: ChatMessage[], options?: RunOptions): Promise<PipelineResult>;
   /** Runs every pipeline concurrently; results come back in the order asked. Never rejects for a model failure. */
   compare(pipelineIds: string[], conversation: ChatMessage[], options?: RunOptions): Promise<PipelineResult[]>;
@@ -52,17 +57,20 @@ export function createEngine(options: EngineOptions): Engine {
     }
     return found;
   };
+  const modelsFor = (id: string, modelOverrides: RunOptions['modelOverrides']) => {
+    const override = modelOverrides?.[id];
+    return override ? { ...options.models, generator: override } : options.models;
+  };
   const run = (id: string, conversation: ChatMessage[], runOptions: RunOptions = {}) => {
     const chosen = pipeline(id);
-    const override = runOptions.modelOverrides?.[id];
     return runPipeline(chosen, conversation, {
       catalog: options.catalog(),
       model: options.model,
-      models: override ? { ...options.models, generator: override } : options.models,
+      models: modelsFor(id, runOptions.modelOverrides),
       timeoutMs: options.pipelineTimeoutMs,
       signal: runOptions.signal,
       onEvent: runOptions.onEvent,
-      random: options.random,
+      random: runOptions.random ?? options.random,
       logError: options.logError,
       system: runOptions.system,
       context: runOptions.context,
@@ -71,6 +79,7 @@ export function createEngine(options: EngineOptions): Engine {
   return {
     pipelines: () => [...options.catalog().pipelines.values()],
     pipeline,
+    version: (id, modelOverrides) => pipelineVersion(pipeline(id), options.catalog(), modelsFor(id, modelOverrides)),
     run,
     compare(pipelineIds, conversation, runOptions) {
       pipelineIds.forEach(pipeline); // unknown ids are the user's mistake: report before any call is made

@@ -12,7 +12,8 @@ export type UserErrorCode =
   | 'cost-cap'
   | 'not-found'
   | 'invalid-option'
-  | 'unavailable';
+  | 'unavailable'
+  | 'invalid-eval-set';
 
 export class UserError extends Error {
   constructor(readonly code: UserErrorCode, message: string) {

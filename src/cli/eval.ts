@@ -1,0 +1,119 @@
+// Terminal front end of the eval suites: `npm run eval -- --suite safety|reasoning ...` runs a set through
+// the same engine the bot uses, appends every answer to a resumable log as it comes, shows a progress bar
+// on stderr, and prints the tables (and writes JSON, Markdown and a chart) when done.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { config as loadDotenv } from 'dotenv';
+import { buildEngine } from '../app/build-engine.js';
+import { CatalogError } from '../catalog/load-catalog.js';
+import { formatIssues } from '../catalog/format-issue.js';
+import { renderChart } from '../charts/render-chart.js';
+import { ConfigError, loadEngineSettings } from '../config/env.js';
+import { UserError } from '../errors/user-error.js';
+import { generateWordProblems, toJsonl } from '../eval/arithmetic-problems.js';
+import { type EvalReport, StoredReport } from '../eval/build-eval-report.js';
+import { diffRuns, renderChanges } from '../eval/diff-runs.js';
+import { evalChart } from '../eval/eval-chart.js';
+import type { Suite } from '../eval/eval-items.js';
+import { renderEvalMarkdown } from '../eval/eval-markdown.js';
+import { evaluate } from '../eval/evaluate.js';
+import { loadEvalSet } from '../eval/load-eval-set.js';
+import { EVAL_USAGE, UsageError, parseEvalArguments } from './eval-options.js';
+
+const DEFAULT_SETS: Record<Suite, string> = { safety: 'prompts/eval/safety.csv', reasoning: 'prompts/eval/arithmetic.jsonl' };
+
+async function readStoredReport(file: string): Promise<StoredReport> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    throw new UserError('invalid-eval-set', `Cannot read ${file} as JSON: pass a report written with --json.`);
+  }
+  const parsed = StoredReport.safeParse(data);
+  if (!parsed.success) throw new UserError('invalid-eval-set', formatIssues(file, parsed.error, data).join('\n'));
+  return parsed.data;
+}
+
+async function write(file: string, content: string | Buffer): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, content);
+  console.error(`wrote ${file}`);
+}
+
+async function main(): Promise<number> {
+  const args = parseEvalArguments(process.argv.slice(2));
+  if (args.help) {
+    console.log(EVAL_USAGE);
+    return 0;
+  }
+  if (args.generate !== undefined) {
+    process.stdout.write(toJsonl(generateWordProblems(args.generate, args.seed)));
+    return 0;
+  }
+  loadDotenv({ quiet: true });
+  const settings = loadEngineSettings(process.env);
+  const previous = args.rerun ? await readStoredReport(args.rerun) : null;
+  const suite = previous?.suite ?? (args.suite as Suite);
+  const setPath = previous?.set.path ?? args.set ?? DEFAULT_SETS[suite];
+  const seed = previous?.run.seed ?? args.seed;
+  const repeat = previous?.run.repeat ?? args.repeat;
+  const pipelineIds = previous?.pipelines.map((pipeline) => pipeline.id) ?? args.pipelines ?? settings.COMPARE_PIPELINES;
+  const set = await loadEvalSet(suite, setPath);
+  if (previous && previous.set.sha256 !== set.sha256) console.error(`⚠️ ${setPath} changed since that run (sha256 ${previous.set.sha256.slice(0, 12)} → ${set.sha256.slice(0, 12)}).`);
+  const stem = `${suite}-${path.basename(setPath).replace(/\.[^.]+$/, '')}-${set.sha256.slice(0, 12)}-seed${seed}`;
+  const logFile = args.log ?? path.join('eval-results', previous ? `${stem}-rerun-${Date.now()}.jsonl` : `${stem}.jsonl`);
+
+  const { engine, model } = await buildEngine(settings, { log: (line) => console.error(line) });
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const bar = new SingleBar({ stream: process.stderr, format: `${suite} {bar} {value}/{total} answers · {percentage}% · eta {eta_formatted}`, hideCursor: true });
+  let started = false;
+  const report: EvalReport = await evaluate({
+    suite,
+    setPath,
+    pipelineIds,
+    repeat,
+    concurrency: args.concurrency,
+    seed,
+    limit: args.limit ?? previous?.run.items,
+    engine,
+    model,
+    models: { generator: settings.OPENAI_MODEL, judge: settings.JUDGE_MODEL ?? settings.OPENAI_MODEL },
+    promptsDir: settings.PROMPTS_DIR,
+    resultsLog: { file: logFile, fresh: args.fresh || previous !== null },
+    signal: controller.signal,
+    onProgress({ done, total }) {
+      if (!started) bar.start(total, done);
+      started = true;
+      bar.update(done);
+    },
+  }).finally(() => bar.stop());
+  if (controller.signal.aborted) {
+    console.error(`Interrupted. The answers so far are in ${logFile}: run the same command again to continue.`);
+    return 130;
+  }
+  const markdown = renderEvalMarkdown(report);
+  console.log(markdown);
+  if (previous) console.log(`\nCompared with ${args.rerun}:\n${renderChanges(diffRuns(previous.records, report.records))}`);
+  if (args.json) await write(args.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (args.markdown) await write(args.markdown, `${markdown}\n`);
+  await write(args.chart ?? logFile.replace(/\.jsonl$/, '.png'), (await renderChart(evalChart(report))).png);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${EVAL_USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    const known = error instanceof ConfigError || error instanceof CatalogError || error instanceof UserError;
+    console.error(known ? error.message : error);
+    process.exitCode = known ? 2 : 1;
+  },
+);
