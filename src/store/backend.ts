@@ -5,9 +5,16 @@ export type BackendKind = 'sqlite' | 'redis' | 'postgres';
 
 export interface BackendAdapter {
   adapter: KeyvStoreAdapter;
-  /** Entries whose stored key starts with `${scope}:`, each key given without that prefix, values still serialized. */
-  scan(scope: string): AsyncIterable<[key: string, raw: string]>;
+  /**
+   * Entries whose stored key starts with `${scope}:` (and sorts after the stored key `after`, when given), in
+   * ascending UTF-8 byte order, each key without that prefix, values still serialized. Byte order is JavaScript's
+   * `<` on strings for every key without characters beyond U+FFFF. Each key comes once.
+   */
+  scan(scope: string, after?: string): AsyncIterable<[key: string, raw: string]>;
 }
+
+/** The smallest string above every key that starts with `${scope}:`: ';' is the character after ':'. */
+export const scopeEnd = (scope: string) => `${scope};`;
 
 export interface Backend {
   readonly kind: BackendKind;

@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
-import { StoreOpenError, type Backend, type BackendAdapter } from './backend.js';
+import { StoreOpenError, scopeEnd, type Backend, type BackendAdapter } from './backend.js';
 
 const BUSY_TIMEOUT_MS = 15_000;
 const PAGE_SIZE = 500;
@@ -15,14 +15,14 @@ interface Row {
 
 /**
  * The stock iterator pages with OFFSET and no ORDER BY, so a delete during a listing can make it skip a live row,
- * and it matches with LIKE, where `_` is a wildcard and case is ignored. This one pages by key over an exact range.
+ * and it matches with LIKE, where `_` is a wildcard and case is ignored. This one pages by key over an exact range
+ * of the primary key, whose BINARY collation is byte order.
  */
 class OrderedSqlite extends KeyvSqlite {
-  override async *iterator(scope?: string): AsyncGenerator<[string, string], void> {
+  override async *iterator(scope?: string, start = ''): AsyncGenerator<[string, string], void> {
     const low = scope === undefined ? '' : `${scope}:`;
-    // ';' is the character after ':', so [low, high) is exactly the keys that start with `${scope}:`.
-    const high = scope === undefined ? null : `${scope};`;
-    let after = '';
+    const high = scope === undefined ? null : scopeEnd(scope);
+    let after = start;
     for (;;) {
       const rows = (await this.query(
         `SELECT key, value FROM ${this.opts.table} WHERE key >= ? AND key > ?${high === null ? '' : ' AND key < ?'} ORDER BY key LIMIT ?`,
@@ -40,9 +40,9 @@ function adapterFor(file: string): BackendAdapter & { adapter: OrderedSqlite } {
   const adapter = new OrderedSqlite({ uri: `sqlite://${file}`, busyTimeout: BUSY_TIMEOUT_MS });
   return {
     adapter,
-    async *scan(scope) {
+    async *scan(scope, after) {
       const prefixLength = scope.length + 1;
-      for await (const [key, raw] of adapter.iterator(scope)) yield [key.slice(prefixLength), raw];
+      for await (const [key, raw] of adapter.iterator(scope, after)) yield [key.slice(prefixLength), raw];
     },
   };
 }

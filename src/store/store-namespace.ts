@@ -15,16 +15,18 @@ export interface StoreNamespace<Value> {
   getMany(keys: readonly string[]): Promise<Array<Value | undefined>>;
   set(key: string, value: Value): Promise<void>;
   delete(key: string): Promise<boolean>;
-  /** Every entry, or those whose key starts with `${under}:`. A snapshot is not guaranteed under concurrent writes. */
-  entries(options?: { under?: string }): AsyncGenerator<[key: string, value: Value]>;
+  /**
+   * Every entry, or those whose key starts with `${under}:`, in ascending key order (UTF-8 bytes, which is `<` on
+   * strings for keys without characters beyond U+FFFF) on every backend; with `after`, only keys that sort after it,
+   * so a listing can resume where a page ended. A snapshot is not guaranteed under concurrent writes.
+   */
+  entries(options?: { under?: string; after?: string }): AsyncGenerator<[key: string, value: Value]>;
   /** Deletes every key of this namespace. */
   clear(): Promise<void>;
 }
 
 // Keyv wraps each value as { value, expires }.
 const Envelope = z.object({ value: z.unknown(), expires: z.number().nullish() });
-// Characters that would act as wildcards in a Redis SCAN pattern.
-const SCAN_PATTERN_CHARACTERS = /[*?[\]\\]/;
 
 class UndecodableValue extends Error {}
 
@@ -87,16 +89,11 @@ export function createStoreNamespace<Value>(
     },
     delete: (key) => keyv.delete(key),
     async *entries(options = {}) {
-      const { under } = options;
-      if (under !== undefined && (under === '' || SCAN_PATTERN_CHARACTERS.test(under))) {
-        throw new Error(`Cannot list keys under "${under}": use a non-empty prefix without * ? [ ] or \\`);
-      }
+      const { under, after } = options;
+      if (under === '') throw new Error('Cannot list keys under "": give a non-empty prefix, or none for every key');
       const scope = under === undefined ? fullName : `${fullName}:${under}`;
-      const seen = new Set<string>();
-      for await (const [relative, raw] of scan(scope)) {
+      for await (const [relative, raw] of scan(scope, after === undefined ? undefined : storedKey(after))) {
         const key = under === undefined ? relative : `${under}:${relative}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
         const value = check(key, await decodeOrExplain(key, () => keyv.deserializeData(raw)));
         if (value !== undefined) yield [key, value];
       }
