@@ -104,6 +104,19 @@ describe.each(STORE_BACKENDS)('store namespaces on $name', (backend) => {
     expect(listed).toEqual([...listed].sort((left, right) => (left < right ? -1 : 1)));
   });
 
+  it('reads back strings that start with a colon, and bytes, exactly as written, one by one, many and listed', async () => {
+    const notes = (await fixture.open()).namespace('things', z.unknown());
+    const tricky = { note: ':colon', more: ['::double', 'plain', { deep: ':base64:not-bytes' }], ':key': 'a,\":b', bytes: Buffer.from('hi') };
+    const plain = { note: 'no colon here', list: ['a:b', 'c'], ':key': 1 };
+    await notes.set('tricky', tricky);
+    await notes.set('plain', plain);
+    expect(await notes.get('tricky')).toEqual(tricky);
+    expect(await notes.getMany(['tricky', 'plain'])).toEqual([tricky, plain]);
+    const listed = new Map<string, unknown>();
+    for await (const [key, value] of notes.entries()) listed.set(key, value);
+    expect(listed).toEqual(new Map<string, unknown>([['plain', plain], ['tricky', tricky]]));
+  });
+
   it('refuses to list under an empty prefix', async () => {
     const things = (await fixture.open()).namespace('things', Thing);
     await expect(things.entries({ under: '' }).next()).rejects.toThrow('Cannot list keys under ""');
