@@ -16,6 +16,15 @@ interface Row {
   value: string;
 }
 
+/** One page of a listing: keys from `from` up to `high` (excluded), in byte order. The bench EXPLAINs it too. */
+export function scanPageQuery(table: string, start: { from: string; inclusive: boolean }, high: string | null) {
+  const bounds = [`${BYTES} ${start.inclusive ? '>=' : '>'} $1`, ...(high === null ? [] : [`${BYTES} < $3`])];
+  return {
+    text: `SELECT key, value FROM ${table} WHERE ${bounds.join(' AND ')} ORDER BY ${BYTES} LIMIT $2`,
+    values: [start.from, PAGE_SIZE, ...(high === null ? [] : [high])],
+  };
+}
+
 function adapterClassOver(pool: PostgresPool) {
   let scanIndex: Promise<void> | undefined;
   return class PooledPostgres extends KeyvPostgres {
@@ -48,11 +57,8 @@ function adapterClassOver(pool: PostgresPool) {
       const high = scope === undefined ? null : scopeEnd(scope);
       let after = start !== undefined && start >= low ? start : null;
       for (;;) {
-        const bounds = [after === null ? `${BYTES} >= $1` : `${BYTES} > $1`, ...(high === null ? [] : [`${BYTES} < $3`])];
-        const rows = (await this.query(
-          `SELECT key, value FROM ${table} WHERE ${bounds.join(' AND ')} ORDER BY ${BYTES} LIMIT $2`,
-          [after ?? low, PAGE_SIZE, ...(high === null ? [] : [high])],
-        )) as Row[];
+        const page = scanPageQuery(table, after === null ? { from: low, inclusive: true } : { from: after, inclusive: false }, high);
+        const rows = (await this.query(page.text, page.values)) as Row[];
         for (const row of rows) yield [row.key, row.value];
         const last = rows.at(-1);
         if (last === undefined || rows.length < PAGE_SIZE) return;

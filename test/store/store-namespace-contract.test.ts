@@ -117,6 +117,16 @@ describe.each(STORE_BACKENDS)('store namespaces on $name', (backend) => {
     expect(listed).toEqual(new Map<string, unknown>([['plain', plain], ['tricky', tricky]]));
   });
 
+  it('writes many entries in one call through Keyv, replacing values already there', async () => {
+    const things = (await fixture.open()).namespace('things', Thing);
+    await things.set('k0001', { size: -1 });
+    const keys = Array.from({ length: 1_000 }, (_, index) => `k${String(index).padStart(4, '0')}`);
+    await things.keyv.setMany(keys.map((key, index) => ({ key, value: { size: index } })));
+    const listed: Array<[string, { size: number }]> = [];
+    for await (const entry of things.entries()) listed.push(entry);
+    expect(listed).toEqual(keys.map((key, index) => [key, { size: index }]));
+  });
+
   it('refuses to list under an empty prefix', async () => {
     const things = (await fixture.open()).namespace('things', Thing);
     await expect(things.entries({ under: '' }).next()).rejects.toThrow('Cannot list keys under ""');
