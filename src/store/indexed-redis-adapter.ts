@@ -5,7 +5,7 @@
 // client (one namespace each, so the process hit the listener limit) and reconnects a client the store has closed.
 import { EventEmitter } from 'node:events';
 import type { RedisClientType } from '@keyv/redis';
-import { scopeEnd } from './backend.js';
+import { readAhead, scopeEnd } from './backend.js';
 
 type RedisClient = RedisClientType;
 
@@ -88,38 +88,40 @@ export class IndexedRedisAdapter extends EventEmitter {
   /** Keyv's iterator: the whole namespace, keys without the namespace. */
   async *iterator(namespace?: string): AsyncGenerator<[string, string], void> {
     if (namespace !== this.namespace) throw new Error(`This adapter lists only "${this.namespace}", not "${namespace}"`);
-    for await (const [key, raw] of this.scan(this.requireNamespace())) yield [key, raw];
+    for await (const page of this.scan(this.requireNamespace())) yield* page;
   }
 
   /** Stored keys under `${scope}:` after `after` (also a stored key), in byte order; see BackendAdapter.scan. */
-  async *scan(scope: string, after?: string): AsyncGenerator<[string, string], void> {
+  async *scan(scope: string, after?: string): AsyncGenerator<Array<[string, string]>, void> {
     const base = `${this.requireNamespace()}:`;
     if (scope !== this.namespace && !scope.startsWith(base)) throw new Error(`"${scope}" is not in namespace "${this.namespace}"`);
     await this.ensureIndex();
     // Members are keys without `${namespace}:`; `[` includes a bound and `(` excludes it.
     const low = scope === this.namespace ? '' : `${scope.slice(base.length)}:`;
     const high = scope === this.namespace ? '+' : `(${scopeEnd(scope.slice(base.length))}`;
-    let from = low === '' ? '-' : `[${low}`;
+    let first = low === '' ? '-' : `[${low}`;
     if (after !== undefined && !after.startsWith(base)) {
       if (after > base) return; // beyond every key of the namespace
     } else if (after !== undefined && after.slice(base.length) >= low) {
-      from = `(${after.slice(base.length)}`;
+      first = `(${after.slice(base.length)}`;
     }
     const prefixLength = scope === this.namespace ? 0 : low.length;
-    for (;;) {
-      const members = await this.client.zRange(this.indexKey(), from, high, { BY: 'LEX', LIMIT: { offset: 0, count: PAGE_SIZE } });
-      if (members.length === 0) return;
-      const values = await this.client.mGet(members.map((key) => this.stored(key)));
+    yield* readAhead(async (resume) => {
+      const members = await this.client.zRange(this.indexKey(), resume === undefined ? first : `(${resume}`, high, {
+        BY: 'LEX',
+        LIMIT: { offset: 0, count: PAGE_SIZE },
+      });
+      const values = members.length === 0 ? [] : await this.client.mGet(members.map((key) => this.stored(key)));
+      const entries: Array<[string, string]> = [];
       const gone: string[] = [];
       for (const [index, member] of members.entries()) {
         const raw = values[index];
-        if (typeof raw === 'string') yield [member.slice(prefixLength), raw];
+        if (typeof raw === 'string') entries.push([member.slice(prefixLength), raw]);
         else gone.push(member);
       }
       if (gone.length > 0) await this.prune(gone);
-      if (members.length < PAGE_SIZE) return;
-      from = `(${members.at(-1)!}`;
-    }
+      return { entries, resume: members.length < PAGE_SIZE ? undefined : members.at(-1) };
+    });
   }
 
   private async prune(members: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 // PostgreSQL through @keyv/postgres, over a connection pool this store owns (see postgres-pool.ts for why).
 import KeyvPostgres from '@keyv/postgres';
-import { StoreOpenError, scopeEnd, withoutPassword, type Backend, type BackendAdapter } from './backend.js';
+import { StoreOpenError, readAhead, scopeEnd, withoutPassword, type Backend, type BackendAdapter } from './backend.js';
 import { createPostgresPool, type PostgresPool } from './postgres-pool.js';
 
 // Rows per round trip of a listing; past about a thousand, larger pages stop paying (see bench/store-scan.bench.ts).
@@ -48,22 +48,24 @@ function adapterClassOver(pool: PostgresPool) {
       return scanIndex;
     }
 
-    /** The stock iterator reports a failed page as an 'error' event and then ends quietly, so a listing would look
-     * complete when it is not. This one lets the failure through, and reads an exact prefix range in byte order. */
-    override async *iterator(scope?: string, start?: string): AsyncGenerator<[string, string], void> {
+    /** Rows whose key starts with `${scope}:` and sorts after `start`, a page at a time, in byte order. Unlike the
+     * stock iterator, which reports a failed page as an 'error' event and then ends quietly (a listing would look
+     * complete when it is not), this lets the failure through. */
+    async *pages(scope?: string, start?: string): AsyncGenerator<Row[], void> {
       const table = `${this.opts.schema ?? 'public'}.${this.opts.table ?? 'keyv'}`;
       await this.ensureScanIndex(table);
       const low = scope === undefined ? '' : `${scope}:`;
       const high = scope === undefined ? null : scopeEnd(scope);
-      let after = start !== undefined && start >= low ? start : null;
-      for (;;) {
-        const page = scanPageQuery(table, after === null ? { from: low, inclusive: true } : { from: after, inclusive: false }, high);
+      const first = start !== undefined && start >= low ? start : undefined;
+      yield* readAhead(async (resume = first) => {
+        const page = scanPageQuery(table, resume === undefined ? { from: low, inclusive: true } : { from: resume, inclusive: false }, high);
         const rows = (await this.query(page.text, page.values)) as Row[];
-        for (const row of rows) yield [row.key, row.value];
-        const last = rows.at(-1);
-        if (last === undefined || rows.length < PAGE_SIZE) return;
-        after = last.key;
-      }
+        return { entries: rows, resume: rows.length < PAGE_SIZE ? undefined : rows.at(-1)!.key };
+      });
+    }
+
+    override async *iterator(scope?: string): AsyncGenerator<[string, string], void> {
+      for await (const rows of this.pages(scope)) for (const row of rows) yield [row.key, row.value];
     }
   };
 }
@@ -88,7 +90,7 @@ export async function openPostgresBackend(url: string): Promise<Backend> {
         adapter,
         async *scan(scope, after) {
           const prefixLength = scope.length + 1;
-          for await (const [key, raw] of adapter.iterator(scope, after)) yield [key.slice(prefixLength), raw];
+          for await (const rows of adapter.pages(scope, after)) yield rows.map((row) => [row.key.slice(prefixLength), row.value]);
         },
       };
     },

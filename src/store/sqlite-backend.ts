@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
-import { StoreOpenError, scopeEnd, type Backend, type BackendAdapter } from './backend.js';
+import { StoreOpenError, readAhead, scopeEnd, type Backend, type BackendAdapter } from './backend.js';
 
 const BUSY_TIMEOUT_MS = 15_000;
 // Rows per round trip of a listing; larger pages stop paying (see bench/store-scan.bench.ts).
@@ -34,20 +34,24 @@ class OrderedSqlite extends KeyvSqlite {
     }
   }
 
-  override async *iterator(scope?: string, start = ''): AsyncGenerator<[string, string], void> {
+  /** Rows whose key starts with `${scope}:` and sorts after `start`, a page at a time. */
+  pages(scope?: string, start?: string): AsyncGenerator<Row[], void> {
     const low = scope === undefined ? '' : `${scope}:`;
     const high = scope === undefined ? null : scopeEnd(scope);
-    let after = start;
-    for (;;) {
+    const first = start !== undefined && start >= low ? start : undefined;
+    return readAhead(async (resume = first) => {
+      // One lower bound, so SQLite starts each page's index range at the right key: given `key >= ? AND key > ?`
+      // it may start at the namespace's first key and step over every earlier page again.
       const rows = (await this.query(
-        `SELECT key, value FROM ${this.opts.table} WHERE key >= ? AND key > ?${high === null ? '' : ' AND key < ?'} ORDER BY key LIMIT ?`,
-        high === null ? [low, after, PAGE_SIZE] : [low, after, high, PAGE_SIZE],
+        `SELECT key, value FROM ${this.opts.table} WHERE key ${resume === undefined ? '>=' : '>'} ?${high === null ? '' : ' AND key < ?'} ORDER BY key LIMIT ?`,
+        [resume ?? low, ...(high === null ? [] : [high]), PAGE_SIZE],
       )) as Row[];
-      for (const row of rows) yield [row.key, row.value];
-      const last = rows.at(-1);
-      if (last === undefined || rows.length < PAGE_SIZE) return;
-      after = last.key;
-    }
+      return { entries: rows, resume: rows.length < PAGE_SIZE ? undefined : rows.at(-1)!.key };
+    });
+  }
+
+  override async *iterator(scope?: string): AsyncGenerator<[string, string], void> {
+    for await (const rows of this.pages(scope)) for (const row of rows) yield [row.key, row.value];
   }
 }
 
@@ -57,7 +61,7 @@ function adapterFor(file: string): BackendAdapter & { adapter: OrderedSqlite } {
     adapter,
     async *scan(scope, after) {
       const prefixLength = scope.length + 1;
-      for await (const [key, raw] of adapter.iterator(scope, after)) yield [key.slice(prefixLength), raw];
+      for await (const rows of adapter.pages(scope, after)) yield rows.map((row) => [row.key.slice(prefixLength), row.value]);
     },
   };
 }

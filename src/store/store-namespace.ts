@@ -1,6 +1,6 @@
 // One namespace of the store: Keyv underneath, and every value read back parsed with the namespace's zod schema,
 // because stored data is outside input (an older version, a hand edit or another tool may have written it).
-import { Keyv, type Deserialize } from 'keyv';
+import { Keyv, type DeserializedData, type Deserialize } from 'keyv';
 import { z } from 'zod';
 import type { Backend, BackendAdapter } from './backend.js';
 import { StoredValueError, describeIssues } from './stored-value-error.js';
@@ -34,6 +34,11 @@ const Envelope = z.object({ value: z.unknown(), expires: z.number().nullish() })
 // where the raw text has none, plain JSON.parse gives the same result. A false match (in a key) only costs speed.
 const COLON_STRING = /(?:^|[:,[])[ \t\n\r]*":/;
 
+/** What `keyvDecode` (Keyv's deserializer) would return for `text`, by plain JSON.parse when that is the same. */
+export function decodeStoredText<Value>(text: string, keyvDecode: Deserialize) {
+  return COLON_STRING.test(text) ? keyvDecode<Value>(text) : (JSON.parse(text) as DeserializedData<Value>);
+}
+
 class UndecodableValue extends Error {}
 
 /** Keyv over one adapter, made to throw on store errors and to mark values that are not JSON. */
@@ -41,9 +46,10 @@ export function createNamespaceKeyv(fullName: string, backend: Backend, adapter:
   const keyv = new Keyv({ store: adapter, namespace: fullName, useKeyPrefix: backend.useKeyPrefix, throwOnErrors: true });
   const keyvDecode = keyv.deserialize;
   if (keyvDecode === undefined) throw new Error('Keyv lost its default deserializer');
-  const strictDecode: Deserialize = async (data) => {
+  // Not async: a listing decodes each entry in a plain loop, awaiting only when a deserializer returns a promise.
+  const strictDecode: Deserialize = <Value>(data: string) => {
     try {
-      return COLON_STRING.test(data) ? await keyvDecode(data) : JSON.parse(data);
+      return decodeStoredText<Value>(data, keyvDecode);
     } catch (error) {
       throw new UndecodableValue(error instanceof Error ? error.message : String(error));
     }
@@ -98,10 +104,21 @@ export function createStoreNamespace<Value>(
       const { under, after } = options;
       if (under === '') throw new Error('Cannot list keys under "": give a non-empty prefix, or none for every key');
       const scope = under === undefined ? fullName : `${fullName}:${under}`;
-      for await (const [relative, raw] of scan(scope, after === undefined ? undefined : storedKey(after))) {
-        const key = under === undefined ? relative : `${under}:${relative}`;
-        const value = check(key, await decodeOrExplain(key, () => keyv.deserializeData(raw)));
-        if (value !== undefined) yield [key, value];
+      const decode = keyv.deserialize ?? ((data: string) => keyv.deserializeData(data));
+      for await (const page of scan(scope, after === undefined ? undefined : storedKey(after))) {
+        for (const [relative, raw] of page) {
+          const key = under === undefined ? relative : `${under}:${relative}`;
+          let decoded;
+          try {
+            decoded = decode(raw);
+            if (decoded instanceof Promise) decoded = await decoded;
+          } catch (error) {
+            if (error instanceof UndecodableValue) throw new StoredValueError(storedKey(key), `not JSON (${error.message})`);
+            throw error;
+          }
+          const value = check(key, decoded);
+          if (value !== undefined) yield [key, value];
+        }
       }
     },
     clear: () => keyv.clear(),
