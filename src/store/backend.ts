@@ -55,8 +55,8 @@ export interface Page<Entry> {
 
 /**
  * The pages of a listing, each one asked for as soon as the key it starts after is known, before the page before it
- * is handed on: the database works while the reader decodes, instead of each waiting on the other (this halves a
- * long listing on SQLite). `fetchPage(undefined)` reads the first page.
+ * is handed on: the database works while the reader decodes, instead of each waiting on the other.
+ * `fetchPage(undefined)` reads the first page.
  */
 export async function* readAhead<Entry>(fetchPage: (resume: string | undefined) => Promise<Page<Entry>>): AsyncGenerator<Entry[], void> {
   let pending: Promise<Page<Entry>> | undefined = fetchPage(undefined);

@@ -75,12 +75,13 @@ export function createStoreNamespace<Value>(
     if (!parsed.success) throw new StoredValueError(storedKey(key), describeIssues(parsed.error));
     return parsed.data;
   };
+  const explain = (key: string, error: unknown) =>
+    error instanceof UndecodableValue ? new StoredValueError(storedKey(key), `not JSON (${error.message})`) : error;
   const decodeOrExplain = async <Result>(key: string, read: () => Promise<Result>): Promise<Result> => {
     try {
       return await read();
     } catch (error) {
-      if (error instanceof UndecodableValue) throw new StoredValueError(storedKey(key), `not JSON (${error.message})`);
-      throw error;
+      throw explain(key, error);
     }
   };
 
@@ -104,6 +105,7 @@ export function createStoreNamespace<Value>(
       const { under, after } = options;
       if (under === '') throw new Error('Cannot list keys under "": give a non-empty prefix, or none for every key');
       const scope = under === undefined ? fullName : `${fullName}:${under}`;
+      // createNamespaceKeyv's decoder, called directly: through keyv.deserializeData each entry would cost an await.
       const decode = keyv.deserialize ?? ((data: string) => keyv.deserializeData(data));
       for await (const page of scan(scope, after === undefined ? undefined : storedKey(after))) {
         for (const [relative, raw] of page) {
@@ -113,8 +115,7 @@ export function createStoreNamespace<Value>(
             decoded = decode(raw);
             if (decoded instanceof Promise) decoded = await decoded;
           } catch (error) {
-            if (error instanceof UndecodableValue) throw new StoredValueError(storedKey(key), `not JSON (${error.message})`);
-            throw error;
+            throw explain(key, error);
           }
           const value = check(key, decoded);
           if (value !== undefined) yield [key, value];
