@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { z } from 'zod';
 import { openStore, type Store } from '../../src/store/open-store.js';
+import { scanPageQuery } from '../../src/store/postgres-backend.js';
 
 const BASE_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const DATABASE = 'dialog_lab_test_en_us';
@@ -32,8 +33,10 @@ async function ensureEnglishDatabase(): Promise<string> {
 
 describe('PostgreSQL listings under an en-US collation', () => {
   let store: Store;
+  let url = '';
   beforeAll(async () => {
-    store = await openStore({ dataDir: '', postgresUrl: await ensureEnglishDatabase(), keyPrefix: `test-${randomUUID().slice(0, 8)}` });
+    url = await ensureEnglishDatabase();
+    store = await openStore({ dataDir: '', postgresUrl: url, keyPrefix: `test-${randomUUID().slice(0, 8)}` });
   });
   afterAll(async () => {
     await store.namespace('things', z.unknown()).clear();
@@ -52,5 +55,23 @@ describe('PostgreSQL listings under an en-US collation', () => {
     expect(await list()).toEqual([...keys].sort((left, right) => (left < right ? -1 : 1)));
     expect(await list({ under: 'c1' })).toEqual(['c1:V1', 'c1:e', 'c1:v10', 'c1:v2', 'c1:é']);
     expect(await list({ under: 'c1', after: 'c1:e' })).toEqual(['c1:v10', 'c1:v2', 'c1:é']);
+  });
+
+  it('reads a page of a listing through an index range, which the en-US primary key cannot serve', async () => {
+    const things = store.namespace('things', z.number());
+    await things.entries().next(); // the first listing makes the index
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // A few rows make a sequential scan cheapest; forbidding it shows whether an index can serve the range at all.
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off');
+      const page = scanPageQuery('public.keyv', { from: `${things.fullName}:`, inclusive: true }, `${things.fullName};`);
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${page.text}`, page.values);
+      expect(rows.map((row) => row['QUERY PLAN']).join('\n')).toMatch(/Index Scan using keyv_key_bytes.*\n.*Index Cond/);
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
+    }
   });
 });
