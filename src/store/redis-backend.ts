@@ -1,11 +1,12 @@
-// Redis through @keyv/redis: one client shared by every namespace's adapter. The adapter, not Keyv, prefixes keys,
-// with ':' as separator so stored keys read `namespace:key` as on the SQL backends.
-import KeyvRedis, { createClient } from '@keyv/redis';
+// Redis: one node-redis client shared by every namespace's adapter (see indexed-redis-adapter.ts). The adapter, not
+// Keyv, prefixes keys, with ':' as separator so stored keys read `namespace:key` as on the SQL backends.
+import { createClient } from '@keyv/redis';
+import type { KeyvStoreAdapter } from 'keyv';
 import { StoreOpenError, withoutPassword, type Backend, type BackendAdapter } from './backend.js';
+import { IndexedRedisAdapter } from './indexed-redis-adapter.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const FIRST_CONNECT_TRIES = 3;
-const SCAN_COUNT = 1_000;
 
 export async function openRedisBackend(url: string): Promise<Backend> {
   const location = withoutPassword(url);
@@ -19,7 +20,8 @@ export async function openRedisBackend(url: string): Promise<Backend> {
         !ready && retries >= FIRST_CONNECT_TRIES ? cause : Math.min(100 * 2 ** retries, 2_000),
     },
   });
-  // Without a listener an 'error' event would crash the process; the failing command reports the error itself.
+  // The client's only listener: without one an 'error' event would crash the process, and the failing command
+  // reports the error itself.
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -33,22 +35,10 @@ export async function openRedisBackend(url: string): Promise<Backend> {
     location,
     useKeyPrefix: false,
     createAdapter(): BackendAdapter {
-      const adapter = new KeyvRedis(client, { keyPrefixSeparator: ':', throwOnErrors: true, throwOnConnectError: true });
-      return {
-        adapter,
-        // Not the adapter's iterator: it scans 10 keys per round trip. SCAN still walks the whole keyspace (Redis
-        // has no prefix index), may return a key twice (callers dedupe), and sees keys written meanwhile or not.
-        async *scan(scope) {
-          for await (const keys of client.scanIterator({ MATCH: `${scope}:*`, COUNT: SCAN_COUNT, TYPE: 'string' })) {
-            if (keys.length === 0) continue;
-            const values = await client.mGet(keys);
-            for (const [index, key] of keys.entries()) {
-              const raw = values[index];
-              if (typeof raw === 'string') yield [key.slice(scope.length + 1), raw];
-            }
-          }
-        },
-      };
+      const adapter = new IndexedRedisAdapter(client, location);
+      // Keyv types an adapter's reads as the caller's value type, though adapters hand it the serialized strings
+      // that it then deserializes; this adapter says what it really returns.
+      return { adapter: adapter as KeyvStoreAdapter, scan: (scope, after) => adapter.scan(scope, after) };
     },
     async close() {
       if (client.isOpen) await client.close();
