@@ -12,7 +12,7 @@ import { createLogger } from './log/logger.js';
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const settings = loadBotSettings(process.env);
-  const log = createLogger();
+  const log = createLogger({ level: settings.LOG_LEVEL });
   const services = await buildServices(settings, log, { watchPrompts: true });
   log.info(`store: ${services.store.backend} at ${services.store.location}; model server: ${new URL(settings.OPENAI_BASE_URL).origin}`);
   const bot = createBot(createClient({ apiUrl: settings.DISCORD_API_URL }), commands, services);

@@ -8,6 +8,7 @@ import { CatalogError } from '../catalog/load-catalog.js';
 import { UserError } from '../errors/user-error.js';
 import { renderColumns } from '../render/terminal-columns.js';
 import { renderTrace } from '../render/terminal-trace.js';
+import { createLogger } from '../log/logger.js';
 import { progressPrinter } from './progress-printer.js';
 
 const USAGE = `Usage: npm run compare -- [options] "your question"
@@ -36,7 +37,7 @@ async function main(): Promise<number> {
   }
   loadDotenv({ quiet: true });
   const settings = loadEngineSettings(process.env);
-  const { engine } = await buildEngine(settings, { log: (line) => console.error(line) });
+  const { engine } = await buildEngine(settings, { log: createLogger() });
   if (values.list) {
     for (const pipeline of engine.pipelines()) console.log(`${pipeline.id.padEnd(18)} ${pipeline.description}`);
     return 0;

@@ -64,6 +64,7 @@ const botShape = {
   ANSWERS_PER_HOUR: wholeNumber(0, 60),
   DAILY_COST_CAP_USD: money,
   RETENTION_DAYS: wholeNumber(0, 0),
+  LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }).default('info')),
 };
 
 export const EngineEnv = z.object(engineShape);

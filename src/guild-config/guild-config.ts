@@ -30,6 +30,8 @@ export interface GuildConfigService {
   get(guildId: string | null): Promise<EffectiveConfig>;
   stored(guildId: string): Promise<GuildConfig>;
   update(guildId: string, change: (current: GuildConfig) => GuildConfig): Promise<EffectiveConfig>;
+  /** Every pipeline id a server has set, so a prompts reload can refuse to remove one in use. */
+  pipelinesInUse(): Promise<Array<{ guildId: string; setting: 'default-pipeline' | 'compare-pipelines'; pipelineId: string }>>;
 }
 
 export function createGuildConfigService(store: Store, defaults: EffectiveConfig): GuildConfigService {
@@ -52,6 +54,14 @@ export function createGuildConfigService(store: Store, defaults: EffectiveConfig
       const next = GuildConfig.parse(change(await stored(guildId)));
       await configs.set(guildId, next);
       return effective(next);
+    },
+    async pipelinesInUse() {
+      const uses: Awaited<ReturnType<GuildConfigService['pipelinesInUse']>> = [];
+      for await (const [guildId, config] of configs.entries()) {
+        if (config.defaultPipeline) uses.push({ guildId, setting: 'default-pipeline', pipelineId: config.defaultPipeline });
+        for (const pipelineId of config.comparePipelines ?? []) uses.push({ guildId, setting: 'compare-pipelines', pipelineId });
+      }
+      return uses;
     },
   };
 }
