@@ -3,6 +3,7 @@ import { DiscordjsError, DiscordjsErrorCodes } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
 import { commands } from '../commands/index.js';
 import { buildServices } from './app/build-services.js';
+import { startOpsServer } from './app/start-ops-server.js';
 import { createBot } from './bot/create-bot.js';
 import { createClient } from './bot/create-client.js';
 import { CatalogError } from './catalog/load-catalog.js';
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   const services = await buildServices(settings, log, { watchPrompts: true });
   log.info(`store: ${services.store.backend} at ${services.store.location}; model server: ${new URL(settings.OPENAI_BASE_URL).origin}`);
   const bot = createBot(createClient({ apiUrl: settings.DISCORD_API_URL }), commands, services);
+  const ops = settings.METRICS_PORT === undefined ? undefined : await startOpsServer({ port: settings.METRICS_PORT, host: settings.METRICS_HOST, client: bot.client, services });
+  if (ops) log.info(`metrics and health checks on http://${settings.METRICS_HOST}:${ops.port} (/metrics, /healthz, /readyz)`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
     log.info(`${signal}: finishing running answers, then disconnecting`);
     bot
       .stop()
+      .then(() => ops?.server.close())
       .then(() => services.close())
       .then(
         () => process.exit(0),

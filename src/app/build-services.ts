@@ -12,6 +12,8 @@ import { hashVoter } from '../votes/hash-voter.js';
 import { createInflightWork } from '../bot/inflight-work.js';
 import type { Services } from '../bot/services.js';
 import { voterSalt } from '../bot/voter-salt.js';
+import { createBotMetrics } from '../metrics/bot-metrics.js';
+import { instrumentEngine } from '../metrics/instrument-engine.js';
 import { buildEngine } from './build-engine.js';
 import { startHousekeeping } from './housekeeping.js';
 
@@ -45,13 +47,14 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     throw new ConfigError(envProblems);
   }
   for (const problem of missingPipelines(catalog.current(), await serverUses())) log.warn(problem);
+  const metrics = createBotMetrics();
   const salt = await voterSalt(store, settings.VOTER_HASH_SALT);
   const comparisons = createComparisonStore(store);
   const limits = createUsageLimits(store);
   const stopHousekeeping = startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log);
   return {
     settings,
-    engine,
+    engine: instrumentEngine(engine, metrics),
     store,
     comparisons,
     votes: createVoteLedger(store),
@@ -60,6 +63,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     hashUser: (userId) => hashVoter(userId, salt),
     inflight: createInflightWork(),
     log,
+    metrics,
     async close() {
       stopHousekeeping();
       await catalog.close();

@@ -5,6 +5,7 @@ import type { ComparisonRecord } from '../comparisons/comparison.js';
 import { newComparison } from '../comparisons/new-comparison.js';
 import { sumCosts } from '../engine/trace.js';
 import type { ChatMessage } from '../llm/chat-model.js';
+import { withLogContext } from '../log/logger.js';
 import { renderComparison } from '../render/discord/comparison-message.js';
 import { voteEmojis } from '../render/discord/vote-emoji.js';
 import { comparisonView } from './comparison-view.js';
@@ -30,9 +31,10 @@ export async function runCompareSession(
   const message = await interaction.editReply(renderComparison(comparisonView(record)));
   record = await services.comparisons.attachMessage(record.id, message.id, interaction.channelId);
 
+  const log = withLogContext(services.log, { comparisonId: record.id });
   const editor = createThrottledEditor((payload: ReturnType<typeof renderComparison>) => interaction.editReply(payload), {
     intervalMs: EDIT_INTERVAL_MS,
-    onError: (error) => services.log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
+    onError: (error) => log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
   });
   const saves: Promise<unknown>[] = [];
   await services.engine.compare(record.slots.map((slot) => slot.pipelineId), request.conversation, {

@@ -1,6 +1,7 @@
 // Wires discord.js events to handlers. Nothing connects until `start`; `stop` lets running comparisons
 // finish (or cancels them after a grace period, persisting their slots) before disconnecting.
 import { Events, type Client, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
+import type { LogContext } from '../log/logger.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
 import type { Command } from './command.js';
 import { handleChatMessage } from './chat-handler.js';
@@ -18,9 +19,12 @@ export interface Bot {
 export function createBot(client: Client, commands: readonly Command[], services: Services): Bot {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   let stopping = false;
-  const guard = (what: string, work: () => Promise<void>) => {
+  const guard = (what: string, work: () => Promise<void>, context: LogContext = {}) => {
     if (stopping) return;
-    work().catch((error: unknown) => services.log.error(`${what} failed`, error));
+    work().catch((error: unknown) => {
+      services.log.error(`${what} failed`, error, context);
+      services.metrics.errorSeen(what.split(' ')[0] ?? what);
+    });
   };
 
   client.once(Events.ClientReady, (ready) => {
@@ -28,7 +32,7 @@ export function createBot(client: Client, commands: readonly Command[], services
     const cutoff = new Date(Date.now() - services.settings.PIPELINE_TIMEOUT_MS);
     guard('recovering interrupted comparisons', async () => void (await recoverInterrupted(ready, services, cutoff)));
   });
-  client.on(Events.InteractionCreate, (interaction) => guard('interaction', () => handleInteraction(interaction, byName, services)));
+  client.on(Events.InteractionCreate, (interaction) => guard('interaction', () => handleInteraction(interaction, byName, services), { interactionId: interaction.id }));
   client.on(Events.MessageCreate, (message) => {
     if (client.isReady()) guard('chat', () => handleChatMessage(message, client, services));
   });
@@ -38,10 +42,14 @@ export function createBot(client: Client, commands: readonly Command[], services
   const onReaction = (change: 'add' | 'remove') => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) =>
     guard(change === 'add' ? 'vote' : 'vote withdrawal', () =>
       reactionOrder.run(`${reaction.message.id}:${user.id}`, () => handleReaction(reaction, user, change, services)),
+      { messageId: reaction.message.id, channelId: reaction.message.channelId, emoji: reaction.emoji.name ?? undefined },
     );
   client.on(Events.MessageReactionAdd, onReaction('add'));
   client.on(Events.MessageReactionRemove, onReaction('remove'));
-  client.on(Events.Error, (error) => services.log.error('discord client error', error));
+  client.on(Events.Error, (error) => {
+    services.log.error('discord client error', error);
+    services.metrics.errorSeen('discord');
+  });
 
   return {
     client,

@@ -27,4 +27,5 @@ export async function handleReaction(
     { comparisonId: comparison.id, voterHash, choice, guildId: comparison.guildId, afterReveal: false, at: new Date() },
     change,
   );
+  services.metrics.voteApplied(change);
 }

@@ -6,6 +6,7 @@ import type { Engine } from '../engine/create-engine.js';
 import type { GuildConfigService } from '../guild-config/guild-config.js';
 import type { UsageLimits } from '../limits/usage-limits.js';
 import type { Logger } from '../log/logger.js';
+import type { BotMetrics } from '../metrics/bot-metrics.js';
 import type { Store } from '../store/open-store.js';
 import type { VoteLedger } from '../votes/vote-ledger.js';
 import type { InflightWork } from './inflight-work.js';
@@ -22,4 +23,6 @@ export interface Services {
   hashUser(userId: string): string;
   inflight: InflightWork;
   log: Logger;
+  /** Prometheus counters and gauges; served on METRICS_PORT when it is set. */
+  metrics: BotMetrics;
 }

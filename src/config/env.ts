@@ -64,6 +64,13 @@ const botShape = {
   ANSWERS_PER_HOUR: wholeNumber(0, 60),
   DAILY_COST_CAP_USD: money,
   RETENTION_DAYS: wholeNumber(0, 0),
+  METRICS_PORT: z.preprocess(unsetIfEmpty, z.string().optional()).transform((value, context) => {
+    if (value === undefined) return undefined;
+    if (/^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 65_535) return Number(value);
+    context.addIssue({ code: 'custom', message: `must be a port number from 1 to 65535, or empty to turn metrics off (got ${JSON.stringify(value)})` });
+    return z.NEVER;
+  }),
+  METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('0.0.0.0')),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }).default('info')),
 };
 
