@@ -64,6 +64,13 @@ const botShape = {
   ANSWERS_PER_HOUR: wholeNumber(0, 60),
   DAILY_COST_CAP_USD: money,
   RETENTION_DAYS: wholeNumber(0, 0),
+  SHARDS: z.preprocess(unsetIfEmpty, z.string().trim().optional()).transform((value, context): 'auto' | number | undefined => {
+    if (value === undefined) return undefined;
+    if (value === 'auto') return 'auto';
+    if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1000) return Number(value);
+    context.addIssue({ code: 'custom', message: `must be auto or a number of shards from 1 to 1000, or empty for one process without sharding (got ${JSON.stringify(value)})` });
+    return z.NEVER;
+  }),
   METRICS_PORT: z.preprocess(unsetIfEmpty, z.string().optional()).transform((value, context) => {
     if (value === undefined) return undefined;
     if (/^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 65_535) return Number(value);

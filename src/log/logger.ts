@@ -44,12 +44,12 @@ function wrap(base: PinoLogger): Logger {
   };
 }
 
-export function createLogger(options: { level?: LogLevel; quiet?: boolean; pretty?: boolean } = {}): Logger {
+export function createLogger(options: { level?: LogLevel; quiet?: boolean; pretty?: boolean; bindings?: LogContext } = {}): Logger {
   const level = options.quiet ? 'warn' : (options.level ?? 'info');
   const readable = options.pretty ?? process.stderr.isTTY === true;
   // Synchronous writes: the process may exit right after a fatal line, and that line must not be lost.
   const destination = readable
     ? pretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
     : pino.destination({ fd: 2, sync: true });
-  return wrap(pino({ level, base: { pid: process.pid }, redact: { paths: REDACT, censor: '[redacted]' }, serializers: { err: pino.stdSerializers.err } }, destination));
+  return wrap(pino({ level, base: { pid: process.pid, ...options.bindings }, redact: { paths: REDACT, censor: '[redacted]' }, serializers: { err: pino.stdSerializers.err } }, destination));
 }
