@@ -26,7 +26,7 @@ export function userGuildRoutes(context: FakeContext): Route[] {
   return [
     { method: 'GET', pattern: '/gateway', auth: false, handle: () => json(gateway()) },
     { method: 'GET', pattern: '/gateway/bot', auth: true, handle: () => json({
-      ...gateway(), shards: 1,
+      ...gateway(), shards: context.settings.recommendedShards,
       session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
     }) },
     { method: 'GET', pattern: '/users/@me', auth: true, handle: () => json(userPayload(state, state.botUserId)) },
