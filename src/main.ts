@@ -9,6 +9,7 @@ import { runShardManager } from './app/run-shard-manager.js';
 import { startOpsServer } from './app/start-ops-server.js';
 import { createBot } from './bot/create-bot.js';
 import { createClient } from './bot/create-client.js';
+import { unreachableCode, unreachableMessage } from './bot/discord-unreachable.js';
 import { CatalogError } from './catalog/load-catalog.js';
 import { type BotSettings, ConfigError, loadBotSettings } from './config/env.js';
 import { operatorEnvironment, type ShardIdentity, shardFromEnvironment } from './config/shard-environment.js';
@@ -64,22 +65,13 @@ async function manageShards(settings: BotSettings, log: Logger): Promise<void> {
   log.info('every shard is logged in');
 }
 
-// Socket-level failures (Node's system error codes, undici's connect timeout): Discord was not reached at all.
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-const errorCode = (error: unknown): string | undefined => {
-  const code = (error as { code?: unknown } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof code === 'string' ? code : undefined;
-};
-
 /** Login failures an operator can fix, in words; anything else unchanged. */
 function describeLoginFailure(error: unknown, settings: BotSettings): unknown {
   if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) {
     return new StartError('Discord rejected DISCORD_TOKEN. Copy the token again from the Developer Portal (Bot tab).');
   }
-  const code = errorCode(error);
-  if (code !== undefined && UNREACHABLE.has(code)) {
-    return new StartError(`could not connect to Discord at ${settings.DISCORD_API_URL} (${code}). Check DISCORD_API_URL (usually https://discord.com/api) and this machine's network.`);
-  }
+  const code = unreachableCode(error);
+  if (code !== undefined) return new StartError(unreachableMessage(settings.DISCORD_API_URL, code));
   return error;
 }
 

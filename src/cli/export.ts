@@ -2,7 +2,6 @@
 // sidecar straight from the store, for exports too big for Discord and for scripts. Needs only the storage
 // settings (DATA_DIR, REDIS_URL, POSTGRES_URL): no Discord token, no model key.
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { createComparisonStore } from '../comparisons/comparison-store.js';
 import { ConfigError, loadStorageSettings } from '../config/env.js';
@@ -15,6 +14,7 @@ import { EXPORT_FORMATS } from '../export/schemas.js';
 import { StoreOpenError } from '../store/backend.js';
 import { openStore } from '../store/open-store.js';
 import { createVoteLedger } from '../votes/vote-ledger.js';
+import { parseCliArgs, UsageError } from './parse-cli-args.js';
 
 const USAGE = `Usage: npm run export -- --format <format> --out <file.jsonl> [options]
 
@@ -30,27 +30,19 @@ Options:
   --losers-negative        kto only: also label best-of-N losers false
   -h, --help               show this help`;
 
-class UsageError extends Error {}
-
 function readArguments() {
-  try {
-    return parseArgs({
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        since: { type: 'string' },
-        guild: { type: 'string' },
-        'include-after-reveal': { type: 'boolean', default: false },
-        aggregate: { type: 'string', default: 'per-vote' },
-        'losers-negative': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    // parseArgs reports unknown options and missing values as TypeErrors with a readable message.
-    if (error instanceof TypeError) throw new UsageError(error.message);
-    throw error;
-  }
+  return parseCliArgs({
+    options: {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      since: { type: 'string' },
+      guild: { type: 'string' },
+      'include-after-reveal': { type: 'boolean', default: false },
+      aggregate: { type: 'string', default: 'per-vote' },
+      'losers-negative': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values;
 }
 
 async function main(): Promise<number> {
