@@ -7,7 +7,7 @@ import { sumCosts } from '../engine/trace.js';
 import type { ChatMessage } from '../llm/chat-model.js';
 import { withLogContext } from '../log/logger.js';
 import { renderComparison } from '../render/discord/comparison-message.js';
-import { voteEmojis } from '../render/discord/vote-emoji.js';
+import { ballotEmojis } from '../render/discord/vote-emoji.js';
 import { comparisonView } from './comparison-view.js';
 import type { Services } from './services.js';
 import { createThrottledEditor } from './throttled-editor.js';
@@ -58,6 +58,8 @@ export async function runCompareSession(
 }
 
 async function addVoteReactions(interaction: ChatInputCommandInteraction, record: ComparisonRecord, message: Message) {
+  const emojis = ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'));
+  if (emojis.length === 0) return; // nothing answered: nothing to vote on
   const needed = PermissionFlagsBits.AddReactions | PermissionFlagsBits.ReadMessageHistory;
   if (interaction.inGuild() && !interaction.appPermissions.has(needed)) {
     await interaction.followUp({
@@ -67,5 +69,5 @@ async function addVoteReactions(interaction: ChatInputCommandInteraction, record
     return;
   }
   // One at a time: Discord rate-limits reactions per message, and the order is what people see.
-  for (const emoji of voteEmojis(record.slots.length)) await message.react(emoji);
+  for (const emoji of emojis) await message.react(emoji);
 }
