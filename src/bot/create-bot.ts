@@ -34,7 +34,7 @@ export function createBot(client: Client, commands: readonly Command[], services
   });
   client.on(Events.InteractionCreate, (interaction) => guard('interaction', () => handleInteraction(interaction, byName, services), { interactionId: interaction.id }));
   client.on(Events.MessageCreate, (message) => {
-    if (client.isReady()) guard('chat', () => handleChatMessage(message, client, services));
+    if (client.isReady()) guard('chat', () => handleChatMessage(message, client, services), { messageId: message.id, channelId: message.channelId });
   });
   // One user's reactions on one message are handled strictly in arrival order: their lookups take
   // different times, and "add 🇦, remove 🇦" applied the other way round would leave a vote behind.
@@ -46,6 +46,9 @@ export function createBot(client: Client, commands: readonly Command[], services
     );
   client.on(Events.MessageReactionAdd, onReaction('add'));
   client.on(Events.MessageReactionRemove, onReaction('remove'));
+  client.on(Events.ShardDisconnect, (event, shardId) => services.log.warn(`Discord connection closed (code ${event.code}); reconnecting`, { shard: shardId }));
+  client.on(Events.ShardResume, (shardId, replayed) => services.log.info(`Discord connection resumed (${replayed} missed events replayed)`, { shard: shardId }));
+  client.on(Events.Warn, (message) => services.log.warn(`discord: ${message}`));
   client.on(Events.Error, (error) => {
     services.log.error('discord client error', error);
     services.metrics.errorSeen('discord');

@@ -1,7 +1,7 @@
 // Structured logs with pino on stderr: one JSON object a line when stderr is not a terminal (systemd, Docker,
 // log shippers), readable coloured lines through pino-pretty when it is. Callers pass messages and ids, never
 // settings objects; known secret fields are redacted as a second line of defence.
-import { pino, type Logger as PinoLogger } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import pretty from 'pino-pretty';
 
 /** Ids that tie a line to what a user did; a child logger carries them on every line. */
@@ -44,12 +44,23 @@ function wrap(base: PinoLogger): Logger {
   };
 }
 
-export function createLogger(options: { level?: LogLevel; quiet?: boolean; pretty?: boolean; bindings?: LogContext } = {}): Logger {
+export interface LoggerOptions {
+  level?: LogLevel;
+  quiet?: boolean;
+  /** Readable lines instead of JSON; default: when stderr is a terminal. */
+  pretty?: boolean;
+  /** Fields on every line, e.g. the shard id. */
+  bindings?: LogContext;
+  /** Where JSON lines go instead of stderr (tests). */
+  destination?: DestinationStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.quiet ? 'warn' : (options.level ?? 'info');
   const readable = options.pretty ?? process.stderr.isTTY === true;
   // Synchronous writes: the process may exit right after a fatal line, and that line must not be lost.
-  const destination = readable
+  const destination = options.destination ?? (readable
     ? pretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
-    : pino.destination({ fd: 2, sync: true });
+    : pino.destination({ fd: 2, sync: true }));
   return wrap(pino({ level, base: { pid: process.pid, ...options.bindings }, redact: { paths: REDACT, censor: '[redacted]' }, serializers: { err: pino.stdSerializers.err } }, destination));
 }
