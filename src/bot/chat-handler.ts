@@ -62,7 +62,7 @@ async function answerChat(message: Message, client: Client<true>, services: Serv
     let previous = firstMessage;
     for (const chunk of rest) previous = await previous.reply({ content: chunk });
   } catch (error) {
-    await message.reply({ content: `⚠️ ${describeFailure(error, services.log, 'chat', services.metrics)}` }).catch(() => {});
+    await message.reply({ content: `⚠️ ${describeFailure(error, services.log, 'chat', () => services.metrics.errorSeen('chat'))}` }).catch(() => {});
   } finally {
     clearInterval(typing);
   }

@@ -2,6 +2,7 @@
 // finish (or cancels them after a grace period, persisting their slots) before disconnecting.
 import { Events, type Client, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
 import type { LogContext } from '../log/logger.js';
+import type { ErrorKind } from '../metrics/bot-metrics.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
 import type { Command } from './command.js';
 import { handleChatMessage } from './chat-handler.js';
@@ -19,28 +20,28 @@ export interface Bot {
 export function createBot(client: Client, commands: readonly Command[], services: Services): Bot {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   let stopping = false;
-  const guard = (what: string, work: () => Promise<void>, context: LogContext = {}) => {
+  const guard = (kind: ErrorKind, what: string, work: () => Promise<void>, context: LogContext = {}) => {
     if (stopping) return;
     work().catch((error: unknown) => {
       services.log.error(`${what} failed`, error, context);
-      services.metrics.errorSeen(what.split(' ')[0] ?? what);
+      services.metrics.errorSeen(kind);
     });
   };
 
   client.once(Events.ClientReady, (ready) => {
     services.log.info(`logged in as ${ready.user.tag}; ${ready.guilds.cache.size} server(s)`);
     const cutoff = new Date(Date.now() - services.settings.PIPELINE_TIMEOUT_MS);
-    guard('recovering interrupted comparisons', async () => void (await recoverInterrupted(ready, services, cutoff)));
+    guard('recovery', 'recovering interrupted comparisons', async () => void (await recoverInterrupted(ready, services, cutoff)));
   });
-  client.on(Events.InteractionCreate, (interaction) => guard('interaction', () => handleInteraction(interaction, byName, services), { interactionId: interaction.id }));
+  client.on(Events.InteractionCreate, (interaction) => guard('interaction', 'interaction', () => handleInteraction(interaction, byName, services), { interactionId: interaction.id }));
   client.on(Events.MessageCreate, (message) => {
-    if (client.isReady()) guard('chat', () => handleChatMessage(message, client, services), { messageId: message.id, channelId: message.channelId });
+    if (client.isReady()) guard('chat', 'chat', () => handleChatMessage(message, client, services), { messageId: message.id, channelId: message.channelId });
   });
   // One user's reactions on one message are handled strictly in arrival order: their lookups take
   // different times, and "add 🇦, remove 🇦" applied the other way round would leave a vote behind.
   const reactionOrder = createKeyedQueue();
   const onReaction = (change: 'add' | 'remove') => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) =>
-    guard(change === 'add' ? 'vote' : 'vote withdrawal', () =>
+    guard('vote', change === 'add' ? 'vote' : 'vote withdrawal', () =>
       reactionOrder.run(`${reaction.message.id}:${user.id}`, () => handleReaction(reaction, user, change, services)),
       { messageId: reaction.message.id, channelId: reaction.message.channelId, emoji: reaction.emoji.name ?? undefined },
     );

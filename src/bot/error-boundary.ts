@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
 import { UserError } from '../errors/user-error.js';
 import type { Logger } from '../log/logger.js';
-import type { BotMetrics } from '../metrics/bot-metrics.js';
 
-export function describeFailure(error: unknown, log: Logger, where: string, metrics?: Pick<BotMetrics, 'errorSeen'>): string {
+/** `onBug` runs for failures that are ours (logged with a reference), e.g. to count them. */
+export function describeFailure(error: unknown, log: Logger, where: string, onBug?: () => void): string {
   if (error instanceof UserError) return error.message;
   if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingPermissions) {
     return 'I am missing a permission in this channel (I need View Channel, Send Messages, Embed Links, Attach Files, Add Reactions and Read Message History).';
@@ -17,15 +17,15 @@ export function describeFailure(error: unknown, log: Logger, where: string, metr
   }
   const reference = randomBytes(3).toString('hex');
   log.error(`[${reference}] ${where} failed`, error, { reference });
-  metrics?.errorSeen(where.startsWith('/') ? 'command' : where.split(' ')[0] ?? where);
+  onBug?.();
   return `Something went wrong on my side (reference ${reference}). Please try again; if it keeps happening, tell the bot's admin.`;
 }
 
-export async function withErrorBoundary(interaction: RepliableInteraction, log: Logger, where: string, work: () => Promise<void>, metrics?: Pick<BotMetrics, 'errorSeen'>): Promise<void> {
+export async function withErrorBoundary(interaction: RepliableInteraction, log: Logger, where: string, work: () => Promise<void>, onBug?: () => void): Promise<void> {
   try {
     await work();
   } catch (error) {
-    const content = `⚠️ ${describeFailure(error, log, where, metrics)}`;
+    const content = `⚠️ ${describeFailure(error, log, where, onBug)}`;
     try {
       if (interaction.deferred && !interaction.replied) await interaction.editReply({ content, embeds: [], components: [], files: [] });
       else if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });

@@ -24,7 +24,7 @@ export async function handleInteraction(interaction: Interaction, commands: Read
       // Registered earlier but gone from this version: say so instead of letting Discord show "interaction failed".
       if (!command) throw new UserError('not-found', `/${interaction.commandName} no longer exists. Ask an admin to run \`npm run deploy-commands\`.`);
       await command.execute(interaction, services);
-    }, services.metrics);
+    }, () => services.metrics.errorSeen('command'));
     return;
   }
   if (interaction.isButton()) {
@@ -39,6 +39,6 @@ export async function handleInteraction(interaction: Interaction, commands: Read
         case 'reasoning':
           return showSlotSteps(interaction, services, id.comparisonId, id.slot);
       }
-    }, services.metrics);
+    }, () => services.metrics.errorSeen('button'));
   }
 }

@@ -2,9 +2,10 @@
 // share counters). Code reports through named methods; only the /metrics route reads the registry.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PipelineResult } from '../engine/trace.js';
+import type { FailureKind } from '../llm/failure.js';
 
-/** What went wrong, for `dialoglab_errors_total{kind}`: a model failure kind, or the handler that threw. */
-export type ErrorKind = string;
+/** What went wrong, for `dialoglab_errors_total{kind}`: a model failure kind, or the Discord handler that threw. */
+export type ErrorKind = FailureKind | 'command' | 'button' | 'chat' | 'vote' | 'recovery' | 'interaction' | 'discord';
 
 export interface BotMetrics {
   readonly registry: Registry;

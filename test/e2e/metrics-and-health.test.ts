@@ -56,6 +56,17 @@ describe('metrics and health endpoints', () => {
     expect(harness.loggedErrors).toEqual([]);
   });
 
+  it('count failed pipelines by failure kind', async () => {
+    harness.model.respond(() => ({ status: 500 }));
+    const { discord } = harness;
+    discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'Is tea good for you?' } });
+    await eventually(async () => {
+      const { body } = await get('/metrics');
+      expect(sample(body, 'dialoglab_errors_total{kind="server"}')).toBe(2);
+      expect(sample(body, 'dialoglab_pipeline_runs_total{pipeline="cot",status="error"}')).toBe(1);
+    }, { timeoutMs: 10_000, description: 'two server failures on /metrics' });
+  });
+
   it('answer /healthz, and /readyz until Discord is disconnected', async () => {
     expect(await get('/healthz')).toEqual({ status: 200, body: 'ok\n' });
     expect(await get('/readyz')).toEqual({ status: 200, body: 'ready\n' });
