@@ -18,7 +18,7 @@ import { buildEngine } from './build-engine.js';
 import { startHousekeeping } from './housekeeping.js';
 
 export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string } = {}): Promise<Services & { close(): Promise<void> }> {
-  const storeOptions: StoreOptions = { dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: options.keyPrefix };
+  const storeOptions: StoreOptions = { dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX };
   const store = await openStore(storeOptions);
   const guildConfig = createGuildConfigService(store, {
     defaultPipeline: settings.DEFAULT_PIPELINE,

@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   };
   loadDotenv({ quiet: true });
   const settings = loadStorageSettings(process.env);
-  const store = await openStore({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL });
+  const store = await openStore({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: settings.STORE_KEY_PREFIX });
   try {
     console.error(`Reading the ${store.backend} store at ${store.location}`);
     const votes = await createVoteLedger(store).allVotes(values.guild === undefined ? {} : { guildId: values.guild.trim() });

@@ -51,6 +51,8 @@ const storageShape = {
   DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('data')),
   REDIS_URL: optionalUrl('redis://127.0.0.1:6379', /^rediss?$/),
   POSTGRES_URL: optionalUrl('postgresql://user@127.0.0.1:5432/dialoglab', /^postgres(ql)?$/),
+  // Same rule as the store's own check: literal in SQL LIKE patterns and Redis SCAN globs, no ':'.
+  STORE_KEY_PREFIX: z.preprocess(unsetIfEmpty, z.string().trim().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. dialog-lab-staging').optional()),
 };
 
 const botShape = {

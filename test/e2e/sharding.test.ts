@@ -1,24 +1,30 @@
 // SHARDS=auto as an operator runs it: the bot process becomes the sharding manager, asks the (fake) Discord how
 // many shards to run, and starts one process per shard. Each shard answers the commands of its own guilds (the
-// fake gateway routes guild events by (guild_id >> 22) % num_shards), all share one store, so the leaderboard in
-// guild One counts a vote cast in guild Two, and SIGTERM to the manager stops every shard cleanly.
+// fake gateway routes guild events by (guild_id >> 22) % num_shards), all share one store (the real PostgreSQL or
+// Redis), so the leaderboard in guild One counts a vote cast in guild Two, and SIGTERM to the manager stops every
+// shard cleanly.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { commands } from '../../commands/index.js';
 import { registerCommands } from '../../src/bot/register-commands.js';
+import { openStore } from '../../src/store/open-store.js';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.js';
 import { snowflakeOnShard } from '../fakes/discord/shard-routing.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
+import { STORE_BACKENDS } from '../fakes/store-backends.js';
 import { eventually } from '../fixtures/eventually.js';
 
 let discord: FakeDiscord;
 let model: FakeOpenAI;
 let dataDir: string;
 let manager: ChildProcess | undefined;
+let keyPrefix: string;
 const guildOne = snowflakeOnShard(0, 2);
 const guildTwo = snowflakeOnShard(1, 2);
 
@@ -35,6 +41,7 @@ beforeEach(async () => {
   discord = await startFakeDiscord({ guilds: [{ name: 'One', id: guildOne }, { name: 'Two', id: guildTwo }], recommendedShards: 2 });
   model = await startFakeOpenAI();
   dataDir = await mkdtemp(path.join(tmpdir(), 'shards-'));
+  keyPrefix = `test-shards-${randomUUID().slice(0, 8)}`;
   // Global commands, so both guilds have them.
   await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl }, commands);
 });
@@ -45,8 +52,18 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-describe('SHARDS=auto', () => {
+// What the bot writes while these tests run; removed afterwards from the shared databases.
+const NAMESPACES = ['votes', 'reveals', 'comparisons', 'comparison-messages', 'usage-compares', 'usage-answers', 'usage-costs', 'guild-config', 'deployment'];
+
+describe.each(STORE_BACKENDS.filter((backend) => backend.name !== 'sqlite'))('SHARDS=auto on $name', (backend) => {
+  afterEach(async () => {
+    const cleaner = await openStore({ ...backend.options(dataDir), keyPrefix });
+    for (const name of NAMESPACES) await cleaner.namespace(name, z.unknown()).clear();
+    await cleaner.close();
+  });
+
   it('runs one process per shard, each answering its own guilds, sharing one leaderboard', async () => {
+    const store = backend.options(dataDir);
     manager = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       detached: true,
       env: {
@@ -58,8 +75,10 @@ describe('SHARDS=auto', () => {
         OPENAI_API_KEY: 'sk-test-secret',
         OPENAI_BASE_URL: model.baseURL,
         COMPARE_PIPELINES: 'plain,cot',
-        // One SQLite file that every shard process opens: the shared store.
         DATA_DIR: dataDir,
+        REDIS_URL: store.redisUrl ?? '',
+        POSTGRES_URL: store.postgresUrl ?? '',
+        STORE_KEY_PREFIX: keyPrefix,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
