@@ -42,7 +42,9 @@ async function runBot(settings: BotSettings, log: Logger, shard: ShardIdentity |
   const bot = createBot(createClient({ apiUrl: settings.DISCORD_API_URL }), commands, services);
   // Each shard process serves its own metrics, on METRICS_PORT + its shard id.
   const metricsPort = settings.METRICS_PORT === undefined ? undefined : settings.METRICS_PORT + (shard?.id ?? 0);
-  const ops = metricsPort === undefined ? undefined : await startOpsServer({ port: metricsPort, host: settings.METRICS_HOST, client: bot.client, services });
+  const ops = metricsPort === undefined ? undefined : await startOpsServer({ port: metricsPort, host: settings.METRICS_HOST, client: bot.client, services }).catch((error: unknown) => {
+    throw new StartError(`METRICS_PORT: cannot listen on ${settings.METRICS_HOST}:${metricsPort} (${error instanceof Error ? error.message : String(error)})`);
+  });
   if (ops) log.info(`metrics and health checks on http://${settings.METRICS_HOST}:${ops.port} (/metrics, /healthz, /readyz)`);
   onStopSignal(log, 'finishing running answers, then disconnecting', async () => {
     await bot.stop();
