@@ -2,11 +2,16 @@
 // per-user comparison rate and daily model budget. Stored per server; `/config show` lists the effective values.
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, InteractionContextType } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
-import { parsePipelineList } from '../src/bot/parse-request.js';
+import { checkRange, type OptionRange, parsePipelineList } from '../src/bot/parse-request.js';
 import { requireManageServer } from '../src/bot/require-manage-server.js';
 import { suggestPipelines } from '../src/bot/suggest-pipelines.js';
 import type { GuildConfig } from '../src/guild-config/guild-config.js';
 import { renderConfigSummary } from '../src/render/discord/config-summary.js';
+
+// One range per number option: declared to Discord by the builder and checked again on arrival.
+const COMPARES_PER_HOUR: OptionRange = { min: 0, max: 1000, zero: 'unlimited' };
+const ANSWERS_PER_HOUR: OptionRange = { min: 0, max: 10_000, zero: 'unlimited' };
+const USD_PER_DAY: OptionRange = { min: 0, max: 10_000, zero: 'no cap' };
 
 export default defineCommand({
   data: new SlashCommandBuilder()
@@ -30,11 +35,11 @@ export default defineCommand({
         .addBooleanOption((option) => option.setName('on').setDescription('true: open a thread for each conversation').setRequired(true)))
     .addSubcommand((sub) =>
       sub.setName('rate-limit').setDescription('How much each member may ask per hour')
-        .addIntegerOption((option) => option.setName('per-hour').setDescription('/compare runs per hour; 0 = unlimited').setRequired(true).setMinValue(0).setMaxValue(1000))
-        .addIntegerOption((option) => option.setName('answers-per-hour').setDescription('chat answers and /ask per hour; 0 = unlimited').setMinValue(0).setMaxValue(10_000)))
+        .addIntegerOption((option) => option.setName('per-hour').setDescription('/compare runs per hour; 0 = unlimited').setRequired(true).setMinValue(COMPARES_PER_HOUR.min).setMaxValue(COMPARES_PER_HOUR.max))
+        .addIntegerOption((option) => option.setName('answers-per-hour').setDescription('chat answers and /ask per hour; 0 = unlimited').setMinValue(ANSWERS_PER_HOUR.min).setMaxValue(ANSWERS_PER_HOUR.max)))
     .addSubcommand((sub) =>
       sub.setName('cost-cap').setDescription('Daily model budget for this server, in USD')
-        .addNumberOption((option) => option.setName('usd-per-day').setDescription('0 = no cap').setRequired(true).setMinValue(0).setMaxValue(10_000))),
+        .addNumberOption((option) => option.setName('usd-per-day').setDescription('0 = no cap').setRequired(true).setMinValue(USD_PER_DAY.min).setMaxValue(USD_PER_DAY.max))),
   async autocomplete(interaction, services) {
     await interaction.respond(suggestPipelines(services.engine, interaction.options.getFocused()));
   },
@@ -70,13 +75,14 @@ export default defineCommand({
         break;
       }
       case 'rate-limit': {
-        const perHour = options.getInteger('per-hour', true);
-        const answersPerHour = options.getInteger('answers-per-hour') ?? undefined;
+        const perHour = checkRange('per-hour', options.getInteger('per-hour', true), COMPARES_PER_HOUR);
+        const answers = options.getInteger('answers-per-hour');
+        const answersPerHour = answers === null ? undefined : checkRange('answers-per-hour', answers, ANSWERS_PER_HOUR);
         await change((current) => ({ ...current, comparesPerHour: perHour, ...(answersPerHour === undefined ? {} : { answersPerHour }) }));
         break;
       }
       case 'cost-cap': {
-        const usd = options.getNumber('usd-per-day', true);
+        const usd = checkRange('usd-per-day', options.getNumber('usd-per-day', true), USD_PER_DAY);
         await change((current) => ({ ...current, dailyCostCapUsd: usd }));
         break;
       }

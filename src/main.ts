@@ -1,47 +1,96 @@
-// The composition root: settings, services, Discord client, bot. `npm start` runs this file.
+// The composition root: settings, services, Discord client, bot. `npm start` runs this file. With SHARDS set it
+// becomes the sharding manager and runs this same file once per shard.
+import { fileURLToPath } from 'node:url';
 import { DiscordjsError, DiscordjsErrorCodes } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
 import { commands } from '../commands/index.js';
 import { buildServices } from './app/build-services.js';
+import { runShardManager } from './app/run-shard-manager.js';
+import { startOpsServer } from './app/start-ops-server.js';
 import { createBot } from './bot/create-bot.js';
 import { createClient } from './bot/create-client.js';
+import { unreachableCode, unreachableMessage } from './bot/discord-unreachable.js';
 import { CatalogError } from './catalog/load-catalog.js';
-import { ConfigError, loadBotSettings } from './config/env.js';
-import { createLogger } from './log/logger.js';
+import { type BotSettings, ConfigError, loadBotSettings } from './config/env.js';
+import { operatorEnvironment, type ShardIdentity, shardFromEnvironment } from './config/shard-environment.js';
+import { createLogger, type Logger } from './log/logger.js';
 
-async function main(): Promise<void> {
-  loadDotenv({ quiet: true });
-  const settings = loadBotSettings(process.env);
-  const log = createLogger();
-  const services = await buildServices(settings, log, { watchPrompts: true });
-  log.info(`store: ${services.store.backend} at ${services.store.location}; model server: ${new URL(settings.OPENAI_BASE_URL).origin}`);
-  const bot = createBot(createClient({ apiUrl: settings.DISCORD_API_URL }), commands, services);
+/** Runs `stop` once on SIGINT or SIGTERM, then exits 0 (1 if stopping failed). */
+function onStopSignal(log: Logger, what: string, stop: () => Promise<unknown>): void {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info(`${signal}: finishing running answers, then disconnecting`);
-    bot
-      .stop()
-      .then(() => services.close())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          log.error('shutdown failed', error);
-          process.exit(1);
-        },
-      );
+    log.info(`${signal}: ${what}`);
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('shutdown failed', error);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-  await bot.start(settings.DISCORD_TOKEN);
+  // A shard whose manager is gone (its IPC channel closed) stops rather than run on unsupervised.
+  process.on('disconnect', () => shutdown('sharding manager gone'));
+}
+
+async function runBot(settings: BotSettings, log: Logger, shard: ShardIdentity | null): Promise<void> {
+  const services = await buildServices(settings, log, { watchPrompts: true });
+  log.info(`store: ${services.store.backend} at ${services.store.location}; model server: ${new URL(settings.OPENAI_BASE_URL).origin}`);
+  const bot = createBot(createClient({ apiUrl: settings.DISCORD_API_URL }), commands, services);
+  // Each shard process serves its own metrics, on METRICS_PORT + its shard id.
+  const metricsPort = settings.METRICS_PORT === undefined ? undefined : settings.METRICS_PORT + (shard?.id ?? 0);
+  const ops = metricsPort === undefined ? undefined : await startOpsServer({ port: metricsPort, host: settings.METRICS_HOST, client: bot.client, services }).catch((error: unknown) => {
+    throw new StartError(`METRICS_PORT: cannot listen on ${settings.METRICS_HOST}:${metricsPort} (${error instanceof Error ? error.message : String(error)})`);
+  });
+  if (ops) log.info(`metrics and health checks on http://${settings.METRICS_HOST}:${ops.port} (/metrics, /healthz, /readyz)`);
+  onStopSignal(log, 'finishing running answers, then disconnecting', async () => {
+    await bot.stop();
+    await ops?.server.close();
+    await services.close();
+  });
+  try {
+    await bot.start(settings.DISCORD_TOKEN);
+  } catch (error) {
+    throw describeLoginFailure(error, settings);
+  }
+}
+
+async function manageShards(settings: BotSettings, log: Logger): Promise<void> {
+  const fleet = await runShardManager(settings, log, { file: fileURLToPath(import.meta.url), execArgv: process.execArgv }).catch((error: unknown) => {
+    throw describeLoginFailure(error, settings);
+  });
+  onStopSignal(log, 'stopping every shard', () => fleet.stop());
+  await fleet.spawned;
+  log.info('every shard is logged in');
+}
+
+/** Login failures an operator can fix, in words; anything else unchanged. */
+function describeLoginFailure(error: unknown, settings: BotSettings): unknown {
+  if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) {
+    return new StartError('Discord rejected DISCORD_TOKEN. Copy the token again from the Developer Portal (Bot tab).');
+  }
+  const code = unreachableCode(error);
+  if (code !== undefined) return new StartError(unreachableMessage(settings.DISCORD_API_URL, code));
+  return error;
+}
+
+class StartError extends Error {}
+
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  const shard = shardFromEnvironment(process.env);
+  const settings = loadBotSettings(operatorEnvironment(process.env));
+  const log = createLogger({ level: settings.LOG_LEVEL, bindings: shard ? { shard: shard.id } : undefined });
+  if (settings.SHARDS !== undefined && shard === null) await manageShards(settings, log);
+  else await runBot(settings, log, shard);
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof CatalogError) {
+  if (error instanceof ConfigError || error instanceof CatalogError || error instanceof StartError) {
     console.error(`Cannot start: ${error.message}`);
-  } else if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) {
-    console.error('Cannot start: Discord rejected DISCORD_TOKEN. Copy the token again from the Developer Portal (Bot tab).');
   } else {
     console.error('Cannot start:', error instanceof Error ? error.message : error);
   }

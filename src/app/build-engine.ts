@@ -1,10 +1,12 @@
 // Builds the model client and the engine from settings: the part of the composition root that the
 // terminal front end and the Discord bot share.
 import { type CatalogHolder, holdCatalog } from '../catalog/catalog-holder.js';
+import type { PipelineUse } from '../catalog/pipeline-uses.js';
 import type { EngineSettings } from '../config/env.js';
 import { type Engine, createEngine } from '../engine/create-engine.js';
 import type { ChatModel } from '../llm/chat-model.js';
 import { createOpenAIChatModel } from '../llm/openai-chat-model.js';
+import type { Logger } from '../log/logger.js';
 
 export interface EngineParts {
   catalog: CatalogHolder;
@@ -12,9 +14,22 @@ export interface EngineParts {
   engine: Engine;
 }
 
-export async function buildEngine(settings: EngineSettings, options: { watchPrompts?: boolean; log?: (line: string) => void } = {}): Promise<EngineParts> {
-  const log = options.log ?? (() => {});
-  const catalog = await holdCatalog(settings.PROMPTS_DIR, { watch: options.watchPrompts, onReload: (outcome) => log(outcome.message) });
+export interface EngineBuildOptions {
+  watchPrompts?: boolean;
+  log?: Logger;
+  /** Pipelines settings name; a prompts reload that would remove one of them is refused. */
+  pipelinesInUse?: () => Promise<readonly PipelineUse[]>;
+}
+
+const silent: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+export async function buildEngine(settings: EngineSettings, options: EngineBuildOptions = {}): Promise<EngineParts> {
+  const log = options.log ?? silent;
+  const catalog = await holdCatalog(settings.PROMPTS_DIR, {
+    watch: options.watchPrompts,
+    pipelinesInUse: options.pipelinesInUse,
+    onReload: (outcome) => (outcome.ok ? log.info(outcome.message) : log.warn(outcome.message)),
+  });
   const model = createOpenAIChatModel({
     baseURL: settings.OPENAI_BASE_URL,
     apiKey: settings.OPENAI_API_KEY,
@@ -32,7 +47,7 @@ export async function buildEngine(settings: EngineSettings, options: { watchProm
     model,
     models: { generator: settings.OPENAI_MODEL, judge: settings.JUDGE_MODEL ?? settings.OPENAI_MODEL },
     pipelineTimeoutMs: settings.PIPELINE_TIMEOUT_MS,
-    logError: (reference, error) => log(`[${reference}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    logError: (reference, error) => log.error(`pipeline failed [${reference}]`, error, { reference }),
   });
   return { catalog, model, engine };
 }

@@ -1,6 +1,7 @@
 // Composition of everything the bot uses besides Discord itself: engine, store, ledgers, per-server
 // config. Shared by src/main.ts and the end-to-end tests, so tests run the real wiring.
-import type { BotSettings } from '../config/env.js';
+import { envPipelineUses, missingPipelines } from '../catalog/pipeline-uses.js';
+import { ConfigError, type BotSettings } from '../config/env.js';
 import { startProcessLease } from '../comparisons/process-lease.js';
 import { createGuildConfigService } from '../guild-config/guild-config.js';
 import { createUsageLimits } from '../limits/usage-limits.js';
@@ -12,45 +13,68 @@ import { hashVoter } from '../votes/hash-voter.js';
 import { createInflightWork } from '../bot/inflight-work.js';
 import type { Services } from '../bot/services.js';
 import { voterSalt } from '../bot/voter-salt.js';
+import { createBotMetrics } from '../metrics/bot-metrics.js';
+import { instrumentEngine } from '../metrics/instrument-engine.js';
 import { buildEngine } from './build-engine.js';
 import { startHousekeeping } from './housekeeping.js';
 import { openData } from './open-data.js';
 
 export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string } = {}): Promise<Services & { close(): Promise<void> }> {
-  const { engine, catalog, model } = await buildEngine(settings, { watchPrompts: options.watchPrompts, log: (line) => log.info(line) });
-  const storeOptions: StoreOptions = { dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: options.keyPrefix };
+  const storeOptions: StoreOptions = { dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX };
   const { store, comparisons, votes } = await openData(storeOptions, log);
+  const guildConfig = createGuildConfigService(store, {
+    defaultPipeline: settings.DEFAULT_PIPELINE,
+    comparePipelines: settings.COMPARE_PIPELINES,
+    modelOverrides: {},
+    comparesPerHour: settings.COMPARES_PER_HOUR,
+    answersPerHour: settings.ANSWERS_PER_HOUR,
+    dailyCostCapUsd: settings.DAILY_COST_CAP_USD,
+    threads: settings.CHAT_THREADS,
+    channels: {},
+  });
+  const envUses = envPipelineUses(settings);
+  const serverUses = async () =>
+    (await guildConfig.pipelinesInUse()).map((use) => ({ pipelineId: use.pipelineId, setting: `server ${use.guildId}'s /config ${use.setting}` }));
+  const { engine, catalog, model } = await buildEngine(settings, {
+    watchPrompts: options.watchPrompts,
+    log,
+    pipelinesInUse: async () => [...envUses, ...(await serverUses())],
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  // A typo in .env stops the start; a server's stale /config only warns, since its admins fix it with /config.
+  const envProblems = missingPipelines(catalog.current(), envUses);
+  if (envProblems.length > 0) {
+    await catalog.close();
+    await store.close();
+    throw new ConfigError(envProblems);
+  }
+  for (const problem of missingPipelines(catalog.current(), await serverUses())) log.warn(problem);
+  const metrics = createBotMetrics();
   const salt = await voterSalt(store, settings.VOTER_HASH_SALT);
   const lease = await startProcessLease(store, { onRenewError: (error) => log.warn(`could not renew this process's lease: ${String(error)}`) });
   const limits = createUsageLimits(store);
   const stopHousekeeping = startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log);
   return {
     settings,
-    engine,
+    engine: instrumentEngine(engine, metrics),
     model,
     store,
     comparisons,
     lease,
     votes,
-    guildConfig: createGuildConfigService(store, {
-      defaultPipeline: settings.DEFAULT_PIPELINE,
-      comparePipelines: settings.COMPARE_PIPELINES,
-      modelOverrides: {},
-      comparesPerHour: settings.COMPARES_PER_HOUR,
-      answersPerHour: settings.ANSWERS_PER_HOUR,
-      dailyCostCapUsd: settings.DAILY_COST_CAP_USD,
-      threads: settings.CHAT_THREADS,
-      channels: {},
-    }),
+    guildConfig,
     limits,
     memory: createMemoryBook(store),
     threads: createBotThreads(store),
     hashUser: (userId) => hashVoter(userId, salt),
     inflight: createInflightWork(),
     log,
+    metrics,
     async close() {
       stopHousekeeping();
-      catalog.close();
+      await catalog.close();
       await lease.release().catch((error: unknown) => log.warn(`could not release this process's lease: ${String(error)}`));
       await store.close();
     },

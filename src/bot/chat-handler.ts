@@ -93,7 +93,7 @@ async function answerChat(message: Message, client: Client<true>, services: Serv
     for (const chunk of rest) previous = await previous.reply({ content: chunk });
     await learnFrom(services, { userHash, text, guildId: message.guildId, signal: context.signal });
   } catch (error) {
-    await message.reply({ content: `⚠️ ${describeFailure(error, services.log, 'chat')}` }).catch(() => {});
+    await message.reply({ content: `⚠️ ${describeFailure(error, services.log, 'chat', () => services.metrics.errorSeen('chat'))}` }).catch(() => {});
   } finally {
     clearInterval(typing);
   }

@@ -5,8 +5,9 @@ import type { ComparisonRecord } from '../comparisons/comparison.js';
 import { newComparison } from '../comparisons/new-comparison.js';
 import { sumCosts } from '../engine/trace.js';
 import type { ChatMessage } from '../llm/chat-model.js';
+import { withLogContext } from '../log/logger.js';
 import { renderComparison } from '../render/discord/comparison-message.js';
-import { voteEmojis } from '../render/discord/vote-emoji.js';
+import { ballotEmojis } from '../render/discord/vote-emoji.js';
 import { comparisonView } from './comparison-view.js';
 import type { Services } from './services.js';
 import { createThrottledEditor } from './throttled-editor.js';
@@ -31,9 +32,10 @@ export async function runCompareSession(
   await services.comparisons.attachMessage(record.id, message.id, interaction.channelId);
   record = { ...record, messageId: message.id };
 
+  const log = withLogContext(services.log, { comparisonId: record.id });
   const editor = createThrottledEditor((payload: ReturnType<typeof renderComparison>) => interaction.editReply(payload), {
     intervalMs: EDIT_INTERVAL_MS,
-    onError: (error) => services.log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
+    onError: (error) => log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
   });
   const saves: Promise<unknown>[] = [];
   await services.engine.compare(record.slots.map((slot) => slot.pipelineId), request.conversation, {
@@ -57,6 +59,8 @@ export async function runCompareSession(
 }
 
 async function addVoteReactions(interaction: ChatInputCommandInteraction, record: ComparisonRecord, message: Message) {
+  const emojis = ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'));
+  if (emojis.length === 0) return; // nothing answered: nothing to vote on
   const needed = PermissionFlagsBits.AddReactions | PermissionFlagsBits.ReadMessageHistory;
   if (interaction.inGuild() && !interaction.appPermissions.has(needed)) {
     await interaction.followUp({
@@ -66,5 +70,5 @@ async function addVoteReactions(interaction: ChatInputCommandInteraction, record
     return;
   }
   // One at a time: Discord rate-limits reactions per message, and the order is what people see.
-  for (const emoji of voteEmojis(record.slots.length)) await message.react(emoji);
+  for (const emoji of emojis) await message.react(emoji);
 }

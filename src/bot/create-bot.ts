@@ -1,6 +1,8 @@
 // Wires discord.js events to handlers. Nothing connects until `start`; `stop` lets running comparisons
 // finish (or cancels them after a grace period, persisting their slots) before disconnecting.
 import { Events, type Client, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
+import type { LogContext } from '../log/logger.js';
+import type { ErrorKind } from '../metrics/bot-metrics.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
 import type { Command } from './command.js';
 import { handleChatMessage } from './chat-handler.js';
@@ -21,9 +23,12 @@ const RECOVERY_INTERVAL_MS = 30_000;
 export function createBot(client: Client, commands: readonly Command[], services: Services): Bot {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   let stopping = false;
-  const guard = (what: string, work: () => Promise<void>) => {
+  const guard = (kind: ErrorKind, what: string, work: () => Promise<void>, context: LogContext = {}) => {
     if (stopping) return;
-    work().catch((error: unknown) => services.log.error(`${what} failed`, error));
+    work().catch((error: unknown) => {
+      services.log.error(`${what} failed`, error, context);
+      services.metrics.errorSeen(kind);
+    });
   };
 
   let recoveryTimer: NodeJS.Timeout | undefined;
@@ -33,7 +38,7 @@ export function createBot(client: Client, commands: readonly Command[], services
     const recover = () => {
       if (recovering) return;
       recovering = true;
-      guard('recovering interrupted comparisons', async () => {
+      guard('recovery', 'recovering interrupted comparisons', async () => {
         try {
           await recoverInterrupted(ready, services);
         } finally {
@@ -45,20 +50,27 @@ export function createBot(client: Client, commands: readonly Command[], services
     recoveryTimer = setInterval(recover, RECOVERY_INTERVAL_MS);
     recoveryTimer.unref();
   });
-  client.on(Events.InteractionCreate, (interaction) => guard('interaction', () => handleInteraction(interaction, byName, services)));
+  client.on(Events.InteractionCreate, (interaction) => guard('interaction', 'interaction', () => handleInteraction(interaction, byName, services), { interactionId: interaction.id }));
   client.on(Events.MessageCreate, (message) => {
-    if (client.isReady()) guard('chat', () => handleChatMessage(message, client, services));
+    if (client.isReady()) guard('chat', 'chat', () => handleChatMessage(message, client, services), { messageId: message.id, channelId: message.channelId });
   });
   // One user's reactions on one message are handled strictly in arrival order: their lookups take
   // different times, and "add 🇦, remove 🇦" applied the other way round would leave a vote behind.
   const reactionOrder = createKeyedQueue();
   const onReaction = (change: 'add' | 'remove') => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) =>
-    guard(change === 'add' ? 'vote' : 'vote withdrawal', () =>
+    guard('vote', change === 'add' ? 'vote' : 'vote withdrawal', () =>
       reactionOrder.run(`${reaction.message.id}:${user.id}`, () => handleReaction(reaction, user, change, services)),
+      { messageId: reaction.message.id, channelId: reaction.message.channelId, emoji: reaction.emoji.name ?? undefined },
     );
   client.on(Events.MessageReactionAdd, onReaction('add'));
   client.on(Events.MessageReactionRemove, onReaction('remove'));
-  client.on(Events.Error, (error) => services.log.error('discord client error', error));
+  client.on(Events.ShardDisconnect, (event, shardId) => services.log.warn(`Discord connection closed (code ${event.code}); reconnecting`, { shard: shardId }));
+  client.on(Events.ShardResume, (shardId, replayed) => services.log.info(`Discord connection resumed (${replayed} missed events replayed)`, { shard: shardId }));
+  client.on(Events.Warn, (message) => services.log.warn(`discord: ${message}`));
+  client.on(Events.Error, (error) => {
+    services.log.error('discord client error', error);
+    services.metrics.errorSeen('discord');
+  });
 
   return {
     client,

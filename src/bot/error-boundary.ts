@@ -6,7 +6,8 @@ import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type RepliableIntera
 import { UserError } from '../errors/user-error.js';
 import type { Logger } from '../log/logger.js';
 
-export function describeFailure(error: unknown, log: Logger, where: string): string {
+/** `onBug` runs for failures that are ours (logged with a reference), e.g. to count them. */
+export function describeFailure(error: unknown, log: Logger, where: string, onBug?: () => void): string {
   if (error instanceof UserError) return error.message;
   if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingPermissions) {
     return 'I am missing a permission in this channel (I need View Channel, Send Messages, Embed Links, Attach Files, Add Reactions and Read Message History).';
@@ -15,15 +16,16 @@ export function describeFailure(error: unknown, log: Logger, where: string): str
     return 'I cannot see this channel. Ask a moderator to give me View Channel and Read Message History here.';
   }
   const reference = randomBytes(3).toString('hex');
-  log.error(`[${reference}] ${where} failed`, error);
+  log.error(`[${reference}] ${where} failed`, error, { reference });
+  onBug?.();
   return `Something went wrong on my side (reference ${reference}). Please try again; if it keeps happening, tell the bot's admin.`;
 }
 
-export async function withErrorBoundary(interaction: RepliableInteraction, log: Logger, where: string, work: () => Promise<void>): Promise<void> {
+export async function withErrorBoundary(interaction: RepliableInteraction, log: Logger, where: string, work: () => Promise<void>, onBug?: () => void): Promise<void> {
   try {
     await work();
   } catch (error) {
-    const content = `⚠️ ${describeFailure(error, log, where)}`;
+    const content = `⚠️ ${describeFailure(error, log, where, onBug)}`;
     try {
       if (interaction.deferred && !interaction.replied) await interaction.editReply({ content, embeds: [], components: [], files: [] });
       else if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });

@@ -1,6 +1,7 @@
 // Routes every interaction: slash commands to their file in commands/, autocomplete to the command's
 // suggester, buttons through the typed custom-id codec. Each runs inside the error boundary.
 import type { Interaction } from 'discord.js';
+import { withLogContext } from '../log/logger.js';
 import { UserError } from '../errors/user-error.js';
 import { decodeCustomId } from '../render/discord/custom-id.js';
 import type { Command } from './command.js';
@@ -9,7 +10,10 @@ import { revealComparison, showSlotSteps } from './components/reveal.js';
 import { withErrorBoundary } from './error-boundary.js';
 import type { Services } from './services.js';
 
-export async function handleInteraction(interaction: Interaction, commands: ReadonlyMap<string, Command>, services: Services): Promise<void> {
+export async function handleInteraction(interaction: Interaction, commands: ReadonlyMap<string, Command>, allServices: Services): Promise<void> {
+  // Every line logged while handling this interaction carries its id and server.
+  const log = withLogContext(allServices.log, { interactionId: interaction.id, guildId: interaction.guildId ?? undefined });
+  const services: Services = { ...allServices, log };
   if (interaction.isAutocomplete()) {
     await commands.get(interaction.commandName)?.autocomplete?.(interaction, services).catch((error: unknown) => services.log.warn(`autocomplete failed: ${String(error)}`));
     return;
@@ -20,7 +24,7 @@ export async function handleInteraction(interaction: Interaction, commands: Read
       // Registered earlier but gone from this version: say so instead of letting Discord show "interaction failed".
       if (!command) throw new UserError('not-found', `/${interaction.commandName} no longer exists. Ask an admin to run \`npm run deploy-commands\`.`);
       await command.execute(interaction, services);
-    });
+    }, () => services.metrics.errorSeen('command'));
     return;
   }
   if (interaction.isButton()) {
@@ -35,6 +39,6 @@ export async function handleInteraction(interaction: Interaction, commands: Read
         case 'reasoning':
           return showSlotSteps(interaction, services, id.comparisonId, id.slot);
       }
-    });
+    }, () => services.metrics.errorSeen('button'));
   }
 }

@@ -14,6 +14,23 @@ export function checkPrompt(raw: string | null | undefined, example: string): st
   return prompt;
 }
 
+export interface OptionRange {
+  min: number;
+  max: number;
+  /** What 0 means, when it means something special ("unlimited", "no cap"). */
+  zero?: string;
+}
+
+/**
+ * A number option checked against the range its builder declares. Discord enforces min/max only in clients that
+ * know the current registration, so an old registration or another client can still send -5.
+ */
+export function checkRange(name: string, value: number, range: OptionRange): number {
+  if (Number.isFinite(value) && value >= range.min && value <= range.max) return value;
+  const zero = range.zero ? ` (0 = ${range.zero})` : '';
+  throw new UserError('invalid-option', `\`${name}\` must be from ${range.min} to ${range.max}${zero}; you gave ${value}. Nothing was changed.`);
+}
+
 /** "cot, rules" -> ['cot', 'rules'], each checked against the catalog, duplicates removed. */
 export function parsePipelineList(raw: string | string[], engine: Engine): string[] {
   const ids = (Array.isArray(raw) ? raw : raw.split(/[\s,]+/)).map((id) => id.trim().toLowerCase()).filter(Boolean);

@@ -2,7 +2,7 @@
 // (after a restart): only the message id is needed to find the comparison in the store. The bot's own
 // and other bots' reactions never count.
 import type { MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
-import { choiceFromEmoji } from '../render/discord/vote-emoji.js';
+import { choiceFromEmoji, isBallotChoice } from '../render/discord/vote-emoji.js';
 import type { ReactionChange } from '../votes/vote-ledger.js';
 import type { Services } from './services.js';
 
@@ -21,10 +21,12 @@ export async function handleReaction(
   const comparison = await services.comparisons.findByMessageId(reaction.message.id);
   if (!comparison) return;
   const choice = choiceFromEmoji(emoji, comparison.slots.length);
-  if (!choice) return;
+  // A letter of a failed slot (added by hand) is not a vote: failed answers take no part.
+  if (!choice || !isBallotChoice(choice, comparison.slots.map((slot) => slot.status === 'ok'))) return;
   const voterHash = services.hashUser(user.id);
   await services.votes.applyReaction(
     { comparisonId: comparison.id, voterHash, choice, guildId: comparison.guildId, afterReveal: false, at: new Date() },
     change,
   );
+  services.metrics.voteApplied(change);
 }

@@ -9,6 +9,7 @@ import type { GuildConfigService } from '../guild-config/guild-config.js';
 import type { UsageLimits } from '../limits/usage-limits.js';
 import type { Logger } from '../log/logger.js';
 import type { MemoryBook } from '../memory/memory-book.js';
+import type { BotMetrics } from '../metrics/bot-metrics.js';
 import type { Store } from '../store/open-store.js';
 import type { BotThreads } from '../threads/bot-threads.js';
 import type { VoteLedger } from '../votes/vote-ledger.js';
@@ -34,4 +35,6 @@ export interface Services {
   hashUser(userId: string): string;
   inflight: InflightWork;
   log: Logger;
+  /** Prometheus counters and gauges; served on METRICS_PORT when it is set. */
+  metrics: BotMetrics;
 }

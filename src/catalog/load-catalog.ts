@@ -1,5 +1,6 @@
-// Reads prompts/ into a validated Catalog: pipelines, rule sets, constitutions, demo sets, prices and
-// the default system prompt. Every problem in every file is collected and reported in one error.
+// Reads PROMPTS_DIR into a validated Catalog: pipelines, rule sets, constitutions, demo sets, prices and
+// the default system prompt. Every problem in every file is collected and reported in one error, each
+// naming the file by the path the operator configured (PROMPTS_DIR), not a fixed "prompts/".
 import { access, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -23,8 +24,8 @@ export interface Catalog {
 }
 
 export class CatalogError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`prompts/ has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+  constructor(readonly dir: string, readonly problems: string[]) {
+    super(`${path.join(dir, '/')} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
     this.name = 'CatalogError';
   }
 }
@@ -66,7 +67,7 @@ async function readChecked<T extends z.ZodType>(file: string, shown: string, sch
 async function readFolder<T extends z.ZodType>(root: string, folder: string, schema: T, problems: string[]): Promise<Map<string, z.infer<T>>> {
   const entries = new Map<string, z.infer<T>>();
   for (const name of await yamlFiles(path.join(root, folder))) {
-    const value = await readChecked(path.join(root, folder, name), `prompts/${folder}/${name}`, schema, problems);
+    const value = await readChecked(path.join(root, folder, name), path.join(root, folder, name), schema, problems);
     if (value !== undefined) entries.set(name.replace(/\.ya?ml$/, ''), value);
   }
   return entries;
@@ -77,25 +78,26 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   const ruleSets = await readFolder(dir, 'rules', RuleSet, problems);
   const constitutions = await readFolder(dir, 'constitutions', Constitution, problems);
   const demoSets = await readFolder(dir, 'demos', DemoSet, problems);
-  const prices = (await readChecked(path.join(dir, 'prices.yaml'), 'prompts/prices.yaml', PriceTable, problems)) ?? {};
+  const prices = (await readChecked(path.join(dir, 'prices.yaml'), path.join(dir, 'prices.yaml'), PriceTable, problems)) ?? {};
   const memory = (await exists(path.join(dir, 'memory.yaml')))
-    ? ((await readChecked(path.join(dir, 'memory.yaml'), 'prompts/memory.yaml', MemoryPrompt, problems)) ?? null)
+    ? ((await readChecked(path.join(dir, 'memory.yaml'), path.join(dir, 'memory.yaml'), MemoryPrompt, problems)) ?? null)
     : null;
   let system = '';
   try {
     system = (await readFile(path.join(dir, 'system.md'), 'utf8')).trim();
   } catch {
-    problems.push('prompts/system.md: file is missing (it holds the default system prompt)');
+    problems.push(`${path.join(dir, 'system.md')}: file is missing (it holds the default system prompt)`);
   }
 
   const pipelines = new Map<string, Pipeline>();
   const known = {
+    dir,
     ruleSets: new Set(ruleSets.keys()),
     constitutions: new Map([...constitutions].map(([id, value]) => [id, value.principles.length])),
     demoSets: new Set(demoSets.keys()),
   };
   for (const name of await yamlFiles(path.join(dir, 'pipelines'))) {
-    const shown = `prompts/pipelines/${name}`;
+    const shown = path.join(dir, 'pipelines', name);
     const pipeline = await readChecked(path.join(dir, 'pipelines', name), shown, Pipeline, problems);
     if (!pipeline) continue;
     const stem = name.replace(/\.ya?ml$/, '');
@@ -103,7 +105,7 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
     problems.push(...checkReferences(shown, pipeline, known));
     pipelines.set(pipeline.id, pipeline);
   }
-  if (pipelines.size === 0 && problems.length === 0) problems.push(`prompts/pipelines/: no pipeline files found in ${dir}`);
-  if (problems.length > 0) throw new CatalogError(problems);
+  if (pipelines.size === 0 && problems.length === 0) problems.push(`${path.join(dir, 'pipelines', '/')}: no pipeline files found`);
+  if (problems.length > 0) throw new CatalogError(dir, problems);
   return { dir, system, pipelines, ruleSets, constitutions, demoSets, prices, memory };
 }

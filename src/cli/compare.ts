@@ -1,6 +1,5 @@
 // Terminal front end: `npm run compare -- "question"` runs the enabled pipelines through the same engine
 // the bot uses and prints the answers side by side, with progress on stderr while it runs.
-import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { buildEngine } from '../app/build-engine.js';
 import { ConfigError, loadEngineSettings } from '../config/env.js';
@@ -8,6 +7,8 @@ import { CatalogError } from '../catalog/load-catalog.js';
 import { UserError } from '../errors/user-error.js';
 import { renderColumns } from '../render/terminal-columns.js';
 import { renderTrace } from '../render/terminal-trace.js';
+import { createLogger } from '../log/logger.js';
+import { parseCliArgs, UsageError } from './parse-cli-args.js';
 import { progressPrinter } from './progress-printer.js';
 
 const USAGE = `Usage: npm run compare -- [options] "your question"
@@ -20,7 +21,7 @@ Options:
   -h, --help        show this help`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCliArgs({
     allowPositionals: true,
     options: {
       pipelines: { type: 'string' },
@@ -36,7 +37,7 @@ async function main(): Promise<number> {
   }
   loadDotenv({ quiet: true });
   const settings = loadEngineSettings(process.env);
-  const { engine } = await buildEngine(settings, { log: (line) => console.error(line) });
+  const { engine } = await buildEngine(settings, { log: createLogger() });
   if (values.list) {
     for (const pipeline of engine.pipelines()) console.log(`${pipeline.id.padEnd(18)} ${pipeline.description}`);
     return 0;
@@ -66,6 +67,11 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
     const known = error instanceof ConfigError || error instanceof CatalogError || error instanceof UserError;
     console.error(known ? error.message : error);
     process.exitCode = known ? 2 : 1;

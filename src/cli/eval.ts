@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { config as loadDotenv } from 'dotenv';
+import { createLogger } from '../log/logger.js';
 import { buildEngine } from '../app/build-engine.js';
 import { CatalogError } from '../catalog/load-catalog.js';
 import { formatIssues } from '../catalog/format-issue.js';
@@ -64,7 +65,7 @@ async function main(): Promise<number> {
   const stem = `${suite}-${path.basename(setPath).replace(/\.[^.]+$/, '')}-${set.sha256.slice(0, 12)}-seed${seed}`;
   const logFile = args.log ?? path.join('eval-results', previous ? `${stem}-rerun-${Date.now()}.jsonl` : `${stem}.jsonl`);
 
-  const { engine, model } = await buildEngine(settings, { log: (line) => console.error(line) });
+  const { engine, model } = await buildEngine(settings, { log: createLogger() });
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const bar = new SingleBar({ stream: process.stderr, format: `${suite} {bar} {value}/{total} answers · {percentage}% · eta {eta_formatted}`, hideCursor: true });

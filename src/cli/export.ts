@@ -1,7 +1,6 @@
 // Offline export: `npm run export -- --format kto --out kto.jsonl` writes a preference dataset and its meta
 // sidecar straight from the store, for exports too big for Discord and for scripts. Needs only the storage
 // settings (DATA_DIR, REDIS_URL, POSTGRES_URL): no Discord token, no model key.
-import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { openData } from '../app/open-data.js';
 import { ConfigError, loadStorageSettings } from '../config/env.js';
@@ -15,6 +14,7 @@ import { sidecarPathOf } from '../export/export-paths.js';
 import { parseAggregate, parseExportFormat, parseSinceDay } from '../export/parse-export-options.js';
 import { EXPORT_FORMATS } from '../export/schemas.js';
 import { StoreOpenError } from '../store/backend.js';
+import { parseCliArgs, UsageError } from './parse-cli-args.js';
 
 const USAGE = `Usage: npm run export -- --format <format> --out <file.jsonl> [options]
 
@@ -30,27 +30,19 @@ Options:
   --losers-negative        kto only: also label best-of-N losers false
   -h, --help               show this help`;
 
-class UsageError extends Error {}
-
 function readArguments() {
-  try {
-    return parseArgs({
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        since: { type: 'string' },
-        guild: { type: 'string' },
-        'include-after-reveal': { type: 'boolean', default: false },
-        aggregate: { type: 'string', default: 'per-vote' },
-        'losers-negative': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    // parseArgs reports unknown options and missing values as TypeErrors with a readable message.
-    if (error instanceof TypeError) throw new UsageError(error.message);
-    throw error;
-  }
+  return parseCliArgs({
+    options: {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      since: { type: 'string' },
+      guild: { type: 'string' },
+      'include-after-reveal': { type: 'boolean', default: false },
+      aggregate: { type: 'string', default: 'per-vote' },
+      'losers-negative': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values;
 }
 
 async function main(): Promise<number> {
@@ -71,7 +63,7 @@ async function main(): Promise<number> {
   };
   loadDotenv({ quiet: true });
   const settings = loadStorageSettings(process.env);
-  const { store, votes, comparisons } = await openData({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL }, createLogger());
+  const { store, votes, comparisons } = await openData({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: settings.STORE_KEY_PREFIX }, createLogger());
   try {
     console.error(`Reading the ${store.backend} store at ${store.location}`);
     const metaPath = sidecarPathOf(out);

@@ -53,6 +53,8 @@ const storageShape = {
   DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('data')),
   REDIS_URL: optionalUrl('redis://127.0.0.1:6379', /^rediss?$/),
   POSTGRES_URL: optionalUrl('postgresql://user@127.0.0.1:5432/dialoglab', /^postgres(ql)?$/),
+  // Same rule as the store's own check: literal in SQL LIKE patterns and Redis SCAN globs, no ':'.
+  STORE_KEY_PREFIX: z.preprocess(unsetIfEmpty, z.string().trim().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. dialog-lab-staging').optional()),
 };
 
 const botShape = {
@@ -69,6 +71,21 @@ const botShape = {
   ANSWERS_PER_HOUR: wholeNumber(0, 60),
   DAILY_COST_CAP_USD: money,
   RETENTION_DAYS: wholeNumber(0, 0),
+  SHARDS: z.preprocess(unsetIfEmpty, z.string().trim().optional()).transform((value, context): 'auto' | number | undefined => {
+    if (value === undefined) return undefined;
+    if (value === 'auto') return 'auto';
+    if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1000) return Number(value);
+    context.addIssue({ code: 'custom', message: `must be auto or a number of shards from 1 to 1000, or empty for one process without sharding (got ${JSON.stringify(value)})` });
+    return z.NEVER;
+  }),
+  METRICS_PORT: z.preprocess(unsetIfEmpty, z.string().optional()).transform((value, context) => {
+    if (value === undefined) return undefined;
+    if (/^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 65_535) return Number(value);
+    context.addIssue({ code: 'custom', message: `must be a port number from 1 to 65535, or empty to turn metrics off (got ${JSON.stringify(value)})` });
+    return z.NEVER;
+  }),
+  METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('0.0.0.0')),
+  LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }).default('info')),
 };
 
 export const EngineEnv = z.object(engineShape);

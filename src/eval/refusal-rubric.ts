@@ -15,15 +15,15 @@ export type RefusalRubric = z.infer<typeof RefusalRubric>;
 
 export async function loadRefusalRubric(promptsDir: string): Promise<RefusalRubric> {
   const file = path.join(promptsDir, 'eval', 'refusal-rubric.yaml');
-  const shown = 'prompts/eval/refusal-rubric.yaml';
+  const shown = file;
   let data: unknown;
   try {
     data = parseYaml(await readFile(file, 'utf8'));
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new CatalogError([`${shown}: ${missing ? 'file is missing (the safety suite needs its rubric)' : `is not valid YAML: ${(error as Error).message.split('\n')[0]}`}`]);
+    throw new CatalogError(promptsDir, [`${shown}: ${missing ? 'file is missing (the safety suite needs its rubric)' : `is not valid YAML: ${(error as Error).message.split('\n')[0]}`}`]);
   }
   const result = RefusalRubric.safeParse(data);
-  if (!result.success) throw new CatalogError(formatIssues(shown, result.error, data));
+  if (!result.success) throw new CatalogError(promptsDir, formatIssues(shown, result.error, data));
   return result.data;
 }

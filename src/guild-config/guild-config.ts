@@ -66,6 +66,8 @@ export interface GuildConfigService {
   update(guildId: string, change: (current: GuildConfig) => GuildConfig): Promise<EffectiveConfig>;
   /** Changes one channel's settings; a channel left with none is removed from the list. */
   updateChannel(guildId: string, channelId: string, change: (current: ChannelConfig) => ChannelConfig): Promise<EffectiveConfig>;
+  /** Every pipeline id a server has set, so a prompts reload can refuse to remove one in use. */
+  pipelinesInUse(): Promise<Array<{ guildId: string; setting: 'default-pipeline' | 'compare-pipelines' | `channel ${string} pipeline`; pipelineId: string }>>;
 }
 
 export function createGuildConfigService(store: Store, defaults: EffectiveConfig): GuildConfigService {
@@ -100,5 +102,16 @@ export function createGuildConfigService(store: Store, defaults: EffectiveConfig
         else channels[channelId] = next;
         return { ...config, channels };
       }),
+    async pipelinesInUse() {
+      const uses: Awaited<ReturnType<GuildConfigService['pipelinesInUse']>> = [];
+      for await (const [guildId, config] of configs.entries()) {
+        if (config.defaultPipeline) uses.push({ guildId, setting: 'default-pipeline', pipelineId: config.defaultPipeline });
+        for (const pipelineId of config.comparePipelines ?? []) uses.push({ guildId, setting: 'compare-pipelines', pipelineId });
+        for (const [channelId, channel] of Object.entries(config.channels)) {
+          if (channel.pipeline) uses.push({ guildId, setting: `channel ${channelId} pipeline`, pipelineId: channel.pipeline });
+        }
+      }
+      return uses;
+    },
   };
 }

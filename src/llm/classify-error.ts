@@ -6,6 +6,7 @@ import {
   BadRequestError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError,
 } from 'openai';
 import { ModelCallError, type Failure, type FailureKind } from './failure.js';
+import { formatWait, requestedWaitMs } from './retry-wait.js';
 
 /** What the messages may mention; the base URL is shown without credentials. */
 export interface FailureContext {
@@ -25,7 +26,7 @@ export function classifyError(error: unknown, context: FailureContext = {}): Fai
   if (error instanceof APIUserAbortError || isNamed(error, 'AbortError')) return cancelled();
   if (error instanceof APIConnectionTimeoutError) return timedOut(context);
   if (error instanceof APIConnectionError) return failure('unreachable', `Could not reach the model server${at(context)}.`, true);
-  if (error instanceof RateLimitError) return failure('rate-limited', 'The model server is rate-limiting requests; try again in a minute.', true);
+  if (error instanceof RateLimitError) return rateLimited(error.headers);
   if (error instanceof AuthenticationError) return failure('auth', 'The model server rejected the API key.', false);
   if (error instanceof PermissionDeniedError) return failure('auth', 'The API key is not allowed to use this model.', false);
   if (error instanceof NotFoundError) {
@@ -40,6 +41,13 @@ export function classifyError(error: unknown, context: FailureContext = {}): Fai
   if (code && stalledConnectionCodes.has(code)) return timedOut(context);
   if (code && brokenConnectionCodes.has(code)) return brokenStream();
   return null;
+}
+
+/** Says the wait the server asked for, when it asked for one, rather than a made-up minute. */
+function rateLimited(headers: Headers | undefined): Failure {
+  const waitMs = headers ? requestedWaitMs(headers) : undefined;
+  const when = waitMs === undefined ? '; try again shortly.' : ` and asks to wait ${formatWait(waitMs)}; try again after that.`;
+  return failure('rate-limited', `The model server is rate-limiting requests${when}`, true);
 }
 
 /** The stream or body was cut off after the server started answering. */

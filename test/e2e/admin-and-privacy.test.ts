@@ -59,6 +59,19 @@ describe('/config', () => {
     expect(text).toContain('Chat answers and /ask per user per hour: 60 _(default)_');
   });
 
+  it('answers a negative or too-large limit with the allowed range, privately, and keeps the setting', async () => {
+    const negative = run('admin', 'config', { 'per-hour': -5 }, { subcommand: 'rate-limit' });
+    expect((await negative.waitForOriginal()).content).toBe('⚠️ `per-hour` must be from 0 to 1000 (0 = unlimited); you gave -5. Nothing was changed.');
+    expect(negative.ephemeral).toBe(true);
+    const tooLarge = run('admin', 'config', { 'per-hour': 5, 'answers-per-hour': 20_000 }, { subcommand: 'rate-limit' });
+    expect((await tooLarge.waitForOriginal()).content).toBe('⚠️ `answers-per-hour` must be from 0 to 10000 (0 = unlimited); you gave 20000. Nothing was changed.');
+    const budget = run('admin', 'config', { 'usd-per-day': -1 }, { subcommand: 'cost-cap' });
+    expect((await budget.waitForOriginal()).content).toBe('⚠️ `usd-per-day` must be from 0 to 10000 (0 = no cap); you gave -1. Nothing was changed.');
+    const shown = await run('admin', 'config', {}, { subcommand: 'show' }).waitForOriginal();
+    expect(shown.content).toContain('Comparisons per user per hour: 20 _(default)_');
+    expect(harness.loggedErrors).toEqual([]);
+  });
+
   it('sends a pipeline’s calls to the overriding model', async () => {
     await configure({ pipeline: 'plain', model: 'llama3.1:70b' }, 'model');
     await compareDone('alice', { prompt: 'hi', pipelines: 'plain, cot' });

@@ -6,6 +6,7 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.js';
 import { buttonId } from '../fixtures/buttons.js';
 import { ANSWER_OF, pipelineAnswers } from '../fixtures/pipeline-answers.js';
 import { kindOf } from '../fixtures/technique-script.js';
+import { eventually } from '../fixtures/eventually.js';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -18,11 +19,11 @@ afterEach(async () => {
 
 const VOTE_EMOJI = ['🇦', '🇧', '🇨', '🇩', '🤝', '👎'];
 
-async function compare(options: Record<string, string>, slots = 4) {
+async function compare(options: Record<string, string>, slots = 4, reactions = slots + 2) {
   const { discord } = harness;
   const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options });
   const done = await handle.waitForOriginal((message) => message.components.length > 0 && !JSON.stringify(message.embeds).includes('Working'), 15_000);
-  await discord.waitFor(() => discord.reactions(done.id).length === slots + 2 || undefined, { timeoutMs: 10_000, description: `${slots + 2} vote reactions` });
+  await discord.waitFor(() => discord.reactions(done.id).length === reactions || undefined, { timeoutMs: 10_000, description: `${reactions} vote reactions` });
   return { handle, message: discord.message(done.id) ?? done };
 }
 
@@ -72,12 +73,30 @@ describe('/compare', () => {
   it('keeps the other answers when one pipeline fails, and shows a neutral reason in its slot', async () => {
     const script = pipelineAnswers();
     harness.model.respond((request, index) => (kindOf(request) === 'reason' ? { status: 500 } : script(request, index)));
-    const { message } = await compare({ prompt: 'hi' });
+    const { message } = await compare({ prompt: 'hi' }, 4, 5);
     const stored = await harness.services.comparisons.findByMessageId(message.id);
     const cotIndex = stored?.slots.findIndex((slot) => slot.pipelineId === 'cot') ?? -1;
     expect(message.embeds[cotIndex]?.description).toContain('The model server failed while writing this answer.');
     const others = message.embeds.filter((_, index) => index !== cotIndex);
     expect(others.every((embed) => embed.description?.startsWith('Reply '))).toBe(true);
+
+    // No vote letter for the failed slot, and one added by hand does not count.
+    const failedLetter = VOTE_EMOJI[cotIndex] ?? '';
+    expect(harness.discord.reactions(message.id).map((reaction) => reaction.emoji)).toEqual(VOTE_EMOJI.filter((emoji) => emoji !== failedLetter));
+    expect(message.content).toContain('Failed answers cannot be voted for.');
+    harness.discord.addReaction({ userId: harness.discord.userId('bob'), messageId: message.id, emoji: failedLetter });
+    const okLetter = VOTE_EMOJI[(cotIndex + 1) % 4] ?? '';
+    harness.discord.addReaction({ userId: harness.discord.userId('carol'), messageId: message.id, emoji: okLetter });
+    await eventually(async () => expect((await harness.services.votes.votesFor(stored?.id ?? '')).length).toBe(1), { description: "carol's vote" });
+    expect((await harness.services.votes.votesFor(stored?.id ?? ''))[0]?.choice).toEqual({ kind: 'pick', slot: (cotIndex + 1) % 4 });
+  });
+
+  it('does not ask for votes when every answer failed', async () => {
+    harness.model.respond(() => ({ status: 500 }));
+    const { message } = await compare({ prompt: 'hi', pipelines: 'plain, cot' }, 2, 0);
+    expect(message.content).toContain('No answer came through, so there is nothing to vote on.');
+    expect(message.content).not.toContain('React ');
+    expect(harness.discord.reactions(message.id)).toEqual([]);
   });
 
   it('works in a DM, with vote reactions there too', async () => {

@@ -1,5 +1,5 @@
-// A new user runs `npm start` before creating .env: the bot exits quickly with a message naming
-// every missing setting and nothing else (no stack trace).
+// A new user runs `npm start` before creating .env, or with a DISCORD_API_URL nothing answers on: the bot exits
+// quickly with a message naming every missing setting, or the URL it could not reach, and no stack trace.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -31,6 +31,29 @@ describe('npm start without .env', () => {
       expect(failure?.stderr).not.toMatch(/\n\s+at /); // no stack trace
     } finally {
       await rm(emptyDir, { recursive: true, force: true });
+    }
+  }, 20_000);
+});
+
+describe('npm start with Discord unreachable', () => {
+  it('names the Discord API URL it could not reach, without a stack trace', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'no-discord-'));
+    const apiUrl = 'http://127.0.0.1:9/api'; // port 9 (discard): nothing listens there
+    try {
+      const failure = await promisify(execFile)(process.execPath, ['--import', tsxLoader, mainFile], {
+        cwd: dataDir,
+        env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: 'MTIz.fake.token', DISCORD_CLIENT_ID: '123456789012345678', OPENAI_API_KEY: 'sk-test', DISCORD_API_URL: apiUrl, DATA_DIR: dataDir, PROMPTS_DIR: path.resolve('prompts') },
+        timeout: 15_000,
+      }).then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toContain(`Cannot start: could not connect to Discord at ${apiUrl} (ECONNREFUSED)`);
+      expect(failure?.stderr).not.toMatch(/\n\s+at /);
+      expect(failure?.stderr).not.toContain('MTIz.fake.token');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   }, 20_000);
 });

@@ -67,4 +67,12 @@ describe('npm run compare', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('OPENAI_API_KEY is missing');
   }, 30_000);
+
+  it('prints the usage for an unknown option, without a stack trace', async () => {
+    const { code, stderr } = await compare(['--pipline', 'cot', 'hi']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Unknown option '--pipline'");
+    expect(stderr).toContain('Usage: npm run compare');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
 });

@@ -126,4 +126,11 @@ describe('npm run export', () => {
     expect(badUrl.stderr).not.toMatch(/DISCORD_TOKEN|OPENAI_API_KEY|\n\s+at /);
   }, 30_000);
 
+  it('prints the usage for an unknown option, without a stack trace', async () => {
+    const { code, stderr } = await exportCli(['--format', 'kto', '--out', 'x.jsonl', '--sinse', '2026-11-01']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Unknown option '--sinse'");
+    expect(stderr).toContain('Usage: npm run export');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
 });

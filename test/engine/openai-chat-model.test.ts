@@ -168,8 +168,15 @@ describe('retries and failures', () => {
   it('fails at once as rate-limited when the server asks to wait longer than we would', async () => {
     fake.respond(() => ({ status: 429, headers: { 'retry-after': '3600' } }));
     const failure = await failureOf(aModel({ maxRetries: 2, maxRetryWaitMs: 1_000 }).complete(aRequest()));
-    expect(failure).toEqual({ kind: 'rate-limited', message: 'The model server is rate-limiting requests; try again in a minute.', retryable: true });
+    expect(failure).toEqual({ kind: 'rate-limited', message: 'The model server is rate-limiting requests and asks to wait 1 h; try again after that.', retryable: true });
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it('says the wait the server asked for in its rate-limit message, or none when it asked for none', async () => {
+    fake.respond(() => ({ status: 429, headers: { 'retry-after': '150' } }));
+    expect((await failureOf(aModel({ maxRetries: 0 }).complete(aRequest())))?.message).toBe('The model server is rate-limiting requests and asks to wait 3 min; try again after that.');
+    fake.respond(() => ({ status: 429 }));
+    expect((await failureOf(aModel({ maxRetries: 0 }).complete(aRequest())))?.message).toBe('The model server is rate-limiting requests; try again shortly.');
   });
 
   it('retries a failing server maxRetries times, then reports a server failure', async () => {

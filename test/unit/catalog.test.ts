@@ -1,11 +1,12 @@
 // prompts/ is edited by researchers: the shipped files load, and every mistake is reported with the
 // file, the path inside it and the problem, in one go.
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { holdCatalog } from '../../src/catalog/catalog-holder.js';
 import { CatalogError, loadCatalog } from '../../src/catalog/load-catalog.js';
+import { eventually } from '../fixtures/eventually.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -46,13 +47,13 @@ describe('catalog', () => {
 
   it('names file, path, limit and value for an out-of-range setting', async () => {
     expect(await problemsWith('pipelines/constitution.yaml', constitutionWith('rounds: 9'))).toEqual([
-      'prompts/pipelines/constitution.yaml: steps[1].rounds: must be at most 8 (got 9)',
+      `${dir}/pipelines/constitution.yaml: steps[1].rounds: must be at most 8 (got 9)`,
     ]);
   });
 
   it('rejects a misspelt key instead of silently using the default', async () => {
     const problems = await problemsWith('pipelines/plain.yaml', 'id: plain\nlabel: P\ndescription: d\nsteps:\n  - { kind: generate, id: answer, temprature: 0.2 }\n');
-    expect(problems).toEqual(['prompts/pipelines/plain.yaml: steps[0]: unknown key "temprature" (check the spelling)']);
+    expect(problems).toEqual([`${dir}/pipelines/plain.yaml: steps[0]: unknown key "temprature" (check the spelling)`]);
   });
 
   it('loads the memory step, and reports its mistakes with file and path', async () => {
@@ -71,17 +72,17 @@ describe('catalog', () => {
 
   it('names an unknown step kind', async () => {
     const problems = await problemsWith('pipelines/plain.yaml', 'id: plain\nlabel: P\ndescription: d\nsteps:\n  - { kind: summon, id: answer }\n');
-    expect(problems).toEqual(['prompts/pipelines/plain.yaml: steps[0].kind: unknown kind "summon" (expected one of: generate, extract, sample, rule-filter, critique-revise, judge-best, majority-vote)']);
+    expect(problems).toEqual([`${dir}/pipelines/plain.yaml: steps[0].kind: unknown kind "summon" (expected one of: generate, extract, sample, rule-filter, critique-revise, judge-best, majority-vote)`]);
   });
 
   it('reports a missing required field', async () => {
     const problems = await problemsWith('pipelines/plain.yaml', 'id: plain\ndescription: d\nsteps:\n  - { kind: generate, id: answer }\n');
-    expect(problems).toEqual(['prompts/pipelines/plain.yaml: label: is required (string)']);
+    expect(problems).toEqual([`${dir}/pipelines/plain.yaml: label: is required (string)`]);
   });
 
   it('reports references to rule sets and constitutions that do not exist', async () => {
     const problems = await problemsWith('pipelines/constitution.yaml', constitutionWith('principles: kindness'));
-    expect(problems).toEqual(['prompts/pipelines/constitution.yaml: steps[1].principles: no constitution "kindness" (expected prompts/constitutions/kindness.yaml)']);
+    expect(problems).toEqual([`${dir}/pipelines/constitution.yaml: steps[1].principles: no constitution "kindness" (expected ${dir}/constitutions/kindness.yaml)`]);
   });
 
   it('reports a placeholder the template cannot fill', async () => {
@@ -90,7 +91,7 @@ describe('catalog', () => {
       constitutionWith('rounds: 1').replace('{principle} {draft}', '{principle} {answer}'),
     );
     expect(problems).toEqual([
-      'prompts/pipelines/constitution.yaml: steps[1].critique_instruction: unknown placeholder {answer} (allowed here: {principle}, {conversation}, {draft})',
+      `${dir}/pipelines/constitution.yaml: steps[1].critique_instruction: unknown placeholder {answer} (allowed here: {principle}, {conversation}, {draft})`,
     ]);
   });
 
@@ -101,11 +102,11 @@ describe('catalog', () => {
     const error = await loadCatalog(dir).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CatalogError);
     const problems = (error as CatalogError).problems;
-    expect(problems).toContain('prompts/rules/default.yaml: rules[0].kind: must be one of "filter", "rank" (got "block")');
-    expect(problems).toContain('prompts/pipelines/plain.yaml: id: "plainer" must match the file name ("plain")');
-    expect(problems.some((line) => line.startsWith('prompts/pipelines/cot.yaml: is not valid YAML'))).toBe(true);
+    expect(problems).toContain(`${dir}/rules/default.yaml: rules[0].kind: must be one of "filter", "rank" (got "block")`);
+    expect(problems).toContain(`${dir}/pipelines/plain.yaml: id: "plainer" must match the file name ("plain")`);
+    expect(problems.some((line) => line.startsWith(`${dir}/pipelines/cot.yaml: is not valid YAML`))).toBe(true);
     // The rules pipeline now points at a rule set that failed to load.
-    expect(problems).toContain('prompts/pipelines/rules.yaml: steps[1].rules: no rule set "default" (expected prompts/rules/default.yaml)');
+    expect(problems).toContain(`${dir}/pipelines/rules.yaml: steps[1].rules: no rule set "default" (expected ${dir}/rules/default.yaml)`);
   });
 
   it('keeps the last good catalog when a reload fails, and says why', async () => {
@@ -116,7 +117,51 @@ describe('catalog', () => {
     expect(outcome.ok).toBe(false);
     expect(holder.current().pipelines.has('plain')).toBe(true);
     expect(messages[0]).toContain('keeping the previous version');
-    expect(messages[0]).toContain('prompts/pipelines/plain.yaml: steps: needs at least one step');
+    expect(messages[0]).toContain(`${dir}/pipelines/plain.yaml: steps: needs at least one step`);
     holder.close();
+  });
+
+  it('sees edits saved by rename and by copying over the file, again and again', async () => {
+    const holder = await holdCatalog(dir, { watch: true });
+    const plain = path.join(dir, 'pipelines/plain.yaml');
+    const original = await readFile(plain, 'utf8');
+    const labelled = (label: string) => original.replace(/^label: .*$/m, `label: ${label}`);
+    const label = () => holder.current().pipelines.get('plain')?.label;
+    try {
+      // Editors and `sed -i` write a new file and rename it over the old one, replacing its inode.
+      for (const round of [1, 2, 3]) {
+        await writeFile(`${plain}.tmp`, labelled(`Renamed ${round}`));
+        await rename(`${plain}.tmp`, plain);
+        await eventually(() => expect(label()).toBe(`Renamed ${round}`), { timeoutMs: 5000 });
+      }
+      await writeFile(path.join(dir, 'copy.yaml'), labelled('Copied'));
+      await cp(path.join(dir, 'copy.yaml'), plain);
+      await eventually(() => expect(label()).toBe('Copied'), { timeoutMs: 5000 });
+    } finally {
+      await holder.close();
+    }
+  });
+
+  it('refuses a reload that removes a pipeline a setting uses, keeps it, and names the setting', async () => {
+    const outcomes: string[] = [];
+    const holder = await holdCatalog(dir, {
+      onReload: (outcome) => outcomes.push(outcome.message),
+      pipelinesInUse: async () => [{ pipelineId: 'cot', setting: 'COMPARE_PIPELINES' }],
+    });
+    await rm(path.join(dir, 'pipelines/cot.yaml'));
+    const outcome = await holder.reload();
+    expect(outcome.ok).toBe(false);
+    expect(holder.current().pipelines.has('cot')).toBe(true);
+    expect(outcomes[0]).toContain(`prompts in ${dir} not reloaded, keeping the previous version`);
+    expect(outcomes[0]).toContain(`COMPARE_PIPELINES names "cot", which is not a pipeline in ${dir}/pipelines/ (known: best-of-n, constitution, few-shot, plain, rules, self-consistency)`);
+    await holder.close();
+  });
+
+  it('still reloads when a setting names a pipeline that was already missing', async () => {
+    const holder = await holdCatalog(dir, { pipelinesInUse: async () => [{ pipelineId: 'gone', setting: "server 1's /config default-pipeline" }] });
+    await rm(path.join(dir, 'pipelines/cot.yaml'));
+    expect((await holder.reload()).ok).toBe(true);
+    expect(holder.current().pipelines.has('cot')).toBe(false);
+    await holder.close();
   });
 });

@@ -1,11 +1,19 @@
 // Reactions are votes: a letter picks a slot, 🤝 is a tie, 👎 says all answers are bad.
 import { describe, expect, it } from 'vitest';
-import { choiceFromEmoji, emojiForChoice, voteEmojis } from '../../src/render/discord/vote-emoji.js';
+import { ballotEmojis, choiceFromEmoji, emojiForChoice, isBallotChoice, voteEmojis } from '../../src/render/discord/vote-emoji.js';
 
 describe('vote emoji', () => {
   it('offers one letter per answer, then tie and all bad', () => {
     expect(voteEmojis(4)).toEqual(['🇦', '🇧', '🇨', '🇩', '🤝', '👎']);
     expect(voteEmojis(2)).toEqual(['🇦', '🇧', '🤝', '👎']);
+  });
+
+  it('offers no letter for a failed answer, a tie only between two answers, and nothing when all failed', () => {
+    expect(ballotEmojis([true, false, true, true])).toEqual(['🇦', '🇨', '🇩', '🤝', '👎']);
+    expect(ballotEmojis([false, true])).toEqual(['🇧', '👎']);
+    expect(ballotEmojis([false, false])).toEqual([]);
+    expect(isBallotChoice({ kind: 'pick', slot: 1 }, [true, false, true])).toBe(false);
+    expect(isBallotChoice({ kind: 'all-bad' }, [false, false])).toBe(false);
   });
 
   it('reads each letter as a pick of that slot', () => {

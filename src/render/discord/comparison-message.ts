@@ -7,7 +7,7 @@ import { EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE, MESSAGE_CON
 import { shareBudget } from './share-budget.js';
 import { slotColor } from './slot-colors.js';
 import { truncateMarkdown } from './split-markdown.js';
-import { ALL_BAD_EMOJI, TIE_EMOJI, voteEmojis } from './vote-emoji.js';
+import { ALL_BAD_EMOJI, ballotEmojis, TIE_EMOJI } from './vote-emoji.js';
 
 export interface SlotView {
   letter: string;
@@ -47,14 +47,24 @@ function header(view: ComparisonView): string {
   const count = view.slots.length;
   const lines = [`**Blind comparison** · ${count} answer${count === 1 ? '' : 's'}`, `> ${promptExcerpt(view.prompt)}`];
   if (view.done) {
-    const letters = voteEmojis(count).slice(0, -2).join(' ');
-    lines.push(`React ${letters} for the best answer, ${TIE_EMOJI} for a tie, ${ALL_BAD_EMOJI} if all are bad. One vote per person; change it any time.`);
+    lines.push(votingLine(view.slots.map((slot) => slot.state === 'ok')));
   } else {
     lines.push('⏳ The answers appear as they finish; voting opens when all are done.');
   }
   const content = lines.join('\n');
   if (!view.votesNote) return content;
   return truncateMarkdown(`${content}\n${view.votesNote}`, MESSAGE_CONTENT_MAX).text;
+}
+
+/** How to vote, offering only answered slots; none when nothing answered. */
+function votingLine(answered: boolean[]): string {
+  const emojis = ballotEmojis(answered);
+  if (emojis.length === 0) return 'No answer came through, so there is nothing to vote on. Try /compare again in a moment.';
+  const letters = emojis.filter((emoji) => emoji !== TIE_EMOJI && emoji !== ALL_BAD_EMOJI).join(' ');
+  const tie = emojis.includes(TIE_EMOJI) ? `, ${TIE_EMOJI} for a tie` : '';
+  const failed = answered.length - answered.filter(Boolean).length;
+  const skipped = failed > 0 ? ` Failed answers cannot be voted for.` : '';
+  return `React ${letters} for the best answer${tie}, ${ALL_BAD_EMOJI} if all are bad. One vote per person; change it any time.${skipped}`;
 }
 
 /** Body of a slot's embed, and a suffix that must survive truncation. */

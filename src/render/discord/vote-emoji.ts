@@ -31,6 +31,30 @@ export function voteEmojis(slotCount: number): string[] {
   return [...letters, TIE_EMOJI, ALL_BAD_EMOJI];
 }
 
+/**
+ * Which choices a comparison offers, given which slots answered: a letter per answered slot, 🤝 only when two or
+ * more answered, 👎 when any did. A failed slot cannot be picked, and an all-failed comparison asks for nothing.
+ */
+export function isBallotChoice(choice: VoteChoice, answered: readonly boolean[]): boolean {
+  const count = answered.filter(Boolean).length;
+  switch (choice.kind) {
+    case 'pick':
+      return answered[choice.slot] === true;
+    case 'tie':
+      return count >= 2;
+    case 'all-bad':
+      return count >= 1;
+  }
+}
+
+/** The reactions to add under a finished comparison: those of `voteEmojis` that are ballot choices. */
+export function ballotEmojis(answered: readonly boolean[]): string[] {
+  return voteEmojis(answered.length).filter((emoji) => {
+    const choice = choiceFromEmoji(emoji, answered.length);
+    return choice !== null && isBallotChoice(choice, answered);
+  });
+}
+
 export function choiceFromEmoji(emoji: string | null | undefined, slotCount: number): VoteChoice | null {
   if (!emoji) return null;
   const name = emoji.replace(MODIFIERS, '');

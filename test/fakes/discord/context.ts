@@ -21,6 +21,8 @@ export interface FakeSettings {
   heartbeatIntervalMs: number;
   /** Privileged intents the application has switched on in the portal; others close with 4014. */
   privilegedIntents: number;
+  /** `shards` in GET /gateway/bot: what SHARDS=auto starts. */
+  recommendedShards: number;
 }
 
 export interface FakeContext {

@@ -50,6 +50,8 @@ export interface FakeDiscordOptions {
   interactionDeadlineMs?: number | null;
   /** Privileged intents switched on for the app; default all three. */
   privilegedIntents?: Array<'GuildMembers' | 'GuildPresences' | 'MessageContent'>;
+  /** Shards GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
 }
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -65,6 +67,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       interactionDeadlineMs: options.interactionDeadlineMs ?? null,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       privilegedIntents: privileged.reduce((bits, name) => bits | GatewayIntentBits[name], 0),
+      recommendedShards: options.recommendedShards ?? 1,
     },
     dispatch: () => undefined,
     sessionCount: () => 0,

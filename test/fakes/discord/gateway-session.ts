@@ -11,6 +11,8 @@ export interface GatewaySession {
   intents: number;
   largeThreshold: number;
   sequence: number;
+  /** [shard id, shard count] from IDENTIFY; [0, 1] when the client does not shard. */
+  shard: [number, number];
   socket: WebSocket | null;
   backlog: Array<{ sequence: number; text: string }>;
 }

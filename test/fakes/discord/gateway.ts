@@ -1,5 +1,6 @@
 // The fake gateway: HELLO, IDENTIFY -> READY + GUILD_CREATE, HEARTBEAT -> ACK, RESUME with replay, member
-// requests, and Discord's close codes; dispatch() fans events out to sessions whose intents ask for them.
+// requests, and Discord's close codes; dispatch() fans events out to sessions whose intents ask for them. Sharded
+// sessions (IDENTIFY's `shard`) see only their guilds, (guild_id >> 22) % num_shards, and DMs go to shard 0.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -9,6 +10,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { FakeContext, GatewayEvent } from './context.js';
 import { eventSerializer, replay, sendDispatch, wants, type GatewaySession } from './gateway-session.js';
 import { guildCreatePayload, memberPayload, userPayload } from './payloads.js';
+import { guildOfEvent, shardOfGuild } from './shard-routing.js';
 
 export interface IdentifyRecord {
   intents: number;
@@ -57,18 +59,21 @@ export function createGateway(context: FakeContext) {
     if ((intents & privileged & ~context.settings.privilegedIntents) !== 0) {
       return refuse(socket, GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
     }
+    const [shardId, shardCount] = shard ?? [0, 1];
+    if (shardCount < 1 || shardId < 0 || shardId >= shardCount) return refuse(socket, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
     identifies.push({ intents, intentNames: intentNames(intents), largeThreshold, shard: shard ?? null, at: Date.now() });
-    const session: GatewaySession = { id: randomBytes(16).toString('hex'), intents, largeThreshold, sequence: 0, socket, backlog: [] };
+    const session: GatewaySession = { id: randomBytes(16).toString('hex'), intents, largeThreshold, sequence: 0, shard: [shardId, shardCount], socket, backlog: [] };
     sessions.set(session.id, session);
     const { state } = context;
+    const guilds = [...state.guilds.values()].filter((guild) => shardOfGuild(guild.id, shardCount) === shardId);
     sendDispatch(session, GatewayDispatchEvents.Ready, JSON.stringify({
       v: 10, user_settings: {}, user: userPayload(state, state.botUserId), session_type: 'normal',
-      guilds: [...state.guilds.keys()].map((id) => ({ id, unavailable: true })), session_id: session.id,
+      guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })), session_id: session.id,
       resume_gateway_url: gatewayUrl(), shard: shard ?? [0, 1], application: { id: state.applicationId, flags: 0 },
       private_channels: [], presences: [], relationships: [], guild_join_requests: [], geo_ordered_rtc_regions: [],
     }));
     if ((intents & GatewayIntentBits.Guilds) !== 0) {
-      for (const guild of state.guilds.values()) {
+      for (const guild of guilds) {
         sendDispatch(session, GatewayDispatchEvents.GuildCreate, JSON.stringify(guildCreatePayload(state, guild, largeThreshold)));
       }
     }
@@ -159,7 +164,9 @@ export function createGateway(context: FakeContext) {
     get sessionCount() { return sessions.size; },
     dispatch(event: GatewayEvent): void {
       const serialize = eventSerializer(event);
-      for (const session of sessions.values()) if (wants(session, event)) sendDispatch(session, event.type, serialize(session));
+      const guildId = guildOfEvent(context.state, event);
+      const onShard = (session: GatewaySession) => session.shard[0] === (guildId === null ? 0 : shardOfGuild(guildId, session.shard[1]));
+      for (const session of sessions.values()) if (wants(session, event) && onShard(session)) sendDispatch(session, event.type, serialize(session));
     },
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
       server.handleUpgrade(request, socket, head, (client) => server.emit('connection', client, request));

@@ -18,6 +18,8 @@ export interface FakeGuildOptions {
   name?: string;
   /** Text channel names, in order; the first is the guild's default channel in FakeDiscord. */
   channels?: string[];
+  /** A chosen id, e.g. snowflakeOnShard(1, 2) to put the guild on shard 1 of 2; default a fresh snowflake. */
+  id?: string;
 }
 
 export const DEFAULT_EVERYONE_PERMISSIONS: PermissionName[] = [
@@ -55,7 +57,7 @@ export function addMember(context: FakeContext, guild: FakeGuild, userId: string
 
 export function addGuild(context: FakeContext, options: FakeGuildOptions, ownerId: string, permissions: { everyone: PermissionName[]; bot: PermissionName[] }): FakeGuild {
   const { state } = context;
-  const id = context.ids.next();
+  const id = options.id ?? context.ids.next();
   const guild: FakeGuild = { id, name: options.name ?? 'Dialog Lab', ownerId, joinedAt: nowIso(), roles: new Map(), members: new Map(), channelIds: [] };
   guild.roles.set(id, role(id, '@everyone', 0, permissionBits(permissions.everyone)));
   const botRole = role(context.ids.next(), state.users.get(state.botUserId)?.username ?? 'bot', 1, permissionBits(permissions.bot), {

@@ -6,6 +6,7 @@ import { requireGuild } from '../lookups.js';
 import { channelPayload, guildPayload, memberPayload, userPayload } from '../payloads.js';
 import { discordErrors, invalidFormBody } from '../rest-error.js';
 import { json, type Route } from '../rest-types.js';
+import { compareSnowflakes } from '../snowflake.js';
 
 const OpenDm = z.object({ recipient_id: z.string() });
 
@@ -26,7 +27,7 @@ export function userGuildRoutes(context: FakeContext): Route[] {
   return [
     { method: 'GET', pattern: '/gateway', auth: false, handle: () => json(gateway()) },
     { method: 'GET', pattern: '/gateway/bot', auth: true, handle: () => json({
-      ...gateway(), shards: 1,
+      ...gateway(), shards: context.settings.recommendedShards,
       session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
     }) },
     { method: 'GET', pattern: '/users/@me', auth: true, handle: () => json(userPayload(state, state.botUserId)) },
@@ -35,6 +36,16 @@ export function userGuildRoutes(context: FakeContext): Route[] {
       if (!parsed.success) throw invalidFormBody([{ path: ['recipient_id'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }]);
       if (!state.users.has(parsed.data.recipient_id)) throw discordErrors.unknownUser();
       return json(channelPayload(state, ensureDmChannel(context, parsed.data.recipient_id)));
+    } },
+    // The bot's guilds, oldest first, paged with `after` and `limit` (1-200, default 200) as on Discord.
+    { method: 'GET', pattern: '/users/@me/guilds', auth: true, handle: ({ query }) => {
+      const after = query.get('after');
+      const limit = Math.min(Math.max(Number(query.get('limit') ?? 200) || 200, 1), 200);
+      const guilds = [...state.guilds.values()]
+        .filter((guild) => guild.members.has(state.botUserId) && (after === null || compareSnowflakes(guild.id, after) > 0))
+        .sort((left, right) => compareSnowflakes(left.id, right.id))
+        .slice(0, limit);
+      return json(guilds.map((guild) => ({ id: guild.id, name: guild.name, icon: null, owner: false, permissions: '0', features: [] })));
     } },
     { method: 'GET', pattern: '/users/:userId', auth: true, handle: ({ params }) => {
       if (!state.users.has(params.userId ?? '')) throw discordErrors.unknownUser();
