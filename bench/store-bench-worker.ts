@@ -1,0 +1,96 @@
+// One measured operation of the store benchmark, in a fresh process so its time and memory are its own:
+// `tsx bench/store-bench-worker.ts <operation> <json options>`. Prints one JSON line with the figures.
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildServices } from '../src/app/build-services.js';
+import { openData } from '../src/app/open-data.js';
+import { restoreBackup } from '../src/backup/restore-backup.js';
+import { writeBackup } from '../src/backup/write-backup.js';
+import { loadBotSettings } from '../src/config/env.js';
+import { writeExport } from '../src/export/export-files.js';
+import { openJsonlFileSink } from '../src/export/jsonl-file-sink.js';
+import { storeExportBatches } from '../src/export/store-export-batches.js';
+import { createLogger } from '../src/log/logger.js';
+import { buildLeaderboardFromStream } from '../src/stats/build-leaderboard.js';
+import type { StoreOptions } from '../src/store/open-store.js';
+import { votesWithBallots } from '../src/votes/voted-comparisons.js';
+
+const [operation, json] = process.argv.slice(2);
+const options = JSON.parse(json ?? '{}') as { store: StoreOptions; file?: string; rounds?: number };
+const quiet = { info: () => {}, warn: () => {} };
+const rssMb = () => process.memoryUsage.rss() / 1024 / 1024;
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+  const started = performance.now();
+  const result = await work();
+  return [result, performance.now() - started];
+};
+
+async function main(): Promise<Record<string, unknown>> {
+  const baseline = rssMb();
+  switch (operation) {
+    case 'startup-and-leaderboard': {
+      // What `npm start` does before it is ready, then /leaderboard (global scope) `rounds` times.
+      const env = {
+        DISCORD_TOKEN: 'bench-token',
+        DISCORD_CLIENT_ID: '123456789012345678',
+        OPENAI_API_KEY: 'bench-key',
+        DATA_DIR: options.store.dataDir,
+        ...(options.store.redisUrl ? { REDIS_URL: options.store.redisUrl } : {}),
+        ...(options.store.postgresUrl ? { POSTGRES_URL: options.store.postgresUrl } : {}),
+        STORE_KEY_PREFIX: options.store.keyPrefix ?? 'dialog-lab',
+        LOG_LEVEL: 'warn',
+      };
+      const [services, startupMs] = await timed(() => buildServices(loadBotSettings(env), createLogger()));
+      const recoveryScan = await timed(async () => {
+        let running = 0;
+        for await (const entry of services.comparisons.running()) running += entry.length > 0 ? 1 : 0;
+        return running;
+      });
+      const afterStartup = rssMb();
+      const times: number[] = [];
+      let rated = 0;
+      for (let round = 0; round < (options.rounds ?? 5); round += 1) {
+        const [board, ms] = await timed(() => buildLeaderboardFromStream(votesWithBallots(services.votes, services.comparisons)));
+        times.push(ms);
+        rated = board.counts.rated;
+      }
+      const afterLeaderboard = rssMb();
+      await services.close();
+      return { startupMs: startupMs + recoveryScan[1], baseline, afterStartup, afterLeaderboard, peak: peakRssMb(), times, rated };
+    }
+    case 'export': {
+      const data = await openData(options.store, quiet);
+      const dir = await mkdtemp(path.join(tmpdir(), 'bench-export-'));
+      const sink = openJsonlFileSink(path.join(dir, 'data.jsonl'), path.join(dir, 'meta.jsonl'));
+      const [summary, ms] = await timed(() => writeExport('trl-dpo', storeExportBatches(data.votes, data.comparisons), sink, {}).finally(() => sink.close()));
+      const bytes = (await stat(path.join(dir, 'data.jsonl'))).size;
+      await rm(dir, { recursive: true, force: true });
+      await data.store.close();
+      return { ms, lines: summary.lines, votes: summary.votes, bytes, baseline, peak: peakRssMb() };
+    }
+    case 'backup': {
+      const data = await openData(options.store, quiet);
+      const [summary, ms] = await timed(() => writeBackup(data.store, options.file!));
+      await data.store.close();
+      return { ms, records: summary.records, perNamespace: summary.perNamespace, bytes: (await stat(options.file!)).size, baseline, peak: peakRssMb() };
+    }
+    case 'restore': {
+      const data = await openData(options.store, quiet);
+      const [summary, ms] = await timed(() => restoreBackup(data.store, options.file!));
+      await data.store.close();
+      return { ms, records: summary.records, perNamespace: summary.perNamespace, baseline, peak: peakRssMb() };
+    }
+    default:
+      throw new Error(`unknown operation ${operation}`);
+  }
+}
+
+main().then(
+  (result) => console.log(JSON.stringify(result)),
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
