@@ -10,7 +10,9 @@ export type ProvisionalReason =
   | 'few-comparisons'
   | 'few-voters'
   | 'wide-interval'
-  | 'below-min-votes';
+  | 'below-min-votes'
+  | 'no-losses'
+  | 'no-wins';
 
 export interface LeaderboardRow extends PipelineTally {
   pipelineId: string;

@@ -55,7 +55,7 @@ describe('/leaderboard', () => {
     expect(reply.content).toMatch(/plain\s+1000 anchor/);
     expect(reply.content).toContain('3 votes** counted');
     const bias = reply.embeds.find((embed) => embed.title?.startsWith('Position bias'));
-    expect(bias?.description).toMatch(/3 decisive picks: A \d+ \(\d+%\) · B \d+ .*\nχ² = \d+\.\d\d, df = 3 → too few decisive votes to judge yet \(p = [\d.]+/);
+    expect(bias?.description).toMatch(/3 comparisons, first decisive pick each: A \d+ \(\d+%\) · B \d+ .*\nχ² = \d+\.\d\d, df = 3 → too few comparisons to judge yet \(p = [\d.]+/);
     expect(bias?.footer?.text).toContain('Bradley–Terry');
 
     const file = reply.attachments.find((attachment) => attachment.filename === 'leaderboard.json');

@@ -41,7 +41,7 @@ function countsLine(board: Leaderboard): string {
 function ratingsFooter(board: Leaderboard): string {
   const { bootstrapRounds, seed } = board.settings;
   const anchor = board.anchor === null ? 'mean = 1000 (no plain pipeline)' : `${board.anchor} = 1000`;
-  const intervals = bootstrapRounds > 0 ? `95% CI from a ${bootstrapRounds}-round bootstrap over votes, seed ${seed}` : 'no bootstrap, so no intervals';
+  const intervals = bootstrapRounds > 0 ? `95% CI from a ${bootstrapRounds}-round bootstrap over comparisons (each with all its votes), seed ${seed}` : 'no bootstrap, so no intervals';
   return `Ratings: Bradley–Terry fit on the 400-point Elo scale, ${anchor}. ${intervals}: the same votes always give the same board. `
     + 'Rank = 1 + the pipelines whose whole CI lies above.';
 }

@@ -12,6 +12,8 @@ const MARKS: Record<ProvisionalReason, string> = {
   'few-voters': 'v',
   'wide-interval': 'w',
   'below-min-votes': 'm',
+  'no-losses': 'L',
+  'no-wins': 'W',
 };
 
 /** Cut in the middle: generated ids often differ only at the end (`best-of-4`, `best-of-8`). */
@@ -60,6 +62,8 @@ export function ratingLegend(rows: readonly LeaderboardRow[], minVotes: number):
     'few-voters': `fewer than ${limits.voters} voters`,
     'wide-interval': `95% CI wider than ±${limits.halfWidth}`,
     'below-min-votes': `fewer than ${minVotes} votes (min-votes)`,
+    'no-losses': 'never lost: the rating is set by the penalty, not by votes',
+    'no-wins': 'never won: the rating is set by the penalty, not by votes',
   };
   const present = new Set(rows.flatMap((row) => row.provisionalReasons));
   const marks = (Object.keys(MARKS) as ProvisionalReason[]).filter((reason) => present.has(reason)).map((reason) => `${MARKS[reason]} ${meaning[reason]}`);
