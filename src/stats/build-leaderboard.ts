@@ -5,14 +5,16 @@ import type { Ballot } from '../comparisons/stored-records.js';
 import type { VoteRecord } from '../votes/vote.js';
 import { bootstrapIntervals, type Intervals } from './bootstrap-intervals.js';
 import { fitBradleyTerry } from './fit-bradley-terry.js';
-import type { Leaderboard, LeaderboardRow, LeaderboardSettings } from './leaderboard.js';
+import type { Leaderboard, LeaderboardRow, LeaderboardSettings, StyleControlledRating, StyleSummary } from './leaderboard.js';
 import { onlineElo } from './online-elo.js';
 import { pairwiseMatrix } from './pairwise-matrix.js';
 import { pipelineTallies } from './pipeline-tallies.js';
 import { positionBias } from './position-bias.js';
 import { provisionalReasons } from './provisional-reasons.js';
 import { buildRatingTable, fullPatternCounts, pairSumsOf } from './rating-table.js';
-import { createVoteCounter, type CountedVote, type VoteCounts, type VoteWithBallot } from './select-counted-votes.js';
+import { createVoteCounter, type CountedVotes, type VoteWithBallot } from './select-counted-votes.js';
+import { styleControl } from './style-control.js';
+import { buildStyleRows } from './style-rows.js';
 import { sortVotes } from './sort-votes.js';
 import { toEloRatings } from './to-elo-ratings.js';
 
@@ -31,6 +33,8 @@ export interface LeaderboardOptions {
   anchor?: string;
   /** L2 penalty on θ. Default 0.01. */
   lambda?: number;
+  /** Also fit ratings with answer style held equal (LMArena's style control). Default true. */
+  styleControl?: boolean;
 }
 
 function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
@@ -41,6 +45,7 @@ function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
     bootstrapRounds: options.bootstrapRounds ?? 1000,
     seed: options.seed ?? 42,
     lambda: options.lambda ?? 0.01,
+    styleControl: options.styleControl ?? true,
   };
 }
 
@@ -61,7 +66,7 @@ export async function buildLeaderboardFromStream(source: AsyncIterable<VoteWithB
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
-function leaderboardOf({ counted, counts }: { counted: CountedVote[]; counts: VoteCounts }, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+function leaderboardOf({ counted, counts, styles }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
   const anchorIndex = pipelineIds.indexOf(anchorId);
@@ -79,6 +84,8 @@ function leaderboardOf({ counted, counts }: { counted: CountedVote[]; counts: Vo
   const inTimeOrder = [...counted].sort((left, right) => left.castAtMs - right.castAtMs);
   const live = onlineElo(inTimeOrder.map((entry) => entry.outcomes));
   const tallies = pipelineTallies(counted);
+
+  const styled = styledRatings(settings, pinned, table.pipelineIds.length, () => buildStyleRows(counted, styles, pipelineIds));
 
   const unranked = pipelineIds.map((pipelineId, index) => {
     const tally = tallies.get(pipelineId)!;
@@ -98,8 +105,18 @@ function leaderboardOf({ counted, counts }: { counted: CountedVote[]; counts: Vo
       provisionalReasons: reasons,
     };
   });
+  const rankOf = (interval: { upper: number }, intervals: readonly { lower: number }[]) => 1 + intervals.filter((other) => other.lower > interval.upper).length;
+  const rawIntervals = unranked.map((row) => row.interval);
+  const styledIntervals = styled?.ratings.flatMap((entry) => (entry === null ? [] : [entry.interval])) ?? [];
   const rows: LeaderboardRow[] = unranked
-    .map((row) => ({ ...row, rank: 1 + unranked.filter((other) => other.interval.lower > row.interval.upper).length }))
+    .map((row, index) => {
+      const rank = rankOf(row.interval, rawIntervals);
+      const style = styled?.ratings[index] ?? null;
+      const styleControlled: StyleControlledRating | null =
+        style === null ? null : { ...style, rank: rankOf(style.interval, styledIntervals), rankChange: 0 };
+      if (styleControlled !== null) styleControlled.rankChange = rank - styleControlled.rank;
+      return { ...row, rank, styleControlled };
+    })
     .sort((left, right) => right.rating - left.rating || (left.pipelineId < right.pipelineId ? -1 : 1));
 
   return {
@@ -109,5 +126,24 @@ function leaderboardOf({ counted, counts }: { counted: CountedVote[]; counts: Vo
     positionBias: positionBias(counted),
     counts,
     settings,
+    style: styled?.summary ?? null,
   };
+}
+
+/** Style-controlled rating and interval per rating-table pipeline (null where no comparison had features). */
+function styledRatings(settings: LeaderboardSettings, anchorIndex: number | null, size: number, rowsOf: () => ReturnType<typeof buildStyleRows>) {
+  if (!settings.styleControl || size === 0) return null;
+  const rows = rowsOf();
+  const comparisons = rows.comparisonStart.length - 1;
+  if (comparisons === 0) return null;
+  const present = new Uint8Array(size);
+  for (const index of rows.first) present[index] = 1;
+  for (const index of rows.second) present[index] = 1;
+  // Pinning to an anchor that is not in the style fit would pin to nothing: centre on the mean instead.
+  const anchor = anchorIndex !== null && present[anchorIndex] === 1 ? anchorIndex : null;
+  const fit = styleControl(rows, size, { lambda: settings.lambda, anchorIndex: anchor });
+  const ratings = Array.from({ length: size }, (_, index) =>
+    present[index] === 1 ? { rating: fit.ratings[index]!, interval: { lower: fit.lower[index]!, upper: fit.upper[index]! } } : null);
+  const summary: StyleSummary = { coefficients: fit.coefficients, comparisons, withoutFeatures: rows.withoutFeatures };
+  return { ratings, summary };
 }

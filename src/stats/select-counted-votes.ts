@@ -5,6 +5,7 @@
 import type { Ballot, BallotSlot } from '../comparisons/stored-records.js';
 import type { VoteChoice, VoteRecord } from '../votes/vote.js';
 import { choiceKey } from './sort-votes.js';
+import { emptyComparisonStyles, STYLE_FEATURES, type ComparisonStyles } from './style-features.js';
 import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.js';
 
 export interface CountedVote {
@@ -37,6 +38,13 @@ export interface VoteCounts {
   withoutOutcomes: number;
   /** Votes that gave at least one outcome: the ones the ratings rest on. */
   rated: number;
+}
+
+export interface CountedVotes {
+  counted: CountedVote[];
+  counts: VoteCounts;
+  /** The ok slots and their style features of every comparison a counted vote refers to. */
+  styles: ComparisonStyles;
 }
 
 export interface SelectOptions {
@@ -76,6 +84,8 @@ export function createVoteCounter(options: SelectOptions) {
   const patterns = new Map<number, PairOutcome[]>();
   let comparisons = 0;
   let shape: ComparisonShape | undefined;
+  const styles = emptyComparisonStyles();
+  const pipelineNames = new Map<string, string>();
 
   const shapeOf = (ballot: Ballot): ComparisonShape => {
     const slots = okSlots(ballot);
@@ -91,6 +101,14 @@ export function createVoteCounter(options: SelectOptions) {
       if (number === undefined) numbers.pipelines.set(slot.pipelineId, (number = numbers.pipelines.size));
       return number;
     });
+    for (const slot of slots) {
+      // Interned, so every slot of one pipeline holds the same string.
+      let name = pipelineNames.get(slot.pipelineId);
+      if (name === undefined) pipelineNames.set(slot.pipelineId, (name = slot.pipelineId));
+      styles.slotPipeline.push(name);
+      for (const feature of STYLE_FEATURES) styles.features.push(slot.features?.[feature] ?? Number.NaN);
+    }
+    styles.slotStart.push(styles.slotPipeline.length);
     return { id: ballot.id, number: comparisons++, slots, participants, okSetNumber, okPipelineNumbers, allOk: slots.length === ballot.slots.length };
   };
 
@@ -131,8 +149,8 @@ export function createVoteCounter(options: SelectOptions) {
         outcomes,
       });
     },
-    result(): { counted: CountedVote[]; counts: VoteCounts } {
-      return { counted, counts };
+    result(): CountedVotes {
+      return { counted, counts, styles };
     },
   };
 }

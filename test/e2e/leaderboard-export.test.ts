@@ -59,9 +59,9 @@ describe('/leaderboard', () => {
     expect(bias?.footer?.text).toContain('Bradley–Terry');
 
     const file = reply.attachments.find((attachment) => attachment.filename === 'leaderboard.json');
-    const board = JSON.parse(file?.bytes.toString('utf8') ?? '{}') as { scope: string; rows: { pipelineId: string; rating: number; provisional: boolean }[] };
+    const board = JSON.parse(file?.bytes.toString('utf8') ?? '{}') as { scope: string; rows: { pipeline: string; rating: number; provisional: boolean }[] };
     expect(board.scope).toBe('server');
-    const rating = (id: string) => board.rows.find((row) => row.pipelineId === id)?.rating ?? Number.NaN;
+    const rating = (id: string) => board.rows.find((row) => row.pipeline === id)?.rating ?? Number.NaN;
     expect(rating('cot')).toBeGreaterThan(rating('rules'));
     expect(rating('rules')).toBeGreaterThan(rating('plain'));
     expect(board.rows.every((row) => row.provisional)).toBe(true);

@@ -57,8 +57,10 @@ describe('leaderboard message', () => {
 
   it('shows rank, rating, interval, votes and rates per pipeline, with plain as the 1000 anchor', () => {
     const message = rendered(rounds(['plain', 'cot', 'rules'], 12, (index) => (index % 4 === 3 ? 'tie' : index % 2 === 0 ? 'cot' : 'rules')));
-    expect(tableRow(message, 'plain')).toMatch(/^\s*\d+ plain\s+1000 anchor\s+12\s+0%\s+\d+%\s+0%/);
-    expect(tableRow(message, 'cot')).toMatch(/^\s*1 cot\s+(\d{4}) (\d{3,4})–(\d{4})\s+12\s+\d+%/);
+    expect(tableRow(message, 'plain')).toMatch(/^\s*\d+ plain\s+1000 anchor\s+1000\s+=\s+12\s+0%\s+\d+%\s+0%/);
+    expect(tableRow(message, 'cot')).toMatch(/^\s*1 cot\s+(\d{4}) (\d{3,4})–(\d{4})\s+\d{3,4}\s+[=+−]\d*\s+12\s+\d+%/);
+    expect(message.embeds.map((embed) => embed.title)).toEqual(['Head-to-head', 'Style control (what length and markdown alone are worth)', 'Position bias (slot letters are shuffled, so picks should spread evenly)']);
+    expect(message.embeds[1]?.description).toContain('length (tokens): never differed between paired answers yet');
     expect(message.content).toContain('**12 votes** counted · ties and all-bad votes count half a win for each side');
     expect(message.embeds.at(-1)?.footer?.text).toBe(
       'Ratings: Bradley–Terry fit on the 400-point Elo scale, plain = 1000. 95% CI from a 200-round bootstrap over comparisons (each with all its votes), seed 42: '
@@ -128,6 +130,16 @@ describe('leaderboard message', () => {
     expect(again.files[0]?.attachment.equals(once.files[0]!.attachment)).toBe(true);
   });
 
+  it('writes leaderboard.json rows with the documented stable fields first', () => {
+    const message = rendered(rounds(['plain', 'cot', 'rules'], 12, (index) => (index % 3 === 0 ? 'rules' : 'cot')));
+    const board = JSON.parse(message.files[0]!.attachment.toString('utf8')) as { format: string; rows: Record<string, unknown>[] };
+    expect(board.format).toBe('dialog-lab-leaderboard/1');
+    const cot = board.rows.find((row) => row.pipeline === 'cot')!;
+    expect(Object.keys(cot).slice(0, 6)).toEqual(['pipeline', 'rating', 'ci', 'votes', 'provisional', 'styleControlled']);
+    expect(cot).toMatchObject({ votes: 12, provisional: true, ci: [expect.any(Number), expect.any(Number)], styleControlled: { rating: expect.any(Number), ci: [expect.any(Number), expect.any(Number)] } });
+    expect(cot.ci).toEqual([...(cot.ci as number[])].sort((left, right) => left - right));
+  });
+
   it('centres ratings on 1000 and says so when there is no plain pipeline', () => {
     const message = rendered(rounds(['cot', 'rules'], 6, () => 'cot'));
     expect(message.embeds.at(-1)?.footer?.text).toContain('mean = 1000 (no plain pipeline)');
@@ -154,7 +166,7 @@ describe('position-bias verdict', () => {
 
   it('shows picks per letter, χ² and degrees of freedom in the message', () => {
     const data = rounds(['plain', 'cot', 'rules', 'constitution'], 40, () => 'cot');
-    const description = rendered(data).embeds[1]?.description ?? '';
+    const description = rendered(data).embeds.at(-1)?.description ?? '';
     expect(description).toBe('40 comparisons, first decisive pick each: A 10 (25%) · B 10 (25%) · C 10 (25%) · D 10 (25%)\nχ² = 0.00, df = 3 → no sign of position bias (p = 1.00)');
   });
 

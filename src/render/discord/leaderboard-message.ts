@@ -3,12 +3,14 @@
 // whole leaderboard as JSON for researchers. Pure and deterministic: the same board gives the same message.
 import type { APIEmbed } from 'discord.js';
 import type { Leaderboard } from '../../stats/leaderboard.js';
+import { leaderboardJson } from '../leaderboard-json.js';
 import { plural } from '../plural.js';
 import { fitLines } from './fit-lines.js';
 import { ratingLegend, ratingTableLines } from './leaderboard-table.js';
 import { EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from './limits.js';
 import { pairwiseTableLines } from './pairwise-table.js';
 import { positionBiasLines } from './position-bias-text.js';
+import { styleControlLines } from './style-control-text.js';
 
 export type LeaderboardScope = 'server' | 'global';
 
@@ -62,6 +64,11 @@ function matrixEmbed(board: Leaderboard): APIEmbed {
   return { title: 'Head-to-head', description: `${fence(lines)}\n${note}`.slice(0, EMBED_DESCRIPTION_MAX) };
 }
 
+function styleEmbeds(board: Leaderboard): APIEmbed[] {
+  if (board.style === null) return [];
+  return [{ title: 'Style control (what length and markdown alone are worth)', description: styleControlLines(board.style).join('\n').slice(0, EMBED_DESCRIPTION_MAX) }];
+}
+
 function biasEmbed(board: Leaderboard): APIEmbed {
   const lines = positionBiasLines(board.positionBias);
   const description = fitLines(lines, EMBED_DESCRIPTION_MAX, (left) => `…and ${plural(left, 'more group')} in ${LEADERBOARD_FILE}`);
@@ -75,10 +82,10 @@ export function renderLeaderboard(board: Leaderboard, view: { scope: Leaderboard
     const content = board.counts.given === 0 ? EMPTY_LEADERBOARD : `No vote counts toward a rating yet: run /compare and react to vote.\n-# ${countsLine(board)}`;
     return { content: `${title}\n${content}`, embeds: [], files: [], allowedMentions: { parse: [] } };
   }
-  const json = `${JSON.stringify({ scope: view.scope, guildId: view.guildId, ...board }, null, 2)}\n`;
+  const json = leaderboardJson(board, view);
   return {
     content: tableContent(board, title),
-    embeds: [matrixEmbed(board), biasEmbed(board)],
+    embeds: [matrixEmbed(board), ...styleEmbeds(board), biasEmbed(board)],
     files: [{ name: LEADERBOARD_FILE, attachment: Buffer.from(json, 'utf8') }],
     allowedMentions: { parse: [] },
   };
