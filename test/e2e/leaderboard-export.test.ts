@@ -55,7 +55,7 @@ describe('/leaderboard', () => {
     expect(reply.content).toMatch(/plain\s+1000 anchor/);
     expect(reply.content).toContain('3 votes** counted');
     const bias = reply.embeds.find((embed) => embed.title?.startsWith('Position bias'));
-    expect(bias?.description).toMatch(/3 comparisons, first decisive pick each: A \d+ \(\d+%\) · B \d+ .*\nχ² = \d+\.\d\d, df = 3 → too few comparisons to judge yet \(p = [\d.]+/);
+    expect(bias?.description).toMatch(/1 comparison, first decisive pick each: A \d+ \(\d+%\) · B \d+ .*\nχ² = \d+\.\d\d, df = 3 → too few comparisons to judge yet \(p = [\d.]+/);
     expect(bias?.footer?.text).toContain('Bradley–Terry');
 
     const file = reply.attachments.find((attachment) => attachment.filename === 'leaderboard.json');
@@ -92,7 +92,7 @@ describe('/leaderboard', () => {
     await compareAndVote({ alice: 'cot' });
     const reply = await run('alice', 'leaderboard', { 'min-votes': 5 }).waitForOriginal();
     expect(reply.content).toContain('min-votes 5');
-    expect(reply.content).toMatch(/^\s*1 cot .* ocvm$/m);
+    expect(reply.content).toMatch(/^\s*1 cot .* ocvmL$/m);
     expect(reply.content).toContain('m fewer than 5 votes (min-votes)');
   }, 30_000);
 });

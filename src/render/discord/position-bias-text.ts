@@ -1,6 +1,7 @@
 // The position-bias check in words: picks per slot letter (one per comparison), χ², degrees of freedom, the
 // p-value (Holm-corrected when several slot counts are tested), and a plain verdict. Slots are shuffled, so a
 // letter picked more than chance points at the shuffle or at voters.
+import { plural } from '../plural.js';
 import { BIAS_SIGNIFICANCE, MIN_EXPECTED_PICKS, type PositionBias } from '../../stats/position-bias.js';
 
 export function formatP(pValue: number): string {
@@ -31,6 +32,6 @@ export function positionBiasLines(groups: readonly PositionBias[]): string[] {
     const picks = bias.slots.map((slot) => `${slot.letter} ${slot.picks} (${Math.round(slot.rate * 100)}%)`).join(' · ');
     const statistic = `χ² = ${bias.chiSquare.toFixed(2)}, df = ${bias.degreesOfFreedom}`;
     const heading = groups.length > 1 ? `**${bias.slotCount} answers** · ` : '';
-    return `${heading}${bias.decisiveVotes} comparisons, first decisive pick each: ${picks}\n${statistic} → ${biasVerdict(bias, testedGroups)}`;
+    return `${heading}${plural(bias.decisiveVotes, 'comparison')}, first decisive pick each: ${picks}\n${statistic} → ${biasVerdict(bias, testedGroups)}`;
   });
 }
