@@ -17,6 +17,7 @@ import { styleControl } from './style-control.js';
 import { buildStyleRows } from './style-rows.js';
 import { sortVotes } from './sort-votes.js';
 import { toEloRatings } from './to-elo-ratings.js';
+import type { VersionMode } from './version-labels.js';
 
 export interface LeaderboardOptions {
   /** Drop tie and all-bad votes from the ratings (FastChat's --exclude-ties). Default false. */
@@ -35,6 +36,10 @@ export interface LeaderboardOptions {
   lambda?: number;
   /** Also fit ratings with answer style held equal (LMArena's style control). Default true. */
   styleControl?: boolean;
+  /** A pipeline whose version changed gets a row per version ('split', default) or one row ('pool'). */
+  versions?: VersionMode;
+  /** Count only comparisons whose answers all came from one model with the same parameters. Default false. */
+  matchedOnly?: boolean;
 }
 
 function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
@@ -46,6 +51,8 @@ function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
     seed: options.seed ?? 42,
     lambda: options.lambda ?? 0.01,
     styleControl: options.styleControl ?? true,
+    versions: options.versions ?? 'split',
+    matchedOnly: options.matchedOnly ?? false,
   };
 }
 
@@ -69,7 +76,8 @@ export async function buildLeaderboardFromStream(source: AsyncIterable<VoteWithB
 function leaderboardOf({ counted, counts, styles }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
-  const anchorIndex = pipelineIds.indexOf(anchorId);
+  const tallies = pipelineTallies(counted);
+  const anchorIndex = anchorIndexOf(pipelineIds, anchorId, tallies);
   const anchor = anchorIndex >= 0 ? pipelineIds[anchorIndex]! : null;
   const pinned = anchorIndex >= 0 ? anchorIndex : null;
 
@@ -83,7 +91,6 @@ function leaderboardOf({ counted, counts, styles }: CountedVotes, settings: Lead
   // Stable sort: votes cast at the same moment keep the canonical order.
   const inTimeOrder = [...counted].sort((left, right) => left.castAtMs - right.castAtMs);
   const live = onlineElo(inTimeOrder.map((entry) => entry.outcomes));
-  const tallies = pipelineTallies(counted);
 
   const styled = styledRatings(settings, pinned, table.pipelineIds.length, () => buildStyleRows(counted, styles, pipelineIds));
 
@@ -128,6 +135,18 @@ function leaderboardOf({ counted, counts, styles }: CountedVotes, settings: Lead
     settings,
     style: styled?.summary ?? null,
   };
+}
+
+/** The anchor pipeline, or when its versions are split, its version with the most votes. */
+function anchorIndexOf(pipelineIds: readonly string[], anchorId: string, tallies: ReadonlyMap<string, { votes: number }>): number {
+  const exact = pipelineIds.indexOf(anchorId);
+  if (exact >= 0) return exact;
+  let best = -1;
+  pipelineIds.forEach((id, index) => {
+    if (!id.startsWith(`${anchorId}@`)) return;
+    if (best < 0 || tallies.get(id)!.votes > tallies.get(pipelineIds[best]!)!.votes) best = index;
+  });
+  return best;
 }
 
 /** Style-controlled rating and interval per rating-table pipeline (null where no comparison had features). */

@@ -5,6 +5,7 @@ import type { PositionBias } from './position-bias.js';
 import type { PipelineTally } from './pipeline-tallies.js';
 import type { VoteCounts } from './select-counted-votes.js';
 import type { StyleCoefficient } from './style-control.js';
+import type { VersionMode } from './version-labels.js';
 
 export type ProvisionalReason =
   | 'few-outcomes'
@@ -63,6 +64,8 @@ export interface LeaderboardSettings {
   seed: number;
   lambda: number;
   styleControl: boolean;
+  versions: VersionMode;
+  matchedOnly: boolean;
 }
 
 export interface Leaderboard {

@@ -88,6 +88,18 @@ describe('/leaderboard', () => {
     expect(await counted({ scope: 'global' })).toBe('2');
   }, 30_000);
 
+  it('can count only matched-model comparisons and pool pipeline versions, and says so in the title', async () => {
+    await compareAndVote({ alice: 'cot', bob: 'rules' });
+    const reply = await run('alice', 'leaderboard', { 'matched-only': true, versions: 'pool' }).waitForOriginal();
+    expect(reply.content).toContain('**Leaderboard · this server** · matched models only · versions pooled');
+    // The default pipelines draft at different temperatures (cot at 0, plain at 0.7), so this comparison is not matched.
+    expect(reply.content).toContain('**0 votes** counted');
+    expect(reply.content).toContain('2 on comparisons mixing models or parameters left out (matched only)');
+    const all = await run('alice', 'leaderboard', { versions: 'pool' }).waitForOriginal();
+    expect(all.content).toContain('**2 votes** counted');
+    expect(all.content).not.toMatch(/@[0-9a-f]{8}/);
+  }, 30_000);
+
   it('marks pipelines below min-votes as provisional and explains the mark', async () => {
     await compareAndVote({ alice: 'cot' });
     const reply = await run('alice', 'leaderboard', { 'min-votes': 5 }).waitForOriginal();
