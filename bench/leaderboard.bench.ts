@@ -1,13 +1,14 @@
-// Leaderboard speed: 100 000 seeded synthetic votes among 8 pipelines (4 slots per comparison), full
-// build including the 1000-round bootstrap, against a 2 s budget. Runs on import: `npx tsx bench/leaderboard.bench.ts`.
+// Leaderboard speed: 150 000 seeded synthetic votes among 8 pipelines (4 slots per comparison, 1–3 voters each,
+// answers of varied length and markdown), full build including the 1000-round bootstrap over comparisons for the
+// raw ratings and for style control, against a budget. Runs on import: `npx tsx bench/leaderboard.bench.ts`.
 import { SLOT_LETTERS, type ComparisonRecord } from '../src/comparisons/comparison.js';
 import { ballotOf } from '../src/comparisons/ballot-of.js';
 import { buildLeaderboard } from '../src/stats/build-leaderboard.js';
 import { seededRandom } from '../src/stats/seeded-random.js';
 import type { VoteChoice, VoteRecord } from '../src/votes/vote.js';
 
-const VOTES = 100_000;
-const BUDGET_MS = 2000;
+const VOTES = 150_000;
+const BUDGET_MS = 10_000;
 const STRENGTHS = new Map([
   ['plain', 0], ['few-shot', 0.1], ['cot', 0.3], ['self-consistency', 0.35],
   ['rules', -0.2], ['constitution', 0.15], ['best-of-n', 0.5], ['cot-terse', -0.1],
@@ -27,11 +28,19 @@ function comparisonAt(index: number): ComparisonRecord {
       letter: SLOT_LETTERS[slot]!, pipelineId,
       result: {
         pipelineId, label: pipelineId, status: slot === failedSlot ? 'error' : 'ok',
-        answer: slot === failedSlot ? null : `${pipelineId} says ${index}`, trace: [],
+        answer: slot === failedSlot ? null : answerOf(pipelineId, index), trace: [],
         totals: { calls: 1, tokensIn: 1, tokensOut: 1, costUsd: null, latencyMs: 1 },
       },
     })),
   };
+}
+
+/** 5–120 words, some as a list or with bold spans: style control needs varied features. */
+function answerOf(pipelineId: string, index: number): string {
+  const words = Array.from({ length: 5 + Math.floor(random() * 115) }, (_, word) => `w${word % 7}`).join(' ');
+  const roll = random();
+  if (roll < 0.2) return `${pipelineId} says ${index}:\n- ${words}\n- **more**`;
+  return `${pipelineId} says ${index}: ${words}`;
 }
 
 /** 80 % picks (softmax over strengths), 13 % ties, 7 % all-bad. */
@@ -60,9 +69,14 @@ for (let index = 0; votes.length < VOTES; index += 1) {
   }
 }
 
+const ballots = [...comparisons.values()].map(ballotOf);
+const rawOnly = performance.now();
+buildLeaderboard(votes, ballots, { styleControl: false });
+const rawElapsed = performance.now() - rawOnly;
 const started = performance.now();
-const leaderboard = buildLeaderboard(votes, [...comparisons.values()].map(ballotOf));
+const leaderboard = buildLeaderboard(votes, ballots);
 const elapsed = performance.now() - started;
 console.log(`leaderboard: ${votes.length} votes (${leaderboard.counts.rated} rated), ${leaderboard.rows.length} pipelines, ${leaderboard.settings.bootstrapRounds} bootstrap rounds`);
+console.log(`raw ratings alone ${rawElapsed.toFixed(0)} ms; with style control (${leaderboard.style?.comparisons ?? 0} comparisons):`);
 console.log(`wall time ${elapsed.toFixed(0)} ms = ${(elapsed / BUDGET_MS).toFixed(2)} x the ${BUDGET_MS} ms budget${elapsed > BUDGET_MS ? ' (OVER BUDGET)' : ''}`);
 console.log(`top: ${leaderboard.rows.slice(0, 3).map((row) => `${row.pipelineId} ${row.rating.toFixed(0)} [${row.interval.lower.toFixed(0)}, ${row.interval.upper.toFixed(0)}]`).join('; ')}`);

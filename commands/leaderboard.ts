@@ -15,7 +15,12 @@ export default defineCommand({
       option.setName('scope').setDescription('Whose votes count (default: this server; all servers in DMs)')
         .addChoices({ name: 'this server', value: 'server' }, { name: 'all servers', value: 'global' }))
     .addIntegerOption((option) =>
-      option.setName('min-votes').setDescription('Mark pipelines with fewer votes than this as provisional').setMinValue(0).setMaxValue(1_000_000)),
+      option.setName('min-votes').setDescription('Mark pipelines with fewer votes than this as provisional').setMinValue(0).setMaxValue(1_000_000))
+    .addStringOption((option) =>
+      option.setName('versions').setDescription('A pipeline whose file, rules, model or parameters changed: one row per version (default) or pooled')
+        .addChoices({ name: 'one row per version', value: 'split' }, { name: 'pool versions', value: 'pool' }))
+    .addBooleanOption((option) =>
+      option.setName('matched-only').setDescription('Count only comparisons where every answer came from the same model and parameters')),
   async execute(interaction, services) {
     const { guildId } = interaction;
     const asked = interaction.options.getString('scope');
@@ -24,9 +29,11 @@ export default defineCommand({
     }
     const scope: LeaderboardScope = asked === 'global' || guildId === null ? 'global' : 'server';
     const minVotes = interaction.options.getInteger('min-votes') ?? 0;
+    const versions = interaction.options.getString('versions') === 'pool' ? 'pool' : 'split';
+    const matchedOnly = interaction.options.getBoolean('matched-only') ?? false;
     await interaction.deferReply(); // the bootstrap refits the ratings 1000 times
     const votes = votesWithBallots(services.votes, services.comparisons, scope === 'server' ? { guildId } : {});
-    const board = await buildLeaderboardFromStream(votes, { minVotes });
+    const board = await buildLeaderboardFromStream(votes, { minVotes, versions, matchedOnly });
     await interaction.editReply(renderLeaderboard(board, { scope, guildId: scope === 'server' ? guildId : null }));
   },
 });

@@ -1,10 +1,11 @@
-// 95 % confidence intervals by bootstrap: resample rated VOTES with replacement (pairs from one vote are
-// correlated), refit, take the 2.5 / 97.5 percentiles. Seeded, so the same data gives the same intervals.
-// Votes sharing a pattern are interchangeable, so a resample is drawn as multinomial counts per pattern:
-// the same distribution as drawing votes one by one, at O(patterns) instead of O(votes) per round.
+// 95 % confidence intervals by bootstrap: resample COMPARISONS with replacement, each with all its votes
+// (votes on one comparison judge the same answers, and pairs from one vote are correlated), refit, take the
+// 2.5 / 97.5 percentiles. Seeded, so the same data gives the same intervals. Comparisons of one cluster type
+// are interchangeable, so a resample is drawn as multinomial counts per type: the same distribution as
+// drawing comparisons one by one, at O(types) instead of O(comparisons) per round.
 import { fitBradleyTerry } from './fit-bradley-terry.js';
 import { quantile } from './quantile.js';
-import { fullPatternCounts, pairSumsOf, type RatingTable } from './rating-table.js';
+import { pairSumsOf, patternCountsOfClusters, type RatingTable } from './rating-table.js';
 import { sampleMultinomial } from './sample-binomial.js';
 import { seededRandom } from './seeded-random.js';
 import { toEloRatings } from './to-elo-ratings.js';
@@ -25,14 +26,14 @@ export interface Intervals {
 
 export function bootstrapIntervals(table: RatingTable, options: BootstrapOptions): Intervals {
   const size = table.pipelineIds.length;
-  const voteCount = table.patternOfVote.length;
   const samples = new Float64Array(size * options.rounds);
-  const frequencies = fullPatternCounts(table);
-  const patternCounts = new Float64Array(frequencies.length);
+  const typeCounts = new Float64Array(table.clusterFrequency.length);
+  const patternCounts = new Float64Array(table.patternStart.length - 1);
   const sums = { size, wins: new Float64Array(size * size), totals: new Float64Array(size * size) };
   const random = seededRandom(options.seed);
   for (let round = 0; round < options.rounds; round += 1) {
-    sampleMultinomial(voteCount, frequencies, random, patternCounts);
+    sampleMultinomial(table.comparisonCount, table.clusterFrequency, random, typeCounts);
+    patternCountsOfClusters(table, typeCounts, patternCounts);
     pairSumsOf(table, patternCounts, sums);
     const theta = fitBradleyTerry(sums, { lambda: options.lambda, start: options.start });
     const ratings = toEloRatings(theta, options.anchorIndex);

@@ -5,16 +5,19 @@ import type { Ballot } from '../comparisons/stored-records.js';
 import type { VoteRecord } from '../votes/vote.js';
 import { bootstrapIntervals, type Intervals } from './bootstrap-intervals.js';
 import { fitBradleyTerry } from './fit-bradley-terry.js';
-import type { Leaderboard, LeaderboardRow, LeaderboardSettings } from './leaderboard.js';
+import type { Leaderboard, LeaderboardRow, LeaderboardSettings, StyleControlledRating, StyleSummary } from './leaderboard.js';
 import { onlineElo } from './online-elo.js';
 import { pairwiseMatrix } from './pairwise-matrix.js';
 import { pipelineTallies } from './pipeline-tallies.js';
 import { positionBias } from './position-bias.js';
 import { provisionalReasons } from './provisional-reasons.js';
 import { buildRatingTable, fullPatternCounts, pairSumsOf } from './rating-table.js';
-import { createVoteCounter, type CountedVote, type VoteCounts, type VoteWithBallot } from './select-counted-votes.js';
+import { createVoteCounter, type CountedVotes, type VoteWithBallot } from './select-counted-votes.js';
+import { styleControl } from './style-control.js';
+import { buildStyleRows } from './style-rows.js';
 import { sortVotes } from './sort-votes.js';
 import { toEloRatings } from './to-elo-ratings.js';
+import type { VersionMode } from './version-labels.js';
 
 export interface LeaderboardOptions {
   /** Drop tie and all-bad votes from the ratings (FastChat's --exclude-ties). Default false. */
@@ -31,6 +34,12 @@ export interface LeaderboardOptions {
   anchor?: string;
   /** L2 penalty on θ. Default 0.01. */
   lambda?: number;
+  /** Also fit ratings with answer style held equal (LMArena's style control). Default true. */
+  styleControl?: boolean;
+  /** A pipeline whose version changed gets a row per version ('split', default) or one row ('pool'). */
+  versions?: VersionMode;
+  /** Count only comparisons whose answers all came from one model with the same parameters. Default false. */
+  matchedOnly?: boolean;
 }
 
 function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
@@ -41,6 +50,9 @@ function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
     bootstrapRounds: options.bootstrapRounds ?? 1000,
     seed: options.seed ?? 42,
     lambda: options.lambda ?? 0.01,
+    styleControl: options.styleControl ?? true,
+    versions: options.versions ?? 'split',
+    matchedOnly: options.matchedOnly ?? false,
   };
 }
 
@@ -61,10 +73,11 @@ export async function buildLeaderboardFromStream(source: AsyncIterable<VoteWithB
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
-function leaderboardOf({ counted, counts }: { counted: CountedVote[]; counts: VoteCounts }, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+function leaderboardOf({ counted, counts, styles }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
-  const anchorIndex = pipelineIds.indexOf(anchorId);
+  const tallies = pipelineTallies(counted);
+  const anchorIndex = anchorIndexOf(pipelineIds, anchorId, tallies);
   const anchor = anchorIndex >= 0 ? pipelineIds[anchorIndex]! : null;
   const pinned = anchorIndex >= 0 ? anchorIndex : null;
 
@@ -78,7 +91,8 @@ function leaderboardOf({ counted, counts }: { counted: CountedVote[]; counts: Vo
   // Stable sort: votes cast at the same moment keep the canonical order.
   const inTimeOrder = [...counted].sort((left, right) => left.castAtMs - right.castAtMs);
   const live = onlineElo(inTimeOrder.map((entry) => entry.outcomes));
-  const tallies = pipelineTallies(counted);
+
+  const styled = styledRatings(settings, pinned, table.pipelineIds.length, () => buildStyleRows(counted, styles, pipelineIds));
 
   const unranked = pipelineIds.map((pipelineId, index) => {
     const tally = tallies.get(pipelineId)!;
@@ -98,8 +112,18 @@ function leaderboardOf({ counted, counts }: { counted: CountedVote[]; counts: Vo
       provisionalReasons: reasons,
     };
   });
+  const rankOf = (interval: { upper: number }, intervals: readonly { lower: number }[]) => 1 + intervals.filter((other) => other.lower > interval.upper).length;
+  const rawIntervals = unranked.map((row) => row.interval);
+  const styledIntervals = styled?.ratings.flatMap((entry) => (entry === null ? [] : [entry.interval])) ?? [];
   const rows: LeaderboardRow[] = unranked
-    .map((row) => ({ ...row, rank: 1 + unranked.filter((other) => other.interval.lower > row.interval.upper).length }))
+    .map((row, index) => {
+      const rank = rankOf(row.interval, rawIntervals);
+      const style = styled?.ratings[index] ?? null;
+      const styleControlled: StyleControlledRating | null =
+        style === null ? null : { ...style, rank: rankOf(style.interval, styledIntervals), rankChange: 0 };
+      if (styleControlled !== null) styleControlled.rankChange = rank - styleControlled.rank;
+      return { ...row, rank, styleControlled };
+    })
     .sort((left, right) => right.rating - left.rating || (left.pipelineId < right.pipelineId ? -1 : 1));
 
   return {
@@ -109,5 +133,36 @@ function leaderboardOf({ counted, counts }: { counted: CountedVote[]; counts: Vo
     positionBias: positionBias(counted),
     counts,
     settings,
+    style: styled?.summary ?? null,
   };
+}
+
+/** The anchor pipeline, or when its versions are split, its version with the most votes. */
+function anchorIndexOf(pipelineIds: readonly string[], anchorId: string, tallies: ReadonlyMap<string, { votes: number }>): number {
+  const exact = pipelineIds.indexOf(anchorId);
+  if (exact >= 0) return exact;
+  let best = -1;
+  pipelineIds.forEach((id, index) => {
+    if (!id.startsWith(`${anchorId}@`)) return;
+    if (best < 0 || tallies.get(id)!.votes > tallies.get(pipelineIds[best]!)!.votes) best = index;
+  });
+  return best;
+}
+
+/** Style-controlled rating and interval per rating-table pipeline (null where no comparison had features). */
+function styledRatings(settings: LeaderboardSettings, anchorIndex: number | null, size: number, rowsOf: () => ReturnType<typeof buildStyleRows>) {
+  if (!settings.styleControl || size === 0) return null;
+  const rows = rowsOf();
+  const comparisons = rows.comparisonStart.length - 1;
+  if (comparisons === 0) return null;
+  const present = new Uint8Array(size);
+  for (const index of rows.first) present[index] = 1;
+  for (const index of rows.second) present[index] = 1;
+  // Pinning to an anchor that is not in the style fit would pin to nothing: centre on the mean instead.
+  const anchor = anchorIndex !== null && present[anchorIndex] === 1 ? anchorIndex : null;
+  const fit = styleControl(rows, size, { lambda: settings.lambda, anchorIndex: anchor });
+  const ratings = Array.from({ length: size }, (_, index) =>
+    present[index] === 1 ? { rating: fit.ratings[index]!, interval: { lower: fit.lower[index]!, upper: fit.upper[index]! } } : null);
+  const summary: StyleSummary = { coefficients: fit.coefficients, comparisons, withoutFeatures: rows.withoutFeatures };
+  return { ratings, summary };
 }

@@ -44,7 +44,7 @@ function objective(sums: PairSums, theta: Float64Array, lambda: number): number 
 }
 
 /** Solves A·x = b in place for a symmetric positive definite A (row-major), by Cholesky. */
-function solveSymmetric(matrix: Float64Array, vector: Float64Array, size: number): Float64Array {
+export function solveSymmetric(matrix: Float64Array, vector: Float64Array, size: number): Float64Array {
   for (let j = 0; j < size; j += 1) {
     let diagonal = matrix[j * size + j]!;
     for (let k = 0; k < j; k += 1) diagonal -= matrix[j * size + k]! ** 2;

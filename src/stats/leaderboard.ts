@@ -4,13 +4,17 @@ import type { PairwiseMatrix } from './pairwise-matrix.js';
 import type { PositionBias } from './position-bias.js';
 import type { PipelineTally } from './pipeline-tallies.js';
 import type { VoteCounts } from './select-counted-votes.js';
+import type { StyleCoefficient } from './style-control.js';
+import type { VersionMode } from './version-labels.js';
 
 export type ProvisionalReason =
   | 'few-outcomes'
   | 'few-comparisons'
   | 'few-voters'
   | 'wide-interval'
-  | 'below-min-votes';
+  | 'below-min-votes'
+  | 'no-losses'
+  | 'no-wins';
 
 export interface LeaderboardRow extends PipelineTally {
   pipelineId: string;
@@ -30,6 +34,26 @@ export interface LeaderboardRow extends PipelineTally {
   allBadRate: number | null;
   provisional: boolean;
   provisionalReasons: ProvisionalReason[];
+  /** The rating with answer style held equal (style control); null when off or no comparison of it has style features. */
+  styleControlled: StyleControlledRating | null;
+}
+
+export interface StyleControlledRating {
+  rating: number;
+  interval: { lower: number; upper: number };
+  /** Ranked like the raw ratings, among the style-controlled ones. */
+  rank: number;
+  /** Raw rank − style-controlled rank: positive when holding style equal moves the pipeline up. */
+  rankChange: number;
+}
+
+/** What the style-control fit found about style itself. */
+export interface StyleSummary {
+  coefficients: StyleCoefficient[];
+  /** Comparisons in the style-controlled fit. */
+  comparisons: number;
+  /** Comparisons left out of it because a ballot had no style features (stored before features existed). */
+  withoutFeatures: number;
 }
 
 export interface LeaderboardSettings {
@@ -39,6 +63,9 @@ export interface LeaderboardSettings {
   bootstrapRounds: number;
   seed: number;
   lambda: number;
+  styleControl: boolean;
+  versions: VersionMode;
+  matchedOnly: boolean;
 }
 
 export interface Leaderboard {
@@ -50,4 +77,6 @@ export interface Leaderboard {
   positionBias: PositionBias[];
   counts: VoteCounts;
   settings: LeaderboardSettings;
+  /** null when style control is off or nothing could be fitted. */
+  style: StyleSummary | null;
 }

@@ -1,10 +1,19 @@
 // Does the slot letter sway votes? Slots are shuffled, so with no bias each letter should get 1/N of the
-// decisive picks. Only comparisons whose N slots all finished count: an error message in a slot is an
-// obvious non-pick and would fake a bias. Comparisons of different N are reported separately.
+// decisive picks. The unit is the comparison: votes on one comparison judge the same answers in the same
+// slots, so they are not independent draws, and counting each would fake evidence. Each comparison gives
+// one pick, its first decisive vote in store order (voters are ordered by their salted hash, so in effect
+// at random). Only comparisons whose N slots all finished count: an error message in a slot is an obvious
+// non-pick and would fake a bias. Comparisons of different N are tested separately, and the p-values are
+// corrected across those tests with Holm's step-down method, so the chance of any warning on an unbiased
+// leaderboard stays at 5 %.
 import { SLOT_LETTERS } from '../comparisons/comparison.js';
 import type { VoteChoice } from '../votes/vote.js';
 import { chiSquareSurvival } from './chi-square-survival.js';
 import { wilsonInterval, type Interval } from './wilson-interval.js';
+
+/** Below this many expected picks per slot the χ² approximation is too rough to call a bias either way. */
+export const MIN_EXPECTED_PICKS = 5;
+export const BIAS_SIGNIFICANCE = 0.05;
 
 export interface SlotPickRate {
   letter: string;
@@ -17,31 +26,49 @@ export interface SlotPickRate {
 
 export interface PositionBias {
   slotCount: number;
+  /** Comparisons with a decisive pick: one pick each. */
   decisiveVotes: number;
+  /** All decisive picks on those comparisons, including the further voters' (shown, not tested). */
+  allDecisivePicks: number;
   slots: SlotPickRate[];
   chiSquare: number;
   degreesOfFreedom: number;
-  /** P(χ² at least this large | no position bias); below 0.05 suggests a bias. */
+  /** P(χ² at least this large | no position bias), for this group alone. */
   pValue: number;
+  /** Whether there are enough picks (MIN_EXPECTED_PICKS per slot) for the χ² test to judge. */
+  tested: boolean;
+  /** Holm-corrected over the tested groups; null when the group is not tested. Below 0.05 suggests a bias. */
+  adjustedPValue: number | null;
 }
 
-/** One group per slot count with at least one decisive vote, most decisive votes first. */
-export function positionBias(votes: Iterable<{ choice: VoteChoice; slotCount: number; allOk: boolean }>): PositionBias[] {
-  const picksBySlotCount = new Map<number, number[]>();
-  for (const { choice, slotCount, allOk } of votes) {
+interface PickEntry {
+  comparison: number;
+  choice: VoteChoice;
+  slotCount: number;
+  allOk: boolean;
+}
+
+/** One group per slot count with at least one decisive pick, most comparisons first. `votes` grouped by comparison. */
+export function positionBias(votes: Iterable<PickEntry>): PositionBias[] {
+  const picksBySlotCount = new Map<number, { first: number[]; all: number }>();
+  let lastComparison = -1;
+  for (const { comparison, choice, slotCount, allOk } of votes) {
     if (choice.kind !== 'pick') continue;
     if (slotCount < 2 || !allOk) continue;
     if (choice.slot < 0 || choice.slot >= slotCount) continue;
-    const picks = picksBySlotCount.get(slotCount) ?? new Array<number>(slotCount).fill(0);
-    picks[choice.slot]! += 1;
-    picksBySlotCount.set(slotCount, picks);
+    const group = picksBySlotCount.get(slotCount) ?? { first: new Array<number>(slotCount).fill(0), all: 0 };
+    group.all += 1;
+    if (comparison !== lastComparison) group.first[choice.slot]! += 1;
+    lastComparison = comparison;
+    picksBySlotCount.set(slotCount, group);
   }
-  return [...picksBySlotCount.entries()]
-    .map(([slotCount, picks]) => biasOf(slotCount, picks))
+  const groups = [...picksBySlotCount.entries()]
+    .map(([slotCount, { first, all }]) => biasOf(slotCount, first, all))
     .sort((left, right) => right.decisiveVotes - left.decisiveVotes || left.slotCount - right.slotCount);
+  return withHolm(groups);
 }
 
-function biasOf(slotCount: number, picks: number[]): PositionBias {
+function biasOf(slotCount: number, picks: number[], allDecisivePicks: number): PositionBias {
   const decisiveVotes = picks.reduce((sum, value) => sum + value, 0);
   const expectedPicks = decisiveVotes / slotCount;
   const chiSquare = picks.reduce((sum, observed) => sum + (observed - expectedPicks) ** 2 / expectedPicks, 0);
@@ -49,6 +76,7 @@ function biasOf(slotCount: number, picks: number[]): PositionBias {
   return {
     slotCount,
     decisiveVotes,
+    allDecisivePicks,
     slots: picks.map((count, index) => ({
       letter: SLOT_LETTERS[index] ?? String(index + 1),
       picks: count,
@@ -59,5 +87,19 @@ function biasOf(slotCount: number, picks: number[]): PositionBias {
     chiSquare,
     degreesOfFreedom,
     pValue: chiSquareSurvival(chiSquare, degreesOfFreedom),
+    tested: expectedPicks >= MIN_EXPECTED_PICKS,
+    adjustedPValue: null,
   };
+}
+
+/** Holm (1979): the k-th smallest of m p-values is multiplied by m − k + 1, kept monotone, capped at 1. */
+function withHolm(groups: PositionBias[]): PositionBias[] {
+  const tested = groups.filter((group) => group.tested).sort((left, right) => left.pValue - right.pValue);
+  const adjusted = new Map<PositionBias, number>();
+  let running = 0;
+  tested.forEach((group, index) => {
+    running = Math.max(running, Math.min(1, group.pValue * (tested.length - index)));
+    adjusted.set(group, running);
+  });
+  return groups.map((group) => ({ ...group, adjustedPValue: adjusted.get(group) ?? null }));
 }

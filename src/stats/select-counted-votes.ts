@@ -5,6 +5,9 @@
 import type { Ballot, BallotSlot } from '../comparisons/stored-records.js';
 import type { VoteChoice, VoteRecord } from '../votes/vote.js';
 import { choiceKey } from './sort-votes.js';
+import { emptyComparisonStyles, STYLE_FEATURES, type ComparisonStyles } from './style-features.js';
+import { matchedModels } from './matched-models.js';
+import { versionKey, versionLabels, type VersionMode } from './version-labels.js';
 import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.js';
 
 export interface CountedVote {
@@ -33,15 +36,28 @@ export interface VoteCounts {
   afterReveal: number;
   /** Left out because their comparison was not found. */
   missingComparison: number;
+  /** Left out because the leaderboard was restricted to matched comparisons and theirs mixed models or parameters. */
+  unmatched: number;
   /** Counted but gave no pairwise outcome (fewer than two ok slots, a failed slot picked, ties excluded). */
   withoutOutcomes: number;
   /** Votes that gave at least one outcome: the ones the ratings rest on. */
   rated: number;
 }
 
+export interface CountedVotes {
+  counted: CountedVote[];
+  counts: VoteCounts;
+  /** The ok slots and their style features of every comparison a counted vote refers to. */
+  styles: ComparisonStyles;
+}
+
 export interface SelectOptions {
   excludeTies: boolean;
   includeAfterReveal: boolean;
+  /** Count each version of a pipeline apart ('split') or together ('pool'). */
+  versions: VersionMode;
+  /** Count only comparisons whose answers all came from one model with the same parameters. */
+  matchedOnly: boolean;
 }
 
 export interface VoteWithBallot {
@@ -61,6 +77,9 @@ interface ComparisonShape {
   /** Per display slot: the pipeline's number when the slot is ok, else -1. */
   okPipelineNumbers: number[];
   allOk: boolean;
+  matched: boolean;
+  /** The ballot's slots under their counting keys. */
+  ballot: { slots: BallotSlot[] };
 }
 
 /**
@@ -68,7 +87,7 @@ interface ComparisonShape {
  * votes in that order and the counts of what was left out.
  */
 export function createVoteCounter(options: SelectOptions) {
-  const counts: VoteCounts = { given: 0, afterReveal: 0, missingComparison: 0, withoutOutcomes: 0, rated: 0 };
+  const counts: VoteCounts = { given: 0, afterReveal: 0, missingComparison: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
   const counted: CountedVote[] = [];
   const numbers = { okSets: new Map<string, number>(), pipelines: new Map<string, number>(), participants: new Map<string, readonly string[]>() };
   const voters = new Map<string, number>();
@@ -76,8 +95,12 @@ export function createVoteCounter(options: SelectOptions) {
   const patterns = new Map<number, PairOutcome[]>();
   let comparisons = 0;
   let shape: ComparisonShape | undefined;
+  const styles = emptyComparisonStyles();
+  const pipelineNames = new Map<string, string>();
 
-  const shapeOf = (ballot: Ballot): ComparisonShape => {
+  const shapeOf = (stored: Ballot): ComparisonShape => {
+    // Slots relabelled with their counting key (pipeline, or pipeline and version) for everything below.
+    const ballot = { slots: stored.slots.map((slot) => ({ ...slot, pipelineId: versionKey(slot.pipelineId, slot.version, options.versions) })) };
     const slots = okSlots(ballot);
     const okPipelines = slots.map((slot) => slot.pipelineId);
     const okSet = [...okPipelines].sort().join('\u0000');
@@ -91,7 +114,15 @@ export function createVoteCounter(options: SelectOptions) {
       if (number === undefined) numbers.pipelines.set(slot.pipelineId, (number = numbers.pipelines.size));
       return number;
     });
-    return { id: ballot.id, number: comparisons++, slots, participants, okSetNumber, okPipelineNumbers, allOk: slots.length === ballot.slots.length };
+    for (const slot of slots) {
+      // Interned, so every slot of one pipeline holds the same string.
+      let name = pipelineNames.get(slot.pipelineId);
+      if (name === undefined) pipelineNames.set(slot.pipelineId, (name = slot.pipelineId));
+      styles.slotPipeline.push(name);
+      for (const feature of STYLE_FEATURES) styles.features.push(slot.features?.[feature] ?? Number.NaN);
+    }
+    styles.slotStart.push(styles.slotPipeline.length);
+    return { id: stored.id, number: comparisons++, ballot, slots, participants, okSetNumber, okPipelineNumbers, allOk: slots.length === ballot.slots.length, matched: matchedModels(stored) };
   };
 
   return {
@@ -106,11 +137,15 @@ export function createVoteCounter(options: SelectOptions) {
         return;
       }
       if (shape?.id !== ballot.id) shape = shapeOf(ballot);
+      if (options.matchedOnly && !shape.matched) {
+        counts.unmatched += 1;
+        return;
+      }
       const patternKey = patternKeyOf(vote.choice, shape);
       let outcomes = patterns.get(patternKey);
       if (outcomes === undefined) {
         // Sorted so that online Elo, which applies a vote's outcomes in turn, ignores the slot order.
-        outcomes = voteOutcomes(vote.choice, ballot, options.excludeTies, shape.slots).sort(compareOutcomes);
+        outcomes = voteOutcomes(vote.choice, shape.ballot, options.excludeTies, shape.slots).sort(compareOutcomes);
         patterns.set(patternKey, outcomes);
       }
       if (outcomes.length === 0) counts.withoutOutcomes += 1;
@@ -131,10 +166,31 @@ export function createVoteCounter(options: SelectOptions) {
         outcomes,
       });
     },
-    result(): { counted: CountedVote[]; counts: VoteCounts } {
-      return { counted, counts };
+    result(): CountedVotes {
+      relabel(counted, styles, versionLabels(pipelineNames.keys()));
+      return { counted, counts, styles };
     },
   };
+}
+
+/** Counting keys become shown names; lists shared before stay shared after, so votes still group by them. */
+function relabel(counted: CountedVote[], styles: ComparisonStyles, labels: Map<string, string>): void {
+  if ([...labels].every(([key, label]) => key === label)) return;
+  const name = (key: string) => labels.get(key) ?? key;
+  const outcomeLists = new Map<readonly PairOutcome[], PairOutcome[]>();
+  const participantLists = new Map<readonly string[], string[]>();
+  for (const entry of counted) {
+    let outcomes = outcomeLists.get(entry.outcomes);
+    if (outcomes === undefined) {
+      outcomes = entry.outcomes.map((outcome) => ({ ...outcome, first: name(outcome.first), second: name(outcome.second) })).sort(compareOutcomes);
+      outcomeLists.set(entry.outcomes, outcomes);
+    }
+    let participants = participantLists.get(entry.participants);
+    if (participants === undefined) participantLists.set(entry.participants, (participants = entry.participants.map(name)));
+    entry.outcomes = outcomes;
+    entry.participants = participants;
+  }
+  styles.slotPipeline = styles.slotPipeline.map(name);
 }
 
 /**

@@ -55,13 +55,13 @@ describe('/leaderboard', () => {
     expect(reply.content).toMatch(/plain\s+1000 anchor/);
     expect(reply.content).toContain('3 votes** counted');
     const bias = reply.embeds.find((embed) => embed.title?.startsWith('Position bias'));
-    expect(bias?.description).toMatch(/3 decisive picks: A \d+ \(\d+%\) · B \d+ .*\nχ² = \d+\.\d\d, df = 3 → too few decisive votes to judge yet \(p = [\d.]+/);
+    expect(bias?.description).toMatch(/1 comparison, first decisive pick each: A \d+ \(\d+%\) · B \d+ .*\nχ² = \d+\.\d\d, df = 3 → too few comparisons to judge yet \(p = [\d.]+/);
     expect(bias?.footer?.text).toContain('Bradley–Terry');
 
     const file = reply.attachments.find((attachment) => attachment.filename === 'leaderboard.json');
-    const board = JSON.parse(file?.bytes.toString('utf8') ?? '{}') as { scope: string; rows: { pipelineId: string; rating: number; provisional: boolean }[] };
+    const board = JSON.parse(file?.bytes.toString('utf8') ?? '{}') as { scope: string; rows: { pipeline: string; rating: number; provisional: boolean }[] };
     expect(board.scope).toBe('server');
-    const rating = (id: string) => board.rows.find((row) => row.pipelineId === id)?.rating ?? Number.NaN;
+    const rating = (id: string) => board.rows.find((row) => row.pipeline === id)?.rating ?? Number.NaN;
     expect(rating('cot')).toBeGreaterThan(rating('rules'));
     expect(rating('rules')).toBeGreaterThan(rating('plain'));
     expect(board.rows.every((row) => row.provisional)).toBe(true);
@@ -88,11 +88,23 @@ describe('/leaderboard', () => {
     expect(await counted({ scope: 'global' })).toBe('2');
   }, 30_000);
 
+  it('can count only matched-model comparisons and pool pipeline versions, and says so in the title', async () => {
+    await compareAndVote({ alice: 'cot', bob: 'rules' });
+    const reply = await run('alice', 'leaderboard', { 'matched-only': true, versions: 'pool' }).waitForOriginal();
+    expect(reply.content).toContain('**Leaderboard · this server** · matched models only · versions pooled');
+    // The default pipelines draft at different temperatures (cot at 0, plain at 0.7), so this comparison is not matched.
+    expect(reply.content).toContain('**0 votes** counted');
+    expect(reply.content).toContain('2 on comparisons mixing models or parameters left out (matched only)');
+    const all = await run('alice', 'leaderboard', { versions: 'pool' }).waitForOriginal();
+    expect(all.content).toContain('**2 votes** counted');
+    expect(all.content).not.toMatch(/@[0-9a-f]{8}/);
+  }, 30_000);
+
   it('marks pipelines below min-votes as provisional and explains the mark', async () => {
     await compareAndVote({ alice: 'cot' });
     const reply = await run('alice', 'leaderboard', { 'min-votes': 5 }).waitForOriginal();
     expect(reply.content).toContain('min-votes 5');
-    expect(reply.content).toMatch(/^\s*1 cot .* ocvm$/m);
+    expect(reply.content).toMatch(/^\s*1 cot .* ocvmL$/m);
     expect(reply.content).toContain('m fewer than 5 votes (min-votes)');
   }, 30_000);
 });

@@ -34,9 +34,10 @@ function rendered(data: { comparisons: Ballot[]; votes: VoteRecord[] }, options:
 const fences = (text: string) => (text.match(/```/g) ?? []).length;
 const tableRow = (message: LeaderboardMessage, pipeline: string) => message.content.split('\n').find((line) => new RegExp(`^\\s*\\d+ ${pipeline} `).test(line));
 
-/** A position-bias group with these picks per slot letter (every slot answered). */
+/** A position-bias group with these picks per slot letter, one comparison each (every slot answered). */
 function biasOf(picks: number[]) {
-  return positionBias(picks.flatMap((count, slot) => Array.from({ length: count }, () => ({ choice: pick(slot), slotCount: picks.length, allOk: true }))))[0]!;
+  const entries = picks.flatMap((count, slot) => Array.from({ length: count }, () => ({ choice: pick(slot), slotCount: picks.length, allOk: true })));
+  return positionBias(entries.map((entry, comparison) => ({ ...entry, comparison })))[0]!;
 }
 
 describe('leaderboard message', () => {
@@ -56,20 +57,23 @@ describe('leaderboard message', () => {
 
   it('shows rank, rating, interval, votes and rates per pipeline, with plain as the 1000 anchor', () => {
     const message = rendered(rounds(['plain', 'cot', 'rules'], 12, (index) => (index % 4 === 3 ? 'tie' : index % 2 === 0 ? 'cot' : 'rules')));
-    expect(tableRow(message, 'plain')).toMatch(/^\s*\d+ plain\s+1000 anchor\s+12\s+0%\s+\d+%\s+0%/);
-    expect(tableRow(message, 'cot')).toMatch(/^\s*1 cot\s+(\d{4}) (\d{3,4})–(\d{4})\s+12\s+\d+%/);
+    expect(tableRow(message, 'plain')).toMatch(/^\s*\d+ plain\s+1000 anchor\s+1000\s+=\s+12\s+0%\s+\d+%\s+0%/);
+    expect(tableRow(message, 'cot')).toMatch(/^\s*1 cot\s+(\d{4}) (\d{3,4})–(\d{4})\s+\d{3,4}\s+[=+−]\d*\s+12\s+\d+%/);
+    expect(message.embeds.map((embed) => embed.title)).toEqual(['Head-to-head', 'Style control (what length and markdown alone are worth)', 'Position bias (slot letters are shuffled, so picks should spread evenly)']);
+    expect(message.embeds[1]?.description).toContain('length (tokens): never differed between paired answers yet');
     expect(message.content).toContain('**12 votes** counted · ties and all-bad votes count half a win for each side');
     expect(message.embeds.at(-1)?.footer?.text).toBe(
-      'Ratings: Bradley–Terry fit on the 400-point Elo scale, plain = 1000. 95% CI from a 200-round bootstrap over votes, seed 42: '
-        + 'the same votes always give the same board. Rank = 1 + the pipelines whose whole CI lies above.',
+      'Ratings: Bradley–Terry fit on the 400-point Elo scale, plain = 1000. 95% CI from a 200-round bootstrap over comparisons (each with all its votes), seed 42: '
+        + 'the same votes always give the same board. Rank = 1 + the pipelines whose whole CI lies above. A pipeline whose file, rules, model or parameters changed has a row per version (name@hash).',
     );
   });
 
   it('marks thin evidence as provisional, and explains only the marks that occur', () => {
     const thin = rendered(rounds(['plain', 'cot'], 4, () => 'cot', 2), { minVotes: 10 });
-    expect(tableRow(thin, 'cot')).toMatch(/ ocvwm$| ocvm$/);
+    expect(tableRow(thin, 'cot')).toMatch(/ ocvw?mL$/);
     expect(thin.content).toContain('prov. = provisional, too little evidence yet: o fewer than 30 pairwise outcomes · c fewer than 10 comparisons · v fewer than 3 voters');
     expect(thin.content).toContain('m fewer than 10 votes (min-votes)');
+    expect(thin.content).toContain('L never lost: the rating is set by the penalty, not by votes');
 
     const solid = rendered(rounds(['plain', 'cot'], 400, (index) => (index % 5 < 3 ? 'cot' : 'plain'), 7));
     expect(tableRow(solid, 'cot')).toMatch(/\d+%$/);
@@ -126,6 +130,16 @@ describe('leaderboard message', () => {
     expect(again.files[0]?.attachment.equals(once.files[0]!.attachment)).toBe(true);
   });
 
+  it('writes leaderboard.json rows with the documented stable fields first', () => {
+    const message = rendered(rounds(['plain', 'cot', 'rules'], 12, (index) => (index % 3 === 0 ? 'rules' : 'cot')));
+    const board = JSON.parse(message.files[0]!.attachment.toString('utf8')) as { format: string; rows: Record<string, unknown>[] };
+    expect(board.format).toBe('dialog-lab-leaderboard/1');
+    const cot = board.rows.find((row) => row.pipeline === 'cot')!;
+    expect(Object.keys(cot).slice(0, 6)).toEqual(['pipeline', 'rating', 'ci', 'votes', 'provisional', 'styleControlled']);
+    expect(cot).toMatchObject({ votes: 12, provisional: true, ci: [expect.any(Number), expect.any(Number)], styleControlled: { rating: expect.any(Number), ci: [expect.any(Number), expect.any(Number)] } });
+    expect(cot.ci).toEqual([...(cot.ci as number[])].sort((left, right) => left - right));
+  });
+
   it('centres ratings on 1000 and says so when there is no plain pipeline', () => {
     const message = rendered(rounds(['cot', 'rules'], 6, () => 'cot'));
     expect(message.embeds.at(-1)?.footer?.text).toContain('mean = 1000 (no plain pipeline)');
@@ -147,13 +161,13 @@ describe('position-bias verdict', () => {
   });
 
   it('does not judge from a handful of votes', () => {
-    expect(biasVerdict(biasOf([3, 0, 1, 0]))).toMatch(/^too few decisive votes to judge yet \(p = 0\.\d+; needs about 20\)$/);
+    expect(biasVerdict(biasOf([3, 0, 1, 0]))).toMatch(/^too few comparisons to judge yet \(p = 0\.\d+; needs about 20\)$/);
   });
 
   it('shows picks per letter, χ² and degrees of freedom in the message', () => {
     const data = rounds(['plain', 'cot', 'rules', 'constitution'], 40, () => 'cot');
-    const description = rendered(data).embeds[1]?.description ?? '';
-    expect(description).toBe('40 decisive picks: A 10 (25%) · B 10 (25%) · C 10 (25%) · D 10 (25%)\nχ² = 0.00, df = 3 → no sign of position bias (p = 1.00)');
+    const description = rendered(data).embeds.at(-1)?.description ?? '';
+    expect(description).toBe('40 comparisons, first decisive pick each: A 10 (25%) · B 10 (25%) · C 10 (25%) · D 10 (25%)\nχ² = 0.00, df = 3 → no sign of position bias (p = 1.00)');
   });
 
   it('writes p-values as people read them', () => {

@@ -3,12 +3,14 @@
 // whole leaderboard as JSON for researchers. Pure and deterministic: the same board gives the same message.
 import type { APIEmbed } from 'discord.js';
 import type { Leaderboard } from '../../stats/leaderboard.js';
+import { leaderboardJson } from '../leaderboard-json.js';
 import { plural } from '../plural.js';
 import { fitLines } from './fit-lines.js';
 import { ratingLegend, ratingTableLines } from './leaderboard-table.js';
 import { EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from './limits.js';
 import { pairwiseTableLines } from './pairwise-table.js';
 import { positionBiasLines } from './position-bias-text.js';
+import { styleControlLines } from './style-control-text.js';
 
 export type LeaderboardScope = 'server' | 'global';
 
@@ -26,13 +28,14 @@ const fence = (lines: string[]) => `\`\`\`\n${lines.join('\n')}\n\`\`\``;
 
 function countsLine(board: Leaderboard): string {
   const { counts, settings } = board;
-  const counted = counts.given - counts.afterReveal - counts.missingComparison;
+  const counted = counts.given - counts.afterReveal - counts.missingComparison - counts.unmatched;
   const parts = [
     `**${plural(counted, 'vote')}** counted`,
     settings.excludeTies ? 'ties and all-bad votes left out of the ratings' : 'ties and all-bad votes count half a win for each side',
     counts.afterReveal > 0 ? `${counts.afterReveal} cast after a reveal left out` : '',
     settings.includeAfterReveal ? 'votes cast after a reveal included' : '',
     counts.missingComparison > 0 ? `${counts.missingComparison} on comparisons no longer stored left out` : '',
+    counts.unmatched > 0 ? `${counts.unmatched} on comparisons mixing models or parameters left out (matched only)` : '',
     counts.withoutOutcomes > 0 ? `${counts.withoutOutcomes} gave no outcome (fewer than two finished answers, or a failed answer picked)` : '',
   ];
   return `Votes: ${parts.filter(Boolean).join(' · ')}`;
@@ -41,9 +44,10 @@ function countsLine(board: Leaderboard): string {
 function ratingsFooter(board: Leaderboard): string {
   const { bootstrapRounds, seed } = board.settings;
   const anchor = board.anchor === null ? 'mean = 1000 (no plain pipeline)' : `${board.anchor} = 1000`;
-  const intervals = bootstrapRounds > 0 ? `95% CI from a ${bootstrapRounds}-round bootstrap over votes, seed ${seed}` : 'no bootstrap, so no intervals';
+  const intervals = bootstrapRounds > 0 ? `95% CI from a ${bootstrapRounds}-round bootstrap over comparisons (each with all its votes), seed ${seed}` : 'no bootstrap, so no intervals';
   return `Ratings: Bradley–Terry fit on the 400-point Elo scale, ${anchor}. ${intervals}: the same votes always give the same board. `
-    + 'Rank = 1 + the pipelines whose whole CI lies above.';
+    + 'Rank = 1 + the pipelines whose whole CI lies above.'
+    + (board.settings.versions === 'split' ? ' A pipeline whose file, rules, model or parameters changed has a row per version (name@hash).' : '');
 }
 
 function tableContent(board: Leaderboard, title: string): string {
@@ -62,6 +66,11 @@ function matrixEmbed(board: Leaderboard): APIEmbed {
   return { title: 'Head-to-head', description: `${fence(lines)}\n${note}`.slice(0, EMBED_DESCRIPTION_MAX) };
 }
 
+function styleEmbeds(board: Leaderboard): APIEmbed[] {
+  if (board.style === null) return [];
+  return [{ title: 'Style control (what length and markdown alone are worth)', description: styleControlLines(board.style).join('\n').slice(0, EMBED_DESCRIPTION_MAX) }];
+}
+
 function biasEmbed(board: Leaderboard): APIEmbed {
   const lines = positionBiasLines(board.positionBias);
   const description = fitLines(lines, EMBED_DESCRIPTION_MAX, (left) => `…and ${plural(left, 'more group')} in ${LEADERBOARD_FILE}`);
@@ -69,16 +78,21 @@ function biasEmbed(board: Leaderboard): APIEmbed {
 }
 
 export function renderLeaderboard(board: Leaderboard, view: { scope: LeaderboardScope; guildId: string | null }): LeaderboardMessage {
-  const minVotes = board.settings.minVotes > 0 ? ` · min-votes ${board.settings.minVotes}` : '';
-  const title = `**Leaderboard · ${view.scope === 'server' ? 'this server' : 'all servers'}**${minVotes}`;
+  const { settings } = board;
+  const flags = [
+    settings.minVotes > 0 ? `min-votes ${settings.minVotes}` : '',
+    settings.matchedOnly ? 'matched models only' : '',
+    settings.versions === 'pool' ? 'versions pooled' : '',
+  ].filter(Boolean).map((flag) => ` · ${flag}`).join('');
+  const title = `**Leaderboard · ${view.scope === 'server' ? 'this server' : 'all servers'}**${flags}`;
   if (board.rows.length === 0) {
     const content = board.counts.given === 0 ? EMPTY_LEADERBOARD : `No vote counts toward a rating yet: run /compare and react to vote.\n-# ${countsLine(board)}`;
     return { content: `${title}\n${content}`, embeds: [], files: [], allowedMentions: { parse: [] } };
   }
-  const json = `${JSON.stringify({ scope: view.scope, guildId: view.guildId, ...board }, null, 2)}\n`;
+  const json = leaderboardJson(board, view);
   return {
     content: tableContent(board, title),
-    embeds: [matrixEmbed(board), biasEmbed(board)],
+    embeds: [matrixEmbed(board), ...styleEmbeds(board), biasEmbed(board)],
     files: [{ name: LEADERBOARD_FILE, attachment: Buffer.from(json, 'utf8') }],
     allowedMentions: { parse: [] },
   };

@@ -12,6 +12,8 @@ const MARKS: Record<ProvisionalReason, string> = {
   'few-voters': 'v',
   'wide-interval': 'w',
   'below-min-votes': 'm',
+  'no-losses': 'L',
+  'no-wins': 'W',
 };
 
 /** Cut in the middle: generated ids often differ only at the end (`best-of-4`, `best-of-8`). */
@@ -27,20 +29,27 @@ function intervalText(row: LeaderboardRow, anchor: string | null): string {
   return `${Math.round(row.interval.lower)}–${Math.round(row.interval.upper)}`;
 }
 
+function styledText(row: LeaderboardRow): [string, string] {
+  const styled = row.styleControlled;
+  if (styled === null) return ['–', ''];
+  return [String(Math.round(styled.rating)), styled.rankChange === 0 ? '=' : `${styled.rankChange > 0 ? '+' : '−'}${Math.abs(styled.rankChange)}`];
+}
+
 function columns(cells: string[]): string {
-  const widths = [3, TABLE_ID_WIDTH, 6, 11, 6, 5, 5, 5];
+  const widths = [3, TABLE_ID_WIDTH, 6, 11, 6, 3, 6, 5, 5, 5];
   const aligned = cells.slice(0, widths.length).map((cell, index) => (index === 1 || index === 3 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!)));
   return [...aligned, ...cells.slice(widths.length)].join(' ').trimEnd();
 }
 
 export function ratingTableLines(rows: readonly LeaderboardRow[], anchor: string | null): { header: string; lines: string[] } {
-  const header = columns(['#', 'pipeline', 'rating', '95% CI', 'votes', 'win', 'tie', 'bad', ' prov.']);
+  const header = columns(['#', 'pipeline', 'rating', '95% CI', 'styled', 'Δ', 'votes', 'win', 'tie', 'bad', ' prov.']);
   const lines = rows.map((row) =>
     columns([
       String(row.rank),
       shortId(row.pipelineId),
       String(Math.round(row.rating)),
       intervalText(row, anchor),
+      ...styledText(row),
       String(row.votes),
       percent(row.winRate),
       percent(row.tieRate),
@@ -60,9 +69,11 @@ export function ratingLegend(rows: readonly LeaderboardRow[], minVotes: number):
     'few-voters': `fewer than ${limits.voters} voters`,
     'wide-interval': `95% CI wider than ±${limits.halfWidth}`,
     'below-min-votes': `fewer than ${minVotes} votes (min-votes)`,
+    'no-losses': 'never lost: the rating is set by the penalty, not by votes',
+    'no-wins': 'never won: the rating is set by the penalty, not by votes',
   };
   const present = new Set(rows.flatMap((row) => row.provisionalReasons));
   const marks = (Object.keys(MARKS) as ProvisionalReason[]).filter((reason) => present.has(reason)).map((reason) => `${MARKS[reason]} ${meaning[reason]}`);
-  const columnsLine = '-# win = share of decisive outcomes won · tie = share of outcomes tied · bad = share of its votes calling every answer bad';
+  const columnsLine = '-# styled = rating with length and markdown held equal (Δ = ranks gained) · win = share of decisive outcomes won · tie = share of outcomes tied · bad = share of its votes calling every answer bad';
   return marks.length === 0 ? columnsLine : `${columnsLine}\n-# prov. = provisional, too little evidence yet: ${marks.join(' · ')}`;
 }

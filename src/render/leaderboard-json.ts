@@ -1,0 +1,26 @@
+// leaderboard.json: the leaderboard for researchers, with documented field names that stay stable across
+// releases (README "leaderboard.json"). Each row leads with pipeline, rating, ci [low, high], votes, provisional
+// and styleControlled { rating, ci }; the evidence and the rest follow. Pure and deterministic.
+import type { Leaderboard, LeaderboardRow } from '../stats/leaderboard.js';
+
+export const LEADERBOARD_JSON_FORMAT = 'dialog-lab-leaderboard/1';
+
+const pair = (interval: { lower: number; upper: number }): [number, number] => [interval.lower, interval.upper];
+
+function rowJson(row: LeaderboardRow) {
+  const { pipelineId, rating, interval, votes, provisional, styleControlled, ...rest } = row;
+  return {
+    pipeline: pipelineId,
+    rating,
+    ci: pair(interval),
+    votes,
+    provisional,
+    styleControlled: styleControlled === null ? null : { rating: styleControlled.rating, ci: pair(styleControlled.interval), rank: styleControlled.rank, rankChange: styleControlled.rankChange },
+    ...rest,
+  };
+}
+
+export function leaderboardJson(board: Leaderboard, view: { scope: string; guildId: string | null }): string {
+  const { rows, ...rest } = board;
+  return `${JSON.stringify({ format: LEADERBOARD_JSON_FORMAT, scope: view.scope, guildId: view.guildId, rows: rows.map(rowJson), ...rest }, null, 2)}\n`;
+}
