@@ -1,6 +1,5 @@
 // `npm run backup -- --out FILE`: the whole store as one JSONL file (backup-format.ts), written as it is read.
 // Needs only the storage settings (DATA_DIR, REDIS_URL, POSTGRES_URL).
-import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { openData } from '../app/open-data.js';
 import { writeBackup } from '../backup/write-backup.js';
@@ -8,6 +7,7 @@ import { ConfigError, loadStorageSettings } from '../config/env.js';
 import { createLogger } from '../log/logger.js';
 import { StoreOpenError } from '../store/backend.js';
 import { describeCounts } from './describe-counts.js';
+import { parseCliArgs, UsageError } from './parse-cli-args.js';
 
 const USAGE = `Usage: npm run backup -- --out <file.jsonl>
 
@@ -18,15 +18,8 @@ Options:
   --out <file.jsonl>   where to write (required)
   -h, --help           show this help`;
 
-class UsageError extends Error {}
-
 function readArguments() {
-  try {
-    return parseArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } }).values;
-  } catch (error) {
-    if (error instanceof TypeError) throw new UsageError(error.message);
-    throw error;
-  }
+  return parseCliArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } }).values;
 }
 
 async function main(): Promise<number> {
@@ -39,7 +32,7 @@ async function main(): Promise<number> {
   if (!out) throw new UsageError('Give --out: the file to write, e.g. --out backup.jsonl.');
   loadDotenv({ quiet: true });
   const settings = loadStorageSettings(process.env);
-  const { store } = await openData({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL }, createLogger());
+  const { store } = await openData({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: settings.STORE_KEY_PREFIX }, createLogger());
   try {
     console.error(`Backing up the ${store.backend} store at ${store.location}`);
     const summary = await writeBackup(store, out);

@@ -1,7 +1,6 @@
 // `npm run restore -- --in FILE`: puts a backup into the store named by the settings (DATA_DIR, REDIS_URL or
 // POSTGRES_URL). Each record is set by its key: restoring twice changes nothing, and records already in the
 // store under other keys stay. A file of another format, a newer version or cut short is refused or reported.
-import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { openData } from '../app/open-data.js';
 import { BackupFileError, restoreBackup } from '../backup/restore-backup.js';
@@ -9,6 +8,7 @@ import { ConfigError, loadStorageSettings } from '../config/env.js';
 import { createLogger } from '../log/logger.js';
 import { StoreVersionError } from '../migrations/migrate-store.js';
 import { describeCounts } from './describe-counts.js';
+import { parseCliArgs, UsageError } from './parse-cli-args.js';
 
 const USAGE = `Usage: npm run restore -- --in <file.jsonl>
 
@@ -19,15 +19,8 @@ Options:
   --in <file.jsonl>    the backup to restore (required)
   -h, --help           show this help`;
 
-class UsageError extends Error {}
-
 function readArguments() {
-  try {
-    return parseArgs({ options: { in: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } }).values;
-  } catch (error) {
-    if (error instanceof TypeError) throw new UsageError(error.message);
-    throw error;
-  }
+  return parseCliArgs({ options: { in: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } }).values;
 }
 
 async function main(): Promise<number> {
@@ -40,7 +33,7 @@ async function main(): Promise<number> {
   if (!file) throw new UsageError('Give --in: the backup file to restore, e.g. --in backup.jsonl.');
   loadDotenv({ quiet: true });
   const settings = loadStorageSettings(process.env);
-  const { store } = await openData({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL }, createLogger());
+  const { store } = await openData({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: settings.STORE_KEY_PREFIX }, createLogger());
   try {
     console.error(`Restoring ${file} into the ${store.backend} store at ${store.location}`);
     const summary = await restoreBackup(store, file);

@@ -60,8 +60,8 @@ describe('catalog', () => {
     expect((await loadCatalog('prompts')).memory?.recall.k).toBe(5);
     const problems = await problemsWith('memory.yaml', 'extract:\n  max_facts: 50\n  instruction: Note facts.\nrecall:\n  k: 3\n  heading: Known\n  limit: 2\n');
     expect(problems).toEqual([
-      'prompts/memory.yaml: extract.max_facts: must be at most 20 (got 50)',
-      'prompts/memory.yaml: recall: unknown key "limit" (check the spelling)',
+      `${path.join(dir, 'memory.yaml')}: extract.max_facts: must be at most 20 (got 50)`,
+      `${path.join(dir, 'memory.yaml')}: recall: unknown key "limit" (check the spelling)`,
     ]);
   });
 
