@@ -25,7 +25,10 @@ export function compareVoteIdentity(left: VoteRecord, right: VoteRecord): number
 
 /** Votes ordered by comparison, then voter: the order the bootstrap resamples from. */
 export function sortVotes(votes: readonly VoteRecord[]): VoteRecord[] {
-  return [...votes].sort(compareVoteIdentity);
+  // The store key is built once per vote, not once per comparison the sort makes (150 000 votes: ~2.5 M of them).
+  const keyed = votes.map((vote) => ({ key: `${vote.comparisonId}:${vote.voterHash}`, vote }));
+  keyed.sort((left, right) => compareText(left.key, right.key) || compareVoteIdentity(left.vote, right.vote));
+  return keyed.map((entry) => entry.vote);
 }
 
 /** Orders votes by cast time (ISO strings from toISOString sort as text), then identity. */
