@@ -3,11 +3,13 @@
 import { config as loadDotenv } from 'dotenv';
 import { openData } from '../app/open-data.js';
 import { writeBackup } from '../backup/write-backup.js';
-import { ConfigError, loadStorageSettings } from '../config/env.js';
+import { loadStorageSettings } from '../config/env.js';
+import { StoreVersionError } from '../migrations/migrate-store.js';
 import { createLogger } from '../log/logger.js';
 import { StoreOpenError } from '../store/backend.js';
 import { describeCounts } from './describe-counts.js';
 import { parseCliArgs, UsageError } from './parse-cli-args.js';
+import { runCli } from './run-cli.js';
 
 const USAGE = `Usage: npm run backup -- --out <file.jsonl>
 
@@ -43,20 +45,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exitCode = 2;
-    } else if (error instanceof ConfigError) {
-      console.error(`Cannot back up: ${error.message}`);
-      process.exitCode = 2;
-    } else {
-      console.error(`Backup failed: ${error instanceof StoreOpenError || error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = 1;
-    }
-  },
-);
+runCli(main, { usage: USAGE, action: 'back up', refusals: [StoreOpenError, StoreVersionError] });

@@ -4,11 +4,13 @@
 import { config as loadDotenv } from 'dotenv';
 import { openData } from '../app/open-data.js';
 import { BackupFileError, restoreBackup } from '../backup/restore-backup.js';
-import { ConfigError, loadStorageSettings } from '../config/env.js';
+import { loadStorageSettings } from '../config/env.js';
+import { StoreOpenError } from '../store/backend.js';
 import { createLogger } from '../log/logger.js';
 import { StoreVersionError } from '../migrations/migrate-store.js';
 import { describeCounts } from './describe-counts.js';
 import { parseCliArgs, UsageError } from './parse-cli-args.js';
+import { runCli } from './run-cli.js';
 
 const USAGE = `Usage: npm run restore -- --in <file.jsonl>
 
@@ -44,26 +46,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exitCode = 2;
-    } else if (error instanceof ConfigError) {
-      console.error(`Cannot restore: ${error.message}`);
-      process.exitCode = 2;
-    } else if (error instanceof BackupFileError || error instanceof StoreVersionError) {
-      console.error(`Cannot restore: ${error.message}`);
-      process.exitCode = 1;
-    } else if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      console.error(`Cannot restore: there is no file ${(error as NodeJS.ErrnoException).path ?? ''}`);
-      process.exitCode = 1;
-    } else {
-      console.error(`Restore failed: ${error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = 1;
-    }
-  },
-);
+runCli(main, { usage: USAGE, action: 'restore', refusals: [BackupFileError, StoreOpenError, StoreVersionError] });
