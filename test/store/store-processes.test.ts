@@ -1,7 +1,11 @@
 // Two bot processes voting on one comparison through one store must not lose each other's votes.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createComparisonStore } from '../../src/comparisons/comparison-store.js';
+import { buildLeaderboardFromStream } from '../../src/stats/build-leaderboard.js';
 import { createVoteLedger } from '../../src/votes/vote-ledger.js';
+import { votesWithBallots } from '../../src/votes/voted-comparisons.js';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
 import { startStoreWorker, type StoreWorker } from '../fakes/store-worker.js';
 import type { StoreOptions } from '../../src/store/open-store.js';
@@ -18,7 +22,11 @@ describe.each(STORE_BACKENDS)('two processes sharing the $name store', (backend)
 
   it(`counts all ${2 * VOTERS_PER_PROCESS} votes cast by both processes at once`, async () => {
     // The parent keeps its own store open meanwhile, as a running bot would.
-    const ledger = createVoteLedger(await fixture.open());
+    const store = await fixture.open();
+    const ledger = createVoteLedger(store);
+    const comparisons = createComparisonStore(store);
+    await comparisons.save(aStoredComparison({ id: 'shared-comparison', status: 'done', pipelines: ['plain', 'cot'] }));
+    for (const [slot, pipelineId] of ['plain', 'cot'].entries()) await comparisons.setSlotResult('shared-comparison', slot, aResult(pipelineId));
     const workers = [startWorker(fixture.options(), 'first'), startWorker(fixture.options(), 'second')];
     await Promise.all(workers.map((worker) => worker.ready));
     for (const worker of workers) worker.go();
@@ -27,5 +35,9 @@ describe.each(STORE_BACKENDS)('two processes sharing the $name store', (backend)
     const votes = await ledger.votesFor('shared-comparison');
     expect(votes).toHaveLength(2 * VOTERS_PER_PROCESS);
     expect(votes.every((vote) => vote.choice.kind === 'pick' && vote.choice.slot === 1)).toBe(true);
+    // The leaderboard, streamed from the store, counts each of them exactly once.
+    const board = await buildLeaderboardFromStream(votesWithBallots(ledger, comparisons), { bootstrapRounds: 10 });
+    expect(board.counts).toMatchObject({ given: 2 * VOTERS_PER_PROCESS, rated: 2 * VOTERS_PER_PROCESS });
+    expect(board.rows.find((row) => row.pipelineId === 'cot')).toMatchObject({ wins: 2 * VOTERS_PER_PROCESS, losses: 0 });
   }, 30_000);
 });
