@@ -1,0 +1,134 @@
+// Takes every vote reaction event and makes sure it lands in the store, in arrival order, even through a store
+// outage: an event the store cannot take goes to the local journal, and while anything waits there every later
+// event queues behind it, so "add 🇦, remove 🇦" can never be applied the other way round. A replay loop retries
+// with backoff until the store answers. The outage is logged once when it starts (with its cause) and once when
+// it ends (with how many events were replayed).
+import type { Logger } from '../log/logger.js';
+import { isStoreUnavailable, unavailableCause } from '../store/store-unavailable.js';
+import type { JournaledReaction, ReactionJournal } from './reaction-journal.js';
+
+export interface ReactionRecorder {
+  /** Resolves once the event is in the store ('stored') or on disk waiting for it ('journaled'). */
+  record(event: JournaledReaction): Promise<'stored' | 'journaled'>;
+  /** Resolves when nothing waits in the journal any more. */
+  settled(): Promise<void>;
+  /** Stops replaying; whatever is still journaled is replayed by the next start. */
+  close(): Promise<void>;
+}
+
+export interface ReactionRecorderOptions {
+  journal: ReactionJournal;
+  /** Writes one event to the store; throws a store-unavailable error while the store cannot be reached. */
+  apply(event: JournaledReaction): Promise<void>;
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  setStoreUp(up: boolean): void;
+  /** Called once an outage ends and its journal is replayed (e.g. to reconcile with Discord). */
+  onStoreBack?: () => void;
+  retry?: { firstMs: number; maxMs: number };
+}
+
+const DEFAULT_RETRY = { firstMs: 250, maxMs: 5_000 };
+
+export function createReactionRecorder(options: ReactionRecorderOptions): ReactionRecorder {
+  const { journal, apply, log } = options;
+  const retry = options.retry ?? DEFAULT_RETRY;
+  let outage = false;
+  let closed = false;
+  let draining: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let waiters: Array<() => void> = [];
+
+  const beginOutage = (error: unknown) => {
+    if (outage) return;
+    outage = true;
+    options.setStoreUp(false);
+    log.warn(`store unavailable (${unavailableCause(error)}); votes are kept in ${journal.path} until it answers again`);
+  };
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const drain = async () => {
+    let replayed = 0;
+    let delay = retry.firstMs;
+    while (!closed) {
+      const next = journal.pending[0];
+      if (next === undefined) {
+        await journal.compact();
+        if (journal.pending.length > 0) continue;
+        break;
+      }
+      try {
+        await apply(next);
+        journal.shift();
+        replayed += 1;
+        delay = retry.firstMs;
+      } catch (error) {
+        if (isStoreUnavailable(error)) {
+          beginOutage(error);
+          await pause(delay);
+          delay = Math.min(delay * 2, retry.maxMs);
+        } else {
+          // Not the store's absence: retrying would fail the same way and hold up every vote behind it.
+          log.error('a journaled reaction could not be applied and was dropped', error, { messageId: next.messageId });
+          journal.shift();
+        }
+      }
+    }
+    if (closed) return;
+    if (outage) {
+      outage = false;
+      options.setStoreUp(true);
+      log.info(`store is back; replayed ${replayed} journaled reaction(s)`);
+      options.onStoreBack?.();
+    } else if (replayed > 0) {
+      log.info(`replayed ${replayed} reaction(s) journaled by an earlier run`);
+    }
+  };
+
+  const kick = () => {
+    draining ??= drain().finally(() => {
+      draining = undefined;
+      // An event appended between the last check and now would otherwise wait for the next outage.
+      if (!closed && journal.pending.length > 0) return kick();
+      const resolved = waiters;
+      waiters = [];
+      for (const resolve of resolved) resolve();
+    });
+  };
+
+  if (journal.pending.length > 0) {
+    log.info(`${journal.pending.length} reaction(s) journaled by an earlier run wait in ${journal.path}; replaying them first`);
+    kick();
+  }
+
+  return {
+    async record(event) {
+      if (journal.pending.length === 0 && draining === undefined) {
+        try {
+          await apply(event);
+          return 'stored';
+        } catch (error) {
+          if (!isStoreUnavailable(error)) throw error;
+          beginOutage(error);
+        }
+      }
+      await journal.append(event);
+      kick();
+      return 'journaled';
+    },
+    settled: () => (draining === undefined && journal.pending.length === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
+    async close() {
+      closed = true;
+      wake?.();
+      await draining;
+      await journal.close();
+    },
+  };
+}
