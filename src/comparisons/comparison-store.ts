@@ -8,6 +8,7 @@ import type { PipelineResult } from '../engine/trace.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
 import type { Store } from '../store/open-store.js';
 import { ballotOf, ballotSlotOf } from './ballot-of.js';
+import { createRecentMessages, type RecentMessage } from './recent-messages.js';
 import type { ComparisonRecord, ComparisonSlot } from './comparison.js';
 import {
   BallotSchema,
@@ -40,6 +41,10 @@ export interface ComparisonStore {
   /** Marks the comparison done (slots still empty get `unfinished(slot)`), drops it from the running index. */
   finish(id: string, unfinished?: (slot: ComparisonSlot) => PipelineResult): Promise<ComparisonRecord>;
   findByMessageId(messageId: string): Promise<Ballot | undefined>;
+  /** Messages of comparisons created after `since`, oldest first, from a small time-ordered index. */
+  recentMessages(since: Date): AsyncGenerator<RecentMessage>;
+  /** Drops time-index entries of comparisons created before `before` (the comparisons stay). */
+  pruneRecentMessages(before: Date): Promise<number>;
   /** Comparisons still running and who runs them: a small index, not a scan of the store. */
   running(): AsyncGenerator<[id: string, entry: RunningEntry]>;
   /** Blanks the conversations (and the model inputs in traces) of one requester's comparisons; returns how many. */
@@ -75,6 +80,7 @@ export function createComparisonStore(store: Store): ComparisonStore {
   const traces = store.namespace(COMPARISON_NAMESPACES.traces, SlotTraceSchema);
   const running = store.namespace(COMPARISON_NAMESPACES.running, RunningEntrySchema);
   const messages = store.namespace(COMPARISON_NAMESPACES.messages, MessageLinkSchema);
+  const recentMessages = createRecentMessages(store);
   const queue = createKeyedQueue();
 
   const mustGet = async (id: string): Promise<[Ballot, ComparisonTexts]> => {
@@ -140,7 +146,10 @@ export function createComparisonStore(store: Store): ComparisonStore {
         if (record.status === 'running') await running.set(record.id, { v: RECORD_VERSION, owner, startedAt: record.createdAt });
         await texts.set(record.id, text);
         await ballots.set(record.id, ballot);
-        if (record.messageId !== null) await messages.set(record.messageId, { comparisonId: record.id });
+        if (record.messageId !== null) {
+          await messages.set(record.messageId, { comparisonId: record.id });
+          await recentMessages.add(new Date(record.createdAt), { comparisonId: record.id, messageId: record.messageId, channelId: record.channelId });
+        }
         if (record.status === 'done') await running.delete(record.id);
       }),
     get,
@@ -164,6 +173,7 @@ export function createComparisonStore(store: Store): ComparisonStore {
         if (ballot === undefined) throw new Error(`No comparison "${id}" in the store`);
         await ballots.set(id, { ...ballot, messageId, channelId: channelId ?? ballot.channelId });
         await messages.set(messageId, { comparisonId: id });
+        await recentMessages.add(new Date(ballot.createdAt), { comparisonId: id, messageId, channelId: channelId ?? ballot.channelId });
       }),
     async finish(id, unfinished) {
       await queue.run(id, async () => {
@@ -181,6 +191,8 @@ export function createComparisonStore(store: Store): ComparisonStore {
       const found = await messages.get(messageId);
       return found === undefined ? undefined : ballots.get(found.comparisonId);
     },
+    recentMessages: (since) => recentMessages.since(since),
+    pruneRecentMessages: (before) => recentMessages.prune(before),
     running: () => running.entries(),
     forgetRequester: (requesterHash) => forgetWhere((ballot) => ballot.requesterHash === requesterHash),
     purgeConversationsOlderThan: (date) => forgetWhere((ballot) => Date.parse(ballot.createdAt) < date.getTime()),

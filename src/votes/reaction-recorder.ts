@@ -10,6 +10,10 @@ import type { JournaledReaction, ReactionJournal } from './reaction-journal.js';
 export interface ReactionRecorder {
   /** Resolves once the event is in the store ('stored') or on disk waiting for it ('journaled'). */
   record(event: JournaledReaction): Promise<'stored' | 'journaled'>;
+  /** When this process last received a reaction of `voterHash` on `messageId` (ms since 1970), if recently. */
+  lastEventAt(messageId: string, voterHash: string): number | undefined;
+  /** `listener` runs each time an outage ends and its journal is replayed (e.g. to reconcile with Discord). */
+  whenStoreBack(listener: () => void): void;
   /** Resolves when nothing waits in the journal any more. */
   settled(): Promise<void>;
   /** Stops replaying; whatever is still journaled is replayed by the next start. */
@@ -22,12 +26,14 @@ export interface ReactionRecorderOptions {
   apply(event: JournaledReaction): Promise<void>;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
   setStoreUp(up: boolean): void;
-  /** Called once an outage ends and its journal is replayed (e.g. to reconcile with Discord). */
-  onStoreBack?: () => void;
   retry?: { firstMs: number; maxMs: number };
 }
 
 const DEFAULT_RETRY = { firstMs: 250, maxMs: 5_000 };
+// Receipt times are kept for reconciliation, which must not undo a change newer than its view of Discord; past
+// this many, those older than an hour are forgotten.
+const RECEIPTS_KEPT = 10_000;
+const RECEIPT_AGE_MS = 3_600_000;
 
 export function createReactionRecorder(options: ReactionRecorderOptions): ReactionRecorder {
   const { journal, apply, log } = options;
@@ -37,6 +43,15 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
   let draining: Promise<void> | undefined;
   let wake: (() => void) | undefined;
   let waiters: Array<() => void> = [];
+  const storeBackListeners: Array<() => void> = [];
+  const receipts = new Map<string, number>();
+  const noteReceipt = (event: JournaledReaction) => {
+    if (receipts.size >= RECEIPTS_KEPT) {
+      const old = Date.now() - RECEIPT_AGE_MS;
+      for (const [key, at] of receipts) if (at < old) receipts.delete(key);
+    }
+    receipts.set(`${event.messageId}:${event.voterHash}`, Date.now());
+  };
 
   const beginOutage = (error: unknown) => {
     if (outage) return;
@@ -86,7 +101,7 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
       outage = false;
       options.setStoreUp(true);
       log.info(`store is back; replayed ${replayed} journaled reaction(s)`);
-      options.onStoreBack?.();
+      for (const listener of storeBackListeners) listener();
     } else if (replayed > 0) {
       log.info(`replayed ${replayed} reaction(s) journaled by an earlier run`);
     }
@@ -110,6 +125,7 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
 
   return {
     async record(event) {
+      noteReceipt(event);
       if (journal.pending.length === 0 && draining === undefined) {
         try {
           await apply(event);
@@ -123,6 +139,8 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
       kick();
       return 'journaled';
     },
+    lastEventAt: (messageId, voterHash) => receipts.get(`${messageId}:${voterHash}`),
+    whenStoreBack: (listener) => void storeBackListeners.push(listener),
     settled: () => (draining === undefined && journal.pending.length === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
     async close() {
       closed = true;
