@@ -29,7 +29,10 @@ export interface ReactionRecorderOptions {
   retry?: { firstMs: number; maxMs: number };
 }
 
-const DEFAULT_RETRY = { firstMs: 250, maxMs: 5_000 };
+// The store is probed by the replay itself: first after a quarter second, then at most every 2 s.
+const DEFAULT_RETRY = { firstMs: 250, maxMs: 2_000 };
+// Events replayed together; different voters' events in a batch go to the store concurrently.
+const REPLAY_BATCH = 100;
 // Receipt times are kept for reconciliation, which must not undo a change newer than its view of Discord; past
 // this many, those older than an hour are forgotten.
 const RECEIPTS_KEPT = 10_000;
@@ -69,31 +72,49 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
       };
     });
 
+  /** Applies the oldest `REPLAY_BATCH` events: different voters' at once, each voter's one after another. */
+  const replayBatch = async (batch: readonly JournaledReaction[]) => {
+    const byVoter = new Map<string, JournaledReaction[]>();
+    for (const event of batch) {
+      const key = `${event.messageId}:${event.voterHash}`;
+      byVoter.set(key, [...(byVoter.get(key) ?? []), event]);
+    }
+    const outcomes = await Promise.allSettled(
+      [...byVoter.values()].map(async (events) => {
+        for (const event of events) {
+          try {
+            await apply(event);
+          } catch (error) {
+            if (isStoreUnavailable(error)) throw error;
+            // Not the store's absence: retrying would fail the same way and hold up every vote behind it.
+            log.error('a journaled reaction could not be applied and was dropped', error, { messageId: event.messageId });
+          }
+        }
+      }),
+    );
+    return outcomes.find((outcome) => outcome.status === 'rejected')?.reason as unknown;
+  };
+
   const drain = async () => {
     let replayed = 0;
     let delay = retry.firstMs;
     while (!closed) {
-      const next = journal.pending[0];
-      if (next === undefined) {
+      const batch = journal.pending.slice(0, REPLAY_BATCH);
+      if (batch.length === 0) {
         await journal.compact();
         if (journal.pending.length > 0) continue;
         break;
       }
-      try {
-        await apply(next);
-        journal.shift();
-        replayed += 1;
+      const failure = await replayBatch(batch);
+      if (failure === undefined) {
+        for (let count = 0; count < batch.length; count += 1) journal.shift();
+        replayed += batch.length;
         delay = retry.firstMs;
-      } catch (error) {
-        if (isStoreUnavailable(error)) {
-          beginOutage(error);
-          await pause(delay);
-          delay = Math.min(delay * 2, retry.maxMs);
-        } else {
-          // Not the store's absence: retrying would fail the same way and hold up every vote behind it.
-          log.error('a journaled reaction could not be applied and was dropped', error, { messageId: next.messageId });
-          journal.shift();
-        }
+      } else {
+        // The whole batch is tried again: replaying a voter's events from their first one again is harmless.
+        beginOutage(failure);
+        await pause(delay);
+        delay = Math.min(delay * 2, retry.maxMs);
       }
     }
     if (closed) return;
