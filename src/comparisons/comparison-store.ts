@@ -20,13 +20,15 @@ import {
   SlotTraceSchema,
   type Ballot,
   type BallotSlot,
+  type InteractionHandle,
   type ComparisonTexts,
   type RunningEntry,
 } from './stored-records.js';
 
 export interface ComparisonStore {
-  /** Stores a new or whole record; a running one is indexed under the lease `owner` (process-lease.ts). */
-  save(record: ComparisonRecord, owner?: string): Promise<void>;
+  /** Stores a new or whole record; a running one is indexed under the lease `owner` (process-lease.ts), with the
+   * interaction showing it, if any, so that recovery can edit its message. */
+  save(record: ComparisonRecord, owner?: string, interaction?: InteractionHandle): Promise<void>;
   /** The whole comparison, traces included: for reveal and the compare session. */
   get(id: string): Promise<ComparisonRecord | undefined>;
   ballot(id: string): Promise<Ballot | undefined>;
@@ -134,7 +136,7 @@ export function createComparisonStore(store: Store): ComparisonStore {
   };
 
   return {
-    save: (record, owner = 'unowned') =>
+    save: (record, owner = 'unowned', interaction) =>
       queue.run(record.id, async () => {
         const ballot = ballotOf(record);
         const text: ComparisonTexts = { v: RECORD_VERSION, id: record.id, conversation: record.conversation, answers: ballot.slots.map(() => null) };
@@ -143,7 +145,7 @@ export function createComparisonStore(store: Store): ComparisonStore {
           else await traces.delete(traceKey(record.id, index));
         }
         // Index first: a crash between these writes leaves at worst an index entry that recovery finishes.
-        if (record.status === 'running') await running.set(record.id, { v: RECORD_VERSION, owner, startedAt: record.createdAt });
+        if (record.status === 'running') await running.set(record.id, { v: RECORD_VERSION, owner, startedAt: record.createdAt, ...(interaction ? { interaction } : {}) });
         await texts.set(record.id, text);
         await ballots.set(record.id, ballot);
         if (record.messageId !== null) {
