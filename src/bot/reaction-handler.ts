@@ -3,6 +3,8 @@
 // and other bots' reactions never count. The event goes through the reaction recorder, which keeps it in
 // the local journal while the store is unreachable.
 import type { MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
+import { SLOT_LETTERS } from '../comparisons/comparison.js';
+import { choiceFromEmoji } from '../render/discord/vote-emoji.js';
 import type { ReactionChange } from '../votes/vote-ledger.js';
 import type { Services } from './services.js';
 
@@ -17,6 +19,7 @@ export async function handleReaction(
   const isBot = user.partial ? (await user.fetch()).bot : user.bot;
   if (isBot) return;
   const emoji = reaction.emoji.name;
-  if (!emoji) return;
+  // Emoji that can never be a vote stay out of the store lookups (and out of the journal during an outage).
+  if (!emoji || choiceFromEmoji(emoji, SLOT_LETTERS.length) === null) return;
   await services.reactions.record({ messageId: reaction.message.id, voterHash: services.hashUser(user.id), emoji, change, at: new Date().toISOString() });
 }
