@@ -37,7 +37,7 @@ function onStopSignal(log: Logger, what: string, stop: () => Promise<unknown>): 
 }
 
 async function runBot(settings: BotSettings, log: Logger, shard: ShardIdentity | null): Promise<void> {
-  const services = await buildServices(settings, log, { watchPrompts: true });
+  const services = await buildServices(settings, log, { watchPrompts: true, shardId: shard?.id });
   log.info(`store: ${services.store.backend} at ${services.store.location}; model server: ${new URL(settings.OPENAI_BASE_URL).origin}`);
   const bot = createBot(createClient({ apiUrl: settings.DISCORD_API_URL }), commands, services);
   // Each shard process serves its own metrics, on METRICS_PORT + its shard id.

@@ -9,7 +9,11 @@ import type { Logger } from '../log/logger.js';
 import { createMemoryBook } from '../memory/memory-book.js';
 import type { StoreOptions } from '../store/open-store.js';
 import { createBotThreads } from '../threads/bot-threads.js';
+import { join } from 'node:path';
 import { hashVoter } from '../votes/hash-voter.js';
+import { applyReactionEvent } from '../votes/apply-reaction-event.js';
+import { openReactionJournal } from '../votes/reaction-journal.js';
+import { createReactionRecorder } from '../votes/reaction-recorder.js';
 import { createInflightWork } from '../bot/inflight-work.js';
 import type { Services } from '../bot/services.js';
 import { voterSalt } from '../bot/voter-salt.js';
@@ -19,7 +23,7 @@ import { buildEngine } from './build-engine.js';
 import { startHousekeeping } from './housekeeping.js';
 import { openData } from './open-data.js';
 
-export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string } = {}): Promise<Services & { close(): Promise<void> }> {
+export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string; shardId?: number | undefined } = {}): Promise<Services & { close(): Promise<void> }> {
   const storeOptions: StoreOptions = { dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX };
   const { store, comparisons, votes } = await openData(storeOptions, log);
   const guildConfig = createGuildConfigService(store, {
@@ -54,6 +58,16 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   const metrics = createBotMetrics();
   const salt = await voterSalt(store, settings.VOTER_HASH_SALT);
   const lease = await startProcessLease(store, { onRenewError: (error) => log.warn(`could not renew this process's lease: ${String(error)}`) });
+  // One journal per shard process: a guild's events always reach the same shard, so each file keeps their order.
+  const journal = await openReactionJournal(join(settings.DATA_DIR, options.shardId === undefined ? 'vote-journal.jsonl' : `vote-journal-shard-${options.shardId}.jsonl`), (message) => log.warn(message));
+  const reactions = createReactionRecorder({
+    journal,
+    log,
+    setStoreUp: (up) => metrics.setStoreUp(up),
+    async apply(event) {
+      if (await applyReactionEvent(event, { comparisons, votes })) metrics.voteApplied(event.change);
+    },
+  });
   const limits = createUsageLimits(store);
   const stopHousekeeping = startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log);
   return {
@@ -64,6 +78,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     comparisons,
     lease,
     votes,
+    reactions,
     guildConfig,
     limits,
     memory: createMemoryBook(store),
@@ -74,6 +89,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     metrics,
     async close() {
       stopHousekeeping();
+      await reactions.close();
       await catalog.close();
       await lease.release().catch((error: unknown) => log.warn(`could not release this process's lease: ${String(error)}`));
       await store.close();

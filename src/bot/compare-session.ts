@@ -13,6 +13,8 @@ import type { Services } from './services.js';
 import { createThrottledEditor } from './throttled-editor.js';
 
 const EDIT_INTERVAL_MS = 1500;
+// Discord accepts edits through an interaction token for 15 minutes; a minute's margin for clocks and slow requests.
+const TOKEN_LIFETIME_MS = 14 * 60_000;
 
 export async function runCompareSession(
   interaction: ChatInputCommandInteraction,
@@ -27,7 +29,8 @@ export async function runCompareSession(
     channelId: interaction.channelId,
     requesterHash: services.hashUser(interaction.user.id),
   });
-  await services.comparisons.save(record, services.lease.id);
+  const handle = { applicationId: interaction.applicationId, token: interaction.token, expiresAt: new Date(interaction.createdTimestamp + TOKEN_LIFETIME_MS).toISOString() };
+  await services.comparisons.save(record, services.lease.id, handle);
   const message = await interaction.editReply(renderComparison(comparisonView(record)));
   await services.comparisons.attachMessage(record.id, message.id, interaction.channelId);
   record = { ...record, messageId: message.id };

@@ -9,6 +9,7 @@ import { handleChatMessage } from './chat-handler.js';
 import { handleInteraction } from './handle-interaction.js';
 import { handleReaction } from './reaction-handler.js';
 import { recoverInterrupted } from './recover-interrupted.js';
+import { reconcileVotes } from './reconcile-votes.js';
 import type { Services } from './services.js';
 
 export interface Bot {
@@ -47,6 +48,30 @@ export function createBot(client: Client, commands: readonly Command[], services
       });
     };
     recover();
+    // At start-up (after any journal a previous run left is replayed) and after every store outage: votes cast
+    // while the bot was not listening, or not storing, are read back from the messages' reactions.
+    let reconciling: Promise<void> | undefined;
+    let again = false;
+    const reconcile = () => {
+      if (reconciling !== undefined) return void (again = true);
+      guard('recovery', 'reconciling votes with Discord', async () => {
+        reconciling = (async () => {
+          do {
+            again = false;
+            await services.reactions.settled();
+            const { comparisons, repairs } = await reconcileVotes(ready, services);
+            if (comparisons > 0) services.log.info(`reconciled votes on ${comparisons} recent comparison(s) with Discord: ${repairs} repair(s)`);
+          } while (again && !stopping);
+        })();
+        try {
+          await reconciling;
+        } finally {
+          reconciling = undefined;
+        }
+      });
+    };
+    reconcile();
+    services.reactions.whenStoreBack(reconcile);
     recoveryTimer = setInterval(recover, RECOVERY_INTERVAL_MS);
     recoveryTimer.unref();
   });

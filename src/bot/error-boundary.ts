@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
 import { UserError } from '../errors/user-error.js';
 import type { Logger } from '../log/logger.js';
+import { isStoreUnavailable, unavailableCause } from '../store/store-unavailable.js';
 
 /** `onBug` runs for failures that are ours (logged with a reference), e.g. to count them. */
 export function describeFailure(error: unknown, log: Logger, where: string, onBug?: () => void): string {
@@ -14,6 +15,10 @@ export function describeFailure(error: unknown, log: Logger, where: string, onBu
   }
   if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingAccess) {
     return 'I cannot see this channel. Ask a moderator to give me View Channel and Read Message History here.';
+  }
+  if (isStoreUnavailable(error)) {
+    log.warn(`${where}: storage unavailable (${unavailableCause(error)})`);
+    return `Storage is unavailable right now, so I can’t finish ${where}; try again in a minute.`;
   }
   const reference = randomBytes(3).toString('hex');
   log.error(`[${reference}] ${where} failed`, error, { reference });

@@ -1,8 +1,10 @@
 // Votes: a reaction on a comparison message is a vote. Works on messages the bot no longer has cached
 // (after a restart): only the message id is needed to find the comparison in the store. The bot's own
-// and other bots' reactions never count.
+// and other bots' reactions never count. The event goes through the reaction recorder, which keeps it in
+// the local journal while the store is unreachable.
 import type { MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
-import { choiceFromEmoji, isBallotChoice } from '../render/discord/vote-emoji.js';
+import { SLOT_LETTERS } from '../comparisons/comparison.js';
+import { choiceFromEmoji } from '../render/discord/vote-emoji.js';
 import type { ReactionChange } from '../votes/vote-ledger.js';
 import type { Services } from './services.js';
 
@@ -17,16 +19,7 @@ export async function handleReaction(
   const isBot = user.partial ? (await user.fetch()).bot : user.bot;
   if (isBot) return;
   const emoji = reaction.emoji.name;
-  if (!emoji) return;
-  const comparison = await services.comparisons.findByMessageId(reaction.message.id);
-  if (!comparison) return;
-  const choice = choiceFromEmoji(emoji, comparison.slots.length);
-  // A letter of a failed slot (added by hand) is not a vote: failed answers take no part.
-  if (!choice || !isBallotChoice(choice, comparison.slots.map((slot) => slot.status === 'ok'))) return;
-  const voterHash = services.hashUser(user.id);
-  await services.votes.applyReaction(
-    { comparisonId: comparison.id, voterHash, choice, guildId: comparison.guildId, afterReveal: false, at: new Date() },
-    change,
-  );
-  services.metrics.voteApplied(change);
+  // Emoji that can never be a vote stay out of the store lookups (and out of the journal during an outage).
+  if (!emoji || choiceFromEmoji(emoji, SLOT_LETTERS.length) === null) return;
+  await services.reactions.record({ messageId: reaction.message.id, voterHash: services.hashUser(user.id), emoji, change, at: new Date().toISOString() });
 }

@@ -1,10 +1,15 @@
 // After a crash (not a graceful stop), comparisons can be left "running" with empty slots. The running index
 // names the process lease of whoever runs each one; an entry whose process is gone is finished here: missing
 // slots are marked interrupted and the comparison becomes done, so votes and reveal work, and the channel is
-// told which answers were lost. Runs at start-up and then periodically, so a process that dies while others
-// carry on is cleaned up too. Reads the small running index only, never every comparison.
-import type { Client } from 'discord.js';
+// told which answers were lost: within the 15 minutes an interaction token lasts, by editing the message itself
+// (with the vote reactions of the answers that came through), after that by a reply. Runs at start-up and then
+// periodically, so a process that dies while others carry on is cleaned up too. Reads the small running index only, never every comparison.
+import { Routes, type Client } from 'discord.js';
 import type { ComparisonRecord, ComparisonSlot } from '../comparisons/comparison.js';
+import type { InteractionHandle, RunningEntry } from '../comparisons/stored-records.js';
+import { renderComparison } from '../render/discord/comparison-message.js';
+import { ballotEmojis } from '../render/discord/vote-emoji.js';
+import { comparisonView } from './comparison-view.js';
 import type { PipelineResult } from '../engine/trace.js';
 import type { Services } from './services.js';
 
@@ -20,10 +25,28 @@ function interrupted(slot: ComparisonSlot): PipelineResult {
   };
 }
 
-async function orphanedIds(services: Services): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const [id, entry] of services.comparisons.running()) if (!(await services.lease.isAlive(entry.owner))) ids.push(id);
-  return ids;
+async function orphaned(services: Services): Promise<Array<[string, RunningEntry]>> {
+  const found: Array<[string, RunningEntry]> = [];
+  for await (const [id, entry] of services.comparisons.running()) if (!(await services.lease.isAlive(entry.owner))) found.push([id, entry]);
+  return found;
+}
+
+/** Shows the finished comparison in its message through the /compare interaction, and adds the vote reactions. */
+async function editThroughInteraction(client: Client<true>, services: Services, record: ComparisonRecord, handle: InteractionHandle): Promise<boolean> {
+  try {
+    // auth: false: the interaction token in the route is the credential, as for any interaction webhook.
+    await client.rest.patch(Routes.webhookMessage(handle.applicationId, handle.token), { body: renderComparison(comparisonView(record)), auth: false });
+    if (record.channelId && record.messageId) {
+      for (const emoji of ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'))) {
+        await client.rest.put(Routes.channelMessageOwnReaction(record.channelId, record.messageId, encodeURIComponent(emoji)));
+      }
+    }
+    return true;
+  } catch (error) {
+    // The error's text never holds the token (only Discord's message and code).
+    services.log.warn(`comparison ${record.id}: could not edit its message after the restart: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
 }
 
 async function tellChannel(client: Client<true>, services: Services, record: ComparisonRecord, letters: string): Promise<void> {
@@ -43,10 +66,13 @@ async function tellChannel(client: Client<true>, services: Services, record: Com
 
 export async function recoverInterrupted(client: Client<true>, services: Services): Promise<ComparisonRecord[]> {
   const recovered: ComparisonRecord[] = [];
-  for (const id of await orphanedIds(services)) {
+  for (const [id, entry] of await orphaned(services)) {
     const before = await services.comparisons.ballot(id);
     const done = await services.comparisons.finish(id, interrupted);
     recovered.push(done);
+    // While the /compare's token is valid the message itself shows what was lost; after that, a reply says so.
+    const handle = entry.interaction;
+    if (handle !== undefined && Date.parse(handle.expiresAt) > Date.now() && (await editThroughInteraction(client, services, done, handle))) continue;
     const letters = (before?.slots ?? []).filter((slot) => slot.status === 'pending').map((slot) => slot.letter).join(', ');
     if (letters) await tellChannel(client, services, done, letters);
   }

@@ -12,6 +12,7 @@ import type { MemoryBook } from '../memory/memory-book.js';
 import type { BotMetrics } from '../metrics/bot-metrics.js';
 import type { Store } from '../store/open-store.js';
 import type { BotThreads } from '../threads/bot-threads.js';
+import type { ReactionRecorder } from '../votes/reaction-recorder.js';
 import type { VoteLedger } from '../votes/vote-ledger.js';
 import type { InflightWork } from './inflight-work.js';
 
@@ -25,6 +26,8 @@ export interface Services {
   /** This process's lease: comparisons it runs are indexed under it, so others can tell when it is gone. */
   lease: ProcessLease;
   votes: VoteLedger;
+  /** Where vote reactions go: into the ledger, or into the local journal while the store is unreachable. */
+  reactions: ReactionRecorder;
   guildConfig: GuildConfigService;
   limits: UsageLimits;
   /** Long-term memory of users who opted in with /memory on. */

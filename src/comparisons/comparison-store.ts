@@ -8,6 +8,7 @@ import type { PipelineResult } from '../engine/trace.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
 import type { Store } from '../store/open-store.js';
 import { ballotOf, ballotSlotOf } from './ballot-of.js';
+import { createRecentMessages, type RecentMessage } from './recent-messages.js';
 import type { ComparisonRecord, ComparisonSlot } from './comparison.js';
 import {
   BallotSchema,
@@ -19,13 +20,15 @@ import {
   SlotTraceSchema,
   type Ballot,
   type BallotSlot,
+  type InteractionHandle,
   type ComparisonTexts,
   type RunningEntry,
 } from './stored-records.js';
 
 export interface ComparisonStore {
-  /** Stores a new or whole record; a running one is indexed under the lease `owner` (process-lease.ts). */
-  save(record: ComparisonRecord, owner?: string): Promise<void>;
+  /** Stores a new or whole record; a running one is indexed under the lease `owner` (process-lease.ts), with the
+   * interaction showing it, if any, so that recovery can edit its message. */
+  save(record: ComparisonRecord, owner?: string, interaction?: InteractionHandle): Promise<void>;
   /** The whole comparison, traces included: for reveal and the compare session. */
   get(id: string): Promise<ComparisonRecord | undefined>;
   ballot(id: string): Promise<Ballot | undefined>;
@@ -40,6 +43,10 @@ export interface ComparisonStore {
   /** Marks the comparison done (slots still empty get `unfinished(slot)`), drops it from the running index. */
   finish(id: string, unfinished?: (slot: ComparisonSlot) => PipelineResult): Promise<ComparisonRecord>;
   findByMessageId(messageId: string): Promise<Ballot | undefined>;
+  /** Messages of comparisons created after `since`, oldest first, from a small time-ordered index. */
+  recentMessages(since: Date): AsyncGenerator<RecentMessage>;
+  /** Drops time-index entries of comparisons created before `before` (the comparisons stay). */
+  pruneRecentMessages(before: Date): Promise<number>;
   /** Comparisons still running and who runs them: a small index, not a scan of the store. */
   running(): AsyncGenerator<[id: string, entry: RunningEntry]>;
   /** Blanks the conversations (and the model inputs in traces) of one requester's comparisons; returns how many. */
@@ -75,6 +82,7 @@ export function createComparisonStore(store: Store): ComparisonStore {
   const traces = store.namespace(COMPARISON_NAMESPACES.traces, SlotTraceSchema);
   const running = store.namespace(COMPARISON_NAMESPACES.running, RunningEntrySchema);
   const messages = store.namespace(COMPARISON_NAMESPACES.messages, MessageLinkSchema);
+  const recentMessages = createRecentMessages(store);
   const queue = createKeyedQueue();
 
   const mustGet = async (id: string): Promise<[Ballot, ComparisonTexts]> => {
@@ -128,7 +136,7 @@ export function createComparisonStore(store: Store): ComparisonStore {
   };
 
   return {
-    save: (record, owner = 'unowned') =>
+    save: (record, owner = 'unowned', interaction) =>
       queue.run(record.id, async () => {
         const ballot = ballotOf(record);
         const text: ComparisonTexts = { v: RECORD_VERSION, id: record.id, conversation: record.conversation, answers: ballot.slots.map(() => null) };
@@ -137,10 +145,13 @@ export function createComparisonStore(store: Store): ComparisonStore {
           else await traces.delete(traceKey(record.id, index));
         }
         // Index first: a crash between these writes leaves at worst an index entry that recovery finishes.
-        if (record.status === 'running') await running.set(record.id, { v: RECORD_VERSION, owner, startedAt: record.createdAt });
+        if (record.status === 'running') await running.set(record.id, { v: RECORD_VERSION, owner, startedAt: record.createdAt, ...(interaction ? { interaction } : {}) });
         await texts.set(record.id, text);
         await ballots.set(record.id, ballot);
-        if (record.messageId !== null) await messages.set(record.messageId, { comparisonId: record.id });
+        if (record.messageId !== null) {
+          await messages.set(record.messageId, { comparisonId: record.id });
+          await recentMessages.add(new Date(record.createdAt), { comparisonId: record.id, messageId: record.messageId, channelId: record.channelId });
+        }
         if (record.status === 'done') await running.delete(record.id);
       }),
     get,
@@ -164,6 +175,7 @@ export function createComparisonStore(store: Store): ComparisonStore {
         if (ballot === undefined) throw new Error(`No comparison "${id}" in the store`);
         await ballots.set(id, { ...ballot, messageId, channelId: channelId ?? ballot.channelId });
         await messages.set(messageId, { comparisonId: id });
+        await recentMessages.add(new Date(ballot.createdAt), { comparisonId: id, messageId, channelId: channelId ?? ballot.channelId });
       }),
     async finish(id, unfinished) {
       await queue.run(id, async () => {
@@ -181,6 +193,8 @@ export function createComparisonStore(store: Store): ComparisonStore {
       const found = await messages.get(messageId);
       return found === undefined ? undefined : ballots.get(found.comparisonId);
     },
+    recentMessages: (since) => recentMessages.since(since),
+    pruneRecentMessages: (before) => recentMessages.prune(before),
     running: () => running.entries(),
     forgetRequester: (requesterHash) => forgetWhere((ballot) => ballot.requesterHash === requesterHash),
     purgeConversationsOlderThan: (date) => forgetWhere((ballot) => Date.parse(ballot.createdAt) < date.getTime()),

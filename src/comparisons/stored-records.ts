@@ -61,8 +61,20 @@ export type ComparisonTexts = z.infer<typeof ComparisonTextsSchema>;
 export const SlotTraceSchema = z.object({ v: Version, result: PipelineResultSchema });
 export type SlotTrace = z.infer<typeof SlotTraceSchema>;
 
+/**
+ * The /compare interaction that shows a running comparison: while its token is valid, recovery edits the message
+ * through it. Kept only while the comparison runs (the entry is deleted when it finishes) and never logged.
+ */
+export const InteractionHandleSchema = z.object({ applicationId: z.string().min(1), token: z.string().min(1), expiresAt: z.iso.datetime({ offset: true }) });
+export type InteractionHandle = z.infer<typeof InteractionHandleSchema>;
+
 /** A comparison still running, and the process lease of whoever runs it (see process-lease.ts). */
-export const RunningEntrySchema = z.object({ v: Version, owner: z.string().min(1), startedAt: z.iso.datetime({ offset: true }) });
+export const RunningEntrySchema = z.object({
+  v: Version,
+  owner: z.string().min(1),
+  startedAt: z.iso.datetime({ offset: true }),
+  interaction: InteractionHandleSchema.optional(),
+});
 export type RunningEntry = z.infer<typeof RunningEntrySchema>;
 
 export const MessageLinkSchema = z.object({ comparisonId: z.string().min(1) });

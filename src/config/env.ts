@@ -71,6 +71,7 @@ const botShape = {
   ANSWERS_PER_HOUR: wholeNumber(0, 60),
   DAILY_COST_CAP_USD: money,
   RETENTION_DAYS: wholeNumber(0, 0),
+  RECONCILE_DAYS: wholeNumber(0, 7),
   SHARDS: z.preprocess(unsetIfEmpty, z.string().trim().optional()).transform((value, context): 'auto' | number | undefined => {
     if (value === undefined) return undefined;
     if (value === 'auto') return 'auto';

@@ -1,13 +1,17 @@
 // PostgreSQL through @keyv/postgres, over a connection pool this store owns (see postgres-pool.ts for why).
 import KeyvPostgres from '@keyv/postgres';
+import pg from 'pg';
 import { StoreOpenError, readAhead, scopeEnd, withoutPassword, type Backend, type BackendAdapter } from './backend.js';
 import { createPostgresPool, type PostgresPool } from './postgres-pool.js';
+import { StoreUnavailableError } from './store-unavailable.js';
 
 // Rows per round trip of a listing; past about a thousand, larger pages stop paying (see bench/store-scan.bench.ts).
 const PAGE_SIZE = 1_000;
 // Keys compared as bytes. The primary key follows the database's collation, and under en_US.UTF-8 or ICU ':' and
 // '.' are nearly ignored, so `key >= 'a:' AND key < 'a;'` neither matches a prefix nor can use that index.
 const BYTES = 'key COLLATE "C"';
+// SQLSTATE codes of a server that is going away or cannot take the connection: class 08, shutdowns, too many clients.
+const CONNECTION_STATES = /^(08|57P0[123]|53300)/;
 // Concurrent CREATE INDEX IF NOT EXISTS can still collide on the catalog; the other process made the index then.
 const ALREADY_CREATED = new Set(['23505', '42P07']);
 
@@ -25,11 +29,28 @@ export function scanPageQuery(table: string, start: { from: string; inclusive: b
   };
 }
 
-function adapterClassOver(pool: PostgresPool) {
+/**
+ * pg reports a lost or refused connection as a plain Error ("Connection terminated unexpectedly", a connect or
+ * query timeout) or a socket error; answers from the server are DatabaseErrors. Those with a connection state, and
+ * everything that is neither a server answer nor a programming error, mean the database could not be reached.
+ */
+function asUnavailable(location: string, error: unknown): unknown {
+  if (error instanceof pg.DatabaseError) return CONNECTION_STATES.test(error.code ?? '') ? new StoreUnavailableError('postgres', location, error) : error;
+  if (error instanceof TypeError || error instanceof RangeError) return error;
+  return new StoreUnavailableError('postgres', location, error);
+}
+
+function adapterClassOver(pool: PostgresPool, location: string) {
   let scanIndex: Promise<void> | undefined;
   return class PooledPostgres extends KeyvPostgres {
     override async connect() {
-      return async (sql: string, values?: unknown[]) => (await pool.query(sql, values)).rows;
+      return async (sql: string, values?: unknown[]) => {
+        try {
+          return (await pool.query(sql, values)).rows;
+        } catch (error) {
+          throw asUnavailable(location, error);
+        }
+      };
     }
 
     // The pool belongs to the backend, which ends it once when the store closes.
@@ -79,7 +100,7 @@ export async function openPostgresBackend(url: string): Promise<Backend> {
     await pool.end();
     throw new StoreOpenError('postgres', location, error);
   }
-  const PooledPostgres = adapterClassOver(pool);
+  const PooledPostgres = adapterClassOver(pool, location);
   return {
     kind: 'postgres',
     location,

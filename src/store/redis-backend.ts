@@ -7,12 +7,17 @@ import { IndexedRedisAdapter } from './indexed-redis-adapter.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const FIRST_CONNECT_TRIES = 3;
+// node-redis would otherwise keep commands in memory while disconnected and wait for ever: fail them at once (the
+// vote journal and the users' "try again" take over), and give up on a command the server does not answer.
+const COMMAND_TIMEOUT_MS = 5_000;
 
 export async function openRedisBackend(url: string): Promise<Backend> {
   const location = withoutPassword(url);
   let ready = false;
   const client = createClient({
     url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: COMMAND_TIMEOUT_MS },
     socket: {
       connectTimeout: CONNECT_TIMEOUT_MS,
       // Give up soon when the server is not there at start; once it was, keep reconnecting with a capped backoff.

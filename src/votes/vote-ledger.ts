@@ -4,6 +4,7 @@
 import type { Store } from '../store/open-store.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
 import { liveVoteOf, withReaction, withoutReaction } from './reaction-list.js';
+import { reconcileReactions } from './reconcile-reactions.js';
 import type { VoteChoice, VoteRecord } from './vote.js';
 import { RevealMarkSchema, VoterReactionsSchema, type VoterReactions } from './vote-schema.js';
 
@@ -37,6 +38,13 @@ export interface VoteLedger {
   /** Deletes every vote and reveal mark of one voter (/forget-me); returns how many votes were deleted. */
   deleteVoter(voterHash: string): Promise<number>;
   markRevealed(comparisonId: string, voterHash: string, at?: Date): Promise<void>;
+  /** Hashes of the voters with stored reactions on one comparison. */
+  votersOf(comparisonId: string): Promise<string[]>;
+  /**
+   * Makes one voter's stored reactions match the vote reactions Discord shows (see reconcile-reactions.ts for how
+   * their order is decided); returns how many reactions were added or removed.
+   */
+  reconcile(comparisonId: string, voterHash: string, guildId: string | null, onDiscord: readonly VoteChoice[], at?: Date): Promise<number>;
   hasRevealed(comparisonId: string, voterHash: string): Promise<boolean>;
 }
 
@@ -126,6 +134,23 @@ export function createVoteLedger(store: Store): VoteLedger {
       const key = keyOf(comparisonId, voterHash);
       // The first reveal is the one that matters: every vote after it was cast knowing the pipelines.
       if ((await reveals.get(key)) === undefined) await reveals.set(key, { comparisonId, voterHash, revealedAt: at.toISOString() });
+    },
+    async votersOf(comparisonId) {
+      const voters: string[] = [];
+      for await (const [, entry] of votes.entries({ under: comparisonId })) if (entry.comparisonId === comparisonId && entry.reactions.length > 0) voters.push(entry.voterHash);
+      return voters;
+    },
+    reconcile: (comparisonId, voterHash, guildId, onDiscord, at = new Date()) => {
+      const key = keyOf(comparisonId, voterHash);
+      return queue.run(key, async () => {
+        const entry = await votes.get(key);
+        const found = { at: at.toISOString(), afterReveal: await hasRevealed(comparisonId, voterHash) };
+        const { reactions, repairs } = reconcileReactions(entry?.reactions ?? [], onDiscord, found);
+        if (repairs === 0) return 0;
+        if (reactions.length === 0) await votes.delete(key);
+        else await votes.set(key, { comparisonId, voterHash, guildId: entry?.guildId ?? guildId, reactions });
+        return repairs;
+      });
     },
     hasRevealed,
   };

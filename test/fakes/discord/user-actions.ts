@@ -27,6 +27,8 @@ export interface ReactionSpec {
   channelId?: string;
   /** '👍', or 'name:id' for a custom emoji. */
   emoji: string;
+  /** True when no bot is meant to be connected (a reaction made while the bot is stopped): no event goes out. */
+  whileBotOffline?: boolean;
 }
 
 export function requireSession(context: FakeContext): void {
@@ -75,11 +77,11 @@ function targetMessage(context: FakeContext, spec: ReactionSpec): StoredMessage 
 
 /** Returns false (and sends nothing, like Discord) when the user had already reacted with that emoji. */
 export function userAddsReaction(context: FakeContext, spec: ReactionSpec): boolean {
-  requireSession(context);
+  if (!spec.whileBotOffline) requireSession(context);
   return addReaction(context, targetMessage(context, spec), spec.userId, spec.emoji);
 }
 
 export function userRemovesReaction(context: FakeContext, spec: ReactionSpec): boolean {
-  requireSession(context);
+  if (!spec.whileBotOffline) requireSession(context);
   return removeReaction(context, targetMessage(context, spec), spec.userId, spec.emoji);
 }

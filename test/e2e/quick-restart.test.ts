@@ -1,0 +1,92 @@
+// A crash in the middle of /compare, then a quick restart: the bot, started as in production (`node --import tsx
+// src/main.ts`) and killed with SIGKILL while one answer is still being written, finishes the comparison at its
+// next start without waiting out the pipeline time budget, and edits the original message through the /compare's
+// interaction (valid for 15 minutes): the lost answer is marked interrupted, the one that came through gets its
+// vote reactions, and the reveal button appears.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { registerCommands } from '../../src/bot/register-commands.js';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
+import { openData } from '../../src/app/open-data.js';
+import { eventually } from '../fixtures/eventually.js';
+import { kindOf } from '../fixtures/technique-script.js';
+
+const QUIET = { info: () => {}, warn: () => {} };
+
+let discord: FakeDiscord;
+let model: FakeOpenAI;
+let dataDir: string;
+let bot: ChildProcess | undefined;
+
+beforeEach(async () => {
+  discord = await startFakeDiscord();
+  model = await startFakeOpenAI();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'quick-restart-'));
+  await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guildId }, commands);
+});
+afterEach(async () => {
+  if (bot?.exitCode === null && bot.signalCode === null) bot.kill('SIGKILL');
+  await discord.close();
+  await model.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function startBot(): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: discord.token,
+      DISCORD_CLIENT_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+      OPENAI_API_KEY: 'sk-test-secret',
+      OPENAI_BASE_URL: model.baseURL,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: 'ignore',
+  });
+}
+
+describe('a quick restart after a crash mid-/compare', () => {
+  it('finishes the comparison and edits its message, with vote reactions for the answer that came through', async () => {
+    // The plain answer comes back; every chain-of-thought call hangs, so the crash finds that slot unfinished.
+    model.respond((request) => (kindOf(request) === 'answer' ? { text: 'Call it Pebble.' } : { hang: true }));
+    bot = startBot();
+    await discord.waitForSession(1, 20_000);
+    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'Name my cat', pipelines: 'plain,cot' } });
+    const running = await handle.waitForOriginal((message) => message.embeds.some((embed) => embed.description?.includes('Pebble')), 20_000);
+    expect(running.components).toHaveLength(0); // no reveal button yet: still running
+    const pebbleSlot = running.embeds.findIndex((embed) => embed.description?.includes('Pebble'));
+    const [pebbleLetter, lostLetter] = pebbleSlot === 0 ? ['🇦', '🇧'] : ['🇧', '🇦'];
+    // The message can show an answer a moment before the store has it; crash once it is stored.
+    const storedStatuses = async () => {
+      const data = await openData({ dataDir }, QUIET);
+      try {
+        return (await data.comparisons.findByMessageId(running.id))?.slots.map((slot) => slot.status) ?? [];
+      } finally {
+        await data.store.close();
+      }
+    };
+    await eventually(async () => expect((await storedStatuses()).toSorted()).toEqual(['ok', 'pending']));
+
+    const exited = once(bot, 'exit');
+    bot.kill('SIGKILL');
+    await exited;
+    bot = startBot();
+
+    const finished = await handle.waitForOriginal((message) => message.components.length > 0, 30_000);
+    const descriptions = finished.embeds.map((embed) => embed.description ?? '');
+    expect(descriptions.filter((text) => text.includes('Pebble'))).toHaveLength(1);
+    expect(descriptions.some((text) => text.startsWith('⚠️'))).toBe(true);
+    const reactions = await discord.waitFor(() => (discord.reactions(finished.id).length > 0 ? discord.reactions(finished.id) : undefined), { timeoutMs: 10_000 });
+    expect(JSON.stringify(reactions)).toContain(pebbleLetter);
+    expect(JSON.stringify(reactions)).not.toContain(lostLetter);
+    expect(await storedStatuses()).toContain('cancelled');
+  }, 90_000);
+});
