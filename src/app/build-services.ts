@@ -59,6 +59,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   return {
     settings,
     engine: instrumentEngine(engine, metrics),
+    catalog: catalog.current,
     model,
     store,
     comparisons,

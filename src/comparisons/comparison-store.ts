@@ -21,6 +21,7 @@ import {
   type BallotSlot,
   type ComparisonTexts,
   type RunningEntry,
+  type SlotLeak,
 } from './stored-records.js';
 
 export interface ComparisonStore {
@@ -40,6 +41,8 @@ export interface ComparisonStore {
   /** Marks the comparison done (slots still empty get `unfinished(slot)`), drops it from the running index. */
   finish(id: string, unfinished?: (slot: ComparisonSlot) => PipelineResult): Promise<ComparisonRecord>;
   findByMessageId(messageId: string): Promise<Ballot | undefined>;
+  /** Records that the answer in `leak.slot` gave its technique away (see leak-guard.ts). */
+  flagLeak(id: string, leak: SlotLeak): Promise<void>;
   /** Comparisons still running and who runs them: a small index, not a scan of the store. */
   running(): AsyncGenerator<[id: string, entry: RunningEntry]>;
   /** Blanks the conversations (and the model inputs in traces) of one requester's comparisons; returns how many. */
@@ -98,6 +101,7 @@ export function createComparisonStore(store: Store): ComparisonStore {
         result: slotTraces[index]?.result ?? resultFromBallot(slot, text?.answers[index] ?? null),
       })),
       status: ballot.status,
+      leaks: ballot.leaks,
     };
   };
   const get = async (id: string) => {
@@ -177,6 +181,12 @@ export function createComparisonStore(store: Store): ComparisonStore {
       });
       return (await get(id))!;
     },
+    flagLeak: (id, leak) =>
+      queue.run(id, async () => {
+        const ballot = await ballots.get(id);
+        if (ballot === undefined) throw new Error(`No comparison "${id}" in the store`);
+        await ballots.set(id, { ...ballot, leaks: [...ballot.leaks.filter((known) => known.slot !== leak.slot), leak] });
+      }),
     async findByMessageId(messageId) {
       const found = await messages.get(messageId);
       return found === undefined ? undefined : ballots.get(found.comparisonId);

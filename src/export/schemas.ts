@@ -57,6 +57,8 @@ export const RawLine = z.strictObject({
   voterHash: z.string().min(1),
   castAt: z.string(),
   afterReveal: z.boolean(),
+  /** The leak guard flagged an answer of this comparison: it was not fully blind (left out of ratings by default). */
+  leaked: z.boolean(),
 });
 export type RawLine = z.infer<typeof RawLine>;
 
@@ -81,6 +83,8 @@ export const ExportMetaLine = z.strictObject({
   agreeing: z.int().min(1),
   /** The voters disagreed (majority aggregation only). */
   split: z.boolean(),
+  /** The leak guard flagged an answer of this comparison: it was not fully blind. */
+  leaked: z.boolean(),
 });
 export type ExportMetaLine = z.infer<typeof ExportMetaLine>;
 

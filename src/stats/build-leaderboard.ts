@@ -24,6 +24,8 @@ export interface LeaderboardOptions {
   excludeTies?: boolean;
   /** Count votes cast after the voter revealed the pipelines. Default false. */
   includeAfterReveal?: boolean;
+  /** Count votes on comparisons the leak guard flagged. Default false. */
+  includeLeaked?: boolean;
   /** Mark pipelines with fewer counted votes as provisional. Default 0. */
   minVotes?: number;
   /** Bootstrap rounds for the intervals. Default 1000. */
@@ -46,6 +48,7 @@ function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
   return {
     excludeTies: options.excludeTies ?? false,
     includeAfterReveal: options.includeAfterReveal ?? false,
+    includeLeaked: options.includeLeaked ?? false,
     minVotes: options.minVotes ?? 0,
     bootstrapRounds: options.bootstrapRounds ?? 1000,
     seed: options.seed ?? 42,

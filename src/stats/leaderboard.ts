@@ -59,6 +59,7 @@ export interface StyleSummary {
 export interface LeaderboardSettings {
   excludeTies: boolean;
   includeAfterReveal: boolean;
+  includeLeaked: boolean;
   minVotes: number;
   bootstrapRounds: number;
   seed: number;

@@ -34,6 +34,8 @@ export interface VoteCounts {
   given: number;
   /** Left out because the voter had revealed the pipelines first. */
   afterReveal: number;
+  /** Left out because the leak guard flagged an answer of their comparison (it gave its technique away). */
+  leaked: number;
   /** Left out because their comparison was not found. */
   missingComparison: number;
   /** Left out because the leaderboard was restricted to matched comparisons and theirs mixed models or parameters. */
@@ -54,6 +56,8 @@ export interface CountedVotes {
 export interface SelectOptions {
   excludeTies: boolean;
   includeAfterReveal: boolean;
+  /** Also count votes on comparisons the leak guard flagged. */
+  includeLeaked: boolean;
   /** Count each version of a pipeline apart ('split') or together ('pool'). */
   versions: VersionMode;
   /** Count only comparisons whose answers all came from one model with the same parameters. */
@@ -87,7 +91,7 @@ interface ComparisonShape {
  * votes in that order and the counts of what was left out.
  */
 export function createVoteCounter(options: SelectOptions) {
-  const counts: VoteCounts = { given: 0, afterReveal: 0, missingComparison: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
+  const counts: VoteCounts = { given: 0, afterReveal: 0, leaked: 0, missingComparison: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
   const counted: CountedVote[] = [];
   const numbers = { okSets: new Map<string, number>(), pipelines: new Map<string, number>(), participants: new Map<string, readonly string[]>() };
   const voters = new Map<string, number>();
@@ -134,6 +138,10 @@ export function createVoteCounter(options: SelectOptions) {
       }
       if (ballot === undefined) {
         counts.missingComparison += 1;
+        return;
+      }
+      if (ballot.leaks.length > 0 && !options.includeLeaked) {
+        counts.leaked += 1;
         return;
       }
       if (shape?.id !== ballot.id) shape = shapeOf(ballot);

@@ -1,0 +1,93 @@
+// Vote hygiene end to end through the fake Discord: the leak guard (an answer that gives its technique away
+// flags its comparison), the per-user daily vote cap, and reason tags given with the "Why?" button.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Ballot } from '../../src/comparisons/stored-records.js';
+import { ExportMetaLine, RawLine } from '../../src/export/schemas.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { buttonId } from '../fixtures/buttons.js';
+import { eventually } from '../fixtures/eventually.js';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+import { kindOf } from '../fixtures/technique-script.js';
+import type { FakeHandler } from '../fakes/openai-server.js';
+
+let harness: Harness;
+const USERS = [{ username: 'admin', permissions: ['ManageGuild' as const] }, 'alice', 'bob', 'carol'];
+const start = async (env: Record<string, string> = {}) => {
+  harness = await startHarness({ env, discord: { users: USERS } });
+  harness.model.respond(pipelineAnswers());
+};
+afterEach(async () => {
+  await harness.stop();
+});
+
+const LETTERS = ['🇦', '🇧', '🇨', '🇩'];
+const run = (user: string, name: string, options: Record<string, string | number | boolean> = {}) =>
+  harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options });
+const linesOf = (bytes: Buffer) => bytes.toString('utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+
+/** cot's final answer opens with the zero-shot CoT trigger, as a model that repeats its instructions would. */
+function leakyCot(): FakeHandler {
+  const answers = pipelineAnswers();
+  return (request, index) => (kindOf(request) === 'extract' ? { text: "Let's think step by step. Reply bravo." } : answers(request, index));
+}
+
+/** A four-slot /compare and one reaction per voter, named by pipeline; returns the ballot once every vote is stored. */
+async function compareAndVote(votes: Record<string, string>, expectedVotes = Object.keys(votes).length): Promise<{ ballot: Ballot; messageId: string }> {
+  const { discord, services } = harness;
+  const handle = run('alice', 'compare', { prompt: 'Which cat name is best?' });
+  const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'), 15_000);
+  await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, { timeoutMs: 10_000, description: 'the vote reactions' });
+  const ballot = (await services.comparisons.findByMessageId(message.id))!;
+  for (const [user, choice] of Object.entries(votes)) {
+    const slot = ballot.slots.findIndex((candidate) => candidate.pipelineId === choice);
+    discord.addReaction({ userId: discord.userId(user), messageId: message.id, emoji: LETTERS[slot]! });
+  }
+  await eventually(async () => {
+    const stored = await services.votes.votesFor(ballot.id);
+    if (stored.length !== expectedVotes) throw new Error(`${stored.length} votes stored`);
+  }, { description: 'every vote in the store' });
+  return { ballot: (await services.comparisons.ballot(ballot.id))!, messageId: message.id };
+}
+
+describe('leak guard', () => {
+  beforeEach(() => start());
+
+  it('flags a comparison whose answer says "Let\'s think step by step": reveal says so, its votes leave the ratings and are marked in exports', async () => {
+    const { discord } = harness;
+    const clean = await compareAndVote({ alice: 'cot', bob: 'rules' });
+    expect(clean.ballot.leaks).toEqual([]);
+    harness.model.respond(leakyCot());
+    const leaky = await compareAndVote({ alice: 'cot', carol: 'cot' });
+    const cotSlot = leaky.ballot.slots.findIndex((slot) => slot.pipelineId === 'cot');
+    expect(leaky.ballot.leaks).toEqual([{ slot: cotSlot, marker: "Let's think step by step" }]);
+    // Still shown to voters, blind.
+    expect(JSON.stringify(discord.message(leaky.messageId)?.embeds)).toContain("Let's think step by step. Reply bravo.");
+
+    const click = discord.clickButton({ userId: discord.userId('bob'), messageId: leaky.messageId, customId: buttonId(discord.message(leaky.messageId)!, 'Reveal pipelines') });
+    const reveal = await click.waitForOriginal();
+    expect(reveal.content).toContain(`⚠️ **Not fully blind:** ${'ABCD'[cotSlot]} contains “Let's think step by step”`);
+    expect(reveal.content).toContain('left out of the rankings by default');
+
+    const board = await run('bob', 'leaderboard').waitForOriginal();
+    expect(board.content).toContain('2 votes** counted');
+    expect(board.content).toContain('2 on comparisons whose answers gave their technique away left out (leak guard)');
+    const cotVotes = (reply: typeof board) =>
+      (JSON.parse(reply.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8')) as { rows: { pipeline: string; votes: number }[] })
+        .rows.find((row) => row.pipeline === 'cot')?.votes;
+    expect(cotVotes(board)).toBe(2);
+
+    const included = await run('bob', 'leaderboard', { 'include-flagged': true }).waitForOriginal();
+    expect(included.content).toContain('4 votes** counted');
+    expect(included.content).toContain('votes on leak-flagged comparisons included');
+    expect(cotVotes(included)).toBe(4);
+
+    const exported = await run('admin', 'export', { format: 'raw' }).waitForOriginal();
+    const raw = linesOf(exported.attachments[0]!.bytes).map((line) => RawLine.parse(line));
+    const meta = linesOf(exported.attachments[1]!.bytes).map((line) => ExportMetaLine.parse(line));
+    expect(raw.map((line) => [line.comparisonId, line.leaked]).sort()).toEqual([
+      [clean.ballot.id, false], [clean.ballot.id, false], [leaky.ballot.id, true], [leaky.ballot.id, true],
+    ].sort());
+    expect(meta.filter((line) => line.leaked).map((line) => line.comparisonId)).toEqual([leaky.ballot.id, leaky.ballot.id]);
+    expect(harness.loggedErrors).toEqual([]);
+  }, 60_000);
+});
