@@ -22,7 +22,7 @@ export default defineCommand({
     .addBooleanOption((option) =>
       option.setName('matched-only').setDescription('Count only comparisons where every answer came from the same model and parameters'))
     .addBooleanOption((option) =>
-      option.setName('include-flagged').setDescription('Also count votes on comparisons whose answers gave their technique away (leak guard)')),
+      option.setName('include-flagged').setDescription('Also count votes on leak-flagged comparisons and votes past the daily vote cap')),
   async execute(interaction, services) {
     const { guildId } = interaction;
     const asked = interaction.options.getString('scope');
@@ -33,10 +33,10 @@ export default defineCommand({
     const minVotes = interaction.options.getInteger('min-votes') ?? 0;
     const versions = interaction.options.getString('versions') === 'pool' ? 'pool' : 'split';
     const matchedOnly = interaction.options.getBoolean('matched-only') ?? false;
-    const includeLeaked = interaction.options.getBoolean('include-flagged') ?? false;
+    const includeFlagged = interaction.options.getBoolean('include-flagged') ?? false;
     await interaction.deferReply(); // the bootstrap refits the ratings 1000 times
     const votes = votesWithBallots(services.votes, services.comparisons, scope === 'server' ? { guildId } : {});
-    const board = await buildLeaderboardFromStream(votes, { minVotes, versions, matchedOnly, includeLeaked });
+    const board = await buildLeaderboardFromStream(votes, { minVotes, versions, matchedOnly, includeLeaked: includeFlagged, includeOverCap: includeFlagged });
     await interaction.editReply(renderLeaderboard(board, { scope, guildId: scope === 'server' ? guildId : null }));
   },
 });

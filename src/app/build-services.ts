@@ -21,7 +21,7 @@ import { openData } from './open-data.js';
 
 export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string } = {}): Promise<Services & { close(): Promise<void> }> {
   const storeOptions: StoreOptions = { dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX };
-  const { store, comparisons, votes } = await openData(storeOptions, log);
+  const { store, comparisons, votes } = await openData(storeOptions, log, { votesPerDay: settings.VOTES_PER_DAY });
   const guildConfig = createGuildConfigService(store, {
     defaultPipeline: settings.DEFAULT_PIPELINE,
     comparePipelines: settings.COMPARE_PIPELINES,

@@ -30,6 +30,7 @@ function rawLine(vote: VoteRecord, comparison: ExportComparison): RawLine {
     castAt: vote.castAt,
     afterReveal: vote.afterReveal,
     leaked: comparison.leaks.length > 0,
+    overCap: vote.overCap === true,
   };
 }
 

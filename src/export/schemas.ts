@@ -59,6 +59,8 @@ export const RawLine = z.strictObject({
   afterReveal: z.boolean(),
   /** The leak guard flagged an answer of this comparison: it was not fully blind (left out of ratings by default). */
   leaked: z.boolean(),
+  /** Cast past the voter's daily vote cap (VOTES_PER_DAY): left out of ratings by default. */
+  overCap: z.boolean(),
 });
 export type RawLine = z.infer<typeof RawLine>;
 

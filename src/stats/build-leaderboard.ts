@@ -26,6 +26,8 @@ export interface LeaderboardOptions {
   includeAfterReveal?: boolean;
   /** Count votes on comparisons the leak guard flagged. Default false. */
   includeLeaked?: boolean;
+  /** Count votes cast past the voter's daily vote cap. Default false. */
+  includeOverCap?: boolean;
   /** Mark pipelines with fewer counted votes as provisional. Default 0. */
   minVotes?: number;
   /** Bootstrap rounds for the intervals. Default 1000. */
@@ -49,6 +51,7 @@ function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
     excludeTies: options.excludeTies ?? false,
     includeAfterReveal: options.includeAfterReveal ?? false,
     includeLeaked: options.includeLeaked ?? false,
+    includeOverCap: options.includeOverCap ?? false,
     minVotes: options.minVotes ?? 0,
     bootstrapRounds: options.bootstrapRounds ?? 1000,
     seed: options.seed ?? 42,

@@ -60,6 +60,7 @@ export interface LeaderboardSettings {
   excludeTies: boolean;
   includeAfterReveal: boolean;
   includeLeaked: boolean;
+  includeOverCap: boolean;
   minVotes: number;
   bootstrapRounds: number;
   seed: number;

@@ -34,6 +34,8 @@ export interface VoteCounts {
   given: number;
   /** Left out because the voter had revealed the pipelines first. */
   afterReveal: number;
+  /** Left out because the voter was past their daily vote cap (VOTES_PER_DAY) when they cast it. */
+  overCap: number;
   /** Left out because the leak guard flagged an answer of their comparison (it gave its technique away). */
   leaked: number;
   /** Left out because their comparison was not found. */
@@ -58,6 +60,8 @@ export interface SelectOptions {
   includeAfterReveal: boolean;
   /** Also count votes on comparisons the leak guard flagged. */
   includeLeaked: boolean;
+  /** Also count votes cast past the voter's daily vote cap. */
+  includeOverCap: boolean;
   /** Count each version of a pipeline apart ('split') or together ('pool'). */
   versions: VersionMode;
   /** Count only comparisons whose answers all came from one model with the same parameters. */
@@ -91,7 +95,7 @@ interface ComparisonShape {
  * votes in that order and the counts of what was left out.
  */
 export function createVoteCounter(options: SelectOptions) {
-  const counts: VoteCounts = { given: 0, afterReveal: 0, leaked: 0, missingComparison: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
+  const counts: VoteCounts = { given: 0, afterReveal: 0, overCap: 0, leaked: 0, missingComparison: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
   const counted: CountedVote[] = [];
   const numbers = { okSets: new Map<string, number>(), pipelines: new Map<string, number>(), participants: new Map<string, readonly string[]>() };
   const voters = new Map<string, number>();
@@ -134,6 +138,10 @@ export function createVoteCounter(options: SelectOptions) {
       counts.given += 1;
       if (vote.afterReveal && !options.includeAfterReveal) {
         counts.afterReveal += 1;
+        return;
+      }
+      if (vote.overCap === true && !options.includeOverCap) {
+        counts.overCap += 1;
         return;
       }
       if (ballot === undefined) {

@@ -26,5 +26,6 @@ export function liveVoteOf(entry: VoterReactions | undefined): VoteRecord | null
     castAt: last.at,
     afterReveal: last.afterReveal,
     guildId: entry.guildId,
+    ...(entry.overCap === true ? { overCap: true } : {}),
   };
 }

@@ -5,7 +5,7 @@ import type { Store } from '../store/open-store.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
 import { liveVoteOf, withReaction, withoutReaction } from './reaction-list.js';
 import type { VoteChoice, VoteRecord } from './vote.js';
-import { RevealMarkSchema, VoterReactionsSchema, type VoterReactions } from './vote-schema.js';
+import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema, type VoterReactions } from './vote-schema.js';
 
 export interface ReactionEvent {
   comparisonId: string;
@@ -24,6 +24,11 @@ export interface VoteFilter {
   guildId?: string | null;
   /** Votes cast after the voter revealed the pipelines; included unless set to false. */
   includeAfterReveal?: boolean;
+}
+
+export interface VoteLedgerOptions {
+  /** Comparisons a voter may vote on per UTC day before further votes are flagged `overCap`; 0 = unlimited. */
+  votesPerDay?: number;
 }
 
 export interface VoteLedger {
@@ -49,10 +54,25 @@ function keyOf(comparisonId: string, voterHash: string): string {
   return `${comparisonId}:${voterHash}`;
 }
 
-export function createVoteLedger(store: Store): VoteLedger {
+// A day's counter outlives its day by one, so a vote just before midnight UTC still finds it.
+const VOTE_DAY_TTL_MS = 2 * 24 * 60 * 60 * 1000;
+
+export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}): VoteLedger {
   const votes = store.namespace('votes', VoterReactionsSchema);
   const reveals = store.namespace('reveals', RevealMarkSchema);
+  const voteDays = store.namespace('vote-days', VoteDaySchema);
   const queue = createKeyedQueue();
+  const votesPerDay = options.votesPerDay ?? 0;
+
+  /** Counts a new vote in the voter's UTC day; true when it goes past the cap. Votes past it are kept, flagged. */
+  const pastDailyCap = (voterHash: string, at: Date): Promise<boolean> => {
+    const key = `day:${voterHash}:${at.toISOString().slice(0, 10)}`;
+    return queue.run(key, async () => {
+      const count = ((await voteDays.get(key))?.count ?? 0) + 1;
+      await voteDays.set(key, { voterHash, count }, VOTE_DAY_TTL_MS);
+      return count > votesPerDay;
+    });
+  };
 
   const hasRevealed = async (comparisonId: string, voterHash: string) =>
     (await reveals.get(keyOf(comparisonId, voterHash))) !== undefined;
@@ -75,7 +95,9 @@ export function createVoteLedger(store: Store): VoteLedger {
       await votes.delete(key);
       return null;
     }
-    const updated: VoterReactions = { comparisonId, voterHash, guildId: entry?.guildId ?? event.guildId, reactions };
+    // Only a first vote on a comparison counts toward the cap; changing it later does not.
+    const overCap = entry === undefined ? votesPerDay > 0 && (await pastDailyCap(voterHash, event.at)) : entry.overCap === true;
+    const updated: VoterReactions = { comparisonId, voterHash, guildId: entry?.guildId ?? event.guildId, reactions, ...(overCap ? { overCap } : {}) };
     await votes.set(key, updated);
     return liveVoteOf(updated);
   };
@@ -120,6 +142,7 @@ export function createVoteLedger(store: Store): VoteLedger {
     async deleteVoter(voterHash) {
       const deletedVotes = await deleteWhere(votes, voterHash);
       await deleteWhere(reveals, voterHash);
+      await deleteWhere(voteDays, voterHash);
       return deletedVotes;
     },
     async markRevealed(comparisonId, voterHash, at = new Date()) {

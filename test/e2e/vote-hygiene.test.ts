@@ -91,3 +91,39 @@ describe('leak guard', () => {
     expect(harness.loggedErrors).toEqual([]);
   }, 60_000);
 });
+
+describe('daily vote cap', () => {
+  beforeEach(() => start({ VOTES_PER_DAY: '1' }));
+
+  it('keeps the vote past VOTES_PER_DAY with its reaction, flags it and leaves it out of the ratings', async () => {
+    const { discord, services } = harness;
+    const first = await compareAndVote({ alice: 'cot', bob: 'rules' });
+    const second = await compareAndVote({ alice: 'rules', bob: 'cot' });
+    const voteOf = async (user: string, comparisonId: string) => services.votes.liveVote(comparisonId, services.hashUser(discord.userId(user)));
+    expect((await voteOf('alice', first.ballot.id))?.overCap).toBeUndefined();
+    expect((await voteOf('alice', second.ballot.id))?.overCap).toBe(true);
+    expect((await voteOf('bob', second.ballot.id))?.overCap).toBe(true);
+    // The reaction stays where the voter put it.
+    expect(discord.reactions(second.messageId).filter((reaction) => reaction.userIds.includes(discord.userId('alice')))).toHaveLength(1);
+
+    // Changing the flagged vote keeps the flag: it is still the second comparison of the day.
+    const rulesSlot = second.ballot.slots.findIndex((slot) => slot.pipelineId === 'rules');
+    discord.addReaction({ userId: discord.userId('alice'), messageId: second.messageId, emoji: LETTERS[(rulesSlot + 1) % 4]! });
+    await eventually(async () => {
+      const vote = await voteOf('alice', second.ballot.id);
+      if (vote?.choice.kind === 'pick' && vote.choice.slot === rulesSlot) throw new Error('vote not changed yet');
+    }, { description: 'the changed vote' });
+    expect((await voteOf('alice', second.ballot.id))?.overCap).toBe(true);
+
+    const board = await run('carol', 'leaderboard').waitForOriginal();
+    expect(board.content).toContain('2 votes** counted');
+    expect(board.content).toContain('2 past a voter’s daily vote cap left out');
+    const included = await run('carol', 'leaderboard', { 'include-flagged': true }).waitForOriginal();
+    expect(included.content).toContain('4 votes** counted');
+
+    const exported = await run('admin', 'export', { format: 'raw' }).waitForOriginal();
+    const raw = linesOf(exported.attachments[0]!.bytes).map((line) => RawLine.parse(line));
+    expect(raw.filter((line) => line.overCap).map((line) => line.comparisonId)).toEqual([second.ballot.id, second.ballot.id]);
+    expect(harness.loggedErrors).toEqual([]);
+  }, 60_000);
+});
