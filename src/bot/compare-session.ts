@@ -62,7 +62,7 @@ export async function runCompareSession(
   await Promise.all(saves);
   await services.limits.recordCost({ guildId: record.guildId, runId: record.id, costUsd: sumCosts(record.slots.map((slot) => slot.result?.totals.costUsd ?? 0)) });
   record = await services.comparisons.finish(record.id);
-  editor.update(renderComparison(comparisonView(record)));
+  editor.update(renderComparison(comparisonView(record, { askWhy: services.catalog().reasonTags !== null })));
   await editor.flush();
   await addVoteReactions(interaction, record, message);
   return record;

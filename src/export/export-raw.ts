@@ -31,6 +31,7 @@ function rawLine(vote: VoteRecord, comparison: ExportComparison): RawLine {
     afterReveal: vote.afterReveal,
     leaked: comparison.leaks.length > 0,
     overCap: vote.overCap === true,
+    tags: vote.tags ?? [],
   };
 }
 

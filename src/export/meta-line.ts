@@ -23,5 +23,6 @@ export function metaLine(decision: Decision, chosen: BallotSlot | null, rejected
     agreeing: agreeing.length,
     split: agreeing.length < decision.votes,
     leaked: comparison.leaks.length > 0,
+    tags: [...new Set(agreeing.flatMap((vote) => vote.tags ?? []))].sort(),
   };
 }

@@ -61,6 +61,8 @@ export const RawLine = z.strictObject({
   leaked: z.boolean(),
   /** Cast past the voter's daily vote cap (VOTES_PER_DAY): left out of ratings by default. */
   overCap: z.boolean(),
+  /** Reason tags the voter gave with "Why?" (prompts/reason-tags.yaml ids). */
+  tags: z.array(z.string()).optional(),
 });
 export type RawLine = z.infer<typeof RawLine>;
 
@@ -87,6 +89,11 @@ export const ExportMetaLine = z.strictObject({
   split: z.boolean(),
   /** The leak guard flagged an answer of this comparison: it was not fully blind. */
   leaked: z.boolean(),
+  /**
+   * Reason tags the recorded voters gave with "Why?". Here, not in the line, for every format: TRL's KTO and
+   * DPO lines keep exactly their documented fields.
+   */
+  tags: z.array(z.string()).optional(),
 });
 export type ExportMetaLine = z.infer<typeof ExportMetaLine>;
 

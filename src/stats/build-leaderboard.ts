@@ -79,7 +79,7 @@ export async function buildLeaderboardFromStream(source: AsyncIterable<VoteWithB
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
-function leaderboardOf({ counted, counts, styles }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+function leaderboardOf({ counted, counts, styles, reasonTags }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
   const tallies = pipelineTallies(counted);
@@ -116,6 +116,9 @@ function leaderboardOf({ counted, counts, styles }: CountedVotes, settings: Lead
       allBadRate: tally.votes === 0 ? null : tally.allBadVotes / tally.votes,
       provisional: reasons.length > 0,
       provisionalReasons: reasons,
+      reasonTags: [...(reasonTags.get(pipelineId) ?? [])]
+        .map(([tag, count]) => ({ tag, count }))
+        .sort((left, right) => right.count - left.count || (left.tag < right.tag ? -1 : 1)),
     };
   });
   const rankOf = (interval: { upper: number }, intervals: readonly { lower: number }[]) => 1 + intervals.filter((other) => other.lower > interval.upper).length;

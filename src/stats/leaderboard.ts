@@ -34,6 +34,8 @@ export interface LeaderboardRow extends PipelineTally {
   allBadRate: number | null;
   provisional: boolean;
   provisionalReasons: ProvisionalReason[];
+  /** Reason tags ("Why?") given with votes that picked this pipeline, most frequent first (ties by tag). */
+  reasonTags: { tag: string; count: number }[];
   /** The rating with answer style held equal (style control); null when off or no comparison of it has style features. */
   styleControlled: StyleControlledRating | null;
 }

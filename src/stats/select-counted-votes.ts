@@ -53,6 +53,8 @@ export interface CountedVotes {
   counts: VoteCounts;
   /** The ok slots and their style features of every comparison a counted vote refers to. */
   styles: ComparisonStyles;
+  /** Per pipeline (shown name), how often each reason tag came with a counted vote that picked it. */
+  reasonTags: Map<string, Map<string, number>>;
 }
 
 export interface SelectOptions {
@@ -105,6 +107,13 @@ export function createVoteCounter(options: SelectOptions) {
   let shape: ComparisonShape | undefined;
   const styles = emptyComparisonStyles();
   const pipelineNames = new Map<string, string>();
+  // Keyed by counting key; a tally, not a list, so tags cost nothing per vote.
+  const reasonTags = new Map<string, Map<string, number>>();
+  const tallyTags = (pipelineKey: string, tags: readonly string[]) => {
+    let tally = reasonTags.get(pipelineKey);
+    if (tally === undefined) reasonTags.set(pipelineKey, (tally = new Map()));
+    for (const tag of tags) tally.set(tag, (tally.get(tag) ?? 0) + 1);
+  };
 
   const shapeOf = (stored: Ballot): ComparisonShape => {
     // Slots relabelled with their counting key (pipeline, or pipeline and version) for everything below.
@@ -166,6 +175,10 @@ export function createVoteCounter(options: SelectOptions) {
       }
       if (outcomes.length === 0) counts.withoutOutcomes += 1;
       else counts.rated += 1;
+      if (vote.tags !== undefined && vote.choice.kind === 'pick') {
+        const picked = shape.ballot.slots[vote.choice.slot];
+        if (picked?.status === 'ok') tallyTags(picked.pipelineId, vote.tags);
+      }
       let voter = voters.get(vote.voterHash);
       if (voter === undefined) voters.set(vote.voterHash, (voter = voters.size));
       const key = choiceKey(vote.choice);
@@ -183,8 +196,9 @@ export function createVoteCounter(options: SelectOptions) {
       });
     },
     result(): CountedVotes {
-      relabel(counted, styles, versionLabels(pipelineNames.keys()));
-      return { counted, counts, styles };
+      const labels = versionLabels(pipelineNames.keys());
+      relabel(counted, styles, labels);
+      return { counted, counts, styles, reasonTags: new Map([...reasonTags].map(([key, tally]) => [labels.get(key) ?? key, tally])) };
     },
   };
 }

@@ -27,5 +27,6 @@ export function liveVoteOf(entry: VoterReactions | undefined): VoteRecord | null
     afterReveal: last.afterReveal,
     guildId: entry.guildId,
     ...(entry.overCap === true ? { overCap: true } : {}),
+    ...(entry.tags !== undefined && entry.tags.length > 0 ? { tags: entry.tags } : {}),
   };
 }

@@ -3,7 +3,7 @@
 // write the same key and no process can lose another's vote; one voter's events run in arrival order.
 import type { Store } from '../store/open-store.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
-import { liveVoteOf, withReaction, withoutReaction } from './reaction-list.js';
+import { liveVoteOf, sameChoice, withReaction, withoutReaction } from './reaction-list.js';
 import type { VoteChoice, VoteRecord } from './vote.js';
 import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema, type VoterReactions } from './vote-schema.js';
 
@@ -35,6 +35,8 @@ export interface VoteLedger {
   /** Records one reaction added or removed, and returns the voter's live vote afterwards (null: none). */
   applyReaction(event: ReactionEvent, change: ReactionChange): Promise<VoteRecord | null>;
   liveVote(comparisonId: string, voterHash: string): Promise<VoteRecord | null>;
+  /** Stores reason tags with the voter's live vote; null (nothing stored) when they have no live vote. */
+  setTags(comparisonId: string, voterHash: string, tags: readonly string[]): Promise<VoteRecord | null>;
   votesFor(comparisonId: string): Promise<VoteRecord[]>;
   /** Live votes one at a time in key order (grouped by comparison, then voter), so memory stays flat. */
   streamVotes(filter?: VoteFilter): AsyncGenerator<VoteRecord>;
@@ -97,7 +99,11 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
     }
     // Only a first vote on a comparison counts toward the cap; changing it later does not.
     const overCap = entry === undefined ? votesPerDay > 0 && (await pastDailyCap(voterHash, event.at)) : entry.overCap === true;
-    const updated: VoterReactions = { comparisonId, voterHash, guildId: entry?.guildId ?? event.guildId, reactions, ...(overCap ? { overCap } : {}) };
+    // Reasons belong to the choice they were given for.
+    const before = current.at(-1)?.choice;
+    const after = reactions.at(-1)?.choice;
+    const tags = entry?.tags !== undefined && before !== undefined && after !== undefined && sameChoice(before, after) ? entry.tags : undefined;
+    const updated: VoterReactions = { comparisonId, voterHash, guildId: entry?.guildId ?? event.guildId, reactions, ...(overCap ? { overCap } : {}), ...(tags ? { tags } : {}) };
     await votes.set(key, updated);
     return liveVoteOf(updated);
   };
@@ -125,6 +131,16 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
   return {
     applyReaction: (event, kind) => queue.run(keyOf(event.comparisonId, event.voterHash), () => change(event, kind)),
     liveVote: async (comparisonId, voterHash) => liveVoteOf(await votes.get(keyOf(comparisonId, voterHash))),
+    setTags(comparisonId, voterHash, tags) {
+      const key = keyOf(comparisonId, voterHash);
+      return queue.run(key, async () => {
+        const entry = await votes.get(key);
+        if (liveVoteOf(entry) === null || entry === undefined) return null;
+        const updated: VoterReactions = { ...entry, tags: [...new Set(tags)].sort() };
+        await votes.set(key, updated);
+        return liveVoteOf(updated);
+      });
+    },
     async votesFor(comparisonId) {
       const found: VoteRecord[] = [];
       for await (const [, entry] of votes.entries({ under: comparisonId })) {

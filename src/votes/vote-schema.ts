@@ -17,6 +17,7 @@ export const VoteRecordSchema = z.looseObject({
   afterReveal: z.boolean(),
   guildId: z.string().nullable(),
   overCap: z.boolean().optional(),
+  tags: z.array(z.string()).optional(),
 }) satisfies z.ZodType<VoteRecord>;
 
 /** One reaction a voter has on the comparison's message right now. */
@@ -35,6 +36,8 @@ export const VoterReactionsSchema = z.looseObject({
   reactions: z.array(ActiveReactionSchema),
   /** This comparison was past the voter's daily vote cap when they first voted on it (VOTES_PER_DAY). */
   overCap: z.boolean().optional(),
+  /** Reason tags the voter gave for their live vote ("Why?"); dropped when the live vote changes. */
+  tags: z.array(z.string()).optional(),
 });
 export type VoterReactions = z.infer<typeof VoterReactionsSchema>;
 

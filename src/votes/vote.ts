@@ -17,4 +17,6 @@ export interface VoteRecord {
   guildId: string | null;
   /** Cast past the voter's daily vote cap: kept, flagged, left out of rankings by default. Absent means false. */
   overCap?: boolean;
+  /** Reason tags the voter gave with "Why?" (ids from prompts/reason-tags.yaml). Absent means none. */
+  tags?: string[];
 }

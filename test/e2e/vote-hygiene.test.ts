@@ -127,3 +127,55 @@ describe('daily vote cap', () => {
     expect(harness.loggedErrors).toEqual([]);
   }, 60_000);
 });
+
+describe('reason tags', () => {
+  beforeEach(() => start());
+
+  it('"Why?" tags the voter’s own vote privately; the tags reach /export raw, the sidecar and the leaderboard, and a changed vote drops them', async () => {
+    const { discord, services } = harness;
+    const { ballot, messageId } = await compareAndVote({ alice: 'cot', bob: 'rules' });
+    const message = discord.message(messageId)!;
+    const why = buttonId(message, 'Why?');
+
+    const carolClick = discord.clickButton({ userId: discord.userId('carol'), messageId, customId: why });
+    const carolReply = await carolClick.waitForOriginal();
+    expect(carolClick.ephemeral).toBe(true);
+    expect(carolReply.content).toContain('Vote first');
+
+    const click = discord.clickButton({ userId: discord.userId('alice'), messageId, customId: why });
+    const menuMessage = await click.waitForOriginal();
+    expect(click.ephemeral).toBe(true);
+    const cotLetter = ballot.slots.find((slot) => slot.pipelineId === 'cot')!.letter;
+    expect(menuMessage.content).toContain(`Why did you vote **${cotLetter}**?`);
+    const menu = JSON.parse(JSON.stringify(menuMessage.components)) as { components: { custom_id: string; options: { value: string }[] }[] }[];
+    const select = menu[0]!.components[0]!;
+    expect(select.options.map((option) => option.value)).toEqual(['helpful', 'correct', 'clear', 'concise', 'over-refused', 'evasive', 'preachy', 'wrong', 'unsafe']);
+
+    const chosen = discord.selectMenu({ userId: discord.userId('alice'), messageId: menuMessage.id, customId: select.custom_id, values: ['helpful', 'clear'] });
+    const saved = await chosen.waitForOriginal((candidate) => candidate.content.startsWith('Thanks'));
+    expect(saved.content).toContain('**Helpful**, **Clear**');
+    const alice = services.hashUser(discord.userId('alice'));
+    expect((await services.votes.liveVote(ballot.id, alice))?.tags).toEqual(['clear', 'helpful']);
+
+    const board = await run('bob', 'leaderboard').waitForOriginal();
+    const reasons = board.embeds.find((embed) => embed.title?.startsWith('Why voters picked them'));
+    expect(reasons?.description).toBe('**cot**: clear 1 · helpful 1');
+    const json = JSON.parse(board.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8')) as { rows: { pipeline: string; reasonTags: unknown }[] };
+    expect(json.rows.find((row) => row.pipeline === 'cot')?.reasonTags).toEqual([{ tag: 'clear', count: 1 }, { tag: 'helpful', count: 1 }]);
+
+    const exported = await run('admin', 'export', { format: 'raw' }).waitForOriginal();
+    const raw = linesOf(exported.attachments[0]!.bytes).map((line) => RawLine.parse(line));
+    expect(raw.map((line) => line.tags).sort()).toEqual([[], ['clear', 'helpful']].sort());
+    const kto = await run('admin', 'export', { format: 'kto' }).waitForOriginal();
+    const ktoMeta = linesOf(kto.attachments[1]!.bytes).map((line) => ExportMetaLine.parse(line));
+    expect(ktoMeta.filter((line) => line.voterHashes.includes(alice)).every((line) => line.tags?.join() === 'clear,helpful')).toBe(true);
+
+    // A changed vote is a new judgement: its old reasons go.
+    discord.addReaction({ userId: discord.userId('alice'), messageId, emoji: '🤝' });
+    await eventually(async () => {
+      if ((await services.votes.liveVote(ballot.id, alice))?.choice.kind !== 'tie') throw new Error('vote not changed yet');
+    }, { description: 'the changed vote' });
+    expect((await services.votes.liveVote(ballot.id, alice))?.tags).toBeUndefined();
+    expect(harness.loggedErrors).toEqual([]);
+  }, 60_000);
+});

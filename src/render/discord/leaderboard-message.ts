@@ -75,6 +75,17 @@ function styleEmbeds(board: Leaderboard): APIEmbed[] {
   return [{ title: 'Style control (what length and markdown alone are worth)', description: styleControlLines(board.style).join('\n').slice(0, EMBED_DESCRIPTION_MAX) }];
 }
 
+const TOP_TAGS = 3;
+
+function reasonTagsEmbeds(board: Leaderboard): APIEmbed[] {
+  const lines = board.rows
+    .filter((row) => row.reasonTags.length > 0)
+    .map((row) => `**${row.pipelineId}**: ${row.reasonTags.slice(0, TOP_TAGS).map(({ tag, count }) => `${tag} ${count}`).join(' · ')}`);
+  if (lines.length === 0) return [];
+  const description = fitLines(lines, EMBED_DESCRIPTION_MAX, (left) => `…and ${plural(left, 'more pipeline')} in ${LEADERBOARD_FILE}`);
+  return [{ title: 'Why voters picked them (reason tags from “Why?”, top 3)', description }];
+}
+
 function biasEmbed(board: Leaderboard): APIEmbed {
   const lines = positionBiasLines(board.positionBias);
   const description = fitLines(lines, EMBED_DESCRIPTION_MAX, (left) => `…and ${plural(left, 'more group')} in ${LEADERBOARD_FILE}`);
@@ -96,7 +107,7 @@ export function renderLeaderboard(board: Leaderboard, view: { scope: Leaderboard
   const json = leaderboardJson(board, view);
   return {
     content: tableContent(board, title),
-    embeds: [matrixEmbed(board), ...styleEmbeds(board), biasEmbed(board)],
+    embeds: [matrixEmbed(board), ...styleEmbeds(board), ...reasonTagsEmbeds(board), biasEmbed(board)],
     files: [{ name: LEADERBOARD_FILE, attachment: Buffer.from(json, 'utf8') }],
     allowedMentions: { parse: [] },
   };
