@@ -101,7 +101,7 @@ export function createComparisonStore(store: Store): ComparisonStore {
         result: slotTraces[index]?.result ?? resultFromBallot(slot, text?.answers[index] ?? null),
       })),
       status: ballot.status,
-      leaks: ballot.leaks,
+      ...(ballot.leaks.length > 0 ? { leaks: ballot.leaks } : {}),
     };
   };
   const get = async (id: string) => {

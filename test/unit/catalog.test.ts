@@ -60,14 +60,34 @@ describe('catalog', () => {
     expect((await loadCatalog('prompts')).memory?.recall.k).toBe(5);
     const problems = await problemsWith('memory.yaml', 'extract:\n  max_facts: 50\n  instruction: Note facts.\nrecall:\n  k: 3\n  heading: Known\n  limit: 2\n');
     expect(problems).toEqual([
-      'prompts/memory.yaml: extract.max_facts: must be at most 20 (got 50)',
-      'prompts/memory.yaml: recall: unknown key "limit" (check the spelling)',
+      `${dir}/memory.yaml: extract.max_facts: must be at most 20 (got 50)`,
+      `${dir}/memory.yaml: recall: unknown key "limit" (check the spelling)`,
     ]);
   });
 
   it('switches memory off when prompts/ has no memory.yaml', async () => {
     await rm(path.join(dir, 'memory.yaml'));
     expect((await loadCatalog(dir)).memory).toBeNull();
+  });
+
+  it('loads the vote-hygiene lists, and names a bad reason tag or leak marker with file and path', async () => {
+    const shipped = await loadCatalog('prompts');
+    expect(shipped.leakMarkers.phrases).toContain("Let's think step by step");
+    expect(shipped.reasonTags?.tags.map((tag) => tag.id)).toContain('over-refused');
+    expect(await problemsWith('reason-tags.yaml', 'tags:\n  - {id: Helpful, label: Helpful}\n  - {id: clear, label: ""}\n')).toEqual([
+      `${dir}/reason-tags.yaml: tags[0].id: use lower-case words joined by dashes`,
+      `${dir}/reason-tags.yaml: tags[1].label: must not be empty`,
+    ]);
+    await cp('prompts/reason-tags.yaml', path.join(dir, 'reason-tags.yaml'));
+    expect(await problemsWith('leak-markers.yaml', 'phrase:\n  - Critique:\n')).toEqual([`${dir}/leak-markers.yaml: (top level): unknown key "phrase" (check the spelling)`]);
+  });
+
+  it('hides "Why?" without reason-tags.yaml and still guards leaks without leak-markers.yaml', async () => {
+    await rm(path.join(dir, 'reason-tags.yaml'));
+    await rm(path.join(dir, 'leak-markers.yaml'));
+    const catalog = await loadCatalog(dir);
+    expect(catalog.reasonTags).toBeNull();
+    expect(catalog.leakMarkers).toEqual({ phrases: [], ignore: [] });
   });
 
   it('names an unknown step kind', async () => {
