@@ -20,7 +20,9 @@ export default defineCommand({
       option.setName('versions').setDescription('A pipeline whose file, rules, model or parameters changed: one row per version (default) or pooled')
         .addChoices({ name: 'one row per version', value: 'split' }, { name: 'pool versions', value: 'pool' }))
     .addBooleanOption((option) =>
-      option.setName('matched-only').setDescription('Count only comparisons where every answer came from the same model and parameters')),
+      option.setName('matched-only').setDescription('Count only comparisons where every answer came from the same model and parameters'))
+    .addBooleanOption((option) =>
+      option.setName('include-flagged').setDescription('Also count votes on leak-flagged comparisons and votes past the daily vote cap')),
   async execute(interaction, services) {
     const { guildId } = interaction;
     const asked = interaction.options.getString('scope');
@@ -31,9 +33,10 @@ export default defineCommand({
     const minVotes = interaction.options.getInteger('min-votes') ?? 0;
     const versions = interaction.options.getString('versions') === 'pool' ? 'pool' : 'split';
     const matchedOnly = interaction.options.getBoolean('matched-only') ?? false;
+    const includeFlagged = interaction.options.getBoolean('include-flagged') ?? false;
     await interaction.deferReply(); // the bootstrap refits the ratings 1000 times
     const votes = votesWithBallots(services.votes, services.comparisons, scope === 'server' ? { guildId } : {});
-    const board = await buildLeaderboardFromStream(votes, { minVotes, versions, matchedOnly });
+    const board = await buildLeaderboardFromStream(votes, { minVotes, versions, matchedOnly, includeLeaked: includeFlagged, includeOverCap: includeFlagged });
     await interaction.editReply(renderLeaderboard(board, { scope, guildId: scope === 'server' ? guildId : null }));
   },
 });

@@ -25,7 +25,7 @@ import { openData } from './open-data.js';
 
 export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string; shardId?: number | undefined } = {}): Promise<Services & { close(): Promise<void> }> {
   const storeOptions: StoreOptions = { dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX };
-  const { store, comparisons, votes } = await openData(storeOptions, log);
+  const { store, comparisons, votes } = await openData(storeOptions, log, { votesPerDay: settings.VOTES_PER_DAY });
   const guildConfig = createGuildConfigService(store, {
     defaultPipeline: settings.DEFAULT_PIPELINE,
     comparePipelines: settings.COMPARE_PIPELINES,
@@ -73,6 +73,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   return {
     settings,
     engine: instrumentEngine(engine, metrics),
+    catalog: catalog.current,
     model,
     store,
     comparisons,

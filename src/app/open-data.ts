@@ -4,7 +4,7 @@ import { createComparisonStore, type ComparisonStore } from '../comparisons/comp
 import type { Logger } from '../log/logger.js';
 import { migrateStore } from '../migrations/migrate-store.js';
 import { openStore, type Store, type StoreOptions } from '../store/open-store.js';
-import { createVoteLedger, type VoteLedger } from '../votes/vote-ledger.js';
+import { createVoteLedger, type VoteLedger, type VoteLedgerOptions } from '../votes/vote-ledger.js';
 
 export interface OpenedData {
   store: Store;
@@ -12,14 +12,14 @@ export interface OpenedData {
   votes: VoteLedger;
 }
 
-export async function openData(options: StoreOptions, log: Pick<Logger, 'info' | 'warn'>): Promise<OpenedData> {
+export async function openData(options: StoreOptions, log: Pick<Logger, 'info' | 'warn'>, ledger: VoteLedgerOptions = {}): Promise<OpenedData> {
   const store = await openStore(options);
   try {
     const comparisons = createComparisonStore(store);
     const outcome = await migrateStore(store, comparisons);
     if (outcome.migratedComparisons > 0) log.info(`store: moved ${outcome.migratedComparisons} comparison(s) to layout ${outcome.to} (ballots, texts and traces apart)`);
     if (outcome.unreadable.length > 0) log.warn(`store: ${outcome.unreadable.length} old comparison record(s) could not be read and were left as they are: ${outcome.unreadable.slice(0, 5).join(', ')}`);
-    return { store, comparisons, votes: createVoteLedger(store) };
+    return { store, comparisons, votes: createVoteLedger(store, ledger) };
   } catch (error) {
     await store.close();
     throw error;

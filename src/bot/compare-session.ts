@@ -2,6 +2,8 @@
 // pipeline finishes (throttled edits), persist every result, then add the vote reactions.
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import type { ComparisonRecord } from '../comparisons/comparison.js';
+import { leakMarkers } from '../catalog/leak-markers.js';
+import { createLeakGuard } from '../comparisons/leak-guard.js';
 import { newComparison } from '../comparisons/new-comparison.js';
 import { sumCosts } from '../engine/trace.js';
 import type { ChatMessage } from '../llm/chat-model.js';
@@ -41,6 +43,8 @@ export async function runCompareSession(
     onError: (error) => log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
   });
   const saves: Promise<unknown>[] = [];
+  const { OPENAI_MODEL, JUDGE_MODEL } = services.settings;
+  const findLeak = createLeakGuard(leakMarkers(services.catalog(), [OPENAI_MODEL, JUDGE_MODEL ?? '', ...Object.values(request.modelOverrides)]));
   await services.engine.compare(record.slots.map((slot) => slot.pipelineId), request.conversation, {
     signal,
     modelOverrides: request.modelOverrides,
@@ -49,13 +53,19 @@ export async function runCompareSession(
       const index = record.slots.findIndex((slot) => slot.pipelineId === event.result.pipelineId);
       record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result: event.result };
       saves.push(services.comparisons.setSlotResult(record.id, index, event.result));
+      // Checked before the answer is first shown: it is still shown, but votes on it no longer count as blind.
+      const marker = event.result.status === 'ok' && event.result.answer ? findLeak(event.result.answer) : null;
+      if (marker !== null) {
+        record.leaks = [...(record.leaks ?? []), { slot: index, marker }];
+        saves.push(services.comparisons.flagLeak(record.id, { slot: index, marker }));
+      }
       editor.update(renderComparison(comparisonView(record)));
     },
   });
   await Promise.all(saves);
   await services.limits.recordCost({ guildId: record.guildId, runId: record.id, costUsd: sumCosts(record.slots.map((slot) => slot.result?.totals.costUsd ?? 0)) });
   record = await services.comparisons.finish(record.id);
-  editor.update(renderComparison(comparisonView(record)));
+  editor.update(renderComparison(comparisonView(record, { askWhy: services.catalog().reasonTags !== null })));
   await editor.flush();
   await addVoteReactions(interaction, record, message);
   return record;

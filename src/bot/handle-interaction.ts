@@ -1,5 +1,5 @@
 // Routes every interaction: slash commands to their file in commands/, autocomplete to the command's
-// suggester, buttons through the typed custom-id codec. Each runs inside the error boundary.
+// suggester, buttons and select menus through the typed custom-id codec. Each runs inside the error boundary.
 import type { Interaction } from 'discord.js';
 import { withLogContext } from '../log/logger.js';
 import { UserError } from '../errors/user-error.js';
@@ -7,6 +7,7 @@ import { decodeCustomId } from '../render/discord/custom-id.js';
 import type { Command } from './command.js';
 import { showFullAnswer } from './components/full-answer.js';
 import { revealComparison, showSlotSteps } from './components/reveal.js';
+import { askWhy, saveWhy } from './components/why.js';
 import { withErrorBoundary } from './error-boundary.js';
 import type { Services } from './services.js';
 
@@ -38,7 +39,19 @@ export async function handleInteraction(interaction: Interaction, commands: Read
           return revealComparison(interaction, services, id.comparisonId);
         case 'reasoning':
           return showSlotSteps(interaction, services, id.comparisonId, id.slot);
+        case 'why':
+          return askWhy(interaction, services, id.comparisonId);
+        case 'why-tags':
+          throw new UserError('not-found', 'This button no longer works. Run the command again for a fresh one.');
       }
+    }, () => services.metrics.errorSeen('button'));
+    return;
+  }
+  if (interaction.isStringSelectMenu()) {
+    const id = decodeCustomId(interaction.customId);
+    await withErrorBoundary(interaction, services.log, `menu ${id?.action ?? 'unknown'}`, async () => {
+      if (id?.action !== 'why-tags') throw new UserError('not-found', 'This menu no longer works. Press the button again for a fresh one.');
+      await saveWhy(interaction, services, id.comparisonId);
     }, () => services.metrics.errorSeen('button'));
   }
 }

@@ -1,5 +1,6 @@
 // Everything commands and event handlers may use, built once in src/main.ts and passed in: no module
 // reaches for globals, env or connections of its own.
+import type { Catalog } from '../catalog/load-catalog.js';
 import type { BotSettings } from '../config/env.js';
 import type { ComparisonStore } from '../comparisons/comparison-store.js';
 import type { ProcessLease } from '../comparisons/process-lease.js';
@@ -19,6 +20,8 @@ import type { InflightWork } from './inflight-work.js';
 export interface Services {
   settings: BotSettings;
   engine: Engine;
+  /** The prompts/ catalog as loaded now (it reloads on change): leak markers, reason tags. */
+  catalog(): Catalog;
   /** The model client the engine uses, for calls outside a pipeline (the /eval refusal judge). */
   model: ChatModel;
   store: Store;

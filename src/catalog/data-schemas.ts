@@ -1,4 +1,5 @@
-// Schemas of the data files pipelines refer to: rule sets, constitutions, demonstration sets.
+// Schemas of the data files pipelines refer to (rule sets, constitutions, demonstration sets) and of the
+// vote-hygiene lists (leak markers, reason tags).
 import { z } from 'zod';
 
 const Text = z.string().trim().min(1, 'must not be empty');
@@ -49,3 +50,25 @@ export const MemoryPrompt = z.strictObject({
   }),
 });
 export type MemoryPrompt = z.infer<typeof MemoryPrompt>;
+
+/** prompts/leak-markers.yaml: what gives a technique away in an answer shown blind (see leak-markers.ts). */
+export const LeakMarkerList = z.strictObject({
+  description: Text.optional(),
+  /** Matched anywhere, ignoring case: "Let's think step by step", "Critique:". */
+  phrases: z.array(Text).default([]),
+  /** Pipeline ids or labels that are everyday words ("plain"), so finding them in an answer says nothing. */
+  ignore: z.array(Text).default([]),
+});
+export type LeakMarkerList = z.infer<typeof LeakMarkerList>;
+
+const TagId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case words joined by dashes').max(40, 'must be at most 40 characters');
+
+/** prompts/reason-tags.yaml: the reasons a voter can give for a vote with the "Why?" button. */
+export const ReasonTagList = z.strictObject({
+  description: Text.optional(),
+  // A Discord select menu holds at most 25 options.
+  tags: z.array(z.strictObject({ id: TagId, label: Text.max(100, 'must be at most 100 characters'), description: Text.max(100, 'must be at most 100 characters').optional() }))
+    .min(1).max(25, 'a Discord menu holds at most 25 options')
+    .refine((tags) => new Set(tags.map((tag) => tag.id)).size === tags.length, 'tag ids must be unique'),
+});
+export type ReasonTagList = z.infer<typeof ReasonTagList>;

@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { PriceTable } from '../llm/price-table.js';
 import { checkReferences } from './check-references.js';
-import { Constitution, DemoSet, MemoryPrompt, RuleSet } from './data-schemas.js';
+import { Constitution, DemoSet, LeakMarkerList, MemoryPrompt, ReasonTagList, RuleSet } from './data-schemas.js';
 import { formatIssues } from './format-issue.js';
 import { Pipeline } from './pipeline-schema.js';
 
@@ -21,6 +21,10 @@ export interface Catalog {
   prices: PriceTable;
   /** prompts/memory.yaml; null when the file is absent, which switches long-term memory off. */
   memory: MemoryPrompt | null;
+  /** prompts/leak-markers.yaml; without it only pipeline, rule and model names are looked for. */
+  leakMarkers: LeakMarkerList;
+  /** prompts/reason-tags.yaml; null when absent, which hides the "Why?" button. */
+  reasonTags: ReasonTagList | null;
 }
 
 export class CatalogError extends Error {
@@ -82,6 +86,10 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   const memory = (await exists(path.join(dir, 'memory.yaml')))
     ? ((await readChecked(path.join(dir, 'memory.yaml'), path.join(dir, 'memory.yaml'), MemoryPrompt, problems)) ?? null)
     : null;
+  const optional = async <T extends z.ZodType>(name: string, schema: T): Promise<z.infer<T> | null> =>
+    (await exists(path.join(dir, name))) ? ((await readChecked(path.join(dir, name), path.join(dir, name), schema, problems)) ?? null) : null;
+  const leakMarkers = (await optional('leak-markers.yaml', LeakMarkerList)) ?? { phrases: [], ignore: [] };
+  const reasonTags = await optional('reason-tags.yaml', ReasonTagList);
   let system = '';
   try {
     system = (await readFile(path.join(dir, 'system.md'), 'utf8')).trim();
@@ -107,5 +115,5 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   }
   if (pipelines.size === 0 && problems.length === 0) problems.push(`${path.join(dir, 'pipelines', '/')}: no pipeline files found`);
   if (problems.length > 0) throw new CatalogError(dir, problems);
-  return { dir, system, pipelines, ruleSets, constitutions, demoSets, prices, memory };
+  return { dir, system, pipelines, ruleSets, constitutions, demoSets, prices, memory, leakMarkers, reasonTags };
 }

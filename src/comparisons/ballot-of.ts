@@ -44,5 +44,6 @@ export function ballotOf(record: ComparisonRecord): Ballot {
     status: record.status,
     promptForgotten: record.conversation.length === 0,
     slots: record.slots.map(ballotSlotOf),
+    leaks: record.leaks ?? [],
   };
 }

@@ -23,6 +23,7 @@ import {
   type InteractionHandle,
   type ComparisonTexts,
   type RunningEntry,
+  type SlotLeak,
 } from './stored-records.js';
 
 export interface ComparisonStore {
@@ -47,6 +48,8 @@ export interface ComparisonStore {
   recentMessages(since: Date): AsyncGenerator<RecentMessage>;
   /** Drops time-index entries of comparisons created before `before` (the comparisons stay). */
   pruneRecentMessages(before: Date): Promise<number>;
+  /** Records that the answer in `leak.slot` gave its technique away (see leak-guard.ts). */
+  flagLeak(id: string, leak: SlotLeak): Promise<void>;
   /** Comparisons still running and who runs them: a small index, not a scan of the store. */
   running(): AsyncGenerator<[id: string, entry: RunningEntry]>;
   /** Blanks the conversations (and the model inputs in traces) of one requester's comparisons; returns how many. */
@@ -106,6 +109,7 @@ export function createComparisonStore(store: Store): ComparisonStore {
         result: slotTraces[index]?.result ?? resultFromBallot(slot, text?.answers[index] ?? null),
       })),
       status: ballot.status,
+      ...(ballot.leaks.length > 0 ? { leaks: ballot.leaks } : {}),
     };
   };
   const get = async (id: string) => {
@@ -189,6 +193,12 @@ export function createComparisonStore(store: Store): ComparisonStore {
       });
       return (await get(id))!;
     },
+    flagLeak: (id, leak) =>
+      queue.run(id, async () => {
+        const ballot = await ballots.get(id);
+        if (ballot === undefined) throw new Error(`No comparison "${id}" in the store`);
+        await ballots.set(id, { ...ballot, leaks: [...ballot.leaks.filter((known) => known.slot !== leak.slot), leak] });
+      }),
     async findByMessageId(messageId) {
       const found = await messages.get(messageId);
       return found === undefined ? undefined : ballots.get(found.comparisonId);

@@ -1,6 +1,7 @@
 // A comparison: one conversation answered blind by several pipelines, shown in shuffled slots.
 import type { ChatMessage } from '../llm/chat-model.js';
 import type { PipelineResult } from '../engine/trace.js';
+import type { SlotLeak } from './stored-records.js';
 
 export interface ComparisonSlot {
   /** Display letter: A, B, C... */
@@ -23,6 +24,8 @@ export interface ComparisonRecord {
   /** In display order; the shuffle is stored here so the blind order survives restarts. */
   slots: ComparisonSlot[];
   status: 'running' | 'done';
+  /** Answers the leak guard flagged; absent means none. */
+  leaks?: SlotLeak[];
 }
 
 export const SLOT_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] as const;

@@ -32,6 +32,10 @@ export const BallotSlotSchema = z.object({
 });
 export type BallotSlot = z.infer<typeof BallotSlotSchema>;
 
+/** An answer that gave its technique away: the slot (display order) and the marker found in it (leak-guard.ts). */
+export const SlotLeakSchema = z.object({ slot: z.int().min(0), marker: z.string().min(1) });
+export type SlotLeak = z.infer<typeof SlotLeakSchema>;
+
 export const BallotSchema = z.object({
   v: Version,
   id: z.string().min(1),
@@ -45,6 +49,8 @@ export const BallotSchema = z.object({
   promptForgotten: z.boolean(),
   /** In display order; the shuffle is stored here so the blind order survives restarts. */
   slots: z.array(BallotSlotSchema),
+  /** Answers the leak guard flagged before they were shown; votes on a flagged comparison are left out of ratings by default. Absent in older records. */
+  leaks: z.array(SlotLeakSchema).default([]),
 });
 export type Ballot = z.infer<typeof BallotSchema>;
 

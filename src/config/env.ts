@@ -69,6 +69,7 @@ const botShape = {
   TEXT_FILE_MAX_BYTES: wholeNumber(0, 100_000, 10_000_000),
   COMPARES_PER_HOUR: wholeNumber(0, 20),
   ANSWERS_PER_HOUR: wholeNumber(0, 60),
+  VOTES_PER_DAY: wholeNumber(0, 0),
   DAILY_COST_CAP_USD: money,
   RETENTION_DAYS: wholeNumber(0, 0),
   RECONCILE_DAYS: wholeNumber(0, 7),

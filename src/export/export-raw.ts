@@ -29,6 +29,9 @@ function rawLine(vote: VoteRecord, comparison: ExportComparison): RawLine {
     voterHash: vote.voterHash,
     castAt: vote.castAt,
     afterReveal: vote.afterReveal,
+    leaked: comparison.leaks.length > 0,
+    overCap: vote.overCap === true,
+    tags: vote.tags ?? [],
   };
 }
 

@@ -22,5 +22,7 @@ export function metaLine(decision: Decision, chosen: BallotSlot | null, rejected
     votes: decision.votes,
     agreeing: agreeing.length,
     split: agreeing.length < decision.votes,
+    leaked: comparison.leaks.length > 0,
+    tags: [...new Set(agreeing.flatMap((vote) => vote.tags ?? []))].sort(),
   };
 }

@@ -57,6 +57,12 @@ export const RawLine = z.strictObject({
   voterHash: z.string().min(1),
   castAt: z.string(),
   afterReveal: z.boolean(),
+  /** The leak guard flagged an answer of this comparison: it was not fully blind (left out of ratings by default). */
+  leaked: z.boolean(),
+  /** Cast past the voter's daily vote cap (VOTES_PER_DAY): left out of ratings by default. */
+  overCap: z.boolean(),
+  /** Reason tags the voter gave with "Why?" (prompts/reason-tags.yaml ids). */
+  tags: z.array(z.string()).optional(),
 });
 export type RawLine = z.infer<typeof RawLine>;
 
@@ -81,6 +87,13 @@ export const ExportMetaLine = z.strictObject({
   agreeing: z.int().min(1),
   /** The voters disagreed (majority aggregation only). */
   split: z.boolean(),
+  /** The leak guard flagged an answer of this comparison: it was not fully blind. */
+  leaked: z.boolean(),
+  /**
+   * Reason tags the recorded voters gave with "Why?". Here, not in the line, for every format: TRL's KTO and
+   * DPO lines keep exactly their documented fields.
+   */
+  tags: z.array(z.string()).optional(),
 });
 export type ExportMetaLine = z.infer<typeof ExportMetaLine>;
 

@@ -24,6 +24,10 @@ export interface LeaderboardOptions {
   excludeTies?: boolean;
   /** Count votes cast after the voter revealed the pipelines. Default false. */
   includeAfterReveal?: boolean;
+  /** Count votes on comparisons the leak guard flagged. Default false. */
+  includeLeaked?: boolean;
+  /** Count votes cast past the voter's daily vote cap. Default false. */
+  includeOverCap?: boolean;
   /** Mark pipelines with fewer counted votes as provisional. Default 0. */
   minVotes?: number;
   /** Bootstrap rounds for the intervals. Default 1000. */
@@ -46,6 +50,8 @@ function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
   return {
     excludeTies: options.excludeTies ?? false,
     includeAfterReveal: options.includeAfterReveal ?? false,
+    includeLeaked: options.includeLeaked ?? false,
+    includeOverCap: options.includeOverCap ?? false,
     minVotes: options.minVotes ?? 0,
     bootstrapRounds: options.bootstrapRounds ?? 1000,
     seed: options.seed ?? 42,
@@ -73,7 +79,7 @@ export async function buildLeaderboardFromStream(source: AsyncIterable<VoteWithB
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
-function leaderboardOf({ counted, counts, styles }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+function leaderboardOf({ counted, counts, styles, reasonTags }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
   const tallies = pipelineTallies(counted);
@@ -110,6 +116,9 @@ function leaderboardOf({ counted, counts, styles }: CountedVotes, settings: Lead
       allBadRate: tally.votes === 0 ? null : tally.allBadVotes / tally.votes,
       provisional: reasons.length > 0,
       provisionalReasons: reasons,
+      reasonTags: [...(reasonTags.get(pipelineId) ?? [])]
+        .map(([tag, count]) => ({ tag, count }))
+        .sort((left, right) => right.count - left.count || (left.tag < right.tag ? -1 : 1)),
     };
   });
   const rankOf = (interval: { upper: number }, intervals: readonly { lower: number }[]) => 1 + intervals.filter((other) => other.lower > interval.upper).length;

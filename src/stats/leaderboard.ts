@@ -34,6 +34,8 @@ export interface LeaderboardRow extends PipelineTally {
   allBadRate: number | null;
   provisional: boolean;
   provisionalReasons: ProvisionalReason[];
+  /** Reason tags ("Why?") given with votes that picked this pipeline, most frequent first (ties by tag). */
+  reasonTags: { tag: string; count: number }[];
   /** The rating with answer style held equal (style control); null when off or no comparison of it has style features. */
   styleControlled: StyleControlledRating | null;
 }
@@ -59,6 +61,8 @@ export interface StyleSummary {
 export interface LeaderboardSettings {
   excludeTies: boolean;
   includeAfterReveal: boolean;
+  includeLeaked: boolean;
+  includeOverCap: boolean;
   minVotes: number;
   bootstrapRounds: number;
   seed: number;

@@ -34,6 +34,10 @@ export interface VoteCounts {
   given: number;
   /** Left out because the voter had revealed the pipelines first. */
   afterReveal: number;
+  /** Left out because the voter was past their daily vote cap (VOTES_PER_DAY) when they cast it. */
+  overCap: number;
+  /** Left out because the leak guard flagged an answer of their comparison (it gave its technique away). */
+  leaked: number;
   /** Left out because their comparison was not found. */
   missingComparison: number;
   /** Left out because the leaderboard was restricted to matched comparisons and theirs mixed models or parameters. */
@@ -49,11 +53,17 @@ export interface CountedVotes {
   counts: VoteCounts;
   /** The ok slots and their style features of every comparison a counted vote refers to. */
   styles: ComparisonStyles;
+  /** Per pipeline (shown name), how often each reason tag came with a counted vote that picked it. */
+  reasonTags: Map<string, Map<string, number>>;
 }
 
 export interface SelectOptions {
   excludeTies: boolean;
   includeAfterReveal: boolean;
+  /** Also count votes on comparisons the leak guard flagged. */
+  includeLeaked: boolean;
+  /** Also count votes cast past the voter's daily vote cap. */
+  includeOverCap: boolean;
   /** Count each version of a pipeline apart ('split') or together ('pool'). */
   versions: VersionMode;
   /** Count only comparisons whose answers all came from one model with the same parameters. */
@@ -87,7 +97,7 @@ interface ComparisonShape {
  * votes in that order and the counts of what was left out.
  */
 export function createVoteCounter(options: SelectOptions) {
-  const counts: VoteCounts = { given: 0, afterReveal: 0, missingComparison: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
+  const counts: VoteCounts = { given: 0, afterReveal: 0, overCap: 0, leaked: 0, missingComparison: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
   const counted: CountedVote[] = [];
   const numbers = { okSets: new Map<string, number>(), pipelines: new Map<string, number>(), participants: new Map<string, readonly string[]>() };
   const voters = new Map<string, number>();
@@ -97,6 +107,13 @@ export function createVoteCounter(options: SelectOptions) {
   let shape: ComparisonShape | undefined;
   const styles = emptyComparisonStyles();
   const pipelineNames = new Map<string, string>();
+  // Keyed by counting key; a tally, not a list, so tags cost nothing per vote.
+  const reasonTags = new Map<string, Map<string, number>>();
+  const tallyTags = (pipelineKey: string, tags: readonly string[]) => {
+    let tally = reasonTags.get(pipelineKey);
+    if (tally === undefined) reasonTags.set(pipelineKey, (tally = new Map()));
+    for (const tag of tags) tally.set(tag, (tally.get(tag) ?? 0) + 1);
+  };
 
   const shapeOf = (stored: Ballot): ComparisonShape => {
     // Slots relabelled with their counting key (pipeline, or pipeline and version) for everything below.
@@ -132,8 +149,16 @@ export function createVoteCounter(options: SelectOptions) {
         counts.afterReveal += 1;
         return;
       }
+      if (vote.overCap === true && !options.includeOverCap) {
+        counts.overCap += 1;
+        return;
+      }
       if (ballot === undefined) {
         counts.missingComparison += 1;
+        return;
+      }
+      if (ballot.leaks.length > 0 && !options.includeLeaked) {
+        counts.leaked += 1;
         return;
       }
       if (shape?.id !== ballot.id) shape = shapeOf(ballot);
@@ -150,6 +175,10 @@ export function createVoteCounter(options: SelectOptions) {
       }
       if (outcomes.length === 0) counts.withoutOutcomes += 1;
       else counts.rated += 1;
+      if (vote.tags !== undefined && vote.choice.kind === 'pick') {
+        const picked = shape.ballot.slots[vote.choice.slot];
+        if (picked?.status === 'ok') tallyTags(picked.pipelineId, vote.tags);
+      }
       let voter = voters.get(vote.voterHash);
       if (voter === undefined) voters.set(vote.voterHash, (voter = voters.size));
       const key = choiceKey(vote.choice);
@@ -167,8 +196,9 @@ export function createVoteCounter(options: SelectOptions) {
       });
     },
     result(): CountedVotes {
-      relabel(counted, styles, versionLabels(pipelineNames.keys()));
-      return { counted, counts, styles };
+      const labels = versionLabels(pipelineNames.keys());
+      relabel(counted, styles, labels);
+      return { counted, counts, styles, reasonTags: new Map([...reasonTags].map(([key, tally]) => [labels.get(key) ?? key, tally])) };
     },
   };
 }

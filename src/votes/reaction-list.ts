@@ -26,5 +26,7 @@ export function liveVoteOf(entry: VoterReactions | undefined): VoteRecord | null
     castAt: last.at,
     afterReveal: last.afterReveal,
     guildId: entry.guildId,
+    ...(entry.overCap === true ? { overCap: true } : {}),
+    ...(entry.tags !== undefined && entry.tags.length > 0 ? { tags: entry.tags } : {}),
   };
 }

@@ -3,10 +3,10 @@
 // write the same key and no process can lose another's vote; one voter's events run in arrival order.
 import type { Store } from '../store/open-store.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
-import { liveVoteOf, withReaction, withoutReaction } from './reaction-list.js';
+import { liveVoteOf, sameChoice, withReaction, withoutReaction } from './reaction-list.js';
 import { reconcileReactions } from './reconcile-reactions.js';
 import type { VoteChoice, VoteRecord } from './vote.js';
-import { RevealMarkSchema, VoterReactionsSchema, type VoterReactions } from './vote-schema.js';
+import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema, type VoterReactions } from './vote-schema.js';
 
 export interface ReactionEvent {
   comparisonId: string;
@@ -27,10 +27,17 @@ export interface VoteFilter {
   includeAfterReveal?: boolean;
 }
 
+export interface VoteLedgerOptions {
+  /** Comparisons a voter may vote on per UTC day before further votes are flagged `overCap`; 0 = unlimited. */
+  votesPerDay?: number;
+}
+
 export interface VoteLedger {
   /** Records one reaction added or removed, and returns the voter's live vote afterwards (null: none). */
   applyReaction(event: ReactionEvent, change: ReactionChange): Promise<VoteRecord | null>;
   liveVote(comparisonId: string, voterHash: string): Promise<VoteRecord | null>;
+  /** Stores reason tags with the voter's live vote; null (nothing stored) when they have no live vote. */
+  setTags(comparisonId: string, voterHash: string, tags: readonly string[]): Promise<VoteRecord | null>;
   votesFor(comparisonId: string): Promise<VoteRecord[]>;
   /** Live votes one at a time in key order (grouped by comparison, then voter), so memory stays flat. */
   streamVotes(filter?: VoteFilter): AsyncGenerator<VoteRecord>;
@@ -57,10 +64,25 @@ function keyOf(comparisonId: string, voterHash: string): string {
   return `${comparisonId}:${voterHash}`;
 }
 
-export function createVoteLedger(store: Store): VoteLedger {
+// A day's counter outlives its day by one, so a vote just before midnight UTC still finds it.
+const VOTE_DAY_TTL_MS = 2 * 24 * 60 * 60 * 1000;
+
+export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}): VoteLedger {
   const votes = store.namespace('votes', VoterReactionsSchema);
   const reveals = store.namespace('reveals', RevealMarkSchema);
+  const voteDays = store.namespace('vote-days', VoteDaySchema);
   const queue = createKeyedQueue();
+  const votesPerDay = options.votesPerDay ?? 0;
+
+  /** Counts a new vote in the voter's UTC day; true when it goes past the cap. Votes past it are kept, flagged. */
+  const pastDailyCap = (voterHash: string, at: Date): Promise<boolean> => {
+    const key = `day:${voterHash}:${at.toISOString().slice(0, 10)}`;
+    return queue.run(key, async () => {
+      const count = ((await voteDays.get(key))?.count ?? 0) + 1;
+      await voteDays.set(key, { voterHash, count }, VOTE_DAY_TTL_MS);
+      return count > votesPerDay;
+    });
+  };
 
   const hasRevealed = async (comparisonId: string, voterHash: string) =>
     (await reveals.get(keyOf(comparisonId, voterHash))) !== undefined;
@@ -83,7 +105,13 @@ export function createVoteLedger(store: Store): VoteLedger {
       await votes.delete(key);
       return null;
     }
-    const updated: VoterReactions = { comparisonId, voterHash, guildId: entry?.guildId ?? event.guildId, reactions };
+    // Only a first vote on a comparison counts toward the cap; changing it later does not.
+    const overCap = entry === undefined ? votesPerDay > 0 && (await pastDailyCap(voterHash, event.at)) : entry.overCap === true;
+    // Reasons belong to the choice they were given for.
+    const before = current.at(-1)?.choice;
+    const after = reactions.at(-1)?.choice;
+    const tags = entry?.tags !== undefined && before !== undefined && after !== undefined && sameChoice(before, after) ? entry.tags : undefined;
+    const updated: VoterReactions = { comparisonId, voterHash, guildId: entry?.guildId ?? event.guildId, reactions, ...(overCap ? { overCap } : {}), ...(tags ? { tags } : {}) };
     await votes.set(key, updated);
     return liveVoteOf(updated);
   };
@@ -111,6 +139,16 @@ export function createVoteLedger(store: Store): VoteLedger {
   return {
     applyReaction: (event, kind) => queue.run(keyOf(event.comparisonId, event.voterHash), () => change(event, kind)),
     liveVote: async (comparisonId, voterHash) => liveVoteOf(await votes.get(keyOf(comparisonId, voterHash))),
+    setTags(comparisonId, voterHash, tags) {
+      const key = keyOf(comparisonId, voterHash);
+      return queue.run(key, async () => {
+        const entry = await votes.get(key);
+        if (liveVoteOf(entry) === null || entry === undefined) return null;
+        const updated: VoterReactions = { ...entry, tags: [...new Set(tags)].sort() };
+        await votes.set(key, updated);
+        return liveVoteOf(updated);
+      });
+    },
     async votesFor(comparisonId) {
       const found: VoteRecord[] = [];
       for await (const [, entry] of votes.entries({ under: comparisonId })) {
@@ -128,6 +166,7 @@ export function createVoteLedger(store: Store): VoteLedger {
     async deleteVoter(voterHash) {
       const deletedVotes = await deleteWhere(votes, voterHash);
       await deleteWhere(reveals, voterHash);
+      await deleteWhere(voteDays, voterHash);
       return deletedVotes;
     },
     async markRevealed(comparisonId, voterHash, at = new Date()) {
@@ -148,7 +187,13 @@ export function createVoteLedger(store: Store): VoteLedger {
         const { reactions, repairs } = reconcileReactions(entry?.reactions ?? [], onDiscord, found);
         if (repairs === 0) return 0;
         if (reactions.length === 0) await votes.delete(key);
-        else await votes.set(key, { comparisonId, voterHash, guildId: entry?.guildId ?? guildId, reactions });
+        else {
+          // A repair keeps what the ledger knew of this vote: its cap flag, and its tags while the choice stands.
+          const before = entry?.reactions.at(-1)?.choice;
+          const after = reactions.at(-1)?.choice;
+          const tags = entry?.tags !== undefined && before !== undefined && after !== undefined && sameChoice(before, after) ? entry.tags : undefined;
+          await votes.set(key, { comparisonId, voterHash, guildId: entry?.guildId ?? guildId, reactions, ...(entry?.overCap === true ? { overCap: true } : {}), ...(tags ? { tags } : {}) });
+        }
         return repairs;
       });
     },

@@ -16,6 +16,8 @@ export const VoteRecordSchema = z.looseObject({
   castAt: z.iso.datetime({ offset: true }),
   afterReveal: z.boolean(),
   guildId: z.string().nullable(),
+  overCap: z.boolean().optional(),
+  tags: z.array(z.string()).optional(),
 }) satisfies z.ZodType<VoteRecord>;
 
 /** One reaction a voter has on the comparison's message right now. */
@@ -32,6 +34,10 @@ export const VoterReactionsSchema = z.looseObject({
   voterHash: z.string().min(1),
   guildId: z.string().nullable(),
   reactions: z.array(ActiveReactionSchema),
+  /** This comparison was past the voter's daily vote cap when they first voted on it (VOTES_PER_DAY). */
+  overCap: z.boolean().optional(),
+  /** Reason tags the voter gave for their live vote ("Why?"); dropped when the live vote changes. */
+  tags: z.array(z.string()).optional(),
 });
 export type VoterReactions = z.infer<typeof VoterReactionsSchema>;
 
@@ -41,3 +47,6 @@ export const RevealMarkSchema = z.looseObject({
   revealedAt: z.iso.datetime({ offset: true }),
 });
 export type RevealMark = z.infer<typeof RevealMarkSchema>;
+
+/** How many comparisons one voter first voted on in one UTC day: read and bumped per vote, never scanned. */
+export const VoteDaySchema = z.looseObject({ voterHash: z.string().min(1), count: z.int().min(0) });

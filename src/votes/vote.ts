@@ -15,4 +15,8 @@ export interface VoteRecord {
   /** The voter had revealed this comparison's pipelines before casting: kept, flagged, left out of rankings by default. */
   afterReveal: boolean;
   guildId: string | null;
+  /** Cast past the voter's daily vote cap: kept, flagged, left out of rankings by default. Absent means false. */
+  overCap?: boolean;
+  /** Reason tags the voter gave with "Why?" (ids from prompts/reason-tags.yaml). Absent means none. */
+  tags?: string[];
 }

@@ -53,6 +53,27 @@ describe.each(STORE_BACKENDS)('vote ledger on $name', (backend) => {
     expect(await ledger.applyReaction(reaction(A), 'remove')).toBeNull();
   });
 
+  it('flags votes on comparisons past the daily cap, counting each UTC day and each comparison once', async () => {
+    const ledger = createVoteLedger(await fixture.open(), { votesPerDay: 2 });
+    const on = (comparisonId: string, at = '2026-11-02T10:00:00.000Z') => reaction(A, { comparisonId, at: new Date(at) });
+    expect((await ledger.applyReaction(on('c1'), 'add'))?.overCap).toBeUndefined();
+    expect((await ledger.applyReaction({ ...on('c1'), choice: B }, 'add'))?.overCap).toBeUndefined();
+    expect((await ledger.applyReaction(on('c2'), 'add'))?.overCap).toBeUndefined();
+    expect((await ledger.applyReaction(on('c3'), 'add'))?.overCap).toBe(true);
+    expect((await ledger.applyReaction({ ...on('c3'), choice: TIE }, 'add'))?.overCap).toBe(true);
+    expect((await ledger.applyReaction(on('c4', '2026-11-03T00:00:01.000Z'), 'add'))?.overCap).toBeUndefined();
+    expect((await ledger.applyReaction(reaction(A, { comparisonId: 'c5', voterHash: voter('bo') }), 'add'))?.overCap).toBeUndefined();
+  });
+
+  it('keeps reason tags while the vote stands and drops them when it changes', async () => {
+    const ledger = createVoteLedger(await fixture.open());
+    expect(await ledger.setTags('comparison-1', voter('ada'), ['clear'])).toBeNull();
+    await ledger.applyReaction(reaction(A), 'add');
+    expect((await ledger.setTags('comparison-1', voter('ada'), ['helpful', 'clear', 'clear']))?.tags).toEqual(['clear', 'helpful']);
+    expect((await ledger.applyReaction(reaction(B), 'remove'))?.tags).toEqual(['clear', 'helpful']);
+    expect((await ledger.applyReaction(reaction(TIE), 'add'))?.tags).toBeUndefined();
+  });
+
   it('keeps the vote when the user removes a reaction they never added', async () => {
     const ledger = createVoteLedger(await fixture.open());
     await ledger.applyReaction(reaction(A), 'add');

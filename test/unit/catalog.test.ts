@@ -70,6 +70,26 @@ describe('catalog', () => {
     expect((await loadCatalog(dir)).memory).toBeNull();
   });
 
+  it('loads the vote-hygiene lists, and names a bad reason tag or leak marker with file and path', async () => {
+    const shipped = await loadCatalog('prompts');
+    expect(shipped.leakMarkers.phrases).toContain("Let's think step by step");
+    expect(shipped.reasonTags?.tags.map((tag) => tag.id)).toContain('over-refused');
+    expect(await problemsWith('reason-tags.yaml', 'tags:\n  - {id: Helpful, label: Helpful}\n  - {id: clear, label: ""}\n')).toEqual([
+      `${dir}/reason-tags.yaml: tags[0].id: use lower-case words joined by dashes`,
+      `${dir}/reason-tags.yaml: tags[1].label: must not be empty`,
+    ]);
+    await cp('prompts/reason-tags.yaml', path.join(dir, 'reason-tags.yaml'));
+    expect(await problemsWith('leak-markers.yaml', 'phrase:\n  - Critique:\n')).toEqual([`${dir}/leak-markers.yaml: (top level): unknown key "phrase" (check the spelling)`]);
+  });
+
+  it('hides "Why?" without reason-tags.yaml and still guards leaks without leak-markers.yaml', async () => {
+    await rm(path.join(dir, 'reason-tags.yaml'));
+    await rm(path.join(dir, 'leak-markers.yaml'));
+    const catalog = await loadCatalog(dir);
+    expect(catalog.reasonTags).toBeNull();
+    expect(catalog.leakMarkers).toEqual({ phrases: [], ignore: [] });
+  });
+
   it('names an unknown step kind', async () => {
     const problems = await problemsWith('pipelines/plain.yaml', 'id: plain\nlabel: P\ndescription: d\nsteps:\n  - { kind: summon, id: answer }\n');
     expect(problems).toEqual([`${dir}/pipelines/plain.yaml: steps[0].kind: unknown kind "summon" (expected one of: generate, extract, sample, rule-filter, critique-revise, judge-best, majority-vote)`]);

@@ -9,6 +9,8 @@ describe('custom ids', () => {
     { action: 'full', comparisonId: 'k3J_x-9', slot: 2 },
     { action: 'reveal', comparisonId: longestId },
     { action: 'reasoning', comparisonId: longestId, slot: 7 },
+    { action: 'why', comparisonId: longestId },
+    { action: 'why-tags', comparisonId: 'k3J_x-9' },
   ])('decodes what it encoded: $action', (value) => {
     const encoded = encodeCustomId(value);
     expect(encoded.length).toBeLessThanOrEqual(100);
@@ -27,6 +29,7 @@ describe('custom ids', () => {
     ['a negative slot', 'dl1:f:abc:-1'],
     ['a fractional slot', 'dl1:f:abc:1.5'],
     ['an extra field', 'dl1:r:abc:1'],
+    ['an extra field on a reason menu', 'dl1:t:abc:1'],
     ['a trailing separator', 'dl1:f:abc:1:'],
     ['a comparison id with a space', 'dl1:r:ab c'],
     ['a comparison id of 33 characters', `dl1:r:${'a'.repeat(33)}`],

@@ -59,7 +59,7 @@ const longTrace = (count: number) =>
 
 describe('renderReveal', () => {
   it('names the pipeline behind each letter with its figures, unknown cost as "?"', () => {
-    const payload = renderReveal([cot, rules, constitution, failed], { comparisonId: 'cmp1', votedFor: null });
+    const payload = renderReveal([cot, rules, constitution, failed], { comparisonId: 'cmp1', votedFor: null, leaks: [] });
     expect(payload.embeds.map((embed) => embed.title)).toEqual([
       'A · Chain of thought (cot)',
       'B · Rule-filtered (rules)',
@@ -71,13 +71,13 @@ describe('renderReveal', () => {
   });
 
   it('lists each step with its kind and note', () => {
-    const payload = renderReveal([rules, constitution], { comparisonId: 'cmp1', votedFor: null });
+    const payload = renderReveal([rules, constitution], { comparisonId: 'cmp1', votedFor: null, leaks: [] });
     expect(payload.embeds[0]?.description).toContain('`filter.candidate1` judge: dropped: violates H3');
     expect(payload.embeds[1]?.description).toContain('skipped revision');
   });
 
   it('offers the steps of every slot that ran, by slot', () => {
-    const payload = renderReveal([cot, rules], { comparisonId: 'cmp1', votedFor: null });
+    const payload = renderReveal([cot, rules], { comparisonId: 'cmp1', votedFor: null, leaks: [] });
     const buttons = payload.components.flatMap((row) => row.components);
     expect(buttons.map((button) => ('label' in button ? button.label : ''))).toEqual(['Steps of A', 'Steps of B']);
     expect(buttons.map((button) => ('custom_id' in button ? decodeCustomId(button.custom_id) : null))).toEqual([
@@ -87,13 +87,13 @@ describe('renderReveal', () => {
   });
 
   it('reminds the viewer of their vote, or that a vote now is flagged', () => {
-    expect(renderReveal([cot, rules], { comparisonId: 'cmp1', votedFor: 'B' }).content).toContain('You voted for **B**: Rule-filtered.');
-    expect(renderReveal([cot, rules], { comparisonId: 'cmp1', votedFor: null }).content).toContain('flagged');
+    expect(renderReveal([cot, rules], { comparisonId: 'cmp1', votedFor: 'B', leaks: [] }).content).toContain('You voted for **B**: Rule-filtered.');
+    expect(renderReveal([cot, rules], { comparisonId: 'cmp1', votedFor: null, leaks: [] }).content).toContain('flagged');
   });
 
   it('fits four long traces into one message and says how many steps were left out', () => {
     const slots = ['A', 'B', 'C', 'D'].map((letter) => aSlot(letter, 'rules', 'Rule-filtered', longTrace(40)));
-    const payload = renderReveal(slots, { comparisonId: 'cmp1', votedFor: null });
+    const payload = renderReveal(slots, { comparisonId: 'cmp1', votedFor: null, leaks: [] });
     expect(embedTotal(payload.embeds)).toBeLessThanOrEqual(6000);
     for (const embed of payload.embeds) {
       expect(embed.description?.length).toBeLessThanOrEqual(4096);

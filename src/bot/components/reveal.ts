@@ -36,7 +36,8 @@ export async function revealComparison(interaction: ButtonInteraction, services:
   const voterHash = services.hashUser(interaction.user.id);
   const vote = await services.votes.liveVote(comparisonId, voterHash);
   await services.votes.markRevealed(comparisonId, voterHash);
-  const payload = renderReveal(revealSlots(services, comparison), { comparisonId, votedFor: votedFor(vote, comparison) });
+  const leaks = (comparison.leaks ?? []).map((leak) => ({ letter: comparison.slots[leak.slot]?.letter ?? '?', marker: leak.marker }));
+  const payload = renderReveal(revealSlots(services, comparison), { comparisonId, votedFor: votedFor(vote, comparison), leaks });
   await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
 }
 

@@ -22,6 +22,8 @@ export interface ComparisonView {
   prompt: string;
   slots: SlotView[];
   done: boolean;
+  /** Show the "Why?" button (reason tags are configured). */
+  askWhy?: boolean;
   /** A line under the voting instructions, e.g. "7 votes so far". */
   votesNote?: string;
 }
@@ -104,6 +106,7 @@ export function renderComparison(view: ComparisonView): ComparisonPayload {
   }
   if (view.done) {
     buttons.push(button('Reveal pipelines', encodeCustomId({ action: 'reveal', comparisonId: view.comparisonId })));
+    if (view.askWhy === true) buttons.push(button('Why?', encodeCustomId({ action: 'why', comparisonId: view.comparisonId })));
   }
   return { content: header(view), embeds, components: buttonRows(buttons), allowedMentions: { parse: [] } };
 }

@@ -1,4 +1,4 @@
-// Button custom ids: a typed codec with a version prefix. Ids come back from Discord as outside input,
+// Button and select-menu custom ids: a typed codec with a version prefix. Ids come back from Discord as outside input,
 // so decoding checks them with zod and answers null for anything that is not ours or is malformed.
 import { z } from 'zod';
 import { SLOT_LETTERS } from '../../comparisons/comparison.js';
@@ -15,10 +15,14 @@ export const CustomId = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('reveal'), comparisonId: ComparisonId }),
   /** Show one slot's intermediate steps (after the reveal). */
   z.strictObject({ action: z.literal('reasoning'), comparisonId: ComparisonId, slot: Slot }),
+  /** "Why?": ask the voter for reason tags for their own vote. */
+  z.strictObject({ action: z.literal('why'), comparisonId: ComparisonId }),
+  /** The reason-tag select menu "Why?" opens. */
+  z.strictObject({ action: z.literal('why-tags'), comparisonId: ComparisonId }),
 ]);
 export type CustomId = z.infer<typeof CustomId>;
 
-const CODES = { full: 'f', reveal: 'r', reasoning: 's' } as const satisfies Record<CustomId['action'], string>;
+const CODES = { full: 'f', reveal: 'r', reasoning: 's', why: 'w', 'why-tags': 't' } as const satisfies Record<CustomId['action'], string>;
 
 function fieldsOf(value: CustomId): string[] {
   switch (value.action) {
@@ -26,6 +30,8 @@ function fieldsOf(value: CustomId): string[] {
     case 'reasoning':
       return [value.comparisonId, String(value.slot)];
     case 'reveal':
+    case 'why':
+    case 'why-tags':
       return [value.comparisonId];
   }
 }
@@ -49,6 +55,8 @@ export function decodeCustomId(raw: string): CustomId | null {
     code === CODES.full ? { action: 'full', comparisonId: first, slot }
     : code === CODES.reveal && second === undefined ? { action: 'reveal', comparisonId: first }
     : code === CODES.reasoning ? { action: 'reasoning', comparisonId: first, slot }
+    : code === CODES.why && second === undefined ? { action: 'why', comparisonId: first }
+    : code === CODES['why-tags'] && second === undefined ? { action: 'why-tags', comparisonId: first }
     : null;
   const parsed = CustomId.safeParse(candidate);
   return parsed.success ? parsed.data : null;

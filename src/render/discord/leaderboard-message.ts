@@ -28,12 +28,16 @@ const fence = (lines: string[]) => `\`\`\`\n${lines.join('\n')}\n\`\`\``;
 
 function countsLine(board: Leaderboard): string {
   const { counts, settings } = board;
-  const counted = counts.given - counts.afterReveal - counts.missingComparison - counts.unmatched;
+  const counted = counts.given - counts.afterReveal - counts.overCap - counts.leaked - counts.missingComparison - counts.unmatched;
   const parts = [
     `**${plural(counted, 'vote')}** counted`,
     settings.excludeTies ? 'ties and all-bad votes left out of the ratings' : 'ties and all-bad votes count half a win for each side',
     counts.afterReveal > 0 ? `${counts.afterReveal} cast after a reveal left out` : '',
     settings.includeAfterReveal ? 'votes cast after a reveal included' : '',
+    counts.overCap > 0 ? `${counts.overCap} past a voter’s daily vote cap left out` : '',
+    settings.includeOverCap ? 'votes past the daily cap included' : '',
+    counts.leaked > 0 ? `${counts.leaked} on comparisons whose answers gave their technique away left out (leak guard)` : '',
+    settings.includeLeaked ? 'votes on leak-flagged comparisons included' : '',
     counts.missingComparison > 0 ? `${counts.missingComparison} on comparisons no longer stored left out` : '',
     counts.unmatched > 0 ? `${counts.unmatched} on comparisons mixing models or parameters left out (matched only)` : '',
     counts.withoutOutcomes > 0 ? `${counts.withoutOutcomes} gave no outcome (fewer than two finished answers, or a failed answer picked)` : '',
@@ -71,6 +75,17 @@ function styleEmbeds(board: Leaderboard): APIEmbed[] {
   return [{ title: 'Style control (what length and markdown alone are worth)', description: styleControlLines(board.style).join('\n').slice(0, EMBED_DESCRIPTION_MAX) }];
 }
 
+const TOP_TAGS = 3;
+
+function reasonTagsEmbeds(board: Leaderboard): APIEmbed[] {
+  const lines = board.rows
+    .filter((row) => row.reasonTags.length > 0)
+    .map((row) => `**${row.pipelineId}**: ${row.reasonTags.slice(0, TOP_TAGS).map(({ tag, count }) => `${tag} ${count}`).join(' · ')}`);
+  if (lines.length === 0) return [];
+  const description = fitLines(lines, EMBED_DESCRIPTION_MAX, (left) => `…and ${plural(left, 'more pipeline')} in ${LEADERBOARD_FILE}`);
+  return [{ title: 'Why voters picked them (reason tags from “Why?”, top 3)', description }];
+}
+
 function biasEmbed(board: Leaderboard): APIEmbed {
   const lines = positionBiasLines(board.positionBias);
   const description = fitLines(lines, EMBED_DESCRIPTION_MAX, (left) => `…and ${plural(left, 'more group')} in ${LEADERBOARD_FILE}`);
@@ -92,7 +107,7 @@ export function renderLeaderboard(board: Leaderboard, view: { scope: Leaderboard
   const json = leaderboardJson(board, view);
   return {
     content: tableContent(board, title),
-    embeds: [matrixEmbed(board), ...styleEmbeds(board), biasEmbed(board)],
+    embeds: [matrixEmbed(board), ...styleEmbeds(board), ...reasonTagsEmbeds(board), biasEmbed(board)],
     files: [{ name: LEADERBOARD_FILE, attachment: Buffer.from(json, 'utf8') }],
     allowedMentions: { parse: [] },
   };

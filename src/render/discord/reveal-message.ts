@@ -23,6 +23,8 @@ export interface RevealOptions {
   comparisonId: string;
   /** The viewer's live vote: a slot letter, 'tie', 'all-bad', or null when they have not voted. */
   votedFor: string | null;
+  /** Answers the leak guard flagged before they were shown: slot letter and the marker found. */
+  leaks: { letter: string; marker: string }[];
 }
 
 export interface RevealPayload {
@@ -50,6 +52,12 @@ function voteLine(slots: RevealSlot[], votedFor: string | null): string {
   return `Your vote: ${votedFor}.`;
 }
 
+function leakLines(leaks: RevealOptions['leaks']): string[] {
+  if (leaks.length === 0) return [];
+  const found = leaks.map((leak) => `${leak.letter} contains “${leak.marker}”`).join(', ');
+  return [`⚠️ **Not fully blind:** ${found}, which can give the technique away. Votes on this comparison are kept but left out of the rankings by default.`];
+}
+
 export function renderReveal(slots: RevealSlot[], options: RevealOptions): RevealPayload {
   const shown = slots.slice(0, EMBEDS_PER_MESSAGE);
   const lines = shown.map(revealLines);
@@ -69,7 +77,7 @@ export function renderReveal(slots: RevealSlot[], options: RevealOptions): Revea
       ? [button(`Steps of ${slot.letter}`, encodeCustomId({ action: 'reasoning', comparisonId: options.comparisonId, slot: index }))]
       : [],
   );
-  const content = `**Pipelines revealed.** ${voteLine(shown, options.votedFor)}`.slice(0, MESSAGE_CONTENT_MAX);
+  const content = [`**Pipelines revealed.** ${voteLine(shown, options.votedFor)}`, ...leakLines(options.leaks)].join('\n').slice(0, MESSAGE_CONTENT_MAX);
   return { content, embeds, components: buttonRows(buttons), allowedMentions: { parse: [] } };
 }
 
