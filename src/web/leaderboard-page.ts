@@ -54,7 +54,7 @@ function method({ board }: LeaderboardSnapshot): string {
 }
 
 const CSS = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse;font-variant-numeric:tabular-nums}td,th{padding:.25rem .6rem;border-bottom:1px solid #ddd;text-align:right}
+table{border-collapse:collapse;font-variant-numeric:tabular-nums}td,th{padding:.25rem .6rem;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}
 td:nth-child(2),th:nth-child(2){text-align:left}tr.provisional{color:#777}img{max-width:100%;height:auto;display:block;margin:1rem 0}
 p.small{color:#555;font-size:.9rem}`;
 
@@ -64,7 +64,7 @@ export function renderLeaderboardPage(snapshot: LeaderboardSnapshot): string {
     ? '<p id="empty">No votes yet: run /compare in Discord and vote.</p>'
     : [
       ratingsTable(snapshot),
-      `<p class="small">${plain(ratingLegend(board.rows, board.settings.minVotes))}</p>`,
+      `<p class="small">${plain(ratingLegend(board.rows, board.settings.minVotes)).replace(/\n/g, '<br>')}</p>`,
       `<h2>Charts</h2><img id="ratings-chart" src="${WEB_PATHS.ratingsChart}" alt="Ratings with 95% intervals, raw and style-controlled" width="${snapshot.chartWidths.ratings}">`,
       `<img id="matrix-chart" src="${WEB_PATHS.matrixChart}" alt="Head-to-head win matrix" width="${snapshot.chartWidths.matrix}">`,
       ...(board.style === null ? [] : [`<h2>What style is worth</h2><ul>${styleControlLines(board.style).map((line) => `<li>${plain(line)}</li>`).join('')}</ul>`]),
