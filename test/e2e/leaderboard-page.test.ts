@@ -97,4 +97,19 @@ describe('public leaderboard page', () => {
     expect(lines[0]!.prompt).toContain('Which cat name is best?');
     await page.close();
   }, 60_000);
+
+  it('shares the metrics server when WEB_PORT equals METRICS_PORT, and recomputes at most once a minute', async () => {
+    await compareAndVote({ alice: 'cot' });
+    const url = await servePage({ METRICS_PORT: 0, WEB_PORT: 0 });
+    expect(http!.lines).toHaveLength(1);
+    expect((await fetch(new URL('/metrics', url))).status).toBe(200);
+    const first = await (await fetch(url)).text();
+    expect(first).toContain('1 vote cast');
+
+    await compareAndVote({ bob: 'rules' });
+    expect(await (await fetch(url)).text()).toContain('1 vote cast');
+    const dataset = await (await fetch(new URL('/data/trl-dpo.jsonl', url))).text();
+    expect(dataset.split('\n').filter(Boolean)).toHaveLength(2 * 3); // live, not cached: each vote beats the three others
+    expect((await fetch(new URL('/data/trl-dpo.meta.jsonl', url))).status).toBe(404);
+  }, 60_000);
 });
