@@ -1,9 +1,10 @@
 // /leaderboard: the pipelines ranked by blind votes (this server's, or all servers'), with 95% intervals,
-// the head-to-head matrix and the position-bias check; the full numbers attached as JSON.
+// the head-to-head matrix and the position-bias check; charts as PNG and the full numbers as JSON attached.
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { UserError } from '../src/errors/user-error.js';
 import { renderLeaderboard, type LeaderboardScope } from '../src/render/discord/leaderboard-message.js';
+import { renderLeaderboardCharts } from '../src/render/leaderboard-charts.js';
 import { buildLeaderboardFromStream } from '../src/stats/build-leaderboard.js';
 import { votesWithBallots } from '../src/votes/voted-comparisons.js';
 
@@ -37,6 +38,7 @@ export default defineCommand({
     await interaction.deferReply(); // the bootstrap refits the ratings 1000 times
     const votes = votesWithBallots(services.votes, services.comparisons, scope === 'server' ? { guildId } : {});
     const board = await buildLeaderboardFromStream(votes, { minVotes, versions, matchedOnly, includeLeaked: includeFlagged, includeOverCap: includeFlagged });
-    await interaction.editReply(renderLeaderboard(board, { scope, guildId: scope === 'server' ? guildId : null }));
+    const charts = await renderLeaderboardCharts(board);
+    await interaction.editReply(renderLeaderboard(board, { scope, guildId: scope === 'server' ? guildId : null }, charts));
   },
 });

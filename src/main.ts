@@ -6,7 +6,7 @@ import { config as loadDotenv } from 'dotenv';
 import { commands } from '../commands/index.js';
 import { buildServices } from './app/build-services.js';
 import { runShardManager } from './app/run-shard-manager.js';
-import { startOpsServer } from './app/start-ops-server.js';
+import { ListenError, startHttpServers } from './app/start-http-servers.js';
 import { createBot } from './bot/create-bot.js';
 import { createClient } from './bot/create-client.js';
 import { unreachableCode, unreachableMessage } from './bot/discord-unreachable.js';
@@ -40,15 +40,14 @@ async function runBot(settings: BotSettings, log: Logger, shard: ShardIdentity |
   const services = await buildServices(settings, log, { watchPrompts: true, shardId: shard?.id });
   log.info(`store: ${services.store.backend} at ${services.store.location}; model server: ${new URL(settings.OPENAI_BASE_URL).origin}`);
   const bot = createBot(createClient({ apiUrl: settings.DISCORD_API_URL }), commands, services);
-  // Each shard process serves its own metrics, on METRICS_PORT + its shard id.
-  const metricsPort = settings.METRICS_PORT === undefined ? undefined : settings.METRICS_PORT + (shard?.id ?? 0);
-  const ops = metricsPort === undefined ? undefined : await startOpsServer({ port: metricsPort, host: settings.METRICS_HOST, client: bot.client, services }).catch((error: unknown) => {
-    throw new StartError(`METRICS_PORT: cannot listen on ${settings.METRICS_HOST}:${metricsPort} (${error instanceof Error ? error.message : String(error)})`);
+  // Each shard process serves its own metrics, on METRICS_PORT + its shard id; shard 0 also serves the page.
+  const http = await startHttpServers({ settings, shardId: shard?.id ?? null, client: bot.client, services }).catch((error: unknown) => {
+    throw error instanceof ListenError ? new StartError(error.message) : error;
   });
-  if (ops) log.info(`metrics and health checks on http://${settings.METRICS_HOST}:${ops.port} (/metrics, /healthz, /readyz)`);
+  for (const line of http.lines) log.info(line);
   onStopSignal(log, 'finishing running answers, then disconnecting', async () => {
     await bot.stop();
-    await ops?.server.close();
+    await http.close();
     await services.close();
   });
   try {

@@ -57,6 +57,16 @@ const storageShape = {
   STORE_KEY_PREFIX: z.preprocess(unsetIfEmpty, z.string().trim().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. dialog-lab-staging').optional()),
 };
 
+/** A TCP port, or undefined when empty (the feature is off). */
+function optionalPort(feature: string) {
+  return z.preprocess(unsetIfEmpty, z.string().optional()).transform((value, context) => {
+    if (value === undefined) return undefined;
+    if (/^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 65_535) return Number(value);
+    context.addIssue({ code: 'custom', message: `must be a port number from 1 to 65535, or empty to turn ${feature} off (got ${JSON.stringify(value)})` });
+    return z.NEVER;
+  });
+}
+
 const botShape = {
   ...engineShape,
   ...discordShape,
@@ -80,13 +90,10 @@ const botShape = {
     context.addIssue({ code: 'custom', message: `must be auto or a number of shards from 1 to 1000, or empty for one process without sharding (got ${JSON.stringify(value)})` });
     return z.NEVER;
   }),
-  METRICS_PORT: z.preprocess(unsetIfEmpty, z.string().optional()).transform((value, context) => {
-    if (value === undefined) return undefined;
-    if (/^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 65_535) return Number(value);
-    context.addIssue({ code: 'custom', message: `must be a port number from 1 to 65535, or empty to turn metrics off (got ${JSON.stringify(value)})` });
-    return z.NEVER;
-  }),
+  METRICS_PORT: optionalPort('metrics'),
   METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('0.0.0.0')),
+  WEB_PORT: optionalPort('the leaderboard page'),
+  WEB_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('0.0.0.0')),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }).default('info')),
 };
 

@@ -1,6 +1,7 @@
 // /leaderboard and /export end to end: real votes by reaction on a real /compare, read back through the
 // real bot. The leaderboard shows ratings and the position-bias check; /export is for Manage Server only and
 // hands out files whose every line passes its format's schema and carries no raw Discord user id.
+import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InteractionResponseType, PermissionFlagsBits } from 'discord.js';
 import type { Ballot } from '../../src/comparisons/stored-records.js';
@@ -65,6 +66,10 @@ describe('/leaderboard', () => {
     expect(rating('cot')).toBeGreaterThan(rating('rules'));
     expect(rating('rules')).toBeGreaterThan(rating('plain'));
     expect(board.rows.every((row) => row.provisional)).toBe(true);
+
+    expect(reply.attachments.map((attachment) => attachment.filename)).toEqual(['leaderboard-ratings.png', 'leaderboard-head-to-head.png', 'leaderboard.json']);
+    const chart = PNG.sync.read(reply.attachments[0]!.bytes);
+    expect(chart.data.some((value, offset) => offset % 4 !== 3 && value < 200)).toBe(true);
     expect(harness.loggedErrors).toEqual([]);
   }, 30_000);
 

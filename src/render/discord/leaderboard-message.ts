@@ -1,8 +1,10 @@
 // /leaderboard as a Discord message: the ranked table in a code block (content is wider than an embed),
 // the head-to-head matrix and the position-bias check in embeds, how ratings are made in the footer, and the
-// whole leaderboard as JSON for researchers. Pure and deterministic: the same board gives the same message.
+// whole leaderboard as JSON for researchers, after the chart PNGs. Pure and deterministic: the same board
+// gives the same message.
 import type { APIEmbed } from 'discord.js';
 import type { Leaderboard } from '../../stats/leaderboard.js';
+import type { ChartFile } from '../leaderboard-charts.js';
 import { leaderboardJson } from '../leaderboard-json.js';
 import { plural } from '../plural.js';
 import { fitLines } from './fit-lines.js';
@@ -92,7 +94,8 @@ function biasEmbed(board: Leaderboard): APIEmbed {
   return { title: 'Position bias (slot letters are shuffled, so picks should spread evenly)', description, footer: { text: ratingsFooter(board).slice(0, EMBED_FOOTER_MAX) } };
 }
 
-export function renderLeaderboard(board: Leaderboard, view: { scope: LeaderboardScope; guildId: string | null }): LeaderboardMessage {
+/** `charts` are the PNGs from renderLeaderboardCharts, attached before leaderboard.json (rendering them is async). */
+export function renderLeaderboard(board: Leaderboard, view: { scope: LeaderboardScope; guildId: string | null }, charts: ChartFile[] = []): LeaderboardMessage {
   const { settings } = board;
   const flags = [
     settings.minVotes > 0 ? `min-votes ${settings.minVotes}` : '',
@@ -108,7 +111,7 @@ export function renderLeaderboard(board: Leaderboard, view: { scope: Leaderboard
   return {
     content: tableContent(board, title),
     embeds: [matrixEmbed(board), ...styleEmbeds(board), ...reasonTagsEmbeds(board), biasEmbed(board)],
-    files: [{ name: LEADERBOARD_FILE, attachment: Buffer.from(json, 'utf8') }],
+    files: [...charts, { name: LEADERBOARD_FILE, attachment: Buffer.from(json, 'utf8') }],
     allowedMentions: { parse: [] },
   };
 }

@@ -1,0 +1,90 @@
+// `npm run agreement`: how often the judge model (JUDGE_MODEL, else OPENAI_MODEL) picks what the human majority
+// picked on the voted comparisons in the store, each judged in both answer orders. Prints the figures with 95%
+// intervals beside MT-Bench's published GPT-4–human agreement; --json writes them for scripts.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { judgeAgreement } from '../agreement/judge-agreement.js';
+import { buildEngine } from '../app/build-engine.js';
+import { openData } from '../app/open-data.js';
+import { CatalogError } from '../catalog/load-catalog.js';
+import { ConfigError, loadEngineSettings, loadStorageSettings } from '../config/env.js';
+import { createLogger } from '../log/logger.js';
+import { renderAgreement } from '../render/agreement-table.js';
+import { StoreOpenError } from '../store/backend.js';
+import { parseCliArgs, UsageError } from './parse-cli-args.js';
+
+const USAGE = `Usage: npm run agreement -- [options]
+
+Asks the judge model (JUDGE_MODEL, else OPENAI_MODEL) to pick the best answer of every voted comparison in the
+store, in the shown order and reversed, and reports how often it agrees with the human majority.
+
+Options:
+  --limit <n>         judge at most n comparisons
+  --concurrency <n>   comparisons judged at once (default 4; each makes two calls)
+  --json <file>       also write the figures as JSON
+  -h, --help          show this help`;
+
+function wholeNumber(name: string, value: string | undefined, fallback?: number): number | undefined {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`--${name} must be a whole number of at least 1 (got ${JSON.stringify(value)}).`);
+  return Number(value);
+}
+
+function readArguments() {
+  const { values } = parseCliArgs({
+    options: {
+      limit: { type: 'string' },
+      concurrency: { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  return { help: values.help, limit: wholeNumber('limit', values.limit), concurrency: wholeNumber('concurrency', values.concurrency, 4)!, json: values.json };
+}
+
+async function main(): Promise<number> {
+  const args = readArguments();
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  loadDotenv({ quiet: true });
+  const engineSettings = loadEngineSettings(process.env);
+  const storage = loadStorageSettings(process.env);
+  const log = createLogger();
+  const { model } = await buildEngine(engineSettings, { log });
+  const { store, votes, comparisons } = await openData({ dataDir: storage.DATA_DIR, redisUrl: storage.REDIS_URL, postgresUrl: storage.POSTGRES_URL, keyPrefix: storage.STORE_KEY_PREFIX }, log);
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  try {
+    const judgeModel = engineSettings.JUDGE_MODEL ?? engineSettings.OPENAI_MODEL;
+    console.error(`Reading the ${store.backend} store at ${store.location}; judge: ${judgeModel}`);
+    const report = await judgeAgreement({ model, judgeModel, votes, comparisons, limit: args.limit, concurrency: args.concurrency, signal: controller.signal });
+    console.log(renderAgreement(report));
+    if (args.json !== undefined) {
+      await mkdir(path.dirname(path.resolve(args.json)), { recursive: true });
+      await writeFile(args.json, `${JSON.stringify(report, null, 2)}\n`);
+      console.error(`wrote ${args.json}`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    const known = error instanceof ConfigError || error instanceof CatalogError || error instanceof StoreOpenError;
+    console.error(known ? error.message : error);
+    process.exitCode = known ? 2 : 1;
+  },
+);

@@ -1,0 +1,86 @@
+// The public leaderboard page as one HTML document: the ratings table (raw and style-controlled, 95% intervals,
+// votes, provisional marks), the charts, what style is worth, position bias, vote counts, the method and the
+// dataset download. Pure: a snapshot in, text out. Nothing about voters appears: no user ids, no voter hashes.
+import type { StyleControlledRating } from '../stats/leaderboard.js';
+import { ratingLegend } from '../render/discord/leaderboard-table.js';
+import { positionBiasLines } from '../render/discord/position-bias-text.js';
+import { styleControlLines } from '../render/discord/style-control-text.js';
+import { plural } from '../render/plural.js';
+import type { LeaderboardSnapshot } from './leaderboard-snapshot.js';
+import { WEB_PATHS } from './web-paths.js';
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+/** The Discord texts reused here carry Discord markdown (**bold**, -# small); the page shows them plain. */
+const plain = (text: string) => escapeHtml(text.replace(/\*\*/g, '').replace(/^-# /gm, ''));
+const round = (value: number) => String(Math.round(value));
+const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
+const interval = (range: { lower: number; upper: number }) => `${round(range.lower)}–${round(range.upper)}`;
+const change = (styled: StyleControlledRating) => (styled.rankChange === 0 ? '=' : `${styled.rankChange > 0 ? '+' : '−'}${Math.abs(styled.rankChange)}`);
+
+function ratingsTable({ board }: LeaderboardSnapshot): string {
+  const head = ['#', 'pipeline', 'rating', '95% CI', 'style-controlled', '95% CI', 'Δ rank', 'votes', 'win', 'tie', 'provisional'];
+  const rows = board.rows.map((row) => {
+    const styled = row.styleControlled;
+    const cells = [
+      String(row.rank), row.pipelineId, round(row.rating), row.pipelineId === board.anchor ? 'anchor' : interval(row.interval),
+      styled === null ? '–' : round(styled.rating), styled === null || row.pipelineId === board.anchor ? '–' : interval(styled.interval), styled === null ? '' : change(styled),
+      String(row.votes), percent(row.winRate), percent(row.tieRate), row.provisional ? `yes (${row.provisionalReasons.join(', ')})` : '',
+    ];
+    return `<tr${row.provisional ? ' class="provisional"' : ''}>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
+  });
+  return `<table id="ratings"><thead><tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function countsText({ board }: LeaderboardSnapshot): string {
+  const { counts } = board;
+  const parts = [
+    `${plural(counts.given, 'vote')} cast`,
+    `${plural(counts.rated, 'vote')} rated`,
+    counts.afterReveal > 0 ? `${counts.afterReveal} cast after a reveal left out` : '',
+    counts.missingComparison > 0 ? `${counts.missingComparison} on comparisons no longer stored left out` : '',
+    counts.withoutOutcomes > 0 ? `${counts.withoutOutcomes} gave no outcome (a tie with ties excluded, or fewer than two finished answers)` : '',
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+function method({ board }: LeaderboardSnapshot): string {
+  const { bootstrapRounds, seed } = board.settings;
+  const anchor = board.anchor === null ? 'the mean rating is 1000' : `${board.anchor} is pinned at 1000`;
+  return `Each /compare shows two to four answers to one prompt, made by different pipelines, in shuffled slots without names; people vote for the best one. `
+    + `Ratings are a Bradley–Terry fit of those votes on the 400-point Elo scale (${anchor}). 95% intervals come from a ${bootstrapRounds}-round bootstrap `
+    + `that draws whole comparisons with all their votes (seed ${seed}). The style-controlled rating adds the differences in length and markdown `
+    + `(headers, list items, bold) to the fit, as LMArena does, so a pipeline does not win by being longer alone. `
+    + `Rank is 1 + the pipelines whose whole interval lies above. Provisional rows rest on too little evidence, or never lost or never won.`;
+}
+
+const CSS = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse;font-variant-numeric:tabular-nums}td,th{padding:.25rem .6rem;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}
+td:nth-child(2),th:nth-child(2){text-align:left}tr.provisional{color:#777}img{max-width:100%;height:auto;display:block;margin:1rem 0}
+p.small{color:#555;font-size:.9rem}`;
+
+export function renderLeaderboardPage(snapshot: LeaderboardSnapshot): string {
+  const { board } = snapshot;
+  const body = board.rows.length === 0
+    ? '<p id="empty">No votes yet: run /compare in Discord and vote.</p>'
+    : [
+      ratingsTable(snapshot),
+      `<p class="small">${plain(ratingLegend(board.rows, board.settings.minVotes)).replace(/\n/g, '<br>')}</p>`,
+      `<h2>Charts</h2><img id="ratings-chart" src="${WEB_PATHS.ratingsChart}" alt="Ratings with 95% intervals, raw and style-controlled" width="${snapshot.chartWidths.ratings}">`,
+      `<img id="matrix-chart" src="${WEB_PATHS.matrixChart}" alt="Head-to-head win matrix" width="${snapshot.chartWidths.matrix}">`,
+      ...(board.style === null ? [] : [`<h2>What style is worth</h2><ul>${styleControlLines(board.style).map((line) => `<li>${plain(line)}</li>`).join('')}</ul>`]),
+    ].join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Dialog Lab leaderboard</title><style>${CSS}</style></head><body>
+<h1>Dialog Lab leaderboard</h1>
+<p class="small">All servers' blind votes · computed ${escapeHtml(snapshot.builtAt.toISOString())} (at most once a minute) · <a href="${WEB_PATHS.json}">leaderboard.json</a></p>
+${body}
+<h2>Votes</h2><p id="counts">${escapeHtml(countsText(snapshot))}</p>
+<h2>Position bias</h2><p class="small">Slot letters are shuffled, so picks should spread evenly over them.</p>
+<ul id="position-bias">${positionBiasLines(board.positionBias).map((line) => `<li>${plain(line).replace(/\n/g, '<br>')}</li>`).join('')}</ul>
+<h2>Method</h2><p id="method">${escapeHtml(method(snapshot))}</p>
+<h2>Data</h2><p><a id="dataset" href="${WEB_PATHS.dataset}" download="dialog-lab-trl-dpo.jsonl">Download the preference data</a> in TRL's DPO format
+(one JSON line per vote: prompt, chosen answer, rejected answer). Prompts deleted by their authors are left out; nothing identifies a voter.</p>
+</body></html>
+`;
+}
