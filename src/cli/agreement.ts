@@ -8,11 +8,12 @@ import { judgeAgreement } from '../agreement/judge-agreement.js';
 import { buildEngine } from '../app/build-engine.js';
 import { openData } from '../app/open-data.js';
 import { CatalogError } from '../catalog/load-catalog.js';
-import { ConfigError, loadEngineSettings, loadStorageSettings } from '../config/env.js';
+import { loadEngineSettings, loadStorageSettings } from '../config/env.js';
 import { createLogger } from '../log/logger.js';
 import { renderAgreement } from '../render/agreement-table.js';
 import { StoreOpenError } from '../store/backend.js';
 import { parseCliArgs, UsageError } from './parse-cli-args.js';
+import { runCli } from './run-cli.js';
 
 const USAGE = `Usage: npm run agreement -- [options]
 
@@ -73,18 +74,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exitCode = 2;
-      return;
-    }
-    const known = error instanceof ConfigError || error instanceof CatalogError || error instanceof StoreOpenError;
-    console.error(known ? error.message : error);
-    process.exitCode = known ? 2 : 1;
-  },
-);
+runCli(main, { usage: USAGE, mistakes: [CatalogError, StoreOpenError] });

@@ -2,14 +2,15 @@
 // the bot uses and prints the answers side by side, with progress on stderr while it runs.
 import { config as loadDotenv } from 'dotenv';
 import { buildEngine } from '../app/build-engine.js';
-import { ConfigError, loadEngineSettings } from '../config/env.js';
+import { loadEngineSettings } from '../config/env.js';
 import { CatalogError } from '../catalog/load-catalog.js';
 import { UserError } from '../errors/user-error.js';
 import { renderColumns } from '../render/terminal-columns.js';
 import { renderTrace } from '../render/terminal-trace.js';
 import { createLogger } from '../log/logger.js';
-import { parseCliArgs, UsageError } from './parse-cli-args.js';
+import { parseCliArgs } from './parse-cli-args.js';
 import { progressPrinter } from './progress-printer.js';
+import { runCli } from './run-cli.js';
 
 const USAGE = `Usage: npm run compare -- [options] "your question"
 
@@ -62,18 +63,4 @@ async function main(): Promise<number> {
   return results.some((result) => result.status === 'ok') ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exitCode = 2;
-      return;
-    }
-    const known = error instanceof ConfigError || error instanceof CatalogError || error instanceof UserError;
-    console.error(known ? error.message : error);
-    process.exitCode = known ? 2 : 1;
-  },
-);
+runCli(main, { usage: USAGE, mistakes: [CatalogError, UserError] });

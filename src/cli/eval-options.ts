@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { SUITES } from '../eval/eval-items.js';
+import { UsageError } from './parse-cli-args.js';
 
 export const EVAL_USAGE = `Usage: npm run eval -- --suite safety|reasoning [options]
        npm run eval -- --rerun RESULT.json [options]
@@ -52,7 +53,7 @@ const EvalArguments = z.object({
 });
 export type EvalArguments = z.infer<typeof EvalArguments>;
 
-export class UsageError extends Error {}
+export { UsageError } from './parse-cli-args.js';
 
 export function parseEvalArguments(argv: string[]): EvalArguments {
   let values: Record<string, unknown>;

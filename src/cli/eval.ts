@@ -10,7 +10,7 @@ import { buildEngine } from '../app/build-engine.js';
 import { CatalogError } from '../catalog/load-catalog.js';
 import { formatIssues } from '../catalog/format-issue.js';
 import { renderChart } from '../charts/render-chart.js';
-import { ConfigError, loadEngineSettings } from '../config/env.js';
+import { loadEngineSettings } from '../config/env.js';
 import { UserError } from '../errors/user-error.js';
 import { generateWordProblems, toJsonl } from '../eval/arithmetic-problems.js';
 import { type EvalReport, StoredReport } from '../eval/build-eval-report.js';
@@ -20,7 +20,8 @@ import type { Suite } from '../eval/eval-items.js';
 import { renderEvalMarkdown } from '../eval/eval-markdown.js';
 import { evaluate } from '../eval/evaluate.js';
 import { loadEvalSet } from '../eval/load-eval-set.js';
-import { EVAL_USAGE, UsageError, parseEvalArguments } from './eval-options.js';
+import { EVAL_USAGE, parseEvalArguments } from './eval-options.js';
+import { runCli } from './run-cli.js';
 
 const DEFAULT_SETS: Record<Suite, string> = { safety: 'prompts/eval/safety.csv', reasoning: 'prompts/eval/arithmetic.jsonl' };
 
@@ -103,18 +104,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${EVAL_USAGE}`);
-      process.exitCode = 2;
-      return;
-    }
-    const known = error instanceof ConfigError || error instanceof CatalogError || error instanceof UserError;
-    console.error(known ? error.message : error);
-    process.exitCode = known ? 2 : 1;
-  },
-);
+runCli(main, { usage: EVAL_USAGE, mistakes: [CatalogError, UserError] });

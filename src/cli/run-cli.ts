@@ -1,31 +1,44 @@
-// How the store tools end: the exit code from `main`; a usage mistake prints the usage (exit 2); a settings
-// mistake or a refusal the operator can act on prints one line (exit 2 and 1); anything else one line (exit 1).
-// Never a stack trace for a failure that has a message.
+// How every tool in src/cli ends: the exit code from `main`; a usage mistake prints the usage (exit 2); a mistake in
+// the settings or input prints its message (exit 2); a refusal the operator can act on prints its message (exit 1);
+// anything else exit 1. Known failures never print a stack trace.
 import { ConfigError } from '../config/env.js';
 import { UsageError } from './parse-cli-args.js';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
-export function runCli(main: () => Promise<number>, options: { usage: string; action: string; refusals?: ErrorClass[] }): void {
+export interface CliEnding {
+  usage: string;
+  /** Mistakes the user fixes from the message alone (exit 2). ConfigError always counts. */
+  mistakes?: ErrorClass[];
+  /** Refusals to act on (a file of a newer version, a store that cannot be opened): exit 1 with the message. */
+  refusals?: ErrorClass[];
+  /** When given ("back up"), messages read "Cannot back up: …", and a missing file is named. */
+  action?: string;
+}
+
+export function runCli(main: () => Promise<number>, ending: CliEnding): void {
+  const say = (message: string) => console.error(ending.action === undefined ? message : `Cannot ${ending.action}: ${message}`);
+  const isOneOf = (error: unknown, classes: ErrorClass[]) => classes.some((known) => error instanceof known);
   main().then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
       if (error instanceof UsageError) {
-        console.error(`${error.message}\n\n${options.usage}`);
+        console.error(`${error.message}\n\n${ending.usage}`);
         process.exitCode = 2;
-      } else if (error instanceof ConfigError) {
-        console.error(`Cannot ${options.action}: ${error.message}`);
+      } else if (isOneOf(error, [ConfigError, ...(ending.mistakes ?? [])])) {
+        say((error as Error).message);
         process.exitCode = 2;
-      } else if ((options.refusals ?? []).some((refusal) => error instanceof refusal)) {
-        console.error(`Cannot ${options.action}: ${(error as Error).message}`);
+      } else if (isOneOf(error, ending.refusals ?? [])) {
+        say((error as Error).message);
         process.exitCode = 1;
-      } else if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        console.error(`Cannot ${options.action}: there is no file ${(error as NodeJS.ErrnoException).path ?? ''}`);
+      } else if (ending.action !== undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        say(`there is no file ${(error as NodeJS.ErrnoException).path ?? ''}`);
         process.exitCode = 1;
       } else {
-        console.error(`Could not ${options.action}: ${error instanceof Error ? error.message : String(error)}`);
+        if (ending.action === undefined) console.error(error);
+        else console.error(`Could not ${ending.action}: ${error instanceof Error ? error.message : String(error)}`);
         process.exitCode = 1;
       }
     },
