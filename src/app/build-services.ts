@@ -21,10 +21,10 @@ import { createBotMetrics } from '../metrics/bot-metrics.js';
 import { instrumentEngine } from '../metrics/instrument-engine.js';
 import { buildEngine } from './build-engine.js';
 import { startHousekeeping } from './housekeeping.js';
-import { openData } from './open-data.js';
+import { openData, storeOptionsFrom } from './open-data.js';
 
 export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string; shardId?: number | undefined } = {}): Promise<Services & { close(): Promise<void> }> {
-  const storeOptions: StoreOptions = { dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX };
+  const storeOptions: StoreOptions = { ...storeOptionsFrom(settings), keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX };
   const { store, comparisons, votes } = await openData(storeOptions, log, { votesPerDay: settings.VOTES_PER_DAY });
   const guildConfig = createGuildConfigService(store, {
     defaultPipeline: settings.DEFAULT_PIPELINE,

@@ -3,6 +3,7 @@
 import { createComparisonStore, type ComparisonStore } from '../comparisons/comparison-store.js';
 import type { Logger } from '../log/logger.js';
 import { migrateStore } from '../migrations/migrate-store.js';
+import type { StorageSettings } from '../config/env.js';
 import { openStore, type Store, type StoreOptions } from '../store/open-store.js';
 import { createVoteLedger, type VoteLedger, type VoteLedgerOptions } from '../votes/vote-ledger.js';
 
@@ -10,6 +11,11 @@ export interface OpenedData {
   store: Store;
   comparisons: ComparisonStore;
   votes: VoteLedger;
+}
+
+/** The store the settings name: the SQLite file in DATA_DIR, or Redis / PostgreSQL, under STORE_KEY_PREFIX. */
+export function storeOptionsFrom(settings: Pick<StorageSettings, 'DATA_DIR' | 'REDIS_URL' | 'POSTGRES_URL' | 'STORE_KEY_PREFIX'>): StoreOptions {
+  return { dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: settings.STORE_KEY_PREFIX };
 }
 
 export async function openData(options: StoreOptions, log: Pick<Logger, 'info' | 'warn'>, ledger: VoteLedgerOptions = {}): Promise<OpenedData> {

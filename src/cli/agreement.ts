@@ -6,7 +6,7 @@ import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { judgeAgreement } from '../agreement/judge-agreement.js';
 import { buildEngine } from '../app/build-engine.js';
-import { openData } from '../app/open-data.js';
+import { openData, storeOptionsFrom } from '../app/open-data.js';
 import { CatalogError } from '../catalog/load-catalog.js';
 import { loadEngineSettings, loadStorageSettings } from '../config/env.js';
 import { createLogger } from '../log/logger.js';
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   const storage = loadStorageSettings(process.env);
   const log = createLogger();
   const { model } = await buildEngine(engineSettings, { log });
-  const { store, votes, comparisons } = await openData({ dataDir: storage.DATA_DIR, redisUrl: storage.REDIS_URL, postgresUrl: storage.POSTGRES_URL, keyPrefix: storage.STORE_KEY_PREFIX }, log);
+  const { store, votes, comparisons } = await openData(storeOptionsFrom(storage), log);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   try {

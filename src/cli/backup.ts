@@ -1,7 +1,7 @@
 // `npm run backup -- --out FILE`: the whole store as one JSONL file (backup-format.ts), written as it is read.
 // Needs only the storage settings (DATA_DIR, REDIS_URL, POSTGRES_URL).
 import { config as loadDotenv } from 'dotenv';
-import { openData } from '../app/open-data.js';
+import { openData, storeOptionsFrom } from '../app/open-data.js';
 import { writeBackup } from '../backup/write-backup.js';
 import { loadStorageSettings } from '../config/env.js';
 import { StoreVersionError } from '../migrations/migrate-store.js';
@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   if (!out) throw new UsageError('Give --out: the file to write, e.g. --out backup.jsonl.');
   loadDotenv({ quiet: true });
   const settings = loadStorageSettings(process.env);
-  const { store } = await openData({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: settings.STORE_KEY_PREFIX }, createLogger());
+  const { store } = await openData(storeOptionsFrom(settings), createLogger());
   try {
     console.error(`Backing up the ${store.backend} store at ${store.location}`);
     const summary = await writeBackup(store, out);

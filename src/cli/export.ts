@@ -2,7 +2,7 @@
 // sidecar straight from the store, for exports too big for Discord and for scripts. Needs only the storage
 // settings (DATA_DIR, REDIS_URL, POSTGRES_URL): no Discord token, no model key.
 import { config as loadDotenv } from 'dotenv';
-import { openData } from '../app/open-data.js';
+import { openData, storeOptionsFrom } from '../app/open-data.js';
 import { ConfigError, loadStorageSettings } from '../config/env.js';
 import { UserError } from '../errors/user-error.js';
 import { describeExport } from '../render/describe-export.js';
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   };
   loadDotenv({ quiet: true });
   const settings = loadStorageSettings(process.env);
-  const { store, votes, comparisons } = await openData({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: settings.STORE_KEY_PREFIX }, createLogger());
+  const { store, votes, comparisons } = await openData(storeOptionsFrom(settings), createLogger());
   try {
     console.error(`Reading the ${store.backend} store at ${store.location}`);
     const metaPath = sidecarPathOf(out);

@@ -2,7 +2,7 @@
 // POSTGRES_URL). Each record is set by its key: restoring twice changes nothing, and records already in the
 // store under other keys stay. A file of another format, a newer version or cut short is refused or reported.
 import { config as loadDotenv } from 'dotenv';
-import { openData } from '../app/open-data.js';
+import { openData, storeOptionsFrom } from '../app/open-data.js';
 import { BackupFileError, restoreBackup } from '../backup/restore-backup.js';
 import { loadStorageSettings } from '../config/env.js';
 import { StoreOpenError } from '../store/backend.js';
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   if (!file) throw new UsageError('Give --in: the backup file to restore, e.g. --in backup.jsonl.');
   loadDotenv({ quiet: true });
   const settings = loadStorageSettings(process.env);
-  const { store } = await openData({ dataDir: settings.DATA_DIR, redisUrl: settings.REDIS_URL, postgresUrl: settings.POSTGRES_URL, keyPrefix: settings.STORE_KEY_PREFIX }, createLogger());
+  const { store } = await openData(storeOptionsFrom(settings), createLogger());
   try {
     console.error(`Restoring ${file} into the ${store.backend} store at ${store.location}`);
     const summary = await restoreBackup(store, file);
