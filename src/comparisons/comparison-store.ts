@@ -144,9 +144,11 @@ export function createComparisonStore(store: Store): ComparisonStore {
       queue.run(record.id, async () => {
         const ballot = ballotOf(record);
         const text: ComparisonTexts = { v: RECORD_VERSION, id: record.id, conversation: record.conversation, answers: ballot.slots.map(() => null) };
+        // A new comparison (no results yet) has no traces; only a whole record written again may leave stale ones.
+        const rewrite = record.slots.some((slot) => slot.result !== null);
         for (const [index, slot] of record.slots.entries()) {
           if (slot.result !== null) await writeSlot(ballot, text, index, slot.result);
-          else await traces.delete(traceKey(record.id, index));
+          else if (rewrite) await traces.delete(traceKey(record.id, index));
         }
         // Index first: a crash between these writes leaves at worst an index entry that recovery finishes.
         if (record.status === 'running') await running.set(record.id, { v: RECORD_VERSION, owner, startedAt: record.createdAt, ...(interaction ? { interaction } : {}) });
