@@ -1,6 +1,7 @@
 // Entry point: votes and their ballots in, the whole leaderboard out as plain data. Deterministic: votes come
 // in a canonical order (the store's key order: by comparison, then voter) before anything order-sensitive
 // (bootstrap draws, online Elo). From the store they stream in, so memory grows with a few numbers per vote.
+import { z } from 'zod';
 import type { Ballot } from '../comparisons/stored-records.js';
 import type { VoteRecord } from '../votes/vote.js';
 import { bootstrapIntervals, type Intervals } from './bootstrap-intervals.js';
@@ -17,33 +18,39 @@ import { styleControl } from './style-control.js';
 import { buildStyleRows } from './style-rows.js';
 import { sortVotes } from './sort-votes.js';
 import { toEloRatings } from './to-elo-ratings.js';
-import type { VersionMode } from './version-labels.js';
+import { VERSION_MODES } from './version-labels.js';
 
-export interface LeaderboardOptions {
+export const LeaderboardOptionsSchema = z.object({
   /** Drop tie and all-bad votes from the ratings (FastChat's --exclude-ties). Default false. */
-  excludeTies?: boolean;
+  excludeTies: z.boolean().optional(),
   /** Count votes cast after the voter revealed the pipelines. Default false. */
-  includeAfterReveal?: boolean;
+  includeAfterReveal: z.boolean().optional(),
   /** Count votes on comparisons the leak guard flagged. Default false. */
-  includeLeaked?: boolean;
+  includeLeaked: z.boolean().optional(),
   /** Count votes cast past the voter's daily vote cap. Default false. */
-  includeOverCap?: boolean;
+  includeOverCap: z.boolean().optional(),
   /** Mark pipelines with fewer counted votes as provisional. Default 0. */
-  minVotes?: number;
+  minVotes: z.number().optional(),
   /** Bootstrap rounds for the intervals. Default 1000. */
-  bootstrapRounds?: number;
+  bootstrapRounds: z.number().optional(),
   /** Seed of the bootstrap's random draws. Default 42 (FastChat's). */
-  seed?: number;
+  seed: z.number().optional(),
   /** Pipeline pinned at 1000 when present. Default 'plain'. */
-  anchor?: string;
+  anchor: z.string().optional(),
   /** L2 penalty on θ. Default 0.01. */
-  lambda?: number;
+  lambda: z.number().optional(),
   /** Also fit ratings with answer style held equal (LMArena's style control). Default true. */
-  styleControl?: boolean;
+  styleControl: z.boolean().optional(),
   /** A pipeline whose version changed gets a row per version ('split', default) or one row ('pool'). */
-  versions?: VersionMode;
+  versions: z.enum(VERSION_MODES).optional(),
   /** Count only comparisons whose answers all came from one model with the same parameters. Default false. */
-  matchedOnly?: boolean;
+  matchedOnly: z.boolean().optional(),
+});
+export type LeaderboardOptions = z.infer<typeof LeaderboardOptionsSchema>;
+
+/** Every option with its default filled in: equal for requests that give the same board. */
+export function normalizedOptions(options: LeaderboardOptions): LeaderboardSettings & { anchor: string } {
+  return { ...settingsOf(options), anchor: options.anchor ?? 'plain' };
 }
 
 function settingsOf(options: LeaderboardOptions): LeaderboardSettings {

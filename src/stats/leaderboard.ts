@@ -1,86 +1,96 @@
 // The leaderboard as plain data: ratings with intervals and ranks, the evidence behind them, head-to-head
-// figures and the position-bias check. Renderers (Discord, terminal) format it; nothing here formats.
-import type { PairwiseMatrix } from './pairwise-matrix.js';
-import type { PositionBias } from './position-bias.js';
-import type { PipelineTally } from './pipeline-tallies.js';
-import type { VoteCounts } from './select-counted-votes.js';
-import type { StyleCoefficient } from './style-control.js';
-import type { VersionMode } from './version-labels.js';
+// figures and the position-bias check. Renderers (Discord, terminal) format it; nothing here formats. Zod
+// schemas are the definition, because a computed leaderboard is stored and read back (leaderboard snapshots).
+import { z } from 'zod';
+import { PairwiseMatrixSchema } from './pairwise-matrix.js';
+import { PositionBiasSchema } from './position-bias.js';
+import { PipelineTallySchema } from './pipeline-tallies.js';
+import { VoteCountsSchema } from './select-counted-votes.js';
+import { StyleCoefficientSchema } from './style-control.js';
+import { VERSION_MODES } from './version-labels.js';
+import { IntervalSchema } from './wilson-interval.js';
 
-export type ProvisionalReason =
-  | 'few-outcomes'
-  | 'few-comparisons'
-  | 'few-voters'
-  | 'wide-interval'
-  | 'below-min-votes'
-  | 'no-losses'
-  | 'no-wins';
+export const PROVISIONAL_REASONS = [
+  'few-outcomes',
+  'few-comparisons',
+  'few-voters',
+  'wide-interval',
+  'below-min-votes',
+  'no-losses',
+  'no-wins',
+] as const;
+export type ProvisionalReason = (typeof PROVISIONAL_REASONS)[number];
 
-export interface LeaderboardRow extends PipelineTally {
-  pipelineId: string;
-  /** Bradley-Terry rating on the Elo scale. */
-  rating: number;
-  /** Bootstrap 95 % interval. The anchor's is [1000, 1000] by construction: others are measured against it. */
-  interval: { lower: number; upper: number };
-  /** 1 + the number of pipelines whose lower bound is above this one's upper bound; equal ranks are possible. */
-  rank: number;
-  /** Online Elo in vote order: a live figure, never used for ranking. */
-  liveRating: number;
-  /** wins / (wins + losses); null without decisive outcomes. */
-  winRate: number | null;
-  /** ties / outcomes; null without outcomes. */
-  tieRate: number | null;
-  /** allBadVotes / votes; null without votes. */
-  allBadRate: number | null;
-  provisional: boolean;
-  provisionalReasons: ProvisionalReason[];
-  /** Reason tags ("Why?") given with votes that picked this pipeline, most frequent first (ties by tag). */
-  reasonTags: { tag: string; count: number }[];
-  /** The rating with answer style held equal (style control); null when off or no comparison of it has style features. */
-  styleControlled: StyleControlledRating | null;
-}
-
-export interface StyleControlledRating {
-  rating: number;
-  interval: { lower: number; upper: number };
+export const StyleControlledRatingSchema = z.object({
+  rating: z.number(),
+  interval: IntervalSchema,
   /** Ranked like the raw ratings, among the style-controlled ones. */
-  rank: number;
+  rank: z.number(),
   /** Raw rank − style-controlled rank: positive when holding style equal moves the pipeline up. */
-  rankChange: number;
-}
+  rankChange: z.number(),
+});
+export type StyleControlledRating = z.infer<typeof StyleControlledRatingSchema>;
+
+export const LeaderboardRowSchema = PipelineTallySchema.extend({
+  pipelineId: z.string(),
+  /** Bradley-Terry rating on the Elo scale. */
+  rating: z.number(),
+  /** Bootstrap 95 % interval. The anchor's is [1000, 1000] by construction: others are measured against it. */
+  interval: IntervalSchema,
+  /** 1 + the number of pipelines whose lower bound is above this one's upper bound; equal ranks are possible. */
+  rank: z.number(),
+  /** Online Elo in vote order: a live figure, never used for ranking. */
+  liveRating: z.number(),
+  /** wins / (wins + losses); null without decisive outcomes. */
+  winRate: z.number().nullable(),
+  /** ties / outcomes; null without outcomes. */
+  tieRate: z.number().nullable(),
+  /** allBadVotes / votes; null without votes. */
+  allBadRate: z.number().nullable(),
+  provisional: z.boolean(),
+  provisionalReasons: z.array(z.enum(PROVISIONAL_REASONS)),
+  /** Reason tags ("Why?") given with votes that picked this pipeline, most frequent first (ties by tag). */
+  reasonTags: z.array(z.object({ tag: z.string(), count: z.number() })),
+  /** The rating with answer style held equal (style control); null when off or no comparison of it has style features. */
+  styleControlled: StyleControlledRatingSchema.nullable(),
+});
+export type LeaderboardRow = z.infer<typeof LeaderboardRowSchema>;
 
 /** What the style-control fit found about style itself. */
-export interface StyleSummary {
-  coefficients: StyleCoefficient[];
+export const StyleSummarySchema = z.object({
+  coefficients: z.array(StyleCoefficientSchema),
   /** Comparisons in the style-controlled fit. */
-  comparisons: number;
+  comparisons: z.number(),
   /** Comparisons left out of it because a ballot had no style features (stored before features existed). */
-  withoutFeatures: number;
-}
+  withoutFeatures: z.number(),
+});
+export type StyleSummary = z.infer<typeof StyleSummarySchema>;
 
-export interface LeaderboardSettings {
-  excludeTies: boolean;
-  includeAfterReveal: boolean;
-  includeLeaked: boolean;
-  includeOverCap: boolean;
-  minVotes: number;
-  bootstrapRounds: number;
-  seed: number;
-  lambda: number;
-  styleControl: boolean;
-  versions: VersionMode;
-  matchedOnly: boolean;
-}
+export const LeaderboardSettingsSchema = z.object({
+  excludeTies: z.boolean(),
+  includeAfterReveal: z.boolean(),
+  includeLeaked: z.boolean(),
+  includeOverCap: z.boolean(),
+  minVotes: z.number(),
+  bootstrapRounds: z.number(),
+  seed: z.number(),
+  lambda: z.number(),
+  styleControl: z.boolean(),
+  versions: z.enum(VERSION_MODES),
+  matchedOnly: z.boolean(),
+});
+export type LeaderboardSettings = z.infer<typeof LeaderboardSettingsSchema>;
 
-export interface Leaderboard {
+export const LeaderboardSchema = z.object({
   /** Best rating first (ties by pipeline id). */
-  rows: LeaderboardRow[];
+  rows: z.array(LeaderboardRowSchema),
   /** The pipeline pinned at 1000, or null when ratings are centred on a mean of 1000. */
-  anchor: string | null;
-  matrix: PairwiseMatrix;
-  positionBias: PositionBias[];
-  counts: VoteCounts;
-  settings: LeaderboardSettings;
+  anchor: z.string().nullable(),
+  matrix: PairwiseMatrixSchema,
+  positionBias: z.array(PositionBiasSchema),
+  counts: VoteCountsSchema,
+  settings: LeaderboardSettingsSchema,
   /** null when style control is off or nothing could be fitted. */
-  style: StyleSummary | null;
-}
+  style: StyleSummarySchema.nullable(),
+});
+export type Leaderboard = z.infer<typeof LeaderboardSchema>;

@@ -1,15 +1,17 @@
 // Head-to-head view: how often row beat column among decisive outcomes (ties excluded, as FastChat
 // does), and how many outcomes each pair had in all.
+import { z } from 'zod';
 import type { PairOutcome } from './vote-outcomes.js';
 
-export interface PairwiseMatrix {
+export const PairwiseMatrixSchema = z.object({
   /** Row and column order (the leaderboard's order). */
-  pipelineIds: string[];
+  pipelineIds: z.array(z.string()),
   /** winFraction[row][column]: share of decisive row-vs-column outcomes that row won; null with none. */
-  winFraction: (number | null)[][];
+  winFraction: z.array(z.array(z.number().nullable())),
   /** battles[row][column]: outcomes between the two, ties included (symmetric). */
-  battles: number[][];
-}
+  battles: z.array(z.array(z.number())),
+});
+export type PairwiseMatrix = z.infer<typeof PairwiseMatrixSchema>;
 
 export function pairwiseMatrix(pipelineIds: string[], outcomesPerVote: Iterable<readonly PairOutcome[]>): PairwiseMatrix {
   const size = pipelineIds.length;

@@ -1,20 +1,22 @@
 // Plain counts per pipeline: how much evidence each rating rests on, and the rates a reader checks first.
+import { z } from 'zod';
 import type { CountedVote } from './select-counted-votes.js';
 import type { PairOutcome } from './vote-outcomes.js';
 
-export interface PipelineTally {
+export const PipelineTallySchema = z.object({
   /** Counted votes on comparisons where this pipeline answered, with at least one other answer beside it. */
-  votes: number;
-  comparisons: number;
+  votes: z.number(),
+  comparisons: z.number(),
   /** Pairwise outcomes it took part in (counted, not weighted). */
-  outcomes: number;
-  wins: number;
-  losses: number;
-  ties: number;
+  outcomes: z.number(),
+  wins: z.number(),
+  losses: z.number(),
+  ties: z.number(),
   /** Votes among `votes` that called every answer bad. */
-  allBadVotes: number;
-  voters: number;
-}
+  allBadVotes: z.number(),
+  voters: z.number(),
+});
+export type PipelineTally = z.infer<typeof PipelineTallySchema>;
 
 interface RunningTally extends PipelineTally {
   lastComparison: number;

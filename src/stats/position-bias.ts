@@ -9,37 +9,40 @@
 import { SLOT_LETTERS } from '../comparisons/comparison.js';
 import type { VoteChoice } from '../votes/vote.js';
 import { chiSquareSurvival } from './chi-square-survival.js';
-import { wilsonInterval, type Interval } from './wilson-interval.js';
+import { z } from 'zod';
+import { IntervalSchema, wilsonInterval } from './wilson-interval.js';
 
 /** Below this many expected picks per slot the χ² approximation is too rough to call a bias either way. */
 export const MIN_EXPECTED_PICKS = 5;
 export const BIAS_SIGNIFICANCE = 0.05;
 
-export interface SlotPickRate {
-  letter: string;
-  picks: number;
-  rate: number;
-  interval: Interval;
+export const SlotPickRateSchema = z.object({
+  letter: z.string(),
+  picks: z.number(),
+  rate: z.number(),
+  interval: IntervalSchema,
   /** The rate with no bias: 1/N. */
-  expected: number;
-}
+  expected: z.number(),
+});
+export type SlotPickRate = z.infer<typeof SlotPickRateSchema>;
 
-export interface PositionBias {
-  slotCount: number;
+export const PositionBiasSchema = z.object({
+  slotCount: z.number(),
   /** Comparisons with a decisive pick: one pick each. */
-  decisiveVotes: number;
+  decisiveVotes: z.number(),
   /** All decisive picks on those comparisons, including the further voters' (shown, not tested). */
-  allDecisivePicks: number;
-  slots: SlotPickRate[];
-  chiSquare: number;
-  degreesOfFreedom: number;
+  allDecisivePicks: z.number(),
+  slots: z.array(SlotPickRateSchema),
+  chiSquare: z.number(),
+  degreesOfFreedom: z.number(),
   /** P(χ² at least this large | no position bias), for this group alone. */
-  pValue: number;
+  pValue: z.number(),
   /** Whether there are enough picks (MIN_EXPECTED_PICKS per slot) for the χ² test to judge. */
-  tested: boolean;
+  tested: z.boolean(),
   /** Holm-corrected over the tested groups; null when the group is not tested. Below 0.05 suggests a bias. */
-  adjustedPValue: number | null;
-}
+  adjustedPValue: z.number().nullable(),
+});
+export type PositionBias = z.infer<typeof PositionBiasSchema>;
 
 interface PickEntry {
   comparison: number;

@@ -2,6 +2,7 @@
 // left out and why so the leaderboard can say so. Guild scoping is the caller's job. Votes arrive one at a
 // time with their ballot (a stream from the store, or a list) and are kept in a compact form: no vote object,
 // no ballot and no voter hash is held, so memory grows by a few numbers per vote, not by what is stored.
+import { z } from 'zod';
 import type { Ballot, BallotSlot } from '../comparisons/stored-records.js';
 import type { VoteChoice, VoteRecord } from '../votes/vote.js';
 import { choiceKey } from './sort-votes.js';
@@ -29,24 +30,25 @@ export interface CountedVote {
   outcomes: readonly PairOutcome[];
 }
 
-export interface VoteCounts {
+export const VoteCountsSchema = z.object({
   /** Votes handed in. */
-  given: number;
+  given: z.number(),
   /** Left out because the voter had revealed the pipelines first. */
-  afterReveal: number;
+  afterReveal: z.number(),
   /** Left out because the voter was past their daily vote cap (VOTES_PER_DAY) when they cast it. */
-  overCap: number;
+  overCap: z.number(),
   /** Left out because the leak guard flagged an answer of their comparison (it gave its technique away). */
-  leaked: number;
+  leaked: z.number(),
   /** Left out because their comparison was not found. */
-  missingComparison: number;
+  missingComparison: z.number(),
   /** Left out because the leaderboard was restricted to matched comparisons and theirs mixed models or parameters. */
-  unmatched: number;
+  unmatched: z.number(),
   /** Counted but gave no pairwise outcome (fewer than two ok slots, a failed slot picked, ties excluded). */
-  withoutOutcomes: number;
+  withoutOutcomes: z.number(),
   /** Votes that gave at least one outcome: the ones the ratings rest on. */
-  rated: number;
-}
+  rated: z.number(),
+});
+export type VoteCounts = z.infer<typeof VoteCountsSchema>;
 
 export interface CountedVotes {
   counted: CountedVote[];

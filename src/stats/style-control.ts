@@ -3,24 +3,27 @@
 // the same answers, as in the raw ratings' bootstrap over comparisons. A bootstrap refit of this model costs a
 // pass over every pair per round (about 300 s for 1000 rounds at 150 000 votes); the sandwich needs one pass,
 // and for a smooth fit like this one it agrees with the bootstrap as comparisons accumulate.
+import { z } from 'zod';
 import { evaluate, fitStyleControl } from './fit-style-control.js';
 import { solveSymmetric } from './fit-bradley-terry.js';
-import { STYLE_FEATURES, type StyleFeature } from './style-features.js';
+import { STYLE_FEATURES } from './style-features.js';
 import type { StyleRows } from './style-rows.js';
 import { ELO_POINTS_PER_THETA, toEloRatings } from './to-elo-ratings.js';
+import { IntervalSchema } from './wilson-interval.js';
 
 const Z_95 = 1.959963984540054;
 
-export interface StyleCoefficient {
-  feature: StyleFeature;
+export const StyleCoefficientSchema = z.object({
+  feature: z.enum(STYLE_FEATURES),
   /** Change of the logit per standard deviation of the feature's difference; > 0 means more of it wins votes. */
-  coefficient: number;
-  interval: { lower: number; upper: number };
+  coefficient: z.number(),
+  interval: IntervalSchema,
   /** The same in Elo points per standard deviation (400 / ln 10 times the coefficient). */
-  eloPerDeviation: number;
+  eloPerDeviation: z.number(),
   /** The standard deviation of (a − b) / (a + b + 1) over the counted pairs. */
-  deviation: number;
-}
+  deviation: z.number(),
+});
+export type StyleCoefficient = z.infer<typeof StyleCoefficientSchema>;
 
 export interface StyleControlFit {
   ratings: Float64Array;

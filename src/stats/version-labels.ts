@@ -2,7 +2,8 @@
 // file, rule, model or sampling parameter starts a new row (`cot@3f2a1b2c`) with its own votes. A pipeline seen in
 // one version only keeps its bare id. Pooling instead counts every version under the bare id.
 
-export type VersionMode = 'split' | 'pool';
+export const VERSION_MODES = ['split', 'pool'] as const;
+export type VersionMode = (typeof VERSION_MODES)[number];
 
 const SEPARATOR = '\u0000';
 /** Characters of the version hash shown after the @. */

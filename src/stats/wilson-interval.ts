@@ -1,12 +1,11 @@
 // Wilson score interval for a proportion: unlike p ± z·√(p(1−p)/n) it stays inside [0, 1] and behaves
 // with few observations or rates near 0 and 1, which is where slot pick rates and refusal rates live.
+import { z } from 'zod';
 
 export const Z_95 = 1.959963984540054;
 
-export interface Interval {
-  lower: number;
-  upper: number;
-}
+export const IntervalSchema = z.object({ lower: z.number(), upper: z.number() });
+export type Interval = z.infer<typeof IntervalSchema>;
 
 export function wilsonInterval(successes: number, trials: number, z = Z_95): Interval {
   if (trials === 0) return { lower: 0, upper: 1 };
