@@ -3,10 +3,9 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { UserError } from '../src/errors/user-error.js';
-import { renderLeaderboard, type LeaderboardScope } from '../src/render/discord/leaderboard-message.js';
+import { renderLeaderboard, type BoardState, type LeaderboardScope } from '../src/render/discord/leaderboard-message.js';
 import { renderLeaderboardCharts } from '../src/render/leaderboard-charts.js';
-import { buildLeaderboardFromStream } from '../src/stats/build-leaderboard.js';
-import { votesWithBallots } from '../src/votes/voted-comparisons.js';
+import type { Leaderboard } from '../src/stats/leaderboard.js';
 
 export default defineCommand({
   data: new SlashCommandBuilder()
@@ -35,10 +34,19 @@ export default defineCommand({
     const versions = interaction.options.getString('versions') === 'pool' ? 'pool' : 'split';
     const matchedOnly = interaction.options.getBoolean('matched-only') ?? false;
     const includeFlagged = interaction.options.getBoolean('include-flagged') ?? false;
-    await interaction.deferReply(); // the bootstrap refits the ratings 1000 times
-    const votes = votesWithBallots(services.votes, services.comparisons, scope === 'server' ? { guildId } : {});
-    const board = await buildLeaderboardFromStream(votes, { minVotes, versions, matchedOnly, includeLeaked: includeFlagged, includeOverCap: includeFlagged });
-    const charts = await renderLeaderboardCharts(board);
-    await interaction.editReply(renderLeaderboard(board, { scope, guildId: scope === 'server' ? guildId : null }, charts));
+    await interaction.deferReply(); // a board never counted before takes seconds at a busy server's size
+    const boardGuild = scope === 'server' ? guildId : null;
+    const options = { minVotes, versions, matchedOnly, includeLeaked: includeFlagged, includeOverCap: includeFlagged } as const;
+    const served = await services.leaderboards.get({ guildId: boardGuild, options });
+    const message = async (board: Leaderboard, at: Date, state: BoardState) =>
+      renderLeaderboard(board, { scope, guildId: boardGuild, counted: { at, state } }, await renderLeaderboardCharts(board));
+    await interaction.editReply(await message(served.board, served.computedAt, served.recount === null ? 'current' : 'recounting'));
+    if (served.recount === null) return;
+    // The stored board was served at once; the recount replaces it (Discord allows edits for 15 minutes).
+    const shown = await served.recount.then(
+      async (fresh) => message(fresh.board, fresh.computedAt, 'current'),
+      async () => message(served.board, served.computedAt, 'stale'), // the service logged why
+    );
+    await interaction.editReply(shown).catch((error: unknown) => services.log.warn(`leaderboard: could not show the recounted board (${String(error)})`));
   },
 });

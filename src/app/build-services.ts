@@ -15,6 +15,7 @@ import { applyReactionEvent } from '../votes/apply-reaction-event.js';
 import { openReactionJournal } from '../votes/reaction-journal.js';
 import { createReactionRecorder } from '../votes/reaction-recorder.js';
 import { createInflightWork } from '../bot/inflight-work.js';
+import { createLeaderboards } from '../leaderboard/leaderboard-service.js';
 import type { Services } from '../bot/services.js';
 import { voterSalt } from '../bot/voter-salt.js';
 import { createBotMetrics } from '../metrics/bot-metrics.js';
@@ -70,6 +71,8 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   });
   const limits = createUsageLimits(store);
   const stopHousekeeping = startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log);
+  const leaderboards = createLeaderboards({ store, votes, comparisons, log });
+  const stopRecounting = leaderboards.startRefreshing();
   return {
     settings,
     engine: instrumentEngine(engine, metrics),
@@ -79,6 +82,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     comparisons,
     lease,
     votes,
+    leaderboards,
     reactions,
     guildConfig,
     limits,
@@ -90,6 +94,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     metrics,
     async close() {
       stopHousekeeping();
+      stopRecounting();
       await reactions.close();
       await catalog.close();
       await lease.release().catch((error: unknown) => log.warn(`could not release this process's lease: ${String(error)}`));

@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { ratingsMarker } from '../comparisons/ratings-marker.js';
 import { formatIssues } from '../catalog/format-issue.js';
 import { STORE_LAYOUT_VERSION } from '../migrations/migrate-store.js';
 import type { Store } from '../store/open-store.js';
@@ -82,6 +83,8 @@ export async function restoreBackup(store: Store, file: string): Promise<BackupS
     batch.entries.push({ key: record.key, value: record.value, ttlMs });
   }
   await flush();
+  // Boards counted before the restore (derived data, never backed up) no longer match what is stored.
+  if (summary.records > 0) await ratingsMarker(store).touch();
   if (header === undefined) throw new BackupFileError(`${file} is empty: a backup starts with a header line`);
   if (!ended) throw new BackupFileError(`${file} has no end line: the file was cut short. ${summary.records} record(s) before the cut were restored; restore a complete backup.`);
   return { ...summary, header };

@@ -4,12 +4,19 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { z } from 'zod';
 import { LEASE_NAMESPACE } from '../comparisons/process-lease.js';
+import { STORED_LEADERBOARDS_NAMESPACE } from '../leaderboard/stored-leaderboards.js';
 import { STORE_LAYOUT_VERSION } from '../migrations/migrate-store.js';
+import { CHANGE_MARKERS_NAMESPACE } from '../store/change-marker.js';
 import { NAMESPACE_REGISTRY, type Store } from '../store/open-store.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupRecord } from './backup-format.js';
 
-/** Process leases belong to running processes, not to the data: a restored store starts with none. */
-const NOT_BACKED_UP = new Set([LEASE_NAMESPACE, NAMESPACE_REGISTRY]);
+/**
+ * Process leases belong to running processes, not to the data: a restored store starts with none. Stored
+ * leaderboards and change marks are derived from the data: a restored store recounts its boards.
+ */
+const NOT_BACKED_UP: ReadonlySet<string> = new Set([LEASE_NAMESPACE, NAMESPACE_REGISTRY, CHANGE_MARKERS_NAMESPACE, STORED_LEADERBOARDS_NAMESPACE]);
+
+export const isBackedUp = (namespace: string): boolean => !NOT_BACKED_UP.has(namespace);
 
 export interface BackupSummary {
   records: number;
@@ -27,7 +34,7 @@ export async function writeBackup(store: Store, path: string, now = new Date()):
     const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), layout: STORE_LAYOUT_VERSION, source: { backend: store.backend, location: store.location } };
     await write(header);
     for (const namespace of (await store.namespaceNames()).sort()) {
-      if (NOT_BACKED_UP.has(namespace)) continue;
+      if (!isBackedUp(namespace)) continue;
       let count = 0;
       for await (const [key, value, expires] of store.namespace(namespace, z.unknown()).rawEntries()) {
         const record: BackupRecord = { namespace, key, value, expires };

@@ -1,5 +1,6 @@
 // Everything commands and event handlers may use, built once in src/main.ts and passed in: no module
 // reaches for globals, env or connections of its own.
+import type { Leaderboards } from '../leaderboard/leaderboard-service.js';
 import type { Catalog } from '../catalog/load-catalog.js';
 import type { BotSettings } from '../config/env.js';
 import type { ComparisonStore } from '../comparisons/comparison-store.js';
@@ -29,6 +30,8 @@ export interface Services {
   /** This process's lease: comparisons it runs are indexed under it, so others can tell when it is gone. */
   lease: ProcessLease;
   votes: VoteLedger;
+  /** Leaderboards as stored once counted, recounted when votes change. */
+  leaderboards: Leaderboards;
   /** Where vote reactions go: into the ledger, or into the local journal while the store is unreachable. */
   reactions: ReactionRecorder;
   guildConfig: GuildConfigService;

@@ -5,10 +5,12 @@
 // Writes to one comparison are queued in this process, so slot results finishing together do not overwrite
 // each other; every writer of a comparison must therefore live in the process that runs it.
 import type { PipelineResult } from '../engine/trace.js';
+import { touchingOnWrite } from '../store/change-marker.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
 import type { Store } from '../store/open-store.js';
 import { ballotOf, ballotSlotOf } from './ballot-of.js';
 import { createRecentMessages, type RecentMessage } from './recent-messages.js';
+import { ratingsMarker } from './ratings-marker.js';
 import type { ComparisonRecord, ComparisonSlot } from './comparison.js';
 import {
   BallotSchema,
@@ -80,7 +82,8 @@ function resultFromBallot(slot: BallotSlot, answer: string | null): PipelineResu
 }
 
 export function createComparisonStore(store: Store): ComparisonStore {
-  const ballots = store.namespace(COMPARISON_NAMESPACES.ballots, BallotSchema);
+  // A slot finishing or a leak flag changes what votes already cast on it count for.
+  const ballots = touchingOnWrite(store.namespace(COMPARISON_NAMESPACES.ballots, BallotSchema), ratingsMarker(store));
   const texts = store.namespace(COMPARISON_NAMESPACES.texts, ComparisonTextsSchema);
   const traces = store.namespace(COMPARISON_NAMESPACES.traces, SlotTraceSchema);
   const running = store.namespace(COMPARISON_NAMESPACES.running, RunningEntrySchema);

@@ -20,7 +20,8 @@ function rowJson(row: LeaderboardRow) {
   };
 }
 
-export function leaderboardJson(board: Leaderboard, view: { scope: string; guildId: string | null }): string {
+export function leaderboardJson(board: Leaderboard, view: { scope: string; guildId: string | null; counted?: { at: Date } | undefined }): string {
   const { rows, ...rest } = board;
-  return `${JSON.stringify({ format: LEADERBOARD_JSON_FORMAT, scope: view.scope, guildId: view.guildId, rows: rows.map(rowJson), ...rest }, null, 2)}\n`;
+  const countedAt = view.counted === undefined ? {} : { countedAt: view.counted.at.toISOString() };
+  return `${JSON.stringify({ format: LEADERBOARD_JSON_FORMAT, scope: view.scope, guildId: view.guildId, ...countedAt, rows: rows.map(rowJson), ...rest }, null, 2)}\n`;
 }

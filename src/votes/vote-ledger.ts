@@ -2,6 +2,8 @@
 // user has one live vote per comparison. Each (comparison, voter) pair is its own key, so concurrent voters never
 // write the same key and no process can lose another's vote; one voter's events run in arrival order.
 import type { Store } from '../store/open-store.js';
+import { ratingsMarker } from '../comparisons/ratings-marker.js';
+import { touchingOnWrite } from '../store/change-marker.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
 import { liveVoteOf, sameChoice, withReaction, withoutReaction } from './reaction-list.js';
 import { reconcileReactions } from './reconcile-reactions.js';
@@ -68,7 +70,7 @@ function keyOf(comparisonId: string, voterHash: string): string {
 const VOTE_DAY_TTL_MS = 2 * 24 * 60 * 60 * 1000;
 
 export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}): VoteLedger {
-  const votes = store.namespace('votes', VoterReactionsSchema);
+  const votes = touchingOnWrite(store.namespace('votes', VoterReactionsSchema), ratingsMarker(store));
   const reveals = store.namespace('reveals', RevealMarkSchema);
   const voteDays = store.namespace('vote-days', VoteDaySchema);
   const queue = createKeyedQueue();

@@ -1,6 +1,6 @@
-// The public page's leaderboard, computed at most once a minute: the bootstrap refits the ratings a thousand
-// times, and page loads (or a crawler) must not each pay for that. Requests during a rebuild share it; a failed
-// build is not kept, so the next request tries again.
+// The public page's leaderboard and charts, built at most once a minute: drawing the charts costs more than a
+// page load should, and page loads (or a crawler) must not each pay for that. Requests during a rebuild share
+// it; a failed build is not kept, so the next request tries again.
 export const LEADERBOARD_CACHE_MS = 60_000;
 
 export function cachedLeaderboard<Snapshot>(build: () => Promise<Snapshot>, options: { ttlMs?: number; now?: () => number } = {}): () => Promise<Snapshot> {

@@ -73,7 +73,7 @@ export function renderLeaderboardPage(snapshot: LeaderboardSnapshot): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Dialog Lab leaderboard</title><style>${CSS}</style></head><body>
 <h1>Dialog Lab leaderboard</h1>
-<p class="small">All servers' blind votes · computed ${escapeHtml(snapshot.builtAt.toISOString())} (at most once a minute) · <a href="${WEB_PATHS.json}">leaderboard.json</a></p>
+<p class="small">All servers' blind votes · counted ${escapeHtml(snapshot.builtAt.toISOString())} (recounted within a minute of new votes) · <a href="${WEB_PATHS.json}">leaderboard.json</a></p>
 ${body}
 <h2>Votes</h2><p id="counts">${escapeHtml(countsText(snapshot))}</p>
 <h2>Position bias</h2><p class="small">Slot letters are shuffled, so picks should spread evenly over them.</p>

@@ -1,11 +1,8 @@
 // One computed state of the public leaderboard: every server's votes (as /leaderboard scope: all servers), the
-// chart PNGs and their display widths, and when it was built.
-import type { ComparisonStore } from '../comparisons/comparison-store.js';
+// chart PNGs and their display widths, and when the board was counted.
+import type { Leaderboards } from '../leaderboard/leaderboard-service.js';
 import { type ChartFile, MATRIX_CHART_FILE, RATINGS_CHART_FILE, renderLeaderboardCharts } from '../render/leaderboard-charts.js';
-import { buildLeaderboardFromStream } from '../stats/build-leaderboard.js';
 import type { Leaderboard } from '../stats/leaderboard.js';
-import { votesWithBallots } from '../votes/voted-comparisons.js';
-import type { VoteLedger } from '../votes/vote-ledger.js';
 
 export interface LeaderboardSnapshot {
   board: Leaderboard;
@@ -19,9 +16,10 @@ export interface LeaderboardSnapshot {
 const cssWidth = (png: Buffer | null) => (png === null ? 0 : Math.round(png.readUInt32BE(16) / 2));
 const named = (files: ChartFile[], name: string) => files.find((file) => file.name === name)?.attachment ?? null;
 
-export async function buildLeaderboardSnapshot(votes: VoteLedger, comparisons: ComparisonStore, now = new Date()): Promise<LeaderboardSnapshot> {
-  const board = await buildLeaderboardFromStream(votesWithBallots(votes, comparisons));
+/** The stored board, as current as the background recount keeps it (a page load never waits for a recount). */
+export async function buildLeaderboardSnapshot(leaderboards: Leaderboards): Promise<LeaderboardSnapshot> {
+  const { board, computedAt } = await leaderboards.get({ guildId: null, options: {} });
   const files = await renderLeaderboardCharts(board);
   const charts = { ratings: named(files, RATINGS_CHART_FILE), matrix: named(files, MATRIX_CHART_FILE) };
-  return { board, charts, chartWidths: { ratings: cssWidth(charts.ratings), matrix: cssWidth(charts.matrix) }, builtAt: now };
+  return { board, charts, chartWidths: { ratings: cssWidth(charts.ratings), matrix: cssWidth(charts.matrix) }, builtAt: computedAt };
 }

@@ -6,6 +6,7 @@ import { writeExport } from '../export/export-files.js';
 import { storeExportBatches } from '../export/store-export-batches.js';
 import { type HttpReply, type HttpServer, textReply } from '../http/http-server.js';
 import { leaderboardJson } from '../render/leaderboard-json.js';
+import type { Leaderboards } from '../leaderboard/leaderboard-service.js';
 import type { VoteLedger } from '../votes/vote-ledger.js';
 import { cachedLeaderboard } from './cached-leaderboard.js';
 import { renderLeaderboardPage } from './leaderboard-page.js';
@@ -16,8 +17,8 @@ const CACHED = { 'cache-control': 'public, max-age=60' };
 
 const png = (image: Buffer | null): HttpReply => (image === null ? textReply(404, 'no chart yet: nobody has voted\n') : { status: 200, contentType: 'image/png', body: image, headers: CACHED });
 
-export function mountLeaderboardPage(server: HttpServer, stores: { votes: VoteLedger; comparisons: ComparisonStore }, options: { now?: () => number } = {}): void {
-  const snapshot = cachedLeaderboard(() => buildLeaderboardSnapshot(stores.votes, stores.comparisons, new Date(options.now?.() ?? Date.now())), options);
+export function mountLeaderboardPage(server: HttpServer, stores: { votes: VoteLedger; comparisons: ComparisonStore; leaderboards: Leaderboards }, options: { now?: () => number } = {}): void {
+  const snapshot = cachedLeaderboard(() => buildLeaderboardSnapshot(stores.leaderboards), options);
   server.get(WEB_PATHS.page, async () => ({ status: 200, contentType: 'text/html; charset=utf-8', body: renderLeaderboardPage(await snapshot()), headers: CACHED }));
   server.get(WEB_PATHS.json, async () => ({ status: 200, contentType: 'application/json; charset=utf-8', body: leaderboardJson((await snapshot()).board, { scope: 'global', guildId: null }), headers: CACHED }));
   server.get(WEB_PATHS.ratingsChart, async () => png((await snapshot()).charts.ratings));

@@ -73,6 +73,25 @@ describe('/leaderboard', () => {
     expect(harness.loggedErrors).toEqual([]);
   }, 30_000);
 
+  it('serves the stored board at once when votes changed since, then edits in the recount', async () => {
+    await compareAndVote({ alice: 'cot' });
+    const first = await run('bob', 'leaderboard').waitForOriginal();
+    expect(first.content).toMatch(/Counted <t:\d+:R>\n/);
+    expect(first.content).toContain('1 vote** counted');
+
+    await compareAndVote({ bob: 'rules', carol: 'rules' });
+    const handle = run('bob', 'leaderboard');
+    const updated = await handle.waitForOriginal((message) => message.content.includes('3 votes** counted'), 15_000);
+    expect(updated.content).not.toContain('recounting');
+    // What readers saw first: the stored board, at once, saying it is being recounted.
+    const shown = updated.versions.find((version) => version.content.includes('Leaderboard'));
+    expect(shown?.content).toContain('1 vote** counted');
+    expect(shown?.content).toContain('votes have changed since: recounting, this message updates itself when done');
+    const json = JSON.parse(updated.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8')) as { countedAt: string };
+    expect(Date.parse(json.countedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(harness.loggedErrors).toEqual([]);
+  }, 45_000);
+
   it('says how to start when there are no votes yet', async () => {
     const reply = await run('alice', 'leaderboard').waitForOriginal();
     expect(reply.content).toContain('No votes yet: run /compare and react to vote.');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { restoreBackup } from '../../src/backup/restore-backup.js';
-import { writeBackup } from '../../src/backup/write-backup.js';
+import { isBackedUp, writeBackup } from '../../src/backup/write-backup.js';
 import { createComparisonStore } from '../../src/comparisons/comparison-store.js';
 import { startProcessLease } from '../../src/comparisons/process-lease.js';
 import { createGuildConfigService } from '../../src/guild-config/guild-config.js';
@@ -35,10 +35,10 @@ async function fill(store: Store): Promise<void> {
   await (await startProcessLease(store)).release();
 }
 
-/** Every record of every namespace, as stored: what "identical" means for a restore. */
+/** Every record of every namespace a backup holds, as stored: what "identical" means for a restore. */
 async function contents(store: Store): Promise<Record<string, Array<[string, unknown]>>> {
   const all: Record<string, Array<[string, unknown]>> = {};
-  for (const name of (await store.namespaceNames()).sort()) {
+  for (const name of (await store.namespaceNames()).filter(isBackedUp).sort()) {
     const entries: Array<[string, unknown]> = [];
     for await (const [key, value] of store.namespace(name, z.unknown()).rawEntries()) entries.push([key, value]);
     if (entries.length > 0) all[name] = entries.sort(([left], [right]) => (left < right ? -1 : 1));

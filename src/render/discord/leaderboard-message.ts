@@ -16,6 +16,21 @@ import { styleControlLines } from './style-control-text.js';
 
 export type LeaderboardScope = 'server' | 'global';
 
+export type BoardState = 'current' | 'recounting' | 'stale';
+
+const STATE_NOTE: Record<BoardState, string> = {
+  current: '',
+  recounting: ' · votes have changed since: recounting, this message updates itself when done',
+  stale: ' · votes have changed since, but the recount failed: run /leaderboard again later',
+};
+
+export interface LeaderboardView {
+  scope: LeaderboardScope;
+  guildId: string | null;
+  /** When the board was counted; 'recounting' or 'stale' (the recount failed) when votes changed since. */
+  counted?: { at: Date; state: BoardState };
+}
+
 export interface LeaderboardMessage {
   content: string;
   embeds: APIEmbed[];
@@ -95,14 +110,21 @@ function biasEmbed(board: Leaderboard): APIEmbed {
 }
 
 /** `charts` are the PNGs from renderLeaderboardCharts, attached before leaderboard.json (rendering them is async). */
-export function renderLeaderboard(board: Leaderboard, view: { scope: LeaderboardScope; guildId: string | null }, charts: ChartFile[] = []): LeaderboardMessage {
+/** Discord shows <t:…:R> as a relative time in each reader's own locale ("2 minutes ago"). */
+function countedLine(counted: NonNullable<LeaderboardView['counted']>): string {
+  const when = `Counted <t:${Math.floor(counted.at.getTime() / 1000)}:R>`;
+  return `-# ${when}${STATE_NOTE[counted.state]}`;
+}
+
+export function renderLeaderboard(board: Leaderboard, view: LeaderboardView, charts: ChartFile[] = []): LeaderboardMessage {
   const { settings } = board;
   const flags = [
     settings.minVotes > 0 ? `min-votes ${settings.minVotes}` : '',
     settings.matchedOnly ? 'matched models only' : '',
     settings.versions === 'pool' ? 'versions pooled' : '',
   ].filter(Boolean).map((flag) => ` · ${flag}`).join('');
-  const title = `**Leaderboard · ${view.scope === 'server' ? 'this server' : 'all servers'}**${flags}`;
+  const heading = `**Leaderboard · ${view.scope === 'server' ? 'this server' : 'all servers'}**${flags}`;
+  const title = view.counted === undefined ? heading : `${heading}\n${countedLine(view.counted)}`;
   if (board.rows.length === 0) {
     const content = board.counts.given === 0 ? EMPTY_LEADERBOARD : `No vote counts toward a rating yet: run /compare and react to vote.\n-# ${countsLine(board)}`;
     return { content: `${title}\n${content}`, embeds: [], files: [], allowedMentions: { parse: [] } };

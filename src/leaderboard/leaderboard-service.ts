@@ -1,0 +1,120 @@
+// Leaderboards as people ask for them: counting every vote with its ballot takes seconds at a busy server's
+// size (a year of votes), so each board is stored once computed and served from there while the votes and
+// ballots it was counted from are unchanged. When they changed, the stored board is served at once, marked as
+// being recounted, and the recount (one per board at a time in this process) hands the fresh board to whoever
+// waits for it. Only a board never computed before makes its first asker wait. A background pass keeps the
+// boards people asked for in the last week current, so most requests find theirs fresh.
+import type { ComparisonStore } from '../comparisons/comparison-store.js';
+import { ratingsMarker } from '../comparisons/ratings-marker.js';
+import type { Logger } from '../log/logger.js';
+import { buildLeaderboardFromStream } from '../stats/build-leaderboard.js';
+import type { Leaderboard } from '../stats/leaderboard.js';
+import type { Store } from '../store/open-store.js';
+import { votesWithBallots } from '../votes/voted-comparisons.js';
+import type { VoteLedger } from '../votes/vote-ledger.js';
+import { createStoredLeaderboards, boardKey, type LeaderboardRequest, type StoredLeaderboard } from './stored-leaderboards.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A board nobody asked for in this long is dropped rather than recounted. */
+export const KEEP_REQUESTED_MS = 7 * DAY_MS;
+/** How often the background pass looks for boards whose votes changed. */
+export const REFRESH_EVERY_MS = 60_000;
+// Writing "asked for" on every request would be a store write per /leaderboard; this coarse is enough.
+const REQUESTED_RESOLUTION_MS = 60 * 60 * 1000;
+
+export interface ServedLeaderboard {
+  board: Leaderboard;
+  computedAt: Date;
+  /** Set when votes or ballots changed since the board was counted: resolves to the recounted board. */
+  recount: Promise<{ board: Leaderboard; computedAt: Date }> | null;
+}
+
+export interface Leaderboards {
+  get(request: LeaderboardRequest): Promise<ServedLeaderboard>;
+  /** Recounts every stored board that is out of date and was asked for lately; drops the others. */
+  refresh(): Promise<{ recounted: number; dropped: number }>;
+  /** Runs refresh every REFRESH_EVERY_MS until the returned function is called. */
+  startRefreshing(): () => void;
+}
+
+export function createLeaderboards(deps: { store: Store; votes: VoteLedger; comparisons: ComparisonStore; log: Pick<Logger, 'warn' | 'error'>; now?: () => Date }): Leaderboards {
+  const now = deps.now ?? (() => new Date());
+  const marker = ratingsMarker(deps.store);
+  const boards = createStoredLeaderboards(deps.store, (error) => deps.log.warn(`leaderboard: a stored board could not be read and will be recounted (${error.problem})`));
+  const counting = new Map<string, Promise<StoredLeaderboard>>();
+
+  const count = (key: string, request: LeaderboardRequest, requestedAt: Date): Promise<StoredLeaderboard> => {
+    const running = counting.get(key);
+    if (running !== undefined) return running;
+    const work = (async () => {
+      // Read before counting: a write that lands during the count changes the mark, so this board reads as stale.
+      const from = await marker.current();
+      const scope = request.guildId === null ? {} : { guildId: request.guildId };
+      const board = await buildLeaderboardFromStream(votesWithBallots(deps.votes, deps.comparisons, scope), request.options);
+      const counted = { request, computedFrom: from?.token ?? null, computedAt: now().toISOString(), requestedAt: requestedAt.toISOString(), board };
+      return boards.save(key, counted);
+    })().finally(() => counting.delete(key));
+    counting.set(key, work);
+    return work;
+  };
+  const served = (stored: StoredLeaderboard) => ({ board: stored.board, computedAt: new Date(stored.computedAt) });
+  const isCurrent = (stored: StoredLeaderboard, mark: { token: string } | null) => stored.computedFrom === (mark?.token ?? null);
+
+  const refresh = async (): Promise<{ recounted: number; dropped: number }> => {
+    const mark = await marker.current();
+    const result = { recounted: 0, dropped: 0 };
+    for await (const key of boards.keys()) {
+      const stored = await boards.get(key);
+      if (stored === undefined) continue;
+      if (now().getTime() - Date.parse(stored.requestedAt) > KEEP_REQUESTED_MS) {
+        await boards.delete(key);
+        result.dropped += 1;
+      } else if (!isCurrent(stored, mark)) {
+        await count(key, stored.request, new Date(stored.requestedAt));
+        result.recounted += 1;
+      }
+    }
+    return result;
+  };
+
+  return {
+    async get(request) {
+      const key = boardKey(request);
+      const [mark, stored] = await Promise.all([marker.current(), boards.get(key)]);
+      const at = now();
+      if (stored === undefined) return { ...served(await count(key, request, at)), recount: null };
+      if (at.getTime() - Date.parse(stored.requestedAt) > REQUESTED_RESOLUTION_MS) {
+        await boards.markRequested(key, stored, at).catch((error: unknown) => deps.log.warn(`leaderboard: could not note a request (${String(error)})`));
+      }
+      if (isCurrent(stored, mark)) return { ...served(stored), recount: null };
+      const recount = count(key, stored.request, at).then(served);
+      // The stale board is already served; a failed recount is reported here, whether or not anyone waits.
+      recount.catch((error: unknown) => deps.log.warn(`leaderboard: could not recount (${String(error)})`));
+      return { ...served(stored), recount };
+    },
+    refresh,
+    startRefreshing() {
+      let failing = false;
+      let running: Promise<void> | null = null;
+      const run = () => {
+        if (running !== null) return; // a pass over many boards may outlast the interval
+        running = refresh()
+          .then(() => {
+            if (failing) deps.log.warn('leaderboard: recounting works again');
+            failing = false;
+          })
+          .catch((error: unknown) => {
+            // Logged once per outage: the store being down is already reported by whatever else needs it.
+            if (!failing) deps.log.warn(`leaderboard: could not recount stored boards; will retry every ${REFRESH_EVERY_MS / 1000} s (${String(error)})`);
+            failing = true;
+          })
+          .finally(() => {
+            running = null;
+          });
+      };
+      const timer = setInterval(run, REFRESH_EVERY_MS);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+  };
+}

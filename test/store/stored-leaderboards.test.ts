@@ -1,0 +1,153 @@
+// Leaderboards are counted once and served from the store while their votes and ballots are unchanged; a
+// change anywhere (a vote through another connection, a finished slot, a restore) makes the stored board be
+// served as "recounting" with the recount on its way, and never as current.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { restoreBackup } from '../../src/backup/restore-backup.js';
+import { writeBackup } from '../../src/backup/write-backup.js';
+import { createComparisonStore } from '../../src/comparisons/comparison-store.js';
+import { createLeaderboards, KEEP_REQUESTED_MS } from '../../src/leaderboard/leaderboard-service.js';
+import { STORED_LEADERBOARDS_NAMESPACE } from '../../src/leaderboard/stored-leaderboards.js';
+import type { Store } from '../../src/store/open-store.js';
+import { createVoteLedger } from '../../src/votes/vote-ledger.js';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+
+const quietLog = () => {
+  const warnings: string[] = [];
+  return { warnings, log: { warn: (message: string) => void warnings.push(message), error: (message: string) => void warnings.push(message) } };
+};
+
+async function finishedComparison(store: Store, id: string, pipelines = ['plain', 'cot']) {
+  const comparisons = createComparisonStore(store);
+  await comparisons.save(aStoredComparison({ id, status: 'running', pipelines }));
+  for (const [slot, pipelineId] of pipelines.entries()) await comparisons.setSlotResult(id, slot, aResult(pipelineId));
+  await comparisons.finish(id);
+}
+
+const vote = (comparisonId: string, voterHash: string, slot: number) =>
+  ({ comparisonId, voterHash, choice: { kind: 'pick' as const, slot }, guildId: 'guild-1', afterReveal: false, at: new Date('2026-11-10T10:00:00Z') });
+
+const request = { guildId: null, options: { bootstrapRounds: 20 } };
+const cotWins = (board: { rows: { pipelineId: string; wins: number }[] }) => board.rows.find((row) => row.pipelineId === 'cot')?.wins;
+
+describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
+  const fixture = useStoreFixture(backend);
+
+  function services(store: Store, now?: () => Date) {
+    const { warnings, log } = quietLog();
+    const votes = createVoteLedger(store);
+    const comparisons = createComparisonStore(store);
+    return { votes, comparisons, warnings, leaderboards: createLeaderboards({ store, votes, comparisons, log, ...(now ? { now } : {}) }) };
+  }
+
+  it('counts a board once, then serves it from the store until a vote changes it', async () => {
+    const store = await fixture.open();
+    await finishedComparison(store, 'one');
+    const { votes, leaderboards } = services(store);
+    await votes.applyReaction(vote('one', 'voter-1', 1), 'add');
+
+    const first = await leaderboards.get(request);
+    expect(first.recount).toBeNull();
+    expect(cotWins(first.board)).toBe(1);
+
+    // Another process (its own connection, its own service) finds the board stored and current.
+    const other = services(await fixture.open());
+    const again = await other.leaderboards.get(request);
+    expect(again.recount).toBeNull();
+    expect(again.computedAt).toEqual(first.computedAt);
+
+    // A vote through that other connection: the first process serves its stored board at once, marked as being recounted.
+    await other.votes.applyReaction(vote('one', 'voter-2', 1), 'add');
+    const stale = await leaderboards.get(request);
+    expect(cotWins(stale.board)).toBe(1);
+    expect(stale.recount).not.toBeNull();
+    const fresh = await stale.recount!;
+    expect(cotWins(fresh.board)).toBe(2);
+    expect((await other.leaderboards.get(request)).recount).toBeNull();
+  });
+
+  it('keeps boards with different options or scopes apart, and options given as defaults share one', async () => {
+    const store = await fixture.open();
+    await finishedComparison(store, 'one');
+    const { votes, leaderboards } = services(store);
+    await votes.applyReaction(vote('one', 'voter-1', 1), 'add');
+    await leaderboards.get({ guildId: null, options: { bootstrapRounds: 20 } });
+    expect((await leaderboards.get({ guildId: null, options: { bootstrapRounds: 20, versions: 'split', minVotes: 0 } })).recount).toBeNull();
+    const server = await leaderboards.get({ guildId: 'guild-2', options: { bootstrapRounds: 20 } });
+    expect(server.board.counts.given).toBe(0);
+    const stored: string[] = [];
+    for await (const [key] of store.namespace(STORED_LEADERBOARDS_NAMESPACE, z.unknown()).entries()) stored.push(key);
+    expect(stored).toHaveLength(2);
+  });
+
+  it('marks a board for recount when a slot of a voted comparison finishes after the vote', async () => {
+    const store = await fixture.open();
+    const { votes, comparisons, leaderboards } = services(store);
+    await comparisons.save(aStoredComparison({ id: 'late', status: 'running', pipelines: ['plain', 'cot'] }));
+    await comparisons.setSlotResult('late', 1, aResult('cot'));
+    await votes.applyReaction(vote('late', 'voter-1', 1), 'add');
+    expect((await leaderboards.get(request)).board.counts.withoutOutcomes).toBe(1);
+    await comparisons.setSlotResult('late', 0, aResult('plain'));
+    const served = await leaderboards.get(request);
+    expect(served.recount).not.toBeNull();
+    expect(cotWins((await served.recount!).board)).toBe(1);
+  });
+
+  it('recounts out-of-date boards in the background pass and drops boards nobody asked for in a week', async () => {
+    const store = await fixture.open();
+    await finishedComparison(store, 'one');
+    let clock = new Date('2026-11-10T12:00:00Z');
+    const { votes, leaderboards } = services(store, () => clock);
+    await votes.applyReaction(vote('one', 'voter-1', 1), 'add');
+    await leaderboards.get(request);
+    await leaderboards.get({ guildId: 'guild-1', options: { bootstrapRounds: 20 } });
+    expect(await leaderboards.refresh()).toEqual({ recounted: 0, dropped: 0 });
+
+    await votes.applyReaction(vote('one', 'voter-2', 1), 'add');
+    expect(await leaderboards.refresh()).toEqual({ recounted: 2, dropped: 0 });
+    const served = await leaderboards.get(request);
+    expect(served.recount).toBeNull();
+    expect(cotWins(served.board)).toBe(2);
+
+    clock = new Date(clock.getTime() + KEEP_REQUESTED_MS + 60_000);
+    await leaderboards.get(request); // asked for again: kept; the server board was not
+    expect(await leaderboards.refresh()).toEqual({ recounted: 0, dropped: 1 });
+  });
+
+  it('recounts after a restore, since stored boards are not part of a backup', async () => {
+    const source = await fixture.open();
+    await finishedComparison(source, 'one');
+    const sourceServices = services(source);
+    await sourceServices.votes.applyReaction(vote('one', 'voter-1', 1), 'add');
+    const file = path.join(fixture.options().dataDir, 'backup.jsonl');
+    await writeBackup(source, file);
+
+    // The target had its own board, counted before the restore brought the votes in.
+    const target = await useTarget();
+    const { leaderboards } = services(target);
+    expect((await leaderboards.get(request)).board.counts.given).toBe(0);
+    await restoreBackup(target, file);
+    const served = await leaderboards.get(request);
+    expect(served.recount).not.toBeNull();
+    expect(cotWins((await served.recount!).board)).toBe(1);
+  });
+
+  const targetFixture = useStoreFixture(backend);
+  const useTarget = () => targetFixture.open();
+
+  it('recounts a stored board it cannot read (written by another release) and says so once', async () => {
+    const store = await fixture.open();
+    await finishedComparison(store, 'one');
+    const { votes, leaderboards, warnings } = services(store);
+    await votes.applyReaction(vote('one', 'voter-1', 1), 'add');
+    await leaderboards.get(request);
+    const raw = store.namespace(STORED_LEADERBOARDS_NAMESPACE, z.unknown());
+    for await (const [key] of raw.entries()) await raw.set(key, { v: 99, board: 'from the future' });
+    const served = await leaderboards.get(request);
+    expect(served.recount).toBeNull();
+    expect(cotWins(served.board)).toBe(1);
+    expect(warnings).toEqual([expect.stringContaining('could not be read and will be recounted')]);
+  });
+});
