@@ -3,7 +3,9 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { buildServices } from '../src/app/build-services.js';
+import { STORED_LEADERBOARDS_NAMESPACE } from '../src/leaderboard/stored-leaderboards.js';
 import { openData } from '../src/app/open-data.js';
 import { restoreBackup } from '../src/backup/restore-backup.js';
 import { writeBackup } from '../src/backup/write-backup.js';
@@ -12,9 +14,9 @@ import { writeExport } from '../src/export/export-files.js';
 import { openJsonlFileSink } from '../src/export/jsonl-file-sink.js';
 import { storeExportBatches } from '../src/export/store-export-batches.js';
 import { createLogger } from '../src/log/logger.js';
-import { buildLeaderboardFromStream } from '../src/stats/build-leaderboard.js';
+import { renderLeaderboard } from '../src/render/discord/leaderboard-message.js';
+import { renderLeaderboardCharts } from '../src/render/leaderboard-charts.js';
 import type { StoreOptions } from '../src/store/open-store.js';
-import { votesWithBallots } from '../src/votes/voted-comparisons.js';
 
 const [operation, json] = process.argv.slice(2);
 const options = JSON.parse(json ?? '{}') as { store: StoreOptions; file?: string; rounds?: number };
@@ -49,16 +51,30 @@ async function main(): Promise<Record<string, unknown>> {
         return running;
       });
       const afterStartup = rssMb();
+      // What /leaderboard (all servers) does before it sends: the board from the store, then its charts and message.
+      const request = { guildId: null, options: {} };
+      const leaderboard = async () => {
+        const served = await services.leaderboards.get(request);
+        const message = renderLeaderboard(served.board, { scope: 'global', guildId: null, counted: { at: served.computedAt, state: 'current' } }, await renderLeaderboardCharts(served.board));
+        return { served, bytes: message.content.length + message.files.reduce((sum, file) => sum + file.attachment.length, 0) };
+      };
+      // The first request counts every vote (no board stored yet, as after an upgrade): what a recount costs.
+      await services.store.namespace(STORED_LEADERBOARDS_NAMESPACE, z.unknown()).clear();
+      const [counted, countMs] = await timed(leaderboard);
+      const afterCount = rssMb();
       const times: number[] = [];
-      let rated = 0;
-      for (let round = 0; round < (options.rounds ?? 5); round += 1) {
-        const [board, ms] = await timed(() => buildLeaderboardFromStream(votesWithBallots(services.votes, services.comparisons)));
-        times.push(ms);
-        rated = board.counts.rated;
-      }
+      for (let round = 0; round < (options.rounds ?? 5); round += 1) times.push((await timed(leaderboard))[1]);
       const afterLeaderboard = rssMb();
+      // A new vote: the stored board is served at once, marked as recounting; the recount follows.
+      await services.votes.applyReaction({ comparisonId: 'c00000000000', voterHash: 'f'.repeat(64), choice: { kind: 'tie' }, guildId: 'guild-0', afterReveal: false, at: new Date() }, 'add');
+      const [stale, staleMs] = await timed(leaderboard);
+      const [, recountMs] = await timed(async () => stale.served.recount);
+      const afterRecount = rssMb();
       await services.close();
-      return { startupMs: startupMs + recoveryScan[1], baseline, afterStartup, afterLeaderboard, peak: peakRssMb(), times, rated };
+      return {
+        startupMs: startupMs + recoveryScan[1], baseline, afterStartup, afterCount, afterLeaderboard, afterRecount, peak: peakRssMb(),
+        countMs, times, staleMs, recountMs: staleMs + recountMs, recounting: stale.served.recount !== null, rated: counted.served.board.counts.rated,
+      };
     }
     case 'export': {
       const data = await openData(options.store, quiet);

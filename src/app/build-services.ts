@@ -71,8 +71,8 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   });
   const limits = createUsageLimits(store);
   const stopHousekeeping = startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log);
-  const leaderboards = createLeaderboards({ store, votes, comparisons, log });
-  const stopRecounting = leaderboards.startRefreshing();
+  const leaderboards = createLeaderboards({ store, storeOptions, log });
+  leaderboards.startRefreshing();
   return {
     settings,
     engine: instrumentEngine(engine, metrics),
@@ -94,7 +94,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     metrics,
     async close() {
       stopHousekeeping();
-      stopRecounting();
+      leaderboards.close();
       await reactions.close();
       await catalog.close();
       await lease.release().catch((error: unknown) => log.warn(`could not release this process's lease: ${String(error)}`));

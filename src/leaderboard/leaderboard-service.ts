@@ -3,15 +3,13 @@
 // ballots it was counted from are unchanged. When they changed, the stored board is served at once, marked as
 // being recounted, and the recount (one per board at a time in this process) hands the fresh board to whoever
 // waits for it. Only a board never computed before makes its first asker wait. A background pass keeps the
-// boards people asked for in the last week current, so most requests find theirs fresh.
-import type { ComparisonStore } from '../comparisons/comparison-store.js';
+// boards people asked for in the last week current, so most requests find theirs fresh. Counting happens in a
+// worker thread (count-in-worker.ts), so neither its memory nor its CPU stays with the bot.
 import { ratingsMarker } from '../comparisons/ratings-marker.js';
 import type { Logger } from '../log/logger.js';
-import { buildLeaderboardFromStream } from '../stats/build-leaderboard.js';
 import type { Leaderboard } from '../stats/leaderboard.js';
-import type { Store } from '../store/open-store.js';
-import { votesWithBallots } from '../votes/voted-comparisons.js';
-import type { VoteLedger } from '../votes/vote-ledger.js';
+import type { Store, StoreOptions } from '../store/open-store.js';
+import { countInWorker } from './count-in-worker.js';
 import { createStoredLeaderboards, boardKey, type LeaderboardRequest, type StoredLeaderboard } from './stored-leaderboards.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -33,15 +31,23 @@ export interface Leaderboards {
   get(request: LeaderboardRequest): Promise<ServedLeaderboard>;
   /** Recounts every stored board that is out of date and was asked for lately; drops the others. */
   refresh(): Promise<{ recounted: number; dropped: number }>;
-  /** Runs refresh every REFRESH_EVERY_MS until the returned function is called. */
-  startRefreshing(): () => void;
+  /** Runs refresh every REFRESH_EVERY_MS until close. */
+  startRefreshing(): void;
+  /** Stops refreshing and ends counts under way, so a shutdown does not wait for them. */
+  close(): void;
 }
 
-export function createLeaderboards(deps: { store: Store; votes: VoteLedger; comparisons: ComparisonStore; log: Pick<Logger, 'warn' | 'error'>; now?: () => Date }): Leaderboards {
+/** `store` is the bot's open store; `storeOptions` how the counting worker opens its own connection to it. */
+export function createLeaderboards(deps: { store: Store; storeOptions: StoreOptions; log: Pick<Logger, 'warn' | 'error'>; now?: () => Date }): Leaderboards {
   const now = deps.now ?? (() => new Date());
   const marker = ratingsMarker(deps.store);
   const boards = createStoredLeaderboards(deps.store, (error) => deps.log.warn(`leaderboard: a stored board could not be read and will be recounted (${error.problem})`));
   const counting = new Map<string, Promise<StoredLeaderboard>>();
+  const closing = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const warn = (message: string) => {
+    if (!closing.signal.aborted) deps.log.warn(message);
+  };
 
   const count = (key: string, request: LeaderboardRequest, requestedAt: Date): Promise<StoredLeaderboard> => {
     const running = counting.get(key);
@@ -49,8 +55,7 @@ export function createLeaderboards(deps: { store: Store; votes: VoteLedger; comp
     const work = (async () => {
       // Read before counting: a write that lands during the count changes the mark, so this board reads as stale.
       const from = await marker.current();
-      const scope = request.guildId === null ? {} : { guildId: request.guildId };
-      const board = await buildLeaderboardFromStream(votesWithBallots(deps.votes, deps.comparisons, scope), request.options);
+      const board = await countInWorker({ store: deps.storeOptions, request }, closing.signal);
       const counted = { request, computedFrom: from?.token ?? null, computedAt: now().toISOString(), requestedAt: requestedAt.toISOString(), board };
       return boards.save(key, counted);
     })().finally(() => counting.delete(key));
@@ -89,7 +94,7 @@ export function createLeaderboards(deps: { store: Store; votes: VoteLedger; comp
       if (isCurrent(stored, mark)) return { ...served(stored), recount: null };
       const recount = count(key, stored.request, at).then(served);
       // The stale board is already served; a failed recount is reported here, whether or not anyone waits.
-      recount.catch((error: unknown) => deps.log.warn(`leaderboard: could not recount (${String(error)})`));
+      recount.catch((error: unknown) => warn(`leaderboard: could not recount (${String(error)})`));
       return { ...served(stored), recount };
     },
     refresh,
@@ -105,16 +110,19 @@ export function createLeaderboards(deps: { store: Store; votes: VoteLedger; comp
           })
           .catch((error: unknown) => {
             // Logged once per outage: the store being down is already reported by whatever else needs it.
-            if (!failing) deps.log.warn(`leaderboard: could not recount stored boards; will retry every ${REFRESH_EVERY_MS / 1000} s (${String(error)})`);
+            if (!failing) warn(`leaderboard: could not recount stored boards; will retry every ${REFRESH_EVERY_MS / 1000} s (${String(error)})`);
             failing = true;
           })
           .finally(() => {
             running = null;
           });
       };
-      const timer = setInterval(run, REFRESH_EVERY_MS);
+      timer = setInterval(run, REFRESH_EVERY_MS);
       timer.unref();
-      return () => clearInterval(timer);
+    },
+    close() {
+      clearInterval(timer);
+      closing.abort();
     },
   };
 }

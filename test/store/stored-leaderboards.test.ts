@@ -9,7 +9,7 @@ import { writeBackup } from '../../src/backup/write-backup.js';
 import { createComparisonStore } from '../../src/comparisons/comparison-store.js';
 import { createLeaderboards, KEEP_REQUESTED_MS } from '../../src/leaderboard/leaderboard-service.js';
 import { STORED_LEADERBOARDS_NAMESPACE } from '../../src/leaderboard/stored-leaderboards.js';
-import type { Store } from '../../src/store/open-store.js';
+import type { Store, StoreOptions } from '../../src/store/open-store.js';
 import { createVoteLedger } from '../../src/votes/vote-ledger.js';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
@@ -35,11 +35,14 @@ const cotWins = (board: { rows: { pipelineId: string; wins: number }[] }) => boa
 describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
   const fixture = useStoreFixture(backend);
 
-  function services(store: Store, now?: () => Date) {
+  const targetFixture = useStoreFixture(backend);
+
+  /** What the bot builds: the ledgers, and the leaderboards counted by a worker on its own connection to `options`. */
+  function services(store: Store, { now, options = fixture.options() }: { now?: () => Date; options?: StoreOptions } = {}) {
     const { warnings, log } = quietLog();
     const votes = createVoteLedger(store);
     const comparisons = createComparisonStore(store);
-    return { votes, comparisons, warnings, leaderboards: createLeaderboards({ store, votes, comparisons, log, ...(now ? { now } : {}) }) };
+    return { votes, comparisons, warnings, leaderboards: createLeaderboards({ store, storeOptions: options, log, ...(now ? { now } : {}) }) };
   }
 
   it('counts a board once, then serves it from the store until a vote changes it', async () => {
@@ -99,7 +102,7 @@ describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
     const store = await fixture.open();
     await finishedComparison(store, 'one');
     let clock = new Date('2026-11-10T12:00:00Z');
-    const { votes, leaderboards } = services(store, () => clock);
+    const { votes, leaderboards } = services(store, { now: () => clock });
     await votes.applyReaction(vote('one', 'voter-1', 1), 'add');
     await leaderboards.get(request);
     await leaderboards.get({ guildId: 'guild-1', options: { bootstrapRounds: 20 } });
@@ -125,8 +128,8 @@ describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
     await writeBackup(source, file);
 
     // The target had its own board, counted before the restore brought the votes in.
-    const target = await useTarget();
-    const { leaderboards } = services(target);
+    const target = await targetFixture.open();
+    const { leaderboards } = services(target, { options: targetFixture.options() });
     expect((await leaderboards.get(request)).board.counts.given).toBe(0);
     await restoreBackup(target, file);
     const served = await leaderboards.get(request);
@@ -134,8 +137,15 @@ describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
     expect(cotWins((await served.recount!).board)).toBe(1);
   });
 
-  const targetFixture = useStoreFixture(backend);
-  const useTarget = () => targetFixture.open();
+  it('ends a count under way when closed, so a shutdown does not wait for it', async () => {
+    const store = await fixture.open();
+    await finishedComparison(store, 'one');
+    const { leaderboards, warnings } = services(store);
+    const counting = leaderboards.get(request);
+    leaderboards.close();
+    await expect(counting).rejects.toThrow('counting stopped: shutting down');
+    expect(warnings).toEqual([]);
+  });
 
   it('recounts a stored board it cannot read (written by another release) and says so once', async () => {
     const store = await fixture.open();

@@ -1,0 +1,21 @@
+// What the bot hands a counting worker, and what comes back: plain data that crosses the thread boundary.
+import { z } from 'zod';
+import { LeaderboardSchema } from '../stats/leaderboard.js';
+import { LeaderboardRequestSchema } from './stored-leaderboards.js';
+
+export const CountJobSchema = z.object({
+  store: z.object({
+    dataDir: z.string(),
+    redisUrl: z.string().optional(),
+    postgresUrl: z.string().optional(),
+    keyPrefix: z.string().optional(),
+  }),
+  request: LeaderboardRequestSchema,
+});
+export type CountJob = z.infer<typeof CountJobSchema>;
+
+export const CountReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), board: LeaderboardSchema }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type CountReply = z.infer<typeof CountReplySchema>;
