@@ -70,9 +70,11 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     },
   });
   const limits = createUsageLimits(store);
-  const stopHousekeeping = startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log);
   const leaderboards = createLeaderboards({ store, storeOptions, log });
-  leaderboards.startRefreshing();
+  // Work on the whole store (retention, keeping stored leaderboards current) runs in one process, not once per shard.
+  const runsStoreWideWork = options.shardId === undefined || options.shardId === 0;
+  const stopHousekeeping = runsStoreWideWork ? startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log) : () => {};
+  if (runsStoreWideWork) leaderboards.startRefreshing();
   return {
     settings,
     engine: instrumentEngine(engine, metrics),
