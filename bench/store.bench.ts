@@ -6,6 +6,7 @@
 // Size: STORE_BENCH_COMPARISONS (default 100000). Backends: STORE_BENCH_BACKENDS (default sqlite,postgres,redis).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -107,8 +108,16 @@ async function clear(options: StoreOptions): Promise<void> {
   await store.close();
 }
 
+/** The node flags `npm run <script>` gives the tool (a bounded heap for the streaming ones), so the bench runs as users do. */
+function nodeFlagsOf(script: string): string[] {
+  const scripts = z.object({ scripts: z.record(z.string(), z.string()) }).parse(JSON.parse(readFileSync('package.json', 'utf8'))).scripts;
+  return scripts[script]?.match(/--max-old-space-size=\d+/g) ?? [];
+}
+const FLAGS: Record<string, string[]> = { export: nodeFlagsOf('export'), backup: nodeFlagsOf('backup'), restore: nodeFlagsOf('restore') };
+
 function work(operation: string, options: object): Record<string, unknown> {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/store-bench-worker.ts', operation, JSON.stringify(options)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const flags = FLAGS[operation] ?? [];
+  const output = execFileSync(process.execPath, [...flags, '--import', 'tsx', 'bench/store-bench-worker.ts', operation, JSON.stringify(options)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(output.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }
 
