@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { LeaderboardSchema } from '../stats/leaderboard.js';
 import { LeaderboardRequestSchema } from './stored-leaderboards.js';
 
-export const CountJobSchema = z.object({
-  store: z.object({
+export const CountJobSchema = z.strictObject({
+  store: z.strictObject({
     dataDir: z.string(),
     redisUrl: z.string().optional(),
     postgresUrl: z.string().optional(),

@@ -13,7 +13,7 @@ export const STORED_LEADERBOARDS_NAMESPACE = 'leaderboards';
 // Raise when the computation changes in a way the stored shape does not show, so older boards are recounted.
 const BOARD_VERSION = 1;
 
-export const LeaderboardRequestSchema = z.object({
+export const LeaderboardRequestSchema = z.strictObject({
   /** null: every server's votes. */
   guildId: z.string().nullable(),
   options: LeaderboardOptionsSchema,

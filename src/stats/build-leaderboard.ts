@@ -20,7 +20,7 @@ import { sortVotes } from './sort-votes.js';
 import { toEloRatings } from './to-elo-ratings.js';
 import { VERSION_MODES } from './version-labels.js';
 
-export const LeaderboardOptionsSchema = z.object({
+export const LeaderboardOptionsSchema = z.strictObject({
   /** Drop tie and all-bad votes from the ratings (FastChat's --exclude-ties). Default false. */
   excludeTies: z.boolean().optional(),
   /** Count votes cast after the voter revealed the pipelines. Default false. */

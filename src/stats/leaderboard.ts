@@ -21,7 +21,7 @@ export const PROVISIONAL_REASONS = [
 ] as const;
 export type ProvisionalReason = (typeof PROVISIONAL_REASONS)[number];
 
-export const StyleControlledRatingSchema = z.object({
+export const StyleControlledRatingSchema = z.strictObject({
   rating: z.number(),
   interval: IntervalSchema,
   /** Ranked like the raw ratings, among the style-controlled ones. */
@@ -50,14 +50,14 @@ export const LeaderboardRowSchema = PipelineTallySchema.extend({
   provisional: z.boolean(),
   provisionalReasons: z.array(z.enum(PROVISIONAL_REASONS)),
   /** Reason tags ("Why?") given with votes that picked this pipeline, most frequent first (ties by tag). */
-  reasonTags: z.array(z.object({ tag: z.string(), count: z.number() })),
+  reasonTags: z.array(z.strictObject({ tag: z.string(), count: z.number() })),
   /** The rating with answer style held equal (style control); null when off or no comparison of it has style features. */
   styleControlled: StyleControlledRatingSchema.nullable(),
 });
 export type LeaderboardRow = z.infer<typeof LeaderboardRowSchema>;
 
 /** What the style-control fit found about style itself. */
-export const StyleSummarySchema = z.object({
+export const StyleSummarySchema = z.strictObject({
   coefficients: z.array(StyleCoefficientSchema),
   /** Comparisons in the style-controlled fit. */
   comparisons: z.number(),
@@ -66,7 +66,7 @@ export const StyleSummarySchema = z.object({
 });
 export type StyleSummary = z.infer<typeof StyleSummarySchema>;
 
-export const LeaderboardSettingsSchema = z.object({
+export const LeaderboardSettingsSchema = z.strictObject({
   excludeTies: z.boolean(),
   includeAfterReveal: z.boolean(),
   includeLeaked: z.boolean(),
@@ -81,7 +81,7 @@ export const LeaderboardSettingsSchema = z.object({
 });
 export type LeaderboardSettings = z.infer<typeof LeaderboardSettingsSchema>;
 
-export const LeaderboardSchema = z.object({
+export const LeaderboardSchema = z.strictObject({
   /** Best rating first (ties by pipeline id). */
   rows: z.array(LeaderboardRowSchema),
   /** The pipeline pinned at 1000, or null when ratings are centred on a mean of 1000. */

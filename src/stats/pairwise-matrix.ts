@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { PairOutcome } from './vote-outcomes.js';
 
-export const PairwiseMatrixSchema = z.object({
+export const PairwiseMatrixSchema = z.strictObject({
   /** Row and column order (the leaderboard's order). */
   pipelineIds: z.array(z.string()),
   /** winFraction[row][column]: share of decisive row-vs-column outcomes that row won; null with none. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CountedVote } from './select-counted-votes.js';
 import type { PairOutcome } from './vote-outcomes.js';
 
-export const PipelineTallySchema = z.object({
+export const PipelineTallySchema = z.strictObject({
   /** Counted votes on comparisons where this pipeline answered, with at least one other answer beside it. */
   votes: z.number(),
   comparisons: z.number(),

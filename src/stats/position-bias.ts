@@ -16,7 +16,7 @@ import { IntervalSchema, wilsonInterval } from './wilson-interval.js';
 export const MIN_EXPECTED_PICKS = 5;
 export const BIAS_SIGNIFICANCE = 0.05;
 
-export const SlotPickRateSchema = z.object({
+export const SlotPickRateSchema = z.strictObject({
   letter: z.string(),
   picks: z.number(),
   rate: z.number(),
@@ -26,7 +26,7 @@ export const SlotPickRateSchema = z.object({
 });
 export type SlotPickRate = z.infer<typeof SlotPickRateSchema>;
 
-export const PositionBiasSchema = z.object({
+export const PositionBiasSchema = z.strictObject({
   slotCount: z.number(),
   /** Comparisons with a decisive pick: one pick each. */
   decisiveVotes: z.number(),

@@ -30,7 +30,7 @@ export interface CountedVote {
   outcomes: readonly PairOutcome[];
 }
 
-export const VoteCountsSchema = z.object({
+export const VoteCountsSchema = z.strictObject({
   /** Votes handed in. */
   given: z.number(),
   /** Left out because the voter had revealed the pipelines first. */

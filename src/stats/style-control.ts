@@ -13,7 +13,7 @@ import { IntervalSchema } from './wilson-interval.js';
 
 const Z_95 = 1.959963984540054;
 
-export const StyleCoefficientSchema = z.object({
+export const StyleCoefficientSchema = z.strictObject({
   feature: z.enum(STYLE_FEATURES),
   /** Change of the logit per standard deviation of the feature's difference; > 0 means more of it wins votes. */
   coefficient: z.number(),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 export const Z_95 = 1.959963984540054;
 
-export const IntervalSchema = z.object({ lower: z.number(), upper: z.number() });
+export const IntervalSchema = z.strictObject({ lower: z.number(), upper: z.number() });
 export type Interval = z.infer<typeof IntervalSchema>;
 
 export function wilsonInterval(successes: number, trials: number, z = Z_95): Interval {
