@@ -5,6 +5,7 @@ import { buildEngine } from '../src/app/build-engine.js';
 import { loadCatalog } from '../src/catalog/load-catalog.js';
 import { loadEngineSettings } from '../src/config/env.js';
 import { createEngine, type Engine } from '../src/engine/create-engine.js';
+import { crossRuns } from '../src/engine/cross-runs.js';
 import { scriptedChatModel } from '../test/fakes/scripted-chat-model.js';
 import { benchScript } from './bench-script.js';
 import { criticalPathCalls } from './critical-path.js';
@@ -16,7 +17,7 @@ const conversation = [{ role: 'user' as const, content: 'Why is the sky blue?' }
 
 async function measure(engine: Engine, concurrentCompares: number) {
   const started = performance.now();
-  const runs = await Promise.all(Array.from({ length: concurrentCompares }, () => engine.compare(PIPELINES, conversation)));
+  const runs = await Promise.all(Array.from({ length: concurrentCompares }, () => engine.compare(crossRuns(PIPELINES), conversation)));
   const wall = performance.now() - started;
   const results = runs.flat();
   const depth = Math.max(...results.map(criticalPathCalls));

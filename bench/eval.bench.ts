@@ -10,6 +10,7 @@ import { buildEngine } from '../src/app/build-engine.js';
 import { loadCatalog } from '../src/catalog/load-catalog.js';
 import { loadEngineSettings } from '../src/config/env.js';
 import { createEngine, type Engine } from '../src/engine/create-engine.js';
+import { crossRuns } from '../src/engine/cross-runs.js';
 import type { ChatModel } from '../src/llm/chat-model.js';
 import { generateWordProblems, toJsonl } from '../src/eval/arithmetic-problems.js';
 import { evaluate } from '../src/eval/evaluate.js';
@@ -33,7 +34,7 @@ const suite = (engine: Engine, model: ChatModel, suiteName: 'reasoning' | 'safet
 const conversation = [{ role: 'user' as const, content: 'A shop sells pens for $3 each. How much do 4 pens cost?' }];
 
 async function measure(title: string, engine: Engine, model: ChatModel): Promise<void> {
-  const depth = Math.max(...(await engine.compare(PIPELINES, conversation)).map(criticalPathCalls));
+  const depth = Math.max(...(await engine.compare(crossRuns(PIPELINES), conversation)).map(criticalPathCalls));
   const ideal = (ITEMS * depth * LATENCY_MS) / CONCURRENCY;
   const started = performance.now();
   const report = await suite(engine, model, 'reasoning', PIPELINES, { setPath, concurrency: CONCURRENCY });

@@ -3,6 +3,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { runCompareSession } from '../src/bot/compare-session.js';
 import { openDiscussion } from '../src/bot/open-discussion.js';
+import { crossRuns } from '../src/engine/cross-runs.js';
 import { checkPrompt, parsePipelineList, PROMPT_MAX } from '../src/bot/parse-request.js';
 
 export default defineCommand({
@@ -23,7 +24,7 @@ export default defineCommand({
     await interaction.deferReply(); // pipelines outlast Discord's 3-second acknowledgement window
     // Tracked as a whole, so a shutdown waits until the results are stored and the reactions added.
     await services.inflight.track(async (signal) => {
-      await runCompareSession(interaction, services, { conversation: [{ role: 'user', content: prompt }], pipelineIds, modelOverrides: config.modelOverrides }, signal);
+      await runCompareSession(interaction, services, { conversation: [{ role: 'user', content: prompt }], runs: crossRuns(pipelineIds), modelOverrides: config.modelOverrides }, signal);
       if (interaction.options.getBoolean('thread')) await openDiscussion(interaction, services, { prompt, requesterHash: userHash });
     });
   },

@@ -2,6 +2,7 @@
 // pipeline finishes (throttled edits), persist every result, then add the vote reactions.
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import type { ComparisonRecord } from '../comparisons/comparison.js';
+import type { CompareRun } from '../engine/create-engine.js';
 import { leakMarkers } from '../catalog/leak-markers.js';
 import { createLeakGuard } from '../comparisons/leak-guard.js';
 import { newComparison } from '../comparisons/new-comparison.js';
@@ -21,11 +22,11 @@ const TOKEN_LIFETIME_MS = 14 * 60_000;
 export async function runCompareSession(
   interaction: ChatInputCommandInteraction,
   services: Services,
-  request: { conversation: ChatMessage[]; pipelineIds: string[]; modelOverrides: Record<string, string> },
+  request: { conversation: ChatMessage[]; runs: readonly CompareRun[]; modelOverrides: Record<string, string> },
   signal: AbortSignal,
 ): Promise<ComparisonRecord> {
   let record = newComparison({
-    pipelineIds: request.pipelineIds,
+    runs: request.runs,
     conversation: request.conversation,
     guildId: interaction.guildId,
     channelId: interaction.channelId,
@@ -44,13 +45,14 @@ export async function runCompareSession(
   });
   const saves: Promise<unknown>[] = [];
   const { OPENAI_MODEL, JUDGE_MODEL } = services.settings;
-  const findLeak = createLeakGuard(leakMarkers(services.catalog(), [OPENAI_MODEL, JUDGE_MODEL ?? '', ...Object.values(request.modelOverrides)]));
-  await services.engine.compare(record.slots.map((slot) => slot.pipelineId), request.conversation, {
+  const runModels = request.runs.flatMap((run) => (run.model === undefined ? [] : [run.model]));
+  const findLeak = createLeakGuard(leakMarkers(services.catalog(), [OPENAI_MODEL, JUDGE_MODEL ?? '', ...Object.values(request.modelOverrides), ...runModels]));
+  // In slot order, so each event's run index is its slot (a pipeline may fill several slots, one per model).
+  await services.engine.compare(record.slots.map(({ pipelineId, model }) => ({ pipelineId, ...(model === undefined ? {} : { model }) })), request.conversation, {
     signal,
     modelOverrides: request.modelOverrides,
-    onEvent(event) {
+    onEvent(event, index) {
       if (event.type !== 'pipeline-end') return;
-      const index = record.slots.findIndex((slot) => slot.pipelineId === event.result.pipelineId);
       record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result: event.result };
       saves.push(services.comparisons.setSlotResult(record.id, index, event.result));
       // Checked before the answer is first shown: it is still shown, but votes on it no longer count as blind.

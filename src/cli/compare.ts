@@ -3,6 +3,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { buildEngine } from '../app/build-engine.js';
 import { loadEngineSettings } from '../config/env.js';
+import { crossRuns } from '../engine/cross-runs.js';
 import { CatalogError } from '../catalog/load-catalog.js';
 import { UserError } from '../errors/user-error.js';
 import { renderColumns } from '../render/terminal-columns.js';
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const progress = progressPrinter(process.stderr, pipelineIds);
-  const results = await engine.compare(pipelineIds, [{ role: 'user', content: question }], { signal: controller.signal, onEvent: progress.onEvent });
+  const results = await engine.compare(crossRuns(pipelineIds), [{ role: 'user', content: question }], { signal: controller.signal, onEvent: progress.onEvent });
   progress.done();
   if (values.json) {
     console.log(JSON.stringify({ question, results }, null, 2));

@@ -7,6 +7,8 @@ export interface ComparisonSlot {
   /** Display letter: A, B, C... */
   letter: string;
   pipelineId: string;
+  /** The generator model this slot was asked to use (/compare models:); absent: the pipeline's usual one. */
+  model?: string;
   /** null while the pipeline is still running. */
   result: PipelineResult | null;
 }

@@ -1,6 +1,8 @@
-// Creates a comparison record with a fresh id and the blind order: pipelines shuffled into slots A, B,
-// C... with a cryptographic shuffle, so no one (and no bug) can predict which slot holds which pipeline.
+// Creates a comparison record with a fresh id and the blind order: runs (pipelines, each with its model when
+// asked) shuffled into slots A, B, C... with a cryptographic shuffle, so no one (and no bug) can predict which slot
+// holds which pipeline.
 import { randomBytes, randomInt } from 'node:crypto';
+import type { CompareRun } from '../engine/create-engine.js';
 import type { ChatMessage } from '../llm/chat-model.js';
 import { type ComparisonRecord, SLOT_LETTERS } from './comparison.js';
 
@@ -14,7 +16,7 @@ export function shuffled<T>(items: readonly T[]): T[] {
 }
 
 export function newComparison(input: {
-  pipelineIds: string[];
+  runs: readonly CompareRun[];
   conversation: ChatMessage[];
   guildId: string | null;
   channelId: string | null;
@@ -28,7 +30,12 @@ export function newComparison(input: {
     messageId: null,
     requesterHash: input.requesterHash,
     conversation: input.conversation,
-    slots: shuffled(input.pipelineIds).map((pipelineId, index) => ({ letter: SLOT_LETTERS[index] ?? `#${index + 1}`, pipelineId, result: null })),
+    slots: shuffled(input.runs).map(({ pipelineId, model }, index) => ({
+      letter: SLOT_LETTERS[index] ?? `#${index + 1}`,
+      pipelineId,
+      ...(model === undefined ? {} : { model }),
+      result: null,
+    })),
     status: 'running',
   };
 }

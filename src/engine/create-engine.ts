@@ -5,7 +5,7 @@ import type { Pipeline } from '../catalog/pipeline-schema.js';
 import { UserError } from '../errors/user-error.js';
 import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
 import type { MemoryPrompt } from '../catalog/data-schemas.js';
-import type { EngineListener } from './events.js';
+import type { EngineEvent, EngineListener } from './events.js';
 import { extractFacts, type FactExtraction } from './extract-facts.js';
 import { pipelineVersion } from './pipeline-version.js';
 import { runPipeline } from './run-pipeline.js';
@@ -34,14 +34,25 @@ export interface RunOptions {
   random?: () => number;
 }
 
+/** One answer of a comparison: a pipeline, with `model` as its generator model when given (/compare models:). */
+export interface CompareRun {
+  pipelineId: string;
+  model?: string;
+}
+
+export interface CompareOptions extends Omit<RunOptions, 'onEvent'> {
+  /** Also names the run (its index in the order asked): one pipeline may run once per model. */
+  onEvent?: (event: EngineEvent, run: number) => void;
+}
+
 export interface Engine {
   pipelines(): Pipeline[];
   pipeline(id: string): Pipeline;
   /** The content hash a run of this pipeline would carry now (see pipelineVersion). */
   version(id: string, modelOverrides?: Readonly<Record<string, string>>): string;
   run(pipelineId: string, conversation: ChatMessage[], options?: RunOptions): Promise<PipelineResult>;
-  /** Runs every pipeline concurrently; results come back in the order asked. Never rejects for a model failure. */
-  compare(pipelineIds: string[], conversation: ChatMessage[], options?: RunOptions): Promise<PipelineResult[]>;
+  /** Runs every run concurrently; results come back in the order asked. Never rejects for a model failure. */
+  compare(runs: readonly CompareRun[], conversation: ChatMessage[], options?: CompareOptions): Promise<PipelineResult[]>;
   /** The memory settings from prompts/memory.yaml; null when long-term memory is switched off there. */
   memoryPrompt(): MemoryPrompt | null;
   /** Runs the memory step over one user message: the facts its author stated about themselves. */
@@ -81,9 +92,14 @@ export function createEngine(options: EngineOptions): Engine {
     pipeline,
     version: (id, modelOverrides) => pipelineVersion(pipeline(id), options.catalog(), modelsFor(id, modelOverrides)),
     run,
-    compare(pipelineIds, conversation, runOptions) {
-      pipelineIds.forEach(pipeline); // unknown ids are the user's mistake: report before any call is made
-      return Promise.all(pipelineIds.map((id) => run(id, conversation, runOptions)));
+    compare(runs, conversation, { onEvent, ...shared } = {}) {
+      runs.forEach((entry) => pipeline(entry.pipelineId)); // unknown ids are the user's mistake: report before any call is made
+      return Promise.all(runs.map((entry, index) => run(entry.pipelineId, conversation, {
+        ...shared,
+        // A run's own model goes through the same override as a server's /config model, so versions and traces agree.
+        modelOverrides: entry.model === undefined ? shared.modelOverrides : { ...shared.modelOverrides, [entry.pipelineId]: entry.model },
+        onEvent: onEvent && ((event) => onEvent(event, index)),
+      })));
     },
     memoryPrompt: () => options.catalog().memory,
     async extractFacts(text, extractOptions = {}) {

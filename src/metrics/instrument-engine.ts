@@ -11,9 +11,9 @@ export function instrumentEngine(engine: Engine, metrics: BotMetrics): Engine {
       metrics.pipelineFinished(result);
       return result;
     },
-    async compare(pipelineIds, conversation, options) {
-      metrics.compareStarted(pipelineIds);
-      const results = await engine.compare(pipelineIds, conversation, options);
+    async compare(runs, conversation, options) {
+      metrics.compareStarted(runs.map((entry) => entry.pipelineId));
+      const results = await engine.compare(runs, conversation, options);
       for (const result of results) metrics.pipelineFinished(result);
       return results;
     },
