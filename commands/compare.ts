@@ -1,10 +1,11 @@
-// /compare: one prompt, several techniques, answered blind side by side; reactions are votes.
+// /compare: one prompt, several techniques, answered blind side by side; reactions are votes. With models: the
+// techniques are crossed with models (each pipeline answers once per model), still blind.
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { runCompareSession } from '../src/bot/compare-session.js';
 import { openDiscussion } from '../src/bot/open-discussion.js';
-import { crossRuns } from '../src/engine/cross-runs.js';
 import { checkPrompt, parsePipelineList, PROMPT_MAX } from '../src/bot/parse-request.js';
+import { checkServedModels, comparisonRuns, parseModelList } from '../src/comparisons/compare-models.js';
 
 export default defineCommand({
   data: new SlashCommandBuilder()
@@ -14,17 +15,26 @@ export default defineCommand({
     .addStringOption((option) =>
       option.setName('pipelines').setDescription('Comma-separated pipelines, e.g. "plain, cot, rules" (default: this server\'s set)').setMaxLength(200),
     )
+    .addStringOption((option) =>
+      option.setName('models').setDescription('Comma-separated models, e.g. "gpt-4o-mini, gpt-4o": every pipeline answers once per model').setMaxLength(400),
+    )
     .addBooleanOption((option) => option.setName('thread').setDescription('Open a thread to discuss the answers')),
   async execute(interaction, services) {
     const prompt = checkPrompt(interaction.options.getString('prompt'), '/compare prompt: Why is the sky blue?');
     const config = await services.guildConfig.get(interaction.guildId);
-    const pipelineIds = parsePipelineList(interaction.options.getString('pipelines') ?? config.comparePipelines, services.engine);
+    const models = parseModelList(interaction.options.getString('models'));
+    const pipelineIds = parsePipelineList(interaction.options.getString('pipelines') ?? config.comparePipelines, services.engine, models.length > 1 ? 1 : 2);
+    const runs = comparisonRuns(pipelineIds, models);
+    if (models.length > 0) {
+      const { OPENAI_MODEL, JUDGE_MODEL } = services.settings;
+      checkServedModels(models, await services.servedModels.list(), [OPENAI_MODEL, JUDGE_MODEL ?? OPENAI_MODEL]);
+    }
     const userHash = services.hashUser(interaction.user.id);
     await services.limits.reserveCompare({ guildId: interaction.guildId, userHash, perHour: config.comparesPerHour, dailyCapUsd: config.dailyCostCapUsd });
     await interaction.deferReply(); // pipelines outlast Discord's 3-second acknowledgement window
     // Tracked as a whole, so a shutdown waits until the results are stored and the reactions added.
     await services.inflight.track(async (signal) => {
-      await runCompareSession(interaction, services, { conversation: [{ role: 'user', content: prompt }], runs: crossRuns(pipelineIds), modelOverrides: config.modelOverrides }, signal);
+      await runCompareSession(interaction, services, { conversation: [{ role: 'user', content: prompt }], runs, modelOverrides: config.modelOverrides }, signal);
       if (interaction.options.getBoolean('thread')) await openDiscussion(interaction, services, { prompt, requesterHash: userHash });
     });
   },

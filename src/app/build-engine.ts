@@ -6,11 +6,14 @@ import type { EngineSettings } from '../config/env.js';
 import { type Engine, createEngine } from '../engine/create-engine.js';
 import type { ChatModel } from '../llm/chat-model.js';
 import { createOpenAIChatModel } from '../llm/openai-chat-model.js';
+import { createServedModels, type ServedModels } from '../llm/served-models.js';
 import type { Logger } from '../log/logger.js';
 
 export interface EngineParts {
   catalog: CatalogHolder;
   model: ChatModel;
+  /** Which models the model server lists, for checking the models a comparison is crossed with. */
+  servedModels: ServedModels;
   engine: Engine;
 }
 
@@ -49,5 +52,5 @@ export async function buildEngine(settings: EngineSettings, options: EngineBuild
     pipelineTimeoutMs: settings.PIPELINE_TIMEOUT_MS,
     logError: (reference, error) => log.error(`pipeline failed [${reference}]`, error, { reference }),
   });
-  return { catalog, model, engine };
+  return { catalog, model, servedModels: createServedModels({ baseURL: settings.OPENAI_BASE_URL, apiKey: settings.OPENAI_API_KEY }), engine };
 }

@@ -40,7 +40,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   const envUses = envPipelineUses(settings);
   const serverUses = async () =>
     (await guildConfig.pipelinesInUse()).map((use) => ({ pipelineId: use.pipelineId, setting: `server ${use.guildId}'s /config ${use.setting}` }));
-  const { engine, catalog, model } = await buildEngine(settings, {
+  const { engine, catalog, model, servedModels } = await buildEngine(settings, {
     watchPrompts: options.watchPrompts,
     log,
     pipelinesInUse: async () => [...envUses, ...(await serverUses())],
@@ -80,6 +80,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     engine: instrumentEngine(engine, metrics),
     catalog: catalog.current,
     model,
+    servedModels,
     store,
     comparisons,
     lease,

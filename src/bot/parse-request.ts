@@ -1,9 +1,9 @@
 // Checks what a user typed before any model is called: the prompt and the list of pipelines.
+import { COMPARE_MAX_SLOTS } from '../comparisons/comparison.js';
 import type { Engine } from '../engine/create-engine.js';
 import { UserError } from '../errors/user-error.js';
 
 export const PROMPT_MAX = 4000;
-export const COMPARE_MAX_PIPELINES = 8;
 
 export function checkPrompt(raw: string | null | undefined, example: string): string {
   const prompt = (raw ?? '').trim();
@@ -31,16 +31,21 @@ export function checkRange(name: string, value: number, range: OptionRange): num
   throw new UserError('invalid-option', `\`${name}\` must be from ${range.min} to ${range.max}${zero}; you gave ${value}. Nothing was changed.`);
 }
 
-/** "cot, rules" -> ['cot', 'rules'], each checked against the catalog, duplicates removed. */
-export function parsePipelineList(raw: string | string[], engine: Engine): string[] {
+/**
+ * "cot, rules" -> ['cot', 'rules'], each checked against the catalog, duplicates removed. `minimum` is 1 when the
+ * comparison crosses the pipelines with several models (one pipeline on two models already makes two answers).
+ */
+export function parsePipelineList(raw: string | string[], engine: Engine, minimum: 1 | 2 = 2): string[] {
   const ids = (Array.isArray(raw) ? raw : raw.split(/[\s,]+/)).map((id) => id.trim().toLowerCase()).filter(Boolean);
   const unique = [...new Set(ids)];
   unique.forEach((id) => engine.pipeline(id));
-  if (unique.length < 2) {
-    throw new UserError('too-few-pipelines', 'A comparison needs at least two different pipelines, e.g. `plain, cot`. See /pipelines for the list.');
+  if (unique.length < minimum) {
+    throw new UserError('too-few-pipelines', minimum === 1
+      ? 'List at least one pipeline, e.g. `cot`. See /pipelines for the list.'
+      : 'A comparison needs at least two different pipelines, e.g. `plain, cot`. See /pipelines for the list.');
   }
-  if (unique.length > COMPARE_MAX_PIPELINES) {
-    throw new UserError('invalid-option', `At most ${COMPARE_MAX_PIPELINES} pipelines fit in one comparison; you listed ${unique.length}.`);
+  if (unique.length > COMPARE_MAX_SLOTS) {
+    throw new UserError('invalid-option', `At most ${COMPARE_MAX_SLOTS} pipelines fit in one comparison; you listed ${unique.length}.`);
   }
   return unique;
 }

@@ -7,6 +7,7 @@ import type { ComparisonStore } from '../comparisons/comparison-store.js';
 import type { ProcessLease } from '../comparisons/process-lease.js';
 import type { Engine } from '../engine/create-engine.js';
 import type { ChatModel } from '../llm/chat-model.js';
+import type { ServedModels } from '../llm/served-models.js';
 import type { GuildConfigService } from '../guild-config/guild-config.js';
 import type { UsageLimits } from '../limits/usage-limits.js';
 import type { Logger } from '../log/logger.js';
@@ -25,6 +26,8 @@ export interface Services {
   catalog(): Catalog;
   /** The model client the engine uses, for calls outside a pipeline (the /eval refusal judge). */
   model: ChatModel;
+  /** Which models the model server lists (/compare models: checks names against it). */
+  servedModels: ServedModels;
   store: Store;
   comparisons: ComparisonStore;
   /** This process's lease: comparisons it runs are indexed under it, so others can tell when it is gone. */

@@ -31,3 +31,5 @@ export interface ComparisonRecord {
 }
 
 export const SLOT_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] as const;
+/** The most answers one comparison shows: one per slot letter (and vote emoji). */
+export const COMPARE_MAX_SLOTS = SLOT_LETTERS.length;

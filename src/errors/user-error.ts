@@ -2,6 +2,7 @@
 // written for them and shown as is; `code` is stable so callers and tests can branch on it.
 export type UserErrorCode =
   | 'unknown-pipeline'
+  | 'unknown-model'
   | 'empty-prompt'
   | 'prompt-too-long'
   | 'too-few-pipelines'

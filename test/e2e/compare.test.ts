@@ -1,16 +1,18 @@
 // /compare end to end: the real discord.js client against the fake Discord, the real openai client against
-// the fake model. Deferral, blind shuffled slots, live fill-in, vote reactions, failures in one slot.
+// the fake model. Deferral, blind shuffled slots, live fill-in, vote reactions, failures in one slot, and
+// pipelines crossed with models (models:).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InteractionResponseType } from 'discord.js';
 import { type Harness, startHarness } from '../fixtures/bot-harness.js';
 import { buttonId } from '../fixtures/buttons.js';
+import type { FakeHandler } from '../fakes/openai-server.js';
 import { ANSWER_OF, pipelineAnswers } from '../fixtures/pipeline-answers.js';
 import { kindOf } from '../fixtures/technique-script.js';
 import { eventually } from '../fixtures/eventually.js';
 
 let harness: Harness;
 beforeEach(async () => {
-  harness = await startHarness();
+  harness = await startHarness({ servedModels: ['gpt-4o-mini', 'model-one', 'model-two', 'model-three'] });
   harness.model.respond(pipelineAnswers());
 });
 afterEach(async () => {
@@ -18,6 +20,17 @@ afterEach(async () => {
 });
 
 const VOTE_EMOJI = ['🇦', '🇧', '🇨', '🇩', '🤝', '👎'];
+/** A word per model in every final answer, so a test can tell which model wrote a slot without naming it (a model's name in an answer is a leak). */
+const TAG: Record<string, string> = { 'model-one': 'Tag one.', 'model-two': 'Tag two.' };
+
+function taggedByModel(): FakeHandler {
+  const answers = pipelineAnswers();
+  return async (request, index) => {
+    const reply = await answers(request, index);
+    const final = kindOf(request) === 'answer' || kindOf(request) === 'extract';
+    return final && reply.text !== undefined ? { ...reply, text: `${reply.text} ${TAG[request.model] ?? ''}` } : reply;
+  };
+}
 
 async function compare(options: Record<string, string>, slots = 4, reactions = slots + 2) {
   const { discord } = harness;
@@ -122,6 +135,67 @@ describe('/compare', () => {
     const reply = await handle.waitForOriginal();
     expect(handle.ephemeral).toBe(true);
     expect(reply.content).toContain('The prompt is empty');
+  });
+
+  it('crosses pipelines with models: one blind slot per pipeline and model, each pipeline’s calls on its slot’s model, votes tied to that model', async () => {
+    harness.model.respond(taggedByModel());
+    const { message } = await compare({ prompt: 'hi', pipelines: 'plain, cot', models: 'model-one, model-two' });
+    expect(message.embeds.map((embed) => embed.title)).toEqual(['Answer A', 'Answer B', 'Answer C', 'Answer D']);
+    expect(JSON.stringify({ content: message.content, embeds: message.embeds })).not.toMatch(/model-(one|two)/);
+
+    const stored = (await harness.services.comparisons.findByMessageId(message.id))!;
+    expect(stored.slots.map((slot) => `${slot.pipelineId} on ${slot.model}`).sort()).toEqual(['cot on model-one', 'cot on model-two', 'plain on model-one', 'plain on model-two']);
+    stored.slots.forEach((slot, index) => expect(message.embeds[index]?.description).toContain(`${ANSWER_OF[slot.pipelineId]} ${TAG[slot.model ?? '']}`));
+    // What the model server saw: plain's one call and cot's two, once on each model, never on the usual model.
+    const modelsOf = (kind: string) => harness.model.requests.filter((request) => kindOf(request) === kind).map((request) => request.model).sort();
+    for (const kind of ['answer', 'reason', 'extract']) expect(modelsOf(kind)).toEqual(['model-one', 'model-two']);
+    expect(harness.discord.reactions(message.id).map((reaction) => reaction.emoji)).toEqual(VOTE_EMOJI);
+
+    const cotOnTwo = stored.slots.findIndex((slot) => slot.pipelineId === 'cot' && slot.model === 'model-two');
+    harness.discord.addReaction({ userId: harness.discord.userId('bob'), messageId: message.id, emoji: VOTE_EMOJI[cotOnTwo]! });
+    await eventually(async () => expect(await harness.services.votes.votesFor(stored.id)).toHaveLength(1), { description: "bob's vote" });
+    expect((await harness.services.votes.votesFor(stored.id))[0]?.choice).toEqual({ kind: 'pick', slot: cotOnTwo });
+    expect(stored.slots[cotOnTwo]).toMatchObject({ pipelineId: 'cot', model: 'model-two' });
+    expect(harness.loggedErrors).toEqual([]);
+  });
+
+  it('fills all eight slots A to H with four pipelines on two models, one vote letter each', async () => {
+    const { message } = await compare({ prompt: 'hi', models: 'model-one, gpt-4o-mini' }, 8);
+    expect(message.embeds.map((embed) => embed.title)).toEqual([...'ABCDEFGH'].map((letter) => `Answer ${letter}`));
+    expect(harness.discord.reactions(message.id).map((reaction) => reaction.emoji)).toEqual(['🇦', '🇧', '🇨', '🇩', '🇪', '🇫', '🇬', '🇭', '🤝', '👎']);
+    const stored = await harness.services.comparisons.findByMessageId(message.id);
+    expect(stored?.slots.every((slot) => slot.status === 'ok')).toBe(true);
+  });
+
+  it('lets one pipeline on several models make a comparison of its own', async () => {
+    const { message } = await compare({ prompt: 'hi', pipelines: 'cot', models: 'model-one, model-two' }, 2);
+    const stored = await harness.services.comparisons.findByMessageId(message.id);
+    expect(stored?.slots.map((slot) => slot.model).sort()).toEqual(['model-one', 'model-two']);
+  });
+
+  it('counts a model’s name in an answer as a leak: it would give the slot away', async () => {
+    const answers = pipelineAnswers();
+    harness.model.respond((request, index) => (request.model === 'model-two' && kindOf(request) === 'answer' ? { text: 'As model-two, I say hi.' } : answers(request, index)));
+    const { message } = await compare({ prompt: 'hi', pipelines: 'plain, cot', models: 'model-one, model-two' });
+    const stored = (await harness.services.comparisons.findByMessageId(message.id))!;
+    const leaky = stored.slots.findIndex((slot) => slot.pipelineId === 'plain' && slot.model === 'model-two');
+    expect(stored.leaks).toEqual([{ slot: leaky, marker: 'model-two' }]);
+  });
+
+  it('refuses, privately and before any model call, models that are unknown, listed twice, empty, or too many to fit', async () => {
+    const refusal = async (options: Record<string, string>) => {
+      const handle = harness.discord.runSlashCommand({ name: 'compare', userId: harness.discord.userId('alice'), options: { prompt: 'hi', ...options } });
+      const reply = await handle.waitForOriginal();
+      expect(handle.ephemeral).toBe(true);
+      return reply.content;
+    };
+    expect(await refusal({ pipelines: 'plain, cot', models: 'model-one, modle-two' })).toBe('⚠️ The model server does not serve `modle-two`. It serves: `gpt-4o-mini`, `model-one`, `model-three`, `model-two`.');
+    expect(await refusal({ pipelines: 'plain, cot', models: 'model-one, model-one' })).toBe('⚠️ `models` lists `model-one` twice; list each model once.');
+    expect(await refusal({ pipelines: 'plain, cot', models: 'model-one,, model-two' })).toContain('`models` has an empty name in “model-one,, model-two”');
+    expect(await refusal({ models: 'model-one, model-two, model-three' })).toBe(
+      '⚠️ 4 pipelines × 3 models make 12 answers, but one comparison shows at most 8 (A to H). List fewer pipelines or models.');
+    expect(await refusal({ pipelines: 'cot', models: 'model-one' })).toContain('A comparison needs at least two different pipelines');
+    expect(harness.model.requests).toHaveLength(0);
   });
 
   it('keeps long answers within Discord limits and offers each full text behind a button', async () => {
