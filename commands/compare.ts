@@ -5,7 +5,7 @@ import { defineCommand } from '../src/bot/command.js';
 import { runCompareSession } from '../src/bot/compare-session.js';
 import { openDiscussion } from '../src/bot/open-discussion.js';
 import { checkPrompt, parsePipelineList, PROMPT_MAX } from '../src/bot/parse-request.js';
-import { checkServedModels, comparisonRuns, parseModelList } from '../src/comparisons/compare-models.js';
+import { comparisonRuns, readModelOption } from '../src/comparisons/compare-models.js';
 
 export default defineCommand({
   data: new SlashCommandBuilder()
@@ -22,13 +22,9 @@ export default defineCommand({
   async execute(interaction, services) {
     const prompt = checkPrompt(interaction.options.getString('prompt'), '/compare prompt: Why is the sky blue?');
     const config = await services.guildConfig.get(interaction.guildId);
-    const models = parseModelList(interaction.options.getString('models'));
+    const models = await readModelOption(interaction.options.getString('models'), services.servedModels, services.settings);
     const pipelineIds = parsePipelineList(interaction.options.getString('pipelines') ?? config.comparePipelines, services.engine, models.length > 1 ? 1 : 2);
     const runs = comparisonRuns(pipelineIds, models);
-    if (models.length > 0) {
-      const { OPENAI_MODEL, JUDGE_MODEL } = services.settings;
-      checkServedModels(models, await services.servedModels.list(), [OPENAI_MODEL, JUDGE_MODEL ?? OPENAI_MODEL]);
-    }
     const userHash = services.hashUser(interaction.user.id);
     await services.limits.reserveCompare({ guildId: interaction.guildId, userHash, perHour: config.comparesPerHour, dailyCapUsd: config.dailyCostCapUsd });
     await interaction.deferReply(); // pipelines outlast Discord's 3-second acknowledgement window

@@ -3,7 +3,8 @@
 import { config as loadDotenv } from 'dotenv';
 import { buildEngine } from '../app/build-engine.js';
 import { loadEngineSettings } from '../config/env.js';
-import { crossRuns } from '../engine/cross-runs.js';
+import { readModelOption } from '../comparisons/compare-models.js';
+import { crossRuns, runName } from '../engine/cross-runs.js';
 import { CatalogError } from '../catalog/load-catalog.js';
 import { UserError } from '../errors/user-error.js';
 import { renderColumns } from '../render/terminal-columns.js';
@@ -17,6 +18,7 @@ const USAGE = `Usage: npm run compare -- [options] "your question"
 
 Options:
   --pipelines a,b   pipelines to run (default: COMPARE_PIPELINES from .env)
+  --models m1,m2    run every pipeline once on each of these models (as its generator model)
   --json            print the full results, traces included, as JSON on stdout
   --trace           show every step (model, tokens, latency, cost, output) after the answers
   --list            list the available pipelines
@@ -27,6 +29,7 @@ async function main(): Promise<number> {
     allowPositionals: true,
     options: {
       pipelines: { type: 'string' },
+      models: { type: 'string' },
       json: { type: 'boolean', default: false },
       trace: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
@@ -39,7 +42,7 @@ async function main(): Promise<number> {
   }
   loadDotenv({ quiet: true });
   const settings = loadEngineSettings(process.env);
-  const { engine } = await buildEngine(settings, { log: createLogger() });
+  const { engine, servedModels } = await buildEngine(settings, { log: createLogger() });
   if (values.list) {
     for (const pipeline of engine.pipelines()) console.log(`${pipeline.id.padEnd(18)} ${pipeline.description}`);
     return 0;
@@ -50,15 +53,18 @@ async function main(): Promise<number> {
     return 2;
   }
   const pipelineIds = values.pipelines ? values.pipelines.split(',').map((id) => id.trim()).filter(Boolean) : settings.COMPARE_PIPELINES;
+  const models = await readModelOption(values.models, servedModels, settings);
+  const runs = crossRuns(pipelineIds, models);
+  const names = runs.map(runName);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  const progress = progressPrinter(process.stderr, pipelineIds);
-  const results = await engine.compare(crossRuns(pipelineIds), [{ role: 'user', content: question }], { signal: controller.signal, onEvent: progress.onEvent });
+  const progress = progressPrinter(process.stderr, names);
+  const results = await engine.compare(runs, [{ role: 'user', content: question }], { signal: controller.signal, onEvent: progress.onEvent });
   progress.done();
   if (values.json) {
-    console.log(JSON.stringify({ question, results }, null, 2));
+    console.log(JSON.stringify({ question, runs, results }, null, 2));
   } else {
-    console.log(renderColumns(results, process.stdout.columns ?? 120));
+    console.log(renderColumns(results, process.stdout.columns ?? 120, names));
     if (values.trace) console.log(`\n${results.map((result) => renderTrace(result)).join('\n\n')}`);
   }
   return results.some((result) => result.status === 'ok') ? 0 : 1;

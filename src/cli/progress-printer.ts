@@ -3,19 +3,21 @@
 import type { EngineEvent } from '../engine/events.js';
 import { formatTotals } from '../render/format-totals.js';
 
-export function progressPrinter(out: NodeJS.WritableStream, pipelineIds: string[]) {
-  const width = Math.max(...pipelineIds.map((id) => id.length));
+/** `names` are the runs' names in the order asked; an event's run index picks its name (one pipeline may run per model). */
+export function progressPrinter(out: NodeJS.WritableStream, names: readonly string[]) {
+  const width = Math.max(...names.map((name) => name.length));
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`.padStart(6);
   return {
-    onEvent(event: EngineEvent) {
+    onEvent(event: EngineEvent, run: number) {
+      const name = (names[run] ?? '').padEnd(width);
       if (event.type === 'step-end') {
         const mark = event.trace.error ? '✗' : '·';
-        out.write(`${elapsed()} ${event.pipelineId.padEnd(width)} ${mark} ${event.trace.step}${event.trace.error ? `: ${event.trace.error}` : ''}\n`);
+        out.write(`${elapsed()} ${name} ${mark} ${event.trace.step}${event.trace.error ? `: ${event.trace.error}` : ''}\n`);
       } else if (event.type === 'pipeline-end') {
         const { result } = event;
         const summary = result.status === 'ok' ? formatTotals(result.totals) : result.failure?.message;
-        out.write(`${elapsed()} ${result.pipelineId.padEnd(width)} ${result.status === 'ok' ? '✓ done' : `✗ ${result.status}`} (${summary})\n`);
+        out.write(`${elapsed()} ${name} ${result.status === 'ok' ? '✓ done' : `✗ ${result.status}`} (${summary})\n`);
       }
     },
     done() {

@@ -1,10 +1,12 @@
 // The models a comparison crosses its pipelines with (/compare models:, npm run compare --models): each pipeline
 // runs once per model, blind like any other slot. Checked before any call is made: no empty name, none twice, each
 // one served by the model server, and no more answers than a comparison has slots.
+import type { EngineSettings } from '../config/env.js';
 import type { CompareRun } from '../engine/create-engine.js';
 import { crossRuns } from '../engine/cross-runs.js';
 import { UserError } from '../errors/user-error.js';
 import { MODEL_NAME_MAX_LENGTH } from '../guild-config/guild-config.js';
+import type { ServedModels } from '../llm/served-models.js';
 import { plural } from '../render/plural.js';
 import { COMPARE_MAX_SLOTS, SLOT_LETTERS } from './comparison.js';
 
@@ -47,6 +49,13 @@ export function checkServedModels(models: readonly string[], served: ReadonlySet
       ? `It serves: ${all.map(code).join(', ')}.`
       : `It serves ${plural(all.length, 'model')}; check the spelling (names must match exactly).`;
   throw new UserError('unknown-model', `The model server does not serve ${unknown.map(code).join(', ')}. ${hint}`);
+}
+
+/** The models option as typed, parsed and checked against the server's list (asked only when models are given). */
+export async function readModelOption(raw: string | null | undefined, served: ServedModels, settings: Pick<EngineSettings, 'OPENAI_MODEL' | 'JUDGE_MODEL'>): Promise<string[]> {
+  const models = parseModelList(raw);
+  if (models.length > 0) checkServedModels(models, await served.list(), [settings.OPENAI_MODEL, settings.JUDGE_MODEL ?? settings.OPENAI_MODEL]);
+  return models;
 }
 
 /** Every pipeline once per model (once when no models are given), within the slots A to H of one comparison. */

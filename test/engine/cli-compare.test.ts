@@ -20,7 +20,7 @@ async function compare(args: string[], env: Record<string, string> = {}) {
 }
 
 beforeEach(async () => {
-  fake = await startFakeOpenAI();
+  fake = await startFakeOpenAI({ models: ['gpt-4o-mini', 'model-one', 'model-two'] });
   const script = techniqueScript({ extracted: 'Four.' });
   fake.respond((request, index) => (kindOf(request) === 'answer' ? { text: 'Plainly four.' } : script(request, index)));
 });
@@ -45,6 +45,25 @@ describe('npm run compare', () => {
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout) as { results: Array<{ trace: Array<{ step: string; outputText: string }> }> };
     expect(parsed.results[0]?.trace.map((step) => step.step)).toEqual(['reason', 'answer']);
+  }, 30_000);
+
+  it('crosses the pipelines with --models: every pipeline runs once on each model, named with its model', async () => {
+    const { code, stdout, stderr } = await compare(['--json', '--pipelines', 'plain,cot', '--models', 'model-one,model-two', 'What is 2+2?']);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as { runs: Array<{ pipelineId: string; model: string }>; results: Array<{ pipelineId: string; status: string; trace: Array<{ model: string }> }> };
+    expect(parsed.runs.map((run) => `${run.pipelineId} · ${run.model}`)).toEqual(['plain · model-one', 'plain · model-two', 'cot · model-one', 'cot · model-two']);
+    parsed.results.forEach((result, index) => {
+      expect(result).toMatchObject({ pipelineId: parsed.runs[index]?.pipelineId, status: 'ok' });
+      expect(new Set(result.trace.map((step) => step.model))).toEqual(new Set([parsed.runs[index]?.model]));
+    });
+    for (const run of parsed.runs) expect(stderr).toMatch(new RegExp(`${run.pipelineId} · ${run.model}\\s+✓ done`));
+  }, 30_000);
+
+  it('names a model the server does not serve, before any call, and exits 2', async () => {
+    const { code, stderr } = await compare(['--pipelines', 'plain,cot', '--models', 'model-one,model-nine', 'hi']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('The model server does not serve `model-nine`.');
+    expect(fake.requests).toHaveLength(0);
   }, 30_000);
 
   it('shows the failing pipeline’s reason next to the others’ answers', async () => {
