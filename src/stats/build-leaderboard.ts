@@ -18,7 +18,7 @@ import { styleControl } from './style-control.js';
 import { buildStyleRows } from './style-rows.js';
 import { sortVotes } from './sort-votes.js';
 import { toEloRatings } from './to-elo-ratings.js';
-import { VERSION_MODES } from './version-labels.js';
+import { VERSION_MODES, type RowName } from './row-keys.js';
 
 export const LeaderboardOptionsSchema = z.strictObject({
   /** Drop tie and all-bad votes from the ratings (FastChat's --exclude-ties). Default false. */
@@ -43,8 +43,15 @@ export const LeaderboardOptionsSchema = z.strictObject({
   styleControl: z.boolean().optional(),
   /** A pipeline whose version changed gets a row per version ('split', default) or one row ('pool'). */
   versions: z.enum(VERSION_MODES).optional(),
-  /** Count only comparisons whose answers all came from one model with the same parameters. Default false. */
+  /** Count only comparisons whose counted answers all came from one model with the same parameters. Default false. */
   matchedOnly: z.boolean().optional(),
+  /** A row per (technique, model) cell, the model being the one that drafted the answers. Default false. */
+  byModel: z.boolean().optional(),
+  /**
+   * Count only answers drafted by this model, so techniques are ranked within it: in a comparison across models
+   * only that model's answers take part, and a comparison with fewer than two of them is left out. Default null.
+   */
+  model: z.string().nullable().optional(),
 });
 export type LeaderboardOptions = z.infer<typeof LeaderboardOptionsSchema>;
 
@@ -66,6 +73,8 @@ function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
     styleControl: options.styleControl ?? true,
     versions: options.versions ?? 'split',
     matchedOnly: options.matchedOnly ?? false,
+    byModel: options.byModel ?? false,
+    model: options.model ?? null,
   };
 }
 
@@ -86,11 +95,11 @@ export async function buildLeaderboardFromStream(source: AsyncIterable<VoteWithB
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
-function leaderboardOf({ counted, counts, styles, reasonTags }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+function leaderboardOf({ counted, counts, styles, reasonTags, rows: names }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
   const tallies = pipelineTallies(counted);
-  const anchorIndex = anchorIndexOf(pipelineIds, anchorId, tallies);
+  const anchorIndex = anchorIndexOf(pipelineIds, anchorId, tallies, names);
   const anchor = anchorIndex >= 0 ? pipelineIds[anchorIndex]! : null;
   const pinned = anchorIndex >= 0 ? anchorIndex : null;
 
@@ -114,6 +123,8 @@ function leaderboardOf({ counted, counts, styles, reasonTags }: CountedVotes, se
     const reasons = provisionalReasons(tally, interval, settings.minVotes);
     return {
       pipelineId,
+      technique: names.get(pipelineId)?.pipelineId ?? pipelineId,
+      model: names.get(pipelineId)?.model ?? null,
       rating: ratings[index]!,
       interval,
       liveRating: live.get(pipelineId) ?? 1000,
@@ -153,13 +164,11 @@ function leaderboardOf({ counted, counts, styles, reasonTags }: CountedVotes, se
   };
 }
 
-/** The anchor pipeline, or when its versions are split, its version with the most votes. */
-function anchorIndexOf(pipelineIds: readonly string[], anchorId: string, tallies: ReadonlyMap<string, { votes: number }>): number {
-  const exact = pipelineIds.indexOf(anchorId);
-  if (exact >= 0) return exact;
+/** The anchor pipeline's row, or when it has several (versions, models), the one with the most votes. */
+function anchorIndexOf(pipelineIds: readonly string[], anchorId: string, tallies: ReadonlyMap<string, { votes: number }>, names: ReadonlyMap<string, RowName>): number {
   let best = -1;
   pipelineIds.forEach((id, index) => {
-    if (!id.startsWith(`${anchorId}@`)) return;
+    if ((names.get(id)?.pipelineId ?? id) !== anchorId) return;
     if (best < 0 || tallies.get(id)!.votes > tallies.get(pipelineIds[best]!)!.votes) best = index;
   });
   return best;

@@ -7,7 +7,7 @@ import { PositionBiasSchema } from './position-bias.js';
 import { PipelineTallySchema } from './pipeline-tallies.js';
 import { VoteCountsSchema } from './select-counted-votes.js';
 import { StyleCoefficientSchema } from './style-control.js';
-import { VERSION_MODES } from './version-labels.js';
+import { VERSION_MODES } from './row-keys.js';
 import { IntervalSchema } from './wilson-interval.js';
 
 export const PROVISIONAL_REASONS = [
@@ -32,7 +32,12 @@ export const StyleControlledRatingSchema = z.strictObject({
 export type StyleControlledRating = z.infer<typeof StyleControlledRatingSchema>;
 
 export const LeaderboardRowSchema = PipelineTallySchema.extend({
+  /** The row as shown: a pipeline (`cot`), a version of one (`cot@3f2a1b2c`), or a (technique, model) cell (`cot · gpt-4o-mini`). */
   pipelineId: z.string(),
+  /** The pipeline (technique) the row counts. */
+  technique: z.string(),
+  /** The model that drafted the row's answers when rows are (technique, model) cells; else null. */
+  model: z.string().nullable(),
   /** Bradley-Terry rating on the Elo scale. */
   rating: z.number(),
   /** Bootstrap 95 % interval. The anchor's is [1000, 1000] by construction: others are measured against it. */
@@ -78,6 +83,10 @@ export const LeaderboardSettingsSchema = z.strictObject({
   styleControl: z.boolean(),
   versions: z.enum(VERSION_MODES),
   matchedOnly: z.boolean(),
+  /** Rows are (technique, model) cells. */
+  byModel: z.boolean(),
+  /** Only answers drafted by this model count (null: every model's). */
+  model: z.string().nullable(),
 });
 export type LeaderboardSettings = z.infer<typeof LeaderboardSettingsSchema>;
 

@@ -8,7 +8,7 @@ import type { VoteChoice, VoteRecord } from '../votes/vote.js';
 import { choiceKey } from './sort-votes.js';
 import { emptyComparisonStyles, STYLE_FEATURES, type ComparisonStyles } from './style-features.js';
 import { matchedModels } from './matched-models.js';
-import { versionKey, versionLabels, type VersionMode } from './version-labels.js';
+import { rowKey, rowNames, type RowName, type VersionMode } from './row-keys.js';
 import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.js';
 
 export interface CountedVote {
@@ -41,6 +41,8 @@ export const VoteCountsSchema = z.strictObject({
   leaked: z.number(),
   /** Left out because their comparison was not found. */
   missingComparison: z.number(),
+  /** Left out because the leaderboard was restricted to one model and fewer than two finished answers of their comparison came from it. */
+  otherModel: z.number(),
   /** Left out because the leaderboard was restricted to matched comparisons and theirs mixed models or parameters. */
   unmatched: z.number(),
   /** Counted but gave no pairwise outcome (fewer than two ok slots, a failed slot picked, ties excluded). */
@@ -57,6 +59,8 @@ export interface CountedVotes {
   styles: ComparisonStyles;
   /** Per pipeline (shown name), how often each reason tag came with a counted vote that picked it. */
   reasonTags: Map<string, Map<string, number>>;
+  /** Per row (shown name): its technique, and its model when rows are (technique, model) cells. */
+  rows: Map<string, RowName>;
 }
 
 export interface SelectOptions {
@@ -68,8 +72,12 @@ export interface SelectOptions {
   includeOverCap: boolean;
   /** Count each version of a pipeline apart ('split') or together ('pool'). */
   versions: VersionMode;
-  /** Count only comparisons whose answers all came from one model with the same parameters. */
+  /** Count only comparisons whose counted answers all came from one model with the same parameters. */
   matchedOnly: boolean;
+  /** Rows are (technique, model) cells: the answers of each drafting model count apart. */
+  byModel: boolean;
+  /** Count only the answers this model drafted (null: every model's); see shapeOf for what that leaves of a comparison. */
+  model: string | null;
 }
 
 export interface VoteWithBallot {
@@ -84,9 +92,9 @@ interface ComparisonShape {
   number: number;
   slots: BallotSlot[];
   participants: readonly string[];
-  /** Numbers the multiset of ok pipelines: comparisons with the same ok pipelines share it. */
+  /** Numbers the multiset of counted pipelines: comparisons with the same ok pipelines share it. */
   okSetNumber: number;
-  /** Per display slot: the pipeline's number when the slot is ok, else -1. */
+  /** Per display slot: the pipeline's number when the slot is counted, else -1. */
   okPipelineNumbers: number[];
   allOk: boolean;
   matched: boolean;
@@ -99,7 +107,7 @@ interface ComparisonShape {
  * votes in that order and the counts of what was left out.
  */
 export function createVoteCounter(options: SelectOptions) {
-  const counts: VoteCounts = { given: 0, afterReveal: 0, overCap: 0, leaked: 0, missingComparison: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
+  const counts: VoteCounts = { given: 0, afterReveal: 0, overCap: 0, leaked: 0, missingComparison: 0, otherModel: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
   const counted: CountedVote[] = [];
   const numbers = { okSets: new Map<string, number>(), pipelines: new Map<string, number>(), participants: new Map<string, readonly string[]>() };
   const voters = new Map<string, number>();
@@ -118,9 +126,12 @@ export function createVoteCounter(options: SelectOptions) {
   };
 
   const shapeOf = (stored: Ballot): ComparisonShape => {
-    // Slots relabelled with their counting key (pipeline, or pipeline and version) for everything below.
-    const ballot = { slots: stored.slots.map((slot) => ({ ...slot, pipelineId: versionKey(slot.pipelineId, slot.version, options.versions) })) };
-    const slots = okSlots(ballot);
+    // Slots relabelled with their counting key (pipeline, version when split, model when by model) for everything below.
+    const ballot = { slots: stored.slots.map((slot) => ({ ...slot, pipelineId: rowKey(slot, options) })) };
+    // Restricted to one model, a comparison reads as if only that model's answers had been shown: the others neither
+    // win nor lose (a pick of one gives nothing), and a tie is shared among that model's answers alone. So within
+    // a factorial comparison only pairs of answers by the same model yield outcomes.
+    const slots = okSlots(ballot).filter((slot) => options.model === null || slot.model === options.model);
     const okPipelines = slots.map((slot) => slot.pipelineId);
     const okSet = [...okPipelines].sort().join('\u0000');
     let okSetNumber = numbers.okSets.get(okSet);
@@ -128,7 +139,7 @@ export function createVoteCounter(options: SelectOptions) {
     let participants = numbers.participants.get(okSet);
     if (participants === undefined) numbers.participants.set(okSet, (participants = slots.length < 2 ? [] : [...new Set(okPipelines)]));
     const okPipelineNumbers = ballot.slots.map((slot) => {
-      if (slot.status !== 'ok') return -1;
+      if (!slots.includes(slot)) return -1;
       let number = numbers.pipelines.get(slot.pipelineId);
       if (number === undefined) numbers.pipelines.set(slot.pipelineId, (number = numbers.pipelines.size));
       return number;
@@ -141,7 +152,8 @@ export function createVoteCounter(options: SelectOptions) {
       for (const feature of STYLE_FEATURES) styles.features.push(slot.features?.[feature] ?? Number.NaN);
     }
     styles.slotStart.push(styles.slotPipeline.length);
-    return { id: stored.id, number: comparisons++, ballot, slots, participants, okSetNumber, okPipelineNumbers, allOk: slots.length === ballot.slots.length, matched: matchedModels(stored) };
+    // Matched is judged on the counted answers: within one model, answers with other sampling parameters still differ.
+    return { id: stored.id, number: comparisons++, ballot, slots, participants, okSetNumber, okPipelineNumbers, allOk: slots.length === ballot.slots.length, matched: matchedModels({ slots }) };
   };
 
   return {
@@ -164,6 +176,10 @@ export function createVoteCounter(options: SelectOptions) {
         return;
       }
       if (shape?.id !== ballot.id) shape = shapeOf(ballot);
+      if (options.model !== null && shape.slots.length < 2) {
+        counts.otherModel += 1;
+        return;
+      }
       if (options.matchedOnly && !shape.matched) {
         counts.unmatched += 1;
         return;
@@ -179,7 +195,7 @@ export function createVoteCounter(options: SelectOptions) {
       else counts.rated += 1;
       if (vote.tags !== undefined && vote.choice.kind === 'pick') {
         const picked = shape.ballot.slots[vote.choice.slot];
-        if (picked?.status === 'ok') tallyTags(picked.pipelineId, vote.tags);
+        if (picked !== undefined && shape.slots.includes(picked)) tallyTags(picked.pipelineId, vote.tags);
       }
       let voter = voters.get(vote.voterHash);
       if (voter === undefined) voters.set(vote.voterHash, (voter = voters.size));
@@ -198,9 +214,16 @@ export function createVoteCounter(options: SelectOptions) {
       });
     },
     result(): CountedVotes {
-      const labels = versionLabels(pipelineNames.keys());
+      const names = rowNames(pipelineNames.keys());
+      const labels = new Map([...names].map(([key, name]) => [key, name.label]));
       relabel(counted, styles, labels);
-      return { counted, counts, styles, reasonTags: new Map([...reasonTags].map(([key, tally]) => [labels.get(key) ?? key, tally])) };
+      return {
+        counted,
+        counts,
+        styles,
+        reasonTags: new Map([...reasonTags].map(([key, tally]) => [labels.get(key) ?? key, tally])),
+        rows: new Map([...names.values()].map((name) => [name.label, name])),
+      };
     },
   };
 }

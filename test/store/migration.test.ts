@@ -87,7 +87,7 @@ describe('a store written by release 0.1.0', () => {
     const streamed = await buildLeaderboardFromStream(votesWithBallots(votes, comparisons), { bootstrapRounds: 50 });
     expect(streamed).toEqual(buildLeaderboard(await votes.allVotes(), ballots, { bootstrapRounds: 50 }));
     // voter-1's pick on cmp-b is the failed slot: counted, but it gives no outcome.
-    expect(streamed.counts).toEqual({ given: 7, afterReveal: 1, missingComparison: 0, unmatched: 0, leaked: 0, overCap: 0, withoutOutcomes: 1, rated: 5 });
+    expect(streamed.counts).toEqual({ given: 7, afterReveal: 1, missingComparison: 0, otherModel: 0, unmatched: 0, leaked: 0, overCap: 0, withoutOutcomes: 1, rated: 5 });
   });
 
   it('moves the data once: the old records are gone and opening again changes nothing', async () => {

@@ -1,17 +1,9 @@
 // Pipeline versions and matched-model comparisons: a changed pipeline gets its own row unless pooled, and the
 // leaderboard can be restricted to comparisons whose answers all came from one model with the same parameters.
 import { describe, expect, it } from 'vitest';
-import type { Ballot, BallotSlot } from '../../src/comparisons/stored-records.js';
 import { buildLeaderboard } from '../../src/stats/build-leaderboard.js';
 import { matchedModels } from '../../src/stats/matched-models.js';
-import { aBallot, aVote, pick } from '../fixtures/vote-builders.js';
-
-type SlotSpec = Partial<Pick<BallotSlot, 'version' | 'model' | 'params'>>;
-
-function ballotWith(id: string, pipelines: string[], slots: SlotSpec[]): Ballot {
-  const ballot = aBallot({ id, pipelines });
-  return { ...ballot, slots: ballot.slots.map((slot, index) => ({ ...slot, model: 'model-a', params: { temperature: 0.7 }, version: 'v1', ...slots[index] })) };
-}
+import { aVote, ballotWith, pick } from '../fixtures/vote-builders.js';
 
 describe('pipeline versions', () => {
   const ballots = [
