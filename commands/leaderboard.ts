@@ -1,8 +1,10 @@
 // /leaderboard: the pipelines ranked by blind votes (this server's, or all servers'), with 95% intervals,
 // the head-to-head matrix and the position-bias check; charts as PNG and the full numbers as JSON attached.
+// by-model makes each row a (technique, model) cell; model: ranks the techniques within one model.
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { UserError } from '../src/errors/user-error.js';
+import { MODEL_NAME_MAX_LENGTH } from '../src/guild-config/guild-config.js';
 import { renderLeaderboard, type BoardState, type LeaderboardScope } from '../src/render/discord/leaderboard-message.js';
 import { renderLeaderboardCharts } from '../src/render/leaderboard-charts.js';
 import type { Leaderboard } from '../src/stats/leaderboard.js';
@@ -22,6 +24,10 @@ export default defineCommand({
     .addBooleanOption((option) =>
       option.setName('matched-only').setDescription('Count only comparisons where every answer came from the same model and parameters'))
     .addBooleanOption((option) =>
+      option.setName('by-model').setDescription('One row per technique and model (the model that drafted the answers)'))
+    .addStringOption((option) =>
+      option.setName('model').setDescription('Rank the techniques within one model: only answers it drafted count').setMaxLength(MODEL_NAME_MAX_LENGTH))
+    .addBooleanOption((option) =>
       option.setName('include-flagged').setDescription('Also count votes on leak-flagged comparisons and votes past the daily vote cap')),
   async execute(interaction, services) {
     const { guildId } = interaction;
@@ -34,9 +40,11 @@ export default defineCommand({
     const versions = interaction.options.getString('versions') === 'pool' ? 'pool' : 'split';
     const matchedOnly = interaction.options.getBoolean('matched-only') ?? false;
     const includeFlagged = interaction.options.getBoolean('include-flagged') ?? false;
+    const byModel = interaction.options.getBoolean('by-model') ?? false;
+    const model = modelOption(interaction.options.getString('model'));
     await interaction.deferReply(); // a board never counted before takes seconds at a busy server's size
     const boardGuild = scope === 'server' ? guildId : null;
-    const options = { minVotes, versions, matchedOnly, includeLeaked: includeFlagged, includeOverCap: includeFlagged } as const;
+    const options = { minVotes, versions, matchedOnly, byModel, model, includeLeaked: includeFlagged, includeOverCap: includeFlagged } as const;
     const served = await services.leaderboards.get({ guildId: boardGuild, options });
     const message = async (board: Leaderboard, at: Date, state: BoardState) =>
       renderLeaderboard(board, { scope, guildId: boardGuild, counted: { at, state } }, await renderLeaderboardCharts(board));
@@ -50,3 +58,11 @@ export default defineCommand({
     await interaction.editReply(shown).catch((error: unknown) => services.log.warn(`leaderboard: could not show the recounted board (${String(error)})`));
   },
 });
+
+/** The model to rank within, exactly as the answers' ballots name it; null when not asked. */
+function modelOption(raw: string | null): string | null {
+  if (raw === null) return null;
+  const model = raw.trim();
+  if (model === '') throw new UserError('invalid-option', '`model` is empty: give the name of a model (as `by-model` rows show it), or leave the option out.');
+  return model;
+}

@@ -95,7 +95,7 @@ export async function buildLeaderboardFromStream(source: AsyncIterable<VoteWithB
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
-function leaderboardOf({ counted, counts, styles, reasonTags, rows: names }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, models }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
   const tallies = pipelineTallies(counted);
@@ -161,6 +161,7 @@ function leaderboardOf({ counted, counts, styles, reasonTags, rows: names }: Cou
     counts,
     settings,
     style: styled?.summary ?? null,
+    models,
   };
 }
 

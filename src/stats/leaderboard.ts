@@ -101,5 +101,7 @@ export const LeaderboardSchema = z.strictObject({
   settings: LeaderboardSettingsSchema,
   /** null when style control is off or nothing could be fitted. */
   style: StyleSummarySchema.nullable(),
+  /** The models that drafted the finished answers of the comparisons considered (before a model: restriction), sorted. */
+  models: z.array(z.string()),
 });
 export type Leaderboard = z.infer<typeof LeaderboardSchema>;

@@ -61,6 +61,8 @@ export interface CountedVotes {
   reasonTags: Map<string, Map<string, number>>;
   /** Per row (shown name): its technique, and its model when rows are (technique, model) cells. */
   rows: Map<string, RowName>;
+  /** The drafting models of the finished answers of the comparisons considered (before any model restriction), sorted. */
+  models: string[];
 }
 
 export interface SelectOptions {
@@ -117,6 +119,7 @@ export function createVoteCounter(options: SelectOptions) {
   let shape: ComparisonShape | undefined;
   const styles = emptyComparisonStyles();
   const pipelineNames = new Map<string, string>();
+  const models = new Set<string>();
   // Keyed by counting key; a tally, not a list, so tags cost nothing per vote.
   const reasonTags = new Map<string, Map<string, number>>();
   const tallyTags = (pipelineKey: string, tags: readonly string[]) => {
@@ -131,6 +134,7 @@ export function createVoteCounter(options: SelectOptions) {
     // Restricted to one model, a comparison reads as if only that model's answers had been shown: the others neither
     // win nor lose (a pick of one gives nothing), and a tie is shared among that model's answers alone. So within
     // a factorial comparison only pairs of answers by the same model yield outcomes.
+    for (const slot of okSlots(ballot)) if (slot.model !== null) models.add(slot.model);
     const slots = okSlots(ballot).filter((slot) => options.model === null || slot.model === options.model);
     const okPipelines = slots.map((slot) => slot.pipelineId);
     const okSet = [...okPipelines].sort().join('\u0000');
@@ -223,6 +227,7 @@ export function createVoteCounter(options: SelectOptions) {
         styles,
         reasonTags: new Map([...reasonTags].map(([key, tally]) => [labels.get(key) ?? key, tally])),
         rows: new Map([...names.values()].map((name) => [name.label, name])),
+        models: [...models].sort(),
       };
     },
   };

@@ -46,11 +46,14 @@ function countsText({ board }: LeaderboardSnapshot): string {
 function method({ board }: LeaderboardSnapshot): string {
   const { bootstrapRounds, seed } = board.settings;
   const anchor = board.anchor === null ? 'the mean rating is 1000' : `${board.anchor} is pinned at 1000`;
-  return `Each /compare shows two to four answers to one prompt, made by different pipelines, in shuffled slots without names; people vote for the best one. `
+  return `Each /compare shows two to eight answers to one prompt, made by different pipelines (or by pipelines crossed with models, /compare models:), `
+    + 'in shuffled slots without names; people vote for the best one. '
     + `Ratings are a Bradley–Terry fit of those votes on the 400-point Elo scale (${anchor}). 95% intervals come from a ${bootstrapRounds}-round bootstrap `
     + `that draws whole comparisons with all their votes (seed ${seed}). The style-controlled rating adds the differences in length and markdown `
     + `(headers, list items, bold) to the fit, as LMArena does, so a pipeline does not win by being longer alone. `
-    + `Rank is 1 + the pipelines whose whole interval lies above. Provisional rows rest on too little evidence, or never lost or never won.`;
+    + `Rank is 1 + the pipelines whose whole interval lies above. Provisional rows rest on too little evidence, or never lost or never won. `
+    + 'A pipeline run on another model is another version of it, with a row of its own (name@hash); in Discord, /leaderboard by-model names rows '
+    + 'by technique and model, and /leaderboard model: ranks the techniques within one model.';
 }
 
 const CSS = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}

@@ -12,26 +12,29 @@ import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
 
 let harness: Harness;
 beforeEach(async () => {
-  harness = await startHarness({ discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, 'alice', 'bob', 'carol'] } });
+  harness = await startHarness({ discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, 'alice', 'bob', 'carol'] }, servedModels: ['model-one', 'model-two'] });
   harness.model.respond(pipelineAnswers());
 });
 afterEach(async () => {
   await harness.stop();
 });
 
-const LETTERS = ['🇦', '🇧', '🇨', '🇩'];
+const LETTERS = ['🇦', '🇧', '🇨', '🇩', '🇪', '🇫', '🇬', '🇭'];
 const run = (user: string, name: string, options: Record<string, string | number | boolean> = {}, extra: { guildId?: null; memberPermissions?: [] } = {}) =>
   harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options, ...extra });
 
-/** A four-slot /compare, then one reaction per voter, named by pipeline ('cot') or by 'tie' / 'all-bad'. */
-async function compareAndVote(votes: Record<string, string>): Promise<Ballot> {
+/**
+ * A /compare (four slots unless `options` choose pipelines or models), then one reaction per voter, named by pipeline
+ * ('cot'), by pipeline and model ('cot · model-two') or by 'tie' / 'all-bad'.
+ */
+async function compareAndVote(votes: Record<string, string>, options: Record<string, string> = {}): Promise<Ballot> {
   const { discord, services } = harness;
-  const handle = run('alice', 'compare', { prompt: 'Which cat name is best?' });
+  const handle = run('alice', 'compare', { prompt: 'Which cat name is best?', ...options });
   const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'), 15_000);
-  await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, { timeoutMs: 10_000, description: 'the vote reactions' });
   const comparison = (await services.comparisons.findByMessageId(message.id))!;
+  await discord.waitFor(() => discord.reactions(message.id).length === comparison.slots.length + 2 || undefined, { timeoutMs: 10_000, description: 'the vote reactions' });
   for (const [user, choice] of Object.entries(votes)) {
-    const slot = comparison.slots.findIndex((candidate) => candidate.pipelineId === choice);
+    const slot = comparison.slots.findIndex((candidate) => candidate.pipelineId === choice || `${candidate.pipelineId} · ${candidate.model}` === choice);
     const emoji = choice === 'tie' ? '🤝' : choice === 'all-bad' ? '👎' : LETTERS[slot]!;
     discord.addReaction({ userId: discord.userId(user), messageId: message.id, emoji });
   }
@@ -122,6 +125,36 @@ describe('/leaderboard', () => {
     const all = await run('alice', 'leaderboard', { versions: 'pool' }).waitForOriginal();
     expect(all.content).toContain('**2 votes** counted');
     expect(all.content).not.toMatch(/@[0-9a-f]{8}/);
+  }, 30_000);
+
+  it('ranks (technique, model) cells with by-model, and the techniques within one model with model:, from a /compare crossed with models', async () => {
+    await compareAndVote({ alice: 'cot · model-two', bob: 'cot · model-one', carol: 'plain · model-one' }, { pipelines: 'plain, cot', models: 'model-one, model-two' });
+    type Json = { rows: { pipeline: string; technique: string; model: string | null; wins: number; losses: number }[]; settings: object; counts: object };
+    const jsonOf = (reply: { attachments: { filename: string; bytes: Buffer }[] }) => JSON.parse(reply.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8')) as Json;
+
+    const cells = await run('bob', 'leaderboard', { 'by-model': true }).waitForOriginal();
+    expect(cells.content).toContain('**Leaderboard · this server** · by model');
+    for (const cell of ['cot · model-one', 'cot · model-two', 'plain · model-one', 'plain · model-two']) expect(cells.content).toMatch(new RegExp(`^\\s*\\d+ ${cell}\\s+\\d+ `, 'm'));
+    const byCell = jsonOf(cells);
+    expect(byCell.settings).toMatchObject({ byModel: true, model: null });
+    expect(byCell.rows.map((row) => [row.pipeline, row.technique, row.model, row.wins, row.losses]).sort()).toEqual([
+      ['cot · model-one', 'cot', 'model-one', 3, 2],
+      ['cot · model-two', 'cot', 'model-two', 3, 2],
+      ['plain · model-one', 'plain', 'model-one', 3, 2],
+      ['plain · model-two', 'plain', 'model-two', 0, 3],
+    ]);
+
+    // Within model-one only its two answers take part: alice picked an answer by model-two, which gives no outcome.
+    const within = await run('bob', 'leaderboard', { model: 'model-one' }).waitForOriginal();
+    expect(within.content).toContain('**Leaderboard · this server** · model `model-one`');
+    expect(within.content).toContain('1 gave no outcome (fewer than two finished answers, or a failed answer picked, or an answer by another model)');
+    expect(jsonOf(within).rows.map((row) => [row.pipeline, row.wins, row.losses]).sort()).toEqual([['cot', 1, 1], ['plain', 1, 1]]);
+    expect(jsonOf(within).counts).toMatchObject({ given: 3, rated: 2, withoutOutcomes: 1, otherModel: 0 });
+
+    const none = await run('bob', 'leaderboard', { model: 'gpt-4o-mini' }).waitForOriginal();
+    expect(none.content).toContain('No vote counts toward a rating yet');
+    expect(none.content).toContain('3 on comparisons without two answers by `gpt-4o-mini` left out (their answers came from `model-one`, `model-two`)');
+    expect(harness.loggedErrors).toEqual([]);
   }, 30_000);
 
   it('marks pipelines below min-votes as provisional and explains the mark', async () => {

@@ -2,13 +2,13 @@
 // the head-to-head matrix and the position-bias check in embeds, how ratings are made in the footer, and the
 // whole leaderboard as JSON for researchers, after the chart PNGs. Pure and deterministic: the same board
 // gives the same message.
-import type { APIEmbed } from 'discord.js';
+import { inlineCode, type APIEmbed } from 'discord.js';
 import type { Leaderboard } from '../../stats/leaderboard.js';
 import type { ChartFile } from '../leaderboard-charts.js';
 import { leaderboardJson } from '../leaderboard-json.js';
 import { plural } from '../plural.js';
 import { fitLines } from './fit-lines.js';
-import { ratingLegend, ratingTableLines } from './leaderboard-table.js';
+import { ratingLegend, ratingTableLines, tableIdWidth } from './leaderboard-table.js';
 import { EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from './limits.js';
 import { pairwiseTableLines } from './pairwise-table.js';
 import { positionBiasLines } from './position-bias-text.js';
@@ -45,7 +45,7 @@ const fence = (lines: string[]) => `\`\`\`\n${lines.join('\n')}\n\`\`\``;
 
 function countsLine(board: Leaderboard): string {
   const { counts, settings } = board;
-  const counted = counts.given - counts.afterReveal - counts.overCap - counts.leaked - counts.missingComparison - counts.unmatched;
+  const counted = counts.given - counts.afterReveal - counts.overCap - counts.leaked - counts.missingComparison - counts.otherModel - counts.unmatched;
   const parts = [
     `**${plural(counted, 'vote')}** counted`,
     settings.excludeTies ? 'ties and all-bad votes left out of the ratings' : 'ties and all-bad votes count half a win for each side',
@@ -56,10 +56,23 @@ function countsLine(board: Leaderboard): string {
     counts.leaked > 0 ? `${counts.leaked} on comparisons whose answers gave their technique away left out (leak guard)` : '',
     settings.includeLeaked ? 'votes on leak-flagged comparisons included' : '',
     counts.missingComparison > 0 ? `${counts.missingComparison} on comparisons no longer stored left out` : '',
+    counts.otherModel > 0 ? `${counts.otherModel} on comparisons without two answers by ${inlineCode(settings.model ?? 'the model')} left out${draftedBy(board)}` : '',
     counts.unmatched > 0 ? `${counts.unmatched} on comparisons mixing models or parameters left out (matched only)` : '',
-    counts.withoutOutcomes > 0 ? `${counts.withoutOutcomes} gave no outcome (fewer than two finished answers, or a failed answer picked)` : '',
+    counts.withoutOutcomes > 0
+      ? `${counts.withoutOutcomes} gave no outcome (fewer than two finished answers, or a failed answer picked${settings.model === null ? '' : ', or an answer by another model'})`
+      : '',
   ];
   return `Votes: ${parts.filter(Boolean).join(' · ')}`;
+}
+
+const MODELS_NAMED = 6;
+
+/** The models the votes' answers came from, for someone whose model: matched too little (served names carry dates). */
+function draftedBy({ models, settings }: Leaderboard): string {
+  const others = models.filter((model) => model !== settings.model);
+  if (others.length === 0) return '';
+  const more = others.length > MODELS_NAMED ? ` and ${others.length - MODELS_NAMED} more` : '';
+  return ` (their answers came from ${others.slice(0, MODELS_NAMED).map((model) => inlineCode(model)).join(', ')}${more})`;
 }
 
 function ratingsFooter(board: Leaderboard): string {
@@ -68,11 +81,18 @@ function ratingsFooter(board: Leaderboard): string {
   const intervals = bootstrapRounds > 0 ? `95% CI from a ${bootstrapRounds}-round bootstrap over comparisons (each with all its votes), seed ${seed}` : 'no bootstrap, so no intervals';
   return `Ratings: Bradley–Terry fit on the 400-point Elo scale, ${anchor}. ${intervals}: the same votes always give the same board. `
     + 'Rank = 1 + the pipelines whose whole CI lies above.'
-    + (board.settings.versions === 'split' ? ' A pipeline whose file, rules, model or parameters changed has a row per version (name@hash).' : '');
+    + (board.settings.versions === 'split' ? ' A pipeline whose file, rules, model or parameters changed has a row per version (name@hash).' : '')
+    + modelNote(board.settings);
+}
+
+/** How models shape the rows: cells by drafting model, and ranking within one model. */
+function modelNote(settings: Leaderboard['settings']): string {
+  return (settings.byModel ? ' Rows are technique · model cells, by the model that drafted the answers; every pair of cells in a comparison counts.' : '')
+    + (settings.model === null ? '' : ` Only answers drafted by ${settings.model} count: in a comparison across models, only pairs of its answers yield outcomes.`);
 }
 
 function tableContent(board: Leaderboard, title: string): string {
-  const { header, lines } = ratingTableLines(board.rows, board.anchor);
+  const { header, lines } = ratingTableLines(board.rows, board.anchor, tableIdWidth(board.settings.byModel));
   const after = `${ratingLegend(board.rows, board.settings.minVotes)}\n${countsLine(board)}`;
   const frame = `${title}\n${fence([header, ''])}\n${after}`;
   const budget = MESSAGE_CONTENT_MAX - frame.length;
@@ -81,7 +101,7 @@ function tableContent(board: Leaderboard, title: string): string {
 }
 
 function matrixEmbed(board: Leaderboard): APIEmbed {
-  const { lines, omitted } = pairwiseTableLines(board.matrix);
+  const { lines, omitted } = pairwiseTableLines(board.matrix, tableIdWidth(board.settings.byModel));
   const note = 'Share of decisive battles the row pipeline won against the column (ties excluded; – = none yet).'
     + (omitted > 0 ? ` ${plural(omitted, 'more pipeline')} in ${LEADERBOARD_FILE}.` : '');
   return { title: 'Head-to-head', description: `${fence(lines)}\n${note}`.slice(0, EMBED_DESCRIPTION_MAX) };
@@ -122,6 +142,8 @@ export function renderLeaderboard(board: Leaderboard, view: LeaderboardView, cha
     settings.minVotes > 0 ? `min-votes ${settings.minVotes}` : '',
     settings.matchedOnly ? 'matched models only' : '',
     settings.versions === 'pool' ? 'versions pooled' : '',
+    settings.byModel ? 'by model' : '',
+    settings.model === null ? '' : `model ${inlineCode(settings.model)}`,
   ].filter(Boolean).map((flag) => ` · ${flag}`).join('');
   const heading = `**Leaderboard · ${view.scope === 'server' ? 'this server' : 'all servers'}**${flags}`;
   const title = view.counted === undefined ? heading : `${heading}\n${countedLine(view.counted)}`;

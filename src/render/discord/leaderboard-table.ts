@@ -5,6 +5,10 @@ import { PROVISIONAL_LIMITS } from '../../stats/provisional-reasons.js';
 
 /** Pipeline ids longer than this are cut in the tables (the JSON attachment has them whole). */
 export const TABLE_ID_WIDTH = 14;
+/** Rows by model are named `technique · model`, which needs room for both. */
+export const CELL_ID_WIDTH = 26;
+
+export const tableIdWidth = (byModel: boolean): number => (byModel ? CELL_ID_WIDTH : TABLE_ID_WIDTH);
 
 const MARKS: Record<ProvisionalReason, string> = {
   'few-outcomes': 'o',
@@ -17,10 +21,10 @@ const MARKS: Record<ProvisionalReason, string> = {
 };
 
 /** Cut in the middle: generated ids often differ only at the end (`best-of-4`, `best-of-8`). */
-export function shortId(id: string): string {
-  if (id.length <= TABLE_ID_WIDTH) return id;
-  const tail = Math.floor((TABLE_ID_WIDTH - 1) / 2);
-  return `${id.slice(0, TABLE_ID_WIDTH - 1 - tail)}…${id.slice(-tail)}`;
+export function shortId(id: string, width = TABLE_ID_WIDTH): string {
+  if (id.length <= width) return id;
+  const tail = Math.floor((width - 1) / 2);
+  return `${id.slice(0, width - 1 - tail)}…${id.slice(-tail)}`;
 }
 export const percent = (rate: number | null): string => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
 
@@ -35,18 +39,18 @@ function styledText(row: LeaderboardRow): [string, string] {
   return [String(Math.round(styled.rating)), styled.rankChange === 0 ? '=' : `${styled.rankChange > 0 ? '+' : '−'}${Math.abs(styled.rankChange)}`];
 }
 
-function columns(cells: string[]): string {
-  const widths = [3, TABLE_ID_WIDTH, 6, 11, 6, 3, 6, 5, 5, 5];
+function columns(cells: string[], idWidth: number): string {
+  const widths = [3, idWidth, 6, 11, 6, 3, 6, 5, 5, 5];
   const aligned = cells.slice(0, widths.length).map((cell, index) => (index === 1 || index === 3 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!)));
   return [...aligned, ...cells.slice(widths.length)].join(' ').trimEnd();
 }
 
-export function ratingTableLines(rows: readonly LeaderboardRow[], anchor: string | null): { header: string; lines: string[] } {
-  const header = columns(['#', 'pipeline', 'rating', '95% CI', 'styled', 'Δ', 'votes', 'win', 'tie', 'bad', ' prov.']);
+export function ratingTableLines(rows: readonly LeaderboardRow[], anchor: string | null, idWidth = TABLE_ID_WIDTH): { header: string; lines: string[] } {
+  const header = columns(['#', 'pipeline', 'rating', '95% CI', 'styled', 'Δ', 'votes', 'win', 'tie', 'bad', ' prov.'], idWidth);
   const lines = rows.map((row) =>
     columns([
       String(row.rank),
-      shortId(row.pipelineId),
+      shortId(row.pipelineId, idWidth),
       String(Math.round(row.rating)),
       intervalText(row, anchor),
       ...styledText(row),
@@ -55,7 +59,7 @@ export function ratingTableLines(rows: readonly LeaderboardRow[], anchor: string
       percent(row.tieRate),
       percent(row.allBadRate),
       ` ${row.provisionalReasons.map((reason) => MARKS[reason]).join('')}`,
-    ]),
+    ], idWidth),
   );
   return { header, lines };
 }
