@@ -1,5 +1,6 @@
 // /config (Manage Server only): this server's chat pipeline, /compare set, per-pipeline model, threads default,
-// per-user comparison rate and daily model budget. Stored per server; `/config show` lists the effective values.
+// per-user comparison rate, daily model budget and daily vote cap. Stored per server; `/config show` lists the
+// effective values.
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, InteractionContextType } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { checkRange, type OptionRange, parsePipelineList } from '../src/bot/parse-request.js';
@@ -12,6 +13,7 @@ import { renderConfigSummary } from '../src/render/discord/config-summary.js';
 const COMPARES_PER_HOUR: OptionRange = { min: 0, max: 1000, zero: 'unlimited' };
 const ANSWERS_PER_HOUR: OptionRange = { min: 0, max: 10_000, zero: 'unlimited' };
 const USD_PER_DAY: OptionRange = { min: 0, max: 10_000, zero: 'no cap' };
+const VOTES_PER_DAY: OptionRange = { min: 0, max: 10_000, zero: 'no cap' };
 
 export default defineCommand({
   data: new SlashCommandBuilder()
@@ -39,7 +41,10 @@ export default defineCommand({
         .addIntegerOption((option) => option.setName('answers-per-hour').setDescription('chat answers and /ask per hour; 0 = unlimited').setMinValue(ANSWERS_PER_HOUR.min).setMaxValue(ANSWERS_PER_HOUR.max)))
     .addSubcommand((sub) =>
       sub.setName('cost-cap').setDescription('Daily model budget for this server, in USD')
-        .addNumberOption((option) => option.setName('usd-per-day').setDescription('0 = no cap').setRequired(true).setMinValue(USD_PER_DAY.min).setMaxValue(USD_PER_DAY.max))),
+        .addNumberOption((option) => option.setName('usd-per-day').setDescription('0 = no cap').setRequired(true).setMinValue(USD_PER_DAY.min).setMaxValue(USD_PER_DAY.max)))
+    .addSubcommand((sub) =>
+      sub.setName('vote-cap').setDescription('Comparisons each member may vote on per day before further votes are left out of the ratings')
+        .addIntegerOption((option) => option.setName('votes-per-day').setDescription('0 = no cap').setRequired(true).setMinValue(VOTES_PER_DAY.min).setMaxValue(VOTES_PER_DAY.max))),
   async autocomplete(interaction, services) {
     await interaction.respond(suggestPipelines(services.engine, interaction.options.getFocused()));
   },
@@ -84,6 +89,11 @@ export default defineCommand({
       case 'cost-cap': {
         const usd = checkRange('usd-per-day', options.getNumber('usd-per-day', true), USD_PER_DAY);
         await change((current) => ({ ...current, dailyCostCapUsd: usd }));
+        break;
+      }
+      case 'vote-cap': {
+        const votesPerDay = checkRange('votes-per-day', options.getInteger('votes-per-day', true), VOTES_PER_DAY);
+        await change((current) => ({ ...current, votesPerDay }));
         break;
       }
     }

@@ -26,7 +26,9 @@ import { openData, storeOptionsFrom } from './open-data.js';
 
 export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string; shardId?: number | undefined } = {}): Promise<Services & { close(): Promise<void> }> {
   const storeOptions: StoreOptions = { ...storeOptionsFrom(settings), keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX };
-  const { store, comparisons, votes } = await openData(storeOptions, log, { votesPerDay: settings.VOTES_PER_DAY });
+  // The ledger asks for the daily vote cap of a vote's server (its /config vote-cap, else VOTES_PER_DAY) at each first
+  // vote on a comparison; the server settings live in the store opened here, so the lookup refers to them below.
+  const { store, comparisons, votes } = await openData(storeOptions, log, { votesPerDay: async (guildId) => (await guildConfig.get(guildId)).votesPerDay });
   const guildConfig = createGuildConfigService(store, {
     defaultPipeline: settings.DEFAULT_PIPELINE,
     comparePipelines: settings.COMPARE_PIPELINES,
@@ -34,6 +36,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     comparesPerHour: settings.COMPARES_PER_HOUR,
     answersPerHour: settings.ANSWERS_PER_HOUR,
     dailyCostCapUsd: settings.DAILY_COST_CAP_USD,
+    votesPerDay: settings.VOTES_PER_DAY,
     threads: settings.CHAT_THREADS,
     channels: {},
   });

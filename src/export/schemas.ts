@@ -59,7 +59,7 @@ export const RawLine = z.strictObject({
   afterReveal: z.boolean(),
   /** The leak guard flagged an answer of this comparison: it was not fully blind (left out of ratings by default). */
   leaked: z.boolean(),
-  /** Cast past the voter's daily vote cap (VOTES_PER_DAY): left out of ratings by default. */
+  /** Cast past the voter's daily vote cap (/config vote-cap, else VOTES_PER_DAY): left out of ratings by default. */
   overCap: z.boolean(),
   /** Reason tags the voter gave with "Why?" (prompts/reason-tags.yaml ids). */
   tags: z.array(z.string()).optional(),

@@ -24,6 +24,8 @@ export const GuildConfig = z.strictObject({
   comparesPerHour: z.int().min(0).optional(),
   answersPerHour: z.int().min(0).optional(),
   dailyCostCapUsd: z.number().min(0).optional(),
+  /** Comparisons a member may vote on per UTC day before further votes are flagged and left out of ratings; 0 = no cap. */
+  votesPerDay: z.int().min(0).optional(),
   /** Chat mentions and /ask continue in a new thread unless asked otherwise. */
   threads: z.boolean().optional(),
   /** channel id -> that channel's settings */
@@ -41,6 +43,8 @@ export interface EffectiveConfig {
   answersPerHour: number;
   /** 0 = no cap */
   dailyCostCapUsd: number;
+  /** Votes per member per UTC day that count; 0 = no cap */
+  votesPerDay: number;
   threads: boolean;
   channels: Record<string, ChannelConfig>;
 }
@@ -79,6 +83,7 @@ export function createGuildConfigService(store: Store, defaults: EffectiveConfig
     comparesPerHour: stored.comparesPerHour ?? defaults.comparesPerHour,
     answersPerHour: stored.answersPerHour ?? defaults.answersPerHour,
     dailyCostCapUsd: stored.dailyCostCapUsd ?? defaults.dailyCostCapUsd,
+    votesPerDay: stored.votesPerDay ?? defaults.votesPerDay,
     threads: stored.threads ?? defaults.threads,
     channels: stored.channels,
   });

@@ -35,7 +35,7 @@ export const VoteCountsSchema = z.strictObject({
   given: z.number(),
   /** Left out because the voter had revealed the pipelines first. */
   afterReveal: z.number(),
-  /** Left out because the voter was past their daily vote cap (VOTES_PER_DAY) when they cast it. */
+  /** Left out because the voter was past their daily vote cap (/config vote-cap, else VOTES_PER_DAY) when they cast it. */
   overCap: z.number(),
   /** Left out because the leak guard flagged an answer of their comparison (it gave its technique away). */
   leaked: z.number(),

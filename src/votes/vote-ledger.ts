@@ -30,8 +30,12 @@ export interface VoteFilter {
 }
 
 export interface VoteLedgerOptions {
-  /** Comparisons a voter may vote on per UTC day before further votes are flagged `overCap`; 0 = unlimited. */
-  votesPerDay?: number;
+  /**
+   * The daily vote cap of the server a vote is cast in (null: direct messages): comparisons a voter may vote on
+   * there per UTC day before further votes are flagged `overCap`; 0 = unlimited. Asked at each first vote on a
+   * comparison, so a changed /config applies at once. Without it, nothing is capped.
+   */
+  votesPerDay?: (guildId: string | null) => Promise<number>;
 }
 
 export interface VoteLedger {
@@ -74,15 +78,20 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
   const reveals = store.namespace('reveals', RevealMarkSchema);
   const voteDays = store.namespace('vote-days', VoteDaySchema);
   const queue = createKeyedQueue();
-  const votesPerDay = options.votesPerDay ?? 0;
+  const votesPerDay = options.votesPerDay ?? (() => Promise.resolve(0));
 
-  /** Counts a new vote in the voter's UTC day; true when it goes past the cap. Votes past it are kept, flagged. */
-  const pastDailyCap = (voterHash: string, at: Date): Promise<boolean> => {
-    const key = `day:${voterHash}:${at.toISOString().slice(0, 10)}`;
+  /**
+   * Counts a new vote in the voter's UTC day in that server; true when it goes past the server's cap. Votes past it
+   * are kept, flagged. Each server counts apart, since each sets its own cap; votes while uncapped are not counted.
+   */
+  const pastDailyCap = async (voterHash: string, guildId: string | null, at: Date): Promise<boolean> => {
+    const cap = await votesPerDay(guildId);
+    if (cap === 0) return false;
+    const key = `day:${guildId ?? 'dm'}:${voterHash}:${at.toISOString().slice(0, 10)}`;
     return queue.run(key, async () => {
       const count = ((await voteDays.get(key))?.count ?? 0) + 1;
       await voteDays.set(key, { voterHash, count }, VOTE_DAY_TTL_MS);
-      return count > votesPerDay;
+      return count > cap;
     });
   };
 
@@ -108,7 +117,7 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
       return null;
     }
     // Only a first vote on a comparison counts toward the cap; changing it later does not.
-    const overCap = entry === undefined ? votesPerDay > 0 && (await pastDailyCap(voterHash, event.at)) : entry.overCap === true;
+    const overCap = entry === undefined ? await pastDailyCap(voterHash, event.guildId, event.at) : entry.overCap === true;
     // Reasons belong to the choice they were given for.
     const before = current.at(-1)?.choice;
     const after = reactions.at(-1)?.choice;

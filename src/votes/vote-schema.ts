@@ -34,7 +34,7 @@ export const VoterReactionsSchema = z.looseObject({
   voterHash: z.string().min(1),
   guildId: z.string().nullable(),
   reactions: z.array(ActiveReactionSchema),
-  /** This comparison was past the voter's daily vote cap when they first voted on it (VOTES_PER_DAY). */
+  /** This comparison was past the voter's daily vote cap when they first voted on it (its server's /config vote-cap, else VOTES_PER_DAY). */
   overCap: z.boolean().optional(),
   /** Reason tags the voter gave for their live vote ("Why?"); dropped when the live vote changes. */
   tags: z.array(z.string()).optional(),

@@ -1,5 +1,6 @@
 // Vote hygiene end to end through the fake Discord: the leak guard (an answer that gives its technique away
-// flags its comparison), the per-user daily vote cap, and reason tags given with the "Why?" button.
+// flags its comparison), the per-user daily vote cap (VOTES_PER_DAY, or a server's /config vote-cap), and reason
+// tags given with the "Why?" button.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ballot } from '../../src/comparisons/stored-records.js';
 import { ExportMetaLine, RawLine } from '../../src/export/schemas.js';
@@ -21,8 +22,8 @@ afterEach(async () => {
 });
 
 const LETTERS = ['🇦', '🇧', '🇨', '🇩'];
-const run = (user: string, name: string, options: Record<string, string | number | boolean> = {}) =>
-  harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options });
+const run = (user: string, name: string, options: Record<string, string | number | boolean> = {}, subcommand?: string) =>
+  harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options, ...(subcommand === undefined ? {} : { subcommand }) });
 const linesOf = (bytes: Buffer) => bytes.toString('utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
 
 /** cot's final answer opens with the zero-shot CoT trigger, as a model that repeats its instructions would. */
@@ -124,6 +125,35 @@ describe('daily vote cap', () => {
     const exported = await run('admin', 'export', { format: 'raw' }).waitForOriginal();
     const raw = linesOf(exported.attachments[0]!.bytes).map((line) => RawLine.parse(line));
     expect(raw.filter((line) => line.overCap).map((line) => line.comparisonId)).toEqual([second.ballot.id, second.ballot.id]);
+    expect(harness.loggedErrors).toEqual([]);
+  }, 60_000);
+});
+
+describe('daily vote cap set per server', () => {
+  beforeEach(() => start({ VOTES_PER_DAY: '1' }));
+
+  it('/config vote-cap replaces VOTES_PER_DAY for this server: it decides which votes are past the cap, and /config shows it', async () => {
+    const { discord, services } = harness;
+    const config = async (options: Record<string, number>, subcommand: string) => (await run('admin', 'config', options, subcommand).waitForOriginal()).content;
+    const capLine = 'Daily vote cap per member (votes past it are kept but left out of the ratings):';
+    expect(await config({}, 'show')).toContain(`${capLine} 1 _(default)_`);
+    expect(await config({ 'votes-per-day': -1 }, 'vote-cap')).toBe('⚠️ `votes-per-day` must be from 0 to 10000 (0 = no cap); you gave -1. Nothing was changed.');
+    const saved = await config({ 'votes-per-day': 2 }, 'vote-cap');
+    expect(saved).toMatch(/^✅ Saved\./);
+    expect(saved).toContain(`${capLine} 2\n`);
+
+    const overCap = async (choice: string) => {
+      const { ballot } = await compareAndVote({ alice: choice });
+      return (await services.votes.liveVote(ballot.id, services.hashUser(discord.userId('alice'))))?.overCap ?? false;
+    };
+    // With VOTES_PER_DAY=1 the second would be past the cap; this server allows two.
+    expect([await overCap('cot'), await overCap('rules'), await overCap('plain')]).toEqual([false, false, true]);
+    expect(await config({ 'votes-per-day': 0 }, 'vote-cap')).toContain(`${capLine} no cap\n`);
+    expect(await overCap('constitution')).toBe(false);
+
+    const board = await run('carol', 'leaderboard').waitForOriginal();
+    expect(board.content).toContain('3 votes** counted');
+    expect(board.content).toContain('1 past a voter’s daily vote cap left out');
     expect(harness.loggedErrors).toEqual([]);
   }, 60_000);
 });

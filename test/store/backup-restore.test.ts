@@ -15,7 +15,7 @@ import { createVoteLedger } from '../../src/votes/vote-ledger.js';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
 
-const defaults = { defaultPipeline: 'plain', comparePipelines: ['plain'], modelOverrides: {}, comparesPerHour: 20, answersPerHour: 60, dailyCostCapUsd: 0, threads: false, channels: {} };
+const defaults = { defaultPipeline: 'plain', comparePipelines: ['plain'], modelOverrides: {}, comparesPerHour: 20, answersPerHour: 60, dailyCostCapUsd: 0, votesPerDay: 0, threads: false, channels: {} };
 
 /** Everything a bot writes: comparisons (one running), votes, a reveal, settings, an expiring record. */
 async function fill(store: Store): Promise<void> {

@@ -16,7 +16,7 @@ import { buildLeaderboard, buildLeaderboardFromStream } from '../../src/stats/bu
 import { votesWithBallots } from '../../src/votes/voted-comparisons.js';
 
 const quiet = { info: () => {}, warn: () => {} };
-const defaults = { defaultPipeline: 'plain', comparePipelines: ['plain'], modelOverrides: {}, comparesPerHour: 20, answersPerHour: 60, dailyCostCapUsd: 0, threads: false, channels: {} };
+const defaults = { defaultPipeline: 'plain', comparePipelines: ['plain'], modelOverrides: {}, comparesPerHour: 20, answersPerHour: 60, dailyCostCapUsd: 0, votesPerDay: 0, threads: false, channels: {} };
 let dataDir: string;
 let opened: OpenedData[];
 

@@ -54,7 +54,7 @@ describe.each(STORE_BACKENDS)('vote ledger on $name', (backend) => {
   });
 
   it('flags votes on comparisons past the daily cap, counting each UTC day and each comparison once', async () => {
-    const ledger = createVoteLedger(await fixture.open(), { votesPerDay: 2 });
+    const ledger = createVoteLedger(await fixture.open(), { votesPerDay: () => Promise.resolve(2) });
     const on = (comparisonId: string, at = '2026-11-02T10:00:00.000Z') => reaction(A, { comparisonId, at: new Date(at) });
     expect((await ledger.applyReaction(on('c1'), 'add'))?.overCap).toBeUndefined();
     expect((await ledger.applyReaction({ ...on('c1'), choice: B }, 'add'))?.overCap).toBeUndefined();
@@ -63,6 +63,20 @@ describe.each(STORE_BACKENDS)('vote ledger on $name', (backend) => {
     expect((await ledger.applyReaction({ ...on('c3'), choice: TIE }, 'add'))?.overCap).toBe(true);
     expect((await ledger.applyReaction(on('c4', '2026-11-03T00:00:01.000Z'), 'add'))?.overCap).toBeUndefined();
     expect((await ledger.applyReaction(reaction(A, { comparisonId: 'c5', voterHash: voter('bo') }), 'add'))?.overCap).toBeUndefined();
+  });
+
+  it('applies each server’s own cap and counts each server’s votes apart, direct messages included', async () => {
+    const caps: Record<string, number> = { strict: 1, open: 0 };
+    const ledger = createVoteLedger(await fixture.open(), { votesPerDay: (guildId) => Promise.resolve(caps[guildId ?? 'dm'] ?? 2) });
+    const on = (comparisonId: string, guildId: string | null) => reaction(A, { comparisonId, guildId });
+    const flags: boolean[] = [];
+    for (const [comparisonId, guildId] of [['o1', 'open'], ['o2', 'open'], ['s1', 'strict'], ['s2', 'strict'], ['d1', null], ['d2', null], ['d3', null]] as const) {
+      flags.push((await ledger.applyReaction(on(comparisonId, guildId), 'add'))?.overCap ?? false);
+    }
+    expect(flags).toEqual([false, false, false, true, false, false, true]);
+    caps.open = 1; // a cap set during the day counts from then on
+    expect((await ledger.applyReaction(on('o3', 'open'), 'add'))?.overCap).toBeUndefined();
+    expect((await ledger.applyReaction(on('o4', 'open'), 'add'))?.overCap).toBe(true);
   });
 
   it('keeps reason tags while the vote stands and drops them when it changes', async () => {

@@ -46,6 +46,7 @@ export function renderConfigSummary(effective: EffectiveConfig, stored: GuildCon
     `Chat answers and /ask per user per hour: ${effective.answersPerHour || 'unlimited'}${source(stored.answersPerHour !== undefined)}`,
     `Daily model budget: ${effective.dailyCostCapUsd ? `$${effective.dailyCostCapUsd.toFixed(2)}` : 'no cap'}${source(stored.dailyCostCapUsd !== undefined)}`,
     `Spent today (UTC): $${usage.spentUsd.toFixed(4)}${usage.spentIncomplete ? ' (some models have no price, so this is a lower bound)' : ''}`,
+    `Daily vote cap per member (votes past it are kept but left out of the ratings): ${effective.votesPerDay || 'no cap'}${source(stored.votesPerDay !== undefined)}`,
     ...channelLines(effective.channels),
   ].join('\n');
 }
