@@ -48,7 +48,7 @@ export async function runCompareSession(
   const runModels = request.runs.flatMap((run) => (run.model === undefined ? [] : [run.model]));
   const findLeak = createLeakGuard(leakMarkers(services.catalog(), [OPENAI_MODEL, JUDGE_MODEL ?? '', ...Object.values(request.modelOverrides), ...runModels]));
   // In slot order, so each event's run index is its slot (a pipeline may fill several slots, one per model).
-  await services.engine.compare(record.slots.map(({ pipelineId, model }) => ({ pipelineId, ...(model === undefined ? {} : { model }) })), request.conversation, {
+  await services.engine.compare(record.slots.map(({ pipelineId, model }) => ({ pipelineId, model })), request.conversation, {
     signal,
     modelOverrides: request.modelOverrides,
     onEvent(event, index) {
