@@ -12,14 +12,18 @@ const votes = ballots.flatMap((ballot, index) => [
   aVote(ballot.id, index % 7 === 0 ? tie : index % 11 === 0 ? allBad : pick(index % 4), { voterHash: `voter-${index % 5}`, tags: ['clear'] }),
   aVote(ballot.id, pick((index + 1) % 4), { voterHash: `voter-${(index + 2) % 5}`, castAt: `2026-11-03T10:${String(index).padStart(2, '0')}:00.000Z` }),
 ]);
+// Half the answers of each comparison drafted by model-a, half by model-b, as in a /compare models:model-a,model-b.
+const modelled = ballots.map((ballot) => ({ ...ballot, slots: ballot.slots.map((slot, index) => ({ ...slot, model: index % 2 === 0 ? 'model-a' : 'model-b' })) }));
 
 describe('the leaderboard schema', () => {
   it.each([
     ['default options', {}],
     ['ties excluded, versions pooled, min votes', { excludeTies: true, versions: 'pool' as const, minVotes: 30 }],
     ['without style control or bootstrap', { styleControl: false, bootstrapRounds: 0 }],
+    ['rows by model', { byModel: true }],
+    ['techniques within one model, matched only', { model: 'model-b', matchedOnly: true }],
   ])('reads back a board counted with %s exactly as computed', (_, options) => {
-    const board = buildLeaderboard(votes, ballots, { bootstrapRounds: 50, ...options });
+    const board = buildLeaderboard(votes, modelled, { bootstrapRounds: 50, ...options });
     expect(board.rows.length).toBeGreaterThan(1);
     expect(LeaderboardSchema.parse(JSON.parse(JSON.stringify(board)))).toEqual(board);
   });
