@@ -3,7 +3,8 @@
 // ballots it was counted from are unchanged. When they changed, the stored board is served at once, marked as
 // being recounted, and the recount (one per board at a time in this process) hands the fresh board to whoever
 // waits for it. Only a board never computed before makes its first asker wait. A background pass keeps the
-// boards people asked for in the last week current, so most requests find theirs fresh. Counting happens in a
+// boards people asked for in the last day current, so most requests find theirs fresh, without recounting every
+// variant anyone ever asked for (each option, each model: a board of its own) after every vote. Counting happens in a
 // worker thread (count-in-worker.ts), so neither its memory nor its CPU stays with the bot.
 import { ratingsMarker } from '../comparisons/ratings-marker.js';
 import type { Logger } from '../log/logger.js';
@@ -13,7 +14,9 @@ import { countInWorker } from './count-in-worker.js';
 import { createStoredLeaderboards, boardKey, type LeaderboardRequest, type StoredLeaderboard } from './stored-leaderboards.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** A board nobody asked for in this long is dropped rather than recounted. */
+/** The background pass keeps boards asked for this recently current; others are recounted when next asked for. */
+export const KEEP_CURRENT_MS = DAY_MS;
+/** A board nobody asked for in this long is dropped. */
 export const KEEP_REQUESTED_MS = 7 * DAY_MS;
 /** How often the background pass looks for boards whose votes changed. */
 export const REFRESH_EVERY_MS = 60_000;
@@ -29,7 +32,7 @@ export interface ServedLeaderboard {
 
 export interface Leaderboards {
   get(request: LeaderboardRequest): Promise<ServedLeaderboard>;
-  /** Recounts every stored board that is out of date and was asked for lately; drops the others. */
+  /** Recounts the stored boards that are out of date and were asked for in the last day; drops those not asked for in a week. */
   refresh(): Promise<{ recounted: number; dropped: number }>;
   /** Runs refresh every REFRESH_EVERY_MS until close. */
   startRefreshing(): void;
@@ -71,10 +74,11 @@ export function createLeaderboards(deps: { store: Store; storeOptions: StoreOpti
     for await (const key of boards.keys()) {
       const stored = await boards.get(key);
       if (stored === undefined) continue;
-      if (now().getTime() - Date.parse(stored.requestedAt) > KEEP_REQUESTED_MS) {
+      const idle = now().getTime() - Date.parse(stored.requestedAt);
+      if (idle > KEEP_REQUESTED_MS) {
         await boards.delete(key);
         result.dropped += 1;
-      } else if (!isCurrent(stored, mark)) {
+      } else if (idle <= KEEP_CURRENT_MS && !isCurrent(stored, mark)) {
         await count(key, stored.request, new Date(stored.requestedAt));
         result.recounted += 1;
       }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { restoreBackup } from '../../src/backup/restore-backup.js';
 import { writeBackup } from '../../src/backup/write-backup.js';
 import { createComparisonStore } from '../../src/comparisons/comparison-store.js';
-import { createLeaderboards, KEEP_REQUESTED_MS } from '../../src/leaderboard/leaderboard-service.js';
+import { createLeaderboards, KEEP_CURRENT_MS, KEEP_REQUESTED_MS } from '../../src/leaderboard/leaderboard-service.js';
 import { STORED_LEADERBOARDS_NAMESPACE } from '../../src/leaderboard/stored-leaderboards.js';
 import type { Store, StoreOptions } from '../../src/store/open-store.js';
 import { createVoteLedger } from '../../src/votes/vote-ledger.js';
@@ -98,7 +98,7 @@ describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
     expect(cotWins((await served.recount!).board)).toBe(1);
   });
 
-  it('recounts out-of-date boards in the background pass and drops boards nobody asked for in a week', async () => {
+  it('recounts out-of-date boards asked for in the last day in the background, leaves older ones for their next asker, and drops boards nobody asked for in a week', async () => {
     const store = await fixture.open();
     await finishedComparison(store, 'one');
     let clock = new Date('2026-11-10T12:00:00Z');
@@ -114,7 +114,14 @@ describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
     expect(served.recount).toBeNull();
     expect(cotWins(served.board)).toBe(2);
 
-    clock = new Date(clock.getTime() + KEEP_REQUESTED_MS + 60_000);
+    // A day later, neither was asked for again: a new vote leaves both for their next asker.
+    clock = new Date(clock.getTime() + KEEP_CURRENT_MS + 60_000);
+    await votes.applyReaction(vote('one', 'voter-3', 1), 'add');
+    expect(await leaderboards.refresh()).toEqual({ recounted: 0, dropped: 0 });
+    const next = await leaderboards.get(request);
+    expect(cotWins((await next.recount!).board)).toBe(3);
+
+    clock = new Date(clock.getTime() + KEEP_REQUESTED_MS);
     await leaderboards.get(request); // asked for again: kept; the server board was not
     expect(await leaderboards.refresh()).toEqual({ recounted: 0, dropped: 1 });
   });
