@@ -4,7 +4,8 @@ import { answerFeatures } from './answer-features.js';
 import type { ComparisonRecord, ComparisonSlot } from './comparison.js';
 import { RECORD_VERSION, type Ballot, type BallotSlot } from './stored-records.js';
 
-function drafting(result: PipelineResult) {
+/** The step that drafted the answer: its model and parameters are the slot's. */
+export function drafting(result: PipelineResult) {
   return result.trace.find((step) => step.kind === 'generate') ?? result.trace[0];
 }
 

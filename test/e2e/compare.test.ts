@@ -156,6 +156,14 @@ describe('/compare', () => {
     await eventually(async () => expect(await harness.services.votes.votesFor(stored.id)).toHaveLength(1), { description: "bob's vote" });
     expect((await harness.services.votes.votesFor(stored.id))[0]?.choice).toEqual({ kind: 'pick', slot: cotOnTwo });
     expect(stored.slots[cotOnTwo]).toMatchObject({ pipelineId: 'cot', model: 'model-two' });
+
+    // The reveal tells the two cot answers apart by their model.
+    const reveal = await harness.discord.clickButton({ userId: harness.discord.userId('bob'), messageId: message.id, customId: buttonId(message, 'Reveal pipelines') }).waitForOriginal();
+    expect(reveal.content).toMatch(new RegExp(`You voted for \\*\\*${'ABCD'[cotOnTwo]}\\*\\*: .+ · model-two\\.`));
+    expect(reveal.embeds.map((embed) => embed.title?.replace(/^. · /, '')).sort()).toEqual([
+      expect.stringMatching(/ · model-one \(cot\)$/), expect.stringMatching(/ · model-two \(cot\)$/),
+      expect.stringMatching(/ · model-one \(plain\)$/), expect.stringMatching(/ · model-two \(plain\)$/),
+    ]);
     expect(harness.loggedErrors).toEqual([]);
   });
 

@@ -2,6 +2,7 @@
 // step did. Revealing is remembered, so a vote this user casts afterwards is kept but flagged (and left
 // out of the leaderboard by default), as blind arenas discard votes once identities are known.
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { drafting } from '../../comparisons/ballot-of.js';
 import type { ComparisonRecord } from '../../comparisons/comparison.js';
 import { UserError } from '../../errors/user-error.js';
 import { type RevealSlot, renderReveal, renderSlotTrace } from '../../render/discord/reveal-message.js';
@@ -17,12 +18,14 @@ async function doneComparison(services: Services, comparisonId: string): Promise
 
 function revealSlots(services: Services, comparison: ComparisonRecord): RevealSlot[] {
   const labels = new Map(services.engine.pipelines().map((pipeline) => [pipeline.id, pipeline.label]));
-  return comparison.slots.map((slot) => ({
-    letter: slot.letter,
-    pipelineId: slot.pipelineId,
-    label: slot.result?.label ?? labels.get(slot.pipelineId) ?? slot.pipelineId,
-    result: slot.result,
-  }));
+  // Answers drafted by different models (/compare models:) may show one technique twice: the model tells them apart.
+  const models = comparison.slots.map((slot) => (slot.result === null ? undefined : drafting(slot.result)?.model));
+  const crossed = new Set(models.filter((model) => model !== undefined)).size > 1;
+  return comparison.slots.map((slot, index) => {
+    const label = slot.result?.label ?? labels.get(slot.pipelineId) ?? slot.pipelineId;
+    const model = models[index];
+    return { letter: slot.letter, pipelineId: slot.pipelineId, label: crossed && model !== undefined ? `${label} · ${model}` : label, result: slot.result };
+  });
 }
 
 function votedFor(vote: VoteRecord | null, comparison: ComparisonRecord): string | null {
