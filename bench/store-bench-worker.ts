@@ -107,6 +107,6 @@ main().then(
   (result) => console.log(JSON.stringify(result)),
   (error: unknown) => {
     console.error(error);
-    process.exitCode = 1;
+    process.exit(1); // open connections would otherwise keep a failed run waiting forever
   },
 );
