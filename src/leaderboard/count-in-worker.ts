@@ -6,6 +6,17 @@ import { CountReplySchema, type CountJob, type CountReply } from './count-job.js
 
 const STOPPED = 'counting stopped: shutting down';
 
+/** A count that failed in the worker; `storeUnavailable` when it could not reach the store. */
+export class CountFailedError extends Error {
+  constructor(
+    message: string,
+    readonly storeUnavailable: boolean,
+  ) {
+    super(message);
+    this.name = 'CountFailedError';
+  }
+}
+
 /** `signal` ends the count early (the bot is shutting down): the thread is terminated and the promise rejects. */
 export function countInWorker(job: CountJob, signal?: AbortSignal): Promise<Leaderboard> {
   return new Promise((resolve, reject) => {
@@ -31,7 +42,7 @@ export function countInWorker(job: CountJob, signal?: AbortSignal): Promise<Lead
       if (failure !== undefined) reject(failure);
       else if (reply === undefined) reject(new Error(`the counting worker stopped (exit code ${code}) before it sent a board`));
       else if (reply.ok) resolve(reply.board);
-      else reject(new Error(`counting the leaderboard failed: ${reply.message}`));
+      else reject(new CountFailedError(`counting the leaderboard failed: ${reply.message}`, reply.storeUnavailable));
     });
   });
 }

@@ -16,6 +16,7 @@ export type CountJob = z.infer<typeof CountJobSchema>;
 
 export const CountReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), board: LeaderboardSchema }),
-  z.object({ ok: z.literal(false), message: z.string() }),
+  /** storeUnavailable: the worker could not reach the store (an outage, not a bug). */
+  z.object({ ok: z.literal(false), message: z.string(), storeUnavailable: z.boolean() }),
 ]);
 export type CountReply = z.infer<typeof CountReplySchema>;

@@ -5,6 +5,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createComparisonStore } from '../comparisons/comparison-store.js';
 import { buildLeaderboardFromStream } from '../stats/build-leaderboard.js';
 import { openStore } from '../store/open-store.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
+import { StoreOpenError } from '../store/backend.js';
 import { votesWithBallots } from '../votes/voted-comparisons.js';
 import { createVoteLedger } from '../votes/vote-ledger.js';
 import { CountJobSchema, type CountReply } from './count-job.js';
@@ -21,5 +23,12 @@ async function count(): Promise<CountReply> {
   }
 }
 
-const reply = await count().catch((error: unknown): CountReply => ({ ok: false, message: error instanceof Error ? error.message : String(error) }));
+// Opening the store wraps the driver's error: a refused connection there is an outage like any other.
+const unreachable = (error: unknown) => isStoreUnavailable(error) || (error instanceof StoreOpenError && isStoreUnavailable(error.cause));
+
+const reply = await count().catch((error: unknown): CountReply => ({
+  ok: false,
+  message: error instanceof Error ? error.message : String(error),
+  storeUnavailable: unreachable(error),
+}));
 parentPort?.postMessage(reply);

@@ -10,7 +10,8 @@ import { ratingsMarker } from '../comparisons/ratings-marker.js';
 import type { Logger } from '../log/logger.js';
 import type { Leaderboard } from '../stats/leaderboard.js';
 import type { Store, StoreOptions } from '../store/open-store.js';
-import { countInWorker } from './count-in-worker.js';
+import { StoreUnavailableError } from '../store/store-unavailable.js';
+import { CountFailedError, countInWorker } from './count-in-worker.js';
 import { createStoredLeaderboards, boardKey, type LeaderboardRequest, type StoredLeaderboard } from './stored-leaderboards.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -58,7 +59,10 @@ export function createLeaderboards(deps: { store: Store; storeOptions: StoreOpti
     const work = (async () => {
       // Read before counting: a write that lands during the count changes the mark, so this board reads as stale.
       const from = await marker.current();
-      const board = await countInWorker({ store: deps.storeOptions, request }, closing.signal);
+      const board = await countInWorker({ store: deps.storeOptions, request }, closing.signal).catch((error: unknown) => {
+        // The worker's store is the bot's store: reported as such, users are told to retry rather than given a bug reference.
+        throw error instanceof CountFailedError && error.storeUnavailable ? new StoreUnavailableError(deps.store.backend, deps.store.location, error) : error;
+      });
       const counted = { request, computedFrom: from?.token ?? null, computedAt: now().toISOString(), requestedAt: requestedAt.toISOString(), board };
       return boards.save(key, counted);
     })().finally(() => counting.delete(key));

@@ -10,6 +10,7 @@ import { createComparisonStore } from '../../src/comparisons/comparison-store.js
 import { createLeaderboards, KEEP_CURRENT_MS, KEEP_REQUESTED_MS } from '../../src/leaderboard/leaderboard-service.js';
 import { STORED_LEADERBOARDS_NAMESPACE } from '../../src/leaderboard/stored-leaderboards.js';
 import type { Store, StoreOptions } from '../../src/store/open-store.js';
+import { isStoreUnavailable, unavailableCause } from '../../src/store/store-unavailable.js';
 import { createVoteLedger } from '../../src/votes/vote-ledger.js';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
@@ -152,6 +153,15 @@ describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
     leaderboards.close();
     await expect(counting).rejects.toThrow('counting stopped: shutting down');
     expect(warnings).toEqual([]);
+  });
+
+  it('reports a count whose worker cannot reach the store as the store being unavailable', async () => {
+    const store = await fixture.open();
+    const unreachable: StoreOptions = { dataDir: '/nonexistent/dialog-lab', postgresUrl: 'postgresql://postgres@127.0.0.1:1/test' };
+    const { leaderboards } = services(store, { options: unreachable });
+    const failure = await leaderboards.get(request).catch((error: unknown) => error);
+    expect(isStoreUnavailable(failure)).toBe(true);
+    expect(unavailableCause(failure)).toContain('ECONNREFUSED'); // what the log line names
   });
 
   it('recounts a stored board it cannot read (written by another release) and says so once', async () => {
