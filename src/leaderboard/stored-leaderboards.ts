@@ -20,7 +20,7 @@ export const LeaderboardRequestSchema = z.strictObject({
 });
 export type LeaderboardRequest = z.infer<typeof LeaderboardRequestSchema>;
 
-const SnapshotSchema = z.object({
+const StoredLeaderboardSchema = z.object({
   v: z.literal(BOARD_VERSION),
   request: LeaderboardRequestSchema,
   /** The ratings-inputs mark read before counting began; null when no write had marked the store yet. */
@@ -29,7 +29,7 @@ const SnapshotSchema = z.object({
   requestedAt: z.iso.datetime(),
   board: LeaderboardSchema,
 });
-export type StoredLeaderboard = z.infer<typeof SnapshotSchema>;
+export type StoredLeaderboard = z.infer<typeof StoredLeaderboardSchema>;
 
 /** The same key for every request that gives the same board (defaults filled in). */
 export function boardKey(request: LeaderboardRequest): string {
@@ -48,7 +48,7 @@ export interface StoredLeaderboards {
 }
 
 export function createStoredLeaderboards(store: Store, onUnreadable: (error: StoredValueError) => void): StoredLeaderboards {
-  const namespace: StoreNamespace<StoredLeaderboard> = store.namespace(STORED_LEADERBOARDS_NAMESPACE, SnapshotSchema);
+  const namespace: StoreNamespace<StoredLeaderboard> = store.namespace(STORED_LEADERBOARDS_NAMESPACE, StoredLeaderboardSchema);
   // A board stored by another release may not parse: it is recomputed, not an error anyone must fix.
   const readable = async (key: string) => {
     try {
@@ -71,7 +71,7 @@ export function createStoredLeaderboards(store: Store, onUnreadable: (error: Sto
       await namespace.delete(key);
     },
     async *keys() {
-      // Keys only: the listing parses each board, and an unreadable one must not stop the others.
+      // Keys only, listed unchecked: a board this release cannot read must not stop the pass over the others.
       const keys: string[] = [];
       for await (const [key] of store.namespace(STORED_LEADERBOARDS_NAMESPACE, z.unknown()).entries()) keys.push(key);
       yield* keys;
