@@ -1,15 +1,11 @@
 // What the bot hands a counting worker, and what comes back: plain data that crosses the thread boundary.
 import { z } from 'zod';
 import { LeaderboardSchema } from '../stats/leaderboard.js';
+import { StoreOptionsSchema } from '../store/open-store.js';
 import { LeaderboardRequestSchema } from './stored-leaderboards.js';
 
 export const CountJobSchema = z.strictObject({
-  store: z.strictObject({
-    dataDir: z.string(),
-    redisUrl: z.string().optional(),
-    postgresUrl: z.string().optional(),
-    keyPrefix: z.string().optional(),
-  }),
+  store: StoreOptionsSchema,
   request: LeaderboardRequestSchema,
 });
 export type CountJob = z.infer<typeof CountJobSchema>;

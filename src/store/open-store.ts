@@ -8,13 +8,15 @@ import { openRedisBackend } from './redis-backend.js';
 import { openSqliteBackend } from './sqlite-backend.js';
 import { createNamespaceKeyv, createStoreNamespace, type StoreNamespace } from './store-namespace.js';
 
-export interface StoreOptions {
-  dataDir: string;
-  redisUrl?: string | undefined;
-  postgresUrl?: string | undefined;
+// A schema, not only a type: the options also cross a thread boundary (a leaderboard count opens its own store).
+export const StoreOptionsSchema = z.strictObject({
+  dataDir: z.string(),
+  redisUrl: z.string().optional(),
+  postgresUrl: z.string().optional(),
   /** Put before every namespace so several deployments or test runs can share one database. */
-  keyPrefix?: string;
-}
+  keyPrefix: z.string().optional(),
+});
+export type StoreOptions = z.infer<typeof StoreOptionsSchema>;
 
 export interface Store {
   readonly backend: BackendKind;
