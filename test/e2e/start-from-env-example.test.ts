@@ -1,0 +1,106 @@
+// A new operator follows the README: copy .env.example to .env unchanged, fill the three required values, run
+// `npm start`. Every empty line of the file (SHARDS=, METRICS_PORT=, JUDGE_MODEL=, ...) must mean "use the
+// default", also for the variables discord.js reads on its own, and a value that cannot be read is named with it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFile, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { registerCommands } from '../../src/bot/register-commands.js';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
+
+let discord: FakeDiscord;
+let model: FakeOpenAI;
+let checkout: string;
+let bot: ChildProcess | undefined;
+
+beforeEach(async () => {
+  discord = await startFakeDiscord();
+  model = await startFakeOpenAI();
+  // A fresh clone as the operator has it: the repository's files, and no .env or data/ yet. Symlinks stand in
+  // for a copy; `npm start` runs here, so .env, DATA_DIR=data and PROMPTS_DIR=prompts are read from here.
+  checkout = await mkdtemp(path.join(tmpdir(), 'fresh-clone-'));
+  for (const entry of ['package.json', 'tsconfig.json', 'node_modules', 'src', 'commands', 'prompts']) {
+    await symlink(path.resolve(entry), path.join(checkout, entry));
+  }
+  await copyFile(path.resolve('.env.example'), path.join(checkout, '.env'));
+  await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guildId }, commands);
+});
+afterEach(async () => {
+  if (bot?.pid !== undefined && bot.exitCode === null) process.kill(-bot.pid, 'SIGKILL');
+  await discord.close();
+  await model.close();
+  await rm(checkout, { recursive: true, force: true });
+});
+
+/** Edits `NAME=<documented value>` in the copied .env as an operator would; the line must exist exactly once. */
+async function setInEnvFile(values: Record<string, string>): Promise<void> {
+  const file = path.join(checkout, '.env');
+  let text = await readFile(file, 'utf8');
+  for (const [name, value] of Object.entries(values)) {
+    const line = new RegExp(`^${name}=.*$`, 'gm');
+    expect(text.match(line), `${name} in .env.example`).toHaveLength(1);
+    text = text.replace(line, `${name}=${value}`);
+  }
+  await writeFile(file, text);
+}
+
+/** The three values the README asks for, and the two URLs that send the bot to the local fakes instead of the internet. */
+const fillRequired = () =>
+  setInEnvFile({
+    DISCORD_TOKEN: discord.token,
+    DISCORD_CLIENT_ID: discord.applicationId,
+    OPENAI_API_KEY: 'sk-test-secret',
+    DISCORD_API_URL: discord.apiUrl,
+    OPENAI_BASE_URL: model.baseURL,
+  });
+
+/** `npm start` in the checkout, with nothing in its environment but PATH (and what `extra` adds). */
+function npmStart(extra: Record<string, string> = {}): { process: ChildProcess; output: () => string } {
+  const npm = process.env.npm_execpath;
+  const [command, args] = npm ? [process.execPath, [npm, 'start']] : ['npm', ['start']];
+  const child = spawn(command, args, {
+    cwd: checkout,
+    detached: true,
+    env: { PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`, ...extra },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { process: child, output: () => output };
+}
+
+describe('npm start with .env copied from .env.example', () => {
+  it('logs in and answers when only the required values are filled in', async () => {
+    await fillRequired();
+    // An empty variable in the service's own environment follows the same rule (discord.js reads SHARD_COUNT).
+    const started = npmStart({ SHARD_COUNT: '' });
+    bot = started.process;
+    const exited = once(bot, 'exit').then(() => {
+      throw new Error(`npm start exited:\n${started.output()}`);
+    });
+    await Promise.race([discord.waitForSession(1, 30_000), exited]);
+
+    const handle = discord.runSlashCommand({ name: 'ask', userId: discord.userId('alice'), options: { prompt: 'hello' } });
+    const reply = await Promise.race([handle.waitForOriginal((message) => message.content.includes('-# '), 15_000), exited]);
+    expect(reply.content).toContain('echo: hello');
+    expect(started.output()).not.toContain('sk-test-secret');
+  }, 60_000);
+
+  it('names each setting it cannot read, with the value it was given', async () => {
+    await fillRequired();
+    await setInEnvFile({ SHARDS: 'banana', JSON_MODE: 'json', LLM_TIMEOUT_MS: 'abc' });
+    const started = npmStart();
+    bot = started.process;
+    const [code] = (await once(bot, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    expect(started.output()).toContain('LLM_TIMEOUT_MS must be a whole number above 0 (got "abc")');
+    expect(started.output()).toContain('JSON_MODE must be json_schema, json_object or off (got "json")');
+    expect(started.output()).toContain('SHARDS must be auto or a number of shards from 1 to 1000, or empty for one process without sharding (got "banana")');
+    expect(started.output()).not.toMatch(/\n\s+at /);
+  }, 30_000);
+});
