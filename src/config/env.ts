@@ -91,9 +91,10 @@ const botShape = {
     return z.NEVER;
   }),
   METRICS_PORT: optionalPort('metrics'),
-  METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('0.0.0.0')),
+  // This machine only unless the operator opens it: /metrics and the page have no authentication.
+  METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('127.0.0.1')),
   WEB_PORT: optionalPort('the leaderboard page'),
-  WEB_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('0.0.0.0')),
+  WEB_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('127.0.0.1')),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }).default('info')),
 };
 

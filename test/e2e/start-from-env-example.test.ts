@@ -4,7 +4,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFile, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
@@ -74,6 +75,26 @@ function npmStart(extra: Record<string, string> = {}): { process: ChildProcess; 
   return { process: child, output: () => output };
 }
 
+/** A TCP port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** The status of GET `url`, or the code of the connection error (ECONNREFUSED when nothing listens there). */
+async function reach(url: string): Promise<number | string> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(5000) })).status;
+  } catch (error) {
+    const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+    return cause?.code ?? String(error);
+  }
+}
+
 describe('npm start with .env copied from .env.example', () => {
   it('logs in and answers when only the required values are filled in', async () => {
     await fillRequired();
@@ -103,4 +124,27 @@ describe('npm start with .env copied from .env.example', () => {
     expect(started.output()).toContain('SHARDS must be auto or a number of shards from 1 to 1000, or empty for one process without sharding (got "banana")');
     expect(started.output()).not.toMatch(/\n\s+at /);
   }, 30_000);
+
+  it('serves /metrics and the page on 127.0.0.1 only when METRICS_PORT and WEB_PORT are set and no host', async () => {
+    const otherAddress = Object.values(networkInterfaces()).flat().find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+    const metricsPort = await freePort();
+    const webPort = await freePort();
+    await fillRequired();
+    await setInEnvFile({ METRICS_PORT: String(metricsPort), WEB_PORT: String(webPort) });
+    const started = npmStart();
+    bot = started.process;
+    const exited = once(bot, 'exit').then(() => {
+      throw new Error(`npm start exited:\n${started.output()}`);
+    });
+    await Promise.race([discord.waitForSession(1, 30_000), exited]);
+
+    expect(await reach(`http://127.0.0.1:${metricsPort}/healthz`)).toBe(200);
+    expect(await reach(`http://127.0.0.1:${webPort}/leaderboard.json`)).toBe(200);
+    if (otherAddress === undefined) {
+      console.warn('skipped the other-address half: this machine has no non-loopback IPv4 address');
+      return;
+    }
+    expect(await reach(`http://${otherAddress}:${metricsPort}/metrics`)).toBe('ECONNREFUSED');
+    expect(await reach(`http://${otherAddress}:${webPort}/leaderboard.json`)).toBe('ECONNREFUSED');
+  }, 60_000);
 });
