@@ -4,8 +4,9 @@
 // out with a ⚠️ line saying so. Downloads stop at the size limit, so a large upload cannot exhaust memory.
 import path from 'node:path';
 import { decodeTextFile } from './decode-text-file.js';
+import { type Downloaded, downloadAttachment } from './download-attachment.js';
 import { formatBytes } from './format-bytes.js';
-import { IMAGE_SIGNATURE_BYTES, imageTypeOf } from './image-type-of.js';
+import { IMAGE_SIGNATURE_BYTES, type ImageType, imageTypeOf } from './image-type-of.js';
 
 export interface AttachmentInfo {
   name: string;
@@ -42,37 +43,6 @@ const mimeOf = (attachment: AttachmentInfo): string => (attachment.contentType ?
 const claimsImage = (attachment: AttachmentInfo): boolean => IMAGE_EXTENSIONS.has(extensionOf(attachment.name)) || mimeOf(attachment).startsWith('image/');
 const claimsText = (attachment: AttachmentInfo): boolean => TEXT_EXTENSIONS.has(extensionOf(attachment.name)) || mimeOf(attachment).startsWith('text/');
 
-class TooLarge extends Error {}
-
-/**
- * Streams `url`: its first bytes go to `limitFor`, which answers how many bytes the whole file may have (null:
- * none needed, stop here). Returns the bytes read; throws TooLarge past the limit, so nothing beyond it is kept.
- */
-async function download(url: string, limitFor: (head: Uint8Array) => number | null): Promise<Buffer> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-  if (!response.ok || response.body === null) throw new Error(`HTTP ${response.status}`);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  let limit: number | null | undefined;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (value !== undefined) {
-        chunks.push(value);
-        length += value.length;
-      }
-      if (limit === undefined && (done || length >= IMAGE_SIGNATURE_BYTES)) limit = limitFor(Buffer.concat(chunks));
-      if (limit === null) break;
-      if (limit !== undefined && length > limit) throw new TooLarge();
-      if (done) break;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined); // the body is no longer needed; a failed cancel changes nothing
-  }
-  return Buffer.concat(chunks);
-}
-
 /** A fence longer than any backtick run in the file, so a file holding ``` cannot close it early. */
 function fenced(name: string, text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
@@ -81,43 +51,44 @@ function fenced(name: string, text: string): string {
 }
 
 type Read = { image: string } | { file: string } | { warning: string };
+// What a file's first bytes (and, for text, its name) make of it, and how many bytes of it may be read.
+type Plan = { kind: 'image'; type: ImageType; limit: number } | { kind: 'text'; limit: number } | { kind: 'left-out'; warning: string; limit: null };
+
+function planFor(head: Buffer, attachment: AttachmentInfo, options: AttachmentOptions): Plan {
+  const { name } = attachment;
+  const leftOut = (warning: string): Plan => ({ kind: 'left-out', warning, limit: null });
+  const type = imageTypeOf(head);
+  if (type !== null) {
+    if (!options.imageInput) return leftOut(`This model takes text only, so the image ${name} was not sent`);
+    if (attachment.size > IMAGE_MAX_BYTES) return leftOut(tooLarge(name, 'image', IMAGE_MAX_BYTES));
+    return { kind: 'image', type, limit: IMAGE_MAX_BYTES };
+  }
+  if (claimsText(attachment)) {
+    if (attachment.size > options.textFileMaxBytes) return leftOut(tooLarge(name, 'text', options.textFileMaxBytes));
+    return { kind: 'text', limit: options.textFileMaxBytes };
+  }
+  if (claimsImage(attachment)) return leftOut(`${name} was not sent: it is not a PNG, JPEG, GIF or WebP image`);
+  return leftOut(`${name} was not read: only images and text files (.txt, .md, code) are`);
+}
+
+const tooLarge = (name: string, kind: 'image' | 'text', limit: number): string =>
+  `${name} is larger than ${formatBytes(limit)} and was not ${kind === 'image' ? 'sent' : 'read'}`;
 
 async function readAttachment(attachment: AttachmentInfo, options: AttachmentOptions): Promise<Read> {
   const { name } = attachment;
-  let verdict: Read | undefined;
-  let kind: 'image' | 'text' | undefined;
-  const limitFor = (head: Uint8Array): number | null => {
-    const imageType = imageTypeOf(head);
-    if (imageType !== null) {
-      kind = 'image';
-      if (!options.imageInput) verdict = { warning: `This model takes text only, so the image ${name} was not sent` };
-      else if (attachment.size > IMAGE_MAX_BYTES) verdict = { warning: `${name} is larger than ${formatBytes(IMAGE_MAX_BYTES)} and was not sent` };
-      return verdict === undefined ? IMAGE_MAX_BYTES : null;
-    }
-    if (claimsText(attachment)) {
-      kind = 'text';
-      if (attachment.size > options.textFileMaxBytes) verdict = { warning: `${name} is larger than ${formatBytes(options.textFileMaxBytes)} and was not read` };
-      return verdict === undefined ? options.textFileMaxBytes : null;
-    }
-    verdict = claimsImage(attachment)
-      ? { warning: `${name} was not sent: it is not a PNG, JPEG, GIF or WebP image` }
-      : { warning: `${name} was not read: only images and text files (.txt, .md, code) are` };
-    return null;
-  };
+  let downloaded: Downloaded<Plan>;
   try {
-    const bytes = await download(attachment.url, limitFor);
-    if (verdict !== undefined) return verdict;
-    if (kind === 'image') return { image: `data:${imageTypeOf(bytes)};base64,${bytes.toString('base64')}` };
-    const text = decodeTextFile(bytes);
-    if (text === null) return { warning: `${name} was not read: it is not UTF-8 text (it looks like a binary file)` };
-    return { file: fenced(name, text) };
+    downloaded = await downloadAttachment(attachment.url, IMAGE_SIGNATURE_BYTES, (head) => planFor(head, attachment, options));
   } catch (error) {
-    if (error instanceof TooLarge) {
-      const limit = kind === 'image' ? IMAGE_MAX_BYTES : options.textFileMaxBytes;
-      return { warning: `${name} is larger than ${formatBytes(limit)} and was not ${kind === 'image' ? 'sent' : 'read'}` };
-    }
     return { warning: `${name} could not be downloaded (${error instanceof Error ? error.message : String(error)})` };
   }
+  const { decision: plan, bytes } = downloaded;
+  if (plan.kind === 'left-out') return { warning: plan.warning };
+  if (bytes === null) return { warning: tooLarge(name, plan.kind, plan.limit) };
+  if (plan.kind === 'image') return { image: `data:${plan.type};base64,${bytes.toString('base64')}` };
+  const text = decodeTextFile(bytes);
+  if (text === null) return { warning: `${name} was not read: it is not UTF-8 text (it looks like a binary file)` };
+  return { file: fenced(name, text) };
 }
 
 export async function readAttachments(attachments: readonly AttachmentInfo[], options: AttachmentOptions): Promise<ReadAttachments> {
