@@ -99,8 +99,9 @@ async function reach(url: string): Promise<number | string> {
 describe('npm start with .env copied from .env.example', () => {
   it('logs in and answers when only the required values are filled in', async () => {
     await fillRequired();
-    // An empty variable in the service's own environment follows the same rule (discord.js reads SHARD_COUNT).
-    const started = npmStart({ SHARD_COUNT: '' });
+    // Empty variables in the service's own environment follow the same rule: SHARD_COUNT (read by discord.js) is
+    // unset, and an empty DISCORD_TOKEN does not hide the token written in .env.
+    const started = npmStart({ SHARD_COUNT: '', DISCORD_TOKEN: '' });
     bot = started.process;
     const exited = once(bot, 'exit').then(() => {
       throw new Error(`npm start exited:\n${started.output()}`);
