@@ -28,7 +28,8 @@ export interface ReadAttachments {
   warnings: string[];
 }
 
-// Discord's upload limit for most servers; OpenAI accepts images up to 20 MB.
+// Discord's upload limit for most servers is 10 MiB; 10 MB reads as a round number in the ⚠️ line. OpenAI
+// accepts images up to 20 MB.
 const IMAGE_MAX_BYTES = 10_000_000;
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp']);
 const TEXT_EXTENSIONS = new Set([
