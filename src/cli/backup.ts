@@ -1,9 +1,9 @@
 // `npm run backup -- --out FILE`: the whole store as one JSONL file (backup-format.ts), written as it is read.
 // Needs only the storage settings (DATA_DIR, REDIS_URL, POSTGRES_URL).
-import { config as loadDotenv } from 'dotenv';
 import { openData, storeOptionsFrom } from '../app/open-data.js';
 import { writeBackup } from '../backup/write-backup.js';
 import { loadStorageSettings } from '../config/env.js';
+import { loadEnvironment } from '../config/load-environment.js';
 import { StoreVersionError } from '../migrations/migrate-store.js';
 import { createLogger } from '../log/logger.js';
 import { StoreOpenError } from '../store/backend.js';
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   }
   const out = values.out?.trim();
   if (!out) throw new UsageError('Give --out: the file to write, e.g. --out backup.jsonl.');
-  loadDotenv({ quiet: true });
+  loadEnvironment(process.env);
   const settings = loadStorageSettings(process.env);
   const { store } = await openData(storeOptionsFrom(settings), createLogger());
   try {

@@ -1,10 +1,10 @@
 // `npm run restore -- --in FILE`: puts a backup into the store named by the settings (DATA_DIR, REDIS_URL or
 // POSTGRES_URL). Each record is set by its key: restoring twice changes nothing, and records already in the
 // store under other keys stay. A file of another format, a newer version or cut short is refused or reported.
-import { config as loadDotenv } from 'dotenv';
 import { openData, storeOptionsFrom } from '../app/open-data.js';
 import { BackupFileError, restoreBackup } from '../backup/restore-backup.js';
 import { loadStorageSettings } from '../config/env.js';
+import { loadEnvironment } from '../config/load-environment.js';
 import { StoreOpenError } from '../store/backend.js';
 import { createLogger } from '../log/logger.js';
 import { StoreVersionError } from '../migrations/migrate-store.js';
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   }
   const file = values.in?.trim();
   if (!file) throw new UsageError('Give --in: the backup file to restore, e.g. --in backup.jsonl.');
-  loadDotenv({ quiet: true });
+  loadEnvironment(process.env);
   const settings = loadStorageSettings(process.env);
   const { store } = await openData(storeOptionsFrom(settings), createLogger());
   try {
