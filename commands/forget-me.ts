@@ -10,6 +10,8 @@ export default defineCommand({
   async execute(interaction, services) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const userHash = services.hashUser(interaction.user.id);
+    // The tombstone first: a reaction or a journal replay landing while the deletions run cannot write back.
+    await services.forgottenUsers.forget(userHash);
     const votes = await services.votes.deleteVoter(userHash);
     const prompts = await services.comparisons.forgetRequester(userHash);
     const threadPrompts = await services.threads.forgetRequester(userHash);

@@ -10,6 +10,7 @@ import { createMemoryBook } from '../memory/memory-book.js';
 import type { StoreOptions } from '../store/open-store.js';
 import { createBotThreads } from '../threads/bot-threads.js';
 import { join } from 'node:path';
+import { createForgottenUsers } from '../votes/forgotten-users.js';
 import { hashVoter } from '../votes/hash-voter.js';
 import { applyReactionEvent } from '../votes/apply-reaction-event.js';
 import { openReactionJournal } from '../votes/reaction-journal.js';
@@ -94,6 +95,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     limits,
     memory: createMemoryBook(store),
     threads: createBotThreads(store),
+    forgottenUsers: createForgottenUsers(store),
     hashUser: (userId) => hashVoter(userId, salt),
     inflight: createInflightWork(),
     log,

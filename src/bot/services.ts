@@ -15,6 +15,7 @@ import type { MemoryBook } from '../memory/memory-book.js';
 import type { BotMetrics } from '../metrics/bot-metrics.js';
 import type { Store } from '../store/open-store.js';
 import type { BotThreads } from '../threads/bot-threads.js';
+import type { ForgottenUsers } from '../votes/forgotten-users.js';
 import type { ReactionRecorder } from '../votes/reaction-recorder.js';
 import type { VoteLedger } from '../votes/vote-ledger.js';
 import type { InflightWork } from './inflight-work.js';
@@ -43,6 +44,8 @@ export interface Services {
   memory: MemoryBook;
   /** Threads the bot opened, where it answers without a mention. */
   threads: BotThreads;
+  /** Tombstones of /forget-me, so nothing brings a forgotten user's data back. */
+  forgottenUsers: ForgottenUsers;
   /** Salted hash of a Discord user id: the only form in which a user is stored. */
   hashUser(userId: string): string;
   inflight: InflightWork;
