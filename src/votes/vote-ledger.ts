@@ -49,6 +49,8 @@ export interface VoteLedger {
   /** Live votes one at a time in key order (grouped by comparison, then voter), so memory stays flat. */
   streamVotes(filter?: VoteFilter): AsyncGenerator<VoteRecord>;
   allVotes(filter?: VoteFilter): Promise<VoteRecord[]>;
+  /** The vote reactions one voter has stored, per comparison (what Discord shows of them, for /forget-me). */
+  reactionsOf(voterHash: string): Promise<Array<{ comparisonId: string; choices: VoteChoice[] }>>;
   /** Deletes every vote and reveal mark of one voter (/forget-me); returns how many votes were deleted. */
   deleteVoter(voterHash: string): Promise<number>;
   markRevealed(comparisonId: string, voterHash: string, at?: Date): Promise<void>;
@@ -177,6 +179,13 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
     async allVotes(filter = {}) {
       const found: VoteRecord[] = [];
       for await (const vote of streamVotes(filter)) found.push(vote);
+      return found;
+    },
+    async reactionsOf(voterHash) {
+      const found: Array<{ comparisonId: string; choices: VoteChoice[] }> = [];
+      for await (const [, entry] of votes.entries()) {
+        if (entry.voterHash === voterHash && entry.reactions.length > 0) found.push({ comparisonId: entry.comparisonId, choices: entry.reactions.map((reaction) => reaction.choice) });
+      }
       return found;
     },
     async deleteVoter(voterHash) {

@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { restoreBackup } from '../../src/backup/restore-backup.js';
 import { writeBackup } from '../../src/backup/write-backup.js';
 import { openStore } from '../../src/store/open-store.js';
+import { DEFAULT_BOT_PERMISSIONS } from '../fakes/discord/seed.js';
 import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { buttonId, buttonsOf } from '../fixtures/buttons.js';
 import { eventually } from '../fixtures/eventually.js';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
 
@@ -109,4 +111,41 @@ describe('/forget-me is final', () => {
     await expectCountedOnLeaderboard('1 vote');
     expect(harness.loggedErrors).toEqual([]);
   }, 120_000);
+});
+
+describe('what Discord still shows after /forget-me', () => {
+  const reactorsOf = (messageId: string, emoji: string) => harness.discord.reactions(messageId).find((reaction) => reaction.emoji === emoji)?.userIds ?? [];
+
+  it('offers to remove the vote reactions where the bot has Manage Messages, and removes them', async () => {
+    await harness.stop();
+    harness = await startHarness({ discord: { users: ['alice', 'bob'], botPermissions: [...DEFAULT_BOT_PERMISSIONS, 'ManageMessages'] } });
+    harness.model.respond(pipelineAnswers());
+    const { messageId, comparisonId } = await compared('bob', 'Name a cat');
+    react('alice', messageId, '🇦');
+    react('alice', messageId, '🤝');
+    react('bob', messageId, '🇦');
+    await eventually(async () => expect(Object.keys(await votersOf(comparisonId))).toHaveLength(2));
+
+    const handle = run('alice', 'forget-me');
+    const reply = await handle.waitForOriginal();
+    expect(reply.content).toContain('Discord still shows your vote reactions under 1 comparison message; they no longer count');
+    const click = harness.discord.clickButton({ userId: harness.discord.userId('alice'), messageId: reply.id, customId: buttonId(reply, 'Remove my reactions') });
+    const done = await click.waitForOriginal((message) => message.content.startsWith('Removed'));
+    expect(done.content).toBe('Removed your vote reactions from 1 comparison message.');
+    expect(reactorsOf(messageId, '🇦')).not.toContain(harness.discord.userId('alice'));
+    expect(reactorsOf(messageId, '🇦')).toContain(harness.discord.userId('bob'));
+    expect(reactorsOf(messageId, '🤝')).not.toContain(harness.discord.userId('alice'));
+    expect(harness.loggedErrors).toEqual([]);
+  }, 60_000);
+
+  it('says where the reactions still show and how to remove them when the bot may not', async () => {
+    const { messageId, comparisonId } = await compared('bob', 'Name a cat');
+    react('alice', messageId, '🇦');
+    await eventually(async () => expect(Object.keys(await votersOf(comparisonId))).toHaveLength(1));
+    const reply = await run('alice', 'forget-me').waitForOriginal();
+    expect(reply.content).toContain('Discord still shows your vote reactions under 1 message where the bot may not remove them');
+    expect(reply.content).toContain(`click each of your reactions there: https://discord.com/channels/${harness.discord.guildId}/${harness.discord.channelId}/${messageId}`);
+    expect(buttonsOf(reply)).toEqual([]);
+    expect(reactorsOf(messageId, '🇦')).toContain(harness.discord.userId('alice'));
+  }, 60_000);
 });
