@@ -15,8 +15,8 @@ import { runCli } from './run-cli.js';
 const USAGE = `Usage: npm run restore -- --in <file.jsonl> [--into-nonempty]
 
 Restores a file made by npm run backup into the store named by the settings (DATA_DIR, REDIS_URL or
-POSTGRES_URL). Every line is checked before anything is written: a faulty file changes nothing. Data of users
-who used /forget-me (after the backup was made, too) is not restored.
+POSTGRES_URL). Every line is checked before anything is written: a faulty file changes nothing. What users
+had before their /forget-me (tombstones in the file or already in the store) is left out.
 
 Options:
   --in <file.jsonl>    the backup to restore (required)
