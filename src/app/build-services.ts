@@ -10,6 +10,8 @@ import { createMemoryBook } from '../memory/memory-book.js';
 import type { StoreOptions } from '../store/open-store.js';
 import { createBotThreads } from '../threads/bot-threads.js';
 import { join } from 'node:path';
+import { createForgottenReactions } from '../bot/forgotten-reactions.js';
+import { createForgottenUsers } from '../votes/forgotten-users.js';
 import { hashVoter } from '../votes/hash-voter.js';
 import { applyReactionEvent } from '../votes/apply-reaction-event.js';
 import { openReactionJournal } from '../votes/reaction-journal.js';
@@ -94,6 +96,8 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     limits,
     memory: createMemoryBook(store),
     threads: createBotThreads(store),
+    forgottenUsers: createForgottenUsers(store),
+    forgottenReactions: createForgottenReactions(),
     hashUser: (userId) => hashVoter(userId, salt),
     inflight: createInflightWork(),
     log,

@@ -10,7 +10,7 @@ import type { Store } from '../store/open-store.js';
 export const MEMORY_MAX_FACTS = 200;
 
 const Fact = z.strictObject({ text: z.string().min(1).max(300), at: z.iso.datetime() });
-const UserMemory = z.strictObject({ enabled: z.boolean(), facts: z.array(Fact).max(MEMORY_MAX_FACTS) });
+export const UserMemory = z.strictObject({ enabled: z.boolean(), facts: z.array(Fact).max(MEMORY_MAX_FACTS) });
 export type Fact = z.infer<typeof Fact>;
 export type UserMemory = z.infer<typeof UserMemory>;
 

@@ -19,10 +19,12 @@ export const CustomId = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('why'), comparisonId: ComparisonId }),
   /** The reason-tag select menu "Why?" opens. */
   z.strictObject({ action: z.literal('why-tags'), comparisonId: ComparisonId }),
+  /** After /forget-me: remove the caller's vote reactions from the comparison messages. */
+  z.strictObject({ action: z.literal('unreact') }),
 ]);
 export type CustomId = z.infer<typeof CustomId>;
 
-const CODES = { full: 'f', reveal: 'r', reasoning: 's', why: 'w', 'why-tags': 't' } as const satisfies Record<CustomId['action'], string>;
+const CODES = { full: 'f', reveal: 'r', reasoning: 's', why: 'w', 'why-tags': 't', unreact: 'u' } as const satisfies Record<CustomId['action'], string>;
 
 function fieldsOf(value: CustomId): string[] {
   switch (value.action) {
@@ -33,6 +35,8 @@ function fieldsOf(value: CustomId): string[] {
     case 'why':
     case 'why-tags':
       return [value.comparisonId];
+    case 'unreact':
+      return [];
   }
 }
 
@@ -57,6 +61,7 @@ export function decodeCustomId(raw: string): CustomId | null {
     : code === CODES.reasoning ? { action: 'reasoning', comparisonId: first, slot }
     : code === CODES.why && second === undefined ? { action: 'why', comparisonId: first }
     : code === CODES['why-tags'] && second === undefined ? { action: 'why-tags', comparisonId: first }
+    : code === CODES.unreact && first === undefined ? { action: 'unreact' }
     : null;
   const parsed = CustomId.safeParse(candidate);
   return parsed.success ? parsed.data : null;
