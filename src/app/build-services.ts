@@ -24,7 +24,11 @@ import { buildEngine } from './build-engine.js';
 import { startHousekeeping } from './housekeeping.js';
 import { openData, storeOptionsFrom } from './open-data.js';
 
-export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string; shardId?: number | undefined } = {}): Promise<Services & { close(): Promise<void> }> {
+export async function buildServices(
+  settings: BotSettings,
+  log: Logger,
+  options: { watchPrompts?: boolean; keyPrefix?: string; shardId?: number | undefined; scrubEveryMs?: number } = {},
+): Promise<Services & { close(): Promise<void> }> {
   const storeOptions: StoreOptions = { ...storeOptionsFrom(settings), keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX };
   // The ledger asks for the daily vote cap of a vote's server (its /config vote-cap, else VOTES_PER_DAY) at each first
   // vote on a comparison; the server settings live in the store opened here, so the lookup refers to them below.
@@ -76,7 +80,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   const leaderboards = createLeaderboards({ store, storeOptions, log });
   // Work on the whole store (retention, keeping stored leaderboards current) runs in one process, not once per shard.
   const runsStoreWideWork = options.shardId === undefined || options.shardId === 0;
-  const stopHousekeeping = runsStoreWideWork ? startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log) : () => {};
+  const stopHousekeeping = runsStoreWideWork ? startHousekeeping({ store, comparisons, limits }, { retentionDays: settings.RETENTION_DAYS, scrubEveryMs: options.scrubEveryMs }, log) : async () => {};
   if (runsStoreWideWork) leaderboards.startRefreshing();
   return {
     settings,
@@ -99,7 +103,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     log,
     metrics,
     async close() {
-      stopHousekeeping();
+      await stopHousekeeping();
       leaderboards.close();
       await reactions.close();
       await catalog.close();
