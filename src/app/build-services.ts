@@ -18,6 +18,7 @@ import { createInflightWork } from '../bot/inflight-work.js';
 import { createLeaderboards } from '../leaderboard/leaderboard-service.js';
 import type { Services } from '../bot/services.js';
 import { voterSalt } from '../bot/voter-salt.js';
+import { createInteractionTokenSeal } from '../bot/interaction-token-seal.js';
 import { createBotMetrics } from '../metrics/bot-metrics.js';
 import { instrumentEngine } from '../metrics/instrument-engine.js';
 import { buildEngine } from './build-engine.js';
@@ -99,6 +100,7 @@ export async function buildServices(
     memory: createMemoryBook(store),
     threads: createBotThreads(store),
     hashUser: (userId) => hashVoter(userId, salt),
+    interactionTokens: createInteractionTokenSeal(settings.DISCORD_TOKEN),
     inflight: createInflightWork(),
     log,
     metrics,

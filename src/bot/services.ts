@@ -18,6 +18,7 @@ import type { BotThreads } from '../threads/bot-threads.js';
 import type { ReactionRecorder } from '../votes/reaction-recorder.js';
 import type { VoteLedger } from '../votes/vote-ledger.js';
 import type { InflightWork } from './inflight-work.js';
+import type { InteractionTokenSeal } from './interaction-token-seal.js';
 
 export interface Services {
   settings: BotSettings;
@@ -45,6 +46,8 @@ export interface Services {
   threads: BotThreads;
   /** Salted hash of a Discord user id: the only form in which a user is stored. */
   hashUser(userId: string): string;
+  /** Seals the interaction tokens kept while a comparison runs, with a key derived from the bot token. */
+  interactionTokens: InteractionTokenSeal;
   inflight: InflightWork;
   log: Logger;
   /** Prometheus counters and gauges; served on METRICS_PORT when it is set. */
