@@ -107,6 +107,8 @@ async function scrub(connection: OrderedSqlite): Promise<void> {
     await connection.query('VACUUM');
     await connection.query(`PRAGMA user_version = ${SCRUBBED_VERSION}`);
   }
+  // It waits (busy timeout) for readers in other processes; one still reading after that leaves the log as it is
+  // (SQLite reports busy rather than failing), and the next scrub, minutes later, empties it.
   await connection.query('PRAGMA wal_checkpoint(TRUNCATE)');
 }
 
