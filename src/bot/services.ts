@@ -20,6 +20,7 @@ import type { ReactionRecorder } from '../votes/reaction-recorder.js';
 import type { VoteLedger } from '../votes/vote-ledger.js';
 import type { ForgottenReactions } from './forgotten-reactions.js';
 import type { InflightWork } from './inflight-work.js';
+import type { InteractionTokenSeal } from './interaction-token-seal.js';
 
 export interface Services {
   settings: BotSettings;
@@ -51,6 +52,8 @@ export interface Services {
   forgottenUsers: ForgottenUsers;
   /** Salted hash of a Discord user id: the only form in which a user is stored. */
   hashUser(userId: string): string;
+  /** Seals the interaction tokens kept while a comparison runs, with a key derived from the bot token. */
+  interactionTokens: InteractionTokenSeal;
   inflight: InflightWork;
   log: Logger;
   /** Prometheus counters and gauges; served on METRICS_PORT when it is set. */

@@ -67,7 +67,7 @@ async function main(): Promise<number> {
   try {
     console.error(`Reading the ${store.backend} store at ${store.location}`);
     const metaPath = sidecarPathOf(out);
-    const sink = openJsonlFileSink(out, metaPath);
+    const sink = await openJsonlFileSink(out, metaPath);
     const filter = values.guild === undefined ? {} : { guildId: values.guild.trim() };
     const files = await writeExport(format, storeExportBatches(votes, comparisons, filter), sink, options).finally(() => sink.close());
     console.log(`${describeExport(files)}\n  ${out}\n  ${metaPath}`);
