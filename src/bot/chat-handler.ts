@@ -10,6 +10,7 @@ import { openThread, threadName } from './open-thread.js';
 import { learnFrom, prepareAnswer } from './prepare-answer.js';
 import { type HistoryLimits, readReplyChain, readThreadHistory, userText } from './reply-chain.js';
 import type { Services } from './services.js';
+import { labelTurn } from './speaker-label.js';
 import { footerOf, streamAnswer } from './stream-answer.js';
 
 const TYPING_EVERY_MS = 8000; // Discord shows "is typing" for about 10 s per call
@@ -65,7 +66,10 @@ async function answerChat(message: Message, client: Client<true>, services: Serv
       return;
     }
     // An /ask thread starts from the answer; the question it answered was kept with the thread.
-    if (context.thread?.prompt && chain.conversation[0]?.role === 'assistant') chain.conversation.unshift({ role: 'user', content: context.thread.prompt });
+    if (context.thread?.prompt && chain.conversation[0]?.role === 'assistant') {
+      const { prompt } = context.thread;
+      chain.conversation.unshift({ role: 'user', content: chain.askedBy ? labelTurn(chain.askedBy, prompt) : prompt });
+    }
 
     const text = userText(message, client.user.id);
     const settingsChannel = channel.isThread() ? channel.parentId : message.channelId;
