@@ -4,7 +4,7 @@ import { GuildMember, type ChatInputCommandInteraction } from 'discord.js';
 import { renderAnswerBody } from '../render/discord/answer-body.js';
 import { renderChatReply } from '../render/discord/chat-reply.js';
 import { openThread, threadName } from './open-thread.js';
-import { learnFrom, prepareAnswer } from './prepare-answer.js';
+import { learnFrom, memoryButton, prepareAnswer } from './prepare-answer.js';
 import { type AttachmentInfo, readAttachments } from './read-attachments.js';
 import type { Services } from './services.js';
 import { labelTurn, speakerName } from './speaker-label.js';
@@ -49,9 +49,9 @@ export async function runAskSession(interaction: ChatInputCommandInteraction, se
       if (!opened.ok && request.thread) warnings.push(opened.reason);
       if (opened.ok) await opened.thread.send({ content: '-# Reply here to continue; no need to mention me.' });
     }
-    const body = renderAnswerBody(result, { warnings, memories: prepared.memories, sentImages: files.images.length > 0 });
+    const body = renderAnswerBody(result, { warnings, sentImages: files.images.length > 0 });
     const [first = '…', ...rest] = renderChatReply(body, footerOf(result));
-    await interaction.editReply({ content: first });
+    await interaction.editReply({ content: first, components: memoryButton(interaction.user.id, userHash, prepared.memories) });
     for (const chunk of rest) await interaction.followUp({ content: chunk });
     await learnFrom(services, { userHash, text: request.prompt, guildId: interaction.guildId, signal });
   });
