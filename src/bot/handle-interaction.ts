@@ -7,6 +7,7 @@ import { decodeCustomId } from '../render/discord/custom-id.js';
 import type { Command } from './command.js';
 import { showFullAnswer } from './components/full-answer.js';
 import { removeMyReactions } from './components/remove-my-reactions.js';
+import { showUsedMemories } from './components/memory-used.js';
 import { revealComparison, showSlotSteps } from './components/reveal.js';
 import { askWhy, saveWhy } from './components/why.js';
 import { withErrorBoundary } from './error-boundary.js';
@@ -44,6 +45,8 @@ export async function handleInteraction(interaction: Interaction, commands: Read
           return askWhy(interaction, services, id.comparisonId);
         case 'unreact':
           return removeMyReactions(interaction, services);
+        case 'memory-used':
+          return showUsedMemories(interaction, services, id);
         case 'why-tags':
           throw new UserError('not-found', 'This button no longer works. Run the command again for a fresh one.');
       }

@@ -28,9 +28,9 @@ describe('attachments', () => {
     await mention('what is in this picture?', [{ filename: 'pixel.png', content: PIXEL, contentType: 'image/png' }]);
     const request = harness.model.requests[0];
     expect(request?.images).toEqual([PIXEL_URL]);
-    expect(request?.user).toBe('what is in this picture?');
+    expect(request?.user).toBe('alice: what is in this picture?');
     const body = request?.body as { messages: Array<{ role: string; content: unknown }> };
-    expect(body.messages.at(-1)).toEqual({ role: 'user', content: [{ type: 'text', text: 'what is in this picture?' }, { type: 'image_url', image_url: { url: PIXEL_URL } }] });
+    expect(body.messages.at(-1)).toEqual({ role: 'user', content: [{ type: 'text', text: 'alice: what is in this picture?' }, { type: 'image_url', image_url: { url: PIXEL_URL } }] });
   });
 
   it('keeps an image from the message replied to', async () => {
@@ -44,7 +44,7 @@ describe('attachments', () => {
   it('reads a text file into the turn', async () => {
     harness = await startHarness();
     await mention('review this', [{ filename: 'notes.md', content: '# Plan\n- ship it\n' }]);
-    expect(harness.model.requests[0]?.user).toBe('review this\n\nFile notes.md:\n```md\n# Plan\n- ship it\n```');
+    expect(harness.model.requests[0]?.user).toBe('alice: review this\n\nFile notes.md:\n```md\n# Plan\n- ship it\n```');
   });
 
   it('takes an image through /ask’s file option', async () => {
@@ -91,7 +91,7 @@ describe('attachments', () => {
     ]);
     expect(reply.content).toContain('⚠️ big.txt is larger than 1 kB and was not read');
     expect(reply.content).toContain('⚠️ report.pdf was not read: only images and text files (.txt, .md, code) are');
-    expect(harness.model.requests[0]?.user).toBe('read these');
+    expect(harness.model.requests[0]?.user).toBe('alice: read these');
   });
 
   it('refuses a binary file named .txt with a clear line, and sends nothing of it to the model', async () => {
