@@ -101,7 +101,7 @@ describe('attachments', () => {
     const reply = await mention('summarise this', [{ filename: 'notes.txt', content: binary, contentType: 'text/plain; charset=utf-8' }]);
     expect(reply.content).toContain('⚠️ notes.txt was not read: it is not UTF-8 text (it looks like a binary file)');
     const request = harness.model.requests[0];
-    expect(request?.user).toBe('summarise this');
+    expect(request?.user).toBe('alice: summarise this');
     expect(JSON.stringify(request?.body)).not.toContain('SECRET-MARKER');
     expect(JSON.stringify(request?.body)).not.toContain('notes.txt');
   });
@@ -113,7 +113,7 @@ describe('attachments', () => {
       { filename: 'fake.png', content: 'just words', contentType: 'image/png' },
     ]);
     expect(harness.model.requests[0]?.images).toEqual([PIXEL_URL]);
-    expect(harness.model.requests[0]?.user).toBe('what is this?');
+    expect(harness.model.requests[0]?.user).toBe('alice: what is this?');
     expect(reply.content).toContain('⚠️ fake.png was not sent: it is not a PNG, JPEG, GIF or WebP image');
   });
 
