@@ -35,6 +35,8 @@ export function createBot(client: Client, commands: readonly Command[], services
   let recoveryTimer: NodeJS.Timeout | undefined;
   client.once(Events.ClientReady, (ready) => {
     services.log.info(`logged in as ${ready.user.tag}; ${ready.guilds.cache.size} server(s)`);
+    // Reactions stored from now on were seen live by this process: reconciliation puts those found only on Discord before them.
+    const listeningSince = new Date();
     let recovering = false;
     const recover = () => {
       if (recovering) return;
@@ -59,7 +61,7 @@ export function createBot(client: Client, commands: readonly Command[], services
           do {
             again = false;
             await services.reactions.settled();
-            const { comparisons, repairs } = await reconcileVotes(ready, services);
+            const { comparisons, repairs } = await reconcileVotes(ready, services, listeningSince);
             if (comparisons > 0) services.log.info(`reconciled votes on ${comparisons} recent comparison(s) with Discord: ${repairs} repair(s)`);
           } while (again && !stopping);
         })();

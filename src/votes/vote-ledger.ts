@@ -55,9 +55,10 @@ export interface VoteLedger {
   votersOf(comparisonId: string): Promise<string[]>;
   /**
    * Makes one voter's stored reactions match the vote reactions Discord shows (see reconcile-reactions.ts for how
-   * their order is decided); returns how many reactions were added or removed.
+   * their order is decided, around the reactions stored since `listeningSince`, when this process began receiving
+   * reactions); returns how many reactions were added or removed.
    */
-  reconcile(comparisonId: string, voterHash: string, guildId: string | null, onDiscord: readonly VoteChoice[], at?: Date): Promise<number>;
+  reconcile(comparisonId: string, voterHash: string, guildId: string | null, onDiscord: readonly VoteChoice[], listeningSince: Date, at?: Date): Promise<number>;
   hasRevealed(comparisonId: string, voterHash: string): Promise<boolean>;
 }
 
@@ -190,12 +191,12 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
       for await (const [, entry] of votes.entries({ under: comparisonId })) if (entry.comparisonId === comparisonId && entry.reactions.length > 0) voters.push(entry.voterHash);
       return voters;
     },
-    reconcile: (comparisonId, voterHash, guildId, onDiscord, at = new Date()) => {
+    reconcile: (comparisonId, voterHash, guildId, onDiscord, listeningSince, at = new Date()) => {
       const key = keyOf(comparisonId, voterHash);
       return queue.run(key, async () => {
         const entry = await votes.get(key);
         const found = { at: at.toISOString(), afterReveal: await hasRevealed(comparisonId, voterHash) };
-        const { reactions, repairs } = reconcileReactions(entry?.reactions ?? [], onDiscord, found);
+        const { reactions, repairs } = reconcileReactions(entry?.reactions ?? [], onDiscord, found, listeningSince);
         if (repairs === 0) return 0;
         if (reactions.length === 0) await votes.delete(key);
         else {
