@@ -104,7 +104,7 @@ export function createBot(client: Client, commands: readonly Command[], services
     );
   client.on(Events.MessageReactionAdd, fromDiscordJs('add'));
   client.on(Events.MessageReactionRemove, fromDiscordJs('remove'));
-  onUncachedDmReaction(client, (reaction, change) =>
+  onUncachedDmReaction(client, services.log, (reaction, change) =>
     onReaction({ ...reaction, isBot: async () => (await client.users.fetch(reaction.userId)).bot }, reaction.channelId, change));
   client.on(Events.ShardDisconnect, (event, shardId) => services.log.warn(`Discord connection closed (code ${event.code}); reconnecting`, { shard: shardId }));
   client.on(Events.ShardResume, (shardId, replayed) => services.log.info(`Discord connection resumed (${replayed} missed events replayed)`, { shard: shardId }));

@@ -8,7 +8,7 @@ import { isStoreUnavailable, unavailableCause } from '../store/store-unavailable
 import type { JournaledReaction, ReactionJournal } from './reaction-journal.js';
 
 export interface ReactionRecorder {
-  /** Resolves once the event is in the store ('stored') or on disk waiting for it ('journaled'). */
+  /** Resolves once the store has taken the event, applied or dropped ('stored'), or it waits on disk ('journaled'). */
   record(event: JournaledReaction): Promise<'stored' | 'journaled'>;
   /**
    * When this process last received a reaction of `voterHash` on `messageId` (ms since 1970), if recently: one that
