@@ -28,20 +28,26 @@ describe('votes in a DM', () => {
     const liveVote = async () => (await harness.services.votes.liveVote(comparisonId, harness.services.hashUser(bob)))?.choice ?? null;
     const expectVote = (choice: VoteChoice | null, description: string) => eventually(async () => expect(await liveVote()).toEqual(choice), { description });
     const react = (emoji: string) => discord.addReaction({ userId: bob, messageId: message.id, emoji });
+    // Each event is handled once: by discord.js while it has the DM channel cached, by the raw packet otherwise.
+    const votesAdded = async (metrics = harness.services.metrics) => (await metrics.registry.getSingleMetric('dialoglab_votes_total')?.get())?.values.find((value) => value.labels.change === 'add')?.value;
     // Each start reads the comparison's reactions back from Discord; waiting for it keeps that pass from doing the
     // live handler's job.
     const startUpPasses = () => harness.logged.filter((line) => line.message === 'reconciled votes on 1 recent comparison(s) with Discord: 0 repair(s)').length;
 
     react('🇦');
     await expectVote({ kind: 'pick', slot: 0 }, 'the first vote');
+    const firstRun = harness.services.metrics;
 
     await harness.restart();
+    expect(await votesAdded(firstRun)).toBe(1);
     await eventually(() => expect(startUpPasses()).toBe(1), { description: 'the first start-up reconciliation' });
     expect(harness.bot.client.channels.cache.has(message.channelId)).toBe(false); // the new client never saw the DM
     react('🇧'); // 🇦 stays on the message too: adding 🇧 changes the vote, as it would in a server
     await expectVote({ kind: 'pick', slot: 1 }, 'the changed vote, heard after the restart');
+    const secondRun = harness.services.metrics;
 
     await harness.restart();
+    expect(await votesAdded(secondRun)).toBe(1);
     await eventually(() => expect(startUpPasses()).toBe(2), { description: 'the second start-up reconciliation' });
     expect(await liveVote()).toEqual({ kind: 'pick', slot: 1 });
     discord.removeReaction({ userId: bob, messageId: message.id, emoji: '🇧' });
