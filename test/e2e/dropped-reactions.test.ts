@@ -91,4 +91,22 @@ describe('a reaction that changes no vote', () => {
     expect(await metric('dialoglab_vote_repairs_total')).toBe(1);
     expect(harness.loggedErrors).toEqual([]);
   }, 60_000);
+
+  it('is counted with its reason when it is on no comparison or names no answer of a finished one', async () => {
+    const { discord } = harness;
+    releaseCot();
+    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'Best pet?', pipelines: 'plain, cot' } });
+    const done = await handle.waitForOriginal((message) => message.components.length > 0, 15_000);
+    await discord.waitFor(() => discord.reactions(done.id).length === 4 || undefined, { timeoutMs: 10_000, description: 'vote reactions' });
+    const chatter = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('carol'), content: 'A or B?' });
+
+    discord.addReaction({ userId: discord.userId('bob'), messageId: done.id, emoji: '🇪' }); // two answers: A and B only
+    discord.addReaction({ userId: discord.userId('bob'), messageId: chatter.id, emoji: '🇦' });
+    await eventually(async () => {
+      expect(await metric('dialoglab_votes_dropped_total{reason="not-on-ballot"}')).toBe(1);
+      expect(await metric('dialoglab_votes_dropped_total{reason="unknown-message"}')).toBe(1);
+    }, { description: 'both drops on /metrics' });
+    const debugLines = harness.logged.filter((line) => line.level === 'debug');
+    expect(debugLines.map((line) => [line.context?.messageId, line.context?.reason]).sort()).toEqual([[chatter.id, 'unknown-message'], [done.id, 'not-on-ballot']].sort());
+  }, 60_000);
 });
