@@ -16,6 +16,7 @@ import { openReactionJournal } from '../votes/reaction-journal.js';
 import { createReactionRecorder } from '../votes/reaction-recorder.js';
 import { createInflightWork } from '../bot/inflight-work.js';
 import { createLeaderboards } from '../leaderboard/leaderboard-service.js';
+import { publishedDatasetPath } from '../export/published-dataset.js';
 import type { Services } from '../bot/services.js';
 import { voterSalt } from '../bot/voter-salt.js';
 import { createBotMetrics } from '../metrics/bot-metrics.js';
@@ -73,7 +74,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     },
   });
   const limits = createUsageLimits(store);
-  const leaderboards = createLeaderboards({ store, storeOptions, log });
+  const leaderboards = createLeaderboards({ store, storeOptions, log, publishedDatasetPath: publishedDatasetPath(settings.DATA_DIR) });
   // Work on the whole store (retention, keeping stored leaderboards current) runs in one process, not once per shard.
   const runsStoreWideWork = options.shardId === undefined || options.shardId === 0;
   const stopHousekeeping = runsStoreWideWork ? startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log) : () => {};
