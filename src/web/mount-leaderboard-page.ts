@@ -18,9 +18,14 @@ const png = (image: Buffer | null): HttpReply => (image === null ? textReply(404
 
 export function mountLeaderboardPage(server: HttpServer, sources: { leaderboards: Leaderboards; settings: { DATA_DIR: string } }, options: { now?: () => number } = {}): void {
   const snapshot = cachedLeaderboard(() => buildLeaderboardSnapshot(sources.leaderboards), options);
-  // Asked at most once a minute by downloads: counts the published board (writing the file) when never counted,
-  // and starts a recount when votes changed; the file on disk is whatever the last count wrote.
-  const published = cachedLeaderboard(() => sources.leaderboards.get(PUBLISHED_BOARD), options);
+  // Asked at most once a minute by downloads: counts the published board (writing the file) when never counted, and
+  // waits for the recount when votes or ballots changed, so a prompt deleted since (/forget-me, retention) or a
+  // server that stopped publishing is gone from the next download. A failed recount (logged by the service) leaves
+  // the last file.
+  const published = cachedLeaderboard(async () => {
+    const served = await sources.leaderboards.get(PUBLISHED_BOARD);
+    await served.recount?.catch(() => undefined);
+  }, options);
   const datasetPath = publishedDatasetPath(sources.settings.DATA_DIR);
   server.get(WEB_PATHS.page, async () => ({ status: 200, contentType: 'text/html; charset=utf-8', body: renderLeaderboardPage(await snapshot()), headers: CACHED }));
   server.get(WEB_PATHS.json, async () => ({ status: 200, contentType: 'application/json; charset=utf-8', body: leaderboardJson((await snapshot()).board, { scope: 'published', guildId: null }), headers: CACHED }));

@@ -164,6 +164,11 @@ describe('public leaderboard page', () => {
       expect(text).not.toContain('jane.doe@example.com');
       expect(text).not.toContain('555 2671');
     }
+
+    await setPublish('off'); // the next download waits for the recount that leaves the server out again
+    await http!.close();
+    url = await servePage({ WEB_PORT: 0 });
+    expect(await (await fetch(new URL('/data/trl-dpo.jsonl', url))).text()).toBe('');
   }, 60_000);
 
   it('serves the dataset from a file written once per recount, with an ETag: unchanged without new votes (304 on If-None-Match), new after a vote and a recount', async () => {
