@@ -188,6 +188,8 @@ describe('public leaderboard page', () => {
     expect(again.headers.get('etag')).toBe(etag);
     expect(await again.text()).toBe(body);
     expect((await stat(file)).mtimeMs).toBe(written); // not rewritten per request
+    const head = await fetch(url, { method: 'HEAD' });
+    expect([head.status, head.headers.get('etag'), head.headers.get('content-length'), await head.text()]).toEqual([200, etag, String(Buffer.byteLength(body)), '']);
     const revalidated = await fetch(url, { headers: { 'if-none-match': etag! } });
     expect(revalidated.status).toBe(304);
     expect(await revalidated.text()).toBe('');
