@@ -42,6 +42,10 @@ const SNOWFLAKE = /^\d{17,20}$/;
 
 // Numbers in the North American plan and anything written in international form (+44 …).
 const PHONE_COUNTRY = 'US';
+// Stretches shaped like a phone number (7+ digits with the separators numbers are written with): only these go to
+// the library, which costs milliseconds per answer when run over whole texts and microseconds over these.
+const PHONE_CANDIDATE = /(?<!\w)\+?\(?\d[\d ().-]{5,}\d(?!\w)/g;
+const MIN_PHONE_DIGITS = 7;
 
 function hasSecret(candidate: string): boolean {
   let url: URL;
@@ -65,11 +69,15 @@ function redactUrls(text: string): string {
 }
 
 function redactPhones(text: string): string {
-  const found = findPhoneNumbersInText(text, { defaultCountry: PHONE_COUNTRY });
-  let result = text;
-  // From the end, so earlier offsets stay right.
-  for (const { startsAt, endsAt } of found.reverse()) result = result.slice(0, startsAt) + PII_PLACEHOLDERS.phone + result.slice(endsAt);
-  return result;
+  return text.replace(PHONE_CANDIDATE, (candidate) => {
+    if (candidate.replace(/\D/g, '').length < MIN_PHONE_DIGITS) return candidate;
+    let result = candidate;
+    // From the end, so earlier offsets stay right.
+    for (const { startsAt, endsAt } of findPhoneNumbersInText(candidate, { defaultCountry: PHONE_COUNTRY }).reverse()) {
+      result = result.slice(0, startsAt) + PII_PLACEHOLDERS.phone + result.slice(endsAt);
+    }
+    return result;
+  });
 }
 
 function redactDigitRuns(text: string): string {

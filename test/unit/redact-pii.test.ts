@@ -10,6 +10,8 @@ const REPLACED: Array<[string, string]> = [
   ['or (415) 555-2671.', 'or [phone].'],
   ['my number is 415-555-2671', 'my number is [phone]'],
   ['London: +44 20 7946 0958', 'London: [phone]'],
+  ['dots 415.555.2671, link tel:+14155552671', 'dots [phone], link tel:[phone]'],
+  ['two: +1 415 555 2671 and +49 30 901820', 'two: [phone] and [phone]'],
   ['Paris +33 1 23 45 67 89', 'Paris [phone]'],
   ['server at 192.168.1.20, gateway 10.0.0.1.', 'server at [ip], gateway [ip].'],
   ['v6 2001:db8::8a2e:370:7334 and ::1', 'v6 [ip] and [ip]'],
