@@ -16,8 +16,9 @@ export const PII_PLACEHOLDERS = {
 
 const MENTION = /<(?:@[!&]?|#)\d+>/g;
 
-// Scheme-qualified URLs; trailing sentence punctuation is not part of them.
-const URL_CANDIDATE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>"'`]+/gi;
+// Scheme-qualified URLs; trailing sentence punctuation is not part of them. The scheme's length is bounded, so a
+// long word without `://` costs linear time, not quadratic.
+const URL_CANDIDATE = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s<>"'`]+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
 // Query or fragment keys that carry a secret: token, key, sig... alone or as the last word of a longer name.
 const SECRET_KEY = /(?:^|[_.-])(?:token|key|secret|sig|signature|password|passwd|pwd|pass|auth|authorization|credential|session|sessionid)$|^(?:apikey|accesskey|jwt|code)$/i;
@@ -46,6 +47,9 @@ const PHONE_COUNTRY = 'US';
 // the library, which costs milliseconds per answer when run over whole texts and microseconds over these.
 const PHONE_CANDIDATE = /(?<!\w)\+?\(?\d[\d ().-]{5,}\d(?!\w)/g;
 const MIN_PHONE_DIGITS = 7;
+// Longer stretches (tables of numbers, dotted runs) are not phone numbers written out, and would cost the library
+// time growing with their length.
+const MAX_PHONE_CANDIDATE = 100;
 
 function hasSecret(candidate: string): boolean {
   let url: URL;
@@ -70,7 +74,7 @@ function redactUrls(text: string): string {
 
 function redactPhones(text: string): string {
   return text.replace(PHONE_CANDIDATE, (candidate) => {
-    if (candidate.replace(/\D/g, '').length < MIN_PHONE_DIGITS) return candidate;
+    if (candidate.length > MAX_PHONE_CANDIDATE || candidate.replace(/\D/g, '').length < MIN_PHONE_DIGITS) return candidate;
     let result = candidate;
     // From the end, so earlier offsets stay right.
     for (const { startsAt, endsAt } of findPhoneNumbersInText(candidate, { defaultCountry: PHONE_COUNTRY }).reverse()) {
