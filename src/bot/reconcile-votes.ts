@@ -63,7 +63,7 @@ async function reconcileOne(client: Client, services: Services, recent: RecentMe
   for (const voterHash of new Set([...onDiscord.keys(), ...(await services.votes.votersOf(ballot.id))])) {
     // A reaction received since this pass began is newer than the list just read: the live event is right.
     if ((services.reactions.lastEventAt(recent.messageId, voterHash) ?? 0) >= startedAt - IN_FLIGHT_MARGIN_MS) continue;
-    repairs += await services.votes.reconcile(ballot.id, voterHash, ballot.guildId, onDiscord.get(voterHash) ?? []);
+    repairs += await services.votes.reconcile(ballot.id, voterHash, ballot, onDiscord.get(voterHash) ?? []);
   }
   return repairs;
 }

@@ -1,12 +1,12 @@
 // The public page's dataset: trl-dpo lines from the servers that publish (PII-filtered, as every export), written
 // into the data directory once per recount of the published board and served from there, so a download never
 // reads the store. The new file replaces the old one by rename: a download sees one whole file or the other.
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { rename, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { ComparisonStore } from '../comparisons/comparison-store.js';
+import { openPrivateFile } from '../store/private-files.js';
 import type { VoteLedger } from '../votes/vote-ledger.js';
 import { writeExport, type ExportBatch, type ExportSummary } from './export-files.js';
 import { storeExportBatches } from './store-export-batches.js';
@@ -25,7 +25,8 @@ async function* publishedBatches(votes: VoteLedger, comparisons: ComparisonStore
 
 export async function writePublishedDataset(stores: { votes: VoteLedger; comparisons: ComparisonStore }, guildIds: ReadonlySet<string>, target: string): Promise<ExportSummary> {
   const temporary = `${target}.${randomUUID()}.tmp`;
-  const file = createWriteStream(temporary);
+  // Owner-only like everything in DATA_DIR: the page serves it, nobody else on the machine needs to read it.
+  const file = (await openPrivateFile(temporary, 'w')).createWriteStream();
   try {
     const summary = await writeExport('trl-dpo', publishedBatches(stores.votes, stores.comparisons, guildIds), {
       async write(line) {
