@@ -16,6 +16,7 @@ import { hashVoter } from '../votes/hash-voter.js';
 import { applyReactionEvent } from '../votes/apply-reaction-event.js';
 import { openReactionJournal } from '../votes/reaction-journal.js';
 import { createReactionRecorder } from '../votes/reaction-recorder.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
 import { createInflightWork } from '../bot/inflight-work.js';
 import { createLeaderboards } from '../leaderboard/leaderboard-service.js';
 import { publishedDatasetPath } from '../export/published-dataset.js';
@@ -77,7 +78,16 @@ export async function buildServices(
     log,
     setStoreUp: (up) => metrics.setStoreUp(up),
     async apply(event) {
-      if (await applyReactionEvent(event, { comparisons, votes })) metrics.voteApplied(event.change);
+      const outcome = await applyReactionEvent(event, { comparisons, votes }).catch((error: unknown) => {
+        if (!isStoreUnavailable(error)) metrics.voteDropped('error');
+        throw error;
+      });
+      if (outcome.applied) metrics.voteApplied(event.change);
+      else {
+        log.debug?.(`vote reaction dropped: ${outcome.reason}`, { messageId: event.messageId, emoji: event.emoji, change: event.change, reason: outcome.reason });
+        metrics.voteDropped(outcome.reason);
+      }
+      return outcome.applied;
     },
   });
   const limits = createUsageLimits(store);

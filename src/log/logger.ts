@@ -14,7 +14,7 @@ export interface LogContext {
 }
 
 export interface Logger {
-  /** Optional, so small hand-written loggers (tests) stay valid. */
+  /** Lines for diagnosing, off unless LOG_LEVEL=debug. Optional, so small hand-written loggers (tests) stay valid. */
   debug?(message: string, context?: LogContext): void;
   info(message: string, context?: LogContext): void;
   warn(message: string, context?: LogContext): void;

@@ -60,10 +60,18 @@ export interface VoteLedger {
   votersOf(comparisonId: string): Promise<string[]>;
   /**
    * Makes one voter's stored reactions match the vote reactions Discord shows (see reconcile-reactions.ts for how
-   * their order is decided); returns how many reactions were added or removed. For a voter who used /forget-me
-   * after the comparison was created, only reactions the ledger already holds (seen live after it) are kept.
+   * their order is decided, around the reactions stored since `listeningSince`, when this process began receiving
+   * reactions); returns how many reactions were added or removed. For a voter who used /forget-me after the
+   * comparison was created, only reactions the ledger already holds (seen live after it) are kept.
    */
-  reconcile(comparisonId: string, voterHash: string, comparison: { guildId: string | null; createdAt: string }, onDiscord: readonly VoteChoice[], at?: Date): Promise<number>;
+  reconcile(
+    comparisonId: string,
+    voterHash: string,
+    comparison: { guildId: string | null; createdAt: string },
+    onDiscord: readonly VoteChoice[],
+    listeningSince: Date,
+    at?: Date,
+  ): Promise<number>;
   hasRevealed(comparisonId: string, voterHash: string): Promise<boolean>;
 }
 
@@ -207,7 +215,7 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
       for await (const [, entry] of votes.entries({ under: comparisonId })) if (entry.comparisonId === comparisonId && entry.reactions.length > 0) voters.push(entry.voterHash);
       return voters;
     },
-    reconcile: (comparisonId, voterHash, { guildId, createdAt }, onDiscord, at = new Date()) => {
+    reconcile: (comparisonId, voterHash, { guildId, createdAt }, onDiscord, listeningSince, at = new Date()) => {
       const key = keyOf(comparisonId, voterHash);
       return queue.run(key, async () => {
         const entry = await votes.get(key);
@@ -218,7 +226,7 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
           ? onDiscord.filter((choice) => stored.some((reaction) => sameChoice(reaction.choice, choice)))
           : onDiscord;
         const found = { at: at.toISOString(), afterReveal: await hasRevealed(comparisonId, voterHash) };
-        const { reactions, repairs } = reconcileReactions(stored, trusted, found);
+        const { reactions, repairs } = reconcileReactions(stored, trusted, found, listeningSince);
         if (repairs === 0) return 0;
         if (reactions.length === 0) await votes.delete(key);
         else {

@@ -189,9 +189,10 @@ describe.each(STORE_BACKENDS)('vote ledger on $name', (backend) => {
     expect((await ledger.applyReaction(reaction(B, { at: new Date('2026-11-02T13:00:00.000Z') }), 'add'))?.choice).toEqual(B);
     // Discord shows A and B on a comparison older than the tombstone: only B, seen live, counts.
     const older = { guildId: 'guild-1', createdAt: '2026-11-01T00:00:00.000Z' };
-    expect(await ledger.reconcile('comparison-1', voter('ada'), older, [A, B])).toBe(0);
-    expect(await ledger.reconcile('comparison-2', voter('ada'), older, [TIE])).toBe(0);
-    expect(await ledger.reconcile('comparison-3', voter('ada'), { guildId: 'guild-1', createdAt: '2026-11-02T14:00:00.000Z' }, [TIE])).toBe(1);
+    const listeningSince = new Date('2026-11-02T10:00:00.000Z');
+    expect(await ledger.reconcile('comparison-1', voter('ada'), older, [A, B], listeningSince)).toBe(0);
+    expect(await ledger.reconcile('comparison-2', voter('ada'), older, [TIE], listeningSince)).toBe(0);
+    expect(await ledger.reconcile('comparison-3', voter('ada'), { guildId: 'guild-1', createdAt: '2026-11-02T14:00:00.000Z' }, [TIE], listeningSince)).toBe(1);
     expect((await ledger.allVotes()).map((vote) => [vote.comparisonId, vote.choice])).toEqual([['comparison-1', B], ['comparison-3', TIE]]);
   });
 
