@@ -5,9 +5,9 @@ import { once } from 'node:events';
 import { rename, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { ComparisonStore } from '../comparisons/comparison-store.js';
+import type { ComparisonStore } from '../records/comparisons/comparison-store.js';
 import { openPrivateFile } from '../store/private-files.js';
-import type { VoteLedger } from '../votes/vote-ledger.js';
+import type { VoteLedger } from '../records/votes/vote-ledger.js';
 import { writeExport, type ExportBatch, type ExportSummary } from './export-files.js';
 import { storeExportBatches } from './store-export-batches.js';
 

@@ -3,10 +3,10 @@
 // wrote (published-dataset.ts), served from disk: a download never reads the store. The export's meta sidecar is
 // never served: it holds voter hashes.
 import { publishedDatasetPath } from '../export/published-dataset.js';
-import { fileReply } from '../http/file-reply.js';
-import { type HttpReply, type HttpServer, textReply } from '../http/http-server.js';
+import { fileReply } from './file-reply.js';
+import { type HttpReply, type HttpServer, textReply } from './http-server.js';
 import { leaderboardJson } from '../render/leaderboard-json.js';
-import type { Leaderboards } from '../leaderboard/leaderboard-service.js';
+import type { Leaderboards } from '../ratings/stored/leaderboard-service.js';
 import { cachedLeaderboard } from './cached-leaderboard.js';
 import { renderLeaderboardPage } from './leaderboard-page.js';
 import { buildLeaderboardSnapshot, PUBLISHED_BOARD } from './leaderboard-snapshot.js';
