@@ -1,6 +1,6 @@
 // /config (Manage Server only): this server's chat pipeline, /compare set, per-pipeline model, threads default,
-// per-user comparison rate, daily model budget and daily vote cap. Stored per server; `/config show` lists the
-// effective values.
+// per-user comparison rate, daily model budget, daily vote cap and whether its comparisons are published. Stored per
+// server; `/config show` lists the effective values.
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, InteractionContextType } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { checkRange, type OptionRange, parsePipelineList } from '../src/bot/parse-request.js';
@@ -44,7 +44,11 @@ export default defineCommand({
         .addNumberOption((option) => option.setName('usd-per-day').setDescription('0 = no cap').setRequired(true).setMinValue(USD_PER_DAY.min).setMaxValue(USD_PER_DAY.max)))
     .addSubcommand((sub) =>
       sub.setName('vote-cap').setDescription('Comparisons each member may vote on per day before further votes are left out of the ratings')
-        .addIntegerOption((option) => option.setName('votes-per-day').setDescription('0 = no cap').setRequired(true).setMinValue(VOTES_PER_DAY.min).setMaxValue(VOTES_PER_DAY.max))),
+        .addIntegerOption((option) => option.setName('votes-per-day').setDescription('0 = no cap').setRequired(true).setMinValue(VOTES_PER_DAY.min).setMaxValue(VOTES_PER_DAY.max)))
+    .addSubcommand((sub) =>
+      sub.setName('publish').setDescription('Whether this server’s voted comparisons appear on the public leaderboard page and its dataset')
+        .addStringOption((option) => option.setName('state').setDescription('on: publish (personal details filtered out); off: keep private (default)').setRequired(true)
+          .addChoices({ name: 'on', value: 'on' }, { name: 'off', value: 'off' }))),
   async autocomplete(interaction, services) {
     await interaction.respond(suggestPipelines(services.engine, interaction.options.getFocused()));
   },
@@ -89,6 +93,11 @@ export default defineCommand({
       case 'cost-cap': {
         const usd = checkRange('usd-per-day', options.getNumber('usd-per-day', true), USD_PER_DAY);
         await change((current) => ({ ...current, dailyCostCapUsd: usd }));
+        break;
+      }
+      case 'publish': {
+        const publish = options.getString('state', true) === 'on';
+        await change((current) => ({ ...current, publish }));
         break;
       }
       case 'vote-cap': {

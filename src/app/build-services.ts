@@ -19,6 +19,7 @@ import { createReactionRecorder } from '../records/votes/reaction-recorder.js';
 import { isStoreUnavailable } from '../store/store-unavailable.js';
 import { createInflightWork } from '../bot/inflight-work.js';
 import { createLeaderboards } from '../ratings/stored/leaderboard-service.js';
+import { publishedDatasetPath } from '../export/published-dataset.js';
 import type { Services } from '../bot/services.js';
 import { voterSalt } from '../records/votes/voter-salt.js';
 import { createInteractionTokenSeal } from '../bot/interaction-token-seal.js';
@@ -90,7 +91,7 @@ export async function buildServices(
     },
   });
   const limits = createUsageLimits(store);
-  const leaderboards = createLeaderboards({ store, storeOptions, log });
+  const leaderboards = createLeaderboards({ store, storeOptions, log, publishedDatasetPath: publishedDatasetPath(settings.DATA_DIR) });
   // Work on the whole store (retention, keeping stored leaderboards current) runs in one process, not once per shard.
   const runsStoreWideWork = options.shardId === undefined || options.shardId === 0;
   const stopHousekeeping = runsStoreWideWork ? startHousekeeping({ store, comparisons, limits }, { retentionDays: settings.RETENTION_DAYS, scrubEveryMs: options.scrubEveryMs }, log) : async () => {};

@@ -1,5 +1,6 @@
 // Offline export: `npm run export -- --format kto --out kto.jsonl` writes a preference dataset and its meta
-// sidecar straight from the store, for exports too big for Discord and for scripts. Needs only the storage
+// sidecar straight from the store (PII-filtered, direct messages left out unless --include-dms), for exports too
+// big for Discord and for scripts. Needs only the storage
 // settings (DATA_DIR, REDIS_URL, POSTGRES_URL): no Discord token, no model key.
 import { openData, storeOptionsFrom } from '../app/open-data.js';
 import { ConfigError, loadStorageSettings } from '../config/env.js';
@@ -26,6 +27,8 @@ Options:
   --since <YYYY-MM-DD>     only votes cast on or after this day (UTC)
   --guild <id>             only this server's votes (default: all votes in the store)
   --include-after-reveal   also votes cast after the voter revealed the pipelines
+  --include-dms            also comparisons made in direct messages with the bot (left out by default;
+                           their sidecar lines have guildId null)
   --aggregate <mode>       per-vote (default) or majority: one record set per comparison
   --losers-negative        kto only: also label best-of-N losers false
   -h, --help               show this help`;
@@ -38,6 +41,7 @@ function readArguments() {
       since: { type: 'string' },
       guild: { type: 'string' },
       'include-after-reveal': { type: 'boolean', default: false },
+      'include-dms': { type: 'boolean', default: false },
       aggregate: { type: 'string', default: 'per-vote' },
       'losers-negative': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -58,6 +62,7 @@ async function main(): Promise<number> {
   const options = {
     since: values.since === undefined ? undefined : parseSinceDay(values.since),
     includeAfterReveal: values['include-after-reveal'],
+    includeDirectMessages: values['include-dms'],
     aggregate: parseAggregate(values.aggregate),
     losersNegative: values['losers-negative'],
   };

@@ -1,18 +1,13 @@
-// Discord mentions in prompts and answers carry raw ids (<@123…>) of people who never agreed to be in a
-// dataset. Exports replace them with neutral placeholders; the store keeps the text as it was shown.
+// Prompts and answers carry personal details (Discord mentions and ids, addresses, numbers) of people who never
+// agreed to be in a dataset. Exports and the public dataset pass them through the PII filter (redact-pii.ts);
+// the store keeps the text as it was shown.
 import type { ExportComparison } from './export-comparison.js';
-
-export function redactMentions(text: string): string {
-  return text
-    .replace(/<@!?\d+>/g, '@user')
-    .replace(/<@&\d+>/g, '@role')
-    .replace(/<#\d+>/g, '#channel');
-}
+import { redactPii } from './redact-pii.js';
 
 export function redactComparison(comparison: ExportComparison): ExportComparison {
   return {
     ...comparison,
-    conversation: comparison.conversation.map((message) => ({ ...message, content: redactMentions(message.content) })),
-    answers: comparison.answers.map((answer) => (answer === null ? null : redactMentions(answer))),
+    conversation: comparison.conversation.map((message) => ({ ...message, content: redactPii(message.content) })),
+    answers: comparison.answers.map((answer) => (answer === null ? null : redactPii(answer))),
   };
 }

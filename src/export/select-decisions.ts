@@ -1,5 +1,6 @@
-// Which preferences an export records: votes filtered by date and reveal, then one decision per vote
-// or, with majority aggregation, one per comparison (flagged when voters disagreed). Pure; no store.
+// Which preferences an export records: votes filtered by date, reveal and place (direct messages stay out unless
+// asked for), then one decision per vote or, with majority aggregation, one per comparison (flagged when voters
+// disagreed). Pure; no store.
 import type { ExportComparison } from './export-comparison.js';
 import { UserError } from '../base/user-error.js';
 import { choiceKey, compareVoteTime } from '../ratings/sort-votes.js';
@@ -15,6 +16,8 @@ export interface ExportOptions {
   aggregate?: 'per-vote' | 'majority';
   /** KTO only: also label best-of-N losers false. Default false. */
   losersNegative?: boolean;
+  /** Also export comparisons made in direct messages with the bot. Default false: what people say in private stays out. */
+  includeDirectMessages?: boolean;
 }
 
 export interface Decision {
@@ -28,6 +31,8 @@ export interface Decision {
 }
 
 export interface DecisionSkips {
+  /** Votes on comparisons made in direct messages, left out unless asked for. */
+  directMessages: number;
   afterReveal: number;
   beforeSince: number;
   missingComparison: number;
@@ -42,12 +47,13 @@ export function selectDecisions(
 ): { decisions: Decision[]; skipped: DecisionSkips } {
   const byId = toExportComparisonMap(comparisons);
   const since = options.since === undefined ? null : parseSince(options.since);
-  const skipped: DecisionSkips = { afterReveal: 0, beforeSince: 0, missingComparison: 0, noMajority: 0 };
+  const skipped: DecisionSkips = { directMessages: 0, afterReveal: 0, beforeSince: 0, missingComparison: 0, noMajority: 0 };
   const kept: VoteRecord[] = [];
   for (const vote of [...votes].sort(compareVoteTime)) {
     if (vote.afterReveal && options.includeAfterReveal !== true) skipped.afterReveal += 1;
     else if (since !== null && !(Date.parse(vote.castAt) >= since)) skipped.beforeSince += 1;
     else if (!byId.has(vote.comparisonId)) skipped.missingComparison += 1;
+    else if (byId.get(vote.comparisonId)!.guildId === null && options.includeDirectMessages !== true) skipped.directMessages += 1;
     else kept.push(vote);
   }
   if (options.aggregate !== 'majority') {

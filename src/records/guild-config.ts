@@ -1,6 +1,7 @@
 // Per-server settings set with /config, stored in the store and parsed again on every read (stored data is
 // outside input). Anything a server has not set falls back to the deployment's .env defaults.
 import { z } from 'zod';
+import { ratingsMarker } from './comparisons/ratings-marker.js';
 import type { Store } from '../store/open-store.js';
 
 export const PERSONA_MAX_LENGTH = 2000;
@@ -28,6 +29,11 @@ export const GuildConfig = z.strictObject({
   votesPerDay: z.int().min(0).optional(),
   /** Chat mentions and /ask continue in a new thread unless asked otherwise. */
   threads: z.boolean().optional(),
+  /**
+   * The server's admins agreed that its voted comparisons (prompts and answers, PII-filtered) appear on the public
+   * page, in its dataset and in its ratings. Absent (every config stored before the setting existed) means no.
+   */
+  publish: z.boolean().optional(),
   /** channel id -> that channel's settings */
   channels: z.record(z.string(), ChannelConfig).default({}),
 });
@@ -46,6 +52,8 @@ export interface EffectiveConfig {
   /** Votes per member per UTC day that count; 0 = no cap */
   votesPerDay: number;
   threads: boolean;
+  /** Off unless the server's admins turned it on: there is no deployment default to publish a server. */
+  publish: boolean;
   channels: Record<string, ChannelConfig>;
 }
 
@@ -74,8 +82,12 @@ export interface GuildConfigService {
   pipelinesInUse(): Promise<Array<{ guildId: string; setting: 'default-pipeline' | 'compare-pipelines' | `channel ${string} pipeline`; pipelineId: string }>>;
 }
 
-export function createGuildConfigService(store: Store, defaults: EffectiveConfig): GuildConfigService {
-  const configs = store.namespace('guild-config', GuildConfig);
+export const GUILD_CONFIG_NAMESPACE = 'guild-config';
+
+/** `defaults` come from .env; publication has none: each server's admins decide for themselves. */
+export function createGuildConfigService(store: Store, defaults: Omit<EffectiveConfig, 'publish'>): GuildConfigService {
+  const configs = store.namespace(GUILD_CONFIG_NAMESPACE, GuildConfig);
+  const marker = ratingsMarker(store);
   const effective = (stored: GuildConfig): EffectiveConfig => ({
     defaultPipeline: stored.defaultPipeline ?? defaults.defaultPipeline,
     comparePipelines: stored.comparePipelines ?? defaults.comparePipelines,
@@ -85,17 +97,21 @@ export function createGuildConfigService(store: Store, defaults: EffectiveConfig
     dailyCostCapUsd: stored.dailyCostCapUsd ?? defaults.dailyCostCapUsd,
     votesPerDay: stored.votesPerDay ?? defaults.votesPerDay,
     threads: stored.threads ?? defaults.threads,
+    publish: stored.publish ?? false,
     channels: stored.channels,
   });
   const stored = async (guildId: string) => (await configs.get(guildId)) ?? GuildConfig.parse({});
   const update: GuildConfigService['update'] = async (guildId, change) => {
-    const next = GuildConfig.parse(change(await stored(guildId)));
+    const current = await stored(guildId);
+    const next = GuildConfig.parse(change(current));
     await configs.set(guildId, next);
+    // Published ratings and the public dataset are counted from the servers that publish: they are out of date now.
+    if ((current.publish ?? false) !== (next.publish ?? false)) await marker.touch();
     return effective(next);
   };
   return {
     async get(guildId) {
-      return guildId ? effective(await stored(guildId)) : { ...defaults };
+      return guildId ? effective(await stored(guildId)) : { ...defaults, publish: false };
     },
     stored,
     update,

@@ -6,6 +6,7 @@ import { plural } from '../base/plural.js';
 export function describeExport(files: ExportSummary): string {
   const { skipped } = files;
   const reasons = [
+    skipped.directMessages && `${plural(skipped.directMessages, 'vote', 'votes')} on comparisons made in direct messages (kept private; --include-dms adds them)`,
     skipped.afterReveal && `${plural(skipped.afterReveal, 'vote', 'votes')} cast after a reveal`,
     skipped.beforeSince && `${plural(skipped.beforeSince, 'vote', 'votes')} before the since date`,
     skipped.missingComparison && `${plural(skipped.missingComparison, 'vote', 'votes')} on a comparison no longer stored`,

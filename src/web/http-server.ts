@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../base/logger.js';
 
 /** Writes a large body piece by piece; `write` resolves once the client has taken the chunk (backpressure). */
-export type HttpStream = (write: (chunk: string) => Promise<void>) => Promise<void>;
+export type HttpStream = (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>;
 
 export interface HttpReply {
   status: number;
@@ -19,7 +19,7 @@ export interface HttpReply {
 /** Raised by a stream's `write` once the client has gone, so the producer stops early. */
 class ClientGone extends Error {}
 
-function streamWriter(response: ServerResponse): (chunk: string) => Promise<void> {
+function streamWriter(response: ServerResponse): (chunk: string | Uint8Array) => Promise<void> {
   return async (chunk) => {
     if (response.destroyed) throw new ClientGone();
     if (response.write(chunk)) return;

@@ -64,7 +64,7 @@ p.small{color:#555;font-size:.9rem}`;
 export function renderLeaderboardPage(snapshot: LeaderboardSnapshot): string {
   const { board } = snapshot;
   const body = board.rows.length === 0
-    ? '<p id="empty">No votes yet: run /compare in Discord and vote.</p>'
+    ? '<p id="empty">No published votes yet: a server’s admins publish its comparisons with /config publish on; then run /compare there and vote.</p>'
     : [
       ratingsTable(snapshot),
       `<p class="small">${plain(ratingLegend(board.rows, board.settings.minVotes)).replace(/\n/g, '<br>')}</p>`,
@@ -76,14 +76,16 @@ export function renderLeaderboardPage(snapshot: LeaderboardSnapshot): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Dialog Lab leaderboard</title><style>${CSS}</style></head><body>
 <h1>Dialog Lab leaderboard</h1>
-<p class="small">All servers' blind votes · counted ${escapeHtml(snapshot.builtAt.toISOString())} (recounted within a minute of new votes) · <a href="${WEB_PATHS.json}">leaderboard.json</a></p>
+<p class="small">Blind votes from the servers whose admins chose to publish them (/config publish on); nothing from direct messages · counted ${escapeHtml(snapshot.builtAt.toISOString())} (recounted within a minute of new votes) · <a href="${WEB_PATHS.json}">leaderboard.json</a></p>
 ${body}
 <h2>Votes</h2><p id="counts">${escapeHtml(countsText(snapshot))}</p>
 <h2>Position bias</h2><p class="small">Slot letters are shuffled, so picks should spread evenly over them.</p>
 <ul id="position-bias">${positionBiasLines(board.positionBias).map((line) => `<li>${plain(line).replace(/\n/g, '<br>')}</li>`).join('')}</ul>
 <h2>Method</h2><p id="method">${escapeHtml(method(snapshot))}</p>
 <h2>Data</h2><p><a id="dataset" href="${WEB_PATHS.dataset}" download="dialog-lab-trl-dpo.jsonl">Download the preference data</a> in TRL's DPO format
-(one JSON line per vote: prompt, chosen answer, rejected answer). Prompts deleted by their authors are left out; nothing identifies a voter.</p>
+(one JSON line per vote: prompt, chosen answer, rejected answer), from the same servers. Prompts deleted by their authors are left out; nothing identifies a voter.
+E-mail addresses, phone numbers, IP addresses, URLs with credentials or tokens, Discord mentions and ids, and long digit runs (card or account numbers)
+are replaced by placeholders such as [email] and [phone].</p>
 </body></html>
 `;
 }

@@ -1,6 +1,7 @@
-// One computed state of the public leaderboard: every server's votes (as /leaderboard scope: all servers), the
-// chart PNGs and their display widths, and when the board was counted.
+// One computed state of the public leaderboard: the votes of every server whose admins turned publication on
+// (/config publish), never direct messages; the chart PNGs and their display widths, and when the board was counted.
 import type { Leaderboards } from '../ratings/stored/leaderboard-service.js';
+import type { LeaderboardRequest } from '../ratings/stored/stored-leaderboards.js';
 import { type ChartFile, MATRIX_CHART_FILE, RATINGS_CHART_FILE, renderLeaderboardCharts } from '../render/charts/leaderboard-charts.js';
 import type { Leaderboard } from '../ratings/leaderboard.js';
 
@@ -16,9 +17,12 @@ export interface LeaderboardSnapshot {
 const cssWidth = (png: Buffer | null) => (png === null ? 0 : Math.round(png.readUInt32BE(16) / 2));
 const named = (files: ChartFile[], name: string) => files.find((file) => file.name === name)?.attachment ?? null;
 
+/** The public page's board; its counts also write the public dataset (leaderboard-service.ts). */
+export const PUBLISHED_BOARD: LeaderboardRequest = { guildId: null, published: true, options: {} };
+
 /** The stored board, as current as the background recount keeps it (a page load never waits for a recount). */
 export async function buildLeaderboardSnapshot(leaderboards: Leaderboards): Promise<LeaderboardSnapshot> {
-  const { board, computedAt } = await leaderboards.get({ guildId: null, options: {} });
+  const { board, computedAt } = await leaderboards.get(PUBLISHED_BOARD);
   const files = await renderLeaderboardCharts(board);
   const charts = { ratings: named(files, RATINGS_CHART_FILE), matrix: named(files, MATRIX_CHART_FILE) };
   return { board, charts, chartWidths: { ratings: cssWidth(charts.ratings), matrix: cssWidth(charts.matrix) }, builtAt: computedAt };

@@ -105,6 +105,21 @@ describe('/config', () => {
     expect(message.embeds).toHaveLength(2);
   });
 
+  it('keeps the server unpublished until an admin runs /config publish on, and shows the choice after a restart', async () => {
+    const line = 'Published on the public page and its dataset (personal details filtered out):';
+    const before = await run('admin', 'config', {}, { subcommand: 'show' }).waitForOriginal();
+    expect(before.content).toContain(`${line} no _(default)_`);
+    const refused = run('alice', 'config', { state: 'on' }, { subcommand: 'publish' });
+    expect((await refused.waitForOriginal()).content).toContain('needs the Manage Server permission');
+    expect(refused.ephemeral).toBe(true);
+    await configure({ state: 'on' }, 'publish');
+    await harness.restart();
+    const after = await run('admin', 'config', {}, { subcommand: 'show' }).waitForOriginal();
+    expect(after.content).toContain(`${line} yes\n`);
+    await configure({ state: 'off' }, 'publish');
+    expect((await run('admin', 'config', {}, { subcommand: 'show' }).waitForOriginal()).content).toContain(`${line} no\n`);
+  });
+
   it('stops comparisons once the server’s daily budget is spent', async () => {
     await configure({ 'usd-per-day': 0.000001 }, 'cost-cap');
     await compareDone('alice', { prompt: 'costly', pipelines: 'plain, cot' });

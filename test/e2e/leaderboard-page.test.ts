@@ -1,11 +1,15 @@
 // The public leaderboard page through the real wiring: a real /compare and real reaction votes through the fake
 // Discord, the page served by startHttpServers and loaded in headless Chromium. The table shows every pipeline,
 // the charts are drawn, the dataset link returns trl-dpo JSONL, and nothing on the page identifies a voter.
+// Only servers whose admins ran /config publish on are published; direct messages never are.
+import { stat } from 'node:fs/promises';
 import { chromium, type Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type HttpServers, startHttpServers } from '../../src/app/start-http-servers.js';
+import { publishedDatasetPath } from '../../src/export/published-dataset.js';
 import { TrlDpoLine } from '../../src/export/schemas.js';
+import { PUBLISHED_BOARD } from '../../src/web/leaderboard-snapshot.js';
 import { type Harness, startHarness } from '../fixtures/bot-harness.js';
 import { eventually } from '../fixtures/eventually.js';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
@@ -29,7 +33,7 @@ afterAll(async () => {
   await browser.close();
 });
 beforeEach(async () => {
-  harness = await startHarness({ discord: { users: ['alice', 'bob', 'carol'] } });
+  harness = await startHarness({ discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, 'alice', 'bob', 'carol'] } });
   harness.model.respond(pipelineAnswers());
 });
 afterEach(async () => {
@@ -38,10 +42,17 @@ afterEach(async () => {
   await harness.stop();
 });
 
-/** A four-slot /compare in the fake Discord, then one reaction per voter naming the pipeline they pick. */
-async function compareAndVote(votes: Record<string, string>): Promise<string> {
+/** /config publish on|off as the server's admin, waiting until it is saved. */
+async function setPublish(state: 'on' | 'off'): Promise<void> {
+  const handle = harness.discord.runSlashCommand({ name: 'config', subcommand: 'publish', userId: harness.discord.userId('admin'), options: { state } });
+  const reply = await handle.waitForOriginal();
+  if (!reply.content.startsWith('✅ Saved.')) throw new Error(`config not saved: ${reply.content}`);
+}
+
+/** A four-slot /compare in the fake Discord (in its server, or in alice's DM), then one reaction per voter naming the pipeline they pick. */
+async function compareAndVote(votes: Record<string, string>, where: { prompt?: string; guildId?: null } = {}): Promise<string> {
   const { discord, services } = harness;
-  const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'Which cat name is best?' } });
+  const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: where.prompt ?? 'Which cat name is best?' }, ...(where.guildId === null ? { guildId: null } : {}) });
   const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'), 15_000);
   await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, { timeoutMs: 10_000, description: 'the vote reactions' });
   const comparison = (await services.comparisons.findByMessageId(message.id))!;
@@ -62,6 +73,7 @@ async function servePage(ports: { METRICS_PORT?: number; WEB_PORT?: number }): P
 
 describe('public leaderboard page', () => {
   it('shows the ratings table, draws the charts and offers the trl-dpo dataset, in Chromium', async () => {
+    await setPublish('on');
     const comparisonId = await compareAndVote({ alice: 'cot', bob: 'cot', carol: 'rules' });
     const url = await servePage({ WEB_PORT: 0 });
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
@@ -99,6 +111,7 @@ describe('public leaderboard page', () => {
   }, 60_000);
 
   it('shares the metrics server when WEB_PORT equals METRICS_PORT, and recomputes at most once a minute', async () => {
+    await setPublish('on');
     await compareAndVote({ alice: 'cot' });
     const url = await servePage({ METRICS_PORT: 0, WEB_PORT: 0 });
     expect(http!.lines).toHaveLength(1);
@@ -108,8 +121,85 @@ describe('public leaderboard page', () => {
 
     await compareAndVote({ bob: 'rules' });
     expect(await (await fetch(url)).text()).toContain('1 vote cast');
-    const dataset = await (await fetch(new URL('/data/trl-dpo.jsonl', url))).text();
-    expect(dataset.split('\n').filter(Boolean)).toHaveLength(2 * 3); // live, not cached: each vote beats the three others
     expect((await fetch(new URL('/data/trl-dpo.meta.jsonl', url))).status).toBe(404);
+  }, 60_000);
+
+  it('publishes nothing from direct messages or from a server that did not opt in; after /config publish on, that server’s comparisons appear with personal details replaced', async () => {
+    const { services } = harness;
+    const dmPrompt = 'My private DM question: is my card 4111 1111 1111 1111 safe?';
+    const serverPrompt = 'Which cat name is best? Mail jane.doe@example.com or call +1 415 555 2671.';
+    await compareAndVote({ alice: 'cot' }, { prompt: dmPrompt, guildId: null });
+    await compareAndVote({ bob: 'rules' }, { prompt: serverPrompt });
+    const everyVote = await services.votes.allVotes();
+    expect(everyVote.map((vote) => vote.guildId).sort()).toEqual([harness.discord.guildId, null]);
+
+    let url = await servePage({ WEB_PORT: 0 });
+    const closed = { page: await (await fetch(url)).text(), json: await (await fetch(new URL('/leaderboard.json', url))).text(), dataset: await (await fetch(new URL('/data/trl-dpo.jsonl', url))).text() };
+    expect(closed.page).toContain('No published votes yet');
+    expect(closed.page).toContain('0 votes cast');
+    expect(JSON.parse(closed.json)).toMatchObject({ scope: 'published', rows: [], counts: { given: 0 } });
+    expect(closed.dataset).toBe('');
+    for (const text of Object.values(closed)) {
+      expect(text).not.toContain('private DM');
+      expect(text).not.toContain('Which cat name');
+    }
+
+    await setPublish('on');
+    // The background pass would recount it within a minute; here the recount is awaited before the page is asked.
+    await (await services.leaderboards.get(PUBLISHED_BOARD)).recount;
+    await http!.close();
+    url = await servePage({ WEB_PORT: 0 });
+    const page = await (await fetch(url)).text();
+    const json = JSON.parse(await (await fetch(new URL('/leaderboard.json', url))).text()) as { counts: { given: number }; rows: unknown[] };
+    const dataset = await (await fetch(new URL('/data/trl-dpo.jsonl', url))).text();
+    expect(page).toContain('1 vote cast');
+    expect(json.counts.given).toBe(1);
+    expect(json.rows.length).toBeGreaterThan(0);
+    const lines = dataset.split('\n').filter(Boolean).map((line) => TrlDpoLine.parse(JSON.parse(line)));
+    expect(lines).toHaveLength(3); // the one server vote beats the three other answers
+    expect(lines[0]!.prompt).toBe('Which cat name is best? Mail [email] or call [phone].');
+    for (const text of [page, JSON.stringify(json), dataset]) {
+      expect(text).not.toContain('private DM');
+      expect(text).not.toContain('4111');
+      expect(text).not.toContain('jane.doe@example.com');
+      expect(text).not.toContain('555 2671');
+    }
+
+    await setPublish('off'); // the next download waits for the recount that leaves the server out again
+    await http!.close();
+    url = await servePage({ WEB_PORT: 0 });
+    expect(await (await fetch(new URL('/data/trl-dpo.jsonl', url))).text()).toBe('');
+  }, 60_000);
+
+  it('serves the dataset from a file written once per recount, with an ETag: unchanged without new votes (304 on If-None-Match), new after a vote and a recount', async () => {
+    await setPublish('on');
+    await compareAndVote({ alice: 'cot' });
+    const url = new URL('/data/trl-dpo.jsonl', await servePage({ WEB_PORT: 0 }));
+    const first = await fetch(url);
+    const etag = first.headers.get('etag');
+    const body = await first.text();
+    expect(etag).toMatch(/^".+"$/);
+    expect(first.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+    expect(body.split('\n').filter(Boolean)).toHaveLength(3);
+    const file = publishedDatasetPath(harness.services.settings.DATA_DIR);
+    const written = (await stat(file)).mtimeMs;
+
+    const again = await fetch(url);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(await again.text()).toBe(body);
+    expect((await stat(file)).mtimeMs).toBe(written); // not rewritten per request
+    const head = await fetch(url, { method: 'HEAD' });
+    expect([head.status, head.headers.get('etag'), head.headers.get('content-length'), await head.text()]).toEqual([200, etag, String(Buffer.byteLength(body)), '']);
+    const revalidated = await fetch(url, { headers: { 'if-none-match': etag! } });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe('');
+
+    await compareAndVote({ bob: 'rules' });
+    expect((await fetch(url)).headers.get('etag')).toBe(etag); // the file changes with a recount, not with a request
+    expect(await harness.services.leaderboards.refresh()).toMatchObject({ recounted: 1 });
+    const recounted = await fetch(url, { headers: { 'if-none-match': etag! } });
+    expect(recounted.status).toBe(200);
+    expect(recounted.headers.get('etag')).not.toBe(etag);
+    expect((await recounted.text()).split('\n').filter(Boolean)).toHaveLength(2 * 3);
   }, 60_000);
 });

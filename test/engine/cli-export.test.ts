@@ -30,7 +30,7 @@ async function exportCli(args: string[], env: Record<string, string> = {}) {
 }
 
 /** Votes as the bot stores them: comparisons in the store, reactions through the ledger. */
-async function seed(votes: { comparison: string; voter: string; choice: VoteChoice; guildId?: string; afterReveal?: boolean }[], extra: ComparisonRecord[] = []) {
+async function seed(votes: { comparison: string; voter: string; choice: VoteChoice; guildId?: string | null; afterReveal?: boolean }[], extra: ComparisonRecord[] = []) {
   const store = await openStore({ dataDir: path.join(workDir, 'data') });
   const comparisons = createComparisonStore(store);
   await comparisons.save(aComparison({ id: 'cat', pipelines: ['plain', 'cot', 'rules'], answers: ['Pebble.', 'Ash, for the grey.', 'No.'], conversation: [{ role: 'user', content: 'Name a grey cat.' }] }));
@@ -39,7 +39,7 @@ async function seed(votes: { comparison: string; voter: string; choice: VoteChoi
   const ledger = createVoteLedger(store);
   for (const vote of votes) {
     await ledger.applyReaction(
-      { comparisonId: vote.comparison, voterHash: vote.voter, choice: vote.choice, guildId: vote.guildId ?? 'guild-1', afterReveal: vote.afterReveal ?? false, at: new Date('2026-11-10T10:00:00Z') },
+      { comparisonId: vote.comparison, voterHash: vote.voter, choice: vote.choice, guildId: vote.guildId === undefined ? 'guild-1' : vote.guildId, afterReveal: vote.afterReveal ?? false, at: new Date('2026-11-10T10:00:00Z') },
       'add',
     );
   }
@@ -73,6 +73,30 @@ describe('npm run export', () => {
     for (const line of lines) expect(EXPORT_LINE_SCHEMAS['trl-dpo-chat'].safeParse(line).error).toBeUndefined();
     expect(meta.map((line) => line.voterHash)).toEqual(['hash-a', 'hash-a', 'hash-b', 'hash-b']);
     expect(meta.every((line) => line.guildId === 'guild-1')).toBe(true);
+  }, 30_000);
+
+  it('leaves out comparisons made in direct messages unless --include-dms, says so, and replaces personal details', async () => {
+    const dm = aComparison({ id: 'dm', pipelines: ['plain', 'cot'], guildId: null, answers: ['Sure.', 'Write to me at kim@example.org.'], conversation: [{ role: 'user', content: 'Private: my IP is 203.0.113.9, is that safe?' }] });
+    await seed([
+      { comparison: 'cat', voter: 'hash-a', choice: pick(1) },
+      { comparison: 'dm', voter: 'hash-b', choice: pick(1), guildId: null },
+    ], [dm]);
+    const out = path.join(workDir, 'default.jsonl');
+    const closed = await exportCli(['--format', 'trl-dpo', '--out', out]);
+    expect(closed.code).toBe(0);
+    expect(closed.stdout).toContain('from 2 votes. Skipped: 1 vote on comparisons made in direct messages (kept private; --include-dms adds them).');
+    const written = await readFile(out, 'utf8');
+    expect(written).toContain('Name a grey cat.');
+    expect(written).not.toContain('Private');
+    expect((await jsonLines(path.join(workDir, 'default.meta.jsonl'))).map((line) => ExportMetaLine.parse(line).guildId)).toEqual(['guild-1', 'guild-1']);
+
+    const withDms = path.join(workDir, 'with-dms.jsonl');
+    const opened = await exportCli(['--format', 'trl-dpo', '--include-dms', '--out', withDms]);
+    expect(opened.code).toBe(0);
+    expect(opened.stdout).toContain('Wrote 3 lines of trl-dpo (one record set per vote) from 2 votes. Nothing skipped.');
+    const lines = (await jsonLines(withDms)).map((line) => EXPORT_LINE_SCHEMAS['trl-dpo'].parse(line));
+    expect(lines.find((line) => line.prompt.startsWith('Private'))).toMatchObject({ prompt: 'Private: my IP is [ip], is that safe?', chosen: expect.stringContaining('Write to me at [email].') });
+    expect((await jsonLines(path.join(workDir, 'with-dms.meta.jsonl'))).map((line) => ExportMetaLine.parse(line).guildId)).toContain(null);
   }, 30_000);
 
   it('writes every format so that each line passes its schema', async () => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { restoreBackup } from '../../src/export/backup/restore-backup.js';
 import { writeBackup } from '../../src/export/backup/write-backup.js';
 import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
+import { createGuildConfigService } from '../../src/records/guild-config.js';
 import { createLeaderboards, KEEP_CURRENT_MS, KEEP_REQUESTED_MS } from '../../src/ratings/stored/leaderboard-service.js';
 import { STORED_LEADERBOARDS_NAMESPACE } from '../../src/ratings/stored/stored-leaderboards.js';
 import type { Store, StoreOptions } from '../../src/store/open-store.js';
@@ -84,6 +85,25 @@ describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
     const stored: string[] = [];
     for await (const [key] of store.namespace(STORED_LEADERBOARDS_NAMESPACE, z.unknown()).entries()) stored.push(key);
     expect(stored).toHaveLength(2);
+  });
+
+  it('counts the published board from the servers that publish only, never from DMs, and recounts it when a server turns publication on', async () => {
+    const store = await fixture.open();
+    for (const id of ['one', 'two', 'dm']) await finishedComparison(store, id);
+    const { votes, leaderboards } = services(store);
+    await votes.applyReaction(vote('one', 'voter-1', 1), 'add');
+    await votes.applyReaction({ ...vote('two', 'voter-2', 1), guildId: 'guild-2' }, 'add');
+    await votes.applyReaction({ ...vote('dm', 'voter-3', 1), guildId: null }, 'add');
+    const guildConfig = createGuildConfigService(store, { defaultPipeline: 'plain', comparePipelines: [], modelOverrides: {}, comparesPerHour: 0, answersPerHour: 0, dailyCostCapUsd: 0, votesPerDay: 0, threads: false, channels: {} });
+    await guildConfig.update('guild-2', (config) => ({ ...config, publish: true }));
+    const published = { guildId: null, published: true, options: { bootstrapRounds: 20 } };
+    expect((await leaderboards.get(published)).board.counts.given).toBe(1);
+
+    await guildConfig.update('guild-1', (config) => ({ ...config, publish: true }));
+    const served = await leaderboards.get(published);
+    expect(served.recount).not.toBeNull();
+    expect((await served.recount!).board.counts.given).toBe(2);
+    expect((await leaderboards.get(request)).board.counts.given).toBe(3); // every server's board still counts DMs too
   });
 
   it('marks a board for recount when a slot of a voted comparison finishes after the vote', async () => {

@@ -7,6 +7,8 @@ import { LeaderboardRequestSchema } from './stored-leaderboards.js';
 export const CountJobSchema = z.strictObject({
   store: StoreOptionsSchema,
   request: LeaderboardRequestSchema,
+  /** Also write the public dataset here, from the same servers and the same moment as the board. */
+  datasetPath: z.string().optional(),
 });
 export type CountJob = z.infer<typeof CountJobSchema>;
 

@@ -3,6 +3,7 @@
 // fitting never hold up the bot's event loop (reactions, heartbeats).
 import { parentPort, workerData } from 'node:worker_threads';
 import { createComparisonStore } from '../../records/comparisons/comparison-store.js';
+import { publishedGuildIds } from '../../records/published-guilds.js';
 import { buildLeaderboardFromStream } from '../build-leaderboard.js';
 import { openStore } from '../../store/open-store.js';
 import { isStoreUnavailable } from '../../store/store-unavailable.js';
@@ -15,8 +16,17 @@ async function count(): Promise<CountReply> {
   const job = CountJobSchema.parse(workerData);
   const store = await openStore(job.store);
   try {
-    const scope = job.request.guildId === null ? {} : { guildId: job.request.guildId };
-    const board = await buildLeaderboardFromStream(votesWithBallots(createVoteLedger(store), createComparisonStore(store), scope), job.request.options);
+    const { guildId, published } = job.request;
+    // Read once, so the board and the dataset written with it cover the same servers.
+    const guildIds = published === true ? await publishedGuildIds(store) : undefined;
+    const scope = { ...(guildId === null ? {} : { guildId }), ...(guildIds === undefined ? {} : { guildIds }) };
+    const stores = { votes: createVoteLedger(store), comparisons: createComparisonStore(store) };
+    const board = await buildLeaderboardFromStream(votesWithBallots(stores.votes, stores.comparisons, scope), job.request.options);
+    if (job.datasetPath !== undefined) {
+      // Loaded only here: the exporters and the PII filter's phone metadata would slow every other count's start.
+      const { writePublishedDataset } = await import('../../export/published-dataset.js');
+      await writePublishedDataset(stores, guildIds ?? new Set(), job.datasetPath);
+    }
     return { ok: true, board };
   } finally {
     await store.close();

@@ -6,6 +6,7 @@
 // boards people asked for in the last day current, so most requests find theirs fresh, without recounting every
 // variant anyone ever asked for (each option, each model: a board of its own) after every vote. Counting happens in a
 // worker thread (count-in-worker.ts), so neither its memory nor its CPU stays with the bot.
+import { access } from 'node:fs/promises';
 import { ratingsMarker } from '../../records/comparisons/ratings-marker.js';
 import type { Logger } from '../../base/logger.js';
 import type { Leaderboard } from '../leaderboard.js';
@@ -41,8 +42,11 @@ export interface Leaderboards {
   close(): void;
 }
 
-/** `store` is the bot's open store; `storeOptions` how the counting worker opens its own connection to it. */
-export function createLeaderboards(deps: { store: Store; storeOptions: StoreOptions; log: Pick<Logger, 'warn' | 'error'>; now?: () => Date }): Leaderboards {
+/**
+ * `store` is the bot's open store; `storeOptions` how the counting worker opens its own connection to it. With
+ * `publishedDatasetPath`, each count of the published board of all servers also writes the public dataset there.
+ */
+export function createLeaderboards(deps: { store: Store; storeOptions: StoreOptions; log: Pick<Logger, 'warn' | 'error'>; now?: () => Date; publishedDatasetPath?: string }): Leaderboards {
   const now = deps.now ?? (() => new Date());
   const marker = ratingsMarker(deps.store);
   const boards = createStoredLeaderboards(deps.store, (error) => deps.log.warn(`leaderboard: a stored board could not be read and will be recounted (${error.problem})`));
@@ -53,13 +57,22 @@ export function createLeaderboards(deps: { store: Store; storeOptions: StoreOpti
     if (!closing.signal.aborted) deps.log.warn(message);
   };
 
+  const datasetPathOf = (request: LeaderboardRequest) => (request.published === true && request.guildId === null ? deps.publishedDatasetPath : undefined);
+  /** A current board whose dataset file is gone (a new data directory, a deleted file) is counted again to write it. */
+  const datasetMissing = async (request: LeaderboardRequest) => {
+    const datasetPath = datasetPathOf(request);
+    return datasetPath !== undefined && !(await access(datasetPath).then(() => true, () => false));
+  };
+
   const count = (key: string, request: LeaderboardRequest, requestedAt: Date): Promise<StoredLeaderboard> => {
     const running = counting.get(key);
     if (running !== undefined) return running;
     const work = (async () => {
       // Read before counting: a write that lands during the count changes the mark, so this board reads as stale.
       const from = await marker.current();
-      const board = await countInWorker({ store: deps.storeOptions, request }, closing.signal).catch((error: unknown) => {
+      const datasetPath = datasetPathOf(request);
+      const job = { store: deps.storeOptions, request, ...(datasetPath === undefined ? {} : { datasetPath }) };
+      const board = await countInWorker(job, closing.signal).catch((error: unknown) => {
         // The worker's store is the bot's store: reported as such, users are told to retry rather than given a bug reference.
         throw error instanceof CountFailedError && error.storeUnavailable ? new StoreUnavailableError(deps.store.backend, deps.store.location, error) : error;
       });
@@ -95,7 +108,7 @@ export function createLeaderboards(deps: { store: Store; storeOptions: StoreOpti
       const key = boardKey(request);
       const [mark, stored] = await Promise.all([marker.current(), boards.get(key)]);
       const at = now();
-      if (stored === undefined) return { ...served(await count(key, request, at)), recount: null };
+      if (stored === undefined || (await datasetMissing(request))) return { ...served(await count(key, request, at)), recount: null };
       if (at.getTime() - Date.parse(stored.requestedAt) > REQUESTED_RESOLUTION_MS) {
         await boards.markRequested(key, stored, at).catch((error: unknown) => deps.log.warn(`leaderboard: could not note a request (${String(error)})`));
       }

@@ -16,6 +16,8 @@ const BOARD_VERSION = 1;
 export const LeaderboardRequestSchema = z.strictObject({
   /** null: every server's votes. */
   guildId: z.string().nullable(),
+  /** Only votes from servers that turned publication on (/config publish): the public page's board. */
+  published: z.boolean().optional(),
   options: LeaderboardOptionsSchema,
 });
 export type LeaderboardRequest = z.infer<typeof LeaderboardRequestSchema>;
@@ -34,7 +36,7 @@ export type StoredLeaderboard = z.infer<typeof StoredLeaderboardSchema>;
 /** The same key for every request that gives the same board (defaults filled in). */
 export function boardKey(request: LeaderboardRequest): string {
   const options = JSON.stringify(normalizedOptions(request.options));
-  return `${request.guildId ?? 'all'}:${createHash('sha256').update(options).digest('hex').slice(0, 16)}`;
+  return `${request.published === true ? 'published-' : ''}${request.guildId ?? 'all'}:${createHash('sha256').update(options).digest('hex').slice(0, 16)}`;
 }
 
 export interface StoredLeaderboards {

@@ -26,6 +26,8 @@ export type ReactionChange = 'add' | 'remove';
 export interface VoteFilter {
   /** Only votes from this server (null: from direct messages). */
   guildId?: string | null;
+  /** Only votes from one of these servers (never from direct messages): the servers that publish. */
+  guildIds?: ReadonlySet<string>;
   /** Votes cast after the voter revealed the pipelines; included unless set to false. */
   includeAfterReveal?: boolean;
 }
@@ -158,6 +160,7 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
       const vote = liveVoteOf(entry);
       if (vote === null || (filter.includeAfterReveal === false && vote.afterReveal)) continue;
       if (filter.guildId !== undefined && vote.guildId !== filter.guildId) continue;
+      if (filter.guildIds !== undefined && (vote.guildId === null || !filter.guildIds.has(vote.guildId))) continue;
       yield vote;
     }
   }

@@ -47,6 +47,7 @@ export function renderConfigSummary(effective: EffectiveConfig, stored: GuildCon
     `Daily model budget: ${effective.dailyCostCapUsd ? `$${effective.dailyCostCapUsd.toFixed(2)}` : 'no cap'}${source(stored.dailyCostCapUsd !== undefined)}`,
     `Spent today (UTC): $${usage.spentUsd.toFixed(4)}${usage.spentIncomplete ? ' (some models have no price, so this is a lower bound)' : ''}`,
     `Daily vote cap per member (votes past it are kept but left out of the ratings): ${effective.votesPerDay || 'no cap'}${source(stored.votesPerDay !== undefined)}`,
+    `Published on the public page and its dataset (personal details filtered out): ${effective.publish ? 'yes' : 'no'}${source(stored.publish !== undefined)}`,
     ...channelLines(effective.channels),
   ].join('\n');
 }
