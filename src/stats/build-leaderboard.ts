@@ -5,17 +5,20 @@ import { z } from 'zod';
 import type { Ballot } from '../comparisons/stored-records.js';
 import type { VoteRecord } from '../votes/vote.js';
 import { bootstrapIntervals, type Intervals } from './bootstrap-intervals.js';
-import { fitBradleyTerry } from './fit-bradley-terry.js';
+import { INTERVAL_METHODS } from './leaderboard.js';
+import { balancedPairFactors, scalePairSums, WEIGHT_MODES } from './pair-weights.js';
+import { sandwichIntervals } from './sandwich-intervals.js';
+import { fitBradleyTerry, type PairSums } from './fit-bradley-terry.js';
 import type { Leaderboard, LeaderboardRow, LeaderboardSettings, StyleControlledRating, StyleSummary } from './leaderboard.js';
 import { onlineElo } from './online-elo.js';
 import { pairwiseMatrix } from './pairwise-matrix.js';
 import { pipelineTallies } from './pipeline-tallies.js';
 import { positionBias } from './position-bias.js';
 import { provisionalReasons } from './provisional-reasons.js';
-import { buildRatingTable, fullPatternCounts, pairSumsOf } from './rating-table.js';
+import { buildRatingTable, fullPatternCounts, pairSumsOf, type RatingTable } from './rating-table.js';
 import { createVoteCounter, type CountedVotes, type VoteWithBallot } from './select-counted-votes.js';
 import { styleControl } from './style-control.js';
-import { buildStyleRows } from './style-rows.js';
+import { buildStyleRows, type StyleRows } from './style-rows.js';
 import { sortVotes } from './sort-votes.js';
 import { toEloRatings } from './to-elo-ratings.js';
 import { VERSION_MODES, type RowName } from './row-keys.js';
@@ -31,7 +34,11 @@ export const LeaderboardOptionsSchema = z.strictObject({
   includeOverCap: z.boolean().optional(),
   /** Mark pipelines with fewer counted votes as provisional. Default 0. */
   minVotes: z.number().optional(),
-  /** Bootstrap rounds for the intervals. Default 1000. */
+  /** How the 95% intervals are found: the sandwich (one pass, default) or the bootstrap over comparisons. */
+  intervals: z.enum(INTERVAL_METHODS).optional(),
+  /** Pair weights: 'balanced' weighs each outcome inversely to how often its pair met (Arena's). Default 'none'. */
+  weights: z.enum(WEIGHT_MODES).optional(),
+  /** Bootstrap rounds for the intervals (intervals: bootstrap). Default 1000. */
   bootstrapRounds: z.number().optional(),
   /** Seed of the bootstrap's random draws. Default 42 (FastChat's). */
   seed: z.number().optional(),
@@ -67,6 +74,8 @@ function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
     includeLeaked: options.includeLeaked ?? false,
     includeOverCap: options.includeOverCap ?? false,
     minVotes: options.minVotes ?? 0,
+    intervals: options.intervals ?? 'sandwich',
+    weights: options.weights ?? 'none',
     bootstrapRounds: options.bootstrapRounds ?? 1000,
     seed: options.seed ?? 42,
     lambda: options.lambda ?? 0.01,
@@ -103,18 +112,18 @@ function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, model
   const anchor = anchorIndex >= 0 ? pipelineIds[anchorIndex]! : null;
   const pinned = anchorIndex >= 0 ? anchorIndex : null;
 
-  const theta = fitBradleyTerry(pairSumsOf(table, fullPatternCounts(table)), { lambda: settings.lambda });
+  const sums = pairSumsOf(table, fullPatternCounts(table));
+  const factors = settings.weights === 'balanced' ? balancedPairFactors(sums) : null;
+  if (factors !== null) scalePairSums(sums, factors);
+  const theta = fitBradleyTerry(sums, { lambda: settings.lambda });
   const ratings = toEloRatings(theta, pinned);
-  const intervals: Intervals =
-    settings.bootstrapRounds > 0 && table.patternOfVote.length > 0
-      ? bootstrapIntervals(table, { rounds: settings.bootstrapRounds, seed: settings.seed, lambda: settings.lambda, anchorIndex: pinned, start: theta })
-      : { lower: Float64Array.from(ratings), upper: Float64Array.from(ratings) };
+  const intervals = ratingIntervalsOf(table, theta, ratings, { settings, sums, factors, anchorIndex: pinned });
 
   // Stable sort: votes cast at the same moment keep the canonical order.
   const inTimeOrder = [...counted].sort((left, right) => left.castAtMs - right.castAtMs);
   const live = onlineElo(inTimeOrder.map((entry) => entry.outcomes));
 
-  const styled = styledRatings(settings, pinned, table.pipelineIds.length, () => buildStyleRows(counted, styles, pipelineIds));
+  const styled = styledRatings(settings, pinned, table.pipelineIds.length, () => weighStyleRows(buildStyleRows(counted, styles, pipelineIds), factors, pipelineIds.length));
 
   const unranked = pipelineIds.map((pipelineId, index) => {
     const tally = tallies.get(pipelineId)!;
@@ -163,6 +172,27 @@ function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, model
     style: styled?.summary ?? null,
     models,
   };
+}
+
+/** 95% intervals by the chosen method; without votes (or with a 0-round bootstrap) each is the rating itself. */
+function ratingIntervalsOf(table: RatingTable, theta: Float64Array, ratings: Float64Array, fit: { settings: LeaderboardSettings; sums: PairSums; factors: Float64Array | null; anchorIndex: number | null }): Intervals {
+  const { settings, anchorIndex } = fit;
+  const none = { lower: Float64Array.from(ratings), upper: Float64Array.from(ratings) };
+  if (table.patternOfVote.length === 0) return none;
+  if (settings.intervals === 'sandwich') return sandwichIntervals(table, theta, { lambda: settings.lambda, anchorIndex, sums: fit.sums, factors: fit.factors });
+  if (settings.bootstrapRounds === 0) return none;
+  return bootstrapIntervals(table, { rounds: settings.bootstrapRounds, seed: settings.seed, lambda: settings.lambda, anchorIndex, weights: settings.weights, start: theta });
+}
+
+/** The style fit weighs pairs as the raw fit does (the same factor per pair of pipelines). */
+function weighStyleRows(rows: StyleRows, factors: Float64Array | null, size: number): StyleRows {
+  if (factors === null) return rows;
+  for (let row = 0; row < rows.first.length; row += 1) {
+    const cell = Math.min(rows.first[row]!, rows.second[row]!) * size + Math.max(rows.first[row]!, rows.second[row]!);
+    rows.win[row]! *= factors[cell]!;
+    rows.total[row]! *= factors[cell]!;
+  }
+  return rows;
 }
 
 /** The anchor pipeline's row, or when it has several (versions, models), the one with the most votes. */

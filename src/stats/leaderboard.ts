@@ -8,6 +8,7 @@ import { PipelineTallySchema } from './pipeline-tallies.js';
 import { VoteCountsSchema } from './select-counted-votes.js';
 import { StyleCoefficientSchema } from './style-control.js';
 import { VERSION_MODES } from './row-keys.js';
+import { WEIGHT_MODES } from './pair-weights.js';
 import { IntervalSchema } from './wilson-interval.js';
 
 export const PROVISIONAL_REASONS = [
@@ -20,6 +21,9 @@ export const PROVISIONAL_REASONS = [
   'no-wins',
 ] as const;
 export type ProvisionalReason = (typeof PROVISIONAL_REASONS)[number];
+
+/** How the 95% intervals are found: the cluster sandwich (one pass) or the bootstrap over comparisons. */
+export const INTERVAL_METHODS = ['sandwich', 'bootstrap'] as const;
 
 export const StyleControlledRatingSchema = z.strictObject({
   rating: z.number(),
@@ -40,7 +44,7 @@ export const LeaderboardRowSchema = PipelineTallySchema.extend({
   model: z.string().nullable(),
   /** Bradley-Terry rating on the Elo scale. */
   rating: z.number(),
-  /** Bootstrap 95 % interval. The anchor's is [1000, 1000] by construction: others are measured against it. */
+  /** 95 % interval (settings.intervals says how it was found). The anchor's is [1000, 1000] by construction: others are measured against it. */
   interval: IntervalSchema,
   /** 1 + the number of pipelines whose lower bound is above this one's upper bound; equal ranks are possible. */
   rank: z.number(),
@@ -77,6 +81,10 @@ export const LeaderboardSettingsSchema = z.strictObject({
   includeLeaked: z.boolean(),
   includeOverCap: z.boolean(),
   minVotes: z.number(),
+  /** How the raw ratings' intervals were found (the style-controlled ones always come from the sandwich). */
+  intervals: z.enum(INTERVAL_METHODS),
+  /** Pair weights of the fits: none, or balanced (each pair of rows weighs the same, Arena's). */
+  weights: z.enum(WEIGHT_MODES),
   bootstrapRounds: z.number(),
   seed: z.number(),
   lambda: z.number(),

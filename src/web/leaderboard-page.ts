@@ -3,6 +3,7 @@
 // dataset download. Pure: a snapshot in, text out. Nothing about voters appears: no user ids, no voter hashes.
 import type { StyleControlledRating } from '../stats/leaderboard.js';
 import { ratingLegend } from '../render/discord/leaderboard-table.js';
+import { intervalsText } from '../render/discord/leaderboard-message.js';
 import { positionBiasLines } from '../render/discord/position-bias-text.js';
 import { styleControlLines } from '../render/discord/style-control-text.js';
 import { plural } from '../render/plural.js';
@@ -44,12 +45,12 @@ function countsText({ board }: LeaderboardSnapshot): string {
 }
 
 function method({ board }: LeaderboardSnapshot): string {
-  const { bootstrapRounds, seed } = board.settings;
   const anchor = board.anchor === null ? 'the mean rating is 1000' : `${board.anchor} is pinned at 1000`;
   return `Each /compare shows two to eight answers to one prompt, made by different pipelines (or by pipelines crossed with models, /compare models:), `
     + 'in shuffled slots without names; people vote for the best one. '
-    + `Ratings are a Bradley–Terry fit of those votes on the 400-point Elo scale (${anchor}). 95% intervals come from a ${bootstrapRounds}-round bootstrap `
-    + `that draws whole comparisons with all their votes (seed ${seed}). The style-controlled rating adds the differences in length and markdown `
+    + `Ratings are a Bradley–Terry fit of those votes on the 400-point Elo scale (${anchor})`
+    + `${board.settings.weights === 'balanced' ? ', each pair of pipelines weighing the same however often it met (balanced weights)' : ''}. `
+    + `${intervalsText(board.settings)}. The style-controlled rating adds the differences in length and markdown `
     + `(headers, list items, bold) to the fit, as LMArena does, so a pipeline does not win by being longer alone. `
     + `Rank is 1 + the pipelines whose whole interval lies above. Provisional rows rest on too little evidence, or never lost or never won. `
     + 'A pipeline run on another model is another version of it, with a row of its own (name@hash); in Discord, /leaderboard by-model names rows '

@@ -63,7 +63,7 @@ describe('leaderboard message', () => {
     expect(message.embeds[1]?.description).toContain('length (tokens): never differed between paired answers yet');
     expect(message.content).toContain('**12 votes** counted · ties and all-bad votes count half a win for each side');
     expect(message.embeds.at(-1)?.footer?.text).toBe(
-      'Ratings: Bradley–Terry fit on the 400-point Elo scale, plain = 1000. 95% CI from a 200-round bootstrap over comparisons (each with all its votes), seed 42: '
+      'Ratings: Bradley–Terry fit on the 400-point Elo scale, plain = 1000. 95% CI from the sandwich estimator with the comparison (all its votes) as the cluster: '
         + 'the same votes always give the same board. Rank = 1 + the pipelines whose whole CI lies above. A pipeline whose file, rules, model or parameters changed has a row per version (name@hash).',
     );
   });
