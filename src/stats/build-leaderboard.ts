@@ -15,6 +15,7 @@ import { pairwiseMatrix } from './pairwise-matrix.js';
 import { pipelineTallies } from './pipeline-tallies.js';
 import { positionBias } from './position-bias.js';
 import { provisionalReasons } from './provisional-reasons.js';
+import { rankSpreads } from './rank-spread.js';
 import { buildRatingTable, fullPatternCounts, pairSumsOf, type RatingTable } from './rating-table.js';
 import { createVoteCounter, type CountedVotes, type VoteWithBallot } from './select-counted-votes.js';
 import { styleControl } from './style-control.js';
@@ -148,17 +149,17 @@ function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, model
         .sort((left, right) => right.count - left.count || (left.tag < right.tag ? -1 : 1)),
     };
   });
-  const rankOf = (interval: { upper: number }, intervals: readonly { lower: number }[]) => 1 + intervals.filter((other) => other.lower > interval.upper).length;
-  const rawIntervals = unranked.map((row) => row.interval);
+  const spreads = rankSpreads(unranked.map((row) => row.interval));
   const styledIntervals = styled?.ratings.flatMap((entry) => (entry === null ? [] : [entry.interval])) ?? [];
+  const styledBest = (interval: { upper: number }) => 1 + styledIntervals.filter((other) => other.lower > interval.upper).length;
   const rows: LeaderboardRow[] = unranked
     .map((row, index) => {
-      const rank = rankOf(row.interval, rawIntervals);
+      const rankSpread = spreads[index]!;
       const style = styled?.ratings[index] ?? null;
       const styleControlled: StyleControlledRating | null =
-        style === null ? null : { ...style, rank: rankOf(style.interval, styledIntervals), rankChange: 0 };
-      if (styleControlled !== null) styleControlled.rankChange = rank - styleControlled.rank;
-      return { ...row, rank, styleControlled };
+        style === null ? null : { ...style, rank: styledBest(style.interval), rankChange: 0 };
+      if (styleControlled !== null) styleControlled.rankChange = rankSpread.best - styleControlled.rank;
+      return { ...row, rank: rankSpread.best, rankSpread, styleControlled };
     })
     .sort((left, right) => right.rating - left.rating || (left.pipelineId < right.pipelineId ? -1 : 1));
 

@@ -7,6 +7,7 @@ import { PositionBiasSchema } from './position-bias.js';
 import { PipelineTallySchema } from './pipeline-tallies.js';
 import { VoteCountsSchema } from './select-counted-votes.js';
 import { StyleCoefficientSchema } from './style-control.js';
+import { RankSpreadSchema } from './rank-spread.js';
 import { VERSION_MODES } from './row-keys.js';
 import { WEIGHT_MODES } from './pair-weights.js';
 import { IntervalSchema } from './wilson-interval.js';
@@ -48,6 +49,8 @@ export const LeaderboardRowSchema = PipelineTallySchema.extend({
   interval: IntervalSchema,
   /** 1 + the number of pipelines whose lower bound is above this one's upper bound; equal ranks are possible. */
   rank: z.number(),
+  /** The best (= rank) and worst rank the 95% intervals allow: Arena's rank spread. */
+  rankSpread: RankSpreadSchema,
   /** Online Elo in vote order: a live figure, never used for ranking. */
   liveRating: z.number(),
   /** wins / (wins + losses); null without decisive outcomes. */

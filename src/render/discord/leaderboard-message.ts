@@ -79,7 +79,7 @@ function ratingsFooter(board: Leaderboard): string {
   const anchor = board.anchor === null ? 'mean = 1000 (no plain pipeline)' : `${board.anchor} = 1000`;
   const weights = board.settings.weights === 'balanced' ? ' Balanced weights: each pair of rows weighs the same, however often it met.' : '';
   return `Ratings: Bradley–Terry fit on the 400-point Elo scale, ${anchor}.${weights} ${intervalsText(board.settings)}: the same votes always give the same board. `
-    + 'Rank = 1 + the pipelines whose whole CI lies above.'
+    + 'Rank = the ranks the CIs allow (Arena\'s rank spread): best = 1 + the pipelines whose whole CI lies above, worst = those whose CI reaches this one\'s lower end.'
     + (board.settings.versions === 'split' ? ' A pipeline whose file, rules, model or parameters changed has a row per version (name@hash).' : '')
     + modelNote(board.settings);
 }

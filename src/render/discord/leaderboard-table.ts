@@ -1,7 +1,8 @@
-// The ranked table of /leaderboard as monospaced lines (rank, pipeline, rating, 95% CI, evidence, rates,
+// The ranked table of /leaderboard as monospaced lines (rank spread, pipeline, rating, 95% CI, evidence, rates,
 // provisional marks), and the legend of the marks that occur. Pure text; the caller fences and fits it.
 import type { LeaderboardRow, ProvisionalReason } from '../../stats/leaderboard.js';
 import { PROVISIONAL_LIMITS } from '../../stats/provisional-reasons.js';
+import { rankSpreadText } from '../../stats/rank-spread.js';
 
 /** Pipeline ids longer than this are cut in the tables (the JSON attachment has them whole). */
 export const TABLE_ID_WIDTH = 14;
@@ -40,7 +41,7 @@ function styledText(row: LeaderboardRow): [string, string] {
 }
 
 function columns(cells: string[], idWidth: number): string {
-  const widths = [3, idWidth, 6, 11, 6, 3, 6, 5, 5, 5];
+  const widths = [5, idWidth, 6, 11, 6, 3, 6, 5, 5, 5];
   const aligned = cells.slice(0, widths.length).map((cell, index) => (index === 1 || index === 3 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!)));
   return [...aligned, ...cells.slice(widths.length)].join(' ').trimEnd();
 }
@@ -49,7 +50,7 @@ export function ratingTableLines(rows: readonly LeaderboardRow[], anchor: string
   const header = columns(['#', 'pipeline', 'rating', '95% CI', 'styled', 'Δ', 'votes', 'win', 'tie', 'bad', ' prov.'], idWidth);
   const lines = rows.map((row) =>
     columns([
-      String(row.rank),
+      rankSpreadText(row.rankSpread),
       shortId(row.pipelineId, idWidth),
       String(Math.round(row.rating)),
       intervalText(row, anchor),
@@ -78,6 +79,6 @@ export function ratingLegend(rows: readonly LeaderboardRow[], minVotes: number):
   };
   const present = new Set(rows.flatMap((row) => row.provisionalReasons));
   const marks = (Object.keys(MARKS) as ProvisionalReason[]).filter((reason) => present.has(reason)).map((reason) => `${MARKS[reason]} ${meaning[reason]}`);
-  const columnsLine = '-# styled = rating with length and markdown held equal (Δ = ranks gained) · win = share of decisive outcomes won · tie = share of outcomes tied · bad = share of its votes calling every answer bad';
+  const columnsLine = '-# # = the ranks the 95% CIs allow (best–worst) · styled = rating with length and markdown held equal (Δ = ranks gained) · win = share of decisive outcomes won · tie = share of outcomes tied · bad = share of its votes calling every answer bad';
   return marks.length === 0 ? columnsLine : `${columnsLine}\n-# prov. = provisional, too little evidence yet: ${marks.join(' · ')}`;
 }
