@@ -55,6 +55,6 @@ describe('rank spread', () => {
     expect(json.rows.map((row) => [row.pipeline, row.rankSpread])).toEqual([['best-of-n', [1, 1]], ['cot', [2, 3]], ['plain', [2, 3]]]);
     const page = renderLeaderboardPage({ board, charts: { ratings: null, matrix: null }, chartWidths: { ratings: 10, matrix: 10 }, builtAt: new Date('2026-12-01T00:00:00Z') });
     expect(page).toMatch(/<tr><td>2–3<\/td><td>cot<\/td>/);
-    expect(ratingsChart(board).encoding?.y).toMatchObject({ sort: ['best-of-n  #1', 'cot  #2–3', 'plain  #2–3'] });
+    expect(ratingsChart(board)).toMatchObject({ encoding: { y: { sort: ['best-of-n  #1', 'cot  #2–3', 'plain  #2–3'] } } });
   });
 });
