@@ -23,6 +23,7 @@ import { buildStyleRows, type StyleRows } from './style-rows.js';
 import { sortVotes } from './sort-votes.js';
 import { toEloRatings } from './to-elo-ratings.js';
 import { VERSION_MODES, type RowName } from './row-keys.js';
+import { findFlip } from './vote-robustness.js';
 
 export const LeaderboardOptionsSchema = z.strictObject({
   /** Drop tie and all-bad votes from the ratings (FastChat's --exclude-ties). Default false. */
@@ -105,7 +106,7 @@ export async function buildLeaderboardFromStream(source: AsyncIterable<VoteWithB
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
-function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, models }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, models, comparisonIds }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
   const tallies = pipelineTallies(counted);
@@ -159,9 +160,15 @@ function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, model
       const styleControlled: StyleControlledRating | null =
         style === null ? null : { ...style, rank: styledBest(style.interval), rankChange: 0 };
       if (styleControlled !== null) styleControlled.rankChange = rankSpread.best - styleControlled.rank;
-      return { ...row, rank: rankSpread.best, rankSpread, styleControlled };
+      return { ...row, rank: rankSpread.best, rankSpread, styleControlled, flip: null };
     })
     .sort((left, right) => right.rating - left.rating || (left.pipelineId < right.pipelineId ? -1 : 1));
+  const flipContext = { table, rated: counted.filter((entry) => entry.outcomes.length > 0), comparisonIds, lambda: settings.lambda, weights: settings.weights };
+  const indexOf = new Map(pipelineIds.map((id, index) => [id, index]));
+  rows.forEach((row, index) => {
+    const next = rows[index + 1];
+    if (next !== undefined) row.flip = findFlip(flipContext, indexOf.get(row.pipelineId)!, indexOf.get(next.pipelineId)!, theta);
+  });
 
   return {
     rows,

@@ -9,6 +9,7 @@ import { VoteCountsSchema } from './select-counted-votes.js';
 import { StyleCoefficientSchema } from './style-control.js';
 import { RankSpreadSchema } from './rank-spread.js';
 import { VERSION_MODES } from './row-keys.js';
+import { FlipSchema } from './vote-robustness.js';
 import { WEIGHT_MODES } from './pair-weights.js';
 import { IntervalSchema } from './wilson-interval.js';
 
@@ -65,6 +66,8 @@ export const LeaderboardRowSchema = PipelineTallySchema.extend({
   reasonTags: z.array(z.strictObject({ tag: z.string(), count: z.number() })),
   /** The rating with answer style held equal (style control); null when off or no comparison of it has style features. */
   styleControlled: StyleControlledRatingSchema.nullable(),
+  /** The fewest votes found whose removal swaps this row with the next one down; null on the last row. */
+  flip: FlipSchema.nullable(),
 });
 export type LeaderboardRow = z.infer<typeof LeaderboardRowSchema>;
 

@@ -76,7 +76,7 @@ describe('leaderboard message', () => {
     expect(thin.content).toContain('L never lost: the rating is set by the penalty, not by votes');
 
     const solid = rendered(rounds(['plain', 'cot'], 400, (index) => (index % 5 < 3 ? 'cot' : 'plain'), 7));
-    expect(tableRow(solid, 'cot')).toMatch(/\d+%$/);
+    expect(tableRow(solid, 'cot')).toMatch(/\d+%\s+(>\d+|\d+ \(\d+\.\d%\))$/);
     expect(solid.content).not.toContain('prov. = provisional');
   });
 
