@@ -6,7 +6,7 @@ import type { Ballot } from '../comparisons/stored-records.js';
 import type { VoteRecord } from '../votes/vote.js';
 import { bootstrapIntervals, type Intervals } from './bootstrap-intervals.js';
 import { INTERVAL_METHODS } from './leaderboard.js';
-import { balancedPairFactors, scalePairSums, WEIGHT_MODES } from './pair-weights.js';
+import { balancedPairFactors, scalePairSums, weighStyleRows, WEIGHT_MODES } from './pair-weights.js';
 import { sandwichIntervals } from './sandwich-intervals.js';
 import { fitBradleyTerry, type PairSums } from './fit-bradley-terry.js';
 import type { Leaderboard, LeaderboardRow, LeaderboardSettings, StyleControlledRating, StyleSummary } from './leaderboard.js';
@@ -19,7 +19,7 @@ import { rankSpreads } from './rank-spread.js';
 import { buildRatingTable, fullPatternCounts, pairSumsOf, type RatingTable } from './rating-table.js';
 import { createVoteCounter, type CountedVotes, type VoteWithBallot } from './select-counted-votes.js';
 import { styleControl } from './style-control.js';
-import { buildStyleRows, type StyleRows } from './style-rows.js';
+import { buildStyleRows } from './style-rows.js';
 import { sortVotes } from './sort-votes.js';
 import { toEloRatings } from './to-elo-ratings.js';
 import { VERSION_MODES, type RowName } from './row-keys.js';
@@ -190,17 +190,6 @@ function ratingIntervalsOf(table: RatingTable, theta: Float64Array, ratings: Flo
   if (settings.intervals === 'sandwich') return sandwichIntervals(table, theta, { lambda: settings.lambda, anchorIndex, sums: fit.sums, factors: fit.factors });
   if (settings.bootstrapRounds === 0) return none;
   return bootstrapIntervals(table, { rounds: settings.bootstrapRounds, seed: settings.seed, lambda: settings.lambda, anchorIndex, weights: settings.weights, start: theta });
-}
-
-/** The style fit weighs pairs as the raw fit does (the same factor per pair of pipelines). */
-function weighStyleRows(rows: StyleRows, factors: Float64Array | null, size: number): StyleRows {
-  if (factors === null) return rows;
-  for (let row = 0; row < rows.first.length; row += 1) {
-    const cell = Math.min(rows.first[row]!, rows.second[row]!) * size + Math.max(rows.first[row]!, rows.second[row]!);
-    rows.win[row]! *= factors[cell]!;
-    rows.total[row]! *= factors[cell]!;
-  }
-  return rows;
 }
 
 /** The anchor pipeline's row, or when it has several (versions, models), the one with the most votes. */

@@ -2,6 +2,7 @@
 // n_ij the weight of all outcomes on that pair, scaled so the weights still sum to the outcomes' total. Every pair
 // that met then weighs the same, so a pair shown far more often than the others does not set the ratings alone.
 import type { PairSums } from './fit-bradley-terry.js';
+import type { StyleRows } from './style-rows.js';
 
 export const WEIGHT_MODES = ['none', 'balanced'] as const;
 export type WeightMode = (typeof WEIGHT_MODES)[number];
@@ -31,6 +32,17 @@ export function scalePairSums(sums: PairSums, factors: Float64Array): PairSums {
 /** Balances in place when asked; the unweighted sums otherwise. */
 export function weighPairSums(sums: PairSums, mode: WeightMode): PairSums {
   return mode === 'balanced' ? scalePairSums(sums, balancedPairFactors(sums)) : sums;
+}
+
+/** The style fit weighs pairs as the raw fit does (the same factor per pair of pipelines), in place. */
+export function weighStyleRows(rows: StyleRows, factors: Float64Array | null, size: number): StyleRows {
+  if (factors === null) return rows;
+  for (let row = 0; row < rows.first.length; row += 1) {
+    const cell = Math.min(rows.first[row]!, rows.second[row]!) * size + Math.max(rows.first[row]!, rows.second[row]!);
+    rows.win[row]! *= factors[cell]!;
+    rows.total[row]! *= factors[cell]!;
+  }
+  return rows;
 }
 
 function* upperCells({ size, totals }: PairSums): Generator<number> {

@@ -1,6 +1,6 @@
 // Style control on the leaderboard: the style-aware fit on every counted comparison, with 95 % intervals from
 // cluster-robust (sandwich) standard errors with the comparison as the cluster: votes on one comparison judge
-// the same answers, as in the raw ratings' bootstrap over comparisons. A bootstrap refit of this model costs a
+// the same answers, as in the raw ratings' intervals (the same sandwich code). A bootstrap refit of this model costs a
 // pass over every pair per round (about 300 s for 1000 rounds at 150 000 votes); the sandwich needs one pass,
 // and for a smooth fit like this one it agrees with the bootstrap as comparisons accumulate.
 import { z } from 'zod';

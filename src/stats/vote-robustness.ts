@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { VoteChoiceSchema } from '../votes/vote-schema.js';
 import { fitBradleyTerry, pairDerivatives, solveSymmetric } from './fit-bradley-terry.js';
-import { balancedPairFactors, scalePairSums, type WeightMode } from './pair-weights.js';
+import { balancedPairFactors, scalePairSums, weighPairSums, type WeightMode } from './pair-weights.js';
 import { fullPatternCounts, pairSumsOf, type RatingTable } from './rating-table.js';
 import type { CountedVote } from './select-counted-votes.js';
 
@@ -57,7 +57,7 @@ export function findFlip(context: FlipContext, upper: number, lower: number, the
   const swapsWithout = (count: number) => {
     const counts = fullPatternCounts(table);
     for (const pattern of sequence.slice(0, count)) counts[pattern]! -= 1;
-    return swapped(fitBradleyTerry(weighedSums(table, counts, context.weights), { lambda: context.lambda, start: theta }), upper, lower);
+    return swapped(fitBradleyTerry(weighPairSums(pairSumsOf(table, counts), context.weights), { lambda: context.lambda, start: theta }), upper, lower);
   };
   // The greedy batches may overshoot: find the shortest prefix that still swaps, each probe an actual refit.
   let low = 0;
@@ -92,7 +92,7 @@ function dropSequence(context: FlipContext, upper: number, lower: number, start:
       }
       if (need < 0 || sequence.length >= cap) break;
     }
-    theta = fitBradleyTerry(weighedSums(table, counts, weights), { lambda, start: theta });
+    theta = fitBradleyTerry(weighPairSums(pairSumsOf(table, counts), weights), { lambda, start: theta });
     if (swapped(theta, upper, lower)) return sequence;
   }
   return null;
@@ -125,11 +125,6 @@ function patternInfluence(table: RatingTable, counts: Float64Array, theta: Float
     influence.set(pattern, -along);
   }
   return influence;
-}
-
-function weighedSums(table: RatingTable, counts: Float64Array, weights: WeightMode) {
-  const sums = pairSumsOf(table, counts);
-  return weights === 'balanced' ? scalePairSums(sums, balancedPairFactors(sums)) : sums;
 }
 
 /** Concrete votes for the dropped patterns: the first ones of each pattern in vote order. */
