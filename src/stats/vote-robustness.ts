@@ -17,7 +17,7 @@ const swapped = (theta: Float64Array, upper: number, lower: number) => theta[upp
 
 export const DroppedVoteSchema = z.strictObject({
   comparisonId: z.string(),
-  /** The vote's place among its comparison's votes ordered by voter hash (0 = first), as the store and `raw` exports list them. */
+  /** The vote's place among all its comparison's votes ordered by salted voter hash, the store's order (0 = first). */
   voterPosition: z.number(),
   choice: VoteChoiceSchema,
 });
