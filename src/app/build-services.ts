@@ -10,21 +10,29 @@ import { createMemoryBook } from '../memory/memory-book.js';
 import type { StoreOptions } from '../store/open-store.js';
 import { createBotThreads } from '../threads/bot-threads.js';
 import { join } from 'node:path';
+import { createForgottenReactions } from '../bot/forgotten-reactions.js';
+import { createForgottenUsers } from '../votes/forgotten-users.js';
 import { hashVoter } from '../votes/hash-voter.js';
 import { applyReactionEvent } from '../votes/apply-reaction-event.js';
 import { openReactionJournal } from '../votes/reaction-journal.js';
 import { createReactionRecorder } from '../votes/reaction-recorder.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
 import { createInflightWork } from '../bot/inflight-work.js';
 import { createLeaderboards } from '../leaderboard/leaderboard-service.js';
 import type { Services } from '../bot/services.js';
 import { voterSalt } from '../bot/voter-salt.js';
+import { createInteractionTokenSeal } from '../bot/interaction-token-seal.js';
 import { createBotMetrics } from '../metrics/bot-metrics.js';
 import { instrumentEngine } from '../metrics/instrument-engine.js';
 import { buildEngine } from './build-engine.js';
 import { startHousekeeping } from './housekeeping.js';
 import { openData, storeOptionsFrom } from './open-data.js';
 
-export async function buildServices(settings: BotSettings, log: Logger, options: { watchPrompts?: boolean; keyPrefix?: string; shardId?: number | undefined } = {}): Promise<Services & { close(): Promise<void> }> {
+export async function buildServices(
+  settings: BotSettings,
+  log: Logger,
+  options: { watchPrompts?: boolean; keyPrefix?: string; shardId?: number | undefined; scrubEveryMs?: number } = {},
+): Promise<Services & { close(): Promise<void> }> {
   const storeOptions: StoreOptions = { ...storeOptionsFrom(settings), keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX };
   // The ledger asks for the daily vote cap of a vote's server (its /config vote-cap, else VOTES_PER_DAY) at each first
   // vote on a comparison; the server settings live in the store opened here, so the lookup refers to them below.
@@ -69,14 +77,23 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     log,
     setStoreUp: (up) => metrics.setStoreUp(up),
     async apply(event) {
-      if (await applyReactionEvent(event, { comparisons, votes })) metrics.voteApplied(event.change);
+      const outcome = await applyReactionEvent(event, { comparisons, votes }).catch((error: unknown) => {
+        if (!isStoreUnavailable(error)) metrics.voteDropped('error');
+        throw error;
+      });
+      if (outcome.applied) metrics.voteApplied(event.change);
+      else {
+        log.debug?.(`vote reaction dropped: ${outcome.reason}`, { messageId: event.messageId, emoji: event.emoji, change: event.change, reason: outcome.reason });
+        metrics.voteDropped(outcome.reason);
+      }
+      return outcome.applied;
     },
   });
   const limits = createUsageLimits(store);
   const leaderboards = createLeaderboards({ store, storeOptions, log });
   // Work on the whole store (retention, keeping stored leaderboards current) runs in one process, not once per shard.
   const runsStoreWideWork = options.shardId === undefined || options.shardId === 0;
-  const stopHousekeeping = runsStoreWideWork ? startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log) : () => {};
+  const stopHousekeeping = runsStoreWideWork ? startHousekeeping({ store, comparisons, limits }, { retentionDays: settings.RETENTION_DAYS, scrubEveryMs: options.scrubEveryMs }, log) : async () => {};
   if (runsStoreWideWork) leaderboards.startRefreshing();
   return {
     settings,
@@ -94,12 +111,15 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     limits,
     memory: createMemoryBook(store),
     threads: createBotThreads(store),
+    forgottenUsers: createForgottenUsers(store),
+    forgottenReactions: createForgottenReactions(),
     hashUser: (userId) => hashVoter(userId, salt),
+    interactionTokens: createInteractionTokenSeal(settings.DISCORD_TOKEN),
     inflight: createInflightWork(),
     log,
     metrics,
     async close() {
-      stopHousekeeping();
+      await stopHousekeeping();
       leaderboards.close();
       await reactions.close();
       await catalog.close();
