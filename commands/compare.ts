@@ -2,10 +2,10 @@
 // techniques are crossed with models (each pipeline answers once per model), still blind.
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
-import { runCompareSession } from '../src/bot/compare-session.js';
-import { openDiscussion } from '../src/bot/open-discussion.js';
+import { runCompareSession } from '../src/bot/sessions/compare-session.js';
+import { openDiscussion } from '../src/bot/chat/open-discussion.js';
 import { checkPrompt, parsePipelineList, PROMPT_MAX } from '../src/bot/parse-request.js';
-import { comparisonRuns, readModelOption } from '../src/comparisons/compare-models.js';
+import { comparisonRuns, readModelOption } from '../src/records/comparisons/compare-models.js';
 
 export default defineCommand({
   data: new SlashCommandBuilder()

@@ -2,10 +2,10 @@
 // not set the ratings alone. Each pair then weighs the same, so the board reads as if every pair had met equally
 // often, and the over-sampled pair's precision no longer narrows the intervals it props up.
 import { describe, expect, it } from 'vitest';
-import type { Ballot } from '../../src/comparisons/stored-records.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.js';
 import { leaderboardJson } from '../../src/render/leaderboard-json.js';
-import { buildLeaderboard } from '../../src/stats/build-leaderboard.js';
-import type { VoteRecord } from '../../src/votes/vote.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
+import type { VoteRecord } from '../../src/records/votes/vote.js';
 import { aBallot, aVote, pick } from '../fixtures/vote-builders.js';
 
 /** `meetings` two-slot comparisons of first vs second, of which first wins `firstWins`; one voter each. */

@@ -2,11 +2,11 @@
 // leaderboard.json so anyone can drop them, refit and see the swap. A close race flips with a few votes; a clear
 // lead cannot be flipped within the search's cap, and the board says so rather than inventing a number.
 import { describe, expect, it } from 'vitest';
-import type { Ballot } from '../../src/comparisons/stored-records.js';
-import { renderLeaderboard } from '../../src/render/discord/leaderboard-message.js';
-import { buildLeaderboard, type LeaderboardOptions } from '../../src/stats/build-leaderboard.js';
-import { sortVotes } from '../../src/stats/sort-votes.js';
-import type { VoteRecord } from '../../src/votes/vote.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.js';
+import { renderLeaderboard } from '../../src/render/discord/leaderboard/leaderboard-message.js';
+import { buildLeaderboard, type LeaderboardOptions } from '../../src/ratings/build-leaderboard.js';
+import { sortVotes } from '../../src/ratings/sort-votes.js';
+import type { VoteRecord } from '../../src/records/votes/vote.js';
 import { renderLeaderboardPage } from '../../src/web/leaderboard-page.js';
 import { aBallot, aVote, pick, tie } from '../fixtures/vote-builders.js';
 
