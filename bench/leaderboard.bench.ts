@@ -1,6 +1,6 @@
 // Leaderboard speed: 150 000 seeded synthetic votes among 8 pipelines (4 slots per comparison, 1–3 voters each,
-// answers of varied length and markdown), full build including the 1000-round bootstrap over comparisons for the
-// raw ratings and for style control, against a budget. Runs on import: `npx tsx bench/leaderboard.bench.ts`.
+// answers of varied length and markdown), full build with the default options (sandwich intervals for the raw and
+// the style-controlled ratings, the flip search on every adjacent pair), against a budget. Runs on import: `npx tsx bench/leaderboard.bench.ts`.
 import { SLOT_LETTERS, type ComparisonRecord } from '../src/records/comparisons/comparison.js';
 import { ballotOf } from '../src/records/comparisons/ballot-of.js';
 import { buildLeaderboard } from '../src/ratings/build-leaderboard.js';
@@ -76,7 +76,7 @@ const rawElapsed = performance.now() - rawOnly;
 const started = performance.now();
 const leaderboard = buildLeaderboard(votes, ballots);
 const elapsed = performance.now() - started;
-console.log(`leaderboard: ${votes.length} votes (${leaderboard.counts.rated} rated), ${leaderboard.rows.length} pipelines, ${leaderboard.settings.bootstrapRounds} bootstrap rounds`);
+console.log(`leaderboard: ${votes.length} votes (${leaderboard.counts.rated} rated), ${leaderboard.rows.length} pipelines, ${leaderboard.settings.intervals === 'bootstrap' ? `${leaderboard.settings.bootstrapRounds} bootstrap rounds` : 'sandwich intervals'}, flip search on every adjacent pair`);
 console.log(`raw ratings alone ${rawElapsed.toFixed(0)} ms; with style control (${leaderboard.style?.comparisons ?? 0} comparisons):`);
 console.log(`wall time ${elapsed.toFixed(0)} ms = ${(elapsed / BUDGET_MS).toFixed(2)} x the ${BUDGET_MS} ms budget${elapsed > BUDGET_MS ? ' (OVER BUDGET)' : ''}`);
 console.log(`top: ${leaderboard.rows.slice(0, 3).map((row) => `${row.pipelineId} ${row.rating.toFixed(0)} [${row.interval.lower.toFixed(0)}, ${row.interval.upper.toFixed(0)}]`).join('; ')}`);

@@ -27,6 +27,12 @@ export default defineCommand({
       option.setName('by-model').setDescription('One row per technique and model (the model that drafted the answers)'))
     .addStringOption((option) =>
       option.setName('model').setDescription('Rank the techniques within one model: only answers it drafted count').setMaxLength(MODEL_NAME_MAX_LENGTH))
+    .addStringOption((option) =>
+      option.setName('intervals').setDescription('How the 95% intervals are found (default: sandwich, one pass, as Arena since 2025)')
+        .addChoices({ name: 'sandwich (cluster-robust)', value: 'sandwich' }, { name: 'bootstrap over comparisons', value: 'bootstrap' }))
+    .addStringOption((option) =>
+      option.setName('weights').setDescription('Weigh each pair of techniques equally, however often it was shown (Arena\'s balanced weights)')
+        .addChoices({ name: 'none: every vote counts once (default)', value: 'none' }, { name: 'balanced: inversely to how often the pair met', value: 'balanced' }))
     .addBooleanOption((option) =>
       option.setName('include-flagged').setDescription('Also count votes on leak-flagged comparisons and votes past the daily vote cap')),
   async execute(interaction, services) {
@@ -42,9 +48,11 @@ export default defineCommand({
     const includeFlagged = interaction.options.getBoolean('include-flagged') ?? false;
     const byModel = interaction.options.getBoolean('by-model') ?? false;
     const model = modelOption(interaction.options.getString('model'));
+    const intervals = interaction.options.getString('intervals') === 'bootstrap' ? 'bootstrap' : 'sandwich';
+    const weights = interaction.options.getString('weights') === 'balanced' ? 'balanced' : 'none';
     await interaction.deferReply(); // a board never counted before takes seconds at a busy server's size
     const boardGuild = scope === 'server' ? guildId : null;
-    const options = { minVotes, versions, matchedOnly, byModel, model, includeLeaked: includeFlagged, includeOverCap: includeFlagged } as const;
+    const options = { minVotes, versions, matchedOnly, byModel, model, intervals, weights, includeLeaked: includeFlagged, includeOverCap: includeFlagged } as const;
     const served = await services.leaderboards.get({ guildId: boardGuild, options });
     const message = async (board: Leaderboard, at: Date, state: BoardState) =>
       renderLeaderboard(board, { scope, guildId: boardGuild, counted: { at, state } }, await renderLeaderboardCharts(board));

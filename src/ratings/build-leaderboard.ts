@@ -5,20 +5,25 @@ import { z } from 'zod';
 import type { Ballot } from '../records/comparisons/stored-records.js';
 import type { VoteRecord } from '../records/votes/vote.js';
 import { bootstrapIntervals, type Intervals } from './fit/bootstrap-intervals.js';
-import { fitBradleyTerry } from './fit/fit-bradley-terry.js';
+import { INTERVAL_METHODS } from './leaderboard.js';
+import { balancedPairFactors, scalePairSums, weighStyleRows, WEIGHT_MODES } from './fit/pair-weights.js';
+import { sandwichIntervals } from './fit/sandwich-intervals.js';
+import { fitBradleyTerry, type PairSums } from './fit/fit-bradley-terry.js';
 import type { Leaderboard, LeaderboardRow, LeaderboardSettings, StyleControlledRating, StyleSummary } from './leaderboard.js';
 import { onlineElo } from './fit/online-elo.js';
 import { pairwiseMatrix } from './pairwise-matrix.js';
 import { pipelineTallies } from './pipeline-tallies.js';
 import { positionBias } from './position-bias.js';
 import { provisionalReasons } from './provisional-reasons.js';
-import { buildRatingTable, fullPatternCounts, pairSumsOf } from './rating-table.js';
+import { rankSpreads } from './rank-spread.js';
+import { buildRatingTable, fullPatternCounts, pairSumsOf, type RatingTable } from './rating-table.js';
 import { createVoteCounter, type CountedVotes, type VoteWithBallot } from './select-counted-votes.js';
 import { styleControl } from './fit/style-control.js';
 import { buildStyleRows } from './style-rows.js';
 import { sortVotes } from './sort-votes.js';
 import { toEloRatings } from './fit/to-elo-ratings.js';
 import { VERSION_MODES, type RowName } from './row-keys.js';
+import { findFlip } from './fit/vote-robustness.js';
 
 export const LeaderboardOptionsSchema = z.strictObject({
   /** Drop tie and all-bad votes from the ratings (FastChat's --exclude-ties). Default false. */
@@ -31,7 +36,11 @@ export const LeaderboardOptionsSchema = z.strictObject({
   includeOverCap: z.boolean().optional(),
   /** Mark pipelines with fewer counted votes as provisional. Default 0. */
   minVotes: z.number().optional(),
-  /** Bootstrap rounds for the intervals. Default 1000. */
+  /** How the 95% intervals are found: the sandwich (one pass, default) or the bootstrap over comparisons. */
+  intervals: z.enum(INTERVAL_METHODS).optional(),
+  /** Pair weights: 'balanced' weighs each outcome inversely to how often its pair met (Arena's). Default 'none'. */
+  weights: z.enum(WEIGHT_MODES).optional(),
+  /** Bootstrap rounds for the intervals (intervals: bootstrap). Default 1000. */
   bootstrapRounds: z.number().optional(),
   /** Seed of the bootstrap's random draws. Default 42 (FastChat's). */
   seed: z.number().optional(),
@@ -67,6 +76,8 @@ function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
     includeLeaked: options.includeLeaked ?? false,
     includeOverCap: options.includeOverCap ?? false,
     minVotes: options.minVotes ?? 0,
+    intervals: options.intervals ?? 'sandwich',
+    weights: options.weights ?? 'none',
     bootstrapRounds: options.bootstrapRounds ?? 1000,
     seed: options.seed ?? 42,
     lambda: options.lambda ?? 0.01,
@@ -95,7 +106,7 @@ export async function buildLeaderboardFromStream(source: AsyncIterable<VoteWithB
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
-function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, models }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, models, comparisonIds }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
   const tallies = pipelineTallies(counted);
@@ -103,18 +114,18 @@ function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, model
   const anchor = anchorIndex >= 0 ? pipelineIds[anchorIndex]! : null;
   const pinned = anchorIndex >= 0 ? anchorIndex : null;
 
-  const theta = fitBradleyTerry(pairSumsOf(table, fullPatternCounts(table)), { lambda: settings.lambda });
+  const sums = pairSumsOf(table, fullPatternCounts(table));
+  const factors = settings.weights === 'balanced' ? balancedPairFactors(sums) : null;
+  if (factors !== null) scalePairSums(sums, factors);
+  const theta = fitBradleyTerry(sums, { lambda: settings.lambda });
   const ratings = toEloRatings(theta, pinned);
-  const intervals: Intervals =
-    settings.bootstrapRounds > 0 && table.patternOfVote.length > 0
-      ? bootstrapIntervals(table, { rounds: settings.bootstrapRounds, seed: settings.seed, lambda: settings.lambda, anchorIndex: pinned, start: theta })
-      : { lower: Float64Array.from(ratings), upper: Float64Array.from(ratings) };
+  const intervals = ratingIntervalsOf(table, theta, ratings, { settings, sums, factors, anchorIndex: pinned });
 
   // Stable sort: votes cast at the same moment keep the canonical order.
   const inTimeOrder = [...counted].sort((left, right) => left.castAtMs - right.castAtMs);
   const live = onlineElo(inTimeOrder.map((entry) => entry.outcomes));
 
-  const styled = styledRatings(settings, pinned, table.pipelineIds.length, () => buildStyleRows(counted, styles, pipelineIds));
+  const styled = styledRatings(settings, pinned, table.pipelineIds.length, () => weighStyleRows(buildStyleRows(counted, styles, pipelineIds), factors, pipelineIds.length));
 
   const unranked = pipelineIds.map((pipelineId, index) => {
     const tally = tallies.get(pipelineId)!;
@@ -139,19 +150,25 @@ function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, model
         .sort((left, right) => right.count - left.count || (left.tag < right.tag ? -1 : 1)),
     };
   });
-  const rankOf = (interval: { upper: number }, intervals: readonly { lower: number }[]) => 1 + intervals.filter((other) => other.lower > interval.upper).length;
-  const rawIntervals = unranked.map((row) => row.interval);
+  const spreads = rankSpreads(unranked.map((row) => row.interval));
   const styledIntervals = styled?.ratings.flatMap((entry) => (entry === null ? [] : [entry.interval])) ?? [];
+  const styledBest = (interval: { upper: number }) => 1 + styledIntervals.filter((other) => other.lower > interval.upper).length;
   const rows: LeaderboardRow[] = unranked
     .map((row, index) => {
-      const rank = rankOf(row.interval, rawIntervals);
+      const rankSpread = spreads[index]!;
       const style = styled?.ratings[index] ?? null;
       const styleControlled: StyleControlledRating | null =
-        style === null ? null : { ...style, rank: rankOf(style.interval, styledIntervals), rankChange: 0 };
-      if (styleControlled !== null) styleControlled.rankChange = rank - styleControlled.rank;
-      return { ...row, rank, styleControlled };
+        style === null ? null : { ...style, rank: styledBest(style.interval), rankChange: 0 };
+      if (styleControlled !== null) styleControlled.rankChange = rankSpread.best - styleControlled.rank;
+      return { ...row, rank: rankSpread.best, rankSpread, styleControlled, flip: null };
     })
     .sort((left, right) => right.rating - left.rating || (left.pipelineId < right.pipelineId ? -1 : 1));
+  const flipContext = { table, rated: counted.filter((entry) => entry.outcomes.length > 0), comparisonIds, lambda: settings.lambda, weights: settings.weights };
+  const indexOf = new Map(pipelineIds.map((id, index) => [id, index]));
+  rows.forEach((row, index) => {
+    const next = rows[index + 1];
+    if (next !== undefined) row.flip = findFlip(flipContext, indexOf.get(row.pipelineId)!, indexOf.get(next.pipelineId)!, theta);
+  });
 
   return {
     rows,
@@ -163,6 +180,16 @@ function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, model
     style: styled?.summary ?? null,
     models,
   };
+}
+
+/** 95% intervals by the chosen method; without votes (or with a 0-round bootstrap) each is the rating itself. */
+function ratingIntervalsOf(table: RatingTable, theta: Float64Array, ratings: Float64Array, fit: { settings: LeaderboardSettings; sums: PairSums; factors: Float64Array | null; anchorIndex: number | null }): Intervals {
+  const { settings, anchorIndex } = fit;
+  const none = { lower: Float64Array.from(ratings), upper: Float64Array.from(ratings) };
+  if (table.patternOfVote.length === 0) return none;
+  if (settings.intervals === 'sandwich') return sandwichIntervals(table, theta, { lambda: settings.lambda, anchorIndex, sums: fit.sums, factors: fit.factors });
+  if (settings.bootstrapRounds === 0) return none;
+  return bootstrapIntervals(table, { rounds: settings.bootstrapRounds, seed: settings.seed, lambda: settings.lambda, anchorIndex, weights: settings.weights, start: theta });
 }
 
 /** The anchor pipeline's row, or when it has several (versions, models), the one with the most votes. */

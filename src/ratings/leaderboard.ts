@@ -7,7 +7,10 @@ import { PositionBiasSchema } from './position-bias.js';
 import { PipelineTallySchema } from './pipeline-tallies.js';
 import { VoteCountsSchema } from './select-counted-votes.js';
 import { StyleCoefficientSchema } from './fit/style-control.js';
+import { RankSpreadSchema } from './rank-spread.js';
 import { VERSION_MODES } from './row-keys.js';
+import { FlipSchema } from './fit/vote-robustness.js';
+import { WEIGHT_MODES } from './fit/pair-weights.js';
 import { IntervalSchema } from './fit/wilson-interval.js';
 
 export const PROVISIONAL_REASONS = [
@@ -20,6 +23,9 @@ export const PROVISIONAL_REASONS = [
   'no-wins',
 ] as const;
 export type ProvisionalReason = (typeof PROVISIONAL_REASONS)[number];
+
+/** How the 95% intervals are found: the cluster sandwich (one pass) or the bootstrap over comparisons. */
+export const INTERVAL_METHODS = ['sandwich', 'bootstrap'] as const;
 
 export const StyleControlledRatingSchema = z.strictObject({
   rating: z.number(),
@@ -40,10 +46,12 @@ export const LeaderboardRowSchema = PipelineTallySchema.extend({
   model: z.string().nullable(),
   /** Bradley-Terry rating on the Elo scale. */
   rating: z.number(),
-  /** Bootstrap 95 % interval. The anchor's is [1000, 1000] by construction: others are measured against it. */
+  /** 95 % interval (settings.intervals says how it was found). The anchor's is [1000, 1000] by construction: others are measured against it. */
   interval: IntervalSchema,
   /** 1 + the number of pipelines whose lower bound is above this one's upper bound; equal ranks are possible. */
   rank: z.number(),
+  /** The best (= rank) and worst rank the 95% intervals allow: Arena's rank spread. */
+  rankSpread: RankSpreadSchema,
   /** Online Elo in vote order: a live figure, never used for ranking. */
   liveRating: z.number(),
   /** wins / (wins + losses); null without decisive outcomes. */
@@ -58,6 +66,8 @@ export const LeaderboardRowSchema = PipelineTallySchema.extend({
   reasonTags: z.array(z.strictObject({ tag: z.string(), count: z.number() })),
   /** The rating with answer style held equal (style control); null when off or no comparison of it has style features. */
   styleControlled: StyleControlledRatingSchema.nullable(),
+  /** The fewest votes found whose removal swaps this row with the next one down; null on the last row. */
+  flip: FlipSchema.nullable(),
 });
 export type LeaderboardRow = z.infer<typeof LeaderboardRowSchema>;
 
@@ -77,6 +87,10 @@ export const LeaderboardSettingsSchema = z.strictObject({
   includeLeaked: z.boolean(),
   includeOverCap: z.boolean(),
   minVotes: z.number(),
+  /** How the raw ratings' intervals were found (the style-controlled ones always come from the sandwich). */
+  intervals: z.enum(INTERVAL_METHODS),
+  /** Pair weights of the fits: none, or balanced (each pair of rows weighs the same, Arena's). */
+  weights: z.enum(WEIGHT_MODES),
   bootstrapRounds: z.number(),
   seed: z.number(),
   lambda: z.number(),

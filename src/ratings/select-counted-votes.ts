@@ -15,6 +15,8 @@ export interface CountedVote {
   /** Numbers the comparison (in arrival order) and the voter: cheaper than their ids at 100 000 votes. */
   comparison: number;
   voter: number;
+  /** The vote's place among every vote given on its comparison, in the store's key order (by voter hash), from 0. */
+  position: number;
   castAtMs: number;
   /** Shared by every vote with the same choice. Read, never modify. */
   choice: VoteChoice;
@@ -63,6 +65,8 @@ export interface CountedVotes {
   rows: Map<string, RowName>;
   /** The drafting models of the finished answers of the comparisons considered (before any model restriction), sorted. */
   models: string[];
+  /** The id of each comparison, by its number (CountedVote.comparison). */
+  comparisonIds: string[];
 }
 
 export interface SelectOptions {
@@ -116,7 +120,10 @@ export function createVoteCounter(options: SelectOptions) {
   const choices = new Map<string, VoteChoice>();
   const patterns = new Map<number, PairOutcome[]>();
   let comparisons = 0;
+  const comparisonIds: string[] = [];
   let shape: ComparisonShape | undefined;
+  // Every given vote takes a place on its comparison, counted or not, so the place can be found in the raw votes.
+  let placed = { comparisonId: '', next: 0 };
   const styles = emptyComparisonStyles();
   const pipelineNames = new Map<string, string>();
   const models = new Set<string>();
@@ -157,12 +164,15 @@ export function createVoteCounter(options: SelectOptions) {
     }
     styles.slotStart.push(styles.slotPipeline.length);
     // Matched is judged on the counted answers: within one model, answers with other sampling parameters still differ.
+    comparisonIds.push(stored.id);
     return { id: stored.id, number: comparisons++, ballot, slots, participants, okSetNumber, okPipelineNumbers, allOk: slots.length === ballot.slots.length, matched: matchedModels({ slots }) };
   };
 
   return {
     add({ vote, ballot }: VoteWithBallot): void {
       counts.given += 1;
+      if (placed.comparisonId !== vote.comparisonId) placed = { comparisonId: vote.comparisonId, next: 0 };
+      const position = placed.next++;
       if (vote.afterReveal && !options.includeAfterReveal) {
         counts.afterReveal += 1;
         return;
@@ -209,6 +219,7 @@ export function createVoteCounter(options: SelectOptions) {
       counted.push({
         comparison: shape.number,
         voter,
+        position,
         castAtMs: Date.parse(vote.castAt),
         choice,
         slotCount: ballot.slots.length,
@@ -228,6 +239,7 @@ export function createVoteCounter(options: SelectOptions) {
         reasonTags: new Map([...reasonTags].map(([key, tally]) => [labels.get(key) ?? key, tally])),
         rows: new Map([...names.values()].map((name) => [name.label, name])),
         models: [...models].sort(),
+        comparisonIds,
       };
     },
   };

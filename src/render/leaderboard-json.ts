@@ -1,6 +1,7 @@
 // leaderboard.json: the leaderboard for researchers, with documented field names that stay stable across
 // releases (README "leaderboard.json"). Each row leads with pipeline, rating, ci [low, high], votes, provisional
-// and styleControlled { rating, ci }; the evidence and the rest follow. Pure and deterministic.
+// and styleControlled { rating, ci }, then rankSpread [best, worst]; the evidence and the rest follow. Pure and
+// deterministic.
 import type { Leaderboard, LeaderboardRow } from '../ratings/leaderboard.js';
 
 export const LEADERBOARD_JSON_FORMAT = 'dialog-lab-leaderboard/1';
@@ -8,7 +9,7 @@ export const LEADERBOARD_JSON_FORMAT = 'dialog-lab-leaderboard/1';
 const pair = (interval: { lower: number; upper: number }): [number, number] => [interval.lower, interval.upper];
 
 function rowJson(row: LeaderboardRow) {
-  const { pipelineId, rating, interval, votes, provisional, styleControlled, ...rest } = row;
+  const { pipelineId, rating, interval, rankSpread, votes, provisional, styleControlled, ...rest } = row;
   return {
     pipeline: pipelineId,
     rating,
@@ -16,6 +17,7 @@ function rowJson(row: LeaderboardRow) {
     votes,
     provisional,
     styleControlled: styleControlled === null ? null : { rating: styleControlled.rating, ci: pair(styleControlled.interval), rank: styleControlled.rank, rankChange: styleControlled.rankChange },
+    rankSpread: [rankSpread.best, rankSpread.worst],
     ...rest,
   };
 }

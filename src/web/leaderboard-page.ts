@@ -2,7 +2,9 @@
 // votes, provisional marks), the charts, what style is worth, position bias, vote counts, the method and the
 // dataset download. Pure: a snapshot in, text out. Nothing about voters appears: no user ids, no voter hashes.
 import type { StyleControlledRating } from '../ratings/leaderboard.js';
-import { ratingLegend } from '../render/discord/leaderboard/leaderboard-table.js';
+import { rankSpreadText } from '../ratings/rank-spread.js';
+import { flipText, ratingLegend } from '../render/discord/leaderboard/leaderboard-table.js';
+import { intervalsText } from '../render/discord/leaderboard/leaderboard-message.js';
 import { positionBiasLines } from '../render/discord/leaderboard/position-bias-text.js';
 import { styleControlLines } from '../render/discord/leaderboard/style-control-text.js';
 import { plural } from '../base/plural.js';
@@ -18,13 +20,13 @@ const interval = (range: { lower: number; upper: number }) => `${round(range.low
 const change = (styled: StyleControlledRating) => (styled.rankChange === 0 ? '=' : `${styled.rankChange > 0 ? '+' : '−'}${Math.abs(styled.rankChange)}`);
 
 function ratingsTable({ board }: LeaderboardSnapshot): string {
-  const head = ['#', 'pipeline', 'rating', '95% CI', 'style-controlled', '95% CI', 'Δ rank', 'votes', 'win', 'tie', 'provisional'];
+  const head = ['rank', 'pipeline', 'rating', '95% CI', 'style-controlled', '95% CI', 'Δ rank', 'votes', 'win', 'tie', 'flips with', 'provisional'];
   const rows = board.rows.map((row) => {
     const styled = row.styleControlled;
     const cells = [
-      String(row.rank), row.pipelineId, round(row.rating), row.pipelineId === board.anchor ? 'anchor' : interval(row.interval),
+      rankSpreadText(row.rankSpread), row.pipelineId, round(row.rating), row.pipelineId === board.anchor ? 'anchor' : interval(row.interval),
       styled === null ? '–' : round(styled.rating), styled === null || row.pipelineId === board.anchor ? '–' : interval(styled.interval), styled === null ? '' : change(styled),
-      String(row.votes), percent(row.winRate), percent(row.tieRate), row.provisional ? `yes (${row.provisionalReasons.join(', ')})` : '',
+      String(row.votes), percent(row.winRate), percent(row.tieRate), row.flip === null ? '–' : `${flipText(row.flip)}${row.flip.votes === null ? '' : ' votes'}`, row.provisional ? `yes (${row.provisionalReasons.join(', ')})` : '',
     ];
     return `<tr${row.provisional ? ' class="provisional"' : ''}>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
   });
@@ -44,14 +46,15 @@ function countsText({ board }: LeaderboardSnapshot): string {
 }
 
 function method({ board }: LeaderboardSnapshot): string {
-  const { bootstrapRounds, seed } = board.settings;
   const anchor = board.anchor === null ? 'the mean rating is 1000' : `${board.anchor} is pinned at 1000`;
   return `Each /compare shows two to eight answers to one prompt, made by different pipelines (or by pipelines crossed with models, /compare models:), `
     + 'in shuffled slots without names; people vote for the best one. '
-    + `Ratings are a Bradley–Terry fit of those votes on the 400-point Elo scale (${anchor}). 95% intervals come from a ${bootstrapRounds}-round bootstrap `
-    + `that draws whole comparisons with all their votes (seed ${seed}). The style-controlled rating adds the differences in length and markdown `
+    + `Ratings are a Bradley–Terry fit of those votes on the 400-point Elo scale (${anchor})`
+    + `${board.settings.weights === 'balanced' ? ', each pair of pipelines weighing the same however often it met (balanced weights)' : ''}. `
+    + `${intervalsText(board.settings)}. The style-controlled rating adds the differences in length and markdown `
     + `(headers, list items, bold) to the fit, as LMArena does, so a pipeline does not win by being longer alone. `
-    + `Rank is 1 + the pipelines whose whole interval lies above. Provisional rows rest on too little evidence, or never lost or never won. `
+    + `Rank is the ranks the intervals allow, as Arena shows them: best = 1 + the pipelines whose whole interval lies above, `
+    + `worst = the pipelines whose interval reaches this one's lower bound (itself included). Provisional rows rest on too little evidence, or never lost or never won. `
     + 'A pipeline run on another model is another version of it, with a row of its own (name@hash); in Discord, /leaderboard by-model names rows '
     + 'by technique and model, and /leaderboard model: ranks the techniques within one model.';
 }

@@ -55,7 +55,7 @@ describe('/leaderboard', () => {
     expect(handle.responseType).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     expect(handle.ephemeral).toBe(false);
 
-    for (const pipeline of ['plain', 'cot', 'rules', 'constitution']) expect(reply.content).toMatch(new RegExp(`^\\s*\\d+ ${pipeline}\\s+\\d+ `, 'm'));
+    for (const pipeline of ['plain', 'cot', 'rules', 'constitution']) expect(reply.content).toMatch(new RegExp(`^\\s*\\d+(–\\d+)? ${pipeline}\\s+\\d+ `, 'm'));
     expect(reply.content).toMatch(/plain\s+1000 anchor/);
     expect(reply.content).toContain('3 votes** counted');
     const bias = reply.embeds.find((embed) => embed.title?.startsWith('Position bias'));
@@ -127,6 +127,21 @@ describe('/leaderboard', () => {
     expect(all.content).not.toMatch(/@[0-9a-f]{8}/);
   }, 30_000);
 
+  it('finds intervals by the bootstrap and balances pair weights when asked, and says so in the title, footer and leaderboard.json', async () => {
+    await compareAndVote({ alice: 'cot', bob: 'rules' });
+    type Json = { settings: object; rows: { pipeline: string; rankSpread: number[]; flip: object | null }[] };
+    const jsonOf = (reply: { attachments: { filename: string; bytes: Buffer }[] }) => JSON.parse(reply.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8')) as Json;
+    const usual = await run('alice', 'leaderboard').waitForOriginal();
+    expect(jsonOf(usual).settings).toMatchObject({ intervals: 'sandwich', weights: 'none' });
+    expect(usual.embeds.at(-1)?.footer?.text).toContain('95% CI from the sandwich estimator with the comparison (all its votes) as the cluster');
+    expect(jsonOf(usual).rows.every((row) => row.rankSpread.length === 2)).toBe(true);
+    expect(jsonOf(usual).rows.at(-1)!.flip).toBeNull();
+    const asked = await run('alice', 'leaderboard', { intervals: 'bootstrap', weights: 'balanced' }).waitForOriginal();
+    expect(asked.content).toContain('**Leaderboard · this server** · bootstrap intervals · balanced pair weights');
+    expect(asked.embeds.at(-1)?.footer?.text).toContain('Balanced weights: each pair of rows weighs the same, however often it met. 95% CI from a 1000-round bootstrap over comparisons');
+    expect(jsonOf(asked).settings).toMatchObject({ intervals: 'bootstrap', weights: 'balanced' });
+  }, 30_000);
+
   it('ranks (technique, model) cells with by-model, and the techniques within one model with model:, from a /compare crossed with models', async () => {
     await compareAndVote({ alice: 'cot · model-two', bob: 'cot · model-one', carol: 'plain · model-one' }, { pipelines: 'plain, cot', models: 'model-one, model-two' });
     type Json = { rows: { pipeline: string; technique: string; model: string | null; wins: number; losses: number }[]; settings: object; counts: object };
@@ -134,7 +149,7 @@ describe('/leaderboard', () => {
 
     const cells = await run('bob', 'leaderboard', { 'by-model': true }).waitForOriginal();
     expect(cells.content).toContain('**Leaderboard · this server** · by model');
-    for (const cell of ['cot · model-one', 'cot · model-two', 'plain · model-one', 'plain · model-two']) expect(cells.content).toMatch(new RegExp(`^\\s*\\d+ ${cell}\\s+\\d+ `, 'm'));
+    for (const cell of ['cot · model-one', 'cot · model-two', 'plain · model-one', 'plain · model-two']) expect(cells.content).toMatch(new RegExp(`^\\s*\\d+(–\\d+)? ${cell}\\s+\\d+ `, 'm'));
     const byCell = jsonOf(cells);
     expect(byCell.settings).toMatchObject({ byModel: true, model: null });
     expect(byCell.rows.map((row) => [row.pipeline, row.technique, row.model, row.wins, row.losses]).sort()).toEqual([
@@ -161,7 +176,7 @@ describe('/leaderboard', () => {
     await compareAndVote({ alice: 'cot' });
     const reply = await run('alice', 'leaderboard', { 'min-votes': 5 }).waitForOriginal();
     expect(reply.content).toContain('min-votes 5');
-    expect(reply.content).toMatch(/^\s*1 cot .* ocvmL$/m);
+    expect(reply.content).toMatch(/^\s*1(–\d)? cot .* ocvw?mL$/m); // one vote: the sandwich calls its interval wide
     expect(reply.content).toContain('m fewer than 5 votes (min-votes)');
   }, 30_000);
 });

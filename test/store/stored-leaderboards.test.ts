@@ -79,12 +79,14 @@ describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
     const { votes, leaderboards } = services(store);
     await votes.applyReaction(vote('one', 'voter-1', 1), 'add');
     await leaderboards.get({ guildId: null, options: { bootstrapRounds: 20 } });
-    expect((await leaderboards.get({ guildId: null, options: { bootstrapRounds: 20, versions: 'split', minVotes: 0 } })).recount).toBeNull();
+    expect((await leaderboards.get({ guildId: null, options: { bootstrapRounds: 20, versions: 'split', minVotes: 0, intervals: 'sandwich', weights: 'none' } })).recount).toBeNull();
     const server = await leaderboards.get({ guildId: 'guild-2', options: { bootstrapRounds: 20 } });
     expect(server.board.counts.given).toBe(0);
+    const bootstrapped = await leaderboards.get({ guildId: null, options: { bootstrapRounds: 20, intervals: 'bootstrap', weights: 'balanced' } });
+    expect(bootstrapped.board.settings).toMatchObject({ intervals: 'bootstrap', weights: 'balanced' });
     const stored: string[] = [];
     for await (const [key] of store.namespace(STORED_LEADERBOARDS_NAMESPACE, z.unknown()).entries()) stored.push(key);
-    expect(stored).toHaveLength(2);
+    expect(stored).toHaveLength(3);
   });
 
   it('counts the published board from the servers that publish only, never from DMs, and recounts it when a server turns publication on', async () => {

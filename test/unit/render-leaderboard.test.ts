@@ -32,7 +32,7 @@ function rendered(data: { comparisons: Ballot[]; votes: VoteRecord[] }, options:
 }
 
 const fences = (text: string) => (text.match(/```/g) ?? []).length;
-const tableRow = (message: LeaderboardMessage, pipeline: string) => message.content.split('\n').find((line) => new RegExp(`^\\s*\\d+ ${pipeline} `).test(line));
+const tableRow = (message: LeaderboardMessage, pipeline: string) => message.content.split('\n').find((line) => new RegExp(`^\\s*\\d+(–\\d+)? ${pipeline} `).test(line));
 
 /** A position-bias group with these picks per slot letter, one comparison each (every slot answered). */
 function biasOf(picks: number[]) {
@@ -57,14 +57,14 @@ describe('leaderboard message', () => {
 
   it('shows rank, rating, interval, votes and rates per pipeline, with plain as the 1000 anchor', () => {
     const message = rendered(rounds(['plain', 'cot', 'rules'], 12, (index) => (index % 4 === 3 ? 'tie' : index % 2 === 0 ? 'cot' : 'rules')));
-    expect(tableRow(message, 'plain')).toMatch(/^\s*\d+ plain\s+1000 anchor\s+1000\s+=\s+12\s+0%\s+\d+%\s+0%/);
-    expect(tableRow(message, 'cot')).toMatch(/^\s*1 cot\s+(\d{4}) (\d{3,4})–(\d{4})\s+\d{3,4}\s+[=+−]\d*\s+12\s+\d+%/);
+    expect(tableRow(message, 'plain')).toMatch(/^\s*\d+(–\d+)? plain\s+1000 anchor\s+1000\s+=\s+12\s+0%\s+\d+%\s+0%/);
+    expect(tableRow(message, 'cot')).toMatch(/^\s*1(–\d)? cot\s+(\d{4}) (\d{3,4})–(\d{4})\s+\d{3,4}\s+[=+−]\d*\s+12\s+\d+%/);
     expect(message.embeds.map((embed) => embed.title)).toEqual(['Head-to-head', 'Style control (what length and markdown alone are worth)', 'Position bias (slot letters are shuffled, so picks should spread evenly)']);
     expect(message.embeds[1]?.description).toContain('length (tokens): never differed between paired answers yet');
     expect(message.content).toContain('**12 votes** counted · ties and all-bad votes count half a win for each side');
     expect(message.embeds.at(-1)?.footer?.text).toBe(
-      'Ratings: Bradley–Terry fit on the 400-point Elo scale, plain = 1000. 95% CI from a 200-round bootstrap over comparisons (each with all its votes), seed 42: '
-        + 'the same votes always give the same board. Rank = 1 + the pipelines whose whole CI lies above. A pipeline whose file, rules, model or parameters changed has a row per version (name@hash).',
+      'Ratings: Bradley–Terry fit on the 400-point Elo scale, plain = 1000. 95% CI from the sandwich estimator with the comparison (all its votes) as the cluster: '
+        + 'the same votes always give the same board. Rank = the ranks the CIs allow (Arena\'s rank spread): best = 1 + the pipelines whose whole CI lies above, worst = those whose CI reaches this one\'s lower end. A pipeline whose file, rules, model or parameters changed has a row per version (name@hash).',
     );
   });
 
@@ -76,7 +76,7 @@ describe('leaderboard message', () => {
     expect(thin.content).toContain('L never lost: the rating is set by the penalty, not by votes');
 
     const solid = rendered(rounds(['plain', 'cot'], 400, (index) => (index % 5 < 3 ? 'cot' : 'plain'), 7));
-    expect(tableRow(solid, 'cot')).toMatch(/\d+%$/);
+    expect(tableRow(solid, 'cot')).toMatch(/\d+%\s+(>\d+|\d+ \(\d+\.\d%\))$/);
     expect(solid.content).not.toContain('prov. = provisional');
   });
 

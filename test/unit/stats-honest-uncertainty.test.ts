@@ -20,6 +20,17 @@ describe('honest uncertainty with several voters per comparison', () => {
     expect(perVote.meanHalfWidth).toBeLessThan(clustered.meanHalfWidth * 0.75);
   });
 
+  it('gives sandwich intervals (the default) that cover about 95% too, and agree with the bootstrap board by board', () => {
+    const bootstrap = intervalCoverage({ ...arena, replicates: 150 });
+    const sandwich = intervalCoverage({ ...arena, replicates: 150, intervals: 'sandwich' });
+    expect(sandwich.coverage).toBeGreaterThan(0.9);
+    expect(sandwich.coverage).toBeLessThan(0.99);
+    const relativeGaps = sandwich.halfWidths.map((width, index) => Math.abs(width - bootstrap.halfWidths[index]!) / bootstrap.halfWidths[index]!);
+    expect(relativeGaps.every((gap) => gap > 0)).toBe(true); // two methods, not one run twice
+    expect(relativeGaps.reduce((sum, gap) => sum + gap, 0) / relativeGaps.length).toBeLessThan(0.1);
+    expect(Math.abs(sandwich.meanHalfWidth - bootstrap.meanHalfWidth) / bootstrap.meanHalfWidth).toBeLessThan(0.05);
+  });
+
   it('warns of position bias on about 5% of unbiased leaderboards, across three slot counts', () => {
     const options = { leaderboards: 600, comparisonsPerGroup: 120, maxVotersPerComparison: 5, agreement: 0.6, seed: 5 };
     const corrected = positionBiasFalseAlarms(options);

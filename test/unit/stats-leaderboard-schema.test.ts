@@ -19,7 +19,8 @@ describe('the leaderboard schema', () => {
   it.each([
     ['default options', {}],
     ['ties excluded, versions pooled, min votes', { excludeTies: true, versions: 'pool' as const, minVotes: 30 }],
-    ['without style control or bootstrap', { styleControl: false, bootstrapRounds: 0 }],
+    ['without style control or bootstrap', { styleControl: false, intervals: 'bootstrap' as const, bootstrapRounds: 0 }],
+    ['bootstrap intervals and balanced pair weights', { intervals: 'bootstrap' as const, weights: 'balanced' as const }],
     ['rows by model', { byModel: true }],
     ['techniques within one model, matched only', { model: 'model-b', matchedOnly: true }],
   ])('reads back a board counted with %s exactly as computed', (_, options) => {

@@ -94,11 +94,26 @@ describe('leaderboard ratings', () => {
     expect(rowOf(board, 'plain').interval).toEqual({ lower: 1000, upper: 1000 });
   });
 
+  it('finds the intervals by the sandwich by default (symmetric, one pass), close to the bootstrap asked for with intervals: bootstrap', () => {
+    const { comparisons, votes } = arena(300, 7, { plain: 0, cot: 0.4, rules: -0.3, constitution: 0.2, 'best-of-n': 0.6 });
+    const sandwich = buildLeaderboard(votes, comparisons);
+    const bootstrap = buildLeaderboard(votes, comparisons, { intervals: 'bootstrap' });
+    expect(sandwich.settings.intervals).toBe('sandwich');
+    expect(bootstrap.settings.intervals).toBe('bootstrap');
+    for (const row of sandwich.rows.filter((entry) => entry.pipelineId !== 'plain')) {
+      const width = row.interval.upper - row.interval.lower;
+      expect(row.interval.upper - row.rating).toBeCloseTo(row.rating - row.interval.lower, 6);
+      const bootstrapped = rowOf(bootstrap, row.pipelineId).interval;
+      expect(Math.abs(width - (bootstrapped.upper - bootstrapped.lower)) / width).toBeLessThan(0.15);
+    }
+    expect(rowOf(sandwich, 'plain').interval).toEqual({ lower: 1000, upper: 1000 });
+  });
+
   it('gives the same intervals for the same seed and different ones for another seed', () => {
     const { comparisons, votes } = arena(100, 5, { plain: 0, cot: 0.4, rules: -0.3, constitution: 0.2, 'best-of-n': 0.6 });
-    const first = buildLeaderboard(votes, comparisons, { seed: 1 });
-    expect(buildLeaderboard(votes, comparisons, { seed: 1 }).rows).toEqual(first.rows);
-    expect(rowOf(buildLeaderboard(votes, comparisons, { seed: 2 }), 'cot').interval).not.toEqual(rowOf(first, 'cot').interval);
+    const first = buildLeaderboard(votes, comparisons, { intervals: 'bootstrap', seed: 1 });
+    expect(buildLeaderboard(votes, comparisons, { intervals: 'bootstrap', seed: 1 }).rows).toEqual(first.rows);
+    expect(rowOf(buildLeaderboard(votes, comparisons, { intervals: 'bootstrap', seed: 2 }), 'cot').interval).not.toEqual(rowOf(first, 'cot').interval);
   });
 });
 

@@ -4,6 +4,7 @@
 // are interchangeable, so a resample is drawn as multinomial counts per type: the same distribution as
 // drawing comparisons one by one, at O(types) instead of O(comparisons) per round.
 import { fitBradleyTerry } from './fit-bradley-terry.js';
+import { weighPairSums, type WeightMode } from './pair-weights.js';
 import { quantile } from './quantile.js';
 import { pairSumsOf, patternCountsOfClusters, type RatingTable } from '../rating-table.js';
 import { sampleMultinomial } from './sample-binomial.js';
@@ -15,6 +16,8 @@ export interface BootstrapOptions {
   seed: number;
   lambda: number;
   anchorIndex: number | null;
+  /** Pair weights are recomputed on each resample: the bootstrap repeats the whole estimate. */
+  weights: WeightMode;
   /** The full-data fit; each refit starts there and converges in a few Newton steps. */
   start: Float64Array;
 }
@@ -34,7 +37,7 @@ export function bootstrapIntervals(table: RatingTable, options: BootstrapOptions
   for (let round = 0; round < options.rounds; round += 1) {
     sampleMultinomial(table.comparisonCount, table.clusterFrequency, random, typeCounts);
     patternCountsOfClusters(table, typeCounts, patternCounts);
-    pairSumsOf(table, patternCounts, sums);
+    weighPairSums(pairSumsOf(table, patternCounts, sums), options.weights);
     const theta = fitBradleyTerry(sums, { lambda: options.lambda, start: options.start });
     const ratings = toEloRatings(theta, options.anchorIndex);
     for (let index = 0; index < size; index += 1) samples[index * options.rounds + round] = ratings[index]!;

@@ -68,14 +68,17 @@ export function solveSymmetric(matrix: Float64Array, vector: Float64Array, size:
   return solution;
 }
 
-/** Newton direction: the penalised log-likelihood is strictly concave, so −Hessian is positive definite. */
-function newtonStep(sums: PairSums, theta: Float64Array, lambda: number): Float64Array {
+/**
+ * The penalised log-likelihood's gradient and information (−Hessian, row-major) at θ. The information is
+ * positive definite (the log-likelihood is strictly concave), so it serves Newton's method and the sandwich.
+ */
+export function pairDerivatives(sums: PairSums, theta: Float64Array, lambda: number): { gradient: Float64Array; information: Float64Array } {
   const { size, wins, totals } = sums;
   const gradient = new Float64Array(size);
-  const curvature = new Float64Array(size * size);
+  const information = new Float64Array(size * size);
   for (let i = 0; i < size; i += 1) {
     gradient[i] = -2 * lambda * theta[i]!;
-    curvature[i * size + i] = 2 * lambda;
+    information[i * size + i] = 2 * lambda;
   }
   for (let i = 0; i < size; i += 1) {
     for (let j = i + 1; j < size; j += 1) {
@@ -83,16 +86,21 @@ function newtonStep(sums: PairSums, theta: Float64Array, lambda: number): Float6
       if (weight === 0) continue;
       const probability = 1 / (1 + Math.exp(theta[j]! - theta[i]!));
       const residual = wins[i * size + j]! - weight * probability;
-      const information = weight * probability * (1 - probability);
+      const curvature = weight * probability * (1 - probability);
       gradient[i]! += residual;
       gradient[j]! -= residual;
-      curvature[i * size + i]! += information;
-      curvature[j * size + j]! += information;
-      curvature[i * size + j]! -= information;
-      curvature[j * size + i]! -= information;
+      information[i * size + i]! += curvature;
+      information[j * size + j]! += curvature;
+      information[i * size + j]! -= curvature;
+      information[j * size + i]! -= curvature;
     }
   }
-  return solveSymmetric(curvature, gradient, size);
+  return { gradient, information };
+}
+
+function newtonStep(sums: PairSums, theta: Float64Array, lambda: number): Float64Array {
+  const { gradient, information } = pairDerivatives(sums, theta, lambda);
+  return solveSymmetric(information, gradient, sums.size);
 }
 
 /** Returns θ maximising Σ w·[y·ln σ(θi−θj) + (1−y)·ln σ(θj−θi)] − λ·Σθ². */

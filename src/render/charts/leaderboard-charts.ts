@@ -2,7 +2,8 @@
 // head-to-head win matrix as a heat map. Specs are pure data; renderLeaderboardCharts rasterises them to PNG
 // for the /leaderboard reply and the public page.
 import { type ChartSpec, renderChart } from './render-chart.js';
-import type { Leaderboard } from '../../ratings/leaderboard.js';
+import type { Leaderboard, LeaderboardRow } from '../../ratings/leaderboard.js';
+import { rankSpreadText } from '../../ratings/rank-spread.js';
 import { plural } from '../../base/plural.js';
 
 export const RATINGS_CHART_FILE = 'leaderboard-ratings.png';
@@ -17,21 +18,24 @@ const STYLE = 'style-controlled';
 
 const cutNote = (shown: number, total: number, noun: string) => (shown < total ? ` · top ${shown} of ${plural(total, noun)}` : '');
 
+/** A row's label on the chart: its name and the ranks its interval allows. */
+export const chartLabel = (row: LeaderboardRow): string => `${row.pipelineId}  #${rankSpreadText(row.rankSpread)}`;
+
 export function ratingsChart(board: Leaderboard): ChartSpec {
   const rows = board.rows.slice(0, RATINGS_CHART_ROWS);
   const values = rows.flatMap((row) => [
-    { pipeline: row.pipelineId, fit: RAW, rating: row.rating, low: row.interval.lower, high: row.interval.upper, provisional: row.provisional },
+    { pipeline: chartLabel(row), fit: RAW, rating: row.rating, low: row.interval.lower, high: row.interval.upper, provisional: row.provisional },
     ...(row.styleControlled === null ? [] : [{
-      pipeline: row.pipelineId, fit: STYLE, rating: row.styleControlled.rating, low: row.styleControlled.interval.lower, high: row.styleControlled.interval.upper, provisional: row.provisional,
+      pipeline: chartLabel(row), fit: STYLE, rating: row.styleControlled.rating, low: row.styleControlled.interval.lower, high: row.styleControlled.interval.upper, provisional: row.provisional,
     }]),
   ]);
-  const y = { field: 'pipeline', type: 'nominal', title: null, sort: rows.map((row) => row.pipelineId) } as const;
+  const y = { field: 'pipeline', type: 'nominal', title: null, sort: rows.map(chartLabel) } as const;
   const x = { field: 'rating', type: 'quantitative', title: 'rating (Elo scale)', scale: { zero: false } } as const;
   const fitScale = { domain: [RAW, STYLE], range: ['#1f77b4', '#ff7f0e'] };
   const color = { field: 'fit', type: 'nominal' as const, title: null, scale: fitScale, legend: { orient: 'bottom' as const } };
   const yOffset = { field: 'fit', type: 'nominal' as const, scale: { domain: [RAW, STYLE], paddingInner: 0.3 } };
   return {
-    title: { text: 'Ratings with 95% intervals', subtitle: `raw and with answer style held equal · hollow = provisional${cutNote(rows.length, board.rows.length, 'pipeline')}` },
+    title: { text: 'Ratings with 95% intervals', subtitle: `raw and with answer style held equal · #ranks the raw intervals allow · hollow = provisional${cutNote(rows.length, board.rows.length, 'pipeline')}` },
     width: 460,
     height: { step: 26 },
     data: { values },

@@ -76,13 +76,17 @@ function draftedBy({ models, settings }: Leaderboard): string {
 }
 
 function ratingsFooter(board: Leaderboard): string {
-  const { bootstrapRounds, seed } = board.settings;
   const anchor = board.anchor === null ? 'mean = 1000 (no plain pipeline)' : `${board.anchor} = 1000`;
-  const intervals = bootstrapRounds > 0 ? `95% CI from a ${bootstrapRounds}-round bootstrap over comparisons (each with all its votes), seed ${seed}` : 'no bootstrap, so no intervals';
-  return `Ratings: Bradley–Terry fit on the 400-point Elo scale, ${anchor}. ${intervals}: the same votes always give the same board. `
-    + 'Rank = 1 + the pipelines whose whole CI lies above.'
+  const weights = board.settings.weights === 'balanced' ? ' Balanced weights: each pair of rows weighs the same, however often it met.' : '';
+  return `Ratings: Bradley–Terry fit on the 400-point Elo scale, ${anchor}.${weights} ${intervalsText(board.settings)}: the same votes always give the same board. `
+    + 'Rank = the ranks the CIs allow (Arena\'s rank spread): best = 1 + the pipelines whose whole CI lies above, worst = those whose CI reaches this one\'s lower end.'
     + (board.settings.versions === 'split' ? ' A pipeline whose file, rules, model or parameters changed has a row per version (name@hash).' : '')
     + modelNote(board.settings);
+}
+
+export function intervalsText({ intervals, bootstrapRounds, seed }: Leaderboard['settings']): string {
+  if (intervals === 'sandwich') return '95% CI from the sandwich estimator with the comparison (all its votes) as the cluster';
+  return bootstrapRounds > 0 ? `95% CI from a ${bootstrapRounds}-round bootstrap over comparisons (each with all its votes), seed ${seed}` : 'no bootstrap, so no intervals';
 }
 
 /** How models shape the rows: cells by drafting model, and ranking within one model. */
@@ -143,6 +147,8 @@ export function renderLeaderboard(board: Leaderboard, view: LeaderboardView, cha
     settings.matchedOnly ? 'matched models only' : '',
     settings.versions === 'pool' ? 'versions pooled' : '',
     settings.byModel ? 'by model' : '',
+    settings.intervals === 'bootstrap' ? 'bootstrap intervals' : '',
+    settings.weights === 'balanced' ? 'balanced pair weights' : '',
     settings.model === null ? '' : `model ${inlineCode(settings.model)}`,
   ].filter(Boolean).map((flag) => ` · ${flag}`).join('');
   const heading = `**Leaderboard · ${view.scope === 'server' ? 'this server' : 'all servers'}**${flags}`;

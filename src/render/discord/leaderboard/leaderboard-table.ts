@@ -1,7 +1,9 @@
-// The ranked table of /leaderboard as monospaced lines (rank, pipeline, rating, 95% CI, evidence, rates,
-// provisional marks), and the legend of the marks that occur. Pure text; the caller fences and fits it.
+// The ranked table of /leaderboard as monospaced lines (rank spread, pipeline, rating, 95% CI, evidence, rates,
+// votes that would flip the row, provisional marks), and the legend of the marks that occur. Pure text; the caller fences and fits it.
 import type { LeaderboardRow, ProvisionalReason } from '../../../ratings/leaderboard.js';
+import type { Flip } from '../../../ratings/fit/vote-robustness.js';
 import { PROVISIONAL_LIMITS } from '../../../ratings/provisional-reasons.js';
+import { rankSpreadText } from '../../../ratings/rank-spread.js';
 
 /** Pipeline ids longer than this are cut in the tables (the JSON attachment has them whole). */
 export const TABLE_ID_WIDTH = 14;
@@ -39,17 +41,25 @@ function styledText(row: LeaderboardRow): [string, string] {
   return [String(Math.round(styled.rating)), styled.rankChange === 0 ? '=' : `${styled.rankChange > 0 ? '+' : '−'}${Math.abs(styled.rankChange)}`];
 }
 
+/** "3 (0.4%)": the fewest votes found whose removal swaps the row with the next; ">18" when none within the search; – on the last row. */
+export function flipText(flip: Flip | null): string {
+  if (flip === null) return '–';
+  if (flip.votes === null || flip.share === null) return `>${flip.searchedUpTo}`;
+  const share = flip.share * 100;
+  return `${flip.votes} (${share < 0.1 ? '<0.1' : share.toFixed(1)}%)`;
+}
+
 function columns(cells: string[], idWidth: number): string {
-  const widths = [3, idWidth, 6, 11, 6, 3, 6, 5, 5, 5];
+  const widths = [5, idWidth, 6, 11, 6, 3, 6, 5, 5, 5, 10];
   const aligned = cells.slice(0, widths.length).map((cell, index) => (index === 1 || index === 3 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!)));
   return [...aligned, ...cells.slice(widths.length)].join(' ').trimEnd();
 }
 
 export function ratingTableLines(rows: readonly LeaderboardRow[], anchor: string | null, idWidth = TABLE_ID_WIDTH): { header: string; lines: string[] } {
-  const header = columns(['#', 'pipeline', 'rating', '95% CI', 'styled', 'Δ', 'votes', 'win', 'tie', 'bad', ' prov.'], idWidth);
+  const header = columns(['#', 'pipeline', 'rating', '95% CI', 'styled', 'Δ', 'votes', 'win', 'tie', 'bad', 'flips', ' prov.'], idWidth);
   const lines = rows.map((row) =>
     columns([
-      String(row.rank),
+      rankSpreadText(row.rankSpread),
       shortId(row.pipelineId, idWidth),
       String(Math.round(row.rating)),
       intervalText(row, anchor),
@@ -58,6 +68,7 @@ export function ratingTableLines(rows: readonly LeaderboardRow[], anchor: string
       percent(row.winRate),
       percent(row.tieRate),
       percent(row.allBadRate),
+      flipText(row.flip),
       ` ${row.provisionalReasons.map((reason) => MARKS[reason]).join('')}`,
     ], idWidth),
   );
@@ -78,6 +89,7 @@ export function ratingLegend(rows: readonly LeaderboardRow[], minVotes: number):
   };
   const present = new Set(rows.flatMap((row) => row.provisionalReasons));
   const marks = (Object.keys(MARKS) as ProvisionalReason[]).filter((reason) => present.has(reason)).map((reason) => `${MARKS[reason]} ${meaning[reason]}`);
-  const columnsLine = '-# styled = rating with length and markdown held equal (Δ = ranks gained) · win = share of decisive outcomes won · tie = share of outcomes tied · bad = share of its votes calling every answer bad';
+  const columnsLine = '-# # = ranks the CIs allow · styled = rating with length and markdown held equal (Δ = ranks gained) · win = share of decisive outcomes won · tie = share of outcomes tied · bad = share of its votes calling every answer bad'
+    + '\n-# flips = fewest votes found whose removal puts the row below the next (refitted; listed in leaderboard.json) · >k = none within k';
   return marks.length === 0 ? columnsLine : `${columnsLine}\n-# prov. = provisional, too little evidence yet: ${marks.join(' · ')}`;
 }
