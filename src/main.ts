@@ -37,7 +37,16 @@ function onStopSignal(log: Logger, what: string, stop: () => Promise<unknown>): 
 }
 
 async function runBot(settings: BotSettings, log: Logger, shard: ShardIdentity | null): Promise<void> {
-  const services = await buildServices(settings, log, { watchPrompts: true, shardId: shard?.id });
+  const services = await buildServices(settings, log, {
+    watchPrompts: true,
+    shardId: shard?.id,
+    // Started during an outage, the store answered but cannot be used (e.g. written by a newer release): stop, as a
+    // start with the store up would have.
+    onFatal(error) {
+      log.error('the store answered again but cannot be used; stopping', error);
+      process.exit(1);
+    },
+  });
   log.info(`store: ${services.store.backend} at ${services.store.location}; model server: ${new URL(settings.OPENAI_BASE_URL).origin}`);
   const bot = createBot(createClient({ apiUrl: settings.DISCORD_API_URL }), commands, services);
   // Each shard process serves its own metrics, on METRICS_PORT + its shard id; shard 0 also serves the page.

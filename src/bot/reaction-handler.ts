@@ -5,6 +5,7 @@
 import type { MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import { SLOT_LETTERS } from '../comparisons/comparison.js';
 import { choiceFromEmoji } from '../render/discord/vote-emoji.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
 import type { ReactionChange } from '../votes/vote-ledger.js';
 import type { Services } from './services.js';
 
@@ -21,5 +22,14 @@ export async function handleReaction(
   const emoji = reaction.emoji.name;
   // Emoji that can never be a vote stay out of the store lookups (and out of the journal during an outage).
   if (!emoji || choiceFromEmoji(emoji, SLOT_LETTERS.length) === null) return;
-  await services.reactions.record({ messageId: reaction.message.id, voterHash: services.hashUser(user.id), emoji, change, at: new Date().toISOString() });
+  let voterHash: string;
+  try {
+    voterHash = services.hashUser(user.id);
+  } catch (error) {
+    // Started while the store was down and without VOTER_HASH_SALT: no salt to hash with, so nothing to journal.
+    // The reaction stays on Discord and reconciliation counts it once the store is up.
+    if (isStoreUnavailable(error)) return;
+    throw error;
+  }
+  await services.reactions.record({ messageId: reaction.message.id, voterHash, emoji, change, at: new Date().toISOString() });
 }
