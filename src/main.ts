@@ -12,7 +12,7 @@ import { createClient } from './bot/create-client.js';
 import { unreachableCode, unreachableMessage } from './bot/discord-unreachable.js';
 import { CatalogError } from './catalog/load-catalog.js';
 import { type BotSettings, ConfigError, loadBotSettings } from './config/env.js';
-import { operatorEnvironment, type ShardIdentity, shardFromEnvironment } from './config/shard-environment.js';
+import { operatorEnvironment, type ShardIdentity, type ShardPlan, shardFromEnvironment, shardPlan } from './config/shard-environment.js';
 import { createLogger, type Logger } from './log/logger.js';
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits 0 (1 if stopping failed). */
@@ -66,8 +66,8 @@ async function runBot(settings: BotSettings, log: Logger, shard: ShardIdentity |
   }
 }
 
-async function manageShards(settings: BotSettings, log: Logger): Promise<void> {
-  const fleet = await runShardManager(settings, log, { file: fileURLToPath(import.meta.url), execArgv: process.execArgv }).catch((error: unknown) => {
+async function manageShards(settings: BotSettings, plan: NonNullable<ShardPlan>, log: Logger): Promise<void> {
+  const fleet = await runShardManager(settings, plan, log, { file: fileURLToPath(import.meta.url), execArgv: process.execArgv }).catch((error: unknown) => {
     throw describeLoginFailure(error, settings);
   });
   onStopSignal(log, 'stopping every shard', () => fleet.stop());
@@ -92,7 +92,8 @@ async function main(): Promise<void> {
   const shard = shardFromEnvironment(process.env);
   const settings = loadBotSettings(operatorEnvironment(process.env));
   const log = createLogger({ level: settings.LOG_LEVEL, bindings: shard ? { shard: shard.id } : undefined });
-  if (settings.SHARDS !== undefined && shard === null) await manageShards(settings, log);
+  const plan = shard === null ? shardPlan(settings) : null;
+  if (plan !== null) await manageShards(settings, plan, log);
   else await runBot(settings, log, shard);
 }
 

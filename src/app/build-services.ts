@@ -24,6 +24,7 @@ import { voterSalt } from '../bot/voter-salt.js';
 import { createBotMetrics } from '../metrics/bot-metrics.js';
 import { instrumentEngine } from '../metrics/instrument-engine.js';
 import { buildEngine } from './build-engine.js';
+import { holdDutyLease } from './duty-lease.js';
 import { startHousekeeping } from './housekeeping.js';
 import { linkStore } from './link-store.js';
 import { storeOptionsFrom } from './open-data.js';
@@ -96,16 +97,25 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   });
   const limits = createUsageLimits(store);
   const leaderboards = createLeaderboards({ store, storeOptions, log });
-  // Work on the whole store (retention, keeping stored leaderboards current) runs in one process, not once per shard.
-  const runsStoreWideWork = options.shardId === undefined || options.shardId === 0;
-  let stopHousekeeping = () => {};
   let closed = false;
+  // Work on the whole store (retention, keeping stored leaderboards current) runs in one process of all that share
+  // the store, on every machine: the holder of the duty lease.
+  const duties = link.up.then(() => closed ? undefined : holdDutyLease(store, {
+    holderId: lease.id,
+    periodMs: settings.DUTY_LEASE_MS,
+    log,
+    start() {
+      const stopHousekeeping = startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log);
+      const stopRefreshing = leaderboards.startRefreshing();
+      return () => {
+        stopHousekeeping();
+        stopRefreshing();
+      };
+    },
+  }));
   void link.up.then(async () => {
     if (closed) return;
     for (const problem of missingPipelines(catalog.current(), await serverUses())) log.warn(problem);
-    if (!runsStoreWideWork) return;
-    stopHousekeeping = startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log);
-    leaderboards.startRefreshing();
   }).catch((error: unknown) => log.warn(`could not check the servers' /config pipelines: ${String(error)}`));
   return {
     settings,
@@ -133,7 +143,9 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     metrics,
     async close() {
       closed = true;
-      stopHousekeeping();
+      // Resolved once the store is up; a store never reached holds no lease and has no duties to stop.
+      const held = await Promise.race([duties, Promise.resolve(undefined)]);
+      await held?.close().catch((error: unknown) => log.warn(`could not free the store-wide duties: ${String(error)}`));
       leaderboards.close();
       await reactions.close();
       await catalog.close();
