@@ -24,7 +24,7 @@ import { voterSalt } from '../bot/voter-salt.js';
 import { createBotMetrics } from '../metrics/bot-metrics.js';
 import { instrumentEngine } from '../metrics/instrument-engine.js';
 import { buildEngine } from './build-engine.js';
-import { holdDutyLease } from './duty-lease.js';
+import { type DutyLease, holdDutyLease } from './duty-lease.js';
 import { startHousekeeping } from './housekeeping.js';
 import { linkStore } from './link-store.js';
 import { storeOptionsFrom } from './open-data.js';
@@ -100,21 +100,18 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   let closed = false;
   // Work on the whole store (retention, keeping stored leaderboards current) runs in one process of all that share
   // the store, on every machine: the holder of the duty lease.
-  const duties = link.up.then(() => closed ? undefined : holdDutyLease(store, {
-    holderId: lease.id,
-    periodMs: settings.DUTY_LEASE_MS,
-    log,
-    start() {
-      const stopHousekeeping = startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log);
-      const stopRefreshing = leaderboards.startRefreshing();
-      return () => {
-        stopHousekeeping();
-        stopRefreshing();
-      };
-    },
-  }));
+  let duties: DutyLease | undefined;
+  const startDuties = () => {
+    const stopHousekeeping = startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log);
+    const stopRefreshing = leaderboards.startRefreshing();
+    return () => {
+      stopHousekeeping();
+      stopRefreshing();
+    };
+  };
   void link.up.then(async () => {
     if (closed) return;
+    duties = holdDutyLease(store, { holderId: lease.id, periodMs: settings.DUTY_LEASE_MS, log, start: startDuties });
     for (const problem of missingPipelines(catalog.current(), await serverUses())) log.warn(problem);
   }).catch((error: unknown) => log.warn(`could not check the servers' /config pipelines: ${String(error)}`));
   return {
@@ -143,9 +140,8 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     metrics,
     async close() {
       closed = true;
-      // Resolved once the store is up; a store never reached holds no lease and has no duties to stop.
-      const held = await Promise.race([duties, Promise.resolve(undefined)]);
-      await held?.close().catch((error: unknown) => log.warn(`could not free the store-wide duties: ${String(error)}`));
+      // None while the store was never reached.
+      await duties?.close().catch((error: unknown) => log.warn(`could not free the store-wide duties: ${String(error)}`));
       leaderboards.close();
       await reactions.close();
       await catalog.close();

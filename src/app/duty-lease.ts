@@ -69,7 +69,9 @@ export function holdDutyLease(store: Store, options: DutyLeaseOptions): DutyLeas
       clearInterval(timer);
       await running;
       if (stop === undefined) return;
-      drop('this process is stopping');
+      stop();
+      stop = undefined;
+      log.info('store-wide duties freed: this process is stopping');
       if ((await duties.get(KEY))?.holder === holderId) await duties.delete(KEY);
     },
   };
