@@ -104,7 +104,7 @@ const botShape = {
     return z.NEVER;
   }),
   SHARD_COUNT: wholeNumber(0, 0, 100_000), // 0: not set
-  DUTY_LEASE_MS: wholeNumber(1_000, 45_000, 3_600_000),
+  DUTY_LEASE_MS: wholeNumber(1_000, 40_000, 3_600_000),
   METRICS_PORT: optionalPort('metrics'),
   METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('0.0.0.0')),
   WEB_PORT: optionalPort('the leaderboard page'),
