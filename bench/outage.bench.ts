@@ -86,9 +86,7 @@ async function benchBackend(backend: (typeof BACKENDS)[number]) {
     journal,
     log: { info: (line) => { if (line.startsWith('store is back')) backAt = performance.now(); logged.push(line); }, warn: (line) => logged.push(line), error: (line) => logged.push(line) },
     setStoreUp: () => {},
-    async apply(event) {
-      await applyReactionEvent(event, { comparisons, votes });
-    },
+    apply: async (event) => (await applyReactionEvent(event, { comparisons, votes })).applied,
   });
   try {
     for (let index = 0; index < COMPARISONS; index += 1) {

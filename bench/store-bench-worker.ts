@@ -79,7 +79,7 @@ async function main(): Promise<Record<string, unknown>> {
     case 'export': {
       const data = await openData(options.store, quiet);
       const dir = await mkdtemp(path.join(tmpdir(), 'bench-export-'));
-      const sink = openJsonlFileSink(path.join(dir, 'data.jsonl'), path.join(dir, 'meta.jsonl'));
+      const sink = await openJsonlFileSink(path.join(dir, 'data.jsonl'), path.join(dir, 'meta.jsonl'));
       const [summary, ms] = await timed(() => writeExport('trl-dpo', storeExportBatches(data.votes, data.comparisons), sink, {}).finally(() => sink.close()));
       const bytes = (await stat(path.join(dir, 'data.jsonl'))).size;
       await rm(dir, { recursive: true, force: true });

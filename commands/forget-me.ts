@@ -1,7 +1,9 @@
-// /forget-me: deletes the caller's votes, reveal marks, the prompts they wrote and their memory, and says how much.
+// /forget-me: deletes the caller's votes, reveal marks, the prompts they wrote and their memory, leaves a tombstone
+// so nothing brings them back, says how much, and offers to remove the vote reactions Discord still shows.
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
-import { plural } from '../src/render/plural.js';
+import { botMayRemove, findReactionSpots } from '../src/bot/forgotten-reactions.js';
+import { forgetMeReply } from '../src/render/discord/forget-me-reply.js';
 
 export default defineCommand({
   data: new SlashCommandBuilder()
@@ -10,15 +12,15 @@ export default defineCommand({
   async execute(interaction, services) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const userHash = services.hashUser(interaction.user.id);
+    // The tombstone first: a reaction or a journal replay landing while the deletions run cannot write back.
+    await services.forgottenUsers.forget(userHash);
+    const spots = await findReactionSpots(services, userHash);
     const votes = await services.votes.deleteVoter(userHash);
     const prompts = await services.comparisons.forgetRequester(userHash);
     const threadPrompts = await services.threads.forgetRequester(userHash);
     const facts = await services.memory.forgetUser(userHash);
-    await interaction.editReply({
-      content: [
-        `Done: deleted ${plural(votes, 'vote')}, the text of ${plural(prompts + threadPrompts, 'prompt')} you wrote and ${plural(facts, 'remembered fact')}, everywhere this bot runs. Memory is off for you now.`,
-        'The models’ answers to those prompts stay, without your words. Chat messages are never stored by the bot (it reads them from Discord when needed).',
-      ].join('\n'),
-    });
+    const removable = spots.filter((spot) => botMayRemove(interaction.client, spot));
+    if (removable.length > 0) services.forgottenReactions.offer(userHash, removable);
+    await interaction.editReply(forgetMeReply({ votes, prompts: prompts + threadPrompts, facts, removable, manual: spots.filter((spot) => !removable.includes(spot)) }));
   },
 });

@@ -2,7 +2,6 @@
 // becomes the sharding manager and runs this same file once per shard.
 import { fileURLToPath } from 'node:url';
 import { DiscordjsError, DiscordjsErrorCodes } from 'discord.js';
-import { config as loadDotenv } from 'dotenv';
 import { commands } from '../commands/index.js';
 import { buildServices } from './app/build-services.js';
 import { runShardManager } from './app/run-shard-manager.js';
@@ -12,6 +11,7 @@ import { createClient } from './bot/create-client.js';
 import { unreachableCode, unreachableMessage } from './bot/discord-unreachable.js';
 import { CatalogError } from './catalog/load-catalog.js';
 import { type BotSettings, ConfigError, loadBotSettings } from './config/env.js';
+import { loadEnvironment } from './config/load-environment.js';
 import { operatorEnvironment, type ShardIdentity, type ShardPlan, shardFromEnvironment, shardPlan } from './config/shard-environment.js';
 import { createLogger, type Logger } from './log/logger.js';
 
@@ -88,7 +88,7 @@ function describeLoginFailure(error: unknown, settings: BotSettings): unknown {
 class StartError extends Error {}
 
 async function main(): Promise<void> {
-  loadDotenv({ quiet: true });
+  loadEnvironment(process.env);
   const shard = shardFromEnvironment(process.env);
   const settings = loadBotSettings(operatorEnvironment(process.env));
   const log = createLogger({ level: settings.LOG_LEVEL, bindings: shard ? { shard: shard.id } : undefined });

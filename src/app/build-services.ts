@@ -12,15 +12,19 @@ import type { StoreOptions } from '../store/open-store.js';
 import { StoreUnavailableError } from '../store/store-unavailable.js';
 import { createBotThreads } from '../threads/bot-threads.js';
 import { join } from 'node:path';
+import { createForgottenReactions } from '../bot/forgotten-reactions.js';
+import { createForgottenUsers } from '../votes/forgotten-users.js';
 import { hashVoter } from '../votes/hash-voter.js';
 import { applyReactionEvent } from '../votes/apply-reaction-event.js';
 import { openReactionJournal } from '../votes/reaction-journal.js';
 import { createReactionRecorder } from '../votes/reaction-recorder.js';
 import { createVoteLedger } from '../votes/vote-ledger.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
 import { createInflightWork } from '../bot/inflight-work.js';
 import { createLeaderboards } from '../leaderboard/leaderboard-service.js';
 import type { Services } from '../bot/services.js';
 import { voterSalt } from '../bot/voter-salt.js';
+import { createInteractionTokenSeal } from '../bot/interaction-token-seal.js';
 import { createBotMetrics } from '../metrics/bot-metrics.js';
 import { instrumentEngine } from '../metrics/instrument-engine.js';
 import { buildEngine } from './build-engine.js';
@@ -33,6 +37,8 @@ export interface BuildOptions {
   watchPrompts?: boolean;
   keyPrefix?: string;
   shardId?: number | undefined;
+  /** How often housekeeping empties SQLite's write-ahead log of deleted text (tests shorten it). */
+  scrubEveryMs?: number;
   /** The store, unreachable at start, could not be brought up once it answered (default: logged as an error). */
   onFatal?: (error: unknown) => void;
 }
@@ -92,7 +98,16 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     log,
     setStoreUp: (up) => metrics.setStoreUp(up),
     async apply(event) {
-      if (await applyReactionEvent(event, { comparisons, votes })) metrics.voteApplied(event.change);
+      const outcome = await applyReactionEvent(event, { comparisons, votes }).catch((error: unknown) => {
+        if (!isStoreUnavailable(error)) metrics.voteDropped('error');
+        throw error;
+      });
+      if (outcome.applied) metrics.voteApplied(event.change);
+      else {
+        log.debug?.(`vote reaction dropped: ${outcome.reason}`, { messageId: event.messageId, emoji: event.emoji, change: event.change, reason: outcome.reason });
+        metrics.voteDropped(outcome.reason);
+      }
+      return outcome.applied;
     },
   });
   const limits = createUsageLimits(store);
@@ -102,11 +117,11 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   // the store, on every machine: the holder of the duty lease.
   let duties: DutyLease | undefined;
   const startDuties = () => {
-    const stopHousekeeping = startHousekeeping({ comparisons, limits }, settings.RETENTION_DAYS, log);
+    const stopHousekeeping = startHousekeeping({ store, comparisons, limits }, { retentionDays: settings.RETENTION_DAYS, scrubEveryMs: options.scrubEveryMs }, log);
     const stopRefreshing = leaderboards.startRefreshing();
-    return () => {
-      stopHousekeeping();
+    return async () => {
       stopRefreshing();
+      await stopHousekeeping();
     };
   };
   void link.up.then(async () => {
@@ -131,10 +146,13 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     limits,
     memory: createMemoryBook(store),
     threads: createBotThreads(store),
+    forgottenUsers: createForgottenUsers(store),
+    forgottenReactions: createForgottenReactions(),
     hashUser(userId) {
       if (salt === undefined) throw new StoreUnavailableError(store.backend, store.location, new Error('the voter salt is kept in the store'));
       return hashVoter(userId, salt);
     },
+    interactionTokens: createInteractionTokenSeal(settings.DISCORD_TOKEN),
     inflight: createInflightWork(),
     log,
     metrics,

@@ -20,8 +20,8 @@ export interface DutyLeaseOptions {
   holderId: string;
   periodMs: number;
   log: Pick<Logger, 'info' | 'warn'>;
-  /** Starts the duties; returns how to stop them. */
-  start(): () => void;
+  /** Starts the duties; returns how to stop them (resolving once they have stopped). */
+  start(): () => Promise<void>;
 }
 
 export function holdDutyLease(store: Store, options: DutyLeaseOptions): DutyLease {
@@ -29,7 +29,7 @@ export function holdDutyLease(store: Store, options: DutyLeaseOptions): DutyLeas
   const { holderId, periodMs, log } = options;
   // Long enough for a concurrent taker's write to land before the read back; short against the period.
   const settleMs = Math.min(1_000, Math.floor(periodMs / 6));
-  let stop: (() => void) | undefined;
+  let stop: (() => Promise<void>) | undefined;
   let since = new Date().toISOString();
   let closed = false;
 
@@ -40,9 +40,10 @@ export function holdDutyLease(store: Store, options: DutyLeaseOptions): DutyLeas
   };
   const drop = (why: string) => {
     if (stop === undefined) return;
-    stop();
+    const stopping = stop;
     stop = undefined;
     log.warn(`store-wide duties dropped: ${why}`);
+    void stopping().catch((error: unknown) => log.warn(`store-wide duties did not stop cleanly: ${String(error)}`));
   };
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -69,8 +70,9 @@ export function holdDutyLease(store: Store, options: DutyLeaseOptions): DutyLeas
       clearInterval(timer);
       await running;
       if (stop === undefined) return;
-      stop();
+      const stopping = stop;
       stop = undefined;
+      await stopping();
       log.info('store-wide duties freed: this process is stopping');
       if ((await duties.get(KEY))?.holder === holderId) await duties.delete(KEY);
     },

@@ -1,6 +1,5 @@
 // Streams every record of the store into a backup file: each namespace the store has registered, key by key,
-// values exactly as stored. Memory stays flat whatever the store holds.
-import { createWriteStream } from 'node:fs';
+// values exactly as stored. Memory stays flat whatever the store holds. The file is readable by its owner only.
 import { once } from 'node:events';
 import { z } from 'zod';
 import { DUTY_NAMESPACE } from '../app/duty-lease.js';
@@ -9,6 +8,7 @@ import { STORED_LEADERBOARDS_NAMESPACE } from '../leaderboard/stored-leaderboard
 import { STORE_LAYOUT_VERSION } from '../migrations/migrate-store.js';
 import { CHANGE_MARKERS_NAMESPACE } from '../store/change-marker.js';
 import { NAMESPACE_REGISTRY, type Store } from '../store/open-store.js';
+import { openPrivateFile } from '../store/private-files.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupRecord } from './backup-format.js';
 
 /**
@@ -27,7 +27,7 @@ export interface BackupSummary {
 }
 
 export async function writeBackup(store: Store, path: string, now = new Date()): Promise<BackupSummary> {
-  const out = createWriteStream(path);
+  const out = (await openPrivateFile(path, 'w')).createWriteStream();
   const write = async (line: unknown) => {
     if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
   };

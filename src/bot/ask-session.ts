@@ -1,13 +1,14 @@
 // One /ask from options to answer: the channel's settings, the attached file, the asker's memories, the
 // streamed answer with its footer, an optional thread to continue in, and the memory step afterwards.
-import type { ChatInputCommandInteraction } from 'discord.js';
+import { GuildMember, type ChatInputCommandInteraction } from 'discord.js';
 import { renderAnswerBody } from '../render/discord/answer-body.js';
 import { renderChatReply } from '../render/discord/chat-reply.js';
 import { deferThenCheck } from './defer-first.js';
 import { openThread, threadName } from './open-thread.js';
-import { learnFrom, prepareAnswer } from './prepare-answer.js';
+import { learnFrom, memoryButton, prepareAnswer } from './prepare-answer.js';
 import { type AttachmentInfo, readAttachments } from './read-attachments.js';
 import type { Services } from './services.js';
+import { labelTurn, speakerName } from './speaker-label.js';
 import { footerOf, streamAnswer } from './stream-answer.js';
 
 export interface AskRequest {
@@ -33,7 +34,10 @@ export async function runAskSession(interaction: ChatInputCommandInteraction, se
   });
   await services.inflight.track(async (signal) => {
     const files = await readAttachments(request.attachments, { imageInput: services.settings.IMAGE_INPUT, textFileMaxBytes: services.settings.TEXT_FILE_MAX_BYTES });
-    const content = [request.prompt, files.text].filter(Boolean).join('\n\n');
+    const text = [request.prompt, files.text].filter(Boolean).join('\n\n');
+    // Named in a server like every turn there, so a thread continuing this /ask reads the same way.
+    const member = interaction.member instanceof GuildMember ? interaction.member : null;
+    const content = interaction.inGuild() ? labelTurn(speakerName(interaction.user, member), text) : text;
     const turn = { role: 'user' as const, content, ...(files.images.length ? { images: files.images } : {}) };
     const result = await streamAnswer(
       services,
@@ -49,9 +53,9 @@ export async function runAskSession(interaction: ChatInputCommandInteraction, se
       if (!opened.ok && request.thread) warnings.push(opened.reason);
       if (opened.ok) await opened.thread.send({ content: '-# Reply here to continue; no need to mention me.' });
     }
-    const body = renderAnswerBody(result, { warnings, memories: prepared.memories, sentImages: files.images.length > 0 });
+    const body = renderAnswerBody(result, { warnings, sentImages: files.images.length > 0 });
     const [first = '…', ...rest] = renderChatReply(body, footerOf(result));
-    await interaction.editReply({ content: first });
+    await interaction.editReply({ content: first, components: memoryButton(interaction.user.id, userHash, prepared.memories) });
     for (const chunk of rest) await interaction.followUp({ content: chunk });
     await learnFrom(services, { userHash, text: request.prompt, guildId: interaction.guildId, signal });
   });

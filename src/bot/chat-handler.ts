@@ -3,13 +3,15 @@
 // history, a typing indicator, and the answer streamed in. With threads on, a mention opens a thread.
 import { ChannelType, PermissionFlagsBits, type Client, type Message } from 'discord.js';
 import { renderAnswerBody } from '../render/discord/answer-body.js';
+import type { ButtonRow } from '../render/discord/button-rows.js';
 import { renderChatReply, renderWarnings } from '../render/discord/chat-reply.js';
 import type { BotThread } from '../threads/bot-threads.js';
 import { describeFailure } from './error-boundary.js';
 import { openThread, threadName } from './open-thread.js';
-import { learnFrom, prepareAnswer } from './prepare-answer.js';
+import { learnFrom, memoryButton, prepareAnswer } from './prepare-answer.js';
 import { type HistoryLimits, readReplyChain, readThreadHistory, userText } from './reply-chain.js';
 import type { Services } from './services.js';
+import { labelTurn } from './speaker-label.js';
 import { footerOf, streamAnswer } from './stream-answer.js';
 
 const TYPING_EVERY_MS = 8000; // Discord shows "is typing" for about 10 s per call
@@ -65,16 +67,19 @@ async function answerChat(message: Message, client: Client<true>, services: Serv
       return;
     }
     // An /ask thread starts from the answer; the question it answered was kept with the thread.
-    if (context.thread?.prompt && chain.conversation[0]?.role === 'assistant') chain.conversation.unshift({ role: 'user', content: context.thread.prompt });
+    if (context.thread?.prompt && chain.conversation[0]?.role === 'assistant') {
+      const { prompt } = context.thread;
+      chain.conversation.unshift({ role: 'user', content: chain.askedBy ? labelTurn(chain.askedBy, prompt) : prompt });
+    }
 
     const text = userText(message, client.user.id);
     const settingsChannel = channel.isThread() ? channel.parentId : message.channelId;
     const prepared = await prepareAnswer(services, { config, channelId: settingsChannel, userHash, latestText: text });
     const warnings = [...chain.warnings];
-    let post = (content: string): Promise<Message> => message.reply({ content });
+    let post = (content: string, components: ButtonRow[] = []): Promise<Message> => message.reply({ content, components });
     if (config.threads && !context.thread && message.inGuild() && !channel.isThread()) {
       const opened = await openThread(message, services, { name: threadName(text, 'Conversation'), record: { origin: 'chat', requesterHash: userHash } });
-      if (opened.ok) post = (content) => opened.thread.send({ content });
+      if (opened.ok) post = (content, components = []) => opened.thread.send({ content, components });
       else warnings.push(`${opened.reason}, so I answered here`);
     }
 
@@ -86,9 +91,11 @@ async function answerChat(message: Message, client: Client<true>, services: Serv
     });
     clearInterval(typing);
     const sentImages = chain.conversation.some((turn) => turn.images?.length);
-    const body = renderAnswerBody(result, { warnings, memories: prepared.memories, sentImages });
+    const body = renderAnswerBody(result, { warnings, sentImages });
     const [first = '…', ...rest] = renderChatReply(body, footerOf(result));
-    const firstMessage: Message = live ? await (live as Message).edit({ content: first }) : await post(first);
+    // Public answer, private facts: only a button that shows its owner which facts were used.
+    const components = memoryButton(message.author.id, userHash, prepared.memories);
+    const firstMessage: Message = live ? await (live as Message).edit({ content: first, components }) : await post(first, components);
     let previous = firstMessage;
     for (const chunk of rest) previous = await previous.reply({ content: chunk });
     await learnFrom(services, { userHash, text, guildId: message.guildId, signal: context.signal });

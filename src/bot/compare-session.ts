@@ -32,7 +32,11 @@ export async function runCompareSession(
     channelId: interaction.channelId,
     requesterHash: services.hashUser(interaction.user.id),
   });
-  const handle = { applicationId: interaction.applicationId, token: interaction.token, expiresAt: new Date(interaction.createdTimestamp + TOKEN_LIFETIME_MS).toISOString() };
+  const handle = {
+    applicationId: interaction.applicationId,
+    sealedToken: services.interactionTokens.seal(interaction.token),
+    expiresAt: new Date(interaction.createdTimestamp + TOKEN_LIFETIME_MS).toISOString(),
+  };
   await services.comparisons.save(record, services.lease.id, handle);
   const message = await interaction.editReply(renderComparison(comparisonView(record)));
   await services.comparisons.attachMessage(record.id, message.id, interaction.channelId);

@@ -7,7 +7,9 @@ import { createKeyedQueue } from '../store/keyed-queue.js';
 import type { Command } from './command.js';
 import { handleChatMessage } from './chat-handler.js';
 import { handleInteraction } from './handle-interaction.js';
-import { handleReaction } from './reaction-handler.js';
+import type { ReactionChange } from '../votes/vote-ledger.js';
+import { handleReaction, type SeenReaction } from './reaction-handler.js';
+import { onUncachedDmReaction } from './uncached-dm-reactions.js';
 import { recoverInterrupted } from './recover-interrupted.js';
 import { reconcileVotes } from './reconcile-votes.js';
 import type { Services } from './services.js';
@@ -35,6 +37,8 @@ export function createBot(client: Client, commands: readonly Command[], services
   let recoveryTimer: NodeJS.Timeout | undefined;
   client.once(Events.ClientReady, (ready) => {
     services.log.info(`logged in as ${ready.user.tag}; ${ready.guilds.cache.size} server(s)`);
+    // Reactions stored from now on were seen live by this process: reconciliation puts those found only on Discord before them.
+    const listeningSince = new Date();
     let recovering = false;
     const recover = () => {
       if (recovering) return;
@@ -58,7 +62,7 @@ export function createBot(client: Client, commands: readonly Command[], services
           do {
             again = false;
             await services.reactions.settled();
-            const { comparisons, repairs } = await reconcileVotes(ready, services);
+            const { comparisons, repairs } = await reconcileVotes(ready, services, listeningSince);
             if (comparisons > 0) services.log.info(`reconciled votes on ${comparisons} recent comparison(s) with Discord: ${repairs} repair(s)`);
           } while (again && !stopping);
         })();
@@ -86,13 +90,26 @@ export function createBot(client: Client, commands: readonly Command[], services
   // One user's reactions on one message are handled strictly in arrival order: their lookups take
   // different times, and "add 🇦, remove 🇦" applied the other way round would leave a vote behind.
   const reactionOrder = createKeyedQueue();
-  const onReaction = (change: 'add' | 'remove') => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) =>
+  const onReaction = (reaction: SeenReaction, channelId: string, change: ReactionChange) => {
+    // Set by READY, which comes before any other event; reactions may arrive while guilds are still loading.
+    const botUserId = client.user?.id;
+    if (botUserId === undefined) return;
     guard('vote', change === 'add' ? 'vote' : 'vote withdrawal', () =>
-      reactionOrder.run(`${reaction.message.id}:${user.id}`, () => handleReaction(reaction, user, change, services)),
-      { messageId: reaction.message.id, channelId: reaction.message.channelId, emoji: reaction.emoji.name ?? undefined },
+      reactionOrder.run(`${reaction.messageId}:${reaction.userId}`, () => handleReaction(reaction, change, services, botUserId)),
+      { messageId: reaction.messageId, channelId, emoji: reaction.emoji ?? undefined },
     );
-  client.on(Events.MessageReactionAdd, onReaction('add'));
-  client.on(Events.MessageReactionRemove, onReaction('remove'));
+  };
+  const fromDiscordJs = (change: ReactionChange) => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) =>
+    onReaction(
+      // Guild reaction events carry the member's user; DM events may not, so ask Discord whether it is a bot.
+      { messageId: reaction.message.id, userId: user.id, emoji: reaction.emoji.name, isBot: async () => (user.partial ? (await user.fetch()).bot : user.bot) },
+      reaction.message.channelId,
+      change,
+    );
+  client.on(Events.MessageReactionAdd, fromDiscordJs('add'));
+  client.on(Events.MessageReactionRemove, fromDiscordJs('remove'));
+  onUncachedDmReaction(client, services.log, (reaction, change) =>
+    onReaction({ ...reaction, isBot: async () => (await client.users.fetch(reaction.userId)).bot }, reaction.channelId, change));
   client.on(Events.ShardDisconnect, (event, shardId) => services.log.warn(`Discord connection closed (code ${event.code}); reconnecting`, { shard: shardId }));
   client.on(Events.ShardResume, (shardId, replayed) => services.log.info(`Discord connection resumed (${replayed} missed events replayed)`, { shard: shardId }));
   client.on(Events.Warn, (message) => services.log.warn(`discord: ${message}`));

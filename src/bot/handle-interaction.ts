@@ -6,6 +6,8 @@ import { UserError } from '../errors/user-error.js';
 import { decodeCustomId } from '../render/discord/custom-id.js';
 import type { Command } from './command.js';
 import { showFullAnswer } from './components/full-answer.js';
+import { removeMyReactions } from './components/remove-my-reactions.js';
+import { showUsedMemories } from './components/memory-used.js';
 import { revealComparison, showSlotSteps } from './components/reveal.js';
 import { askWhy, saveWhy } from './components/why.js';
 import { withErrorBoundary } from './error-boundary.js';
@@ -41,6 +43,10 @@ export async function handleInteraction(interaction: Interaction, commands: Read
           return showSlotSteps(interaction, services, id.comparisonId, id.slot);
         case 'why':
           return askWhy(interaction, services, id.comparisonId);
+        case 'unreact':
+          return removeMyReactions(interaction, services);
+        case 'memory-used':
+          return showUsedMemories(interaction, services, id);
         case 'why-tags':
           throw new UserError('not-found', 'This button no longer works. Run the command again for a fresh one.');
       }

@@ -1,7 +1,12 @@
 // Turns a message's attachments into what a chat turn can carry: images as data URLs for vision models
-// (when IMAGE_INPUT is on) and text files read into the turn's text. Anything else is left out with a
-// ⚠️ line saying so. Downloads are capped, so a large upload cannot exhaust memory.
+// (when IMAGE_INPUT is on) and text files read into the turn's text. Files are judged by their bytes: an image
+// is one whose first bytes say so, a text file must be UTF-8 without control characters. Anything else is left
+// out with a ⚠️ line saying so. Downloads stop at the size limit, so a large upload cannot exhaust memory.
 import path from 'node:path';
+import { decodeTextFile } from './decode-text-file.js';
+import { type Downloaded, downloadAttachment } from './download-attachment.js';
+import { formatBytes } from './format-bytes.js';
+import { IMAGE_SIGNATURE_BYTES, type ImageType, imageTypeOf } from './image-type-of.js';
 
 export interface AttachmentInfo {
   name: string;
@@ -23,9 +28,10 @@ export interface ReadAttachments {
   warnings: string[];
 }
 
-// Discord's upload limit for most servers; OpenAI accepts images up to 20 MB.
-const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
-const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+// Discord's upload limit for most servers is 10 MiB; 10 MB reads as a round number in the ⚠️ line. OpenAI
+// accepts images up to 20 MB.
+const IMAGE_MAX_BYTES = 10_000_000;
+const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp']);
 const TEXT_EXTENSIONS = new Set([
   'txt', 'md', 'markdown', 'rst', 'csv', 'tsv', 'json', 'jsonl', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'log', 'xml', 'html', 'css',
   'js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'py', 'rb', 'go', 'rs', 'java', 'kt', 'scala', 'c', 'h', 'cc', 'cpp', 'hpp', 'cs', 'php', 'swift',
@@ -34,18 +40,9 @@ const TEXT_EXTENSIONS = new Set([
 
 const extensionOf = (name: string): string => path.extname(name).slice(1).toLowerCase();
 const mimeOf = (attachment: AttachmentInfo): string => (attachment.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-const isImage = (attachment: AttachmentInfo): boolean => IMAGE_TYPES.has(mimeOf(attachment));
-const isText = (attachment: AttachmentInfo): boolean => TEXT_EXTENSIONS.has(extensionOf(attachment.name)) || mimeOf(attachment).startsWith('text/');
-
-const kilobytes = (bytes: number): string => `${Math.round(bytes / 1000)} kB`;
-
-async function download(url: string, maxBytes: number): Promise<Buffer> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const bytes = Buffer.from(await response.arrayBuffer());
-  if (bytes.length > maxBytes) throw new Error(`larger than ${kilobytes(maxBytes)}`);
-  return bytes;
-}
+// What the name and declared type claim; only the bytes decide (see readAttachment).
+const claimsImage = (attachment: AttachmentInfo): boolean => IMAGE_EXTENSIONS.has(extensionOf(attachment.name)) || mimeOf(attachment).startsWith('image/');
+const claimsText = (attachment: AttachmentInfo): boolean => TEXT_EXTENSIONS.has(extensionOf(attachment.name)) || mimeOf(attachment).startsWith('text/');
 
 /** A fence longer than any backtick run in the file, so a file holding ``` cannot close it early. */
 function fenced(name: string, text: string): string {
@@ -54,40 +51,56 @@ function fenced(name: string, text: string): string {
   return `File ${name}:\n${fence}${extensionOf(name)}\n${text.replace(/\n$/, '')}\n${fence}`;
 }
 
+type Read = { image: string } | { file: string } | { warning: string };
+// What a file's first bytes (and, for text, its name) make of it, and how many bytes of it may be read.
+type Plan = { kind: 'image'; type: ImageType; limit: number } | { kind: 'text'; limit: number } | { kind: 'left-out'; warning: string; limit: null };
+
+function planFor(head: Buffer, attachment: AttachmentInfo, options: AttachmentOptions): Plan {
+  const { name } = attachment;
+  const leftOut = (warning: string): Plan => ({ kind: 'left-out', warning, limit: null });
+  const type = imageTypeOf(head);
+  if (type !== null) {
+    if (!options.imageInput) return leftOut(`This model takes text only, so the image ${name} was not sent`);
+    if (attachment.size > IMAGE_MAX_BYTES) return leftOut(tooLarge(name, 'image', IMAGE_MAX_BYTES));
+    return { kind: 'image', type, limit: IMAGE_MAX_BYTES };
+  }
+  if (claimsText(attachment)) {
+    if (attachment.size > options.textFileMaxBytes) return leftOut(tooLarge(name, 'text', options.textFileMaxBytes));
+    return { kind: 'text', limit: options.textFileMaxBytes };
+  }
+  if (claimsImage(attachment)) return leftOut(`${name} was not sent: it is not a PNG, JPEG, GIF or WebP image`);
+  return leftOut(`${name} was not read: only images and text files (.txt, .md, code) are`);
+}
+
+const tooLarge = (name: string, kind: 'image' | 'text', limit: number): string =>
+  `${name} is larger than ${formatBytes(limit)} and was not ${kind === 'image' ? 'sent' : 'read'}`;
+
+async function readAttachment(attachment: AttachmentInfo, options: AttachmentOptions): Promise<Read> {
+  const { name } = attachment;
+  let downloaded: Downloaded<Plan>;
+  try {
+    downloaded = await downloadAttachment(attachment.url, IMAGE_SIGNATURE_BYTES, (head) => planFor(head, attachment, options));
+  } catch (error) {
+    return { warning: `${name} could not be downloaded (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const { decision: plan, bytes } = downloaded;
+  if (plan.kind === 'left-out') return { warning: plan.warning };
+  if (bytes === null) return { warning: tooLarge(name, plan.kind, plan.limit) };
+  if (plan.kind === 'image') return { image: `data:${plan.type};base64,${bytes.toString('base64')}` };
+  const text = decodeTextFile(bytes);
+  if (text === null) return { warning: `${name} was not read: it is not UTF-8 text (it looks like a binary file)` };
+  return { file: fenced(name, text) };
+}
+
 export async function readAttachments(attachments: readonly AttachmentInfo[], options: AttachmentOptions): Promise<ReadAttachments> {
   const files: string[] = [];
   const images: string[] = [];
   const warnings: string[] = [];
   for (const attachment of attachments) {
-    if (isImage(attachment)) {
-      if (!options.imageInput) {
-        warnings.push(`This model takes text only, so the image ${attachment.name} was not sent`);
-        continue;
-      }
-      if (attachment.size > IMAGE_MAX_BYTES) {
-        warnings.push(`${attachment.name} is larger than ${kilobytes(IMAGE_MAX_BYTES)} and was not sent`);
-        continue;
-      }
-      try {
-        const bytes = await download(attachment.url, IMAGE_MAX_BYTES);
-        images.push(`data:${mimeOf(attachment)};base64,${bytes.toString('base64')}`);
-      } catch (error) {
-        warnings.push(`${attachment.name} could not be downloaded (${error instanceof Error ? error.message : String(error)}) and was not sent`);
-      }
-    } else if (isText(attachment)) {
-      if (attachment.size > options.textFileMaxBytes) {
-        warnings.push(`${attachment.name} is larger than ${kilobytes(options.textFileMaxBytes)} and was not read`);
-        continue;
-      }
-      try {
-        const bytes = await download(attachment.url, options.textFileMaxBytes);
-        files.push(fenced(attachment.name, bytes.toString('utf8')));
-      } catch (error) {
-        warnings.push(`${attachment.name} could not be read (${error instanceof Error ? error.message : String(error)})`);
-      }
-    } else {
-      warnings.push(`${attachment.name} was not read: only images and text files (.txt, .md, code) are`);
-    }
+    const read = await readAttachment(attachment, options);
+    if ('image' in read) images.push(read.image);
+    else if ('file' in read) files.push(read.file);
+    else warnings.push(read.warning);
   }
   return { text: files.join('\n\n'), images, warnings };
 }

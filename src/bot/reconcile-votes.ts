@@ -1,7 +1,8 @@
 // Repairs the stored votes of recent comparisons from the reactions Discord shows on their messages: votes cast
 // while the bot was stopped or the store unreachable count, and withdrawals it missed are applied. Pages through
 // GET /channels/{channel}/messages/{message}/reactions/{emoji} (at most 100 users a page, resumed `after` the last
-// user id). Which reaction of several is a voter's live vote follows src/votes/reconcile-reactions.ts.
+// user id). Which reaction of several is a voter's live vote follows src/votes/reconcile-reactions.ts: reactions
+// found only on Discord are newer than those stored before `listeningSince`, older than those stored since.
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
 import { z } from 'zod';
 import type { RecentMessage } from '../comparisons/recent-messages.js';
@@ -41,7 +42,7 @@ function servedHere(client: Client, guildId: string | null): boolean {
   return client.guilds.cache.has(guildId);
 }
 
-async function reconcileOne(client: Client, services: Services, recent: RecentMessage & { channelId: string }, startedAt: number): Promise<number | undefined> {
+async function reconcileOne(client: Client, services: Services, recent: RecentMessage & { channelId: string }, pass: { startedAt: number; listeningSince: Date }): Promise<number | undefined> {
   const ballot = await services.comparisons.ballot(recent.comparisonId);
   // A running comparison has no vote reactions yet; recovery finishes it if its process is gone.
   if (ballot === undefined || ballot.status !== 'done' || !servedHere(client, ballot.guildId)) return undefined;
@@ -62,14 +63,17 @@ async function reconcileOne(client: Client, services: Services, recent: RecentMe
   let repairs = 0;
   for (const voterHash of new Set([...onDiscord.keys(), ...(await services.votes.votersOf(ballot.id))])) {
     // A reaction received since this pass began is newer than the list just read: the live event is right.
-    if ((services.reactions.lastEventAt(recent.messageId, voterHash) ?? 0) >= startedAt - IN_FLIGHT_MARGIN_MS) continue;
-    repairs += await services.votes.reconcile(ballot.id, voterHash, ballot.guildId, onDiscord.get(voterHash) ?? []);
+    if ((services.reactions.lastEventAt(recent.messageId, voterHash) ?? 0) >= pass.startedAt - IN_FLIGHT_MARGIN_MS) continue;
+    repairs += await services.votes.reconcile(ballot.id, voterHash, ballot, onDiscord.get(voterHash) ?? [], pass.listeningSince);
   }
   return repairs;
 }
 
-/** Reconciles every comparison created in the last RECONCILE_DAYS days; 0 days turns it off. */
-export async function reconcileVotes(client: Client, services: Services, now = new Date()): Promise<ReconcileResult> {
+/**
+ * Reconciles every comparison created in the last RECONCILE_DAYS days; 0 days turns it off. `listeningSince` is when
+ * this process began receiving reactions (its client became ready).
+ */
+export async function reconcileVotes(client: Client, services: Services, listeningSince: Date, now = new Date()): Promise<ReconcileResult> {
   const result: ReconcileResult = { comparisons: 0, repairs: 0 };
   const days = services.settings.RECONCILE_DAYS;
   if (days === 0) return result;
@@ -78,7 +82,7 @@ export async function reconcileVotes(client: Client, services: Services, now = n
   await services.comparisons.pruneRecentMessages(since);
   for await (const recent of services.comparisons.recentMessages(since)) {
     if (recent.channelId === null) continue;
-    const repairs = await reconcileOne(client, services, { ...recent, channelId: recent.channelId }, startedAt);
+    const repairs = await reconcileOne(client, services, { ...recent, channelId: recent.channelId }, { startedAt, listeningSince });
     if (repairs === undefined) continue;
     result.comparisons += 1;
     result.repairs += repairs;

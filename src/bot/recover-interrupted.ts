@@ -33,9 +33,15 @@ async function orphaned(services: Services): Promise<Array<[string, RunningEntry
 
 /** Shows the finished comparison in its message through the /compare interaction, and adds the vote reactions. */
 async function editThroughInteraction(client: Client<true>, services: Services, record: ComparisonRecord, handle: InteractionHandle): Promise<boolean> {
+  const token = services.interactionTokens.open(handle.sealedToken);
+  if (token === undefined) {
+    // Sealed under another bot token (it was changed since): no way to edit the message, so the channel is told.
+    services.log.debug?.(`comparison ${record.id}: its interaction token does not open with this bot token; replying instead of editing`);
+    return false;
+  }
   try {
     // auth: false: the interaction token in the route is the credential, as for any interaction webhook.
-    await client.rest.patch(Routes.webhookMessage(handle.applicationId, handle.token), { body: renderComparison(comparisonView(record)), auth: false });
+    await client.rest.patch(Routes.webhookMessage(handle.applicationId, token), { body: renderComparison(comparisonView(record)), auth: false });
     if (record.channelId && record.messageId) {
       for (const emoji of ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'))) {
         await client.rest.put(Routes.channelMessageOwnReaction(record.channelId, record.messageId, encodeURIComponent(emoji)));

@@ -15,9 +15,12 @@ import type { MemoryBook } from '../memory/memory-book.js';
 import type { BotMetrics } from '../metrics/bot-metrics.js';
 import type { Store } from '../store/open-store.js';
 import type { BotThreads } from '../threads/bot-threads.js';
+import type { ForgottenUsers } from '../votes/forgotten-users.js';
 import type { ReactionRecorder } from '../votes/reaction-recorder.js';
 import type { VoteLedger } from '../votes/vote-ledger.js';
+import type { ForgottenReactions } from './forgotten-reactions.js';
 import type { InflightWork } from './inflight-work.js';
+import type { InteractionTokenSeal } from './interaction-token-seal.js';
 
 export interface Services {
   settings: BotSettings;
@@ -45,8 +48,14 @@ export interface Services {
   memory: MemoryBook;
   /** Threads the bot opened, where it answers without a mention. */
   threads: BotThreads;
+  /** The vote reactions /forget-me offered to remove, kept in memory while its button works. */
+  forgottenReactions: ForgottenReactions;
+  /** Tombstones of /forget-me, so nothing brings a forgotten user's data back. */
+  forgottenUsers: ForgottenUsers;
   /** Salted hash of a Discord user id: the only form in which a user is stored. */
   hashUser(userId: string): string;
+  /** Seals the interaction tokens kept while a comparison runs, with a key derived from the bot token. */
+  interactionTokens: InteractionTokenSeal;
   inflight: InflightWork;
   log: Logger;
   /** Prometheus counters and gauges; served on METRICS_PORT when it is set. */

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '../llm/chat-model.js';
 import type { PipelineResult } from '../engine/trace.js';
+import { type RememberedFacts, withRememberedFacts } from '../memory/memory-block.js';
 import { renderChatReply } from '../render/discord/chat-reply.js';
 import { formatTotals } from '../render/format-totals.js';
 import type { Services } from './services.js';
@@ -26,8 +27,8 @@ export async function streamAnswer(
     modelOverrides: Record<string, string>;
     /** A channel's persona, replacing the system prompt. */
     system?: string;
-    /** Remembered facts, added to the system prompt. */
-    context?: string;
+    /** Remembered facts, quoted as data in the latest user turn (never in the system prompt). */
+    memories?: RememberedFacts;
     guildId: string | null;
     signal: AbortSignal;
   },
@@ -41,11 +42,10 @@ export async function streamAnswer(
   });
   let step = '';
   let text = '';
-  const result = await services.engine.run(input.pipelineId, input.conversation, {
+  const result = await services.engine.run(input.pipelineId, withRememberedFacts(input.conversation, input.memories), {
     signal: input.signal,
     modelOverrides: input.modelOverrides,
     system: input.system,
-    context: input.context,
     onEvent(event) {
       if (event.type !== 'text-delta' || (event.step !== lastStepId && !event.step.startsWith(`${lastStepId}.`))) return;
       if (event.step !== step) [step, text] = [event.step, ''];

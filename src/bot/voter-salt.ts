@@ -4,9 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Store } from '../store/open-store.js';
 
+export const DEPLOYMENT_NAMESPACE = 'deployment';
+export const DeploymentSecretSchema = z.string().min(16);
+
 export async function voterSalt(store: Store, configured: string | undefined): Promise<string> {
   if (configured) return configured;
-  const deployment = store.namespace('deployment', z.string().min(16));
+  const deployment = store.namespace(DEPLOYMENT_NAMESPACE, DeploymentSecretSchema);
   const existing = await deployment.get('voter-salt');
   if (existing) return existing;
   await deployment.set('voter-salt', randomBytes(32).toString('hex'));

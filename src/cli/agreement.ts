@@ -3,12 +3,12 @@
 // intervals beside MT-Bench's published GPT-4–human agreement; --json writes them for scripts.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { config as loadDotenv } from 'dotenv';
 import { judgeAgreement } from '../agreement/judge-agreement.js';
 import { buildEngine } from '../app/build-engine.js';
 import { openData, storeOptionsFrom } from '../app/open-data.js';
 import { CatalogError } from '../catalog/load-catalog.js';
 import { loadEngineSettings, loadStorageSettings } from '../config/env.js';
+import { loadEnvironment } from '../config/load-environment.js';
 import { createLogger } from '../log/logger.js';
 import { renderAgreement } from '../render/agreement-table.js';
 import { StoreOpenError } from '../store/backend.js';
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  loadDotenv({ quiet: true });
+  loadEnvironment(process.env);
   const engineSettings = loadEngineSettings(process.env);
   const storage = loadStorageSettings(process.env);
   const log = createLogger();

@@ -1,9 +1,9 @@
 // `npm run backup -- --out FILE`: the whole store as one JSONL file (backup-format.ts), written as it is read.
 // Needs only the storage settings (DATA_DIR, REDIS_URL, POSTGRES_URL).
-import { config as loadDotenv } from 'dotenv';
 import { openData, storeOptionsFrom } from '../app/open-data.js';
 import { writeBackup } from '../backup/write-backup.js';
 import { loadStorageSettings } from '../config/env.js';
+import { loadEnvironment } from '../config/load-environment.js';
 import { StoreVersionError } from '../migrations/migrate-store.js';
 import { createLogger } from '../log/logger.js';
 import { StoreOpenError } from '../store/backend.js';
@@ -32,13 +32,14 @@ async function main(): Promise<number> {
   }
   const out = values.out?.trim();
   if (!out) throw new UsageError('Give --out: the file to write, e.g. --out backup.jsonl.');
-  loadDotenv({ quiet: true });
+  loadEnvironment(process.env);
   const settings = loadStorageSettings(process.env);
   const { store } = await openData(storeOptionsFrom(settings), createLogger());
   try {
     console.error(`Backing up the ${store.backend} store at ${store.location}`);
     const summary = await writeBackup(store, out);
     console.log(`Wrote ${summary.records} record(s) to ${out}: ${describeCounts(summary.perNamespace)}`);
+    console.error(`⚠️ ${out} holds every record in clear, the voter-hash salt too (unless VOTER_HASH_SALT is set): with it, anyone can tell which votes a known Discord user cast. Keep it owner-only and encrypted (README: Backup and restore).`);
     return 0;
   } finally {
     await store.close();

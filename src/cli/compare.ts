@@ -1,8 +1,8 @@
 // Terminal front end: `npm run compare -- "question"` runs the enabled pipelines through the same engine
 // the bot uses and prints the answers side by side, with progress on stderr while it runs.
-import { config as loadDotenv } from 'dotenv';
 import { buildEngine } from '../app/build-engine.js';
 import { loadEngineSettings } from '../config/env.js';
+import { loadEnvironment } from '../config/load-environment.js';
 import { readModelOption } from '../comparisons/compare-models.js';
 import { crossRuns, runName } from '../engine/cross-runs.js';
 import { CatalogError } from '../catalog/load-catalog.js';
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  loadDotenv({ quiet: true });
+  loadEnvironment(process.env);
   const settings = loadEngineSettings(process.env);
   const { engine, servedModels } = await buildEngine(settings, { log: createLogger() });
   if (values.list) {

@@ -2,10 +2,10 @@
 // DISCORD_GUILD_ID when set (instant), else global. A global deploy removes the server-scoped copies, and a
 // server deploy warns about global ones, since a command registered both ways shows twice.
 import { REST } from 'discord.js';
-import { config as loadDotenv } from 'dotenv';
 import { commands } from '../../commands/index.js';
 import { parseCliArgs, UsageError } from './parse-cli-args.js';
 import { loadDeploySettings } from '../config/env.js';
+import { loadEnvironment } from '../config/load-environment.js';
 import { unreachableCode, unreachableMessage } from '../bot/discord-unreachable.js';
 import { registerCommands } from '../bot/register-commands.js';
 import { globalDuplicates, removeServerCopies } from '../bot/server-command-copies.js';
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (values.global && values.guild !== undefined) throw new UsageError('Give either --global or --guild, not both.');
-  loadDotenv({ quiet: true });
+  loadEnvironment(process.env);
   const settings = loadDeploySettings(process.env);
   const guildId = values.global ? undefined : (values.guild ?? settings.DISCORD_GUILD_ID);
   const target = { token: settings.DISCORD_TOKEN, applicationId: settings.DISCORD_CLIENT_ID, apiUrl: settings.DISCORD_API_URL, guildId };

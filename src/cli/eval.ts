@@ -4,13 +4,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { config as loadDotenv } from 'dotenv';
 import { createLogger } from '../log/logger.js';
 import { buildEngine } from '../app/build-engine.js';
 import { CatalogError } from '../catalog/load-catalog.js';
 import { formatIssues } from '../catalog/format-issue.js';
 import { renderChart } from '../charts/render-chart.js';
 import { loadEngineSettings } from '../config/env.js';
+import { loadEnvironment } from '../config/load-environment.js';
 import { UserError } from '../errors/user-error.js';
 import { generateWordProblems, toJsonl } from '../eval/arithmetic-problems.js';
 import { type EvalReport, StoredReport } from '../eval/build-eval-report.js';
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     process.stdout.write(toJsonl(generateWordProblems(args.generate, args.seed)));
     return 0;
   }
-  loadDotenv({ quiet: true });
+  loadEnvironment(process.env);
   const settings = loadEngineSettings(process.env);
   const previous = args.rerun ? await readStoredReport(args.rerun) : null;
   const suite = previous?.suite ?? (args.suite as Suite);

@@ -1,9 +1,9 @@
 // Offline export: `npm run export -- --format kto --out kto.jsonl` writes a preference dataset and its meta
 // sidecar straight from the store, for exports too big for Discord and for scripts. Needs only the storage
 // settings (DATA_DIR, REDIS_URL, POSTGRES_URL): no Discord token, no model key.
-import { config as loadDotenv } from 'dotenv';
 import { openData, storeOptionsFrom } from '../app/open-data.js';
 import { ConfigError, loadStorageSettings } from '../config/env.js';
+import { loadEnvironment } from '../config/load-environment.js';
 import { UserError } from '../errors/user-error.js';
 import { describeExport } from '../render/describe-export.js';
 import { writeExport } from '../export/export-files.js';
@@ -61,13 +61,13 @@ async function main(): Promise<number> {
     aggregate: parseAggregate(values.aggregate),
     losersNegative: values['losers-negative'],
   };
-  loadDotenv({ quiet: true });
+  loadEnvironment(process.env);
   const settings = loadStorageSettings(process.env);
   const { store, votes, comparisons } = await openData(storeOptionsFrom(settings), createLogger());
   try {
     console.error(`Reading the ${store.backend} store at ${store.location}`);
     const metaPath = sidecarPathOf(out);
-    const sink = openJsonlFileSink(out, metaPath);
+    const sink = await openJsonlFileSink(out, metaPath);
     const filter = values.guild === undefined ? {} : { guildId: values.guild.trim() };
     const files = await writeExport(format, storeExportBatches(votes, comparisons, filter), sink, options).finally(() => sink.close());
     console.log(`${describeExport(files)}\n  ${out}\n  ${metaPath}`);

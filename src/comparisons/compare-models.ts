@@ -1,6 +1,7 @@
 // The models a comparison crosses its pipelines with (/compare models:, npm run compare --models): each pipeline
 // runs once per model, blind like any other slot. Checked before any call is made: no empty name, none twice, each
-// one served by the model server, and no more answers than a comparison has slots.
+// one served by the model server, and no more answers than a comparison has slots. /channel model uses the same
+// served-name check, so a stored model name is one the server lists.
 import type { EngineSettings } from '../config/env.js';
 import type { CompareRun } from '../engine/create-engine.js';
 import { crossRuns } from '../engine/cross-runs.js';
@@ -51,11 +52,19 @@ export function checkServedModels(models: readonly string[], served: ReadonlySet
   throw new UserError('unknown-model', `The model server does not serve ${unknown.map(code).join(', ')}. ${hint}`);
 }
 
+type ModelsInUse = Pick<EngineSettings, 'OPENAI_MODEL' | 'JUDGE_MODEL'>;
+const modelsInUse = (settings: ModelsInUse) => [settings.OPENAI_MODEL, settings.JUDGE_MODEL ?? settings.OPENAI_MODEL];
+
 /** The models option as typed, parsed and checked against the server's list (asked only when models are given). */
-export async function readModelOption(raw: string | null | undefined, served: ServedModels, settings: Pick<EngineSettings, 'OPENAI_MODEL' | 'JUDGE_MODEL'>): Promise<string[]> {
+export async function readModelOption(raw: string | null | undefined, served: ServedModels, settings: ModelsInUse): Promise<string[]> {
   const models = parseModelList(raw);
-  if (models.length > 0) checkServedModels(models, await served.list(), [settings.OPENAI_MODEL, settings.JUDGE_MODEL ?? settings.OPENAI_MODEL]);
+  if (models.length > 0) checkServedModels(models, await served.list(), modelsInUse(settings));
   return models;
+}
+
+/** One model name a setting will store (/channel model), refused like a /compare models: name if not served. */
+export async function checkServedModel(name: string, served: ServedModels, settings: ModelsInUse): Promise<void> {
+  checkServedModels([name], await served.list(), modelsInUse(settings));
 }
 
 /** Every pipeline once per model (once when no models are given), within the slots A to H of one comparison. */

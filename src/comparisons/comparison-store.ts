@@ -62,7 +62,8 @@ export interface ComparisonStore {
 
 const traceKey = (id: string, slot: number) => `${id}:${slot}`;
 
-function withoutInputs(result: PipelineResult): PipelineResult {
+/** The result with the prompt removed from every step's inputs (/forget-me, retention, a restore that honours them). */
+export function withoutInputs(result: PipelineResult): PipelineResult {
   return { ...result, trace: result.trace.map((step) => ({ ...step, inputMessages: [] })) };
 }
 

@@ -69,9 +69,14 @@ export type SlotTrace = z.infer<typeof SlotTraceSchema>;
 
 /**
  * The /compare interaction that shows a running comparison: while its token is valid, recovery edits the message
- * through it. Kept only while the comparison runs (the entry is deleted when it finishes) and never logged.
+ * through it. Kept only while the comparison runs (the entry is deleted when it finishes) and never logged; the
+ * token itself is stored sealed with a key the store does not hold (src/bot/interaction-token-seal.ts).
  */
-export const InteractionHandleSchema = z.object({ applicationId: z.string().min(1), token: z.string().min(1), expiresAt: z.iso.datetime({ offset: true }) });
+export const InteractionHandleSchema = z.object({
+  applicationId: z.string().min(1),
+  sealedToken: z.string().min(1),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
 export type InteractionHandle = z.infer<typeof InteractionHandleSchema>;
 
 /** A comparison still running, and the process lease of whoever runs it (see process-lease.ts). */
@@ -79,7 +84,9 @@ export const RunningEntrySchema = z.object({
   v: Version,
   owner: z.string().min(1),
   startedAt: z.iso.datetime({ offset: true }),
-  interaction: InteractionHandleSchema.optional(),
+  // A handle from a release that stored the token in clear does not parse: it counts as no handle, and recovery
+  // tells the channel by a reply instead of editing the message.
+  interaction: InteractionHandleSchema.optional().catch(undefined),
 });
 export type RunningEntry = z.infer<typeof RunningEntrySchema>;
 

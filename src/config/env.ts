@@ -11,7 +11,7 @@ const wholeNumber = (min: number, fallback: number, max = Number.MAX_SAFE_INTEGE
     const number = Number(value);
     if (/^\s*-?\d+\s*$/.test(value) && number >= min && number <= max) return number;
     const range = `${min === 1 ? 'above 0' : `from ${min}`}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`;
-    context.addIssue({ code: 'custom', message: `must be a whole number ${range} (got ${JSON.stringify(value)})` });
+    context.addIssue({ code: 'custom', message: `must be a whole number ${range}` });
     return z.NEVER;
   });
 const positiveInt = (fallback: number) => wholeNumber(1, fallback);
@@ -62,7 +62,7 @@ function optionalPort(feature: string) {
   return z.preprocess(unsetIfEmpty, z.string().optional()).transform((value, context) => {
     if (value === undefined) return undefined;
     if (/^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 65_535) return Number(value);
-    context.addIssue({ code: 'custom', message: `must be a port number from 1 to 65535, or empty to turn ${feature} off (got ${JSON.stringify(value)})` });
+    context.addIssue({ code: 'custom', message: `must be a port number from 1 to 65535, or empty to turn ${feature} off` });
     return z.NEVER;
   });
 }
@@ -87,7 +87,7 @@ const botShape = {
     if (value === undefined) return undefined;
     if (value === 'auto') return 'auto';
     if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1000) return Number(value);
-    context.addIssue({ code: 'custom', message: `must be auto or a number of shards from 1 to 1000, or empty for one process without sharding (got ${JSON.stringify(value)})` });
+    context.addIssue({ code: 'custom', message: 'must be auto or a number of shards from 1 to 1000, or empty for one process without sharding' });
     return z.NEVER;
   }),
   // This machine's part of a bot sharded over several machines: "0-7", "8-15" or "0,2,4-6" out of SHARD_COUNT.
@@ -106,9 +106,10 @@ const botShape = {
   SHARD_COUNT: wholeNumber(0, 0, 100_000), // 0: not set
   DUTY_LEASE_MS: wholeNumber(1_000, 40_000, 3_600_000),
   METRICS_PORT: optionalPort('metrics'),
-  METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('0.0.0.0')),
+  // This machine only unless the operator opens it: /metrics and the page have no authentication.
+  METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('127.0.0.1')),
   WEB_PORT: optionalPort('the leaderboard page'),
-  WEB_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('0.0.0.0')),
+  WEB_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('127.0.0.1')),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }).default('info')),
 };
 
@@ -136,13 +137,22 @@ export class ConfigError extends Error {
   }
 }
 
+// Values never repeated in a message; other values are, so the operator sees what could not be read.
+const secrets = new Set(['DISCORD_TOKEN', 'OPENAI_API_KEY', 'VOTER_HASH_SALT']);
+
+/** ` (got "…")` for a value that was set and is not a secret; a user and password before an `@` are masked. */
+function shownValue(name: string, value: string | undefined): string {
+  if (value === undefined || value.trim() === '' || secrets.has(name)) return '';
+  return ` (got ${JSON.stringify(value.replace(/[^/\s]*@/, '…@'))})`;
+}
+
 function parse<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): Readonly<z.infer<T>> {
   const result = schema.safeParse(env);
   if (result.success) return Object.freeze(result.data);
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0]);
     const hint = hints[name];
-    return `${name} ${issue.message}${hint ? `: ${hint}` : ''}`;
+    return `${name} ${issue.message}${shownValue(name, env[name])}${hint ? `: ${hint}` : ''}`;
   });
   throw new ConfigError(problems);
 }

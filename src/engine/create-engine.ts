@@ -28,8 +28,6 @@ export interface RunOptions {
   modelOverrides?: Readonly<Record<string, string>>;
   /** Replaces the pipeline's system prompt, e.g. a channel's persona. */
   system?: string;
-  /** Added after the system prompt, e.g. what the bot remembers about the user. */
-  context?: string;
   /** Replaces the engine's random source for this run, so an eval can seed each run on its own. */
   random?: () => number;
 }
@@ -84,7 +82,6 @@ export function createEngine(options: EngineOptions): Engine {
       random: runOptions.random ?? options.random,
       logError: options.logError,
       system: runOptions.system,
-      context: runOptions.context,
     });
   };
   return {

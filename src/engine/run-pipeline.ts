@@ -25,8 +25,6 @@ export interface RunDependencies {
   logError?: (reference: string, error: unknown) => void;
   /** Replaces the pipeline's system prompt (a channel's persona). */
   system?: string;
-  /** Appended to the system prompt (memories). */
-  context?: string;
 }
 
 function failureOf(error: unknown, timedOut: boolean, timeoutMs: number, logError: RunDependencies['logError']): Failure {
@@ -49,7 +47,7 @@ export async function runPipeline(pipeline: Pipeline, conversation: ChatMessage[
   const context = createStepContext({
     pipelineId: pipeline.id,
     conversation,
-    system: [deps.system ?? pipeline.system ?? deps.catalog.system, deps.context].filter(Boolean).join('\n\n'),
+    system: deps.system ?? pipeline.system ?? deps.catalog.system,
     catalog: deps.catalog,
     model: deps.model,
     models: deps.models,

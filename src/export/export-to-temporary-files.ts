@@ -20,7 +20,7 @@ export async function exportToTemporaryFiles(
   try {
     const dataPath = path.join(folder, 'data.jsonl');
     const metaPath = path.join(folder, 'meta.jsonl');
-    const sink = openJsonlFileSink(dataPath, metaPath);
+    const sink = await openJsonlFileSink(dataPath, metaPath);
     const summary = await writeExport(format, batches, sink, options).finally(() => sink.close());
     if (sink.bytes > maxBytes) return { summary, upload: { tooBig: sink.bytes } };
     return { summary, upload: { data: await readFile(dataPath), meta: await readFile(metaPath) } };

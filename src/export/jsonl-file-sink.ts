@@ -1,7 +1,8 @@
 // Writes an export's two JSONL files as lines arrive, waiting when the disk is slower than the store, so
-// nothing piles up in memory.
-import { createWriteStream, type WriteStream } from 'node:fs';
+// nothing piles up in memory. The files hold prompts and answers: only their owner can read them.
+import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { openPrivateFile } from '../store/private-files.js';
 import type { ExportSink } from './export-files.js';
 
 export interface JsonlFileSink extends ExportSink {
@@ -19,9 +20,9 @@ async function end(stream: WriteStream): Promise<void> {
   await once(stream, 'finish');
 }
 
-export function openJsonlFileSink(dataPath: string, metaPath: string): JsonlFileSink {
-  const data = createWriteStream(dataPath);
-  const meta = createWriteStream(metaPath);
+export async function openJsonlFileSink(dataPath: string, metaPath: string): Promise<JsonlFileSink> {
+  const data = (await openPrivateFile(dataPath, 'w')).createWriteStream();
+  const meta = (await openPrivateFile(metaPath, 'w')).createWriteStream();
   let bytes = 0;
   return {
     get bytes() {

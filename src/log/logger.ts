@@ -14,6 +14,8 @@ export interface LogContext {
 }
 
 export interface Logger {
+  /** Lines for diagnosing, off unless LOG_LEVEL=debug. Optional, so small hand-written loggers (tests) stay valid. */
+  debug?(message: string, context?: LogContext): void;
   info(message: string, context?: LogContext): void;
   warn(message: string, context?: LogContext): void;
   error(message: string, error?: unknown, context?: LogContext): void;
@@ -37,6 +39,7 @@ const errorFields = (error: unknown) => (error === undefined ? {} : error instan
 
 function wrap(base: PinoLogger): Logger {
   return {
+    debug: (message, context) => base.debug(context ?? {}, message),
     info: (message, context) => base.info(context ?? {}, message),
     warn: (message, context) => base.warn(context ?? {}, message),
     error: (message, error, context) => base.error({ ...context, ...errorFields(error) }, message),

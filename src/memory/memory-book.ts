@@ -2,6 +2,7 @@
 // Discord id) with the on/off choice and a bounded list of short facts. Recall ranks that user's facts only,
 // with MiniSearch (BM25), against the message being answered.
 import MiniSearch from 'minisearch';
+import { checkFact } from './check-fact.js';
 import { z } from 'zod';
 import { createKeyedQueue } from '../store/keyed-queue.js';
 import type { Store } from '../store/open-store.js';
@@ -10,7 +11,7 @@ import type { Store } from '../store/open-store.js';
 export const MEMORY_MAX_FACTS = 200;
 
 const Fact = z.strictObject({ text: z.string().min(1).max(300), at: z.iso.datetime() });
-const UserMemory = z.strictObject({ enabled: z.boolean(), facts: z.array(Fact).max(MEMORY_MAX_FACTS) });
+export const UserMemory = z.strictObject({ enabled: z.boolean(), facts: z.array(Fact).max(MEMORY_MAX_FACTS) });
 export type Fact = z.infer<typeof Fact>;
 export type UserMemory = z.infer<typeof UserMemory>;
 
@@ -66,15 +67,17 @@ export function createMemoryBook(store: Store): MemoryBook {
       }),
     async recall(userHash, text, k) {
       const record = await records.get(userHash);
-      if (!record?.enabled || record.facts.length === 0) return [];
+      // Facts kept before they were checked at extraction may be instructions: never hand those to the model.
+      const facts = record?.enabled ? record.facts.filter((fact) => checkFact(fact.text).ok) : [];
+      if (facts.length === 0) return [];
       const index = new MiniSearch<{ id: number; text: string }>({
         fields: ['text'],
         storeFields: ['text'],
         processTerm: (term) => (STOP_WORDS.has(term.toLowerCase()) ? null : term.toLowerCase()),
         searchOptions: { prefix: true, fuzzy: 0.2 },
       });
-      index.addAll(record.facts.map((fact, id) => ({ id, text: fact.text })));
-      return index.search(text).slice(0, k).map((hit) => record.facts[hit.id as number]?.text ?? '').filter(Boolean);
+      index.addAll(facts.map((fact, id) => ({ id, text: fact.text })));
+      return index.search(text).slice(0, k).map((hit) => facts[hit.id as number]?.text ?? '').filter(Boolean);
     },
     forgetFacts: (userHash) =>
       queue.run(userHash, async () => {

@@ -3,6 +3,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PipelineResult } from '../engine/trace.js';
 import type { FailureKind } from '../llm/failure.js';
+import type { DropReason } from '../votes/apply-reaction-event.js';
 
 /** What went wrong, for `dialoglab_errors_total{kind}`: a model failure kind, or the Discord handler that threw. */
 export type ErrorKind = FailureKind | 'command' | 'button' | 'chat' | 'vote' | 'recovery' | 'interaction' | 'discord';
@@ -15,6 +16,8 @@ export interface BotMetrics {
   pipelineFinished(result: PipelineResult): void;
   /** A vote reaction added or removed reached the ledger. */
   voteApplied(change: 'add' | 'remove'): void;
+  /** A vote reaction changed nothing: why (or 'error' when applying it failed for a reason other than the store's absence). */
+  voteDropped(reason: DropReason | 'error'): void;
   errorSeen(kind: ErrorKind): void;
   /** 1 while the store answers, 0 while it does not. */
   setStoreUp(up: boolean): void;
@@ -39,6 +42,7 @@ export function createBotMetrics(): BotMetrics {
   const pipelineLatency = new Histogram({ name: `${PREFIX}pipeline_duration_seconds`, help: 'Wall time of a pipeline run', labelNames: ['pipeline'], buckets: PIPELINE_SECONDS, registers });
   const callLatency = new Histogram({ name: `${PREFIX}model_call_duration_seconds`, help: 'Wall time of one model call, by pipeline and model', labelNames: ['pipeline', 'model'], buckets: CALL_SECONDS, registers });
   const votes = new Counter({ name: `${PREFIX}votes_total`, help: 'Vote reactions applied to the ledger (add, remove)', labelNames: ['change'], registers });
+  const dropped = new Counter({ name: `${PREFIX}votes_dropped_total`, help: 'Vote reactions that changed no vote, by reason (unknown-message, answers-pending, not-on-ballot, error)', labelNames: ['reason'], registers });
   const errors = new Counter({ name: `${PREFIX}errors_total`, help: 'Failures by kind: model failure kinds (timeout, rate-limited, ...) and handlers (interaction, vote, chat, ...)', labelNames: ['kind'], registers });
   const storeUp = new Gauge({ name: `${PREFIX}store_up`, help: '1 while the store answers, 0 during an outage', registers });
   const repairs = new Counter({ name: `${PREFIX}vote_repairs_total`, help: 'Votes repaired by reconciling the store with Discord reactions', registers });
@@ -60,6 +64,7 @@ export function createBotMetrics(): BotMetrics {
       if (result.status === 'error' && result.failure) errors.inc({ kind: result.failure.kind });
     },
     voteApplied: (change) => votes.inc({ change }),
+    voteDropped: (reason) => dropped.inc({ reason }),
     errorSeen: (kind) => errors.inc({ kind }),
     setStoreUp: (up) => storeUp.set(up ? 1 : 0),
     votesRepaired: (count) => repairs.inc(count),

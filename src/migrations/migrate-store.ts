@@ -7,7 +7,8 @@ import { NAMESPACE_REGISTRY, type Store } from '../store/open-store.js';
 import { splitComparisons } from './split-comparisons.js';
 
 export const STORE_LAYOUT_VERSION = 2;
-const META_NAMESPACE = 'store-meta';
+export const META_NAMESPACE = 'store-meta';
+export const LayoutVersionSchema = z.int().min(1);
 const LAYOUT_KEY = 'layout-version';
 /** What release 0.1.0 wrote; it kept no namespace registry, so backups would not know these otherwise. */
 const RELEASE_0_1_NAMESPACES = ['votes', 'reveals', 'comparison-messages', 'usage-compares', 'usage-answers', 'usage-costs', 'guild-config', 'deployment'];
@@ -27,7 +28,7 @@ export interface MigrationOutcome {
 }
 
 export async function migrateStore(store: Store, comparisons: ComparisonStore): Promise<MigrationOutcome> {
-  const meta = store.namespace(META_NAMESPACE, z.int().min(1));
+  const meta = store.namespace(META_NAMESPACE, LayoutVersionSchema);
   // A store with no marker was written by release 0.1.0 (layout 1), or is new and empty, where migrating is a no-op.
   const from = (await meta.get(LAYOUT_KEY)) ?? 1;
   if (from > STORE_LAYOUT_VERSION) throw new StoreVersionError(from);

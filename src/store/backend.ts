@@ -24,6 +24,8 @@ export interface Backend {
   /** Keyv adds `namespace:` to keys itself, except on Redis, whose adapter does it (with ':' as separator). */
   readonly useKeyPrefix: boolean;
   createAdapter(): BackendAdapter;
+  /** Clears from the disk what deleted and overwritten values leave behind, where the store keeps such copies itself. */
+  scrubDeleted(): Promise<void>;
   close(): Promise<void>;
 }
 

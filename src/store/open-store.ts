@@ -26,6 +26,11 @@ export interface Store {
   namespace<Value>(name: string, schema: z.ZodType<Value>): StoreNamespace<Value>;
   /** Every namespace ever written to in this store (by any release that registers them), for backups. */
   namespaceNames(): Promise<string[]>;
+  /**
+   * Clears from the disk what deleted and overwritten values leave behind (SQLite: old page copies in its
+   * write-ahead log, and once, pages freed before deletions overwrote them); Redis and PostgreSQL do this themselves.
+   */
+  scrubDeleted(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -107,6 +112,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       for await (const [name] of store.namespace(NAMESPACE_REGISTRY, z.literal(true)).entries()) names.push(name);
       return names;
     },
+    scrubDeleted: () => backend.scrubDeleted(),
     async close() {
       if (closed) return;
       closed = true;

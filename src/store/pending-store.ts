@@ -52,6 +52,7 @@ export function createPendingStore(target: { backend: BackendKind; location: str
       };
     },
     namespaceNames: async () => current().namespaceNames(),
+    scrubDeleted: async () => current().scrubDeleted(),
     close: async () => attached?.close(),
     attach(store) {
       attached = store;

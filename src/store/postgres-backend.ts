@@ -115,6 +115,8 @@ export async function openPostgresBackend(url: string): Promise<Backend> {
         },
       };
     },
+    // PostgreSQL reclaims deleted rows with its own (auto)vacuum; the server's operator decides when.
+    scrubDeleted: async () => undefined,
     close: () => pool.end(),
   };
 }

@@ -45,6 +45,8 @@ export async function openRedisBackend(url: string): Promise<Backend> {
       // that it then deserializes; this adapter says what it really returns.
       return { adapter: adapter as KeyvStoreAdapter, scan: (scope, after) => adapter.scan(scope, after) };
     },
+    // Redis keeps no old values in its own files beyond its next snapshot or log rewrite, which its own settings time.
+    scrubDeleted: async () => undefined,
     async close() {
       if (client.isOpen) await client.close();
     },

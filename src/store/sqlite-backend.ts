@@ -1,9 +1,11 @@
 // The default store: one SQLite file in the data directory. Several processes may share it: WAL mode lets
 // readers work beside a writer, and a busy timeout makes a writer wait for the lock instead of failing.
-import { mkdir } from 'node:fs/promises';
+// Deleted values are overwritten on disk (secure_delete), and the file is readable by its owner only.
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import KeyvSqlite from '@keyv/sqlite';
+import KeyvSqlite, { type KeyvSqliteOptions } from '@keyv/sqlite';
 import { StoreOpenError, readAhead, scopeEnd, type Backend, type BackendAdapter } from './backend.js';
+import { PRIVATE_FILE_MODE, makePrivateDir, makePrivateFile } from './private-files.js';
 
 const BUSY_TIMEOUT_MS = 15_000;
 // Rows per round trip of a listing; larger pages stop paying (see bench/store-scan.bench.ts).
@@ -22,6 +24,20 @@ interface Row {
  * of the primary key, whose BINARY collation is byte order.
  */
 class OrderedSqlite extends KeyvSqlite {
+  constructor(options: KeyvSqliteOptions) {
+    super(options);
+    // secure_delete belongs to a connection, not to the file, and each adapter has its own connection (the
+    // counting worker's too): every statement waits until this one has run. With it SQLite overwrites deleted
+    // rows, and the old copy of an overwritten row, with zeros instead of leaving them in free space.
+    const query = this.query;
+    const secure = query('PRAGMA secure_delete = ON');
+    secure.catch(() => undefined); // the same failure rejects every statement below, which reports it
+    this.query = async (sql, ...parameters) => {
+      await secure;
+      return query(sql, ...parameters);
+    };
+  }
+
   /** Keyv would otherwise write each entry as its own statement and transaction; this writes a chunk per statement. */
   async setMany(entries: Array<{ key: string; value: string }>): Promise<void> {
     for (let start = 0; start < entries.length; start += SET_MANY_CHUNK) {
@@ -66,13 +82,45 @@ function adapterFor(file: string): BackendAdapter & { adapter: OrderedSqlite } {
   };
 }
 
+/**
+ * Makes the store file before SQLite does, so that it is created owner-only whatever the umask: SQLite gives its
+ * -wal, -shm and -journal files the mode of the database file. Files an earlier release made are narrowed too.
+ */
+async function preparePrivateFile(file: string): Promise<void> {
+  await (await open(file, 'a', PRIVATE_FILE_MODE)).close();
+  await Promise.all(['', '-wal', '-shm', '-journal'].map((suffix) => makePrivateFile(`${file}${suffix}`)));
+}
+
+/**
+ * What secure_delete alone leaves on disk. In WAL mode (set below) a change is written as a new copy of the whole
+ * page at the end of the -wal file; the older copies, which may still hold a deleted row, stay in that file until
+ * the log is started again, and SQLite reuses it from the front without shortening it, so they can outlive many
+ * checkpoints. A TRUNCATE checkpoint copies the newest pages into the database and empties the log. Pages freed
+ * before secure_delete was on (a file from an earlier release) keep their old bytes in the freelist and in the
+ * free space of pages: VACUUM rewrites the whole file once, and user_version remembers that it was done.
+ */
+const SCRUBBED_VERSION = 1;
+
+async function scrub(connection: OrderedSqlite): Promise<void> {
+  const [{ user_version: version }] = (await connection.query('PRAGMA user_version')) as [{ user_version: number }];
+  if (version < SCRUBBED_VERSION) {
+    await connection.query('VACUUM');
+    await connection.query(`PRAGMA user_version = ${SCRUBBED_VERSION}`);
+  }
+  // It waits (busy timeout) for readers in other processes; one still reading after that leaves the log as it is
+  // (SQLite reports busy rather than failing), and the next scrub, minutes later, empties it.
+  await connection.query('PRAGMA wal_checkpoint(TRUNCATE)');
+}
+
 export async function openSqliteBackend(dataDir: string): Promise<Backend> {
   const file = path.join(dataDir, 'dialog-lab.sqlite');
   const opened: OrderedSqlite[] = [];
+  let first: OrderedSqlite | undefined;
   try {
-    await mkdir(dataDir, { recursive: true });
+    await makePrivateDir(dataDir);
+    await preparePrivateFile(file);
     // WAL is a property of the file, so setting it once here covers every connection opened later.
-    const first = adapterFor(file).adapter;
+    first = adapterFor(file).adapter;
     first.on('error', () => undefined); // the same error rejects the query below, which reports it
     opened.push(first);
     await first.query('PRAGMA journal_mode=WAL');
@@ -80,6 +128,7 @@ export async function openSqliteBackend(dataDir: string): Promise<Backend> {
     await Promise.allSettled(opened.map((adapter) => adapter.disconnect()));
     throw new StoreOpenError('sqlite', file, error);
   }
+  const connection = first;
   return {
     kind: 'sqlite',
     location: file,
@@ -89,6 +138,7 @@ export async function openSqliteBackend(dataDir: string): Promise<Backend> {
       opened.push(created.adapter);
       return created;
     },
+    scrubDeleted: () => scrub(connection),
     async close() {
       await Promise.all(opened.splice(0).map((adapter) => adapter.disconnect()));
     },

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Store } from '../store/open-store.js';
 
-const BotThread = z.strictObject({
+export const BotThread = z.strictObject({
   origin: z.enum(['chat', 'ask', 'compare']),
   requesterHash: z.string().min(1),
   /** The /ask prompt the thread continues from; absent for the other origins and after /forget-me. */

@@ -1,9 +1,10 @@
 // The local, durable queue of reaction events the store could not take: one JSON line per event, appended and
 // fsync'd before the event counts as received, so neither a store outage nor a crash loses a vote. JSON lines
 // rather than a second SQLite file: appends are the only write, replay reads in order, and an operator can read it.
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { makePrivateDir, openPrivateFile } from '../store/private-files.js';
 
 export const JournaledReactionSchema = z.strictObject({
   messageId: z.string().min(1),
@@ -30,7 +31,7 @@ export interface ReactionJournal {
 
 /** Reads what an earlier run left (skipping, with a warning, a last line cut short by a crash) and opens for appending. */
 export async function openReactionJournal(path: string, warn: (message: string) => void): Promise<ReactionJournal> {
-  await mkdir(dirname(path), { recursive: true });
+  await makePrivateDir(dirname(path));
   const pending: JournaledReaction[] = [];
   const text = await readFile(path, 'utf8').catch((error: unknown) => {
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return '';
@@ -47,7 +48,8 @@ export async function openReactionJournal(path: string, warn: (message: string) 
     if (parsed?.success) pending.push(parsed.data);
     else warn(`${path}: line ${index + 1} is not a journaled reaction; skipped`);
   });
-  const file: FileHandle = await open(path, 'a');
+  // Owner-only: each line ties a message to a (hashed) voter and their choice.
+  const file: FileHandle = await openPrivateFile(path, 'a');
   // File operations run one at a time, so an emptying never overtakes an append still being written.
   let chain: Promise<unknown> = Promise.resolve();
   const serial = <Result>(work: () => Promise<Result>): Promise<Result> => {

@@ -8,9 +8,13 @@ import { isStoreUnavailable, unavailableCause } from '../store/store-unavailable
 import type { JournaledReaction, ReactionJournal } from './reaction-journal.js';
 
 export interface ReactionRecorder {
-  /** Resolves once the event is in the store ('stored') or on disk waiting for it ('journaled'). */
+  /** Resolves once the store has taken the event, applied or dropped ('stored'), or it waits on disk ('journaled'). */
   record(event: JournaledReaction): Promise<'stored' | 'journaled'>;
-  /** When this process last received a reaction of `voterHash` on `messageId` (ms since 1970), if recently. */
+  /**
+   * When this process last received a reaction of `voterHash` on `messageId` (ms since 1970), if recently: one that
+   * was applied or is still on its way to the store. A reaction that changed no vote leaves no receipt, so
+   * reconciliation repairs that voter from Discord instead of waiting for a live event that will never land.
+   */
   lastEventAt(messageId: string, voterHash: string): number | undefined;
   /** `listener` runs each time an outage ends and its journal is replayed (e.g. to reconcile with Discord). */
   whenStoreBack(listener: () => void): void;
@@ -22,8 +26,11 @@ export interface ReactionRecorder {
 
 export interface ReactionRecorderOptions {
   journal: ReactionJournal;
-  /** Writes one event to the store; throws a store-unavailable error while the store cannot be reached. */
-  apply(event: JournaledReaction): Promise<void>;
+  /**
+   * Writes one event to the store and says whether it changed the ledger (false: it was dropped, e.g. on a
+   * message that is no comparison); throws a store-unavailable error while the store cannot be reached.
+   */
+  apply(event: JournaledReaction): Promise<boolean>;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
   setStoreUp(up: boolean): void;
   retry?: { firstMs: number; maxMs: number };
@@ -38,6 +45,20 @@ const REPLAY_BATCH = 100;
 const RECEIPTS_KEPT = 10_000;
 const RECEIPT_AGE_MS = 3_600_000;
 
+/** One received event: `earlier` is the receipt it replaced, kept while this one may still turn out dropped. */
+interface Receipt {
+  at: number;
+  earlier: Receipt | undefined;
+  dropped: boolean;
+}
+
+/** An event's fate is known: an applied one stands on its own, a dropped one hands back to the receipt before it. */
+function settle(receipt: Receipt | undefined, applied: boolean): void {
+  if (receipt === undefined) return;
+  if (applied) receipt.earlier = undefined;
+  else receipt.dropped = true;
+}
+
 export function createReactionRecorder(options: ReactionRecorderOptions): ReactionRecorder {
   const { journal, apply, log } = options;
   const retry = options.retry ?? DEFAULT_RETRY;
@@ -47,13 +68,18 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
   let wake: (() => void) | undefined;
   let waiters: Array<() => void> = [];
   const storeBackListeners: Array<() => void> = [];
-  const receipts = new Map<string, number>();
-  const noteReceipt = (event: JournaledReaction) => {
+  const receipts = new Map<string, Receipt>();
+  // Receipts of events waiting in the journal, settled when the replay applies them.
+  const journaledReceipts = new WeakMap<JournaledReaction, Receipt>();
+  const noteReceipt = (event: JournaledReaction): Receipt => {
     if (receipts.size >= RECEIPTS_KEPT) {
       const old = Date.now() - RECEIPT_AGE_MS;
-      for (const [key, at] of receipts) if (at < old) receipts.delete(key);
+      for (const [key, receipt] of receipts) if (receipt.at < old) receipts.delete(key);
     }
-    receipts.set(`${event.messageId}:${event.voterHash}`, Date.now());
+    const key = `${event.messageId}:${event.voterHash}`;
+    const receipt = { at: Date.now(), earlier: receipts.get(key), dropped: false };
+    receipts.set(key, receipt);
+    return receipt;
   };
 
   const beginOutage = (error: unknown) => {
@@ -83,9 +109,10 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
       [...byVoter.values()].map(async (events) => {
         for (const event of events) {
           try {
-            await apply(event);
+            settle(journaledReceipts.get(event), await apply(event));
           } catch (error) {
             if (isStoreUnavailable(error)) throw error;
+            settle(journaledReceipts.get(event), false);
             // Not the store's absence: retrying would fail the same way and hold up every vote behind it.
             log.error('a journaled reaction could not be applied and was dropped', error, { messageId: event.messageId });
           }
@@ -146,21 +173,29 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
 
   return {
     async record(event) {
-      noteReceipt(event);
+      const receipt = noteReceipt(event);
       if (journal.pending.length === 0 && draining === undefined) {
         try {
-          await apply(event);
+          settle(receipt, await apply(event));
           return 'stored';
         } catch (error) {
-          if (!isStoreUnavailable(error)) throw error;
+          if (!isStoreUnavailable(error)) {
+            settle(receipt, false);
+            throw error;
+          }
           beginOutage(error);
         }
       }
+      journaledReceipts.set(event, receipt);
       await journal.append(event);
       kick();
       return 'journaled';
     },
-    lastEventAt: (messageId, voterHash) => receipts.get(`${messageId}:${voterHash}`),
+    lastEventAt(messageId, voterHash) {
+      let receipt = receipts.get(`${messageId}:${voterHash}`);
+      while (receipt?.dropped === true) receipt = receipt.earlier;
+      return receipt?.at;
+    },
     whenStoreBack: (listener) => void storeBackListeners.push(listener),
     settled: () => (draining === undefined && journal.pending.length === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
     async close() {

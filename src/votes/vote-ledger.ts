@@ -5,6 +5,7 @@ import type { Store } from '../store/open-store.js';
 import { ratingsMarker } from '../comparisons/ratings-marker.js';
 import { touchingOnWrite } from '../store/change-marker.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
+import { coveredByTombstone, createForgottenUsers } from './forgotten-users.js';
 import { liveVoteOf, sameChoice, withReaction, withoutReaction } from './reaction-list.js';
 import { reconcileReactions } from './reconcile-reactions.js';
 import type { VoteChoice, VoteRecord } from './vote.js';
@@ -48,6 +49,8 @@ export interface VoteLedger {
   /** Live votes one at a time in key order (grouped by comparison, then voter), so memory stays flat. */
   streamVotes(filter?: VoteFilter): AsyncGenerator<VoteRecord>;
   allVotes(filter?: VoteFilter): Promise<VoteRecord[]>;
+  /** The vote reactions one voter has stored, per comparison (what Discord shows of them, for /forget-me). */
+  reactionsOf(voterHash: string): Promise<Array<{ comparisonId: string; choices: VoteChoice[] }>>;
   /** Deletes every vote and reveal mark of one voter (/forget-me); returns how many votes were deleted. */
   deleteVoter(voterHash: string): Promise<number>;
   markRevealed(comparisonId: string, voterHash: string, at?: Date): Promise<void>;
@@ -55,9 +58,18 @@ export interface VoteLedger {
   votersOf(comparisonId: string): Promise<string[]>;
   /**
    * Makes one voter's stored reactions match the vote reactions Discord shows (see reconcile-reactions.ts for how
-   * their order is decided); returns how many reactions were added or removed.
+   * their order is decided, around the reactions stored since `listeningSince`, when this process began receiving
+   * reactions); returns how many reactions were added or removed. For a voter who used /forget-me after the
+   * comparison was created, only reactions the ledger already holds (seen live after it) are kept.
    */
-  reconcile(comparisonId: string, voterHash: string, guildId: string | null, onDiscord: readonly VoteChoice[], at?: Date): Promise<number>;
+  reconcile(
+    comparisonId: string,
+    voterHash: string,
+    comparison: { guildId: string | null; createdAt: string },
+    onDiscord: readonly VoteChoice[],
+    listeningSince: Date,
+    at?: Date,
+  ): Promise<number>;
   hasRevealed(comparisonId: string, voterHash: string): Promise<boolean>;
 }
 
@@ -77,6 +89,7 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
   const votes = touchingOnWrite(store.namespace('votes', VoterReactionsSchema), ratingsMarker(store));
   const reveals = store.namespace('reveals', RevealMarkSchema);
   const voteDays = store.namespace('vote-days', VoteDaySchema);
+  const forgotten = createForgottenUsers(store);
   const queue = createKeyedQueue();
   const votesPerDay = options.votesPerDay ?? (() => Promise.resolve(0));
 
@@ -102,6 +115,8 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
     const { comparisonId, voterHash, choice } = event;
     const key = keyOf(comparisonId, voterHash);
     const entry = await votes.get(key);
+    // A reaction from before the voter's /forget-me (replayed from the journal, say) stays forgotten.
+    if (kind === 'add' && coveredByTombstone(event.at, await forgotten.forgottenAt(voterHash))) return liveVoteOf(entry);
     const current = entry?.reactions ?? [];
     const reactions =
       kind === 'add'
@@ -174,6 +189,13 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
       for await (const vote of streamVotes(filter)) found.push(vote);
       return found;
     },
+    async reactionsOf(voterHash) {
+      const found: Array<{ comparisonId: string; choices: VoteChoice[] }> = [];
+      for await (const [, entry] of votes.entries()) {
+        if (entry.voterHash === voterHash && entry.reactions.length > 0) found.push({ comparisonId: entry.comparisonId, choices: entry.reactions.map((reaction) => reaction.choice) });
+      }
+      return found;
+    },
     async deleteVoter(voterHash) {
       const deletedVotes = await deleteWhere(votes, voterHash);
       await deleteWhere(reveals, voterHash);
@@ -190,12 +212,18 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
       for await (const [, entry] of votes.entries({ under: comparisonId })) if (entry.comparisonId === comparisonId && entry.reactions.length > 0) voters.push(entry.voterHash);
       return voters;
     },
-    reconcile: (comparisonId, voterHash, guildId, onDiscord, at = new Date()) => {
+    reconcile: (comparisonId, voterHash, { guildId, createdAt }, onDiscord, listeningSince, at = new Date()) => {
       const key = keyOf(comparisonId, voterHash);
       return queue.run(key, async () => {
         const entry = await votes.get(key);
+        const stored = entry?.reactions ?? [];
+        // Discord does not date reactions: on a comparison that existed before the voter's /forget-me, a reaction
+        // only Discord shows may be one they had before it, so only reactions the bot saw live after it count.
+        const trusted = coveredByTombstone(createdAt, await forgotten.forgottenAt(voterHash))
+          ? onDiscord.filter((choice) => stored.some((reaction) => sameChoice(reaction.choice, choice)))
+          : onDiscord;
         const found = { at: at.toISOString(), afterReveal: await hasRevealed(comparisonId, voterHash) };
-        const { reactions, repairs } = reconcileReactions(entry?.reactions ?? [], onDiscord, found);
+        const { reactions, repairs } = reconcileReactions(stored, trusted, found, listeningSince);
         if (repairs === 0) return 0;
         if (reactions.length === 0) await votes.delete(key);
         else {

@@ -5,7 +5,10 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.js';
 
 let harness: Harness;
 beforeEach(async () => {
-  harness = await startHarness({ discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, { username: 'mod', permissions: ['ManageChannels'] }, 'alice'] } });
+  harness = await startHarness({
+    discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, { username: 'mod', permissions: ['ManageChannels'] }, 'alice'] },
+    servedModels: ['fake-model', 'pirate-model-7b'],
+  });
 });
 afterEach(async () => {
   await harness.stop();
@@ -67,6 +70,19 @@ describe('/channel', () => {
     expect((await byAdmin.waitForOriginal()).content).toContain('There is no pipeline called "nope"');
     const long = run('mod', 'channel', 'persona', { prompt: 'x'.repeat(2001) });
     expect((await long.waitForOriginal()).content).toContain('the limit is 2000');
+  });
+
+  it('refuses privately a model the model server does not serve, naming those it does, and keeps the channel’s model', async () => {
+    const { discord, model } = harness;
+    await setChannel('model', { model: 'pirate-model-7b' });
+    const refused = run('mod', 'channel', 'model', { model: 'pirate-modle-7b' });
+    expect((await refused.waitForOriginal()).content).toBe('⚠️ The model server does not serve `pirate-modle-7b`. It serves: `fake-model`, `pirate-model-7b`.');
+    expect(refused.ephemeral).toBe(true);
+    const shortened = run('mod', 'channel', 'model', { model: 'pirate-model' });
+    expect((await shortened.waitForOriginal()).content).toBe('⚠️ The model server does not serve `pirate-model`. Close names it serves: `pirate-model-7b`.');
+
+    await mention(discord.channelId, 'hello');
+    expect(model.requests.map((request) => request.model)).toEqual(['pirate-model-7b']);
   });
 
   it('is listed by /config show with the server’s thread default, which /config threads changes', async () => {

@@ -22,7 +22,7 @@ describe('chat', () => {
     const reply = await botReplyTo(asked.id);
     expect(reply.content).toContain('Rayleigh scattering');
     expect(reply.content).toMatch(/-# plain · \d+\.\d s · 1 call/);
-    expect(model.requests[0]?.messages.at(-1)).toEqual({ role: 'user', content: 'why is the sky blue?' });
+    expect(model.requests[0]?.messages.at(-1)).toEqual({ role: 'user', content: 'alice: why is the sky blue?' }); // named: others may talk here too
     expect(discord.typing.some((entry) => entry.channelId === discord.channelId)).toBe(true);
   });
 
@@ -43,9 +43,9 @@ describe('chat', () => {
     const second = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: 'what colour is my cat?', referencedMessageId: firstReply.id });
     await botReplyTo(second.id);
     expect(model.requests[1]?.messages.filter((message) => message.role !== 'system')).toEqual([
-      { role: 'user', content: 'my cat is grey' },
+      { role: 'user', content: 'alice: my cat is grey' },
       { role: 'assistant', content: 'answer 1' },
-      { role: 'user', content: 'what colour is my cat?' },
+      { role: 'user', content: 'alice: what colour is my cat?' },
     ]);
   });
 
@@ -57,7 +57,7 @@ describe('chat', () => {
     const asked = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: 'which one is best?', referencedMessageId: card.id });
     await botReplyTo(asked.id);
     const chatRequest = model.requests[requestsBefore];
-    expect(chatRequest?.messages.filter((message) => message.role !== 'system')).toEqual([{ role: 'user', content: 'which one is best?' }]);
+    expect(chatRequest?.messages.filter((message) => message.role !== 'system')).toEqual([{ role: 'user', content: 'alice: which one is best?' }]);
   });
 
   it('says when the history was cut to the configured depth', async () => {

@@ -2,10 +2,11 @@
 // src/main.ts`) and killed with SIGKILL while one answer is still being written, finishes the comparison at its
 // next start without waiting out the pipeline time budget, and edits the original message through the /compare's
 // interaction (valid for 15 minutes): the lost answer is marked interrupted, the one that came through gets its
-// vote reactions, and the reveal button appears.
+// vote reactions, and the reveal button appears. The interaction token is kept sealed with a key derived from the
+// bot token: the store's files never hold it in clear.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -74,6 +75,9 @@ describe('a quick restart after a crash mid-/compare', () => {
       }
     };
     await eventually(async () => expect((await storedStatuses()).toSorted()).toEqual(['ok', 'pending']));
+    const files = await Promise.all((await readdir(dataDir)).map((name) => readFile(path.join(dataDir, name))));
+    expect(files.some((bytes) => bytes.includes('Name my cat'))).toBe(true); // the files are readable as they are
+    expect(files.some((bytes) => bytes.includes(handle.token))).toBe(false);
 
     const exited = once(bot, 'exit');
     bot.kill('SIGKILL');

@@ -35,11 +35,11 @@ describe('threads', () => {
 
     expect(model.requests).toHaveLength(3);
     expect(dialogue(2)).toEqual([
-      { role: 'user', content: 'my cat is grey' },
+      { role: 'user', content: 'alice: my cat is grey' },
       { role: 'assistant', content: 'answer 1' },
-      { role: 'user', content: 'what colour is it?' },
+      { role: 'user', content: 'alice: what colour is it?' },
       { role: 'assistant', content: 'answer 2' },
-      { role: 'user', content: 'and how old?' },
+      { role: 'user', content: 'bob: and how old?' },
     ]);
     expect(discord.messages(discord.channelId).filter((message) => message.authorId === discord.botUserId)).toEqual([]);
   });
@@ -58,9 +58,9 @@ describe('threads', () => {
     const reply = await finalAnswerIn(thread.id, third.id);
     expect(reply.content).toContain('⚠️ Only the last 2 earlier messages were used');
     expect(dialogue(2)).toEqual([
-      { role: 'user', content: 'two' },
-      { role: 'assistant', content: 're: two' },
-      { role: 'user', content: 'three' },
+      { role: 'user', content: 'alice: two' },
+      { role: 'assistant', content: 're: alice: two' },
+      { role: 'user', content: 'alice: three' },
     ]);
   });
 
@@ -78,9 +78,9 @@ describe('threads', () => {
     const followUp = discord.sendMessage({ channelId: thread.id, authorId: alice, content: 'another one?' });
     await finalAnswerIn(thread.id, followUp.id);
     expect(dialogue(1)).toEqual([
-      { role: 'user', content: 'name a red fruit' },
-      { role: 'assistant', content: 're: name a red fruit' },
-      { role: 'user', content: 'another one?' },
+      { role: 'user', content: 'alice: name a red fruit' },
+      { role: 'assistant', content: 're: alice: name a red fruit' },
+      { role: 'user', content: 'alice: another one?' },
     ]);
   });
 

@@ -99,15 +99,15 @@ describe('votes', () => {
     await expectVotes({ alice: { kind: 'pick', slot: 1 }, carol: { kind: 'tie' } });
     const offline = (user: string, emoji: string) => ({ userId: harness.discord.userId(user), messageId, emoji, whileBotOffline: true });
     await harness.restart(() => {
-      harness.discord.addReaction(offline('alice', '🇦')); // alice's known 🇧 stays her vote: unseen reactions go before known ones
+      harness.discord.addReaction(offline('alice', '🇦')); // added after the 🇧 the bot saw: her newer choice counts
       harness.discord.addReaction(offline('bob', '🇦'));
       harness.discord.addReaction(offline('bob', '🇧')); // bob was never seen: of several unseen ones the last in ballot order counts
       harness.discord.removeReaction(offline('carol', '🤝'));
     });
-    await expectVotes({ alice: { kind: 'pick', slot: 1 }, bob: { kind: 'pick', slot: 1 }, carol: null });
+    await expectVotes({ alice: { kind: 'pick', slot: 0 }, bob: { kind: 'pick', slot: 1 }, carol: null });
     await eventually(() => expect(harness.logged.map((line) => line.message)).toContain('reconciled votes on 1 recent comparison(s) with Discord: 4 repair(s)'));
-    unreact('alice', '🇧'); // live again: withdrawing 🇧 falls back to the 🇦 she added while the bot was away
-    await expectVotes({ alice: { kind: 'pick', slot: 0 } });
+    unreact('alice', '🇦'); // live again: withdrawing 🇦 falls back to the 🇧 she chose before
+    await expectVotes({ alice: { kind: 'pick', slot: 1 } });
   });
 
   it('ignores a letter beyond the number of slots', async () => {

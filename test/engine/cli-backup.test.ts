@@ -1,5 +1,6 @@
 // `npm run backup` and `npm run restore` as an operator runs them: real processes with only the storage
-// settings, moving a server's data from its SQLite file to PostgreSQL, as the README describes.
+// settings, moving a server's data from its SQLite file to PostgreSQL, as the README describes, and refusing a
+// faulty file or a store that holds data without changing anything.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -52,8 +53,8 @@ describe('npm run backup and npm run restore', () => {
     expect(backup.code).toBe(0);
     expect(backup.stdout).toMatch(/^Wrote \d+ record\(s\) to backup\.jsonl: .*ballots 1.*votes 1/);
     const restoreEnv = { DATA_DIR: path.join(workDir, 'unused'), POSTGRES_URL: postgresUrl, STORE_KEY_PREFIX: prefix };
-    for (let time = 0; time < 2; time += 1) {
-      const restore = await cli('restore', ['--in', 'backup.jsonl'], restoreEnv);
+    for (const flags of [[], ['--into-nonempty']]) {
+      const restore = await cli('restore', ['--in', 'backup.jsonl', ...flags], restoreEnv);
       expect(restore.code).toBe(0);
       expect(restore.stdout).toContain('(sqlite): ');
     }
@@ -79,5 +80,37 @@ describe('npm run backup and npm run restore', () => {
     expect(newer.code).toBe(1);
     expect(newer.stderr).toContain('Cannot restore: newer.jsonl is a version 9 backup, made by a newer release of Dialog Lab');
     expect(newer.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a malformed record naming its line and field, and a store that holds data, leaving the store as it was', { timeout: 60_000 }, async () => {
+    const dataDir = path.join(workDir, 'data');
+    const source = await openData({ dataDir }, quiet);
+    const record = aStoredComparison({ id: 'cat', status: 'done', messageId: 'message-cat' });
+    record.slots[0]!.result = aResult('plain');
+    await source.comparisons.save(record);
+    await source.votes.applyReaction({ comparisonId: 'cat', voterHash: 'voter-1', choice: { kind: 'pick', slot: 0 }, guildId: 'guild-1', afterReveal: false, at: new Date('2026-11-10T10:00:00Z') }, 'add');
+    await source.store.close();
+    await cli('backup', ['--out', 'backup.jsonl'], { DATA_DIR: dataDir });
+    const lines = (await readFile(path.join(workDir, 'backup.jsonl'), 'utf8')).trim().split('\n');
+    const voteLine = lines.findIndex((line) => line.includes('"namespace":"votes"'));
+    const vote = JSON.parse(lines[voteLine]!) as { value: { reactions: Array<{ choice: unknown }> } };
+    vote.value.reactions[0]!.choice = { kind: 'pick', slot: 'A' };
+    await writeFile(path.join(workDir, 'bad.jsonl'), lines.map((line, index) => (index === voteLine ? JSON.stringify(vote) : line)).join('\n'));
+
+    const emptyEnv = { DATA_DIR: path.join(workDir, 'empty') };
+    const bad = await cli('restore', ['--in', 'bad.jsonl'], emptyEnv);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`Cannot restore: bad.jsonl: line ${voteLine + 1}: value.reactions[0].choice.slot: must be number (got "A")`);
+    const empty = await openStore({ dataDir: path.join(workDir, 'empty') });
+    expect(await empty.namespace('votes', z.unknown()).get('cat:voter-1')).toBeUndefined();
+    expect(await empty.namespace('ballots', z.unknown()).get('cat')).toBeUndefined();
+    await empty.close();
+
+    const before = await readFile(path.join(dataDir, 'dialog-lab.sqlite'));
+    const intoSource = await cli('restore', ['--in', 'backup.jsonl'], { DATA_DIR: dataDir });
+    expect(intoSource.code).toBe(1);
+    expect(intoSource.stderr).toContain('already holds data (ballots, comparison-messages');
+    expect(intoSource.stderr).toContain('pass --into-nonempty to write the backup over it');
+    expect(await readFile(path.join(dataDir, 'dialog-lab.sqlite'))).toEqual(before);
   });
 });

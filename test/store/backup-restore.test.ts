@@ -1,6 +1,7 @@
 // Backups on SQLite, Redis and PostgreSQL: a full-fidelity round trip into an empty store of any backend,
-// restoring twice changes nothing, and a file of a newer version, of another format or cut short is refused.
-import { readFile, writeFile } from 'node:fs/promises';
+// restoring twice changes nothing, a file of a newer version, of another format, malformed or cut short is refused
+// with the target left exactly as it was, a store holding data is refused unless asked, and tombstones hold.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import { createProcessLease } from '../../src/comparisons/process-lease.js';
 import { createGuildConfigService } from '../../src/guild-config/guild-config.js';
 import { migrateStore } from '../../src/migrations/migrate-store.js';
 import type { Store } from '../../src/store/open-store.js';
+import { createForgottenUsers } from '../../src/votes/forgotten-users.js';
 import { createVoteLedger } from '../../src/votes/vote-ledger.js';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
@@ -51,6 +53,7 @@ async function contents(store: Store): Promise<Record<string, Array<[string, unk
 describe.each(STORE_BACKENDS)('backup and restore on $name', (backend) => {
   const source = useStoreFixture(backend);
   const target = useStoreFixture(backend);
+  const spare = useStoreFixture(backend);
 
   it('restores every record into an empty store, and restoring twice changes nothing', async () => {
     const from = await source.open();
@@ -67,7 +70,8 @@ describe.each(STORE_BACKENDS)('backup and restore on $name', (backend) => {
     expect(restored.records).toBe(written.records);
     const expected = await contents(from);
     expect(await contents(to)).toEqual(expected);
-    await restoreBackup(to, file);
+    await expect(restoreBackup(to, file)).rejects.toThrow(`the ${backend.name} store at ${to.location} already holds data (ballots, comparison-messages, comparison-messages-by-time, comparison-texts, comparison-traces, comparisons-running, guild-config, reveals, usage-compares, votes). Restore into an empty store, or pass --into-nonempty`);
+    await restoreBackup(to, file, { intoNonEmpty: true });
     expect(await contents(to)).toEqual(expected);
     expect((await createComparisonStore(to).get('one'))?.slots[0]?.result?.answer).toBe('plain: Pebble');
     expect((await createVoteLedger(to).allVotes()).map((vote) => vote.voterHash)).toEqual(['voter-1', 'voter-2']);
@@ -93,6 +97,68 @@ describe.each(STORE_BACKENDS)('backup and restore on $name', (backend) => {
 
     const cut = path.join(dir, 'cut.jsonl');
     await writeFile(cut, lines.slice(0, 4).join('\n'));
-    await expect(restoreBackup(to, cut)).rejects.toThrow(`${cut} has no end line: the file was cut short. 3 record(s) before the cut were restored; restore a complete backup.`);
+    await expect(restoreBackup(to, cut)).rejects.toThrow(`${cut} has no end line after line 4: the file was cut short. Nothing was restored; restore a complete backup.`);
+    expect(await contents(to)).toEqual({});
+  });
+
+  it('leaves a store exactly as it was when a record is malformed, a line is corrupted or the file is cut mid-line, naming the line and field', async () => {
+    const from = await source.open();
+    await fill(from);
+    // Data the target lacks, on both sides of the faulty lines: a partial restore would show.
+    await createGuildConfigService(from, defaults).update('guild-2', (current) => ({ ...current, defaultPipeline: 'rules' }));
+    await createVoteLedger(from).applyReaction({ comparisonId: 'two', voterHash: 'voter-9', choice: { kind: 'all-bad' }, guildId: 'guild-1', afterReveal: false, at: new Date('2026-11-10T11:00:00Z') }, 'add');
+    const dir = source.options().dataDir;
+    const file = path.join(dir, 'backup.jsonl');
+    await writeBackup(from, file);
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    const voteLine = lines.findIndex((line) => line.includes('"namespace":"votes"'));
+    const badVote = JSON.parse(lines[voteLine]!) as { value: { reactions: Array<{ at: string }> } };
+    badVote.value.reactions[0]!.at = 'yesterday';
+    const middle = Math.floor(lines.length / 2);
+    const faulty = {
+      malformed: { lines: lines.map((line, index) => (index === voteLine ? JSON.stringify(badVote) : line)), error: `line ${voteLine + 1}: value.reactions[0].at: Invalid ISO datetime` },
+      corrupted: { lines: lines.map((line, index) => (index === middle ? line.slice(0, 20) + '\u0000garbage' : line)), error: `line ${middle + 1} is not JSON` },
+      'cut mid-line': { lines: [...lines.slice(0, middle), lines[middle]!.slice(0, 30)], error: `line ${middle + 1} is not JSON` },
+    };
+
+    let to = await target.open();
+    await fill(to);
+    const before = await contents(to);
+    await to.close();
+    const targetDir = target.options().dataDir;
+    const bytes = async () => Promise.all((await readdir(targetDir)).sort().map(async (name) => [name, await readFile(path.join(targetDir, name))] as const));
+    const bytesBefore = backend.name === 'sqlite' ? await bytes() : [];
+    to = await target.open();
+    for (const [name, { lines: broken, error }] of Object.entries(faulty)) {
+      const brokenFile = path.join(dir, `${name}.jsonl`);
+      await writeFile(brokenFile, broken.join('\n'));
+      await expect(restoreBackup(to, brokenFile, { intoNonEmpty: true }), name).rejects.toThrow(`${brokenFile}: ${error}`);
+    }
+    expect(await contents(to)).toEqual(before);
+    await to.close();
+    if (backend.name === 'sqlite') expect(await bytes()).toEqual(bytesBefore);
+  });
+
+  it('leaves out what a /forget-me tombstone covers, keeps what the user did afterwards, and restores the tombstones', async () => {
+    const from = await source.open();
+    await fill(from);
+    const file = path.join(source.options().dataDir, 'backup.jsonl');
+    await writeBackup(from, file);
+
+    const to = await target.open();
+    // The target knows voter-1 was forgotten after the backup was made, and holds a vote cast after that.
+    await createForgottenUsers(to).forget('voter-1', new Date('2026-11-10T10:30:00Z'));
+    await createVoteLedger(to).applyReaction({ comparisonId: 'two', voterHash: 'voter-1', choice: { kind: 'tie' }, guildId: 'guild-1', afterReveal: false, at: new Date('2026-11-10T11:00:00Z') }, 'add');
+    const restored = await restoreBackup(to, file, { intoNonEmpty: true });
+    expect(restored.forgotten).toBe(1);
+    const votes = await createVoteLedger(to).allVotes();
+    expect(votes.map((vote) => [vote.comparisonId, vote.voterHash])).toEqual([['one', 'voter-2'], ['two', 'voter-1']]);
+
+    // A later restore of that store's backup into an empty one carries the tombstone along.
+    const again = path.join(source.options().dataDir, 'again.jsonl');
+    await writeBackup(to, again);
+    const empty = await spare.open();
+    await restoreBackup(empty, again);
+    expect(await createForgottenUsers(empty).forgottenAt('voter-1')).toEqual(new Date('2026-11-10T10:30:00Z'));
   });
 });

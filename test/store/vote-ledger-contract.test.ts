@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { hashVoter } from '../../src/votes/hash-voter.js';
 import type { VoteChoice } from '../../src/votes/vote.js';
+import { createForgottenUsers } from '../../src/votes/forgotten-users.js';
 import { createVoteLedger, type ReactionChange, type ReactionEvent } from '../../src/votes/vote-ledger.js';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
 
@@ -177,6 +178,22 @@ describe.each(STORE_BACKENDS)('vote ledger on $name', (backend) => {
     expect((await ledger.allVotes()).map((vote) => vote.voterHash)).toEqual([voter('bob')]);
     expect(await ledger.hasRevealed('c1', voter('ada'))).toBe(false);
     expect(await ledger.deleteVoter(voter('ada'))).toBe(0);
+  });
+
+  it('keeps what a /forget-me tombstone covers forgotten, and counts what the voter does afterwards', async () => {
+    const store = await fixture.open();
+    const ledger = createVoteLedger(store);
+    await createForgottenUsers(store).forget(voter('ada'), new Date('2026-11-02T12:00:00.000Z'));
+    // A journaled event from before the tombstone, then a live one after it.
+    expect(await ledger.applyReaction(reaction(A, { at: new Date('2026-11-02T11:00:00.000Z') }), 'add')).toBeNull();
+    expect((await ledger.applyReaction(reaction(B, { at: new Date('2026-11-02T13:00:00.000Z') }), 'add'))?.choice).toEqual(B);
+    // Discord shows A and B on a comparison older than the tombstone: only B, seen live, counts.
+    const older = { guildId: 'guild-1', createdAt: '2026-11-01T00:00:00.000Z' };
+    const listeningSince = new Date('2026-11-02T10:00:00.000Z');
+    expect(await ledger.reconcile('comparison-1', voter('ada'), older, [A, B], listeningSince)).toBe(0);
+    expect(await ledger.reconcile('comparison-2', voter('ada'), older, [TIE], listeningSince)).toBe(0);
+    expect(await ledger.reconcile('comparison-3', voter('ada'), { guildId: 'guild-1', createdAt: '2026-11-02T14:00:00.000Z' }, [TIE], listeningSince)).toBe(1);
+    expect((await ledger.allVotes()).map((vote) => [vote.comparisonId, vote.choice])).toEqual([['comparison-1', B], ['comparison-3', TIE]]);
   });
 
   it('names the key when a stored vote is malformed', async () => {

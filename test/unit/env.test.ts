@@ -43,17 +43,31 @@ describe('settings', () => {
       loadBotSettings({ OPENAI_API_KEY: 'sk-secret', DISCORD_TOKEN: 'tok-secret', DISCORD_CLIENT_ID: 'abc', OPENAI_BASE_URL: 'localhost:11434', LLM_TIMEOUT_MS: 'soon' }),
     );
     expect(lines).toEqual([
-      'OPENAI_BASE_URL must be a URL such as http://127.0.0.1:11434/v1',
+      'OPENAI_BASE_URL must be a URL such as http://127.0.0.1:11434/v1 (got "localhost:11434")',
       'LLM_TIMEOUT_MS must be a whole number above 0 (got "soon")',
-      'DISCORD_CLIENT_ID must be the numeric application id: paste the Application ID from the Developer Portal (General Information)',
+      'DISCORD_CLIENT_ID must be the numeric application id (got "abc"): paste the Application ID from the Developer Portal (General Information)',
     ]);
     expect(lines.join('\n')).not.toMatch(/secret/);
+  });
+
+  it('names the value it could not read for every kind of setting, masking a password in a URL', () => {
+    const required = { OPENAI_API_KEY: 'sk-x', DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: '123456789' };
+    const lines = problems(() =>
+      loadBotSettings({ ...required, SHARDS: 'banana', DAILY_COST_CAP_USD: 'lots', LOG_LEVEL: 'loud', REDIS_URL: 'admin:hunter2@127.0.0.1:6379' }),
+    );
+    expect(lines).toEqual([
+      'REDIS_URL must be a URL such as redis://127.0.0.1:6379 (got "…@127.0.0.1:6379")',
+      'DAILY_COST_CAP_USD must be an amount in USD such as 2.50 (got "lots")',
+      'SHARDS must be auto or a number of shards from 1 to 1000, or empty for one process without sharding (got "banana")',
+      'LOG_LEVEL must be debug, info, warn or error (got "loud")',
+    ]);
+    expect(lines.join('\n')).not.toContain('hunter2');
   });
 
   it('reads the chat switches as on/off and names a wrong one', () => {
     const required = { OPENAI_API_KEY: 'sk-x', DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: '123456789' };
     expect(loadBotSettings(required)).toMatchObject({ CHAT_THREADS: false, IMAGE_INPUT: true, TEXT_FILE_MAX_BYTES: 100_000 });
     expect(loadBotSettings({ ...required, CHAT_THREADS: 'on', IMAGE_INPUT: 'off' })).toMatchObject({ CHAT_THREADS: true, IMAGE_INPUT: false });
-    expect(problems(() => loadBotSettings({ ...required, IMAGE_INPUT: 'yes' }))).toEqual(['IMAGE_INPUT must be on or off']);
+    expect(problems(() => loadBotSettings({ ...required, IMAGE_INPUT: 'yes' }))).toEqual(['IMAGE_INPUT must be on or off (got "yes")']);
   });
 });

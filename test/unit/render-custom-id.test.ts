@@ -11,6 +11,8 @@ describe('custom ids', () => {
     { action: 'reasoning', comparisonId: longestId, slot: 7 },
     { action: 'why', comparisonId: longestId },
     { action: 'why-tags', comparisonId: 'k3J_x-9' },
+    { action: 'memory-used', ownerId: '123456789012345678', count: 2, keys: ['0a1b2c', 'ffffff'] },
+    { action: 'memory-used', ownerId: '12345678901234567890', count: 99, keys: Array.from({ length: 10 }, (_, index) => `abcde${index}`) },
   ])('decodes what it encoded: $action', (value) => {
     const encoded = encodeCustomId(value);
     expect(encoded.length).toBeLessThanOrEqual(100);
@@ -35,6 +37,10 @@ describe('custom ids', () => {
     ['a comparison id of 33 characters', `dl1:r:${'a'.repeat(33)}`],
     ['an empty comparison id', 'dl1:r:'],
     ['an id over 100 characters', `dl1:c:${'a'.repeat(100)}`],
+    ['a memory button without a Discord user id', 'dl1:m:alice:1:abcdef'],
+    ['a memory button without fact keys', 'dl1:m:123456789012345678:1:'],
+    ['a memory button with a key that is not short hex', 'dl1:m:123456789012345678:1:Mia'],
+    ['a memory button with a count of 0', 'dl1:m:123456789012345678:0:abcdef'],
   ])('ignores %s', (_, raw) => {
     expect(decodeCustomId(raw)).toBeNull();
   });
