@@ -2,9 +2,9 @@
 // 1. 1000 reaction events from 500 users fired at once at one comparison: live votes stored must equal
 //    the expected live votes exactly (0 lost).
 // 2. 20 concurrent /compare: p95 end-to-end time / the time of a single /compare.
-import type { VoteChoice } from '../src/votes/vote.js';
-import { choiceFromEmoji, voteEmojis } from '../src/render/discord/vote-emoji.js';
-import { seededRandom } from '../src/stats/seeded-random.js';
+import type { VoteChoice } from '../src/records/votes/vote.js';
+import { choiceFromEmoji, voteEmojis } from '../src/records/votes/vote-emoji.js';
+import { seededRandom } from '../src/base/seeded-random.js';
 import { type Harness, startHarness } from '../test/fixtures/bot-harness.js';
 import { pipelineAnswers } from '../test/fixtures/pipeline-answers.js';
 

@@ -12,7 +12,7 @@ import { loadEngineSettings } from '../src/config/env.js';
 import { createEngine, type Engine } from '../src/engine/create-engine.js';
 import { crossRuns } from '../src/engine/cross-runs.js';
 import type { ChatModel } from '../src/llm/chat-model.js';
-import { generateWordProblems, toJsonl } from '../src/eval/arithmetic-problems.js';
+import { generateWordProblems, toJsonl } from '../src/eval/reasoning/arithmetic-problems.js';
 import { evaluate } from '../src/eval/evaluate.js';
 import { scriptedChatModel } from '../test/fakes/scripted-chat-model.js';
 import { benchScript } from './bench-script.js';

@@ -1,11 +1,11 @@
 // Leaderboard speed: 150 000 seeded synthetic votes among 8 pipelines (4 slots per comparison, 1–3 voters each,
 // answers of varied length and markdown), full build including the 1000-round bootstrap over comparisons for the
 // raw ratings and for style control, against a budget. Runs on import: `npx tsx bench/leaderboard.bench.ts`.
-import { SLOT_LETTERS, type ComparisonRecord } from '../src/comparisons/comparison.js';
-import { ballotOf } from '../src/comparisons/ballot-of.js';
-import { buildLeaderboard } from '../src/stats/build-leaderboard.js';
-import { seededRandom } from '../src/stats/seeded-random.js';
-import type { VoteChoice, VoteRecord } from '../src/votes/vote.js';
+import { SLOT_LETTERS, type ComparisonRecord } from '../src/records/comparisons/comparison.js';
+import { ballotOf } from '../src/records/comparisons/ballot-of.js';
+import { buildLeaderboard } from '../src/ratings/build-leaderboard.js';
+import { seededRandom } from '../src/base/seeded-random.js';
+import type { VoteChoice, VoteRecord } from '../src/records/votes/vote.js';
 
 const VOTES = 150_000;
 const BUDGET_MS = 10_000;

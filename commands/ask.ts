@@ -1,7 +1,7 @@
 // /ask: one pipeline, not blind, streamed in, with a compact footer (pipeline, latency, calls, tokens, cost).
 // Takes an image or text file, uses the channel's settings and the asker's memories, and can open a thread.
 import { SlashCommandBuilder } from 'discord.js';
-import { runAskSession } from '../src/bot/ask-session.js';
+import { runAskSession } from '../src/bot/chat/ask-session.js';
 import { defineCommand } from '../src/bot/command.js';
 import { checkPrompt, PROMPT_MAX } from '../src/bot/parse-request.js';
 import { suggestPipelines } from '../src/bot/suggest-pipelines.js';

@@ -4,9 +4,9 @@ import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommand
 import { defineCommand } from '../src/bot/command.js';
 import { requireChannelManager } from '../src/bot/require-channel-manager.js';
 import { suggestPipelines } from '../src/bot/suggest-pipelines.js';
-import { checkServedModel } from '../src/comparisons/compare-models.js';
-import { type ChannelConfig, MODEL_NAME_MAX_LENGTH, PERSONA_MAX_LENGTH } from '../src/guild-config/guild-config.js';
-import { UserError } from '../src/errors/user-error.js';
+import { checkServedModel } from '../src/records/comparisons/compare-models.js';
+import { type ChannelConfig, MODEL_NAME_MAX_LENGTH, PERSONA_MAX_LENGTH } from '../src/records/guild-config.js';
+import { UserError } from '../src/base/user-error.js';
 import { renderChannelSummary } from '../src/render/discord/config-summary.js';
 
 const CLEAR = 'default';

@@ -3,10 +3,10 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { deferThenCheck } from '../src/bot/defer-first.js';
-import { runCompareSession } from '../src/bot/compare-session.js';
-import { openDiscussion } from '../src/bot/open-discussion.js';
+import { runCompareSession } from '../src/bot/sessions/compare-session.js';
+import { openDiscussion } from '../src/bot/chat/open-discussion.js';
 import { checkPrompt, parsePipelineList, PROMPT_MAX } from '../src/bot/parse-request.js';
-import { comparisonRuns, parseModelList, readModelOption } from '../src/comparisons/compare-models.js';
+import { comparisonRuns, parseModelList, readModelOption } from '../src/records/comparisons/compare-models.js';
 
 export default defineCommand({
   data: new SlashCommandBuilder()

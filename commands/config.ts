@@ -6,7 +6,7 @@ import { defineCommand } from '../src/bot/command.js';
 import { checkRange, type OptionRange, parsePipelineList } from '../src/bot/parse-request.js';
 import { requireManageServer } from '../src/bot/require-manage-server.js';
 import { suggestPipelines } from '../src/bot/suggest-pipelines.js';
-import type { GuildConfig } from '../src/guild-config/guild-config.js';
+import type { GuildConfig } from '../src/records/guild-config.js';
 import { renderConfigSummary } from '../src/render/discord/config-summary.js';
 
 // One range per number option: declared to Discord by the builder and checked again on arrival.

@@ -4,9 +4,9 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { deferThenCheck } from '../src/bot/defer-first.js';
-import { runEvalSession } from '../src/bot/eval-session.js';
+import { runEvalSession } from '../src/bot/sessions/eval-session.js';
 import { requireManageServer } from '../src/bot/require-manage-server.js';
-import { UserError } from '../src/errors/user-error.js';
+import { UserError } from '../src/base/user-error.js';
 import { SUITES, type Suite } from '../src/eval/eval-items.js';
 
 const DEFAULT_ITEMS = 20;

@@ -2,7 +2,7 @@
 // so nothing brings them back, says how much, and offers to remove the vote reactions Discord still shows.
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
-import { botMayRemove, findReactionSpots } from '../src/bot/forgotten-reactions.js';
+import { botMayRemove, findReactionSpots } from '../src/bot/votes/forgotten-reactions.js';
 import { forgetMeReply } from '../src/render/discord/forget-me-reply.js';
 
 export default defineCommand({

@@ -3,11 +3,11 @@
 // by-model makes each row a (technique, model) cell; model: ranks the techniques within one model.
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
-import { UserError } from '../src/errors/user-error.js';
-import { MODEL_NAME_MAX_LENGTH } from '../src/guild-config/guild-config.js';
-import { renderLeaderboard, type BoardState, type LeaderboardScope } from '../src/render/discord/leaderboard-message.js';
-import { renderLeaderboardCharts } from '../src/render/leaderboard-charts.js';
-import type { Leaderboard } from '../src/stats/leaderboard.js';
+import { UserError } from '../src/base/user-error.js';
+import { MODEL_NAME_MAX_LENGTH } from '../src/records/guild-config.js';
+import { renderLeaderboard, type BoardState, type LeaderboardScope } from '../src/render/discord/leaderboard/leaderboard-message.js';
+import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.js';
+import type { Leaderboard } from '../src/ratings/leaderboard.js';
 
 export default defineCommand({
   data: new SlashCommandBuilder()

@@ -2,8 +2,8 @@
 // messages are read, facts are stored under the salted user hash, and every reply is private.
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
-import { UserError } from '../src/errors/user-error.js';
-import { plural } from '../src/render/plural.js';
+import { UserError } from '../src/base/user-error.js';
+import { plural } from '../src/base/plural.js';
 import { renderMemoryList } from '../src/render/discord/memory-list.js';
 
 export default defineCommand({

@@ -13,7 +13,7 @@ import { CatalogError } from './catalog/load-catalog.js';
 import { type BotSettings, ConfigError, loadBotSettings } from './config/env.js';
 import { loadEnvironment } from './config/load-environment.js';
 import { operatorEnvironment, type ShardIdentity, type ShardPlan, shardFromEnvironment, shardPlan } from './config/shard-environment.js';
-import { createLogger, type Logger } from './log/logger.js';
+import { createLogger, type Logger } from './base/logger.js';
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits 0 (1 if stopping failed). */
 function onStopSignal(log: Logger, what: string, stop: () => Promise<unknown>): void {

@@ -7,7 +7,7 @@ import { type Engine, createEngine } from '../engine/create-engine.js';
 import type { ChatModel } from '../llm/chat-model.js';
 import { createOpenAIChatModel } from '../llm/openai-chat-model.js';
 import { createServedModels, type ServedModels } from '../llm/served-models.js';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../base/logger.js';
 
 export interface EngineParts {
   catalog: CatalogHolder;

@@ -3,7 +3,7 @@
 // pace and take it once it has expired, so a dead holder's duties move within about one period. Taking it is a
 // write, a pause and a read back, so of two processes that found it free at once only the later writer keeps it.
 import { z } from 'zod';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../base/logger.js';
 import type { Store } from '../store/open-store.js';
 
 const DutySchema = z.strictObject({ holder: z.string().min(1), since: z.iso.datetime() });

@@ -6,7 +6,7 @@ import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import { z } from 'zod';
 import type { BotSettings } from '../config/env.js';
 import type { ShardPlan } from '../config/shard-environment.js';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../base/logger.js';
 
 const GatewayBot = z.looseObject({ shards: z.int().min(1) });
 

@@ -4,7 +4,7 @@
 import type { Client } from 'discord.js';
 import type { Services } from '../bot/services.js';
 import type { BotSettings } from '../config/env.js';
-import { createHttpServer, type HttpServer } from '../http/http-server.js';
+import { createHttpServer, type HttpServer } from '../web/http-server.js';
 // Before the page: under vitest's module runner, vega-lite loaded ahead of discord.js breaks discord.js's import
 // (plain Node and tsx do not mind).
 import { mountOpsRoutes } from './start-ops-server.js';

@@ -1,9 +1,9 @@
 // The operators' HTTP server on METRICS_PORT: /metrics, /healthz and /readyz. mountOpsRoutes puts the same routes
 // on any server, so the public leaderboard page can share one port with them (startHttpServers).
 import { Status, type Client } from 'discord.js';
-import { mountHealthRoutes } from '../http/health-routes.js';
-import { createHttpServer, type HttpServer } from '../http/http-server.js';
-import { mountMetricsRoute } from '../metrics/metrics-route.js';
+import { mountHealthRoutes } from '../web/health-routes.js';
+import { createHttpServer, type HttpServer } from '../web/http-server.js';
+import { mountMetricsRoute } from '../web/metrics-route.js';
 import type { Services } from '../bot/services.js';
 import { createStoreProbe } from './probe-store.js';
 

@@ -1,17 +1,17 @@
 // Wires discord.js events to handlers. Nothing connects until `start`; `stop` lets running comparisons
 // finish (or cancels them after a grace period, persisting their slots) before disconnecting.
 import { Events, type Client, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
-import type { LogContext } from '../log/logger.js';
+import type { LogContext } from '../base/logger.js';
 import type { ErrorKind } from '../metrics/bot-metrics.js';
 import { createKeyedQueue } from '../store/keyed-queue.js';
 import type { Command } from './command.js';
-import { handleChatMessage } from './chat-handler.js';
+import { handleChatMessage } from './chat/chat-handler.js';
 import { handleInteraction } from './handle-interaction.js';
-import type { ReactionChange } from '../votes/vote-ledger.js';
-import { handleReaction, type SeenReaction } from './reaction-handler.js';
-import { onUncachedDmReaction } from './uncached-dm-reactions.js';
-import { recoverInterrupted } from './recover-interrupted.js';
-import { reconcileVotes } from './reconcile-votes.js';
+import type { ReactionChange } from '../records/votes/vote-ledger.js';
+import { handleReaction, type SeenReaction } from './votes/reaction-handler.js';
+import { onUncachedDmReaction } from './votes/uncached-dm-reactions.js';
+import { recoverInterrupted } from './sessions/recover-interrupted.js';
+import { reconcileVotes } from './votes/reconcile-votes.js';
 import type { Services } from './services.js';
 
 export interface Bot {

@@ -3,8 +3,8 @@
 // with a reference id and the user sees one calm line with that id. Never a stack trace, never silence.
 import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
-import { UserError } from '../errors/user-error.js';
-import type { Logger } from '../log/logger.js';
+import { UserError } from '../base/user-error.js';
+import type { Logger } from '../base/logger.js';
 import { isStoreUnavailable, unavailableCause } from '../store/store-unavailable.js';
 import { PrivateFailure } from './defer-first.js';
 

@@ -1,15 +1,15 @@
 // Routes every interaction: slash commands to their file in commands/, autocomplete to the command's
 // suggester, buttons and select menus through the typed custom-id codec. Each runs inside the error boundary.
 import type { Interaction } from 'discord.js';
-import { withLogContext } from '../log/logger.js';
-import { UserError } from '../errors/user-error.js';
+import { withLogContext } from '../base/logger.js';
+import { UserError } from '../base/user-error.js';
 import { decodeCustomId } from '../render/discord/custom-id.js';
 import type { Command } from './command.js';
-import { showFullAnswer } from './components/full-answer.js';
-import { removeMyReactions } from './components/remove-my-reactions.js';
-import { showUsedMemories } from './components/memory-used.js';
-import { revealComparison, showSlotSteps } from './components/reveal.js';
-import { askWhy, saveWhy } from './components/why.js';
+import { showFullAnswer } from './sessions/components/full-answer.js';
+import { removeMyReactions } from './votes/remove-my-reactions.js';
+import { showUsedMemories } from './chat/memory-used.js';
+import { revealComparison, showSlotSteps } from './sessions/components/reveal.js';
+import { askWhy, saveWhy } from './sessions/components/why.js';
 import { withErrorBoundary } from './error-boundary.js';
 import type { Services } from './services.js';
 

@@ -1,7 +1,7 @@
 // Checks what a user typed before any model is called: the prompt and the list of pipelines.
-import { COMPARE_MAX_SLOTS } from '../comparisons/comparison.js';
+import { COMPARE_MAX_SLOTS } from '../records/comparisons/comparison.js';
 import type { Engine } from '../engine/create-engine.js';
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../base/user-error.js';
 
 export const PROMPT_MAX = 4000;
 

@@ -1,24 +1,24 @@
 // Everything commands and event handlers may use, built once in src/main.ts and passed in: no module
 // reaches for globals, env or connections of its own.
-import type { Leaderboards } from '../leaderboard/leaderboard-service.js';
+import type { Leaderboards } from '../ratings/stored/leaderboard-service.js';
 import type { Catalog } from '../catalog/load-catalog.js';
 import type { BotSettings } from '../config/env.js';
-import type { ComparisonStore } from '../comparisons/comparison-store.js';
-import type { ProcessLease } from '../comparisons/process-lease.js';
+import type { ComparisonStore } from '../records/comparisons/comparison-store.js';
+import type { ProcessLease } from '../records/comparisons/process-lease.js';
 import type { Engine } from '../engine/create-engine.js';
 import type { ChatModel } from '../llm/chat-model.js';
 import type { ServedModels } from '../llm/served-models.js';
-import type { GuildConfigService } from '../guild-config/guild-config.js';
-import type { UsageLimits } from '../limits/usage-limits.js';
-import type { Logger } from '../log/logger.js';
-import type { MemoryBook } from '../memory/memory-book.js';
+import type { GuildConfigService } from '../records/guild-config.js';
+import type { UsageLimits } from '../records/quotas/usage-limits.js';
+import type { Logger } from '../base/logger.js';
+import type { MemoryBook } from '../records/memory-book.js';
 import type { BotMetrics } from '../metrics/bot-metrics.js';
 import type { Store } from '../store/open-store.js';
-import type { BotThreads } from '../threads/bot-threads.js';
-import type { ForgottenUsers } from '../votes/forgotten-users.js';
-import type { ReactionRecorder } from '../votes/reaction-recorder.js';
-import type { VoteLedger } from '../votes/vote-ledger.js';
-import type { ForgottenReactions } from './forgotten-reactions.js';
+import type { BotThreads } from '../records/bot-threads.js';
+import type { ForgottenUsers } from '../records/votes/forgotten-users.js';
+import type { ReactionRecorder } from '../records/votes/reaction-recorder.js';
+import type { VoteLedger } from '../records/votes/vote-ledger.js';
+import type { ForgottenReactions } from './votes/forgotten-reactions.js';
 import type { InflightWork } from './inflight-work.js';
 import type { InteractionTokenSeal } from './interaction-token-seal.js';
 

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { PriceTable } from '../llm/price-table.js';
 import { checkReferences } from './check-references.js';
 import { Constitution, DemoSet, LeakMarkerList, MemoryPrompt, ReasonTagList, RuleSet } from './data-schemas.js';
-import { formatIssues } from './format-issue.js';
+import { formatIssues } from '../base/format-issue.js';
 import { Pipeline } from './pipeline-schema.js';
 
 export interface Catalog {

@@ -3,14 +3,14 @@
 // intervals beside MT-Bench's published GPT-4–human agreement; --json writes them for scripts.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { judgeAgreement } from '../agreement/judge-agreement.js';
+import { judgeAgreement } from '../eval/agreement/judge-agreement.js';
 import { buildEngine } from '../app/build-engine.js';
 import { openData, storeOptionsFrom } from '../app/open-data.js';
 import { CatalogError } from '../catalog/load-catalog.js';
 import { loadEngineSettings, loadStorageSettings } from '../config/env.js';
 import { loadEnvironment } from '../config/load-environment.js';
-import { createLogger } from '../log/logger.js';
-import { renderAgreement } from '../render/agreement-table.js';
+import { createLogger } from '../base/logger.js';
+import { renderAgreement } from '../render/terminal/agreement-table.js';
 import { StoreOpenError } from '../store/backend.js';
 import { parseCliArgs, UsageError } from './parse-cli-args.js';
 import { runCli } from './run-cli.js';

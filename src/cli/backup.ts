@@ -1,11 +1,11 @@
 // `npm run backup -- --out FILE`: the whole store as one JSONL file (backup-format.ts), written as it is read.
 // Needs only the storage settings (DATA_DIR, REDIS_URL, POSTGRES_URL).
 import { openData, storeOptionsFrom } from '../app/open-data.js';
-import { writeBackup } from '../backup/write-backup.js';
+import { writeBackup } from '../export/backup/write-backup.js';
 import { loadStorageSettings } from '../config/env.js';
 import { loadEnvironment } from '../config/load-environment.js';
-import { StoreVersionError } from '../migrations/migrate-store.js';
-import { createLogger } from '../log/logger.js';
+import { StoreVersionError } from '../records/migrations/migrate-store.js';
+import { createLogger } from '../base/logger.js';
 import { StoreOpenError } from '../store/backend.js';
 import { describeCounts } from './describe-counts.js';
 import { parseCliArgs, UsageError } from './parse-cli-args.js';

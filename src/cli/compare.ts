@@ -3,13 +3,13 @@
 import { buildEngine } from '../app/build-engine.js';
 import { loadEngineSettings } from '../config/env.js';
 import { loadEnvironment } from '../config/load-environment.js';
-import { readModelOption } from '../comparisons/compare-models.js';
+import { readModelOption } from '../records/comparisons/compare-models.js';
 import { crossRuns, runName } from '../engine/cross-runs.js';
 import { CatalogError } from '../catalog/load-catalog.js';
-import { UserError } from '../errors/user-error.js';
-import { renderColumns } from '../render/terminal-columns.js';
-import { renderTrace } from '../render/terminal-trace.js';
-import { createLogger } from '../log/logger.js';
+import { UserError } from '../base/user-error.js';
+import { renderColumns } from '../render/terminal/terminal-columns.js';
+import { renderTrace } from '../render/terminal/terminal-trace.js';
+import { createLogger } from '../base/logger.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { progressPrinter } from './progress-printer.js';
 import { runCli } from './run-cli.js';

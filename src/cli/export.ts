@@ -4,12 +4,12 @@
 import { openData, storeOptionsFrom } from '../app/open-data.js';
 import { ConfigError, loadStorageSettings } from '../config/env.js';
 import { loadEnvironment } from '../config/load-environment.js';
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../base/user-error.js';
 import { describeExport } from '../render/describe-export.js';
 import { writeExport } from '../export/export-files.js';
 import { openJsonlFileSink } from '../export/jsonl-file-sink.js';
 import { storeExportBatches } from '../export/store-export-batches.js';
-import { createLogger } from '../log/logger.js';
+import { createLogger } from '../base/logger.js';
 import { sidecarPathOf } from '../export/export-paths.js';
 import { parseAggregate, parseExportFormat, parseSinceDay } from '../export/parse-export-options.js';
 import { EXPORT_FORMATS } from '../export/schemas.js';

@@ -2,12 +2,12 @@
 // POSTGRES_URL), whole or not at all (restore-backup.ts). A store that already holds data is refused unless
 // --into-nonempty says to write over it; a file of another format, a newer version, malformed or cut short is refused.
 import { openData, storeOptionsFrom } from '../app/open-data.js';
-import { BackupFileError, restoreBackup, RestoreTargetNotEmptyError } from '../backup/restore-backup.js';
+import { BackupFileError, restoreBackup, RestoreTargetNotEmptyError } from '../export/backup/restore-backup.js';
 import { loadStorageSettings } from '../config/env.js';
 import { loadEnvironment } from '../config/load-environment.js';
 import { StoreOpenError } from '../store/backend.js';
-import { createLogger } from '../log/logger.js';
-import { StoreVersionError } from '../migrations/migrate-store.js';
+import { createLogger } from '../base/logger.js';
+import { StoreVersionError } from '../records/migrations/migrate-store.js';
 import { describeCounts } from './describe-counts.js';
 import { parseCliArgs, UsageError } from './parse-cli-args.js';
 import { runCli } from './run-cli.js';

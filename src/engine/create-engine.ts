@@ -2,11 +2,11 @@
 // catalog and run one or several concurrently. No Discord code here.
 import type { Catalog } from '../catalog/load-catalog.js';
 import type { Pipeline } from '../catalog/pipeline-schema.js';
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../base/user-error.js';
 import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
 import type { MemoryPrompt } from '../catalog/data-schemas.js';
 import type { EngineEvent, EngineListener } from './events.js';
-import { extractFacts, type FactExtraction } from './extract-facts.js';
+import { extractFacts, type FactExtraction } from './memory/extract-facts.js';
 import { pipelineVersion } from './pipeline-version.js';
 import { runPipeline } from './run-pipeline.js';
 import type { PipelineResult } from './trace.js';

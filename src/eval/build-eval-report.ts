@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { EvalItem } from './eval-items.js';
 import { AnswerRecord, RunHeader, type SafetyClassification } from './eval-record.js';
-import { PUBLISHED_GSM8K, type PublishedFigure } from './published-figures.js';
+import { PUBLISHED_GSM8K, type PublishedFigure } from './reasoning/published-figures.js';
 import {
   type McNemarRow,
   type Proportion,

@@ -2,7 +2,7 @@
 // then one `answer` per item × pipeline × repetition with its classification. Read back with these schemas.
 import { z } from 'zod';
 import { SUITES } from './eval-items.js';
-import { REFUSAL_CLASSES } from './judge-refusal.js';
+import { REFUSAL_CLASSES } from './safety/judge-refusal.js';
 
 export const SetDescription = z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), items: z.int().min(0) });
 export type SetDescription = z.infer<typeof SetDescription>;

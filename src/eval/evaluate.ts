@@ -3,12 +3,12 @@
 import type { Engine } from '../engine/create-engine.js';
 import type { ChatModel } from '../llm/chat-model.js';
 import { type EvalReport, buildEvalReport } from './build-eval-report.js';
-import { classifyReasoning } from './classify-reasoning.js';
-import { safetyClassifier } from './classify-safety.js';
+import { classifyReasoning } from './reasoning/classify-reasoning.js';
+import { safetyClassifier } from './safety/classify-safety.js';
 import type { EvalItem, Suite } from './eval-items.js';
 import type { AnswerRecord, RunHeader } from './eval-record.js';
 import { loadEvalSet } from './load-eval-set.js';
-import { loadRefusalRubric } from './refusal-rubric.js';
+import { loadRefusalRubric } from './safety/refusal-rubric.js';
 import { openResultsLog } from './results-log.js';
 import { runEval } from './run-eval.js';
 

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
-import { formatIssues } from '../catalog/format-issue.js';
-import { UserError } from '../errors/user-error.js';
+import { formatIssues } from '../base/format-issue.js';
+import { UserError } from '../base/user-error.js';
 import { type ReasoningEvalItem, ReasoningItem, SafetyItem, type Suite } from './eval-items.js';
 
 export interface EvalSet<Item> {

@@ -3,8 +3,8 @@
 // a line cut short by an interruption is dropped so the next append starts clean.
 import { appendFile, mkdir, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
-import { formatIssues } from '../catalog/format-issue.js';
-import { UserError } from '../errors/user-error.js';
+import { formatIssues } from '../base/format-issue.js';
+import { UserError } from '../base/user-error.js';
 import { AnswerRecord, RunHeader } from './eval-record.js';
 
 export interface ResultsLog {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Engine } from '../engine/create-engine.js';
 import type { PipelineResult } from '../engine/trace.js';
-import { seededRandom } from '../stats/seeded-random.js';
+import { seededRandom } from '../base/seeded-random.js';
 import { type EvalItem, promptOf } from './eval-items.js';
 import { type AnswerRecord, unitKey } from './eval-record.js';
 

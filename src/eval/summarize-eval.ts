@@ -1,8 +1,8 @@
 // Turns the answers of a run into the numbers a paper would print: per pipeline, over-refusal and unsafe
 // compliance (safety) or accuracy (reasoning), each with a Wilson 95% interval, plus calls, tokens, cost and
 // latency; judge–string agreement (safety) and McNemar's exact test for every pair of pipelines (reasoning).
-import { quantile } from '../stats/quantile.js';
-import { wilsonInterval } from '../stats/wilson-interval.js';
+import { quantile } from '../ratings/fit/quantile.js';
+import { wilsonInterval } from '../ratings/fit/wilson-interval.js';
 import type { AnswerRecord, ReasoningClassification, SafetyClassification } from './eval-record.js';
 import { mcnemarExact } from './mcnemar-exact.js';
 

@@ -1,6 +1,6 @@
 // A comparison as exports see it: its ballot (slots, statuses, ids) with the conversation and the answers
 // people read, and no traces.
-import type { Ballot, ComparisonTexts } from '../comparisons/stored-records.js';
+import type { Ballot, ComparisonTexts } from '../records/comparisons/stored-records.js';
 import type { ChatMessage } from '../llm/chat-model.js';
 
 export interface ExportComparison extends Ballot {

@@ -1,14 +1,14 @@
 // One entry point over every format, for the CLI and the /export command: pick a format by name.
 import { type ExportComparisonSource, toExportComparisonMap } from './export-comparison.js';
-import type { VoteRecord } from '../votes/vote.js';
-import { exportHhRlhf } from './export-hh-rlhf.js';
-import { exportKto } from './export-kto.js';
-import { exportOpenAiDpo } from './export-openai-dpo.js';
-import { exportRaw } from './export-raw.js';
+import type { VoteRecord } from '../records/votes/vote.js';
+import { exportHhRlhf } from './formats/export-hh-rlhf.js';
+import { exportKto } from './formats/export-kto.js';
+import { exportOpenAiDpo } from './formats/export-openai-dpo.js';
+import { exportRaw } from './formats/export-raw.js';
 import { redactComparison } from './redact-mentions.js';
 import type { ExportResult } from './export-result.js';
-import { exportTrlDpoChat } from './export-trl-dpo-chat.js';
-import { exportTrlDpo } from './export-trl-dpo.js';
+import { exportTrlDpoChat } from './formats/export-trl-dpo-chat.js';
+import { exportTrlDpo } from './formats/export-trl-dpo.js';
 import type { EXPORT_LINE_SCHEMAS, ExportFormat } from './schemas.js';
 import type { ExportOptions } from './select-decisions.js';
 import type { z } from 'zod';

@@ -2,8 +2,8 @@
 // comparisons each, see votedBatches) and lines go out as they are made, so an export of any size needs the
 // memory of one batch. Every line is checked against its format's schema first; a line that fails is left out
 // with its meta and counted, so a bug shows up in the summary and never as a bad record in a training set.
-import { formatIssues } from '../catalog/format-issue.js';
-import type { VoteRecord } from '../votes/vote.js';
+import { formatIssues } from '../base/format-issue.js';
+import type { VoteRecord } from '../records/votes/vote.js';
 import type { ExportComparison } from './export-comparison.js';
 import { exportDataset } from './export-dataset.js';
 import { addSkips, NO_SKIPS, type ExportSkips } from './export-result.js';

@@ -1,6 +1,6 @@
 // The sidecar line for one exported line: which comparison, which pipelines and slots, whose vote.
 import type { ExportMetaLine } from './schemas.js';
-import type { BallotSlot } from '../comparisons/stored-records.js';
+import type { BallotSlot } from '../records/comparisons/stored-records.js';
 import type { Decision } from './select-decisions.js';
 
 export function metaLine(decision: Decision, chosen: BallotSlot | null, rejected: BallotSlot | null): ExportMetaLine {

@@ -1,6 +1,6 @@
 // Export options as people type them in /export or on the command line, checked once with messages that
 // say what to type instead. Shared so both front ends accept exactly the same things.
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../base/user-error.js';
 import { EXPORT_FORMATS, type ExportFormat } from './schemas.js';
 
 export function parseExportFormat(text: string): ExportFormat {

@@ -1,10 +1,10 @@
 // Which preferences an export records: votes filtered by date and reveal, then one decision per vote
 // or, with majority aggregation, one per comparison (flagged when voters disagreed). Pure; no store.
 import type { ExportComparison } from './export-comparison.js';
-import { UserError } from '../errors/user-error.js';
-import { choiceKey, compareVoteTime } from '../stats/sort-votes.js';
+import { UserError } from '../base/user-error.js';
+import { choiceKey, compareVoteTime } from '../ratings/sort-votes.js';
 import { toExportComparisonMap, type ExportComparisonSource } from './export-comparison.js';
-import type { VoteChoice, VoteRecord } from '../votes/vote.js';
+import type { VoteChoice, VoteRecord } from '../records/votes/vote.js';
 
 export interface ExportOptions {
   /** ISO date or time: only votes cast at or after it. */

@@ -1,8 +1,8 @@
 // Export batches straight from the store: votes in key order joined with their comparisons' ballots and texts,
 // a few hundred comparisons at a time (votedBatches).
-import type { ComparisonStore } from '../comparisons/comparison-store.js';
-import { votedBatches } from '../votes/voted-comparisons.js';
-import type { VoteFilter, VoteLedger } from '../votes/vote-ledger.js';
+import type { ComparisonStore } from '../records/comparisons/comparison-store.js';
+import { votedBatches } from '../records/votes/voted-comparisons.js';
+import type { VoteFilter, VoteLedger } from '../records/votes/vote-ledger.js';
 import { exportComparisonOf, type ExportComparison } from './export-comparison.js';
 import type { ExportBatch } from './export-files.js';
 

@@ -3,7 +3,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PipelineResult } from '../engine/trace.js';
 import type { FailureKind } from '../llm/failure.js';
-import type { DropReason } from '../votes/apply-reaction-event.js';
+import type { DropReason } from '../records/votes/apply-reaction-event.js';
 
 /** What went wrong, for `dialoglab_errors_total{kind}`: a model failure kind, or the Discord handler that threw. */
 export type ErrorKind = FailureKind | 'command' | 'button' | 'chat' | 'vote' | 'recovery' | 'interaction' | 'discord';

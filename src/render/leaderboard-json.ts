@@ -1,7 +1,7 @@
 // leaderboard.json: the leaderboard for researchers, with documented field names that stay stable across
 // releases (README "leaderboard.json"). Each row leads with pipeline, rating, ci [low, high], votes, provisional
 // and styleControlled { rating, ci }; the evidence and the rest follow. Pure and deterministic.
-import type { Leaderboard, LeaderboardRow } from '../stats/leaderboard.js';
+import type { Leaderboard, LeaderboardRow } from '../ratings/leaderboard.js';
 
 export const LEADERBOARD_JSON_FORMAT = 'dialog-lab-leaderboard/1';
 

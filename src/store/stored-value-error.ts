@@ -1,7 +1,7 @@
 // The error for a value read back from the store that is not what we wrote: it names the key and what is wrong,
 // so whoever runs the bot can find and repair or delete that one entry.
 import type { z } from 'zod';
-import { formatPath } from '../catalog/format-issue.js';
+import { formatPath } from '../base/format-issue.js';
 
 export class StoredValueError extends Error {
   constructor(

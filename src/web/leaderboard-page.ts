@@ -1,11 +1,11 @@
 // The public leaderboard page as one HTML document: the ratings table (raw and style-controlled, 95% intervals,
 // votes, provisional marks), the charts, what style is worth, position bias, vote counts, the method and the
 // dataset download. Pure: a snapshot in, text out. Nothing about voters appears: no user ids, no voter hashes.
-import type { StyleControlledRating } from '../stats/leaderboard.js';
-import { ratingLegend } from '../render/discord/leaderboard-table.js';
-import { positionBiasLines } from '../render/discord/position-bias-text.js';
-import { styleControlLines } from '../render/discord/style-control-text.js';
-import { plural } from '../render/plural.js';
+import type { StyleControlledRating } from '../ratings/leaderboard.js';
+import { ratingLegend } from '../render/discord/leaderboard/leaderboard-table.js';
+import { positionBiasLines } from '../render/discord/leaderboard/position-bias-text.js';
+import { styleControlLines } from '../render/discord/leaderboard/style-control-text.js';
+import { plural } from '../base/plural.js';
 import type { LeaderboardSnapshot } from './leaderboard-snapshot.js';
 import { WEB_PATHS } from './web-paths.js';
 

@@ -1,8 +1,8 @@
 // One computed state of the public leaderboard: every server's votes (as /leaderboard scope: all servers), the
 // chart PNGs and their display widths, and when the board was counted.
-import type { Leaderboards } from '../leaderboard/leaderboard-service.js';
-import { type ChartFile, MATRIX_CHART_FILE, RATINGS_CHART_FILE, renderLeaderboardCharts } from '../render/leaderboard-charts.js';
-import type { Leaderboard } from '../stats/leaderboard.js';
+import type { Leaderboards } from '../ratings/stored/leaderboard-service.js';
+import { type ChartFile, MATRIX_CHART_FILE, RATINGS_CHART_FILE, renderLeaderboardCharts } from '../render/charts/leaderboard-charts.js';
+import type { Leaderboard } from '../ratings/leaderboard.js';
 
 export interface LeaderboardSnapshot {
   board: Leaderboard;

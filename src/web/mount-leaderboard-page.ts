@@ -1,13 +1,13 @@
 // The public leaderboard page's routes: the HTML page, leaderboard.json, the two chart PNGs and the trl-dpo
 // dataset streamed straight from the store. Read-only. The export's meta sidecar is never served: it holds
 // voter hashes.
-import type { ComparisonStore } from '../comparisons/comparison-store.js';
+import type { ComparisonStore } from '../records/comparisons/comparison-store.js';
 import { writeExport } from '../export/export-files.js';
 import { storeExportBatches } from '../export/store-export-batches.js';
-import { type HttpReply, type HttpServer, textReply } from '../http/http-server.js';
+import { type HttpReply, type HttpServer, textReply } from './http-server.js';
 import { leaderboardJson } from '../render/leaderboard-json.js';
-import type { Leaderboards } from '../leaderboard/leaderboard-service.js';
-import type { VoteLedger } from '../votes/vote-ledger.js';
+import type { Leaderboards } from '../ratings/stored/leaderboard-service.js';
+import type { VoteLedger } from '../records/votes/vote-ledger.js';
 import { cachedLeaderboard } from './cached-leaderboard.js';
 import { renderLeaderboardPage } from './leaderboard-page.js';
 import { buildLeaderboardSnapshot } from './leaderboard-snapshot.js';

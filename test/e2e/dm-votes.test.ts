@@ -2,7 +2,7 @@
 // event does not say the channel is a DM), so after a restart the bot must still hear a DM voter change their
 // mind, and that newer choice must stay the vote through later restarts and their reconciliation with Discord.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VoteChoice } from '../../src/votes/vote.js';
+import type { VoteChoice } from '../../src/records/votes/vote.js';
 import { type Harness, startHarness } from '../fixtures/bot-harness.js';
 import { eventually } from '../fixtures/eventually.js';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.js';

@@ -3,8 +3,8 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { restoreBackup } from '../../src/backup/restore-backup.js';
-import { writeBackup } from '../../src/backup/write-backup.js';
+import { restoreBackup } from '../../src/export/backup/restore-backup.js';
+import { writeBackup } from '../../src/export/backup/write-backup.js';
 import { openStore } from '../../src/store/open-store.js';
 import { DEFAULT_BOT_PERMISSIONS } from '../fakes/discord/seed.js';
 import { type Harness, startHarness } from '../fixtures/bot-harness.js';

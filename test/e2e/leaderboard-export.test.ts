@@ -4,7 +4,7 @@
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InteractionResponseType, PermissionFlagsBits } from 'discord.js';
-import type { Ballot } from '../../src/comparisons/stored-records.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.js';
 import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '../../src/export/schemas.js';
 import { type Harness, startHarness } from '../fixtures/bot-harness.js';
 import { eventually } from '../fixtures/eventually.js';

@@ -3,7 +3,7 @@
 // answers while the process lives; /readyz only while Discord is connected and the store answers.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startOpsServer } from '../../src/app/start-ops-server.js';
-import type { HttpServer } from '../../src/http/http-server.js';
+import type { HttpServer } from '../../src/web/http-server.js';
 import { type Harness, startHarness } from '../fixtures/bot-harness.js';
 import { eventually } from '../fixtures/eventually.js';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.js';

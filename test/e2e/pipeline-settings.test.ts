@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServices } from '../../src/app/build-services.js';
 import { ConfigError, loadBotSettings } from '../../src/config/env.js';
-import type { Logger } from '../../src/log/logger.js';
+import type { Logger } from '../../src/base/logger.js';
 import { eventually } from '../fixtures/eventually.js';
 
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;

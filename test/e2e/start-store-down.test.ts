@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startOpsServer } from '../../src/app/start-ops-server.js';
-import type { HttpServer } from '../../src/http/http-server.js';
+import type { HttpServer } from '../../src/web/http-server.js';
 import { openStore } from '../../src/store/open-store.js';
 import { type TcpProxy, startTcpProxy } from '../fakes/tcp-proxy.js';
 import { type Harness, startHarness } from '../fixtures/bot-harness.js';

@@ -2,7 +2,7 @@
 // flags its comparison), the per-user daily vote cap (VOTES_PER_DAY, or a server's /config vote-cap), and reason
 // tags given with the "Why?" button.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ballot } from '../../src/comparisons/stored-records.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.js';
 import { ExportMetaLine, RawLine } from '../../src/export/schemas.js';
 import { type Harness, startHarness } from '../fixtures/bot-harness.js';
 import { buttonId } from '../fixtures/buttons.js';

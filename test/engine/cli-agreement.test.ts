@@ -9,11 +9,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AgreementReport } from '../../src/agreement/agreement-report.js';
-import { createComparisonStore } from '../../src/comparisons/comparison-store.js';
+import type { AgreementReport } from '../../src/eval/agreement/agreement-report.js';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
 import { openStore } from '../../src/store/open-store.js';
-import type { VoteChoice } from '../../src/votes/vote.js';
-import { createVoteLedger } from '../../src/votes/vote-ledger.js';
+import type { VoteChoice } from '../../src/records/votes/vote.js';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
 import { type FakeOpenAI, type RecordedRequest, startFakeOpenAI } from '../fakes/openai-server.js';
 import { aComparison, pick, tie } from '../fixtures/vote-builders.js';
 

@@ -8,12 +8,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ComparisonRecord } from '../../src/comparisons/comparison.js';
-import { createComparisonStore } from '../../src/comparisons/comparison-store.js';
+import type { ComparisonRecord } from '../../src/records/comparisons/comparison.js';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
 import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '../../src/export/schemas.js';
 import { openStore } from '../../src/store/open-store.js';
-import type { VoteChoice } from '../../src/votes/vote.js';
-import { createVoteLedger } from '../../src/votes/vote-ledger.js';
+import type { VoteChoice } from '../../src/records/votes/vote.js';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
 import { aComparison, allBad, pick } from '../fixtures/vote-builders.js';
 
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { crossRuns } from '../../src/engine/cross-runs.js';
 import type { EngineEvent } from '../../src/engine/events.js';
-import { UserError } from '../../src/errors/user-error.js';
+import { UserError } from '../../src/base/user-error.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
 import { engineAgainst } from '../fixtures/engine-for-tests.js';
 import { kindOf, techniqueScript } from '../fixtures/technique-script.js';

@@ -1,7 +1,7 @@
 // The comparison store's guarantees, checked on SQLite, Redis and PostgreSQL alike.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createComparisonStore } from '../../src/comparisons/comparison-store.js';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
 

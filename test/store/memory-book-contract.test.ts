@@ -1,7 +1,7 @@
 // Long-term memory's storage guarantees, on SQLite, Redis and PostgreSQL alike: opt-in only, bounded, no
 // repeats, recall ranked within one user's facts, deletion that leaves nothing behind.
 import { describe, expect, it } from 'vitest';
-import { createMemoryBook, MEMORY_MAX_FACTS } from '../../src/memory/memory-book.js';
+import { createMemoryBook, MEMORY_MAX_FACTS } from '../../src/records/memory-book.js';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
 
 describe.each(STORE_BACKENDS)('memory book on $name', (backend) => {

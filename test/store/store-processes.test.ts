@@ -1,10 +1,10 @@
 // Two bot processes voting on one comparison through one store must not lose each other's votes.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createComparisonStore } from '../../src/comparisons/comparison-store.js';
-import { buildLeaderboardFromStream } from '../../src/stats/build-leaderboard.js';
-import { createVoteLedger } from '../../src/votes/vote-ledger.js';
-import { votesWithBallots } from '../../src/votes/voted-comparisons.js';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
+import { buildLeaderboardFromStream } from '../../src/ratings/build-leaderboard.js';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
+import { votesWithBallots } from '../../src/records/votes/voted-comparisons.js';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
 import { startStoreWorker, type StoreWorker } from '../fakes/store-worker.js';

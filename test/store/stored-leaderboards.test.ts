@@ -4,14 +4,14 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { restoreBackup } from '../../src/backup/restore-backup.js';
-import { writeBackup } from '../../src/backup/write-backup.js';
-import { createComparisonStore } from '../../src/comparisons/comparison-store.js';
-import { createLeaderboards, KEEP_CURRENT_MS, KEEP_REQUESTED_MS } from '../../src/leaderboard/leaderboard-service.js';
-import { STORED_LEADERBOARDS_NAMESPACE } from '../../src/leaderboard/stored-leaderboards.js';
+import { restoreBackup } from '../../src/export/backup/restore-backup.js';
+import { writeBackup } from '../../src/export/backup/write-backup.js';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
+import { createLeaderboards, KEEP_CURRENT_MS, KEEP_REQUESTED_MS } from '../../src/ratings/stored/leaderboard-service.js';
+import { STORED_LEADERBOARDS_NAMESPACE } from '../../src/ratings/stored/stored-leaderboards.js';
 import type { Store, StoreOptions } from '../../src/store/open-store.js';
 import { isStoreUnavailable, unavailableCause } from '../../src/store/store-unavailable.js';
-import { createVoteLedger } from '../../src/votes/vote-ledger.js';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
 

@@ -3,8 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { UserError } from '../../src/errors/user-error.js';
-import { createUsageLimits, type UsageLimits } from '../../src/limits/usage-limits.js';
+import { UserError } from '../../src/base/user-error.js';
+import { createUsageLimits, type UsageLimits } from '../../src/records/quotas/usage-limits.js';
 import { openStore, type StoreOptions } from '../../src/store/open-store.js';
 import { STORE_BACKENDS, useStoreFixture, type StoreFixture, type TestBackend } from '../fakes/store-backends.js';
 import { startStoreWorker } from '../fakes/store-worker.js';

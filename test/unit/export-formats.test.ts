@@ -2,11 +2,11 @@
 // nothing for ties, KTO labels for all-bad, and a sidecar that lines up with every main line.
 import { describe, expect, it } from 'vitest';
 import { exportDataset } from '../../src/export/export-dataset.js';
-import { exportHhRlhf } from '../../src/export/export-hh-rlhf.js';
-import { exportKto } from '../../src/export/export-kto.js';
-import { exportOpenAiDpo } from '../../src/export/export-openai-dpo.js';
-import { exportTrlDpoChat } from '../../src/export/export-trl-dpo-chat.js';
-import { exportTrlDpo } from '../../src/export/export-trl-dpo.js';
+import { exportHhRlhf } from '../../src/export/formats/export-hh-rlhf.js';
+import { exportKto } from '../../src/export/formats/export-kto.js';
+import { exportOpenAiDpo } from '../../src/export/formats/export-openai-dpo.js';
+import { exportTrlDpoChat } from '../../src/export/formats/export-trl-dpo-chat.js';
+import { exportTrlDpo } from '../../src/export/formats/export-trl-dpo.js';
 import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine } from '../../src/export/schemas.js';
 import { toJsonl } from '../../src/export/to-jsonl.js';
 import { anExportComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';

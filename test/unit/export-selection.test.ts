@@ -1,13 +1,13 @@
 // Which votes an export records: the date filter, votes after a reveal, majority aggregation with its
 // split flag, and a raw dump that holds everything needed to rebuild the leaderboard.
 import { describe, expect, it } from 'vitest';
-import { exportRaw } from '../../src/export/export-raw.js';
-import { exportTrlDpo } from '../../src/export/export-trl-dpo.js';
+import { exportRaw } from '../../src/export/formats/export-raw.js';
+import { exportTrlDpo } from '../../src/export/formats/export-trl-dpo.js';
 import type { RawLine } from '../../src/export/schemas.js';
-import { UserError } from '../../src/errors/user-error.js';
-import { buildLeaderboard } from '../../src/stats/build-leaderboard.js';
+import { UserError } from '../../src/base/user-error.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
 import type { ExportComparison } from '../../src/export/export-comparison.js';
-import type { VoteRecord } from '../../src/votes/vote.js';
+import type { VoteRecord } from '../../src/records/votes/vote.js';
 import { anExportComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
 
 const duel = anExportComparison({ id: 'duel', pipelines: ['plain', 'cot'] });

@@ -2,7 +2,7 @@
 // else is a failure with a reason, never a silent "nothing to remember".
 import { describe, expect, it } from 'vitest';
 import { MemoryPrompt } from '../../src/catalog/data-schemas.js';
-import { extractFacts } from '../../src/engine/extract-facts.js';
+import { extractFacts } from '../../src/engine/memory/extract-facts.js';
 import { scriptedChatModel } from '../fakes/scripted-chat-model.js';
 
 const prompt = MemoryPrompt.parse({ extract: { instruction: 'List facts.', max_facts: 2 }, recall: { heading: 'Known:' } });

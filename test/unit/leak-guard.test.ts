@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { leakMarkers } from '../../src/catalog/leak-markers.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
-import { createLeakGuard } from '../../src/comparisons/leak-guard.js';
+import { createLeakGuard } from '../../src/records/comparisons/leak-guard.js';
 
 const catalog = await loadCatalog('prompts');
 const findLeak = createLeakGuard(leakMarkers(catalog, ['gpt-4o-mini']));

@@ -2,8 +2,8 @@
 // their colours and the head-to-head cells coloured by who won.
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { MATRIX_CHART_FILE, RATINGS_CHART_FILE, renderLeaderboardCharts } from '../../src/render/leaderboard-charts.js';
-import { buildLeaderboard } from '../../src/stats/build-leaderboard.js';
+import { MATRIX_CHART_FILE, RATINGS_CHART_FILE, renderLeaderboardCharts } from '../../src/render/charts/leaderboard-charts.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
 import { aBallot, aVote, pick } from '../fixtures/vote-builders.js';
 
 function board(count: number) {

@@ -1,10 +1,10 @@
 // Techniques crossed with models: the leaderboard by (technique, model) cell, and techniques ranked within one
 // model, where only answers by that model take part (in a comparison across models, only pairs of them count).
 import { describe, expect, it } from 'vitest';
-import type { Ballot } from '../../src/comparisons/stored-records.js';
-import { buildLeaderboard } from '../../src/stats/build-leaderboard.js';
-import { rowKey, rowNames } from '../../src/stats/row-keys.js';
-import { createVoteCounter } from '../../src/stats/select-counted-votes.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
+import { rowKey, rowNames } from '../../src/ratings/row-keys.js';
+import { createVoteCounter } from '../../src/ratings/select-counted-votes.js';
 import { aVote, ballotWith, pick, tie } from '../fixtures/vote-builders.js';
 
 /** plain and cot, each on model m1 and m2 (a /compare models:m1,m2); a version per pipeline and model, as real runs have. */

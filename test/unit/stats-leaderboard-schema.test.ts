@@ -1,8 +1,8 @@
 // A computed leaderboard is stored and read back through LeaderboardSchema: every field the computation fills
 // must survive that trip unchanged (a field the schema does not know would be refused, not silently dropped).
 import { describe, expect, it } from 'vitest';
-import { buildLeaderboard } from '../../src/stats/build-leaderboard.js';
-import { LeaderboardSchema } from '../../src/stats/leaderboard.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
+import { LeaderboardSchema } from '../../src/ratings/leaderboard.js';
 import { aBallot, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
 
 const pipelines = ['plain', 'cot', 'rules', 'constitution'];

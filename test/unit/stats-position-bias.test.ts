@@ -1,9 +1,9 @@
 // Position bias: with shuffled slots each letter should get 1/N of the decisive picks. The χ² test and
 // its p-value are checked against hand-computed and textbook values.
 import { describe, expect, it } from 'vitest';
-import { buildLeaderboard } from '../../src/stats/build-leaderboard.js';
-import { chiSquareSurvival, logGamma } from '../../src/stats/chi-square-survival.js';
-import { wilsonInterval } from '../../src/stats/wilson-interval.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
+import { chiSquareSurvival, logGamma } from '../../src/ratings/fit/chi-square-survival.js';
+import { wilsonInterval } from '../../src/ratings/fit/wilson-interval.js';
 import { aBallot, aVote, pick, tie } from '../fixtures/vote-builders.js';
 
 const FOUR = ['plain', 'cot', 'rules', 'constitution'];

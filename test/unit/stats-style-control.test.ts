@@ -1,10 +1,10 @@
 // Style control: when longer answers win whatever the pipeline, two equally strong pipelines of different
 // lengths look apart on the raw ratings and together once style is held equal. Seeded synthetic votes.
 import { describe, expect, it } from 'vitest';
-import type { Ballot } from '../../src/comparisons/stored-records.js';
-import { buildLeaderboard } from '../../src/stats/build-leaderboard.js';
-import { seededRandom } from '../../src/stats/seeded-random.js';
-import type { VoteRecord } from '../../src/votes/vote.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
+import { seededRandom } from '../../src/base/seeded-random.js';
+import type { VoteRecord } from '../../src/records/votes/vote.js';
 import { aBallot, aVote, pick } from '../fixtures/vote-builders.js';
 
 const words = (count: number) => Array.from({ length: count }, (_, index) => `word${index % 10}`).join(' ');

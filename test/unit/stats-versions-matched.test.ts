@@ -1,8 +1,8 @@
 // Pipeline versions and matched-model comparisons: a changed pipeline gets its own row unless pooled, and the
 // leaderboard can be restricted to comparisons whose answers all came from one model with the same parameters.
 import { describe, expect, it } from 'vitest';
-import { buildLeaderboard } from '../../src/stats/build-leaderboard.js';
-import { matchedModels } from '../../src/stats/matched-models.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
+import { matchedModels } from '../../src/ratings/matched-models.js';
 import { aVote, ballotWith, pick } from '../fixtures/vote-builders.js';
 
 describe('pipeline versions', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { VoteChoice } from '../../src/votes/vote.js';
-import { liveVoteOf, withReaction, withoutReaction } from '../../src/votes/reaction-list.js';
-import type { ActiveReaction } from '../../src/votes/vote-schema.js';
+import type { VoteChoice } from '../../src/records/votes/vote.js';
+import { liveVoteOf, withReaction, withoutReaction } from '../../src/records/votes/reaction-list.js';
+import type { ActiveReaction } from '../../src/records/votes/vote-schema.js';
 
 const pick = (slot: number): VoteChoice => ({ kind: 'pick', slot });
 const at = (choice: VoteChoice, minute: number): ActiveReaction => ({

@@ -1,8 +1,8 @@
 // A chat answer as Discord messages: split at 2000 characters, a cursor while streaming, the figures as
 // subtext under the last message when done. Warnings become llmcord-style ⚠️ lines.
-import { findFences } from './fence-regions.js';
-import { MESSAGE_CONTENT_MAX } from './limits.js';
-import { splitMarkdown } from './split-markdown.js';
+import { findFences } from './text/fence-regions.js';
+import { MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
+import { splitMarkdown } from './text/split-markdown.js';
 
 export const STREAMING_CURSOR = ' ▌';
 

@@ -3,11 +3,11 @@
 import { ButtonStyle, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import { button, buttonRows, type ButtonRow } from './button-rows.js';
 import { encodeCustomId } from './custom-id.js';
-import { EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE, MESSAGE_CONTENT_MAX } from './limits.js';
-import { shareBudget } from './share-budget.js';
+import { EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE, MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
+import { shareBudget } from './text/share-budget.js';
 import { slotColor } from './slot-colors.js';
-import { truncateMarkdown } from './split-markdown.js';
-import { ALL_BAD_EMOJI, ballotEmojis, TIE_EMOJI } from './vote-emoji.js';
+import { truncateMarkdown } from './text/split-markdown.js';
+import { ALL_BAD_EMOJI, ballotEmojis, TIE_EMOJI } from '../../records/votes/vote-emoji.js';
 
 export interface SlotView {
   letter: string;

@@ -2,7 +2,7 @@
 // render Markdown tables) with the chart and the full Markdown and JSON reports attached.
 import type { EvalReport } from '../../eval/build-eval-report.js';
 import type { Proportion, ReasoningSummary, SafetySummary } from '../../eval/summarize-eval.js';
-import { MESSAGE_CONTENT_MAX } from './limits.js';
+import { MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
 
 export interface EvalReply {
   content: string;

@@ -4,7 +4,7 @@ import { describeExport } from '../describe-export.js';
 import type { ExportSummary } from '../../export/export-files.js';
 import type { ExportUpload } from '../../export/export-to-temporary-files.js';
 import { exportFileName, sidecarPathOf } from '../../export/export-paths.js';
-import { MESSAGE_CONTENT_MAX } from './limits.js';
+import { MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
 
 /** Discord's smallest upload limit per message (servers without boosts); bigger exports go through the CLI. */
 export const UPLOAD_MAX_BYTES = 8 * 1024 * 1024;

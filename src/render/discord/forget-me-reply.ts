@@ -2,7 +2,7 @@
 // button to remove them where the bot may, and where it may not, how the user removes them.
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type InteractionEditReplyOptions } from 'discord.js';
 import { encodeCustomId } from './custom-id.js';
-import { plural } from '../plural.js';
+import { plural } from '../../base/plural.js';
 
 const LINKS_SHOWN = 5;
 

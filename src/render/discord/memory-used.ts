@@ -1,6 +1,6 @@
 // Which remembered facts an answer used, for their owner only: the button under a public answer and the
 // private reply it opens. The public answer itself never lists facts.
-import { plural } from '../plural.js';
+import { plural } from '../../base/plural.js';
 import { button, buttonRows, type ButtonRow } from './button-rows.js';
 import { encodeCustomId, FACT_KEYS_MAX } from './custom-id.js';
 

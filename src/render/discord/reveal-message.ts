@@ -4,9 +4,9 @@ import type { APIEmbed } from 'discord.js';
 import type { PipelineResult } from '../../engine/trace.js';
 import { button, buttonRows, type ButtonRow } from './button-rows.js';
 import { encodeCustomId } from './custom-id.js';
-import { fitLines } from './fit-lines.js';
-import { EMBED_DESCRIPTION_MAX, EMBED_TITLE_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE, MESSAGE_CONTENT_MAX } from './limits.js';
-import { shareBudget } from './share-budget.js';
+import { fitLines } from './text/fit-lines.js';
+import { EMBED_DESCRIPTION_MAX, EMBED_TITLE_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE, MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
+import { shareBudget } from './text/share-budget.js';
 import { slotColor } from './slot-colors.js';
 import { quotedWithin, statusLine, stepHead, stepLine, traceDocument } from './trace-markdown.js';
 

@@ -1,7 +1,7 @@
 // One readable line for the JSON a judge or critic returned: which rules a candidate broke, what a
 // critique found, which score a judge gave. The shapes are checked, never assumed.
 import { z } from 'zod';
-import { excerpt } from './excerpt.js';
+import { excerpt } from './text/excerpt.js';
 
 const RuleVerdicts = z.object({
   verdicts: z.array(z.object({ rule: z.string(), violated: z.boolean(), confidence: z.number().optional() })),

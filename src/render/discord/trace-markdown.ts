@@ -2,8 +2,8 @@
 // quoted outputs (one embed), and the whole record with every output and prompt (an attached file).
 import type { PipelineResult, StepTrace } from '../../engine/trace.js';
 import { formatCost, formatSeconds, formatTotals } from '../format-totals.js';
-import { excerpt } from './excerpt.js';
-import { truncateMarkdown } from './split-markdown.js';
+import { excerpt } from './text/excerpt.js';
+import { truncateMarkdown } from './text/split-markdown.js';
 import { summarizeParsedJson } from './summarize-parsed-json.js';
 
 const PARSED_LABELS: Partial<Record<StepTrace['kind'], string>> = { judge: 'verdict', critique: 'critique', vote: 'tally' };

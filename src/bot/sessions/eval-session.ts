@@ -1,0 +1,53 @@
+// One /eval from deferral to the posted report: run the suite on the server's model (its /config model
+// overrides apply) with progress edits, then post the table, the chart and the full reports.
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { renderChart } from '../../render/charts/render-chart.js';
+import { evalChart } from '../../render/charts/eval-chart.js';
+import type { Suite } from '../../eval/eval-items.js';
+import { renderEvalMarkdown } from '../../eval/eval-markdown.js';
+import { evaluate } from '../../eval/evaluate.js';
+import { renderEvalProgress, renderEvalReply } from '../../render/discord/eval-reply.js';
+import type { Services } from '../services.js';
+import { createThrottledEditor } from './throttled-editor.js';
+
+const EDIT_INTERVAL_MS = 1500;
+/** Items in flight at once; each runs every pipeline, so the model sees up to this × the pipelines' calls. */
+const EVAL_CONCURRENCY = 4;
+export const EVAL_SETS: Record<Suite, string> = { safety: 'eval/safety.csv', reasoning: 'eval/arithmetic.jsonl' };
+
+export interface EvalRequest {
+  suite: Suite;
+  pipelineIds: string[];
+  limit: number;
+  modelOverrides: Record<string, string>;
+}
+
+export async function runEvalSession(interaction: ChatInputCommandInteraction, services: Services, request: EvalRequest, signal: AbortSignal): Promise<void> {
+  const { settings } = services;
+  const editor = createThrottledEditor((payload: { content: string }) => interaction.editReply(payload), {
+    intervalMs: EDIT_INTERVAL_MS,
+    onError: (error) => services.log.warn(`/eval: progress edit failed: ${String(error)}`),
+  });
+  const report = await evaluate({
+    suite: request.suite,
+    setPath: `${settings.PROMPTS_DIR}/${EVAL_SETS[request.suite]}`,
+    pipelineIds: request.pipelineIds,
+    repeat: 1,
+    concurrency: EVAL_CONCURRENCY,
+    seed: 1,
+    limit: request.limit,
+    engine: services.engine,
+    model: services.model,
+    models: { generator: settings.OPENAI_MODEL, judge: settings.JUDGE_MODEL ?? settings.OPENAI_MODEL },
+    promptsDir: settings.PROMPTS_DIR,
+    modelOverrides: request.modelOverrides,
+    signal,
+    onProgress: ({ done, total }) => editor.update(renderEvalProgress(request.suite, { done, total, items: total / request.pipelineIds.length, pipelines: request.pipelineIds.length })),
+  });
+  await editor.flush();
+  const pipelineCost = report.pipelines.map((pipeline) => pipeline.usage.costUsd);
+  const costs = [...pipelineCost, report.judge?.costUsd ?? 0];
+  await services.limits.recordCost({ guildId: interaction.guildId, runId: `eval-${interaction.id}`, costUsd: costs.includes(null) ? null : (costs as number[]).reduce((sum, cost) => sum + cost, 0) });
+  const chart = (await renderChart(evalChart(report))).png;
+  await interaction.editReply(renderEvalReply(report, { markdown: renderEvalMarkdown(report), chart }));
+}

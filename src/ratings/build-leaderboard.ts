@@ -1,0 +1,194 @@
+// Entry point: votes and their ballots in, the whole leaderboard out as plain data. Deterministic: votes come
+// in a canonical order (the store's key order: by comparison, then voter) before anything order-sensitive
+// (bootstrap draws, online Elo). From the store they stream in, so memory grows with a few numbers per vote.
+import { z } from 'zod';
+import type { Ballot } from '../records/comparisons/stored-records.js';
+import type { VoteRecord } from '../records/votes/vote.js';
+import { bootstrapIntervals, type Intervals } from './fit/bootstrap-intervals.js';
+import { fitBradleyTerry } from './fit/fit-bradley-terry.js';
+import type { Leaderboard, LeaderboardRow, LeaderboardSettings, StyleControlledRating, StyleSummary } from './leaderboard.js';
+import { onlineElo } from './fit/online-elo.js';
+import { pairwiseMatrix } from './pairwise-matrix.js';
+import { pipelineTallies } from './pipeline-tallies.js';
+import { positionBias } from './position-bias.js';
+import { provisionalReasons } from './provisional-reasons.js';
+import { buildRatingTable, fullPatternCounts, pairSumsOf } from './rating-table.js';
+import { createVoteCounter, type CountedVotes, type VoteWithBallot } from './select-counted-votes.js';
+import { styleControl } from './fit/style-control.js';
+import { buildStyleRows } from './style-rows.js';
+import { sortVotes } from './sort-votes.js';
+import { toEloRatings } from './fit/to-elo-ratings.js';
+import { VERSION_MODES, type RowName } from './row-keys.js';
+
+export const LeaderboardOptionsSchema = z.strictObject({
+  /** Drop tie and all-bad votes from the ratings (FastChat's --exclude-ties). Default false. */
+  excludeTies: z.boolean().optional(),
+  /** Count votes cast after the voter revealed the pipelines. Default false. */
+  includeAfterReveal: z.boolean().optional(),
+  /** Count votes on comparisons the leak guard flagged. Default false. */
+  includeLeaked: z.boolean().optional(),
+  /** Count votes cast past the voter's daily vote cap. Default false. */
+  includeOverCap: z.boolean().optional(),
+  /** Mark pipelines with fewer counted votes as provisional. Default 0. */
+  minVotes: z.number().optional(),
+  /** Bootstrap rounds for the intervals. Default 1000. */
+  bootstrapRounds: z.number().optional(),
+  /** Seed of the bootstrap's random draws. Default 42 (FastChat's). */
+  seed: z.number().optional(),
+  /** Pipeline pinned at 1000 when present. Default 'plain'. */
+  anchor: z.string().optional(),
+  /** L2 penalty on θ. Default 0.01. */
+  lambda: z.number().optional(),
+  /** Also fit ratings with answer style held equal (LMArena's style control). Default true. */
+  styleControl: z.boolean().optional(),
+  /** A pipeline whose version changed gets a row per version ('split', default) or one row ('pool'). */
+  versions: z.enum(VERSION_MODES).optional(),
+  /** Count only comparisons whose counted answers all came from one model with the same parameters. Default false. */
+  matchedOnly: z.boolean().optional(),
+  /** A row per (technique, model) cell, the model being the one that drafted the answers. Default false. */
+  byModel: z.boolean().optional(),
+  /**
+   * Count only answers drafted by this model, so techniques are ranked within it: in a comparison across models
+   * only that model's answers take part, and a comparison with fewer than two of them is left out. Default null.
+   */
+  model: z.string().nullable().optional(),
+});
+export type LeaderboardOptions = z.infer<typeof LeaderboardOptionsSchema>;
+
+/** Every option with its default filled in: equal for requests that give the same board. */
+export function normalizedOptions(options: LeaderboardOptions): LeaderboardSettings & { anchor: string } {
+  return { ...settingsOf(options), anchor: options.anchor ?? 'plain' };
+}
+
+function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
+  return {
+    excludeTies: options.excludeTies ?? false,
+    includeAfterReveal: options.includeAfterReveal ?? false,
+    includeLeaked: options.includeLeaked ?? false,
+    includeOverCap: options.includeOverCap ?? false,
+    minVotes: options.minVotes ?? 0,
+    bootstrapRounds: options.bootstrapRounds ?? 1000,
+    seed: options.seed ?? 42,
+    lambda: options.lambda ?? 0.01,
+    styleControl: options.styleControl ?? true,
+    versions: options.versions ?? 'split',
+    matchedOnly: options.matchedOnly ?? false,
+    byModel: options.byModel ?? false,
+    model: options.model ?? null,
+  };
+}
+
+/** From votes and ballots in memory (tests, small tools). */
+export function buildLeaderboard(votes: readonly VoteRecord[], ballots: ReadonlyMap<string, Ballot> | readonly Ballot[], options: LeaderboardOptions = {}): Leaderboard {
+  const settings = settingsOf(options);
+  const byId = Array.isArray(ballots) ? new Map(ballots.map((ballot) => [ballot.id, ballot])) : (ballots as ReadonlyMap<string, Ballot>);
+  const counter = createVoteCounter(settings);
+  for (const vote of sortVotes(votes)) counter.add({ vote, ballot: byId.get(vote.comparisonId) });
+  return leaderboardOf(counter.result(), settings, options.anchor);
+}
+
+/** From a stream of votes with their ballots, in the store's key order (VoteLedger.streamWithBallots). */
+export async function buildLeaderboardFromStream(source: AsyncIterable<VoteWithBallot>, options: LeaderboardOptions = {}): Promise<Leaderboard> {
+  const settings = settingsOf(options);
+  const counter = createVoteCounter(settings);
+  for await (const entry of source) counter.add(entry);
+  return leaderboardOf(counter.result(), settings, options.anchor);
+}
+
+function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, models }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+  const table = buildRatingTable(counted);
+  const { pipelineIds } = table;
+  const tallies = pipelineTallies(counted);
+  const anchorIndex = anchorIndexOf(pipelineIds, anchorId, tallies, names);
+  const anchor = anchorIndex >= 0 ? pipelineIds[anchorIndex]! : null;
+  const pinned = anchorIndex >= 0 ? anchorIndex : null;
+
+  const theta = fitBradleyTerry(pairSumsOf(table, fullPatternCounts(table)), { lambda: settings.lambda });
+  const ratings = toEloRatings(theta, pinned);
+  const intervals: Intervals =
+    settings.bootstrapRounds > 0 && table.patternOfVote.length > 0
+      ? bootstrapIntervals(table, { rounds: settings.bootstrapRounds, seed: settings.seed, lambda: settings.lambda, anchorIndex: pinned, start: theta })
+      : { lower: Float64Array.from(ratings), upper: Float64Array.from(ratings) };
+
+  // Stable sort: votes cast at the same moment keep the canonical order.
+  const inTimeOrder = [...counted].sort((left, right) => left.castAtMs - right.castAtMs);
+  const live = onlineElo(inTimeOrder.map((entry) => entry.outcomes));
+
+  const styled = styledRatings(settings, pinned, table.pipelineIds.length, () => buildStyleRows(counted, styles, pipelineIds));
+
+  const unranked = pipelineIds.map((pipelineId, index) => {
+    const tally = tallies.get(pipelineId)!;
+    const interval = { lower: intervals.lower[index]!, upper: intervals.upper[index]! };
+    const decisive = tally.wins + tally.losses;
+    const reasons = provisionalReasons(tally, interval, settings.minVotes);
+    return {
+      pipelineId,
+      technique: names.get(pipelineId)?.pipelineId ?? pipelineId,
+      model: names.get(pipelineId)?.model ?? null,
+      rating: ratings[index]!,
+      interval,
+      liveRating: live.get(pipelineId) ?? 1000,
+      ...tally,
+      winRate: decisive === 0 ? null : tally.wins / decisive,
+      tieRate: tally.outcomes === 0 ? null : tally.ties / tally.outcomes,
+      allBadRate: tally.votes === 0 ? null : tally.allBadVotes / tally.votes,
+      provisional: reasons.length > 0,
+      provisionalReasons: reasons,
+      reasonTags: [...(reasonTags.get(pipelineId) ?? [])]
+        .map(([tag, count]) => ({ tag, count }))
+        .sort((left, right) => right.count - left.count || (left.tag < right.tag ? -1 : 1)),
+    };
+  });
+  const rankOf = (interval: { upper: number }, intervals: readonly { lower: number }[]) => 1 + intervals.filter((other) => other.lower > interval.upper).length;
+  const rawIntervals = unranked.map((row) => row.interval);
+  const styledIntervals = styled?.ratings.flatMap((entry) => (entry === null ? [] : [entry.interval])) ?? [];
+  const rows: LeaderboardRow[] = unranked
+    .map((row, index) => {
+      const rank = rankOf(row.interval, rawIntervals);
+      const style = styled?.ratings[index] ?? null;
+      const styleControlled: StyleControlledRating | null =
+        style === null ? null : { ...style, rank: rankOf(style.interval, styledIntervals), rankChange: 0 };
+      if (styleControlled !== null) styleControlled.rankChange = rank - styleControlled.rank;
+      return { ...row, rank, styleControlled };
+    })
+    .sort((left, right) => right.rating - left.rating || (left.pipelineId < right.pipelineId ? -1 : 1));
+
+  return {
+    rows,
+    anchor,
+    matrix: pairwiseMatrix(rows.map((row) => row.pipelineId), counted.map((entry) => entry.outcomes)),
+    positionBias: positionBias(counted),
+    counts,
+    settings,
+    style: styled?.summary ?? null,
+    models,
+  };
+}
+
+/** The anchor pipeline's row, or when it has several (versions, models), the one with the most votes. */
+function anchorIndexOf(pipelineIds: readonly string[], anchorId: string, tallies: ReadonlyMap<string, { votes: number }>, names: ReadonlyMap<string, RowName>): number {
+  let best = -1;
+  pipelineIds.forEach((id, index) => {
+    if ((names.get(id)?.pipelineId ?? id) !== anchorId) return;
+    if (best < 0 || tallies.get(id)!.votes > tallies.get(pipelineIds[best]!)!.votes) best = index;
+  });
+  return best;
+}
+
+/** Style-controlled rating and interval per rating-table pipeline (null where no comparison had features). */
+function styledRatings(settings: LeaderboardSettings, anchorIndex: number | null, size: number, rowsOf: () => ReturnType<typeof buildStyleRows>) {
+  if (!settings.styleControl || size === 0) return null;
+  const rows = rowsOf();
+  const comparisons = rows.comparisonStart.length - 1;
+  if (comparisons === 0) return null;
+  const present = new Uint8Array(size);
+  for (const index of rows.first) present[index] = 1;
+  for (const index of rows.second) present[index] = 1;
+  // Pinning to an anchor that is not in the style fit would pin to nothing: centre on the mean instead.
+  const anchor = anchorIndex !== null && present[anchorIndex] === 1 ? anchorIndex : null;
+  const fit = styleControl(rows, size, { lambda: settings.lambda, anchorIndex: anchor });
+  const ratings = Array.from({ length: size }, (_, index) =>
+    present[index] === 1 ? { rating: fit.ratings[index]!, interval: { lower: fit.lower[index]!, upper: fit.upper[index]! } } : null);
+  const summary: StyleSummary = { coefficients: fit.coefficients, comparisons, withoutFeatures: rows.withoutFeatures };
+  return { ratings, summary };
+}

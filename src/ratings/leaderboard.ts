@@ -1,0 +1,107 @@
+// The leaderboard as plain data: ratings with intervals and ranks, the evidence behind them, head-to-head
+// figures and the position-bias check. Renderers (Discord, terminal) format it; nothing here formats. Zod
+// schemas are the definition, because a computed leaderboard is stored and read back (leaderboard snapshots).
+import { z } from 'zod';
+import { PairwiseMatrixSchema } from './pairwise-matrix.js';
+import { PositionBiasSchema } from './position-bias.js';
+import { PipelineTallySchema } from './pipeline-tallies.js';
+import { VoteCountsSchema } from './select-counted-votes.js';
+import { StyleCoefficientSchema } from './fit/style-control.js';
+import { VERSION_MODES } from './row-keys.js';
+import { IntervalSchema } from './fit/wilson-interval.js';
+
+export const PROVISIONAL_REASONS = [
+  'few-outcomes',
+  'few-comparisons',
+  'few-voters',
+  'wide-interval',
+  'below-min-votes',
+  'no-losses',
+  'no-wins',
+] as const;
+export type ProvisionalReason = (typeof PROVISIONAL_REASONS)[number];
+
+export const StyleControlledRatingSchema = z.strictObject({
+  rating: z.number(),
+  interval: IntervalSchema,
+  /** Ranked like the raw ratings, among the style-controlled ones. */
+  rank: z.number(),
+  /** Raw rank − style-controlled rank: positive when holding style equal moves the pipeline up. */
+  rankChange: z.number(),
+});
+export type StyleControlledRating = z.infer<typeof StyleControlledRatingSchema>;
+
+export const LeaderboardRowSchema = PipelineTallySchema.extend({
+  /** The row as shown: a pipeline (`cot`), a version of one (`cot@3f2a1b2c`), or a (technique, model) cell (`cot · gpt-4o-mini`). */
+  pipelineId: z.string(),
+  /** The pipeline (technique) the row counts. */
+  technique: z.string(),
+  /** The model that drafted the row's answers when rows are (technique, model) cells; else null. */
+  model: z.string().nullable(),
+  /** Bradley-Terry rating on the Elo scale. */
+  rating: z.number(),
+  /** Bootstrap 95 % interval. The anchor's is [1000, 1000] by construction: others are measured against it. */
+  interval: IntervalSchema,
+  /** 1 + the number of pipelines whose lower bound is above this one's upper bound; equal ranks are possible. */
+  rank: z.number(),
+  /** Online Elo in vote order: a live figure, never used for ranking. */
+  liveRating: z.number(),
+  /** wins / (wins + losses); null without decisive outcomes. */
+  winRate: z.number().nullable(),
+  /** ties / outcomes; null without outcomes. */
+  tieRate: z.number().nullable(),
+  /** allBadVotes / votes; null without votes. */
+  allBadRate: z.number().nullable(),
+  provisional: z.boolean(),
+  provisionalReasons: z.array(z.enum(PROVISIONAL_REASONS)),
+  /** Reason tags ("Why?") given with votes that picked this pipeline, most frequent first (ties by tag). */
+  reasonTags: z.array(z.strictObject({ tag: z.string(), count: z.number() })),
+  /** The rating with answer style held equal (style control); null when off or no comparison of it has style features. */
+  styleControlled: StyleControlledRatingSchema.nullable(),
+});
+export type LeaderboardRow = z.infer<typeof LeaderboardRowSchema>;
+
+/** What the style-control fit found about style itself. */
+export const StyleSummarySchema = z.strictObject({
+  coefficients: z.array(StyleCoefficientSchema),
+  /** Comparisons in the style-controlled fit. */
+  comparisons: z.number(),
+  /** Comparisons left out of it because a ballot had no style features (stored before features existed). */
+  withoutFeatures: z.number(),
+});
+export type StyleSummary = z.infer<typeof StyleSummarySchema>;
+
+export const LeaderboardSettingsSchema = z.strictObject({
+  excludeTies: z.boolean(),
+  includeAfterReveal: z.boolean(),
+  includeLeaked: z.boolean(),
+  includeOverCap: z.boolean(),
+  minVotes: z.number(),
+  bootstrapRounds: z.number(),
+  seed: z.number(),
+  lambda: z.number(),
+  styleControl: z.boolean(),
+  versions: z.enum(VERSION_MODES),
+  matchedOnly: z.boolean(),
+  /** Rows are (technique, model) cells. */
+  byModel: z.boolean(),
+  /** Only answers drafted by this model count (null: every model's). */
+  model: z.string().nullable(),
+});
+export type LeaderboardSettings = z.infer<typeof LeaderboardSettingsSchema>;
+
+export const LeaderboardSchema = z.strictObject({
+  /** Best rating first (ties by pipeline id). */
+  rows: z.array(LeaderboardRowSchema),
+  /** The pipeline pinned at 1000, or null when ratings are centred on a mean of 1000. */
+  anchor: z.string().nullable(),
+  matrix: PairwiseMatrixSchema,
+  positionBias: z.array(PositionBiasSchema),
+  counts: VoteCountsSchema,
+  settings: LeaderboardSettingsSchema,
+  /** null when style control is off or nothing could be fitted. */
+  style: StyleSummarySchema.nullable(),
+  /** The models that drafted the finished answers of the comparisons considered (before a model: restriction), sorted. */
+  models: z.array(z.string()),
+});
+export type Leaderboard = z.infer<typeof LeaderboardSchema>;
