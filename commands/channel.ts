@@ -33,6 +33,7 @@ export default defineCommand({
   },
   async execute(interaction, services) {
     const { guildId, channelId } = requireChannelManager(interaction);
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
     const options = interaction.options;
     const subcommand = options.getSubcommand();
     const change = (update: (current: ChannelConfig) => ChannelConfig) => services.guildConfig.updateChannel(guildId, channelId, update);
@@ -67,6 +68,6 @@ export default defineCommand({
     }
     const config = await services.guildConfig.get(guildId);
     const saved = subcommand === 'show' ? '' : '✅ Saved.\n';
-    await interaction.reply({ content: saved + renderChannelSummary(config, channelId), flags: MessageFlags.Ephemeral });
+    await interaction.editReply({ content: saved + renderChannelSummary(config, channelId) });
   },
 });

@@ -2,10 +2,11 @@
 // techniques are crossed with models (each pipeline answers once per model), still blind.
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
+import { deferThenCheck } from '../src/bot/defer-first.js';
 import { runCompareSession } from '../src/bot/sessions/compare-session.js';
 import { openDiscussion } from '../src/bot/chat/open-discussion.js';
 import { checkPrompt, parsePipelineList, PROMPT_MAX } from '../src/bot/parse-request.js';
-import { comparisonRuns, readModelOption } from '../src/records/comparisons/compare-models.js';
+import { comparisonRuns, parseModelList, readModelOption } from '../src/records/comparisons/compare-models.js';
 
 export default defineCommand({
   data: new SlashCommandBuilder()
@@ -20,14 +21,21 @@ export default defineCommand({
     )
     .addBooleanOption((option) => option.setName('thread').setDescription('Open a thread to discuss the answers')),
   async execute(interaction, services) {
+    // What the options alone show to be wrong is refused before acknowledging, as a private reply.
     const prompt = checkPrompt(interaction.options.getString('prompt'), '/compare prompt: Why is the sky blue?');
-    const config = await services.guildConfig.get(interaction.guildId);
-    const models = await readModelOption(interaction.options.getString('models'), services.servedModels, services.settings);
-    const pipelineIds = parsePipelineList(interaction.options.getString('pipelines') ?? config.comparePipelines, services.engine, models.length > 1 ? 1 : 2);
-    const runs = comparisonRuns(pipelineIds, models);
-    const userHash = services.hashUser(interaction.user.id);
-    await services.limits.reserveCompare({ guildId: interaction.guildId, userHash, perHour: config.comparesPerHour, dailyCapUsd: config.dailyCostCapUsd });
-    await interaction.deferReply(); // pipelines outlast Discord's 3-second acknowledgement window
+    const models = parseModelList(interaction.options.getString('models'));
+    const minimum = models.length > 1 ? 1 : 2;
+    const typed = interaction.options.getString('pipelines');
+    if (typed !== null) comparisonRuns(parsePipelineList(typed, services.engine, minimum), models);
+    // Pipelines outlast Discord's 3-second acknowledgement window, and so may a store that hangs.
+    const { config, runs, userHash } = await deferThenCheck(interaction, async () => {
+      const config = await services.guildConfig.get(interaction.guildId);
+      await readModelOption(interaction.options.getString('models'), services.servedModels, services.settings);
+      const runs = comparisonRuns(parsePipelineList(typed ?? config.comparePipelines, services.engine, minimum), models);
+      const userHash = services.hashUser(interaction.user.id);
+      await services.limits.reserveCompare({ guildId: interaction.guildId, userHash, perHour: config.comparesPerHour, dailyCapUsd: config.dailyCostCapUsd });
+      return { config, runs, userHash };
+    });
     // Tracked as a whole, so a shutdown waits until the results are stored and the reactions added.
     await services.inflight.track(async (signal) => {
       await runCompareSession(interaction, services, { conversation: [{ role: 'user', content: prompt }], runs, modelOverrides: config.modelOverrides }, signal);

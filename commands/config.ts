@@ -54,6 +54,7 @@ export default defineCommand({
   },
   async execute(interaction, services) {
     const guildId = requireManageServer(interaction);
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
     const options = interaction.options;
     const change = (update: (current: GuildConfig) => GuildConfig) => services.guildConfig.update(guildId, update);
     switch (options.getSubcommand()) {
@@ -112,6 +113,6 @@ export default defineCommand({
       services.limits.spentToday(guildId),
     ]);
     const saved = options.getSubcommand() === 'show' ? '' : '✅ Saved.\n';
-    await interaction.reply({ content: saved + renderConfigSummary(effective, stored, { spentUsd: spent.usd, spentIncomplete: spent.incomplete }), flags: MessageFlags.Ephemeral });
+    await interaction.editReply({ content: saved + renderConfigSummary(effective, stored, { spentUsd: spent.usd, spentIncomplete: spent.incomplete }) });
   },
 });

@@ -19,7 +19,8 @@ export default defineCommand({
       throw new UserError('unavailable', 'Long-term memory is switched off on this bot (its prompts have no memory.yaml).');
     }
     const userHash = services.hashUser(interaction.user.id);
-    const reply = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
+    const reply = (content: string) => interaction.editReply({ content });
     switch (interaction.options.getSubcommand()) {
       case 'on':
         await services.memory.setEnabled(userHash, true);

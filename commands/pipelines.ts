@@ -5,6 +5,7 @@ import { defineCommand } from '../src/bot/command.js';
 export default defineCommand({
   data: new SlashCommandBuilder().setName('pipelines').setDescription('List the available techniques (pipelines) and what each does'),
   async execute(interaction, services) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
     const config = await services.guildConfig.get(interaction.guildId);
     const lines = services.engine.pipelines().map((pipeline) => {
       const marks = [pipeline.id === config.defaultPipeline ? 'chat default' : '', config.comparePipelines.includes(pipeline.id) ? 'in /compare' : '']
@@ -12,6 +13,6 @@ export default defineCommand({
         .join(', ');
       return `**${pipeline.id}** · ${pipeline.label}${marks ? ` _(${marks})_` : ''}\n${pipeline.description}`;
     });
-    await interaction.reply({ content: lines.join('\n').slice(0, 2000), flags: MessageFlags.Ephemeral });
+    await interaction.editReply({ content: lines.join('\n').slice(0, 2000) });
   },
 });

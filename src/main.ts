@@ -12,7 +12,7 @@ import { unreachableCode, unreachableMessage } from './bot/discord-unreachable.j
 import { CatalogError } from './catalog/load-catalog.js';
 import { type BotSettings, ConfigError, loadBotSettings } from './config/env.js';
 import { loadEnvironment } from './config/load-environment.js';
-import { operatorEnvironment, type ShardIdentity, shardFromEnvironment } from './config/shard-environment.js';
+import { operatorEnvironment, type ShardIdentity, type ShardPlan, shardFromEnvironment, shardPlan } from './config/shard-environment.js';
 import { createLogger, type Logger } from './base/logger.js';
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits 0 (1 if stopping failed). */
@@ -37,7 +37,16 @@ function onStopSignal(log: Logger, what: string, stop: () => Promise<unknown>): 
 }
 
 async function runBot(settings: BotSettings, log: Logger, shard: ShardIdentity | null): Promise<void> {
-  const services = await buildServices(settings, log, { watchPrompts: true, shardId: shard?.id });
+  const services = await buildServices(settings, log, {
+    watchPrompts: true,
+    shardId: shard?.id,
+    // Started during an outage, the store answered but cannot be used (e.g. written by a newer release): stop, as a
+    // start with the store up would have.
+    onFatal(error) {
+      log.error('the store answered again but cannot be used; stopping', error);
+      process.exit(1);
+    },
+  });
   log.info(`store: ${services.store.backend} at ${services.store.location}; model server: ${new URL(settings.OPENAI_BASE_URL).origin}`);
   const bot = createBot(createClient({ apiUrl: settings.DISCORD_API_URL }), commands, services);
   // Each shard process serves its own metrics, on METRICS_PORT + its shard id; shard 0 also serves the page.
@@ -57,8 +66,8 @@ async function runBot(settings: BotSettings, log: Logger, shard: ShardIdentity |
   }
 }
 
-async function manageShards(settings: BotSettings, log: Logger): Promise<void> {
-  const fleet = await runShardManager(settings, log, { file: fileURLToPath(import.meta.url), execArgv: process.execArgv }).catch((error: unknown) => {
+async function manageShards(settings: BotSettings, plan: NonNullable<ShardPlan>, log: Logger): Promise<void> {
+  const fleet = await runShardManager(settings, plan, log, { file: fileURLToPath(import.meta.url), execArgv: process.execArgv }).catch((error: unknown) => {
     throw describeLoginFailure(error, settings);
   });
   onStopSignal(log, 'stopping every shard', () => fleet.stop());
@@ -83,7 +92,8 @@ async function main(): Promise<void> {
   const shard = shardFromEnvironment(process.env);
   const settings = loadBotSettings(operatorEnvironment(process.env));
   const log = createLogger({ level: settings.LOG_LEVEL, bindings: shard ? { shard: shard.id } : undefined });
-  if (settings.SHARDS !== undefined && shard === null) await manageShards(settings, log);
+  const plan = shard === null ? shardPlan(settings) : null;
+  if (plan !== null) await manageShards(settings, plan, log);
   else await runBot(settings, log, shard);
 }
 

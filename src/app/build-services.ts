@@ -2,12 +2,14 @@
 // config. Shared by src/main.ts and the end-to-end tests, so tests run the real wiring.
 import { envPipelineUses, missingPipelines } from '../catalog/pipeline-uses.js';
 import { ConfigError, type BotSettings } from '../config/env.js';
-import { startProcessLease } from '../records/comparisons/process-lease.js';
+import { createComparisonStore } from '../records/comparisons/comparison-store.js';
+import { createProcessLease } from '../records/comparisons/process-lease.js';
 import { createGuildConfigService } from '../records/guild-config.js';
 import { createUsageLimits } from '../records/quotas/usage-limits.js';
 import type { Logger } from '../base/logger.js';
 import { createMemoryBook } from '../records/memory-book.js';
 import type { StoreOptions } from '../store/open-store.js';
+import { StoreUnavailableError } from '../store/store-unavailable.js';
 import { createBotThreads } from '../records/bot-threads.js';
 import { join } from 'node:path';
 import { createForgottenReactions } from '../bot/votes/forgotten-reactions.js';
@@ -16,6 +18,7 @@ import { hashVoter } from '../records/votes/hash-voter.js';
 import { applyReactionEvent } from '../records/votes/apply-reaction-event.js';
 import { openReactionJournal } from '../records/votes/reaction-journal.js';
 import { createReactionRecorder } from '../records/votes/reaction-recorder.js';
+import { createVoteLedger } from '../records/votes/vote-ledger.js';
 import { isStoreUnavailable } from '../store/store-unavailable.js';
 import { createInflightWork } from '../bot/inflight-work.js';
 import { createLeaderboards } from '../ratings/stored/leaderboard-service.js';
@@ -26,18 +29,40 @@ import { createInteractionTokenSeal } from '../bot/interaction-token-seal.js';
 import { createBotMetrics } from '../metrics/bot-metrics.js';
 import { instrumentEngine } from '../metrics/instrument-engine.js';
 import { buildEngine } from './build-engine.js';
+import { type DutyLease, holdDutyLease } from './duty-lease.js';
 import { startHousekeeping } from './housekeeping.js';
-import { openData, storeOptionsFrom } from './open-data.js';
+import { linkStore } from './link-store.js';
+import { storeOptionsFrom } from './open-data.js';
 
-export async function buildServices(
-  settings: BotSettings,
-  log: Logger,
-  options: { watchPrompts?: boolean; keyPrefix?: string; shardId?: number | undefined; scrubEveryMs?: number } = {},
-): Promise<Services & { close(): Promise<void> }> {
+export interface BuildOptions {
+  watchPrompts?: boolean;
+  keyPrefix?: string;
+  shardId?: number | undefined;
+  /** How often housekeeping empties SQLite's write-ahead log of deleted text (tests shorten it). */
+  scrubEveryMs?: number;
+  /** The store, unreachable at start, could not be brought up once it answered (default: logged as an error). */
+  onFatal?: (error: unknown) => void;
+}
+
+export async function buildServices(settings: BotSettings, log: Logger, options: BuildOptions = {}): Promise<Services & { close(): Promise<void> }> {
   const storeOptions: StoreOptions = { ...storeOptionsFrom(settings), keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX };
+  const metrics = createBotMetrics();
+  // Known without the store when VOTER_HASH_SALT is set; else read from the store once it is up.
+  let salt = settings.VOTER_HASH_SALT;
+  const lease = createProcessLease({ onRenewError: (error) => log.warn(`could not renew this process's lease: ${String(error)}`) });
+  const link = await linkStore(storeOptions, {
+    log,
+    async whenUp(opened) {
+      salt = await voterSalt(opened, settings.VOTER_HASH_SALT);
+      await lease.start(opened);
+    },
+    onFatal: options.onFatal ?? ((error) => log.error('the store answered again but could not be brought up', error)),
+  });
+  const { store } = link;
+  const comparisons = createComparisonStore(store);
   // The ledger asks for the daily vote cap of a vote's server (its /config vote-cap, else VOTES_PER_DAY) at each first
-  // vote on a comparison; the server settings live in the store opened here, so the lookup refers to them below.
-  const { store, comparisons, votes } = await openData(storeOptions, log, { votesPerDay: async (guildId) => (await guildConfig.get(guildId)).votesPerDay });
+  // vote on a comparison; the server settings live in the same store, so the lookup refers to them below.
+  const votes = createVoteLedger(store, { votesPerDay: async (guildId) => (await guildConfig.get(guildId)).votesPerDay });
   const guildConfig = createGuildConfigService(store, {
     defaultPipeline: settings.DEFAULT_PIPELINE,
     comparePipelines: settings.COMPARE_PIPELINES,
@@ -57,20 +82,16 @@ export async function buildServices(
     log,
     pipelinesInUse: async () => [...envUses, ...(await serverUses())],
   }).catch(async (error: unknown) => {
-    await store.close();
+    await link.close();
     throw error;
   });
   // A typo in .env stops the start; a server's stale /config only warns, since its admins fix it with /config.
   const envProblems = missingPipelines(catalog.current(), envUses);
   if (envProblems.length > 0) {
     await catalog.close();
-    await store.close();
+    await link.close();
     throw new ConfigError(envProblems);
   }
-  for (const problem of missingPipelines(catalog.current(), await serverUses())) log.warn(problem);
-  const metrics = createBotMetrics();
-  const salt = await voterSalt(store, settings.VOTER_HASH_SALT);
-  const lease = await startProcessLease(store, { onRenewError: (error) => log.warn(`could not renew this process's lease: ${String(error)}`) });
   // One journal per shard process: a guild's events always reach the same shard, so each file keeps their order.
   const journal = await openReactionJournal(join(settings.DATA_DIR, options.shardId === undefined ? 'vote-journal.jsonl' : `vote-journal-shard-${options.shardId}.jsonl`), (message) => log.warn(message));
   const reactions = createReactionRecorder({
@@ -92,10 +113,23 @@ export async function buildServices(
   });
   const limits = createUsageLimits(store);
   const leaderboards = createLeaderboards({ store, storeOptions, log, publishedDatasetPath: publishedDatasetPath(settings.DATA_DIR) });
-  // Work on the whole store (retention, keeping stored leaderboards current) runs in one process, not once per shard.
-  const runsStoreWideWork = options.shardId === undefined || options.shardId === 0;
-  const stopHousekeeping = runsStoreWideWork ? startHousekeeping({ store, comparisons, limits }, { retentionDays: settings.RETENTION_DAYS, scrubEveryMs: options.scrubEveryMs }, log) : async () => {};
-  if (runsStoreWideWork) leaderboards.startRefreshing();
+  let closed = false;
+  // Work on the whole store (retention, keeping stored leaderboards current) runs in one process of all that share
+  // the store, on every machine: the holder of the duty lease.
+  let duties: DutyLease | undefined;
+  const startDuties = () => {
+    const stopHousekeeping = startHousekeeping({ store, comparisons, limits }, { retentionDays: settings.RETENTION_DAYS, scrubEveryMs: options.scrubEveryMs }, log);
+    const stopRefreshing = leaderboards.startRefreshing();
+    return async () => {
+      stopRefreshing();
+      await stopHousekeeping();
+    };
+  };
+  void link.up.then(async () => {
+    if (closed) return;
+    duties = holdDutyLease(store, { holderId: lease.id, periodMs: settings.DUTY_LEASE_MS, log, start: startDuties });
+    for (const problem of missingPipelines(catalog.current(), await serverUses())) log.warn(problem);
+  }).catch((error: unknown) => log.warn(`could not check the servers' /config pipelines: ${String(error)}`));
   return {
     settings,
     engine: instrumentEngine(engine, metrics),
@@ -103,6 +137,7 @@ export async function buildServices(
     model,
     servedModels,
     store,
+    storeUp: link.up,
     comparisons,
     lease,
     votes,
@@ -114,18 +149,23 @@ export async function buildServices(
     threads: createBotThreads(store),
     forgottenUsers: createForgottenUsers(store),
     forgottenReactions: createForgottenReactions(),
-    hashUser: (userId) => hashVoter(userId, salt),
+    hashUser(userId) {
+      if (salt === undefined) throw new StoreUnavailableError(store.backend, store.location, new Error('the voter salt is kept in the store'));
+      return hashVoter(userId, salt);
+    },
     interactionTokens: createInteractionTokenSeal(settings.DISCORD_TOKEN),
     inflight: createInflightWork(),
     log,
     metrics,
     async close() {
-      await stopHousekeeping();
+      closed = true;
+      // None while the store was never reached.
+      await duties?.close().catch((error: unknown) => log.warn(`could not free the store-wide duties: ${String(error)}`));
       leaderboards.close();
       await reactions.close();
       await catalog.close();
       await lease.release().catch((error: unknown) => log.warn(`could not release this process's lease: ${String(error)}`));
-      await store.close();
+      await link.close();
     },
   };
 }

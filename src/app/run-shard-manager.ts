@@ -1,9 +1,11 @@
-// SHARDS=auto|N: this process becomes discord.js's ShardingManager and starts one bot process per shard, each
+// SHARDS=auto|N, or SHARD_IDS of SHARD_COUNT on one of several machines: this process becomes discord.js's
+// ShardingManager and starts one bot process per shard (all of them, or this machine's), each
 // running the same entry file with the same settings (so all share the store set in .env), restarting any that
 // crashes. stop() asks every shard to finish its running answers and waits for them to exit.
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import { z } from 'zod';
 import type { BotSettings } from '../config/env.js';
+import type { ShardPlan } from '../config/shard-environment.js';
 import type { Logger } from '../base/logger.js';
 
 const GatewayBot = z.looseObject({ shards: z.int().min(1) });
@@ -29,16 +31,25 @@ export interface ShardFleet {
   stop(): Promise<void>;
 }
 
-export async function runShardManager(settings: BotSettings, log: Logger, entry: { file: string; execArgv: string[] }): Promise<ShardFleet> {
-  const totalShards = settings.SHARDS === 'auto' ? await recommendedShards(settings) : (settings.SHARDS ?? 1);
-  const manager = new ShardingManager(entry.file, { totalShards, token: settings.DISCORD_TOKEN, execArgv: entry.execArgv, mode: 'process', respawn: true });
+export async function runShardManager(settings: BotSettings, plan: NonNullable<ShardPlan>, log: Logger, entry: { file: string; execArgv: string[] }): Promise<ShardFleet> {
+  const totalShards = plan.total === 'auto' ? await recommendedShards(settings) : plan.total;
+  const manager = new ShardingManager(entry.file, {
+    totalShards,
+    ...(plan.ids === undefined ? {} : { shardList: plan.ids }),
+    token: settings.DISCORD_TOKEN,
+    execArgv: entry.execArgv,
+    mode: 'process',
+    respawn: true,
+  });
   manager.on('shardCreate', (shard) => {
     log.info(`shard ${shard.id + 1}/${totalShards} starting`, { shard: shard.id });
     shard.on('death', () => {
       if (manager.respawn) log.warn(`shard ${shard.id} exited; starting it again`, { shard: shard.id });
     });
   });
-  log.info(`starting ${totalShards} shard process(es)${settings.SHARDS === 'auto' ? ' (the number Discord recommends)' : ''}`);
+  log.info(plan.ids === undefined
+    ? `starting ${totalShards} shard process(es)${plan.total === 'auto' ? ' (the number Discord recommends)' : ''}`
+    : `starting shard(s) ${plan.ids.join(', ')} of ${totalShards}; the other machines run the rest`);
   // Discord allows one IDENTIFY per 5 seconds per bucket: discord.js waits between shards.
   const spawned = manager.spawn({ timeout: 60_000 }).then(() => undefined);
   return {

@@ -51,7 +51,6 @@ export function createBot(client: Client, commands: readonly Command[], services
         }
       });
     };
-    recover();
     // At start-up (after any journal a previous run left is replayed) and after every store outage: votes cast
     // while the bot was not listening, or not storing, are read back from the messages' reactions.
     let reconciling: Promise<void> | undefined;
@@ -74,10 +73,15 @@ export function createBot(client: Client, commands: readonly Command[], services
         }
       });
     };
-    reconcile();
-    services.reactions.whenStoreBack(reconcile);
-    recoveryTimer = setInterval(recover, RECOVERY_INTERVAL_MS);
-    recoveryTimer.unref();
+    // Started during a store outage: both wait until the store is up (then the votes cast meanwhile are read back).
+    void services.storeUp.then(() => {
+      if (stopping) return;
+      recover();
+      reconcile();
+      services.reactions.whenStoreBack(reconcile);
+      recoveryTimer = setInterval(recover, RECOVERY_INTERVAL_MS);
+      recoveryTimer.unref();
+    });
   });
   client.on(Events.InteractionCreate, (interaction) => guard('interaction', 'interaction', () => handleInteraction(interaction, byName, services), { interactionId: interaction.id }));
   client.on(Events.MessageCreate, (message) => {

@@ -6,6 +6,7 @@ import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type RepliableIntera
 import { UserError } from '../base/user-error.js';
 import type { Logger } from '../base/logger.js';
 import { isStoreUnavailable, unavailableCause } from '../store/store-unavailable.js';
+import { PrivateFailure } from './defer-first.js';
 
 /** `onBug` runs for failures that are ours (logged with a reference), e.g. to count them. */
 export function describeFailure(error: unknown, log: Logger, where: string, onBug?: () => void): string {
@@ -30,9 +31,12 @@ export async function withErrorBoundary(interaction: RepliableInteraction, log: 
   try {
     await work();
   } catch (error) {
-    const content = `⚠️ ${describeFailure(error, log, where, onBug)}`;
+    const failure = error instanceof PrivateFailure ? error.reason : error;
+    const content = `⚠️ ${describeFailure(failure, log, where, onBug)}`;
     try {
-      if (interaction.deferred && !interaction.replied) await interaction.editReply({ content, embeds: [], components: [], files: [] });
+      // The public placeholder is gone: a follow-up is the only way left to answer, and it is for the user alone.
+      if (error instanceof PrivateFailure) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+      else if (interaction.deferred && !interaction.replied) await interaction.editReply({ content, embeds: [], components: [], files: [] });
       else if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
       else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
     } catch (replyError) {

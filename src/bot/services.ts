@@ -32,6 +32,8 @@ export interface Services {
   /** Which models the model server lists (/compare models: checks names against it). */
   servedModels: ServedModels;
   store: Store;
+  /** Resolves once the store is open and brought up: at once, or when it answers after a start during an outage. */
+  storeUp: Promise<void>;
   comparisons: ComparisonStore;
   /** This process's lease: comparisons it runs are indexed under it, so others can tell when it is gone. */
   lease: ProcessLease;

@@ -90,6 +90,21 @@ const botShape = {
     context.addIssue({ code: 'custom', message: 'must be auto or a number of shards from 1 to 1000, or empty for one process without sharding' });
     return z.NEVER;
   }),
+  // This machine's part of a bot sharded over several machines: "0-7", "8-15" or "0,2,4-6" out of SHARD_COUNT.
+  SHARD_IDS: z.preprocess(unsetIfEmpty, z.string().trim().optional()).transform((value, context): number[] | undefined => {
+    if (value === undefined) return undefined;
+    const ids = value.split(',').flatMap((part) => {
+      const range = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+      if (!range) return [Number.NaN];
+      const [first, last] = [Number(range[1]), Number(range[2] ?? range[1])];
+      return first <= last && last - first < 10_000 ? Array.from({ length: last - first + 1 }, (_, index) => first + index) : [Number.NaN];
+    });
+    if (ids.every(Number.isInteger) && new Set(ids).size === ids.length) return ids;
+    context.addIssue({ code: 'custom', message: `must list shard ids and ranges such as 0-7 or 0,2,4-6, each once (got ${JSON.stringify(value)})` });
+    return z.NEVER;
+  }),
+  SHARD_COUNT: wholeNumber(0, 0, 100_000), // 0: not set
+  DUTY_LEASE_MS: wholeNumber(1_000, 40_000, 3_600_000),
   METRICS_PORT: optionalPort('metrics'),
   // This machine only unless the operator opens it: /metrics and the page have no authentication.
   METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('127.0.0.1')),

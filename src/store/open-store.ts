@@ -2,7 +2,7 @@
 // Hands out schema-checked namespaces (votes, comparisons, settings...) that share one connection setup.
 import { z } from 'zod';
 import type { Keyv } from 'keyv';
-import type { Backend, BackendAdapter, BackendKind } from './backend.js';
+import { type Backend, type BackendAdapter, type BackendKind, withoutPassword } from './backend.js';
 import { openPostgresBackend } from './postgres-backend.js';
 import { openRedisBackend } from './redis-backend.js';
 import { openSqliteBackend } from './sqlite-backend.js';
@@ -42,6 +42,14 @@ const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 function checkName(what: string, name: string): void {
   if (!NAME.test(name)) throw new Error(`Store ${what} "${name}" must be lower-case letters, digits and dashes`);
+}
+
+/** Which kind of store the options name and where it is (for messages, before it is opened; never a password). */
+export function storeTarget(options: StoreOptions): { backend: BackendKind; location: string; keyPrefix: string } {
+  const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
+  if (options.redisUrl) return { backend: 'redis', location: withoutPassword(options.redisUrl), keyPrefix };
+  if (options.postgresUrl) return { backend: 'postgres', location: withoutPassword(options.postgresUrl), keyPrefix };
+  return { backend: 'sqlite', location: options.dataDir, keyPrefix };
 }
 
 async function openBackend(options: StoreOptions): Promise<Backend> {

@@ -11,7 +11,7 @@ import {
   SocketTimeoutError,
   TimeoutError,
 } from '@redis/client';
-import type { BackendKind } from './backend.js';
+import { type BackendKind, StoreOpenError } from './backend.js';
 
 /** A store call that failed because the database could not be reached; `cause` is the driver's own error. */
 export class StoreUnavailableError extends Error {
@@ -55,6 +55,7 @@ export function isStoreUnavailable(error: unknown): boolean {
   const code = codeOf(error);
   if (code !== undefined && SOCKET_CODES.has(code)) return true;
   // Errors that carry what they wrap (AggregateError from a failed connect to several addresses).
+  if (error instanceof StoreOpenError) return isStoreUnavailable(error.cause);
   if (error instanceof AggregateError) return error.errors.some(isStoreUnavailable);
   return false;
 }

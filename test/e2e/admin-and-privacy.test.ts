@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../fixtures/bot-harness.js';
 import { eventually } from '../fixtures/eventually.js';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+import { privateReply } from '../fixtures/private-reply.js';
 import { kindOf } from '../fixtures/technique-script.js';
 
 let harness: Harness;
@@ -85,8 +86,8 @@ describe('/config', () => {
     await configure({ 'per-hour': 1 }, 'rate-limit');
     await compareDone('alice', { prompt: 'first', pipelines: 'plain, cot' });
     const second = run('alice', 'compare', { prompt: 'second', pipelines: 'plain, cot' });
-    const refusal = await second.waitForOriginal();
-    expect(second.ephemeral).toBe(true);
+    const refusal = await privateReply(harness.discord, second);
+    expect(second.original()).toBeUndefined();
     expect(refusal.content).toMatch(/used your 1 comparison.*available in (\d+ minutes?|1 hour)/);
     const other = await compareDone('bob', { prompt: 'bob may', pipelines: 'plain, cot' });
     expect(other.message.embeds).toHaveLength(2);
@@ -127,7 +128,7 @@ describe('/config', () => {
       if ((await harness.services.limits.spentToday(harness.discord.guildId)).usd <= 0.000001) throw new Error('cost not recorded yet');
     });
     const next = run('bob', 'compare', { prompt: 'more', pipelines: 'plain, cot' });
-    expect((await next.waitForOriginal()).content).toContain('daily model budget');
+    expect((await privateReply(harness.discord, next)).content).toContain('daily model budget');
   });
 });
 

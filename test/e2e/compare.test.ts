@@ -9,6 +9,7 @@ import type { FakeHandler } from '../fakes/openai-server.js';
 import { ANSWER_OF, pipelineAnswers } from '../fixtures/pipeline-answers.js';
 import { kindOf } from '../fixtures/technique-script.js';
 import { eventually } from '../fixtures/eventually.js';
+import { privateReply } from '../fixtures/private-reply.js';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -193,8 +194,8 @@ describe('/compare', () => {
   it('refuses, privately and before any model call, models that are unknown, listed twice, empty, or too many to fit', async () => {
     const refusal = async (options: Record<string, string>) => {
       const handle = harness.discord.runSlashCommand({ name: 'compare', userId: harness.discord.userId('alice'), options: { prompt: 'hi', ...options } });
-      const reply = await handle.waitForOriginal();
-      expect(handle.ephemeral).toBe(true);
+      const reply = await privateReply(harness.discord, handle);
+      expect(handle.original() === undefined || handle.ephemeral).toBe(true); // no public placeholder left behind
       return reply.content;
     };
     expect(await refusal({ pipelines: 'plain, cot', models: 'model-one, modle-two' })).toBe('⚠️ The model server does not serve `modle-two`. It serves: `gpt-4o-mini`, `model-one`, `model-three`, `model-two`.');

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { restoreBackup } from '../../src/export/backup/restore-backup.js';
 import { isBackedUp, writeBackup } from '../../src/export/backup/write-backup.js';
 import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { startProcessLease } from '../../src/records/comparisons/process-lease.js';
+import { createProcessLease } from '../../src/records/comparisons/process-lease.js';
 import { createGuildConfigService } from '../../src/records/guild-config.js';
 import { migrateStore } from '../../src/records/migrations/migrate-store.js';
 import type { Store } from '../../src/store/open-store.js';
@@ -34,7 +34,9 @@ async function fill(store: Store): Promise<void> {
   await votes.markRevealed('one', 'voter-2', new Date('2026-11-10T10:02:00Z'));
   await createGuildConfigService(store, defaults).update('guild-1', (current) => ({ ...current, defaultPipeline: 'cot' }));
   await store.namespace('usage-compares', z.unknown()).set('guild-1:someone', { at: ['2026-11-10T10:00:00.000Z'] }, 60 * 60 * 1000);
-  await (await startProcessLease(store)).release();
+  const lease = createProcessLease();
+  await lease.start(store);
+  await lease.release();
 }
 
 /** Every record of every namespace a backup holds, as stored: what "identical" means for a restore. */

@@ -3,6 +3,7 @@
 import { GuildMember, type ChatInputCommandInteraction } from 'discord.js';
 import { renderAnswerBody } from '../../render/discord/answer-body.js';
 import { renderChatReply } from '../../render/discord/chat-reply.js';
+import { deferThenCheck } from '../defer-first.js';
 import { openThread, threadName } from './open-thread.js';
 import { learnFrom, memoryButton, prepareAnswer } from './prepare-answer.js';
 import { type AttachmentInfo, readAttachments } from './read-attachments.js';
@@ -20,14 +21,17 @@ export interface AskRequest {
 }
 
 export async function runAskSession(interaction: ChatInputCommandInteraction, services: Services, request: AskRequest): Promise<void> {
-  const config = await services.guildConfig.get(interaction.guildId);
+  if (request.pipelineId !== null) services.engine.pipeline(request.pipelineId); // a typo is refused before acknowledging
   const channel = interaction.channel;
   const settingsChannel = channel?.isThread() ? channel.parentId : interaction.channelId;
   const userHash = services.hashUser(interaction.user.id);
-  const prepared = await prepareAnswer(services, { config, channelId: settingsChannel, userHash, latestText: request.prompt, pipelineId: request.pipelineId });
-  services.engine.pipeline(prepared.pipelineId); // unknown names are refused before deferring
-  await services.limits.reserveAnswer({ guildId: interaction.guildId, userHash, perHour: config.answersPerHour, dailyCapUsd: config.dailyCostCapUsd });
-  await interaction.deferReply();
+  const { config, prepared } = await deferThenCheck(interaction, async () => {
+    const config = await services.guildConfig.get(interaction.guildId);
+    const prepared = await prepareAnswer(services, { config, channelId: settingsChannel, userHash, latestText: request.prompt, pipelineId: request.pipelineId });
+    services.engine.pipeline(prepared.pipelineId); // a channel's or server's pipeline that no longer exists
+    await services.limits.reserveAnswer({ guildId: interaction.guildId, userHash, perHour: config.answersPerHour, dailyCapUsd: config.dailyCostCapUsd });
+    return { config, prepared };
+  });
   await services.inflight.track(async (signal) => {
     const files = await readAttachments(request.attachments, { imageInput: services.settings.IMAGE_INPUT, textFileMaxBytes: services.settings.TEXT_FILE_MAX_BYTES });
     const text = [request.prompt, files.text].filter(Boolean).join('\n\n');

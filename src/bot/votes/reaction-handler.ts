@@ -4,6 +4,7 @@
 // the local journal while the store is unreachable.
 import { SLOT_LETTERS } from '../../records/comparisons/comparison.js';
 import { choiceFromEmoji } from '../../records/votes/vote-emoji.js';
+import { isStoreUnavailable } from '../../store/store-unavailable.js';
 import type { ReactionChange } from '../../records/votes/vote-ledger.js';
 import type { Services } from '../services.js';
 
@@ -21,5 +22,14 @@ export async function handleReaction(reaction: SeenReaction, change: ReactionCha
   // Emoji that can never be a vote stay out of the store lookups (and out of the journal during an outage).
   if (!reaction.emoji || choiceFromEmoji(reaction.emoji, SLOT_LETTERS.length) === null) return;
   if (await reaction.isBot()) return;
-  await services.reactions.record({ messageId: reaction.messageId, voterHash: services.hashUser(reaction.userId), emoji: reaction.emoji, change, at: new Date().toISOString() });
+  let voterHash: string;
+  try {
+    voterHash = services.hashUser(reaction.userId);
+  } catch (error) {
+    // Started while the store was down and without VOTER_HASH_SALT: no salt to hash with, so nothing to journal.
+    // The reaction stays on Discord and reconciliation counts it once the store is up.
+    if (isStoreUnavailable(error)) return;
+    throw error;
+  }
+  await services.reactions.record({ messageId: reaction.messageId, voterHash, emoji: reaction.emoji, change, at: new Date().toISOString() });
 }

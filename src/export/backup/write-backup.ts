@@ -2,6 +2,7 @@
 // values exactly as stored. Memory stays flat whatever the store holds. The file is readable by its owner only.
 import { once } from 'node:events';
 import { z } from 'zod';
+import { DUTY_NAMESPACE } from '../../app/duty-lease.js';
 import { LEASE_NAMESPACE } from '../../records/comparisons/process-lease.js';
 import { STORED_LEADERBOARDS_NAMESPACE } from '../../ratings/stored/stored-leaderboards.js';
 import { STORE_LAYOUT_VERSION } from '../../records/migrations/migrate-store.js';
@@ -11,10 +12,11 @@ import { openPrivateFile } from '../../store/private-files.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupRecord } from './backup-format.js';
 
 /**
- * Process leases belong to running processes, not to the data: a restored store starts with none. Stored
- * leaderboards and change marks are derived from the data: a restored store recounts its boards.
+ * Process leases and the store-wide duty lease belong to running processes, not to the data: a restored store
+ * starts with none. Stored leaderboards and change marks are derived from the data: a restored store recounts its
+ * boards.
  */
-const NOT_BACKED_UP: ReadonlySet<string> = new Set([LEASE_NAMESPACE, NAMESPACE_REGISTRY, CHANGE_MARKERS_NAMESPACE, STORED_LEADERBOARDS_NAMESPACE]);
+const NOT_BACKED_UP: ReadonlySet<string> = new Set([LEASE_NAMESPACE, DUTY_NAMESPACE, NAMESPACE_REGISTRY, CHANGE_MARKERS_NAMESPACE, STORED_LEADERBOARDS_NAMESPACE]);
 
 export const isBackedUp = (namespace: string): boolean => !NOT_BACKED_UP.has(namespace);
 

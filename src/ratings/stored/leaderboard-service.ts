@@ -36,8 +36,8 @@ export interface Leaderboards {
   get(request: LeaderboardRequest): Promise<ServedLeaderboard>;
   /** Recounts the stored boards that are out of date and were asked for in the last day; drops those not asked for in a week. */
   refresh(): Promise<{ recounted: number; dropped: number }>;
-  /** Runs refresh every REFRESH_EVERY_MS until close. */
-  startRefreshing(): void;
+  /** Runs refresh every REFRESH_EVERY_MS until close or the returned stop (when the duty moves to another process). */
+  startRefreshing(): () => void;
   /** Stops refreshing and ends counts under way, so a shutdown does not wait for them. */
   close(): void;
 }
@@ -138,8 +138,10 @@ export function createLeaderboards(deps: { store: Store; storeOptions: StoreOpti
             running = null;
           });
       };
-      timer = setInterval(run, REFRESH_EVERY_MS);
-      timer.unref();
+      const started = setInterval(run, REFRESH_EVERY_MS);
+      started.unref();
+      timer = started;
+      return () => clearInterval(started);
     },
     close() {
       clearInterval(timer);

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { Store } from '../../store/open-store.js';
+import type { StoreNamespace } from '../../store/store-namespace.js';
 
 const LeaseSchema = z.object({ host: z.string(), pid: z.int(), startedAt: z.iso.datetime({ offset: true }) });
 type Lease = z.infer<typeof LeaseSchema>;
@@ -31,28 +32,39 @@ function processRuns(pid: number): boolean {
   }
 }
 
-export async function startProcessLease(store: Store, options: { ttlMs?: number; onRenewError?: (error: unknown) => void } = {}): Promise<ProcessLease> {
+/** The lease, named at once; `start` writes it to the store and keeps renewing it (a bot started during a store
+ * outage starts it once the store is up, and asks nothing of it before). */
+export function createProcessLease(options: { ttlMs?: number; onRenewError?: (error: unknown) => void } = {}): ProcessLease & { start(store: Store): Promise<void> } {
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
-  const leases = store.namespace(LEASE_NAMESPACE, LeaseSchema);
+  let leases: StoreNamespace<Lease> | undefined;
+  const started = () => {
+    if (leases === undefined) throw new Error('the process lease is not started');
+    return leases;
+  };
   const id = `${hostname().replace(/[^A-Za-z0-9-]/g, '-')}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const lease: Lease = { host: hostname(), pid: process.pid, startedAt: new Date().toISOString() };
-  const renew = () => leases.set(id, lease, ttlMs);
-  await renew();
-  const timer = setInterval(() => void renew().catch((error: unknown) => options.onRenewError?.(error)), Math.floor(ttlMs / 3));
-  timer.unref();
+  const renew = () => started().set(id, lease, ttlMs);
+  let timer: NodeJS.Timeout | undefined;
   return {
     id,
+    async start(store) {
+      leases = store.namespace(LEASE_NAMESPACE, LeaseSchema);
+      await renew();
+      timer = setInterval(() => void renew().catch((error: unknown) => options.onRenewError?.(error)), Math.floor(ttlMs / 3));
+      timer.unref();
+    },
     async isAlive(leaseId) {
       if (leaseId === id) return true;
-      const found = await leases.get(leaseId);
+      const found = await started().get(leaseId);
       if (found === undefined) return false;
       if (found.host !== lease.host) return true;
       // Same host: our own pid under another lease is an earlier incarnation of this process (a container restart).
       return found.pid !== process.pid && processRuns(found.pid);
     },
     async release() {
+      if (timer === undefined) return; // never written
       clearInterval(timer);
-      await leases.delete(id);
+      await started().delete(id);
     },
   };
 }

@@ -35,16 +35,18 @@ function votedFor(vote: VoteRecord | null, comparison: ComparisonRecord): string
 }
 
 export async function revealComparison(interaction: ButtonInteraction, services: Services, comparisonId: string): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
   const comparison = await doneComparison(services, comparisonId);
   const voterHash = services.hashUser(interaction.user.id);
   const vote = await services.votes.liveVote(comparisonId, voterHash);
   await services.votes.markRevealed(comparisonId, voterHash);
   const leaks = (comparison.leaks ?? []).map((leak) => ({ letter: comparison.slots[leak.slot]?.letter ?? '?', marker: leak.marker }));
   const payload = renderReveal(revealSlots(services, comparison), { comparisonId, votedFor: votedFor(vote, comparison), leaks });
-  await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+  await interaction.editReply(payload);
 }
 
 export async function showSlotSteps(interaction: ButtonInteraction, services: Services, comparisonId: string, slot: number): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
   const comparison = await doneComparison(services, comparisonId);
   if (!(await services.votes.hasRevealed(comparisonId, services.hashUser(interaction.user.id)))) {
     throw new UserError('invalid-option', 'Press "Reveal pipelines" first: the steps show which technique wrote the answer.');
@@ -52,11 +54,5 @@ export async function showSlotSteps(interaction: ButtonInteraction, services: Se
   const entry = revealSlots(services, comparison)[slot];
   if (!entry) throw new UserError('not-found', 'That slot does not exist.');
   const { content, embeds, files } = renderSlotTrace(entry);
-  await interaction.reply({
-    content,
-    embeds,
-    files: files?.map((file) => ({ attachment: file.data, name: file.name })),
-    allowedMentions: { parse: [] },
-    flags: MessageFlags.Ephemeral,
-  });
+  await interaction.editReply({ content, embeds, files: files?.map((file) => ({ attachment: file.data, name: file.name })), allowedMentions: { parse: [] } });
 }

@@ -23,13 +23,14 @@ async function votedFor(services: Services, vote: VoteRecord): Promise<string> {
 
 export async function askWhy(interaction: ButtonInteraction, services: Services, comparisonId: string): Promise<void> {
   const tags = configuredTags(services);
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
   const vote = await services.votes.liveVote(comparisonId, services.hashUser(interaction.user.id));
   if (vote === null) {
-    await interaction.reply({ content: NO_VOTE_FOR_WHY, flags: MessageFlags.Ephemeral });
+    await interaction.editReply({ content: NO_VOTE_FOR_WHY });
     return;
   }
   const menu = renderReasonTagsMenu(comparisonId, await votedFor(services, vote), tags, vote.tags ?? []);
-  await interaction.reply({ ...menu, flags: MessageFlags.Ephemeral });
+  await interaction.editReply(menu);
 }
 
 export async function saveWhy(interaction: StringSelectMenuInteraction, services: Services, comparisonId: string): Promise<void> {
@@ -37,11 +38,12 @@ export async function saveWhy(interaction: StringSelectMenuInteraction, services
   const ids = tags.map((tag) => tag.id);
   const chosen = z.array(z.string().refine((value) => ids.includes(value))).min(1).safeParse(interaction.values);
   if (!chosen.success) throw new UserError('invalid-option', 'Those reasons are no longer offered. Press **Why?** again for the current list.');
+  await interaction.deferUpdate(); // before the store, which may hang; failures then replace the menu, privately as it is
   const saved = await services.votes.setTags(comparisonId, services.hashUser(interaction.user.id), chosen.data);
   if (saved === null) {
-    await interaction.update({ content: NO_VOTE_FOR_WHY, components: [] });
+    await interaction.editReply({ content: NO_VOTE_FOR_WHY, components: [] });
     return;
   }
   const labels = tags.filter((tag) => saved.tags?.includes(tag.id)).map((tag) => tag.label);
-  await interaction.update({ content: reasonTagsSaved(labels), components: [] });
+  await interaction.editReply({ content: reasonTagsSaved(labels), components: [] });
 }
