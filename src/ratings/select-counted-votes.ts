@@ -3,7 +3,7 @@
 // time with their ballot (a stream from the store, or a list) and are kept in a compact form: no vote object,
 // no ballot and no voter hash is held, so memory grows by a few numbers per vote, not by what is stored.
 import { z } from 'zod';
-import type { Ballot, BallotSlot } from '../records/comparisons/stored-records.js';
+import type { CountBallot, CountSlot } from '../records/counting/count-record.js';
 import type { VoteChoice, VoteRecord } from '../records/votes/vote.js';
 import { choiceKey } from './sort-votes.js';
 import { emptyComparisonStyles, STYLE_FEATURES, type ComparisonStyles } from './style-features.js';
@@ -88,15 +88,15 @@ export interface SelectOptions {
 
 export interface VoteWithBallot {
   vote: VoteRecord;
-  /** undefined when the comparison is not in the store. */
-  ballot: Ballot | undefined;
+  /** undefined when the comparison is not in the store. A whole Ballot will do. */
+  ballot: CountBallot | undefined;
 }
 
 /** What every vote on one comparison shares, computed once per comparison. */
 interface ComparisonShape {
   id: string;
   number: number;
-  slots: BallotSlot[];
+  slots: CountSlot[];
   participants: readonly string[];
   /** Numbers the multiset of counted pipelines: comparisons with the same ok pipelines share it. */
   okSetNumber: number;
@@ -105,7 +105,7 @@ interface ComparisonShape {
   allOk: boolean;
   matched: boolean;
   /** The ballot's slots under their counting keys. */
-  ballot: { slots: BallotSlot[] };
+  ballot: { slots: CountSlot[] };
 }
 
 /**
@@ -135,7 +135,7 @@ export function createVoteCounter(options: SelectOptions) {
     for (const tag of tags) tally.set(tag, (tally.get(tag) ?? 0) + 1);
   };
 
-  const shapeOf = (stored: Ballot): ComparisonShape => {
+  const shapeOf = (stored: CountBallot): ComparisonShape => {
     // Slots relabelled with their counting key (pipeline, version when split, model when by model) for everything below.
     const ballot = { slots: stored.slots.map((slot) => ({ ...slot, pipelineId: rowKey(slot, options) })) };
     // Restricted to one model, a comparison reads as if only that model's answers had been shown: the others neither

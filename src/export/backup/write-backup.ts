@@ -7,16 +7,19 @@ import { LEASE_NAMESPACE } from '../../records/comparisons/process-lease.js';
 import { STORED_LEADERBOARDS_NAMESPACE } from '../../ratings/stored/stored-leaderboards.js';
 import { STORE_LAYOUT_VERSION } from '../../records/migrations/migrate-store.js';
 import { CHANGE_MARKERS_NAMESPACE } from '../../store/change-marker.js';
+import { COUNT_RECORDS_NAMESPACE, COUNT_RECORDS_STATE_NAMESPACE } from '../../records/counting/count-records.js';
 import { NAMESPACE_REGISTRY, type Store } from '../../store/open-store.js';
 import { openPrivateFile } from '../../store/private-files.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupRecord } from './backup-format.js';
 
 /**
  * Process leases and the store-wide duty lease belong to running processes, not to the data: a restored store
- * starts with none. Stored leaderboards and change marks are derived from the data: a restored store recounts its
- * boards.
+ * starts with none. Stored leaderboards, count records and change marks are derived from the data: a restored
+ * store rebuilds its count records at the first count and recounts its boards.
  */
-const NOT_BACKED_UP: ReadonlySet<string> = new Set([LEASE_NAMESPACE, DUTY_NAMESPACE, NAMESPACE_REGISTRY, CHANGE_MARKERS_NAMESPACE, STORED_LEADERBOARDS_NAMESPACE]);
+const NOT_BACKED_UP: ReadonlySet<string> = new Set([
+  LEASE_NAMESPACE, DUTY_NAMESPACE, NAMESPACE_REGISTRY, CHANGE_MARKERS_NAMESPACE, STORED_LEADERBOARDS_NAMESPACE, COUNT_RECORDS_NAMESPACE, COUNT_RECORDS_STATE_NAMESPACE,
+]);
 
 export const isBackedUp = (namespace: string): boolean => !NOT_BACKED_UP.has(namespace);
 

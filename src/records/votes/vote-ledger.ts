@@ -4,6 +4,7 @@
 import type { Store } from '../../store/open-store.js';
 import { ratingsMarker } from '../comparisons/ratings-marker.js';
 import { touchingOnWrite } from '../../store/change-marker.js';
+import { createCountRecords, refreshingCountRecords } from '../counting/count-records.js';
 import { createKeyedQueue } from '../../store/keyed-queue.js';
 import { coveredByTombstone, createForgottenUsers } from './forgotten-users.js';
 import { liveVoteOf, sameChoice, withReaction, withoutReaction } from './reaction-list.js';
@@ -88,7 +89,9 @@ function keyOf(comparisonId: string, voterHash: string): string {
 const VOTE_DAY_TTL_MS = 2 * 24 * 60 * 60 * 1000;
 
 export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}): VoteLedger {
-  const votes = touchingOnWrite(store.namespace('votes', VoterReactionsSchema), ratingsMarker(store));
+  // A vote changing rewrites its comparison's count record, then moves the ratings marker.
+  const comparisonIdOfKey = (key: string) => key.slice(0, key.indexOf(':'));
+  const votes = touchingOnWrite(refreshingCountRecords(store.namespace('votes', VoterReactionsSchema), createCountRecords(store), comparisonIdOfKey), ratingsMarker(store));
   const reveals = store.namespace('reveals', RevealMarkSchema);
   const voteDays = store.namespace('vote-days', VoteDaySchema);
   const forgotten = createForgottenUsers(store);
