@@ -10,7 +10,7 @@ import { BallotSchema, COMPARISON_NAMESPACES } from '../comparisons/stored-recor
 import { liveVoteOf } from '../votes/reaction-list.js';
 import { VoterReactionsSchema } from '../votes/vote-schema.js';
 import type { VoteRecord } from '../votes/vote.js';
-import { COUNT_RECORD_VERSION, CountRecordSchema, countRecordOf, type CountRecord } from './count-record.js';
+import { COUNT_RECORD_VERSION, StoredCountRecordSchema, countRecordOf, readCountRecord, type CountRecord } from './count-record.js';
 
 export const COUNT_RECORDS_NAMESPACE = 'count-records';
 /** Whether every comparison with votes has its count record: absent in older stores and after a restore. */
@@ -35,7 +35,7 @@ export interface CountRecords {
 const queues = new WeakMap<Store, KeyedQueue>();
 
 export function createCountRecords(store: Store): CountRecords {
-  const records = store.namespace(COUNT_RECORDS_NAMESPACE, CountRecordSchema);
+  const records = store.namespace(COUNT_RECORDS_NAMESPACE, StoredCountRecordSchema);
   const state = store.namespace(COUNT_RECORDS_STATE_NAMESPACE, StateSchema);
   const ballots = store.namespace(COMPARISON_NAMESPACES.ballots, BallotSchema);
   const votes = store.namespace('votes', VoterReactionsSchema);
@@ -94,7 +94,7 @@ export function createCountRecords(store: Store): CountRecords {
       return written;
     },
     async *all() {
-      for await (const [, record] of records.entries()) yield record;
+      for await (const [id, record] of records.entries()) yield readCountRecord(id, record);
     },
     async clear() {
       await state.clear();

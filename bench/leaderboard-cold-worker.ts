@@ -1,0 +1,62 @@
+// One measured cold count of the leaderboard-cold bench, in a fresh process so its time and memory are its own:
+// `tsx bench/leaderboard-cold-worker.ts <old|backfill|new|thread> <json options>`. Prints one JSON line with the
+// figures. old: the read path before count records (every vote history and whole ballot, joined in batches);
+// backfill: filling in the count records of a store that has none; new: counting from count records; both in this
+// process, modules loaded. thread: the bot's whole count, a worker thread started for it (loading its modules).
+// Default options: style control and sandwich intervals.
+import { buildLeaderboardFromStream } from '../src/ratings/build-leaderboard.js';
+import { countInWorker } from '../src/ratings/stored/count-in-worker.js';
+import { createComparisonStore } from '../src/records/comparisons/comparison-store.js';
+import { createCountRecords, votesFromCountRecords } from '../src/records/counting/count-records.js';
+import { createVoteLedger } from '../src/records/votes/vote-ledger.js';
+import { votesWithBallots } from '../src/records/votes/voted-comparisons.js';
+import { openStore, type StoreOptions } from '../src/store/open-store.js';
+
+const [operation, json] = process.argv.slice(2);
+const { store: storeOptions } = JSON.parse(json ?? '{}') as { store: StoreOptions };
+const rssMb = () => process.memoryUsage.rss() / 1024 / 1024;
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+async function main(): Promise<Record<string, unknown>> {
+  const baseline = rssMb();
+  const started = performance.now();
+  switch (operation) {
+    case 'old': {
+      const store = await openStore(storeOptions);
+      const board = await buildLeaderboardFromStream(votesWithBallots(createVoteLedger(store), createComparisonStore(store)), {});
+      const ms = performance.now() - started;
+      await store.close();
+      return { ms, baseline, peak: peakRssMb(), rated: board.counts.rated, top: board.rows[0]?.pipelineId };
+    }
+    case 'backfill': {
+      const store = await openStore(storeOptions);
+      const written = await createCountRecords(store).ensureComplete();
+      const ms = performance.now() - started;
+      await store.close();
+      return { ms, baseline, peak: peakRssMb(), written };
+    }
+    case 'new': {
+      const store = await openStore(storeOptions);
+      const records = createCountRecords(store);
+      await records.ensureComplete();
+      const board = await buildLeaderboardFromStream(votesFromCountRecords(records), {});
+      const ms = performance.now() - started;
+      await store.close();
+      return { ms, baseline, peak: peakRssMb(), rated: board.counts.rated, top: board.rows[0]?.pipelineId };
+    }
+    case 'thread': {
+      const board = await countInWorker({ store: storeOptions, request: { guildId: null, options: {} } });
+      return { ms: performance.now() - started, baseline, peak: peakRssMb(), rated: board.counts.rated, top: board.rows[0]?.pipelineId };
+    }
+    default:
+      throw new Error(`unknown operation ${operation}`);
+  }
+}
+
+main().then(
+  (result) => console.log(JSON.stringify(result)),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
