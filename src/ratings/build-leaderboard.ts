@@ -106,7 +106,7 @@ export async function buildLeaderboardFromStream(source: AsyncIterable<VoteWithB
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
-function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, models, comparisonIds }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+function leaderboardOf({ counted, counts, styles, reasonTags, costs, rows: names, models, comparisonIds }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
   const tallies = pipelineTallies(counted);
@@ -148,6 +148,7 @@ function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, model
       reasonTags: [...(reasonTags.get(pipelineId) ?? [])]
         .map(([tag, count]) => ({ tag, count }))
         .sort((left, right) => right.count - left.count || (left.tag < right.tag ? -1 : 1)),
+      cost: costs.get(pipelineId) ?? { answers: 0, meanCostUsd: null, p50LatencyMs: null, costPerWinUsd: null },
     };
   });
   const spreads = rankSpreads(unranked.map((row) => row.interval));

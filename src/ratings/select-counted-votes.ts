@@ -10,6 +10,7 @@ import { emptyComparisonStyles, STYLE_FEATURES, type ComparisonStyles } from './
 import { matchedModels } from './matched-models.js';
 import { rowKey, rowNames, type RowName, type VersionMode } from './row-keys.js';
 import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.js';
+import { createAnswerCostTally, type AnswerCost } from './answer-costs.js';
 
 export interface CountedVote {
   /** Numbers the comparison (in arrival order) and the voter: cheaper than their ids at 100 000 votes. */
@@ -61,6 +62,8 @@ export interface CountedVotes {
   styles: ComparisonStyles;
   /** Per pipeline (shown name), how often each reason tag came with a counted vote that picked it. */
   reasonTags: Map<string, Map<string, number>>;
+  /** Per pipeline (shown name), what its answers cost and how long they took. */
+  costs: Map<string, AnswerCost>;
   /** Per row (shown name): its technique, and its model when rows are (technique, model) cells. */
   rows: Map<string, RowName>;
   /** The drafting models of the finished answers of the comparisons considered (before any model restriction), sorted. */
@@ -104,6 +107,8 @@ interface ComparisonShape {
   okPipelineNumbers: number[];
   allOk: boolean;
   matched: boolean;
+  /** Its answers' costs have been tallied (at its first counted vote). */
+  costed: boolean;
   /** The ballot's slots under their counting keys. */
   ballot: { slots: CountSlot[] };
 }
@@ -129,6 +134,7 @@ export function createVoteCounter(options: SelectOptions) {
   const models = new Set<string>();
   // Keyed by counting key; a tally, not a list, so tags cost nothing per vote.
   const reasonTags = new Map<string, Map<string, number>>();
+  const costs = createAnswerCostTally();
   const tallyTags = (pipelineKey: string, tags: readonly string[]) => {
     let tally = reasonTags.get(pipelineKey);
     if (tally === undefined) reasonTags.set(pipelineKey, (tally = new Map()));
@@ -165,7 +171,7 @@ export function createVoteCounter(options: SelectOptions) {
     styles.slotStart.push(styles.slotPipeline.length);
     // Matched is judged on the counted answers: within one model, answers with other sampling parameters still differ.
     comparisonIds.push(stored.id);
-    return { id: stored.id, number: comparisons++, ballot, slots, participants, okSetNumber, okPipelineNumbers, allOk: slots.length === ballot.slots.length, matched: matchedModels({ slots }) };
+    return { id: stored.id, number: comparisons++, ballot, slots, participants, okSetNumber, okPipelineNumbers, allOk: slots.length === ballot.slots.length, matched: matchedModels({ slots }), costed: false };
   };
 
   return {
@@ -205,8 +211,16 @@ export function createVoteCounter(options: SelectOptions) {
         outcomes = voteOutcomes(vote.choice, shape.ballot, options.excludeTies, shape.slots).sort(compareOutcomes);
         patterns.set(patternKey, outcomes);
       }
+      if (!shape.costed) {
+        shape.costed = true;
+        for (const slot of shape.slots) costs.answer(slot.pipelineId, slot.totals?.costUsd ?? null, slot.totals?.latencyMs ?? null);
+      }
       if (outcomes.length === 0) counts.withoutOutcomes += 1;
-      else counts.rated += 1;
+      else {
+        counts.rated += 1;
+        const picked = vote.choice.kind === 'pick' ? shape.ballot.slots[vote.choice.slot] : undefined;
+        for (const slot of shape.slots) costs.shown(slot.pipelineId, slot.totals?.costUsd ?? null, slot === picked);
+      }
       if (vote.tags !== undefined && vote.choice.kind === 'pick') {
         const picked = shape.ballot.slots[vote.choice.slot];
         if (picked !== undefined && shape.slots.includes(picked)) tallyTags(picked.pipelineId, vote.tags);
@@ -237,6 +251,7 @@ export function createVoteCounter(options: SelectOptions) {
         counts,
         styles,
         reasonTags: new Map([...reasonTags].map(([key, tally]) => [labels.get(key) ?? key, tally])),
+        costs: costs.result((key) => labels.get(key) ?? key),
         rows: new Map([...names.values()].map((name) => [name.label, name])),
         models: [...models].sort(),
         comparisonIds,

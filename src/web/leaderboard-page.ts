@@ -3,7 +3,7 @@
 // dataset download. Pure: a snapshot in, text out. Nothing about voters appears: no user ids, no voter hashes.
 import type { StyleControlledRating } from '../ratings/leaderboard.js';
 import { rankSpreadText } from '../ratings/rank-spread.js';
-import { flipText, ratingLegend } from '../render/discord/leaderboard/leaderboard-table.js';
+import { flipText, latencyText, ratingLegend, usdText } from '../render/discord/leaderboard/leaderboard-table.js';
 import { intervalsText } from '../render/discord/leaderboard/leaderboard-message.js';
 import { positionBiasLines } from '../render/discord/leaderboard/position-bias-text.js';
 import { styleControlLines } from '../render/discord/leaderboard/style-control-text.js';
@@ -20,13 +20,13 @@ const interval = (range: { lower: number; upper: number }) => `${round(range.low
 const change = (styled: StyleControlledRating) => (styled.rankChange === 0 ? '=' : `${styled.rankChange > 0 ? '+' : '−'}${Math.abs(styled.rankChange)}`);
 
 function ratingsTable({ board }: LeaderboardSnapshot): string {
-  const head = ['rank', 'pipeline', 'rating', '95% CI', 'style-controlled', '95% CI', 'Δ rank', 'votes', 'win', 'tie', 'flips with', 'provisional'];
+  const head = ['rank', 'pipeline', 'rating', '95% CI', 'style-controlled', '95% CI', 'Δ rank', 'votes', 'win', 'tie', 'cost per answer', 'cost per win', 'p50 latency', 'flips with', 'provisional'];
   const rows = board.rows.map((row) => {
     const styled = row.styleControlled;
     const cells = [
       rankSpreadText(row.rankSpread), row.pipelineId, round(row.rating), row.pipelineId === board.anchor ? 'anchor' : interval(row.interval),
       styled === null ? '–' : round(styled.rating), styled === null || row.pipelineId === board.anchor ? '–' : interval(styled.interval), styled === null ? '' : change(styled),
-      String(row.votes), percent(row.winRate), percent(row.tieRate), row.flip === null ? '–' : `${flipText(row.flip)}${row.flip.votes === null ? '' : ' votes'}`, row.provisional ? `yes (${row.provisionalReasons.join(', ')})` : '',
+      String(row.votes), percent(row.winRate), percent(row.tieRate), usdText(row.cost.meanCostUsd), usdText(row.cost.costPerWinUsd), latencyText(row.cost.p50LatencyMs), row.flip === null ? '–' : `${flipText(row.flip)}${row.flip.votes === null ? '' : ' votes'}`, row.provisional ? `yes (${row.provisionalReasons.join(', ')})` : '',
     ];
     return `<tr${row.provisional ? ' class="provisional"' : ''}>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
   });

@@ -11,7 +11,8 @@ import { StoredValueError } from '../../store/stored-value-error.js';
 
 export const STORED_LEADERBOARDS_NAMESPACE = 'leaderboards';
 // Raise when the computation changes in a way the stored shape does not show, so older boards are recounted.
-const BOARD_VERSION = 2;
+// 3: rows carry what their answers cost.
+const BOARD_VERSION = 3;
 
 export const LeaderboardRequestSchema = z.strictObject({
   /** null: every server's votes. */
