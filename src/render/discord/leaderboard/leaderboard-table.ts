@@ -63,14 +63,18 @@ export function latencyText(ms: number | null): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms)}ms`;
 }
 
-function columns(cells: string[], idWidth: number): string {
-  const widths = [5, idWidth, 6, 11, 6, 3, 6, 5, 5, 5, 8, 8, 6, 10];
+/** Prices are often unknown (a local model server): then the cost columns are left out (the page and leaderboard.json keep latency). */
+const priced = (rows: readonly LeaderboardRow[]) => rows.some((row) => row.cost.meanCostUsd !== null);
+
+function columns(cells: string[], idWidth: number, withCost: boolean): string {
+  const widths = [5, idWidth, 6, 11, 6, 3, 6, ...(withCost ? [7, 7, 5] : []), 5, 5, 5, 10];
   const aligned = cells.slice(0, widths.length).map((cell, index) => (index === 1 || index === 3 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!)));
   return [...aligned, ...cells.slice(widths.length)].join(' ').trimEnd();
 }
 
 export function ratingTableLines(rows: readonly LeaderboardRow[], anchor: string | null, idWidth = TABLE_ID_WIDTH): { header: string; lines: string[] } {
-  const header = columns(['#', 'pipeline', 'rating', '95% CI', 'styled', 'Δ', 'votes', 'win', 'tie', 'bad', '$/ans', '$/win', 'p50', 'flips', ' prov.'], idWidth);
+  const withCost = priced(rows);
+  const header = columns(['#', 'pipeline', 'rating', '95% CI', 'styled', 'Δ', 'votes', ...(withCost ? ['$/ans', '$/win', 'p50'] : []), 'win', 'tie', 'bad', 'flips', ' prov.'], idWidth, withCost);
   const lines = rows.map((row) =>
     columns([
       rankSpreadText(row.rankSpread),
@@ -79,15 +83,13 @@ export function ratingTableLines(rows: readonly LeaderboardRow[], anchor: string
       intervalText(row, anchor),
       ...styledText(row),
       String(row.votes),
+      ...(withCost ? [usdText(row.cost.meanCostUsd), usdText(row.cost.costPerWinUsd), latencyText(row.cost.p50LatencyMs)] : []),
       percent(row.winRate),
       percent(row.tieRate),
       percent(row.allBadRate),
-      usdText(row.cost.meanCostUsd),
-      usdText(row.cost.costPerWinUsd),
-      latencyText(row.cost.p50LatencyMs),
       flipText(row.flip),
       ` ${row.provisionalReasons.map((reason) => MARKS[reason]).join('')}`,
-    ], idWidth),
+    ], idWidth, withCost),
   );
   return { header, lines };
 }
@@ -107,7 +109,7 @@ export function ratingLegend(rows: readonly LeaderboardRow[], minVotes: number):
   const present = new Set(rows.flatMap((row) => row.provisionalReasons));
   const marks = (Object.keys(MARKS) as ProvisionalReason[]).filter((reason) => present.has(reason)).map((reason) => `${MARKS[reason]} ${meaning[reason]}`);
   const columnsLine = '-# # = ranks the CIs allow · styled = rating with length and markdown held equal (Δ = ranks gained) · win = share of decisive outcomes won · tie = share of outcomes tied · bad = share of its votes calling every answer bad'
-    + '\n-# $/ans = mean cost of one answer, every call included · $/win = what its answers cost per vote that picked it · p50 = median time to answer'
+    + (priced(rows) ? '\n-# $/ans = mean cost of one answer, all calls · $/win = its answers’ cost per vote that picked it · p50 = median time to answer' : '')
     + '\n-# flips = fewest votes found whose removal puts the row below the next (refitted; listed in leaderboard.json) · >k = none within k';
   return marks.length === 0 ? columnsLine : `${columnsLine}\n-# prov. = provisional, too little evidence yet: ${marks.join(' · ')}`;
 }
