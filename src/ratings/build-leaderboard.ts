@@ -125,7 +125,7 @@ function leaderboardOf({ counted, counts, styles, reasonTags, costs, rows: names
   const inTimeOrder = [...counted].sort((left, right) => left.castAtMs - right.castAtMs);
   const live = onlineElo(inTimeOrder.map((entry) => entry.outcomes));
 
-  const styled = styledRatings(settings, pinned, table.pipelineIds.length, () => weighStyleRows(buildStyleRows(counted, styles, pipelineIds), factors, pipelineIds.length));
+  const styled = styledRatings(settings, pinned, theta, () => weighStyleRows(buildStyleRows(counted, styles, pipelineIds), factors, pipelineIds.length));
 
   const unranked = pipelineIds.map((pipelineId, index) => {
     const tally = tallies.get(pipelineId)!;
@@ -204,7 +204,8 @@ function anchorIndexOf(pipelineIds: readonly string[], anchorId: string, tallies
 }
 
 /** Style-controlled rating and interval per rating-table pipeline (null where no comparison had features). */
-function styledRatings(settings: LeaderboardSettings, anchorIndex: number | null, size: number, rowsOf: () => ReturnType<typeof buildStyleRows>) {
+function styledRatings(settings: LeaderboardSettings, anchorIndex: number | null, theta: Float64Array, rowsOf: () => ReturnType<typeof buildStyleRows>) {
+  const size = theta.length;
   if (!settings.styleControl || size === 0) return null;
   const rows = rowsOf();
   const comparisons = rows.comparisonStart.length - 1;
@@ -214,7 +215,7 @@ function styledRatings(settings: LeaderboardSettings, anchorIndex: number | null
   for (const index of rows.second) present[index] = 1;
   // Pinning to an anchor that is not in the style fit would pin to nothing: centre on the mean instead.
   const anchor = anchorIndex !== null && present[anchorIndex] === 1 ? anchorIndex : null;
-  const fit = styleControl(rows, size, { lambda: settings.lambda, anchorIndex: anchor });
+  const fit = styleControl(rows, size, { lambda: settings.lambda, anchorIndex: anchor, start: theta });
   const ratings = Array.from({ length: size }, (_, index) =>
     present[index] === 1 ? { rating: fit.ratings[index]!, interval: { lower: fit.lower[index]!, upper: fit.upper[index]! } } : null);
   const summary: StyleSummary = { coefficients: fit.coefficients, comparisons, withoutFeatures: rows.withoutFeatures };
