@@ -85,6 +85,7 @@ export function countRecordOf(ballot: Ballot, votes: readonly VoteRecord[]): Sto
   };
 }
 
+// Counting asks only whether a comparison has leaks, so the record keeps a flag and reads back one placeholder leak.
 const LEAKED = [{ leaked: true }];
 
 export function readCountRecord(id: string, stored: StoredCountRecord): CountRecord {
