@@ -4,6 +4,7 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { deferThenCheck } from '../src/bot/defer-first.js';
+import { splitPipelineIds } from '../src/bot/parse-request.js';
 import { runEvalSession } from '../src/bot/sessions/eval-session.js';
 import { requireManageServer } from '../src/bot/require-manage-server.js';
 import { UserError } from '../src/base/user-error.js';
@@ -24,7 +25,7 @@ export default defineCommand({
   async execute(interaction, services) {
     const guildId = requireManageServer(interaction);
     const typed = interaction.options.getString('pipelines');
-    const typedIds = typed ? [...new Set(typed.split(/[\s,]+/).map((id) => id.trim().toLowerCase()).filter(Boolean))] : null;
+    const typedIds = typed ? splitPipelineIds(typed) : null;
     typedIds?.forEach((id) => services.engine.pipeline(id));
     // A suite takes minutes, and a store that hangs must not keep Discord waiting past its 3 seconds either.
     const { config, pipelineIds } = await deferThenCheck(interaction, async () => {
