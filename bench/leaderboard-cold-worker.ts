@@ -5,7 +5,7 @@
 // process, modules loaded. thread: the bot's whole count, a worker thread started for it (loading its modules).
 // Default options: style control and sandwich intervals.
 import { buildLeaderboardFromStream } from '../src/ratings/build-leaderboard.js';
-import { countInWorker } from '../src/ratings/stored/count-in-worker.js';
+import { countInWorker } from '../src/boards/count-in-worker.js';
 import { createComparisonStore } from '../src/records/comparisons/comparison-store.js';
 import { createCountRecords, votesFromCountRecords } from '../src/records/counting/count-records.js';
 import { createVoteLedger } from '../src/records/votes/vote-ledger.js';

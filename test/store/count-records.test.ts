@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { PipelineResult } from '../../src/engine/trace.js';
 import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { createLeaderboards } from '../../src/ratings/stored/leaderboard-service.js';
+import { createLeaderboards } from '../../src/boards/leaderboard-service.js';
 import { ballotOf } from '../../src/records/comparisons/ballot-of.js';
 import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
 import { COMPARISON_NAMESPACES } from '../../src/records/comparisons/stored-records.js';

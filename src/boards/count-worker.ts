@@ -2,14 +2,14 @@
 // (one compact record per comparison with its votes; filled in first where an older store lacks them), so its
 // memory goes back with the thread, and its fitting never holds up the bot's event loop (reactions, heartbeats).
 import { parentPort, workerData } from 'node:worker_threads';
-import { createComparisonStore } from '../../records/comparisons/comparison-store.js';
-import { publishedGuildIds } from '../../records/published-guilds.js';
-import { buildLeaderboardFromStream } from '../build-leaderboard.js';
-import { openStore } from '../../store/open-store.js';
-import { isStoreUnavailable } from '../../store/store-unavailable.js';
-import { StoreOpenError } from '../../store/backend.js';
-import { createCountRecords, votesFromCountRecords } from '../../records/counting/count-records.js';
-import { createVoteLedger } from '../../records/votes/vote-ledger.js';
+import { createComparisonStore } from '../records/comparisons/comparison-store.js';
+import { publishedGuildIds } from '../records/published-guilds.js';
+import { buildLeaderboardFromStream } from '../ratings/build-leaderboard.js';
+import { openStore } from '../store/open-store.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
+import { StoreOpenError } from '../store/backend.js';
+import { createCountRecords, votesFromCountRecords } from '../records/counting/count-records.js';
+import { createVoteLedger } from '../records/votes/vote-ledger.js';
 import { CountJobSchema, type CountReply } from './count-job.js';
 
 async function count(): Promise<CountReply> {
@@ -26,7 +26,7 @@ async function count(): Promise<CountReply> {
     const board = await buildLeaderboardFromStream(votesFromCountRecords(countRecords, scope), job.request.options);
     if (job.datasetPath !== undefined) {
       // Loaded only here: the exporters and the PII filter's phone metadata would slow every other count's start.
-      const { writePublishedDataset } = await import('../../export/published-dataset.js');
+      const { writePublishedDataset } = await import('../export/published-dataset.js');
       await writePublishedDataset(stores, guildIds ?? new Set(), job.datasetPath);
     }
     return { ok: true, board };
