@@ -1,6 +1,6 @@
 // The fake model's answers for benchmarks: every other critique asks for a revision, so constitution
 // runs draft → critique → revise → critique and the critical path is realistic.
-import { techniqueScript } from '../test/fixtures/technique-script.js';
+import { techniqueScript } from '../test/fixtures/technique-script.ts';
 
 export const benchScript = () =>
   techniqueScript({

@@ -1,15 +1,15 @@
 // Benchmark: does /compare run its pipelines as concurrently as the techniques allow? A fake model
 // answers every call after a fixed latency L; we print wall time / the slowest pipeline's critical path
 // (its sequential model calls × L). Target ≤ 1.05 for one compare of 4 pipelines and for 50 at once.
-import { buildEngine } from '../src/app/build-engine.js';
-import { loadCatalog } from '../src/catalog/load-catalog.js';
-import { loadEngineSettings } from '../src/config/env.js';
-import { createEngine, type Engine } from '../src/engine/create-engine.js';
-import { crossRuns } from '../src/engine/cross-runs.js';
-import { scriptedChatModel } from '../test/fakes/scripted-chat-model.js';
-import { benchScript } from './bench-script.js';
-import { criticalPathCalls } from './critical-path.js';
-import { startFakeModelProcess } from './start-fake-model.js';
+import { buildEngine } from '../src/app/build-engine.ts';
+import { loadCatalog } from '../src/catalog/load-catalog.ts';
+import { loadEngineSettings } from '../src/config/env.ts';
+import { createEngine, type Engine } from '../src/engine/create-engine.ts';
+import { crossRuns } from '../src/engine/cross-runs.ts';
+import { scriptedChatModel } from '../test/fakes/scripted-chat-model.ts';
+import { benchScript } from './bench-script.ts';
+import { criticalPathCalls } from './critical-path.ts';
+import { startFakeModelProcess } from './start-fake-model.ts';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 500);
 const PIPELINES = ['plain', 'cot', 'rules', 'constitution'];

@@ -2,11 +2,11 @@
 // 1. 1000 reaction events from 500 users fired at once at one comparison: live votes stored must equal
 //    the expected live votes exactly (0 lost).
 // 2. 20 concurrent /compare: p95 end-to-end time / the time of a single /compare.
-import type { VoteChoice } from '../src/records/votes/vote.js';
-import { choiceFromEmoji, voteEmojis } from '../src/records/votes/vote-emoji.js';
-import { seededRandom } from '../src/base/seeded-random.js';
-import { type Harness, startHarness } from '../test/fixtures/bot-harness.js';
-import { pipelineAnswers } from '../test/fixtures/pipeline-answers.js';
+import type { VoteChoice } from '../src/records/votes/vote.ts';
+import { choiceFromEmoji, voteEmojis } from '../src/records/votes/vote-emoji.ts';
+import { seededRandom } from '../src/base/seeded-random.ts';
+import { type Harness, startHarness } from '../test/fixtures/bot-harness.ts';
+import { pipelineAnswers } from '../test/fixtures/pipeline-answers.ts';
 
 const USERS = 500;
 const EVENTS = 1000;

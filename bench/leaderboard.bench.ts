@@ -1,11 +1,11 @@
 // Leaderboard speed: 150 000 seeded synthetic votes among 8 pipelines (4 slots per comparison, 1–3 voters each,
 // answers of varied length and markdown), full build with the default options (sandwich intervals for the raw and
-// the style-controlled ratings, the flip search on every adjacent pair), against a budget. Runs on import: `npx tsx bench/leaderboard.bench.ts`.
-import { SLOT_LETTERS, type ComparisonRecord } from '../src/records/comparisons/comparison.js';
-import { ballotOf } from '../src/records/comparisons/ballot-of.js';
-import { buildLeaderboard } from '../src/ratings/build-leaderboard.js';
-import { seededRandom } from '../src/base/seeded-random.js';
-import type { VoteChoice, VoteRecord } from '../src/records/votes/vote.js';
+// the style-controlled ratings, the flip search on every adjacent pair), against a budget. Runs on import: `node bench/leaderboard.bench.ts`.
+import { SLOT_LETTERS, type ComparisonRecord } from '../src/records/comparisons/comparison.ts';
+import { ballotOf } from '../src/records/comparisons/ballot-of.ts';
+import { buildLeaderboard } from '../src/ratings/build-leaderboard.ts';
+import { seededRandom } from '../src/base/seeded-random.ts';
+import type { VoteChoice, VoteRecord } from '../src/records/votes/vote.ts';
 
 const VOTES = 150_000;
 const BUDGET_MS = 10_000;

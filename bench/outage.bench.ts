@@ -4,23 +4,23 @@
 // arrival order, as the bot does. Prints the expected live votes (the ledger's rules applied to the stream in
 // memory), how many the store holds afterwards, how many were lost (must be 0), how many events went through the
 // journal, and the time from the store's return until everything was settled. Needs Redis on 127.0.0.1:6379 and
-// PostgreSQL on 127.0.0.1:5432/test, as the tests. Pass a backend name to run one: `npx tsx bench/outage.bench.ts redis`.
+// PostgreSQL on 127.0.0.1:5432/test, as the tests. Pass a backend name to run one: `node bench/outage.bench.ts redis`.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { openData } from '../src/app/open-data.js';
-import { choiceFromEmoji } from '../src/records/votes/vote-emoji.js';
-import { createKeyedQueue } from '../src/store/keyed-queue.js';
-import { openStore } from '../src/store/open-store.js';
-import { applyReactionEvent } from '../src/records/votes/apply-reaction-event.js';
-import { openReactionJournal, type JournaledReaction } from '../src/records/votes/reaction-journal.js';
-import { createReactionRecorder } from '../src/records/votes/reaction-recorder.js';
-import { liveVoteOf, withReaction, withoutReaction } from '../src/records/votes/reaction-list.js';
-import type { ActiveReaction } from '../src/records/votes/vote-schema.js';
-import { aResult, aStoredComparison } from '../test/fakes/stored-comparison.js';
-import { startTcpProxy } from '../test/fakes/tcp-proxy.js';
+import { openData } from '../src/app/open-data.ts';
+import { choiceFromEmoji } from '../src/records/votes/vote-emoji.ts';
+import { createKeyedQueue } from '../src/store/keyed-queue.ts';
+import { openStore } from '../src/store/open-store.ts';
+import { applyReactionEvent } from '../src/records/votes/apply-reaction-event.ts';
+import { openReactionJournal, type JournaledReaction } from '../src/records/votes/reaction-journal.ts';
+import { createReactionRecorder } from '../src/records/votes/reaction-recorder.ts';
+import { liveVoteOf, withReaction, withoutReaction } from '../src/records/votes/reaction-list.ts';
+import type { ActiveReaction } from '../src/records/votes/vote-schema.ts';
+import { aResult, aStoredComparison } from '../test/fakes/stored-comparison.ts';
+import { startTcpProxy } from '../test/fakes/tcp-proxy.ts';
 
 const EVENTS = 1_000;
 const USERS = 500;

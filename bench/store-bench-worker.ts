@@ -1,22 +1,22 @@
 // One measured operation of the store benchmark, in a fresh process so its time and memory are its own:
-// `tsx bench/store-bench-worker.ts <operation> <json options>`. Prints one JSON line with the figures.
+// `node bench/store-bench-worker.ts <operation> <json options>`. Prints one JSON line with the figures.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { buildServices } from '../src/app/build-services.js';
-import { STORED_LEADERBOARDS_NAMESPACE } from '../src/ratings/leaderboard.js';
-import { openData } from '../src/app/open-data.js';
-import { restoreBackup } from '../src/export/backup/restore-backup.js';
-import { writeBackup } from '../src/export/backup/write-backup.js';
-import { loadBotSettings } from '../src/config/env.js';
-import { writeExport } from '../src/export/export-files.js';
-import { openJsonlFileSink } from '../src/export/jsonl-file-sink.js';
-import { storeExportBatches } from '../src/export/store-export-batches.js';
-import { createLogger } from '../src/base/logger.js';
-import { renderLeaderboard } from '../src/render/discord/leaderboard/leaderboard-message.js';
-import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.js';
-import type { StoreOptions } from '../src/store/open-store.js';
+import { buildServices } from '../src/app/build-services.ts';
+import { STORED_LEADERBOARDS_NAMESPACE } from '../src/ratings/leaderboard.ts';
+import { openData } from '../src/app/open-data.ts';
+import { restoreBackup } from '../src/export/backup/restore-backup.ts';
+import { writeBackup } from '../src/export/backup/write-backup.ts';
+import { loadBotSettings } from '../src/config/env.ts';
+import { writeExport } from '../src/export/export-files.ts';
+import { openJsonlFileSink } from '../src/export/jsonl-file-sink.ts';
+import { storeExportBatches } from '../src/export/store-export-batches.ts';
+import { createLogger } from '../src/base/logger.ts';
+import { renderLeaderboard } from '../src/render/discord/leaderboard/leaderboard-message.ts';
+import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.ts';
+import type { StoreOptions } from '../src/store/open-store.ts';
 
 const [operation, json] = process.argv.slice(2);
 const options = JSON.parse(json ?? '{}') as { store: StoreOptions; file?: string; rounds?: number };

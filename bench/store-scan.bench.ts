@@ -1,7 +1,7 @@
 // Store listing speed at arena scale, through the real store on SQLite, PostgreSQL and Redis: 150 000 vote-sized
 // values (~300 bytes) in one namespace among 350 000 keys of other namespaces. Prints, per backend, a full ordered
 // listing of the votes (p50 of 3) with RSS growth, a 1 000-key namespace listed beside them (it must not walk the
-// others), and on PostgreSQL the plan of a listing page. Pass backend names to run some: `npx tsx
+// others), and on PostgreSQL the plan of a listing page. Pass backend names to run some: `node
 // bench/store-scan.bench.ts postgres`. Needs Redis on 127.0.0.1:6379 and PostgreSQL 127.0.0.1:5432/test, as the tests.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,9 +10,9 @@ import path from 'node:path';
 import { Keyv } from 'keyv';
 import pg from 'pg';
 import { z } from 'zod';
-import { openStore, type StoreOptions } from '../src/store/open-store.js';
-import { scanPageQuery } from '../src/store/postgres-backend.js';
-import { decodeStoredText, type StoreNamespace } from '../src/store/store-namespace.js';
+import { openStore, type StoreOptions } from '../src/store/open-store.ts';
+import { scanPageQuery } from '../src/store/postgres-backend.ts';
+import { decodeStoredText, type StoreNamespace } from '../src/store/store-namespace.ts';
 
 const VOTES = 150_000;
 const OTHER_KEYS = 350_000;

@@ -11,14 +11,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { ballotOf } from '../src/records/comparisons/ballot-of.js';
-import { SLOT_LETTERS, type ComparisonRecord } from '../src/records/comparisons/comparison.js';
-import { COMPARISON_NAMESPACES, RECORD_VERSION } from '../src/records/comparisons/stored-records.js';
-import type { PipelineResult, StepTrace } from '../src/engine/trace.js';
-import { migrateStore } from '../src/records/migrations/migrate-store.js';
-import { createComparisonStore } from '../src/records/comparisons/comparison-store.js';
-import { openStore, type StoreOptions } from '../src/store/open-store.js';
-import { seededRandom } from '../src/base/seeded-random.js';
+import { ballotOf } from '../src/records/comparisons/ballot-of.ts';
+import { SLOT_LETTERS, type ComparisonRecord } from '../src/records/comparisons/comparison.ts';
+import { COMPARISON_NAMESPACES, RECORD_VERSION } from '../src/records/comparisons/stored-records.ts';
+import type { PipelineResult, StepTrace } from '../src/engine/trace.ts';
+import { migrateStore } from '../src/records/migrations/migrate-store.ts';
+import { createComparisonStore } from '../src/records/comparisons/comparison-store.ts';
+import { openStore, type StoreOptions } from '../src/store/open-store.ts';
+import { seededRandom } from '../src/base/seeded-random.ts';
 
 const TOTAL = Number(process.env.STORE_BENCH_COMPARISONS ?? 100_000);
 const SMALL = Math.min(1_000, TOTAL);
@@ -117,7 +117,7 @@ const FLAGS: Record<string, string[]> = { export: nodeFlagsOf('export'), backup:
 
 function work(operation: string, options: object): Record<string, unknown> {
   const flags = FLAGS[operation] ?? [];
-  const output = execFileSync(process.execPath, [...flags, '--import', 'tsx', 'bench/store-bench-worker.ts', operation, JSON.stringify(options)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const output = execFileSync(process.execPath, [...flags, 'bench/store-bench-worker.ts', operation, JSON.stringify(options)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(output.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }
 

@@ -1,7 +1,7 @@
 // Honest uncertainty, measured: coverage of the 95 % intervals with several voters per comparison (bootstrap
 // over comparisons vs over single votes), and the false-alarm rate of the position-bias check on unbiased
-// leaderboards (one pick per comparison + Holm vs every vote uncorrected). Seeded: `npx tsx bench/uncertainty.bench.ts`.
-import { intervalCoverage, positionBiasFalseAlarms } from '../test/fixtures/simulated-votes.js';
+// leaderboards (one pick per comparison + Holm vs every vote uncorrected). Seeded: `node bench/uncertainty.bench.ts`.
+import { intervalCoverage, positionBiasFalseAlarms } from '../test/fixtures/simulated-votes.ts';
 
 const arena = { comparisons: 150, gap: 0.4, spread: 1.5, bootstrapRounds: 500, seed: 3, replicates: 400 };
 for (const voters of [1, 3, 6]) {

@@ -1,10 +1,10 @@
 // /ask: one pipeline, not blind, streamed in, with a compact footer (pipeline, latency, calls, tokens, cost).
 // Takes an image or text file, uses the channel's settings and the asker's memories, and can open a thread.
 import { SlashCommandBuilder } from 'discord.js';
-import { runAskSession } from '../src/bot/chat/ask-session.js';
-import { defineCommand } from '../src/bot/command.js';
-import { checkPrompt, normalizePipelineId, PROMPT_MAX } from '../src/bot/parse-request.js';
-import { suggestPipelines } from '../src/bot/suggest-pipelines.js';
+import { runAskSession } from '../src/bot/chat/ask-session.ts';
+import { defineCommand } from '../src/bot/command.ts';
+import { checkPrompt, normalizePipelineId, PROMPT_MAX } from '../src/bot/parse-request.ts';
+import { suggestPipelines } from '../src/bot/suggest-pipelines.ts';
 
 export default defineCommand({
   data: new SlashCommandBuilder()

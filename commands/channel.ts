@@ -1,14 +1,14 @@
 // /channel (Manage Server or Manage Channels): this channel's own pipeline, model and persona (system prompt)
 // for chat and /ask, over the server's settings. Threads use their parent channel's.
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
-import { requireChannelManager } from '../src/bot/require-channel-manager.js';
-import { suggestPipelines } from '../src/bot/suggest-pipelines.js';
-import { checkServedModel } from '../src/records/comparisons/compare-models.js';
-import { type ChannelConfig, MODEL_NAME_MAX_LENGTH, PERSONA_MAX_LENGTH } from '../src/records/guild-config.js';
-import { UserError } from '../src/base/user-error.js';
-import { renderChannelSummary } from '../src/render/discord/config-summary.js';
-import { normalizePipelineId } from '../src/bot/parse-request.js';
+import { defineCommand } from '../src/bot/command.ts';
+import { requireChannelManager } from '../src/bot/require-channel-manager.ts';
+import { suggestPipelines } from '../src/bot/suggest-pipelines.ts';
+import { checkServedModel } from '../src/records/comparisons/compare-models.ts';
+import { type ChannelConfig, MODEL_NAME_MAX_LENGTH, PERSONA_MAX_LENGTH } from '../src/records/guild-config.ts';
+import { UserError } from '../src/base/user-error.ts';
+import { renderChannelSummary } from '../src/render/discord/config-summary.ts';
+import { normalizePipelineId } from '../src/bot/parse-request.ts';
 
 const CLEAR = 'default';
 

@@ -1,12 +1,12 @@
 // /compare: one prompt, several techniques, answered blind side by side; reactions are votes. With models: the
 // techniques are crossed with models (each pipeline answers once per model), still blind.
 import { SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
-import { deferThenCheck } from '../src/bot/defer-first.js';
-import { runCompareSession } from '../src/bot/sessions/compare-session.js';
-import { openDiscussion } from '../src/bot/chat/open-discussion.js';
-import { checkPrompt, parsePipelineList, PROMPT_MAX } from '../src/bot/parse-request.js';
-import { comparisonRuns, parseModelList, readModelOption } from '../src/records/comparisons/compare-models.js';
+import { defineCommand } from '../src/bot/command.ts';
+import { deferThenCheck } from '../src/bot/defer-first.ts';
+import { runCompareSession } from '../src/bot/sessions/compare-session.ts';
+import { openDiscussion } from '../src/bot/chat/open-discussion.ts';
+import { checkPrompt, parsePipelineList, PROMPT_MAX } from '../src/bot/parse-request.ts';
+import { comparisonRuns, parseModelList, readModelOption } from '../src/records/comparisons/compare-models.ts';
 
 export default defineCommand({
   data: new SlashCommandBuilder()

@@ -2,12 +2,12 @@
 // per-user comparison rate, daily model budget, daily vote cap and whether its comparisons are published. Stored per
 // server; `/config show` lists the effective values.
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, InteractionContextType } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
-import { checkRange, normalizePipelineId, type OptionRange, parsePipelineList } from '../src/bot/parse-request.js';
-import { requireManageServer } from '../src/bot/require-manage-server.js';
-import { suggestPipelines } from '../src/bot/suggest-pipelines.js';
-import type { GuildConfig } from '../src/records/guild-config.js';
-import { renderConfigSummary } from '../src/render/discord/config-summary.js';
+import { defineCommand } from '../src/bot/command.ts';
+import { checkRange, normalizePipelineId, type OptionRange, parsePipelineList } from '../src/bot/parse-request.ts';
+import { requireManageServer } from '../src/bot/require-manage-server.ts';
+import { suggestPipelines } from '../src/bot/suggest-pipelines.ts';
+import type { GuildConfig } from '../src/records/guild-config.ts';
+import { renderConfigSummary } from '../src/render/discord/config-summary.ts';
 
 // One range per number option: declared to Discord by the builder and checked again on arrival.
 const COMPARES_PER_HOUR: OptionRange = { min: 0, max: 1000, zero: 'unlimited' };

@@ -2,13 +2,13 @@
 // posts the table and chart when done, with progress edits meanwhile. Mistakes get a private reply, also those
 // found after deferring. Bigger runs (other sets, repeats, resuming) belong to `npm run eval`.
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
-import { deferThenCheck } from '../src/bot/defer-first.js';
-import { splitPipelineIds } from '../src/bot/parse-request.js';
-import { runEvalSession } from '../src/bot/sessions/eval-session.js';
-import { requireManageServer } from '../src/bot/require-manage-server.js';
-import { UserError } from '../src/base/user-error.js';
-import { SUITES, SUITE_NAMES, type SuiteName } from '../src/eval/suites.js';
+import { defineCommand } from '../src/bot/command.ts';
+import { deferThenCheck } from '../src/bot/defer-first.ts';
+import { splitPipelineIds } from '../src/bot/parse-request.ts';
+import { runEvalSession } from '../src/bot/sessions/eval-session.ts';
+import { requireManageServer } from '../src/bot/require-manage-server.ts';
+import { UserError } from '../src/base/user-error.ts';
+import { SUITES, SUITE_NAMES, type SuiteName } from '../src/eval/suites.ts';
 
 const DEFAULT_ITEMS = 20;
 

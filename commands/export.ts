@@ -1,13 +1,13 @@
 // /export (Manage Server only): this server's votes as a preference dataset in one of the trainer formats,
 // sent privately as JSONL with its meta sidecar. Bigger exports are pointed to `npm run export`.
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
-import { requireManageServer } from '../src/bot/require-manage-server.js';
-import { exportToTemporaryFiles } from '../src/export/export-to-temporary-files.js';
-import { storeExportBatches } from '../src/export/store-export-batches.js';
-import { parseAggregate, parseExportFormat, parseSinceDay } from '../src/export/parse-export-options.js';
-import { EXPORT_FORMATS } from '../src/export/schemas.js';
-import { renderExportReply, UPLOAD_MAX_BYTES } from '../src/render/discord/export-reply.js';
+import { defineCommand } from '../src/bot/command.ts';
+import { requireManageServer } from '../src/bot/require-manage-server.ts';
+import { exportToTemporaryFiles } from '../src/export/export-to-temporary-files.ts';
+import { storeExportBatches } from '../src/export/store-export-batches.ts';
+import { parseAggregate, parseExportFormat, parseSinceDay } from '../src/export/parse-export-options.ts';
+import { EXPORT_FORMATS } from '../src/export/schemas.ts';
+import { renderExportReply, UPLOAD_MAX_BYTES } from '../src/render/discord/export-reply.ts';
 
 export default defineCommand({
   data: new SlashCommandBuilder()

@@ -1,9 +1,9 @@
 // /forget-me: deletes the caller's votes, reveal marks, the prompts they wrote and their memory, leaves a tombstone
 // so nothing brings them back, says how much, and offers to remove the vote reactions Discord still shows.
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
-import { botMayRemove, findReactionSpots } from '../src/bot/votes/forgotten-reactions.js';
-import { forgetMeReply } from '../src/render/discord/forget-me-reply.js';
+import { defineCommand } from '../src/bot/command.ts';
+import { botMayRemove, findReactionSpots } from '../src/bot/votes/forgotten-reactions.ts';
+import { forgetMeReply } from '../src/render/discord/forget-me-reply.ts';
 
 export default defineCommand({
   data: new SlashCommandBuilder()

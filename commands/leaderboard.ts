@@ -2,12 +2,12 @@
 // the head-to-head matrix and the position-bias check; charts as PNG and the full numbers as JSON attached.
 // by-model makes each row a (technique, model) cell; model: ranks the techniques within one model.
 import { SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
-import { UserError } from '../src/base/user-error.js';
-import { MODEL_NAME_MAX_LENGTH } from '../src/records/guild-config.js';
-import { renderLeaderboard, type BoardState, type LeaderboardScope } from '../src/render/discord/leaderboard/leaderboard-message.js';
-import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.js';
-import type { Leaderboard } from '../src/ratings/leaderboard.js';
+import { defineCommand } from '../src/bot/command.ts';
+import { UserError } from '../src/base/user-error.ts';
+import { MODEL_NAME_MAX_LENGTH } from '../src/records/guild-config.ts';
+import { renderLeaderboard, type BoardState, type LeaderboardScope } from '../src/render/discord/leaderboard/leaderboard-message.ts';
+import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.ts';
+import type { Leaderboard } from '../src/ratings/leaderboard.ts';
 
 export default defineCommand({
   data: new SlashCommandBuilder()

@@ -1,10 +1,10 @@
 // /memory on|off|show|forget: long-term memory as BlenderBot 3 kept it, opt-in per user. Only the user's own
 // messages are read, facts are stored under the salted user hash, and every reply is private.
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
-import { UserError } from '../src/base/user-error.js';
-import { plural } from '../src/base/plural.js';
-import { renderMemoryList } from '../src/render/discord/memory-list.js';
+import { defineCommand } from '../src/bot/command.ts';
+import { UserError } from '../src/base/user-error.ts';
+import { plural } from '../src/base/plural.ts';
+import { renderMemoryList } from '../src/render/discord/memory-list.ts';
 
 export default defineCommand({
   data: new SlashCommandBuilder()

@@ -1,6 +1,6 @@
 // /pipelines: what each technique does, in one line each.
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
+import { defineCommand } from '../src/bot/command.ts';
 
 export default defineCommand({
   data: new SlashCommandBuilder().setName('pipelines').setDescription('List the available techniques (pipelines) and what each does'),

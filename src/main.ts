@@ -2,18 +2,18 @@
 // becomes the sharding manager and runs this same file once per shard.
 import { fileURLToPath } from 'node:url';
 import { DiscordjsError, DiscordjsErrorCodes } from 'discord.js';
-import { commands } from '../commands/index.js';
-import { buildServices } from './app/build-services.js';
-import { runShardManager } from './app/run-shard-manager.js';
-import { ListenError, startHttpServers } from './app/start-http-servers.js';
-import { createBot } from './bot/create-bot.js';
-import { createClient } from './bot/create-client.js';
-import { unreachableCode, unreachableMessage } from './bot/discord-unreachable.js';
-import { CatalogError } from './catalog/load-catalog.js';
-import { type BotSettings, ConfigError, loadBotSettings } from './config/env.js';
-import { loadEnvironment } from './config/load-environment.js';
-import { operatorEnvironment, type ShardIdentity, type ShardPlan, shardFromEnvironment, shardPlan } from './config/shard-environment.js';
-import { createLogger, type Logger } from './base/logger.js';
+import { commands } from '../commands/index.ts';
+import { buildServices } from './app/build-services.ts';
+import { runShardManager } from './app/run-shard-manager.ts';
+import { ListenError, startHttpServers } from './app/start-http-servers.ts';
+import { createBot } from './bot/create-bot.ts';
+import { createClient } from './bot/create-client.ts';
+import { unreachableCode, unreachableMessage } from './bot/discord-unreachable.ts';
+import { CatalogError } from './catalog/load-catalog.ts';
+import { type BotSettings, ConfigError, loadBotSettings } from './config/env.ts';
+import { loadEnvironment } from './config/load-environment.ts';
+import { operatorEnvironment, type ShardIdentity, type ShardPlan, shardFromEnvironment, shardPlan } from './config/shard-environment.ts';
+import { createLogger, type Logger } from './base/logger.ts';
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits 0 (1 if stopping failed). */
 function onStopSignal(log: Logger, what: string, stop: () => Promise<unknown>): void {

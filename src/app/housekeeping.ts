@@ -2,10 +2,10 @@
 // the budget; a week is kept for reference); when RETENTION_DAYS is set, stored prompts (and the inputs
 // in traces) older than that are blanked. Votes and answers stay, so the leaderboard is unaffected.
 // Every few minutes, what deletions left on disk is scrubbed, so /forget-me and retention reach the disk soon.
-import type { ComparisonStore } from '../records/comparisons/comparison-store.js';
-import type { UsageLimits } from '../records/quotas/usage-limits.js';
-import type { Logger } from '../base/logger.js';
-import type { Store } from '../store/open-store.js';
+import type { ComparisonStore } from '../records/comparisons/comparison-store.ts';
+import type { UsageLimits } from '../records/quotas/usage-limits.ts';
+import type { Logger } from '../base/logger.ts';
+import type { Store } from '../store/open-store.ts';
 
 const EVERY_MS = 6 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;

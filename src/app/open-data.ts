@@ -1,11 +1,11 @@
 // Opens the store and brings it up to date: what the bot, the export and backup tools and the benchmarks all
 // need before they read comparisons or votes.
-import { createComparisonStore, type ComparisonStore } from '../records/comparisons/comparison-store.js';
-import type { Logger } from '../base/logger.js';
-import { migrateStore } from '../records/migrations/migrate-store.js';
-import type { StorageSettings } from '../config/env.js';
-import { openStore, type Store, type StoreOptions } from '../store/open-store.js';
-import { createVoteLedger, type VoteLedger, type VoteLedgerOptions } from '../records/votes/vote-ledger.js';
+import { createComparisonStore, type ComparisonStore } from '../records/comparisons/comparison-store.ts';
+import type { Logger } from '../base/logger.ts';
+import { migrateStore } from '../records/migrations/migrate-store.ts';
+import type { StorageSettings } from '../config/env.ts';
+import { openStore, type Store, type StoreOptions } from '../store/open-store.ts';
+import { createVoteLedger, type VoteLedger, type VoteLedgerOptions } from '../records/votes/vote-ledger.ts';
 
 export interface OpenedData {
   store: Store;

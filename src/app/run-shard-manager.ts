@@ -4,9 +4,9 @@
 // crashes. stop() asks every shard to finish its running answers and waits for them to exit.
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import { z } from 'zod';
-import type { BotSettings } from '../config/env.js';
-import type { ShardPlan } from '../config/shard-environment.js';
-import type { Logger } from '../base/logger.js';
+import type { BotSettings } from '../config/env.ts';
+import type { ShardPlan } from '../config/shard-environment.ts';
+import type { Logger } from '../base/logger.ts';
 
 const GatewayBot = z.looseObject({ shards: z.int().min(1) });
 

@@ -2,13 +2,13 @@
 // page on WEB_PORT. Equal ports share one server; the page is served by one process only (shard 0), since
 // every shard reads the same store and would show the same page.
 import type { Client } from 'discord.js';
-import type { Services } from '../bot/services.js';
-import type { BotSettings } from '../config/env.js';
-import { createHttpServer, type HttpServer } from '../web/http-server.js';
+import type { Services } from '../bot/services.ts';
+import type { BotSettings } from '../config/env.ts';
+import { createHttpServer, type HttpServer } from '../web/http-server.ts';
 // Before the page: under vitest's module runner, vega-lite loaded ahead of discord.js breaks discord.js's import
-// (plain Node and tsx do not mind).
-import { mountOpsRoutes } from './start-ops-server.js';
-import { mountLeaderboardPage } from '../web/mount-leaderboard-page.js';
+// (plain Node does not mind).
+import { mountOpsRoutes } from './start-ops-server.ts';
+import { mountLeaderboardPage } from '../web/mount-leaderboard-page.ts';
 
 /** A port that could not be opened, in words an operator can act on. */
 export class ListenError extends Error {}

@@ -1,11 +1,11 @@
 // The operators' HTTP server on METRICS_PORT: /metrics, /healthz and /readyz. mountOpsRoutes puts the same routes
 // on any server, so the public leaderboard page can share one port with them (startHttpServers).
 import { Status, type Client } from 'discord.js';
-import { mountHealthRoutes } from '../web/health-routes.js';
-import { createHttpServer, type HttpServer } from '../web/http-server.js';
-import { mountMetricsRoute } from '../web/metrics-route.js';
-import type { Services } from '../bot/services.js';
-import { createStoreProbe } from './probe-store.js';
+import { mountHealthRoutes } from '../web/health-routes.ts';
+import { createHttpServer, type HttpServer } from '../web/http-server.ts';
+import { mountMetricsRoute } from '../web/metrics-route.ts';
+import type { Services } from '../bot/services.ts';
+import { createStoreProbe } from './probe-store.ts';
 
 export function mountOpsRoutes(server: HttpServer, client: Client, services: Services): void {
   mountMetricsRoute(server, services.metrics);

@@ -1,18 +1,18 @@
 // Wires discord.js events to handlers. Nothing connects until `start`; `stop` lets running comparisons
 // finish (or cancels them after a grace period, persisting their slots) before disconnecting.
 import { Events, type Client, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
-import type { LogContext } from '../base/logger.js';
-import type { ErrorKind } from '../metrics/bot-metrics.js';
-import { createKeyedQueue } from '../store/keyed-queue.js';
-import type { Command } from './command.js';
-import { handleChatMessage } from './chat/chat-handler.js';
-import { handleInteraction } from './handle-interaction.js';
-import type { ReactionChange } from '../records/votes/vote-ledger.js';
-import { handleReaction, type SeenReaction } from './votes/reaction-handler.js';
-import { onUncachedDmReaction } from './votes/uncached-dm-reactions.js';
-import { recoverInterrupted } from './sessions/recover-interrupted.js';
-import { reconcileVotes } from './votes/reconcile-votes.js';
-import type { Services } from './services.js';
+import type { LogContext } from '../base/logger.ts';
+import type { ErrorKind } from '../metrics/bot-metrics.ts';
+import { createKeyedQueue } from '../store/keyed-queue.ts';
+import type { Command } from './command.ts';
+import { handleChatMessage } from './chat/chat-handler.ts';
+import { handleInteraction } from './handle-interaction.ts';
+import type { ReactionChange } from '../records/votes/vote-ledger.ts';
+import { handleReaction, type SeenReaction } from './votes/reaction-handler.ts';
+import { onUncachedDmReaction } from './votes/uncached-dm-reactions.ts';
+import { recoverInterrupted } from './sessions/recover-interrupted.ts';
+import { reconcileVotes } from './votes/reconcile-votes.ts';
+import type { Services } from './services.ts';
 
 export interface Bot {
   client: Client;

@@ -5,8 +5,11 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 
 /** A check that failed after the public acknowledgement was withdrawn: the error boundary answers privately. */
 export class PrivateFailure extends Error {
-  constructor(readonly reason: unknown) {
+  readonly reason: unknown;
+
+  constructor(reason: unknown) {
     super('a check failed after deferring', { cause: reason });
+    this.reason = reason;
     this.name = 'PrivateFailure';
   }
 }

@@ -3,10 +3,10 @@
 // with a reference id and the user sees one calm line with that id. Never a stack trace, never silence.
 import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
-import { UserError } from '../base/user-error.js';
-import type { Logger } from '../base/logger.js';
-import { isStoreUnavailable, unavailableCause } from '../store/store-unavailable.js';
-import { PrivateFailure } from './defer-first.js';
+import { UserError } from '../base/user-error.ts';
+import type { Logger } from '../base/logger.ts';
+import { isStoreUnavailable, unavailableCause } from '../store/store-unavailable.ts';
+import { PrivateFailure } from './defer-first.ts';
 
 /** `onBug` runs for failures that are ours (logged with a reference), e.g. to count them. */
 export function describeFailure(error: unknown, log: Logger, where: string, onBug?: () => void): string {

@@ -1,17 +1,17 @@
 // Routes every interaction: slash commands to their file in commands/, autocomplete to the command's
 // suggester, buttons and select menus through the typed custom-id codec. Each runs inside the error boundary.
 import type { Interaction } from 'discord.js';
-import { withLogContext } from '../base/logger.js';
-import { UserError } from '../base/user-error.js';
-import { decodeCustomId } from '../render/discord/custom-id.js';
-import type { Command } from './command.js';
-import { showFullAnswer } from './sessions/components/full-answer.js';
-import { removeMyReactions } from './votes/remove-my-reactions.js';
-import { showUsedMemories } from './chat/memory-used.js';
-import { revealComparison, showSlotSteps } from './sessions/components/reveal.js';
-import { askWhy, saveWhy } from './sessions/components/why.js';
-import { withErrorBoundary } from './error-boundary.js';
-import type { Services } from './services.js';
+import { withLogContext } from '../base/logger.ts';
+import { UserError } from '../base/user-error.ts';
+import { decodeCustomId } from '../render/discord/custom-id.ts';
+import type { Command } from './command.ts';
+import { showFullAnswer } from './sessions/components/full-answer.ts';
+import { removeMyReactions } from './votes/remove-my-reactions.ts';
+import { showUsedMemories } from './chat/memory-used.ts';
+import { revealComparison, showSlotSteps } from './sessions/components/reveal.ts';
+import { askWhy, saveWhy } from './sessions/components/why.ts';
+import { withErrorBoundary } from './error-boundary.ts';
+import type { Services } from './services.ts';
 
 export async function handleInteraction(interaction: Interaction, commands: ReadonlyMap<string, Command>, allServices: Services): Promise<void> {
   // Every line logged while handling this interaction carries its id and server.

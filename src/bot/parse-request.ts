@@ -1,7 +1,7 @@
 // Checks what a user typed before any model is called: the prompt and the list of pipelines.
-import { COMPARE_MAX_SLOTS } from '../records/comparisons/comparison.js';
-import type { Engine } from '../engine/create-engine.js';
-import { UserError } from '../base/user-error.js';
+import { COMPARE_MAX_SLOTS } from '../records/comparisons/comparison.ts';
+import type { Engine } from '../engine/create-engine.ts';
+import { UserError } from '../base/user-error.ts';
 
 export const PROMPT_MAX = 4000;
 

@@ -1,7 +1,7 @@
 // Channel settings: only in a server, and only for members with Manage Server or Manage Channels (the latter
 // as it applies in this channel, which is what Discord sends with the interaction).
 import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
-import { UserError } from '../base/user-error.js';
+import { UserError } from '../base/user-error.ts';
 
 export function requireChannelManager(interaction: ChatInputCommandInteraction): { guildId: string; channelId: string } {
   if (!interaction.inGuild()) throw new UserError('guild-only', `/${interaction.commandName} works in a server, not in direct messages.`);

@@ -3,8 +3,8 @@
 // reload that fails validation, or that would remove a pipeline some setting uses, keeps the last good catalog
 // and says why, so a typo or a moved file never takes the bot down.
 import { type FSWatcher, watch } from 'chokidar';
-import { type Catalog, loadCatalog } from './load-catalog.js';
-import { missingPipelines, type PipelineUse } from './pipeline-uses.js';
+import { type Catalog, loadCatalog } from './load-catalog.ts';
+import { missingPipelines, type PipelineUse } from './pipeline-uses.ts';
 
 export type ReloadOutcome = { ok: true; message: string } | { ok: false; message: string; error: Error };
 

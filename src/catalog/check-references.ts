@@ -1,8 +1,8 @@
 // Cross-file checks that a schema cannot express: referenced rule sets, constitutions and demo sets
 // exist, step ids are unique, `extract.from` names an earlier step, judges have candidates to judge.
 import path from 'node:path';
-import type { Pipeline } from './pipeline-schema.js';
-import { TEMPLATE_PLACEHOLDERS, placeholdersIn } from './template-placeholders.js';
+import type { Pipeline } from './pipeline-schema.ts';
+import { TEMPLATE_PLACEHOLDERS, placeholdersIn } from './template-placeholders.ts';
 
 export interface KnownData {
   /** PROMPTS_DIR as configured, so messages name the folder the operator actually uses. */

@@ -1,7 +1,7 @@
 // Everything whose presence in an answer gives its technique away: the phrases of prompts/leak-markers.yaml,
 // every pipeline id and label, every rule id and the model names in use. Pure; the guard that searches
 // answers for them is src/records/comparisons/leak-guard.ts.
-import type { Catalog } from './load-catalog.js';
+import type { Catalog } from './load-catalog.ts';
 
 export interface LeakMarker {
   text: string;

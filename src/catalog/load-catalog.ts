@@ -5,11 +5,11 @@ import { access, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { PriceTable } from '../llm/price-table.js';
-import { checkReferences } from './check-references.js';
-import { Constitution, DemoSet, LeakMarkerList, MemoryPrompt, ReasonTagList, RuleSet } from './data-schemas.js';
-import { formatIssues } from '../base/format-issue.js';
-import { Pipeline } from './pipeline-schema.js';
+import { PriceTable } from '../llm/price-table.ts';
+import { checkReferences } from './check-references.ts';
+import { Constitution, DemoSet, LeakMarkerList, MemoryPrompt, ReasonTagList, RuleSet } from './data-schemas.ts';
+import { formatIssues } from '../base/format-issue.ts';
+import { Pipeline } from './pipeline-schema.ts';
 
 export interface Catalog {
   dir: string;
@@ -28,8 +28,13 @@ export interface Catalog {
 }
 
 export class CatalogError extends Error {
-  constructor(readonly dir: string, readonly problems: string[]) {
+  readonly dir: string;
+  readonly problems: string[];
+
+  constructor(dir: string, problems: string[]) {
     super(`${path.join(dir, '/')} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+    this.dir = dir;
+    this.problems = problems;
     this.name = 'CatalogError';
   }
 }

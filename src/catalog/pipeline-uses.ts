@@ -2,7 +2,7 @@
 // each still exists in a catalog: at start-up, so an operator's typo never reaches users, and before a reload
 // replaces the catalog, so moving a pipeline file away cannot break /compare while the bot runs.
 import path from 'node:path';
-import type { Catalog } from './load-catalog.js';
+import type { Catalog } from './load-catalog.ts';
 
 export interface PipelineUse {
   pipelineId: string;

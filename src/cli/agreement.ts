@@ -3,17 +3,17 @@
 // intervals beside MT-Bench's published GPT-4–human agreement; --json writes them for scripts.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { judgeAgreement } from '../eval/agreement/judge-agreement.js';
-import { buildEngine } from '../app/build-engine.js';
-import { openData, storeOptionsFrom } from '../app/open-data.js';
-import { CatalogError } from '../catalog/load-catalog.js';
-import { loadEngineSettings, loadStorageSettings } from '../config/env.js';
-import { loadEnvironment } from '../config/load-environment.js';
-import { createLogger } from '../base/logger.js';
-import { renderAgreement } from '../render/terminal/agreement-table.js';
-import { StoreOpenError } from '../store/backend.js';
-import { parseCliArgs, UsageError } from './parse-cli-args.js';
-import { runCli } from './run-cli.js';
+import { judgeAgreement } from '../eval/agreement/judge-agreement.ts';
+import { buildEngine } from '../app/build-engine.ts';
+import { openData, storeOptionsFrom } from '../app/open-data.ts';
+import { CatalogError } from '../catalog/load-catalog.ts';
+import { loadEngineSettings, loadStorageSettings } from '../config/env.ts';
+import { loadEnvironment } from '../config/load-environment.ts';
+import { createLogger } from '../base/logger.ts';
+import { renderAgreement } from '../render/terminal/agreement-table.ts';
+import { StoreOpenError } from '../store/backend.ts';
+import { parseCliArgs, UsageError } from './parse-cli-args.ts';
+import { runCli } from './run-cli.ts';
 
 const USAGE = `Usage: npm run agreement -- [options]
 

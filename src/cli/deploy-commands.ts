@@ -2,13 +2,13 @@
 // DISCORD_GUILD_ID when set (instant), else global. A global deploy removes the server-scoped copies, and a
 // server deploy warns about global ones, since a command registered both ways shows twice.
 import { REST } from 'discord.js';
-import { commands } from '../../commands/index.js';
-import { parseCliArgs, UsageError } from './parse-cli-args.js';
-import { loadDeploySettings } from '../config/env.js';
-import { loadEnvironment } from '../config/load-environment.js';
-import { unreachableCode, unreachableMessage } from '../bot/discord-unreachable.js';
-import { registerCommands } from '../bot/register-commands.js';
-import { globalDuplicates, removeServerCopies } from '../bot/server-command-copies.js';
+import { commands } from '../../commands/index.ts';
+import { parseCliArgs, UsageError } from './parse-cli-args.ts';
+import { loadDeploySettings } from '../config/env.ts';
+import { loadEnvironment } from '../config/load-environment.ts';
+import { unreachableCode, unreachableMessage } from '../bot/discord-unreachable.ts';
+import { registerCommands } from '../bot/register-commands.ts';
+import { globalDuplicates, removeServerCopies } from '../bot/server-command-copies.ts';
 
 const USAGE = `Usage: npm run deploy-commands [-- options]
 

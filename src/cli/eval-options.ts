@@ -2,8 +2,8 @@
 // reported with the flag's name, before any model call.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { SUITES, SUITE_NAMES } from '../eval/suites.js';
-import { UsageError } from './parse-cli-args.js';
+import { SUITES, SUITE_NAMES } from '../eval/suites.ts';
+import { UsageError } from './parse-cli-args.ts';
 
 /** "safety or reasoning", "a, b or c". */
 const eitherOf = (names: string[]) => new Intl.ListFormat('en', { type: 'disjunction' }).format(names);
@@ -59,7 +59,7 @@ const EvalArguments = z.object({
 });
 export type EvalArguments = z.infer<typeof EvalArguments>;
 
-export { UsageError } from './parse-cli-args.js';
+export { UsageError } from './parse-cli-args.ts';
 
 export function parseEvalArguments(argv: string[]): EvalArguments {
   let values: Record<string, unknown>;

@@ -4,22 +4,22 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { createLogger } from '../base/logger.js';
-import { buildEngine } from '../app/build-engine.js';
-import { CatalogError } from '../catalog/load-catalog.js';
-import { renderChart } from '../render/charts/render-chart.js';
-import { loadEngineSettings } from '../config/env.js';
-import { loadEnvironment } from '../config/load-environment.js';
-import { UserError } from '../base/user-error.js';
-import { generateWordProblems, toJsonl } from '../eval/reasoning/arithmetic-problems.js';
-import { type StoredReport, parseStoredReport } from '../eval/build-eval-report.js';
-import { diffRuns, renderChanges } from '../eval/diff-runs.js';
-import { renderEvalMarkdown } from '../eval/eval-markdown.js';
-import { evaluate } from '../eval/evaluate.js';
-import { loadEvalSet } from '../eval/load-eval-set.js';
-import { type EvalReport, type SuiteName, SUITES, isSuiteName, suiteNamed, suiteOf } from '../eval/suites.js';
-import { EVAL_USAGE, parseEvalArguments } from './eval-options.js';
-import { runCli } from './run-cli.js';
+import { createLogger } from '../base/logger.ts';
+import { buildEngine } from '../app/build-engine.ts';
+import { CatalogError } from '../catalog/load-catalog.ts';
+import { renderChart } from '../render/charts/render-chart.ts';
+import { loadEngineSettings } from '../config/env.ts';
+import { loadEnvironment } from '../config/load-environment.ts';
+import { UserError } from '../base/user-error.ts';
+import { generateWordProblems, toJsonl } from '../eval/reasoning/arithmetic-problems.ts';
+import { type StoredReport, parseStoredReport } from '../eval/build-eval-report.ts';
+import { diffRuns, renderChanges } from '../eval/diff-runs.ts';
+import { renderEvalMarkdown } from '../eval/eval-markdown.ts';
+import { evaluate } from '../eval/evaluate.ts';
+import { loadEvalSet } from '../eval/load-eval-set.ts';
+import { type EvalReport, type SuiteName, SUITES, isSuiteName, suiteNamed, suiteOf } from '../eval/suites.ts';
+import { EVAL_USAGE, parseEvalArguments } from './eval-options.ts';
+import { runCli } from './run-cli.ts';
 
 async function readStoredReport(file: string): Promise<StoredReport & { suite: SuiteName }> {
   let data: unknown;

@@ -1,7 +1,7 @@
 // Progress for the terminal while pipelines run: one line per finished step and pipeline on stderr,
 // so stdout stays clean for --json.
-import type { EngineEvent } from '../engine/events.js';
-import { formatTotals } from '../render/format-totals.js';
+import type { EngineEvent } from '../engine/events.ts';
+import { formatTotals } from '../render/format-totals.ts';
 
 /** `names` are the runs' names in the order asked; an event's run index picks its name (one pipeline may run per model). */
 export function progressPrinter(out: NodeJS.WritableStream, names: readonly string[]) {

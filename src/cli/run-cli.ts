@@ -1,8 +1,8 @@
 // How every tool in src/cli ends: the exit code from `main`; a usage mistake prints the usage (exit 2); a mistake in
 // the settings or input prints its message (exit 2); a refusal the operator can act on prints its message (exit 1);
 // anything else exit 1. Known failures never print a stack trace.
-import { ConfigError } from '../config/env.js';
-import { UsageError } from './parse-cli-args.js';
+import { ConfigError } from '../config/env.ts';
+import { UsageError } from './parse-cli-args.ts';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 

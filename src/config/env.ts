@@ -131,8 +131,11 @@ const hints: Record<string, string> = {
 };
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
     super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+    this.problems = problems;
     this.name = 'ConfigError';
   }
 }

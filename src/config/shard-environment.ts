@@ -1,7 +1,7 @@
 // Whether this process is one shard started by the sharding manager. discord.js's ShardingManager hands each
 // shard process SHARDING_MANAGER, SHARDS (that shard's id, replacing the operator's SHARDS=auto|N) and
 // SHARD_COUNT; the discord.js Client reads them itself. shardPlan reads the operator's SHARDS, SHARD_IDS and SHARD_COUNT.
-import { type BotSettings, ConfigError } from './env.js';
+import { type BotSettings, ConfigError } from './env.ts';
 
 export interface ShardIdentity {
   id: number;

@@ -1,15 +1,15 @@
 // The engine facade used by every front end (terminal, Discord): look pipelines up in the current
 // catalog and run one or several concurrently. No Discord code here.
-import type { Catalog } from '../catalog/load-catalog.js';
-import type { Pipeline } from '../catalog/pipeline-schema.js';
-import { UserError } from '../base/user-error.js';
-import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
-import type { MemoryPrompt } from '../catalog/data-schemas.js';
-import type { EngineEvent, EngineListener } from './events.js';
-import { extractFacts, type FactExtraction } from './memory/extract-facts.js';
-import { pipelineVersion } from './pipeline-version.js';
-import { runPipeline } from './run-pipeline.js';
-import type { PipelineResult } from './trace.js';
+import type { Catalog } from '../catalog/load-catalog.ts';
+import type { Pipeline } from '../catalog/pipeline-schema.ts';
+import { UserError } from '../base/user-error.ts';
+import type { ChatMessage, ChatModel } from '../llm/chat-model.ts';
+import type { MemoryPrompt } from '../catalog/data-schemas.ts';
+import type { EngineEvent, EngineListener } from './events.ts';
+import { extractFacts, type FactExtraction } from './memory/extract-facts.ts';
+import { pipelineVersion } from './pipeline-version.ts';
+import { runPipeline } from './run-pipeline.ts';
+import type { PipelineResult } from './trace.ts';
 
 export interface EngineOptions {
   /** Called per run so a hot-reloaded catalog applies to the next request. */

@@ -2,8 +2,8 @@
 // rule sets, constitutions and demo sets it uses, the system prompt, and the models its steps resolve to). Votes
 // and eval results carry it, so an edited pipeline's new answers are never pooled with the old ones unasked.
 import { createHash } from 'node:crypto';
-import type { Catalog } from '../catalog/load-catalog.js';
-import type { Pipeline } from '../catalog/pipeline-schema.js';
+import type { Catalog } from '../catalog/load-catalog.ts';
+import type { Pipeline } from '../catalog/pipeline-schema.ts';
 
 export interface ResolvedModels {
   generator: string;

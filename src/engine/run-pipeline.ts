@@ -2,16 +2,16 @@
 // even a bug becomes `status: error|cancelled` with a human message, so sibling pipelines carry on.
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import type { Catalog } from '../catalog/load-catalog.js';
-import type { Pipeline } from '../catalog/pipeline-schema.js';
-import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
-import { type Failure, ModelCallError } from '../llm/failure.js';
-import type { EngineListener } from './events.js';
-import { pipelineVersion } from './pipeline-version.js';
-import { createStepContext } from './step-context.js';
-import { runStep } from './steps/index.js';
-import { PipelineFailure } from './steps/step-runner.js';
-import { type PipelineResult, type StepTrace, totalsOf } from './trace.js';
+import type { Catalog } from '../catalog/load-catalog.ts';
+import type { Pipeline } from '../catalog/pipeline-schema.ts';
+import type { ChatMessage, ChatModel } from '../llm/chat-model.ts';
+import { type Failure, ModelCallError } from '../llm/failure.ts';
+import type { EngineListener } from './events.ts';
+import { pipelineVersion } from './pipeline-version.ts';
+import { createStepContext } from './step-context.ts';
+import { runStep } from './steps/index.ts';
+import { PipelineFailure } from './steps/step-runner.ts';
+import { type PipelineResult, type StepTrace, totalsOf } from './trace.ts';
 
 export interface RunDependencies {
   catalog: Catalog;

@@ -1,12 +1,12 @@
 // What a step runner gets: the conversation, the run's state, and `call`/`callJson`, which make one
 // model call each and record it in the trace (also when it fails) and emit progress events.
 import type { z } from 'zod';
-import type { Catalog } from '../catalog/load-catalog.js';
-import type { ChatMessage, ChatModel, JsonResponseFormat } from '../llm/chat-model.js';
-import { ModelCallError } from '../llm/failure.js';
-import type { EngineListener } from './events.js';
-import { askJson } from '../llm/ask-json.js';
-import type { StepKind, StepTrace } from './trace.js';
+import type { Catalog } from '../catalog/load-catalog.ts';
+import type { ChatMessage, ChatModel, JsonResponseFormat } from '../llm/chat-model.ts';
+import { ModelCallError } from '../llm/failure.ts';
+import type { EngineListener } from './events.ts';
+import { askJson } from '../llm/ask-json.ts';
+import type { StepKind, StepTrace } from './trace.ts';
 
 export interface RunState {
   /** The answer as it stands; the last step's draft is what the user sees. */

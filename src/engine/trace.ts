@@ -2,8 +2,8 @@
 // plain data, stored with comparisons, shown on reveal, exported. The zod schemas are the one source of their
 // types: a new step kind added here is at once a type the runners may use and a shape the store accepts.
 import { z } from 'zod';
-import { ChatMessageSchema } from '../llm/chat-message.js';
-import type { FailureKind } from '../llm/failure.js';
+import { ChatMessageSchema } from '../llm/chat-message.ts';
+import type { FailureKind } from '../llm/failure.ts';
 
 export const STEP_KINDS = ['generate', 'extract', 'vote', 'judge', 'critique', 'revise', 'rewrite'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];

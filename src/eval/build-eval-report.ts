@@ -2,11 +2,11 @@
 // results (one summary per pipeline and its cross-pipeline statistics), and every answer with its
 // classification, so the run can be audited and repeated (--rerun) item by item.
 import { z } from 'zod';
-import { formatIssues } from '../base/format-issue.js';
-import { UserError } from '../base/user-error.js';
-import type { EvalSuite, PipelineSummary, ReportBase } from './eval-suite.js';
-import { type AnswerRecord, RunHeader, answerRecordSchema } from './eval-record.js';
-import { suiteNamed } from './suites.js';
+import { formatIssues } from '../base/format-issue.ts';
+import { UserError } from '../base/user-error.ts';
+import type { EvalSuite, PipelineSummary, ReportBase } from './eval-suite.ts';
+import { type AnswerRecord, RunHeader, answerRecordSchema } from './eval-record.ts';
+import { suiteNamed } from './suites.ts';
 
 export function buildEvalReport<Name extends string, Item extends { id: string }, Classification, Results extends { pipelines: PipelineSummary[] }>(
   suite: EvalSuite<Name, Item, Classification, Results>,

@@ -1,6 +1,6 @@
 // What changed between two runs of the same set, item by item: a different classification (refused →
 // complied, wrong → right), a different answer text, a new pipeline version, or an answer only one run has.
-import { type AnswerRecord, unitKey } from './eval-record.js';
+import { type AnswerRecord, unitKey } from './eval-record.ts';
 
 export interface RunChange {
   itemId: string;

@@ -1,7 +1,7 @@
 // The report as Markdown: a heading naming the set, run and models, the suite's tables and notes, and a
 // warning for each pipeline whose answers were left out of the rates. What the terminal prints and /eval
 // attaches; published figures are labelled as such, never mixed with measured rows.
-import { type EvalReport, suiteOf } from './suites.js';
+import { type EvalReport, suiteOf } from './suites.ts';
 
 function lostAnswerNotes(report: EvalReport): string[] {
   const suite = suiteOf(report);

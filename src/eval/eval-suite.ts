@@ -3,10 +3,10 @@
 // a suite that lacks a part does not compile.
 import type { TopLevelSpec } from 'vega-lite';
 import type { z } from 'zod';
-import type { ChatModel } from '../llm/chat-model.js';
-import type { AnswerRecord, RunHeader } from './eval-record.js';
-import type { SetRow } from './read-set-rows.js';
-import type { Usage } from './usage.js';
+import type { ChatModel } from '../llm/chat-model.ts';
+import type { AnswerRecord, RunHeader } from './eval-record.ts';
+import type { SetRow } from './read-set-rows.ts';
+import type { Usage } from './usage.ts';
 
 /** What every suite's report holds besides its own results. */
 export interface ReportBase<Name extends string, Classification = unknown> {

@@ -1,13 +1,13 @@
 // One eval from set file to report, shared by `npm run eval` and /eval: load the set, make the suite's
 // classifier, open the results log when there is one, run, and summarise. No terminal or Discord code here.
-import type { Engine } from '../engine/create-engine.js';
-import type { ChatModel } from '../llm/chat-model.js';
-import { buildEvalReport } from './build-eval-report.js';
-import type { RunHeader } from './eval-record.js';
-import { loadEvalSet } from './load-eval-set.js';
-import { openResultsLog } from './results-log.js';
-import { runEval } from './run-eval.js';
-import { type SuiteName, type SuiteReport, suiteNamed } from './suites.js';
+import type { Engine } from '../engine/create-engine.ts';
+import type { ChatModel } from '../llm/chat-model.ts';
+import { buildEvalReport } from './build-eval-report.ts';
+import type { RunHeader } from './eval-record.ts';
+import { loadEvalSet } from './load-eval-set.ts';
+import { openResultsLog } from './results-log.ts';
+import { runEval } from './run-eval.ts';
+import { type SuiteName, type SuiteReport, suiteNamed } from './suites.ts';
 
 export interface EvaluateOptions<K extends SuiteName = SuiteName> {
   suite: K;

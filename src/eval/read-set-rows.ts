@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
-import { formatIssues } from '../base/format-issue.js';
-import { UserError } from '../base/user-error.js';
+import { formatIssues } from '../base/format-issue.ts';
+import { UserError } from '../base/user-error.ts';
 
 export interface SetRow {
   /** "row 3" (CSV) or "line 3" (JSONL). */

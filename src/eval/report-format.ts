@@ -1,6 +1,6 @@
 // Cells and tables shared by every suite's Markdown report: rates as percentages with their intervals,
 // money, seconds, and the usage columns.
-import type { Proportion, Usage } from './usage.js';
+import type { Proportion, Usage } from './usage.ts';
 
 export const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 export const rateWithInterval = (value: Proportion): string =>

@@ -3,10 +3,10 @@
 // a line cut short by an interruption is dropped so the next append starts clean.
 import { appendFile, mkdir, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
-import { formatIssues } from '../base/format-issue.js';
-import { UserError } from '../base/user-error.js';
+import { formatIssues } from '../base/format-issue.ts';
+import { UserError } from '../base/user-error.ts';
 import type { z } from 'zod';
-import { type AnswerRecord, RunHeader, answerRecordSchema } from './eval-record.js';
+import { type AnswerRecord, RunHeader, answerRecordSchema } from './eval-record.ts';
 
 export interface ResultsLog<Classification> {
   file: string;

@@ -4,11 +4,11 @@
 // are skipped, which is what makes an interrupted run resumable.
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
-import type { Engine } from '../engine/create-engine.js';
-import type { PipelineResult } from '../engine/trace.js';
-import { seededRandom } from '../base/seeded-random.js';
-import { type AnswerRecord, unitKey } from './eval-record.js';
-import type { Classifier } from './eval-suite.js';
+import type { Engine } from '../engine/create-engine.ts';
+import type { PipelineResult } from '../engine/trace.ts';
+import { seededRandom } from '../base/seeded-random.ts';
+import { type AnswerRecord, unitKey } from './eval-record.ts';
+import type { Classifier } from './eval-suite.ts';
 
 export interface EvalRunOptions<Item extends { id: string }, Classification> {
   engine: Engine;

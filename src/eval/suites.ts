@@ -1,9 +1,9 @@
 // The registry of eval suites: one line per suite. Everything that differs between suites (items, classifier,
 // summary, Markdown, chart, reply table, default set) is found through here, so nothing else names a suite.
-import { UserError } from '../base/user-error.js';
-import type { EvalSuite, PipelineSummary, ReportBase } from './eval-suite.js';
-import { reasoningSuite } from './reasoning/reasoning-suite.js';
-import { safetySuite } from './safety/safety-suite.js';
+import { UserError } from '../base/user-error.ts';
+import type { EvalSuite, PipelineSummary, ReportBase } from './eval-suite.ts';
+import { reasoningSuite } from './reasoning/reasoning-suite.ts';
+import { safetySuite } from './safety/safety-suite.ts';
 
 export const SUITES = {
   safety: safetySuite,

@@ -1,8 +1,8 @@
 // The numbers every suite reports per pipeline: a proportion with its Wilson 95% interval, and the usage
 // (calls, tokens, cost, latency) of its answers.
-import { quantile } from '../ratings/fit/quantile.js';
-import { wilsonInterval } from '../ratings/fit/wilson-interval.js';
-import type { AnswerRecord } from './eval-record.js';
+import { quantile } from '../ratings/fit/quantile.ts';
+import { wilsonInterval } from '../ratings/fit/wilson-interval.ts';
+import type { AnswerRecord } from './eval-record.ts';
 
 export interface Proportion {
   n: number;

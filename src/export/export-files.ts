@@ -2,13 +2,13 @@
 // comparisons each, see votedBatches) and lines go out as they are made, so an export of any size needs the
 // memory of one batch. Every line is checked against its format's schema first; a line that fails is left out
 // with its meta and counted, so a bug shows up in the summary and never as a bad record in a training set.
-import { formatIssues } from '../base/format-issue.js';
-import type { VoteRecord } from '../records/votes/vote.js';
-import type { ExportComparison } from './export-comparison.js';
-import { exportDataset } from './export-dataset.js';
-import { addSkips, NO_SKIPS, type ExportSkips } from './export-result.js';
-import { EXPORT_LINE_SCHEMAS, ExportMetaLine, type ExportFormat } from './schemas.js';
-import type { ExportOptions } from './select-decisions.js';
+import { formatIssues } from '../base/format-issue.ts';
+import type { VoteRecord } from '../records/votes/vote.ts';
+import type { ExportComparison } from './export-comparison.ts';
+import { exportDataset } from './export-dataset.ts';
+import { addSkips, NO_SKIPS, type ExportSkips } from './export-result.ts';
+import { EXPORT_LINE_SCHEMAS, ExportMetaLine, type ExportFormat } from './schemas.ts';
+import type { ExportOptions } from './select-decisions.ts';
 
 export interface ExportFileSkips extends ExportSkips {
   /** Votes on comparisons whose prompt was deleted (/forget-me or retention): there is no prompt to export. */

@@ -1,6 +1,6 @@
 // What every format returns: the lines, the aligned sidecar, and what was left out and why.
-import type { ExportMetaLine } from './schemas.js';
-import type { DecisionSkips } from './select-decisions.js';
+import type { ExportMetaLine } from './schemas.ts';
+import type { DecisionSkips } from './select-decisions.ts';
 
 export interface ExportSkips extends DecisionSkips {
   /** Pairs dropped because chosen and rejected read the same. */

@@ -1,7 +1,7 @@
 // Export options as people type them in /export or on the command line, checked once with messages that
 // say what to type instead. Shared so both front ends accept exactly the same things.
-import { UserError } from '../base/user-error.js';
-import { EXPORT_FORMATS, type ExportFormat } from './schemas.js';
+import { UserError } from '../base/user-error.ts';
+import { EXPORT_FORMATS, type ExportFormat } from './schemas.ts';
 
 export function parseExportFormat(text: string): ExportFormat {
   const format = EXPORT_FORMATS.find((known) => known === text.trim().toLowerCase());

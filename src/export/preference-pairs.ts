@@ -1,9 +1,9 @@
 // A decision becomes (chosen, rejected) pairs: a pick among N gives the winner against each other answer;
 // ties and all-bad give none (no answer was preferred). Failed slots are skipped, and so are pairs whose
 // two texts are the same, since they teach a model nothing.
-import type { BallotSlot } from '../records/comparisons/stored-records.js';
-import { okSlots } from '../ratings/vote-outcomes.js';
-import type { Decision } from './select-decisions.js';
+import type { BallotSlot } from '../records/comparisons/stored-records.ts';
+import { okSlots } from '../ratings/vote-outcomes.ts';
+import type { Decision } from './select-decisions.ts';
 
 export interface AnsweredSlot {
   slot: BallotSlot;

@@ -5,11 +5,11 @@ import { once } from 'node:events';
 import { rename, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { ComparisonStore } from '../records/comparisons/comparison-store.js';
-import { openPrivateFile } from '../store/private-files.js';
-import type { VoteLedger } from '../records/votes/vote-ledger.js';
-import { writeExport, type ExportBatch, type ExportSummary } from './export-files.js';
-import { storeExportBatches } from './store-export-batches.js';
+import type { ComparisonStore } from '../records/comparisons/comparison-store.ts';
+import { openPrivateFile } from '../store/private-files.ts';
+import type { VoteLedger } from '../records/votes/vote-ledger.ts';
+import { writeExport, type ExportBatch, type ExportSummary } from './export-files.ts';
+import { storeExportBatches } from './store-export-batches.ts';
 
 const PUBLISHED_DATASET_FILE = 'published-trl-dpo.jsonl';
 

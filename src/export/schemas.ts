@@ -1,8 +1,8 @@
 // zod schemas of every export line, exact field names from TECHNIQUES §4. Strict objects: the main files
 // carry only documented fields (ids and voters live in the meta sidecar), so an extra key is a bug.
 import { z } from 'zod';
-import { AnswerFeaturesSchema } from '../records/comparisons/answer-features.js';
-import { SLOT_STATUSES } from '../records/comparisons/stored-records.js';
+import { AnswerFeaturesSchema } from '../records/comparisons/answer-features.ts';
+import { SLOT_STATUSES } from '../records/comparisons/stored-records.ts';
 
 const Message = z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
 const AssistantTurn = z.tuple([z.strictObject({ role: z.literal('assistant'), content: z.string().min(1) })]);

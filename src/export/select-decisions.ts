@@ -1,11 +1,11 @@
 // Which preferences an export records: votes filtered by date, reveal and place (direct messages stay out unless
 // asked for), then one decision per vote or, with majority aggregation, one per comparison (flagged when voters
 // disagreed). Pure; no store.
-import type { ExportComparison } from './export-comparison.js';
-import { UserError } from '../base/user-error.js';
-import { choiceKey, compareVoteTime } from '../ratings/sort-votes.js';
-import { toExportComparisonMap, type ExportComparisonSource } from './export-comparison.js';
-import type { VoteChoice, VoteRecord } from '../records/votes/vote.js';
+import type { ExportComparison } from './export-comparison.ts';
+import { UserError } from '../base/user-error.ts';
+import { choiceKey, compareVoteTime } from '../ratings/sort-votes.ts';
+import { toExportComparisonMap, type ExportComparisonSource } from './export-comparison.ts';
+import type { VoteChoice, VoteRecord } from '../records/votes/vote.ts';
 
 export interface ExportOptions {
   /** ISO date or time: only votes cast at or after it. */

@@ -2,9 +2,9 @@
 // complies when told what was wrong; twice means it will not. A failed call (other than a cancellation) comes back
 // as a value, so a judge's failure is recorded where it happened, never a crash.
 import type { z } from 'zod';
-import type { ChatMessage } from './chat-message.js';
-import { ModelCallError } from './failure.js';
-import { parseJsonReply } from './parse-json-reply.js';
+import type { ChatMessage } from './chat-message.ts';
+import { ModelCallError } from './failure.ts';
+import { parseJsonReply } from './parse-json-reply.ts';
 
 export type JsonAnswer<T> = { ok: true; value: T } | { ok: false; error: string; /** the call failed, as opposed to a reply that was unusable twice */ failed: boolean };
 

@@ -5,8 +5,8 @@ import {
   APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, AuthenticationError,
   BadRequestError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError,
 } from 'openai';
-import { ModelCallError, type Failure, type FailureKind } from './failure.js';
-import { formatWait, requestedWaitMs } from './retry-wait.js';
+import { ModelCallError, type Failure, type FailureKind } from './failure.ts';
+import { formatWait, requestedWaitMs } from './retry-wait.ts';
 
 /** What the messages may mention; the base URL is shown without credentials. */
 export interface FailureContext {

@@ -3,17 +3,17 @@
 // instance, streaming, JSON mode, <think> stripping, usage, cost and failures classified into ModelCallError.
 import OpenAI from 'openai';
 import pLimit from 'p-limit';
-import { capRetryAfter, type Fetch } from './cap-retry-after.js';
-import type { CallOptions, ChatCompletion, ChatModel, ChatRequest } from './chat-model.js';
-import { cancelled, classifyError, type FailureContext } from './classify-error.js';
-import { ModelCallError, type Failure } from './failure.js';
-import { costOf, type PriceTable } from './price-table.js';
-import { readChatStream, type RawAnswer } from './read-chat-stream.js';
-import { readCompletion, unreadableReply } from './read-completion.js';
-import { requestBody, type JsonMode } from './request-body.js';
-import { stripThinking } from './strip-thinking.js';
+import { capRetryAfter, type Fetch } from './cap-retry-after.ts';
+import type { CallOptions, ChatCompletion, ChatModel, ChatRequest } from './chat-model.ts';
+import { cancelled, classifyError, type FailureContext } from './classify-error.ts';
+import { ModelCallError, type Failure } from './failure.ts';
+import { costOf, type PriceTable } from './price-table.ts';
+import { readChatStream, type RawAnswer } from './read-chat-stream.ts';
+import { readCompletion, unreadableReply } from './read-completion.ts';
+import { requestBody, type JsonMode } from './request-body.ts';
+import { stripThinking } from './strip-thinking.ts';
 
-export type { JsonMode } from './request-body.js';
+export type { JsonMode } from './request-body.ts';
 
 export interface OpenAIChatModelOptions {
   /** e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 */

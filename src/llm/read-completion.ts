@@ -1,8 +1,8 @@
 // Reads a non-streamed chat completion defensively: OpenAI-compatible servers and proxies in front of them
 // sometimes answer 200 with something else (an HTML page, a bare string), which must be a failure, not a crash.
 import { z } from 'zod';
-import { ModelCallError } from './failure.js';
-import type { RawAnswer } from './read-chat-stream.js';
+import { ModelCallError } from './failure.ts';
+import type { RawAnswer } from './read-chat-stream.ts';
 
 const Completion = z.looseObject({
   model: z.string().nullish(),

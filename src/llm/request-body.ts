@@ -1,7 +1,7 @@
 // Maps our ChatRequest to the chat-completions body that the widest range of servers accept
 // (max_tokens rather than max_completion_tokens, for Ollama and vLLM; never `n`).
 import type OpenAI from 'openai';
-import type { ChatMessage, ChatRequest, JsonResponseFormat } from './chat-model.js';
+import type { ChatMessage, ChatRequest, JsonResponseFormat } from './chat-model.ts';
 
 /** How to ask for JSON: a schema (OpenAI, vLLM, recent Ollama), plain JSON mode, or not at all. */
 export type JsonMode = 'json_schema' | 'json_object' | 'off';

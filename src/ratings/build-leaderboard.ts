@@ -2,28 +2,28 @@
 // in a canonical order (the store's key order: by comparison, then voter) before anything order-sensitive
 // (bootstrap draws, online Elo). From the store they stream in, so memory grows with a few numbers per vote.
 import { z } from 'zod';
-import type { Ballot } from '../records/comparisons/stored-records.js';
-import type { VoteRecord } from '../records/votes/vote.js';
-import { bootstrapIntervals, type Intervals } from './fit/bootstrap-intervals.js';
-import { INTERVAL_METHODS } from './leaderboard.js';
-import { balancedPairFactors, scalePairSums, weighStyleRows, WEIGHT_MODES } from './fit/pair-weights.js';
-import { sandwichIntervals } from './fit/sandwich-intervals.js';
-import { fitBradleyTerry, type PairSums } from './fit/fit-bradley-terry.js';
-import type { Leaderboard, LeaderboardRow, LeaderboardSettings, StyleControlledRating, StyleSummary } from './leaderboard.js';
-import { onlineElo } from './fit/online-elo.js';
-import { pairwiseMatrix } from './pairwise-matrix.js';
-import { pipelineTallies } from './pipeline-tallies.js';
-import { positionBias } from './position-bias.js';
-import { provisionalReasons } from './provisional-reasons.js';
-import { rankSpreads } from './rank-spread.js';
-import { buildRatingTable, fullPatternCounts, pairSumsOf, type RatingTable } from './rating-table.js';
-import { createVoteCounter, type CountedVotes, type VoteWithBallot } from './select-counted-votes.js';
-import { styleControl } from './fit/style-control.js';
-import { buildStyleRows } from './style-rows.js';
-import { sortVotes } from './sort-votes.js';
-import { toEloRatings } from './fit/to-elo-ratings.js';
-import { VERSION_MODES, type RowName } from './row-keys.js';
-import { findFlip } from './fit/vote-robustness.js';
+import type { Ballot } from '../records/comparisons/stored-records.ts';
+import type { VoteRecord } from '../records/votes/vote.ts';
+import { bootstrapIntervals, type Intervals } from './fit/bootstrap-intervals.ts';
+import { INTERVAL_METHODS } from './leaderboard.ts';
+import { balancedPairFactors, scalePairSums, weighStyleRows, WEIGHT_MODES } from './fit/pair-weights.ts';
+import { sandwichIntervals } from './fit/sandwich-intervals.ts';
+import { fitBradleyTerry, type PairSums } from './fit/fit-bradley-terry.ts';
+import type { Leaderboard, LeaderboardRow, LeaderboardSettings, StyleControlledRating, StyleSummary } from './leaderboard.ts';
+import { onlineElo } from './fit/online-elo.ts';
+import { pairwiseMatrix } from './pairwise-matrix.ts';
+import { pipelineTallies } from './pipeline-tallies.ts';
+import { positionBias } from './position-bias.ts';
+import { provisionalReasons } from './provisional-reasons.ts';
+import { rankSpreads } from './rank-spread.ts';
+import { buildRatingTable, fullPatternCounts, pairSumsOf, type RatingTable } from './rating-table.ts';
+import { createVoteCounter, type CountedVotes, type VoteWithBallot } from './select-counted-votes.ts';
+import { styleControl } from './fit/style-control.ts';
+import { buildStyleRows } from './style-rows.ts';
+import { sortVotes } from './sort-votes.ts';
+import { toEloRatings } from './fit/to-elo-ratings.ts';
+import { VERSION_MODES, type RowName } from './row-keys.ts';
+import { findFlip } from './fit/vote-robustness.ts';
 
 export const LeaderboardOptionsSchema = z.strictObject({
   /** Drop tie and all-bad votes from the ratings (FastChat's --exclude-ties). Default false. */

@@ -1,6 +1,6 @@
 // A matched comparison: every answer that finished was drafted by the same model with the same sampling
 // parameters, so the techniques differ and nothing else does. Read from the ballot's per-slot model and params.
-import type { Ballot } from '../records/comparisons/stored-records.js';
+import type { Ballot } from '../records/comparisons/stored-records.ts';
 
 export function matchedModels(ballot: Pick<Ballot, 'slots'>): boolean {
   const ok = ballot.slots.filter((slot) => slot.status === 'ok');

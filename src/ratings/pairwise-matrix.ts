@@ -1,7 +1,7 @@
 // Head-to-head view: how often row beat column among decisive outcomes (ties excluded, as FastChat
 // does), and how many outcomes each pair had in all.
 import { z } from 'zod';
-import type { PairOutcome } from './vote-outcomes.js';
+import type { PairOutcome } from './vote-outcomes.ts';
 
 export const PairwiseMatrixSchema = z.strictObject({
   /** Row and column order (the leaderboard's order). */

@@ -1,7 +1,7 @@
 // Plain counts per pipeline: how much evidence each rating rests on, and the rates a reader checks first.
 import { z } from 'zod';
-import type { CountedVote } from './select-counted-votes.js';
-import type { PairOutcome } from './vote-outcomes.js';
+import type { CountedVote } from './select-counted-votes.ts';
+import type { PairOutcome } from './vote-outcomes.ts';
 
 export const PipelineTallySchema = z.strictObject({
   /** Counted votes on comparisons where this pipeline answered, with at least one other answer beside it. */

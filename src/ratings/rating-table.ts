@@ -3,9 +3,9 @@
 // pattern and turning it into pair sums costs O(patterns), not O(votes). The bootstrap draws whole
 // comparisons (their votes share the same answers, so they are not independent); comparisons whose votes
 // have the same multiset of patterns share a cluster type, so a resample is a count per type.
-import type { PairSums } from './fit/fit-bradley-terry.js';
-import type { CountedVote } from './select-counted-votes.js';
-import type { PairOutcome } from './vote-outcomes.js';
+import type { PairSums } from './fit/fit-bradley-terry.ts';
+import type { CountedVote } from './select-counted-votes.ts';
+import type { PairOutcome } from './vote-outcomes.ts';
 
 export interface RatingTable {
   /** Every pipeline with at least one outcome, sorted by id; indices below refer to this list. */

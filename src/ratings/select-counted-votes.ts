@@ -3,13 +3,13 @@
 // time with their ballot (a stream from the store, or a list) and are kept in a compact form: no vote object,
 // no ballot and no voter hash is held, so memory grows by a few numbers per vote, not by what is stored.
 import { z } from 'zod';
-import type { Ballot, BallotSlot } from '../records/comparisons/stored-records.js';
-import type { VoteChoice, VoteRecord } from '../records/votes/vote.js';
-import { choiceKey } from './sort-votes.js';
-import { emptyComparisonStyles, STYLE_FEATURES, type ComparisonStyles } from './style-features.js';
-import { matchedModels } from './matched-models.js';
-import { rowKey, rowNames, type RowName, type VersionMode } from './row-keys.js';
-import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.js';
+import type { Ballot, BallotSlot } from '../records/comparisons/stored-records.ts';
+import type { VoteChoice, VoteRecord } from '../records/votes/vote.ts';
+import { choiceKey } from './sort-votes.ts';
+import { emptyComparisonStyles, STYLE_FEATURES, type ComparisonStyles } from './style-features.ts';
+import { matchedModels } from './matched-models.ts';
+import { rowKey, rowNames, type RowName, type VersionMode } from './row-keys.ts';
+import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.ts';
 
 export interface CountedVote {
   /** Numbers the comparison (in arrival order) and the voter: cheaper than their ids at 100 000 votes. */

@@ -1,8 +1,8 @@
 // Compiles counted votes into the rows style control fits: one row per comparison and pair of pipelines, with
 // the weighted score of the first against the second summed over the comparison's votes, and the pair's
 // style differences. Rows of a comparison are contiguous, so the bootstrap can draw whole comparisons.
-import { STYLE_FEATURES, styleDifference, type ComparisonStyles } from './style-features.js';
-import type { CountedVote } from './select-counted-votes.js';
+import { STYLE_FEATURES, styleDifference, type ComparisonStyles } from './style-features.ts';
+import type { CountedVote } from './select-counted-votes.ts';
 
 const FEATURES = STYLE_FEATURES.length;
 

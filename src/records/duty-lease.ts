@@ -3,8 +3,8 @@
 // pace and take it once it has expired, so a dead holder's duties move within about one period. Taking it is a
 // write, a pause and a read back, so of two processes that found it free at once only the later writer keeps it.
 import { z } from 'zod';
-import type { Logger } from '../base/logger.js';
-import type { Store } from '../store/open-store.js';
+import type { Logger } from '../base/logger.ts';
+import type { Store } from '../store/open-store.ts';
 
 const DutySchema = z.strictObject({ holder: z.string().min(1), since: z.iso.datetime() });
 const KEY = 'store-wide';

@@ -1,8 +1,8 @@
 // Per-server settings set with /config, stored in the store and parsed again on every read (stored data is
 // outside input). Anything a server has not set falls back to the deployment's .env defaults.
 import { z } from 'zod';
-import { ratingsMarker } from './comparisons/ratings-marker.js';
-import type { Store } from '../store/open-store.js';
+import { ratingsMarker } from './comparisons/ratings-marker.ts';
+import type { Store } from '../store/open-store.ts';
 
 export const PERSONA_MAX_LENGTH = 2000;
 export const MODEL_NAME_MAX_LENGTH = 100;

@@ -2,10 +2,10 @@
 // Discord id) with the on/off choice and a bounded list of short facts. Recall ranks that user's facts only,
 // with MiniSearch (BM25), against the message being answered.
 import MiniSearch from 'minisearch';
-import { checkFact } from '../engine/memory/check-fact.js';
+import { checkFact } from '../engine/memory/check-fact.ts';
 import { z } from 'zod';
-import { createKeyedQueue } from '../store/keyed-queue.js';
-import type { Store } from '../store/open-store.js';
+import { createKeyedQueue } from '../store/keyed-queue.ts';
+import type { Store } from '../store/open-store.ts';
 
 /** Oldest facts are dropped beyond this, so a user's record (read on every turn) stays small. */
 export const MEMORY_MAX_FACTS = 200;

@@ -1,7 +1,7 @@
 // One line a person reads after an export: how many lines were written from how many votes, and what was
 // left out and why (the counts a researcher needs to trust the file).
-import type { ExportSummary } from '../export/export-files.js';
-import { plural } from '../base/plural.js';
+import type { ExportSummary } from '../export/export-files.ts';
+import { plural } from '../base/plural.ts';
 
 export function describeExport(files: ExportSummary): string {
   const { skipped } = files;

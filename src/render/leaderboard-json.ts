@@ -2,7 +2,7 @@
 // releases (README "leaderboard.json"). Each row leads with pipeline, rating, ci [low, high], votes, provisional
 // and styleControlled { rating, ci }, then rankSpread [best, worst]; the evidence and the rest follow. Pure and
 // deterministic.
-import type { Leaderboard, LeaderboardRow } from '../ratings/leaderboard.js';
+import type { Leaderboard, LeaderboardRow } from '../ratings/leaderboard.ts';
 
 export const LEADERBOARD_JSON_FORMAT = 'dialog-lab-leaderboard/1';
 

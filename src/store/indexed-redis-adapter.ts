@@ -5,7 +5,7 @@
 // client (one namespace each, so the process hit the listener limit) and reconnects a client the store has closed.
 import { EventEmitter } from 'node:events';
 import type { RedisClientType } from '@keyv/redis';
-import { readAhead, scopeEnd } from './backend.js';
+import { readAhead, scopeEnd } from './backend.ts';
 
 type RedisClient = RedisClientType;
 
@@ -24,11 +24,11 @@ export class IndexedRedisAdapter extends EventEmitter {
   readonly opts: { dialect: 'redis'; url: string };
   private indexBuilt: Promise<void> | undefined;
 
-  constructor(
-    private readonly client: RedisClient,
-    location: string,
-  ) {
+  private readonly client: RedisClient;
+
+  constructor(client: RedisClient, location: string) {
     super();
+    this.client = client;
     this.opts = { dialect: 'redis', url: location };
   }
 

@@ -1,9 +1,9 @@
 // PostgreSQL through @keyv/postgres, over a connection pool this store owns (see postgres-pool.ts for why).
 import KeyvPostgres from '@keyv/postgres';
 import pg from 'pg';
-import { StoreOpenError, readAhead, scopeEnd, withoutPassword, type Backend, type BackendAdapter } from './backend.js';
-import { createPostgresPool, type PostgresPool } from './postgres-pool.js';
-import { StoreUnavailableError } from './store-unavailable.js';
+import { StoreOpenError, readAhead, scopeEnd, withoutPassword, type Backend, type BackendAdapter } from './backend.ts';
+import { createPostgresPool, type PostgresPool } from './postgres-pool.ts';
+import { StoreUnavailableError } from './store-unavailable.ts';
 
 // Rows per round trip of a listing; past about a thousand, larger pages stop paying (see bench/store-scan.bench.ts).
 const PAGE_SIZE = 1_000;

@@ -4,8 +4,8 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import KeyvSqlite, { type KeyvSqliteOptions } from '@keyv/sqlite';
-import { StoreOpenError, readAhead, scopeEnd, type Backend, type BackendAdapter } from './backend.js';
-import { PRIVATE_FILE_MODE, makePrivateDir, makePrivateFile } from './private-files.js';
+import { StoreOpenError, readAhead, scopeEnd, type Backend, type BackendAdapter } from './backend.ts';
+import { PRIVATE_FILE_MODE, makePrivateDir, makePrivateFile } from './private-files.ts';
 
 const BUSY_TIMEOUT_MS = 15_000;
 // Rows per round trip of a listing; larger pages stop paying (see bench/store-scan.bench.ts).

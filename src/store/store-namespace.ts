@@ -2,8 +2,8 @@
 // because stored data is outside input (an older version, a hand edit or another tool may have written it).
 import { Keyv, type DeserializedData, type Deserialize } from 'keyv';
 import { z } from 'zod';
-import type { Backend, BackendAdapter } from './backend.js';
-import { StoredValueError, describeIssues } from './stored-value-error.js';
+import type { Backend, BackendAdapter } from './backend.ts';
+import { StoredValueError, describeIssues } from './stored-value-error.ts';
 
 export interface StoreNamespace<Value> {
   /** `${prefix}.${name}`; stored keys read `${fullName}:${key}`. */

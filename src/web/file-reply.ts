@@ -3,7 +3,7 @@
 // replaced by rename meanwhile neither mixes versions nor changes the length promised.
 import { open } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { type HttpReply, textReply } from './http-server.js';
+import { type HttpReply, textReply } from './http-server.ts';
 
 const isMissing = (error: unknown) => error instanceof Error && 'code' in error && error.code === 'ENOENT';
 

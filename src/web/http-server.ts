@@ -3,7 +3,7 @@
 // nothing of the error in the body (it is logged instead).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../base/logger.js';
+import type { Logger } from '../base/logger.ts';
 
 /** Writes a large body piece by piece; `write` resolves once the client has taken the chunk (backpressure). */
 export type HttpStream = (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>;

@@ -1,16 +1,16 @@
 // The public leaderboard page as one HTML document: the ratings table (raw and style-controlled, 95% intervals,
 // votes, provisional marks), the charts, what style is worth, position bias, vote counts, the method and the
 // dataset download. Pure: a snapshot in, text out. Nothing about voters appears: no user ids, no voter hashes.
-import type { StyleControlledRating } from '../ratings/leaderboard.js';
-import { rankSpreadText } from '../ratings/rank-spread.js';
-import { flipText, ratingLegend } from '../render/discord/leaderboard/leaderboard-table.js';
-import { intervalsText } from '../render/discord/leaderboard/leaderboard-message.js';
-import { positionBiasLines } from '../render/discord/leaderboard/position-bias-text.js';
-import { styleControlLines } from '../render/discord/leaderboard/style-control-text.js';
-import { stripDiscordMarkdown } from '../render/discord/text/discord-markdown.js';
-import { plural } from '../base/plural.js';
-import type { LeaderboardSnapshot } from './leaderboard-snapshot.js';
-import { WEB_PATHS } from './web-paths.js';
+import type { StyleControlledRating } from '../ratings/leaderboard.ts';
+import { rankSpreadText } from '../ratings/rank-spread.ts';
+import { flipText, ratingLegend } from '../render/discord/leaderboard/leaderboard-table.ts';
+import { intervalsText } from '../render/discord/leaderboard/leaderboard-message.ts';
+import { positionBiasLines } from '../render/discord/leaderboard/position-bias-text.ts';
+import { styleControlLines } from '../render/discord/leaderboard/style-control-text.ts';
+import { stripDiscordMarkdown } from '../render/discord/text/discord-markdown.ts';
+import { plural } from '../base/plural.ts';
+import type { LeaderboardSnapshot } from './leaderboard-snapshot.ts';
+import { WEB_PATHS } from './web-paths.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 /** The Discord texts reused here carry Discord markdown (**bold**, -# small); the page shows them plain. */

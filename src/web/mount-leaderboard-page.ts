@@ -2,15 +2,15 @@
 // dataset, all from the servers that publish. Read-only. The dataset is the file the published board's count
 // wrote (published-dataset.ts), served from disk: a download never reads the store. The export's meta sidecar is
 // never served: it holds voter hashes.
-import { publishedDatasetPath } from '../export/published-dataset.js';
-import { fileReply } from './file-reply.js';
-import { type HttpReply, type HttpServer, textReply } from './http-server.js';
-import { leaderboardJson } from '../render/leaderboard-json.js';
-import type { Leaderboards } from '../boards/leaderboard-service.js';
-import { cachedLeaderboard } from './cached-leaderboard.js';
-import { renderLeaderboardPage } from './leaderboard-page.js';
-import { buildLeaderboardSnapshot, PUBLISHED_BOARD } from './leaderboard-snapshot.js';
-import { WEB_PATHS } from './web-paths.js';
+import { publishedDatasetPath } from '../export/published-dataset.ts';
+import { fileReply } from './file-reply.ts';
+import { type HttpReply, type HttpServer, textReply } from './http-server.ts';
+import { leaderboardJson } from '../render/leaderboard-json.ts';
+import type { Leaderboards } from '../boards/leaderboard-service.ts';
+import { cachedLeaderboard } from './cached-leaderboard.ts';
+import { renderLeaderboardPage } from './leaderboard-page.ts';
+import { buildLeaderboardSnapshot, PUBLISHED_BOARD } from './leaderboard-snapshot.ts';
+import { WEB_PATHS } from './web-paths.ts';
 
 const CACHED = { 'cache-control': 'public, max-age=60' };
 

@@ -1,10 +1,10 @@
 // /config (Manage Server only), rate limits and the daily budget as users meet them, and /forget-me.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
-import { privateReply } from '../fixtures/private-reply.js';
-import { kindOf } from '../fixtures/technique-script.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { privateReply } from '../fixtures/private-reply.ts';
+import { kindOf } from '../fixtures/technique-script.ts';
 
 let harness: Harness;
 beforeEach(async () => {

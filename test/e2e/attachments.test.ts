@@ -3,7 +3,7 @@
 // image, the user reads a clear line instead. Files are judged by their bytes, not their names: a binary file
 // named .txt never reaches the model, an image with the wrong name does.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 
 let harness: Harness;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 // Per-channel settings end to end: a persona, pipeline and model set with /channel (Manage Server or Manage
 // Channels) reach the model for chat and /ask in that channel only, are validated, and show in /config show.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 
 let harness: Harness;
 beforeEach(async () => {

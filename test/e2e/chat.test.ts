@@ -1,7 +1,7 @@
 // Chat and /ask end to end: mentions, DMs and replies get answers with the reply chain as history,
 // streamed by edits, with typing shown; model text can never ping anyone.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 
 let harness: Harness;
 beforeEach(async () => {

@@ -3,13 +3,13 @@
 // pipelines crossed with models (models:).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InteractionResponseType } from 'discord.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { buttonId } from '../fixtures/buttons.js';
-import type { FakeHandler } from '../fakes/openai-server.js';
-import { ANSWER_OF, pipelineAnswers } from '../fixtures/pipeline-answers.js';
-import { kindOf } from '../fixtures/technique-script.js';
-import { eventually } from '../fixtures/eventually.js';
-import { privateReply } from '../fixtures/private-reply.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { buttonId } from '../fixtures/buttons.ts';
+import type { FakeHandler } from '../fakes/openai-server.ts';
+import { ANSWER_OF, pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { kindOf } from '../fixtures/technique-script.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { privateReply } from '../fixtures/private-reply.ts';
 
 let harness: Harness;
 beforeEach(async () => {

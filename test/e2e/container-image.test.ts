@@ -14,11 +14,11 @@ import { DockerfileParser, type ImageTemplate, type JSONInstruction } from 'dock
 import { validate } from 'dockerfile-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { commands } from '../../commands/index.js';
-import { registerCommands } from '../../src/bot/register-commands.js';
-import { startFakeDiscord } from '../fakes/discord/fake-discord.js';
-import { startFakeOpenAI } from '../fakes/openai-server.js';
-import { eventually } from '../fixtures/eventually.js';
+import { commands } from '../../commands/index.ts';
+import { registerCommands } from '../../src/bot/register-commands.ts';
+import { startFakeDiscord } from '../fakes/discord/fake-discord.ts';
+import { startFakeOpenAI } from '../fakes/openai-server.ts';
+import { eventually } from '../fixtures/eventually.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const read = (file: string) => readFile(path.join(root, file), 'utf8');

@@ -5,11 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { InteractionResponseType } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openStore } from '../../src/store/open-store.js';
-import { type TcpProxy, startTcpProxy } from '../fakes/tcp-proxy.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { evalScript } from '../fixtures/eval-script.js';
-import { eventually } from '../fixtures/eventually.js';
+import { openStore } from '../../src/store/open-store.ts';
+import { type TcpProxy, startTcpProxy } from '../fakes/tcp-proxy.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { evalScript } from '../fixtures/eval-script.ts';
+import { eventually } from '../fixtures/eventually.ts';
 
 const DATABASES = [
   { name: 'postgres', variable: 'POSTGRES_URL', option: 'postgresUrl', url: process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' },

@@ -4,10 +4,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
-import { aStoredComparison, aResult } from '../fakes/stored-comparison.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { aStoredComparison, aResult } from '../fakes/stored-comparison.ts';
 
 const PROMPT = 'Which quokka whispers at midnight';
 const FACT = 'Keeps an axolotl named Wobblefin';

@@ -3,8 +3,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.js';
+import { commands } from '../../commands/index.ts';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.ts';
 
 let discord: FakeDiscord;
 beforeEach(async () => {
@@ -22,7 +22,7 @@ async function deploy(args: string[] = [], env: Record<string, string> = {}) {
     DISCORD_API_URL: discord.apiUrl,
     ...env,
   };
-  return promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/deploy-commands.ts', ...args], { env: childEnv });
+  return promisify(execFile)(process.execPath, ['src/cli/deploy-commands.ts', ...args], { env: childEnv });
 }
 
 describe('deploy-commands', () => {

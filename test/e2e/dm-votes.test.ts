@@ -2,10 +2,10 @@
 // event does not say the channel is a DM), so after a restart the bot must still hear a DM voter change their
 // mind, and that newer choice must stay the vote through later restarts and their reconciliation with Discord.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VoteChoice } from '../../src/records/votes/vote.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+import type { VoteChoice } from '../../src/records/votes/vote.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 
 let harness: Harness;
 beforeEach(async () => {

@@ -2,8 +2,8 @@
 // server's model, sees progress edits, then the table with the chart and the full reports attached.
 import { InteractionResponseType, PermissionFlagsBits } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { evalScript } from '../fixtures/eval-script.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { evalScript } from '../fixtures/eval-script.ts';
 
 let harness: Harness;
 beforeEach(async () => {

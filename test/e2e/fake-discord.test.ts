@@ -7,8 +7,8 @@ import {
   TextInputBuilder, TextInputStyle,
 } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loginBareClient } from '../fakes/discord/bare-client.js';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fakes/discord/fake-discord.js';
+import { loginBareClient } from '../fakes/discord/bare-client.ts';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fakes/discord/fake-discord.ts';
 
 let fake: FakeDiscord | undefined;
 const clients: Client[] = [];

@@ -3,18 +3,15 @@
 // read them (set to 000 for these tests; child processes inherit it).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openData } from '../../src/app/open-data.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
-import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
+import { openData } from '../../src/app/open-data.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const quiet = { info: () => {}, warn: () => {} };
 let previousUmask: number;
 let workDir: string;
@@ -42,7 +39,7 @@ async function modesIn(dir: string): Promise<Record<string, string>> {
 
 async function cli(script: 'backup' | 'export', args: string[], dataDir: string) {
   const env = { PATH: process.env.PATH ?? '', DATA_DIR: dataDir };
-  return promisify(execFile)(process.execPath, ['--import', tsxLoader, path.resolve(`src/cli/${script}.ts`), ...args], { cwd: workDir, env, timeout: 30_000 });
+  return promisify(execFile)(process.execPath, [path.resolve(`src/cli/${script}.ts`), ...args], { cwd: workDir, env, timeout: 30_000 });
 }
 
 describe('file modes', () => {

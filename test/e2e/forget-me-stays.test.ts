@@ -3,14 +3,14 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { restoreBackup } from '../../src/export/backup/restore-backup.js';
-import { writeBackup } from '../../src/export/backup/write-backup.js';
-import { openStore } from '../../src/store/open-store.js';
-import { DEFAULT_BOT_PERMISSIONS } from '../fakes/discord/seed.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { buttonId, buttonsOf } from '../fixtures/buttons.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+import { restoreBackup } from '../../src/export/backup/restore-backup.ts';
+import { writeBackup } from '../../src/export/backup/write-backup.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { DEFAULT_BOT_PERMISSIONS } from '../fakes/discord/seed.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { buttonId, buttonsOf } from '../fixtures/buttons.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 
 let harness: Harness;
 beforeEach(async () => {

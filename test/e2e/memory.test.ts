@@ -3,11 +3,11 @@
 // user's turn, shown only to their owner behind a button, deleted by /memory forget and /forget-me. Nothing is
 // kept or even extracted for users who did not opt in.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoredMessage } from '../fakes/discord/fake-discord.js';
-import type { RecordedRequest } from '../fakes/openai-server.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { buttonId, buttonsOf } from '../fixtures/buttons.js';
-import { eventually } from '../fixtures/eventually.js';
+import type { StoredMessage } from '../fakes/discord/fake-discord.ts';
+import type { RecordedRequest } from '../fakes/openai-server.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { buttonId, buttonsOf } from '../fixtures/buttons.ts';
+import { eventually } from '../fixtures/eventually.ts';
 
 let harness: Harness;
 beforeEach(async () => {

@@ -2,11 +2,11 @@
 // server, /metrics shows the comparison, each pipeline's calls, tokens and latency, and the vote; /healthz
 // answers while the process lives; /readyz only while Discord is connected and the store answers.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startOpsServer } from '../../src/app/start-ops-server.js';
-import type { HttpServer } from '../../src/web/http-server.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+import { startOpsServer } from '../../src/app/start-ops-server.ts';
+import type { HttpServer } from '../../src/web/http-server.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 
 let harness: Harness;
 let ops: { server: HttpServer; port: number };

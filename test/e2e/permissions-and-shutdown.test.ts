@@ -1,9 +1,9 @@
 // What users see when the bot lacks a permission, and what a shutdown does to work in flight.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
-import { kindOf } from '../fixtures/technique-script.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { kindOf } from '../fixtures/technique-script.ts';
 
 let harness: Harness;
 beforeEach(async () => {

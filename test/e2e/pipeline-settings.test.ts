@@ -5,16 +5,13 @@ import { execFile } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildServices } from '../../src/app/build-services.js';
-import { ConfigError, loadBotSettings } from '../../src/config/env.js';
-import type { Logger } from '../../src/base/logger.js';
-import { eventually } from '../fixtures/eventually.js';
+import { buildServices } from '../../src/app/build-services.ts';
+import { ConfigError, loadBotSettings } from '../../src/config/env.ts';
+import type { Logger } from '../../src/base/logger.ts';
+import { eventually } from '../fixtures/eventually.ts';
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 let root: string;
 beforeEach(async () => {
@@ -32,7 +29,7 @@ const baseEnv = () => ({
 
 describe('pipeline settings', () => {
   it('npm start refuses DEFAULT_PIPELINE and COMPARE_PIPELINES naming unknown pipelines, and says which exist', async () => {
-    const failure = await promisify(execFile)(process.execPath, ['--import', tsxLoader, path.resolve('src/main.ts')], {
+    const failure = await promisify(execFile)(process.execPath, [path.resolve('src/main.ts')], {
       cwd: root, // no .env here
       env: { PATH: process.env.PATH ?? '', ...baseEnv(), DEFAULT_PIPELINE: 'nope', COMPARE_PIPELINES: 'plain,cot-typo' },
       timeout: 15_000,

@@ -11,14 +11,14 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { commands } from '../../commands/index.js';
-import { registerCommands } from '../../src/bot/register-commands.js';
-import { openStore } from '../../src/store/open-store.js';
-import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.js';
-import { snowflakeOnShard } from '../fakes/discord/shard-routing.js';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { STORE_BACKENDS } from '../fakes/store-backends.js';
-import { eventually } from '../fixtures/eventually.js';
+import { commands } from '../../commands/index.ts';
+import { registerCommands } from '../../src/bot/register-commands.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.ts';
+import { snowflakeOnShard } from '../fakes/discord/shard-routing.ts';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { STORE_BACKENDS } from '../fakes/store-backends.ts';
+import { eventually } from '../fixtures/eventually.ts';
 
 let discord: FakeDiscord;
 let model: FakeOpenAI;
@@ -64,7 +64,7 @@ describe.each(STORE_BACKENDS.filter((backend) => backend.name !== 'sqlite'))('SH
 
   it('runs one process per shard, each answering its own guilds, sharing one leaderboard', async () => {
     const store = backend.options(dataDir);
-    manager = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    manager = spawn(process.execPath, ['src/main.ts'], {
       detached: true,
       env: {
         PATH: process.env.PATH ?? '',

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { z } from 'zod';
-import { commands } from '../../commands/index.js';
-import { registerCommands } from '../../src/bot/register-commands.js';
-import { openStore } from '../../src/store/open-store.js';
-import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.js';
-import { snowflakeOnShard } from '../fakes/discord/shard-routing.js';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { eventually } from '../fixtures/eventually.js';
+import { commands } from '../../commands/index.ts';
+import { registerCommands } from '../../src/bot/register-commands.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.ts';
+import { snowflakeOnShard } from '../fakes/discord/shard-routing.ts';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { eventually } from '../fixtures/eventually.ts';
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const DUTIES_TAKEN = 'store-wide duties (retention, stored-board recounts) taken by this process';
@@ -57,7 +57,7 @@ function killGroup(leader: number): void {
 async function startMachine(shardIds: string) {
   const dataDir = await mkdtemp(path.join(tmpdir(), `machine-${shardIds}-`));
   dataDirs.push(dataDir);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['src/main.ts'], {
     detached: true,
     env: {
       PATH: process.env.PATH ?? '',

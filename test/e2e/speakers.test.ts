@@ -1,9 +1,9 @@
 // Who said what: in a thread several people talk in, every person's message reaches the model as its own user
 // turn named after its author, and the memory step of an opted-in user reads only that user's own words.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RecordedRequest } from '../fakes/openai-server.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
+import type { RecordedRequest } from '../fakes/openai-server.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
 
 let harness: Harness;
 beforeEach(async () => {

@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startOpsServer } from '../../src/app/start-ops-server.js';
-import type { HttpServer } from '../../src/web/http-server.js';
-import { openStore } from '../../src/store/open-store.js';
-import { type TcpProxy, startTcpProxy } from '../fakes/tcp-proxy.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
-import { privateReply } from '../fixtures/private-reply.js';
+import { startOpsServer } from '../../src/app/start-ops-server.ts';
+import type { HttpServer } from '../../src/web/http-server.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { type TcpProxy, startTcpProxy } from '../fakes/tcp-proxy.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { privateReply } from '../fixtures/private-reply.ts';
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 

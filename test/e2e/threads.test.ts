@@ -1,7 +1,7 @@
 // Threads end to end: a mention or /ask opens a thread where every message is a turn without a mention, with
 // the thread as history (within the depth limit); /compare opens a discussion thread; threads survive restarts.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 
 let harness: Harness;
 afterEach(async () => {

@@ -2,14 +2,14 @@
 // flags its comparison), the per-user daily vote cap (VOTES_PER_DAY, or a server's /config vote-cap), and reason
 // tags given with the "Why?" button.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ballot } from '../../src/records/comparisons/stored-records.js';
-import { ExportMetaLine, RawLine } from '../../src/export/schemas.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { buttonId } from '../fixtures/buttons.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
-import { kindOf } from '../fixtures/technique-script.js';
-import type { FakeHandler } from '../fakes/openai-server.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.ts';
+import { ExportMetaLine, RawLine } from '../../src/export/schemas.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { buttonId } from '../fixtures/buttons.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { kindOf } from '../fixtures/technique-script.ts';
+import type { FakeHandler } from '../fakes/openai-server.ts';
 
 let harness: Harness;
 const USERS = [{ username: 'admin', permissions: ['ManageGuild' as const] }, 'alice', 'bob', 'carol'];

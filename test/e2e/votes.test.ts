@@ -1,11 +1,11 @@
 // Votes are reactions: one live vote per person per comparison, replaced on change, withdrawn on removal,
 // never from bots, stored durably, and still counted after a restart on messages the bot no longer caches.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VoteRecord } from '../../src/records/votes/vote.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { buttonId } from '../fixtures/buttons.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+import type { VoteRecord } from '../../src/records/votes/vote.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { buttonId } from '../fixtures/buttons.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 
 let harness: Harness;
 let messageId: string;

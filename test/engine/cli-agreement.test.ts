@@ -3,21 +3,18 @@
 // out by hand from the script below.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AgreementReport } from '../../src/eval/agreement/agreement-report.js';
-import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { VoteChoice } from '../../src/records/votes/vote.js';
-import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
-import { type FakeOpenAI, type RecordedRequest, startFakeOpenAI } from '../fakes/openai-server.js';
-import { aComparison, pick, tie } from '../fixtures/vote-builders.js';
+import type { AgreementReport } from '../../src/eval/agreement/agreement-report.ts';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import type { VoteChoice } from '../../src/records/votes/vote.ts';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import { type FakeOpenAI, type RecordedRequest, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { aComparison, pick, tie } from '../fixtures/vote-builders.ts';
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const cliFile = path.resolve('src/cli/agreement.ts');
 let workDir: string;
 let judge: FakeOpenAI;
@@ -33,7 +30,7 @@ afterEach(async () => {
 
 async function agreementCli(args: string[]) {
   const env = { PATH: process.env.PATH ?? '', DATA_DIR: path.join(workDir, 'data'), PROMPTS_DIR: path.resolve('prompts'), OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: judge.baseURL, JUDGE_MODEL: 'judge-model', LLM_MAX_RETRIES: '0' };
-  return promisify(execFile)(process.execPath, ['--import', tsxLoader, cliFile, ...args], { cwd: workDir, env, timeout: 30_000 }).then(
+  return promisify(execFile)(process.execPath, [cliFile, ...args], { cwd: workDir, env, timeout: 30_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );

@@ -4,18 +4,15 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openData } from '../../src/app/open-data.js';
-import { openStore } from '../../src/store/open-store.js';
-import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
+import { openData } from '../../src/app/open-data.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const postgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const quiet = { info: () => {}, warn: () => {} };
 let workDir: string;
@@ -23,7 +20,7 @@ let prefix: string;
 
 async function cli(script: 'backup' | 'restore', args: string[], env: Record<string, string>) {
   const childEnv = { PATH: process.env.PATH ?? '', ...env };
-  return promisify(execFile)(process.execPath, ['--import', tsxLoader, path.resolve(`src/cli/${script}.ts`), ...args], { cwd: workDir, env: childEnv, timeout: 30_000 }).then(
+  return promisify(execFile)(process.execPath, [path.resolve(`src/cli/${script}.ts`), ...args], { cwd: workDir, env: childEnv, timeout: 30_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );

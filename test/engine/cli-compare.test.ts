@@ -2,8 +2,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { kindOf, techniqueScript } from '../fixtures/technique-script.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { kindOf, techniqueScript } from '../fixtures/technique-script.ts';
 
 const run = promisify(execFile);
 let fake: FakeOpenAI;
@@ -11,7 +11,7 @@ let fake: FakeOpenAI;
 async function compare(args: string[], env: Record<string, string> = {}) {
   const childEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL, LLM_MAX_RETRIES: '0', COLUMNS: '160', ...env };
   try {
-    const { stdout, stderr } = await run('node', ['--import', 'tsx', 'src/cli/compare.ts', ...args], { env: childEnv, cwd: process.cwd() });
+    const { stdout, stderr } = await run('node', ['src/cli/compare.ts', ...args], { env: childEnv, cwd: process.cwd() });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

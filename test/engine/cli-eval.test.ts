@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { evalScript } from '../fixtures/eval-script.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { evalScript } from '../fixtures/eval-script.ts';
 
 const run = promisify(execFile);
 let fake: FakeOpenAI;
@@ -15,7 +15,7 @@ let folder: string;
 async function evalCli(args: string[]) {
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL, LLM_MAX_RETRIES: '0' };
   try {
-    const { stdout, stderr } = await run('node', ['--import', 'tsx', 'src/cli/eval.ts', ...args], { env, cwd: process.cwd() });
+    const { stdout, stderr } = await run('node', ['src/cli/eval.ts', ...args], { env, cwd: process.cwd() });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -2,28 +2,25 @@
 // settings (no Discord token, no model key), writing files that pass their format's schema.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ComparisonRecord } from '../../src/records/comparisons/comparison.js';
-import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '../../src/export/schemas.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { VoteChoice } from '../../src/records/votes/vote.js';
-import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
-import { aComparison, allBad, pick } from '../fixtures/vote-builders.js';
+import type { ComparisonRecord } from '../../src/records/comparisons/comparison.ts';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '../../src/export/schemas.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import type { VoteChoice } from '../../src/records/votes/vote.ts';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import { aComparison, allBad, pick } from '../fixtures/vote-builders.ts';
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const cliFile = path.resolve('src/cli/export.ts');
 let workDir: string;
 
 async function exportCli(args: string[], env: Record<string, string> = {}) {
   const childEnv = { PATH: process.env.PATH ?? '', DATA_DIR: path.join(workDir, 'data'), ...env };
   // Run from a folder without .env, so only the settings given here count.
-  return promisify(execFile)(process.execPath, ['--import', tsxLoader, cliFile, ...args], { cwd: workDir, env: childEnv, timeout: 20_000 }).then(
+  return promisify(execFile)(process.execPath, [cliFile, ...args], { cwd: workDir, env: childEnv, timeout: 20_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );

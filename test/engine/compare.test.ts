@@ -1,12 +1,12 @@
 // Several pipelines at once: they run concurrently, report progress, and one failing, hanging or
 // cancelled pipeline never takes the others down.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { crossRuns } from '../../src/engine/cross-runs.js';
-import type { EngineEvent } from '../../src/engine/events.js';
-import { UserError } from '../../src/base/user-error.js';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { engineAgainst } from '../fixtures/engine-for-tests.js';
-import { kindOf, techniqueScript } from '../fixtures/technique-script.js';
+import { crossRuns } from '../../src/engine/cross-runs.ts';
+import type { EngineEvent } from '../../src/engine/events.ts';
+import { UserError } from '../../src/base/user-error.ts';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { engineAgainst } from '../fixtures/engine-for-tests.ts';
+import { kindOf, techniqueScript } from '../fixtures/technique-script.ts';
 
 const ask = (content: string) => [{ role: 'user' as const, content }];
 const FOUR = ['plain', 'cot', 'rules', 'constitution'];

@@ -1,10 +1,10 @@
 // The openai adapter against a local OpenAI-compatible server: answers, streaming, retries, failures a
 // user sees as clear messages, cancellation and the concurrency limit, all over real HTTP.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatModel, ChatRequest } from '../../src/llm/chat-model.js';
-import { ModelCallError } from '../../src/llm/failure.js';
-import { createOpenAIChatModel, type OpenAIChatModelOptions } from '../../src/llm/openai-chat-model.js';
-import { repliesInOrder, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import type { ChatModel, ChatRequest } from '../../src/llm/chat-model.ts';
+import { ModelCallError } from '../../src/llm/failure.ts';
+import { createOpenAIChatModel, type OpenAIChatModelOptions } from '../../src/llm/openai-chat-model.ts';
+import { repliesInOrder, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.ts';
 
 let fake: FakeOpenAI;
 beforeEach(async () => { fake = await startFakeOpenAI(); });

@@ -3,8 +3,8 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServedModels } from '../../src/llm/served-models.js';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
+import { createServedModels } from '../../src/llm/served-models.ts';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
 
 let fake: FakeOpenAI | undefined;
 afterEach(async () => {

@@ -1,9 +1,9 @@
 // Each shipped technique, run by the real engine and openai client against the fake server: which
 // calls it makes, in what order, with what settings, and what the user and the trace end up with.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { engineAgainst } from '../fixtures/engine-for-tests.js';
-import { kindOf, techniqueScript, userText, verdictJson } from '../fixtures/technique-script.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { engineAgainst } from '../fixtures/engine-for-tests.ts';
+import { kindOf, techniqueScript, userText, verdictJson } from '../fixtures/technique-script.ts';
 
 const ask = (content: string) => [{ role: 'user' as const, content }];
 let fake: FakeOpenAI;

@@ -3,11 +3,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { echoHandler, type FakeHandler, type FakeReply, type RecordedRequest } from './fake-reply.js';
-import { errorBody } from './openai-wire.js';
-import { sendJson, writeReply } from './write-reply.js';
+import { echoHandler, type FakeHandler, type FakeReply, type RecordedRequest } from './fake-reply.ts';
+import { errorBody } from './openai-wire.ts';
+import { sendJson, writeReply } from './write-reply.ts';
 
-export { repliesInOrder, type FakeHandler, type FakeReply, type RecordedRequest } from './fake-reply.js';
+export { repliesInOrder, type FakeHandler, type FakeReply, type RecordedRequest } from './fake-reply.ts';
 
 export interface FakeOpenAI {
   /** e.g. http://127.0.0.1:PORT/v1, ready for the openai client. */

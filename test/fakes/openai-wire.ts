@@ -1,6 +1,6 @@
 // Response bodies shaped like api.openai.com's chat completions (JSON, SSE chunks, errors), so the real
 // openai client parses them exactly as it would in production.
-import type { FakeMessage, FakeUsage, RecordedRequest } from './fake-reply.js';
+import type { FakeMessage, FakeUsage, RecordedRequest } from './fake-reply.ts';
 
 const created = (): number => Math.floor(Date.now() / 1000);
 const countWords = (text: string): number => text.split(/\s+/).filter(Boolean).length;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { z } from 'zod';
-import { openStore, type Store, type StoreOptions } from '../../src/store/open-store.js';
+import { openStore, type Store, type StoreOptions } from '../../src/store/open-store.ts';
 
 export interface TestBackend {
   name: 'sqlite' | 'redis' | 'postgres';

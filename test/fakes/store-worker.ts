@@ -3,8 +3,8 @@
 // Worker side: `runStoreWorker` opens the store, says "ready", waits for "go", does the work, closes.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { openStore, type Store } from '../../src/store/open-store.js';
-import type { StoreOptions } from '../../src/store/open-store.js';
+import { openStore, type Store } from '../../src/store/open-store.ts';
+import type { StoreOptions } from '../../src/store/open-store.ts';
 
 export interface StoreWorker {
   /** Resolves once the worker has opened its store (or died trying: `done` then reports the exit code). */
@@ -14,7 +14,7 @@ export interface StoreWorker {
 }
 
 export function startStoreWorker(script: string, task: { options: StoreOptions } & Record<string, unknown>): StoreWorker {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(task)], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [script, JSON.stringify(task)], { stdio: 'pipe' });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const done = new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {

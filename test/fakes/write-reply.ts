@@ -2,8 +2,8 @@
 // that may break midway. Every wait ends when the client hangs up or the fake closes.
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FakeReply, RecordedRequest } from './fake-reply.js';
-import { chunkEvent, completionBody, defaultUsage, doneEvent, errorBody } from './openai-wire.js';
+import type { FakeReply, RecordedRequest } from './fake-reply.ts';
+import { chunkEvent, completionBody, defaultUsage, doneEvent, errorBody } from './openai-wire.ts';
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));

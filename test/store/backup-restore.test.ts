@@ -5,17 +5,17 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { restoreBackup } from '../../src/export/backup/restore-backup.js';
-import { isBackedUp, writeBackup } from '../../src/export/backup/write-backup.js';
-import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { createProcessLease } from '../../src/records/comparisons/process-lease.js';
-import { createGuildConfigService } from '../../src/records/guild-config.js';
-import { migrateStore } from '../../src/records/migrations/migrate-store.js';
-import type { Store } from '../../src/store/open-store.js';
-import { createForgottenUsers } from '../../src/records/votes/forgotten-users.js';
-import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
-import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
+import { restoreBackup } from '../../src/export/backup/restore-backup.ts';
+import { isBackedUp, writeBackup } from '../../src/export/backup/write-backup.ts';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { createProcessLease } from '../../src/records/comparisons/process-lease.ts';
+import { createGuildConfigService } from '../../src/records/guild-config.ts';
+import { migrateStore } from '../../src/records/migrations/migrate-store.ts';
+import type { Store } from '../../src/store/open-store.ts';
+import { createForgottenUsers } from '../../src/records/votes/forgotten-users.ts';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
 
 const defaults = { defaultPipeline: 'plain', comparePipelines: ['plain'], modelOverrides: {}, comparesPerHour: 20, answersPerHour: 60, dailyCostCapUsd: 0, votesPerDay: 0, threads: false, channels: {} };
 

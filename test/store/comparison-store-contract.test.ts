@@ -1,9 +1,9 @@
 // The comparison store's guarantees, checked on SQLite, Redis and PostgreSQL alike.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
-import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
 
 describe.each(STORE_BACKENDS)('comparison store on $name', (backend) => {
   const fixture = useStoreFixture(backend);

@@ -1,8 +1,8 @@
 // Long-term memory's storage guarantees, on SQLite, Redis and PostgreSQL alike: opt-in only, bounded, no
 // repeats, recall ranked within one user's facts, deletion that leaves nothing behind.
 import { describe, expect, it } from 'vitest';
-import { createMemoryBook, MEMORY_MAX_FACTS } from '../../src/records/memory-book.js';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+import { createMemoryBook, MEMORY_MAX_FACTS } from '../../src/records/memory-book.ts';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
 
 describe.each(STORE_BACKENDS)('memory book on $name', (backend) => {
   const fixture = useStoreFixture(backend);

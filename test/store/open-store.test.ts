@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openStore } from '../../src/store/open-store.js';
+import { openStore } from '../../src/store/open-store.ts';
 
 let scratch: string | undefined;
 afterEach(async () => {

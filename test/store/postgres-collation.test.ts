@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { z } from 'zod';
-import { openStore, type Store } from '../../src/store/open-store.js';
-import { scanPageQuery } from '../../src/store/postgres-backend.js';
+import { openStore, type Store } from '../../src/store/open-store.ts';
+import { scanPageQuery } from '../../src/store/postgres-backend.ts';
 
 const BASE_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const DATABASE = 'dialog_lab_test_en_us';

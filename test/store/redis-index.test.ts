@@ -3,7 +3,7 @@
 import { createClient } from '@keyv/redis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
 
 const Thing = z.object({ size: z.number() });
 const redis = STORE_BACKENDS.find((backend) => backend.name === 'redis')!;

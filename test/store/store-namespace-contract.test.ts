@@ -1,7 +1,7 @@
 // What every namespace of the store promises, on SQLite, Redis and PostgreSQL alike.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
 
 const Thing = z.object({ size: z.number() });
 

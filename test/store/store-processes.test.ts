@@ -1,14 +1,14 @@
 // Two bot processes voting on one comparison through one store must not lose each other's votes.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { buildLeaderboardFromStream } from '../../src/ratings/build-leaderboard.js';
-import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
-import { votesWithBallots } from '../../src/records/votes/voted-comparisons.js';
-import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
-import { startStoreWorker, type StoreWorker } from '../fakes/store-worker.js';
-import type { StoreOptions } from '../../src/store/open-store.js';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { buildLeaderboardFromStream } from '../../src/ratings/build-leaderboard.ts';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import { votesWithBallots } from '../../src/records/votes/voted-comparisons.ts';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
+import { startStoreWorker, type StoreWorker } from '../fakes/store-worker.ts';
+import type { StoreOptions } from '../../src/store/open-store.ts';
 
 const WORKER = fileURLToPath(new URL('./vote-worker.ts', import.meta.url));
 const VOTERS_PER_PROCESS = 200;

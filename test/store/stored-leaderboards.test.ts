@@ -4,17 +4,17 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { restoreBackup } from '../../src/export/backup/restore-backup.js';
-import { writeBackup } from '../../src/export/backup/write-backup.js';
-import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { createGuildConfigService } from '../../src/records/guild-config.js';
-import { createLeaderboards, KEEP_CURRENT_MS, KEEP_REQUESTED_MS } from '../../src/boards/leaderboard-service.js';
-import { STORED_LEADERBOARDS_NAMESPACE } from '../../src/ratings/leaderboard.js';
-import type { Store, StoreOptions } from '../../src/store/open-store.js';
-import { isStoreUnavailable, unavailableCause } from '../../src/store/store-unavailable.js';
-import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
-import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+import { restoreBackup } from '../../src/export/backup/restore-backup.ts';
+import { writeBackup } from '../../src/export/backup/write-backup.ts';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { createGuildConfigService } from '../../src/records/guild-config.ts';
+import { createLeaderboards, KEEP_CURRENT_MS, KEEP_REQUESTED_MS } from '../../src/boards/leaderboard-service.ts';
+import { STORED_LEADERBOARDS_NAMESPACE } from '../../src/ratings/leaderboard.ts';
+import type { Store, StoreOptions } from '../../src/store/open-store.ts';
+import { isStoreUnavailable, unavailableCause } from '../../src/store/store-unavailable.ts';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
 
 const quietLog = () => {
   const warnings: string[] = [];

@@ -1,7 +1,7 @@
 // Run as its own Node process by usage-limits.test.ts: once told to go, records `count` run costs at once.
-import { createUsageLimits } from '../../src/records/quotas/usage-limits.js';
-import type { StoreOptions } from '../../src/store/open-store.js';
-import { runStoreWorker } from '../fakes/store-worker.js';
+import { createUsageLimits } from '../../src/records/quotas/usage-limits.ts';
+import type { StoreOptions } from '../../src/store/open-store.ts';
+import { runStoreWorker } from '../fakes/store-worker.ts';
 
 interface WorkerTask {
   options: StoreOptions;

@@ -3,11 +3,11 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { UserError } from '../../src/base/user-error.js';
-import { createUsageLimits, type UsageLimits } from '../../src/records/quotas/usage-limits.js';
-import { openStore, type StoreOptions } from '../../src/store/open-store.js';
-import { STORE_BACKENDS, useStoreFixture, type StoreFixture, type TestBackend } from '../fakes/store-backends.js';
-import { startStoreWorker } from '../fakes/store-worker.js';
+import { UserError } from '../../src/base/user-error.ts';
+import { createUsageLimits, type UsageLimits } from '../../src/records/quotas/usage-limits.ts';
+import { openStore, type StoreOptions } from '../../src/store/open-store.ts';
+import { STORE_BACKENDS, useStoreFixture, type StoreFixture, type TestBackend } from '../fakes/store-backends.ts';
+import { startStoreWorker } from '../fakes/store-worker.ts';
 
 const GUILD = 'guild-1';
 /** A time on 2 November 2026 (UTC), or any full ISO time. */

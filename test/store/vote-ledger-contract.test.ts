@@ -1,11 +1,11 @@
 // The vote ledger's rules, checked on SQLite, Redis and PostgreSQL alike.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { hashVoter } from '../../src/records/votes/hash-voter.js';
-import type { VoteChoice } from '../../src/records/votes/vote.js';
-import { createForgottenUsers } from '../../src/records/votes/forgotten-users.js';
-import { createVoteLedger, type ReactionChange, type ReactionEvent } from '../../src/records/votes/vote-ledger.js';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+import { hashVoter } from '../../src/records/votes/hash-voter.ts';
+import type { VoteChoice } from '../../src/records/votes/vote.ts';
+import { createForgottenUsers } from '../../src/records/votes/forgotten-users.ts';
+import { createVoteLedger, type ReactionChange, type ReactionEvent } from '../../src/records/votes/vote-ledger.ts';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
 
 const A: VoteChoice = { kind: 'pick', slot: 0 };
 const B: VoteChoice = { kind: 'pick', slot: 1 };

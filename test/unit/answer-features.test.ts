@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerFeatures } from '../../src/records/comparisons/answer-features.js';
+import { answerFeatures } from '../../src/records/comparisons/answer-features.ts';
 
 describe('answer features for style control', () => {
   it('counts headers, list items and bold spans outside code blocks, and the code blocks themselves', () => {

@@ -1,7 +1,7 @@
 // The public page's leaderboard cache: one build per minute however many page loads, shared while it runs, and
 // a failed build is retried by the next request rather than served for a minute.
 import { describe, expect, it } from 'vitest';
-import { cachedLeaderboard } from '../../src/web/cached-leaderboard.js';
+import { cachedLeaderboard } from '../../src/web/cached-leaderboard.ts';
 
 describe('cachedLeaderboard', () => {
   it('builds once a minute, sharing the build between requests', async () => {

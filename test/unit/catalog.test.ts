@@ -4,9 +4,9 @@ import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { holdCatalog } from '../../src/catalog/catalog-holder.js';
-import { CatalogError, loadCatalog } from '../../src/catalog/load-catalog.js';
-import { eventually } from '../fixtures/eventually.js';
+import { holdCatalog } from '../../src/catalog/catalog-holder.ts';
+import { CatalogError, loadCatalog } from '../../src/catalog/load-catalog.ts';
+import { eventually } from '../fixtures/eventually.ts';
 
 let dir: string;
 beforeEach(async () => {

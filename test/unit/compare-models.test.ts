@@ -1,8 +1,8 @@
 // The models a comparison is crossed with: parsed from what the user typed, checked against what the model server
 // serves, and crossed with the pipelines within the slots of one comparison.
 import { describe, expect, it } from 'vitest';
-import { checkServedModels, comparisonRuns, parseModelList } from '../../src/records/comparisons/compare-models.js';
-import { UserError } from '../../src/base/user-error.js';
+import { checkServedModels, comparisonRuns, parseModelList } from '../../src/records/comparisons/compare-models.ts';
+import { UserError } from '../../src/base/user-error.ts';
 
 const messageOf = (work: () => unknown): string => {
   try {

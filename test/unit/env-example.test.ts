@@ -2,7 +2,7 @@
 // in both, and neither lists a setting the bot ignores.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BotEnv } from '../../src/config/env.js';
+import { BotEnv } from '../../src/config/env.ts';
 
 const parsed = Object.keys(BotEnv.shape).sort();
 

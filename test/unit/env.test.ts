@@ -1,7 +1,7 @@
 // Settings come from .env: a missing or malformed one is named, with what to do, all at once, and
 // secrets are never echoed back.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadBotSettings, loadEngineSettings } from '../../src/config/env.js';
+import { ConfigError, loadBotSettings, loadEngineSettings } from '../../src/config/env.ts';
 
 function problems(load: () => unknown): string[] {
   try {

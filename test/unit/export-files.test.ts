@@ -1,13 +1,13 @@
 // The files /export and `npm run export` hand out: every line checked against its format before it is
 // written, prompts deleted by /forget-me skipped with a reason, and a reply that fits Discord's upload limit.
-import type { ChatMessage } from '../../src/llm/chat-model.js';
+import type { ChatMessage } from '../../src/llm/chat-model.ts';
 import { describe, expect, it } from 'vitest';
-import { describeExport } from '../../src/render/describe-export.js';
-import { buildExportFiles, type ExportFiles } from '../../src/export/export-files.js';
-import { sidecarPathOf } from '../../src/export/export-paths.js';
-import { parseSinceDay } from '../../src/export/parse-export-options.js';
-import { renderExportReply, UPLOAD_MAX_BYTES } from '../../src/render/discord/export-reply.js';
-import { anExportComparison, allBad, aVote, pick } from '../fixtures/vote-builders.js';
+import { describeExport } from '../../src/render/describe-export.ts';
+import { buildExportFiles, type ExportFiles } from '../../src/export/export-files.ts';
+import { sidecarPathOf } from '../../src/export/export-paths.ts';
+import { parseSinceDay } from '../../src/export/parse-export-options.ts';
+import { renderExportReply, UPLOAD_MAX_BYTES } from '../../src/render/discord/export-reply.ts';
+import { anExportComparison, allBad, aVote, pick } from '../fixtures/vote-builders.ts';
 
 const cat = anExportComparison({ id: 'cat', pipelines: ['plain', 'rules'], answers: ['Try Pebble.', 'No.'] });
 

@@ -1,15 +1,15 @@
 // Preference datasets as trainers read them: exact field names per format, one pair per loser of a pick,
 // nothing for ties, KTO labels for all-bad, and a sidecar that lines up with every main line.
 import { describe, expect, it } from 'vitest';
-import { exportDataset } from '../../src/export/export-dataset.js';
-import { exportHhRlhf } from '../../src/export/formats/export-hh-rlhf.js';
-import { exportKto } from '../../src/export/formats/export-kto.js';
-import { exportOpenAiDpo } from '../../src/export/formats/export-openai-dpo.js';
-import { exportTrlDpoChat } from '../../src/export/formats/export-trl-dpo-chat.js';
-import { exportTrlDpo } from '../../src/export/formats/export-trl-dpo.js';
-import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine } from '../../src/export/schemas.js';
-import { toJsonl } from '../../src/export/to-jsonl.js';
-import { anExportComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { exportDataset } from '../../src/export/export-dataset.ts';
+import { exportHhRlhf } from '../../src/export/formats/export-hh-rlhf.ts';
+import { exportKto } from '../../src/export/formats/export-kto.ts';
+import { exportOpenAiDpo } from '../../src/export/formats/export-openai-dpo.ts';
+import { exportTrlDpoChat } from '../../src/export/formats/export-trl-dpo-chat.ts';
+import { exportTrlDpo } from '../../src/export/formats/export-trl-dpo.ts';
+import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine } from '../../src/export/schemas.ts';
+import { toJsonl } from '../../src/export/to-jsonl.ts';
+import { anExportComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.ts';
 
 const cat = anExportComparison({
   id: 'cat',

@@ -1,10 +1,10 @@
 // Exports carry no raw Discord ids or other personal details: they become typed placeholders, and an empty
 // "ok" answer (possible only in hand-edited data) never becomes a preference pair.
 import { describe, expect, it } from 'vitest';
-import { EXPORT_FORMATS } from '../../src/export/schemas.js';
-import { exportDataset } from '../../src/export/export-dataset.js';
-import { toJsonl } from '../../src/export/to-jsonl.js';
-import { anExportComparison, aVote, pick } from '../fixtures/vote-builders.js';
+import { EXPORT_FORMATS } from '../../src/export/schemas.ts';
+import { exportDataset } from '../../src/export/export-dataset.ts';
+import { toJsonl } from '../../src/export/to-jsonl.ts';
+import { anExportComparison, aVote, pick } from '../fixtures/vote-builders.ts';
 
 const comparison = anExportComparison({
   id: 'c1',

@@ -1,14 +1,14 @@
 // Which votes an export records: the date filter, votes after a reveal, majority aggregation with its
 // split flag, and a raw dump that holds everything needed to rebuild the leaderboard.
 import { describe, expect, it } from 'vitest';
-import { exportRaw } from '../../src/export/formats/export-raw.js';
-import { exportTrlDpo } from '../../src/export/formats/export-trl-dpo.js';
-import type { RawLine } from '../../src/export/schemas.js';
-import { UserError } from '../../src/base/user-error.js';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import type { ExportComparison } from '../../src/export/export-comparison.js';
-import type { VoteRecord } from '../../src/records/votes/vote.js';
-import { anExportComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { exportRaw } from '../../src/export/formats/export-raw.ts';
+import { exportTrlDpo } from '../../src/export/formats/export-trl-dpo.ts';
+import type { RawLine } from '../../src/export/schemas.ts';
+import { UserError } from '../../src/base/user-error.ts';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import type { ExportComparison } from '../../src/export/export-comparison.ts';
+import type { VoteRecord } from '../../src/records/votes/vote.ts';
+import { anExportComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.ts';
 
 const duel = anExportComparison({ id: 'duel', pipelines: ['plain', 'cot'] });
 

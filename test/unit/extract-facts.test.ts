@@ -1,9 +1,9 @@
 // The memory step's model output is JSON checked with zod: usable facts are kept (trimmed, capped), anything
 // else is a failure with a reason, never a silent "nothing to remember".
 import { describe, expect, it } from 'vitest';
-import { MemoryPrompt } from '../../src/catalog/data-schemas.js';
-import { extractFacts } from '../../src/engine/memory/extract-facts.js';
-import { scriptedChatModel } from '../fakes/scripted-chat-model.js';
+import { MemoryPrompt } from '../../src/catalog/data-schemas.ts';
+import { extractFacts } from '../../src/engine/memory/extract-facts.ts';
+import { scriptedChatModel } from '../fakes/scripted-chat-model.ts';
 
 const prompt = MemoryPrompt.parse({ extract: { instruction: 'List facts.', max_facts: 2 }, recall: { heading: 'Known:' } });
 const run = (text: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInteractionTokenSeal } from '../../src/bot/interaction-token-seal.js';
+import { createInteractionTokenSeal } from '../../src/bot/interaction-token-seal.ts';
 
 const TOKEN = 'aW50ZXJhY3Rpb246MTIz:interaction-token-value';
 

@@ -2,7 +2,7 @@
 // with their stack, and never a token or key, even when one is passed by mistake.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, withLogContext } from '../../src/base/logger.js';
+import { createLogger, withLogContext } from '../../src/base/logger.ts';
 
 function capture() {
   const lines: Array<Record<string, unknown>> = [];

@@ -3,8 +3,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadCatalog, type Catalog } from '../../src/catalog/load-catalog.js';
-import { pipelineVersion } from '../../src/engine/pipeline-version.js';
+import { loadCatalog, type Catalog } from '../../src/catalog/load-catalog.ts';
+import { pipelineVersion } from '../../src/engine/pipeline-version.ts';
 
 const models = { generator: 'gen-1', judge: 'judge-1' };
 let dir: string;

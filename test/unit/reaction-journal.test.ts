@@ -4,7 +4,7 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openReactionJournal, type JournaledReaction } from '../../src/records/votes/reaction-journal.js';
+import { openReactionJournal, type JournaledReaction } from '../../src/records/votes/reaction-journal.ts';
 
 let dir: string;
 let file: string;

@@ -1,8 +1,8 @@
 // Attachments as a chat turn carries them: text files fenced so their own backticks cannot end the block,
 // images as data URLs, and a ⚠️ line for everything left out.
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../../src/bot/chat/format-bytes.js';
-import { readAttachments } from '../../src/bot/chat/read-attachments.js';
+import { formatBytes } from '../../src/bot/chat/format-bytes.ts';
+import { readAttachments } from '../../src/bot/chat/read-attachments.ts';
 
 // Node's fetch reads data: URLs, so no server is needed for these.
 const file = (name: string, text: string, contentType: string | null = null) => ({

@@ -1,9 +1,9 @@
 // The rule that repairs a voter's reactions from Discord, which lists who reacted but not in which order.
 import { describe, expect, it } from 'vitest';
-import { reconcileReactions } from '../../src/records/votes/reconcile-reactions.js';
-import { liveVoteOf } from '../../src/records/votes/reaction-list.js';
-import type { VoteChoice } from '../../src/records/votes/vote.js';
-import type { ActiveReaction } from '../../src/records/votes/vote-schema.js';
+import { reconcileReactions } from '../../src/records/votes/reconcile-reactions.ts';
+import { liveVoteOf } from '../../src/records/votes/reaction-list.ts';
+import type { VoteChoice } from '../../src/records/votes/vote.ts';
+import type { ActiveReaction } from '../../src/records/votes/vote-schema.ts';
 
 const A: VoteChoice = { kind: 'pick', slot: 0 };
 const B: VoteChoice = { kind: 'pick', slot: 1 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ChartSpec, renderChart } from '../../src/render/charts/render-chart.js';
+import { type ChartSpec, renderChart } from '../../src/render/charts/render-chart.ts';
 
 const bars = (title?: string): ChartSpec => ({
   ...(title ? { title } : {}),

@@ -1,7 +1,7 @@
 // Chat answers as Discord messages: split at 2000 characters, a cursor while streaming, the figures as
 // subtext when done, and ⚠️ lines saying what was left out.
 import { describe, expect, it } from 'vitest';
-import { renderChatReply, renderWarnings } from '../../src/render/discord/chat-reply.js';
+import { renderChatReply, renderWarnings } from '../../src/render/discord/chat-reply.ts';
 
 const FOOTER = 'plain · 2.1 s · 312 tok · $0.0004';
 const paragraphs = (count: number) => Array.from({ length: count }, (_, index) => `Paragraph ${index}. ${'Grey cats are calm. '.repeat(20)}`.trim()).join('\n\n');

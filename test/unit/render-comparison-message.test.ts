@@ -2,9 +2,9 @@
 // button, and nothing in it tells which pipeline wrote which answer.
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/catalog/load-catalog.js';
-import { decodeCustomId } from '../../src/render/discord/custom-id.js';
-import { renderComparison, renderFullAnswer, type ComparisonView, type SlotView } from '../../src/render/discord/comparison-message.js';
+import { loadCatalog } from '../../src/catalog/load-catalog.ts';
+import { decodeCustomId } from '../../src/render/discord/custom-id.ts';
+import { renderComparison, renderFullAnswer, type ComparisonView, type SlotView } from '../../src/render/discord/comparison-message.ts';
 
 const LETTERS = 'ABCDEFGH';
 const prose = (length: number, word = 'purr') => `${`${word} `.repeat(Math.ceil(length / (word.length + 1)))}`.slice(0, length).trim();

@@ -1,6 +1,6 @@
 // Button custom ids come back from Discord: ours decode to the same action, anything else is ignored.
 import { describe, expect, it } from 'vitest';
-import { decodeCustomId, encodeCustomId, type CustomId } from '../../src/render/discord/custom-id.js';
+import { decodeCustomId, encodeCustomId, type CustomId } from '../../src/render/discord/custom-id.ts';
 
 const longestId = 'a'.repeat(28) + '_-Z9';
 

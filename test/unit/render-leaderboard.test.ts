@@ -1,14 +1,14 @@
 // What /leaderboard shows: the ranked table within Discord's limits, provisional marks with their legend,
 // the head-to-head matrix, the position-bias verdict in plain words, and a friendly empty state.
 import { describe, expect, it } from 'vitest';
-import type { Ballot } from '../../src/records/comparisons/stored-records.js';
-import { EMPTY_LEADERBOARD, renderLeaderboard, type LeaderboardMessage } from '../../src/render/discord/leaderboard/leaderboard-message.js';
-import { EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX, MESSAGE_CONTENT_MAX } from '../../src/render/discord/text/discord-limits.js';
-import { biasVerdict, formatP } from '../../src/render/discord/leaderboard/position-bias-text.js';
-import { buildLeaderboard, type LeaderboardOptions } from '../../src/ratings/build-leaderboard.js';
-import { positionBias } from '../../src/ratings/position-bias.js';
-import type { VoteRecord } from '../../src/records/votes/vote.js';
-import { aBallot, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.ts';
+import { EMPTY_LEADERBOARD, renderLeaderboard, type LeaderboardMessage } from '../../src/render/discord/leaderboard/leaderboard-message.ts';
+import { EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX, MESSAGE_CONTENT_MAX } from '../../src/render/discord/text/discord-limits.ts';
+import { biasVerdict, formatP } from '../../src/render/discord/leaderboard/position-bias-text.ts';
+import { buildLeaderboard, type LeaderboardOptions } from '../../src/ratings/build-leaderboard.ts';
+import { positionBias } from '../../src/ratings/position-bias.ts';
+import type { VoteRecord } from '../../src/records/votes/vote.ts';
+import { aBallot, allBad, aVote, pick, tie } from '../fixtures/vote-builders.ts';
 
 const view = { scope: 'server' as const, guildId: 'guild-1' };
 

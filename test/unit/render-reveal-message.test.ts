@@ -2,10 +2,10 @@
 // one slot's whole trace comes inline or, when long, as an attached Markdown file.
 import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import type { PipelineResult, StepTrace } from '../../src/engine/trace.js';
-import { totalsOf } from '../../src/engine/trace.js';
-import { decodeCustomId } from '../../src/render/discord/custom-id.js';
-import { renderReveal, renderSlotTrace, type RevealSlot } from '../../src/render/discord/reveal-message.js';
+import type { PipelineResult, StepTrace } from '../../src/engine/trace.ts';
+import { totalsOf } from '../../src/engine/trace.ts';
+import { decodeCustomId } from '../../src/render/discord/custom-id.ts';
+import { renderReveal, renderSlotTrace, type RevealSlot } from '../../src/render/discord/reveal-message.ts';
 
 function aStep(step: string, overrides: Partial<StepTrace> = {}): StepTrace {
   return {

@@ -1,6 +1,6 @@
 // Long answers are cut into Discord-sized pieces without losing text or breaking code blocks.
 import { describe, expect, it } from 'vitest';
-import { splitMarkdown, truncateMarkdown } from '../../src/render/discord/text/split-markdown.js';
+import { splitMarkdown, truncateMarkdown } from '../../src/render/discord/text/split-markdown.ts';
 
 const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/;
 const fenceLines = (chunk: string) => chunk.split('\n').filter((line) => FENCE_LINE.test(line));

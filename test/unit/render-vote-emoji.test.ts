@@ -1,6 +1,6 @@
 // Reactions are votes: a letter picks a slot, 🤝 is a tie, 👎 says all answers are bad.
 import { describe, expect, it } from 'vitest';
-import { ballotEmojis, choiceFromEmoji, emojiForChoice, isBallotChoice, voteEmojis } from '../../src/records/votes/vote-emoji.js';
+import { ballotEmojis, choiceFromEmoji, emojiForChoice, isBallotChoice, voteEmojis } from '../../src/records/votes/vote-emoji.ts';
 
 describe('vote emoji', () => {
   it('offers one letter per answer, then tie and all bad', () => {

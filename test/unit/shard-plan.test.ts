@@ -1,8 +1,8 @@
 // Which shards this machine runs: SHARDS=auto|N for all of them here, SHARD_IDS of SHARD_COUNT for a part, and
 // mistakes named before anything logs in.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadBotSettings } from '../../src/config/env.js';
-import { shardPlan } from '../../src/config/shard-environment.js';
+import { ConfigError, loadBotSettings } from '../../src/config/env.ts';
+import { shardPlan } from '../../src/config/shard-environment.ts';
 
 const REQUIRED = { DISCORD_TOKEN: 'token', DISCORD_CLIENT_ID: '123456789012345678', OPENAI_API_KEY: 'sk-x' };
 const plan = (env: Record<string, string>) => shardPlan(loadBotSettings({ ...REQUIRED, ...env }));

@@ -1,11 +1,11 @@
 // Techniques crossed with models: the leaderboard by (technique, model) cell, and techniques ranked within one
 // model, where only answers by that model take part (in a comparison across models, only pairs of them count).
 import { describe, expect, it } from 'vitest';
-import type { Ballot } from '../../src/records/comparisons/stored-records.js';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { rowKey, rowNames } from '../../src/ratings/row-keys.js';
-import { createVoteCounter } from '../../src/ratings/select-counted-votes.js';
-import { aVote, ballotWith, pick, tie } from '../fixtures/vote-builders.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.ts';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { rowKey, rowNames } from '../../src/ratings/row-keys.ts';
+import { createVoteCounter } from '../../src/ratings/select-counted-votes.ts';
+import { aVote, ballotWith, pick, tie } from '../fixtures/vote-builders.ts';
 
 /** plain and cot, each on model m1 and m2 (a /compare models:m1,m2); a version per pipeline and model, as real runs have. */
 function factorial(id: string, order: Array<[pipeline: string, model: string]> = [['plain', 'm1'], ['cot', 'm1'], ['plain', 'm2'], ['cot', 'm2']]): Ballot {

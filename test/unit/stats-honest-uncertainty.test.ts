@@ -2,7 +2,7 @@
 // votes judge the same answers, so they are not independent. Seeded simulations with known truth; the
 // bench (bench/uncertainty.bench.ts) runs the same with more replicates and prints the figures.
 import { describe, expect, it } from 'vitest';
-import { intervalCoverage, positionBiasFalseAlarms } from '../fixtures/simulated-votes.js';
+import { intervalCoverage, positionBiasFalseAlarms } from '../fixtures/simulated-votes.ts';
 
 const arena = { comparisons: 120, votersPerComparison: 4, gap: 0.4, spread: 1.5, bootstrapRounds: 200, seed: 11 };
 

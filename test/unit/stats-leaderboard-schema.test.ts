@@ -1,9 +1,9 @@
 // A computed leaderboard is stored and read back through LeaderboardSchema: every field the computation fills
 // must survive that trip unchanged (a field the schema does not know would be refused, not silently dropped).
 import { describe, expect, it } from 'vitest';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { LeaderboardSchema } from '../../src/ratings/leaderboard.js';
-import { aBallot, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { LeaderboardSchema } from '../../src/ratings/leaderboard.ts';
+import { aBallot, allBad, aVote, pick, tie } from '../fixtures/vote-builders.ts';
 
 const pipelines = ['plain', 'cot', 'rules', 'constitution'];
 const answers = ['Short.', '## Steps\n- one\n- two\n\n**So**: a longer answer with a list.', 'A medium answer, plainly put.', '**Revised**: a careful answer.'];

@@ -1,12 +1,12 @@
 // The leaderboard a server sees: Bradley-Terry ratings on the Elo scale with bootstrap intervals, and the
 // evidence behind them. Numbers are checked against hand-worked values, not against the code itself.
 import { describe, expect, it } from 'vitest';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { seededRandom } from '../../src/base/seeded-random.js';
-import { voteOutcomes } from '../../src/ratings/vote-outcomes.js';
-import type { Ballot } from '../../src/records/comparisons/stored-records.js';
-import type { VoteRecord } from '../../src/records/votes/vote.js';
-import { aBallot, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { seededRandom } from '../../src/base/seeded-random.ts';
+import { voteOutcomes } from '../../src/ratings/vote-outcomes.ts';
+import type { Ballot } from '../../src/records/comparisons/stored-records.ts';
+import type { VoteRecord } from '../../src/records/votes/vote.ts';
+import { aBallot, allBad, aVote, pick, tie } from '../fixtures/vote-builders.ts';
 
 /** Two-slot comparisons plain vs cot; `choices[i]` is the vote on comparison i. */
 function headToHead(choices: ReturnType<typeof pick>[], prefix = 'h') {

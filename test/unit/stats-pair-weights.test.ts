@@ -2,11 +2,11 @@
 // not set the ratings alone. Each pair then weighs the same, so the board reads as if every pair had met equally
 // often, and the over-sampled pair's precision no longer narrows the intervals it props up.
 import { describe, expect, it } from 'vitest';
-import type { Ballot } from '../../src/records/comparisons/stored-records.js';
-import { leaderboardJson } from '../../src/render/leaderboard-json.js';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import type { VoteRecord } from '../../src/records/votes/vote.js';
-import { aBallot, aVote, pick } from '../fixtures/vote-builders.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.ts';
+import { leaderboardJson } from '../../src/render/leaderboard-json.ts';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import type { VoteRecord } from '../../src/records/votes/vote.ts';
+import { aBallot, aVote, pick } from '../fixtures/vote-builders.ts';
 
 /** `meetings` two-slot comparisons of first vs second, of which first wins `firstWins`; one voter each. */
 function pairing(first: string, second: string, meetings: number, firstWins: number) {

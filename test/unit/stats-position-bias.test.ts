@@ -1,10 +1,10 @@
 // Position bias: with shuffled slots each letter should get 1/N of the decisive picks. The χ² test and
 // its p-value are checked against hand-computed and textbook values.
 import { describe, expect, it } from 'vitest';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { chiSquareSurvival, logGamma } from '../../src/ratings/fit/chi-square-survival.js';
-import { wilsonInterval } from '../../src/ratings/fit/wilson-interval.js';
-import { aBallot, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { chiSquareSurvival, logGamma } from '../../src/ratings/fit/chi-square-survival.ts';
+import { wilsonInterval } from '../../src/ratings/fit/wilson-interval.ts';
+import { aBallot, aVote, pick, tie } from '../fixtures/vote-builders.ts';
 
 const FOUR = ['plain', 'cot', 'rules', 'constitution'];
 

@@ -2,14 +2,14 @@
 // intervals read as shared ranks and only separated ones as a firm order: in the Discord table, on the public
 // page, on the ratings chart and in leaderboard.json.
 import { describe, expect, it } from 'vitest';
-import type { Ballot } from '../../src/records/comparisons/stored-records.js';
-import { renderLeaderboard } from '../../src/render/discord/leaderboard/leaderboard-message.js';
-import { ratingsChart } from '../../src/render/charts/leaderboard-charts.js';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { rankSpreads } from '../../src/ratings/rank-spread.js';
-import { renderLeaderboardPage } from '../../src/web/leaderboard-page.js';
-import type { VoteRecord } from '../../src/records/votes/vote.js';
-import { aBallot, aVote, pick } from '../fixtures/vote-builders.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.ts';
+import { renderLeaderboard } from '../../src/render/discord/leaderboard/leaderboard-message.ts';
+import { ratingsChart } from '../../src/render/charts/leaderboard-charts.ts';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { rankSpreads } from '../../src/ratings/rank-spread.ts';
+import { renderLeaderboardPage } from '../../src/web/leaderboard-page.ts';
+import type { VoteRecord } from '../../src/records/votes/vote.ts';
+import { aBallot, aVote, pick } from '../fixtures/vote-builders.ts';
 
 /** Two-slot comparisons of first vs second, first winning `firstWins` of `meetings`. */
 function pairing(first: string, second: string, meetings: number, firstWins: number) {

@@ -1,9 +1,9 @@
 // Pipeline versions and matched-model comparisons: a changed pipeline gets its own row unless pooled, and the
 // leaderboard can be restricted to comparisons whose answers all came from one model with the same parameters.
 import { describe, expect, it } from 'vitest';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { matchedModels } from '../../src/ratings/matched-models.js';
-import { aVote, ballotWith, pick } from '../fixtures/vote-builders.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { matchedModels } from '../../src/ratings/matched-models.ts';
+import { aVote, ballotWith, pick } from '../fixtures/vote-builders.ts';
 
 describe('pipeline versions', () => {
   const ballots = [

@@ -2,13 +2,13 @@
 // leaderboard.json so anyone can drop them, refit and see the swap. A close race flips with a few votes; a clear
 // lead cannot be flipped within the search's cap, and the board says so rather than inventing a number.
 import { describe, expect, it } from 'vitest';
-import type { Ballot } from '../../src/records/comparisons/stored-records.js';
-import { renderLeaderboard } from '../../src/render/discord/leaderboard/leaderboard-message.js';
-import { buildLeaderboard, type LeaderboardOptions } from '../../src/ratings/build-leaderboard.js';
-import { sortVotes } from '../../src/ratings/sort-votes.js';
-import type { VoteRecord } from '../../src/records/votes/vote.js';
-import { renderLeaderboardPage } from '../../src/web/leaderboard-page.js';
-import { aBallot, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.ts';
+import { renderLeaderboard } from '../../src/render/discord/leaderboard/leaderboard-message.ts';
+import { buildLeaderboard, type LeaderboardOptions } from '../../src/ratings/build-leaderboard.ts';
+import { sortVotes } from '../../src/ratings/sort-votes.ts';
+import type { VoteRecord } from '../../src/records/votes/vote.ts';
+import { renderLeaderboardPage } from '../../src/web/leaderboard-page.ts';
+import { aBallot, aVote, pick, tie } from '../fixtures/vote-builders.ts';
 
 /** Three-slot comparisons of plain, cot and rules with three voters each; `winner(i, voter)` is each vote. */
 function arena(count: number, winner: (index: number, voter: number) => 'plain' | 'cot' | 'rules' | 'tie') {

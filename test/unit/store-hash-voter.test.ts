@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashVoter } from '../../src/records/votes/hash-voter.js';
+import { hashVoter } from '../../src/records/votes/hash-voter.ts';
 
 describe('hashVoter', () => {
   it('gives the HMAC-SHA256 of the user id keyed with the salt, in hex', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { VoteChoice } from '../../src/records/votes/vote.js';
-import { liveVoteOf, withReaction, withoutReaction } from '../../src/records/votes/reaction-list.js';
-import type { ActiveReaction } from '../../src/records/votes/vote-schema.js';
+import type { VoteChoice } from '../../src/records/votes/vote.ts';
+import { liveVoteOf, withReaction, withoutReaction } from '../../src/records/votes/reaction-list.ts';
+import type { ActiveReaction } from '../../src/records/votes/vote-schema.ts';
 
 const pick = (slot: number): VoteChoice => ({ kind: 'pick', slot });
 const at = (choice: VoteChoice, minute: number): ActiveReaction => ({

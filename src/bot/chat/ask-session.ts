@@ -1,15 +1,15 @@
 // One /ask from options to answer: the channel's settings, the attached file, the asker's memories, the
 // streamed answer with its footer, an optional thread to continue in, and the memory step afterwards.
 import { GuildMember, type ChatInputCommandInteraction } from 'discord.js';
-import { renderAnswerBody } from '../../render/discord/answer-body.js';
-import { renderChatReply } from '../../render/discord/chat-reply.js';
-import { deferThenCheck } from '../defer-first.js';
-import { openThread, threadName } from './open-thread.js';
-import { learnFrom, memoryButton, prepareAnswer } from './prepare-answer.js';
-import { type AttachmentInfo, readAttachments } from './read-attachments.js';
-import type { Services } from '../services.js';
-import { labelTurn, speakerName } from './speaker-label.js';
-import { footerOf, streamAnswer } from './stream-answer.js';
+import { renderAnswerBody } from '../../render/discord/answer-body.ts';
+import { renderChatReply } from '../../render/discord/chat-reply.ts';
+import { deferThenCheck } from '../defer-first.ts';
+import { openThread, threadName } from './open-thread.ts';
+import { learnFrom, memoryButton, prepareAnswer } from './prepare-answer.ts';
+import { type AttachmentInfo, readAttachments } from './read-attachments.ts';
+import type { Services } from '../services.ts';
+import { labelTurn, speakerName } from './speaker-label.ts';
+import { footerOf, streamAnswer } from './stream-answer.ts';
 
 export interface AskRequest {
   prompt: string;

@@ -2,17 +2,17 @@
 // gets an answer through the channel's (or server's) pipeline, with the reply chain or the thread as
 // history, a typing indicator, and the answer streamed in. With threads on, a mention opens a thread.
 import { ChannelType, PermissionFlagsBits, type Client, type Message } from 'discord.js';
-import { renderAnswerBody } from '../../render/discord/answer-body.js';
-import type { ButtonRow } from '../../render/discord/button-rows.js';
-import { renderChatReply, renderWarnings } from '../../render/discord/chat-reply.js';
-import type { BotThread } from '../../records/bot-threads.js';
-import { describeFailure } from '../error-boundary.js';
-import { openThread, threadName } from './open-thread.js';
-import { learnFrom, memoryButton, prepareAnswer } from './prepare-answer.js';
-import { type HistoryLimits, readReplyChain, readThreadHistory, userText } from './reply-chain.js';
-import type { Services } from '../services.js';
-import { labelTurn } from './speaker-label.js';
-import { footerOf, streamAnswer } from './stream-answer.js';
+import { renderAnswerBody } from '../../render/discord/answer-body.ts';
+import type { ButtonRow } from '../../render/discord/button-rows.ts';
+import { renderChatReply, renderWarnings } from '../../render/discord/chat-reply.ts';
+import type { BotThread } from '../../records/bot-threads.ts';
+import { describeFailure } from '../error-boundary.ts';
+import { openThread, threadName } from './open-thread.ts';
+import { learnFrom, memoryButton, prepareAnswer } from './prepare-answer.ts';
+import { type HistoryLimits, readReplyChain, readThreadHistory, userText } from './reply-chain.ts';
+import type { Services } from '../services.ts';
+import { labelTurn } from './speaker-label.ts';
+import { footerOf, streamAnswer } from './stream-answer.ts';
 
 const TYPING_EVERY_MS = 8000; // Discord shows "is typing" for about 10 s per call
 

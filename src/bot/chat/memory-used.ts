@@ -2,9 +2,9 @@
 // facts the answer used, matched by keyed hash against the facts kept now (so deleted facts stay deleted).
 // Anyone else pressing it learns nothing about the owner's facts.
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { factKey } from '../../engine/memory/fact-key.js';
-import { NOT_YOUR_MEMORY, renderUsedFacts } from '../../render/discord/memory-used.js';
-import type { Services } from '../services.js';
+import { factKey } from '../../engine/memory/fact-key.ts';
+import { NOT_YOUR_MEMORY, renderUsedFacts } from '../../render/discord/memory-used.ts';
+import type { Services } from '../services.ts';
 
 export async function showUsedMemories(interaction: ButtonInteraction, services: Services, used: { ownerId: string; count: number; keys: readonly string[] }): Promise<void> {
   if (interaction.user.id !== used.ownerId) {

@@ -1,8 +1,8 @@
 // `/compare thread:true`: a thread on the comparison for people to discuss the answers. The bot answers
 // there only when mentioned, so the discussion is not interrupted by a reply to every message.
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { openThread, threadName } from './open-thread.js';
-import type { Services } from '../services.js';
+import { openThread, threadName } from './open-thread.ts';
+import type { Services } from '../services.ts';
 
 export async function openDiscussion(interaction: ChatInputCommandInteraction, services: Services, request: { prompt: string; requesterHash: string }): Promise<void> {
   const message = await interaction.fetchReply();

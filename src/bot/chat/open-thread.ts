@@ -2,8 +2,8 @@
 // message there after a restart too. Says why when it cannot (no thread in DMs or inside a thread, or a
 // missing permission) instead of failing the answer.
 import { PermissionFlagsBits, type Message, type ThreadChannel } from 'discord.js';
-import type { BotThread } from '../../records/bot-threads.js';
-import type { Services } from '../services.js';
+import type { BotThread } from '../../records/bot-threads.ts';
+import type { Services } from '../services.ts';
 
 // Discord's limit for a thread name.
 const THREAD_NAME_MAX = 100;

@@ -3,12 +3,12 @@
 // as quoted data in the asker's turn, shown only to the asker). After the answer, `learnFrom` runs the memory
 // step over the asker's own message only, never over anyone else's.
 import { randomUUID } from 'node:crypto';
-import { channelSettings, type EffectiveConfig } from '../../records/guild-config.js';
-import { factKey } from '../../engine/memory/fact-key.js';
-import type { RememberedFacts } from '../../engine/memory/memory-block.js';
-import type { ButtonRow } from '../../render/discord/button-rows.js';
-import { renderMemoryButton } from '../../render/discord/memory-used.js';
-import type { Services } from '../services.js';
+import { channelSettings, type EffectiveConfig } from '../../records/guild-config.ts';
+import { factKey } from '../../engine/memory/fact-key.ts';
+import type { RememberedFacts } from '../../engine/memory/memory-block.ts';
+import type { ButtonRow } from '../../render/discord/button-rows.ts';
+import { renderMemoryButton } from '../../render/discord/memory-used.ts';
+import type { Services } from '../services.ts';
 
 export interface PreparedAnswer {
   pipelineId: string;

@@ -3,10 +3,10 @@
 // is one whose first bytes say so, a text file must be UTF-8 without control characters. Anything else is left
 // out with a ⚠️ line saying so. Downloads stop at the size limit, so a large upload cannot exhaust memory.
 import path from 'node:path';
-import { decodeTextFile } from './decode-text-file.js';
-import { type Downloaded, downloadAttachment } from './download-attachment.js';
-import { formatBytes } from './format-bytes.js';
-import { IMAGE_SIGNATURE_BYTES, type ImageType, imageTypeOf } from './image-type-of.js';
+import { decodeTextFile } from './decode-text-file.ts';
+import { type Downloaded, downloadAttachment } from './download-attachment.ts';
+import { formatBytes } from './format-bytes.ts';
+import { IMAGE_SIGNATURE_BYTES, type ImageType, imageTypeOf } from './image-type-of.ts';
 
 export interface AttachmentInfo {
   name: string;

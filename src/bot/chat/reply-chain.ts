@@ -4,10 +4,10 @@
 // never merged into one turn. Stays within a depth and a token budget and says what was left out, so the
 // user knows the answer did not see everything.
 import type { Client, Message } from 'discord.js';
-import type { ChatMessage } from '../../llm/chat-model.js';
-import { type AttachmentOptions, readAttachments } from './read-attachments.js';
-import { labelTurn, speakerName } from './speaker-label.js';
-import { answerText } from '../../render/discord/chat-reply.js';
+import type { ChatMessage } from '../../llm/chat-model.ts';
+import { type AttachmentOptions, readAttachments } from './read-attachments.ts';
+import { labelTurn, speakerName } from './speaker-label.ts';
+import { answerText } from '../../render/discord/chat-reply.ts';
 
 export interface ReplyChain {
   conversation: ChatMessage[];

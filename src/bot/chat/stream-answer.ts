@@ -1,13 +1,13 @@
 // Runs one pipeline for a visible (non-blind) answer and streams its final step's text into a message
 // through throttled edits. Used by /ask and chat.
 import { randomUUID } from 'node:crypto';
-import type { ChatMessage } from '../../llm/chat-model.js';
-import type { PipelineResult } from '../../engine/trace.js';
-import { type RememberedFacts, withRememberedFacts } from '../../engine/memory/memory-block.js';
-import { renderChatReply } from '../../render/discord/chat-reply.js';
-import { formatTotals } from '../../render/format-totals.js';
-import type { Services } from '../services.js';
-import { createThrottledEditor } from '../sessions/throttled-editor.js';
+import type { ChatMessage } from '../../llm/chat-model.ts';
+import type { PipelineResult } from '../../engine/trace.ts';
+import { type RememberedFacts, withRememberedFacts } from '../../engine/memory/memory-block.ts';
+import { renderChatReply } from '../../render/discord/chat-reply.ts';
+import { formatTotals } from '../../render/format-totals.ts';
+import type { Services } from '../services.ts';
+import { createThrottledEditor } from '../sessions/throttled-editor.ts';
 
 export const EDIT_INTERVAL_MS = 1200;
 

@@ -1,19 +1,19 @@
 // One /compare from deferral to votes: store the blind order, show the slots, fill each in as its
 // pipeline finishes (throttled edits), persist every result, then add the vote reactions.
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import type { ComparisonRecord } from '../../records/comparisons/comparison.js';
-import type { CompareRun } from '../../engine/create-engine.js';
-import { leakMarkers } from '../../catalog/leak-markers.js';
-import { createLeakGuard } from '../../records/comparisons/leak-guard.js';
-import { newComparison } from '../../records/comparisons/new-comparison.js';
-import { sumCosts } from '../../engine/trace.js';
-import type { ChatMessage } from '../../llm/chat-model.js';
-import { withLogContext } from '../../base/logger.js';
-import { renderComparison } from '../../render/discord/comparison-message.js';
-import { ballotEmojis } from '../../records/votes/vote-emoji.js';
-import { comparisonView } from './comparison-view.js';
-import type { Services } from '../services.js';
-import { createThrottledEditor } from './throttled-editor.js';
+import type { ComparisonRecord } from '../../records/comparisons/comparison.ts';
+import type { CompareRun } from '../../engine/create-engine.ts';
+import { leakMarkers } from '../../catalog/leak-markers.ts';
+import { createLeakGuard } from '../../records/comparisons/leak-guard.ts';
+import { newComparison } from '../../records/comparisons/new-comparison.ts';
+import { sumCosts } from '../../engine/trace.ts';
+import type { ChatMessage } from '../../llm/chat-model.ts';
+import { withLogContext } from '../../base/logger.ts';
+import { renderComparison } from '../../render/discord/comparison-message.ts';
+import { ballotEmojis } from '../../records/votes/vote-emoji.ts';
+import { comparisonView } from './comparison-view.ts';
+import type { Services } from '../services.ts';
+import { createThrottledEditor } from './throttled-editor.ts';
 
 const EDIT_INTERVAL_MS = 1500;
 // Discord accepts edits through an interaction token for 15 minutes; a minute's margin for clocks and slow requests.

@@ -2,10 +2,10 @@
 // (Manage Messages in that channel) /forget-me offers a button; the list it acts on is kept in this process's
 // memory only, for as long as the button works, so nothing about the forgotten votes is written anywhere.
 import { DiscordAPIError, PermissionFlagsBits, Routes, type Client } from 'discord.js';
-import type { ReactionSpot } from '../../render/discord/forget-me-reply.js';
-import type { ComparisonStore } from '../../records/comparisons/comparison-store.js';
-import { emojiForChoice } from '../../records/votes/vote-emoji.js';
-import type { VoteLedger } from '../../records/votes/vote-ledger.js';
+import type { ReactionSpot } from '../../render/discord/forget-me-reply.ts';
+import type { ComparisonStore } from '../../records/comparisons/comparison-store.ts';
+import { emojiForChoice } from '../../records/votes/vote-emoji.ts';
+import type { VoteLedger } from '../../records/votes/vote-ledger.ts';
 
 export interface ForgottenReactions {
   /** Remembers the spots the button will clear for this user, replacing any earlier offer. */

@@ -2,11 +2,11 @@
 // (after a restart): only the message id is needed to find the comparison in the store. The bot's own
 // and other bots' reactions never count. The event goes through the reaction recorder, which keeps it in
 // the local journal while the store is unreachable.
-import { SLOT_LETTERS } from '../../records/comparisons/comparison.js';
-import { choiceFromEmoji } from '../../records/votes/vote-emoji.js';
-import { isStoreUnavailable } from '../../store/store-unavailable.js';
-import type { ReactionChange } from '../../records/votes/vote-ledger.js';
-import type { Services } from '../services.js';
+import { SLOT_LETTERS } from '../../records/comparisons/comparison.ts';
+import { choiceFromEmoji } from '../../records/votes/vote-emoji.ts';
+import { isStoreUnavailable } from '../../store/store-unavailable.ts';
+import type { ReactionChange } from '../../records/votes/vote-ledger.ts';
+import type { Services } from '../services.ts';
 
 /** A reaction as the gateway reported it: from discord.js's reaction events or, for uncached DMs, the raw packet. */
 export interface SeenReaction {

@@ -5,10 +5,10 @@
 // found only on Discord are newer than those stored before `listeningSince`, older than those stored since.
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
 import { z } from 'zod';
-import type { RecentMessage } from '../../records/comparisons/recent-messages.js';
-import { ballotEmojis, choiceFromEmoji } from '../../records/votes/vote-emoji.js';
-import type { VoteChoice } from '../../records/votes/vote.js';
-import type { Services } from '../services.js';
+import type { RecentMessage } from '../../records/comparisons/recent-messages.ts';
+import { ballotEmojis, choiceFromEmoji } from '../../records/votes/vote-emoji.ts';
+import type { VoteChoice } from '../../records/votes/vote.ts';
+import type { Services } from '../services.ts';
 
 const PAGE_LIMIT = 100;
 // A reaction received this shortly before a pass may still be on its way to the store: the live event settles it.

@@ -1,10 +1,10 @@
 // "Remove my reactions" under the /forget-me reply: takes the caller's vote reactions off the comparison messages
 // /forget-me listed (forgotten-reactions.ts), and says what it could not remove.
 import type { ButtonInteraction } from 'discord.js';
-import { messageLinks } from '../../render/discord/forget-me-reply.js';
-import { plural } from '../../base/plural.js';
-import { removeReactions } from './forgotten-reactions.js';
-import type { Services } from '../services.js';
+import { messageLinks } from '../../render/discord/forget-me-reply.ts';
+import { plural } from '../../base/plural.ts';
+import { removeReactions } from './forgotten-reactions.ts';
+import type { Services } from '../services.ts';
 
 export async function removeMyReactions(interaction: ButtonInteraction, services: Services): Promise<void> {
   const spots = services.forgottenReactions.take(services.hashUser(interaction.user.id));

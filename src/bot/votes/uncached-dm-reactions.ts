@@ -5,8 +5,8 @@
 // still miss older ones. Events discord.js does handle (guilds, cached DMs) are left to it, so none counts twice.
 import { Events, GatewayDispatchEvents, type Client } from 'discord.js';
 import { z } from 'zod';
-import type { Logger } from '../../base/logger.js';
-import type { ReactionChange } from '../../records/votes/vote-ledger.js';
+import type { Logger } from '../../base/logger.ts';
+import type { ReactionChange } from '../../records/votes/vote-ledger.ts';
 
 /** A reaction from a DM channel the client has not cached: only ids and the emoji name, as Discord sends them. */
 export interface UncachedDmReaction {

@@ -1,6 +1,6 @@
 // How remembered facts reach the model: as quoted data at the top of the asker's own user turn, never as
 // system text, so a fact can inform an answer but cannot pose as the operator's instructions.
-import type { ChatMessage } from '../../llm/chat-model.js';
+import type { ChatMessage } from '../../llm/chat-model.ts';
 
 /** The facts recalled for one answer and the heading (prompts/memory.yaml) they are quoted under. */
 export interface RememberedFacts {

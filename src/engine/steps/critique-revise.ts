@@ -2,10 +2,10 @@
 // against it, revise). A round whose critique finds nothing skips its revision (our saving; CAI always
 // revised). Unusable critique JSON is recorded as that round's failure and the draft is kept.
 import { z } from 'zod';
-import type { Principle } from '../../catalog/data-schemas.js';
-import { fillTemplate } from '../../catalog/template-placeholders.js';
-import { bulletList, renderTranscript } from '../prompt-parts.js';
-import type { StepRunner } from './step-runner.js';
+import type { Principle } from '../../catalog/data-schemas.ts';
+import { fillTemplate } from '../../catalog/template-placeholders.ts';
+import { bulletList, renderTranscript } from '../prompt-parts.ts';
+import type { StepRunner } from './step-runner.ts';
 
 export const Critique = z.object({ problems: z.array(z.string()), needs_revision: z.boolean() });
 const critiqueFormat = { name: 'critique', schema: z.toJSONSchema(Critique) as Record<string, unknown> };

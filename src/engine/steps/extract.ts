@@ -1,8 +1,8 @@
 // `extract`: second stage of zero-shot chain-of-thought (Kojima et al.): given the reasoning of an
 // earlier step, write only the final answer. Flags an answer that disagrees with the reasoning's result.
-import { fillTemplate } from '../../catalog/template-placeholders.js';
-import { withSystem } from '../prompt-parts.js';
-import type { StepRunner } from './step-runner.js';
+import { fillTemplate } from '../../catalog/template-placeholders.ts';
+import { withSystem } from '../prompt-parts.ts';
+import type { StepRunner } from './step-runner.ts';
 
 const NUMBER = /-?\d[\d,]*(?:\.\d+)?/g;
 

@@ -2,9 +2,9 @@
 // would; the best wins. If the top two tie, one pairwise call in each order decides, and a winner is
 // kept only when both orders agree (position bias check); otherwise the first-sampled one stays.
 import { z } from 'zod';
-import { fillTemplate } from '../../catalog/template-placeholders.js';
-import { renderTranscript } from '../prompt-parts.js';
-import type { StepRunner } from './step-runner.js';
+import { fillTemplate } from '../../catalog/template-placeholders.ts';
+import { renderTranscript } from '../prompt-parts.ts';
+import type { StepRunner } from './step-runner.ts';
 
 export const PointwiseScore = z.object({ score: z.number().min(1).max(10), reasons: z.string().default('') });
 export const PairwiseChoice = z.object({ winner: z.enum(['A', 'B']), reasons: z.string().default('') });

@@ -1,10 +1,10 @@
 // `majority-vote` (self-consistency, Wang et al. 2023): read each sampled reasoning path's final answer
 // (its "Final answer:" line, or one extraction call when the line is missing), normalise, and keep the
 // most frequent answer; ties go to the first-sampled. The user sees the first path of the winning cluster.
-import { fillTemplate } from '../../catalog/template-placeholders.js';
-import { ModelCallError } from '../../llm/failure.js';
-import { withSystem } from '../prompt-parts.js';
-import { PipelineFailure, type StepRunner } from './step-runner.js';
+import { fillTemplate } from '../../catalog/template-placeholders.ts';
+import { ModelCallError } from '../../llm/failure.ts';
+import { withSystem } from '../prompt-parts.ts';
+import { PipelineFailure, type StepRunner } from './step-runner.ts';
 
 /** The text after the last "Final answer:" up to the end of its line (models often put it mid-line). */
 export function finalAnswerLine(path: string, prefix: string): string | null {

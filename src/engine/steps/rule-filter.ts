@@ -3,10 +3,10 @@
 // confidence >= threshold, rank survivors by 3·sensible + specific + interesting + 0.25·(rank rules met);
 // if none survive, rewrite the least bad one under the rules it broke.
 import { z } from 'zod';
-import type { Rule } from '../../catalog/data-schemas.js';
-import { fillTemplate } from '../../catalog/template-placeholders.js';
-import { bulletList, renderTranscript } from '../prompt-parts.js';
-import { PipelineFailure, type StepRunner } from './step-runner.js';
+import type { Rule } from '../../catalog/data-schemas.ts';
+import { fillTemplate } from '../../catalog/template-placeholders.ts';
+import { bulletList, renderTranscript } from '../prompt-parts.ts';
+import { PipelineFailure, type StepRunner } from './step-runner.ts';
 
 const Score = z.number().min(0).max(1);
 

@@ -1,8 +1,8 @@
 // `sample`: n independent calls in parallel (not the `n` request field, which Ollama and some hosts
 // ignore or reject). Candidates that fail are noted; the step fails only when all of them do.
-import { ModelCallError } from '../../llm/failure.js';
-import { withSystem } from '../prompt-parts.js';
-import type { StepRunner } from './step-runner.js';
+import { ModelCallError } from '../../llm/failure.ts';
+import { withSystem } from '../prompt-parts.ts';
+import type { StepRunner } from './step-runner.ts';
 
 export const runSample: StepRunner<'sample'> = async (step, context) => {
   const messages = withSystem(context, step.instruction);

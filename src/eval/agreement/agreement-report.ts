@@ -1,8 +1,8 @@
 // Judge–human agreement in figures: with ties (a tie is a label like any pick) and without (comparisons where
 // either side said tie are left out), each with its 95% Wilson interval, beside MT-Bench's published GPT-4–human
 // agreement on MT-Bench as a reference row (Zheng et al. 2023: 66% with ties, 85% without).
-import { type Interval, wilsonInterval } from '../../ratings/fit/wilson-interval.js';
-import type { PreferenceLabel } from './human-majority.js';
+import { type Interval, wilsonInterval } from '../../ratings/fit/wilson-interval.ts';
+import type { PreferenceLabel } from './human-majority.ts';
 
 export interface ComparisonVerdict {
   comparisonId: string;

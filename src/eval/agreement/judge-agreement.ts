@@ -3,15 +3,15 @@
 // a position cancels out; a pick that changes with the order counts as a tie (MT-Bench's rule). Only
 // comparisons with a human label and at least two finished answers are judged.
 import pLimit from 'p-limit';
-import type { ComparisonStore } from '../../records/comparisons/comparison-store.js';
-import type { Ballot, ComparisonTexts } from '../../records/comparisons/stored-records.js';
-import type { ChatModel } from '../../llm/chat-model.js';
-import { votedBatches } from '../../records/votes/voted-comparisons.js';
-import type { VoteRecord } from '../../records/votes/vote.js';
-import type { VoteLedger } from '../../records/votes/vote-ledger.js';
-import { agreementReport, type AgreementReport, type ComparisonVerdict } from './agreement-report.js';
-import { humanMajority, type PreferenceLabel } from './human-majority.js';
-import { type JudgePick, judgePreference } from './judge-preference.js';
+import type { ComparisonStore } from '../../records/comparisons/comparison-store.ts';
+import type { Ballot, ComparisonTexts } from '../../records/comparisons/stored-records.ts';
+import type { ChatModel } from '../../llm/chat-model.ts';
+import { votedBatches } from '../../records/votes/voted-comparisons.ts';
+import type { VoteRecord } from '../../records/votes/vote.ts';
+import type { VoteLedger } from '../../records/votes/vote-ledger.ts';
+import { agreementReport, type AgreementReport, type ComparisonVerdict } from './agreement-report.ts';
+import { humanMajority, type PreferenceLabel } from './human-majority.ts';
+import { type JudgePick, judgePreference } from './judge-preference.ts';
 
 export interface AgreementRun {
   model: ChatModel;

@@ -2,8 +2,8 @@
 // that zod accepts; junk is retried once with the problem stated, then the pick is "unparsable" (counted, never
 // guessed). A failed call is "failed" with the failure in words; a cancelled one rethrows.
 import { z } from 'zod';
-import { askJson } from '../../llm/ask-json.js';
-import type { ChatMessage, ChatModel } from '../../llm/chat-model.js';
+import { askJson } from '../../llm/ask-json.ts';
+import type { ChatMessage, ChatModel } from '../../llm/chat-model.ts';
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
 

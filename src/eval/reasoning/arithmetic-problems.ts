@@ -1,7 +1,7 @@
 // A seeded generator of multi-step arithmetic word problems with known answers, written as GSM8K lines
 // (`question`, `answer` with the worked steps and "#### <number>"), so the reasoning suite runs with no
 // download. The same count and seed always give the same file.
-import { seededRandom } from '../../base/seeded-random.js';
+import { seededRandom } from '../../base/seeded-random.ts';
 
 export interface WordProblem {
   question: string;

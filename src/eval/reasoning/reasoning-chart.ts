@@ -1,6 +1,6 @@
 // The reasoning chart as a Vega-Lite spec: accuracy per pipeline with its 95% interval.
 import type { TopLevelSpec } from 'vega-lite';
-import type { ReasoningSummary } from './summarize-reasoning.js';
+import type { ReasoningSummary } from './summarize-reasoning.ts';
 
 const unitScale = { domain: [0, 1], nice: false };
 

@@ -1,13 +1,13 @@
 // The reasoning suite (GSM8K-style word problems): accuracy by exact final-number match, McNemar's test for
 // every pair of pipelines, and the papers' published figures beside ours.
-import { defineSuite } from '../eval-suite.js';
-import { checkUniqueIds, parseRows } from '../read-set-rows.js';
-import { USAGE_HEADER, compactRate, markdownTable, money, percent, rateWithInterval, usageCells } from '../report-format.js';
-import { reasoningClassifier } from './classify-reasoning.js';
-import { reasoningChart } from './reasoning-chart.js';
-import { ReasoningClassification } from './reasoning-classification.js';
-import { ReasoningLine } from './reasoning-items.js';
-import { summarizeReasoning } from './summarize-reasoning.js';
+import { defineSuite } from '../eval-suite.ts';
+import { checkUniqueIds, parseRows } from '../read-set-rows.ts';
+import { USAGE_HEADER, compactRate, markdownTable, money, percent, rateWithInterval, usageCells } from '../report-format.ts';
+import { reasoningClassifier } from './classify-reasoning.ts';
+import { reasoningChart } from './reasoning-chart.ts';
+import { ReasoningClassification } from './reasoning-classification.ts';
+import { ReasoningLine } from './reasoning-items.ts';
+import { summarizeReasoning } from './summarize-reasoning.ts';
 
 export const reasoningSuite = defineSuite({
   name: 'reasoning',

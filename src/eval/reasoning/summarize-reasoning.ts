@@ -1,11 +1,11 @@
 // A reasoning run in the numbers a paper would print: per pipeline, accuracy with its Wilson 95% interval,
 // tokens and cost per correct answer; McNemar's exact test for every pair; the published GSM8K rows beside.
-import type { PipelineSummary, SummaryInput } from '../eval-suite.js';
-import { type Proportion, proportion, usageOf } from '../usage.js';
-import { mcnemarExact } from './mcnemar-exact.js';
-import { PUBLISHED_GSM8K, type PublishedFigure } from './published-figures.js';
-import type { ReasoningClassification } from './reasoning-classification.js';
-import type { ReasoningItem } from './reasoning-items.js';
+import type { PipelineSummary, SummaryInput } from '../eval-suite.ts';
+import { type Proportion, proportion, usageOf } from '../usage.ts';
+import { mcnemarExact } from './mcnemar-exact.ts';
+import { PUBLISHED_GSM8K, type PublishedFigure } from './published-figures.ts';
+import type { ReasoningClassification } from './reasoning-classification.ts';
+import type { ReasoningItem } from './reasoning-items.ts';
 
 export interface ReasoningSummary extends PipelineSummary {
   accuracy: Proportion & { correct: number; failed: number };

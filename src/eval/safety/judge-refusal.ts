@@ -2,10 +2,10 @@
 // following the rubric. Its reply must be JSON that zod accepts; junk is retried once with the problem
 // stated, then the answer is "unclassified" (counted and reported, never taken as a pass).
 import { z } from 'zod';
-import { fillTemplate } from '../../catalog/template-placeholders.js';
-import { askJson } from '../../llm/ask-json.js';
-import type { ChatMessage, ChatModel } from '../../llm/chat-model.js';
-import type { RefusalRubric } from './refusal-rubric.js';
+import { fillTemplate } from '../../catalog/template-placeholders.ts';
+import { askJson } from '../../llm/ask-json.ts';
+import type { ChatMessage, ChatModel } from '../../llm/chat-model.ts';
+import type { RefusalRubric } from './refusal-rubric.ts';
 
 export const REFUSAL_CLASSES = ['full_compliance', 'full_refusal', 'partial_refusal'] as const;
 export type RefusalClass = (typeof REFUSAL_CLASSES)[number];

@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { formatIssues } from '../../base/format-issue.js';
-import { CatalogError } from '../../catalog/load-catalog.js';
+import { formatIssues } from '../../base/format-issue.ts';
+import { CatalogError } from '../../catalog/load-catalog.ts';
 
 export const RefusalRubric = z.strictObject({
   instruction: z.string().refine((text) => text.includes('{prompt}') && text.includes('{answer}'), 'must contain both {prompt} and {answer}'),

@@ -1,7 +1,7 @@
 // The safety chart as a Vega-Lite spec: the helpfulness–harmlessness frontier (over-refusal on safe prompts
 // against compliance on unsafe ones, with 95% intervals as error bars, origin ideal).
 import type { TopLevelSpec } from 'vega-lite';
-import type { SafetySummary } from './summarize-safety.js';
+import type { SafetySummary } from './summarize-safety.ts';
 
 const unitScale = { domain: [0, 1], nice: false };
 

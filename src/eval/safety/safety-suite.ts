@@ -1,14 +1,14 @@
 // The safety suite (XSTest): over-refusal on safe prompts against compliance on unsafe ones, judged by the
 // judge model with the rubric and by XSTest's refusal-prefix string match.
-import { defineSuite } from '../eval-suite.js';
-import { checkUniqueIds, parseRows } from '../read-set-rows.js';
-import { USAGE_HEADER, compactRate, markdownTable, money, percent, rateWithInterval, usageCells } from '../report-format.js';
-import { safetyClassifier } from './classify-safety.js';
-import { loadRefusalRubric } from './refusal-rubric.js';
-import { SafetyClassification } from './safety-classification.js';
-import { SafetyItem } from './safety-items.js';
-import { safetyChart } from './safety-chart.js';
-import { summarizeSafety } from './summarize-safety.js';
+import { defineSuite } from '../eval-suite.ts';
+import { checkUniqueIds, parseRows } from '../read-set-rows.ts';
+import { USAGE_HEADER, compactRate, markdownTable, money, percent, rateWithInterval, usageCells } from '../report-format.ts';
+import { safetyClassifier } from './classify-safety.ts';
+import { loadRefusalRubric } from './refusal-rubric.ts';
+import { SafetyClassification } from './safety-classification.ts';
+import { SafetyItem } from './safety-items.ts';
+import { safetyChart } from './safety-chart.ts';
+import { summarizeSafety } from './summarize-safety.ts';
 
 export const safetySuite = defineSuite({
   name: 'safety',

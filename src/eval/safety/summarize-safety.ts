@@ -1,10 +1,10 @@
 // A safety run in the numbers a paper would print: per pipeline, over-refusal on safe prompts and compliance
 // on unsafe ones with Wilson 95% intervals, and how often the judge and the string match agree; over the run,
 // that agreement and what the judge calls cost.
-import type { PipelineSummary, SummaryInput } from '../eval-suite.js';
-import { type Proportion, proportion, sumKnown, usageOf } from '../usage.js';
-import type { SafetyClassification } from './safety-classification.js';
-import type { SafetyItem } from './safety-items.js';
+import type { PipelineSummary, SummaryInput } from '../eval-suite.ts';
+import { type Proportion, proportion, sumKnown, usageOf } from '../usage.ts';
+import type { SafetyClassification } from './safety-classification.ts';
+import type { SafetyItem } from './safety-items.ts';
 
 type Counted = { refused: number; partial: number; unclassified: number; failed: number };
 

@@ -1,12 +1,12 @@
 // What a restore leaves out or strips for users who used /forget-me: what they had up to their tombstone's time
 // stays forgotten (votes, reveals, memory, the text of their prompts), what they did afterwards is restored. The
 // same rule as the live paths (src/records/votes/forgotten-users.ts), applied to one backed-up record at a time.
-import { withoutInputs } from '../../records/comparisons/comparison-store.js';
-import { BallotSchema, COMPARISON_NAMESPACES, ComparisonTextsSchema, SlotTraceSchema } from '../../records/comparisons/stored-records.js';
-import { UserMemory } from '../../records/memory-book.js';
-import { BotThread } from '../../records/bot-threads.js';
-import { coveredByTombstone, FORGOTTEN_USERS_NAMESPACE, TombstoneSchema } from '../../records/votes/forgotten-users.js';
-import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema } from '../../records/votes/vote-schema.js';
+import { withoutInputs } from '../../records/comparisons/comparison-store.ts';
+import { BallotSchema, COMPARISON_NAMESPACES, ComparisonTextsSchema, SlotTraceSchema } from '../../records/comparisons/stored-records.ts';
+import { UserMemory } from '../../records/memory-book.ts';
+import { BotThread } from '../../records/bot-threads.ts';
+import { coveredByTombstone, FORGOTTEN_USERS_NAMESPACE, TombstoneSchema } from '../../records/votes/forgotten-users.ts';
+import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema } from '../../records/votes/vote-schema.ts';
 
 export interface Forgotten {
   /** When each forgotten user (by salted hash) was last forgotten. */

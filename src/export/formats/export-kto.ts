@@ -1,14 +1,14 @@
 // TRL unpaired preference (KTO): {prompt, completion, label}. A picked answer is true; every answer of an
 // all-bad vote is false; the other answers of a pick are false only with losersNegative, since "not the
 // best of four" is not the same as "bad". Ties say nothing about any single answer.
-import type { ExportComparisonSource } from '../export-comparison.js';
-import type { VoteRecord } from '../../records/votes/vote.js';
-import { assistantTurn, promptMessages } from '../chat-messages.js';
-import type { ExportResult } from '../export-result.js';
-import { metaLine } from '../meta-line.js';
-import { answeredSlots, preferencePairs, type AnsweredSlot } from '../preference-pairs.js';
-import type { ExportMetaLine, KtoLine } from '../schemas.js';
-import { selectDecisions, type Decision, type ExportOptions } from '../select-decisions.js';
+import type { ExportComparisonSource } from '../export-comparison.ts';
+import type { VoteRecord } from '../../records/votes/vote.ts';
+import { assistantTurn, promptMessages } from '../chat-messages.ts';
+import type { ExportResult } from '../export-result.ts';
+import { metaLine } from '../meta-line.ts';
+import { answeredSlots, preferencePairs, type AnsweredSlot } from '../preference-pairs.ts';
+import type { ExportMetaLine, KtoLine } from '../schemas.ts';
+import { selectDecisions, type Decision, type ExportOptions } from '../select-decisions.ts';
 
 interface Labelled {
   entry: AnsweredSlot;

@@ -1,9 +1,9 @@
 // Bradley–Terry with style covariates (LMArena's style control): P(first beats second) = σ(θ_first − θ_second + β·x),
 // x the pair's standardised style differences. θ is then a pipeline's strength with style held equal, β what
 // style alone is worth. Maximum likelihood by Newton's method with the same small L2 penalty as the plain fit.
-import { STYLE_FEATURES } from '../style-features.js';
-import { solveSymmetric } from './fit-bradley-terry.js';
-import type { StyleRows } from '../style-rows.js';
+import { STYLE_FEATURES } from '../style-features.ts';
+import { solveSymmetric } from './fit-bradley-terry.ts';
+import type { StyleRows } from '../style-rows.ts';
 
 const FEATURES = STYLE_FEATURES.length;
 const MAX_ITERATIONS = 50;

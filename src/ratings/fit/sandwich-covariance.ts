@@ -1,8 +1,8 @@
 // Cluster-robust (sandwich) covariance of a penalised maximum-likelihood fit, and the 95 % rating intervals it
 // gives: cov = H⁻¹·B·H⁻¹·C/(C − 1), H the penalised information, B the sum over clusters of each cluster's score
 // outer product. The raw and the style-controlled ratings both use it, with one comparison as the cluster.
-import { solveSymmetric } from './fit-bradley-terry.js';
-import { ELO_POINTS_PER_THETA } from './to-elo-ratings.js';
+import { solveSymmetric } from './fit-bradley-terry.ts';
+import { ELO_POINTS_PER_THETA } from './to-elo-ratings.ts';
 
 const Z_95 = 1.959963984540054;
 

@@ -4,12 +4,12 @@
 // pass over every pair per round (about 300 s for 1000 rounds at 150 000 votes); the sandwich needs one pass,
 // and for a smooth fit like this one it agrees with the bootstrap as comparisons accumulate.
 import { z } from 'zod';
-import { evaluate, fitStyleControl } from './fit-style-control.js';
-import { clusterMeat, halfWidth, ratingIntervals, sandwichCovariance } from './sandwich-covariance.js';
-import { STYLE_FEATURES } from '../style-features.js';
-import type { StyleRows } from '../style-rows.js';
-import { ELO_POINTS_PER_THETA, toEloRatings } from './to-elo-ratings.js';
-import { IntervalSchema } from './wilson-interval.js';
+import { evaluate, fitStyleControl } from './fit-style-control.ts';
+import { clusterMeat, halfWidth, ratingIntervals, sandwichCovariance } from './sandwich-covariance.ts';
+import { STYLE_FEATURES } from '../style-features.ts';
+import type { StyleRows } from '../style-rows.ts';
+import { ELO_POINTS_PER_THETA, toEloRatings } from './to-elo-ratings.ts';
+import { IntervalSchema } from './wilson-interval.ts';
 
 export const StyleCoefficientSchema = z.strictObject({
   feature: z.enum(STYLE_FEATURES),

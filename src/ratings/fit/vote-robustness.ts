@@ -3,11 +3,11 @@
 // recomputed after each refit, then the shortest prefix that still swaps is found by refitting. Only a count an
 // actual refit confirmed is reported; the search stops at a cap and then says "more than the cap".
 import { z } from 'zod';
-import { VoteChoiceSchema } from '../../records/votes/vote-schema.js';
-import { fitBradleyTerry, pairDerivatives, solveSymmetric } from './fit-bradley-terry.js';
-import { balancedPairFactors, scalePairSums, weighPairSums, type WeightMode } from './pair-weights.js';
-import { fullPatternCounts, pairSumsOf, type RatingTable } from '../rating-table.js';
-import type { CountedVote } from '../select-counted-votes.js';
+import { VoteChoiceSchema } from '../../records/votes/vote-schema.ts';
+import { fitBradleyTerry, pairDerivatives, solveSymmetric } from './fit-bradley-terry.ts';
+import { balancedPairFactors, scalePairSums, weighPairSums, type WeightMode } from './pair-weights.ts';
+import { fullPatternCounts, pairSumsOf, type RatingTable } from '../rating-table.ts';
+import type { CountedVote } from '../select-counted-votes.ts';
 
 /** The search never drops more than this many votes, nor more than a tenth of the rated votes. */
 export const FLIP_SEARCH_MAX_VOTES = 50;

@@ -1,8 +1,8 @@
 // A comparison's ballot: what statistics need of each slot, taken from its result once, when it is stored.
-import type { PipelineResult } from '../../engine/trace.js';
-import { answerFeatures } from './answer-features.js';
-import type { ComparisonRecord, ComparisonSlot } from './comparison.js';
-import { RECORD_VERSION, type Ballot, type BallotSlot } from './stored-records.js';
+import type { PipelineResult } from '../../engine/trace.ts';
+import { answerFeatures } from './answer-features.ts';
+import type { ComparisonRecord, ComparisonSlot } from './comparison.ts';
+import { RECORD_VERSION, type Ballot, type BallotSlot } from './stored-records.ts';
 
 /** The step that drafted the answer: its model and parameters are the slot's. */
 export function drafting(result: PipelineResult) {

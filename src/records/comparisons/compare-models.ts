@@ -2,14 +2,14 @@
 // runs once per model, blind like any other slot. Checked before any call is made: no empty name, none twice, each
 // one served by the model server, and no more answers than a comparison has slots. /channel model uses the same
 // served-name check, so a stored model name is one the server lists.
-import type { EngineSettings } from '../../config/env.js';
-import type { CompareRun } from '../../engine/create-engine.js';
-import { crossRuns } from '../../engine/cross-runs.js';
-import { UserError } from '../../base/user-error.js';
-import { MODEL_NAME_MAX_LENGTH } from '../guild-config.js';
-import type { ServedModels } from '../../llm/served-models.js';
-import { plural } from '../../base/plural.js';
-import { COMPARE_MAX_SLOTS, SLOT_LETTERS } from './comparison.js';
+import type { EngineSettings } from '../../config/env.ts';
+import type { CompareRun } from '../../engine/create-engine.ts';
+import { crossRuns } from '../../engine/cross-runs.ts';
+import { UserError } from '../../base/user-error.ts';
+import { MODEL_NAME_MAX_LENGTH } from '../guild-config.ts';
+import type { ServedModels } from '../../llm/served-models.ts';
+import { plural } from '../../base/plural.ts';
+import { COMPARE_MAX_SLOTS, SLOT_LETTERS } from './comparison.ts';
 
 const SUGGESTIONS = 5;
 const LISTED_IN_FULL = 12;

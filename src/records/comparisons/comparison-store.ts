@@ -4,14 +4,14 @@
 // ones a crash left behind without a scan) and the deletions privacy asks for (/forget-me, retention).
 // Writes to one comparison are queued in this process, so slot results finishing together do not overwrite
 // each other; every writer of a comparison must therefore live in the process that runs it.
-import type { PipelineResult } from '../../engine/trace.js';
-import { touchingOnWrite } from '../../store/change-marker.js';
-import { createKeyedQueue } from '../../store/keyed-queue.js';
-import type { Store } from '../../store/open-store.js';
-import { ballotOf, ballotSlotOf } from './ballot-of.js';
-import { createRecentMessages, type RecentMessage } from './recent-messages.js';
-import { ratingsMarker } from './ratings-marker.js';
-import type { ComparisonRecord, ComparisonSlot } from './comparison.js';
+import type { PipelineResult } from '../../engine/trace.ts';
+import { touchingOnWrite } from '../../store/change-marker.ts';
+import { createKeyedQueue } from '../../store/keyed-queue.ts';
+import type { Store } from '../../store/open-store.ts';
+import { ballotOf, ballotSlotOf } from './ballot-of.ts';
+import { createRecentMessages, type RecentMessage } from './recent-messages.ts';
+import { ratingsMarker } from './ratings-marker.ts';
+import type { ComparisonRecord, ComparisonSlot } from './comparison.ts';
 import {
   BallotSchema,
   COMPARISON_NAMESPACES,
@@ -26,7 +26,7 @@ import {
   type ComparisonTexts,
   type RunningEntry,
   type SlotLeak,
-} from './stored-records.js';
+} from './stored-records.ts';
 
 export interface ComparisonStore {
   /** Stores a new or whole record; a running one is indexed under the lease `owner` (process-lease.ts), with the

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import type { Store } from '../../store/open-store.js';
-import type { StoreNamespace } from '../../store/store-namespace.js';
+import type { Store } from '../../store/open-store.ts';
+import type { StoreNamespace } from '../../store/store-namespace.ts';
 
 const LeaseSchema = z.object({ host: z.string(), pid: z.int(), startedAt: z.iso.datetime({ offset: true }) });
 type Lease = z.infer<typeof LeaseSchema>;

@@ -2,7 +2,7 @@
 // reading every ballot: one key per message, `${createdAt in ms, zero-padded}:${comparisonId}`, which sorts by
 // time on every backend, listed from a cut-off with entries({ after }).
 import { z } from 'zod';
-import type { Store } from '../../store/open-store.js';
+import type { Store } from '../../store/open-store.ts';
 
 export const RECENT_MESSAGES_NAMESPACE = 'comparison-messages-by-time';
 

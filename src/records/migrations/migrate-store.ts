@@ -2,9 +2,9 @@
 // refuses a store written by a newer release instead of misreading it. The layout version is one key, so a
 // store that is up to date costs a single read.
 import { z } from 'zod';
-import type { ComparisonStore } from '../comparisons/comparison-store.js';
-import { NAMESPACE_REGISTRY, type Store } from '../../store/open-store.js';
-import { splitComparisons } from './split-comparisons.js';
+import type { ComparisonStore } from '../comparisons/comparison-store.ts';
+import { NAMESPACE_REGISTRY, type Store } from '../../store/open-store.ts';
+import { splitComparisons } from './split-comparisons.ts';
 
 export const STORE_LAYOUT_VERSION = 2;
 export const META_NAMESPACE = 'store-meta';

@@ -1,6 +1,6 @@
 // The words a user sees when a limit refuses a compare: waiting times and money in plain language, rounded so the
 // promised time is never too early (12 min 10 s reads "13 minutes").
-import { plural } from '../../base/plural.js';
+import { plural } from '../../base/plural.ts';
 
 const SECOND_MS = 1_000;
 const MINUTE_MS = 60 * SECOND_MS;

@@ -2,11 +2,11 @@
 // and hold across several bot processes. Nothing here read-modify-writes a key that two processes share: a user's
 // recent compares are one key (one user's commands reach one process, and are serialised per key within it), and
 // every run's cost is its own key, summed by listing the day's prefix.
-import { UserError } from '../../base/user-error.js';
-import { createKeyedQueue } from '../../store/keyed-queue.js';
-import type { Store } from '../../store/open-store.js';
-import { costCapMessage, rateLimitedMessage } from './limit-messages.js';
-import { comparesKey, costDayPrefix, costKey, dayOfCostKey, RecentCompares, RunCost, utcDay } from './usage-schemas.js';
+import { UserError } from '../../base/user-error.ts';
+import { createKeyedQueue } from '../../store/keyed-queue.ts';
+import type { Store } from '../../store/open-store.ts';
+import { costCapMessage, rateLimitedMessage } from './limit-messages.ts';
+import { comparesKey, costDayPrefix, costKey, dayOfCostKey, RecentCompares, RunCost, utcDay } from './usage-schemas.ts';
 
 export interface UsageLimits {
   /** Throws UserError('cost-cap') when the scope's spend today (UTC day) is at or above `dailyCapUsd` (0 = no cap);

@@ -3,9 +3,9 @@
 // event queues behind it, so "add 🇦, remove 🇦" can never be applied the other way round. A replay loop retries
 // with backoff until the store answers. The outage is logged once when it starts (with its cause) and once when
 // it ends (with how many events were replayed).
-import type { Logger } from '../../base/logger.js';
-import { isStoreUnavailable, unavailableCause } from '../../store/store-unavailable.js';
-import type { JournaledReaction, ReactionJournal } from './reaction-journal.js';
+import type { Logger } from '../../base/logger.ts';
+import { isStoreUnavailable, unavailableCause } from '../../store/store-unavailable.ts';
+import type { JournaledReaction, ReactionJournal } from './reaction-journal.ts';
 
 export interface ReactionRecorder {
   /** Resolves once the store has taken the event, applied or dropped ('stored'), or it waits on disk ('journaled'). */

@@ -1,7 +1,7 @@
 // Vote emoji codec: slot i is the regional indicator letter (🇦 for A ...), 🤝 a tie, 👎 "all bad".
 // Reactions arrive as discord.js `reaction.emoji.name`; anything else maps to null.
-import { SLOT_LETTERS } from '../comparisons/comparison.js';
-import type { VoteChoice } from './vote.js';
+import { SLOT_LETTERS } from '../comparisons/comparison.ts';
+import type { VoteChoice } from './vote.ts';
 
 const REGIONAL_INDICATOR_A = 0x1f1e6;
 export const TIE_EMOJI = '🤝';

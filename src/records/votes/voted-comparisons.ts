@@ -2,10 +2,10 @@
 // hundred comparisons at a time, and each batch fetches its ballots (and, for exports, texts) in one round
 // trip. Nothing holds more than one batch, so the leaderboard and exports stay flat in memory however many
 // votes the store holds. Batches always end at a comparison boundary, so a batch has all of a comparison's votes.
-import type { ComparisonStore } from '../comparisons/comparison-store.js';
-import type { Ballot, ComparisonTexts } from '../comparisons/stored-records.js';
-import type { VoteRecord } from './vote.js';
-import type { VoteFilter, VoteLedger } from './vote-ledger.js';
+import type { ComparisonStore } from '../comparisons/comparison-store.ts';
+import type { Ballot, ComparisonTexts } from '../comparisons/stored-records.ts';
+import type { VoteRecord } from './vote.ts';
+import type { VoteFilter, VoteLedger } from './vote-ledger.ts';
 
 export interface VotedBatch {
   votes: VoteRecord[];

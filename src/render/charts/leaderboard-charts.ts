@@ -1,10 +1,10 @@
 // The leaderboard as pictures: ratings with 95% intervals, raw and style-controlled side by side, and the
 // head-to-head win matrix as a heat map. Specs are pure data; renderLeaderboardCharts rasterises them to PNG
 // for the /leaderboard reply and the public page.
-import { type ChartSpec, renderChart } from './render-chart.js';
-import type { Leaderboard, LeaderboardRow } from '../../ratings/leaderboard.js';
-import { rankSpreadText } from '../../ratings/rank-spread.js';
-import { plural } from '../../base/plural.js';
+import { type ChartSpec, renderChart } from './render-chart.ts';
+import type { Leaderboard, LeaderboardRow } from '../../ratings/leaderboard.ts';
+import { rankSpreadText } from '../../ratings/rank-spread.ts';
+import { plural } from '../../base/plural.ts';
 
 export const RATINGS_CHART_FILE = 'leaderboard-ratings.png';
 export const MATRIX_CHART_FILE = 'leaderboard-head-to-head.png';

@@ -1,13 +1,13 @@
 // The blind comparison message: the prompt, one embed per slot (A, B, ...) and its buttons. Nothing
 // here may tell which pipeline wrote a slot: the view carries no pipeline ids, steps or figures.
 import { ButtonStyle, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { button, buttonRows, type ButtonRow } from './button-rows.js';
-import { encodeCustomId } from './custom-id.js';
-import { EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE, MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
-import { shareBudget } from './text/share-budget.js';
-import { slotColor } from './slot-colors.js';
-import { truncateMarkdown } from './text/split-markdown.js';
-import { ALL_BAD_EMOJI, ballotEmojis, TIE_EMOJI } from '../../records/votes/vote-emoji.js';
+import { button, buttonRows, type ButtonRow } from './button-rows.ts';
+import { encodeCustomId } from './custom-id.ts';
+import { EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE, MESSAGE_CONTENT_MAX } from './text/discord-limits.ts';
+import { shareBudget } from './text/share-budget.ts';
+import { slotColor } from './slot-colors.ts';
+import { truncateMarkdown } from './text/split-markdown.ts';
+import { ALL_BAD_EMOJI, ballotEmojis, TIE_EMOJI } from '../../records/votes/vote-emoji.ts';
 
 export interface SlotView {
   letter: string;

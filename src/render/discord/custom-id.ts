@@ -1,8 +1,8 @@
 // Button and select-menu custom ids: a typed codec with a version prefix. Ids come back from Discord as outside input,
 // so decoding checks them with zod and answers null for anything that is not ours or is malformed.
 import { z } from 'zod';
-import { SLOT_LETTERS } from '../../records/comparisons/comparison.js';
-import { CUSTOM_ID_MAX } from './text/discord-limits.js';
+import { SLOT_LETTERS } from '../../records/comparisons/comparison.ts';
+import { CUSTOM_ID_MAX } from './text/discord-limits.ts';
 
 const PREFIX = 'dl1';
 const ComparisonId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'use up to 32 url-safe characters');

@@ -1,7 +1,7 @@
 // The /eval messages: a progress line while the suite runs, then a compact monospace table (Discord does not
 // render Markdown tables) with the chart and the full Markdown and JSON reports attached.
-import { type EvalReport, suiteOf } from '../../eval/suites.js';
-import { MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
+import { type EvalReport, suiteOf } from '../../eval/suites.ts';
+import { MESSAGE_CONTENT_MAX } from './text/discord-limits.ts';
 
 export interface EvalReply {
   content: string;

@@ -1,10 +1,10 @@
 // The private reply to /export: the dataset and its sidecar as attachments with a one-line summary, or,
 // when there is nothing to send or the files are too big to upload, a summary that says so and what to do.
-import { describeExport } from '../describe-export.js';
-import type { ExportSummary } from '../../export/export-files.js';
-import type { ExportUpload } from '../../export/export-to-temporary-files.js';
-import { exportFileName, sidecarPathOf } from '../../export/export-paths.js';
-import { MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
+import { describeExport } from '../describe-export.ts';
+import type { ExportSummary } from '../../export/export-files.ts';
+import type { ExportUpload } from '../../export/export-to-temporary-files.ts';
+import { exportFileName, sidecarPathOf } from '../../export/export-paths.ts';
+import { MESSAGE_CONTENT_MAX } from './text/discord-limits.ts';
 
 /** Discord's smallest upload limit per message (servers without boosts); bigger exports go through the CLI. */
 export const UPLOAD_MAX_BYTES = 8 * 1024 * 1024;

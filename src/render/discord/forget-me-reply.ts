@@ -1,8 +1,8 @@
 // What /forget-me answers: what was deleted, and what Discord itself still shows (the vote reactions), with a
 // button to remove them where the bot may, and where it may not, how the user removes them.
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type InteractionEditReplyOptions } from 'discord.js';
-import { encodeCustomId } from './custom-id.js';
-import { plural } from '../../base/plural.js';
+import { encodeCustomId } from './custom-id.ts';
+import { plural } from '../../base/plural.ts';
 
 const LINKS_SHOWN = 5;
 

@@ -1,8 +1,8 @@
 // Which remembered facts an answer used, for their owner only: the button under a public answer and the
 // private reply it opens. The public answer itself never lists facts.
-import { plural } from '../../base/plural.js';
-import { button, buttonRows, type ButtonRow } from './button-rows.js';
-import { encodeCustomId, FACT_KEYS_MAX } from './custom-id.js';
+import { plural } from '../../base/plural.ts';
+import { button, buttonRows, type ButtonRow } from './button-rows.ts';
+import { encodeCustomId, FACT_KEYS_MAX } from './custom-id.ts';
 
 export const MEMORY_BUTTON_LABEL = '🧠 What did you remember?';
 export const NOT_YOUR_MEMORY = 'Only the person this answer was for can see what I remembered for it.';

@@ -1,7 +1,7 @@
 // The private "Why?" reply: a select menu of reason tags for the voter's own vote, with the tags they gave
 // before already selected, and the line shown once they have chosen. Pure API JSON.
 import { ComponentType, type APIActionRowComponent, type APIStringSelectComponent } from 'discord.js';
-import { encodeCustomId } from './custom-id.js';
+import { encodeCustomId } from './custom-id.ts';
 
 export interface ReasonTag {
   id: string;

@@ -1,14 +1,14 @@
 // After the reveal: which pipeline wrote each slot, with figures and a compact list of its steps, and
 // one slot's whole trace on request (inline when it fits, else as an attached Markdown file).
 import type { APIEmbed } from 'discord.js';
-import type { PipelineResult } from '../../engine/trace.js';
-import { button, buttonRows, type ButtonRow } from './button-rows.js';
-import { encodeCustomId } from './custom-id.js';
-import { fitLines } from './text/fit-lines.js';
-import { EMBED_DESCRIPTION_MAX, EMBED_TITLE_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE, MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
-import { shareBudget } from './text/share-budget.js';
-import { slotColor } from './slot-colors.js';
-import { quotedWithin, statusLine, stepHead, stepLine, traceDocument } from './trace-markdown.js';
+import type { PipelineResult } from '../../engine/trace.ts';
+import { button, buttonRows, type ButtonRow } from './button-rows.ts';
+import { encodeCustomId } from './custom-id.ts';
+import { fitLines } from './text/fit-lines.ts';
+import { EMBED_DESCRIPTION_MAX, EMBED_TITLE_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE, MESSAGE_CONTENT_MAX } from './text/discord-limits.ts';
+import { shareBudget } from './text/share-budget.ts';
+import { slotColor } from './slot-colors.ts';
+import { quotedWithin, statusLine, stepHead, stepLine, traceDocument } from './trace-markdown.ts';
 
 export interface RevealSlot {
   letter: string;

@@ -1,9 +1,9 @@
 // One readable line for the JSON a judge or critic returned: which rules a candidate broke, what a
 // critique found, which score a judge gave. The shapes are the steps' own reply schemas, checked, never assumed.
-import { Critique } from '../../engine/steps/critique-revise.js';
-import { PairwiseChoice, PointwiseScore } from '../../engine/steps/judge-best.js';
-import { RuleJudgementShape } from '../../engine/steps/rule-filter.js';
-import { excerpt } from './text/excerpt.js';
+import { Critique } from '../../engine/steps/critique-revise.ts';
+import { PairwiseChoice, PointwiseScore } from '../../engine/steps/judge-best.ts';
+import { RuleJudgementShape } from '../../engine/steps/rule-filter.ts';
+import { excerpt } from './text/excerpt.ts';
 
 const withReasons = (line: string, reasons: string | undefined) => (reasons?.trim() ? `${line}: ${reasons.trim()}` : line);
 

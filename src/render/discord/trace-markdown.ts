@@ -1,10 +1,10 @@
 // A pipeline's trace as Markdown, at three sizes: one line per step (reveal), a step-by-step view with
 // quoted outputs (one embed), and the whole record with every output and prompt (an attached file).
-import type { PipelineResult, StepTrace } from '../../engine/trace.js';
-import { formatCost, formatSeconds, formatTotals } from '../format-totals.js';
-import { excerpt } from './text/excerpt.js';
-import { truncateMarkdown } from './text/split-markdown.js';
-import { summarizeParsedJson } from './summarize-parsed-json.js';
+import type { PipelineResult, StepTrace } from '../../engine/trace.ts';
+import { formatCost, formatSeconds, formatTotals } from '../format-totals.ts';
+import { excerpt } from './text/excerpt.ts';
+import { truncateMarkdown } from './text/split-markdown.ts';
+import { summarizeParsedJson } from './summarize-parsed-json.ts';
 
 const PARSED_LABELS: Partial<Record<StepTrace['kind'], string>> = { judge: 'verdict', critique: 'critique', vote: 'tally' };
 

@@ -1,7 +1,7 @@
 // The judge–human agreement figures as terminal text: the judge's row beside the published reference row, with
 // counts and intervals, and what was left out.
-import type { AgreementFigure, AgreementReport } from '../../eval/agreement/agreement-report.js';
-import { plural } from '../../base/plural.js';
+import type { AgreementFigure, AgreementReport } from '../../eval/agreement/agreement-report.ts';
+import { plural } from '../../base/plural.ts';
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const cell = (figure: AgreementFigure) => (figure.rate === null || figure.ci === null ? 'n/a (none)' : `${percent(figure.rate)} [${percent(figure.ci[0])}–${percent(figure.ci[1])}] (${figure.agree}/${figure.total})`);

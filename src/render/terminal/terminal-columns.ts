@@ -1,7 +1,7 @@
 // Pure text layout of a comparison for a terminal: answers side by side when the terminal is wide
 // enough, stacked otherwise, each headed by its pipeline and figures.
-import type { PipelineResult } from '../../engine/trace.js';
-import { formatTotals } from '../format-totals.js';
+import type { PipelineResult } from '../../engine/trace.ts';
+import { formatTotals } from '../format-totals.ts';
 
 const GAP = ' │ ';
 const MIN_COLUMN = 28;

@@ -2,7 +2,7 @@
 // benchmarks that need a client without the bot's own code.
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type Partials } from 'discord.js';
-import type { FakeDiscord } from './fake-discord.js';
+import type { FakeDiscord } from './fake-discord.ts';
 
 export const DEFAULT_TEST_INTENTS = [
   GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions,

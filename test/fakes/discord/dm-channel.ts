@@ -1,7 +1,7 @@
 // One DM channel per user, opened on first use, as Discord gives POST /users/@me/channels the same channel again.
 import { ChannelType } from 'discord.js';
-import type { FakeContext } from './context.js';
-import type { FakeChannel } from './state.js';
+import type { FakeContext } from './context.ts';
+import type { FakeChannel } from './state.ts';
 
 export function ensureDmChannel(context: FakeContext, userId: string): FakeChannel {
   const { state } = context;

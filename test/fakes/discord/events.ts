@@ -1,10 +1,10 @@
 // Gateway events built from the fake's records, each tagged with the intents Discord requires for it and, for
 // messages, the redacted copy sessions without the Message Content intent get.
 import { GatewayDispatchEvents, GatewayIntentBits } from 'discord.js';
-import type { GatewayEvent } from './context.js';
-import { messagePayload } from './message-payload.js';
-import { channelPayload, memberPayload } from './payloads.js';
-import type { DiscordState, FakeChannel, ReactionRecord, StoredMessage } from './state.js';
+import type { GatewayEvent } from './context.ts';
+import { messagePayload } from './message-payload.ts';
+import { channelPayload, memberPayload } from './payloads.ts';
+import type { DiscordState, FakeChannel, ReactionRecord, StoredMessage } from './state.ts';
 
 const messageIntents = (message: StoredMessage): number =>
   message.guildId ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages;

@@ -2,7 +2,7 @@
 // drops its connection can RESUME and get what it missed (as Discord's session replay does).
 import { GatewayIntentBits, GatewayOpcodes } from 'discord.js';
 import type { WebSocket } from 'ws';
-import type { GatewayEvent } from './context.js';
+import type { GatewayEvent } from './context.ts';
 
 const BACKLOG_LIMIT = 10_000;
 

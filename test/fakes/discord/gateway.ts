@@ -7,10 +7,10 @@ import type { Duplex } from 'node:stream';
 import { z } from 'zod';
 import { GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes } from 'discord.js';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { FakeContext, GatewayEvent } from './context.js';
-import { eventSerializer, replay, sendDispatch, wants, type GatewaySession } from './gateway-session.js';
-import { guildCreatePayload, memberPayload, userPayload } from './payloads.js';
-import { guildOfEvent, shardOfGuild } from './shard-routing.js';
+import type { FakeContext, GatewayEvent } from './context.ts';
+import { eventSerializer, replay, sendDispatch, wants, type GatewaySession } from './gateway-session.ts';
+import { guildCreatePayload, memberPayload, userPayload } from './payloads.ts';
+import { guildOfEvent, shardOfGuild } from './shard-routing.ts';
 
 export interface IdentifyRecord {
   intents: number;

@@ -1,5 +1,5 @@
 // Read-only views for assertions, and the state summary a timed-out wait prints so a failure explains itself.
-import type { DiscordState, StoredMessage } from './state.js';
+import type { DiscordState, StoredMessage } from './state.ts';
 
 export interface ReactionSummary {
   /** '👍' for unicode emoji, 'name:id' for custom ones. */

@@ -3,16 +3,16 @@
 import { randomBytes } from 'node:crypto';
 import { ApplicationCommandType, ComponentType, InteractionType } from 'discord.js';
 import type { APIInteraction } from 'discord.js';
-import type { FakeContext } from './context.js';
-import { ensureDmChannel } from './dm-channel.js';
-import { interactionCreateEvent } from './events.js';
-import { interactionHandle, type InteractionHandle } from './interaction-handle.js';
-import { interactionBase, type InteractionOrigin } from './interaction-payloads.js';
-import { messagePayload } from './message-payload.js';
-import type { PermissionName } from './permissions.js';
-import { slashOptions, type SlashCommandPath } from './slash-options.js';
-import type { FakeChannel, InteractionRecord, StoredMessage } from './state.js';
-import { requireSession } from './user-actions.js';
+import type { FakeContext } from './context.ts';
+import { ensureDmChannel } from './dm-channel.ts';
+import { interactionCreateEvent } from './events.ts';
+import { interactionHandle, type InteractionHandle } from './interaction-handle.ts';
+import { interactionBase, type InteractionOrigin } from './interaction-payloads.ts';
+import { messagePayload } from './message-payload.ts';
+import type { PermissionName } from './permissions.ts';
+import { slashOptions, type SlashCommandPath } from './slash-options.ts';
+import type { FakeChannel, InteractionRecord, StoredMessage } from './state.ts';
+import { requireSession } from './user-actions.ts';
 
 export interface SlashCommandSpec extends SlashCommandPath {
   userId: string;

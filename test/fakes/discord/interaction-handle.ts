@@ -2,8 +2,8 @@
 // original response with every edit, follow-ups, a modal) and waits that resolve as soon as they appear.
 import { InteractionResponseType } from 'discord.js';
 import type { APIInteraction, APIModalInteractionResponseCallbackData } from 'discord.js';
-import type { FakeContext } from './context.js';
-import type { CallbackRecord, InteractionRecord, StoredMessage } from './state.js';
+import type { FakeContext } from './context.ts';
+import type { CallbackRecord, InteractionRecord, StoredMessage } from './state.ts';
 
 export interface InteractionHandle {
   readonly id: string;

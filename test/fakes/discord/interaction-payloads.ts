@@ -2,11 +2,11 @@
 // app_permissions for the channel, the channel itself, and the type-specific data.
 import { ChannelType } from 'discord.js';
 import type { APIBaseInteraction, InteractionType } from 'discord.js';
-import type { FakeContext } from './context.js';
-import { permissionsIn } from './lookups.js';
-import { channelPayload, FAKE_LOCALE, memberPayload, userPayload } from './payloads.js';
-import { permissionBits, type PermissionName } from './permissions.js';
-import type { FakeChannel } from './state.js';
+import type { FakeContext } from './context.ts';
+import { permissionsIn } from './lookups.ts';
+import { channelPayload, FAKE_LOCALE, memberPayload, userPayload } from './payloads.ts';
+import { permissionBits, type PermissionName } from './permissions.ts';
+import type { FakeChannel } from './state.ts';
 
 export interface InteractionOrigin {
   userId: string;

@@ -2,14 +2,14 @@
 // then edits of @original and follow-ups through the interaction webhook, as Discord stores and shows them.
 import { z } from 'zod';
 import { InteractionResponseType, InteractionType, MessageFlags, MessageType } from 'discord.js';
-import type { FakeContext } from './context.js';
-import { requireChannel } from './lookups.js';
-import { parseMessageInput, validateMessageInput } from './message-input.js';
-import { messagePayload } from './message-payload.js';
-import { createMessage, editMessage } from './message-store.js';
-import { discordErrors, invalidFormBody } from './rest-error.js';
-import { json, noContent, type RestReply, type UploadedFile } from './rest-types.js';
-import type { InteractionRecord, StoredMessage } from './state.js';
+import type { FakeContext } from './context.ts';
+import { requireChannel } from './lookups.ts';
+import { parseMessageInput, validateMessageInput } from './message-input.ts';
+import { messagePayload } from './message-payload.ts';
+import { createMessage, editMessage } from './message-store.ts';
+import { discordErrors, invalidFormBody } from './rest-error.ts';
+import { json, noContent, type RestReply, type UploadedFile } from './rest-types.ts';
+import type { InteractionRecord, StoredMessage } from './state.ts';
 
 const Callback = z.looseObject({ type: z.number().int(), data: z.unknown().optional() });
 

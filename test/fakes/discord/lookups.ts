@@ -1,8 +1,8 @@
 // Finding things a REST call names and checking the bot may touch them, with the errors Discord gives when not.
 import { ChannelType } from 'discord.js';
-import { channelPermissions, DM_PERMISSIONS, permissionBits, type PermissionName } from './permissions.js';
-import { discordErrors } from './rest-error.js';
-import type { DiscordState, FakeChannel, FakeGuild, StoredMessage } from './state.js';
+import { channelPermissions, DM_PERMISSIONS, permissionBits, type PermissionName } from './permissions.ts';
+import { discordErrors } from './rest-error.ts';
+import type { DiscordState, FakeChannel, FakeGuild, StoredMessage } from './state.ts';
 
 export function requireChannel(state: DiscordState, channelId: string): FakeChannel {
   const channel = state.channels.get(channelId);

@@ -2,7 +2,7 @@
 // answering 50035 Invalid Form Body with the field path, so a bot that overflows a limit fails here as it would live.
 import { z } from 'zod';
 import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
-import { invalidFormBody, type FieldError } from './rest-error.js';
+import { invalidFormBody, type FieldError } from './rest-error.ts';
 
 const AllowedMentions = z.looseObject({
   parse: z.array(z.enum(['users', 'roles', 'everyone'])).optional(),

@@ -2,8 +2,8 @@
 // from the bot's point of view, reply references, and the interaction it answers.
 import { InteractionType, MessageType } from 'discord.js';
 import type { APIAttachment, APIMessage, APIReaction, APIUser } from 'discord.js';
-import { memberWithoutUser, userPayload } from './payloads.js';
-import type { DiscordState, StoredAttachment, StoredMessage } from './state.js';
+import { memberWithoutUser, userPayload } from './payloads.ts';
+import type { DiscordState, StoredAttachment, StoredMessage } from './state.ts';
 
 export function attachmentPayload(attachment: StoredAttachment): APIAttachment {
   return {

@@ -1,13 +1,13 @@
 // Creating, editing and deleting messages in the fake's world, for bots (REST, interactions) and test users alike:
 // stores every version, works out who gets pinged, and dispatches the matching gateway events.
 import { MessageFlags, MessageType } from 'discord.js';
-import type { FakeContext } from './context.js';
-import { nowIso } from './context.js';
-import { messageCreateEvent, messageDeleteEvent, messageUpdateEvent } from './events.js';
-import type { AllowedMentions, MessageInput } from './message-input.js';
-import { discordErrors } from './rest-error.js';
-import type { UploadedFile } from './rest-types.js';
-import type { FakeChannel, StoredAttachment, StoredMessage } from './state.js';
+import type { FakeContext } from './context.ts';
+import { nowIso } from './context.ts';
+import { messageCreateEvent, messageDeleteEvent, messageUpdateEvent } from './events.ts';
+import type { AllowedMentions, MessageInput } from './message-input.ts';
+import { discordErrors } from './rest-error.ts';
+import type { UploadedFile } from './rest-types.ts';
+import type { FakeChannel, StoredAttachment, StoredMessage } from './state.ts';
 
 function pingsOf(context: FakeContext, content: string, allowed: AllowedMentions | null | undefined, repliedUserId: string | null, extra: string[] = []) {
   const unique = (pattern: RegExp): string[] => [...new Set([...content.matchAll(pattern)].map((match) => match[1] ?? ''))];

@@ -4,7 +4,7 @@ import type {
   APIChannel, APIGuild, APIGuildMember, APIOverwrite, APIUser, ChannelFlags, GatewayGuildCreateDispatchData, GuildMemberFlags,
   GuildSystemChannelFlags, Locale, UserFlags,
 } from 'discord.js';
-import type { DiscordState, FakeChannel, FakeGuild, FakeMember } from './state.js';
+import type { DiscordState, FakeChannel, FakeGuild, FakeMember } from './state.ts';
 
 const LOCALE = 'en-US' as Locale;
 

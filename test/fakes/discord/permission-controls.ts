@@ -1,9 +1,9 @@
 // Test switches for what the bot may do: channel overwrites that deny it permissions (shown to the bot through
 // CHANNEL_UPDATE, enforced on REST with 50013) and the bot role's guild-wide permissions.
 import { GatewayDispatchEvents, GatewayIntentBits, OverwriteType } from 'discord.js';
-import type { FakeContext } from './context.js';
-import { channelUpdateEvent } from './events.js';
-import { permissionBits, type PermissionName } from './permissions.js';
+import type { FakeContext } from './context.ts';
+import { channelUpdateEvent } from './events.ts';
+import { permissionBits, type PermissionName } from './permissions.ts';
 
 function guildChannel(context: FakeContext, channelId: string) {
   const channel = context.state.channels.get(channelId);

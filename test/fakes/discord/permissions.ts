@@ -1,7 +1,7 @@
 // Discord's permission arithmetic: guild roles, then channel overwrites (@everyone, roles, member), with the
 // implicit rules Discord applies (no View Channel means nothing; no Send Messages drops embeds, files, mentions).
 import { OverwriteType, PermissionFlagsBits } from 'discord.js';
-import type { FakeChannel, FakeGuild } from './state.js';
+import type { FakeChannel, FakeGuild } from './state.ts';
 
 export type PermissionName = keyof typeof PermissionFlagsBits;
 

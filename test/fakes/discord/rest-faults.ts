@@ -1,7 +1,7 @@
 // Scripted REST failures (a 429 once, a 500 twice...) and the rate-limit headers Discord puts on every answer,
 // generous enough that discord.js never waits on its own.
 import { createHash } from 'node:crypto';
-import type { RestReply } from './rest-types.js';
+import type { RestReply } from './rest-types.ts';
 
 export interface RestFault {
   /** Only this method; any when absent. */

@@ -1,12 +1,12 @@
 // The HTTP side of the fake: /api/v10 routes with bot-token auth, scripted faults, rate-limit headers, a log of
 // every call, and downloads of stored attachments (the URLs messages point at).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FakeContext } from './context.js';
-import { readBody } from './request-body.js';
-import { discordErrors, RestError } from './rest-error.js';
-import { createRateLimitHeaders, takeFault, type RestFault } from './rest-faults.js';
-import type { RestReply, Route } from './rest-types.js';
-import { createRouter } from './router.js';
+import type { FakeContext } from './context.ts';
+import { readBody } from './request-body.ts';
+import { discordErrors, RestError } from './rest-error.ts';
+import { createRateLimitHeaders, takeFault, type RestFault } from './rest-faults.ts';
+import type { RestReply, Route } from './rest-types.ts';
+import { createRouter } from './router.ts';
 
 export interface RecordedRestCall {
   method: string;

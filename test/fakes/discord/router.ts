@@ -1,5 +1,5 @@
 // Matches "METHOD /path" against route patterns (":name" segments), telling "no such path" from "wrong method".
-import type { Route } from './rest-types.js';
+import type { Route } from './rest-types.ts';
 
 interface CompiledRoute {
   route: Route;

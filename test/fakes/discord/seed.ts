@@ -2,10 +2,10 @@
 // Discord), test users, guilds with @everyone, a managed bot role and text channels, and everyone as a member.
 import { ChannelType } from 'discord.js';
 import type { APIRole, RoleFlags } from 'discord.js';
-import type { FakeContext } from './context.js';
-import { nowIso } from './context.js';
-import { permissionBits, type PermissionName } from './permissions.js';
-import type { FakeGuild, FakeUser } from './state.js';
+import type { FakeContext } from './context.ts';
+import { nowIso } from './context.ts';
+import { permissionBits, type PermissionName } from './permissions.ts';
+import type { FakeGuild, FakeUser } from './state.ts';
 
 export interface FakeUserOptions {
   username: string;

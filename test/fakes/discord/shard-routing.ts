@@ -1,8 +1,8 @@
 // Discord's shard routing: a guild belongs to shard (guild_id >> 22) % num_shards; DMs go to shard 0. The fake
 // gateway uses it to decide which session sees a guild and its events, and tests use it to make guilds that land
 // on a chosen shard.
-import type { GatewayEvent } from './context.js';
-import type { DiscordState } from './state.js';
+import type { GatewayEvent } from './context.ts';
+import type { DiscordState } from './state.ts';
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
 

@@ -2,9 +2,9 @@
 // following the registered command's option types (so a NUMBER option given 2 arrives as a number, not an integer).
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { APIApplicationCommand, APIApplicationCommandOption, APIInteractionDataResolved } from 'discord.js';
-import { attachmentPayload } from './message-payload.js';
-import { memberWithoutUser, userPayload } from './payloads.js';
-import type { DiscordState } from './state.js';
+import { attachmentPayload } from './message-payload.ts';
+import { memberWithoutUser, userPayload } from './payloads.ts';
+import type { DiscordState } from './state.ts';
 
 export type SlashOptionValue = string | number | boolean;
 

@@ -2,11 +2,11 @@
 // is stored and dispatched at once, with no sleeps, so a benchmark can fire thousands.
 import { ChannelType } from 'discord.js';
 import type { APIEmbed } from 'discord.js';
-import type { FakeContext } from './context.js';
-import { createMessage } from './message-store.js';
-import { addReaction, removeReaction } from './reaction-store.js';
-import type { UploadedFile } from './rest-types.js';
-import type { StoredMessage } from './state.js';
+import type { FakeContext } from './context.ts';
+import { createMessage } from './message-store.ts';
+import { addReaction, removeReaction } from './reaction-store.ts';
+import type { UploadedFile } from './rest-types.ts';
+import type { StoredMessage } from './state.ts';
 
 export interface UserMessageSpec {
   channelId: string;

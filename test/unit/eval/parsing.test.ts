@@ -2,11 +2,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractFinalNumber } from '../../../src/eval/reasoning/extract-final-number.js';
-import { loadEvalSet } from '../../../src/eval/load-eval-set.js';
-import { SUITES } from '../../../src/eval/suites.js';
-import { matchRefusalPrefix } from '../../../src/eval/safety/match-refusal-prefix.js';
-import { loadRefusalRubric } from '../../../src/eval/safety/refusal-rubric.js';
+import { extractFinalNumber } from '../../../src/eval/reasoning/extract-final-number.ts';
+import { loadEvalSet } from '../../../src/eval/load-eval-set.ts';
+import { SUITES } from '../../../src/eval/suites.ts';
+import { matchRefusalPrefix } from '../../../src/eval/safety/match-refusal-prefix.ts';
+import { loadRefusalRubric } from '../../../src/eval/safety/refusal-rubric.ts';
 
 async function fileWith(name: string, content: string): Promise<string> {
   const file = path.join(await mkdtemp(path.join(tmpdir(), 'eval-set-')), name);

@@ -1,8 +1,8 @@
 // Error classification edge cases that the HTTP tests do not reach: our own bugs, credentials in URLs.
 import { APIConnectionError, PermissionDeniedError, UnprocessableEntityError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { classifyError } from '../../../src/llm/classify-error.js';
-import { ModelCallError } from '../../../src/llm/failure.js';
+import { classifyError } from '../../../src/llm/classify-error.ts';
+import { ModelCallError } from '../../../src/llm/failure.ts';
 
 describe('classifyError', () => {
   it('leaves our own bugs unclassified so they are rethrown', () => {

@@ -1,6 +1,6 @@
 // Prices: exact model names only, unknown stays unknown.
 import { describe, expect, it } from 'vitest';
-import { costOf, PriceTable } from '../../../src/llm/price-table.js';
+import { costOf, PriceTable } from '../../../src/llm/price-table.ts';
 
 const table = PriceTable.parse({ 'gpt-4o': { input_per_million: 2.5, output_per_million: 10 }, 'llama3:8b': { input_per_million: 0, output_per_million: 0 } });
 const usage = { promptTokens: 2_000, completionTokens: 1_000 };

@@ -1,6 +1,6 @@
 // What reaches the wire: a user turn with images becomes OpenAI content parts; every other turn stays text.
 import { describe, expect, it } from 'vitest';
-import { requestBody } from '../../../src/llm/request-body.js';
+import { requestBody } from '../../../src/llm/request-body.ts';
 
 describe('requestBody', () => {
   it('sends a user turn’s images as image_url parts after its text', () => {

@@ -1,8 +1,8 @@
 // "Full answer A" button: the whole text of one slot, privately, as text or an attached file.
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { UserError } from '../../../base/user-error.js';
-import { renderFullAnswer } from '../../../render/discord/comparison-message.js';
-import type { Services } from '../../services.js';
+import { UserError } from '../../../base/user-error.ts';
+import { renderFullAnswer } from '../../../render/discord/comparison-message.ts';
+import type { Services } from '../../services.ts';
 
 export async function showFullAnswer(interaction: ButtonInteraction, services: Services, comparisonId: string, slot: number): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang

@@ -2,12 +2,12 @@
 // step did. Revealing is remembered, so a vote this user casts afterwards is kept but flagged (and left
 // out of the leaderboard by default), as blind arenas discard votes once identities are known.
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { drafting } from '../../../records/comparisons/ballot-of.js';
-import type { ComparisonRecord } from '../../../records/comparisons/comparison.js';
-import { UserError } from '../../../base/user-error.js';
-import { type RevealSlot, renderReveal, renderSlotTrace } from '../../../render/discord/reveal-message.js';
-import type { VoteRecord } from '../../../records/votes/vote.js';
-import type { Services } from '../../services.js';
+import { drafting } from '../../../records/comparisons/ballot-of.ts';
+import type { ComparisonRecord } from '../../../records/comparisons/comparison.ts';
+import { UserError } from '../../../base/user-error.ts';
+import { type RevealSlot, renderReveal, renderSlotTrace } from '../../../render/discord/reveal-message.ts';
+import type { VoteRecord } from '../../../records/votes/vote.ts';
+import type { Services } from '../../services.ts';
 
 async function doneComparison(services: Services, comparisonId: string): Promise<ComparisonRecord> {
   const comparison = await services.comparisons.get(comparisonId);

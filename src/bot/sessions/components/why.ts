@@ -3,10 +3,10 @@
 // against the tags configured now; a vote changed or withdrawn meanwhile gets a friendly line, not a stack.
 import { MessageFlags, type ButtonInteraction, type StringSelectMenuInteraction } from 'discord.js';
 import { z } from 'zod';
-import { UserError } from '../../../base/user-error.js';
-import { NO_VOTE_FOR_WHY, WHY_SWITCHED_OFF, reasonTagsSaved, renderReasonTagsMenu, type ReasonTag } from '../../../render/discord/reason-tags-menu.js';
-import type { VoteRecord } from '../../../records/votes/vote.js';
-import type { Services } from '../../services.js';
+import { UserError } from '../../../base/user-error.ts';
+import { NO_VOTE_FOR_WHY, WHY_SWITCHED_OFF, reasonTagsSaved, renderReasonTagsMenu, type ReasonTag } from '../../../render/discord/reason-tags-menu.ts';
+import type { VoteRecord } from '../../../records/votes/vote.ts';
+import type { Services } from '../../services.ts';
 
 function configuredTags(services: Services): ReasonTag[] {
   const list = services.catalog().reasonTags;

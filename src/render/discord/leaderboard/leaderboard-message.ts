@@ -3,16 +3,16 @@
 // whole leaderboard as JSON for researchers, after the chart PNGs. Pure and deterministic: the same board
 // gives the same message.
 import { inlineCode, type APIEmbed } from 'discord.js';
-import type { Leaderboard } from '../../../ratings/leaderboard.js';
-import type { ChartFile } from '../../charts/leaderboard-charts.js';
-import { leaderboardJson } from '../../leaderboard-json.js';
-import { plural } from '../../../base/plural.js';
-import { fitLines } from '../text/fit-lines.js';
-import { ratingLegend, ratingTableLines, tableIdWidth } from './leaderboard-table.js';
-import { EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from '../text/discord-limits.js';
-import { pairwiseTableLines } from './pairwise-table.js';
-import { positionBiasLines } from './position-bias-text.js';
-import { styleControlLines } from './style-control-text.js';
+import type { Leaderboard } from '../../../ratings/leaderboard.ts';
+import type { ChartFile } from '../../charts/leaderboard-charts.ts';
+import { leaderboardJson } from '../../leaderboard-json.ts';
+import { plural } from '../../../base/plural.ts';
+import { fitLines } from '../text/fit-lines.ts';
+import { ratingLegend, ratingTableLines, tableIdWidth } from './leaderboard-table.ts';
+import { EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from '../text/discord-limits.ts';
+import { pairwiseTableLines } from './pairwise-table.ts';
+import { positionBiasLines } from './position-bias-text.ts';
+import { styleControlLines } from './style-control-text.ts';
 
 export type LeaderboardScope = 'server' | 'global';
 

@@ -1,9 +1,9 @@
 // The ranked table of /leaderboard as monospaced lines (rank spread, pipeline, rating, 95% CI, evidence, rates,
 // votes that would flip the row, provisional marks), and the legend of the marks that occur. Pure text; the caller fences and fits it.
-import type { LeaderboardRow, ProvisionalReason } from '../../../ratings/leaderboard.js';
-import type { Flip } from '../../../ratings/fit/vote-robustness.js';
-import { PROVISIONAL_LIMITS } from '../../../ratings/provisional-reasons.js';
-import { rankSpreadText } from '../../../ratings/rank-spread.js';
+import type { LeaderboardRow, ProvisionalReason } from '../../../ratings/leaderboard.ts';
+import type { Flip } from '../../../ratings/fit/vote-robustness.ts';
+import { PROVISIONAL_LIMITS } from '../../../ratings/provisional-reasons.ts';
+import { rankSpreadText } from '../../../ratings/rank-spread.ts';
 
 /** Pipeline ids longer than this are cut in the tables (the JSON attachment has them whole). */
 export const TABLE_ID_WIDTH = 14;

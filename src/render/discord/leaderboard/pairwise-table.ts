@@ -1,7 +1,7 @@
 // The head-to-head matrix of /leaderboard: the share of decisive battles the row pipeline won against the
 // column pipeline (ties excluded, as FastChat shows it). Numbered columns keep it narrow enough for an embed.
-import type { PairwiseMatrix } from '../../../ratings/pairwise-matrix.js';
-import { percent, shortId, TABLE_ID_WIDTH } from './leaderboard-table.js';
+import type { PairwiseMatrix } from '../../../ratings/pairwise-matrix.ts';
+import { percent, shortId, TABLE_ID_WIDTH } from './leaderboard-table.ts';
 
 /** More columns than this no longer fit an embed's width on a phone; the JSON attachment has the whole matrix. */
 export const MATRIX_MAX_PIPELINES = 8;

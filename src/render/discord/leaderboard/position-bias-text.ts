@@ -1,8 +1,8 @@
 // The position-bias check in words: picks per slot letter (one per comparison), χ², degrees of freedom, the
 // p-value (Holm-corrected when several slot counts are tested), and a plain verdict. Slots are shuffled, so a
 // letter picked more than chance points at the shuffle or at voters.
-import { plural } from '../../../base/plural.js';
-import { BIAS_SIGNIFICANCE, MIN_EXPECTED_PICKS, type PositionBias } from '../../../ratings/position-bias.js';
+import { plural } from '../../../base/plural.ts';
+import { BIAS_SIGNIFICANCE, MIN_EXPECTED_PICKS, type PositionBias } from '../../../ratings/position-bias.ts';
 
 export function formatP(pValue: number): string {
   if (pValue < 0.001) return 'p < 0.001';

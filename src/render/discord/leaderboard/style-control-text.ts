@@ -1,9 +1,9 @@
 // The style-control coefficients in words: what each style difference is worth in rating points, with its 95 %
 // interval, and how the styled column of the table was made.
-import type { StyleSummary } from '../../../ratings/leaderboard.js';
-import type { StyleFeature } from '../../../ratings/style-features.js';
-import { ELO_POINTS_PER_THETA } from '../../../ratings/fit/to-elo-ratings.js';
-import { plural } from '../../../base/plural.js';
+import type { StyleSummary } from '../../../ratings/leaderboard.ts';
+import type { StyleFeature } from '../../../ratings/style-features.ts';
+import { ELO_POINTS_PER_THETA } from '../../../ratings/fit/to-elo-ratings.ts';
+import { plural } from '../../../base/plural.ts';
 
 const FEATURE_NAMES: Record<StyleFeature, string> = { tokens: 'length (tokens)', headers: 'headers', listItems: 'list items', boldSpans: 'bold spans' };
 

@@ -1,8 +1,8 @@
 // Cutting Markdown to Discord's sizes without breaking it: split a long text into messages, or truncate
 // it to fit an embed, closing any code block a cut falls inside (and reopening it in the next chunk).
-import { avoidFenceLines, fenceOpenAt, findFences, type FenceRegion } from './fence-regions.js';
-import { findCut, type Cut } from './find-cut.js';
-import { MESSAGE_CONTENT_MAX } from './discord-limits.js';
+import { avoidFenceLines, fenceOpenAt, findFences, type FenceRegion } from './fence-regions.ts';
+import { findCut, type Cut } from './find-cut.ts';
+import { MESSAGE_CONTENT_MAX } from './discord-limits.ts';
 
 const MINIMUM_LIMIT = 16;
 

@@ -2,10 +2,10 @@
 // create, fetch, edit, delete; every bulk overwrite is logged so tests can see when a bot registered.
 import { z } from 'zod';
 import type { APIApplicationCommand } from 'discord.js';
-import type { FakeContext } from '../context.js';
-import { requireGuild } from '../lookups.js';
-import { discordErrors, invalidFormBody, type FieldError } from '../rest-error.js';
-import { json, noContent, type RestRequest, type Route } from '../rest-types.js';
+import type { FakeContext } from '../context.ts';
+import { requireGuild } from '../lookups.ts';
+import { discordErrors, invalidFormBody, type FieldError } from '../rest-error.ts';
+import { json, noContent, type RestRequest, type Route } from '../rest-types.ts';
 
 const NAME = /^[-_'\p{L}\p{N}]{1,32}$/u;
 const CommandOption: z.ZodType<{ name: string; description?: string; required?: boolean; options?: unknown[] }> = z.looseObject({

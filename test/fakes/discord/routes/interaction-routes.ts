@@ -1,10 +1,10 @@
 // Interaction callbacks and the interaction webhook (@original and follow-ups); no bot token needed, as on Discord.
-import type { FakeContext } from '../context.js';
-import { answerCallback, findInteraction, findWebhookInteraction, followUp, webhookMessage } from '../interaction-responses.js';
-import { parseMessageInput, validateMessageInput } from '../message-input.js';
-import { messagePayload } from '../message-payload.js';
-import { deleteMessage, editMessage } from '../message-store.js';
-import { json, noContent, type RestRequest, type Route } from '../rest-types.js';
+import type { FakeContext } from '../context.ts';
+import { answerCallback, findInteraction, findWebhookInteraction, followUp, webhookMessage } from '../interaction-responses.ts';
+import { parseMessageInput, validateMessageInput } from '../message-input.ts';
+import { messagePayload } from '../message-payload.ts';
+import { deleteMessage, editMessage } from '../message-store.ts';
+import { json, noContent, type RestRequest, type Route } from '../rest-types.ts';
 
 export function interactionRoutes(context: FakeContext): Route[] {
   const { state } = context;

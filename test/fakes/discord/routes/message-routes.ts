@@ -1,15 +1,15 @@
 // Channel and message routes: post (JSON or multipart), fetch one or a page, edit, delete, typing.
-import type { FakeContext } from '../context.js';
-import { requireBotPermissions, requireChannel, requireMessage } from '../lookups.js';
-import { parseMessageInput, validateMessageInput } from '../message-input.js';
-import { messagePayload } from '../message-payload.js';
-import { createMessage, deleteMessage, editMessage } from '../message-store.js';
-import { channelPayload } from '../payloads.js';
-import type { PermissionName } from '../permissions.js';
-import { discordErrors, invalidFormBody } from '../rest-error.js';
-import { json, noContent, type RestRequest, type Route } from '../rest-types.js';
-import { compareSnowflakes } from '../snowflake.js';
-import type { StoredMessage } from '../state.js';
+import type { FakeContext } from '../context.ts';
+import { requireBotPermissions, requireChannel, requireMessage } from '../lookups.ts';
+import { parseMessageInput, validateMessageInput } from '../message-input.ts';
+import { messagePayload } from '../message-payload.ts';
+import { createMessage, deleteMessage, editMessage } from '../message-store.ts';
+import { channelPayload } from '../payloads.ts';
+import type { PermissionName } from '../permissions.ts';
+import { discordErrors, invalidFormBody } from '../rest-error.ts';
+import { json, noContent, type RestRequest, type Route } from '../rest-types.ts';
+import { compareSnowflakes } from '../snowflake.ts';
+import type { StoredMessage } from '../state.ts';
 
 function pageOf(messages: StoredMessage[], query: URLSearchParams): StoredMessage[] {
   const limit = Math.min(Math.max(Number(query.get('limit') ?? 50), 1), 100);

@@ -1,11 +1,11 @@
 // Reaction routes: the bot's own reactions, removing others' (Manage Messages), listing who reacted.
-import type { FakeContext } from '../context.js';
-import { requireBotPermissions, requireChannel, requireMessage } from '../lookups.js';
-import { userPayload } from '../payloads.js';
-import { addReaction, parseEmoji, removeAllReactions, removeReaction } from '../reaction-store.js';
-import { discordErrors } from '../rest-error.js';
-import { json, noContent, type RestRequest, type Route } from '../rest-types.js';
-import { compareSnowflakes } from '../snowflake.js';
+import type { FakeContext } from '../context.ts';
+import { requireBotPermissions, requireChannel, requireMessage } from '../lookups.ts';
+import { userPayload } from '../payloads.ts';
+import { addReaction, parseEmoji, removeAllReactions, removeReaction } from '../reaction-store.ts';
+import { discordErrors } from '../rest-error.ts';
+import { json, noContent, type RestRequest, type Route } from '../rest-types.ts';
+import { compareSnowflakes } from '../snowflake.ts';
 
 const UNICODE_EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
 

@@ -3,12 +3,12 @@
 // THREAD_CREATE.
 import { ChannelType, GatewayDispatchEvents, GatewayIntentBits } from 'discord.js';
 import { z } from 'zod';
-import { nowIso, type FakeContext } from '../context.js';
-import { requireBotPermissions, requireChannel, requireMessage } from '../lookups.js';
-import { channelPayload } from '../payloads.js';
-import { discordErrors, invalidFormBody } from '../rest-error.js';
-import { json, type RestRequest, type Route } from '../rest-types.js';
-import type { FakeChannel } from '../state.js';
+import { nowIso, type FakeContext } from '../context.ts';
+import { requireBotPermissions, requireChannel, requireMessage } from '../lookups.ts';
+import { channelPayload } from '../payloads.ts';
+import { discordErrors, invalidFormBody } from '../rest-error.ts';
+import { json, type RestRequest, type Route } from '../rest-types.ts';
+import type { FakeChannel } from '../state.ts';
 
 const ThreadBody = z.looseObject({ name: z.string().min(1).max(100), auto_archive_duration: z.number().optional(), type: z.number().optional() });
 

@@ -1,12 +1,12 @@
 // Gateway discovery, users, DMs, guilds, members and the application itself.
 import { z } from 'zod';
-import type { FakeContext } from '../context.js';
-import { ensureDmChannel } from '../dm-channel.js';
-import { requireGuild } from '../lookups.js';
-import { channelPayload, guildPayload, memberPayload, userPayload } from '../payloads.js';
-import { discordErrors, invalidFormBody } from '../rest-error.js';
-import { json, type Route } from '../rest-types.js';
-import { compareSnowflakes } from '../snowflake.js';
+import type { FakeContext } from '../context.ts';
+import { ensureDmChannel } from '../dm-channel.ts';
+import { requireGuild } from '../lookups.ts';
+import { channelPayload, guildPayload, memberPayload, userPayload } from '../payloads.ts';
+import { discordErrors, invalidFormBody } from '../rest-error.ts';
+import { json, type Route } from '../rest-types.ts';
+import { compareSnowflakes } from '../snowflake.ts';
 
 const OpenDm = z.object({ recipient_id: z.string() });
 
