@@ -69,11 +69,14 @@ export function holdDutyLease(store: Store, options: DutyLeaseOptions): DutyLeas
       closed = true;
       clearInterval(timer);
       await running;
-      if (stop === undefined) return;
-      const stopping = stop;
-      stop = undefined;
-      await stopping();
-      log.info('store-wide duties freed: this process is stopping');
+      if (stop !== undefined) {
+        const stopping = stop;
+        stop = undefined;
+        await stopping();
+        log.info('store-wide duties freed: this process is stopping');
+      }
+      // Freed even when the duties never started (a stop between writing the lease and reading it back): else the
+      // next process would wait out a whole period for a holder that is gone.
       if ((await duties.get(KEY))?.holder === holderId) await duties.delete(KEY);
     },
   };
