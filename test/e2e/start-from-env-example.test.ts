@@ -110,7 +110,7 @@ describe('npm start with .env copied from .env.example', () => {
 
     const handle = discord.runSlashCommand({ name: 'ask', userId: discord.userId('alice'), options: { prompt: 'hello' } });
     const reply = await Promise.race([handle.waitForOriginal((message) => message.content.includes('-# '), 15_000), exited]);
-    expect(reply.content).toContain('echo: hello');
+    expect(reply.content).toContain('echo: alice: hello');
     expect(started.output()).not.toContain('sk-test-secret');
   }, 90_000);
 

@@ -74,7 +74,7 @@ describe('npm start', () => {
 
       const handle = discord.runSlashCommand({ name: 'ask', userId: discord.userId('alice'), options: { prompt: 'hello' } });
       const reply = await handle.waitForOriginal((message) => message.content.includes('-# '), 15_000);
-      expect(reply.content).toContain('echo: hello');
+      expect(reply.content).toContain('echo: alice: hello');
 
       const exited = once(bot, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
       bot.kill(signal);
