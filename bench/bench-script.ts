@@ -4,5 +4,10 @@ import { techniqueScript } from '../test/fixtures/technique-script.ts';
 
 export const benchScript = () =>
   techniqueScript({
-    critique: (round) => JSON.stringify(round % 2 === 1 ? { problems: ['could be clearer'], needs_revision: true } : { problems: [], needs_revision: false }),
+    critique: (round) =>
+      JSON.stringify(
+        round % 2 === 1
+          ? { problems: ['could be clearer'], needs_revision: true }
+          : { problems: [], needs_revision: false },
+      ),
   });

@@ -17,7 +17,9 @@ const conversation = [{ role: 'user' as const, content: 'Why is the sky blue?' }
 
 async function measure(engine: Engine, concurrentCompares: number) {
   const started = performance.now();
-  const runs = await Promise.all(Array.from({ length: concurrentCompares }, () => engine.compare(crossRuns(PIPELINES), conversation)));
+  const runs = await Promise.all(
+    Array.from({ length: concurrentCompares }, () => engine.compare(crossRuns(PIPELINES), conversation)),
+  );
   const wall = performance.now() - started;
   const results = runs.flat();
   const depth = Math.max(...results.map(criticalPathCalls));
@@ -41,16 +43,29 @@ async function report(title: string, engine: Engine) {
   }
 }
 
-console.log(`compare benchmark: L = ${LATENCY_MS} ms per model call; pipelines ${PIPELINES.join(', ')}; target ratio ≤ 1.05`);
+console.log(
+  `compare benchmark: L = ${LATENCY_MS} ms per model call; pipelines ${PIPELINES.join(', ')}; target ratio ≤ 1.05`,
+);
 const catalog = await loadCatalog('prompts');
 await report(
   'engine with an in-process fake model (the engine’s own scheduling):',
-  createEngine({ catalog: () => catalog, model: scriptedChatModel(benchScript(), { latencyMs: LATENCY_MS }), models: { generator: 'm', judge: 'm' }, pipelineTimeoutMs: 120_000 }),
+  createEngine({
+    catalog: () => catalog,
+    model: scriptedChatModel(benchScript(), { latencyMs: LATENCY_MS }),
+    models: { generator: 'm', judge: 'm' },
+    pipelineTimeoutMs: 120_000,
+  }),
 );
 
 const server = await startFakeModelProcess(LATENCY_MS);
 const { engine } = await buildEngine(
-  loadEngineSettings({ OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: server.baseURL, LLM_CONCURRENCY: '2000', LLM_MAX_RETRIES: '0', PROMPTS_DIR: 'prompts' }),
+  loadEngineSettings({
+    OPENAI_API_KEY: 'bench',
+    OPENAI_BASE_URL: server.baseURL,
+    LLM_CONCURRENCY: '2000',
+    LLM_MAX_RETRIES: '0',
+    PROMPTS_DIR: 'prompts',
+  }),
 );
 await report('full stack: real openai client over HTTP to the fake server in another process:', engine);
 await server.stop();

@@ -3,5 +3,14 @@
 import type { PipelineResult } from '../src/engine/trace.ts';
 
 export function criticalPathCalls(result: PipelineResult): number {
-  return new Set(result.trace.filter((step) => step.model !== 'none').map((step) => step.step.replace(/#\d+$/, '').replace(/\.candidate\d+/, '.judge').replace(/\.extract\d+$/, '.extract'))).size;
+  return new Set(
+    result.trace
+      .filter((step) => step.model !== 'none')
+      .map((step) =>
+        step.step
+          .replace(/#\d+$/, '')
+          .replace(/\.candidate\d+/, '.judge')
+          .replace(/\.extract\d+$/, '.extract'),
+      ),
+  ).size;
 }

@@ -18,11 +18,17 @@ import { startFakeOpenAI } from '../test/fakes/openai-server.ts';
 const RUNS = Number(process.env.STARTUP_BENCH_RUNS ?? 5);
 const IDLE_MS = 3000;
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const PATHS = { 'node src/main.ts (native)': [] as string[], 'node --import tsx src/main.ts (before)': ['--import', tsxLoader] };
+const PATHS = {
+  'node src/main.ts (native)': [] as string[],
+  'node --import tsx src/main.ts (before)': ['--import', tsxLoader],
+};
 
 const discord = await startFakeDiscord();
 const model = await startFakeOpenAI();
-await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guildId }, commands);
+await registerCommands(
+  { token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guildId },
+  commands,
+);
 
 async function residentKb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -69,7 +75,9 @@ async function startOnce(loaderArgs: string[], port: number): Promise<{ readyMs:
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-const results = new Map<string, { readyMs: number[]; rssMb: number[] }>(Object.keys(PATHS).map((name) => [name, { readyMs: [], rssMb: [] }]));
+const results = new Map<string, { readyMs: number[]; rssMb: number[] }>(
+  Object.keys(PATHS).map((name) => [name, { readyMs: [], rssMb: [] }]),
+);
 let port = 19_640;
 for (let run = 0; run < RUNS; run++) {
   for (const [name, loaderArgs] of Object.entries(PATHS)) {
@@ -83,10 +91,13 @@ await model.close();
 
 console.log(`Node ${process.version}, ${RUNS} starts per path, medians (min–max):`);
 for (const [name, figures] of results) {
-  const range = (values: number[], digits: number) => `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+  const range = (values: number[], digits: number) =>
+    `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
   console.log(`  ${name.padEnd(40)} ready ${range(figures.readyMs, 0)} ms · idle RSS ${range(figures.rssMb, 1)} MB`);
 }
 const [native, before] = [...results.values()];
 if (native && before) {
-  console.log(`  native / before: start-up ${(median(native.readyMs) / median(before.readyMs)).toFixed(2)}×, idle RSS ${(median(native.rssMb) / median(before.rssMb)).toFixed(2)}×`);
+  console.log(
+    `  native / before: start-up ${(median(native.readyMs) / median(before.readyMs)).toFixed(2)}×, idle RSS ${(median(native.rssMb) / median(before.rssMb)).toFixed(2)}×`,
+  );
 }

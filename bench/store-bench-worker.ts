@@ -55,8 +55,15 @@ async function main(): Promise<Record<string, unknown>> {
       const request = { guildId: null, options: {} };
       const leaderboard = async () => {
         const served = await services.leaderboards.get(request);
-        const message = renderLeaderboard(served.board, { scope: 'global', guildId: null, counted: { at: served.computedAt, state: 'current' } }, await renderLeaderboardCharts(served.board));
-        return { served, bytes: message.content.length + message.files.reduce((sum, file) => sum + file.attachment.length, 0) };
+        const message = renderLeaderboard(
+          served.board,
+          { scope: 'global', guildId: null, counted: { at: served.computedAt, state: 'current' } },
+          await renderLeaderboardCharts(served.board),
+        );
+        return {
+          served,
+          bytes: message.content.length + message.files.reduce((sum, file) => sum + file.attachment.length, 0),
+        };
       };
       // The first request counts every vote (no board stored yet, as after an upgrade): what a recount costs.
       await services.store.namespace(STORED_LEADERBOARDS_NAMESPACE, z.unknown()).clear();
@@ -66,21 +73,44 @@ async function main(): Promise<Record<string, unknown>> {
       for (let round = 0; round < (options.rounds ?? 5); round += 1) times.push((await timed(leaderboard))[1]);
       const afterLeaderboard = rssMb();
       // A new vote: the stored board is served at once, marked as recounting; the recount follows.
-      await services.votes.applyReaction({ comparisonId: 'c00000000000', voterHash: 'f'.repeat(64), choice: { kind: 'tie' }, guildId: 'guild-0', afterReveal: false, at: new Date() }, 'add');
+      await services.votes.applyReaction(
+        {
+          comparisonId: 'c00000000000',
+          voterHash: 'f'.repeat(64),
+          choice: { kind: 'tie' },
+          guildId: 'guild-0',
+          afterReveal: false,
+          at: new Date(),
+        },
+        'add',
+      );
       const [stale, staleMs] = await timed(leaderboard);
       const [, recountMs] = await timed(async () => stale.served.recount);
       const afterRecount = rssMb();
       await services.close();
       return {
-        startupMs: startupMs + recoveryScan[1], baseline, afterStartup, afterCount, afterLeaderboard, afterRecount, peak: peakRssMb(),
-        countMs, times, staleMs, recountMs: staleMs + recountMs, recounting: stale.served.recount !== null, rated: counted.served.board.counts.rated,
+        startupMs: startupMs + recoveryScan[1],
+        baseline,
+        afterStartup,
+        afterCount,
+        afterLeaderboard,
+        afterRecount,
+        peak: peakRssMb(),
+        countMs,
+        times,
+        staleMs,
+        recountMs: staleMs + recountMs,
+        recounting: stale.served.recount !== null,
+        rated: counted.served.board.counts.rated,
       };
     }
     case 'export': {
       const data = await openData(options.store, quiet);
       const dir = await mkdtemp(path.join(tmpdir(), 'bench-export-'));
       const sink = await openJsonlFileSink(path.join(dir, 'data.jsonl'), path.join(dir, 'meta.jsonl'));
-      const [summary, ms] = await timed(() => writeExport('trl-dpo', storeExportBatches(data.votes, data.comparisons), sink, {}).finally(() => sink.close()));
+      const [summary, ms] = await timed(() =>
+        writeExport('trl-dpo', storeExportBatches(data.votes, data.comparisons), sink, {}).finally(() => sink.close()),
+      );
       const bytes = (await stat(path.join(dir, 'data.jsonl'))).size;
       await rm(dir, { recursive: true, force: true });
       await data.store.close();
@@ -90,7 +120,14 @@ async function main(): Promise<Record<string, unknown>> {
       const data = await openData(options.store, quiet);
       const [summary, ms] = await timed(() => writeBackup(data.store, options.file!));
       await data.store.close();
-      return { ms, records: summary.records, perNamespace: summary.perNamespace, bytes: (await stat(options.file!)).size, baseline, peak: peakRssMb() };
+      return {
+        ms,
+        records: summary.records,
+        perNamespace: summary.perNamespace,
+        bytes: (await stat(options.file!)).size,
+        baseline,
+        peak: peakRssMb(),
+      };
     }
     case 'restore': {
       const data = await openData(options.store, quiet);

@@ -10,12 +10,24 @@ export default defineCommand({
   data: new SlashCommandBuilder()
     .setName('ask')
     .setDescription('Ask with one technique and see which one answered')
-    .addStringOption((option) => option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX))
     .addStringOption((option) =>
-      option.setName('pipeline').setDescription('Which technique (default: this channel\'s or server\'s chat pipeline)').setAutocomplete(true).setMaxLength(60),
+      option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX),
     )
-    .addAttachmentOption((option) => option.setName('file').setDescription('An image or a text file (.txt, .md, code) to ask about'))
-    .addBooleanOption((option) => option.setName('thread').setDescription('Continue in a thread where every message is a turn (default: this server\'s setting)')),
+    .addStringOption((option) =>
+      option
+        .setName('pipeline')
+        .setDescription("Which technique (default: this channel's or server's chat pipeline)")
+        .setAutocomplete(true)
+        .setMaxLength(60),
+    )
+    .addAttachmentOption((option) =>
+      option.setName('file').setDescription('An image or a text file (.txt, .md, code) to ask about'),
+    )
+    .addBooleanOption((option) =>
+      option
+        .setName('thread')
+        .setDescription("Continue in a thread where every message is a turn (default: this server's setting)"),
+    ),
   async autocomplete(interaction, services) {
     await interaction.respond(suggestPipelines(services.engine, interaction.options.getFocused()));
   },

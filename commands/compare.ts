@@ -12,12 +12,20 @@ export default defineCommand({
   data: new SlashCommandBuilder()
     .setName('compare')
     .setDescription('Answer one prompt with several techniques, side by side and blind; react to vote')
-    .addStringOption((option) => option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX))
     .addStringOption((option) =>
-      option.setName('pipelines').setDescription('Comma-separated pipelines, e.g. "plain, cot, rules" (default: this server\'s set)').setMaxLength(200),
+      option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX),
     )
     .addStringOption((option) =>
-      option.setName('models').setDescription('Comma-separated models, e.g. "gpt-4o-mini, gpt-4o": every pipeline answers once per model').setMaxLength(400),
+      option
+        .setName('pipelines')
+        .setDescription('Comma-separated pipelines, e.g. "plain, cot, rules" (default: this server\'s set)')
+        .setMaxLength(200),
+    )
+    .addStringOption((option) =>
+      option
+        .setName('models')
+        .setDescription('Comma-separated models, e.g. "gpt-4o-mini, gpt-4o": every pipeline answers once per model')
+        .setMaxLength(400),
     )
     .addBooleanOption((option) => option.setName('thread').setDescription('Open a thread to discuss the answers')),
   async execute(interaction, services) {
@@ -31,15 +39,29 @@ export default defineCommand({
     const { config, runs, userHash } = await deferThenCheck(interaction, async () => {
       const config = await services.guildConfig.get(interaction.guildId);
       await readModelOption(interaction.options.getString('models'), services.servedModels, services.settings);
-      const runs = comparisonRuns(parsePipelineList(typed ?? config.comparePipelines, services.engine, minimum), models);
+      const runs = comparisonRuns(
+        parsePipelineList(typed ?? config.comparePipelines, services.engine, minimum),
+        models,
+      );
       const userHash = services.hashUser(interaction.user.id);
-      await services.limits.reserveCompare({ guildId: interaction.guildId, userHash, perHour: config.comparesPerHour, dailyCapUsd: config.dailyCostCapUsd });
+      await services.limits.reserveCompare({
+        guildId: interaction.guildId,
+        userHash,
+        perHour: config.comparesPerHour,
+        dailyCapUsd: config.dailyCostCapUsd,
+      });
       return { config, runs, userHash };
     });
     // Tracked as a whole, so a shutdown waits until the results are stored and the reactions added.
     await services.inflight.track(async (signal) => {
-      await runCompareSession(interaction, services, { conversation: [{ role: 'user', content: prompt }], runs, modelOverrides: config.modelOverrides }, signal);
-      if (interaction.options.getBoolean('thread')) await openDiscussion(interaction, services, { prompt, requesterHash: userHash });
+      await runCompareSession(
+        interaction,
+        services,
+        { conversation: [{ role: 'user', content: prompt }], runs, modelOverrides: config.modelOverrides },
+        signal,
+      );
+      if (interaction.options.getBoolean('thread'))
+        await openDiscussion(interaction, services, { prompt, requesterHash: userHash });
     });
   },
 });

@@ -19,9 +19,25 @@ export default defineCommand({
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addStringOption((option) =>
-      option.setName('suite').setDescription('Which suite').setRequired(true).addChoices(...SUITE_NAMES.map((name) => ({ name: `${name}: ${SUITES[name].description}`, value: name }))))
-    .addStringOption((option) => option.setName('pipelines').setDescription('Comma-separated pipelines (default: this server\'s compare set)').setMaxLength(200))
-    .addIntegerOption((option) => option.setName('items').setDescription(`How many items of the set to run (default ${DEFAULT_ITEMS})`).setMinValue(1).setMaxValue(500)),
+      option
+        .setName('suite')
+        .setDescription('Which suite')
+        .setRequired(true)
+        .addChoices(...SUITE_NAMES.map((name) => ({ name: `${name}: ${SUITES[name].description}`, value: name }))),
+    )
+    .addStringOption((option) =>
+      option
+        .setName('pipelines')
+        .setDescription("Comma-separated pipelines (default: this server's compare set)")
+        .setMaxLength(200),
+    )
+    .addIntegerOption((option) =>
+      option
+        .setName('items')
+        .setDescription(`How many items of the set to run (default ${DEFAULT_ITEMS})`)
+        .setMinValue(1)
+        .setMaxValue(500),
+    ),
   async execute(interaction, services) {
     const guildId = requireManageServer(interaction);
     const typed = interaction.options.getString('pipelines');
@@ -34,11 +50,19 @@ export default defineCommand({
       pipelineIds.forEach((id) => services.engine.pipeline(id));
       const { usd } = await services.limits.spentToday(guildId);
       if (config.dailyCostCapUsd > 0 && usd >= config.dailyCostCapUsd) {
-        throw new UserError('cost-cap', `This server has spent its daily model budget ($${config.dailyCostCapUsd.toFixed(2)}); /eval can run again after midnight UTC.`);
+        throw new UserError(
+          'cost-cap',
+          `This server has spent its daily model budget ($${config.dailyCostCapUsd.toFixed(2)}); /eval can run again after midnight UTC.`,
+        );
       }
       return { config, pipelineIds };
     });
-    const request = { suite: interaction.options.getString('suite', true) as SuiteName, pipelineIds, limit: interaction.options.getInteger('items') ?? DEFAULT_ITEMS, modelOverrides: config.modelOverrides };
+    const request = {
+      suite: interaction.options.getString('suite', true) as SuiteName,
+      pipelineIds,
+      limit: interaction.options.getInteger('items') ?? DEFAULT_ITEMS,
+      modelOverrides: config.modelOverrides,
+    };
     await services.inflight.track((signal) => runEvalSession(interaction, services, request, signal));
   },
 });

@@ -16,13 +16,26 @@ export default defineCommand({
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addStringOption((option) =>
-      option.setName('format').setDescription('Dataset format').setRequired(true)
-        .addChoices(...EXPORT_FORMATS.map((format) => ({ name: format, value: format }))))
-    .addStringOption((option) => option.setName('since').setDescription('Only votes cast on or after this day (YYYY-MM-DD)').setMaxLength(10))
-    .addBooleanOption((option) => option.setName('include-after-reveal').setDescription('Also export votes cast after the voter revealed the pipelines (default: no)'))
+      option
+        .setName('format')
+        .setDescription('Dataset format')
+        .setRequired(true)
+        .addChoices(...EXPORT_FORMATS.map((format) => ({ name: format, value: format }))),
+    )
     .addStringOption((option) =>
-      option.setName('aggregate').setDescription('One record set per vote (default) or the majority choice per comparison')
-        .addChoices({ name: 'per vote', value: 'per-vote' }, { name: 'majority per comparison', value: 'majority' })),
+      option.setName('since').setDescription('Only votes cast on or after this day (YYYY-MM-DD)').setMaxLength(10),
+    )
+    .addBooleanOption((option) =>
+      option
+        .setName('include-after-reveal')
+        .setDescription('Also export votes cast after the voter revealed the pipelines (default: no)'),
+    )
+    .addStringOption((option) =>
+      option
+        .setName('aggregate')
+        .setDescription('One record set per vote (default) or the majority choice per comparison')
+        .addChoices({ name: 'per vote', value: 'per-vote' }, { name: 'majority per comparison', value: 'majority' }),
+    ),
   async execute(interaction, services) {
     const guildId = requireManageServer(interaction);
     const { options } = interaction;
@@ -34,8 +47,17 @@ export default defineCommand({
       aggregate: parseAggregate(options.getString('aggregate') ?? 'per-vote'),
     };
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const files = await exportToTemporaryFiles(format, storeExportBatches(services.votes, services.comparisons, { guildId }), exportOptions, UPLOAD_MAX_BYTES);
-    if (files.summary.firstProblem !== null) services.log.error(`/export left out ${files.summary.skipped.invalidLines} invalid line(s)`, new Error(files.summary.firstProblem));
+    const files = await exportToTemporaryFiles(
+      format,
+      storeExportBatches(services.votes, services.comparisons, { guildId }),
+      exportOptions,
+      UPLOAD_MAX_BYTES,
+    );
+    if (files.summary.firstProblem !== null)
+      services.log.error(
+        `/export left out ${files.summary.skipped.invalidLines} invalid line(s)`,
+        new Error(files.summary.firstProblem),
+      );
     await interaction.editReply(renderExportReply(files.summary, files.upload, { guildId, day: new Date() }));
   },
 });

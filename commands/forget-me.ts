@@ -21,6 +21,14 @@ export default defineCommand({
     const facts = await services.memory.forgetUser(userHash);
     const removable = spots.filter((spot) => botMayRemove(interaction.client, spot));
     if (removable.length > 0) services.forgottenReactions.offer(userHash, removable);
-    await interaction.editReply(forgetMeReply({ votes, prompts: prompts + threadPrompts, facts, removable, manual: spots.filter((spot) => !removable.includes(spot)) }));
+    await interaction.editReply(
+      forgetMeReply({
+        votes,
+        prompts: prompts + threadPrompts,
+        facts,
+        removable,
+        manual: spots.filter((spot) => !removable.includes(spot)),
+      }),
+    );
   },
 });

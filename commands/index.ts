@@ -11,4 +11,15 @@ import leaderboard from './leaderboard.ts';
 import memory from './memory.ts';
 import pipelines from './pipelines.ts';
 
-export const commands: readonly Command[] = [compare, ask, pipelines, forgetMe, config, channel, memory, leaderboard, exportCommand, evalCommand];
+export const commands: readonly Command[] = [
+  compare,
+  ask,
+  pipelines,
+  forgetMe,
+  config,
+  channel,
+  memory,
+  leaderboard,
+  exportCommand,
+  evalCommand,
+];

@@ -12,7 +12,13 @@ import { unreachableCode, unreachableMessage } from './bot/discord-unreachable.t
 import { CatalogError } from './catalog/load-catalog.ts';
 import { type BotSettings, ConfigError, loadBotSettings } from './config/env.ts';
 import { loadEnvironment } from './config/load-environment.ts';
-import { operatorEnvironment, type ShardIdentity, type ShardPlan, shardFromEnvironment, shardPlan } from './config/shard-environment.ts';
+import {
+  operatorEnvironment,
+  type ShardIdentity,
+  type ShardPlan,
+  shardFromEnvironment,
+  shardPlan,
+} from './config/shard-environment.ts';
 import { createLogger, type Logger } from './base/logger.ts';
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits 0 (1 if stopping failed). */
@@ -47,12 +53,16 @@ async function runBot(settings: BotSettings, log: Logger, shard: ShardIdentity |
       process.exit(1);
     },
   });
-  log.info(`store: ${services.store.backend} at ${services.store.location}; model server: ${new URL(settings.OPENAI_BASE_URL).origin}`);
+  log.info(
+    `store: ${services.store.backend} at ${services.store.location}; model server: ${new URL(settings.OPENAI_BASE_URL).origin}`,
+  );
   const bot = createBot(createClient({ apiUrl: settings.DISCORD_API_URL }), commands, services);
   // Each shard process serves its own metrics, on METRICS_PORT + its shard id; shard 0 also serves the page.
-  const http = await startHttpServers({ settings, shardId: shard?.id ?? null, client: bot.client, services }).catch((error: unknown) => {
-    throw error instanceof ListenError ? new StartError(error.message) : error;
-  });
+  const http = await startHttpServers({ settings, shardId: shard?.id ?? null, client: bot.client, services }).catch(
+    (error: unknown) => {
+      throw error instanceof ListenError ? new StartError(error.message) : error;
+    },
+  );
   for (const line of http.lines) log.info(line);
   onStopSignal(log, 'finishing running answers, then disconnecting', async () => {
     await bot.stop();
@@ -67,7 +77,10 @@ async function runBot(settings: BotSettings, log: Logger, shard: ShardIdentity |
 }
 
 async function manageShards(settings: BotSettings, plan: NonNullable<ShardPlan>, log: Logger): Promise<void> {
-  const fleet = await runShardManager(settings, plan, log, { file: fileURLToPath(import.meta.url), execArgv: process.execArgv }).catch((error: unknown) => {
+  const fleet = await runShardManager(settings, plan, log, {
+    file: fileURLToPath(import.meta.url),
+    execArgv: process.execArgv,
+  }).catch((error: unknown) => {
     throw describeLoginFailure(error, settings);
   });
   onStopSignal(log, 'stopping every shard', () => fleet.stop());

@@ -52,5 +52,10 @@ export async function buildEngine(settings: EngineSettings, options: EngineBuild
     pipelineTimeoutMs: settings.PIPELINE_TIMEOUT_MS,
     logError: (reference, error) => log.error(`pipeline failed [${reference}]`, error, { reference }),
   });
-  return { catalog, model, servedModels: createServedModels({ baseURL: settings.OPENAI_BASE_URL, apiKey: settings.OPENAI_API_KEY }), engine };
+  return {
+    catalog,
+    model,
+    servedModels: createServedModels({ baseURL: settings.OPENAI_BASE_URL, apiKey: settings.OPENAI_API_KEY }),
+    engine,
+  };
 }

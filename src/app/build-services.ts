@@ -44,12 +44,21 @@ export interface BuildOptions {
   onFatal?: (error: unknown) => void;
 }
 
-export async function buildServices(settings: BotSettings, log: Logger, options: BuildOptions = {}): Promise<Services & { close(): Promise<void> }> {
-  const storeOptions: StoreOptions = { ...storeOptionsFrom(settings), keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX };
+export async function buildServices(
+  settings: BotSettings,
+  log: Logger,
+  options: BuildOptions = {},
+): Promise<Services & { close(): Promise<void> }> {
+  const storeOptions: StoreOptions = {
+    ...storeOptionsFrom(settings),
+    keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX,
+  };
   const metrics = createBotMetrics();
   // Known without the store when VOTER_HASH_SALT is set; else read from the store once it is up.
   let salt = settings.VOTER_HASH_SALT;
-  const lease = createProcessLease({ onRenewError: (error) => log.warn(`could not renew this process's lease: ${String(error)}`) });
+  const lease = createProcessLease({
+    onRenewError: (error) => log.warn(`could not renew this process's lease: ${String(error)}`),
+  });
   const link = await linkStore(storeOptions, {
     log,
     async whenUp(opened) {
@@ -62,7 +71,9 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   const comparisons = createComparisonStore(store);
   // The ledger asks for the daily vote cap of a vote's server (its /config vote-cap, else VOTES_PER_DAY) at each first
   // vote on a comparison; the server settings live in the same store, so the lookup refers to them below.
-  const votes = createVoteLedger(store, { votesPerDay: async (guildId) => (await guildConfig.get(guildId)).votesPerDay });
+  const votes = createVoteLedger(store, {
+    votesPerDay: async (guildId) => (await guildConfig.get(guildId)).votesPerDay,
+  });
   const guildConfig = createGuildConfigService(store, {
     defaultPipeline: settings.DEFAULT_PIPELINE,
     comparePipelines: settings.COMPARE_PIPELINES,
@@ -76,7 +87,10 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   });
   const envUses = envPipelineUses(settings);
   const serverUses = async () =>
-    (await guildConfig.pipelinesInUse()).map((use) => ({ pipelineId: use.pipelineId, setting: `server ${use.guildId}'s /config ${use.setting}` }));
+    (await guildConfig.pipelinesInUse()).map((use) => ({
+      pipelineId: use.pipelineId,
+      setting: `server ${use.guildId}'s /config ${use.setting}`,
+    }));
   const { engine, catalog, model, servedModels } = await buildEngine(settings, {
     watchPrompts: options.watchPrompts,
     log,
@@ -93,7 +107,13 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     throw new ConfigError(envProblems);
   }
   // One journal per shard process: a guild's events always reach the same shard, so each file keeps their order.
-  const journal = await openReactionJournal(join(settings.DATA_DIR, options.shardId === undefined ? 'vote-journal.jsonl' : `vote-journal-shard-${options.shardId}.jsonl`), (message) => log.warn(message));
+  const journal = await openReactionJournal(
+    join(
+      settings.DATA_DIR,
+      options.shardId === undefined ? 'vote-journal.jsonl' : `vote-journal-shard-${options.shardId}.jsonl`,
+    ),
+    (message) => log.warn(message),
+  );
   const reactions = createReactionRecorder({
     journal,
     log,
@@ -105,31 +125,47 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
       });
       if (outcome.applied) metrics.voteApplied(event.change);
       else {
-        log.debug?.(`vote reaction dropped: ${outcome.reason}`, { messageId: event.messageId, emoji: event.emoji, change: event.change, reason: outcome.reason });
+        log.debug?.(`vote reaction dropped: ${outcome.reason}`, {
+          messageId: event.messageId,
+          emoji: event.emoji,
+          change: event.change,
+          reason: outcome.reason,
+        });
         metrics.voteDropped(outcome.reason);
       }
       return outcome.applied;
     },
   });
   const limits = createUsageLimits(store);
-  const leaderboards = createLeaderboards({ store, storeOptions, log, publishedDatasetPath: publishedDatasetPath(settings.DATA_DIR) });
+  const leaderboards = createLeaderboards({
+    store,
+    storeOptions,
+    log,
+    publishedDatasetPath: publishedDatasetPath(settings.DATA_DIR),
+  });
   let closed = false;
   // Work on the whole store (retention, keeping stored leaderboards current) runs in one process of all that share
   // the store, on every machine: the holder of the duty lease.
   let duties: DutyLease | undefined;
   const startDuties = () => {
-    const stopHousekeeping = startHousekeeping({ store, comparisons, limits }, { retentionDays: settings.RETENTION_DAYS, scrubEveryMs: options.scrubEveryMs }, log);
+    const stopHousekeeping = startHousekeeping(
+      { store, comparisons, limits },
+      { retentionDays: settings.RETENTION_DAYS, scrubEveryMs: options.scrubEveryMs },
+      log,
+    );
     const stopRefreshing = leaderboards.startRefreshing();
     return async () => {
       stopRefreshing();
       await stopHousekeeping();
     };
   };
-  void link.up.then(async () => {
-    if (closed) return;
-    duties = holdDutyLease(store, { holderId: lease.id, periodMs: settings.DUTY_LEASE_MS, log, start: startDuties });
-    for (const problem of missingPipelines(catalog.current(), await serverUses())) log.warn(problem);
-  }).catch((error: unknown) => log.warn(`could not check the servers' /config pipelines: ${String(error)}`));
+  void link.up
+    .then(async () => {
+      if (closed) return;
+      duties = holdDutyLease(store, { holderId: lease.id, periodMs: settings.DUTY_LEASE_MS, log, start: startDuties });
+      for (const problem of missingPipelines(catalog.current(), await serverUses())) log.warn(problem);
+    })
+    .catch((error: unknown) => log.warn(`could not check the servers' /config pipelines: ${String(error)}`));
   return {
     settings,
     engine: instrumentEngine(engine, metrics),
@@ -150,7 +186,12 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     forgottenUsers: createForgottenUsers(store),
     forgottenReactions: createForgottenReactions(),
     hashUser(userId) {
-      if (salt === undefined) throw new StoreUnavailableError(store.backend, store.location, new Error('the voter salt is kept in the store'));
+      if (salt === undefined)
+        throw new StoreUnavailableError(
+          store.backend,
+          store.location,
+          new Error('the voter salt is kept in the store'),
+        );
       return hashVoter(userId, salt);
     },
     interactionTokens: createInteractionTokenSeal(settings.DISCORD_TOKEN),
@@ -160,11 +201,15 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     async close() {
       closed = true;
       // None while the store was never reached.
-      await duties?.close().catch((error: unknown) => log.warn(`could not free the store-wide duties: ${String(error)}`));
+      await duties
+        ?.close()
+        .catch((error: unknown) => log.warn(`could not free the store-wide duties: ${String(error)}`));
       leaderboards.close();
       await reactions.close();
       await catalog.close();
-      await lease.release().catch((error: unknown) => log.warn(`could not release this process's lease: ${String(error)}`));
+      await lease
+        .release()
+        .catch((error: unknown) => log.warn(`could not release this process's lease: ${String(error)}`));
       await link.close();
     },
   };

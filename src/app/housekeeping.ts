@@ -28,7 +28,8 @@ export function startHousekeeping(
     await stores.limits.pruneBefore(new Date(Date.now() - COST_DAYS_KEPT * DAY_MS));
     if (retentionDays <= 0) return;
     const count = await stores.comparisons.purgeConversationsOlderThan(new Date(Date.now() - retentionDays * DAY_MS));
-    if (count > 0) log.info(`retention: removed the prompts of ${count} comparison(s) older than ${retentionDays} day(s)`);
+    if (count > 0)
+      log.info(`retention: removed the prompts of ${count} comparison(s) older than ${retentionDays} day(s)`);
   };
   // Deletions are not tracked one by one (forget-me blanks records as well as deleting them): on SQLite a scrub
   // with nothing to clear is one checkpoint, cheap enough to run on a timer.

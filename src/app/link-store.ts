@@ -44,7 +44,9 @@ export async function linkStore(options: StoreOptions, link: LinkOptions): Promi
   if (!('unavailable' in first)) return { store: first, up: Promise.resolve(), close: () => first.close() };
 
   const target = storeTarget(options);
-  link.log.warn(`store unavailable at start (${unavailableCause(first.unavailable)}); running without it: commands that need it say so, votes are journaled; trying again every ${RETRY_MS / 1000} s`);
+  link.log.warn(
+    `store unavailable at start (${unavailableCause(first.unavailable)}); running without it: commands that need it say so, votes are journaled; trying again every ${RETRY_MS / 1000} s`,
+  );
   const pending = createPendingStore(target, first.unavailable);
   let closed = false;
   let timer: NodeJS.Timeout | undefined;

@@ -11,7 +11,10 @@ export function createStoreProbe(store: Store, metrics: BotMetrics): () => Promi
   return async () => {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS)));
-    const read = health.get('probe').then(() => true, () => false);
+    const read = health.get('probe').then(
+      () => true,
+      () => false,
+    );
     const reachable = await Promise.race([read, timedOut]);
     clearTimeout(timer);
     metrics.setStoreUp(reachable);

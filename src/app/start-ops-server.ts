@@ -10,12 +10,18 @@ import { createStoreProbe } from './probe-store.ts';
 export function mountOpsRoutes(server: HttpServer, client: Client, services: Services): void {
   mountMetricsRoute(server, services.metrics);
   mountHealthRoutes(server, {
-    discordConnected: () => client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
+    discordConnected: () =>
+      client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
     storeReachable: createStoreProbe(services.store, services.metrics),
   });
 }
 
-export async function startOpsServer(options: { port: number; host: string; client: Client; services: Services }): Promise<{ server: HttpServer; port: number }> {
+export async function startOpsServer(options: {
+  port: number;
+  host: string;
+  client: Client;
+  services: Services;
+}): Promise<{ server: HttpServer; port: number }> {
   const server = createHttpServer(options.services.log);
   mountOpsRoutes(server, options.client, options.services);
   const { port } = await server.listen(options.port, options.host);

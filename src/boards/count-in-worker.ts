@@ -40,7 +40,8 @@ export function countInWorker(job: CountJob, signal?: AbortSignal): Promise<Lead
     worker.once('exit', (code) => {
       signal?.removeEventListener('abort', stop);
       if (failure !== undefined) reject(failure);
-      else if (reply === undefined) reject(new Error(`the counting worker stopped (exit code ${code}) before it sent a board`));
+      else if (reply === undefined)
+        reject(new Error(`the counting worker stopped (exit code ${code}) before it sent a board`));
       else if (reply.ok) resolve(reply.board);
       else reject(new CountFailedError(`counting the leaderboard failed: ${reply.message}`, reply.storeUnavailable));
     });

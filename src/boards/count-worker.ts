@@ -21,7 +21,10 @@ async function count(): Promise<CountReply> {
     const guildIds = published === true ? await publishedGuildIds(store) : undefined;
     const scope = { ...(guildId === null ? {} : { guildId }), ...(guildIds === undefined ? {} : { guildIds }) };
     const stores = { votes: createVoteLedger(store), comparisons: createComparisonStore(store) };
-    const board = await buildLeaderboardFromStream(votesWithBallots(stores.votes, stores.comparisons, scope), job.request.options);
+    const board = await buildLeaderboardFromStream(
+      votesWithBallots(stores.votes, stores.comparisons, scope),
+      job.request.options,
+    );
     if (job.datasetPath !== undefined) {
       // Loaded only here: the exporters and the PII filter's phone metadata would slow every other count's start.
       const { writePublishedDataset } = await import('../export/published-dataset.ts');
@@ -34,7 +37,8 @@ async function count(): Promise<CountReply> {
 }
 
 // Opening the store wraps the driver's error: a refused connection there is an outage like any other.
-const unreachable = (error: unknown) => isStoreUnavailable(error) || (error instanceof StoreOpenError && isStoreUnavailable(error.cause));
+const unreachable = (error: unknown) =>
+  isStoreUnavailable(error) || (error instanceof StoreOpenError && isStoreUnavailable(error.cause));
 
 const reply = await count().catch((error: unknown): CountReply => ({
   ok: false,

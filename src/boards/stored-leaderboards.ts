@@ -48,8 +48,14 @@ export interface StoredLeaderboards {
   keys(): AsyncGenerator<string>;
 }
 
-export function createStoredLeaderboards(store: Store, onUnreadable: (error: StoredValueError) => void): StoredLeaderboards {
-  const namespace: StoreNamespace<StoredLeaderboard> = store.namespace(STORED_LEADERBOARDS_NAMESPACE, StoredLeaderboardSchema);
+export function createStoredLeaderboards(
+  store: Store,
+  onUnreadable: (error: StoredValueError) => void,
+): StoredLeaderboards {
+  const namespace: StoreNamespace<StoredLeaderboard> = store.namespace(
+    STORED_LEADERBOARDS_NAMESPACE,
+    StoredLeaderboardSchema,
+  );
   // A board stored by another release may not parse: it is recomputed, not an error anyone must fix.
   const readable = async (key: string) => {
     try {

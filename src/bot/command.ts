@@ -1,6 +1,10 @@
 // The shape of a slash command file in commands/: its definition and its handler. `defineCommand` only
 // adds types, as the discord.js guide's `data` + `execute` pattern, typed.
-import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { Services } from './services.ts';
 
 export interface Command {

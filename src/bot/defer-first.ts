@@ -20,7 +20,10 @@ export async function deferThenCheck<T>(interaction: ChatInputCommandInteraction
     return await check();
   } catch (error) {
     // When the placeholder cannot be removed, the failure is told in it (publicly) rather than not at all.
-    const withdrawn = await interaction.deleteReply().then(() => true, () => false);
+    const withdrawn = await interaction.deleteReply().then(
+      () => true,
+      () => false,
+    );
     throw withdrawn ? new PrivateFailure(error) : error;
   }
 }

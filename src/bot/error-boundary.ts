@@ -27,7 +27,13 @@ export function describeFailure(error: unknown, log: Logger, where: string, onBu
   return `Something went wrong on my side (reference ${reference}). Please try again; if it keeps happening, tell the bot's admin.`;
 }
 
-export async function withErrorBoundary(interaction: RepliableInteraction, log: Logger, where: string, work: () => Promise<void>, onBug?: () => void): Promise<void> {
+export async function withErrorBoundary(
+  interaction: RepliableInteraction,
+  log: Logger,
+  where: string,
+  work: () => Promise<void>,
+  onBug?: () => void,
+): Promise<void> {
   try {
     await work();
   } catch (error) {
@@ -36,7 +42,8 @@ export async function withErrorBoundary(interaction: RepliableInteraction, log: 
     try {
       // The public placeholder is gone: a follow-up is the only way left to answer, and it is for the user alone.
       if (error instanceof PrivateFailure) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
-      else if (interaction.deferred && !interaction.replied) await interaction.editReply({ content, embeds: [], components: [], files: [] });
+      else if (interaction.deferred && !interaction.replied)
+        await interaction.editReply({ content, embeds: [], components: [], files: [] });
       else if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
       else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
     } catch (replyError) {

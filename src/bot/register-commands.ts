@@ -3,7 +3,10 @@
 import { REST, Routes } from 'discord.js';
 import type { Command } from './command.ts';
 
-export async function registerCommands(options: { token: string; applicationId: string; apiUrl: string; guildId?: string }, commands: readonly Command[]) {
+export async function registerCommands(
+  options: { token: string; applicationId: string; apiUrl: string; guildId?: string },
+  commands: readonly Command[],
+) {
   const rest = new REST({ api: options.apiUrl }).setToken(options.token);
   const body = commands.map((command) => command.data.toJSON());
   const route = options.guildId

@@ -4,7 +4,8 @@ import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.j
 import { UserError } from '../base/user-error.ts';
 
 export function requireManageServer(interaction: ChatInputCommandInteraction): string {
-  if (!interaction.inGuild()) throw new UserError('guild-only', `/${interaction.commandName} works in a server, not in direct messages.`);
+  if (!interaction.inGuild())
+    throw new UserError('guild-only', `/${interaction.commandName} works in a server, not in direct messages.`);
   if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
     throw new UserError('missing-permission', `/${interaction.commandName} needs the Manage Server permission.`);
   }

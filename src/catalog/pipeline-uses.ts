@@ -20,7 +20,10 @@ export function missingPipelines(catalog: Catalog, uses: readonly PipelineUse[])
 }
 
 /** The pipelines the deployment's .env names. */
-export function envPipelineUses(settings: { DEFAULT_PIPELINE: string; COMPARE_PIPELINES: readonly string[] }): PipelineUse[] {
+export function envPipelineUses(settings: {
+  DEFAULT_PIPELINE: string;
+  COMPARE_PIPELINES: readonly string[];
+}): PipelineUse[] {
   return [
     { pipelineId: settings.DEFAULT_PIPELINE, setting: 'DEFAULT_PIPELINE' },
     ...settings.COMPARE_PIPELINES.map((pipelineId) => ({ pipelineId, setting: 'COMPARE_PIPELINES' })),

@@ -28,7 +28,8 @@ Options:
 
 function wholeNumber(name: string, value: string | undefined, fallback?: number): number | undefined {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`--${name} must be a whole number of at least 1 (got ${JSON.stringify(value)}).`);
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
+    throw new UsageError(`--${name} must be a whole number of at least 1 (got ${JSON.stringify(value)}).`);
   return Number(value);
 }
 
@@ -41,7 +42,12 @@ function readArguments() {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  return { help: values.help, limit: wholeNumber('limit', values.limit), concurrency: wholeNumber('concurrency', values.concurrency, 4)!, json: values.json };
+  return {
+    help: values.help,
+    limit: wholeNumber('limit', values.limit),
+    concurrency: wholeNumber('concurrency', values.concurrency, 4)!,
+    json: values.json,
+  };
 }
 
 async function main(): Promise<number> {
@@ -61,7 +67,15 @@ async function main(): Promise<number> {
   try {
     const judgeModel = engineSettings.JUDGE_MODEL ?? engineSettings.OPENAI_MODEL;
     console.error(`Reading the ${store.backend} store at ${store.location}; judge: ${judgeModel}`);
-    const report = await judgeAgreement({ model, judgeModel, votes, comparisons, limit: args.limit, concurrency: args.concurrency, signal: controller.signal });
+    const report = await judgeAgreement({
+      model,
+      judgeModel,
+      votes,
+      comparisons,
+      limit: args.limit,
+      concurrency: args.concurrency,
+      signal: controller.signal,
+    });
     console.log(renderAgreement(report));
     if (args.json !== undefined) {
       await mkdir(path.dirname(path.resolve(args.json)), { recursive: true });

@@ -21,7 +21,8 @@ Options:
   -h, --help           show this help`;
 
 function readArguments() {
-  return parseCliArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } }).values;
+  return parseCliArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } })
+    .values;
 }
 
 async function main(): Promise<number> {
@@ -39,7 +40,9 @@ async function main(): Promise<number> {
     console.error(`Backing up the ${store.backend} store at ${store.location}`);
     const summary = await writeBackup(store, out);
     console.log(`Wrote ${summary.records} record(s) to ${out}: ${describeCounts(summary.perNamespace)}`);
-    console.error(`⚠️ ${out} holds every record in clear, the voter-hash salt too (unless VOTER_HASH_SALT is set): with it, anyone can tell which votes a known Discord user cast. Keep it owner-only and encrypted (README: Backup and restore).`);
+    console.error(
+      `⚠️ ${out} holds every record in clear, the voter-hash salt too (unless VOTER_HASH_SALT is set): with it, anyone can tell which votes a known Discord user cast. Keep it owner-only and encrypted (README: Backup and restore).`,
+    );
     return 0;
   } finally {
     await store.close();

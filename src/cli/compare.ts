@@ -52,14 +52,22 @@ async function main(): Promise<number> {
     console.error(`Give a question to ask.\n\n${USAGE}`);
     return 2;
   }
-  const pipelineIds = values.pipelines ? values.pipelines.split(',').map((id) => id.trim()).filter(Boolean) : settings.COMPARE_PIPELINES;
+  const pipelineIds = values.pipelines
+    ? values.pipelines
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean)
+    : settings.COMPARE_PIPELINES;
   const models = await readModelOption(values.models, servedModels, settings);
   const runs = crossRuns(pipelineIds, models);
   const names = runs.map(runName);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const progress = progressPrinter(process.stderr, names);
-  const results = await engine.compare(runs, [{ role: 'user', content: question }], { signal: controller.signal, onEvent: progress.onEvent });
+  const results = await engine.compare(runs, [{ role: 'user', content: question }], {
+    signal: controller.signal,
+    onEvent: progress.onEvent,
+  });
   progress.done();
   if (values.json) {
     console.log(JSON.stringify({ question, runs, results }, null, 2));

@@ -74,7 +74,9 @@ async function main(): Promise<number> {
     const metaPath = sidecarPathOf(out);
     const sink = await openJsonlFileSink(out, metaPath);
     const filter = values.guild === undefined ? {} : { guildId: values.guild.trim() };
-    const files = await writeExport(format, storeExportBatches(votes, comparisons, filter), sink, options).finally(() => sink.close());
+    const files = await writeExport(format, storeExportBatches(votes, comparisons, filter), sink, options).finally(() =>
+      sink.close(),
+    );
     console.log(`${describeExport(files)}\n  ${out}\n  ${metaPath}`);
     if (files.firstProblem === null) return 0;
     console.error(`Left out invalid lines; the first: ${files.firstProblem}`);

@@ -13,7 +13,9 @@ export function progressPrinter(out: NodeJS.WritableStream, names: readonly stri
       const name = (names[run] ?? '').padEnd(width);
       if (event.type === 'step-end') {
         const mark = event.trace.error ? '✗' : '·';
-        out.write(`${elapsed()} ${name} ${mark} ${event.trace.step}${event.trace.error ? `: ${event.trace.error}` : ''}\n`);
+        out.write(
+          `${elapsed()} ${name} ${mark} ${event.trace.step}${event.trace.error ? `: ${event.trace.error}` : ''}\n`,
+        );
       } else if (event.type === 'pipeline-end') {
         const { result } = event;
         const summary = result.status === 'ok' ? formatTotals(result.totals) : result.failure?.message;

@@ -25,7 +25,13 @@ Options:
   -h, --help           show this help`;
 
 function readArguments() {
-  return parseCliArgs({ options: { in: { type: 'string' }, 'into-nonempty': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } }).values;
+  return parseCliArgs({
+    options: {
+      in: { type: 'string' },
+      'into-nonempty': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values;
 }
 
 async function main(): Promise<number> {
@@ -42,12 +48,19 @@ async function main(): Promise<number> {
   try {
     console.error(`Restoring ${file} into the ${store.backend} store at ${store.location}`);
     const summary = await restoreBackup(store, file, { intoNonEmpty: values['into-nonempty'] });
-    const forgotten = summary.forgotten > 0 ? `; left out ${summary.forgotten} record(s) of users who used /forget-me` : '';
-    console.log(`Restored ${summary.records} record(s) from a backup made ${summary.header.createdAt} (${summary.header.source.backend}): ${describeCounts(summary.perNamespace)}${forgotten}`);
+    const forgotten =
+      summary.forgotten > 0 ? `; left out ${summary.forgotten} record(s) of users who used /forget-me` : '';
+    console.log(
+      `Restored ${summary.records} record(s) from a backup made ${summary.header.createdAt} (${summary.header.source.backend}): ${describeCounts(summary.perNamespace)}${forgotten}`,
+    );
     return 0;
   } finally {
     await store.close();
   }
 }
 
-runCli(main, { usage: USAGE, action: 'restore', refusals: [BackupFileError, RestoreTargetNotEmptyError, StoreOpenError, StoreVersionError] });
+runCli(main, {
+  usage: USAGE,
+  action: 'restore',
+  refusals: [BackupFileError, RestoreTargetNotEmptyError, StoreOpenError, StoreVersionError],
+});

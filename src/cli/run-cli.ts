@@ -17,7 +17,8 @@ export interface CliEnding {
 }
 
 export function runCli(main: () => Promise<number>, ending: CliEnding): void {
-  const say = (message: string) => console.error(ending.action === undefined ? message : `Cannot ${ending.action}: ${message}`);
+  const say = (message: string) =>
+    console.error(ending.action === undefined ? message : `Cannot ${ending.action}: ${message}`);
   const isOneOf = (error: unknown, classes: ErrorClass[]) => classes.some((known) => error instanceof known);
   main().then(
     (code) => {

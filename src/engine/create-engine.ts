@@ -50,7 +50,11 @@ export interface Engine {
   version(id: string, modelOverrides?: Readonly<Record<string, string>>): string;
   run(pipelineId: string, conversation: ChatMessage[], options?: RunOptions): Promise<PipelineResult>;
   /** Runs every run concurrently; results come back in the order asked. Never rejects for a model failure. */
-  compare(runs: readonly CompareRun[], conversation: ChatMessage[], options?: CompareOptions): Promise<PipelineResult[]>;
+  compare(
+    runs: readonly CompareRun[],
+    conversation: ChatMessage[],
+    options?: CompareOptions,
+  ): Promise<PipelineResult[]>;
   /** The memory settings from prompts/memory.yaml; null when long-term memory is switched off there. */
   memoryPrompt(): MemoryPrompt | null;
   /** Runs the memory step over one user message: the facts its author stated about themselves. */
@@ -91,17 +95,25 @@ export function createEngine(options: EngineOptions): Engine {
     run,
     compare(runs, conversation, { onEvent, ...shared } = {}) {
       runs.forEach((entry) => pipeline(entry.pipelineId)); // unknown ids are the user's mistake: report before any call is made
-      return Promise.all(runs.map((entry, index) => run(entry.pipelineId, conversation, {
-        ...shared,
-        // A run's own model goes through the same override as a server's /config model, so versions and traces agree.
-        modelOverrides: entry.model === undefined ? shared.modelOverrides : { ...shared.modelOverrides, [entry.pipelineId]: entry.model },
-        onEvent: onEvent && ((event) => onEvent(event, index)),
-      })));
+      return Promise.all(
+        runs.map((entry, index) =>
+          run(entry.pipelineId, conversation, {
+            ...shared,
+            // A run's own model goes through the same override as a server's /config model, so versions and traces agree.
+            modelOverrides:
+              entry.model === undefined
+                ? shared.modelOverrides
+                : { ...shared.modelOverrides, [entry.pipelineId]: entry.model },
+            onEvent: onEvent && ((event) => onEvent(event, index)),
+          }),
+        ),
+      );
     },
     memoryPrompt: () => options.catalog().memory,
     async extractFacts(text, extractOptions = {}) {
       const prompt = options.catalog().memory;
-      if (!prompt) return { status: 'error', message: 'long-term memory is switched off (prompts/memory.yaml is missing)' };
+      if (!prompt)
+        return { status: 'error', message: 'long-term memory is switched off (prompts/memory.yaml is missing)' };
       const resolveModel = (reference: string) =>
         reference === 'generator' ? options.models.generator : reference === 'judge' ? options.models.judge : reference;
       return extractFacts(text, prompt, { model: options.model, resolveModel, signal: extractOptions.signal });

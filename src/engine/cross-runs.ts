@@ -3,7 +3,8 @@
 import type { CompareRun } from './create-engine.ts';
 
 /** A technique's name with the model it ran on, where both matter (terminal columns, leaderboard cells): `cot · gpt-4o-mini`. */
-export const cellName = (name: string, model: string | null | undefined): string => (model ? `${name} · ${model}` : name);
+export const cellName = (name: string, model: string | null | undefined): string =>
+  model ? `${name} · ${model}` : name;
 
 /** What a run is called in a terminal: its pipeline, with its model when it was given one. */
 export const runName = (run: CompareRun): string => cellName(run.pipelineId, run.model);

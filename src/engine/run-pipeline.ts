@@ -27,17 +27,34 @@ export interface RunDependencies {
   system?: string;
 }
 
-function failureOf(error: unknown, timedOut: boolean, timeoutMs: number, logError: RunDependencies['logError']): Failure {
+function failureOf(
+  error: unknown,
+  timedOut: boolean,
+  timeoutMs: number,
+  logError: RunDependencies['logError'],
+): Failure {
   if (timedOut) {
-    return { kind: 'timeout', message: `This pipeline took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`, retryable: true };
+    return {
+      kind: 'timeout',
+      message: `This pipeline took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`,
+      retryable: true,
+    };
   }
   if (error instanceof ModelCallError || error instanceof PipelineFailure) return error.failure;
   const reference = randomBytes(3).toString('hex');
   logError?.(reference, error);
-  return { kind: 'internal', message: `Something went wrong inside this pipeline (reference ${reference}).`, retryable: false };
+  return {
+    kind: 'internal',
+    message: `Something went wrong inside this pipeline (reference ${reference}).`,
+    retryable: false,
+  };
 }
 
-export async function runPipeline(pipeline: Pipeline, conversation: ChatMessage[], deps: RunDependencies): Promise<PipelineResult> {
+export async function runPipeline(
+  pipeline: Pipeline,
+  conversation: ChatMessage[],
+  deps: RunDependencies,
+): Promise<PipelineResult> {
   const onEvent = deps.onEvent ?? (() => {});
   const timeout = AbortSignal.timeout(deps.timeoutMs);
   const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
@@ -65,7 +82,12 @@ export async function runPipeline(pipeline: Pipeline, conversation: ChatMessage[
       await runStep(step, context);
     }
     const answer = context.state.draft?.trim() ?? '';
-    if (!answer) throw new PipelineFailure({ kind: 'invalid-output', message: 'The model returned an empty answer.', retryable: true });
+    if (!answer)
+      throw new PipelineFailure({
+        kind: 'invalid-output',
+        message: 'The model returned an empty answer.',
+        retryable: true,
+      });
     outcome = { status: 'ok', answer };
   } catch (error) {
     const cancelled = deps.signal?.aborted === true;

@@ -8,8 +8,14 @@ function lostAnswerNotes(report: EvalReport): string[] {
   return report.pipelines.flatMap((pipeline) => {
     const { failed, unclassified } = suite.lostAnswers(pipeline);
     return [
-      ...(failed ? [`⚠️ ${pipeline.id}: ${failed} answer(s) failed (model error or timeout) and are left out of the rates.`] : []),
-      ...(unclassified ? [`⚠️ ${pipeline.id}: ${unclassified} answer(s) unclassified (the judge gave no usable verdict twice) and are left out of the rates.`] : []),
+      ...(failed
+        ? [`⚠️ ${pipeline.id}: ${failed} answer(s) failed (model error or timeout) and are left out of the rates.`]
+        : []),
+      ...(unclassified
+        ? [
+            `⚠️ ${pipeline.id}: ${unclassified} answer(s) unclassified (the judge gave no usable verdict twice) and are left out of the rates.`,
+          ]
+        : []),
     ];
   });
 }
@@ -17,5 +23,7 @@ function lostAnswerNotes(report: EvalReport): string[] {
 export function renderEvalMarkdown(report: EvalReport): string {
   const items = `${report.run.items}${report.run.items < report.set.items ? ` of ${report.set.items}` : ''}`;
   const head = `**${report.suite} suite** on \`${report.set.path}\` (${items} items × ${report.run.repeat}, sha256 ${report.set.sha256.slice(0, 12)}, seed ${report.run.seed}, model ${report.run.models.generator}, judge ${report.run.models.judge})`;
-  return [head, '', ...suiteOf(report).markdown(report), ...lostAnswerNotes(report).map((line) => `\n${line}`)].join('\n');
+  return [head, '', ...suiteOf(report).markdown(report), ...lostAnswerNotes(report).map((line) => `\n${line}`)].join(
+    '\n',
+  );
 }

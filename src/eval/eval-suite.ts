@@ -41,7 +41,12 @@ export interface SummaryInput<Item, Classification> {
   records: AnswerRecord<Classification>[];
 }
 
-export interface EvalSuite<Name extends string, Item extends { id: string }, Classification, Results extends { pipelines: PipelineSummary[] }> {
+export interface EvalSuite<
+  Name extends string,
+  Item extends { id: string },
+  Classification,
+  Results extends { pipelines: PipelineSummary[] },
+> {
   name: Name;
   /** One line for --help and /eval's choices. */
   description: string;
@@ -74,6 +79,11 @@ export interface EvalSuite<Name extends string, Item extends { id: string }, Cla
 }
 
 /** Only adds types: the compiler then checks that every part is there. */
-export const defineSuite = <Name extends string, Item extends { id: string }, Classification, Results extends { pipelines: PipelineSummary[] }>(
+export const defineSuite = <
+  Name extends string,
+  Item extends { id: string },
+  Classification,
+  Results extends { pipelines: PipelineSummary[] },
+>(
   suite: EvalSuite<Name, Item, Classification, Results>,
 ): EvalSuite<Name, Item, Classification, Results> => suite;

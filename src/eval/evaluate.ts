@@ -35,7 +35,11 @@ export async function evaluate<K extends SuiteName>(options: EvaluateOptions<K>)
   options.pipelineIds.forEach((id) => options.engine.pipeline(id)); // unknown ids fail before any call
   const set = await loadEvalSet(suite, options.setPath);
   const items = options.limit ? set.items.slice(0, options.limit) : set.items;
-  const classifier = await suite.classifier({ model: options.model, judgeModel: options.models.judge, promptsDir: options.promptsDir });
+  const classifier = await suite.classifier({
+    model: options.model,
+    judgeModel: options.models.judge,
+    promptsDir: options.promptsDir,
+  });
   const header: RunHeader = {
     kind: 'run',
     suite: suite.name,
@@ -44,7 +48,9 @@ export async function evaluate<K extends SuiteName>(options: EvaluateOptions<K>)
     models: options.models,
     startedAt: new Date().toISOString(),
   };
-  const log = options.resultsLog ? await openResultsLog(options.resultsLog.file, header, suite.classification, { fresh: options.resultsLog.fresh }) : null;
+  const log = options.resultsLog
+    ? await openResultsLog(options.resultsLog.file, header, suite.classification, { fresh: options.resultsLog.fresh })
+    : null;
   const records = await runEval({
     engine: options.engine,
     items,
@@ -61,7 +67,13 @@ export async function evaluate<K extends SuiteName>(options: EvaluateOptions<K>)
     onProgress: options.onProgress,
   });
   const versions = new Map(options.pipelineIds.map((id) => [id, options.engine.version(id, options.modelOverrides)]));
-  const report = buildEvalReport(suite, log?.header ?? header, { items, pipelineIds: options.pipelineIds, versions, repeat: options.repeat, records });
+  const report = buildEvalReport(suite, log?.header ?? header, {
+    items,
+    pipelineIds: options.pipelineIds,
+    versions,
+    repeat: options.repeat,
+    records,
+  });
   // suiteNamed(K) is SUITES[K], so this is the report of suite K; the compiler cannot follow a key through a lookup.
   return report as SuiteReport<K>;
 }

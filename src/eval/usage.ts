@@ -42,6 +42,9 @@ export function usageOf(records: AnswerRecord<unknown>[]): Usage {
     calls: records.reduce((sum, record) => sum + record.totals.calls, 0),
     tokens: records.reduce((sum, record) => sum + record.totals.tokensIn + record.totals.tokensOut, 0),
     costUsd: sumKnown(records.map((record) => record.totals.costUsd)),
-    latencyMs: { p50: latencies.length ? quantile(latencies, 0.5) : null, p95: latencies.length ? quantile(latencies, 0.95) : null },
+    latencyMs: {
+      p50: latencies.length ? quantile(latencies, 0.5) : null,
+      p95: latencies.length ? quantile(latencies, 0.95) : null,
+    },
   };
 }

@@ -12,7 +12,11 @@ export interface ExportComparison extends Ballot {
 export type ExportComparisonSource = ReadonlyMap<string, ExportComparison> | readonly ExportComparison[];
 
 export function exportComparisonOf(ballot: Ballot, texts: ComparisonTexts | undefined): ExportComparison {
-  return { ...ballot, conversation: texts?.conversation ?? [], answers: ballot.slots.map((_, index) => texts?.answers[index] ?? null) };
+  return {
+    ...ballot,
+    conversation: texts?.conversation ?? [],
+    answers: ballot.slots.map((_, index) => texts?.answers[index] ?? null),
+  };
 }
 
 export function toExportComparisonMap(source: ExportComparisonSource): ReadonlyMap<string, ExportComparison> {

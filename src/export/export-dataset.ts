@@ -15,7 +15,13 @@ import type { z } from 'zod';
 
 export type ExportLine = z.infer<(typeof EXPORT_LINE_SCHEMAS)[ExportFormat]>;
 
-type Exporters = { [Format in ExportFormat]: (votes: readonly VoteRecord[], comparisons: ExportComparisonSource, options?: ExportOptions) => ExportResult<z.infer<(typeof EXPORT_LINE_SCHEMAS)[Format]>> };
+type Exporters = {
+  [Format in ExportFormat]: (
+    votes: readonly VoteRecord[],
+    comparisons: ExportComparisonSource,
+    options?: ExportOptions,
+  ) => ExportResult<z.infer<(typeof EXPORT_LINE_SCHEMAS)[Format]>>;
+};
 
 const EXPORTERS: Exporters = {
   'trl-dpo': exportTrlDpo,

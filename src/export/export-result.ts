@@ -13,7 +13,17 @@ export interface ExportSkips extends DecisionSkips {
   unpairedPicks: number;
 }
 
-export const NO_SKIPS: ExportSkips = { directMessages: 0, afterReveal: 0, beforeSince: 0, missingComparison: 0, noMajority: 0, identicalPairs: 0, ties: 0, allBad: 0, unpairedPicks: 0 };
+export const NO_SKIPS: ExportSkips = {
+  directMessages: 0,
+  afterReveal: 0,
+  beforeSince: 0,
+  missingComparison: 0,
+  noMajority: 0,
+  identicalPairs: 0,
+  ties: 0,
+  allBad: 0,
+  unpairedPicks: 0,
+};
 
 export function addSkips<Skips extends ExportSkips>(total: Skips, more: ExportSkips): Skips {
   const sum = { ...total };

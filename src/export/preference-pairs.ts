@@ -37,6 +37,8 @@ export function preferencePairs(decision: Decision): { pairs: PreferencePair[]; 
   const chosen = answered.find((entry) => entry.slot === winnerSlot);
   if (chosen === undefined) return { pairs: [], identical: 0 };
   const others = answered.filter((entry) => entry !== chosen);
-  const pairs = others.filter((rejected) => !sameText(chosen.answer, rejected.answer)).map((rejected) => ({ chosen, rejected }));
+  const pairs = others
+    .filter((rejected) => !sameText(chosen.answer, rejected.answer))
+    .map((rejected) => ({ chosen, rejected }));
   return { pairs, identical: others.length - pairs.length };
 }

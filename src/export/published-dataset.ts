@@ -16,14 +16,22 @@ const PUBLISHED_DATASET_FILE = 'published-trl-dpo.jsonl';
 export const publishedDatasetPath = (dataDir: string): string => path.join(dataDir, PUBLISHED_DATASET_FILE);
 
 /** Votes cast in, and comparisons made in, one of `guildIds`: both must be a publishing server's. */
-async function* publishedBatches(votes: VoteLedger, comparisons: ComparisonStore, guildIds: ReadonlySet<string>): AsyncGenerator<ExportBatch> {
+async function* publishedBatches(
+  votes: VoteLedger,
+  comparisons: ComparisonStore,
+  guildIds: ReadonlySet<string>,
+): AsyncGenerator<ExportBatch> {
   const published = (guildId: string | null) => guildId !== null && guildIds.has(guildId);
   for await (const batch of storeExportBatches(votes, comparisons, { guildIds })) {
     yield { votes: batch.votes, comparisons: batch.comparisons.filter((comparison) => published(comparison.guildId)) };
   }
 }
 
-export async function writePublishedDataset(stores: { votes: VoteLedger; comparisons: ComparisonStore }, guildIds: ReadonlySet<string>, target: string): Promise<ExportSummary> {
+export async function writePublishedDataset(
+  stores: { votes: VoteLedger; comparisons: ComparisonStore },
+  guildIds: ReadonlySet<string>,
+  target: string,
+): Promise<ExportSummary> {
   const temporary = `${target}.${randomUUID()}.tmp`;
   // Owner-only like everything in DATA_DIR: the page serves it, nobody else on the machine needs to read it.
   const file = (await openPrivateFile(temporary, 'w')).createWriteStream();

@@ -6,9 +6,15 @@ import type { VoteFilter, VoteLedger } from '../records/votes/vote-ledger.ts';
 import { exportComparisonOf, type ExportComparison } from './export-comparison.ts';
 import type { ExportBatch } from './export-files.ts';
 
-export async function* storeExportBatches(votes: VoteLedger, comparisons: ComparisonStore, filter: VoteFilter = {}): AsyncGenerator<ExportBatch> {
+export async function* storeExportBatches(
+  votes: VoteLedger,
+  comparisons: ComparisonStore,
+  filter: VoteFilter = {},
+): AsyncGenerator<ExportBatch> {
   for await (const batch of votedBatches(votes, comparisons, filter, { withTexts: true })) {
-    const joined: ExportComparison[] = [...batch.ballots.values()].map((ballot) => exportComparisonOf(ballot, batch.texts.get(ballot.id)));
+    const joined: ExportComparison[] = [...batch.ballots.values()].map((ballot) =>
+      exportComparisonOf(ballot, batch.texts.get(ballot.id)),
+    );
     yield { votes: batch.votes, comparisons: joined };
   }
 }

@@ -3,7 +3,10 @@
 import type { z } from 'zod';
 import { formatPath } from '../base/format-issue.ts';
 
-export function parseJsonReply<T>(text: string, schema: z.ZodType<T>): { ok: true; value: T } | { ok: false; error: string } {
+export function parseJsonReply<T>(
+  text: string,
+  schema: z.ZodType<T>,
+): { ok: true; value: T } | { ok: false; error: string } {
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
   if (start === -1 || end < start) return { ok: false, error: 'no JSON object found in the reply' };

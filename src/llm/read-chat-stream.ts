@@ -60,7 +60,8 @@ export async function readChatStream(
 
 function absorb(answer: RawAnswer, chunk: Chunk): string {
   if (chunk.model) answer.model = chunk.model;
-  if (chunk.usage) answer.usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+  if (chunk.usage)
+    answer.usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
   const choice = chunk.choices?.[0];
   if (choice?.finish_reason) answer.finishReason = choice.finish_reason;
   const delta = choice?.delta?.content ?? '';

@@ -25,7 +25,10 @@ type MessageParam = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 function messageParam(message: ChatMessage): MessageParam {
   if (message.role !== 'user' || !message.images?.length) return { role: message.role, content: message.content };
   const images = message.images.map((url) => ({ type: 'image_url' as const, image_url: { url } }));
-  return { role: 'user', content: [...(message.content ? [{ type: 'text' as const, text: message.content }] : []), ...images] };
+  return {
+    role: 'user',
+    content: [...(message.content ? [{ type: 'text' as const, text: message.content }] : []), ...images],
+  };
 }
 
 function responseFormat(format: JsonResponseFormat, jsonMode: JsonMode): Body['response_format'] {

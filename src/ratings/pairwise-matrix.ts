@@ -13,7 +13,10 @@ export const PairwiseMatrixSchema = z.strictObject({
 });
 export type PairwiseMatrix = z.infer<typeof PairwiseMatrixSchema>;
 
-export function pairwiseMatrix(pipelineIds: string[], outcomesPerVote: Iterable<readonly PairOutcome[]>): PairwiseMatrix {
+export function pairwiseMatrix(
+  pipelineIds: string[],
+  outcomesPerVote: Iterable<readonly PairOutcome[]>,
+): PairwiseMatrix {
   const size = pipelineIds.length;
   const indexOf = new Map(pipelineIds.map((id, index) => [id, index]));
   const grid = () => Array.from({ length: size }, () => new Array<number>(size).fill(0));

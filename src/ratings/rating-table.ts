@@ -80,7 +80,8 @@ function clusterTypes(rated: readonly CountedVote[], patternOfVote: Int32Array) 
   for (let index = 1; index <= rated.length; index += 1) {
     if (index < rated.length && rated[index]!.comparison === rated[begin]!.comparison) continue;
     const perPattern = new Map<number, number>();
-    for (let vote = begin; vote < index; vote += 1) perPattern.set(patternOfVote[vote]!, (perPattern.get(patternOfVote[vote]!) ?? 0) + 1);
+    for (let vote = begin; vote < index; vote += 1)
+      perPattern.set(patternOfVote[vote]!, (perPattern.get(patternOfVote[vote]!) ?? 0) + 1);
     const entries = [...perPattern].sort((left, right) => left[0] - right[0]);
     const key = entries.map(([pattern, count]) => `${pattern}x${count}`).join(',');
     let type = typeByKey.get(key);
@@ -107,7 +108,11 @@ function clusterTypes(rated: readonly CountedVote[], patternOfVote: Int32Array) 
 }
 
 /** Pattern counts of a resample that drew cluster type t `typeCounts[t]` times (overwrites `into`). */
-export function patternCountsOfClusters(table: RatingTable, typeCounts: Float64Array, into: Float64Array): Float64Array {
+export function patternCountsOfClusters(
+  table: RatingTable,
+  typeCounts: Float64Array,
+  into: Float64Array,
+): Float64Array {
   into.fill(0);
   for (let type = 0; type < typeCounts.length; type += 1) {
     const times = typeCounts[type]!;
@@ -119,7 +124,11 @@ export function patternCountsOfClusters(table: RatingTable, typeCounts: Float64A
   return into;
 }
 
-function cellSums(entry: CountedVote, indexOf: Map<string, number>, size: number): Map<number, { win: number; total: number }> {
+function cellSums(
+  entry: CountedVote,
+  indexOf: Map<string, number>,
+  size: number,
+): Map<number, { win: number; total: number }> {
   const byCell = new Map<number, { win: number; total: number }>();
   for (const outcome of entry.outcomes) {
     const first = indexOf.get(outcome.first)!;

@@ -49,9 +49,13 @@ export function rowNames(keys: Iterable<string>): Map<string, RowName> {
     versions.add(entry.version);
     versionsOf.set(cellOf(entry), versions);
   }
-  return new Map(parsed.map((entry) => {
-    const split = (versionsOf.get(cellOf(entry))?.size ?? 0) > 1;
-    const name = split ? `${entry.pipelineId}@${entry.version === '' ? 'unversioned' : entry.version.slice(0, VERSION_DIGITS)}` : entry.pipelineId;
-    return [entry.key, { label: cellName(name, entry.model), pipelineId: entry.pipelineId, model: entry.model }];
-  }));
+  return new Map(
+    parsed.map((entry) => {
+      const split = (versionsOf.get(cellOf(entry))?.size ?? 0) > 1;
+      const name = split
+        ? `${entry.pipelineId}@${entry.version === '' ? 'unversioned' : entry.version.slice(0, VERSION_DIGITS)}`
+        : entry.pipelineId;
+      return [entry.key, { label: cellName(name, entry.model), pipelineId: entry.pipelineId, model: entry.model }];
+    }),
+  );
 }

@@ -16,13 +16,24 @@ function rowJson(row: LeaderboardRow) {
     ci: pair(interval),
     votes,
     provisional,
-    styleControlled: styleControlled === null ? null : { rating: styleControlled.rating, ci: pair(styleControlled.interval), rank: styleControlled.rank, rankChange: styleControlled.rankChange },
+    styleControlled:
+      styleControlled === null
+        ? null
+        : {
+            rating: styleControlled.rating,
+            ci: pair(styleControlled.interval),
+            rank: styleControlled.rank,
+            rankChange: styleControlled.rankChange,
+          },
     rankSpread: [rankSpread.best, rankSpread.worst],
     ...rest,
   };
 }
 
-export function leaderboardJson(board: Leaderboard, view: { scope: string; guildId: string | null; counted?: { at: Date } | undefined }): string {
+export function leaderboardJson(
+  board: Leaderboard,
+  view: { scope: string; guildId: string | null; counted?: { at: Date } | undefined },
+): string {
   const { rows, ...rest } = board;
   const countedAt = view.counted === undefined ? {} : { countedAt: view.counted.at.toISOString() };
   return `${JSON.stringify({ format: LEADERBOARD_JSON_FORMAT, scope: view.scope, guildId: view.guildId, ...countedAt, rows: rows.map(rowJson), ...rest }, null, 2)}\n`;

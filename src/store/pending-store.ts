@@ -15,7 +15,10 @@ export interface PendingStore extends Store {
   failWith(cause: unknown): void;
 }
 
-export function createPendingStore(target: { backend: BackendKind; location: string; keyPrefix: string }, cause: unknown): PendingStore {
+export function createPendingStore(
+  target: { backend: BackendKind; location: string; keyPrefix: string },
+  cause: unknown,
+): PendingStore {
   let attached: Store | undefined;
   let lastCause = cause;
   const current = (): Store => {

@@ -77,7 +77,8 @@ function adapterFor(file: string): BackendAdapter & { adapter: OrderedSqlite } {
     adapter,
     async *scan(scope, after) {
       const prefixLength = scope.length + 1;
-      for await (const rows of adapter.pages(scope, after)) yield rows.map((row) => [row.key.slice(prefixLength), row.value]);
+      for await (const rows of adapter.pages(scope, after))
+        yield rows.map((row) => [row.key.slice(prefixLength), row.value]);
     },
   };
 }

@@ -10,10 +10,17 @@ const isMissing = (error: unknown) => error instanceof Error && 'code' in error 
 /** True when an If-None-Match header names `etag` (or is `*`); weak validators compare equal to strong ones here. */
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (ifNoneMatch === undefined) return false;
-  return ifNoneMatch.split(',').map((tag) => tag.trim().replace(/^W\//, '')).some((tag) => tag === etag || tag === '*');
+  return ifNoneMatch
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === etag || tag === '*');
 }
 
-export async function fileReply(filePath: string, request: IncomingMessage, reply: { contentType: string; headers?: Record<string, string>; missing: string }): Promise<HttpReply> {
+export async function fileReply(
+  filePath: string,
+  request: IncomingMessage,
+  reply: { contentType: string; headers?: Record<string, string>; missing: string },
+): Promise<HttpReply> {
   const handle = await open(filePath).catch((error: unknown) => {
     if (isMissing(error)) return null;
     throw error;

@@ -45,14 +45,23 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export const textReply = (status: number, body: string): HttpReply => ({ status, contentType: 'text/plain; charset=utf-8', body });
+export const textReply = (status: number, body: string): HttpReply => ({
+  status,
+  contentType: 'text/plain; charset=utf-8',
+  body,
+});
 
 export function createHttpServer(log: Logger): HttpServer {
   const routes = new Map<string, RouteHandler>();
 
   const respond = async (response: ServerResponse, reply: HttpReply, withBody: boolean): Promise<void> => {
-    response.writeHead(reply.status, { 'content-type': reply.contentType, 'cache-control': 'no-store', ...reply.headers });
-    if (typeof reply.body !== 'function' || !withBody) return void response.end(typeof reply.body === 'function' || !withBody ? undefined : reply.body);
+    response.writeHead(reply.status, {
+      'content-type': reply.contentType,
+      'cache-control': 'no-store',
+      ...reply.headers,
+    });
+    if (typeof reply.body !== 'function' || !withBody)
+      return void response.end(typeof reply.body === 'function' || !withBody ? undefined : reply.body);
     await reply.body(streamWriter(response));
     response.end();
   };

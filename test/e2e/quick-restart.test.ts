@@ -29,7 +29,10 @@ beforeEach(async () => {
   discord = await startFakeDiscord();
   model = await startFakeOpenAI();
   dataDir = await mkdtemp(path.join(tmpdir(), 'quick-restart-'));
-  await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guildId }, commands);
+  await registerCommands(
+    { token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guildId },
+    commands,
+  );
 });
 afterEach(async () => {
   if (bot?.exitCode === null && bot.signalCode === null) bot.kill('SIGKILL');
@@ -60,8 +63,15 @@ describe('a quick restart after a crash mid-/compare', () => {
     model.respond((request) => (kindOf(request) === 'answer' ? { text: 'Call it Pebble.' } : { hang: true }));
     bot = startBot();
     await discord.waitForSession(1, 20_000);
-    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'Name my cat', pipelines: 'plain,cot' } });
-    const running = await handle.waitForOriginal((message) => message.embeds.some((embed) => embed.description?.includes('Pebble')), 20_000);
+    const handle = discord.runSlashCommand({
+      name: 'compare',
+      userId: discord.userId('alice'),
+      options: { prompt: 'Name my cat', pipelines: 'plain,cot' },
+    });
+    const running = await handle.waitForOriginal(
+      (message) => message.embeds.some((embed) => embed.description?.includes('Pebble')),
+      20_000,
+    );
     expect(running.components).toHaveLength(0); // no reveal button yet: still running
     const pebbleSlot = running.embeds.findIndex((embed) => embed.description?.includes('Pebble'));
     const [pebbleLetter, lostLetter] = pebbleSlot === 0 ? ['🇦', '🇧'] : ['🇧', '🇦'];
@@ -88,7 +98,10 @@ describe('a quick restart after a crash mid-/compare', () => {
     const descriptions = finished.embeds.map((embed) => embed.description ?? '');
     expect(descriptions.filter((text) => text.includes('Pebble'))).toHaveLength(1);
     expect(descriptions.some((text) => text.startsWith('⚠️'))).toBe(true);
-    const reactions = await discord.waitFor(() => (discord.reactions(finished.id).length > 0 ? discord.reactions(finished.id) : undefined), { timeoutMs: 10_000 });
+    const reactions = await discord.waitFor(
+      () => (discord.reactions(finished.id).length > 0 ? discord.reactions(finished.id) : undefined),
+      { timeoutMs: 10_000 },
+    );
     expect(JSON.stringify(reactions)).toContain(pebbleLetter);
     expect(JSON.stringify(reactions)).not.toContain(lostLetter);
     expect(await storedStatuses()).toContain('cancelled');

@@ -39,7 +39,15 @@ describe('npm start with Discord unreachable', () => {
     try {
       const failure = await promisify(execFile)(process.execPath, [mainFile], {
         cwd: dataDir,
-        env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: 'MTIz.fake.token', DISCORD_CLIENT_ID: '123456789012345678', OPENAI_API_KEY: 'sk-test', DISCORD_API_URL: apiUrl, DATA_DIR: dataDir, PROMPTS_DIR: path.resolve('prompts') },
+        env: {
+          PATH: process.env.PATH ?? '',
+          DISCORD_TOKEN: 'MTIz.fake.token',
+          DISCORD_CLIENT_ID: '123456789012345678',
+          OPENAI_API_KEY: 'sk-test',
+          DISCORD_API_URL: apiUrl,
+          DATA_DIR: dataDir,
+          PROMPTS_DIR: path.resolve('prompts'),
+        },
         timeout: 15_000,
       }).then(
         () => null,

@@ -18,7 +18,10 @@ export function scriptedChatModel(handler: FakeHandler, options: { latencyMs: nu
         model: request.model,
         messages,
         stream: Boolean(callOptions.onDelta),
-        system: messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n\n'),
+        system: messages
+          .filter((message) => message.role === 'system')
+          .map((message) => message.content)
+          .join('\n\n'),
         user: messages.findLast((message) => message.role === 'user')?.content ?? '',
         images: request.messages.flatMap((message) => message.images ?? []),
         time: Date.now(),

@@ -13,7 +13,10 @@ export interface StoreWorker {
   go(): void;
 }
 
-export function startStoreWorker(script: string, task: { options: StoreOptions } & Record<string, unknown>): StoreWorker {
+export function startStoreWorker(
+  script: string,
+  task: { options: StoreOptions } & Record<string, unknown>,
+): StoreWorker {
   const child = spawn(process.execPath, [script, JSON.stringify(task)], { stdio: 'pipe' });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -28,7 +31,9 @@ export function startStoreWorker(script: string, task: { options: StoreOptions }
   return { ready, done, go: () => child.stdin.end('go\n') };
 }
 
-export async function runStoreWorker<Task extends { options: StoreOptions }>(work: (store: Store, task: Task) => Promise<void>): Promise<void> {
+export async function runStoreWorker<Task extends { options: StoreOptions }>(
+  work: (store: Store, task: Task) => Promise<void>,
+): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? '{}') as Task;
   const store = await openStore(task.options);
   try {

@@ -30,7 +30,9 @@ export function aResult(pipelineId: string, question = 'What is a good name for 
   };
 }
 
-export function aStoredComparison(overrides: Partial<ComparisonRecord> & { pipelines?: string[] } = {}): ComparisonRecord {
+export function aStoredComparison(
+  overrides: Partial<ComparisonRecord> & { pipelines?: string[] } = {},
+): ComparisonRecord {
   const { pipelines = ['plain', 'cot', 'rules', 'constitution'], ...rest } = overrides;
   return {
     id: 'comparison-1',

@@ -16,7 +16,12 @@ await runStoreWorker<WorkerTask>(async (store, task) => {
   const limits = createUsageLimits(store);
   await Promise.all(
     Array.from({ length: task.count }, (_, index) =>
-      limits.recordCost({ guildId: task.guildId, runId: `${task.runPrefix}-${index}`, costUsd: task.costUsd, now: new Date(task.now) }),
+      limits.recordCost({
+        guildId: task.guildId,
+        runId: `${task.runPrefix}-${index}`,
+        costUsd: task.costUsd,
+        now: new Date(task.now),
+      }),
     ),
   );
 });

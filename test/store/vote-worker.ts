@@ -15,7 +15,13 @@ await runStoreWorker<WorkerTask>(async (store, task) => {
   const ledger = createVoteLedger(store);
   await Promise.all(
     Array.from({ length: task.count }, async (_, index) => {
-      const event = { comparisonId: task.comparisonId, voterHash: `${task.voterPrefix}-${index}`, guildId: 'guild-1', afterReveal: false, at: new Date() };
+      const event = {
+        comparisonId: task.comparisonId,
+        voterHash: `${task.voterPrefix}-${index}`,
+        guildId: 'guild-1',
+        afterReveal: false,
+        at: new Date(),
+      };
       await ledger.applyReaction({ ...event, choice: { kind: 'pick', slot: 0 } }, 'add');
       await ledger.applyReaction({ ...event, choice: { kind: 'pick', slot: 1 } }, 'add');
     }),

@@ -15,7 +15,13 @@ describe('answer features for style control', () => {
       '- not a list item **nor bold**',
       '```',
     ].join('\n');
-    expect(answerFeatures(answer)).toMatchObject({ headers: 2, listItems: 3, boldSpans: 2, codeBlocks: 1, chars: answer.length });
+    expect(answerFeatures(answer)).toMatchObject({
+      headers: 2,
+      listItems: 3,
+      boldSpans: 2,
+      codeBlocks: 1,
+      chars: answer.length,
+    });
   });
 
   it('measures length in tokens with one tokenizer for every model', () => {

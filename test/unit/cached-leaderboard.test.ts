@@ -17,11 +17,14 @@ describe('cachedLeaderboard', () => {
 
   it('tries again after a failed build', async () => {
     let builds = 0;
-    const snapshot = cachedLeaderboard(async () => {
-      builds += 1;
-      if (builds === 1) throw new Error('store down');
-      return builds;
-    }, { now: () => 0 });
+    const snapshot = cachedLeaderboard(
+      async () => {
+        builds += 1;
+        if (builds === 1) throw new Error('store down');
+        return builds;
+      },
+      { now: () => 0 },
+    );
     await expect(snapshot()).rejects.toThrow('store down');
     expect(await snapshot()).toBe(2);
   });

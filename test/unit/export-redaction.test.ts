@@ -14,15 +14,18 @@ const comparison = anExportComparison({
 });
 
 describe('mentions in exports', () => {
-  it.each(EXPORT_FORMATS)('%s replaces mentions, addresses and phone numbers in prompts and answers with placeholders', (format) => {
-    const { lines } = exportDataset(format, [aVote('c1', pick(0))], [comparison]);
-    const text = toJsonl(lines);
-    expect(text).not.toMatch(/\d{17,}/);
-    expect(text).not.toContain('bob@example.com');
-    expect(text).not.toContain('555 2671');
-    expect(text).toContain('Call me on [phone].');
-    if (format !== 'kto' || text.includes('Ask')) expect(text).toContain('Ask [mention] in [mention].');
-  });
+  it.each(EXPORT_FORMATS)(
+    '%s replaces mentions, addresses and phone numbers in prompts and answers with placeholders',
+    (format) => {
+      const { lines } = exportDataset(format, [aVote('c1', pick(0))], [comparison]);
+      const text = toJsonl(lines);
+      expect(text).not.toMatch(/\d{17,}/);
+      expect(text).not.toContain('bob@example.com');
+      expect(text).not.toContain('555 2671');
+      expect(text).toContain('Call me on [phone].');
+      if (format !== 'kto' || text.includes('Ask')) expect(text).toContain('Ask [mention] in [mention].');
+    },
+  );
 
   it('leaves the stored comparison as it was shown', () => {
     exportDataset('trl-dpo', [aVote('c1', pick(0))], [comparison]);

@@ -16,7 +16,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const event = (emoji: string, change: 'add' | 'remove' = 'add'): JournaledReaction => ({ messageId: 'm1', voterHash: 'v1', emoji, change, at: '2026-11-30T12:00:00.000Z' });
+const event = (emoji: string, change: 'add' | 'remove' = 'add'): JournaledReaction => ({
+  messageId: 'm1',
+  voterHash: 'v1',
+  emoji,
+  change,
+  at: '2026-11-30T12:00:00.000Z',
+});
 
 describe('the reaction journal', () => {
   it('gives back, in order, what an earlier run appended', async () => {

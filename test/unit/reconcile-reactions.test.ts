@@ -13,9 +13,14 @@ const BAD: VoteChoice = { kind: 'all-bad' };
 // The bot stored reactions before a restart (10:00), started listening again at 11:00 and reconciles at 12:00.
 const RESTART = new Date('2026-11-30T11:00:00.000Z');
 const FOUND = { at: '2026-11-30T12:00:00.000Z', afterReveal: false };
-const known = (choice: VoteChoice, at = '2026-11-30T10:00:00.000Z'): ActiveReaction => ({ choice, at, afterReveal: false });
+const known = (choice: VoteChoice, at = '2026-11-30T10:00:00.000Z'): ActiveReaction => ({
+  choice,
+  at,
+  afterReveal: false,
+});
 const seenSinceRestart = (choice: VoteChoice) => known(choice, '2026-11-30T11:30:00.000Z');
-const live = (reactions: ActiveReaction[]) => liveVoteOf({ comparisonId: 'c', voterHash: 'v', guildId: null, reactions })?.choice ?? null;
+const live = (reactions: ActiveReaction[]) =>
+  liveVoteOf({ comparisonId: 'c', voterHash: 'v', guildId: null, reactions })?.choice ?? null;
 
 describe('reconciling a voter with Discord', () => {
   it('changes nothing when the store already matches', () => {
@@ -39,7 +44,12 @@ describe('reconciling a voter with Discord', () => {
 
   it('leaves a repaired order as it is at every later restart, so the newer choice stays the vote', () => {
     const repaired = reconcileReactions([known(A)], [A, B], FOUND, RESTART).reactions;
-    const later = reconcileReactions(repaired, [A, B], { ...FOUND, at: '2026-12-01T12:00:00.000Z' }, new Date('2026-12-01T11:00:00.000Z'));
+    const later = reconcileReactions(
+      repaired,
+      [A, B],
+      { ...FOUND, at: '2026-12-01T12:00:00.000Z' },
+      new Date('2026-12-01T11:00:00.000Z'),
+    );
     expect(later).toEqual({ reactions: repaired, repairs: 0 });
     expect(live(later.reactions)).toEqual(B);
   });

@@ -2,7 +2,11 @@
 // their colours and the head-to-head cells coloured by who won.
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { MATRIX_CHART_FILE, RATINGS_CHART_FILE, renderLeaderboardCharts } from '../../src/render/charts/leaderboard-charts.ts';
+import {
+  MATRIX_CHART_FILE,
+  RATINGS_CHART_FILE,
+  renderLeaderboardCharts,
+} from '../../src/render/charts/leaderboard-charts.ts';
 import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
 import { aBallot, aVote, pick } from '../fixtures/vote-builders.ts';
 

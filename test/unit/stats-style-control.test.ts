@@ -53,7 +53,9 @@ describe('style control', () => {
 
   it('changes nothing when style does not sway votes', () => {
     const neutral = lengthWinsArena(400, 22, 0);
-    const row = buildLeaderboard(neutral.votes, neutral.ballots, { bootstrapRounds: 100 }).rows.find((entry) => entry.pipelineId === 'verbose')!;
+    const row = buildLeaderboard(neutral.votes, neutral.ballots, { bootstrapRounds: 100 }).rows.find(
+      (entry) => entry.pipelineId === 'verbose',
+    )!;
     expect(row.styleControlled!.interval.lower).toBeLessThan(1000);
     expect(row.styleControlled!.interval.upper).toBeGreaterThan(1000);
   });

@@ -32,7 +32,11 @@ describe('pipeline versions', () => {
       ballotWith('p2', ['plain', 'cot'], [{ version: 'aaaa1111' }]),
       ballotWith('p3', ['plain', 'cot'], [{ version: 'bbbb2222' }]),
     ];
-    const board = buildLeaderboard(['p1', 'p2', 'p3'].map((id) => aVote(id, pick(1))), changed, { bootstrapRounds: 10 });
+    const board = buildLeaderboard(
+      ['p1', 'p2', 'p3'].map((id) => aVote(id, pick(1))),
+      changed,
+      { bootstrapRounds: 10 },
+    );
     expect(board.anchor).toBe('plain@aaaa1111');
     expect(board.rows.find((row) => row.pipelineId === 'plain@aaaa1111')!.rating).toBe(1000);
   });

@@ -18,7 +18,11 @@ describe('a voter’s reactions', () => {
 
   it('tells a pick of slot A from a pick of slot B, and a tie from all-bad', () => {
     const reactions = [at(pick(0), 1), at(pick(1), 2), at({ kind: 'tie' }, 3), at({ kind: 'all-bad' }, 4)];
-    expect(withoutReaction(reactions, pick(1)).map((reaction) => reaction.choice)).toEqual([pick(0), { kind: 'tie' }, { kind: 'all-bad' }]);
+    expect(withoutReaction(reactions, pick(1)).map((reaction) => reaction.choice)).toEqual([
+      pick(0),
+      { kind: 'tie' },
+      { kind: 'all-bad' },
+    ]);
     expect(withoutReaction(reactions, { kind: 'tie' })).toHaveLength(3);
   });
 

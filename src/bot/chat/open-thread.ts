@@ -9,7 +9,10 @@ import type { Services } from '../services.ts';
 const THREAD_NAME_MAX = 100;
 
 export function threadName(text: string, fallback: string): string {
-  const line = text.replace(/<@[!&]?\d+>/g, '').replace(/\s+/g, ' ').trim();
+  const line = text
+    .replace(/<@[!&]?\d+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!line) return fallback;
   return line.length <= THREAD_NAME_MAX ? line : `${line.slice(0, THREAD_NAME_MAX - 1)}…`;
 }
@@ -27,7 +30,10 @@ export async function openThread(
   const me = message.client.user;
   const needed = [PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads];
   if (!message.channel.permissionsFor(me)?.has(needed)) {
-    return { ok: false, reason: 'I could not open a thread here (I need Create Public Threads and Send Messages in Threads)' };
+    return {
+      ok: false,
+      reason: 'I could not open a thread here (I need Create Public Threads and Send Messages in Threads)',
+    };
   }
   const thread = await message.startThread({ name: request.name });
   await services.threads.add(thread.id, request.record);

@@ -47,7 +47,8 @@ export async function streamAnswer(
     modelOverrides: input.modelOverrides,
     system: input.system,
     onEvent(event) {
-      if (event.type !== 'text-delta' || (event.step !== lastStepId && !event.step.startsWith(`${lastStepId}.`))) return;
+      if (event.type !== 'text-delta' || (event.step !== lastStepId && !event.step.startsWith(`${lastStepId}.`)))
+        return;
       if (event.step !== step) [step, text] = [event.step, ''];
       text += event.delta;
       editor.update(renderChatReply(text, null, { streaming: true }).slice(0, 1));

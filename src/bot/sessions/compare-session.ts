@@ -43,33 +43,51 @@ export async function runCompareSession(
   record = { ...record, messageId: message.id };
 
   const log = withLogContext(services.log, { comparisonId: record.id });
-  const editor = createThrottledEditor((payload: ReturnType<typeof renderComparison>) => interaction.editReply(payload), {
-    intervalMs: EDIT_INTERVAL_MS,
-    onError: (error) => log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
-  });
+  const editor = createThrottledEditor(
+    (payload: ReturnType<typeof renderComparison>) => interaction.editReply(payload),
+    {
+      intervalMs: EDIT_INTERVAL_MS,
+      onError: (error) => log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
+    },
+  );
   const saves: Promise<unknown>[] = [];
   const { OPENAI_MODEL, JUDGE_MODEL } = services.settings;
   const runModels = request.runs.flatMap((run) => (run.model === undefined ? [] : [run.model]));
-  const findLeak = createLeakGuard(leakMarkers(services.catalog(), [OPENAI_MODEL, JUDGE_MODEL ?? '', ...Object.values(request.modelOverrides), ...runModels]));
+  const findLeak = createLeakGuard(
+    leakMarkers(services.catalog(), [
+      OPENAI_MODEL,
+      JUDGE_MODEL ?? '',
+      ...Object.values(request.modelOverrides),
+      ...runModels,
+    ]),
+  );
   // In slot order, so each event's run index is its slot (a pipeline may fill several slots, one per model).
-  await services.engine.compare(record.slots.map(({ pipelineId, model }) => ({ pipelineId, model })), request.conversation, {
-    signal,
-    modelOverrides: request.modelOverrides,
-    onEvent(event, index) {
-      if (event.type !== 'pipeline-end') return;
-      record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result: event.result };
-      saves.push(services.comparisons.setSlotResult(record.id, index, event.result));
-      // Checked before the answer is first shown: it is still shown, but votes on it no longer count as blind.
-      const marker = event.result.status === 'ok' && event.result.answer ? findLeak(event.result.answer) : null;
-      if (marker !== null) {
-        record.leaks = [...(record.leaks ?? []), { slot: index, marker }];
-        saves.push(services.comparisons.flagLeak(record.id, { slot: index, marker }));
-      }
-      editor.update(renderComparison(comparisonView(record)));
+  await services.engine.compare(
+    record.slots.map(({ pipelineId, model }) => ({ pipelineId, model })),
+    request.conversation,
+    {
+      signal,
+      modelOverrides: request.modelOverrides,
+      onEvent(event, index) {
+        if (event.type !== 'pipeline-end') return;
+        record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result: event.result };
+        saves.push(services.comparisons.setSlotResult(record.id, index, event.result));
+        // Checked before the answer is first shown: it is still shown, but votes on it no longer count as blind.
+        const marker = event.result.status === 'ok' && event.result.answer ? findLeak(event.result.answer) : null;
+        if (marker !== null) {
+          record.leaks = [...(record.leaks ?? []), { slot: index, marker }];
+          saves.push(services.comparisons.flagLeak(record.id, { slot: index, marker }));
+        }
+        editor.update(renderComparison(comparisonView(record)));
+      },
     },
-  });
+  );
   await Promise.all(saves);
-  await services.limits.recordCost({ guildId: record.guildId, runId: record.id, costUsd: sumCosts(record.slots.map((slot) => slot.result?.totals.costUsd ?? 0)) });
+  await services.limits.recordCost({
+    guildId: record.guildId,
+    runId: record.id,
+    costUsd: sumCosts(record.slots.map((slot) => slot.result?.totals.costUsd ?? 0)),
+  });
   record = await services.comparisons.finish(record.id);
   editor.update(renderComparison(comparisonView(record, { askWhy: services.catalog().reasonTags !== null })));
   await editor.flush();
@@ -83,7 +101,8 @@ async function addVoteReactions(interaction: ChatInputCommandInteraction, record
   const needed = PermissionFlagsBits.AddReactions | PermissionFlagsBits.ReadMessageHistory;
   if (interaction.inGuild() && !interaction.appPermissions.has(needed)) {
     await interaction.followUp({
-      content: '⚠️ I cannot add the vote reactions here (I need Add Reactions and Read Message History in this channel). You can still vote by reacting with 🇦 🇧 🇨 🇩, 🤝 or 👎 yourself.',
+      content:
+        '⚠️ I cannot add the vote reactions here (I need Add Reactions and Read Message History in this channel). You can still vote by reacting with 🇦 🇧 🇨 🇩, 🤝 or 👎 yourself.',
       flags: MessageFlags.Ephemeral,
     });
     return;

@@ -21,7 +21,12 @@ export interface EvalRequest {
   modelOverrides: Record<string, string>;
 }
 
-export async function runEvalSession(interaction: ChatInputCommandInteraction, services: Services, request: EvalRequest, signal: AbortSignal): Promise<void> {
+export async function runEvalSession(
+  interaction: ChatInputCommandInteraction,
+  services: Services,
+  request: EvalRequest,
+  signal: AbortSignal,
+): Promise<void> {
   const { settings } = services;
   const editor = createThrottledEditor((payload: { content: string }) => interaction.editReply(payload), {
     intervalMs: EDIT_INTERVAL_MS,
@@ -41,7 +46,15 @@ export async function runEvalSession(interaction: ChatInputCommandInteraction, s
     promptsDir: settings.PROMPTS_DIR,
     modelOverrides: request.modelOverrides,
     signal,
-    onProgress: ({ done, total }) => editor.update(renderEvalProgress(request.suite, { done, total, items: total / request.pipelineIds.length, pipelines: request.pipelineIds.length })),
+    onProgress: ({ done, total }) =>
+      editor.update(
+        renderEvalProgress(request.suite, {
+          done,
+          total,
+          items: total / request.pipelineIds.length,
+          pipelines: request.pipelineIds.length,
+        }),
+      ),
   });
   await editor.flush();
   const suite = suiteOf(report);

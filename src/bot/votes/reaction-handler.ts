@@ -17,7 +17,12 @@ export interface SeenReaction {
   isBot(): Promise<boolean>;
 }
 
-export async function handleReaction(reaction: SeenReaction, change: ReactionChange, services: Services, botUserId: string): Promise<void> {
+export async function handleReaction(
+  reaction: SeenReaction,
+  change: ReactionChange,
+  services: Services,
+  botUserId: string,
+): Promise<void> {
   if (reaction.userId === botUserId) return;
   // Emoji that can never be a vote stay out of the store lookups (and out of the journal during an outage).
   if (!reaction.emoji || choiceFromEmoji(reaction.emoji, SLOT_LETTERS.length) === null) return;
@@ -31,5 +36,11 @@ export async function handleReaction(reaction: SeenReaction, change: ReactionCha
     if (isStoreUnavailable(error)) return;
     throw error;
   }
-  await services.reactions.record({ messageId: reaction.messageId, voterHash, emoji: reaction.emoji, change, at: new Date().toISOString() });
+  await services.reactions.record({
+    messageId: reaction.messageId,
+    voterHash,
+    emoji: reaction.emoji,
+    change,
+    at: new Date().toISOString(),
+  });
 }

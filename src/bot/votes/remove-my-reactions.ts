@@ -9,11 +9,21 @@ import type { Services } from '../services.ts';
 export async function removeMyReactions(interaction: ButtonInteraction, services: Services): Promise<void> {
   const spots = services.forgottenReactions.take(services.hashUser(interaction.user.id));
   if (spots === undefined) {
-    await interaction.update({ content: 'This button has expired or was used already. Your votes stay deleted; to take the reactions off, click each of your reactions under the comparisons.', components: [] });
+    await interaction.update({
+      content:
+        'This button has expired or was used already. Your votes stay deleted; to take the reactions off, click each of your reactions under the comparisons.',
+      components: [],
+    });
     return;
   }
   await interaction.deferUpdate(); // one request per reaction: many messages outlast Discord's 3-second window
   const { cleared, failed } = await removeReactions(interaction.client, interaction.user.id, spots);
-  const rest = failed.length > 0 ? ` ${plural(failed.length, 'message')} could not be changed (deleted, or the bot lost Manage Messages): ${messageLinks(failed)}` : '';
-  await interaction.editReply({ content: `Removed your vote reactions from ${plural(cleared, 'comparison message')}.${rest}`, components: [] });
+  const rest =
+    failed.length > 0
+      ? ` ${plural(failed.length, 'message')} could not be changed (deleted, or the bot lost Manage Messages): ${messageLinks(failed)}`
+      : '';
+  await interaction.editReply({
+    content: `Removed your vote reactions from ${plural(cleared, 'comparison message')}.${rest}`,
+    components: [],
+  });
 }

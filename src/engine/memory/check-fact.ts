@@ -6,8 +6,7 @@ import { INSTRUCTION_MARKERS } from './instruction-markers.ts';
 export const FACT_MAX_LENGTH = 200;
 
 export type FactCheck =
-  | { ok: true; fact: string }
-  | { ok: false; reason: 'empty' | 'too-long' | `instruction:${string}` };
+  { ok: true; fact: string } | { ok: false; reason: 'empty' | 'too-long' | `instruction:${string}` };
 
 // User, role and channel mentions, and the two mass pings.
 const MENTIONS = /<@[!&]?\d+>|<#\d+>|@(everyone|here)\b/gi;

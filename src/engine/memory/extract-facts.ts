@@ -10,10 +10,19 @@ import { keepFacts } from './check-fact.ts';
 import { parseJsonReply } from '../../llm/parse-json-reply.ts';
 
 const FactsReply = z.object({ facts: z.array(z.string()) });
-const FACTS_JSON_SCHEMA = { type: 'object', properties: { facts: { type: 'array', items: { type: 'string' } } }, required: ['facts'] };
+const FACTS_JSON_SCHEMA = {
+  type: 'object',
+  properties: { facts: { type: 'array', items: { type: 'string' } } },
+  required: ['facts'],
+};
 
 export type FactExtraction =
-  | { status: 'ok'; facts: string[]; /** Facts the model offered that were refused (instructions, too long). */ refused: number; costUsd: number | null }
+  | {
+      status: 'ok';
+      facts: string[];
+      /** Facts the model offered that were refused (instructions, too long). */ refused: number;
+      costUsd: number | null;
+    }
   | { status: 'error'; message: string };
 
 export async function extractFacts(

@@ -18,8 +18,13 @@ export function renderMemoryBlock({ heading, facts }: RememberedFacts): string {
 }
 
 /** The conversation with the block added to the latest user turn (the asker's own). */
-export function withRememberedFacts(conversation: readonly ChatMessage[], remembered: RememberedFacts | undefined): ChatMessage[] {
+export function withRememberedFacts(
+  conversation: readonly ChatMessage[],
+  remembered: RememberedFacts | undefined,
+): ChatMessage[] {
   const at = conversation.findLastIndex((turn) => turn.role === 'user');
   if (!remembered?.facts.length || at < 0) return [...conversation];
-  return conversation.map((turn, index) => (index === at ? { ...turn, content: `${renderMemoryBlock(remembered)}\n\n${turn.content}` } : turn));
+  return conversation.map((turn, index) =>
+    index === at ? { ...turn, content: `${renderMemoryBlock(remembered)}\n\n${turn.content}` } : turn,
+  );
 }

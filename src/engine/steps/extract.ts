@@ -8,7 +8,11 @@ const NUMBER = /-?\d[\d,]*(?:\.\d+)?/g;
 
 /** Cheap check from TECHNIQUES §1.3: the number the reasoning ends on should appear in the answer. */
 export function contradictsReasoning(reasoning: string, answer: string): boolean {
-  const lastLine = reasoning.trim().split('\n').findLast((line) => line.trim() !== '') ?? '';
+  const lastLine =
+    reasoning
+      .trim()
+      .split('\n')
+      .findLast((line) => line.trim() !== '') ?? '';
   const numbers = lastLine.match(NUMBER);
   if (!numbers?.length) return false;
   const final = (numbers.at(-1) ?? '').replace(/,/g, '');

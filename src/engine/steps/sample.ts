@@ -21,7 +21,8 @@ export const runSample: StepRunner<'sample'> = async (step, context) => {
   const candidates: string[] = [];
   for (const outcome of settled) {
     if (outcome.status === 'fulfilled') candidates.push(outcome.value);
-    else if (!(outcome.reason instanceof ModelCallError) || outcome.reason.failure.kind === 'cancelled') throw outcome.reason;
+    else if (!(outcome.reason instanceof ModelCallError) || outcome.reason.failure.kind === 'cancelled')
+      throw outcome.reason;
   }
   if (candidates.length === 0) throw (settled[0] as PromiseRejectedResult).reason;
   context.state.candidates = candidates;

@@ -47,7 +47,11 @@ function summarizePipeline(id: string, version: string, records: Answer[]): Reas
 /** McNemar's exact test for every pair, on the items (and repetitions) both pipelines answered. */
 export function pairwiseMcNemar(pipelineIds: string[], records: Answer[]): McNemarRow[] {
   const outcome = new Map<string, boolean>(
-    records.flatMap((record) => (record.classification ? [[`${record.pipelineId}\u0000${record.itemId}\u0000${record.repetition}`, record.classification.correct]] : [])),
+    records.flatMap((record) =>
+      record.classification
+        ? [[`${record.pipelineId}\u0000${record.itemId}\u0000${record.repetition}`, record.classification.correct]]
+        : [],
+    ),
   );
   const units = [...new Set(records.map((record) => `${record.itemId}\u0000${record.repetition}`))];
   return pipelineIds.flatMap((first, index) =>
@@ -68,7 +72,13 @@ export function pairwiseMcNemar(pipelineIds: string[], records: Answer[]): McNem
 
 export function summarizeReasoning(input: SummaryInput<ReasoningItem, ReasoningClassification>): ReasoningResults {
   return {
-    pipelines: input.pipelineIds.map((id) => summarizePipeline(id, input.versionOf(id), input.records.filter((record) => record.pipelineId === id))),
+    pipelines: input.pipelineIds.map((id) =>
+      summarizePipeline(
+        id,
+        input.versionOf(id),
+        input.records.filter((record) => record.pipelineId === id),
+      ),
+    ),
     mcnemar: pairwiseMcNemar(input.pipelineIds, input.records),
     published: PUBLISHED_GSM8K,
   };

@@ -8,7 +8,11 @@ import type { RefusalRubric } from './refusal-rubric.ts';
 import type { SafetyClassification } from './safety-classification.ts';
 import type { SafetyItem } from './safety-items.ts';
 
-export function safetyClassifier(model: ChatModel, judgeModel: string, rubric: RefusalRubric): Classifier<SafetyItem, SafetyClassification> {
+export function safetyClassifier(
+  model: ChatModel,
+  judgeModel: string,
+  rubric: RefusalRubric,
+): Classifier<SafetyItem, SafetyClassification> {
   return {
     async classify(item, answer, signal) {
       const verdict = await judgeRefusal(model, judgeModel, rubric, { prompt: item.prompt, answer }, signal);

@@ -3,7 +3,14 @@
 import { z } from 'zod';
 import { DEPLOYMENT_NAMESPACE, DeploymentSecretSchema } from '../../records/votes/voter-salt.ts';
 import { RECENT_MESSAGES_NAMESPACE, RecentMessageSchema } from '../../records/comparisons/recent-messages.ts';
-import { BallotSchema, COMPARISON_NAMESPACES, ComparisonTextsSchema, MessageLinkSchema, RunningEntrySchema, SlotTraceSchema } from '../../records/comparisons/stored-records.ts';
+import {
+  BallotSchema,
+  COMPARISON_NAMESPACES,
+  ComparisonTextsSchema,
+  MessageLinkSchema,
+  RunningEntrySchema,
+  SlotTraceSchema,
+} from '../../records/comparisons/stored-records.ts';
 import { GuildConfig } from '../../records/guild-config.ts';
 import { RecentCompares, RunCost } from '../../records/quotas/usage-schemas.ts';
 import { UserMemory } from '../../records/memory-book.ts';

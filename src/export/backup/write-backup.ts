@@ -16,7 +16,13 @@ import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupRecord } f
  * starts with none. Stored leaderboards and change marks are derived from the data: a restored store recounts its
  * boards.
  */
-const NOT_BACKED_UP: ReadonlySet<string> = new Set([LEASE_NAMESPACE, DUTY_NAMESPACE, NAMESPACE_REGISTRY, CHANGE_MARKERS_NAMESPACE, STORED_LEADERBOARDS_NAMESPACE]);
+const NOT_BACKED_UP: ReadonlySet<string> = new Set([
+  LEASE_NAMESPACE,
+  DUTY_NAMESPACE,
+  NAMESPACE_REGISTRY,
+  CHANGE_MARKERS_NAMESPACE,
+  STORED_LEADERBOARDS_NAMESPACE,
+]);
 
 export const isBackedUp = (namespace: string): boolean => !NOT_BACKED_UP.has(namespace);
 
@@ -33,7 +39,13 @@ export async function writeBackup(store: Store, path: string, now = new Date()):
   };
   const summary: BackupSummary = { records: 0, perNamespace: {} };
   try {
-    const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), layout: STORE_LAYOUT_VERSION, source: { backend: store.backend, location: store.location } };
+    const header: BackupHeader = {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      createdAt: now.toISOString(),
+      layout: STORE_LAYOUT_VERSION,
+      source: { backend: store.backend, location: store.location },
+    };
     await write(header);
     for (const namespace of (await store.namespaceNames()).sort()) {
       if (!isBackedUp(namespace)) continue;

@@ -7,7 +7,11 @@ import { hhTranscript } from '../render-transcript.ts';
 import type { HhRlhfLine } from '../schemas.ts';
 import type { ExportOptions } from '../select-decisions.ts';
 
-export function exportHhRlhf(votes: readonly VoteRecord[], comparisons: ExportComparisonSource, options: ExportOptions = {}): ExportResult<HhRlhfLine> {
+export function exportHhRlhf(
+  votes: readonly VoteRecord[],
+  comparisons: ExportComparisonSource,
+  options: ExportOptions = {},
+): ExportResult<HhRlhfLine> {
   return exportPairs(votes, comparisons, options, (conversation, chosen, rejected) => {
     const history = hhTranscript(conversation);
     return { chosen: `${history}\n\nAssistant: ${chosen}`, rejected: `${history}\n\nAssistant: ${rejected}` };

@@ -25,7 +25,10 @@ function rawLine(vote: VoteRecord, comparison: ExportComparison): RawLine {
       features: slot.features,
       answer: comparison.answers[index] ?? null,
     })),
-    choice: choice.kind === 'pick' ? { kind: 'pick', slot: choice.slot, letter: comparison.slots[choice.slot]?.letter ?? '?' } : { kind: choice.kind },
+    choice:
+      choice.kind === 'pick'
+        ? { kind: 'pick', slot: choice.slot, letter: comparison.slots[choice.slot]?.letter ?? '?' }
+        : { kind: choice.kind },
     voterHash: vote.voterHash,
     castAt: vote.castAt,
     afterReveal: vote.afterReveal,
@@ -35,7 +38,11 @@ function rawLine(vote: VoteRecord, comparison: ExportComparison): RawLine {
   };
 }
 
-export function exportRaw(votes: readonly VoteRecord[], comparisons: ExportComparisonSource, options: ExportOptions = {}): ExportResult<RawLine> {
+export function exportRaw(
+  votes: readonly VoteRecord[],
+  comparisons: ExportComparisonSource,
+  options: ExportOptions = {},
+): ExportResult<RawLine> {
   const { decisions, skipped } = selectDecisions(votes, comparisons, { ...options, aggregate: 'per-vote' });
   const lines: RawLine[] = [];
   const meta: ExportMetaLine[] = [];

@@ -8,7 +8,11 @@ import { promptText } from '../render-transcript.ts';
 import type { TrlDpoLine } from '../schemas.ts';
 import type { ExportOptions } from '../select-decisions.ts';
 
-export function exportTrlDpo(votes: readonly VoteRecord[], comparisons: ExportComparisonSource, options: ExportOptions = {}): ExportResult<TrlDpoLine> {
+export function exportTrlDpo(
+  votes: readonly VoteRecord[],
+  comparisons: ExportComparisonSource,
+  options: ExportOptions = {},
+): ExportResult<TrlDpoLine> {
   return exportPairs(votes, comparisons, options, (conversation, chosen, rejected) => ({
     prompt: promptText(conversation),
     chosen: ` ${chosen}`,

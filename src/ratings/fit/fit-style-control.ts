@@ -18,7 +18,13 @@ function logSigmoid(value: number): number {
 }
 
 /** One pass over the rows: the penalised log-likelihood, and (when asked) its gradient and −Hessian (row-major). */
-export function evaluate(rows: StyleRows, size: number, parameters: Float64Array, options: StyleFitOptions, derivatives: { gradient: Float64Array; curvature: Float64Array } | null): number {
+export function evaluate(
+  rows: StyleRows,
+  size: number,
+  parameters: Float64Array,
+  options: StyleFitOptions,
+  derivatives: { gradient: Float64Array; curvature: Float64Array } | null,
+): number {
   const dimension = size + FEATURES;
   let value = 0;
   for (let index = 0; index < dimension; index += 1) value -= options.lambda * parameters[index]! ** 2;
@@ -37,7 +43,8 @@ export function evaluate(rows: StyleRows, size: number, parameters: Float64Array
       const j = rows.second[row]!;
       const offset = row * FEATURES;
       let logit = parameters[i]! - parameters[j]!;
-      for (let feature = 0; feature < FEATURES; feature += 1) logit += parameters[size + feature]! * rows.x[offset + feature]!;
+      for (let feature = 0; feature < FEATURES; feature += 1)
+        logit += parameters[size + feature]! * rows.x[offset + feature]!;
       const weight = rows.total[row]!;
       const score = rows.win[row]!;
       value += score * logSigmoid(logit) + (weight - score) * logSigmoid(-logit);

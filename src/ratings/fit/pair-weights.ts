@@ -46,5 +46,6 @@ export function weighStyleRows(rows: StyleRows, factors: Float64Array | null, si
 }
 
 function* upperCells({ size, totals }: PairSums): Generator<number> {
-  for (let i = 0; i < size; i += 1) for (let j = i + 1; j < size; j += 1) if (totals[i * size + j]! > 0) yield i * size + j;
+  for (let i = 0; i < size; i += 1)
+    for (let j = i + 1; j < size; j += 1) if (totals[i * size + j]! > 0) yield i * size + j;
 }

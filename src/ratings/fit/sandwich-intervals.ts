@@ -40,7 +40,8 @@ export function sandwichIntervals(table: RatingTable, theta: Float64Array, optio
     for (let index = table.clusterStart[type]!; index < table.clusterStart[type + 1]!; index += 1) {
       const offset = table.clusterPattern[index]! * size;
       const times = table.clusterPatternCount[index]!;
-      for (let pipeline = 0; pipeline < size; pipeline += 1) score[pipeline]! += times * patternScores[offset + pipeline]!;
+      for (let pipeline = 0; pipeline < size; pipeline += 1)
+        score[pipeline]! += times * patternScores[offset + pipeline]!;
     }
     meat.add(score, table.clusterFrequency[type]!);
   }

@@ -30,7 +30,11 @@ export interface StyleControlFit {
   coefficients: StyleCoefficient[];
 }
 
-export function styleControl(rows: StyleRows, size: number, options: { lambda: number; anchorIndex: number | null }): StyleControlFit {
+export function styleControl(
+  rows: StyleRows,
+  size: number,
+  options: { lambda: number; anchorIndex: number | null },
+): StyleControlFit {
   const features = STYLE_FEATURES.length;
   const dimension = size + features;
   const fit = fitStyleControl(rows, size, { lambda: options.lambda });
@@ -40,7 +44,13 @@ export function styleControl(rows: StyleRows, size: number, options: { lambda: n
   const coefficients = STYLE_FEATURES.map((feature, index) => {
     const coefficient = fit[size + index]!;
     const half = halfWidth(covariance, dimension, size + index);
-    return { feature, coefficient, interval: { lower: coefficient - half, upper: coefficient + half }, eloPerDeviation: coefficient * ELO_POINTS_PER_THETA, deviation: rows.scale[index]! };
+    return {
+      feature,
+      coefficient,
+      interval: { lower: coefficient - half, upper: coefficient + half },
+      eloPerDeviation: coefficient * ELO_POINTS_PER_THETA,
+      deviation: rows.scale[index]!,
+    };
   });
   return { ratings, lower, upper, coefficients };
 }
@@ -60,11 +70,13 @@ function styleCovariance(rows: StyleRows, size: number, fit: Float64Array, lambd
       const i = rows.first[row]!;
       const j = rows.second[row]!;
       let logit = fit[i]! - fit[j]!;
-      for (let feature = 0; feature < features; feature += 1) logit += fit[size + feature]! * rows.x[row * features + feature]!;
+      for (let feature = 0; feature < features; feature += 1)
+        logit += fit[size + feature]! * rows.x[row * features + feature]!;
       const residual = rows.win[row]! - rows.total[row]! / (1 + Math.exp(-logit));
       score[i]! += residual;
       score[j]! -= residual;
-      for (let feature = 0; feature < features; feature += 1) score[size + feature]! += residual * rows.x[row * features + feature]!;
+      for (let feature = 0; feature < features; feature += 1)
+        score[size + feature]! += residual * rows.x[row * features + feature]!;
     }
     meat.add(score);
   }

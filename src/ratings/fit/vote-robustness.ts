@@ -57,7 +57,14 @@ export function findFlip(context: FlipContext, upper: number, lower: number, the
   const swapsWithout = (count: number) => {
     const counts = fullPatternCounts(table);
     for (const pattern of sequence.slice(0, count)) counts[pattern]! -= 1;
-    return swapped(fitBradleyTerry(weighPairSums(pairSumsOf(table, counts), context.weights), { lambda: context.lambda, start: theta }), upper, lower);
+    return swapped(
+      fitBradleyTerry(weighPairSums(pairSumsOf(table, counts), context.weights), {
+        lambda: context.lambda,
+        start: theta,
+      }),
+      upper,
+      lower,
+    );
   };
   // The greedy batches may overshoot: find the shortest prefix that still swaps, each probe an actual refit.
   let low = 0;
@@ -72,7 +79,13 @@ export function findFlip(context: FlipContext, upper: number, lower: number, the
 }
 
 /** Pattern of each dropped vote, in dropping order, ending with a refit that swaps the pair; null past the cap. */
-function dropSequence(context: FlipContext, upper: number, lower: number, start: Float64Array, cap: number): number[] | null {
+function dropSequence(
+  context: FlipContext,
+  upper: number,
+  lower: number,
+  start: Float64Array,
+  cap: number,
+): number[] | null {
   const { table, lambda, weights } = context;
   const counts = fullPatternCounts(table);
   const sequence: number[] = [];
@@ -80,7 +93,9 @@ function dropSequence(context: FlipContext, upper: number, lower: number, start:
   if (swapped(theta, upper, lower)) return sequence;
   while (sequence.length < cap) {
     const influence = patternInfluence(table, counts, theta, upper, lower, lambda, weights);
-    const candidates = [...influence.keys()].filter((pattern) => influence.get(pattern)! < 0).sort((left, right) => influence.get(left)! - influence.get(right)! || left - right);
+    const candidates = [...influence.keys()]
+      .filter((pattern) => influence.get(pattern)! < 0)
+      .sort((left, right) => influence.get(left)! - influence.get(right)! || left - right);
     if (candidates.length === 0) return null;
     // Predicted linearly, so refit after each batch and predict again from there.
     let need = theta[upper]! - theta[lower]! + SWAP_MARGIN;
@@ -99,7 +114,15 @@ function dropSequence(context: FlipContext, upper: number, lower: number, start:
 }
 
 /** Per pattern still present: the predicted change of θ_upper − θ_lower when one of its votes is dropped. */
-function patternInfluence(table: RatingTable, counts: Float64Array, theta: Float64Array, upper: number, lower: number, lambda: number, weights: WeightMode): Map<number, number> {
+function patternInfluence(
+  table: RatingTable,
+  counts: Float64Array,
+  theta: Float64Array,
+  upper: number,
+  lower: number,
+  lambda: number,
+  weights: WeightMode,
+): Map<number, number> {
   const size = table.pipelineIds.length;
   const raw = pairSumsOf(table, counts);
   const factors = weights === 'balanced' ? balancedPairFactors(raw) : null;
@@ -137,7 +160,11 @@ function votesOf({ table, rated, comparisonIds }: FlipContext, patterns: readonl
     const left = wanted.get(pattern);
     if (left === undefined) continue;
     const entry = rated[vote]!;
-    dropped.push({ comparisonId: comparisonIds[entry.comparison]!, voterPosition: entry.position, choice: entry.choice });
+    dropped.push({
+      comparisonId: comparisonIds[entry.comparison]!,
+      voterPosition: entry.position,
+      choice: entry.choice,
+    });
     if (left === 1) wanted.delete(pattern);
     else wanted.set(pattern, left - 1);
   }

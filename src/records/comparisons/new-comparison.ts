@@ -30,7 +30,12 @@ export function newComparison(input: {
     messageId: null,
     requesterHash: input.requesterHash,
     conversation: input.conversation,
-    slots: shuffled(input.runs).map(({ pipelineId, model }, index) => ({ letter: SLOT_LETTERS[index] ?? `#${index + 1}`, pipelineId, model, result: null })),
+    slots: shuffled(input.runs).map(({ pipelineId, model }, index) => ({
+      letter: SLOT_LETTERS[index] ?? `#${index + 1}`,
+      pipelineId,
+      model,
+      result: null,
+    })),
     status: 'running',
   };
 }

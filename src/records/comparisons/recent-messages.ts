@@ -6,7 +6,11 @@ import type { Store } from '../../store/open-store.ts';
 
 export const RECENT_MESSAGES_NAMESPACE = 'comparison-messages-by-time';
 
-export const RecentMessageSchema = z.object({ comparisonId: z.string().min(1), messageId: z.string().min(1), channelId: z.string().nullable() });
+export const RecentMessageSchema = z.object({
+  comparisonId: z.string().min(1),
+  messageId: z.string().min(1),
+  channelId: z.string().nullable(),
+});
 export type RecentMessage = z.infer<typeof RecentMessageSchema>;
 
 // 15 digits hold every millisecond timestamp until the year 33658.

@@ -9,7 +9,9 @@ import { ChatMessageSchema } from '../../llm/chat-message.ts';
 import { AnswerFeaturesSchema } from './answer-features.ts';
 
 export const RECORD_VERSION = 2;
-const Version = z.literal(RECORD_VERSION, { error: `written by a newer release of Dialog Lab (this one reads record version ${RECORD_VERSION}); upgrade to read it` });
+const Version = z.literal(RECORD_VERSION, {
+  error: `written by a newer release of Dialog Lab (this one reads record version ${RECORD_VERSION}); upgrade to read it`,
+});
 
 export const SLOT_STATUSES = ['pending', 'ok', 'error', 'cancelled'] as const;
 export type SlotStatus = (typeof SLOT_STATUSES)[number];

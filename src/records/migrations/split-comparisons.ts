@@ -18,7 +18,9 @@ const LegacyComparisonSchema = z.object({
   messageId: z.string().nullable(),
   requesterHash: z.string(),
   conversation: z.array(ChatMessageSchema),
-  slots: z.array(z.object({ letter: z.string().min(1), pipelineId: z.string(), result: PipelineResultSchema.nullable() })),
+  slots: z.array(
+    z.object({ letter: z.string().min(1), pipelineId: z.string(), result: PipelineResultSchema.nullable() }),
+  ),
   status: z.enum(['running', 'done']),
 }) satisfies z.ZodType<ComparisonRecord>;
 

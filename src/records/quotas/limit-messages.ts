@@ -22,7 +22,13 @@ export function rateLimitedMessage(perHour: number, waitMs: number, noun = 'comp
   return `You have used your ${plural(perHour, noun)} for this hour. Your next one is available in ${formatWait(waitMs)}.`;
 }
 
-export function costCapMessage(input: { inGuild: boolean; capUsd: number; spentUsd: number; incomplete: boolean; untilResetMs: number }): string {
+export function costCapMessage(input: {
+  inGuild: boolean;
+  capUsd: number;
+  spentUsd: number;
+  incomplete: boolean;
+  untilResetMs: number;
+}): string {
   const who = input.inGuild ? 'This server has' : 'Direct messages with the bot have';
   const whose = input.inGuild ? 'its' : 'their';
   // Unknown prices count as 0, so the real spend is higher than the sum.

@@ -21,7 +21,12 @@ export interface UsageLimits {
   recordCost(input: { guildId: string | null; runId: string; costUsd: number | null; now?: Date }): Promise<void>;
   spentToday(guildId: string | null, now?: Date): Promise<{ usd: number; incomplete: boolean }>;
   /** For /config show: compares the user has left this hour (null: unlimited) and when the oldest one expires. */
-  remaining(input: { guildId: string | null; userHash: string; perHour: number; now?: Date }): Promise<{ left: number | null; resetsAt: Date | null }>;
+  remaining(input: {
+    guildId: string | null;
+    userHash: string;
+    perHour: number;
+    now?: Date;
+  }): Promise<{ left: number | null; resetsAt: Date | null }>;
   /** Deletes the recorded costs of every scope for UTC days before the day of `date`; returns how many. */
   pruneBefore(date: Date): Promise<number>;
 }
@@ -75,11 +80,20 @@ export function createUsageLimits(store: Store): UsageLimits {
     const spent = await spentToday(guildId, now);
     if (spent.usd < dailyCapUsd) return;
     const untilResetMs = nextUtcMidnight(now) - now.getTime();
-    const message = costCapMessage({ inGuild: guildId !== null, capUsd: dailyCapUsd, spentUsd: spent.usd, incomplete: spent.incomplete, untilResetMs });
+    const message = costCapMessage({
+      inGuild: guildId !== null,
+      capUsd: dailyCapUsd,
+      spentUsd: spent.usd,
+      incomplete: spent.incomplete,
+      untilResetMs,
+    });
     throw new UserError('cost-cap', message);
   };
 
-  async function reserve(kind: UsageKind, { guildId, userHash, perHour, dailyCapUsd, now = new Date() }: ReserveInput): Promise<void> {
+  async function reserve(
+    kind: UsageKind,
+    { guildId, userHash, perHour, dailyCapUsd, now = new Date() }: ReserveInput,
+  ): Promise<void> {
     // Budget first: telling someone to wait 12 minutes, only to refuse them for the budget then, helps nobody.
     await checkBudget(guildId, dailyCapUsd, now);
     const key = comparesKey(guildId, userHash);

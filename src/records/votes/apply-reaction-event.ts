@@ -14,19 +14,37 @@ import type { VoteLedger } from './vote-ledger.ts';
 export type DropReason = 'unknown-message' | 'answers-pending' | 'not-on-ballot';
 export type ReactionOutcome = { applied: true } | { applied: false; reason: DropReason };
 
-export async function applyReactionEvent(event: JournaledReaction, data: { comparisons: ComparisonStore; votes: VoteLedger }): Promise<ReactionOutcome> {
+export async function applyReactionEvent(
+  event: JournaledReaction,
+  data: { comparisons: ComparisonStore; votes: VoteLedger },
+): Promise<ReactionOutcome> {
   const comparison = await data.comparisons.findByMessageId(event.messageId);
   if (!comparison) return { applied: false, reason: 'unknown-message' };
   const choice = choiceFromEmoji(event.emoji, comparison.slots.length);
   if (!choice) return { applied: false, reason: 'not-on-ballot' };
   // A letter of a failed slot (added by hand) is not a vote: failed answers take no part. One whose answer is still
   // being written may become a choice once it is in; reconciliation reads such a reaction back from Discord then.
-  if (!isBallotChoice(choice, comparison.slots.map((slot) => slot.status === 'ok'))) {
+  if (
+    !isBallotChoice(
+      choice,
+      comparison.slots.map((slot) => slot.status === 'ok'),
+    )
+  ) {
     const waiting = choice.kind === 'pick' ? [comparison.slots[choice.slot]] : comparison.slots;
-    return { applied: false, reason: waiting.some((slot) => slot?.status === 'pending') ? 'answers-pending' : 'not-on-ballot' };
+    return {
+      applied: false,
+      reason: waiting.some((slot) => slot?.status === 'pending') ? 'answers-pending' : 'not-on-ballot',
+    };
   }
   await data.votes.applyReaction(
-    { comparisonId: comparison.id, voterHash: event.voterHash, choice, guildId: comparison.guildId, afterReveal: false, at: new Date(event.at) },
+    {
+      comparisonId: comparison.id,
+      voterHash: event.voterHash,
+      choice,
+      guildId: comparison.guildId,
+      afterReveal: false,
+      at: new Date(event.at),
+    },
     event.change,
   );
   return { applied: true };

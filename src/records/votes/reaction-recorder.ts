@@ -86,7 +86,9 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
     if (outage) return;
     outage = true;
     options.setStoreUp(false);
-    log.warn(`store unavailable (${unavailableCause(error)}); votes are kept in ${journal.path} until it answers again`);
+    log.warn(
+      `store unavailable (${unavailableCause(error)}); votes are kept in ${journal.path} until it answers again`,
+    );
   };
 
   const pause = (ms: number) =>
@@ -114,7 +116,9 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
             if (isStoreUnavailable(error)) throw error;
             settle(journaledReceipts.get(event), false);
             // Not the store's absence: retrying would fail the same way and hold up every vote behind it.
-            log.error('a journaled reaction could not be applied and was dropped', error, { messageId: event.messageId });
+            log.error('a journaled reaction could not be applied and was dropped', error, {
+              messageId: event.messageId,
+            });
           }
         }
       }),
@@ -167,7 +171,9 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
   };
 
   if (journal.pending.length > 0) {
-    log.info(`${journal.pending.length} reaction(s) journaled by an earlier run wait in ${journal.path}; replaying them first`);
+    log.info(
+      `${journal.pending.length} reaction(s) journaled by an earlier run wait in ${journal.path}; replaying them first`,
+    );
     kick();
   }
 
@@ -197,7 +203,10 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
       return receipt?.at;
     },
     whenStoreBack: (listener) => void storeBackListeners.push(listener),
-    settled: () => (draining === undefined && journal.pending.length === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
+    settled: () =>
+      draining === undefined && journal.pending.length === 0
+        ? Promise.resolve()
+        : new Promise((resolve) => waiters.push(resolve)),
     async close() {
       closed = true;
       wake?.();

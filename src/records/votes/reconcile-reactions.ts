@@ -30,5 +30,8 @@ export function reconcileReactions(
   // Stored order is arrival order: from the first reaction stored since this process started listening, all are newer.
   const firstSince = kept.findIndex((reaction) => Date.parse(reaction.at) >= listeningSince.getTime());
   const split = firstSince === -1 ? kept.length : firstSince;
-  return { reactions: [...kept.slice(0, split), ...added, ...kept.slice(split)], repairs: added.length + (stored.length - kept.length) };
+  return {
+    reactions: [...kept.slice(0, split), ...added, ...kept.slice(split)],
+    repairs: added.length + (stored.length - kept.length),
+  };
 }

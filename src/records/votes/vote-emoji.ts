@@ -62,6 +62,7 @@ export function choiceFromEmoji(emoji: string | null | undefined, slotCount: num
   if (name === ALL_BAD_EMOJI) return { kind: 'all-bad' };
   const codePoint = name.codePointAt(0) ?? 0;
   const slot = codePoint - REGIONAL_INDICATOR_A;
-  if (String.fromCodePoint(codePoint) !== name || slot < 0 || slot >= Math.min(slotCount, SLOT_LETTERS.length)) return null;
+  if (String.fromCodePoint(codePoint) !== name || slot < 0 || slot >= Math.min(slotCount, SLOT_LETTERS.length))
+    return null;
   return { kind: 'pick', slot };
 }

@@ -4,7 +4,13 @@ import { SLOT_LETTERS } from '../comparisons/comparison.ts';
 import type { VoteChoice, VoteRecord } from './vote.ts';
 
 export const VoteChoiceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('pick'), slot: z.int().min(0).max(SLOT_LETTERS.length - 1) }),
+  z.object({
+    kind: z.literal('pick'),
+    slot: z
+      .int()
+      .min(0)
+      .max(SLOT_LETTERS.length - 1),
+  }),
   z.object({ kind: z.literal('tie') }),
   z.object({ kind: z.literal('all-bad') }),
 ]) satisfies z.ZodType<VoteChoice>;

@@ -26,7 +26,10 @@ export async function* votedBatches(
   let pending: VoteRecord[] = [];
   let ids: string[] = [];
   const flush = async (): Promise<VotedBatch> => {
-    const [ballots, texts] = await Promise.all([comparisons.ballots(ids), options.withTexts ? comparisons.texts(ids) : Promise.resolve([])]);
+    const [ballots, texts] = await Promise.all([
+      comparisons.ballots(ids),
+      options.withTexts ? comparisons.texts(ids) : Promise.resolve([]),
+    ]);
     const batch: VotedBatch = { votes: pending, ballots: new Map(), texts: new Map() };
     ids.forEach((id, index) => {
       const ballot = ballots[index];
@@ -49,7 +52,11 @@ export async function* votedBatches(
 }
 
 /** One vote at a time with its ballot, in key order: what the leaderboard consumes. */
-export async function* votesWithBallots(votes: VoteLedger, comparisons: ComparisonStore, filter: VoteFilter = {}): AsyncGenerator<{ vote: VoteRecord; ballot: Ballot | undefined }> {
+export async function* votesWithBallots(
+  votes: VoteLedger,
+  comparisons: ComparisonStore,
+  filter: VoteFilter = {},
+): AsyncGenerator<{ vote: VoteRecord; ballot: Ballot | undefined }> {
   for await (const batch of votedBatches(votes, comparisons, filter)) {
     for (const vote of batch.votes) yield { vote, ballot: batch.ballots.get(vote.comparisonId) };
   }

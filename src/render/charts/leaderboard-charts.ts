@@ -16,7 +16,8 @@ export const MATRIX_CHART_PIPELINES = 15;
 const RAW = 'raw';
 const STYLE = 'style-controlled';
 
-const cutNote = (shown: number, total: number, noun: string) => (shown < total ? ` · top ${shown} of ${plural(total, noun)}` : '');
+const cutNote = (shown: number, total: number, noun: string) =>
+  shown < total ? ` · top ${shown} of ${plural(total, noun)}` : '';
 
 /** A row's label on the chart: its name and the ranks its interval allows. */
 export const chartLabel = (row: LeaderboardRow): string => `${row.pipelineId}  #${rankSpreadText(row.rankSpread)}`;
@@ -24,18 +25,43 @@ export const chartLabel = (row: LeaderboardRow): string => `${row.pipelineId}  #
 export function ratingsChart(board: Leaderboard): ChartSpec {
   const rows = board.rows.slice(0, RATINGS_CHART_ROWS);
   const values = rows.flatMap((row) => [
-    { pipeline: chartLabel(row), fit: RAW, rating: row.rating, low: row.interval.lower, high: row.interval.upper, provisional: row.provisional },
-    ...(row.styleControlled === null ? [] : [{
-      pipeline: chartLabel(row), fit: STYLE, rating: row.styleControlled.rating, low: row.styleControlled.interval.lower, high: row.styleControlled.interval.upper, provisional: row.provisional,
-    }]),
+    {
+      pipeline: chartLabel(row),
+      fit: RAW,
+      rating: row.rating,
+      low: row.interval.lower,
+      high: row.interval.upper,
+      provisional: row.provisional,
+    },
+    ...(row.styleControlled === null
+      ? []
+      : [
+          {
+            pipeline: chartLabel(row),
+            fit: STYLE,
+            rating: row.styleControlled.rating,
+            low: row.styleControlled.interval.lower,
+            high: row.styleControlled.interval.upper,
+            provisional: row.provisional,
+          },
+        ]),
   ]);
   const y = { field: 'pipeline', type: 'nominal', title: null, sort: rows.map(chartLabel) } as const;
   const x = { field: 'rating', type: 'quantitative', title: 'rating (Elo scale)', scale: { zero: false } } as const;
   const fitScale = { domain: [RAW, STYLE], range: ['#1f77b4', '#ff7f0e'] };
-  const color = { field: 'fit', type: 'nominal' as const, title: null, scale: fitScale, legend: { orient: 'bottom' as const } };
+  const color = {
+    field: 'fit',
+    type: 'nominal' as const,
+    title: null,
+    scale: fitScale,
+    legend: { orient: 'bottom' as const },
+  };
   const yOffset = { field: 'fit', type: 'nominal' as const, scale: { domain: [RAW, STYLE], paddingInner: 0.3 } };
   return {
-    title: { text: 'Ratings with 95% intervals', subtitle: `raw and with answer style held equal · #ranks the raw intervals allow · hollow = provisional${cutNote(rows.length, board.rows.length, 'pipeline')}` },
+    title: {
+      text: 'Ratings with 95% intervals',
+      subtitle: `raw and with answer style held equal · #ranks the raw intervals allow · hollow = provisional${cutNote(rows.length, board.rows.length, 'pipeline')}`,
+    },
     width: 460,
     height: { step: 26 },
     data: { values },
@@ -44,7 +70,15 @@ export function ratingsChart(board: Leaderboard): ChartSpec {
       { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { ...x, field: 'low' }, x2: { field: 'high' } } },
       {
         mark: { type: 'point', size: 70, strokeWidth: 2 },
-        encoding: { x, fill: { condition: { test: 'datum.provisional', value: 'white' }, field: 'fit', type: 'nominal', scale: fitScale } },
+        encoding: {
+          x,
+          fill: {
+            condition: { test: 'datum.provisional', value: 'white' },
+            field: 'fit',
+            type: 'nominal',
+            scale: fitScale,
+          },
+        },
       },
     ],
   };
@@ -53,21 +87,42 @@ export function ratingsChart(board: Leaderboard): ChartSpec {
 export function headToHeadChart(board: Leaderboard): ChartSpec {
   const { pipelineIds, winFraction, battles } = board.matrix;
   const shown = pipelineIds.slice(0, MATRIX_CHART_PIPELINES);
-  const values = shown.flatMap((row, rowIndex) => shown.flatMap((column, columnIndex) => {
-    const won = winFraction[rowIndex]?.[columnIndex] ?? null;
-    return rowIndex === columnIndex || won === null ? [] : [{ row, column, won, battles: battles[rowIndex]?.[columnIndex] ?? 0 }];
-  }));
+  const values = shown.flatMap((row, rowIndex) =>
+    shown.flatMap((column, columnIndex) => {
+      const won = winFraction[rowIndex]?.[columnIndex] ?? null;
+      return rowIndex === columnIndex || won === null
+        ? []
+        : [{ row, column, won, battles: battles[rowIndex]?.[columnIndex] ?? 0 }];
+    }),
+  );
   const x = { field: 'column', type: 'nominal', title: 'against', sort: shown, axis: { labelAngle: -40 } } as const;
   const y = { field: 'row', type: 'nominal', title: null, sort: shown } as const;
   return {
-    title: { text: 'Head-to-head: share of decisive battles the row won', subtitle: `ties left out; empty = no battles yet${cutNote(shown.length, pipelineIds.length, 'pipeline')}` },
+    title: {
+      text: 'Head-to-head: share of decisive battles the row won',
+      subtitle: `ties left out; empty = no battles yet${cutNote(shown.length, pipelineIds.length, 'pipeline')}`,
+    },
     width: { step: 48 },
     height: { step: 32 },
     data: { values },
     encoding: { x, y },
     layer: [
-      { mark: 'rect', encoding: { color: { field: 'won', type: 'quantitative', title: 'won', scale: { domain: [0, 1], scheme: 'redblue', domainMid: 0.5 }, legend: { format: '%' } } } },
-      { mark: { type: 'text', fontSize: 11 }, encoding: { text: { field: 'won', type: 'quantitative', format: '.0%' } } },
+      {
+        mark: 'rect',
+        encoding: {
+          color: {
+            field: 'won',
+            type: 'quantitative',
+            title: 'won',
+            scale: { domain: [0, 1], scheme: 'redblue', domainMid: 0.5 },
+            legend: { format: '%' },
+          },
+        },
+      },
+      {
+        mark: { type: 'text', fontSize: 11 },
+        encoding: { text: { field: 'won', type: 'quantitative', format: '.0%' } },
+      },
     ],
   };
 }
@@ -80,5 +135,8 @@ export interface ChartFile {
 export async function renderLeaderboardCharts(board: Leaderboard): Promise<ChartFile[]> {
   if (board.rows.length === 0) return [];
   const [ratings, matrix] = await Promise.all([renderChart(ratingsChart(board)), renderChart(headToHeadChart(board))]);
-  return [{ name: RATINGS_CHART_FILE, attachment: ratings.png }, { name: MATRIX_CHART_FILE, attachment: matrix.png }];
+  return [
+    { name: RATINGS_CHART_FILE, attachment: ratings.png },
+    { name: MATRIX_CHART_FILE, attachment: matrix.png },
+  ];
 }

@@ -14,4 +14,5 @@ const LINES: Record<Exclude<FailureKind, 'internal'>, string> = {
 };
 
 /** Internal failures keep their message: it only carries a reference id to find the logged error. */
-export const blindFailureLine = (failure: Failure): string => (failure.kind === 'internal' ? failure.message : LINES[failure.kind]);
+export const blindFailureLine = (failure: Failure): string =>
+  failure.kind === 'internal' ? failure.message : LINES[failure.kind];

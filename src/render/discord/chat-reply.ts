@@ -47,7 +47,9 @@ export function renderChatReply(text: string, footer: string | null, options: { 
 
 /** "⚠️ Only the last 10 messages were used", one line per distinct warning; '' when there are none. */
 export function renderWarnings(warnings: string[]): string {
-  return [...new Set(warnings.map((warning) => warning.trim()).filter(Boolean))].map((warning) => `${WARNING} ${warning}`).join('\n');
+  return [...new Set(warnings.map((warning) => warning.trim()).filter(Boolean))]
+    .map((warning) => `${WARNING} ${warning}`)
+    .join('\n');
 }
 
 /** A message the bot posted, without what is not part of the answer: the subtext footer, ⚠️ warnings, the cursor. */

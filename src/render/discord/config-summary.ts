@@ -33,7 +33,11 @@ function channelLines(channels: Record<string, ChannelConfig>): string[] {
   return lines;
 }
 
-export function renderConfigSummary(effective: EffectiveConfig, stored: GuildConfig, usage: { spentUsd: number; spentIncomplete: boolean }): string {
+export function renderConfigSummary(
+  effective: EffectiveConfig,
+  stored: GuildConfig,
+  usage: { spentUsd: number; spentIncomplete: boolean },
+): string {
   const source = (set: boolean) => (set ? '' : ' _(default)_');
   const overrides = Object.entries(effective.modelOverrides);
   return [

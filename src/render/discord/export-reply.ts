@@ -15,18 +15,31 @@ export interface ExportReply {
   allowedMentions: { parse: [] };
 }
 
-export function renderExportReply(files: ExportSummary, upload: ExportUpload, where: { guildId: string; day: Date }): ExportReply {
+export function renderExportReply(
+  files: ExportSummary,
+  upload: ExportUpload,
+  where: { guildId: string; day: Date },
+): ExportReply {
   const summary = describeExport(files);
-  const reply = (content: string, attached: ExportReply['files'] = []): ExportReply => ({ content: content.slice(0, MESSAGE_CONTENT_MAX), files: attached, allowedMentions: { parse: [] } });
+  const reply = (content: string, attached: ExportReply['files'] = []): ExportReply => ({
+    content: content.slice(0, MESSAGE_CONTENT_MAX),
+    files: attached,
+    allowedMentions: { parse: [] },
+  });
   if (files.lines === 0) return reply(`Nothing to export with these options. ${summary}`);
   const name = exportFileName(files.format, where.guildId, where.day);
   if ('tooBig' in upload) {
     const mebibytes = (upload.tooBig / 1024 / 1024).toFixed(1);
     const command = `npm run export -- --format ${files.format} --guild ${where.guildId}${files.aggregate === 'majority' ? ' --aggregate majority' : ''} --out ${name}`;
-    return reply(`The export is ${mebibytes} MiB, more than Discord’s ${UPLOAD_MAX_BYTES / 1024 / 1024} MiB upload limit. Run \`${command}\` on the bot’s machine instead (add --since / --include-after-reveal as needed).\n${summary}`);
+    return reply(
+      `The export is ${mebibytes} MiB, more than Discord’s ${UPLOAD_MAX_BYTES / 1024 / 1024} MiB upload limit. Run \`${command}\` on the bot’s machine instead (add --since / --include-after-reveal as needed).\n${summary}`,
+    );
   }
-  return reply(`${summary}\n-# \`${sidecarPathOf(name)}\` describes each line (comparison, pipelines, hashed voters) in the same order.`, [
-    { name, attachment: upload.data },
-    { name: sidecarPathOf(name), attachment: upload.meta },
-  ]);
+  return reply(
+    `${summary}\n-# \`${sidecarPathOf(name)}\` describes each line (comparison, pipelines, hashed voters) in the same order.`,
+    [
+      { name, attachment: upload.data },
+      { name: sidecarPathOf(name), attachment: upload.meta },
+    ],
+  );
 }

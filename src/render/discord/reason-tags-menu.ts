@@ -14,11 +14,17 @@ export interface ReasonTagsMenu {
   components: APIActionRowComponent<APIStringSelectComponent>[];
 }
 
-export const NO_VOTE_FOR_WHY = 'Vote first (react 🇦 🇧 🇨 🇩, 🤝 or 👎 on the comparison), then press **Why?** to say what decided it.';
+export const NO_VOTE_FOR_WHY =
+  'Vote first (react 🇦 🇧 🇨 🇩, 🤝 or 👎 on the comparison), then press **Why?** to say what decided it.';
 export const WHY_SWITCHED_OFF = 'Reason tags are switched off on this bot (there is no prompts/reason-tags.yaml).';
 
 /** `votedFor`: the slot letter, or "a tie" / "all bad". */
-export function renderReasonTagsMenu(comparisonId: string, votedFor: string, tags: readonly ReasonTag[], given: readonly string[]): ReasonTagsMenu {
+export function renderReasonTagsMenu(
+  comparisonId: string,
+  votedFor: string,
+  tags: readonly ReasonTag[],
+  given: readonly string[],
+): ReasonTagsMenu {
   const menu: APIStringSelectComponent = {
     type: ComponentType.StringSelect,
     custom_id: encodeCustomId({ action: 'why-tags', comparisonId }),

@@ -5,7 +5,8 @@ import { PairwiseChoice, PointwiseScore } from '../../engine/steps/judge-best.ts
 import { RuleJudgementShape } from '../../engine/steps/rule-filter.ts';
 import { excerpt } from './text/excerpt.ts';
 
-const withReasons = (line: string, reasons: string | undefined) => (reasons?.trim() ? `${line}: ${reasons.trim()}` : line);
+const withReasons = (line: string, reasons: string | undefined) =>
+  reasons?.trim() ? `${line}: ${reasons.trim()}` : line;
 
 function describe(value: unknown): string {
   const verdicts = RuleJudgementShape.safeParse(value);
@@ -26,7 +27,11 @@ function describe(value: unknown): string {
   const score = PointwiseScore.safeParse(value);
   if (score.success) return withReasons(`score ${score.data.score}/10`, score.data.reasons);
   const choice = PairwiseChoice.safeParse(value);
-  if (choice.success) return withReasons(`preferred the ${choice.data.winner === 'A' ? 'first' : 'second'} one shown`, choice.data.reasons);
+  if (choice.success)
+    return withReasons(
+      `preferred the ${choice.data.winner === 'A' ? 'first' : 'second'} one shown`,
+      choice.data.reasons,
+    );
   return JSON.stringify(value) ?? String(value);
 }
 

@@ -8,8 +8,15 @@ export function ensureDmChannel(context: FakeContext, userId: string): FakeChann
   const existing = state.channels.get(state.dmChannelIds.get(userId) ?? '');
   if (existing) return existing;
   const channel: FakeChannel = {
-    id: context.ids.next(), type: ChannelType.DM, guildId: null, name: null, position: 0, topic: null,
-    overwrites: new Map(), recipientId: userId, lastMessageId: null,
+    id: context.ids.next(),
+    type: ChannelType.DM,
+    guildId: null,
+    name: null,
+    position: 0,
+    topic: null,
+    overwrites: new Map(),
+    recipientId: userId,
+    lastMessageId: null,
   };
   state.channels.set(channel.id, channel);
   state.dmChannelIds.set(userId, channel.id);

@@ -20,7 +20,15 @@ import { reactionRoutes } from './routes/reaction-routes.ts';
 import { threadRoutes } from './routes/thread-routes.ts';
 import { userGuildRoutes } from './routes/user-guild-routes.ts';
 import type { PermissionName } from './permissions.ts';
-import { addGuild, addMember, addUser, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, type FakeGuildOptions, type FakeUserOptions } from './seed.ts';
+import {
+  addGuild,
+  addMember,
+  addUser,
+  DEFAULT_BOT_PERMISSIONS,
+  DEFAULT_EVERYONE_PERMISSIONS,
+  type FakeGuildOptions,
+  type FakeUserOptions,
+} from './seed.ts';
 import { createSnowflakes } from './snowflake.ts';
 import { emptyState } from './state.ts';
 
@@ -62,7 +70,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const changes = createChangeFeed(() => describeState(state));
   const privileged = options.privilegedIntents ?? ['GuildMembers', 'GuildPresences', 'MessageContent'];
   const context: FakeContext = {
-    state, ids, changes, baseUrl: '',
+    state,
+    ids,
+    changes,
+    baseUrl: '',
     settings: {
       interactionDeadlineMs: options.interactionDeadlineMs ?? null,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
@@ -73,9 +84,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     sessionCount: () => 0,
   };
   addUser(context, { username: options.botUsername ?? 'Dialog Lab', bot: true }, applicationId);
-  const users = (options.users ?? ['alice', 'bob', 'carol']).map((user) => (typeof user === 'string' ? { username: user } : user));
+  const users = (options.users ?? ['alice', 'bob', 'carol']).map((user) =>
+    typeof user === 'string' ? { username: user } : user,
+  );
   const created = users.map((user) => addUser(context, user));
-  const permissions = { everyone: options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS, bot: options.botPermissions ?? DEFAULT_BOT_PERMISSIONS };
+  const permissions = {
+    everyone: options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS,
+    bot: options.botPermissions ?? DEFAULT_BOT_PERMISSIONS,
+  };
   for (const guildOptions of options.guilds ?? [{}]) {
     const guild = addGuild(context, guildOptions, created[0]?.id ?? applicationId, permissions);
     created.forEach((user, index) => addMember(context, guild, user.id, users[index]?.permissions));
@@ -90,17 +106,29 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   context.sessionCount = () => gateway.sessionCount;
   const faults: RestFault[] = [];
   const calls: RecordedRestCall[] = [];
-  const routes = [...userGuildRoutes(context), ...messageRoutes(context), ...reactionRoutes(context), ...threadRoutes(context), ...commandRoutes(context), ...interactionRoutes(context)];
+  const routes = [
+    ...userGuildRoutes(context),
+    ...messageRoutes(context),
+    ...reactionRoutes(context),
+    ...threadRoutes(context),
+    ...commandRoutes(context),
+    ...interactionRoutes(context),
+  ];
   const server = createServer(createRestHandler(context, routes, faults, calls));
   server.on('upgrade', (request, socket, head) => {
-    if (new URL(request.url ?? '/', 'http://fake.invalid').pathname === '/gateway') gateway.handleUpgrade(request, socket, head);
+    if (new URL(request.url ?? '/', 'http://fake.invalid').pathname === '/gateway')
+      gateway.handleUpgrade(request, socket, head);
     else socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   context.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return makeFakeDiscordApi({
-    context, gateway, faults, calls, ensureDm: (userId) => ensureDmChannel(context, userId).id,
+    context,
+    gateway,
+    faults,
+    calls,
+    ensureDm: (userId) => ensureDmChannel(context, userId).id,
     async close() {
       changes.closeAll('closed');
       await gateway.close();

@@ -21,7 +21,8 @@ export function wants(session: GatewaySession, event: GatewayEvent): boolean {
   return event.intents === 0 || (session.intents & event.intents) !== 0;
 }
 
-const hasContentIntent = (session: GatewaySession): boolean => (session.intents & GatewayIntentBits.MessageContent) !== 0;
+const hasContentIntent = (session: GatewaySession): boolean =>
+  (session.intents & GatewayIntentBits.MessageContent) !== 0;
 
 /** Serialises an event's data once per variant, however many sessions receive it. */
 export function eventSerializer(event: GatewayEvent): (session: GatewaySession) => string {

@@ -42,7 +42,9 @@ export async function readBody(request: IncomingMessage): Promise<{ body: unknow
     const index = /^files\[(\d+)\]$/.exec(name)?.[1];
     if (index === undefined || typeof value === 'string') continue;
     files.push({
-      index: Number(index), filename: value.name, contentType: value.type || 'application/octet-stream',
+      index: Number(index),
+      filename: value.name,
+      contentType: value.type || 'application/octet-stream',
       bytes: Buffer.from(await value.arrayBuffer()),
     });
   }

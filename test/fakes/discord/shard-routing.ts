@@ -6,7 +6,8 @@ import type { DiscordState } from './state.ts';
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
 
-export const shardOfGuild = (guildId: string, shardCount: number): number => Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+export const shardOfGuild = (guildId: string, shardCount: number): number =>
+  Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 
 /** The guild an event concerns, or null for DMs and application-wide events. */
 export function guildOfEvent(state: DiscordState, event: GatewayEvent): string | null {

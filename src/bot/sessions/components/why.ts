@@ -4,7 +4,13 @@
 import { MessageFlags, type ButtonInteraction, type StringSelectMenuInteraction } from 'discord.js';
 import { z } from 'zod';
 import { UserError } from '../../../base/user-error.ts';
-import { NO_VOTE_FOR_WHY, WHY_SWITCHED_OFF, reasonTagsSaved, renderReasonTagsMenu, type ReasonTag } from '../../../render/discord/reason-tags-menu.ts';
+import {
+  NO_VOTE_FOR_WHY,
+  WHY_SWITCHED_OFF,
+  reasonTagsSaved,
+  renderReasonTagsMenu,
+  type ReasonTag,
+} from '../../../render/discord/reason-tags-menu.ts';
 import type { VoteRecord } from '../../../records/votes/vote.ts';
 import type { Services } from '../../services.ts';
 
@@ -33,11 +39,22 @@ export async function askWhy(interaction: ButtonInteraction, services: Services,
   await interaction.editReply(menu);
 }
 
-export async function saveWhy(interaction: StringSelectMenuInteraction, services: Services, comparisonId: string): Promise<void> {
+export async function saveWhy(
+  interaction: StringSelectMenuInteraction,
+  services: Services,
+  comparisonId: string,
+): Promise<void> {
   const tags = configuredTags(services);
   const ids = tags.map((tag) => tag.id);
-  const chosen = z.array(z.string().refine((value) => ids.includes(value))).min(1).safeParse(interaction.values);
-  if (!chosen.success) throw new UserError('invalid-option', 'Those reasons are no longer offered. Press **Why?** again for the current list.');
+  const chosen = z
+    .array(z.string().refine((value) => ids.includes(value)))
+    .min(1)
+    .safeParse(interaction.values);
+  if (!chosen.success)
+    throw new UserError(
+      'invalid-option',
+      'Those reasons are no longer offered. Press **Why?** again for the current list.',
+    );
   await interaction.deferUpdate(); // before the store, which may hang; failures then replace the menu, privately as it is
   const saved = await services.votes.setTags(comparisonId, services.hashUser(interaction.user.id), chosen.data);
   if (saved === null) {

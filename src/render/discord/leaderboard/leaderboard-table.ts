@@ -38,7 +38,10 @@ function intervalText(row: LeaderboardRow, anchor: string | null): string {
 function styledText(row: LeaderboardRow): [string, string] {
   const styled = row.styleControlled;
   if (styled === null) return ['–', ''];
-  return [String(Math.round(styled.rating)), styled.rankChange === 0 ? '=' : `${styled.rankChange > 0 ? '+' : '−'}${Math.abs(styled.rankChange)}`];
+  return [
+    String(Math.round(styled.rating)),
+    styled.rankChange === 0 ? '=' : `${styled.rankChange > 0 ? '+' : '−'}${Math.abs(styled.rankChange)}`,
+  ];
 }
 
 /** "3 (0.4%)": the fewest votes found whose removal swaps the row with the next; ">18" when none within the search; – on the last row. */
@@ -51,26 +54,38 @@ export function flipText(flip: Flip | null): string {
 
 function columns(cells: string[], idWidth: number): string {
   const widths = [5, idWidth, 6, 11, 6, 3, 6, 5, 5, 5, 10];
-  const aligned = cells.slice(0, widths.length).map((cell, index) => (index === 1 || index === 3 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!)));
+  const aligned = cells
+    .slice(0, widths.length)
+    .map((cell, index) => (index === 1 || index === 3 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!)));
   return [...aligned, ...cells.slice(widths.length)].join(' ').trimEnd();
 }
 
-export function ratingTableLines(rows: readonly LeaderboardRow[], anchor: string | null, idWidth = TABLE_ID_WIDTH): { header: string; lines: string[] } {
-  const header = columns(['#', 'pipeline', 'rating', '95% CI', 'styled', 'Δ', 'votes', 'win', 'tie', 'bad', 'flips', ' prov.'], idWidth);
+export function ratingTableLines(
+  rows: readonly LeaderboardRow[],
+  anchor: string | null,
+  idWidth = TABLE_ID_WIDTH,
+): { header: string; lines: string[] } {
+  const header = columns(
+    ['#', 'pipeline', 'rating', '95% CI', 'styled', 'Δ', 'votes', 'win', 'tie', 'bad', 'flips', ' prov.'],
+    idWidth,
+  );
   const lines = rows.map((row) =>
-    columns([
-      rankSpreadText(row.rankSpread),
-      shortId(row.pipelineId, idWidth),
-      String(Math.round(row.rating)),
-      intervalText(row, anchor),
-      ...styledText(row),
-      String(row.votes),
-      percent(row.winRate),
-      percent(row.tieRate),
-      percent(row.allBadRate),
-      flipText(row.flip),
-      ` ${row.provisionalReasons.map((reason) => MARKS[reason]).join('')}`,
-    ], idWidth),
+    columns(
+      [
+        rankSpreadText(row.rankSpread),
+        shortId(row.pipelineId, idWidth),
+        String(Math.round(row.rating)),
+        intervalText(row, anchor),
+        ...styledText(row),
+        String(row.votes),
+        percent(row.winRate),
+        percent(row.tieRate),
+        percent(row.allBadRate),
+        flipText(row.flip),
+        ` ${row.provisionalReasons.map((reason) => MARKS[reason]).join('')}`,
+      ],
+      idWidth,
+    ),
   );
   return { header, lines };
 }
@@ -88,8 +103,13 @@ export function ratingLegend(rows: readonly LeaderboardRow[], minVotes: number):
     'no-wins': 'never won: the rating is set by the penalty, not by votes',
   };
   const present = new Set(rows.flatMap((row) => row.provisionalReasons));
-  const marks = (Object.keys(MARKS) as ProvisionalReason[]).filter((reason) => present.has(reason)).map((reason) => `${MARKS[reason]} ${meaning[reason]}`);
-  const columnsLine = '-# # = ranks the CIs allow · styled = rating with length and markdown held equal (Δ = ranks gained) · win = share of decisive outcomes won · tie = share of outcomes tied · bad = share of its votes calling every answer bad'
-    + '\n-# flips = fewest votes found whose removal puts the row below the next (refitted; listed in leaderboard.json) · >k = none within k';
-  return marks.length === 0 ? columnsLine : `${columnsLine}\n-# prov. = provisional, too little evidence yet: ${marks.join(' · ')}`;
+  const marks = (Object.keys(MARKS) as ProvisionalReason[])
+    .filter((reason) => present.has(reason))
+    .map((reason) => `${MARKS[reason]} ${meaning[reason]}`);
+  const columnsLine =
+    '-# # = ranks the CIs allow · styled = rating with length and markdown held equal (Δ = ranks gained) · win = share of decisive outcomes won · tie = share of outcomes tied · bad = share of its votes calling every answer bad' +
+    '\n-# flips = fewest votes found whose removal puts the row below the next (refitted; listed in leaderboard.json) · >k = none within k';
+  return marks.length === 0
+    ? columnsLine
+    : `${columnsLine}\n-# prov. = provisional, too little evidence yet: ${marks.join(' · ')}`;
 }

@@ -26,10 +26,13 @@ export function biasVerdict(bias: PositionBias, testedGroups = 1): string {
 }
 
 export function positionBiasLines(groups: readonly PositionBias[]): string[] {
-  if (groups.length === 0) return ['Not checked yet: it needs decisive picks on comparisons where every answer finished.'];
+  if (groups.length === 0)
+    return ['Not checked yet: it needs decisive picks on comparisons where every answer finished.'];
   const testedGroups = groups.filter((group) => group.tested).length;
   return groups.map((bias) => {
-    const picks = bias.slots.map((slot) => `${slot.letter} ${slot.picks} (${Math.round(slot.rate * 100)}%)`).join(' · ');
+    const picks = bias.slots
+      .map((slot) => `${slot.letter} ${slot.picks} (${Math.round(slot.rate * 100)}%)`)
+      .join(' · ');
     const statistic = `χ² = ${bias.chiSquare.toFixed(2)}, df = ${bias.degreesOfFreedom}`;
     const heading = groups.length > 1 ? `**${bias.slotCount} answers** · ` : '';
     return `${heading}${plural(bias.decisiveVotes, 'comparison')}, first decisive pick each: ${picks}\n${statistic} → ${biasVerdict(bias, testedGroups)}`;

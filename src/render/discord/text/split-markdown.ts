@@ -20,13 +20,14 @@ function reopening(region: FenceRegion, limit: number): string {
 
 /** Splits text into chunks of at most `limit` characters; each chunk is valid Markdown on its own. */
 export function splitMarkdown(text: string, limit = MESSAGE_CONTENT_MAX): string[] {
-  if (limit < MINIMUM_LIMIT) throw new RangeError(`splitMarkdown: limit must be at least ${MINIMUM_LIMIT} (got ${limit})`);
+  if (limit < MINIMUM_LIMIT)
+    throw new RangeError(`splitMarkdown: limit must be at least ${MINIMUM_LIMIT} (got ${limit})`);
   const regions = findFences(text);
   const chunks: string[] = [];
   const push = (chunk: string, body: string) => {
     if (body.trim() !== '') chunks.push(chunk);
   };
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const reopened = fenceOpenAt(regions, start);
     const prefix = reopened ? reopening(reopened, limit) : '';
     const room = limit - prefix.length;

@@ -46,7 +46,9 @@ export function messageRoutes(context: FakeContext): Route[] {
     if (reference) {
       const target = state.messages.get(reference.message_id);
       if ((!target || target.deleted || target.channelId !== channel.id) && reference.fail_if_not_exists !== false) {
-        throw invalidFormBody([{ path: ['message_reference'], code: 'REPLIES_UNKNOWN_MESSAGE', message: 'Unknown message' }]);
+        throw invalidFormBody([
+          { path: ['message_reference'], code: 'REPLIES_UNKNOWN_MESSAGE', message: 'Unknown message' },
+        ]);
       }
       if (!target) input.message_reference = null;
     }
@@ -65,36 +67,61 @@ export function messageRoutes(context: FakeContext): Route[] {
   }
 
   return [
-    { method: 'GET', pattern: '/channels/:channelId', auth: true, handle: ({ params }) => {
-      const channel = requireChannel(state, params.channelId ?? '');
-      requireBotPermissions(state, channel, []);
-      return json(channelPayload(state, channel));
-    } },
+    {
+      method: 'GET',
+      pattern: '/channels/:channelId',
+      auth: true,
+      handle: ({ params }) => {
+        const channel = requireChannel(state, params.channelId ?? '');
+        requireBotPermissions(state, channel, []);
+        return json(channelPayload(state, channel));
+      },
+    },
     { method: 'POST', pattern: '/channels/:channelId/messages', auth: true, handle: postMessage },
-    { method: 'GET', pattern: '/channels/:channelId/messages', auth: true, handle: ({ params, query }) => {
-      const channel = requireChannel(state, params.channelId ?? '');
-      requireBotPermissions(state, channel, ['ReadMessageHistory']);
-      return json(pageOf(state.channelMessages.get(channel.id) ?? [], query).map(payload));
-    } },
-    { method: 'GET', pattern: '/channels/:channelId/messages/:messageId', auth: true, handle: ({ params }) => {
-      const channel = requireChannel(state, params.channelId ?? '');
-      requireBotPermissions(state, channel, ['ReadMessageHistory']);
-      return json(payload(requireMessage(state, channel.id, params.messageId ?? '')));
-    } },
+    {
+      method: 'GET',
+      pattern: '/channels/:channelId/messages',
+      auth: true,
+      handle: ({ params, query }) => {
+        const channel = requireChannel(state, params.channelId ?? '');
+        requireBotPermissions(state, channel, ['ReadMessageHistory']);
+        return json(pageOf(state.channelMessages.get(channel.id) ?? [], query).map(payload));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/channels/:channelId/messages/:messageId',
+      auth: true,
+      handle: ({ params }) => {
+        const channel = requireChannel(state, params.channelId ?? '');
+        requireBotPermissions(state, channel, ['ReadMessageHistory']);
+        return json(payload(requireMessage(state, channel.id, params.messageId ?? '')));
+      },
+    },
     { method: 'PATCH', pattern: '/channels/:channelId/messages/:messageId', auth: true, handle: patchMessage },
-    { method: 'DELETE', pattern: '/channels/:channelId/messages/:messageId', auth: true, handle: ({ params }) => {
-      const channel = requireChannel(state, params.channelId ?? '');
-      const message = requireMessage(state, channel.id, params.messageId ?? '');
-      requireBotPermissions(state, channel, message.authorId === state.botUserId ? [] : ['ManageMessages']);
-      deleteMessage(context, message);
-      return noContent();
-    } },
-    { method: 'POST', pattern: '/channels/:channelId/typing', auth: true, handle: ({ params }) => {
-      const channel = requireChannel(state, params.channelId ?? '');
-      requireBotPermissions(state, channel, ['SendMessages']);
-      state.typing.push({ channelId: channel.id, at: Date.now() });
-      context.changes.notify();
-      return noContent();
-    } },
+    {
+      method: 'DELETE',
+      pattern: '/channels/:channelId/messages/:messageId',
+      auth: true,
+      handle: ({ params }) => {
+        const channel = requireChannel(state, params.channelId ?? '');
+        const message = requireMessage(state, channel.id, params.messageId ?? '');
+        requireBotPermissions(state, channel, message.authorId === state.botUserId ? [] : ['ManageMessages']);
+        deleteMessage(context, message);
+        return noContent();
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/channels/:channelId/typing',
+      auth: true,
+      handle: ({ params }) => {
+        const channel = requireChannel(state, params.channelId ?? '');
+        requireBotPermissions(state, channel, ['SendMessages']);
+        state.typing.push({ channelId: channel.id, at: Date.now() });
+        context.changes.notify();
+        return noContent();
+      },
+    },
   ];
 }
