@@ -6,7 +6,9 @@ import { defineCommand } from '../src/bot/command.ts';
 import { checkPrompt, normalizePipelineId, PROMPT_MAX } from '../src/bot/parse-request.ts';
 import { suggestPipelines } from '../src/bot/suggest-pipelines.ts';
 
-export default defineCommand({
+export default defineCommand<
+  'engine' | 'guildConfig' | 'hashUser' | 'inflight' | 'limits' | 'log' | 'memory' | 'settings' | 'threads'
+>({
   data: new SlashCommandBuilder()
     .setName('ask')
     .setDescription('Ask with one technique and see which one answered')

@@ -12,7 +12,7 @@ import { normalizePipelineId } from '../src/bot/parse-request.ts';
 
 const CLEAR = 'default';
 
-export default defineCommand({
+export default defineCommand<'engine' | 'guildConfig' | 'servedModels' | 'settings'>({
   data: new SlashCommandBuilder()
     .setName('channel')
     .setDescription('This channel’s pipeline, model and persona for chat and /ask (Manage Channels)')

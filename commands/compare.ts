@@ -8,7 +8,21 @@ import { openDiscussion } from '../src/bot/chat/open-discussion.ts';
 import { checkPrompt, parsePipelineList, PROMPT_MAX } from '../src/bot/parse-request.ts';
 import { comparisonRuns, parseModelList, readModelOption } from '../src/records/comparisons/compare-models.ts';
 
-export default defineCommand({
+export default defineCommand<
+  | 'catalog'
+  | 'comparisons'
+  | 'engine'
+  | 'guildConfig'
+  | 'hashUser'
+  | 'inflight'
+  | 'interactionTokens'
+  | 'lease'
+  | 'limits'
+  | 'log'
+  | 'servedModels'
+  | 'settings'
+  | 'threads'
+>({
   data: new SlashCommandBuilder()
     .setName('compare')
     .setDescription('Answer one prompt with several techniques, side by side and blind; react to vote')

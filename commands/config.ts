@@ -15,7 +15,7 @@ const ANSWERS_PER_HOUR: OptionRange = { min: 0, max: 10_000, zero: 'unlimited' }
 const USD_PER_DAY: OptionRange = { min: 0, max: 10_000, zero: 'no cap' };
 const VOTES_PER_DAY: OptionRange = { min: 0, max: 10_000, zero: 'no cap' };
 
-export default defineCommand({
+export default defineCommand<'engine' | 'guildConfig' | 'limits'>({
   data: new SlashCommandBuilder()
     .setName('config')
     .setDescription('Server settings for this bot (Manage Server)')

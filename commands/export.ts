@@ -9,7 +9,7 @@ import { parseAggregate, parseExportFormat, parseSinceDay } from '../src/export/
 import { EXPORT_FORMATS } from '../src/export/schemas.ts';
 import { renderExportReply, UPLOAD_MAX_BYTES } from '../src/render/discord/export-reply.ts';
 
-export default defineCommand({
+export default defineCommand<'comparisons' | 'log' | 'votes'>({
   data: new SlashCommandBuilder()
     .setName('export')
     .setDescription('Download this server’s votes as a preference dataset (Manage Server)')

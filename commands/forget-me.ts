@@ -5,7 +5,9 @@ import { defineCommand } from '../src/bot/command.ts';
 import { botMayRemove, findReactionSpots } from '../src/bot/votes/forgotten-reactions.ts';
 import { forgetMeReply } from '../src/render/discord/forget-me-reply.ts';
 
-export default defineCommand({
+export default defineCommand<
+  'comparisons' | 'forgottenReactions' | 'forgottenUsers' | 'hashUser' | 'memory' | 'threads' | 'votes'
+>({
   data: new SlashCommandBuilder()
     .setName('forget-me')
     .setDescription('Delete your votes, the prompts you wrote and what the bot remembers about you'),

@@ -13,7 +13,7 @@ import {
 import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.ts';
 import type { Leaderboard } from '../src/ratings/leaderboard.ts';
 
-export default defineCommand({
+export default defineCommand<'leaderboards' | 'log'>({
   data: new SlashCommandBuilder()
     .setName('leaderboard')
     .setDescription('Rank the techniques by blind votes, with 95% intervals and a position-bias check')

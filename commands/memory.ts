@@ -6,7 +6,7 @@ import { UserError } from '../src/base/user-error.ts';
 import { plural } from '../src/base/plural.ts';
 import { renderMemoryList } from '../src/render/discord/memory-list.ts';
 
-export default defineCommand({
+export default defineCommand<'engine' | 'hashUser' | 'memory'>({
   data: new SlashCommandBuilder()
     .setName('memory')
     .setDescription('Let the bot remember facts you tell it about yourself, across conversations')

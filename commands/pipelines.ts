@@ -2,7 +2,7 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.ts';
 
-export default defineCommand({
+export default defineCommand<'engine' | 'guildConfig'>({
   data: new SlashCommandBuilder()
     .setName('pipelines')
     .setDescription('List the available techniques (pipelines) and what each does'),

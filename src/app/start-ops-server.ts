@@ -7,7 +7,11 @@ import { mountMetricsRoute } from '../web/metrics-route.ts';
 import type { Services } from '../bot/services.ts';
 import { createStoreProbe } from './probe-store.ts';
 
-export function mountOpsRoutes(server: HttpServer, client: Client, services: Services): void {
+export function mountOpsRoutes(
+  server: HttpServer,
+  client: Client,
+  services: Pick<Services, 'log' | 'metrics' | 'store'>,
+): void {
   mountMetricsRoute(server, services.metrics);
   mountHealthRoutes(server, {
     discordConnected: () =>
@@ -20,7 +24,7 @@ export async function startOpsServer(options: {
   port: number;
   host: string;
   client: Client;
-  services: Services;
+  services: Pick<Services, 'log' | 'metrics' | 'store'>;
 }): Promise<{ server: HttpServer; port: number }> {
   const server = createHttpServer(options.services.log);
   mountOpsRoutes(server, options.client, options.services);

@@ -7,11 +7,12 @@ import type {
 } from 'discord.js';
 import type { Services } from './services.ts';
 
-export interface Command {
+/** `Uses` names the services a command reaches, so it receives just those (and says so at its top). */
+export interface Command<Uses extends keyof Services = keyof Services> {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-  execute(interaction: ChatInputCommandInteraction, services: Services): Promise<void>;
+  execute(interaction: ChatInputCommandInteraction, services: Pick<Services, Uses>): Promise<void>;
   /** Suggestions while the user types an option marked `setAutocomplete(true)`. */
-  autocomplete?(interaction: AutocompleteInteraction, services: Services): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, services: Pick<Services, Uses>): Promise<void>;
 }
 
-export const defineCommand = (command: Command): Command => command;
+export const defineCommand = <Uses extends keyof Services>(command: Command<Uses>): Command<Uses> => command;

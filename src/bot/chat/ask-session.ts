@@ -22,7 +22,10 @@ export interface AskRequest {
 
 export async function runAskSession(
   interaction: ChatInputCommandInteraction,
-  services: Services,
+  services: Pick<
+    Services,
+    'engine' | 'guildConfig' | 'hashUser' | 'inflight' | 'limits' | 'log' | 'memory' | 'settings' | 'threads'
+  >,
   request: AskRequest,
 ): Promise<void> {
   if (request.pipelineId !== null) services.engine.pipeline(request.pipelineId); // a typo is refused before acknowledging

@@ -34,7 +34,23 @@ function canAnswerIn(message: Message, client: Client<true>): boolean {
   return permissions?.has([PermissionFlagsBits.ViewChannel, send, PermissionFlagsBits.ReadMessageHistory]) ?? false;
 }
 
-export async function handleChatMessage(message: Message, client: Client<true>, services: Services): Promise<void> {
+export async function handleChatMessage(
+  message: Message,
+  client: Client<true>,
+  services: Pick<
+    Services,
+    | 'engine'
+    | 'guildConfig'
+    | 'hashUser'
+    | 'inflight'
+    | 'limits'
+    | 'log'
+    | 'memory'
+    | 'metrics'
+    | 'settings'
+    | 'threads'
+  >,
+): Promise<void> {
   if (message.author.bot || message.system) return;
   const thread = message.channel.isThread() ? await services.threads.get(message.channelId) : undefined;
   if (!isAddressedToBot(message, client, thread)) return;
@@ -51,7 +67,19 @@ export async function handleChatMessage(message: Message, client: Client<true>, 
 async function answerChat(
   message: Message,
   client: Client<true>,
-  services: Services,
+  services: Pick<
+    Services,
+    | 'engine'
+    | 'guildConfig'
+    | 'hashUser'
+    | 'inflight'
+    | 'limits'
+    | 'log'
+    | 'memory'
+    | 'metrics'
+    | 'settings'
+    | 'threads'
+  >,
   context: { thread: BotThread | undefined; signal: AbortSignal },
 ): Promise<void> {
   const { channel } = message;

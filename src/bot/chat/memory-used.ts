@@ -8,7 +8,7 @@ import type { Services } from '../services.ts';
 
 export async function showUsedMemories(
   interaction: ButtonInteraction,
-  services: Services,
+  services: Pick<Services, 'hashUser' | 'memory'>,
   used: { ownerId: string; count: number; keys: readonly string[] },
 ): Promise<void> {
   if (interaction.user.id !== used.ownerId) {

@@ -6,7 +6,7 @@ import type { Services } from '../services.ts';
 
 export async function openDiscussion(
   interaction: ChatInputCommandInteraction,
-  services: Services,
+  services: Pick<Services, 'threads'>,
   request: { prompt: string; requesterHash: string },
 ): Promise<void> {
   const message = await interaction.fetchReply();

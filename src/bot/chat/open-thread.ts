@@ -21,7 +21,7 @@ export type OpenedThread = { ok: true; thread: ThreadChannel } | { ok: false; re
 
 export async function openThread(
   message: Message,
-  services: Services,
+  services: Pick<Services, 'threads'>,
   request: { name: string; record: Omit<BotThread, 'startedAt'> },
 ): Promise<OpenedThread> {
   if (!message.inGuild() || message.channel.isThread() || !('threads' in message.channel)) {

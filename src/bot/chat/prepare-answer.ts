@@ -19,7 +19,7 @@ export interface PreparedAnswer {
 }
 
 export async function prepareAnswer(
-  services: Services,
+  services: Pick<Services, 'engine' | 'limits' | 'log' | 'memory'>,
   request: {
     config: EffectiveConfig;
     channelId: string | null;
@@ -47,7 +47,7 @@ export const memoryButton = (ownerId: string, userHash: string, memories: Rememb
 
 /** Stores what the user said about themselves, if they opted in. Runs after the answer is shown. */
 export async function learnFrom(
-  services: Services,
+  services: Pick<Services, 'engine' | 'limits' | 'log' | 'memory'>,
   request: { userHash: string; text: string; guildId: string | null; signal: AbortSignal },
 ): Promise<void> {
   if (!request.text || !services.engine.memoryPrompt()) return;

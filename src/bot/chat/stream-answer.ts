@@ -20,7 +20,7 @@ export function footerOf(result: PipelineResult): string {
  * the pipeline's last step streams: earlier steps (a draft, the reasoning) would be replaced anyway.
  */
 export async function streamAnswer(
-  services: Services,
+  services: Pick<Services, 'engine' | 'limits' | 'log'>,
   input: {
     pipelineId: string;
     conversation: ChatMessage[];

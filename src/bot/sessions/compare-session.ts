@@ -21,7 +21,10 @@ const TOKEN_LIFETIME_MS = 14 * 60_000;
 
 export async function runCompareSession(
   interaction: ChatInputCommandInteraction,
-  services: Services,
+  services: Pick<
+    Services,
+    'catalog' | 'comparisons' | 'engine' | 'hashUser' | 'interactionTokens' | 'lease' | 'limits' | 'log' | 'settings'
+  >,
   request: { conversation: ChatMessage[]; runs: readonly CompareRun[]; modelOverrides: Record<string, string> },
   signal: AbortSignal,
 ): Promise<ComparisonRecord> {

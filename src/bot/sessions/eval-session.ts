@@ -23,7 +23,7 @@ export interface EvalRequest {
 
 export async function runEvalSession(
   interaction: ChatInputCommandInteraction,
-  services: Services,
+  services: Pick<Services, 'engine' | 'limits' | 'log' | 'model' | 'settings'>,
   request: EvalRequest,
   signal: AbortSignal,
 ): Promise<void> {

@@ -29,7 +29,9 @@ function interrupted(slot: ComparisonSlot): PipelineResult {
   };
 }
 
-async function orphaned(services: Services): Promise<Array<[string, RunningEntry]>> {
+async function orphaned(
+  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log'>,
+): Promise<Array<[string, RunningEntry]>> {
   const found: Array<[string, RunningEntry]> = [];
   for await (const [id, entry] of services.comparisons.running())
     if (!(await services.lease.isAlive(entry.owner))) found.push([id, entry]);
@@ -39,7 +41,7 @@ async function orphaned(services: Services): Promise<Array<[string, RunningEntry
 /** Shows the finished comparison in its message through the /compare interaction, and adds the vote reactions. */
 async function editThroughInteraction(
   client: Client<true>,
-  services: Services,
+  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log'>,
   record: ComparisonRecord,
   handle: InteractionHandle,
 ): Promise<boolean> {
@@ -76,7 +78,7 @@ async function editThroughInteraction(
 
 async function tellChannel(
   client: Client<true>,
-  services: Services,
+  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log'>,
   record: ComparisonRecord,
   letters: string,
 ): Promise<void> {
@@ -96,7 +98,10 @@ async function tellChannel(
   }
 }
 
-export async function recoverInterrupted(client: Client<true>, services: Services): Promise<ComparisonRecord[]> {
+export async function recoverInterrupted(
+  client: Client<true>,
+  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log'>,
+): Promise<ComparisonRecord[]> {
   const recovered: ComparisonRecord[] = [];
   for (const [id, entry] of await orphaned(services)) {
     const before = await services.comparisons.ballot(id);

@@ -20,7 +20,7 @@ export interface SeenReaction {
 export async function handleReaction(
   reaction: SeenReaction,
   change: ReactionChange,
-  services: Services,
+  services: Pick<Services, 'hashUser' | 'reactions'>,
   botUserId: string,
 ): Promise<void> {
   if (reaction.userId === botUserId) return;

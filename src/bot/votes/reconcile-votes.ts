@@ -53,7 +53,7 @@ function servedHere(client: Client, guildId: string | null): boolean {
 
 async function reconcileOne(
   client: Client,
-  services: Services,
+  services: Pick<Services, 'comparisons' | 'hashUser' | 'metrics' | 'reactions' | 'settings' | 'votes'>,
   recent: RecentMessage & { channelId: string },
   pass: { startedAt: number; listeningSince: Date },
 ): Promise<number | undefined> {
@@ -96,7 +96,7 @@ async function reconcileOne(
  */
 export async function reconcileVotes(
   client: Client,
-  services: Services,
+  services: Pick<Services, 'comparisons' | 'hashUser' | 'metrics' | 'reactions' | 'settings' | 'votes'>,
   listeningSince: Date,
   now = new Date(),
 ): Promise<ReconcileResult> {

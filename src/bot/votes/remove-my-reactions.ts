@@ -6,7 +6,10 @@ import { plural } from '../../base/plural.ts';
 import { removeReactions } from './forgotten-reactions.ts';
 import type { Services } from '../services.ts';
 
-export async function removeMyReactions(interaction: ButtonInteraction, services: Services): Promise<void> {
+export async function removeMyReactions(
+  interaction: ButtonInteraction,
+  services: Pick<Services, 'forgottenReactions' | 'hashUser'>,
+): Promise<void> {
   const spots = services.forgottenReactions.take(services.hashUser(interaction.user.id));
   if (spots === undefined) {
     await interaction.update({

@@ -6,7 +6,7 @@ import type { Services } from '../../services.ts';
 
 export async function showFullAnswer(
   interaction: ButtonInteraction,
-  services: Services,
+  services: Pick<Services, 'comparisons'>,
   comparisonId: string,
   slot: number,
 ): Promise<void> {

@@ -9,7 +9,10 @@ import { type RevealSlot, renderReveal, renderSlotTrace } from '../../../render/
 import type { VoteRecord } from '../../../records/votes/vote.ts';
 import type { Services } from '../../services.ts';
 
-async function doneComparison(services: Services, comparisonId: string): Promise<ComparisonRecord> {
+async function doneComparison(
+  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'votes'>,
+  comparisonId: string,
+): Promise<ComparisonRecord> {
   const comparison = await services.comparisons.get(comparisonId);
   if (!comparison) throw new UserError('not-found', 'That comparison is not stored any more.');
   if (comparison.status !== 'done')
@@ -17,7 +20,10 @@ async function doneComparison(services: Services, comparisonId: string): Promise
   return comparison;
 }
 
-function revealSlots(services: Services, comparison: ComparisonRecord): RevealSlot[] {
+function revealSlots(
+  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'votes'>,
+  comparison: ComparisonRecord,
+): RevealSlot[] {
   const labels = new Map(services.engine.pipelines().map((pipeline) => [pipeline.id, pipeline.label]));
   // Answers drafted by different models (/compare models:) may show one technique twice: the model tells them apart.
   const models = comparison.slots.map((slot) => (slot.result === null ? undefined : drafting(slot.result)?.model));
@@ -42,7 +48,7 @@ function votedFor(vote: VoteRecord | null, comparison: ComparisonRecord): string
 
 export async function revealComparison(
   interaction: ButtonInteraction,
-  services: Services,
+  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'votes'>,
   comparisonId: string,
 ): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
@@ -64,7 +70,7 @@ export async function revealComparison(
 
 export async function showSlotSteps(
   interaction: ButtonInteraction,
-  services: Services,
+  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'votes'>,
   comparisonId: string,
   slot: number,
 ): Promise<void> {

@@ -14,20 +14,27 @@ import {
 import type { VoteRecord } from '../../../records/votes/vote.ts';
 import type { Services } from '../../services.ts';
 
-function configuredTags(services: Services): ReasonTag[] {
+function configuredTags(services: Pick<Services, 'catalog' | 'comparisons' | 'hashUser' | 'votes'>): ReasonTag[] {
   const list = services.catalog().reasonTags;
   if (list === null) throw new UserError('invalid-option', WHY_SWITCHED_OFF);
   return list.tags;
 }
 
-async function votedFor(services: Services, vote: VoteRecord): Promise<string> {
+async function votedFor(
+  services: Pick<Services, 'catalog' | 'comparisons' | 'hashUser' | 'votes'>,
+  vote: VoteRecord,
+): Promise<string> {
   if (vote.choice.kind === 'tie') return 'a tie';
   if (vote.choice.kind === 'all-bad') return 'all bad';
   const ballot = await services.comparisons.ballot(vote.comparisonId);
   return ballot?.slots[vote.choice.slot]?.letter ?? `slot ${vote.choice.slot + 1}`;
 }
 
-export async function askWhy(interaction: ButtonInteraction, services: Services, comparisonId: string): Promise<void> {
+export async function askWhy(
+  interaction: ButtonInteraction,
+  services: Pick<Services, 'catalog' | 'comparisons' | 'hashUser' | 'votes'>,
+  comparisonId: string,
+): Promise<void> {
   const tags = configuredTags(services);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
   const vote = await services.votes.liveVote(comparisonId, services.hashUser(interaction.user.id));
@@ -41,7 +48,7 @@ export async function askWhy(interaction: ButtonInteraction, services: Services,
 
 export async function saveWhy(
   interaction: StringSelectMenuInteraction,
-  services: Services,
+  services: Pick<Services, 'catalog' | 'comparisons' | 'hashUser' | 'votes'>,
   comparisonId: string,
 ): Promise<void> {
   const tags = configuredTags(services);
