@@ -2,21 +2,31 @@
 // 1. 1000 reaction events from 500 users fired at once at one comparison: live votes stored must equal
 //    the expected live votes exactly (0 lost).
 // 2. 20 concurrent /compare: p95 end-to-end time / the time of a single /compare.
-import type { VoteChoice } from '../src/records/votes/vote.js';
-import { choiceFromEmoji, voteEmojis } from '../src/records/votes/vote-emoji.js';
-import { seededRandom } from '../src/base/seeded-random.js';
-import { type Harness, startHarness } from '../test/fixtures/bot-harness.js';
-import { pipelineAnswers } from '../test/fixtures/pipeline-answers.js';
+import type { VoteChoice } from '../src/records/votes/vote.ts';
+import { choiceFromEmoji, voteEmojis } from '../src/records/votes/vote-emoji.ts';
+import { seededRandom } from '../src/base/seeded-random.ts';
+import { type Harness, startHarness } from '../test/fixtures/bot-harness.ts';
+import { pipelineAnswers } from '../test/fixtures/pipeline-answers.ts';
 
 const USERS = 500;
 const EVENTS = 1000;
 const MODEL_LATENCY_MS = 200;
 
-async function compareOnce(harness: Harness, prompt: string): Promise<{ messageId: string; ms: number; answersMs: number }> {
+async function compareOnce(
+  harness: Harness,
+  prompt: string,
+): Promise<{ messageId: string; ms: number; answersMs: number }> {
   const { discord } = harness;
   const started = performance.now();
-  const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userIds[0] as string, options: { prompt } });
-  const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'), 60_000);
+  const handle = discord.runSlashCommand({
+    name: 'compare',
+    userId: discord.userIds[0] as string,
+    options: { prompt },
+  });
+  const message = await handle.waitForOriginal(
+    (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
+    60_000,
+  );
   const answersMs = performance.now() - started;
   await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, { timeoutMs: 60_000 });
   return { messageId: message.id, ms: performance.now() - started, answersMs };
@@ -43,8 +53,12 @@ for (let event = 0; event < EVENTS; event++) {
   const userId = discord.userIds[event % USERS] as string;
   const current = active.get(userId) ?? [];
   const removing = current.length > 0 && random() < 0.3;
-  const emoji = removing ? (current[Math.floor(random() * current.length)] as string) : (emojis[Math.floor(random() * emojis.length)] as string);
-  const fired = removing ? discord.removeReaction({ userId, messageId, emoji }) : discord.addReaction({ userId, messageId, emoji });
+  const emoji = removing
+    ? (current[Math.floor(random() * current.length)] as string)
+    : (emojis[Math.floor(random() * emojis.length)] as string);
+  const fired = removing
+    ? discord.removeReaction({ userId, messageId, emoji })
+    : discord.addReaction({ userId, messageId, emoji });
   if (!fired) continue; // the same reaction twice sends no event, as on Discord
   sent += 1;
   const next = current.filter((existing) => existing !== emoji);
@@ -58,16 +72,22 @@ for (const [userId, list] of active) {
 }
 let stored = await harness.services.votes.votesFor(comparison.id);
 const deadline = Date.now() + 60_000;
-const matches = () => stored.length === expected.size && stored.every((vote) => JSON.stringify(expected.get(vote.voterHash)) === JSON.stringify(vote.choice));
+const matches = () =>
+  stored.length === expected.size &&
+  stored.every((vote) => JSON.stringify(expected.get(vote.voterHash)) === JSON.stringify(vote.choice));
 while (!matches() && Date.now() < deadline) {
   await new Promise((resolve) => setTimeout(resolve, 50));
   stored = await harness.services.votes.votesFor(comparison.id);
 }
 const settledMs = performance.now() - started;
 const lost = [...expected.keys()].filter((hash) => !stored.some((vote) => vote.voterHash === hash)).length;
-const wrong = stored.filter((vote) => JSON.stringify(expected.get(vote.voterHash)) !== JSON.stringify(vote.choice)).length;
+const wrong = stored.filter(
+  (vote) => JSON.stringify(expected.get(vote.voterHash)) !== JSON.stringify(vote.choice),
+).length;
 console.log(`reaction storm: ${sent} reaction events from ${USERS} users fired at once (${EVENTS} attempted)`);
-console.log(`  expected live votes ${expected.size}, stored ${stored.length}, lost ${lost}, wrong ${wrong}; all settled in ${settledMs.toFixed(0)} ms (${harness.services.store.backend})`);
+console.log(
+  `  expected live votes ${expected.size}, stored ${stored.length}, lost ${lost}, wrong ${wrong}; all settled in ${settledMs.toFixed(0)} ms (${harness.services.store.backend})`,
+);
 
 // --- 2. concurrent /compare ---
 const singles = [];
@@ -85,15 +105,31 @@ const concurrentWall = performance.now() - concurrentStarted;
 const restCalls = discord.restCalls.slice(callsBefore);
 const byKind = new Map<string, number>();
 for (const call of restCalls) {
-  const kind = `${call.method} ${call.path.replace(/\d{5,}/g, ':id').replace(/\/reactions\/[^/]+/, '/reactions/:emoji').replace(/interactions\/:id\/[^/]+/, 'interactions/:id/:token').replace(/webhooks\/:id\/[^/]+/, 'webhooks/:id/:token')}`;
+  const kind = `${call.method} ${call.path
+    .replace(/\d{5,}/g, ':id')
+    .replace(/\/reactions\/[^/]+/, '/reactions/:emoji')
+    .replace(/interactions\/:id\/[^/]+/, 'interactions/:id/:token')
+    .replace(/webhooks\/:id\/[^/]+/, 'webhooks/:id/:token')}`;
   byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
 }
 const p95 = concurrent[Math.ceil(0.95 * concurrent.length) - 1] as number;
 console.log(`concurrent /compare (model latency ${MODEL_LATENCY_MS} ms per call, 4 pipelines, 6 reactions each):`);
-console.log(`  until all answers are shown: single ${singleAnswersMs.toFixed(0)} ms; 20 at once p95 ${answersP95.toFixed(0)} ms; p95 / single = ${(answersP95 / singleAnswersMs).toFixed(2)}`);
-console.log(`  until the 6 vote reactions are on too (end to end): single ${singleMs.toFixed(0)} ms; 20 at once p50 ${concurrent[9]?.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms; p95 / single = ${(p95 / singleMs).toFixed(2)}`);
-console.log(`  the 20 compares made ${restCalls.length} REST calls in ${(concurrentWall / 1000).toFixed(1)} s; discord.js (like Discord) allows 50 per second globally, so ≥ ${(restCalls.length / 50).toFixed(1)} s`);
-console.log(`  ${[...byKind].sort((a, b) => b[1] - a[1]).map(([kind, count]) => `${count}× ${kind}`).join('; ')}`);
-if (harness.loggedErrors.length) console.log(`  bot logged ${harness.loggedErrors.length} error(s): ${harness.loggedErrors[0]?.slice(0, 200)}`);
+console.log(
+  `  until all answers are shown: single ${singleAnswersMs.toFixed(0)} ms; 20 at once p95 ${answersP95.toFixed(0)} ms; p95 / single = ${(answersP95 / singleAnswersMs).toFixed(2)}`,
+);
+console.log(
+  `  until the 6 vote reactions are on too (end to end): single ${singleMs.toFixed(0)} ms; 20 at once p50 ${concurrent[9]?.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms; p95 / single = ${(p95 / singleMs).toFixed(2)}`,
+);
+console.log(
+  `  the 20 compares made ${restCalls.length} REST calls in ${(concurrentWall / 1000).toFixed(1)} s; discord.js (like Discord) allows 50 per second globally, so ≥ ${(restCalls.length / 50).toFixed(1)} s`,
+);
+console.log(
+  `  ${[...byKind]
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, count]) => `${count}× ${kind}`)
+    .join('; ')}`,
+);
+if (harness.loggedErrors.length)
+  console.log(`  bot logged ${harness.loggedErrors.length} error(s): ${harness.loggedErrors[0]?.slice(0, 200)}`);
 await harness.stop();
 process.exitCode = lost === 0 && wrong === 0 ? 0 : 1;

@@ -26,7 +26,7 @@ async function count(): Promise<CountReply> {
     const board = await buildLeaderboardFromStream(votesFromCountRecords(countRecords, scope), job.request.options);
     if (job.datasetPath !== undefined) {
       // Loaded only here: the exporters and the PII filter's phone metadata would slow every other count's start.
-      const { writePublishedDataset } = await import('../export/published-dataset.js');
+      const { writePublishedDataset } = await import('../export/published-dataset.ts');
       await writePublishedDataset(stores, guildIds ?? new Set(), job.datasetPath);
     }
     return { ok: true, board };
@@ -36,7 +36,8 @@ async function count(): Promise<CountReply> {
 }
 
 // Opening the store wraps the driver's error: a refused connection there is an outage like any other.
-const unreachable = (error: unknown) => isStoreUnavailable(error) || (error instanceof StoreOpenError && isStoreUnavailable(error.cause));
+const unreachable = (error: unknown) =>
+  isStoreUnavailable(error) || (error instanceof StoreOpenError && isStoreUnavailable(error.cause));
 
 const reply = await count().catch((error: unknown): CountReply => ({
   ok: false,

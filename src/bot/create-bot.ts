@@ -1,18 +1,25 @@
 // Wires discord.js events to handlers. Nothing connects until `start`; `stop` lets running comparisons
 // finish (or cancels them after a grace period, persisting their slots) before disconnecting.
-import { Events, type Client, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
-import type { LogContext } from '../base/logger.js';
-import type { ErrorKind } from '../metrics/bot-metrics.js';
-import { createKeyedQueue } from '../store/keyed-queue.js';
-import type { Command } from './command.js';
-import { handleChatMessage } from './chat/chat-handler.js';
-import { handleInteraction } from './handle-interaction.js';
-import type { ReactionChange } from '../records/votes/vote-ledger.js';
-import { handleReaction, type SeenReaction } from './votes/reaction-handler.js';
-import { onUncachedDmReaction } from './votes/uncached-dm-reactions.js';
-import { recoverInterrupted } from './sessions/recover-interrupted.js';
-import { reconcileVotes } from './votes/reconcile-votes.js';
-import type { Services } from './services.js';
+import {
+  Events,
+  type Client,
+  type MessageReaction,
+  type PartialMessageReaction,
+  type PartialUser,
+  type User,
+} from 'discord.js';
+import type { LogContext } from '../base/logger.ts';
+import type { ErrorKind } from '../metrics/bot-metrics.ts';
+import { createKeyedQueue } from '../store/keyed-queue.ts';
+import type { Command } from './command.ts';
+import { handleChatMessage } from './chat/chat-handler.ts';
+import { handleInteraction } from './handle-interaction.ts';
+import type { ReactionChange } from '../records/votes/vote-ledger.ts';
+import { handleReaction, type SeenReaction } from './votes/reaction-handler.ts';
+import { onUncachedDmReaction } from './votes/uncached-dm-reactions.ts';
+import { recoverInterrupted } from './sessions/recover-interrupted.ts';
+import { reconcileVotes } from './votes/reconcile-votes.ts';
+import type { Services } from './services.ts';
 
 export interface Bot {
   client: Client;
@@ -63,7 +70,10 @@ export function createBot(client: Client, commands: readonly Command[], services
             again = false;
             await services.reactions.settled();
             const { comparisons, repairs } = await reconcileVotes(ready, services, listeningSince);
-            if (comparisons > 0) services.log.info(`reconciled votes on ${comparisons} recent comparison(s) with Discord: ${repairs} repair(s)`);
+            if (comparisons > 0)
+              services.log.info(
+                `reconciled votes on ${comparisons} recent comparison(s) with Discord: ${repairs} repair(s)`,
+              );
           } while (again && !stopping);
         })();
         try {
@@ -83,9 +93,17 @@ export function createBot(client: Client, commands: readonly Command[], services
       recoveryTimer.unref();
     });
   });
-  client.on(Events.InteractionCreate, (interaction) => guard('interaction', 'interaction', () => handleInteraction(interaction, byName, services), { interactionId: interaction.id }));
+  client.on(Events.InteractionCreate, (interaction) =>
+    guard('interaction', 'interaction', () => handleInteraction(interaction, byName, services), {
+      interactionId: interaction.id,
+    }),
+  );
   client.on(Events.MessageCreate, (message) => {
-    if (client.isReady()) guard('chat', 'chat', () => handleChatMessage(message, client, services), { messageId: message.id, channelId: message.channelId });
+    if (client.isReady())
+      guard('chat', 'chat', () => handleChatMessage(message, client, services), {
+        messageId: message.id,
+        channelId: message.channelId,
+      });
   });
   // One user's reactions on one message are handled strictly in arrival order: their lookups take
   // different times, and "add 🇦, remove 🇦" applied the other way round would leave a vote behind.
@@ -94,24 +112,44 @@ export function createBot(client: Client, commands: readonly Command[], services
     // Set by READY, which comes before any other event; reactions may arrive while guilds are still loading.
     const botUserId = client.user?.id;
     if (botUserId === undefined) return;
-    guard('vote', change === 'add' ? 'vote' : 'vote withdrawal', () =>
-      reactionOrder.run(`${reaction.messageId}:${reaction.userId}`, () => handleReaction(reaction, change, services, botUserId)),
+    guard(
+      'vote',
+      change === 'add' ? 'vote' : 'vote withdrawal',
+      () =>
+        reactionOrder.run(`${reaction.messageId}:${reaction.userId}`, () =>
+          handleReaction(reaction, change, services, botUserId),
+        ),
       { messageId: reaction.messageId, channelId, emoji: reaction.emoji ?? undefined },
     );
   };
-  const fromDiscordJs = (change: ReactionChange) => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) =>
-    onReaction(
-      // Guild reaction events carry the member's user; DM events may not, so ask Discord whether it is a bot.
-      { messageId: reaction.message.id, userId: user.id, emoji: reaction.emoji.name, isBot: async () => (user.partial ? (await user.fetch()).bot : user.bot) },
-      reaction.message.channelId,
-      change,
-    );
+  const fromDiscordJs =
+    (change: ReactionChange) => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) =>
+      onReaction(
+        // Guild reaction events carry the member's user; DM events may not, so ask Discord whether it is a bot.
+        {
+          messageId: reaction.message.id,
+          userId: user.id,
+          emoji: reaction.emoji.name,
+          isBot: async () => (user.partial ? (await user.fetch()).bot : user.bot),
+        },
+        reaction.message.channelId,
+        change,
+      );
   client.on(Events.MessageReactionAdd, fromDiscordJs('add'));
   client.on(Events.MessageReactionRemove, fromDiscordJs('remove'));
   onUncachedDmReaction(client, services.log, (reaction, change) =>
-    onReaction({ ...reaction, isBot: async () => (await client.users.fetch(reaction.userId)).bot }, reaction.channelId, change));
-  client.on(Events.ShardDisconnect, (event, shardId) => services.log.warn(`Discord connection closed (code ${event.code}); reconnecting`, { shard: shardId }));
-  client.on(Events.ShardResume, (shardId, replayed) => services.log.info(`Discord connection resumed (${replayed} missed events replayed)`, { shard: shardId }));
+    onReaction(
+      { ...reaction, isBot: async () => (await client.users.fetch(reaction.userId)).bot },
+      reaction.channelId,
+      change,
+    ),
+  );
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    services.log.warn(`Discord connection closed (code ${event.code}); reconnecting`, { shard: shardId }),
+  );
+  client.on(Events.ShardResume, (shardId, replayed) =>
+    services.log.info(`Discord connection resumed (${replayed} missed events replayed)`, { shard: shardId }),
+  );
   client.on(Events.Warn, (message) => services.log.warn(`discord: ${message}`));
   client.on(Events.Error, (error) => {
     services.log.error('discord client error', error);
@@ -126,7 +164,8 @@ export function createBot(client: Client, commands: readonly Command[], services
     async stop(options = {}) {
       stopping = true;
       clearInterval(recoveryTimer);
-      if (services.inflight.size > 0) services.log.info(`waiting for ${services.inflight.size} running answer(s) to finish`);
+      if (services.inflight.size > 0)
+        services.log.info(`waiting for ${services.inflight.size} running answer(s) to finish`);
       await services.inflight.drain(options.graceMs ?? 20_000);
       await client.destroy();
     },

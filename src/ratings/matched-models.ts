@@ -5,7 +5,13 @@ import type { BallotSlot } from '../records/comparisons/stored-records.js';
 export function matchedModels(ballot: { slots: ReadonlyArray<Pick<BallotSlot, 'status' | 'model' | 'params'>> }): boolean {
   const ok = ballot.slots.filter((slot) => slot.status === 'ok');
   if (ok.length === 0 || ok.some((slot) => slot.model === null)) return false;
-  const signature = (slot: (typeof ok)[number]) => JSON.stringify([slot.model, slot.params?.temperature ?? null, slot.params?.topP ?? null, slot.params?.maxTokens ?? null]);
+  const signature = (slot: (typeof ok)[number]) =>
+    JSON.stringify([
+      slot.model,
+      slot.params?.temperature ?? null,
+      slot.params?.topP ?? null,
+      slot.params?.maxTokens ?? null,
+    ]);
   const first = signature(ok[0]!);
   return ok.every((slot) => signature(slot) === first);
 }

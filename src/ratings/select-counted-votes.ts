@@ -118,9 +118,23 @@ interface ComparisonShape {
  * votes in that order and the counts of what was left out.
  */
 export function createVoteCounter(options: SelectOptions) {
-  const counts: VoteCounts = { given: 0, afterReveal: 0, overCap: 0, leaked: 0, missingComparison: 0, otherModel: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
+  const counts: VoteCounts = {
+    given: 0,
+    afterReveal: 0,
+    overCap: 0,
+    leaked: 0,
+    missingComparison: 0,
+    otherModel: 0,
+    unmatched: 0,
+    withoutOutcomes: 0,
+    rated: 0,
+  };
   const counted: CountedVote[] = [];
-  const numbers = { okSets: new Map<string, number>(), pipelines: new Map<string, number>(), participants: new Map<string, readonly string[]>() };
+  const numbers = {
+    okSets: new Map<string, number>(),
+    pipelines: new Map<string, number>(),
+    participants: new Map<string, readonly string[]>(),
+  };
   const voters = new Map<string, number>();
   const choices = new Map<string, VoteChoice>();
   const patterns = new Map<number, PairOutcome[]>();
@@ -154,7 +168,8 @@ export function createVoteCounter(options: SelectOptions) {
     let okSetNumber = numbers.okSets.get(okSet);
     if (okSetNumber === undefined) numbers.okSets.set(okSet, (okSetNumber = numbers.okSets.size));
     let participants = numbers.participants.get(okSet);
-    if (participants === undefined) numbers.participants.set(okSet, (participants = slots.length < 2 ? [] : [...new Set(okPipelines)]));
+    if (participants === undefined)
+      numbers.participants.set(okSet, (participants = slots.length < 2 ? [] : [...new Set(okPipelines)]));
     const okPipelineNumbers = ballot.slots.map((slot) => {
       if (!slots.includes(slot)) return -1;
       let number = numbers.pipelines.get(slot.pipelineId);
@@ -269,11 +284,14 @@ function relabel(counted: CountedVote[], styles: ComparisonStyles, labels: Map<s
   for (const entry of counted) {
     let outcomes = outcomeLists.get(entry.outcomes);
     if (outcomes === undefined) {
-      outcomes = entry.outcomes.map((outcome) => ({ ...outcome, first: name(outcome.first), second: name(outcome.second) })).sort(compareOutcomes);
+      outcomes = entry.outcomes
+        .map((outcome) => ({ ...outcome, first: name(outcome.first), second: name(outcome.second) }))
+        .sort(compareOutcomes);
       outcomeLists.set(entry.outcomes, outcomes);
     }
     let participants = participantLists.get(entry.participants);
-    if (participants === undefined) participantLists.set(entry.participants, (participants = entry.participants.map(name)));
+    if (participants === undefined)
+      participantLists.set(entry.participants, (participants = entry.participants.map(name)));
     entry.outcomes = outcomes;
     entry.participants = participants;
   }

@@ -18,7 +18,8 @@ const plain = (text: string) => escapeHtml(stripDiscordMarkdown(text));
 const round = (value: number) => String(Math.round(value));
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
 const interval = (range: { lower: number; upper: number }) => `${round(range.lower)}–${round(range.upper)}`;
-const change = (styled: StyleControlledRating) => (styled.rankChange === 0 ? '=' : `${styled.rankChange > 0 ? '+' : '−'}${Math.abs(styled.rankChange)}`);
+const change = (styled: StyleControlledRating) =>
+  styled.rankChange === 0 ? '=' : `${styled.rankChange > 0 ? '+' : '−'}${Math.abs(styled.rankChange)}`;
 
 function ratingsTable({ board }: LeaderboardSnapshot): string {
   const head = ['rank', 'pipeline', 'rating', '95% CI', 'style-controlled', '95% CI', 'Δ rank', 'votes', 'win', 'tie', 'cost per answer', 'cost per win', 'p50 latency', 'flips with', 'provisional'];
@@ -41,23 +42,27 @@ function countsText({ board }: LeaderboardSnapshot): string {
     `${plural(counts.rated, 'vote')} rated`,
     counts.afterReveal > 0 ? `${counts.afterReveal} cast after a reveal left out` : '',
     counts.missingComparison > 0 ? `${counts.missingComparison} on comparisons no longer stored left out` : '',
-    counts.withoutOutcomes > 0 ? `${counts.withoutOutcomes} gave no outcome (a tie with ties excluded, or fewer than two finished answers)` : '',
+    counts.withoutOutcomes > 0
+      ? `${counts.withoutOutcomes} gave no outcome (a tie with ties excluded, or fewer than two finished answers)`
+      : '',
   ];
   return parts.filter(Boolean).join(' · ');
 }
 
 function method({ board }: LeaderboardSnapshot): string {
   const anchor = board.anchor === null ? 'the mean rating is 1000' : `${board.anchor} is pinned at 1000`;
-  return `Each /compare shows two to eight answers to one prompt, made by different pipelines (or by pipelines crossed with models, /compare models:), `
-    + 'in shuffled slots without names; people vote for the best one. '
-    + `Ratings are a Bradley–Terry fit of those votes on the 400-point Elo scale (${anchor})`
-    + `${board.settings.weights === 'balanced' ? ', each pair of pipelines weighing the same however often it met (balanced weights)' : ''}. `
-    + `${intervalsText(board.settings)}. The style-controlled rating adds the differences in length and markdown `
-    + `(headers, list items, bold) to the fit, as LMArena does, so a pipeline does not win by being longer alone. `
-    + `Rank is the ranks the intervals allow, as Arena shows them: best = 1 + the pipelines whose whole interval lies above, `
-    + `worst = the pipelines whose interval reaches this one's lower bound (itself included). Provisional rows rest on too little evidence, or never lost or never won. `
-    + 'A pipeline run on another model is another version of it, with a row of its own (name@hash); in Discord, /leaderboard by-model names rows '
-    + 'by technique and model, and /leaderboard model: ranks the techniques within one model.';
+  return (
+    `Each /compare shows two to eight answers to one prompt, made by different pipelines (or by pipelines crossed with models, /compare models:), ` +
+    'in shuffled slots without names; people vote for the best one. ' +
+    `Ratings are a Bradley–Terry fit of those votes on the 400-point Elo scale (${anchor})` +
+    `${board.settings.weights === 'balanced' ? ', each pair of pipelines weighing the same however often it met (balanced weights)' : ''}. ` +
+    `${intervalsText(board.settings)}. The style-controlled rating adds the differences in length and markdown ` +
+    `(headers, list items, bold) to the fit, as LMArena does, so a pipeline does not win by being longer alone. ` +
+    `Rank is the ranks the intervals allow, as Arena shows them: best = 1 + the pipelines whose whole interval lies above, ` +
+    `worst = the pipelines whose interval reaches this one's lower bound (itself included). Provisional rows rest on too little evidence, or never lost or never won. ` +
+    'A pipeline run on another model is another version of it, with a row of its own (name@hash); in Discord, /leaderboard by-model names rows ' +
+    'by technique and model, and /leaderboard model: ranks the techniques within one model.'
+  );
 }
 
 const CSS = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -67,15 +72,22 @@ p.small{color:#555;font-size:.9rem}`;
 
 export function renderLeaderboardPage(snapshot: LeaderboardSnapshot): string {
   const { board } = snapshot;
-  const body = board.rows.length === 0
-    ? '<p id="empty">No published votes yet: a server’s admins publish its comparisons with /config publish on; then run /compare there and vote.</p>'
-    : [
-      ratingsTable(snapshot),
-      `<p class="small">${plain(ratingLegend(board.rows, board.settings.minVotes)).replace(/\n/g, '<br>')}</p>`,
-      `<h2>Charts</h2><img id="ratings-chart" src="${WEB_PATHS.ratingsChart}" alt="Ratings with 95% intervals, raw and style-controlled" width="${snapshot.chartWidths.ratings}">`,
-      `<img id="matrix-chart" src="${WEB_PATHS.matrixChart}" alt="Head-to-head win matrix" width="${snapshot.chartWidths.matrix}">`,
-      ...(board.style === null ? [] : [`<h2>What style is worth</h2><ul>${styleControlLines(board.style).map((line) => `<li>${plain(line)}</li>`).join('')}</ul>`]),
-    ].join('\n');
+  const body =
+    board.rows.length === 0
+      ? '<p id="empty">No published votes yet: a server’s admins publish its comparisons with /config publish on; then run /compare there and vote.</p>'
+      : [
+          ratingsTable(snapshot),
+          `<p class="small">${plain(ratingLegend(board.rows, board.settings.minVotes)).replace(/\n/g, '<br>')}</p>`,
+          `<h2>Charts</h2><img id="ratings-chart" src="${WEB_PATHS.ratingsChart}" alt="Ratings with 95% intervals, raw and style-controlled" width="${snapshot.chartWidths.ratings}">`,
+          `<img id="matrix-chart" src="${WEB_PATHS.matrixChart}" alt="Head-to-head win matrix" width="${snapshot.chartWidths.matrix}">`,
+          ...(board.style === null
+            ? []
+            : [
+                `<h2>What style is worth</h2><ul>${styleControlLines(board.style)
+                  .map((line) => `<li>${plain(line)}</li>`)
+                  .join('')}</ul>`,
+              ]),
+        ].join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Dialog Lab leaderboard</title><style>${CSS}</style></head><body>
@@ -84,7 +96,9 @@ export function renderLeaderboardPage(snapshot: LeaderboardSnapshot): string {
 ${body}
 <h2>Votes</h2><p id="counts">${escapeHtml(countsText(snapshot))}</p>
 <h2>Position bias</h2><p class="small">Slot letters are shuffled, so picks should spread evenly over them.</p>
-<ul id="position-bias">${positionBiasLines(board.positionBias).map((line) => `<li>${plain(line).replace(/\n/g, '<br>')}</li>`).join('')}</ul>
+<ul id="position-bias">${positionBiasLines(board.positionBias)
+    .map((line) => `<li>${plain(line).replace(/\n/g, '<br>')}</li>`)
+    .join('')}</ul>
 <h2>Method</h2><p id="method">${escapeHtml(method(snapshot))}</p>
 <h2>Data</h2><p><a id="dataset" href="${WEB_PATHS.dataset}" download="dialog-lab-trl-dpo.jsonl">Download the preference data</a> in TRL's DPO format
 (one JSON line per vote: prompt, chosen answer, rejected answer), from the same servers. Prompts deleted by their authors are left out; nothing identifies a voter.

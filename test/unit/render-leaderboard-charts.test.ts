@@ -2,9 +2,13 @@
 // their colours and the head-to-head cells coloured by who won.
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { MATRIX_CHART_FILE, RATINGS_CHART_FILE, renderLeaderboardCharts } from '../../src/render/charts/leaderboard-charts.js';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { aBallot, aVote, pick } from '../fixtures/vote-builders.js';
+import {
+  MATRIX_CHART_FILE,
+  RATINGS_CHART_FILE,
+  renderLeaderboardCharts,
+} from '../../src/render/charts/leaderboard-charts.ts';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { aBallot, aVote, pick } from '../fixtures/vote-builders.ts';
 
 function board(count: number) {
   const pipelines = ['plain', 'cot', 'rules'];

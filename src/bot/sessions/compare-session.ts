@@ -1,19 +1,19 @@
 // One /compare from deferral to votes: store the blind order, show the slots, fill each in as its
 // pipeline finishes (throttled edits), persist every result, then add the vote reactions.
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import type { ComparisonRecord } from '../../records/comparisons/comparison.js';
-import type { CompareRun } from '../../engine/create-engine.js';
-import { leakMarkers } from '../../catalog/leak-markers.js';
-import { createLeakGuard } from '../../records/comparisons/leak-guard.js';
-import { newComparison } from '../../records/comparisons/new-comparison.js';
-import { sumCosts } from '../../engine/trace.js';
-import type { ChatMessage } from '../../llm/chat-model.js';
-import { withLogContext } from '../../base/logger.js';
-import { renderComparison } from '../../render/discord/comparison-message.js';
-import { ballotEmojis } from '../../records/votes/vote-emoji.js';
-import { comparisonView } from './comparison-view.js';
-import type { Services } from '../services.js';
-import { createThrottledEditor } from './throttled-editor.js';
+import type { ComparisonRecord } from '../../records/comparisons/comparison.ts';
+import type { CompareRun } from '../../engine/create-engine.ts';
+import { leakMarkers } from '../../catalog/leak-markers.ts';
+import { createLeakGuard } from '../../records/comparisons/leak-guard.ts';
+import { newComparison } from '../../records/comparisons/new-comparison.ts';
+import { sumCosts } from '../../engine/trace.ts';
+import type { ChatMessage } from '../../llm/chat-model.ts';
+import { withLogContext } from '../../base/logger.ts';
+import { renderComparison } from '../../render/discord/comparison-message.ts';
+import { ballotEmojis } from '../../records/votes/vote-emoji.ts';
+import { comparisonView } from './comparison-view.ts';
+import type { Services } from '../services.ts';
+import { createThrottledEditor } from './throttled-editor.ts';
 
 const EDIT_INTERVAL_MS = 1500;
 // Discord accepts edits through an interaction token for 15 minutes; a minute's margin for clocks and slow requests.
@@ -21,7 +21,10 @@ const TOKEN_LIFETIME_MS = 14 * 60_000;
 
 export async function runCompareSession(
   interaction: ChatInputCommandInteraction,
-  services: Services,
+  services: Pick<
+    Services,
+    'catalog' | 'comparisons' | 'engine' | 'hashUser' | 'interactionTokens' | 'lease' | 'limits' | 'log' | 'settings'
+  >,
   request: { conversation: ChatMessage[]; runs: readonly CompareRun[]; modelOverrides: Record<string, string> },
   signal: AbortSignal,
 ): Promise<ComparisonRecord> {
@@ -43,33 +46,51 @@ export async function runCompareSession(
   record = { ...record, messageId: message.id };
 
   const log = withLogContext(services.log, { comparisonId: record.id });
-  const editor = createThrottledEditor((payload: ReturnType<typeof renderComparison>) => interaction.editReply(payload), {
-    intervalMs: EDIT_INTERVAL_MS,
-    onError: (error) => log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
-  });
+  const editor = createThrottledEditor(
+    (payload: ReturnType<typeof renderComparison>) => interaction.editReply(payload),
+    {
+      intervalMs: EDIT_INTERVAL_MS,
+      onError: (error) => log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
+    },
+  );
   const saves: Promise<unknown>[] = [];
   const { OPENAI_MODEL, JUDGE_MODEL } = services.settings;
   const runModels = request.runs.flatMap((run) => (run.model === undefined ? [] : [run.model]));
-  const findLeak = createLeakGuard(leakMarkers(services.catalog(), [OPENAI_MODEL, JUDGE_MODEL ?? '', ...Object.values(request.modelOverrides), ...runModels]));
+  const findLeak = createLeakGuard(
+    leakMarkers(services.catalog(), [
+      OPENAI_MODEL,
+      JUDGE_MODEL ?? '',
+      ...Object.values(request.modelOverrides),
+      ...runModels,
+    ]),
+  );
   // In slot order, so each event's run index is its slot (a pipeline may fill several slots, one per model).
-  await services.engine.compare(record.slots.map(({ pipelineId, model }) => ({ pipelineId, model })), request.conversation, {
-    signal,
-    modelOverrides: request.modelOverrides,
-    onEvent(event, index) {
-      if (event.type !== 'pipeline-end') return;
-      record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result: event.result };
-      saves.push(services.comparisons.setSlotResult(record.id, index, event.result));
-      // Checked before the answer is first shown: it is still shown, but votes on it no longer count as blind.
-      const marker = event.result.status === 'ok' && event.result.answer ? findLeak(event.result.answer) : null;
-      if (marker !== null) {
-        record.leaks = [...(record.leaks ?? []), { slot: index, marker }];
-        saves.push(services.comparisons.flagLeak(record.id, { slot: index, marker }));
-      }
-      editor.update(renderComparison(comparisonView(record)));
+  await services.engine.compare(
+    record.slots.map(({ pipelineId, model }) => ({ pipelineId, model })),
+    request.conversation,
+    {
+      signal,
+      modelOverrides: request.modelOverrides,
+      onEvent(event, index) {
+        if (event.type !== 'pipeline-end') return;
+        record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result: event.result };
+        saves.push(services.comparisons.setSlotResult(record.id, index, event.result));
+        // Checked before the answer is first shown: it is still shown, but votes on it no longer count as blind.
+        const marker = event.result.status === 'ok' && event.result.answer ? findLeak(event.result.answer) : null;
+        if (marker !== null) {
+          record.leaks = [...(record.leaks ?? []), { slot: index, marker }];
+          saves.push(services.comparisons.flagLeak(record.id, { slot: index, marker }));
+        }
+        editor.update(renderComparison(comparisonView(record)));
+      },
     },
-  });
+  );
   await Promise.all(saves);
-  await services.limits.recordCost({ guildId: record.guildId, runId: record.id, costUsd: sumCosts(record.slots.map((slot) => slot.result?.totals.costUsd ?? 0)) });
+  await services.limits.recordCost({
+    guildId: record.guildId,
+    runId: record.id,
+    costUsd: sumCosts(record.slots.map((slot) => slot.result?.totals.costUsd ?? 0)),
+  });
   record = await services.comparisons.finish(record.id);
   editor.update(renderComparison(comparisonView(record, { askWhy: services.catalog().reasonTags !== null })));
   await editor.flush();
@@ -83,7 +104,8 @@ async function addVoteReactions(interaction: ChatInputCommandInteraction, record
   const needed = PermissionFlagsBits.AddReactions | PermissionFlagsBits.ReadMessageHistory;
   if (interaction.inGuild() && !interaction.appPermissions.has(needed)) {
     await interaction.followUp({
-      content: '⚠️ I cannot add the vote reactions here (I need Add Reactions and Read Message History in this channel). You can still vote by reacting with 🇦 🇧 🇨 🇩, 🤝 or 👎 yourself.',
+      content:
+        '⚠️ I cannot add the vote reactions here (I need Add Reactions and Read Message History in this channel). You can still vote by reacting with 🇦 🇧 🇨 🇩, 🤝 or 👎 yourself.',
       flags: MessageFlags.Ephemeral,
     });
     return;

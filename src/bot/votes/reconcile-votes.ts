@@ -5,17 +5,21 @@
 // found only on Discord are newer than those stored before `listeningSince`, older than those stored since.
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
 import { z } from 'zod';
-import type { RecentMessage } from '../../records/comparisons/recent-messages.js';
-import { ballotEmojis, choiceFromEmoji } from '../../records/votes/vote-emoji.js';
-import type { VoteChoice } from '../../records/votes/vote.js';
-import type { Services } from '../services.js';
+import type { RecentMessage } from '../../records/comparisons/recent-messages.ts';
+import { ballotEmojis, choiceFromEmoji } from '../../records/votes/vote-emoji.ts';
+import type { VoteChoice } from '../../records/votes/vote.ts';
+import type { Services } from '../services.ts';
 
 const PAGE_LIMIT = 100;
 // A reaction received this shortly before a pass may still be on its way to the store: the live event settles it.
 const IN_FLIGHT_MARGIN_MS = 10_000;
 const ReactionUsersSchema = z.array(z.object({ id: z.string().min(1), bot: z.boolean().optional() }));
 // The message or channel is gone, or the bot may no longer see it: nothing there to reconcile.
-const GONE = new Set<number | string>([RESTJSONErrorCodes.UnknownMessage, RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.MissingAccess]);
+const GONE = new Set<number | string>([
+  RESTJSONErrorCodes.UnknownMessage,
+  RESTJSONErrorCodes.UnknownChannel,
+  RESTJSONErrorCodes.MissingAccess,
+]);
 
 export interface ReconcileResult {
   comparisons: number;
@@ -27,9 +31,14 @@ async function usersWith(client: Client, channelId: string, messageId: string, e
   let after: string | undefined;
   for (;;) {
     const query = new URLSearchParams({ limit: String(PAGE_LIMIT), ...(after === undefined ? {} : { after }) });
-    const raw = await client.rest.get(Routes.channelMessageReaction(channelId, messageId, encodeURIComponent(emoji)), { query });
+    const raw = await client.rest.get(Routes.channelMessageReaction(channelId, messageId, encodeURIComponent(emoji)), {
+      query,
+    });
     const parsed = ReactionUsersSchema.safeParse(raw);
-    if (!parsed.success) throw new Error(`Discord's list of ${emoji} reactions on message ${messageId} is not a list of users: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new Error(
+        `Discord's list of ${emoji} reactions on message ${messageId} is not a list of users: ${parsed.error.message}`,
+      );
     for (const user of parsed.data) if (!user.bot && user.id !== client.user?.id) userIds.push(user.id);
     if (parsed.data.length < PAGE_LIMIT) return userIds;
     after = parsed.data.at(-1)!.id;
@@ -42,7 +51,12 @@ function servedHere(client: Client, guildId: string | null): boolean {
   return client.guilds.cache.has(guildId);
 }
 
-async function reconcileOne(client: Client, services: Services, recent: RecentMessage & { channelId: string }, pass: { startedAt: number; listeningSince: Date }): Promise<number | undefined> {
+async function reconcileOne(
+  client: Client,
+  services: Pick<Services, 'comparisons' | 'hashUser' | 'metrics' | 'reactions' | 'settings' | 'votes'>,
+  recent: RecentMessage & { channelId: string },
+  pass: { startedAt: number; listeningSince: Date },
+): Promise<number | undefined> {
   const ballot = await services.comparisons.ballot(recent.comparisonId);
   // A running comparison has no vote reactions yet; recovery finishes it if its process is gone.
   if (ballot === undefined || ballot.status !== 'done' || !servedHere(client, ballot.guildId)) return undefined;
@@ -63,8 +77,15 @@ async function reconcileOne(client: Client, services: Services, recent: RecentMe
   let repairs = 0;
   for (const voterHash of new Set([...onDiscord.keys(), ...(await services.votes.votersOf(ballot.id))])) {
     // A reaction received since this pass began is newer than the list just read: the live event is right.
-    if ((services.reactions.lastEventAt(recent.messageId, voterHash) ?? 0) >= pass.startedAt - IN_FLIGHT_MARGIN_MS) continue;
-    repairs += await services.votes.reconcile(ballot.id, voterHash, ballot, onDiscord.get(voterHash) ?? [], pass.listeningSince);
+    if ((services.reactions.lastEventAt(recent.messageId, voterHash) ?? 0) >= pass.startedAt - IN_FLIGHT_MARGIN_MS)
+      continue;
+    repairs += await services.votes.reconcile(
+      ballot.id,
+      voterHash,
+      ballot,
+      onDiscord.get(voterHash) ?? [],
+      pass.listeningSince,
+    );
   }
   return repairs;
 }
@@ -73,7 +94,12 @@ async function reconcileOne(client: Client, services: Services, recent: RecentMe
  * Reconciles every comparison created in the last RECONCILE_DAYS days; 0 days turns it off. `listeningSince` is when
  * this process began receiving reactions (its client became ready).
  */
-export async function reconcileVotes(client: Client, services: Services, listeningSince: Date, now = new Date()): Promise<ReconcileResult> {
+export async function reconcileVotes(
+  client: Client,
+  services: Pick<Services, 'comparisons' | 'hashUser' | 'metrics' | 'reactions' | 'settings' | 'votes'>,
+  listeningSince: Date,
+  now = new Date(),
+): Promise<ReconcileResult> {
   const result: ReconcileResult = { comparisons: 0, repairs: 0 };
   const days = services.settings.RECONCILE_DAYS;
   if (days === 0) return result;
@@ -82,7 +108,12 @@ export async function reconcileVotes(client: Client, services: Services, listeni
   await services.comparisons.pruneRecentMessages(since);
   for await (const recent of services.comparisons.recentMessages(since)) {
     if (recent.channelId === null) continue;
-    const repairs = await reconcileOne(client, services, { ...recent, channelId: recent.channelId }, { startedAt, listeningSince });
+    const repairs = await reconcileOne(
+      client,
+      services,
+      { ...recent, channelId: recent.channelId },
+      { startedAt, listeningSince },
+    );
     if (repairs === undefined) continue;
     result.comparisons += 1;
     result.repairs += repairs;

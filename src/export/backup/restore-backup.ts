@@ -57,18 +57,24 @@ function parseJson(file: string, number: number, text: string): unknown {
 
 function check<T>(file: string, number: number, data: unknown, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new BackupFileError(formatIssues(`${file}: line ${number}`, parsed.error, data).join('; '));
+  if (!parsed.success)
+    throw new BackupFileError(formatIssues(`${file}: line ${number}`, parsed.error, data).join('; '));
   return parsed.data;
 }
 
-const parseLine = <T>(file: string, number: number, text: string, schema: z.ZodType<T>): T => check(file, number, parseJson(file, number, text), schema);
+const parseLine = <T>(file: string, number: number, text: string, schema: z.ZodType<T>): T =>
+  check(file, number, parseJson(file, number, text), schema);
 
 function checkHeader(file: string, header: BackupHeader): void {
   if (header.version > BACKUP_VERSION) {
-    throw new BackupFileError(`${file} is a version ${header.version} backup, made by a newer release of Dialog Lab (this one reads version ${BACKUP_VERSION}). Restore it with that release or a newer one.`);
+    throw new BackupFileError(
+      `${file} is a version ${header.version} backup, made by a newer release of Dialog Lab (this one reads version ${BACKUP_VERSION}). Restore it with that release or a newer one.`,
+    );
   }
   if (header.layout > STORE_LAYOUT_VERSION) {
-    throw new BackupFileError(`${file} holds store layout ${header.layout}, newer than this release reads (${STORE_LAYOUT_VERSION}). Restore it with the release that made it.`);
+    throw new BackupFileError(
+      `${file} holds store layout ${header.layout}, newer than this release reads (${STORE_LAYOUT_VERSION}). Restore it with the release that made it.`,
+    );
   }
 }
 
@@ -77,7 +83,10 @@ function parseRecord(file: string, number: number, text: string): BackupRecord {
   const data = parseJson(file, number, text);
   const record = check(file, number, data, BackupRecordSchema);
   const schema = RECORD_SCHEMAS[record.namespace];
-  if (schema === undefined) throw new BackupFileError(`${file}: line ${number}: namespace: "${record.namespace}" is not one this release stores`);
+  if (schema === undefined)
+    throw new BackupFileError(
+      `${file}: line ${number}: namespace: "${record.namespace}" is not one this release stores`,
+    );
   check(file, number, data, z.object({ value: schema }));
   return record;
 }
@@ -103,7 +112,10 @@ async function readBackup(file: string, visit: (record: BackupRecord) => void | 
     if (ended) throw new BackupFileError(`${file}: line ${number} comes after the end line`);
     if (text.startsWith('{"end"')) {
       const end = parseLine(file, number, text, BackupEndSchema);
-      if (end.records !== read) throw new BackupFileError(`${file}: the end line (line ${number}) counts ${end.records} records, but ${read} were read`);
+      if (end.records !== read)
+        throw new BackupFileError(
+          `${file}: the end line (line ${number}) counts ${end.records} records, but ${read} were read`,
+        );
       ended = true;
       continue;
     }
@@ -112,7 +124,10 @@ async function readBackup(file: string, visit: (record: BackupRecord) => void | 
     await visit(record);
   }
   if (header === undefined) throw new BackupFileError(`${file} is empty: a backup starts with a header line`);
-  if (!ended) throw new BackupFileError(`${file} has no end line after line ${number}: the file was cut short. Nothing was restored; restore a complete backup.`);
+  if (!ended)
+    throw new BackupFileError(
+      `${file} has no end line after line ${number}: the file was cut short. Nothing was restored; restore a complete backup.`,
+    );
   return header;
 }
 
@@ -145,9 +160,11 @@ export async function restoreBackup(store: Store, file: string, options: Restore
     if ((users.get(userHash)?.getTime() ?? -Infinity) < at.getTime()) users.set(userHash, at);
   };
   const header = await readBackup(file, (record) => {
-    if (record.namespace === FORGOTTEN_USERS_NAMESPACE) noteTombstone(record.key, TombstoneSchema.parse(record.value).forgottenAt);
+    if (record.namespace === FORGOTTEN_USERS_NAMESPACE)
+      noteTombstone(record.key, TombstoneSchema.parse(record.value).forgottenAt);
   });
-  for await (const [userHash, tombstone] of store.namespace(FORGOTTEN_USERS_NAMESPACE, TombstoneSchema).entries()) noteTombstone(userHash, tombstone.forgottenAt);
+  for await (const [userHash, tombstone] of store.namespace(FORGOTTEN_USERS_NAMESPACE, TombstoneSchema).entries())
+    noteTombstone(userHash, tombstone.forgottenAt);
   // Pass 2, only when someone was forgotten: which comparisons' prompts those users wrote before their tombstone.
   const comparisons = new Set<string>();
   if (users.size > 0) {
@@ -160,7 +177,10 @@ export async function restoreBackup(store: Store, file: string, options: Restore
 
   // Pass 3: write. Consecutive records of one namespace go together: a backup lists each namespace's keys in a run.
   const summary: RestoreSummary = { records: 0, perNamespace: {}, header, forgotten: 0 };
-  let batch: { namespace: string; entries: Array<{ key: string; value: unknown; ttlMs: number | undefined }> } = { namespace: '', entries: [] };
+  let batch: { namespace: string; entries: Array<{ key: string; value: unknown; ttlMs: number | undefined }> } = {
+    namespace: '',
+    entries: [],
+  };
   const flush = async () => {
     if (batch.entries.length === 0) return;
     await store.namespace(batch.namespace, z.unknown()).setMany(batch.entries);
@@ -171,7 +191,8 @@ export async function restoreBackup(store: Store, file: string, options: Restore
   await readBackup(file, async (record) => {
     const ttlMs = record.expires === null ? undefined : record.expires - Date.now();
     if (ttlMs !== undefined && ttlMs <= 0) return; // expired since the backup was made
-    const value = users.size === 0 ? record.value : honourTombstones(record.namespace, record.key, record.value, forgotten);
+    const value =
+      users.size === 0 ? record.value : honourTombstones(record.namespace, record.key, record.value, forgotten);
     if (value === undefined) {
       summary.forgotten += 1;
       return;

@@ -36,7 +36,13 @@ export async function writeBackup(store: Store, path: string, now = new Date()):
   };
   const summary: BackupSummary = { records: 0, perNamespace: {} };
   try {
-    const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), layout: STORE_LAYOUT_VERSION, source: { backend: store.backend, location: store.location } };
+    const header: BackupHeader = {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      createdAt: now.toISOString(),
+      layout: STORE_LAYOUT_VERSION,
+      source: { backend: store.backend, location: store.location },
+    };
     await write(header);
     for (const namespace of (await store.namespaceNames()).sort()) {
       if (!isBackedUp(namespace)) continue;

@@ -1,9 +1,9 @@
 // Bradley–Terry with style covariates (LMArena's style control): P(first beats second) = σ(θ_first − θ_second + β·x),
 // x the pair's standardised style differences. θ is then a pipeline's strength with style held equal, β what
 // style alone is worth. Maximum likelihood by Newton's method with the same small L2 penalty as the plain fit.
-import { STYLE_FEATURES } from '../style-features.js';
-import { solveSymmetric } from './fit-bradley-terry.js';
-import type { StyleRows } from '../style-rows.js';
+import { STYLE_FEATURES } from '../style-features.ts';
+import { solveSymmetric } from './fit-bradley-terry.ts';
+import type { StyleRows } from '../style-rows.ts';
 
 const FEATURES = STYLE_FEATURES.length;
 const MAX_ITERATIONS = 50;
@@ -14,7 +14,13 @@ export interface StyleFitOptions {
 }
 
 /** One pass over the rows: the penalised log-likelihood, and (when asked) its gradient and −Hessian (row-major). */
-export function evaluate(rows: StyleRows, size: number, parameters: Float64Array, options: StyleFitOptions, derivatives: { gradient: Float64Array; curvature: Float64Array } | null): number {
+export function evaluate(
+  rows: StyleRows,
+  size: number,
+  parameters: Float64Array,
+  options: StyleFitOptions,
+  derivatives: { gradient: Float64Array; curvature: Float64Array } | null,
+): number {
   const dimension = size + FEATURES;
   let value = 0;
   for (let index = 0; index < dimension; index += 1) value -= options.lambda * parameters[index]! ** 2;
@@ -33,7 +39,8 @@ export function evaluate(rows: StyleRows, size: number, parameters: Float64Array
       const j = rows.second[row]!;
       const offset = row * FEATURES;
       let logit = parameters[i]! - parameters[j]!;
-      for (let feature = 0; feature < FEATURES; feature += 1) logit += parameters[size + feature]! * rows.x[offset + feature]!;
+      for (let feature = 0; feature < FEATURES; feature += 1)
+        logit += parameters[size + feature]! * rows.x[offset + feature]!;
       const weight = rows.total[row]!;
       const score = rows.win[row]!;
       // log σ(±logit) and σ(logit) from one exponential: this loop runs over every pair of every comparison per pass.

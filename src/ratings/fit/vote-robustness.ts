@@ -5,11 +5,11 @@
 // bounded whatever the number of votes: every refit starts from the fit before it (a few Newton steps), the greedy
 // part refits at most FLIP_SEARCH_MAX_REFITS times, and the shortening search about log₂(cap) times more.
 import { z } from 'zod';
-import { VoteChoiceSchema } from '../../records/votes/vote-schema.js';
-import { fitBradleyTerry, pairDerivatives, solveSymmetric } from './fit-bradley-terry.js';
-import { balancedPairFactors, scalePairSums, weighPairSums, type WeightMode } from './pair-weights.js';
-import { fullPatternCounts, pairSumsOf, type RatingTable } from '../rating-table.js';
-import type { CountedVote } from '../select-counted-votes.js';
+import { VoteChoiceSchema } from '../../records/votes/vote-schema.ts';
+import { fitBradleyTerry, pairDerivatives, solveSymmetric } from './fit-bradley-terry.ts';
+import { balancedPairFactors, scalePairSums, weighPairSums, type WeightMode } from './pair-weights.ts';
+import { fullPatternCounts, pairSumsOf, type RatingTable } from '../rating-table.ts';
+import type { CountedVote } from '../select-counted-votes.ts';
 
 /** The search never drops more than this many votes, nor more than a tenth of the rated votes. */
 export const FLIP_SEARCH_MAX_VOTES = 50;
@@ -64,7 +64,14 @@ export function findFlip(context: FlipContext, upper: number, lower: number, the
   const swapsWithout = (count: number) => {
     const counts = fullPatternCounts(table);
     for (const pattern of sequence.slice(0, count)) counts[pattern]! -= 1;
-    return swapped(fitBradleyTerry(weighPairSums(pairSumsOf(table, counts), context.weights), { lambda: context.lambda, start: theta }), upper, lower);
+    return swapped(
+      fitBradleyTerry(weighPairSums(pairSumsOf(table, counts), context.weights), {
+        lambda: context.lambda,
+        start: theta,
+      }),
+      upper,
+      lower,
+    );
   };
   // The greedy batches may overshoot: find the shortest prefix that still swaps, each probe an actual refit.
   let low = 0;
@@ -111,7 +118,15 @@ function dropSequence(context: FlipContext, upper: number, lower: number, start:
 }
 
 /** Per pattern still present: the predicted change of θ_upper − θ_lower when one of its votes is dropped. */
-function patternInfluence(table: RatingTable, counts: Float64Array, theta: Float64Array, upper: number, lower: number, lambda: number, weights: WeightMode): Map<number, number> {
+function patternInfluence(
+  table: RatingTable,
+  counts: Float64Array,
+  theta: Float64Array,
+  upper: number,
+  lower: number,
+  lambda: number,
+  weights: WeightMode,
+): Map<number, number> {
   const size = table.pipelineIds.length;
   const raw = pairSumsOf(table, counts);
   const factors = weights === 'balanced' ? balancedPairFactors(raw) : null;
@@ -149,7 +164,11 @@ function votesOf({ table, rated, comparisonIds }: FlipContext, patterns: readonl
     const left = wanted.get(pattern);
     if (left === undefined) continue;
     const entry = rated[vote]!;
-    dropped.push({ comparisonId: comparisonIds[entry.comparison]!, voterPosition: entry.position, choice: entry.choice });
+    dropped.push({
+      comparisonId: comparisonIds[entry.comparison]!,
+      voterPosition: entry.position,
+      choice: entry.choice,
+    });
     if (left === 1) wanted.delete(pattern);
     else wanted.set(pattern, left - 1);
   }

@@ -80,7 +80,8 @@ export interface VoteLedger {
 const ID = /^[^:*?[\]\\\s]+$/;
 
 function keyOf(comparisonId: string, voterHash: string): string {
-  if (!ID.test(comparisonId)) throw new Error(`Comparison id ${JSON.stringify(comparisonId)} cannot be used as a vote key`);
+  if (!ID.test(comparisonId))
+    throw new Error(`Comparison id ${JSON.stringify(comparisonId)} cannot be used as a vote key`);
   if (!ID.test(voterHash)) throw new Error(`Voter hash ${JSON.stringify(voterHash)} cannot be used as a vote key`);
   return `${comparisonId}:${voterHash}`;
 }
@@ -89,10 +90,15 @@ function keyOf(comparisonId: string, voterHash: string): string {
 const VOTE_DAY_TTL_MS = 2 * 24 * 60 * 60 * 1000;
 
 /** Reason tags belong to the choice they were given for: kept while the live choice stays the same, else dropped. */
-function tagsStillApplying(entry: VoterReactions | undefined, reactions: VoterReactions['reactions']): string[] | undefined {
+function tagsStillApplying(
+  entry: VoterReactions | undefined,
+  reactions: VoterReactions['reactions'],
+): string[] | undefined {
   const before = entry?.reactions.at(-1)?.choice;
   const after = reactions.at(-1)?.choice;
-  return entry?.tags !== undefined && before !== undefined && after !== undefined && sameChoice(before, after) ? entry.tags : undefined;
+  return entry?.tags !== undefined && before !== undefined && after !== undefined && sameChoice(before, after)
+    ? entry.tags
+    : undefined;
 }
 
 export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}): VoteLedger {
@@ -128,7 +134,8 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
     const key = keyOf(comparisonId, voterHash);
     const entry = await votes.get(key);
     // A reaction from before the voter's /forget-me (replayed from the journal, say) stays forgotten.
-    if (kind === 'add' && coveredByTombstone(event.at, await forgotten.forgottenAt(voterHash))) return liveVoteOf(entry);
+    if (kind === 'add' && coveredByTombstone(event.at, await forgotten.forgottenAt(voterHash)))
+      return liveVoteOf(entry);
     const current = entry?.reactions ?? [];
     const reactions =
       kind === 'add'
@@ -144,9 +151,17 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
       return null;
     }
     // Only a first vote on a comparison counts toward the cap; changing it later does not.
-    const overCap = entry === undefined ? await pastDailyCap(voterHash, event.guildId, event.at) : entry.overCap === true;
+    const overCap =
+      entry === undefined ? await pastDailyCap(voterHash, event.guildId, event.at) : entry.overCap === true;
     const tags = tagsStillApplying(entry, reactions);
-    const updated: VoterReactions = { comparisonId, voterHash, guildId: entry?.guildId ?? event.guildId, reactions, ...(overCap ? { overCap } : {}), ...(tags ? { tags } : {}) };
+    const updated: VoterReactions = {
+      comparisonId,
+      voterHash,
+      guildId: entry?.guildId ?? event.guildId,
+      reactions,
+      ...(overCap ? { overCap } : {}),
+      ...(tags ? { tags } : {}),
+    };
     await votes.set(key, updated);
     return liveVoteOf(updated);
   };
@@ -202,7 +217,8 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
     async reactionsOf(voterHash) {
       const found: Array<{ comparisonId: string; choices: VoteChoice[] }> = [];
       for await (const [, entry] of votes.entries()) {
-        if (entry.voterHash === voterHash && entry.reactions.length > 0) found.push({ comparisonId: entry.comparisonId, choices: entry.reactions.map((reaction) => reaction.choice) });
+        if (entry.voterHash === voterHash && entry.reactions.length > 0)
+          found.push({ comparisonId: entry.comparisonId, choices: entry.reactions.map((reaction) => reaction.choice) });
       }
       return found;
     },
@@ -215,11 +231,13 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
     async markRevealed(comparisonId, voterHash, at = new Date()) {
       const key = keyOf(comparisonId, voterHash);
       // The first reveal is the one that matters: every vote after it was cast knowing the pipelines.
-      if ((await reveals.get(key)) === undefined) await reveals.set(key, { comparisonId, voterHash, revealedAt: at.toISOString() });
+      if ((await reveals.get(key)) === undefined)
+        await reveals.set(key, { comparisonId, voterHash, revealedAt: at.toISOString() });
     },
     async votersOf(comparisonId) {
       const voters: string[] = [];
-      for await (const [, entry] of votes.entries({ under: comparisonId })) if (entry.comparisonId === comparisonId && entry.reactions.length > 0) voters.push(entry.voterHash);
+      for await (const [, entry] of votes.entries({ under: comparisonId }))
+        if (entry.comparisonId === comparisonId && entry.reactions.length > 0) voters.push(entry.voterHash);
       return voters;
     },
     reconcile: (comparisonId, voterHash, { guildId, createdAt }, onDiscord, listeningSince, at = new Date()) => {
@@ -239,7 +257,14 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
         else {
           // A repair keeps what the ledger knew of this vote: its cap flag, and its tags while the choice stands.
           const tags = tagsStillApplying(entry, reactions);
-          await votes.set(key, { comparisonId, voterHash, guildId: entry?.guildId ?? guildId, reactions, ...(entry?.overCap === true ? { overCap: true } : {}), ...(tags ? { tags } : {}) });
+          await votes.set(key, {
+            comparisonId,
+            voterHash,
+            guildId: entry?.guildId ?? guildId,
+            reactions,
+            ...(entry?.overCap === true ? { overCap: true } : {}),
+            ...(tags ? { tags } : {}),
+          });
         }
         return repairs;
       });

@@ -4,36 +4,44 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { GatewayIntentBits, PermissionFlagsBits } from 'discord.js';
-import { createChangeFeed } from './change-feed.js';
-import type { FakeContext } from './context.js';
-import { ensureDmChannel } from './dm-channel.js';
-import { createGateway } from './gateway.js';
-import { describeState } from './inspection.js';
-import { permissionsIn } from './lookups.js';
-import { makeFakeDiscordApi, type FakeDiscord } from './fake-discord-api.js';
-import type { RestFault } from './rest-faults.js';
-import { createRestHandler, type RecordedRestCall } from './rest-server.js';
-import { commandRoutes } from './routes/command-routes.js';
-import { interactionRoutes } from './routes/interaction-routes.js';
-import { messageRoutes } from './routes/message-routes.js';
-import { reactionRoutes } from './routes/reaction-routes.js';
-import { threadRoutes } from './routes/thread-routes.js';
-import { userGuildRoutes } from './routes/user-guild-routes.js';
-import type { PermissionName } from './permissions.js';
-import { addGuild, addMember, addUser, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, type FakeGuildOptions, type FakeUserOptions } from './seed.js';
-import { createSnowflakes } from './snowflake.js';
-import { emptyState } from './state.js';
+import { createChangeFeed } from './change-feed.ts';
+import type { FakeContext } from './context.ts';
+import { ensureDmChannel } from './dm-channel.ts';
+import { createGateway } from './gateway.ts';
+import { describeState } from './inspection.ts';
+import { permissionsIn } from './lookups.ts';
+import { makeFakeDiscordApi, type FakeDiscord } from './fake-discord-api.ts';
+import type { RestFault } from './rest-faults.ts';
+import { createRestHandler, type RecordedRestCall } from './rest-server.ts';
+import { commandRoutes } from './routes/command-routes.ts';
+import { interactionRoutes } from './routes/interaction-routes.ts';
+import { messageRoutes } from './routes/message-routes.ts';
+import { reactionRoutes } from './routes/reaction-routes.ts';
+import { threadRoutes } from './routes/thread-routes.ts';
+import { userGuildRoutes } from './routes/user-guild-routes.ts';
+import type { PermissionName } from './permissions.ts';
+import {
+  addGuild,
+  addMember,
+  addUser,
+  DEFAULT_BOT_PERMISSIONS,
+  DEFAULT_EVERYONE_PERMISSIONS,
+  type FakeGuildOptions,
+  type FakeUserOptions,
+} from './seed.ts';
+import { createSnowflakes } from './snowflake.ts';
+import { emptyState } from './state.ts';
 
-export type { FakeDiscord } from './fake-discord-api.js';
-export type { InteractionHandle } from './interaction-handle.js';
-export type { ComponentSpec, SlashCommandSpec } from './interaction-actions.js';
-export type { ReactionSummary } from './inspection.js';
-export type { PermissionName } from './permissions.js';
-export type { RestFault } from './rest-faults.js';
-export type { RecordedRestCall } from './rest-server.js';
-export type { FakeGuildOptions, FakeUserOptions } from './seed.js';
-export type { CallbackRecord, MessageVersion, StoredAttachment, StoredMessage } from './state.js';
-export type { ReactionSpec, UserMessageSpec } from './user-actions.js';
+export type { FakeDiscord } from './fake-discord-api.ts';
+export type { InteractionHandle } from './interaction-handle.ts';
+export type { ComponentSpec, SlashCommandSpec } from './interaction-actions.ts';
+export type { ReactionSummary } from './inspection.ts';
+export type { PermissionName } from './permissions.ts';
+export type { RestFault } from './rest-faults.ts';
+export type { RecordedRestCall } from './rest-server.ts';
+export type { FakeGuildOptions, FakeUserOptions } from './seed.ts';
+export type { CallbackRecord, MessageVersion, StoredAttachment, StoredMessage } from './state.ts';
+export type { ReactionSpec, UserMessageSpec } from './user-actions.ts';
 
 export interface FakeDiscordOptions {
   /** Default: one guild "Dialog Lab" with #general and #votes. */
@@ -62,7 +70,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const changes = createChangeFeed(() => describeState(state));
   const privileged = options.privilegedIntents ?? ['GuildMembers', 'GuildPresences', 'MessageContent'];
   const context: FakeContext = {
-    state, ids, changes, baseUrl: '',
+    state,
+    ids,
+    changes,
+    baseUrl: '',
     settings: {
       interactionDeadlineMs: options.interactionDeadlineMs ?? null,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
@@ -73,9 +84,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     sessionCount: () => 0,
   };
   addUser(context, { username: options.botUsername ?? 'Dialog Lab', bot: true }, applicationId);
-  const users = (options.users ?? ['alice', 'bob', 'carol']).map((user) => (typeof user === 'string' ? { username: user } : user));
+  const users = (options.users ?? ['alice', 'bob', 'carol']).map((user) =>
+    typeof user === 'string' ? { username: user } : user,
+  );
   const created = users.map((user) => addUser(context, user));
-  const permissions = { everyone: options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS, bot: options.botPermissions ?? DEFAULT_BOT_PERMISSIONS };
+  const permissions = {
+    everyone: options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS,
+    bot: options.botPermissions ?? DEFAULT_BOT_PERMISSIONS,
+  };
   for (const guildOptions of options.guilds ?? [{}]) {
     const guild = addGuild(context, guildOptions, created[0]?.id ?? applicationId, permissions);
     created.forEach((user, index) => addMember(context, guild, user.id, users[index]?.permissions));
@@ -90,17 +106,29 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   context.sessionCount = () => gateway.sessionCount;
   const faults: RestFault[] = [];
   const calls: RecordedRestCall[] = [];
-  const routes = [...userGuildRoutes(context), ...messageRoutes(context), ...reactionRoutes(context), ...threadRoutes(context), ...commandRoutes(context), ...interactionRoutes(context)];
+  const routes = [
+    ...userGuildRoutes(context),
+    ...messageRoutes(context),
+    ...reactionRoutes(context),
+    ...threadRoutes(context),
+    ...commandRoutes(context),
+    ...interactionRoutes(context),
+  ];
   const server = createServer(createRestHandler(context, routes, faults, calls));
   server.on('upgrade', (request, socket, head) => {
-    if (new URL(request.url ?? '/', 'http://fake.invalid').pathname === '/gateway') gateway.handleUpgrade(request, socket, head);
+    if (new URL(request.url ?? '/', 'http://fake.invalid').pathname === '/gateway')
+      gateway.handleUpgrade(request, socket, head);
     else socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   context.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return makeFakeDiscordApi({
-    context, gateway, faults, calls, ensureDm: (userId) => ensureDmChannel(context, userId).id,
+    context,
+    gateway,
+    faults,
+    calls,
+    ensureDm: (userId) => ensureDmChannel(context, userId).id,
     async close() {
       changes.closeAll('closed');
       await gateway.close();

@@ -1,12 +1,12 @@
 // The HTTP side of the fake: /api/v10 routes with bot-token auth, scripted faults, rate-limit headers, a log of
 // every call, and downloads of stored attachments (the URLs messages point at).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FakeContext } from './context.js';
-import { readBody } from './request-body.js';
-import { discordErrors, RestError } from './rest-error.js';
-import { createRateLimitHeaders, takeFault, type RestFault } from './rest-faults.js';
-import type { RestReply, Route } from './rest-types.js';
-import { createRouter } from './router.js';
+import type { FakeContext } from './context.ts';
+import { readBody } from './request-body.ts';
+import { discordErrors, RestError } from './rest-error.ts';
+import { createRateLimitHeaders, takeFault, type RestFault } from './rest-faults.ts';
+import type { RestReply, Route } from './rest-types.ts';
+import { createRouter } from './router.ts';
 
 export interface RecordedRestCall {
   method: string;
@@ -45,7 +45,12 @@ function serveAttachment(context: FakeContext, path: string, response: ServerRes
   response.writeHead(404).end();
 }
 
-export function createRestHandler(context: FakeContext, routes: Route[], faults: RestFault[], calls: RecordedRestCall[]) {
+export function createRestHandler(
+  context: FakeContext,
+  routes: Route[],
+  faults: RestFault[],
+  calls: RecordedRestCall[],
+) {
   const router = createRouter(routes);
   const rateLimitHeaders = createRateLimitHeaders();
 
@@ -54,7 +59,15 @@ export function createRestHandler(context: FakeContext, routes: Route[], faults:
     if (url.pathname.startsWith('/attachments/')) return serveAttachment(context, url.pathname, response);
     const method = request.method ?? 'GET';
     const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
-    const call: RecordedRestCall = { method, path, query: url.search, body: undefined, files: [], status: 0, at: Date.now() };
+    const call: RecordedRestCall = {
+      method,
+      path,
+      query: url.search,
+      body: undefined,
+      files: [],
+      status: 0,
+      at: Date.now(),
+    };
     calls.push(call);
     const match = url.pathname.startsWith(API_PREFIX) ? router.match(method, path) : { kind: 'not-found' as const };
     const bucket = match.kind === 'found' ? `${method} ${match.route.pattern}` : `${method} unknown`;
@@ -73,7 +86,8 @@ export function createRestHandler(context: FakeContext, routes: Route[], faults:
       } else if (match.kind === 'wrong-method') {
         throw discordErrors.methodNotAllowed();
       } else {
-        if (match.route.auth && request.headers.authorization !== `Bot ${context.state.token}`) throw discordErrors.unauthorized();
+        if (match.route.auth && request.headers.authorization !== `Bot ${context.state.token}`)
+          throw discordErrors.unauthorized();
         reply = await match.route.handle({ method, path, params: match.params, query: url.searchParams, body, files });
       }
     } catch (error) {
@@ -87,8 +101,9 @@ export function createRestHandler(context: FakeContext, routes: Route[], faults:
   return (request: IncomingMessage, response: ServerResponse): void => {
     answer(request, response).catch((error: unknown) => {
       // A bug in the fake itself: answer 500 with the reason so the failing test shows it.
-      const message = error instanceof Error ? error.stack ?? error.message : String(error);
-      if (!response.headersSent) send(response, { status: 500, body: { code: 0, message: `fake discord bug: ${message}` } }, {});
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      if (!response.headersSent)
+        send(response, { status: 500, body: { code: 0, message: `fake discord bug: ${message}` } }, {});
       else response.destroy();
     });
   };

@@ -38,7 +38,10 @@ function intervalText(row: LeaderboardRow, anchor: string | null): string {
 function styledText(row: LeaderboardRow): [string, string] {
   const styled = row.styleControlled;
   if (styled === null) return ['–', ''];
-  return [String(Math.round(styled.rating)), styled.rankChange === 0 ? '=' : `${styled.rankChange > 0 ? '+' : '−'}${Math.abs(styled.rankChange)}`];
+  return [
+    String(Math.round(styled.rating)),
+    styled.rankChange === 0 ? '=' : `${styled.rankChange > 0 ? '+' : '−'}${Math.abs(styled.rankChange)}`,
+  ];
 }
 
 /** "3 (0.4%)": the fewest votes found whose removal swaps the row with the next; ">18" when none within the search; – on the last row. */
