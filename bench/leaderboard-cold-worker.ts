@@ -4,13 +4,13 @@
 // backfill: filling in the count records of a store that has none; new: counting from count records; both in this
 // process, modules loaded. thread: the bot's whole count, a worker thread started for it (loading its modules).
 // Default options: style control and sandwich intervals.
-import { buildLeaderboardFromStream } from '../src/ratings/build-leaderboard.js';
-import { countInWorker } from '../src/boards/count-in-worker.js';
-import { createComparisonStore } from '../src/records/comparisons/comparison-store.js';
-import { createCountRecords, votesFromCountRecords } from '../src/records/counting/count-records.js';
-import { createVoteLedger } from '../src/records/votes/vote-ledger.js';
-import { votesWithBallots } from '../src/records/votes/voted-comparisons.js';
-import { openStore, type StoreOptions } from '../src/store/open-store.js';
+import { buildLeaderboardFromStream } from '../src/ratings/build-leaderboard.ts';
+import { countInWorker } from '../src/boards/count-in-worker.ts';
+import { createComparisonStore } from '../src/records/comparisons/comparison-store.ts';
+import { createCountRecords, votesFromCountRecords } from '../src/records/counting/count-records.ts';
+import { createVoteLedger } from '../src/records/votes/vote-ledger.ts';
+import { votesWithBallots } from '../src/records/votes/voted-comparisons.ts';
+import { openStore, type StoreOptions } from '../src/store/open-store.ts';
 
 const [operation, json] = process.argv.slice(2);
 const { store: storeOptions } = JSON.parse(json ?? '{}') as { store: StoreOptions };
@@ -23,7 +23,10 @@ async function main(): Promise<Record<string, unknown>> {
   switch (operation) {
     case 'old': {
       const store = await openStore(storeOptions);
-      const board = await buildLeaderboardFromStream(votesWithBallots(createVoteLedger(store), createComparisonStore(store)), {});
+      const board = await buildLeaderboardFromStream(
+        votesWithBallots(createVoteLedger(store), createComparisonStore(store)),
+        {},
+      );
       const ms = performance.now() - started;
       await store.close();
       return { ms, baseline, peak: peakRssMb(), rated: board.counts.rated, top: board.rows[0]?.pipelineId };
@@ -46,7 +49,13 @@ async function main(): Promise<Record<string, unknown>> {
     }
     case 'thread': {
       const board = await countInWorker({ store: storeOptions, request: { guildId: null, options: {} } });
-      return { ms: performance.now() - started, baseline, peak: peakRssMb(), rated: board.counts.rated, top: board.rows[0]?.pipelineId };
+      return {
+        ms: performance.now() - started,
+        baseline,
+        peak: peakRssMb(),
+        rated: board.counts.rated,
+        top: board.rows[0]?.pipelineId,
+      };
     }
     default:
       throw new Error(`unknown operation ${operation}`);

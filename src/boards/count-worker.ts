@@ -2,15 +2,15 @@
 // (one compact record per comparison with its votes; filled in first where an older store lacks them), so its
 // memory goes back with the thread, and its fitting never holds up the bot's event loop (reactions, heartbeats).
 import { parentPort, workerData } from 'node:worker_threads';
-import { createComparisonStore } from '../records/comparisons/comparison-store.js';
-import { publishedGuildIds } from '../records/published-guilds.js';
-import { buildLeaderboardFromStream } from '../ratings/build-leaderboard.js';
-import { openStore } from '../store/open-store.js';
-import { isStoreUnavailable } from '../store/store-unavailable.js';
-import { StoreOpenError } from '../store/backend.js';
-import { createCountRecords, votesFromCountRecords } from '../records/counting/count-records.js';
-import { createVoteLedger } from '../records/votes/vote-ledger.js';
-import { CountJobSchema, type CountReply } from './count-job.js';
+import { createComparisonStore } from '../records/comparisons/comparison-store.ts';
+import { publishedGuildIds } from '../records/published-guilds.ts';
+import { buildLeaderboardFromStream } from '../ratings/build-leaderboard.ts';
+import { openStore } from '../store/open-store.ts';
+import { isStoreUnavailable } from '../store/store-unavailable.ts';
+import { StoreOpenError } from '../store/backend.ts';
+import { createCountRecords, votesFromCountRecords } from '../records/counting/count-records.ts';
+import { createVoteLedger } from '../records/votes/vote-ledger.ts';
+import { CountJobSchema, type CountReply } from './count-job.ts';
 
 async function count(): Promise<CountReply> {
   const job = CountJobSchema.parse(workerData);

@@ -40,7 +40,20 @@ export function createAnswerCostTally(): AnswerCostTally {
   const tallies = new Map<string, RunningCost>();
   const tallyOf = (key: string) => {
     let tally = tallies.get(key);
-    if (tally === undefined) tallies.set(key, (tally = { answers: 0, pricedAnswers: 0, costSum: 0, latencies: [], shownCostSum: 0, shownPriced: 0, shown: 0, picks: 0 }));
+    if (tally === undefined)
+      tallies.set(
+        key,
+        (tally = {
+          answers: 0,
+          pricedAnswers: 0,
+          costSum: 0,
+          latencies: [],
+          shownCostSum: 0,
+          shownPriced: 0,
+          shown: 0,
+          picks: 0,
+        }),
+      );
     return tally;
   };
   return {

@@ -121,7 +121,11 @@ export async function buildLeaderboardFromStream(
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
-function leaderboardOf({ counted, counts, styles, reasonTags, costs, rows: names, models, comparisonIds }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+function leaderboardOf(
+  { counted, counts, styles, reasonTags, costs, rows: names, models, comparisonIds }: CountedVotes,
+  settings: LeaderboardSettings,
+  anchorId = 'plain',
+): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
   const tallies = pipelineTallies(counted);
@@ -140,7 +144,9 @@ function leaderboardOf({ counted, counts, styles, reasonTags, costs, rows: names
   const inTimeOrder = [...counted].sort((left, right) => left.castAtMs - right.castAtMs);
   const live = onlineElo(inTimeOrder.map((entry) => entry.outcomes));
 
-  const styled = styledRatings(settings, pinned, theta, () => weighStyleRows(buildStyleRows(counted, styles, pipelineIds), factors, pipelineIds.length));
+  const styled = styledRatings(settings, pinned, theta, () =>
+    weighStyleRows(buildStyleRows(counted, styles, pipelineIds), factors, pipelineIds.length),
+  );
 
   const unranked = pipelineIds.map((pipelineId, index) => {
     const tally = tallies.get(pipelineId)!;
@@ -253,7 +259,12 @@ function anchorIndexOf(
 }
 
 /** Style-controlled rating and interval per rating-table pipeline (null where no comparison had features). */
-function styledRatings(settings: LeaderboardSettings, anchorIndex: number | null, theta: Float64Array, rowsOf: () => ReturnType<typeof buildStyleRows>) {
+function styledRatings(
+  settings: LeaderboardSettings,
+  anchorIndex: number | null,
+  theta: Float64Array,
+  rowsOf: () => ReturnType<typeof buildStyleRows>,
+) {
   const size = theta.length;
   if (!settings.styleControl || size === 0) return null;
   const rows = rowsOf();

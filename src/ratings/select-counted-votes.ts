@@ -3,14 +3,14 @@
 // time with their ballot (a stream from the store, or a list) and are kept in a compact form: no vote object,
 // no ballot and no voter hash is held, so memory grows by a few numbers per vote, not by what is stored.
 import { z } from 'zod';
-import type { CountBallot, CountSlot } from '../records/counting/count-record.js';
-import type { VoteChoice, VoteRecord } from '../records/votes/vote.js';
-import { choiceKey } from './sort-votes.js';
-import { emptyComparisonStyles, STYLE_FEATURES, type ComparisonStyles } from './style-features.js';
-import { matchedModels } from './matched-models.js';
-import { rowKey, rowNames, type RowName, type VersionMode } from './row-keys.js';
-import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.js';
-import { createAnswerCostTally, type AnswerCost } from './answer-costs.js';
+import type { CountBallot, CountSlot } from '../records/counting/count-record.ts';
+import type { VoteChoice, VoteRecord } from '../records/votes/vote.ts';
+import { choiceKey } from './sort-votes.ts';
+import { emptyComparisonStyles, STYLE_FEATURES, type ComparisonStyles } from './style-features.ts';
+import { matchedModels } from './matched-models.ts';
+import { rowKey, rowNames, type RowName, type VersionMode } from './row-keys.ts';
+import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.ts';
+import { createAnswerCostTally, type AnswerCost } from './answer-costs.ts';
 
 export interface CountedVote {
   /** Numbers the comparison (in arrival order) and the voter: cheaper than their ids at 100 000 votes. */
@@ -186,7 +186,18 @@ export function createVoteCounter(options: SelectOptions) {
     styles.slotStart.push(styles.slotPipeline.length);
     // Matched is judged on the counted answers: within one model, answers with other sampling parameters still differ.
     comparisonIds.push(stored.id);
-    return { id: stored.id, number: comparisons++, ballot, slots, participants, okSetNumber, okPipelineNumbers, allOk: slots.length === ballot.slots.length, matched: matchedModels({ slots }), costed: false };
+    return {
+      id: stored.id,
+      number: comparisons++,
+      ballot,
+      slots,
+      participants,
+      okSetNumber,
+      okPipelineNumbers,
+      allOk: slots.length === ballot.slots.length,
+      matched: matchedModels({ slots }),
+      costed: false,
+    };
   };
 
   return {
@@ -228,7 +239,8 @@ export function createVoteCounter(options: SelectOptions) {
       }
       if (!shape.costed) {
         shape.costed = true;
-        for (const slot of shape.slots) costs.answer(slot.pipelineId, slot.totals?.costUsd ?? null, slot.totals?.latencyMs ?? null);
+        for (const slot of shape.slots)
+          costs.answer(slot.pipelineId, slot.totals?.costUsd ?? null, slot.totals?.latencyMs ?? null);
       }
       if (outcomes.length === 0) counts.withoutOutcomes += 1;
       else {

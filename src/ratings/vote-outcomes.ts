@@ -1,7 +1,7 @@
 // One vote becomes pairwise outcomes between pipelines (TECHNIQUES §3). Only slots whose pipeline finished
 // with status ok take part: an error message is not an answer, so it neither wins nor loses.
-import type { BallotSlot } from '../records/comparisons/stored-records.js';
-import type { VoteChoice } from '../records/votes/vote.js';
+import type { BallotSlot } from '../records/comparisons/stored-records.ts';
+import type { VoteChoice } from '../records/votes/vote.ts';
 
 /** `first` scored `score` against `second` (1 = won, 0.5 = tie); `weight` is how much the outcome counts. */
 export interface PairOutcome {

@@ -1,16 +1,16 @@
 // The public leaderboard page as one HTML document: the ratings table (raw and style-controlled, 95% intervals,
 // votes, provisional marks), the charts, what style is worth, position bias, vote counts, the method and the
 // dataset download. Pure: a snapshot in, text out. Nothing about voters appears: no user ids, no voter hashes.
-import type { StyleControlledRating } from '../ratings/leaderboard.js';
-import { rankSpreadText } from '../ratings/rank-spread.js';
-import { flipText, latencyText, ratingLegend, usdText } from '../render/discord/leaderboard/leaderboard-table.js';
-import { intervalsText } from '../render/discord/leaderboard/leaderboard-message.js';
-import { positionBiasLines } from '../render/discord/leaderboard/position-bias-text.js';
-import { styleControlLines } from '../render/discord/leaderboard/style-control-text.js';
-import { stripDiscordMarkdown } from '../render/discord/text/discord-markdown.js';
-import { plural } from '../base/plural.js';
-import type { LeaderboardSnapshot } from './leaderboard-snapshot.js';
-import { WEB_PATHS } from './web-paths.js';
+import type { StyleControlledRating } from '../ratings/leaderboard.ts';
+import { rankSpreadText } from '../ratings/rank-spread.ts';
+import { flipText, latencyText, ratingLegend, usdText } from '../render/discord/leaderboard/leaderboard-table.ts';
+import { intervalsText } from '../render/discord/leaderboard/leaderboard-message.ts';
+import { positionBiasLines } from '../render/discord/leaderboard/position-bias-text.ts';
+import { styleControlLines } from '../render/discord/leaderboard/style-control-text.ts';
+import { stripDiscordMarkdown } from '../render/discord/text/discord-markdown.ts';
+import { plural } from '../base/plural.ts';
+import type { LeaderboardSnapshot } from './leaderboard-snapshot.ts';
+import { WEB_PATHS } from './web-paths.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 /** The Discord texts reused here carry Discord markdown (**bold**, -# small); the page shows them plain. */
@@ -22,13 +22,41 @@ const change = (styled: StyleControlledRating) =>
   styled.rankChange === 0 ? '=' : `${styled.rankChange > 0 ? '+' : '−'}${Math.abs(styled.rankChange)}`;
 
 function ratingsTable({ board }: LeaderboardSnapshot): string {
-  const head = ['rank', 'pipeline', 'rating', '95% CI', 'style-controlled', '95% CI', 'Δ rank', 'votes', 'win', 'tie', 'cost per answer', 'cost per win', 'p50 latency', 'flips with', 'provisional'];
+  const head = [
+    'rank',
+    'pipeline',
+    'rating',
+    '95% CI',
+    'style-controlled',
+    '95% CI',
+    'Δ rank',
+    'votes',
+    'win',
+    'tie',
+    'cost per answer',
+    'cost per win',
+    'p50 latency',
+    'flips with',
+    'provisional',
+  ];
   const rows = board.rows.map((row) => {
     const styled = row.styleControlled;
     const cells = [
-      rankSpreadText(row.rankSpread), row.pipelineId, round(row.rating), row.pipelineId === board.anchor ? 'anchor' : interval(row.interval),
-      styled === null ? '–' : round(styled.rating), styled === null || row.pipelineId === board.anchor ? '–' : interval(styled.interval), styled === null ? '' : change(styled),
-      String(row.votes), percent(row.winRate), percent(row.tieRate), usdText(row.cost.meanCostUsd), usdText(row.cost.costPerWinUsd), latencyText(row.cost.p50LatencyMs), row.flip === null ? '–' : `${flipText(row.flip)}${row.flip.votes === null ? '' : ' votes'}`, row.provisional ? `yes (${row.provisionalReasons.join(', ')})` : '',
+      rankSpreadText(row.rankSpread),
+      row.pipelineId,
+      round(row.rating),
+      row.pipelineId === board.anchor ? 'anchor' : interval(row.interval),
+      styled === null ? '–' : round(styled.rating),
+      styled === null || row.pipelineId === board.anchor ? '–' : interval(styled.interval),
+      styled === null ? '' : change(styled),
+      String(row.votes),
+      percent(row.winRate),
+      percent(row.tieRate),
+      usdText(row.cost.meanCostUsd),
+      usdText(row.cost.costPerWinUsd),
+      latencyText(row.cost.p50LatencyMs),
+      row.flip === null ? '–' : `${flipText(row.flip)}${row.flip.votes === null ? '' : ' votes'}`,
+      row.provisional ? `yes (${row.provisionalReasons.join(', ')})` : '',
     ];
     return `<tr${row.provisional ? ' class="provisional"' : ''}>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
   });

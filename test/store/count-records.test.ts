@@ -3,28 +3,43 @@
 // records existed (or restored from a backup, which leaves them out) is counted exactly as the votes say.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { PipelineResult } from '../../src/engine/trace.js';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { createLeaderboards } from '../../src/boards/leaderboard-service.js';
-import { ballotOf } from '../../src/records/comparisons/ballot-of.js';
-import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { COMPARISON_NAMESPACES } from '../../src/records/comparisons/stored-records.js';
-import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
-import type { Store } from '../../src/store/open-store.js';
-import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+import type { PipelineResult } from '../../src/engine/trace.ts';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { createLeaderboards } from '../../src/boards/leaderboard-service.ts';
+import { ballotOf } from '../../src/records/comparisons/ballot-of.ts';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { COMPARISON_NAMESPACES } from '../../src/records/comparisons/stored-records.ts';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import type { Store } from '../../src/store/open-store.ts';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
 
 /** A result whose trace made `calls` calls of `costUsd` each, taking `latencyMs` in all. */
 function costing(pipelineId: string, calls: number, costUsd: number, latencyMs: number): PipelineResult {
   const base = aResult(pipelineId);
   const step = base.trace[0]!;
-  const trace = Array.from({ length: calls }, (_, index) => ({ ...step, step: `call-${index}`, costUsd, latencyMs: latencyMs / calls }));
-  return { ...base, trace, totals: { calls, tokensIn: 12 * calls, tokensOut: 3 * calls, costUsd: costUsd * calls, latencyMs } };
+  const trace = Array.from({ length: calls }, (_, index) => ({
+    ...step,
+    step: `call-${index}`,
+    costUsd,
+    latencyMs: latencyMs / calls,
+  }));
+  return {
+    ...base,
+    trace,
+    totals: { calls, tokensIn: 12 * calls, tokensOut: 3 * calls, costUsd: costUsd * calls, latencyMs },
+  };
 }
 
 const at = new Date('2026-11-10T10:00:00Z');
-const pickOf = (comparisonId: string, voterHash: string, slot: number) =>
-  ({ comparisonId, voterHash, choice: { kind: 'pick' as const, slot }, guildId: 'guild-1', afterReveal: false, at });
+const pickOf = (comparisonId: string, voterHash: string, slot: number) => ({
+  comparisonId,
+  voterHash,
+  choice: { kind: 'pick' as const, slot },
+  guildId: 'guild-1',
+  afterReveal: false,
+  at,
+});
 
 describe.each(STORE_BACKENDS)('count records on $name', (backend) => {
   const fixture = useStoreFixture(backend);
@@ -75,19 +90,45 @@ describe.each(STORE_BACKENDS)('count records on $name', (backend) => {
       return record;
     });
     const ballots = records.map(ballotOf);
-    await store.namespace(COMPARISON_NAMESPACES.ballots, z.unknown()).setMany(ballots.map((ballot) => ({ key: ballot.id, value: ballot })));
-    const picks = [['a', 'v1', 1], ['a', 'v2', 1], ['b', 'v1', 0], ['c', 'v3', 1], ['d', 'v1', 2]] as const;
-    await store.namespace('votes', z.unknown()).setMany(picks.map(([comparisonId, voterHash, slot]) => ({
-      key: `${comparisonId}:${voterHash}`,
-      value: { comparisonId, voterHash, guildId: 'guild-1', reactions: [{ choice: { kind: 'pick', slot }, at: at.toISOString(), afterReveal: false }] },
-    })));
+    await store
+      .namespace(COMPARISON_NAMESPACES.ballots, z.unknown())
+      .setMany(ballots.map((ballot) => ({ key: ballot.id, value: ballot })));
+    const picks = [
+      ['a', 'v1', 1],
+      ['a', 'v2', 1],
+      ['b', 'v1', 0],
+      ['c', 'v3', 1],
+      ['d', 'v1', 2],
+    ] as const;
+    await store.namespace('votes', z.unknown()).setMany(
+      picks.map(([comparisonId, voterHash, slot]) => ({
+        key: `${comparisonId}:${voterHash}`,
+        value: {
+          comparisonId,
+          voterHash,
+          guildId: 'guild-1',
+          reactions: [{ choice: { kind: 'pick', slot }, at: at.toISOString(), afterReveal: false }],
+        },
+      })),
+    );
     const expected = buildLeaderboard(
-      picks.map(([comparisonId, voterHash, slot]) => ({ comparisonId, voterHash, choice: { kind: 'pick', slot }, castAt: at.toISOString(), afterReveal: false, guildId: 'guild-1' })),
+      picks.map(([comparisonId, voterHash, slot]) => ({
+        comparisonId,
+        voterHash,
+        choice: { kind: 'pick', slot },
+        castAt: at.toISOString(),
+        afterReveal: false,
+        guildId: 'guild-1',
+      })),
       ballots,
     );
 
-    const { board } = await createLeaderboards({ store, storeOptions: fixture.options(), log: quiet }).get({ guildId: null, options: {} });
-    const summary = (rows: typeof board.rows) => rows.map((row) => [row.pipelineId, Math.round(row.rating), row.wins, row.votes, row.cost.costPerWinUsd]);
+    const { board } = await createLeaderboards({ store, storeOptions: fixture.options(), log: quiet }).get({
+      guildId: null,
+      options: {},
+    });
+    const summary = (rows: typeof board.rows) =>
+      rows.map((row) => [row.pipelineId, Math.round(row.rating), row.wins, row.votes, row.cost.costPerWinUsd]);
     expect(summary(board.rows)).toEqual(summary(expected.rows));
     expect(board.counts).toEqual(expected.counts);
   });

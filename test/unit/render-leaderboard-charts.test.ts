@@ -68,7 +68,9 @@ describe('leaderboard charts', () => {
     const plainWidth = PNG.sync.read((await renderLeaderboardCharts(unpriced))[0]!.attachment).width;
     const withCost = PNG.sync.read((await renderLeaderboardCharts(priced))[0]!.attachment);
     expect(withCost.width).toBeGreaterThan(plainWidth + 300);
-    expect(pixelsOf(withCost, '#1f77b4')).toBeGreaterThan(pixelsOf(PNG.sync.read((await renderLeaderboardCharts(unpriced))[0]!.attachment), '#1f77b4'));
+    expect(pixelsOf(withCost, '#1f77b4')).toBeGreaterThan(
+      pixelsOf(PNG.sync.read((await renderLeaderboardCharts(unpriced))[0]!.attachment), '#1f77b4'),
+    );
   });
 
   it('draws nothing for an empty board', async () => {

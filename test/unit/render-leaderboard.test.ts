@@ -155,7 +155,13 @@ describe('leaderboard message', () => {
     for (const ballot of data.comparisons) {
       for (const slot of ballot.slots) {
         const best = slot.pipelineId === 'best-of-n';
-        slot.totals = { calls: best ? 4 : 1, tokensIn: 1, tokensOut: 1, costUsd: best ? 0.004 : 0.001, latencyMs: best ? 4000 : 1000 };
+        slot.totals = {
+          calls: best ? 4 : 1,
+          tokensIn: 1,
+          tokensOut: 1,
+          costUsd: best ? 0.004 : 0.001,
+          latencyMs: best ? 4000 : 1000,
+        };
       }
     }
     const priced = rendered(data);
@@ -164,7 +170,9 @@ describe('leaderboard message', () => {
     // best-of-n was shown in 40 rated votes and picked in 30: 40 × $0.004 / 30.
     expect(tableRow(priced, 'best-of-n')).toMatch(/\$0\.004\s+\$0\.0053\s+4\.0s/);
     expect(tableRow(priced, 'plain')).toMatch(/\$0\.001\s+\$0\.004\s+1\.0s/);
-    const board = JSON.parse(priced.files[0]!.attachment.toString('utf8')) as { rows: Array<{ pipeline: string; cost: { costPerWinUsd: number } }> };
+    const board = JSON.parse(priced.files[0]!.attachment.toString('utf8')) as {
+      rows: Array<{ pipeline: string; cost: { costPerWinUsd: number } }>;
+    };
     expect(board.rows.find((row) => row.pipeline === 'best-of-n')!.cost.costPerWinUsd).toBeCloseTo(0.16 / 30, 10);
   });
 

@@ -6,16 +6,23 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { ratingsMarker } from '../../records/comparisons/ratings-marker.js';
-import { createCountRecords } from '../../records/counting/count-records.js';
-import { formatIssues } from '../../base/format-issue.js';
-import { STORE_LAYOUT_VERSION } from '../../records/migrations/migrate-store.js';
-import type { Store } from '../../store/open-store.js';
-import { FORGOTTEN_USERS_NAMESPACE, TombstoneSchema } from '../../records/votes/forgotten-users.js';
-import { BACKUP_VERSION, BackupEndSchema, BackupHeaderSchema, BackupRecordSchema, type BackupHeader, type BackupRecord } from './backup-format.js';
-import { forgottenComparisonOf, honourTombstones, type Forgotten } from './honour-tombstones.js';
-import { RECORD_SCHEMAS } from './record-schemas.js';
-import { isBackedUp, type BackupSummary } from './write-backup.js';
+import { ratingsMarker } from '../../records/comparisons/ratings-marker.ts';
+import { createCountRecords } from '../../records/counting/count-records.ts';
+import { formatIssues } from '../../base/format-issue.ts';
+import { STORE_LAYOUT_VERSION } from '../../records/migrations/migrate-store.ts';
+import type { Store } from '../../store/open-store.ts';
+import { FORGOTTEN_USERS_NAMESPACE, TombstoneSchema } from '../../records/votes/forgotten-users.ts';
+import {
+  BACKUP_VERSION,
+  BackupEndSchema,
+  BackupHeaderSchema,
+  BackupRecordSchema,
+  type BackupHeader,
+  type BackupRecord,
+} from './backup-format.ts';
+import { forgottenComparisonOf, honourTombstones, type Forgotten } from './honour-tombstones.ts';
+import { RECORD_SCHEMAS } from './record-schemas.ts';
+import { isBackedUp, type BackupSummary } from './write-backup.ts';
 
 const BATCH_SIZE = 500;
 // Written by every process that opens the store (the restore tool too), so it does not make a store non-empty.

@@ -82,7 +82,12 @@ export function evaluate(
  * Returns θ (the first `size` entries, natural-log strengths) followed by the style coefficients β. `start`: θ to
  * begin from (the plain fit's, which style moves little), saving Newton passes over every pair; β starts at 0.
  */
-export function fitStyleControl(rows: StyleRows, size: number, options: StyleFitOptions, start?: Float64Array): Float64Array {
+export function fitStyleControl(
+  rows: StyleRows,
+  size: number,
+  options: StyleFitOptions,
+  start?: Float64Array,
+): Float64Array {
   const dimension = size + FEATURES;
   const parameters = new Float64Array(dimension);
   if (start !== undefined) parameters.set(start.subarray(0, size));

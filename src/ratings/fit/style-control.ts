@@ -30,7 +30,11 @@ export interface StyleControlFit {
   coefficients: StyleCoefficient[];
 }
 
-export function styleControl(rows: StyleRows, size: number, options: { lambda: number; anchorIndex: number | null; start?: Float64Array }): StyleControlFit {
+export function styleControl(
+  rows: StyleRows,
+  size: number,
+  options: { lambda: number; anchorIndex: number | null; start?: Float64Array },
+): StyleControlFit {
   const features = STYLE_FEATURES.length;
   const dimension = size + features;
   const fit = fitStyleControl(rows, size, { lambda: options.lambda }, options.start);

@@ -89,7 +89,13 @@ export function findFlip(context: FlipContext, upper: number, lower: number, the
  * Pattern of each dropped vote, in dropping order, ending with a refit that swaps the pair; null past the cap or
  * the refit budget, with `searched` the votes dropped by then (no swap within them).
  */
-function dropSequence(context: FlipContext, upper: number, lower: number, start: Float64Array, cap: number): { sequence: number[] | null; searched: number } {
+function dropSequence(
+  context: FlipContext,
+  upper: number,
+  lower: number,
+  start: Float64Array,
+  cap: number,
+): { sequence: number[] | null; searched: number } {
   const { table, lambda, weights } = context;
   const counts = fullPatternCounts(table);
   const sequence: number[] = [];
@@ -98,7 +104,9 @@ function dropSequence(context: FlipContext, upper: number, lower: number, start:
   for (let refits = 0; sequence.length < cap; refits += 1) {
     if (refits === FLIP_SEARCH_MAX_REFITS) return { sequence: null, searched: sequence.length };
     const influence = patternInfluence(table, counts, theta, upper, lower, lambda, weights);
-    const candidates = [...influence.keys()].filter((pattern) => influence.get(pattern)! < 0).sort((left, right) => influence.get(left)! - influence.get(right)! || left - right);
+    const candidates = [...influence.keys()]
+      .filter((pattern) => influence.get(pattern)! < 0)
+      .sort((left, right) => influence.get(left)! - influence.get(right)! || left - right);
     if (candidates.length === 0) return { sequence: null, searched: cap };
     // Predicted linearly, so refit after each batch and predict again from there.
     let need = theta[upper]! - theta[lower]! + SWAP_MARGIN;

@@ -4,15 +4,15 @@
 // ones a crash left behind without a scan) and the deletions privacy asks for (/forget-me, retention).
 // Writes to one comparison are queued in this process, so slot results finishing together do not overwrite
 // each other; every writer of a comparison must therefore live in the process that runs it.
-import type { PipelineResult } from '../../engine/trace.js';
-import { touchingOnWrite } from '../../store/change-marker.js';
-import { createKeyedQueue } from '../../store/keyed-queue.js';
-import type { Store } from '../../store/open-store.js';
-import { ballotOf, ballotSlotOf } from './ballot-of.js';
-import { createRecentMessages, type RecentMessage } from './recent-messages.js';
-import { ratingsMarker } from './ratings-marker.js';
-import { createCountRecords, refreshingCountRecords } from '../counting/count-records.js';
-import type { ComparisonRecord, ComparisonSlot } from './comparison.js';
+import type { PipelineResult } from '../../engine/trace.ts';
+import { touchingOnWrite } from '../../store/change-marker.ts';
+import { createKeyedQueue } from '../../store/keyed-queue.ts';
+import type { Store } from '../../store/open-store.ts';
+import { ballotOf, ballotSlotOf } from './ballot-of.ts';
+import { createRecentMessages, type RecentMessage } from './recent-messages.ts';
+import { ratingsMarker } from './ratings-marker.ts';
+import { createCountRecords, refreshingCountRecords } from '../counting/count-records.ts';
+import type { ComparisonRecord, ComparisonSlot } from './comparison.ts';
 import {
   BallotSchema,
   COMPARISON_NAMESPACES,
@@ -87,7 +87,10 @@ export function createComparisonStore(store: Store): ComparisonStore {
   // A slot finishing or a leak flag changes what votes already cast on it count for: its count record is rewritten,
   // then the ratings marker moves.
   const countRecords = createCountRecords(store);
-  const ballots = touchingOnWrite(refreshingCountRecords(store.namespace(COMPARISON_NAMESPACES.ballots, BallotSchema), countRecords, (id) => id), ratingsMarker(store));
+  const ballots = touchingOnWrite(
+    refreshingCountRecords(store.namespace(COMPARISON_NAMESPACES.ballots, BallotSchema), countRecords, (id) => id),
+    ratingsMarker(store),
+  );
   const texts = store.namespace(COMPARISON_NAMESPACES.texts, ComparisonTextsSchema);
   const traces = store.namespace(COMPARISON_NAMESPACES.traces, SlotTraceSchema);
   const running = store.namespace(COMPARISON_NAMESPACES.running, RunningEntrySchema);

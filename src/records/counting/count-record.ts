@@ -3,11 +3,11 @@
 // short arrays) and its live votes as small records. Derived from ballots and votes (count-records.ts keeps it
 // current), so a full count is one scan of one namespace of records about a third the size of a ballot.
 import { z } from 'zod';
-import { SamplingParamsSchema, type SamplingParams } from '../../engine/trace.js';
-import type { AnswerFeatures } from '../comparisons/answer-features.js';
-import { SLOT_STATUSES, type Ballot, type SlotStatus } from '../comparisons/stored-records.js';
-import { VoteRecordSchema } from '../votes/vote-schema.js';
-import type { VoteRecord } from '../votes/vote.js';
+import { SamplingParamsSchema, type SamplingParams } from '../../engine/trace.ts';
+import type { AnswerFeatures } from '../comparisons/answer-features.ts';
+import { SLOT_STATUSES, type Ballot, type SlotStatus } from '../comparisons/stored-records.ts';
+import { VoteRecordSchema } from '../votes/vote-schema.ts';
+import type { VoteRecord } from '../votes/vote.ts';
 
 export const COUNT_RECORD_VERSION = 1;
 
@@ -76,11 +76,16 @@ export function countRecordOf(ballot: Ballot, votes: readonly VoteRecord[]): Sto
       slot.status,
       slot.model,
       slot.params,
-      slot.features === null ? null : [slot.features.tokens, slot.features.headers, slot.features.listItems, slot.features.boldSpans],
+      slot.features === null
+        ? null
+        : [slot.features.tokens, slot.features.headers, slot.features.listItems, slot.features.boldSpans],
       slot.totals === null ? null : [slot.totals.costUsd, slot.totals.latencyMs],
     ]),
     votes: votes
-      .map(({ comparisonId: _comparisonId, ...vote }) => ({ ...vote, voterHash: vote.voterHash.slice(0, VOTER_DIGITS) }))
+      .map(({ comparisonId: _comparisonId, ...vote }) => ({
+        ...vote,
+        voterHash: vote.voterHash.slice(0, VOTER_DIGITS),
+      }))
       .sort((left, right) => (left.voterHash < right.voterHash ? -1 : left.voterHash > right.voterHash ? 1 : 0)),
   };
 }
@@ -99,7 +104,10 @@ export function readCountRecord(id: string, stored: StoredCountRecord): CountRec
       status,
       model,
       params,
-      features: features === null ? null : { tokens: features[0], headers: features[1], listItems: features[2], boldSpans: features[3] },
+      features:
+        features === null
+          ? null
+          : { tokens: features[0], headers: features[1], listItems: features[2], boldSpans: features[3] },
       totals: totals === null ? null : { costUsd: totals[0], latencyMs: totals[1] },
     })),
     votes: stored.votes.map((vote) => ({ ...vote, comparisonId: id })),

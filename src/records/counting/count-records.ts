@@ -3,14 +3,20 @@
 // older than the mark it is stored under. A store from before count records (or a restore, which leaves derived
 // data out) has none: the first count fills them in (`ensureComplete`), streaming, a few hundred at a time.
 import { z } from 'zod';
-import type { Store } from '../../store/open-store.js';
-import type { StoreNamespace } from '../../store/store-namespace.js';
-import { createKeyedQueue, type KeyedQueue } from '../../store/keyed-queue.js';
-import { BallotSchema, COMPARISON_NAMESPACES } from '../comparisons/stored-records.js';
-import { liveVoteOf } from '../votes/reaction-list.js';
-import { VoterReactionsSchema } from '../votes/vote-schema.js';
-import type { VoteRecord } from '../votes/vote.js';
-import { COUNT_RECORD_VERSION, StoredCountRecordSchema, countRecordOf, readCountRecord, type CountRecord } from './count-record.js';
+import type { Store } from '../../store/open-store.ts';
+import type { StoreNamespace } from '../../store/store-namespace.ts';
+import { createKeyedQueue, type KeyedQueue } from '../../store/keyed-queue.ts';
+import { BallotSchema, COMPARISON_NAMESPACES } from '../comparisons/stored-records.ts';
+import { liveVoteOf } from '../votes/reaction-list.ts';
+import { VoterReactionsSchema } from '../votes/vote-schema.ts';
+import type { VoteRecord } from '../votes/vote.ts';
+import {
+  COUNT_RECORD_VERSION,
+  StoredCountRecordSchema,
+  countRecordOf,
+  readCountRecord,
+  type CountRecord,
+} from './count-record.ts';
 
 export const COUNT_RECORDS_NAMESPACE = 'count-records';
 /** Whether every comparison with votes has its count record: absent in older stores and after a restore. */
@@ -58,7 +64,9 @@ export function createCountRecords(store: Store): CountRecords {
     // A record already there was written by a live refresh from the whole comparison: newer than this snapshot.
     const entries = ids.flatMap((id, index) => {
       const ballot = found[index];
-      return known[index] !== undefined || ballot === undefined ? [] : [{ key: id, value: countRecordOf(ballot, group.get(id)!) }];
+      return known[index] !== undefined || ballot === undefined
+        ? []
+        : [{ key: id, value: countRecordOf(ballot, group.get(id)!) }];
     });
     if (entries.length > 0) await records.setMany(entries);
     return entries.length;
@@ -104,7 +112,11 @@ export function createCountRecords(store: Store): CountRecords {
 }
 
 /** `namespace`, with every write refreshing the count record of the comparison its key belongs to (after the write). */
-export function refreshingCountRecords<Value>(namespace: StoreNamespace<Value>, countRecords: CountRecords, comparisonIdOf: (key: string) => string): StoreNamespace<Value> {
+export function refreshingCountRecords<Value>(
+  namespace: StoreNamespace<Value>,
+  countRecords: CountRecords,
+  comparisonIdOf: (key: string) => string,
+): StoreNamespace<Value> {
   const after = async <Result>(write: Promise<Result>, keys: readonly string[]): Promise<Result> => {
     const result = await write;
     for (const id of new Set(keys.map(comparisonIdOf))) await countRecords.refresh(id);
@@ -113,7 +125,11 @@ export function refreshingCountRecords<Value>(namespace: StoreNamespace<Value>, 
   return {
     ...namespace,
     set: (key, value, ttlMs) => after(namespace.set(key, value, ttlMs), [key]),
-    setMany: (entries) => after(namespace.setMany(entries), entries.map((entry) => entry.key)),
+    setMany: (entries) =>
+      after(
+        namespace.setMany(entries),
+        entries.map((entry) => entry.key),
+      ),
     delete: (key) => after(namespace.delete(key), [key]),
     // Everything changed: the next count rebuilds every record.
     clear: async () => {
@@ -130,7 +146,10 @@ export interface CountScope {
 }
 
 /** Every live vote in scope with its comparison, in key order (by comparison, then voter): what a count reads. */
-export async function* votesFromCountRecords(countRecords: CountRecords, scope: CountScope = {}): AsyncGenerator<{ vote: VoteRecord; ballot: CountRecord }> {
+export async function* votesFromCountRecords(
+  countRecords: CountRecords,
+  scope: CountScope = {},
+): AsyncGenerator<{ vote: VoteRecord; ballot: CountRecord }> {
   for await (const record of countRecords.all()) {
     for (const vote of record.votes) {
       if (scope.guildId !== undefined && vote.guildId !== scope.guildId) continue;

@@ -1,16 +1,16 @@
 // The vote ledger: a user's reaction is their vote, changing it replaces it, removing it withdraws it, and each
 // user has one live vote per comparison. Each (comparison, voter) pair is its own key, so concurrent voters never
 // write the same key and no process can lose another's vote; one voter's events run in arrival order.
-import type { Store } from '../../store/open-store.js';
-import { ratingsMarker } from '../comparisons/ratings-marker.js';
-import { touchingOnWrite } from '../../store/change-marker.js';
-import { createCountRecords, refreshingCountRecords } from '../counting/count-records.js';
-import { createKeyedQueue } from '../../store/keyed-queue.js';
-import { coveredByTombstone, createForgottenUsers } from './forgotten-users.js';
-import { liveVoteOf, sameChoice, withReaction, withoutReaction } from './reaction-list.js';
-import { reconcileReactions } from './reconcile-reactions.js';
-import type { VoteChoice, VoteRecord } from './vote.js';
-import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema, type VoterReactions } from './vote-schema.js';
+import type { Store } from '../../store/open-store.ts';
+import { ratingsMarker } from '../comparisons/ratings-marker.ts';
+import { touchingOnWrite } from '../../store/change-marker.ts';
+import { createCountRecords, refreshingCountRecords } from '../counting/count-records.ts';
+import { createKeyedQueue } from '../../store/keyed-queue.ts';
+import { coveredByTombstone, createForgottenUsers } from './forgotten-users.ts';
+import { liveVoteOf, sameChoice, withReaction, withoutReaction } from './reaction-list.ts';
+import { reconcileReactions } from './reconcile-reactions.ts';
+import type { VoteChoice, VoteRecord } from './vote.ts';
+import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema, type VoterReactions } from './vote-schema.ts';
 
 export interface ReactionEvent {
   comparisonId: string;
@@ -104,7 +104,14 @@ function tagsStillApplying(
 export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}): VoteLedger {
   // A vote changing rewrites its comparison's count record, then moves the ratings marker.
   const comparisonIdOfKey = (key: string) => key.slice(0, key.indexOf(':'));
-  const votes = touchingOnWrite(refreshingCountRecords(store.namespace('votes', VoterReactionsSchema), createCountRecords(store), comparisonIdOfKey), ratingsMarker(store));
+  const votes = touchingOnWrite(
+    refreshingCountRecords(
+      store.namespace('votes', VoterReactionsSchema),
+      createCountRecords(store),
+      comparisonIdOfKey,
+    ),
+    ratingsMarker(store),
+  );
   const reveals = store.namespace('reveals', RevealMarkSchema);
   const voteDays = store.namespace('vote-days', VoteDaySchema);
   const forgotten = createForgottenUsers(store);

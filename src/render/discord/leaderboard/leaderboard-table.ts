@@ -1,9 +1,9 @@
 // The ranked table of /leaderboard as monospaced lines (rank spread, pipeline, rating, 95% CI, evidence, rates,
 // cost per answer and per win, median latency, votes that would flip the row, provisional marks), and the legend of the marks that occur. Pure text; the caller fences and fits it.
-import type { LeaderboardRow, ProvisionalReason } from '../../../ratings/leaderboard.js';
-import type { Flip } from '../../../ratings/fit/vote-robustness.js';
-import { PROVISIONAL_LIMITS } from '../../../ratings/provisional-reasons.js';
-import { rankSpreadText } from '../../../ratings/rank-spread.js';
+import type { LeaderboardRow, ProvisionalReason } from '../../../ratings/leaderboard.ts';
+import type { Flip } from '../../../ratings/fit/vote-robustness.ts';
+import { PROVISIONAL_LIMITS } from '../../../ratings/provisional-reasons.ts';
+import { rankSpreadText } from '../../../ratings/rank-spread.ts';
 
 /** Pipeline ids longer than this are cut in the tables (the JSON attachment has them whole). */
 export const TABLE_ID_WIDTH = 14;
@@ -71,28 +71,58 @@ const priced = (rows: readonly LeaderboardRow[]) => rows.some((row) => row.cost.
 
 function columns(cells: string[], idWidth: number, withCost: boolean): string {
   const widths = [5, idWidth, 6, 11, 6, 3, 6, ...(withCost ? [7, 7, 5] : []), 5, 5, 5, 10];
-  const aligned = cells.slice(0, widths.length).map((cell, index) => (index === 1 || index === 3 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!)));
+  const aligned = cells
+    .slice(0, widths.length)
+    .map((cell, index) => (index === 1 || index === 3 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!)));
   return [...aligned, ...cells.slice(widths.length)].join(' ').trimEnd();
 }
 
-export function ratingTableLines(rows: readonly LeaderboardRow[], anchor: string | null, idWidth = TABLE_ID_WIDTH): { header: string; lines: string[] } {
+export function ratingTableLines(
+  rows: readonly LeaderboardRow[],
+  anchor: string | null,
+  idWidth = TABLE_ID_WIDTH,
+): { header: string; lines: string[] } {
   const withCost = priced(rows);
-  const header = columns(['#', 'pipeline', 'rating', '95% CI', 'styled', 'Δ', 'votes', ...(withCost ? ['$/ans', '$/win', 'p50'] : []), 'win', 'tie', 'bad', 'flips', ' prov.'], idWidth, withCost);
+  const header = columns(
+    [
+      '#',
+      'pipeline',
+      'rating',
+      '95% CI',
+      'styled',
+      'Δ',
+      'votes',
+      ...(withCost ? ['$/ans', '$/win', 'p50'] : []),
+      'win',
+      'tie',
+      'bad',
+      'flips',
+      ' prov.',
+    ],
+    idWidth,
+    withCost,
+  );
   const lines = rows.map((row) =>
-    columns([
-      rankSpreadText(row.rankSpread),
-      shortId(row.pipelineId, idWidth),
-      String(Math.round(row.rating)),
-      intervalText(row, anchor),
-      ...styledText(row),
-      String(row.votes),
-      ...(withCost ? [usdText(row.cost.meanCostUsd), usdText(row.cost.costPerWinUsd), latencyText(row.cost.p50LatencyMs)] : []),
-      percent(row.winRate),
-      percent(row.tieRate),
-      percent(row.allBadRate),
-      flipText(row.flip),
-      ` ${row.provisionalReasons.map((reason) => MARKS[reason]).join('')}`,
-    ], idWidth, withCost),
+    columns(
+      [
+        rankSpreadText(row.rankSpread),
+        shortId(row.pipelineId, idWidth),
+        String(Math.round(row.rating)),
+        intervalText(row, anchor),
+        ...styledText(row),
+        String(row.votes),
+        ...(withCost
+          ? [usdText(row.cost.meanCostUsd), usdText(row.cost.costPerWinUsd), latencyText(row.cost.p50LatencyMs)]
+          : []),
+        percent(row.winRate),
+        percent(row.tieRate),
+        percent(row.allBadRate),
+        flipText(row.flip),
+        ` ${row.provisionalReasons.map((reason) => MARKS[reason]).join('')}`,
+      ],
+      idWidth,
+      withCost,
+    ),
   );
   return { header, lines };
 }
@@ -110,9 +140,16 @@ export function ratingLegend(rows: readonly LeaderboardRow[], minVotes: number):
     'no-wins': 'never won: the rating is set by the penalty, not by votes',
   };
   const present = new Set(rows.flatMap((row) => row.provisionalReasons));
-  const marks = (Object.keys(MARKS) as ProvisionalReason[]).filter((reason) => present.has(reason)).map((reason) => `${MARKS[reason]} ${meaning[reason]}`);
-  const columnsLine = '-# # = ranks the CIs allow · styled = rating with length and markdown held equal (Δ = ranks gained) · win = share of decisive outcomes won · tie = share of outcomes tied · bad = share of its votes calling every answer bad'
-    + (priced(rows) ? '\n-# $/ans = mean cost of one answer, all calls · $/win = its answers’ cost per vote that picked it · p50 = median time to answer' : '')
-    + '\n-# flips = fewest votes found whose removal puts the row below the next (refitted; listed in leaderboard.json) · >k = none within k';
-  return marks.length === 0 ? columnsLine : `${columnsLine}\n-# prov. = provisional, too little evidence yet: ${marks.join(' · ')}`;
+  const marks = (Object.keys(MARKS) as ProvisionalReason[])
+    .filter((reason) => present.has(reason))
+    .map((reason) => `${MARKS[reason]} ${meaning[reason]}`);
+  const columnsLine =
+    '-# # = ranks the CIs allow · styled = rating with length and markdown held equal (Δ = ranks gained) · win = share of decisive outcomes won · tie = share of outcomes tied · bad = share of its votes calling every answer bad' +
+    (priced(rows)
+      ? '\n-# $/ans = mean cost of one answer, all calls · $/win = its answers’ cost per vote that picked it · p50 = median time to answer'
+      : '') +
+    '\n-# flips = fewest votes found whose removal puts the row below the next (refitted; listed in leaderboard.json) · >k = none within k';
+  return marks.length === 0
+    ? columnsLine
+    : `${columnsLine}\n-# prov. = provisional, too little evidence yet: ${marks.join(' · ')}`;
 }
