@@ -1,5 +1,5 @@
 // One measured cold count of the leaderboard-cold bench, in a fresh process so its time and memory are its own:
-// `tsx bench/leaderboard-cold-worker.ts <old|backfill|new|thread> <json options>`. Prints one JSON line with the
+// `node bench/leaderboard-cold-worker.ts <old|backfill|new|thread> <json options>`. Prints one JSON line with the
 // figures. old: the read path before count records (every vote history and whole ballot, joined in batches);
 // backfill: filling in the count records of a store that has none; new: counting from count records; both in this
 // process, modules loaded. thread: the bot's whole count, a worker thread started for it (loading its modules).
