@@ -17,6 +17,7 @@ import { COMPARISON_NAMESPACES, RECORD_VERSION } from '../src/records/comparison
 import type { PipelineResult, StepTrace } from '../src/engine/trace.ts';
 import { migrateStore } from '../src/records/migrations/migrate-store.ts';
 import { createComparisonStore } from '../src/records/comparisons/comparison-store.ts';
+import { createCountRecords } from '../src/records/counting/count-records.ts';
 import { openStore, type StoreOptions } from '../src/store/open-store.ts';
 import { seededRandom } from '../src/base/seeded-random.ts';
 
@@ -137,6 +138,10 @@ async function fill(options: StoreOptions, from: number, to: number): Promise<vo
     await any('votes').setMany(records.flatMap((record, offset) => votesOf(record, start + offset)));
   }
   await migrateStore(store, createComparisonStore(store)); // marks the layout, as a bot start would
+  // Written raw, past the bot's writers: rebuild the count records, untimed, as the bot would have kept them.
+  const countRecords = createCountRecords(store);
+  await countRecords.clear();
+  await countRecords.ensureComplete();
   await store.close();
 }
 

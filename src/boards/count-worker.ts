@@ -1,6 +1,6 @@
-// Counts one leaderboard in a worker thread, on its own store connection: the count reads every vote and
-// ballot, so its memory (hundreds of MB at a year of votes) goes back with the thread, and its seconds of
-// fitting never hold up the bot's event loop (reactions, heartbeats).
+// Counts one leaderboard in a worker thread, on its own store connection: the count reads every count record
+// (one compact record per comparison with its votes; filled in first where an older store lacks them), so its
+// memory goes back with the thread, and its fitting never holds up the bot's event loop (reactions, heartbeats).
 import { parentPort, workerData } from 'node:worker_threads';
 import { createComparisonStore } from '../records/comparisons/comparison-store.ts';
 import { publishedGuildIds } from '../records/published-guilds.ts';
@@ -8,7 +8,7 @@ import { buildLeaderboardFromStream } from '../ratings/build-leaderboard.ts';
 import { openStore } from '../store/open-store.ts';
 import { isStoreUnavailable } from '../store/store-unavailable.ts';
 import { StoreOpenError } from '../store/backend.ts';
-import { votesWithBallots } from '../records/votes/voted-comparisons.ts';
+import { createCountRecords, votesFromCountRecords } from '../records/counting/count-records.ts';
 import { createVoteLedger } from '../records/votes/vote-ledger.ts';
 import { CountJobSchema, type CountReply } from './count-job.ts';
 
@@ -21,10 +21,9 @@ async function count(): Promise<CountReply> {
     const guildIds = published === true ? await publishedGuildIds(store) : undefined;
     const scope = { ...(guildId === null ? {} : { guildId }), ...(guildIds === undefined ? {} : { guildIds }) };
     const stores = { votes: createVoteLedger(store), comparisons: createComparisonStore(store) };
-    const board = await buildLeaderboardFromStream(
-      votesWithBallots(stores.votes, stores.comparisons, scope),
-      job.request.options,
-    );
+    const countRecords = createCountRecords(store);
+    await countRecords.ensureComplete();
+    const board = await buildLeaderboardFromStream(votesFromCountRecords(countRecords, scope), job.request.options);
     if (job.datasetPath !== undefined) {
       // Loaded only here: the exporters and the PII filter's phone metadata would slow every other count's start.
       const { writePublishedDataset } = await import('../export/published-dataset.ts');

@@ -122,7 +122,7 @@ export async function buildLeaderboardFromStream(
 }
 
 function leaderboardOf(
-  { counted, counts, styles, reasonTags, rows: names, models, comparisonIds }: CountedVotes,
+  { counted, counts, styles, reasonTags, costs, rows: names, models, comparisonIds }: CountedVotes,
   settings: LeaderboardSettings,
   anchorId = 'plain',
 ): Leaderboard {
@@ -144,7 +144,7 @@ function leaderboardOf(
   const inTimeOrder = [...counted].sort((left, right) => left.castAtMs - right.castAtMs);
   const live = onlineElo(inTimeOrder.map((entry) => entry.outcomes));
 
-  const styled = styledRatings(settings, pinned, table.pipelineIds.length, () =>
+  const styled = styledRatings(settings, pinned, theta, () =>
     weighStyleRows(buildStyleRows(counted, styles, pipelineIds), factors, pipelineIds.length),
   );
 
@@ -169,6 +169,7 @@ function leaderboardOf(
       reasonTags: [...(reasonTags.get(pipelineId) ?? [])]
         .map(([tag, count]) => ({ tag, count }))
         .sort((left, right) => right.count - left.count || (left.tag < right.tag ? -1 : 1)),
+      cost: costs.get(pipelineId) ?? { answers: 0, meanCostUsd: null, p50LatencyMs: null, costPerWinUsd: null },
     };
   });
   const spreads = rankSpreads(unranked.map((row) => row.interval));
@@ -261,9 +262,10 @@ function anchorIndexOf(
 function styledRatings(
   settings: LeaderboardSettings,
   anchorIndex: number | null,
-  size: number,
+  theta: Float64Array,
   rowsOf: () => ReturnType<typeof buildStyleRows>,
 ) {
+  const size = theta.length;
   if (!settings.styleControl || size === 0) return null;
   const rows = rowsOf();
   const comparisons = rows.comparisonStart.length - 1;
@@ -273,7 +275,7 @@ function styledRatings(
   for (const index of rows.second) present[index] = 1;
   // Pinning to an anchor that is not in the style fit would pin to nothing: centre on the mean instead.
   const anchor = anchorIndex !== null && present[anchorIndex] === 1 ? anchorIndex : null;
-  const fit = styleControl(rows, size, { lambda: settings.lambda, anchorIndex: anchor });
+  const fit = styleControl(rows, size, { lambda: settings.lambda, anchorIndex: anchor, start: theta });
   const ratings = Array.from({ length: size }, (_, index) =>
     present[index] === 1
       ? { rating: fit.ratings[index]!, interval: { lower: fit.lower[index]!, upper: fit.upper[index]! } }

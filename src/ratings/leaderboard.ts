@@ -10,6 +10,7 @@ import { StyleCoefficientSchema } from './fit/style-control.ts';
 import { RankSpreadSchema } from './rank-spread.ts';
 import { VERSION_MODES } from './row-keys.ts';
 import { FlipSchema } from './fit/vote-robustness.ts';
+import { AnswerCostSchema } from './answer-costs.ts';
 import { WEIGHT_MODES } from './fit/pair-weights.ts';
 import { IntervalSchema } from './fit/wilson-interval.ts';
 
@@ -67,6 +68,8 @@ export const LeaderboardRowSchema = PipelineTallySchema.extend({
   provisionalReasons: z.array(z.enum(PROVISIONAL_REASONS)),
   /** Reason tags ("Why?") given with votes that picked this pipeline, most frequent first (ties by tag). */
   reasonTags: z.array(z.strictObject({ tag: z.string(), count: z.number() })),
+  /** What one answer costs and takes, and what one win costs, from the slots' trace totals (answer-costs.ts). */
+  cost: AnswerCostSchema,
   /** The rating with answer style held equal (style control); null when off or no comparison of it has style features. */
   styleControlled: StyleControlledRatingSchema.nullable(),
   /** The fewest votes found whose removal swaps this row with the next one down; null on the last row. */

@@ -3,7 +3,7 @@
 // dataset download. Pure: a snapshot in, text out. Nothing about voters appears: no user ids, no voter hashes.
 import type { StyleControlledRating } from '../ratings/leaderboard.ts';
 import { rankSpreadText } from '../ratings/rank-spread.ts';
-import { flipText, ratingLegend } from '../render/discord/leaderboard/leaderboard-table.ts';
+import { flipText, latencyText, ratingLegend, usdText } from '../render/discord/leaderboard/leaderboard-table.ts';
 import { intervalsText } from '../render/discord/leaderboard/leaderboard-message.ts';
 import { positionBiasLines } from '../render/discord/leaderboard/position-bias-text.ts';
 import { styleControlLines } from '../render/discord/leaderboard/style-control-text.ts';
@@ -33,6 +33,9 @@ function ratingsTable({ board }: LeaderboardSnapshot): string {
     'votes',
     'win',
     'tie',
+    'cost per answer',
+    'cost per win',
+    'p50 latency',
     'flips with',
     'provisional',
   ];
@@ -49,6 +52,9 @@ function ratingsTable({ board }: LeaderboardSnapshot): string {
       String(row.votes),
       percent(row.winRate),
       percent(row.tieRate),
+      usdText(row.cost.meanCostUsd),
+      usdText(row.cost.costPerWinUsd),
+      latencyText(row.cost.p50LatencyMs),
       row.flip === null ? '–' : `${flipText(row.flip)}${row.flip.votes === null ? '' : ' votes'}`,
       row.provisional ? `yes (${row.provisionalReasons.join(', ')})` : '',
     ];

@@ -59,6 +59,20 @@ describe('leaderboard charts', () => {
     expect(red).toBeGreaterThan(500);
   });
 
+  it('draws rating against cost beside the ratings when prices are known', async () => {
+    const unpriced = board(30);
+    const priced = structuredClone(unpriced);
+    priced.rows.forEach((row, index) => {
+      row.cost = { answers: 30, meanCostUsd: 0.001 * (index + 1), p50LatencyMs: 1000, costPerWinUsd: 0.002 };
+    });
+    const plainWidth = PNG.sync.read((await renderLeaderboardCharts(unpriced))[0]!.attachment).width;
+    const withCost = PNG.sync.read((await renderLeaderboardCharts(priced))[0]!.attachment);
+    expect(withCost.width).toBeGreaterThan(plainWidth + 300);
+    expect(pixelsOf(withCost, '#1f77b4')).toBeGreaterThan(
+      pixelsOf(PNG.sync.read((await renderLeaderboardCharts(unpriced))[0]!.attachment), '#1f77b4'),
+    );
+  });
+
   it('draws nothing for an empty board', async () => {
     expect(await renderLeaderboardCharts(buildLeaderboard([], []))).toEqual([]);
   });

@@ -147,6 +147,35 @@ describe('leaderboard message', () => {
     expect(matrix).toContain('ties excluded');
   });
 
+  it('shows cost per answer, cost per win and median latency when prices are known, and leaves them out when not', () => {
+    const data = rounds(['plain', 'best-of-n'], 40, (index) => (index % 4 === 0 ? 'plain' : 'best-of-n'));
+    const unpriced = rendered(data);
+    expect(unpriced.content).not.toContain('$/win');
+    // best-of-n answers cost $0.004 in 4 s, plain ones $0.001 in 1 s.
+    for (const ballot of data.comparisons) {
+      for (const slot of ballot.slots) {
+        const best = slot.pipelineId === 'best-of-n';
+        slot.totals = {
+          calls: best ? 4 : 1,
+          tokensIn: 1,
+          tokensOut: 1,
+          costUsd: best ? 0.004 : 0.001,
+          latencyMs: best ? 4000 : 1000,
+        };
+      }
+    }
+    const priced = rendered(data);
+    expect(priced.content).toContain('$/win');
+    expect(priced.content).toContain('$/ans = mean cost of one answer');
+    // best-of-n was shown in 40 rated votes and picked in 30: 40 × $0.004 / 30.
+    expect(tableRow(priced, 'best-of-n')).toMatch(/\$0\.004\s+\$0\.0053\s+4\.0s/);
+    expect(tableRow(priced, 'plain')).toMatch(/\$0\.001\s+\$0\.004\s+1\.0s/);
+    const board = JSON.parse(priced.files[0]!.attachment.toString('utf8')) as {
+      rows: Array<{ pipeline: string; cost: { costPerWinUsd: number } }>;
+    };
+    expect(board.rows.find((row) => row.pipeline === 'best-of-n')!.cost.costPerWinUsd).toBeCloseTo(0.16 / 30, 10);
+  });
+
   it('stays within Discord limits with many long-named pipelines, and says where the rest are', () => {
     const pipelines = Array.from({ length: 60 }, (_, index) => `a-rather-long-pipeline-name-${index}`);
     const data = rounds(pipelines.slice(0, 4), 1, () => 'all-bad');

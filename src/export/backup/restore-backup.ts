@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { ratingsMarker } from '../../records/comparisons/ratings-marker.ts';
+import { createCountRecords } from '../../records/counting/count-records.ts';
 import { formatIssues } from '../../base/format-issue.ts';
 import { STORE_LAYOUT_VERSION } from '../../records/migrations/migrate-store.ts';
 import type { Store } from '../../store/open-store.ts';
@@ -208,7 +209,11 @@ export async function restoreBackup(store: Store, file: string, options: Restore
     batch.entries.push({ key: record.key, value, ttlMs });
   });
   await flush();
-  // Boards counted before the restore (derived data, never backed up) no longer match what is stored.
-  if (summary.records > 0) await ratingsMarker(store).touch();
+  // Boards and count records from before the restore (derived data, never backed up) no longer match what is
+  // stored: the records are rebuilt by the next count.
+  if (summary.records > 0) {
+    await createCountRecords(store).clear();
+    await ratingsMarker(store).touch();
+  }
   return summary;
 }

@@ -7,14 +7,15 @@ import { LEASE_NAMESPACE } from '../../records/comparisons/process-lease.ts';
 import { STORED_LEADERBOARDS_NAMESPACE } from '../../ratings/leaderboard.ts';
 import { STORE_LAYOUT_VERSION } from '../../records/migrations/migrate-store.ts';
 import { CHANGE_MARKERS_NAMESPACE } from '../../store/change-marker.ts';
+import { COUNT_RECORDS_NAMESPACE, COUNT_RECORDS_STATE_NAMESPACE } from '../../records/counting/count-records.ts';
 import { NAMESPACE_REGISTRY, type Store } from '../../store/open-store.ts';
 import { openPrivateFile } from '../../store/private-files.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupRecord } from './backup-format.ts';
 
 /**
  * Process leases and the store-wide duty lease belong to running processes, not to the data: a restored store
- * starts with none. Stored leaderboards and change marks are derived from the data: a restored store recounts its
- * boards.
+ * starts with none. Stored leaderboards, count records and change marks are derived from the data: a restored
+ * store rebuilds its count records at the first count and recounts its boards.
  */
 const NOT_BACKED_UP: ReadonlySet<string> = new Set([
   LEASE_NAMESPACE,
@@ -22,6 +23,8 @@ const NOT_BACKED_UP: ReadonlySet<string> = new Set([
   NAMESPACE_REGISTRY,
   CHANGE_MARKERS_NAMESPACE,
   STORED_LEADERBOARDS_NAMESPACE,
+  COUNT_RECORDS_NAMESPACE,
+  COUNT_RECORDS_STATE_NAMESPACE,
 ]);
 
 export const isBackedUp = (namespace: string): boolean => !NOT_BACKED_UP.has(namespace);

@@ -33,11 +33,11 @@ export interface StyleControlFit {
 export function styleControl(
   rows: StyleRows,
   size: number,
-  options: { lambda: number; anchorIndex: number | null },
+  options: { lambda: number; anchorIndex: number | null; start?: Float64Array },
 ): StyleControlFit {
   const features = STYLE_FEATURES.length;
   const dimension = size + features;
-  const fit = fitStyleControl(rows, size, { lambda: options.lambda });
+  const fit = fitStyleControl(rows, size, { lambda: options.lambda }, options.start);
   const ratings = toEloRatings(fit.subarray(0, size), options.anchorIndex);
   const covariance = styleCovariance(rows, size, fit, options.lambda);
   const { lower, upper } = ratingIntervals(covariance, dimension, ratings, options.anchorIndex);

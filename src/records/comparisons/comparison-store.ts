@@ -11,6 +11,7 @@ import type { Store } from '../../store/open-store.ts';
 import { ballotOf, ballotSlotOf } from './ballot-of.ts';
 import { createRecentMessages, type RecentMessage } from './recent-messages.ts';
 import { ratingsMarker } from './ratings-marker.ts';
+import { createCountRecords, refreshingCountRecords } from '../counting/count-records.ts';
 import type { ComparisonRecord, ComparisonSlot } from './comparison.ts';
 import {
   BallotSchema,
@@ -83,8 +84,13 @@ function resultFromBallot(slot: BallotSlot, answer: string | null): PipelineResu
 }
 
 export function createComparisonStore(store: Store): ComparisonStore {
-  // A slot finishing or a leak flag changes what votes already cast on it count for.
-  const ballots = touchingOnWrite(store.namespace(COMPARISON_NAMESPACES.ballots, BallotSchema), ratingsMarker(store));
+  // A slot finishing or a leak flag changes what votes already cast on it count for: its count record is rewritten,
+  // then the ratings marker moves.
+  const countRecords = createCountRecords(store);
+  const ballots = touchingOnWrite(
+    refreshingCountRecords(store.namespace(COMPARISON_NAMESPACES.ballots, BallotSchema), countRecords, (id) => id),
+    ratingsMarker(store),
+  );
   const texts = store.namespace(COMPARISON_NAMESPACES.texts, ComparisonTextsSchema);
   const traces = store.namespace(COMPARISON_NAMESPACES.traces, SlotTraceSchema);
   const running = store.namespace(COMPARISON_NAMESPACES.running, RunningEntrySchema);

@@ -4,6 +4,7 @@
 import type { Store } from '../../store/open-store.ts';
 import { ratingsMarker } from '../comparisons/ratings-marker.ts';
 import { touchingOnWrite } from '../../store/change-marker.ts';
+import { createCountRecords, refreshingCountRecords } from '../counting/count-records.ts';
 import { createKeyedQueue } from '../../store/keyed-queue.ts';
 import { coveredByTombstone, createForgottenUsers } from './forgotten-users.ts';
 import { liveVoteOf, sameChoice, withReaction, withoutReaction } from './reaction-list.ts';
@@ -101,7 +102,16 @@ function tagsStillApplying(
 }
 
 export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}): VoteLedger {
-  const votes = touchingOnWrite(store.namespace('votes', VoterReactionsSchema), ratingsMarker(store));
+  // A vote changing rewrites its comparison's count record, then moves the ratings marker.
+  const comparisonIdOfKey = (key: string) => key.slice(0, key.indexOf(':'));
+  const votes = touchingOnWrite(
+    refreshingCountRecords(
+      store.namespace('votes', VoterReactionsSchema),
+      createCountRecords(store),
+      comparisonIdOfKey,
+    ),
+    ratingsMarker(store),
+  );
   const reveals = store.namespace('reveals', RevealMarkSchema);
   const voteDays = store.namespace('vote-days', VoteDaySchema);
   const forgotten = createForgottenUsers(store);

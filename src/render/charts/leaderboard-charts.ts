@@ -1,5 +1,5 @@
-// The leaderboard as pictures: ratings with 95% intervals, raw and style-controlled side by side, and the
-// head-to-head win matrix as a heat map. Specs are pure data; renderLeaderboardCharts rasterises them to PNG
+// The leaderboard as pictures: ratings with 95% intervals, raw and style-controlled side by side, beside them
+// rating against the mean cost of an answer (the Pareto front joined), and the head-to-head win matrix as a heat map. Specs are pure data; renderLeaderboardCharts rasterises them to PNG
 // for the /leaderboard reply and the public page.
 import { type ChartSpec, renderChart } from './render-chart.ts';
 import type { Leaderboard, LeaderboardRow } from '../../ratings/leaderboard.ts';
@@ -22,7 +22,83 @@ const cutNote = (shown: number, total: number, noun: string) =>
 /** A row's label on the chart: its name and the ranks its interval allows. */
 export const chartLabel = (row: LeaderboardRow): string => `${row.pipelineId}  #${rankSpreadText(row.rankSpread)}`;
 
+/** The ratings panel, and beside it the cost panel when any answer had a known price. */
 export function ratingsChart(board: Leaderboard): ChartSpec {
+  const ratings = ratingsPanel(board);
+  const cost = costPanel(board);
+  return (cost === null ? ratings : { hconcat: [ratings, cost], spacing: 36 }) as ChartSpec;
+}
+
+/** Rows no other row beats on both counts: one at most as costly and rated higher, or cheaper and rated as high. */
+export function paretoFront(rows: ReadonlyArray<{ rating: number; cost: number }>): boolean[] {
+  return rows.map(
+    (row) =>
+      !rows.some(
+        (other) =>
+          other !== row &&
+          other.cost <= row.cost &&
+          other.rating >= row.rating &&
+          (other.cost < row.cost || other.rating > row.rating),
+      ),
+  );
+}
+
+function costPanel(board: Leaderboard) {
+  const rows = board.rows
+    .slice(0, RATINGS_CHART_ROWS)
+    .flatMap((row) =>
+      row.cost.meanCostUsd === null || row.cost.meanCostUsd <= 0 ? [] : [{ row, cost: row.cost.meanCostUsd }],
+    );
+  if (rows.length === 0) return null;
+  const front = paretoFront(rows.map(({ row, cost }) => ({ rating: row.rating, cost })));
+  const values = rows.map(({ row, cost }, index) => ({
+    pipeline: row.pipelineId,
+    cost,
+    rating: row.rating,
+    low: row.interval.lower,
+    high: row.interval.upper,
+    front: front[index]!,
+    provisional: row.provisional,
+  }));
+  const x = {
+    field: 'cost',
+    type: 'quantitative',
+    title: 'mean cost of one answer (USD, log scale)',
+    scale: { type: 'log' },
+    axis: { format: '$.2~g' },
+  } as const;
+  const y = { field: 'rating', type: 'quantitative', title: 'rating (Elo scale)', scale: { zero: false } } as const;
+  return {
+    title: {
+      text: 'Rating against cost',
+      subtitle: 'joined: the Pareto front (nothing both cheaper and better) · bars: 95% intervals',
+    },
+    width: 360,
+    height: 300,
+    data: { values },
+    layer: [
+      {
+        transform: [{ filter: 'datum.front' }],
+        mark: { type: 'line', color: '#2ca02c', strokeDash: [4, 3] },
+        encoding: { x, y, order: { field: 'cost', type: 'quantitative' } },
+      },
+      {
+        mark: { type: 'rule', color: '#1f77b4', strokeWidth: 2 },
+        encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } },
+      },
+      {
+        mark: { type: 'point', size: 70, strokeWidth: 2, color: '#1f77b4' },
+        encoding: { x, y, fill: { condition: { test: 'datum.provisional', value: 'white' }, value: '#1f77b4' } },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 7, dy: -7, fontSize: 11 },
+        encoding: { x, y, text: { field: 'pipeline', type: 'nominal' } },
+      },
+    ],
+  };
+}
+
+function ratingsPanel(board: Leaderboard) {
   const rows = board.rows.slice(0, RATINGS_CHART_ROWS);
   const values = rows.flatMap((row) => [
     {

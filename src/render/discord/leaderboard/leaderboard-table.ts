@@ -1,5 +1,5 @@
 // The ranked table of /leaderboard as monospaced lines (rank spread, pipeline, rating, 95% CI, evidence, rates,
-// votes that would flip the row, provisional marks), and the legend of the marks that occur. Pure text; the caller fences and fits it.
+// cost per answer and per win, median latency, votes that would flip the row, provisional marks), and the legend of the marks that occur. Pure text; the caller fences and fits it.
 import type { LeaderboardRow, ProvisionalReason } from '../../../ratings/leaderboard.ts';
 import type { Flip } from '../../../ratings/fit/vote-robustness.ts';
 import { PROVISIONAL_LIMITS } from '../../../ratings/provisional-reasons.ts';
@@ -52,8 +52,25 @@ export function flipText(flip: Flip | null): string {
   return `${flip.votes} (${share < 0.1 ? '<0.1' : share.toFixed(1)}%)`;
 }
 
-function columns(cells: string[], idWidth: number): string {
-  const widths = [5, idWidth, 6, 11, 6, 3, 6, 5, 5, 5, 10];
+/** "$0.0012", "$1.20", or – when no price is known; sums under a dollar keep two significant digits. */
+export function usdText(usd: number | null): string {
+  if (usd === null) return '–';
+  if (usd >= 1) return `$${usd.toFixed(2)}`;
+  if (usd < 0.00001) return usd === 0 ? '$0' : '<$0.00001';
+  return `$${Number(usd.toPrecision(2))}`;
+}
+
+/** "1.2s", "850ms", or –. */
+export function latencyText(ms: number | null): string {
+  if (ms === null) return '–';
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms)}ms`;
+}
+
+/** Prices are often unknown (a local model server): then the cost columns are left out (the page and leaderboard.json keep latency). */
+const priced = (rows: readonly LeaderboardRow[]) => rows.some((row) => row.cost.meanCostUsd !== null);
+
+function columns(cells: string[], idWidth: number, withCost: boolean): string {
+  const widths = [5, idWidth, 6, 11, 6, 3, 6, ...(withCost ? [7, 7, 5] : []), 5, 5, 5, 10];
   const aligned = cells
     .slice(0, widths.length)
     .map((cell, index) => (index === 1 || index === 3 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!)));
@@ -65,9 +82,25 @@ export function ratingTableLines(
   anchor: string | null,
   idWidth = TABLE_ID_WIDTH,
 ): { header: string; lines: string[] } {
+  const withCost = priced(rows);
   const header = columns(
-    ['#', 'pipeline', 'rating', '95% CI', 'styled', 'Δ', 'votes', 'win', 'tie', 'bad', 'flips', ' prov.'],
+    [
+      '#',
+      'pipeline',
+      'rating',
+      '95% CI',
+      'styled',
+      'Δ',
+      'votes',
+      ...(withCost ? ['$/ans', '$/win', 'p50'] : []),
+      'win',
+      'tie',
+      'bad',
+      'flips',
+      ' prov.',
+    ],
     idWidth,
+    withCost,
   );
   const lines = rows.map((row) =>
     columns(
@@ -78,6 +111,9 @@ export function ratingTableLines(
         intervalText(row, anchor),
         ...styledText(row),
         String(row.votes),
+        ...(withCost
+          ? [usdText(row.cost.meanCostUsd), usdText(row.cost.costPerWinUsd), latencyText(row.cost.p50LatencyMs)]
+          : []),
         percent(row.winRate),
         percent(row.tieRate),
         percent(row.allBadRate),
@@ -85,6 +121,7 @@ export function ratingTableLines(
         ` ${row.provisionalReasons.map((reason) => MARKS[reason]).join('')}`,
       ],
       idWidth,
+      withCost,
     ),
   );
   return { header, lines };
@@ -108,6 +145,9 @@ export function ratingLegend(rows: readonly LeaderboardRow[], minVotes: number):
     .map((reason) => `${MARKS[reason]} ${meaning[reason]}`);
   const columnsLine =
     '-# # = ranks the CIs allow · styled = rating with length and markdown held equal (Δ = ranks gained) · win = share of decisive outcomes won · tie = share of outcomes tied · bad = share of its votes calling every answer bad' +
+    (priced(rows)
+      ? '\n-# $/ans = mean cost of one answer, all calls · $/win = its answers’ cost per vote that picked it · p50 = median time to answer'
+      : '') +
     '\n-# flips = fewest votes found whose removal puts the row below the next (refitted; listed in leaderboard.json) · >k = none within k';
   return marks.length === 0
     ? columnsLine
