@@ -133,7 +133,7 @@ async function clear(options: StoreOptions): Promise<void> {
 function work(operation: string, options: StoreOptions): Record<string, number> {
   const output = execFileSync(
     process.execPath,
-    ['--import', 'tsx', 'bench/leaderboard-cold-worker.ts', operation, JSON.stringify({ store: options })],
+    ['bench/leaderboard-cold-worker.ts', operation, JSON.stringify({ store: options })],
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   );
   return JSON.parse(output.trim().split('\n').at(-1)!) as Record<string, number>;
