@@ -13,7 +13,7 @@ import { permissionNames, type PermissionName } from './permissions.js';
 import type { RestFault } from './rest-faults.js';
 import type { RecordedRestCall } from './rest-server.js';
 import { addUser, type FakeUserOptions } from './seed.js';
-import { storeAttachment } from './message-store.js';
+import { createMessage, storeAttachment } from './message-store.js';
 import type { CommandRegistration, DiscordState, FakeChannel, StoredMessage } from './state.js';
 import { sendUserMessage, userAddsReaction, userRemovesReaction, type ReactionSpec, type UserMessageSpec } from './user-actions.js';
 
@@ -42,6 +42,8 @@ export interface FakeDiscord {
   closeDms(userId: string): void;
 
   sendMessage(spec: UserMessageSpec): StoredMessage;
+  /** A message the bot posted earlier (seeding a history fast): stored, no event sent. */
+  seedBotMessage(spec: { channelId: string; content: string }): StoredMessage;
   /** Uploads a file for a slash command's attachment option; pass the returned id as the option's value. */
   uploadFile(file: { filename: string; content: string | Buffer; contentType?: string }): string;
   /** Threads opened in a channel, oldest first. */
@@ -129,6 +131,8 @@ export function makeFakeDiscordApi({ context, gateway, faults, calls, ensureDm, 
       user.dmsClosed = true;
     },
     sendMessage: (spec) => sendUserMessage(context, spec),
+    seedBotMessage: ({ channelId, content }) =>
+      createMessage({ ...context, dispatch: () => undefined }, { channel: requireChannel(channelId), authorId: state.botUserId, input: { content } }),
     uploadFile(file) {
       const bytes = Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content, 'utf8');
       const stored = storeAttachment(context, 'uploads', { index: 0, filename: file.filename, contentType: file.contentType ?? 'text/plain; charset=utf-8', bytes }, null);

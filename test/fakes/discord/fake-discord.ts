@@ -8,6 +8,7 @@ import { createChangeFeed } from './change-feed.js';
 import type { FakeContext } from './context.js';
 import { ensureDmChannel } from './dm-channel.js';
 import { createGateway } from './gateway.js';
+import { createGlobalBudget } from './global-budget.js';
 import { describeState } from './inspection.js';
 import { permissionsIn } from './lookups.js';
 import { makeFakeDiscordApi, type FakeDiscord } from './fake-discord-api.js';
@@ -52,6 +53,8 @@ export interface FakeDiscordOptions {
   privilegedIntents?: Array<'GuildMembers' | 'GuildPresences' | 'MessageContent'>;
   /** Shards GET /gateway/bot recommends (default 1). */
   recommendedShards?: number;
+  /** Requests a second the bot token may make before 429 global (default 50, like Discord). */
+  globalRequestsPerSecond?: number;
 }
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -91,7 +94,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const faults: RestFault[] = [];
   const calls: RecordedRestCall[] = [];
   const routes = [...userGuildRoutes(context), ...messageRoutes(context), ...reactionRoutes(context), ...threadRoutes(context), ...commandRoutes(context), ...interactionRoutes(context)];
-  const server = createServer(createRestHandler(context, routes, faults, calls));
+  const server = createServer(createRestHandler(context, routes, faults, calls, createGlobalBudget(options.globalRequestsPerSecond ?? 50)));
   server.on('upgrade', (request, socket, head) => {
     if (new URL(request.url ?? '/', 'http://fake.invalid').pathname === '/gateway') gateway.handleUpgrade(request, socket, head);
     else socket.destroy();

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeContext } from './context.js';
 import { readBody } from './request-body.js';
 import { discordErrors, RestError } from './rest-error.js';
+import type { GlobalBudget } from './global-budget.js';
 import { createRateLimitHeaders, takeFault, type RestFault } from './rest-faults.js';
 import type { RestReply, Route } from './rest-types.js';
 import { createRouter } from './router.js';
@@ -17,6 +18,11 @@ export interface RecordedRestCall {
   files: Array<{ filename: string; size: number }>;
   status: number;
   at: number;
+  /**
+   * Requests by the bot token in the second before this one: its global budget in use when this one arrived (also
+   * told for interaction callbacks and webhook tokens, which are not counted against it).
+   */
+  budgetUsed: number;
 }
 
 const API_PREFIX = '/api/v10';
@@ -45,7 +51,7 @@ function serveAttachment(context: FakeContext, path: string, response: ServerRes
   response.writeHead(404).end();
 }
 
-export function createRestHandler(context: FakeContext, routes: Route[], faults: RestFault[], calls: RecordedRestCall[]) {
+export function createRestHandler(context: FakeContext, routes: Route[], faults: RestFault[], calls: RecordedRestCall[], budget: GlobalBudget) {
   const router = createRouter(routes);
   const rateLimitHeaders = createRateLimitHeaders();
 
@@ -54,7 +60,7 @@ export function createRestHandler(context: FakeContext, routes: Route[], faults:
     if (url.pathname.startsWith('/attachments/')) return serveAttachment(context, url.pathname, response);
     const method = request.method ?? 'GET';
     const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
-    const call: RecordedRestCall = { method, path, query: url.search, body: undefined, files: [], status: 0, at: Date.now() };
+    const call: RecordedRestCall = { method, path, query: url.search, body: undefined, files: [], status: 0, at: Date.now(), budgetUsed: 0 };
     calls.push(call);
     const match = url.pathname.startsWith(API_PREFIX) ? router.match(method, path) : { kind: 'not-found' as const };
     const bucket = match.kind === 'found' ? `${method} ${match.route.pattern}` : `${method} unknown`;
@@ -64,7 +70,10 @@ export function createRestHandler(context: FakeContext, routes: Route[], faults:
       const { body, files } = await readBody(request);
       call.body = body;
       call.files = files.map((file) => ({ filename: file.filename, size: file.bytes.length }));
-      const fault = takeFault(faults, method, path);
+      const byBot = request.headers.authorization === `Bot ${context.state.token}`;
+      const admission = budget.admit(call.at, byBot);
+      call.budgetUsed = admission.used;
+      const fault = admission.refusal ?? takeFault(faults, method, path);
       if (fault) {
         Object.assign(headers, fault.headers);
         reply = fault;
