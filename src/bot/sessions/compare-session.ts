@@ -38,7 +38,8 @@ export async function runCompareSession(
     expiresAt: new Date(interaction.createdTimestamp + TOKEN_LIFETIME_MS).toISOString(),
   };
   await services.comparisons.save(record, services.lease.id, handle);
-  const message = await interaction.editReply(renderComparison(comparisonView(record)));
+  const first = renderComparison(comparisonView(record));
+  const message = await interaction.editReply(first);
   await services.comparisons.attachMessage(record.id, message.id, interaction.channelId);
   record = { ...record, messageId: message.id };
 
@@ -47,6 +48,8 @@ export async function runCompareSession(
     intervalMs: EDIT_INTERVAL_MS,
     onError: (error) => log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
   });
+  // The first answers to arrive wait for the window that reply opened, and go out together in one edit.
+  editor.sentElsewhere(first);
   const saves: Promise<unknown>[] = [];
   const { OPENAI_MODEL, JUDGE_MODEL } = services.settings;
   const runModels = request.runs.flatMap((run) => (run.model === undefined ? [] : [run.model]));
@@ -65,7 +68,8 @@ export async function runCompareSession(
         record.leaks = [...(record.leaks ?? []), { slot: index, marker }];
         saves.push(services.comparisons.flagLeak(record.id, { slot: index, marker }));
       }
-      editor.update(renderComparison(comparisonView(record)));
+      // The last answer in goes out with the finished message, one edit instead of two.
+      if (record.slots.some((slot) => slot.result === null)) editor.update(renderComparison(comparisonView(record)));
     },
   });
   await Promise.all(saves);
@@ -88,6 +92,7 @@ async function addVoteReactions(interaction: ChatInputCommandInteraction, record
     });
     return;
   }
-  // One at a time: Discord rate-limits reactions per message, and the order is what people see.
-  for (const emoji of emojis) await message.react(emoji);
+  // In one burst: discord.js queues requests of one rate-limit bucket (the message's reactions) in the order given,
+  // so they still arrive in ballot order, without a round trip of ours between two.
+  await Promise.all(emojis.map((emoji) => message.react(emoji)));
 }
