@@ -33,6 +33,9 @@ export default defineCommand({
     .addStringOption((option) =>
       option.setName('weights').setDescription('Weigh each pair of techniques equally, however often it was shown (Arena\'s balanced weights)')
         .addChoices({ name: 'none: every vote counts once (default)', value: 'none' }, { name: 'balanced: inversely to how often the pair met', value: 'balanced' }))
+    .addStringOption((option) =>
+      option.setName('early-votes').setDescription('Votes cast before the chosen answer was in (default: left out, so fast techniques gain nothing)')
+        .addChoices({ name: 'leave out (default)', value: 'exclude' }, { name: 'include', value: 'include' }))
     .addBooleanOption((option) =>
       option.setName('include-flagged').setDescription('Also count votes on leak-flagged comparisons and votes past the daily vote cap')),
   async execute(interaction, services) {
@@ -50,9 +53,10 @@ export default defineCommand({
     const model = modelOption(interaction.options.getString('model'));
     const intervals = interaction.options.getString('intervals') === 'bootstrap' ? 'bootstrap' : 'sandwich';
     const weights = interaction.options.getString('weights') === 'balanced' ? 'balanced' : 'none';
+    const includeEarly = interaction.options.getString('early-votes') === 'include';
     await interaction.deferReply(); // a board never counted before takes seconds at a busy server's size
     const boardGuild = scope === 'server' ? guildId : null;
-    const options = { minVotes, versions, matchedOnly, byModel, model, intervals, weights, includeLeaked: includeFlagged, includeOverCap: includeFlagged } as const;
+    const options = { minVotes, versions, matchedOnly, byModel, model, intervals, weights, includeLeaked: includeFlagged, includeOverCap: includeFlagged, includeEarly } as const;
     const served = await services.leaderboards.get({ guildId: boardGuild, options });
     const message = async (board: Leaderboard, at: Date, state: BoardState) =>
       renderLeaderboard(board, { scope, guildId: boardGuild, counted: { at, state } }, await renderLeaderboardCharts(board));

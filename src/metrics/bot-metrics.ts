@@ -46,7 +46,7 @@ export function createBotMetrics(): BotMetrics {
   const pipelineLatency = new Histogram({ name: `${PREFIX}pipeline_duration_seconds`, help: 'Wall time of a pipeline run', labelNames: ['pipeline'], buckets: PIPELINE_SECONDS, registers });
   const callLatency = new Histogram({ name: `${PREFIX}model_call_duration_seconds`, help: 'Wall time of one model call, by pipeline and model', labelNames: ['pipeline', 'model'], buckets: CALL_SECONDS, registers });
   const votes = new Counter({ name: `${PREFIX}votes_total`, help: 'Vote reactions applied to the ledger (add, remove)', labelNames: ['change'], registers });
-  const dropped = new Counter({ name: `${PREFIX}votes_dropped_total`, help: 'Vote reactions that changed no vote, by reason (unknown-message, answers-pending, not-on-ballot, error)', labelNames: ['reason'], registers });
+  const dropped = new Counter({ name: `${PREFIX}votes_dropped_total`, help: 'Vote reactions that changed no vote, by reason (unknown-message, not-on-ballot, error)', labelNames: ['reason'], registers });
   const errors = new Counter({ name: `${PREFIX}errors_total`, help: 'Failures by kind: model failure kinds (timeout, rate-limited, ...) and handlers (interaction, vote, chat, ...)', labelNames: ['kind'], registers });
   const storeUp = new Gauge({ name: `${PREFIX}store_up`, help: '1 while the store answers, 0 during an outage', registers });
   const repairs = new Counter({ name: `${PREFIX}vote_repairs_total`, help: 'Votes repaired by reconciling the store with Discord reactions', registers });

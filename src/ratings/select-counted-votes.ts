@@ -39,6 +39,8 @@ export const VoteCountsSchema = z.strictObject({
   afterReveal: z.number(),
   /** Left out because the voter was past their daily vote cap (/config vote-cap, else VOTES_PER_DAY) when they cast it. */
   overCap: z.number(),
+  /** Left out because it was cast before the answer it picks was in (🤝 and 👎: before every answer was in). */
+  early: z.number().default(0),
   /** Left out because the leak guard flagged an answer of their comparison (it gave its technique away). */
   leaked: z.number(),
   /** Left out because their comparison was not found. */
@@ -76,6 +78,8 @@ export interface SelectOptions {
   includeLeaked: boolean;
   /** Also count votes cast past the voter's daily vote cap. */
   includeOverCap: boolean;
+  /** Also count votes cast before the answer they pick (🤝 and 👎: every answer) was in. */
+  includeEarly: boolean;
   /** Count each version of a pipeline apart ('split') or together ('pool'). */
   versions: VersionMode;
   /** Count only comparisons whose counted answers all came from one model with the same parameters. */
@@ -113,7 +117,7 @@ interface ComparisonShape {
  * votes in that order and the counts of what was left out.
  */
 export function createVoteCounter(options: SelectOptions) {
-  const counts: VoteCounts = { given: 0, afterReveal: 0, overCap: 0, leaked: 0, missingComparison: 0, otherModel: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
+  const counts: VoteCounts = { given: 0, afterReveal: 0, overCap: 0, early: 0, leaked: 0, missingComparison: 0, otherModel: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
   const counted: CountedVote[] = [];
   const numbers = { okSets: new Map<string, number>(), pipelines: new Map<string, number>(), participants: new Map<string, readonly string[]>() };
   const voters = new Map<string, number>();
@@ -181,6 +185,10 @@ export function createVoteCounter(options: SelectOptions) {
         counts.overCap += 1;
         return;
       }
+      if (!options.includeEarly && castEarly(vote)) {
+        counts.early += 1;
+        return;
+      }
       if (ballot === undefined) {
         counts.missingComparison += 1;
         return;
@@ -243,6 +251,17 @@ export function createVoteCounter(options: SelectOptions) {
       };
     },
   };
+}
+
+/**
+ * Cast while the answers were being written, before the one it picks was in (🤝 and 👎: before all were): such a
+ * vote may reward speed, not quality, so by default it does not count. Votes without the record were cast on
+ * finished comparisons.
+ */
+function castEarly(vote: VoteRecord): boolean {
+  const complete = vote.completeSlots;
+  if (complete === undefined) return false;
+  return vote.choice.kind === 'pick' ? !complete.includes(vote.choice.slot) : true;
 }
 
 /** Counting keys become shown names; lists shared before stay shared after, so votes still group by them. */

@@ -19,6 +19,8 @@ export interface ReactionEvent {
   /** True when the caller already knows the voter saw the pipelines; a stored reveal mark also counts. */
   afterReveal: boolean;
   at: Date;
+  /** Cast while answers were still being written: the slots whose answers were in. Absent: all were. */
+  completeSlots?: readonly number[];
 }
 
 export type ReactionChange = 'add' | 'remove';
@@ -126,6 +128,7 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
             choice,
             at: event.at.toISOString(),
             afterReveal: event.afterReveal || (await hasRevealed(comparisonId, voterHash)),
+            ...(event.completeSlots === undefined ? {} : { completeSlots: [...event.completeSlots] }),
           })
         : withoutReaction(current, choice);
     if (kind === 'remove' && reactions.length === current.length) return liveVoteOf(entry);

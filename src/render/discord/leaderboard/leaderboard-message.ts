@@ -45,7 +45,7 @@ const fence = (lines: string[]) => `\`\`\`\n${lines.join('\n')}\n\`\`\``;
 
 function countsLine(board: Leaderboard): string {
   const { counts, settings } = board;
-  const counted = counts.given - counts.afterReveal - counts.overCap - counts.leaked - counts.missingComparison - counts.otherModel - counts.unmatched;
+  const counted = counts.given - counts.afterReveal - counts.overCap - counts.early - counts.leaked - counts.missingComparison - counts.otherModel - counts.unmatched;
   const parts = [
     `**${plural(counted, 'vote')}** counted`,
     settings.excludeTies ? 'ties and all-bad votes left out of the ratings' : 'ties and all-bad votes count half a win for each side',
@@ -53,6 +53,8 @@ function countsLine(board: Leaderboard): string {
     settings.includeAfterReveal ? 'votes cast after a reveal included' : '',
     counts.overCap > 0 ? `${counts.overCap} past a voter’s daily vote cap left out` : '',
     settings.includeOverCap ? 'votes past the daily cap included' : '',
+    counts.early > 0 ? `${counts.early} cast before the chosen answer was in left out` : '',
+    settings.includeEarly ? 'votes cast before the chosen answer was in included' : '',
     counts.leaked > 0 ? `${counts.leaked} on comparisons whose answers gave their technique away left out (leak guard)` : '',
     settings.includeLeaked ? 'votes on leak-flagged comparisons included' : '',
     counts.missingComparison > 0 ? `${counts.missingComparison} on comparisons no longer stored left out` : '',
