@@ -8,7 +8,7 @@ import { Routes, type Client } from 'discord.js';
 import type { ComparisonRecord, ComparisonSlot } from '../../records/comparisons/comparison.js';
 import type { InteractionHandle, RunningEntry } from '../../records/comparisons/stored-records.js';
 import { renderComparison } from '../../render/discord/comparison-message.js';
-import { ballotEmojis } from '../../records/votes/vote-emoji.js';
+import { ballotEmojis, voteEmojis } from '../../records/votes/vote-emoji.js';
 import { comparisonView } from './comparison-view.js';
 import type { PipelineResult } from '../../engine/trace.js';
 import type { Services } from '../services.js';
@@ -43,8 +43,13 @@ async function editThroughInteraction(client: Client<true>, services: Services, 
     // auth: false: the interaction token in the route is the credential, as for any interaction webhook.
     await client.rest.patch(Routes.webhookMessage(handle.applicationId, token), { body: renderComparison(comparisonView(record)), auth: false });
     if (record.channelId && record.messageId) {
-      for (const emoji of ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'))) {
+      const offered = ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'));
+      for (const emoji of offered) {
         await client.rest.put(Routes.channelMessageOwnReaction(record.channelId, record.messageId, encodeURIComponent(emoji)));
+      }
+      // The reactions went up with the message; take back those of answers that never came.
+      for (const emoji of voteEmojis(record.slots.length).filter((candidate) => !offered.includes(candidate))) {
+        await client.rest.delete(Routes.channelMessageOwnReaction(record.channelId, record.messageId, encodeURIComponent(emoji)));
       }
     }
     return true;
