@@ -70,13 +70,19 @@ it('takes votes while an answer is still being written, and counts on the board 
 
 it('takes back the letter of an answer that failed, so the ballot offers only what came through', async () => {
   const { discord } = harness;
+  const cotMayFail = new Promise<void>((resolve) => (releaseCot = resolve));
   harness.model.respond(async (request, index) => {
-    if (kindOf(request) !== 'answer') return { status: 400 };
-    return pipelineAnswers()(request, index);
+    if (kindOf(request) === 'answer') return pipelineAnswers()(request, index);
+    await cotMayFail;
+    return { status: 400 };
   });
   const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'Best pet?', pipelines: 'plain, cot' } });
+  const running = await handle.waitForOriginal((message) => message.embeds.length === 2);
+  // 🇦 🇧 🤝 👎 go up at once, while chain-of-thought still runs.
+  await discord.waitFor(() => discord.reactions(running.id).length === 4 || undefined, { timeoutMs: 10_000, description: 'the vote reactions' });
+  releaseCot();
   const done = await handle.waitForOriginal((message) => message.components.length > 0, 15_000);
-  // 🇦 🇧 🤝 👎 went up at once; with one answer, only its letter and 👎 remain.
+  // With one answer, only its letter and 👎 remain.
   await discord.waitFor(() => discord.reactions(done.id).length === 2 || undefined, { timeoutMs: 10_000, description: 'the ballot of one answer' });
   expect(discord.reactions(done.id).map((reaction) => reaction.emoji)).toHaveLength(2);
   expect(discord.reactions(done.id).map((reaction) => reaction.emoji)).toContain('👎');
