@@ -185,12 +185,12 @@ export function createVoteCounter(options: SelectOptions) {
         counts.overCap += 1;
         return;
       }
-      if (!options.includeEarly && castEarly(vote)) {
-        counts.early += 1;
-        return;
-      }
       if (ballot === undefined) {
         counts.missingComparison += 1;
+        return;
+      }
+      if (!options.includeEarly && castEarly(vote, ballot.slots.length)) {
+        counts.early += 1;
         return;
       }
       if (ballot.leaks.length > 0 && !options.includeLeaked) {
@@ -258,10 +258,10 @@ export function createVoteCounter(options: SelectOptions) {
  * vote may reward speed, not quality, so by default it does not count. Votes without the record were cast on
  * finished comparisons.
  */
-function castEarly(vote: VoteRecord): boolean {
+function castEarly(vote: VoteRecord, slotCount: number): boolean {
   const complete = vote.completeSlots;
   if (complete === undefined) return false;
-  return vote.choice.kind === 'pick' ? !complete.includes(vote.choice.slot) : true;
+  return vote.choice.kind === 'pick' ? !complete.includes(vote.choice.slot) : new Set(complete).size < slotCount;
 }
 
 /** Counting keys become shown names; lists shared before stay shared after, so votes still group by them. */
