@@ -3,7 +3,8 @@
 // must: one GET of the message per comparison (its `reactions` carry each emoji's count and `me`), and the users of
 // an emoji (GET …/reactions/{emoji}, 100 a page) only where that count differs from the votes stored plus the bot's
 // own reaction. Newest comparisons first, at most RECONCILE_REQUESTS_PER_SECOND requests a second, so users' own
-// calls never queue behind it. Which reaction of several is a voter's live vote follows reconcile-reactions.ts.
+// calls never queue behind it. Which reaction of several is a voter's live vote follows src/records/votes/reconcile-reactions.ts.
+// Reactions found only on Discord are newer than those stored before `listeningSince`, older than those stored since.
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
 import { z } from 'zod';
 import type { ReconcileRequestKind } from '../../metrics/bot-metrics.js';
