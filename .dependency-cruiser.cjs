@@ -23,7 +23,9 @@ const pathOf = (folders) => `^(${folders.join('|')})(/|$)`;
 
 const upwardImports = LAYERS.slice(0, -1).map((layer, index) => ({
   name: `no-import-up-from-${layer[0].replace(/^src\//, '').replace(/\W/g, '-')}`,
-  comment: `${layer.join(' and ')} must not import a higher layer: ${LAYERS.slice(index + 1).flat().join(', ')}`,
+  comment: `${layer.join(' and ')} must not import a higher layer: ${LAYERS.slice(index + 1)
+    .flat()
+    .join(', ')}`,
   severity: 'error',
   from: { path: pathOf(layer) },
   to: { path: pathOf(LAYERS.slice(index + 1).flat()) },

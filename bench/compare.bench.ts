@@ -1,15 +1,15 @@
 // Benchmark: does /compare run its pipelines as concurrently as the techniques allow? A fake model
 // answers every call after a fixed latency L; we print wall time / the slowest pipeline's critical path
 // (its sequential model calls × L). Target ≤ 1.05 for one compare of 4 pipelines and for 50 at once.
-import { buildEngine } from '../src/app/build-engine.js';
-import { loadCatalog } from '../src/catalog/load-catalog.js';
-import { loadEngineSettings } from '../src/config/env.js';
-import { createEngine, type Engine } from '../src/engine/create-engine.js';
-import { crossRuns } from '../src/engine/cross-runs.js';
-import { scriptedChatModel } from '../test/fakes/scripted-chat-model.js';
-import { benchScript } from './bench-script.js';
-import { criticalPathCalls } from './critical-path.js';
-import { startFakeModelProcess } from './start-fake-model.js';
+import { buildEngine } from '../src/app/build-engine.ts';
+import { loadCatalog } from '../src/catalog/load-catalog.ts';
+import { loadEngineSettings } from '../src/config/env.ts';
+import { createEngine, type Engine } from '../src/engine/create-engine.ts';
+import { crossRuns } from '../src/engine/cross-runs.ts';
+import { scriptedChatModel } from '../test/fakes/scripted-chat-model.ts';
+import { benchScript } from './bench-script.ts';
+import { criticalPathCalls } from './critical-path.ts';
+import { startFakeModelProcess } from './start-fake-model.ts';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 500);
 const PIPELINES = ['plain', 'cot', 'rules', 'constitution'];
@@ -17,7 +17,9 @@ const conversation = [{ role: 'user' as const, content: 'Why is the sky blue?' }
 
 async function measure(engine: Engine, concurrentCompares: number) {
   const started = performance.now();
-  const runs = await Promise.all(Array.from({ length: concurrentCompares }, () => engine.compare(crossRuns(PIPELINES), conversation)));
+  const runs = await Promise.all(
+    Array.from({ length: concurrentCompares }, () => engine.compare(crossRuns(PIPELINES), conversation)),
+  );
   const wall = performance.now() - started;
   const results = runs.flat();
   const depth = Math.max(...results.map(criticalPathCalls));
@@ -41,16 +43,29 @@ async function report(title: string, engine: Engine) {
   }
 }
 
-console.log(`compare benchmark: L = ${LATENCY_MS} ms per model call; pipelines ${PIPELINES.join(', ')}; target ratio ≤ 1.05`);
+console.log(
+  `compare benchmark: L = ${LATENCY_MS} ms per model call; pipelines ${PIPELINES.join(', ')}; target ratio ≤ 1.05`,
+);
 const catalog = await loadCatalog('prompts');
 await report(
   'engine with an in-process fake model (the engine’s own scheduling):',
-  createEngine({ catalog: () => catalog, model: scriptedChatModel(benchScript(), { latencyMs: LATENCY_MS }), models: { generator: 'm', judge: 'm' }, pipelineTimeoutMs: 120_000 }),
+  createEngine({
+    catalog: () => catalog,
+    model: scriptedChatModel(benchScript(), { latencyMs: LATENCY_MS }),
+    models: { generator: 'm', judge: 'm' },
+    pipelineTimeoutMs: 120_000,
+  }),
 );
 
 const server = await startFakeModelProcess(LATENCY_MS);
 const { engine } = await buildEngine(
-  loadEngineSettings({ OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: server.baseURL, LLM_CONCURRENCY: '2000', LLM_MAX_RETRIES: '0', PROMPTS_DIR: 'prompts' }),
+  loadEngineSettings({
+    OPENAI_API_KEY: 'bench',
+    OPENAI_BASE_URL: server.baseURL,
+    LLM_CONCURRENCY: '2000',
+    LLM_MAX_RETRIES: '0',
+    PROMPTS_DIR: 'prompts',
+  }),
 );
 await report('full stack: real openai client over HTTP to the fake server in another process:', engine);
 await server.stop();

@@ -23,11 +23,21 @@ const USERS = 500;
 const EVENTS = 1000;
 const MODEL_LATENCY_MS = 200;
 
-async function compareOnce(harness: Harness, prompt: string): Promise<{ messageId: string; ms: number; answersMs: number }> {
+async function compareOnce(
+  harness: Harness,
+  prompt: string,
+): Promise<{ messageId: string; ms: number; answersMs: number }> {
   const { discord } = harness;
   const started = performance.now();
-  const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userIds[0] as string, options: { prompt } });
-  const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'), 60_000);
+  const handle = discord.runSlashCommand({
+    name: 'compare',
+    userId: discord.userIds[0] as string,
+    options: { prompt },
+  });
+  const message = await handle.waitForOriginal(
+    (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
+    60_000,
+  );
   const answersMs = performance.now() - started;
   await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, { timeoutMs: 60_000 });
   return { messageId: message.id, ms: performance.now() - started, answersMs };
@@ -73,7 +83,9 @@ for (const [userId, list] of active) {
 }
 let stored = await harness.services.votes.votesFor(comparison.id);
 const deadline = Date.now() + 60_000;
-const matches = () => stored.length === expected.size && stored.every((vote) => JSON.stringify(expected.get(vote.voterHash)) === JSON.stringify(vote.choice));
+const matches = () =>
+  stored.length === expected.size &&
+  stored.every((vote) => JSON.stringify(expected.get(vote.voterHash)) === JSON.stringify(vote.choice));
 while (!matches() && Date.now() < deadline) {
   await new Promise((resolve) => setTimeout(resolve, 50));
   stored = await harness.services.votes.votesFor(comparison.id);
@@ -101,7 +113,11 @@ const concurrentWall = performance.now() - concurrentStarted;
 const restCalls = discord.restCalls.slice(callsBefore);
 const byKind = new Map<string, number>();
 for (const call of restCalls) {
-  const kind = `${call.method} ${call.path.replace(/\d{5,}/g, ':id').replace(/\/reactions\/[^/]+/, '/reactions/:emoji').replace(/interactions\/:id\/[^/]+/, 'interactions/:id/:token').replace(/webhooks\/:id\/[^/]+/, 'webhooks/:id/:token')}`;
+  const kind = `${call.method} ${call.path
+    .replace(/\d{5,}/g, ':id')
+    .replace(/\/reactions\/[^/]+/, '/reactions/:emoji')
+    .replace(/interactions\/:id\/[^/]+/, 'interactions/:id/:token')
+    .replace(/webhooks\/:id\/[^/]+/, 'webhooks/:id/:token')}`;
   byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
 }
 const p95 = concurrent[Math.ceil(0.95 * concurrent.length) - 1] as number;

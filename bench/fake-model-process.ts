@@ -1,7 +1,7 @@
 // Runs the fake OpenAI-compatible server in its own process for benchmarks, as a real model server
 // would be: answers every technique prompt after BENCH_LATENCY_MS. Prints its base URL on stdout.
-import { startFakeOpenAI } from '../test/fakes/openai-server.js';
-import { benchScript } from './bench-script.js';
+import { startFakeOpenAI } from '../test/fakes/openai-server.ts';
+import { benchScript } from './bench-script.ts';
 
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 500);
 const fake = await startFakeOpenAI();

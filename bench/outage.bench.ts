@@ -4,23 +4,23 @@
 // arrival order, as the bot does. Prints the expected live votes (the ledger's rules applied to the stream in
 // memory), how many the store holds afterwards, how many were lost (must be 0), how many events went through the
 // journal, and the time from the store's return until everything was settled. Needs Redis on 127.0.0.1:6379 and
-// PostgreSQL on 127.0.0.1:5432/test, as the tests. Pass a backend name to run one: `npx tsx bench/outage.bench.ts redis`.
+// PostgreSQL on 127.0.0.1:5432/test, as the tests. Pass a backend name to run one: `node bench/outage.bench.ts redis`.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { openData } from '../src/app/open-data.js';
-import { choiceFromEmoji } from '../src/records/votes/vote-emoji.js';
-import { createKeyedQueue } from '../src/store/keyed-queue.js';
-import { openStore } from '../src/store/open-store.js';
-import { applyReactionEvent } from '../src/records/votes/apply-reaction-event.js';
-import { openReactionJournal, type JournaledReaction } from '../src/records/votes/reaction-journal.js';
-import { createReactionRecorder } from '../src/records/votes/reaction-recorder.js';
-import { liveVoteOf, withReaction, withoutReaction } from '../src/records/votes/reaction-list.js';
-import type { ActiveReaction } from '../src/records/votes/vote-schema.js';
-import { aResult, aStoredComparison } from '../test/fakes/stored-comparison.js';
-import { startTcpProxy } from '../test/fakes/tcp-proxy.js';
+import { openData } from '../src/app/open-data.ts';
+import { choiceFromEmoji } from '../src/records/votes/vote-emoji.ts';
+import { createKeyedQueue } from '../src/store/keyed-queue.ts';
+import { openStore } from '../src/store/open-store.ts';
+import { applyReactionEvent } from '../src/records/votes/apply-reaction-event.ts';
+import { openReactionJournal, type JournaledReaction } from '../src/records/votes/reaction-journal.ts';
+import { createReactionRecorder } from '../src/records/votes/reaction-recorder.ts';
+import { liveVoteOf, withReaction, withoutReaction } from '../src/records/votes/reaction-list.ts';
+import type { ActiveReaction } from '../src/records/votes/vote-schema.ts';
+import { aResult, aStoredComparison } from '../test/fakes/stored-comparison.ts';
+import { startTcpProxy } from '../test/fakes/tcp-proxy.ts';
 
 const EVENTS = 1_000;
 const USERS = 500;
@@ -30,7 +30,11 @@ const CUT_AT_MS = 5_000;
 const CUT_FOR_MS = 10_000;
 const EMOJI = ['🇦', '🇧', '🇨', '🇩', '🤝', '👎'];
 const BACKENDS = [
-  { name: 'postgres', option: 'postgresUrl', url: process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' },
+  {
+    name: 'postgres',
+    option: 'postgresUrl',
+    url: process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test',
+  },
   { name: 'redis', option: 'redisUrl', url: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' },
 ] as const;
 
@@ -60,7 +64,12 @@ function expectedVotes(events: readonly JournaledReaction[]): Map<string, string
     const key = `${event.messageId}:${event.voterHash}`;
     const choice = choiceFromEmoji(event.emoji, 4)!;
     const current = reactions.get(key) ?? [];
-    reactions.set(key, event.change === 'add' ? withReaction(current, { choice, at: event.at, afterReveal: false }) : withoutReaction(current, choice));
+    reactions.set(
+      key,
+      event.change === 'add'
+        ? withReaction(current, { choice, at: event.at, afterReveal: false })
+        : withoutReaction(current, choice),
+    );
   }
   const live = new Map<string, string>();
   for (const [key, list] of reactions) {
@@ -78,13 +87,23 @@ async function benchBackend(backend: (typeof BACKENDS)[number]) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'dialog-lab-outage-'));
   const keyPrefix = `bench-${randomUUID().slice(0, 8)}`;
   const quiet = { info: () => {}, warn: () => {} };
-  const { store, comparisons, votes } = await openData({ dataDir, [backend.option]: proxy.urlFor(backend.url), keyPrefix }, quiet);
+  const { store, comparisons, votes } = await openData(
+    { dataDir, [backend.option]: proxy.urlFor(backend.url), keyPrefix },
+    quiet,
+  );
   const logged: string[] = [];
   let backAt = 0;
   const journal = await openReactionJournal(path.join(dataDir, 'vote-journal.jsonl'), (line) => logged.push(line));
   const recorder = createReactionRecorder({
     journal,
-    log: { info: (line) => { if (line.startsWith('store is back')) backAt = performance.now(); logged.push(line); }, warn: (line) => logged.push(line), error: (line) => logged.push(line) },
+    log: {
+      info: (line) => {
+        if (line.startsWith('store is back')) backAt = performance.now();
+        logged.push(line);
+      },
+      warn: (line) => logged.push(line),
+      error: (line) => logged.push(line),
+    },
     setStoreUp: () => {},
     apply: async (event) => (await applyReactionEvent(event, { comparisons, votes })).applied,
   });
@@ -92,7 +111,19 @@ async function benchBackend(backend: (typeof BACKENDS)[number]) {
     for (let index = 0; index < COMPARISONS; index += 1) {
       const id = `bench-c${index}`;
       const pipelines = ['plain', 'cot', 'rules', 'constitution'];
-      await comparisons.save(aStoredComparison({ id, messageId: `m${String(index).padStart(3, '0')}`, status: 'done', pipelines, slots: pipelines.map((pipelineId, slot) => ({ letter: 'ABCD'[slot]!, pipelineId, result: aResult(pipelineId) })) }));
+      await comparisons.save(
+        aStoredComparison({
+          id,
+          messageId: `m${String(index).padStart(3, '0')}`,
+          status: 'done',
+          pipelines,
+          slots: pipelines.map((pipelineId, slot) => ({
+            letter: 'ABCD'[slot]!,
+            pipelineId,
+            result: aResult(pipelineId),
+          })),
+        }),
+      );
     }
     const events = eventStream();
     const order = createKeyedQueue();
@@ -110,9 +141,11 @@ async function benchBackend(backend: (typeof BACKENDS)[number]) {
     for (const [index, event] of events.entries()) {
       const due = (index * STREAM_MS) / EVENTS - (performance.now() - started);
       if (due > 0) await sleep(due);
-      recorded.push(order.run(`${event.messageId}:${event.voterHash}`, async () => {
-        if ((await recorder.record(event)) === 'journaled') journaled += 1;
-      }));
+      recorded.push(
+        order.run(`${event.messageId}:${event.voterHash}`, async () => {
+          if ((await recorder.record(event)) === 'journaled') journaled += 1;
+        }),
+      );
     }
     await Promise.all(recorded);
     const streamEnd = performance.now();
@@ -129,10 +162,16 @@ async function benchBackend(backend: (typeof BACKENDS)[number]) {
       if (vote !== null && JSON.stringify(vote.choice) === choice) stored += 1;
     }
     const extra = (await votes.allVotes()).length - expected.size;
-    console.log(`${backend.name}: ${EVENTS} events from ${USERS} users over ${STREAM_MS / 1000} s, store cut for ${CUT_FOR_MS / 1000} s after ${CUT_AT_MS / 1000} s`);
-    console.log(`  expected live votes ${expected.size}, stored ${stored}, lost ${expected.size - stored}, unexpected ${Math.max(0, extra)}`);
-    console.log(`  ${journaled} events went through the journal; it was replayed and caught up with the live stream ` +
-      `${((backAt - restoredAt) / 1000).toFixed(2)} s after the store came back; all settled ${((settledAt - streamEnd) / 1000).toFixed(2)} s after the last event`);
+    console.log(
+      `${backend.name}: ${EVENTS} events from ${USERS} users over ${STREAM_MS / 1000} s, store cut for ${CUT_FOR_MS / 1000} s after ${CUT_AT_MS / 1000} s`,
+    );
+    console.log(
+      `  expected live votes ${expected.size}, stored ${stored}, lost ${expected.size - stored}, unexpected ${Math.max(0, extra)}`,
+    );
+    console.log(
+      `  ${journaled} events went through the journal; it was replayed and caught up with the live stream ` +
+        `${((backAt - restoredAt) / 1000).toFixed(2)} s after the store came back; all settled ${((settledAt - streamEnd) / 1000).toFixed(2)} s after the last event`,
+    );
     console.log(`  log: ${logged.filter((line) => /unavailable|back/.test(line)).join(' | ')}`);
   } finally {
     await recorder.close();

@@ -11,7 +11,7 @@ const benches = readdirSync('bench')
 let failed = 0;
 for (const name of benches) {
   console.log(`\n=== ${name} ===`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', `bench/${name}`], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [`bench/${name}`], { stdio: 'inherit' });
   if (run.status !== 0) failed += 1;
 }
 process.exitCode = failed ? 1 : 0;

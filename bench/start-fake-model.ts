@@ -3,8 +3,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
-export async function startFakeModelProcess(latencyMs: number): Promise<{ baseURL: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-model-process.ts'], {
+export async function startFakeModelProcess(
+  latencyMs: number,
+): Promise<{ baseURL: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['bench/fake-model-process.ts'], {
     env: { ...process.env, BENCH_LATENCY_MS: String(latencyMs) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,22 +1,22 @@
 // One measured operation of the store benchmark, in a fresh process so its time and memory are its own:
-// `tsx bench/store-bench-worker.ts <operation> <json options>`. Prints one JSON line with the figures.
+// `node bench/store-bench-worker.ts <operation> <json options>`. Prints one JSON line with the figures.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { buildServices } from '../src/app/build-services.js';
-import { STORED_LEADERBOARDS_NAMESPACE } from '../src/ratings/leaderboard.js';
-import { openData } from '../src/app/open-data.js';
-import { restoreBackup } from '../src/export/backup/restore-backup.js';
-import { writeBackup } from '../src/export/backup/write-backup.js';
-import { loadBotSettings } from '../src/config/env.js';
-import { writeExport } from '../src/export/export-files.js';
-import { openJsonlFileSink } from '../src/export/jsonl-file-sink.js';
-import { storeExportBatches } from '../src/export/store-export-batches.js';
-import { createLogger } from '../src/base/logger.js';
-import { renderLeaderboard } from '../src/render/discord/leaderboard/leaderboard-message.js';
-import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.js';
-import type { StoreOptions } from '../src/store/open-store.js';
+import { buildServices } from '../src/app/build-services.ts';
+import { STORED_LEADERBOARDS_NAMESPACE } from '../src/ratings/leaderboard.ts';
+import { openData } from '../src/app/open-data.ts';
+import { restoreBackup } from '../src/export/backup/restore-backup.ts';
+import { writeBackup } from '../src/export/backup/write-backup.ts';
+import { loadBotSettings } from '../src/config/env.ts';
+import { writeExport } from '../src/export/export-files.ts';
+import { openJsonlFileSink } from '../src/export/jsonl-file-sink.ts';
+import { storeExportBatches } from '../src/export/store-export-batches.ts';
+import { createLogger } from '../src/base/logger.ts';
+import { renderLeaderboard } from '../src/render/discord/leaderboard/leaderboard-message.ts';
+import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.ts';
+import type { StoreOptions } from '../src/store/open-store.ts';
 
 const [operation, json] = process.argv.slice(2);
 const options = JSON.parse(json ?? '{}') as { store: StoreOptions; file?: string; rounds?: number };
@@ -55,8 +55,15 @@ async function main(): Promise<Record<string, unknown>> {
       const request = { guildId: null, options: {} };
       const leaderboard = async () => {
         const served = await services.leaderboards.get(request);
-        const message = renderLeaderboard(served.board, { scope: 'global', guildId: null, counted: { at: served.computedAt, state: 'current' } }, await renderLeaderboardCharts(served.board));
-        return { served, bytes: message.content.length + message.files.reduce((sum, file) => sum + file.attachment.length, 0) };
+        const message = renderLeaderboard(
+          served.board,
+          { scope: 'global', guildId: null, counted: { at: served.computedAt, state: 'current' } },
+          await renderLeaderboardCharts(served.board),
+        );
+        return {
+          served,
+          bytes: message.content.length + message.files.reduce((sum, file) => sum + file.attachment.length, 0),
+        };
       };
       // The first request counts every vote (no board stored yet, as after an upgrade): what a recount costs.
       await services.store.namespace(STORED_LEADERBOARDS_NAMESPACE, z.unknown()).clear();
@@ -66,21 +73,44 @@ async function main(): Promise<Record<string, unknown>> {
       for (let round = 0; round < (options.rounds ?? 5); round += 1) times.push((await timed(leaderboard))[1]);
       const afterLeaderboard = rssMb();
       // A new vote: the stored board is served at once, marked as recounting; the recount follows.
-      await services.votes.applyReaction({ comparisonId: 'c00000000000', voterHash: 'f'.repeat(64), choice: { kind: 'tie' }, guildId: 'guild-0', afterReveal: false, at: new Date() }, 'add');
+      await services.votes.applyReaction(
+        {
+          comparisonId: 'c00000000000',
+          voterHash: 'f'.repeat(64),
+          choice: { kind: 'tie' },
+          guildId: 'guild-0',
+          afterReveal: false,
+          at: new Date(),
+        },
+        'add',
+      );
       const [stale, staleMs] = await timed(leaderboard);
       const [, recountMs] = await timed(async () => stale.served.recount);
       const afterRecount = rssMb();
       await services.close();
       return {
-        startupMs: startupMs + recoveryScan[1], baseline, afterStartup, afterCount, afterLeaderboard, afterRecount, peak: peakRssMb(),
-        countMs, times, staleMs, recountMs: staleMs + recountMs, recounting: stale.served.recount !== null, rated: counted.served.board.counts.rated,
+        startupMs: startupMs + recoveryScan[1],
+        baseline,
+        afterStartup,
+        afterCount,
+        afterLeaderboard,
+        afterRecount,
+        peak: peakRssMb(),
+        countMs,
+        times,
+        staleMs,
+        recountMs: staleMs + recountMs,
+        recounting: stale.served.recount !== null,
+        rated: counted.served.board.counts.rated,
       };
     }
     case 'export': {
       const data = await openData(options.store, quiet);
       const dir = await mkdtemp(path.join(tmpdir(), 'bench-export-'));
       const sink = await openJsonlFileSink(path.join(dir, 'data.jsonl'), path.join(dir, 'meta.jsonl'));
-      const [summary, ms] = await timed(() => writeExport('trl-dpo', storeExportBatches(data.votes, data.comparisons), sink, {}).finally(() => sink.close()));
+      const [summary, ms] = await timed(() =>
+        writeExport('trl-dpo', storeExportBatches(data.votes, data.comparisons), sink, {}).finally(() => sink.close()),
+      );
       const bytes = (await stat(path.join(dir, 'data.jsonl'))).size;
       await rm(dir, { recursive: true, force: true });
       await data.store.close();
@@ -90,7 +120,14 @@ async function main(): Promise<Record<string, unknown>> {
       const data = await openData(options.store, quiet);
       const [summary, ms] = await timed(() => writeBackup(data.store, options.file!));
       await data.store.close();
-      return { ms, records: summary.records, perNamespace: summary.perNamespace, bytes: (await stat(options.file!)).size, baseline, peak: peakRssMb() };
+      return {
+        ms,
+        records: summary.records,
+        perNamespace: summary.perNamespace,
+        bytes: (await stat(options.file!)).size,
+        baseline,
+        peak: peakRssMb(),
+      };
     }
     case 'restore': {
       const data = await openData(options.store, quiet);

@@ -1,7 +1,7 @@
 // Store listing speed at arena scale, through the real store on SQLite, PostgreSQL and Redis: 150 000 vote-sized
 // values (~300 bytes) in one namespace among 350 000 keys of other namespaces. Prints, per backend, a full ordered
 // listing of the votes (p50 of 3) with RSS growth, a 1 000-key namespace listed beside them (it must not walk the
-// others), and on PostgreSQL the plan of a listing page. Pass backend names to run some: `npx tsx
+// others), and on PostgreSQL the plan of a listing page. Pass backend names to run some: `node
 // bench/store-scan.bench.ts postgres`. Needs Redis on 127.0.0.1:6379 and PostgreSQL 127.0.0.1:5432/test, as the tests.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,9 +10,9 @@ import path from 'node:path';
 import { Keyv } from 'keyv';
 import pg from 'pg';
 import { z } from 'zod';
-import { openStore, type StoreOptions } from '../src/store/open-store.js';
-import { scanPageQuery } from '../src/store/postgres-backend.js';
-import { decodeStoredText, type StoreNamespace } from '../src/store/store-namespace.js';
+import { openStore, type StoreOptions } from '../src/store/open-store.ts';
+import { scanPageQuery } from '../src/store/postgres-backend.ts';
+import { decodeStoredText, type StoreNamespace } from '../src/store/store-namespace.ts';
 
 const VOTES = 150_000;
 const OTHER_KEYS = 350_000;
@@ -24,21 +24,34 @@ const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127
 
 // Shaped like a stored vote (comparisonId, voterHash, choice, castAt, afterReveal, guildId) plus slot details.
 const Vote = z.object({
-  comparisonId: z.string(), voterHash: z.string(),
-  choice: z.discriminatedUnion('kind', [z.object({ kind: z.literal('pick'), slot: z.int() }), z.object({ kind: z.literal('tie') })]),
-  castAt: z.string(), afterReveal: z.boolean(), guildId: z.string().nullable(),
+  comparisonId: z.string(),
+  voterHash: z.string(),
+  choice: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('pick'), slot: z.int() }),
+    z.object({ kind: z.literal('tie') }),
+  ]),
+  castAt: z.string(),
+  afterReveal: z.boolean(),
+  guildId: z.string().nullable(),
   slots: z.array(z.object({ pipelineId: z.string(), status: z.enum(['ok', 'error']) })),
 });
 type Vote = z.infer<typeof Vote>;
 
 const voteAt = (index: number): Vote => ({
-  comparisonId: `c${String(Math.floor(index / 3)).padStart(6, '0')}`, voterHash: `v${(index * 7919) % 100_003}`.padEnd(44, 'x'),
+  comparisonId: `c${String(Math.floor(index / 3)).padStart(6, '0')}`,
+  voterHash: `v${(index * 7919) % 100_003}`.padEnd(44, 'x'),
   choice: index % 7 === 0 ? { kind: 'tie' } : { kind: 'pick', slot: index % 4 },
-  castAt: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(), afterReveal: index % 31 === 0, guildId: '123456789012345678',
+  castAt: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
+  afterReveal: index % 31 === 0,
+  guildId: '123456789012345678',
   slots: ['plain', 'cot', 'rules', 'constitution'].map((pipelineId) => ({ pipelineId, status: 'ok' as const })),
 });
 
-async function fill<Value>(namespace: StoreNamespace<Value>, count: number, valueAt: (index: number) => { key: string; value: Value }) {
+async function fill<Value>(
+  namespace: StoreNamespace<Value>,
+  count: number,
+  valueAt: (index: number) => { key: string; value: Value },
+) {
   for (let start = 0; start < count; start += BATCH) {
     const entries = Array.from({ length: Math.min(BATCH, count - start) }, (_, offset) => valueAt(start + offset));
     await namespace.keyv.setMany(entries);
@@ -63,7 +76,13 @@ async function listAll<Value>(namespace: StoreNamespace<Value>) {
     if (count % 5_000 === 0) peak = Math.max(peak, process.memoryUsage().rss);
   }
   const cpu = process.cpuUsage(cpuBefore);
-  return { ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, count, ordered, rssGrowth: Math.max(peak, process.memoryUsage().rss) - rssBefore };
+  return {
+    ms: performance.now() - started,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    count,
+    ordered,
+    rssGrowth: Math.max(peak, process.memoryUsage().rss) - rssBefore,
+  };
 }
 
 const median = (values: number[]) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)]!;
@@ -89,12 +108,23 @@ async function benchBackend(name: string, options: (dataDir: string) => StoreOpt
   const small = store.namespace('reveals', z.unknown());
   try {
     const filling = performance.now();
-    await fill(votes, VOTES, (index) => { const vote = voteAt(index); return { key: `${vote.comparisonId}:${vote.voterHash}`, value: vote }; });
-    await fill(others[0]!, OTHER_KEYS / 2, (index) => ({ key: `c${index}`, value: { status: 'done', createdAt: '2026-01-01T00:00:00.000Z', index } }));
-    await fill(others[1]!, OTHER_KEYS / 2 - SMALL_NAMESPACE, (index) => ({ key: `c${index}:slot-${index % 4}`, value: { text: 'x'.repeat(120) } }));
+    await fill(votes, VOTES, (index) => {
+      const vote = voteAt(index);
+      return { key: `${vote.comparisonId}:${vote.voterHash}`, value: vote };
+    });
+    await fill(others[0]!, OTHER_KEYS / 2, (index) => ({
+      key: `c${index}`,
+      value: { status: 'done', createdAt: '2026-01-01T00:00:00.000Z', index },
+    }));
+    await fill(others[1]!, OTHER_KEYS / 2 - SMALL_NAMESPACE, (index) => ({
+      key: `c${index}:slot-${index % 4}`,
+      value: { text: 'x'.repeat(120) },
+    }));
     await fill(small, SMALL_NAMESPACE, (index) => ({ key: `c${index}:someone`, value: true }));
     const rawLength = (await votes.keyv.serialize!({ value: voteAt(1), expires: undefined })).length;
-    console.log(`${name}: filled ${VOTES + OTHER_KEYS} keys (vote values ${rawLength} bytes) in ${((performance.now() - filling) / 1000).toFixed(1)} s`);
+    console.log(
+      `${name}: filled ${VOTES + OTHER_KEYS} keys (vote values ${rawLength} bytes) in ${((performance.now() - filling) / 1000).toFixed(1)} s`,
+    );
 
     const smallListing = await listAll(small); // the first listing also builds any missing index (Redis, PostgreSQL)
     const runs = [];
@@ -102,11 +132,15 @@ async function benchBackend(name: string, options: (dataDir: string) => StoreOpt
     const smallRuns = [];
     for (let run = 0; run < RUNS; run += 1) smallRuns.push((await listAll(small)).ms);
     const p50 = median(runs.map((run) => run.ms));
-    console.log(`  votes listed in key order: ${runs.every((run) => run.ordered && run.count === VOTES) ? 'yes' : 'NO'}, ` +
-      `p50 ${p50.toFixed(0)} ms (runs ${runs.map((run) => run.ms.toFixed(0)).join(', ')}; this process's CPU p50 ` +
-      `${median(runs.map((run) => run.cpuMs)).toFixed(0)} ms), ${(VOTES / p50).toFixed(0)} entries/ms, ` +
-      `RSS growth ${megabytes(Math.max(...runs.map((run) => run.rssGrowth)))}`);
-    console.log(`  ${SMALL_NAMESPACE}-key namespace among ${VOTES + OTHER_KEYS}: first listing ${smallListing.ms.toFixed(0)} ms, then p50 ${median(smallRuns).toFixed(1)} ms`);
+    console.log(
+      `  votes listed in key order: ${runs.every((run) => run.ordered && run.count === VOTES) ? 'yes' : 'NO'}, ` +
+        `p50 ${p50.toFixed(0)} ms (runs ${runs.map((run) => run.ms.toFixed(0)).join(', ')}; this process's CPU p50 ` +
+        `${median(runs.map((run) => run.cpuMs)).toFixed(0)} ms), ${(VOTES / p50).toFixed(0)} entries/ms, ` +
+        `RSS growth ${megabytes(Math.max(...runs.map((run) => run.rssGrowth)))}`,
+    );
+    console.log(
+      `  ${SMALL_NAMESPACE}-key namespace among ${VOTES + OTHER_KEYS}: first listing ${smallListing.ms.toFixed(0)} ms, then p50 ${median(smallRuns).toFixed(1)} ms`,
+    );
     if (name === 'postgres') console.log(`  plan of one listing page:\n${await explainPostgresPage(keyPrefix)}`);
   } finally {
     if (name !== 'sqlite') for (const namespace of [votes, ...others, small]) await namespace.clear();
@@ -118,7 +152,9 @@ async function benchBackend(name: string, options: (dataDir: string) => StoreOpt
 /** Keyv's own decoding against the store's, on the same raw vote texts: the store's skips the reviver when it can. */
 async function benchDecoding() {
   const keyv = new Keyv();
-  const raw = await Promise.all(Array.from({ length: 50_000 }, (_, index) => keyv.serialize!({ value: voteAt(index), expires: undefined })));
+  const raw = await Promise.all(
+    Array.from({ length: 50_000 }, (_, index) => keyv.serialize!({ value: voteAt(index), expires: undefined })),
+  );
   const decode = keyv.deserialize!;
   const time = async (label: string, parse: (text: string) => unknown) => {
     const started = performance.now();
@@ -127,7 +163,9 @@ async function benchDecoding() {
   };
   const reviver = await time("Keyv's reviver", decode);
   const plain = await time("the store's", (text) => decodeStoredText(text, decode));
-  console.log(`decoding ${raw.length} votes: ${reviver.label} ${reviver.ms.toFixed(0)} ms, ${plain.label} ${plain.ms.toFixed(0)} ms = ${(reviver.ms / plain.ms).toFixed(1)} x faster`);
+  console.log(
+    `decoding ${raw.length} votes: ${reviver.label} ${reviver.ms.toFixed(0)} ms, ${plain.label} ${plain.ms.toFixed(0)} ms = ${(reviver.ms / plain.ms).toFixed(1)} x faster`,
+  );
 }
 
 const backends: Array<[string, (dataDir: string) => StoreOptions]> = [
@@ -137,6 +175,11 @@ const backends: Array<[string, (dataDir: string) => StoreOptions]> = [
 ];
 const wanted = process.argv.slice(2);
 // Other work on the machine stretches wall times; the load average says how much to trust them.
-console.log(`load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+console.log(
+  `load average ${loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ')} on ${availableParallelism()} cores`,
+);
 await benchDecoding();
-for (const [name, options] of backends) if (wanted.length === 0 || wanted.includes(name)) await benchBackend(name, options);
+for (const [name, options] of backends)
+  if (wanted.length === 0 || wanted.includes(name)) await benchBackend(name, options);

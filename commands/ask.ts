@@ -1,21 +1,35 @@
 // /ask: one pipeline, not blind, streamed in, with a compact footer (pipeline, latency, calls, tokens, cost).
 // Takes an image or text file, uses the channel's settings and the asker's memories, and can open a thread.
 import { SlashCommandBuilder } from 'discord.js';
-import { runAskSession } from '../src/bot/chat/ask-session.js';
-import { defineCommand } from '../src/bot/command.js';
-import { checkPrompt, normalizePipelineId, PROMPT_MAX } from '../src/bot/parse-request.js';
-import { suggestPipelines } from '../src/bot/suggest-pipelines.js';
+import { runAskSession } from '../src/bot/chat/ask-session.ts';
+import { defineCommand } from '../src/bot/command.ts';
+import { checkPrompt, normalizePipelineId, PROMPT_MAX } from '../src/bot/parse-request.ts';
+import { suggestPipelines } from '../src/bot/suggest-pipelines.ts';
 
-export default defineCommand({
+export default defineCommand<
+  'engine' | 'guildConfig' | 'hashUser' | 'inflight' | 'limits' | 'log' | 'memory' | 'settings' | 'threads'
+>({
   data: new SlashCommandBuilder()
     .setName('ask')
     .setDescription('Ask with one technique and see which one answered')
-    .addStringOption((option) => option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX))
     .addStringOption((option) =>
-      option.setName('pipeline').setDescription('Which technique (default: this channel\'s or server\'s chat pipeline)').setAutocomplete(true).setMaxLength(60),
+      option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX),
     )
-    .addAttachmentOption((option) => option.setName('file').setDescription('An image or a text file (.txt, .md, code) to ask about'))
-    .addBooleanOption((option) => option.setName('thread').setDescription('Continue in a thread where every message is a turn (default: this server\'s setting)')),
+    .addStringOption((option) =>
+      option
+        .setName('pipeline')
+        .setDescription("Which technique (default: this channel's or server's chat pipeline)")
+        .setAutocomplete(true)
+        .setMaxLength(60),
+    )
+    .addAttachmentOption((option) =>
+      option.setName('file').setDescription('An image or a text file (.txt, .md, code) to ask about'),
+    )
+    .addBooleanOption((option) =>
+      option
+        .setName('thread')
+        .setDescription("Continue in a thread where every message is a turn (default: this server's setting)"),
+    ),
   async autocomplete(interaction, services) {
     await interaction.respond(suggestPipelines(services.engine, interaction.options.getFocused()));
   },

@@ -1,18 +1,18 @@
 // /channel (Manage Server or Manage Channels): this channel's own pipeline, model and persona (system prompt)
 // for chat and /ask, over the server's settings. Threads use their parent channel's.
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
-import { requireChannelManager } from '../src/bot/require-channel-manager.js';
-import { suggestPipelines } from '../src/bot/suggest-pipelines.js';
-import { checkServedModel } from '../src/records/comparisons/compare-models.js';
-import { type ChannelConfig, MODEL_NAME_MAX_LENGTH, PERSONA_MAX_LENGTH } from '../src/records/guild-config.js';
-import { UserError } from '../src/base/user-error.js';
-import { renderChannelSummary } from '../src/render/discord/config-summary.js';
-import { normalizePipelineId } from '../src/bot/parse-request.js';
+import { defineCommand } from '../src/bot/command.ts';
+import { requireChannelManager } from '../src/bot/require-channel-manager.ts';
+import { suggestPipelines } from '../src/bot/suggest-pipelines.ts';
+import { checkServedModel } from '../src/records/comparisons/compare-models.ts';
+import { type ChannelConfig, MODEL_NAME_MAX_LENGTH, PERSONA_MAX_LENGTH } from '../src/records/guild-config.ts';
+import { UserError } from '../src/base/user-error.ts';
+import { renderChannelSummary } from '../src/render/discord/config-summary.ts';
+import { normalizePipelineId } from '../src/bot/parse-request.ts';
 
 const CLEAR = 'default';
 
-export default defineCommand({
+export default defineCommand<'engine' | 'guildConfig' | 'servedModels' | 'settings'>({
   data: new SlashCommandBuilder()
     .setName('channel')
     .setDescription('This channel’s pipeline, model and persona for chat and /ask (Manage Channels)')
@@ -20,14 +20,42 @@ export default defineCommand({
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) => sub.setName('show').setDescription('Show this channel’s settings'))
     .addSubcommand((sub) =>
-      sub.setName('pipeline').setDescription('Pipeline for chat and /ask in this channel')
-        .addStringOption((option) => option.setName('pipeline').setDescription('Pipeline id, or "default" for the server’s').setRequired(true).setAutocomplete(true).setMaxLength(60)))
+      sub
+        .setName('pipeline')
+        .setDescription('Pipeline for chat and /ask in this channel')
+        .addStringOption((option) =>
+          option
+            .setName('pipeline')
+            .setDescription('Pipeline id, or "default" for the server’s')
+            .setRequired(true)
+            .setAutocomplete(true)
+            .setMaxLength(60),
+        ),
+    )
     .addSubcommand((sub) =>
-      sub.setName('model').setDescription('Generator model for answers in this channel')
-        .addStringOption((option) => option.setName('model').setDescription('Model name as the server knows it, or "default"').setRequired(true).setMaxLength(MODEL_NAME_MAX_LENGTH)))
+      sub
+        .setName('model')
+        .setDescription('Generator model for answers in this channel')
+        .addStringOption((option) =>
+          option
+            .setName('model')
+            .setDescription('Model name as the server knows it, or "default"')
+            .setRequired(true)
+            .setMaxLength(MODEL_NAME_MAX_LENGTH),
+        ),
+    )
     .addSubcommand((sub) =>
-      sub.setName('persona').setDescription('System prompt: who the bot is in this channel')
-        .addStringOption((option) => option.setName('prompt').setDescription(`Up to ${PERSONA_MAX_LENGTH} characters, or "default" for the usual one`).setRequired(true).setMaxLength(PERSONA_MAX_LENGTH)))
+      sub
+        .setName('persona')
+        .setDescription('System prompt: who the bot is in this channel')
+        .addStringOption((option) =>
+          option
+            .setName('prompt')
+            .setDescription(`Up to ${PERSONA_MAX_LENGTH} characters, or "default" for the usual one`)
+            .setRequired(true)
+            .setMaxLength(PERSONA_MAX_LENGTH),
+        ),
+    )
     .addSubcommand((sub) => sub.setName('reset').setDescription('Drop all of this channel’s settings')),
   async autocomplete(interaction, services) {
     await interaction.respond(suggestPipelines(services.engine, interaction.options.getFocused()));
@@ -37,7 +65,8 @@ export default defineCommand({
     await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
     const options = interaction.options;
     const subcommand = options.getSubcommand();
-    const change = (update: (current: ChannelConfig) => ChannelConfig) => services.guildConfig.updateChannel(guildId, channelId, update);
+    const change = (update: (current: ChannelConfig) => ChannelConfig) =>
+      services.guildConfig.updateChannel(guildId, channelId, update);
     const valueOf = (name: string) => {
       const value = options.getString(name, true).trim();
       return value === '' || value.toLowerCase() === CLEAR ? undefined : value;
@@ -58,7 +87,10 @@ export default defineCommand({
       case 'persona': {
         const persona = valueOf('prompt');
         if (persona && persona.length > PERSONA_MAX_LENGTH) {
-          throw new UserError('invalid-option', `The persona is ${persona.length} characters long; the limit is ${PERSONA_MAX_LENGTH}.`);
+          throw new UserError(
+            'invalid-option',
+            `The persona is ${persona.length} characters long; the limit is ${PERSONA_MAX_LENGTH}.`,
+          );
         }
         await change((current) => ({ ...current, persona }));
         break;

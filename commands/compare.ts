@@ -1,23 +1,45 @@
 // /compare: one prompt, several techniques, answered blind side by side; reactions are votes. With models: the
 // techniques are crossed with models (each pipeline answers once per model), still blind.
 import { SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
-import { deferThenCheck } from '../src/bot/defer-first.js';
-import { runCompareSession } from '../src/bot/sessions/compare-session.js';
-import { openDiscussion } from '../src/bot/chat/open-discussion.js';
-import { checkPrompt, parsePipelineList, PROMPT_MAX } from '../src/bot/parse-request.js';
-import { comparisonRuns, parseModelList, readModelOption } from '../src/records/comparisons/compare-models.js';
+import { defineCommand } from '../src/bot/command.ts';
+import { deferThenCheck } from '../src/bot/defer-first.ts';
+import { runCompareSession } from '../src/bot/sessions/compare-session.ts';
+import { openDiscussion } from '../src/bot/chat/open-discussion.ts';
+import { checkPrompt, parsePipelineList, PROMPT_MAX } from '../src/bot/parse-request.ts';
+import { comparisonRuns, parseModelList, readModelOption } from '../src/records/comparisons/compare-models.ts';
 
-export default defineCommand({
+export default defineCommand<
+  | 'catalog'
+  | 'comparisons'
+  | 'engine'
+  | 'guildConfig'
+  | 'hashUser'
+  | 'inflight'
+  | 'interactionTokens'
+  | 'lease'
+  | 'limits'
+  | 'log'
+  | 'servedModels'
+  | 'settings'
+  | 'threads'
+>({
   data: new SlashCommandBuilder()
     .setName('compare')
     .setDescription('Answer one prompt with several techniques, side by side and blind; react to vote')
-    .addStringOption((option) => option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX))
     .addStringOption((option) =>
-      option.setName('pipelines').setDescription('Comma-separated pipelines, e.g. "plain, cot, rules" (default: this server\'s set)').setMaxLength(200),
+      option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX),
     )
     .addStringOption((option) =>
-      option.setName('models').setDescription('Comma-separated models, e.g. "gpt-4o-mini, gpt-4o": every pipeline answers once per model').setMaxLength(400),
+      option
+        .setName('pipelines')
+        .setDescription('Comma-separated pipelines, e.g. "plain, cot, rules" (default: this server\'s set)')
+        .setMaxLength(200),
+    )
+    .addStringOption((option) =>
+      option
+        .setName('models')
+        .setDescription('Comma-separated models, e.g. "gpt-4o-mini, gpt-4o": every pipeline answers once per model')
+        .setMaxLength(400),
     )
     .addBooleanOption((option) => option.setName('thread').setDescription('Open a thread to discuss the answers')),
   async execute(interaction, services) {
@@ -31,15 +53,29 @@ export default defineCommand({
     const { config, runs, userHash } = await deferThenCheck(interaction, async () => {
       const config = await services.guildConfig.get(interaction.guildId);
       await readModelOption(interaction.options.getString('models'), services.servedModels, services.settings);
-      const runs = comparisonRuns(parsePipelineList(typed ?? config.comparePipelines, services.engine, minimum), models);
+      const runs = comparisonRuns(
+        parsePipelineList(typed ?? config.comparePipelines, services.engine, minimum),
+        models,
+      );
       const userHash = services.hashUser(interaction.user.id);
-      await services.limits.reserveCompare({ guildId: interaction.guildId, userHash, perHour: config.comparesPerHour, dailyCapUsd: config.dailyCostCapUsd });
+      await services.limits.reserveCompare({
+        guildId: interaction.guildId,
+        userHash,
+        perHour: config.comparesPerHour,
+        dailyCapUsd: config.dailyCostCapUsd,
+      });
       return { config, runs, userHash };
     });
     // Tracked as a whole, so a shutdown waits until the results are stored and the reactions added.
     await services.inflight.track(async (signal) => {
-      await runCompareSession(interaction, services, { conversation: [{ role: 'user', content: prompt }], runs, modelOverrides: config.modelOverrides }, signal);
-      if (interaction.options.getBoolean('thread')) await openDiscussion(interaction, services, { prompt, requesterHash: userHash });
+      await runCompareSession(
+        interaction,
+        services,
+        { conversation: [{ role: 'user', content: prompt }], runs, modelOverrides: config.modelOverrides },
+        signal,
+      );
+      if (interaction.options.getBoolean('thread'))
+        await openDiscussion(interaction, services, { prompt, requesterHash: userHash });
     });
   },
 });

@@ -2,26 +2,42 @@
 // posts the table and chart when done, with progress edits meanwhile. Mistakes get a private reply, also those
 // found after deferring. Bigger runs (other sets, repeats, resuming) belong to `npm run eval`.
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
-import { deferThenCheck } from '../src/bot/defer-first.js';
-import { splitPipelineIds } from '../src/bot/parse-request.js';
-import { runEvalSession } from '../src/bot/sessions/eval-session.js';
-import { requireManageServer } from '../src/bot/require-manage-server.js';
-import { UserError } from '../src/base/user-error.js';
-import { SUITES, SUITE_NAMES, type SuiteName } from '../src/eval/suites.js';
+import { defineCommand } from '../src/bot/command.ts';
+import { deferThenCheck } from '../src/bot/defer-first.ts';
+import { splitPipelineIds } from '../src/bot/parse-request.ts';
+import { runEvalSession } from '../src/bot/sessions/eval-session.ts';
+import { requireManageServer } from '../src/bot/require-manage-server.ts';
+import { UserError } from '../src/base/user-error.ts';
+import { SUITES, SUITE_NAMES, type SuiteName } from '../src/eval/suites.ts';
 
 const DEFAULT_ITEMS = 20;
 
-export default defineCommand({
+export default defineCommand<'engine' | 'guildConfig' | 'inflight' | 'limits' | 'log' | 'model' | 'settings'>({
   data: new SlashCommandBuilder()
     .setName('eval')
     .setDescription('Measure the pipelines: over-refusal vs unsafe compliance, or reasoning accuracy (Manage Server)')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addStringOption((option) =>
-      option.setName('suite').setDescription('Which suite').setRequired(true).addChoices(...SUITE_NAMES.map((name) => ({ name: `${name}: ${SUITES[name].description}`, value: name }))))
-    .addStringOption((option) => option.setName('pipelines').setDescription('Comma-separated pipelines (default: this server\'s compare set)').setMaxLength(200))
-    .addIntegerOption((option) => option.setName('items').setDescription(`How many items of the set to run (default ${DEFAULT_ITEMS})`).setMinValue(1).setMaxValue(500)),
+      option
+        .setName('suite')
+        .setDescription('Which suite')
+        .setRequired(true)
+        .addChoices(...SUITE_NAMES.map((name) => ({ name: `${name}: ${SUITES[name].description}`, value: name }))),
+    )
+    .addStringOption((option) =>
+      option
+        .setName('pipelines')
+        .setDescription("Comma-separated pipelines (default: this server's compare set)")
+        .setMaxLength(200),
+    )
+    .addIntegerOption((option) =>
+      option
+        .setName('items')
+        .setDescription(`How many items of the set to run (default ${DEFAULT_ITEMS})`)
+        .setMinValue(1)
+        .setMaxValue(500),
+    ),
   async execute(interaction, services) {
     const guildId = requireManageServer(interaction);
     const typed = interaction.options.getString('pipelines');
@@ -34,11 +50,19 @@ export default defineCommand({
       pipelineIds.forEach((id) => services.engine.pipeline(id));
       const { usd } = await services.limits.spentToday(guildId);
       if (config.dailyCostCapUsd > 0 && usd >= config.dailyCostCapUsd) {
-        throw new UserError('cost-cap', `This server has spent its daily model budget ($${config.dailyCostCapUsd.toFixed(2)}); /eval can run again after midnight UTC.`);
+        throw new UserError(
+          'cost-cap',
+          `This server has spent its daily model budget ($${config.dailyCostCapUsd.toFixed(2)}); /eval can run again after midnight UTC.`,
+        );
       }
       return { config, pipelineIds };
     });
-    const request = { suite: interaction.options.getString('suite', true) as SuiteName, pipelineIds, limit: interaction.options.getInteger('items') ?? DEFAULT_ITEMS, modelOverrides: config.modelOverrides };
+    const request = {
+      suite: interaction.options.getString('suite', true) as SuiteName,
+      pipelineIds,
+      limit: interaction.options.getInteger('items') ?? DEFAULT_ITEMS,
+      modelOverrides: config.modelOverrides,
+    };
     await services.inflight.track((signal) => runEvalSession(interaction, services, request, signal));
   },
 });

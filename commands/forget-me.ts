@@ -1,11 +1,13 @@
 // /forget-me: deletes the caller's votes, reveal marks, the prompts they wrote and their memory, leaves a tombstone
 // so nothing brings them back, says how much, and offers to remove the vote reactions Discord still shows.
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
-import { botMayRemove, findReactionSpots } from '../src/bot/votes/forgotten-reactions.js';
-import { forgetMeReply } from '../src/render/discord/forget-me-reply.js';
+import { defineCommand } from '../src/bot/command.ts';
+import { botMayRemove, findReactionSpots } from '../src/bot/votes/forgotten-reactions.ts';
+import { forgetMeReply } from '../src/render/discord/forget-me-reply.ts';
 
-export default defineCommand({
+export default defineCommand<
+  'comparisons' | 'forgottenReactions' | 'forgottenUsers' | 'hashUser' | 'memory' | 'threads' | 'votes'
+>({
   data: new SlashCommandBuilder()
     .setName('forget-me')
     .setDescription('Delete your votes, the prompts you wrote and what the bot remembers about you'),
@@ -21,6 +23,14 @@ export default defineCommand({
     const facts = await services.memory.forgetUser(userHash);
     const removable = spots.filter((spot) => botMayRemove(interaction.client, spot));
     if (removable.length > 0) services.forgottenReactions.offer(userHash, removable);
-    await interaction.editReply(forgetMeReply({ votes, prompts: prompts + threadPrompts, facts, removable, manual: spots.filter((spot) => !removable.includes(spot)) }));
+    await interaction.editReply(
+      forgetMeReply({
+        votes,
+        prompts: prompts + threadPrompts,
+        facts,
+        removable,
+        manual: spots.filter((spot) => !removable.includes(spot)),
+      }),
+    );
   },
 });

@@ -2,34 +2,65 @@
 // the head-to-head matrix and the position-bias check; charts as PNG and the full numbers as JSON attached.
 // by-model makes each row a (technique, model) cell; model: ranks the techniques within one model.
 import { SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../src/bot/command.js';
-import { UserError } from '../src/base/user-error.js';
-import { MODEL_NAME_MAX_LENGTH } from '../src/records/guild-config.js';
-import { renderLeaderboard, type BoardState, type LeaderboardScope } from '../src/render/discord/leaderboard/leaderboard-message.js';
-import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.js';
-import type { Leaderboard } from '../src/ratings/leaderboard.js';
+import { defineCommand } from '../src/bot/command.ts';
+import { UserError } from '../src/base/user-error.ts';
+import { MODEL_NAME_MAX_LENGTH } from '../src/records/guild-config.ts';
+import {
+  renderLeaderboard,
+  type BoardState,
+  type LeaderboardScope,
+} from '../src/render/discord/leaderboard/leaderboard-message.ts';
+import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.ts';
+import type { Leaderboard } from '../src/ratings/leaderboard.ts';
 
-export default defineCommand({
+export default defineCommand<'leaderboards' | 'log'>({
   data: new SlashCommandBuilder()
     .setName('leaderboard')
     .setDescription('Rank the techniques by blind votes, with 95% intervals and a position-bias check')
     .addStringOption((option) =>
-      option.setName('scope').setDescription('Whose votes count (default: this server; all servers in DMs)')
-        .addChoices({ name: 'this server', value: 'server' }, { name: 'all servers', value: 'global' }))
+      option
+        .setName('scope')
+        .setDescription('Whose votes count (default: this server; all servers in DMs)')
+        .addChoices({ name: 'this server', value: 'server' }, { name: 'all servers', value: 'global' }),
+    )
     .addIntegerOption((option) =>
-      option.setName('min-votes').setDescription('Mark pipelines with fewer votes than this as provisional').setMinValue(0).setMaxValue(1_000_000))
+      option
+        .setName('min-votes')
+        .setDescription('Mark pipelines with fewer votes than this as provisional')
+        .setMinValue(0)
+        .setMaxValue(1_000_000),
+    )
     .addStringOption((option) =>
-      option.setName('versions').setDescription('A pipeline whose file, rules, model or parameters changed: one row per version (default) or pooled')
-        .addChoices({ name: 'one row per version', value: 'split' }, { name: 'pool versions', value: 'pool' }))
+      option
+        .setName('versions')
+        .setDescription(
+          'A pipeline whose file, rules, model or parameters changed: one row per version (default) or pooled',
+        )
+        .addChoices({ name: 'one row per version', value: 'split' }, { name: 'pool versions', value: 'pool' }),
+    )
     .addBooleanOption((option) =>
-      option.setName('matched-only').setDescription('Count only comparisons where every answer came from the same model and parameters'))
+      option
+        .setName('matched-only')
+        .setDescription('Count only comparisons where every answer came from the same model and parameters'),
+    )
     .addBooleanOption((option) =>
-      option.setName('by-model').setDescription('One row per technique and model (the model that drafted the answers)'))
+      option.setName('by-model').setDescription('One row per technique and model (the model that drafted the answers)'),
+    )
     .addStringOption((option) =>
-      option.setName('model').setDescription('Rank the techniques within one model: only answers it drafted count').setMaxLength(MODEL_NAME_MAX_LENGTH))
+      option
+        .setName('model')
+        .setDescription('Rank the techniques within one model: only answers it drafted count')
+        .setMaxLength(MODEL_NAME_MAX_LENGTH),
+    )
     .addStringOption((option) =>
-      option.setName('intervals').setDescription('How the 95% intervals are found (default: sandwich, one pass, as Arena since 2025)')
-        .addChoices({ name: 'sandwich (cluster-robust)', value: 'sandwich' }, { name: 'bootstrap over comparisons', value: 'bootstrap' }))
+      option
+        .setName('intervals')
+        .setDescription('How the 95% intervals are found (default: sandwich, one pass, as Arena since 2025)')
+        .addChoices(
+          { name: 'sandwich (cluster-robust)', value: 'sandwich' },
+          { name: 'bootstrap over comparisons', value: 'bootstrap' },
+        ),
+    )
     .addStringOption((option) =>
       option.setName('weights').setDescription('Weigh each pair of techniques equally, however often it was shown (Arena\'s balanced weights)')
         .addChoices({ name: 'none: every vote counts once (default)', value: 'none' }, { name: 'balanced: inversely to how often the pair met', value: 'balanced' }))
@@ -37,12 +68,18 @@ export default defineCommand({
       option.setName('early-votes').setDescription('Votes cast before the chosen answer was in (default: left out, so fast techniques gain nothing)')
         .addChoices({ name: 'leave out (default)', value: 'exclude' }, { name: 'include', value: 'include' }))
     .addBooleanOption((option) =>
-      option.setName('include-flagged').setDescription('Also count votes on leak-flagged comparisons and votes past the daily vote cap')),
+      option
+        .setName('include-flagged')
+        .setDescription('Also count votes on leak-flagged comparisons and votes past the daily vote cap'),
+    ),
   async execute(interaction, services) {
     const { guildId } = interaction;
     const asked = interaction.options.getString('scope');
     if (asked === 'server' && guildId === null) {
-      throw new UserError('guild-only', 'scope: server needs a server. In direct messages the leaderboard covers all servers (scope: all servers).');
+      throw new UserError(
+        'guild-only',
+        'scope: server needs a server. In direct messages the leaderboard covers all servers (scope: all servers).',
+      );
     }
     const scope: LeaderboardScope = asked === 'global' || guildId === null ? 'global' : 'server';
     const minVotes = interaction.options.getInteger('min-votes') ?? 0;
@@ -59,15 +96,25 @@ export default defineCommand({
     const options = { minVotes, versions, matchedOnly, byModel, model, intervals, weights, includeLeaked: includeFlagged, includeOverCap: includeFlagged, includeEarly } as const;
     const served = await services.leaderboards.get({ guildId: boardGuild, options });
     const message = async (board: Leaderboard, at: Date, state: BoardState) =>
-      renderLeaderboard(board, { scope, guildId: boardGuild, counted: { at, state } }, await renderLeaderboardCharts(board));
-    await interaction.editReply(await message(served.board, served.computedAt, served.recount === null ? 'current' : 'recounting'));
+      renderLeaderboard(
+        board,
+        { scope, guildId: boardGuild, counted: { at, state } },
+        await renderLeaderboardCharts(board),
+      );
+    await interaction.editReply(
+      await message(served.board, served.computedAt, served.recount === null ? 'current' : 'recounting'),
+    );
     if (served.recount === null) return;
     // The stored board was served at once; the recount replaces it (Discord allows edits for 15 minutes).
     const shown = await served.recount.then(
       async (fresh) => message(fresh.board, fresh.computedAt, 'current'),
       async () => message(served.board, served.computedAt, 'stale'), // the service logged why
     );
-    await interaction.editReply(shown).catch((error: unknown) => services.log.warn(`leaderboard: could not show the recounted board (${String(error)})`));
+    await interaction
+      .editReply(shown)
+      .catch((error: unknown) =>
+        services.log.warn(`leaderboard: could not show the recounted board (${String(error)})`),
+      );
   },
 });
 
@@ -75,6 +122,10 @@ export default defineCommand({
 function modelOption(raw: string | null): string | null {
   if (raw === null) return null;
   const model = raw.trim();
-  if (model === '') throw new UserError('invalid-option', '`model` is empty: give the name of a model (as `by-model` rows show it), or leave the option out.');
+  if (model === '')
+    throw new UserError(
+      'invalid-option',
+      '`model` is empty: give the name of a model (as `by-model` rows show it), or leave the option out.',
+    );
   return model;
 }

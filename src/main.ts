@@ -2,18 +2,24 @@
 // becomes the sharding manager and runs this same file once per shard.
 import { fileURLToPath } from 'node:url';
 import { DiscordjsError, DiscordjsErrorCodes } from 'discord.js';
-import { commands } from '../commands/index.js';
-import { buildServices } from './app/build-services.js';
-import { runShardManager } from './app/run-shard-manager.js';
-import { ListenError, startHttpServers } from './app/start-http-servers.js';
-import { createBot } from './bot/create-bot.js';
-import { createClient } from './bot/create-client.js';
-import { unreachableCode, unreachableMessage } from './bot/discord-unreachable.js';
-import { CatalogError } from './catalog/load-catalog.js';
-import { type BotSettings, ConfigError, loadBotSettings } from './config/env.js';
-import { loadEnvironment } from './config/load-environment.js';
-import { operatorEnvironment, type ShardIdentity, type ShardPlan, shardFromEnvironment, shardPlan } from './config/shard-environment.js';
-import { createLogger, type Logger } from './base/logger.js';
+import { commands } from '../commands/index.ts';
+import { buildServices } from './app/build-services.ts';
+import { runShardManager } from './app/run-shard-manager.ts';
+import { ListenError, startHttpServers } from './app/start-http-servers.ts';
+import { createBot } from './bot/create-bot.ts';
+import { createClient } from './bot/create-client.ts';
+import { unreachableCode, unreachableMessage } from './bot/discord-unreachable.ts';
+import { CatalogError } from './catalog/load-catalog.ts';
+import { type BotSettings, ConfigError, loadBotSettings } from './config/env.ts';
+import { loadEnvironment } from './config/load-environment.ts';
+import {
+  operatorEnvironment,
+  type ShardIdentity,
+  type ShardPlan,
+  shardFromEnvironment,
+  shardPlan,
+} from './config/shard-environment.ts';
+import { createLogger, type Logger } from './base/logger.ts';
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits 0 (1 if stopping failed). */
 function onStopSignal(log: Logger, what: string, stop: () => Promise<unknown>): void {
@@ -47,12 +53,16 @@ async function runBot(settings: BotSettings, log: Logger, shard: ShardIdentity |
       process.exit(1);
     },
   });
-  log.info(`store: ${services.store.backend} at ${services.store.location}; model server: ${new URL(settings.OPENAI_BASE_URL).origin}`);
+  log.info(
+    `store: ${services.store.backend} at ${services.store.location}; model server: ${new URL(settings.OPENAI_BASE_URL).origin}`,
+  );
   const bot = createBot(createClient({ apiUrl: settings.DISCORD_API_URL }), commands, services);
   // Each shard process serves its own metrics, on METRICS_PORT + its shard id; shard 0 also serves the page.
-  const http = await startHttpServers({ settings, shardId: shard?.id ?? null, client: bot.client, services }).catch((error: unknown) => {
-    throw error instanceof ListenError ? new StartError(error.message) : error;
-  });
+  const http = await startHttpServers({ settings, shardId: shard?.id ?? null, client: bot.client, services }).catch(
+    (error: unknown) => {
+      throw error instanceof ListenError ? new StartError(error.message) : error;
+    },
+  );
   for (const line of http.lines) log.info(line);
   onStopSignal(log, 'finishing running answers, then disconnecting', async () => {
     await bot.stop();
@@ -67,7 +77,10 @@ async function runBot(settings: BotSettings, log: Logger, shard: ShardIdentity |
 }
 
 async function manageShards(settings: BotSettings, plan: NonNullable<ShardPlan>, log: Logger): Promise<void> {
-  const fleet = await runShardManager(settings, plan, log, { file: fileURLToPath(import.meta.url), execArgv: process.execArgv }).catch((error: unknown) => {
+  const fleet = await runShardManager(settings, plan, log, {
+    file: fileURLToPath(import.meta.url),
+    execArgv: process.execArgv,
+  }).catch((error: unknown) => {
     throw describeLoginFailure(error, settings);
   });
   onStopSignal(log, 'stopping every shard', () => fleet.stop());

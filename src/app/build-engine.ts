@@ -1,13 +1,13 @@
 // Builds the model client and the engine from settings: the part of the composition root that the
 // terminal front end and the Discord bot share.
-import { type CatalogHolder, holdCatalog } from '../catalog/catalog-holder.js';
-import type { PipelineUse } from '../catalog/pipeline-uses.js';
-import type { EngineSettings } from '../config/env.js';
-import { type Engine, createEngine } from '../engine/create-engine.js';
-import type { ChatModel } from '../llm/chat-model.js';
-import { createOpenAIChatModel } from '../llm/openai-chat-model.js';
-import { createServedModels, type ServedModels } from '../llm/served-models.js';
-import type { Logger } from '../base/logger.js';
+import { type CatalogHolder, holdCatalog } from '../catalog/catalog-holder.ts';
+import type { PipelineUse } from '../catalog/pipeline-uses.ts';
+import type { EngineSettings } from '../config/env.ts';
+import { type Engine, createEngine } from '../engine/create-engine.ts';
+import type { ChatModel } from '../llm/chat-model.ts';
+import { createOpenAIChatModel } from '../llm/openai-chat-model.ts';
+import { createServedModels, type ServedModels } from '../llm/served-models.ts';
+import type { Logger } from '../base/logger.ts';
 
 export interface EngineParts {
   catalog: CatalogHolder;
@@ -52,5 +52,10 @@ export async function buildEngine(settings: EngineSettings, options: EngineBuild
     pipelineTimeoutMs: settings.PIPELINE_TIMEOUT_MS,
     logError: (reference, error) => log.error(`pipeline failed [${reference}]`, error, { reference }),
   });
-  return { catalog, model, servedModels: createServedModels({ baseURL: settings.OPENAI_BASE_URL, apiKey: settings.OPENAI_API_KEY }), engine };
+  return {
+    catalog,
+    model,
+    servedModels: createServedModels({ baseURL: settings.OPENAI_BASE_URL, apiKey: settings.OPENAI_API_KEY }),
+    engine,
+  };
 }

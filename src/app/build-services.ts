@@ -1,38 +1,38 @@
 // Composition of everything the bot uses besides Discord itself: engine, store, ledgers, per-server
 // config. Shared by src/main.ts and the end-to-end tests, so tests run the real wiring.
-import { envPipelineUses, missingPipelines } from '../catalog/pipeline-uses.js';
-import { ConfigError, type BotSettings } from '../config/env.js';
-import { createComparisonStore } from '../records/comparisons/comparison-store.js';
-import { createProcessLease } from '../records/comparisons/process-lease.js';
-import { createGuildConfigService } from '../records/guild-config.js';
-import { createUsageLimits } from '../records/quotas/usage-limits.js';
-import type { Logger } from '../base/logger.js';
-import { createMemoryBook } from '../records/memory-book.js';
-import type { StoreOptions } from '../store/open-store.js';
-import { StoreUnavailableError } from '../store/store-unavailable.js';
-import { createBotThreads } from '../records/bot-threads.js';
+import { envPipelineUses, missingPipelines } from '../catalog/pipeline-uses.ts';
+import { ConfigError, type BotSettings } from '../config/env.ts';
+import { createComparisonStore } from '../records/comparisons/comparison-store.ts';
+import { createProcessLease } from '../records/comparisons/process-lease.ts';
+import { createGuildConfigService } from '../records/guild-config.ts';
+import { createUsageLimits } from '../records/quotas/usage-limits.ts';
+import type { Logger } from '../base/logger.ts';
+import { createMemoryBook } from '../records/memory-book.ts';
+import type { StoreOptions } from '../store/open-store.ts';
+import { StoreUnavailableError } from '../store/store-unavailable.ts';
+import { createBotThreads } from '../records/bot-threads.ts';
 import { join } from 'node:path';
-import { createForgottenReactions } from '../bot/votes/forgotten-reactions.js';
-import { createForgottenUsers } from '../records/votes/forgotten-users.js';
-import { hashVoter } from '../records/votes/hash-voter.js';
-import { applyReactionEvent } from '../records/votes/apply-reaction-event.js';
-import { openReactionJournal } from '../records/votes/reaction-journal.js';
-import { createReactionRecorder } from '../records/votes/reaction-recorder.js';
-import { createVoteLedger } from '../records/votes/vote-ledger.js';
-import { isStoreUnavailable } from '../store/store-unavailable.js';
-import { createInflightWork } from '../bot/inflight-work.js';
-import { createLeaderboards } from '../boards/leaderboard-service.js';
-import { publishedDatasetPath } from '../export/published-dataset.js';
-import type { Services } from '../bot/services.js';
-import { voterSalt } from '../records/votes/voter-salt.js';
-import { createInteractionTokenSeal } from '../bot/interaction-token-seal.js';
-import { createBotMetrics } from '../metrics/bot-metrics.js';
-import { instrumentEngine } from '../metrics/instrument-engine.js';
-import { buildEngine } from './build-engine.js';
-import { type DutyLease, holdDutyLease } from '../records/duty-lease.js';
-import { startHousekeeping } from './housekeeping.js';
-import { linkStore } from './link-store.js';
-import { storeOptionsFrom } from './open-data.js';
+import { createForgottenReactions } from '../bot/votes/forgotten-reactions.ts';
+import { createForgottenUsers } from '../records/votes/forgotten-users.ts';
+import { hashVoter } from '../records/votes/hash-voter.ts';
+import { applyReactionEvent } from '../records/votes/apply-reaction-event.ts';
+import { openReactionJournal } from '../records/votes/reaction-journal.ts';
+import { createReactionRecorder } from '../records/votes/reaction-recorder.ts';
+import { createVoteLedger } from '../records/votes/vote-ledger.ts';
+import { isStoreUnavailable } from '../store/store-unavailable.ts';
+import { createInflightWork } from '../bot/inflight-work.ts';
+import { createLeaderboards } from '../boards/leaderboard-service.ts';
+import { publishedDatasetPath } from '../export/published-dataset.ts';
+import type { Services } from '../bot/services.ts';
+import { voterSalt } from '../records/votes/voter-salt.ts';
+import { createInteractionTokenSeal } from '../bot/interaction-token-seal.ts';
+import { createBotMetrics } from '../metrics/bot-metrics.ts';
+import { instrumentEngine } from '../metrics/instrument-engine.ts';
+import { buildEngine } from './build-engine.ts';
+import { type DutyLease, holdDutyLease } from '../records/duty-lease.ts';
+import { startHousekeeping } from './housekeeping.ts';
+import { linkStore } from './link-store.ts';
+import { storeOptionsFrom } from './open-data.ts';
 
 export interface BuildOptions {
   watchPrompts?: boolean;
@@ -44,12 +44,21 @@ export interface BuildOptions {
   onFatal?: (error: unknown) => void;
 }
 
-export async function buildServices(settings: BotSettings, log: Logger, options: BuildOptions = {}): Promise<Services & { close(): Promise<void> }> {
-  const storeOptions: StoreOptions = { ...storeOptionsFrom(settings), keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX };
+export async function buildServices(
+  settings: BotSettings,
+  log: Logger,
+  options: BuildOptions = {},
+): Promise<Services & { close(): Promise<void> }> {
+  const storeOptions: StoreOptions = {
+    ...storeOptionsFrom(settings),
+    keyPrefix: options.keyPrefix ?? settings.STORE_KEY_PREFIX,
+  };
   const metrics = createBotMetrics();
   // Known without the store when VOTER_HASH_SALT is set; else read from the store once it is up.
   let salt = settings.VOTER_HASH_SALT;
-  const lease = createProcessLease({ onRenewError: (error) => log.warn(`could not renew this process's lease: ${String(error)}`) });
+  const lease = createProcessLease({
+    onRenewError: (error) => log.warn(`could not renew this process's lease: ${String(error)}`),
+  });
   const link = await linkStore(storeOptions, {
     log,
     async whenUp(opened) {
@@ -62,7 +71,9 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   const comparisons = createComparisonStore(store);
   // The ledger asks for the daily vote cap of a vote's server (its /config vote-cap, else VOTES_PER_DAY) at each first
   // vote on a comparison; the server settings live in the same store, so the lookup refers to them below.
-  const votes = createVoteLedger(store, { votesPerDay: async (guildId) => (await guildConfig.get(guildId)).votesPerDay });
+  const votes = createVoteLedger(store, {
+    votesPerDay: async (guildId) => (await guildConfig.get(guildId)).votesPerDay,
+  });
   const guildConfig = createGuildConfigService(store, {
     defaultPipeline: settings.DEFAULT_PIPELINE,
     comparePipelines: settings.COMPARE_PIPELINES,
@@ -76,7 +87,10 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
   });
   const envUses = envPipelineUses(settings);
   const serverUses = async () =>
-    (await guildConfig.pipelinesInUse()).map((use) => ({ pipelineId: use.pipelineId, setting: `server ${use.guildId}'s /config ${use.setting}` }));
+    (await guildConfig.pipelinesInUse()).map((use) => ({
+      pipelineId: use.pipelineId,
+      setting: `server ${use.guildId}'s /config ${use.setting}`,
+    }));
   const { engine, catalog, model, servedModels } = await buildEngine(settings, {
     watchPrompts: options.watchPrompts,
     log,
@@ -93,7 +107,13 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     throw new ConfigError(envProblems);
   }
   // One journal per shard process: a guild's events always reach the same shard, so each file keeps their order.
-  const journal = await openReactionJournal(join(settings.DATA_DIR, options.shardId === undefined ? 'vote-journal.jsonl' : `vote-journal-shard-${options.shardId}.jsonl`), (message) => log.warn(message));
+  const journal = await openReactionJournal(
+    join(
+      settings.DATA_DIR,
+      options.shardId === undefined ? 'vote-journal.jsonl' : `vote-journal-shard-${options.shardId}.jsonl`,
+    ),
+    (message) => log.warn(message),
+  );
   const reactions = createReactionRecorder({
     journal,
     log,
@@ -105,31 +125,47 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
       });
       if (outcome.applied) metrics.voteApplied(event.change);
       else {
-        log.debug?.(`vote reaction dropped: ${outcome.reason}`, { messageId: event.messageId, emoji: event.emoji, change: event.change, reason: outcome.reason });
+        log.debug?.(`vote reaction dropped: ${outcome.reason}`, {
+          messageId: event.messageId,
+          emoji: event.emoji,
+          change: event.change,
+          reason: outcome.reason,
+        });
         metrics.voteDropped(outcome.reason);
       }
       return outcome.applied;
     },
   });
   const limits = createUsageLimits(store);
-  const leaderboards = createLeaderboards({ store, storeOptions, log, publishedDatasetPath: publishedDatasetPath(settings.DATA_DIR) });
+  const leaderboards = createLeaderboards({
+    store,
+    storeOptions,
+    log,
+    publishedDatasetPath: publishedDatasetPath(settings.DATA_DIR),
+  });
   let closed = false;
   // Work on the whole store (retention, keeping stored leaderboards current) runs in one process of all that share
   // the store, on every machine: the holder of the duty lease.
   let duties: DutyLease | undefined;
   const startDuties = () => {
-    const stopHousekeeping = startHousekeeping({ store, comparisons, limits }, { retentionDays: settings.RETENTION_DAYS, scrubEveryMs: options.scrubEveryMs }, log);
+    const stopHousekeeping = startHousekeeping(
+      { store, comparisons, limits },
+      { retentionDays: settings.RETENTION_DAYS, scrubEveryMs: options.scrubEveryMs },
+      log,
+    );
     const stopRefreshing = leaderboards.startRefreshing();
     return async () => {
       stopRefreshing();
       await stopHousekeeping();
     };
   };
-  void link.up.then(async () => {
-    if (closed) return;
-    duties = holdDutyLease(store, { holderId: lease.id, periodMs: settings.DUTY_LEASE_MS, log, start: startDuties });
-    for (const problem of missingPipelines(catalog.current(), await serverUses())) log.warn(problem);
-  }).catch((error: unknown) => log.warn(`could not check the servers' /config pipelines: ${String(error)}`));
+  void link.up
+    .then(async () => {
+      if (closed) return;
+      duties = holdDutyLease(store, { holderId: lease.id, periodMs: settings.DUTY_LEASE_MS, log, start: startDuties });
+      for (const problem of missingPipelines(catalog.current(), await serverUses())) log.warn(problem);
+    })
+    .catch((error: unknown) => log.warn(`could not check the servers' /config pipelines: ${String(error)}`));
   return {
     settings,
     engine: instrumentEngine(engine, metrics),
@@ -150,7 +186,12 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     forgottenUsers: createForgottenUsers(store),
     forgottenReactions: createForgottenReactions(),
     hashUser(userId) {
-      if (salt === undefined) throw new StoreUnavailableError(store.backend, store.location, new Error('the voter salt is kept in the store'));
+      if (salt === undefined)
+        throw new StoreUnavailableError(
+          store.backend,
+          store.location,
+          new Error('the voter salt is kept in the store'),
+        );
       return hashVoter(userId, salt);
     },
     interactionTokens: createInteractionTokenSeal(settings.DISCORD_TOKEN),
@@ -160,11 +201,15 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     async close() {
       closed = true;
       // None while the store was never reached.
-      await duties?.close().catch((error: unknown) => log.warn(`could not free the store-wide duties: ${String(error)}`));
+      await duties
+        ?.close()
+        .catch((error: unknown) => log.warn(`could not free the store-wide duties: ${String(error)}`));
       leaderboards.close();
       await reactions.close();
       await catalog.close();
-      await lease.release().catch((error: unknown) => log.warn(`could not release this process's lease: ${String(error)}`));
+      await lease
+        .release()
+        .catch((error: unknown) => log.warn(`could not release this process's lease: ${String(error)}`));
       await link.close();
     },
   };

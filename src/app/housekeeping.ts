@@ -2,10 +2,10 @@
 // the budget; a week is kept for reference); when RETENTION_DAYS is set, stored prompts (and the inputs
 // in traces) older than that are blanked. Votes and answers stay, so the leaderboard is unaffected.
 // Every few minutes, what deletions left on disk is scrubbed, so /forget-me and retention reach the disk soon.
-import type { ComparisonStore } from '../records/comparisons/comparison-store.js';
-import type { UsageLimits } from '../records/quotas/usage-limits.js';
-import type { Logger } from '../base/logger.js';
-import type { Store } from '../store/open-store.js';
+import type { ComparisonStore } from '../records/comparisons/comparison-store.ts';
+import type { UsageLimits } from '../records/quotas/usage-limits.ts';
+import type { Logger } from '../base/logger.ts';
+import type { Store } from '../store/open-store.ts';
 
 const EVERY_MS = 6 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,7 +28,8 @@ export function startHousekeeping(
     await stores.limits.pruneBefore(new Date(Date.now() - COST_DAYS_KEPT * DAY_MS));
     if (retentionDays <= 0) return;
     const count = await stores.comparisons.purgeConversationsOlderThan(new Date(Date.now() - retentionDays * DAY_MS));
-    if (count > 0) log.info(`retention: removed the prompts of ${count} comparison(s) older than ${retentionDays} day(s)`);
+    if (count > 0)
+      log.info(`retention: removed the prompts of ${count} comparison(s) older than ${retentionDays} day(s)`);
   };
   // Deletions are not tracked one by one (forget-me blanks records as well as deleting them): on SQLite a scrub
   // with nothing to clear is one checkpoint, cheap enough to run on a timer.

@@ -2,11 +2,11 @@
 // be reached at start the bot runs without it: a stand-in answers every call as unavailable while opening is tried
 // again in the background; once it opens, the same bring-up runs and the stand-in passes calls on. Logged once
 // when the outage is found and once when the store is up.
-import type { Logger } from '../base/logger.js';
-import { createPendingStore } from '../store/pending-store.js';
-import { type Store, type StoreOptions, storeTarget } from '../store/open-store.js';
-import { isStoreUnavailable, unavailableCause } from '../store/store-unavailable.js';
-import { openData } from './open-data.js';
+import type { Logger } from '../base/logger.ts';
+import { createPendingStore } from '../store/pending-store.ts';
+import { type Store, type StoreOptions, storeTarget } from '../store/open-store.ts';
+import { isStoreUnavailable, unavailableCause } from '../store/store-unavailable.ts';
+import { openData } from './open-data.ts';
 
 const RETRY_MS = 2_000;
 
@@ -44,7 +44,9 @@ export async function linkStore(options: StoreOptions, link: LinkOptions): Promi
   if (!('unavailable' in first)) return { store: first, up: Promise.resolve(), close: () => first.close() };
 
   const target = storeTarget(options);
-  link.log.warn(`store unavailable at start (${unavailableCause(first.unavailable)}); running without it: commands that need it say so, votes are journaled; trying again every ${RETRY_MS / 1000} s`);
+  link.log.warn(
+    `store unavailable at start (${unavailableCause(first.unavailable)}); running without it: commands that need it say so, votes are journaled; trying again every ${RETRY_MS / 1000} s`,
+  );
   const pending = createPendingStore(target, first.unavailable);
   let closed = false;
   let timer: NodeJS.Timeout | undefined;

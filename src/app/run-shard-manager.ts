@@ -4,9 +4,9 @@
 // crashes. stop() asks every shard to finish its running answers and waits for them to exit.
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import { z } from 'zod';
-import type { BotSettings } from '../config/env.js';
-import type { ShardPlan } from '../config/shard-environment.js';
-import type { Logger } from '../base/logger.js';
+import type { BotSettings } from '../config/env.ts';
+import type { ShardPlan } from '../config/shard-environment.ts';
+import type { Logger } from '../base/logger.ts';
 
 const GatewayBot = z.looseObject({ shards: z.int().min(1) });
 
@@ -16,7 +16,8 @@ async function recommendedShards(settings: BotSettings): Promise<number> {
   return GatewayBot.parse(await rest.get(Routes.gatewayBot())).shards;
 }
 
-const alive = (shard: Shard): boolean => shard.process !== null && shard.process.exitCode === null && shard.process.signalCode === null;
+const alive = (shard: Shard): boolean =>
+  shard.process !== null && shard.process.exitCode === null && shard.process.signalCode === null;
 
 const stopShard = (shard: Shard): Promise<void> =>
   new Promise((resolve) => {
@@ -31,7 +32,12 @@ export interface ShardFleet {
   stop(): Promise<void>;
 }
 
-export async function runShardManager(settings: BotSettings, plan: NonNullable<ShardPlan>, log: Logger, entry: { file: string; execArgv: string[] }): Promise<ShardFleet> {
+export async function runShardManager(
+  settings: BotSettings,
+  plan: NonNullable<ShardPlan>,
+  log: Logger,
+  entry: { file: string; execArgv: string[] },
+): Promise<ShardFleet> {
   const totalShards = plan.total === 'auto' ? await recommendedShards(settings) : plan.total;
   const manager = new ShardingManager(entry.file, {
     totalShards,
@@ -47,9 +53,11 @@ export async function runShardManager(settings: BotSettings, plan: NonNullable<S
       if (manager.respawn) log.warn(`shard ${shard.id} exited; starting it again`, { shard: shard.id });
     });
   });
-  log.info(plan.ids === undefined
-    ? `starting ${totalShards} shard process(es)${plan.total === 'auto' ? ' (the number Discord recommends)' : ''}`
-    : `starting shard(s) ${plan.ids.join(', ')} of ${totalShards}; the other machines run the rest`);
+  log.info(
+    plan.ids === undefined
+      ? `starting ${totalShards} shard process(es)${plan.total === 'auto' ? ' (the number Discord recommends)' : ''}`
+      : `starting shard(s) ${plan.ids.join(', ')} of ${totalShards}; the other machines run the rest`,
+  );
   // Discord allows one IDENTIFY per 5 seconds per bucket: discord.js waits between shards.
   const spawned = manager.spawn({ timeout: 60_000 }).then(() => undefined);
   return {

@@ -1,21 +1,31 @@
 // The operators' HTTP server on METRICS_PORT: /metrics, /healthz and /readyz. mountOpsRoutes puts the same routes
 // on any server, so the public leaderboard page can share one port with them (startHttpServers).
 import { Status, type Client } from 'discord.js';
-import { mountHealthRoutes } from '../web/health-routes.js';
-import { createHttpServer, type HttpServer } from '../web/http-server.js';
-import { mountMetricsRoute } from '../web/metrics-route.js';
-import type { Services } from '../bot/services.js';
-import { createStoreProbe } from './probe-store.js';
+import { mountHealthRoutes } from '../web/health-routes.ts';
+import { createHttpServer, type HttpServer } from '../web/http-server.ts';
+import { mountMetricsRoute } from '../web/metrics-route.ts';
+import type { Services } from '../bot/services.ts';
+import { createStoreProbe } from './probe-store.ts';
 
-export function mountOpsRoutes(server: HttpServer, client: Client, services: Services): void {
+export function mountOpsRoutes(
+  server: HttpServer,
+  client: Client,
+  services: Pick<Services, 'log' | 'metrics' | 'store'>,
+): void {
   mountMetricsRoute(server, services.metrics);
   mountHealthRoutes(server, {
-    discordConnected: () => client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
+    discordConnected: () =>
+      client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
     storeReachable: createStoreProbe(services.store, services.metrics),
   });
 }
 
-export async function startOpsServer(options: { port: number; host: string; client: Client; services: Services }): Promise<{ server: HttpServer; port: number }> {
+export async function startOpsServer(options: {
+  port: number;
+  host: string;
+  client: Client;
+  services: Pick<Services, 'log' | 'metrics' | 'store'>;
+}): Promise<{ server: HttpServer; port: number }> {
   const server = createHttpServer(options.services.log);
   mountOpsRoutes(server, options.client, options.services);
   const { port } = await server.listen(options.port, options.host);

@@ -25,7 +25,9 @@ function shown(value: unknown): string {
 function describe(issue: z.core.$ZodIssue, found: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
-      return found === undefined ? `is required (${issue.expected})` : `must be ${issue.expected} (got ${shown(found)})`;
+      return found === undefined
+        ? `is required (${issue.expected})`
+        : `must be ${issue.expected} (got ${shown(found)})`;
     case 'too_big':
       return issue.origin === 'array' || issue.origin === 'string'
         ? `is too long: at most ${String(issue.maximum)} ${issue.origin === 'array' ? 'items' : 'characters'}`

@@ -30,12 +30,26 @@ export const withLogContext = (log: Logger, bindings: LogContext): Logger => log
 
 // Paths pino blanks out wherever they appear: settings objects, HTTP request options, errors carrying them.
 const REDACT = [
-  'token', '*.token', 'apiKey', '*.apiKey', 'authorization', '*.authorization', '*.headers.authorization',
-  'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'OPENAI_API_KEY', '*.OPENAI_API_KEY', 'VOTER_HASH_SALT', '*.VOTER_HASH_SALT',
-  'password', '*.password', 'err.requestBody',
+  'token',
+  '*.token',
+  'apiKey',
+  '*.apiKey',
+  'authorization',
+  '*.authorization',
+  '*.headers.authorization',
+  'DISCORD_TOKEN',
+  '*.DISCORD_TOKEN',
+  'OPENAI_API_KEY',
+  '*.OPENAI_API_KEY',
+  'VOTER_HASH_SALT',
+  '*.VOTER_HASH_SALT',
+  'password',
+  '*.password',
+  'err.requestBody',
 ];
 
-const errorFields = (error: unknown) => (error === undefined ? {} : error instanceof Error ? { err: error } : { detail: String(error) });
+const errorFields = (error: unknown) =>
+  error === undefined ? {} : error instanceof Error ? { err: error } : { detail: String(error) };
 
 function wrap(base: PinoLogger): Logger {
   return {
@@ -62,8 +76,20 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.quiet ? 'warn' : (options.level ?? 'info');
   const readable = options.pretty ?? process.stderr.isTTY === true;
   // Synchronous writes: the process may exit right after a fatal line, and that line must not be lost.
-  const destination = options.destination ?? (readable
-    ? pretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
-    : pino.destination({ fd: 2, sync: true }));
-  return wrap(pino({ level, base: { pid: process.pid, ...options.bindings }, redact: { paths: REDACT, censor: '[redacted]' }, serializers: { err: pino.stdSerializers.err } }, destination));
+  const destination =
+    options.destination ??
+    (readable
+      ? pretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
+      : pino.destination({ fd: 2, sync: true }));
+  return wrap(
+    pino(
+      {
+        level,
+        base: { pid: process.pid, ...options.bindings },
+        redact: { paths: REDACT, censor: '[redacted]' },
+        serializers: { err: pino.stdSerializers.err },
+      },
+      destination,
+    ),
+  );
 }

@@ -17,8 +17,11 @@ export type UserErrorCode =
   | 'invalid-eval-set';
 
 export class UserError extends Error {
-  constructor(readonly code: UserErrorCode, message: string) {
+  readonly code: UserErrorCode;
+
+  constructor(code: UserErrorCode, message: string) {
     super(message);
+    this.code = code;
     this.name = 'UserError';
   }
 }

@@ -1,18 +1,18 @@
 // Runs count-worker.ts in a worker thread and resolves to its board once the thread has ended. One thread per
 // count: its heap, grown by reading a year of votes, is freed when it ends, so the bot's memory stays where it was.
 import { Worker } from 'node:worker_threads';
-import type { Leaderboard } from '../ratings/leaderboard.js';
-import { CountReplySchema, type CountJob, type CountReply } from './count-job.js';
+import type { Leaderboard } from '../ratings/leaderboard.ts';
+import { CountReplySchema, type CountJob, type CountReply } from './count-job.ts';
 
 const STOPPED = 'counting stopped: shutting down';
 
 /** A count that failed in the worker; `storeUnavailable` when it could not reach the store. */
 export class CountFailedError extends Error {
-  constructor(
-    message: string,
-    readonly storeUnavailable: boolean,
-  ) {
+  readonly storeUnavailable: boolean;
+
+  constructor(message: string, storeUnavailable: boolean) {
     super(message);
+    this.storeUnavailable = storeUnavailable;
     this.name = 'CountFailedError';
   }
 }
@@ -21,7 +21,7 @@ export class CountFailedError extends Error {
 export function countInWorker(job: CountJob, signal?: AbortSignal): Promise<Leaderboard> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error(STOPPED));
-    const worker = new Worker(new URL('./count-worker-boot.mjs', import.meta.url), { workerData: job });
+    const worker = new Worker(new URL('./count-worker.ts', import.meta.url), { workerData: job });
     let reply: CountReply | undefined;
     let failure: Error | undefined;
     const stop = () => {
@@ -40,7 +40,8 @@ export function countInWorker(job: CountJob, signal?: AbortSignal): Promise<Lead
     worker.once('exit', (code) => {
       signal?.removeEventListener('abort', stop);
       if (failure !== undefined) reject(failure);
-      else if (reply === undefined) reject(new Error(`the counting worker stopped (exit code ${code}) before it sent a board`));
+      else if (reply === undefined)
+        reject(new Error(`the counting worker stopped (exit code ${code}) before it sent a board`));
       else if (reply.ok) resolve(reply.board);
       else reject(new CountFailedError(`counting the leaderboard failed: ${reply.message}`, reply.storeUnavailable));
     });

@@ -1,8 +1,8 @@
 // What the bot hands a counting worker, and what comes back: plain data that crosses the thread boundary.
 import { z } from 'zod';
-import { LeaderboardSchema } from '../ratings/leaderboard.js';
-import { StoreOptionsSchema } from '../store/open-store.js';
-import { LeaderboardRequestSchema } from './stored-leaderboards.js';
+import { LeaderboardSchema } from '../ratings/leaderboard.ts';
+import { StoreOptionsSchema } from '../store/open-store.ts';
+import { LeaderboardRequestSchema } from './stored-leaderboards.ts';
 
 export const CountJobSchema = z.strictObject({
   store: StoreOptionsSchema,

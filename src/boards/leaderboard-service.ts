@@ -7,13 +7,18 @@
 // variant anyone ever asked for (each option, each model: a board of its own) after every vote. Counting happens in a
 // worker thread (count-in-worker.ts), so neither its memory nor its CPU stays with the bot.
 import { access } from 'node:fs/promises';
-import { ratingsMarker } from '../records/comparisons/ratings-marker.js';
-import type { Logger } from '../base/logger.js';
-import type { Leaderboard } from '../ratings/leaderboard.js';
-import type { Store, StoreOptions } from '../store/open-store.js';
-import { StoreUnavailableError } from '../store/store-unavailable.js';
-import { CountFailedError, countInWorker } from './count-in-worker.js';
-import { createStoredLeaderboards, boardKey, type LeaderboardRequest, type StoredLeaderboard } from './stored-leaderboards.js';
+import { ratingsMarker } from '../records/comparisons/ratings-marker.ts';
+import type { Logger } from '../base/logger.ts';
+import type { Leaderboard } from '../ratings/leaderboard.ts';
+import type { Store, StoreOptions } from '../store/open-store.ts';
+import { StoreUnavailableError } from '../store/store-unavailable.ts';
+import { CountFailedError, countInWorker } from './count-in-worker.ts';
+import {
+  createStoredLeaderboards,
+  boardKey,
+  type LeaderboardRequest,
+  type StoredLeaderboard,
+} from './stored-leaderboards.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The background pass keeps boards asked for this recently current; others are recounted when next asked for. */
@@ -46,10 +51,18 @@ export interface Leaderboards {
  * `store` is the bot's open store; `storeOptions` how the counting worker opens its own connection to it. With
  * `publishedDatasetPath`, each count of the published board of all servers also writes the public dataset there.
  */
-export function createLeaderboards(deps: { store: Store; storeOptions: StoreOptions; log: Pick<Logger, 'warn' | 'error'>; now?: () => Date; publishedDatasetPath?: string }): Leaderboards {
+export function createLeaderboards(deps: {
+  store: Store;
+  storeOptions: StoreOptions;
+  log: Pick<Logger, 'warn' | 'error'>;
+  now?: () => Date;
+  publishedDatasetPath?: string;
+}): Leaderboards {
   const now = deps.now ?? (() => new Date());
   const marker = ratingsMarker(deps.store);
-  const boards = createStoredLeaderboards(deps.store, (error) => deps.log.warn(`leaderboard: a stored board could not be read and will be recounted (${error.problem})`));
+  const boards = createStoredLeaderboards(deps.store, (error) =>
+    deps.log.warn(`leaderboard: a stored board could not be read and will be recounted (${error.problem})`),
+  );
   const counting = new Map<string, Promise<StoredLeaderboard>>();
   const closing = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -57,11 +70,18 @@ export function createLeaderboards(deps: { store: Store; storeOptions: StoreOpti
     if (!closing.signal.aborted) deps.log.warn(message);
   };
 
-  const datasetPathOf = (request: LeaderboardRequest) => (request.published === true && request.guildId === null ? deps.publishedDatasetPath : undefined);
+  const datasetPathOf = (request: LeaderboardRequest) =>
+    request.published === true && request.guildId === null ? deps.publishedDatasetPath : undefined;
   /** A current board whose dataset file is gone (a new data directory, a deleted file) is counted again to write it. */
   const datasetMissing = async (request: LeaderboardRequest) => {
     const datasetPath = datasetPathOf(request);
-    return datasetPath !== undefined && !(await access(datasetPath).then(() => true, () => false));
+    return (
+      datasetPath !== undefined &&
+      !(await access(datasetPath).then(
+        () => true,
+        () => false,
+      ))
+    );
   };
 
   const count = (key: string, request: LeaderboardRequest, requestedAt: Date): Promise<StoredLeaderboard> => {
@@ -74,16 +94,25 @@ export function createLeaderboards(deps: { store: Store; storeOptions: StoreOpti
       const job = { store: deps.storeOptions, request, ...(datasetPath === undefined ? {} : { datasetPath }) };
       const board = await countInWorker(job, closing.signal).catch((error: unknown) => {
         // The worker's store is the bot's store: reported as such, users are told to retry rather than given a bug reference.
-        throw error instanceof CountFailedError && error.storeUnavailable ? new StoreUnavailableError(deps.store.backend, deps.store.location, error) : error;
+        throw error instanceof CountFailedError && error.storeUnavailable
+          ? new StoreUnavailableError(deps.store.backend, deps.store.location, error)
+          : error;
       });
-      const counted = { request, computedFrom: from?.token ?? null, computedAt: now().toISOString(), requestedAt: requestedAt.toISOString(), board };
+      const counted = {
+        request,
+        computedFrom: from?.token ?? null,
+        computedAt: now().toISOString(),
+        requestedAt: requestedAt.toISOString(),
+        board,
+      };
       return boards.save(key, counted);
     })().finally(() => counting.delete(key));
     counting.set(key, work);
     return work;
   };
   const served = (stored: StoredLeaderboard) => ({ board: stored.board, computedAt: new Date(stored.computedAt) });
-  const isCurrent = (stored: StoredLeaderboard, mark: { token: string } | null) => stored.computedFrom === (mark?.token ?? null);
+  const isCurrent = (stored: StoredLeaderboard, mark: { token: string } | null) =>
+    stored.computedFrom === (mark?.token ?? null);
 
   const refresh = async (): Promise<{ recounted: number; dropped: number }> => {
     const mark = await marker.current();
@@ -108,9 +137,12 @@ export function createLeaderboards(deps: { store: Store; storeOptions: StoreOpti
       const key = boardKey(request);
       const [mark, stored] = await Promise.all([marker.current(), boards.get(key)]);
       const at = now();
-      if (stored === undefined || (await datasetMissing(request))) return { ...served(await count(key, request, at)), recount: null };
+      if (stored === undefined || (await datasetMissing(request)))
+        return { ...served(await count(key, request, at)), recount: null };
       if (at.getTime() - Date.parse(stored.requestedAt) > REQUESTED_RESOLUTION_MS) {
-        await boards.markRequested(key, stored, at).catch((error: unknown) => deps.log.warn(`leaderboard: could not note a request (${String(error)})`));
+        await boards
+          .markRequested(key, stored, at)
+          .catch((error: unknown) => deps.log.warn(`leaderboard: could not note a request (${String(error)})`));
       }
       if (isCurrent(stored, mark)) return { ...served(stored), recount: null };
       const recount = count(key, stored.request, at).then(served);
@@ -131,7 +163,10 @@ export function createLeaderboards(deps: { store: Store; storeOptions: StoreOpti
           })
           .catch((error: unknown) => {
             // Logged once per outage: the store being down is already reported by whatever else needs it.
-            if (!failing) warn(`leaderboard: could not recount stored boards; will retry every ${REFRESH_EVERY_MS / 1000} s (${String(error)})`);
+            if (!failing)
+              warn(
+                `leaderboard: could not recount stored boards; will retry every ${REFRESH_EVERY_MS / 1000} s (${String(error)})`,
+              );
             failing = true;
           })
           .finally(() => {

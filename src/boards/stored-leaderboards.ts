@@ -3,14 +3,15 @@
 // nobody asks for stop being recounted). Derived data: not backed up; a restore touches the mark instead.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { LeaderboardOptionsSchema, normalizedOptions } from '../ratings/build-leaderboard.js';
-import { LeaderboardSchema, STORED_LEADERBOARDS_NAMESPACE } from '../ratings/leaderboard.js';
-import type { Store } from '../store/open-store.js';
-import type { StoreNamespace } from '../store/store-namespace.js';
-import { StoredValueError } from '../store/stored-value-error.js';
+import { LeaderboardOptionsSchema, normalizedOptions } from '../ratings/build-leaderboard.ts';
+import { LeaderboardSchema, STORED_LEADERBOARDS_NAMESPACE } from '../ratings/leaderboard.ts';
+import type { Store } from '../store/open-store.ts';
+import type { StoreNamespace } from '../store/store-namespace.ts';
+import { StoredValueError } from '../store/stored-value-error.ts';
 
 // Raise when the computation changes in a way the stored shape does not show, so older boards are recounted.
-const BOARD_VERSION = 2;
+// 3: rows carry what their answers cost.
+const BOARD_VERSION = 3;
 
 export const LeaderboardRequestSchema = z.strictObject({
   /** null: every server's votes. */
@@ -48,8 +49,14 @@ export interface StoredLeaderboards {
   keys(): AsyncGenerator<string>;
 }
 
-export function createStoredLeaderboards(store: Store, onUnreadable: (error: StoredValueError) => void): StoredLeaderboards {
-  const namespace: StoreNamespace<StoredLeaderboard> = store.namespace(STORED_LEADERBOARDS_NAMESPACE, StoredLeaderboardSchema);
+export function createStoredLeaderboards(
+  store: Store,
+  onUnreadable: (error: StoredValueError) => void,
+): StoredLeaderboards {
+  const namespace: StoreNamespace<StoredLeaderboard> = store.namespace(
+    STORED_LEADERBOARDS_NAMESPACE,
+    StoredLeaderboardSchema,
+  );
   // A board stored by another release may not parse: it is recomputed, not an error anyone must fix.
   const readable = async (key: string) => {
     try {

@@ -91,9 +91,17 @@ export function createBot(client: Client, commands: readonly Command[], services
       recoveryTimer.unref();
     });
   });
-  client.on(Events.InteractionCreate, (interaction) => guard('interaction', 'interaction', () => handleInteraction(interaction, byName, services), { interactionId: interaction.id }));
+  client.on(Events.InteractionCreate, (interaction) =>
+    guard('interaction', 'interaction', () => handleInteraction(interaction, byName, services), {
+      interactionId: interaction.id,
+    }),
+  );
   client.on(Events.MessageCreate, (message) => {
-    if (client.isReady()) guard('chat', 'chat', () => handleChatMessage(message, client, services), { messageId: message.id, channelId: message.channelId });
+    if (client.isReady())
+      guard('chat', 'chat', () => handleChatMessage(message, client, services), {
+        messageId: message.id,
+        channelId: message.channelId,
+      });
   });
   // One user's reactions on one message are handled strictly in arrival order: their lookups take
   // different times, and "add 🇦, remove 🇦" applied the other way round would leave a vote behind.
@@ -102,24 +110,44 @@ export function createBot(client: Client, commands: readonly Command[], services
     // Set by READY, which comes before any other event; reactions may arrive while guilds are still loading.
     const botUserId = client.user?.id;
     if (botUserId === undefined) return;
-    guard('vote', change === 'add' ? 'vote' : 'vote withdrawal', () =>
-      reactionOrder.run(`${reaction.messageId}:${reaction.userId}`, () => handleReaction(reaction, change, services, botUserId)),
+    guard(
+      'vote',
+      change === 'add' ? 'vote' : 'vote withdrawal',
+      () =>
+        reactionOrder.run(`${reaction.messageId}:${reaction.userId}`, () =>
+          handleReaction(reaction, change, services, botUserId),
+        ),
       { messageId: reaction.messageId, channelId, emoji: reaction.emoji ?? undefined },
     );
   };
-  const fromDiscordJs = (change: ReactionChange) => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) =>
-    onReaction(
-      // Guild reaction events carry the member's user; DM events may not, so ask Discord whether it is a bot.
-      { messageId: reaction.message.id, userId: user.id, emoji: reaction.emoji.name, isBot: async () => (user.partial ? (await user.fetch()).bot : user.bot) },
-      reaction.message.channelId,
-      change,
-    );
+  const fromDiscordJs =
+    (change: ReactionChange) => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) =>
+      onReaction(
+        // Guild reaction events carry the member's user; DM events may not, so ask Discord whether it is a bot.
+        {
+          messageId: reaction.message.id,
+          userId: user.id,
+          emoji: reaction.emoji.name,
+          isBot: async () => (user.partial ? (await user.fetch()).bot : user.bot),
+        },
+        reaction.message.channelId,
+        change,
+      );
   client.on(Events.MessageReactionAdd, fromDiscordJs('add'));
   client.on(Events.MessageReactionRemove, fromDiscordJs('remove'));
   onUncachedDmReaction(client, services.log, (reaction, change) =>
-    onReaction({ ...reaction, isBot: async () => (await client.users.fetch(reaction.userId)).bot }, reaction.channelId, change));
-  client.on(Events.ShardDisconnect, (event, shardId) => services.log.warn(`Discord connection closed (code ${event.code}); reconnecting`, { shard: shardId }));
-  client.on(Events.ShardResume, (shardId, replayed) => services.log.info(`Discord connection resumed (${replayed} missed events replayed)`, { shard: shardId }));
+    onReaction(
+      { ...reaction, isBot: async () => (await client.users.fetch(reaction.userId)).bot },
+      reaction.channelId,
+      change,
+    ),
+  );
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    services.log.warn(`Discord connection closed (code ${event.code}); reconnecting`, { shard: shardId }),
+  );
+  client.on(Events.ShardResume, (shardId, replayed) =>
+    services.log.info(`Discord connection resumed (${replayed} missed events replayed)`, { shard: shardId }),
+  );
   client.on(Events.Warn, (message) => services.log.warn(`discord: ${message}`));
   client.on(Events.Error, (error) => {
     services.log.error('discord client error', error);

@@ -5,8 +5,11 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 
 /** A check that failed after the public acknowledgement was withdrawn: the error boundary answers privately. */
 export class PrivateFailure extends Error {
-  constructor(readonly reason: unknown) {
+  readonly reason: unknown;
+
+  constructor(reason: unknown) {
     super('a check failed after deferring', { cause: reason });
+    this.reason = reason;
     this.name = 'PrivateFailure';
   }
 }
@@ -17,7 +20,10 @@ export async function deferThenCheck<T>(interaction: ChatInputCommandInteraction
     return await check();
   } catch (error) {
     // When the placeholder cannot be removed, the failure is told in it (publicly) rather than not at all.
-    const withdrawn = await interaction.deleteReply().then(() => true, () => false);
+    const withdrawn = await interaction.deleteReply().then(
+      () => true,
+      () => false,
+    );
     throw withdrawn ? new PrivateFailure(error) : error;
   }
 }

@@ -3,10 +3,10 @@
 // with a reference id and the user sees one calm line with that id. Never a stack trace, never silence.
 import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
-import { UserError } from '../base/user-error.js';
-import type { Logger } from '../base/logger.js';
-import { isStoreUnavailable, unavailableCause } from '../store/store-unavailable.js';
-import { PrivateFailure } from './defer-first.js';
+import { UserError } from '../base/user-error.ts';
+import type { Logger } from '../base/logger.ts';
+import { isStoreUnavailable, unavailableCause } from '../store/store-unavailable.ts';
+import { PrivateFailure } from './defer-first.ts';
 
 /** `onBug` runs for failures that are ours (logged with a reference), e.g. to count them. */
 export function describeFailure(error: unknown, log: Logger, where: string, onBug?: () => void): string {
@@ -27,7 +27,13 @@ export function describeFailure(error: unknown, log: Logger, where: string, onBu
   return `Something went wrong on my side (reference ${reference}). Please try again; if it keeps happening, tell the bot's admin.`;
 }
 
-export async function withErrorBoundary(interaction: RepliableInteraction, log: Logger, where: string, work: () => Promise<void>, onBug?: () => void): Promise<void> {
+export async function withErrorBoundary(
+  interaction: RepliableInteraction,
+  log: Logger,
+  where: string,
+  work: () => Promise<void>,
+  onBug?: () => void,
+): Promise<void> {
   try {
     await work();
   } catch (error) {
@@ -36,7 +42,8 @@ export async function withErrorBoundary(interaction: RepliableInteraction, log: 
     try {
       // The public placeholder is gone: a follow-up is the only way left to answer, and it is for the user alone.
       if (error instanceof PrivateFailure) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
-      else if (interaction.deferred && !interaction.replied) await interaction.editReply({ content, embeds: [], components: [], files: [] });
+      else if (interaction.deferred && !interaction.replied)
+        await interaction.editReply({ content, embeds: [], components: [], files: [] });
       else if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
       else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
     } catch (replyError) {

@@ -22,15 +22,20 @@ export function createInteractionTokenSeal(botToken: string): InteractionTokenSe
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const encrypted = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
-      return [FORMAT, iv, encrypted, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+      return [FORMAT, iv, encrypted, cipher.getAuthTag()]
+        .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+        .join('.');
     },
     open(sealed) {
       const [format, iv, encrypted, tag, ...rest] = sealed.split('.');
-      if (format !== FORMAT || iv === undefined || encrypted === undefined || tag === undefined || rest.length > 0) return undefined;
+      if (format !== FORMAT || iv === undefined || encrypted === undefined || tag === undefined || rest.length > 0)
+        return undefined;
       const tagBytes = Buffer.from(tag, 'base64url');
       if (tagBytes.length !== TAG_BYTES) return undefined;
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES });
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), {
+          authTagLength: TAG_BYTES,
+        });
         decipher.setAuthTag(tagBytes);
         return Buffer.concat([decipher.update(Buffer.from(encrypted, 'base64url')), decipher.final()]).toString('utf8');
       } catch {

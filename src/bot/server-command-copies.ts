@@ -20,10 +20,16 @@ async function botGuildIds(rest: REST): Promise<string[]> {
 }
 
 /** Deletes server-scoped commands named like `names` in every server; returns how many per server. */
-export async function removeServerCopies(rest: REST, applicationId: string, names: ReadonlySet<string>): Promise<Array<{ guildId: string; removed: number }>> {
+export async function removeServerCopies(
+  rest: REST,
+  applicationId: string,
+  names: ReadonlySet<string>,
+): Promise<Array<{ guildId: string; removed: number }>> {
   const cleaned: Array<{ guildId: string; removed: number }> = [];
   for (const guildId of await botGuildIds(rest)) {
-    const copies = Commands.parse(await rest.get(Routes.applicationGuildCommands(applicationId, guildId))).filter((command) => names.has(command.name));
+    const copies = Commands.parse(await rest.get(Routes.applicationGuildCommands(applicationId, guildId))).filter(
+      (command) => names.has(command.name),
+    );
     for (const copy of copies) await rest.delete(Routes.applicationGuildCommand(applicationId, guildId, copy.id));
     if (copies.length > 0) cleaned.push({ guildId, removed: copies.length });
   }
@@ -31,6 +37,12 @@ export async function removeServerCopies(rest: REST, applicationId: string, name
 }
 
 /** Names of `names` that are also registered globally. */
-export async function globalDuplicates(rest: REST, applicationId: string, names: ReadonlySet<string>): Promise<string[]> {
-  return Commands.parse(await rest.get(Routes.applicationCommands(applicationId))).map((command) => command.name).filter((name) => names.has(name));
+export async function globalDuplicates(
+  rest: REST,
+  applicationId: string,
+  names: ReadonlySet<string>,
+): Promise<string[]> {
+  return Commands.parse(await rest.get(Routes.applicationCommands(applicationId)))
+    .map((command) => command.name)
+    .filter((name) => names.has(name));
 }

@@ -1,26 +1,26 @@
 // Everything commands and event handlers may use, built once in src/main.ts and passed in: no module
 // reaches for globals, env or connections of its own.
-import type { Leaderboards } from '../boards/leaderboard-service.js';
-import type { Catalog } from '../catalog/load-catalog.js';
-import type { BotSettings } from '../config/env.js';
-import type { ComparisonStore } from '../records/comparisons/comparison-store.js';
-import type { ProcessLease } from '../records/comparisons/process-lease.js';
-import type { Engine } from '../engine/create-engine.js';
-import type { ChatModel } from '../llm/chat-model.js';
-import type { ServedModels } from '../llm/served-models.js';
-import type { GuildConfigService } from '../records/guild-config.js';
-import type { UsageLimits } from '../records/quotas/usage-limits.js';
-import type { Logger } from '../base/logger.js';
-import type { MemoryBook } from '../records/memory-book.js';
-import type { BotMetrics } from '../metrics/bot-metrics.js';
-import type { Store } from '../store/open-store.js';
-import type { BotThreads } from '../records/bot-threads.js';
-import type { ForgottenUsers } from '../records/votes/forgotten-users.js';
-import type { ReactionRecorder } from '../records/votes/reaction-recorder.js';
-import type { VoteLedger } from '../records/votes/vote-ledger.js';
-import type { ForgottenReactions } from './votes/forgotten-reactions.js';
-import type { InflightWork } from './inflight-work.js';
-import type { InteractionTokenSeal } from './interaction-token-seal.js';
+import type { Leaderboards } from '../boards/leaderboard-service.ts';
+import type { Catalog } from '../catalog/load-catalog.ts';
+import type { BotSettings } from '../config/env.ts';
+import type { ComparisonStore } from '../records/comparisons/comparison-store.ts';
+import type { ProcessLease } from '../records/comparisons/process-lease.ts';
+import type { Engine } from '../engine/create-engine.ts';
+import type { ChatModel } from '../llm/chat-model.ts';
+import type { ServedModels } from '../llm/served-models.ts';
+import type { GuildConfigService } from '../records/guild-config.ts';
+import type { UsageLimits } from '../records/quotas/usage-limits.ts';
+import type { Logger } from '../base/logger.ts';
+import type { MemoryBook } from '../records/memory-book.ts';
+import type { BotMetrics } from '../metrics/bot-metrics.ts';
+import type { Store } from '../store/open-store.ts';
+import type { BotThreads } from '../records/bot-threads.ts';
+import type { ForgottenUsers } from '../records/votes/forgotten-users.ts';
+import type { ReactionRecorder } from '../records/votes/reaction-recorder.ts';
+import type { VoteLedger } from '../records/votes/vote-ledger.ts';
+import type { ForgottenReactions } from './votes/forgotten-reactions.ts';
+import type { InflightWork } from './inflight-work.ts';
+import type { InteractionTokenSeal } from './interaction-token-seal.ts';
 
 export interface Services {
   settings: BotSettings;

@@ -1,6 +1,6 @@
 // Autocomplete for any option that names a pipeline: matches on id or label, at most Discord's 25 choices.
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
-import type { Engine } from '../engine/create-engine.js';
+import type { Engine } from '../engine/create-engine.ts';
 
 const MAX_CHOICES = 25;
 const CHOICE_NAME_MAX = 100;

@@ -3,8 +3,8 @@
 // reload that fails validation, or that would remove a pipeline some setting uses, keeps the last good catalog
 // and says why, so a typo or a moved file never takes the bot down.
 import { type FSWatcher, watch } from 'chokidar';
-import { type Catalog, loadCatalog } from './load-catalog.js';
-import { missingPipelines, type PipelineUse } from './pipeline-uses.js';
+import { type Catalog, loadCatalog } from './load-catalog.ts';
+import { missingPipelines, type PipelineUse } from './pipeline-uses.ts';
 
 export type ReloadOutcome = { ok: true; message: string } | { ok: false; message: string; error: Error };
 
@@ -37,12 +37,17 @@ export async function holdCatalog(dir: string, options: HoldOptions = {}): Promi
       // block every later reload.
       const uses = ((await options.pipelinesInUse?.()) ?? []).filter((use) => catalog.pipelines.has(use.pipelineId));
       const missing = missingPipelines(next, uses);
-      if (missing.length > 0) throw new Error(`a pipeline in use would disappear:\n${missing.map((line) => `  - ${line}`).join('\n')}`);
+      if (missing.length > 0)
+        throw new Error(`a pipeline in use would disappear:\n${missing.map((line) => `  - ${line}`).join('\n')}`);
       catalog = next;
       return { ok: true, message: `prompts reloaded from ${dir}: ${catalog.pipelines.size} pipelines` };
     } catch (error) {
       const problem = error instanceof Error ? error : new Error(String(error));
-      return { ok: false, message: `prompts in ${dir} not reloaded, keeping the previous version: ${problem.message}`, error: problem };
+      return {
+        ok: false,
+        message: `prompts in ${dir} not reloaded, keeping the previous version: ${problem.message}`,
+        error: problem,
+      };
     }
   };
   // One reload at a time, so a slow one can never overwrite the result of a later one.
@@ -61,7 +66,11 @@ export async function holdCatalog(dir: string, options: HoldOptions = {}): Promi
       timer = setTimeout(() => void reload(), SETTLE_MS);
     });
     watcher.on('error', (error) => {
-      options.onReload?.({ ok: false, message: `watching ${dir} failed; edits are not picked up until a restart`, error: error instanceof Error ? error : new Error(String(error)) });
+      options.onReload?.({
+        ok: false,
+        message: `watching ${dir} failed; edits are not picked up until a restart`,
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
     });
     await new Promise<void>((resolve) => watcher?.once('ready', () => resolve()));
   }

@@ -61,14 +61,25 @@ export const LeakMarkerList = z.strictObject({
 });
 export type LeakMarkerList = z.infer<typeof LeakMarkerList>;
 
-const TagId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case words joined by dashes').max(40, 'must be at most 40 characters');
+const TagId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case words joined by dashes')
+  .max(40, 'must be at most 40 characters');
 
 /** prompts/reason-tags.yaml: the reasons a voter can give for a vote with the "Why?" button. */
 export const ReasonTagList = z.strictObject({
   description: Text.optional(),
   // A Discord select menu holds at most 25 options.
-  tags: z.array(z.strictObject({ id: TagId, label: Text.max(100, 'must be at most 100 characters'), description: Text.max(100, 'must be at most 100 characters').optional() }))
-    .min(1).max(25, 'a Discord menu holds at most 25 options')
+  tags: z
+    .array(
+      z.strictObject({
+        id: TagId,
+        label: Text.max(100, 'must be at most 100 characters'),
+        description: Text.max(100, 'must be at most 100 characters').optional(),
+      }),
+    )
+    .min(1)
+    .max(25, 'a Discord menu holds at most 25 options')
     .refine((tags) => new Set(tags.map((tag) => tag.id)).size === tags.length, 'tag ids must be unique'),
 });
 export type ReasonTagList = z.infer<typeof ReasonTagList>;

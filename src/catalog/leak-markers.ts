@@ -1,7 +1,7 @@
 // Everything whose presence in an answer gives its technique away: the phrases of prompts/leak-markers.yaml,
 // every pipeline id and label, every rule id and the model names in use. Pure; the guard that searches
 // answers for them is src/records/comparisons/leak-guard.ts.
-import type { Catalog } from './load-catalog.js';
+import type { Catalog } from './load-catalog.ts';
 
 export interface LeakMarker {
   text: string;
@@ -14,15 +14,20 @@ const MODEL_REFERENCES = new Set(['generator', 'judge']);
 export function leakMarkers(catalog: Catalog, models: readonly string[]): LeakMarker[] {
   const ignored = new Set(catalog.leakMarkers.ignore.map((text) => text.toLowerCase()));
   const pipelines = [...catalog.pipelines.values()];
-  const stepModels = pipelines.flatMap((pipeline) => pipeline.steps.map((step) => ('model' in step ? step.model : undefined)));
+  const stepModels = pipelines.flatMap((pipeline) =>
+    pipeline.steps.map((step) => ('model' in step ? step.model : undefined)),
+  );
   const named = [
     ...catalog.leakMarkers.phrases,
     ...pipelines.flatMap((pipeline) => [pipeline.id, pipeline.label]),
-    ...[...models, ...stepModels].filter((model): model is string => typeof model === 'string' && !MODEL_REFERENCES.has(model)),
+    ...[...models, ...stepModels].filter(
+      (model): model is string => typeof model === 'string' && !MODEL_REFERENCES.has(model),
+    ),
   ].filter((text) => text.trim() !== '' && !ignored.has(text.toLowerCase()));
   const rules = [...catalog.ruleSets.values()].flatMap((ruleSet) => ruleSet.rules.map((rule) => rule.id));
   const markers = new Map<string, LeakMarker>();
   for (const text of named) markers.set(text.toLowerCase(), { text, caseSensitive: false });
-  for (const text of rules) if (!markers.has(text.toLowerCase())) markers.set(text.toLowerCase(), { text, caseSensitive: true });
+  for (const text of rules)
+    if (!markers.has(text.toLowerCase())) markers.set(text.toLowerCase(), { text, caseSensitive: true });
   return [...markers.values()];
 }

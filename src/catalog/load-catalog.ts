@@ -5,11 +5,11 @@ import { access, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { PriceTable } from '../llm/price-table.js';
-import { checkReferences } from './check-references.js';
-import { Constitution, DemoSet, LeakMarkerList, MemoryPrompt, ReasonTagList, RuleSet } from './data-schemas.js';
-import { formatIssues } from '../base/format-issue.js';
-import { Pipeline } from './pipeline-schema.js';
+import { PriceTable } from '../llm/price-table.ts';
+import { checkReferences } from './check-references.ts';
+import { Constitution, DemoSet, LeakMarkerList, MemoryPrompt, ReasonTagList, RuleSet } from './data-schemas.ts';
+import { formatIssues } from '../base/format-issue.ts';
+import { Pipeline } from './pipeline-schema.ts';
 
 export interface Catalog {
   dir: string;
@@ -28,8 +28,15 @@ export interface Catalog {
 }
 
 export class CatalogError extends Error {
-  constructor(readonly dir: string, readonly problems: string[]) {
-    super(`${path.join(dir, '/')} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+  readonly dir: string;
+  readonly problems: string[];
+
+  constructor(dir: string, problems: string[]) {
+    super(
+      `${path.join(dir, '/')} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((line) => `  - ${line}`).join('\n')}`,
+    );
+    this.dir = dir;
+    this.problems = problems;
     this.name = 'CatalogError';
   }
 }
@@ -54,12 +61,19 @@ async function yamlFiles(dir: string): Promise<string[]> {
 }
 
 /** Parses one YAML file with a schema; problems are pushed, the value returned only when valid. */
-async function readChecked<T extends z.ZodType>(file: string, shown: string, schema: T, problems: string[]): Promise<z.infer<T> | undefined> {
+async function readChecked<T extends z.ZodType>(
+  file: string,
+  shown: string,
+  schema: T,
+  problems: string[],
+): Promise<z.infer<T> | undefined> {
   let data: unknown;
   try {
     data = parseYaml(await readFile(file, 'utf8'));
   } catch (error) {
-    problems.push(`${shown}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file is missing' : `is not valid YAML: ${(error as Error).message.split('\n')[0]}`}`);
+    problems.push(
+      `${shown}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file is missing' : `is not valid YAML: ${(error as Error).message.split('\n')[0]}`}`,
+    );
     return undefined;
   }
   const result = schema.safeParse(data);
@@ -68,7 +82,12 @@ async function readChecked<T extends z.ZodType>(file: string, shown: string, sch
   return undefined;
 }
 
-async function readFolder<T extends z.ZodType>(root: string, folder: string, schema: T, problems: string[]): Promise<Map<string, z.infer<T>>> {
+async function readFolder<T extends z.ZodType>(
+  root: string,
+  folder: string,
+  schema: T,
+  problems: string[],
+): Promise<Map<string, z.infer<T>>> {
   const entries = new Map<string, z.infer<T>>();
   for (const name of await yamlFiles(path.join(root, folder))) {
     const value = await readChecked(path.join(root, folder, name), path.join(root, folder, name), schema, problems);
@@ -82,12 +101,16 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   const ruleSets = await readFolder(dir, 'rules', RuleSet, problems);
   const constitutions = await readFolder(dir, 'constitutions', Constitution, problems);
   const demoSets = await readFolder(dir, 'demos', DemoSet, problems);
-  const prices = (await readChecked(path.join(dir, 'prices.yaml'), path.join(dir, 'prices.yaml'), PriceTable, problems)) ?? {};
+  const prices =
+    (await readChecked(path.join(dir, 'prices.yaml'), path.join(dir, 'prices.yaml'), PriceTable, problems)) ?? {};
   const memory = (await exists(path.join(dir, 'memory.yaml')))
-    ? ((await readChecked(path.join(dir, 'memory.yaml'), path.join(dir, 'memory.yaml'), MemoryPrompt, problems)) ?? null)
+    ? ((await readChecked(path.join(dir, 'memory.yaml'), path.join(dir, 'memory.yaml'), MemoryPrompt, problems)) ??
+      null)
     : null;
   const optional = async <T extends z.ZodType>(name: string, schema: T): Promise<z.infer<T> | null> =>
-    (await exists(path.join(dir, name))) ? ((await readChecked(path.join(dir, name), path.join(dir, name), schema, problems)) ?? null) : null;
+    (await exists(path.join(dir, name)))
+      ? ((await readChecked(path.join(dir, name), path.join(dir, name), schema, problems)) ?? null)
+      : null;
   const leakMarkers = (await optional('leak-markers.yaml', LeakMarkerList)) ?? { phrases: [], ignore: [] };
   const reasonTags = await optional('reason-tags.yaml', ReasonTagList);
   let system = '';
@@ -113,7 +136,8 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
     problems.push(...checkReferences(shown, pipeline, known));
     pipelines.set(pipeline.id, pipeline);
   }
-  if (pipelines.size === 0 && problems.length === 0) problems.push(`${path.join(dir, 'pipelines', '/')}: no pipeline files found`);
+  if (pipelines.size === 0 && problems.length === 0)
+    problems.push(`${path.join(dir, 'pipelines', '/')}: no pipeline files found`);
   if (problems.length > 0) throw new CatalogError(dir, problems);
   return { dir, system, pipelines, ruleSets, constitutions, demoSets, prices, memory, leakMarkers, reasonTags };
 }

@@ -2,7 +2,7 @@
 // each still exists in a catalog: at start-up, so an operator's typo never reaches users, and before a reload
 // replaces the catalog, so moving a pipeline file away cannot break /compare while the bot runs.
 import path from 'node:path';
-import type { Catalog } from './load-catalog.js';
+import type { Catalog } from './load-catalog.ts';
 
 export interface PipelineUse {
   pipelineId: string;
@@ -20,7 +20,10 @@ export function missingPipelines(catalog: Catalog, uses: readonly PipelineUse[])
 }
 
 /** The pipelines the deployment's .env names. */
-export function envPipelineUses(settings: { DEFAULT_PIPELINE: string; COMPARE_PIPELINES: readonly string[] }): PipelineUse[] {
+export function envPipelineUses(settings: {
+  DEFAULT_PIPELINE: string;
+  COMPARE_PIPELINES: readonly string[];
+}): PipelineUse[] {
   return [
     { pipelineId: settings.DEFAULT_PIPELINE, setting: 'DEFAULT_PIPELINE' },
     ...settings.COMPARE_PIPELINES.map((pipelineId) => ({ pipelineId, setting: 'COMPARE_PIPELINES' })),

@@ -1,6 +1,6 @@
 // Which {placeholders} each template field of a step may use. Checked at load so a misspelt
 // placeholder is reported with its file, instead of reaching the model as literal text.
-import type { StepKindName } from './pipeline-schema.js';
+import type { StepKindName } from './pipeline-schema.ts';
 
 export const TEMPLATE_PLACEHOLDERS: Record<StepKindName, Record<string, readonly string[]>> = {
   generate: { instruction: [] },

@@ -3,17 +3,17 @@
 // intervals beside MT-Bench's published GPT-4–human agreement; --json writes them for scripts.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { judgeAgreement } from '../eval/agreement/judge-agreement.js';
-import { buildEngine } from '../app/build-engine.js';
-import { openData, storeOptionsFrom } from '../app/open-data.js';
-import { CatalogError } from '../catalog/load-catalog.js';
-import { loadEngineSettings, loadStorageSettings } from '../config/env.js';
-import { loadEnvironment } from '../config/load-environment.js';
-import { createLogger } from '../base/logger.js';
-import { renderAgreement } from '../render/terminal/agreement-table.js';
-import { StoreOpenError } from '../store/backend.js';
-import { parseCliArgs, UsageError } from './parse-cli-args.js';
-import { runCli } from './run-cli.js';
+import { judgeAgreement } from '../eval/agreement/judge-agreement.ts';
+import { buildEngine } from '../app/build-engine.ts';
+import { openData, storeOptionsFrom } from '../app/open-data.ts';
+import { CatalogError } from '../catalog/load-catalog.ts';
+import { loadEngineSettings, loadStorageSettings } from '../config/env.ts';
+import { loadEnvironment } from '../config/load-environment.ts';
+import { createLogger } from '../base/logger.ts';
+import { renderAgreement } from '../render/terminal/agreement-table.ts';
+import { StoreOpenError } from '../store/backend.ts';
+import { parseCliArgs, UsageError } from './parse-cli-args.ts';
+import { runCli } from './run-cli.ts';
 
 const USAGE = `Usage: npm run agreement -- [options]
 
@@ -28,7 +28,8 @@ Options:
 
 function wholeNumber(name: string, value: string | undefined, fallback?: number): number | undefined {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`--${name} must be a whole number of at least 1 (got ${JSON.stringify(value)}).`);
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
+    throw new UsageError(`--${name} must be a whole number of at least 1 (got ${JSON.stringify(value)}).`);
   return Number(value);
 }
 
@@ -41,7 +42,12 @@ function readArguments() {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  return { help: values.help, limit: wholeNumber('limit', values.limit), concurrency: wholeNumber('concurrency', values.concurrency, 4)!, json: values.json };
+  return {
+    help: values.help,
+    limit: wholeNumber('limit', values.limit),
+    concurrency: wholeNumber('concurrency', values.concurrency, 4)!,
+    json: values.json,
+  };
 }
 
 async function main(): Promise<number> {
@@ -61,7 +67,15 @@ async function main(): Promise<number> {
   try {
     const judgeModel = engineSettings.JUDGE_MODEL ?? engineSettings.OPENAI_MODEL;
     console.error(`Reading the ${store.backend} store at ${store.location}; judge: ${judgeModel}`);
-    const report = await judgeAgreement({ model, judgeModel, votes, comparisons, limit: args.limit, concurrency: args.concurrency, signal: controller.signal });
+    const report = await judgeAgreement({
+      model,
+      judgeModel,
+      votes,
+      comparisons,
+      limit: args.limit,
+      concurrency: args.concurrency,
+      signal: controller.signal,
+    });
     console.log(renderAgreement(report));
     if (args.json !== undefined) {
       await mkdir(path.dirname(path.resolve(args.json)), { recursive: true });

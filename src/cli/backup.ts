@@ -1,15 +1,15 @@
 // `npm run backup -- --out FILE`: the whole store as one JSONL file (backup-format.ts), written as it is read.
 // Needs only the storage settings (DATA_DIR, REDIS_URL, POSTGRES_URL).
-import { openData, storeOptionsFrom } from '../app/open-data.js';
-import { writeBackup } from '../export/backup/write-backup.js';
-import { loadStorageSettings } from '../config/env.js';
-import { loadEnvironment } from '../config/load-environment.js';
-import { StoreVersionError } from '../records/migrations/migrate-store.js';
-import { createLogger } from '../base/logger.js';
-import { StoreOpenError } from '../store/backend.js';
-import { describeCounts } from './describe-counts.js';
-import { parseCliArgs, UsageError } from './parse-cli-args.js';
-import { runCli } from './run-cli.js';
+import { openData, storeOptionsFrom } from '../app/open-data.ts';
+import { writeBackup } from '../export/backup/write-backup.ts';
+import { loadStorageSettings } from '../config/env.ts';
+import { loadEnvironment } from '../config/load-environment.ts';
+import { StoreVersionError } from '../records/migrations/migrate-store.ts';
+import { createLogger } from '../base/logger.ts';
+import { StoreOpenError } from '../store/backend.ts';
+import { describeCounts } from './describe-counts.ts';
+import { parseCliArgs, UsageError } from './parse-cli-args.ts';
+import { runCli } from './run-cli.ts';
 
 const USAGE = `Usage: npm run backup -- --out <file.jsonl>
 
@@ -21,7 +21,8 @@ Options:
   -h, --help           show this help`;
 
 function readArguments() {
-  return parseCliArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } }).values;
+  return parseCliArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } })
+    .values;
 }
 
 async function main(): Promise<number> {
@@ -39,7 +40,9 @@ async function main(): Promise<number> {
     console.error(`Backing up the ${store.backend} store at ${store.location}`);
     const summary = await writeBackup(store, out);
     console.log(`Wrote ${summary.records} record(s) to ${out}: ${describeCounts(summary.perNamespace)}`);
-    console.error(`⚠️ ${out} holds every record in clear, the voter-hash salt too (unless VOTER_HASH_SALT is set): with it, anyone can tell which votes a known Discord user cast. Keep it owner-only and encrypted (README: Backup and restore).`);
+    console.error(
+      `⚠️ ${out} holds every record in clear, the voter-hash salt too (unless VOTER_HASH_SALT is set): with it, anyone can tell which votes a known Discord user cast. Keep it owner-only and encrypted (README: Backup and restore).`,
+    );
     return 0;
   } finally {
     await store.close();

@@ -1,18 +1,18 @@
 // Terminal front end: `npm run compare -- "question"` runs the enabled pipelines through the same engine
 // the bot uses and prints the answers side by side, with progress on stderr while it runs.
-import { buildEngine } from '../app/build-engine.js';
-import { loadEngineSettings } from '../config/env.js';
-import { loadEnvironment } from '../config/load-environment.js';
-import { readModelOption } from '../records/comparisons/compare-models.js';
-import { crossRuns, runName } from '../engine/cross-runs.js';
-import { CatalogError } from '../catalog/load-catalog.js';
-import { UserError } from '../base/user-error.js';
-import { renderColumns } from '../render/terminal/terminal-columns.js';
-import { renderTrace } from '../render/terminal/terminal-trace.js';
-import { createLogger } from '../base/logger.js';
-import { parseCliArgs } from './parse-cli-args.js';
-import { progressPrinter } from './progress-printer.js';
-import { runCli } from './run-cli.js';
+import { buildEngine } from '../app/build-engine.ts';
+import { loadEngineSettings } from '../config/env.ts';
+import { loadEnvironment } from '../config/load-environment.ts';
+import { readModelOption } from '../records/comparisons/compare-models.ts';
+import { crossRuns, runName } from '../engine/cross-runs.ts';
+import { CatalogError } from '../catalog/load-catalog.ts';
+import { UserError } from '../base/user-error.ts';
+import { renderColumns } from '../render/terminal/terminal-columns.ts';
+import { renderTrace } from '../render/terminal/terminal-trace.ts';
+import { createLogger } from '../base/logger.ts';
+import { parseCliArgs } from './parse-cli-args.ts';
+import { progressPrinter } from './progress-printer.ts';
+import { runCli } from './run-cli.ts';
 
 const USAGE = `Usage: npm run compare -- [options] "your question"
 
@@ -52,14 +52,22 @@ async function main(): Promise<number> {
     console.error(`Give a question to ask.\n\n${USAGE}`);
     return 2;
   }
-  const pipelineIds = values.pipelines ? values.pipelines.split(',').map((id) => id.trim()).filter(Boolean) : settings.COMPARE_PIPELINES;
+  const pipelineIds = values.pipelines
+    ? values.pipelines
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean)
+    : settings.COMPARE_PIPELINES;
   const models = await readModelOption(values.models, servedModels, settings);
   const runs = crossRuns(pipelineIds, models);
   const names = runs.map(runName);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const progress = progressPrinter(process.stderr, names);
-  const results = await engine.compare(runs, [{ role: 'user', content: question }], { signal: controller.signal, onEvent: progress.onEvent });
+  const results = await engine.compare(runs, [{ role: 'user', content: question }], {
+    signal: controller.signal,
+    onEvent: progress.onEvent,
+  });
   progress.done();
   if (values.json) {
     console.log(JSON.stringify({ question, runs, results }, null, 2));

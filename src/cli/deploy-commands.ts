@@ -2,13 +2,13 @@
 // DISCORD_GUILD_ID when set (instant), else global. A global deploy removes the server-scoped copies, and a
 // server deploy warns about global ones, since a command registered both ways shows twice.
 import { REST } from 'discord.js';
-import { commands } from '../../commands/index.js';
-import { parseCliArgs, UsageError } from './parse-cli-args.js';
-import { loadDeploySettings } from '../config/env.js';
-import { loadEnvironment } from '../config/load-environment.js';
-import { unreachableCode, unreachableMessage } from '../bot/discord-unreachable.js';
-import { registerCommands } from '../bot/register-commands.js';
-import { globalDuplicates, removeServerCopies } from '../bot/server-command-copies.js';
+import { commands } from '../../commands/index.ts';
+import { parseCliArgs, UsageError } from './parse-cli-args.ts';
+import { loadDeploySettings } from '../config/env.ts';
+import { loadEnvironment } from '../config/load-environment.ts';
+import { unreachableCode, unreachableMessage } from '../bot/discord-unreachable.ts';
+import { registerCommands } from '../bot/register-commands.ts';
+import { globalDuplicates, removeServerCopies } from '../bot/server-command-copies.ts';
 
 const USAGE = `Usage: npm run deploy-commands [-- options]
 
@@ -19,7 +19,13 @@ Options:
   -h, --help     show this help`;
 
 async function main(): Promise<number> {
-  const { values } = parseCliArgs({ options: { guild: { type: 'string' }, global: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+  const { values } = parseCliArgs({
+    options: {
+      guild: { type: 'string' },
+      global: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -28,20 +34,31 @@ async function main(): Promise<number> {
   loadEnvironment(process.env);
   const settings = loadDeploySettings(process.env);
   const guildId = values.global ? undefined : (values.guild ?? settings.DISCORD_GUILD_ID);
-  const target = { token: settings.DISCORD_TOKEN, applicationId: settings.DISCORD_CLIENT_ID, apiUrl: settings.DISCORD_API_URL, guildId };
+  const target = {
+    token: settings.DISCORD_TOKEN,
+    applicationId: settings.DISCORD_CLIENT_ID,
+    apiUrl: settings.DISCORD_API_URL,
+    guildId,
+  };
   const names = new Set(commands.map((command) => command.data.name));
   const rest = new REST({ api: settings.DISCORD_API_URL }).setToken(settings.DISCORD_TOKEN);
   try {
     const { count, scope } = await registerCommands(target, commands);
-    console.log(`Registered ${count} commands (${scope}).${guildId ? '' : ' Global commands can take up to an hour to show up.'}`);
+    console.log(
+      `Registered ${count} commands (${scope}).${guildId ? '' : ' Global commands can take up to an hour to show up.'}`,
+    );
     if (guildId === undefined) {
       for (const { guildId: server, removed } of await removeServerCopies(rest, settings.DISCORD_CLIENT_ID, names)) {
-        console.log(`Removed ${removed} server-scoped cop${removed === 1 ? 'y' : 'ies'} in server ${server}, so no command shows twice there.`);
+        console.log(
+          `Removed ${removed} server-scoped cop${removed === 1 ? 'y' : 'ies'} in server ${server}, so no command shows twice there.`,
+        );
       }
     } else {
       const duplicates = await globalDuplicates(rest, settings.DISCORD_CLIENT_ID, names);
       if (duplicates.length > 0) {
-        console.warn(`Warning: ${duplicates.length} of these commands are also registered globally, so server ${guildId} shows them twice. Run \`npm run deploy-commands -- --global\` to keep only the global ones.`);
+        console.warn(
+          `Warning: ${duplicates.length} of these commands are also registered globally, so server ${guildId} shows them twice. Run \`npm run deploy-commands -- --global\` to keep only the global ones.`,
+        );
       }
     }
   } catch (error) {

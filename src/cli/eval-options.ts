@@ -2,13 +2,15 @@
 // reported with the flag's name, before any model call.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { SUITES, SUITE_NAMES } from '../eval/suites.js';
-import { UsageError } from './parse-cli-args.js';
+import { SUITES, SUITE_NAMES } from '../eval/suites.ts';
+import { UsageError } from './parse-cli-args.ts';
 
 /** "safety or reasoning", "a, b or c". */
 const eitherOf = (names: string[]) => new Intl.ListFormat('en', { type: 'disjunction' }).format(names);
 const suiteLines = SUITE_NAMES.map((name) => `                      ${name}: ${SUITES[name].description}`).join('\n');
-const setLines = SUITE_NAMES.map((name) => `                      ${name}: ${SUITES[name].setFormats} (default: prompts/${SUITES[name].defaultSet})`).join('\n');
+const setLines = SUITE_NAMES.map(
+  (name) => `                      ${name}: ${SUITES[name].setFormats} (default: prompts/${SUITES[name].defaultSet})`,
+).join('\n');
 
 export const EVAL_USAGE = `Usage: npm run eval -- --suite ${SUITE_NAMES.join('|')} [options]
        npm run eval -- --rerun RESULT.json [options]
@@ -43,7 +45,15 @@ const wholeNumber = (flag: string, min: number) =>
 const EvalArguments = z.object({
   suite: z.enum(SUITE_NAMES, { error: `--suite must be ${eitherOf(SUITE_NAMES)}` }).optional(),
   set: z.string().min(1).optional(),
-  pipelines: z.string().transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean)).optional(),
+  pipelines: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .optional(),
   repeat: wholeNumber('--repeat', 1).default(1),
   concurrency: wholeNumber('--concurrency', 1).default(4),
   seed: wholeNumber('--seed', 0).default(1),
@@ -59,7 +69,7 @@ const EvalArguments = z.object({
 });
 export type EvalArguments = z.infer<typeof EvalArguments>;
 
-export { UsageError } from './parse-cli-args.js';
+export { UsageError } from './parse-cli-args.ts';
 
 export function parseEvalArguments(argv: string[]): EvalArguments {
   let values: Record<string, unknown>;

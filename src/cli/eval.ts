@@ -4,22 +4,22 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { createLogger } from '../base/logger.js';
-import { buildEngine } from '../app/build-engine.js';
-import { CatalogError } from '../catalog/load-catalog.js';
-import { renderChart } from '../render/charts/render-chart.js';
-import { loadEngineSettings } from '../config/env.js';
-import { loadEnvironment } from '../config/load-environment.js';
-import { UserError } from '../base/user-error.js';
-import { generateWordProblems, toJsonl } from '../eval/reasoning/arithmetic-problems.js';
-import { type StoredReport, parseStoredReport } from '../eval/build-eval-report.js';
-import { diffRuns, renderChanges } from '../eval/diff-runs.js';
-import { renderEvalMarkdown } from '../eval/eval-markdown.js';
-import { evaluate } from '../eval/evaluate.js';
-import { loadEvalSet } from '../eval/load-eval-set.js';
-import { type EvalReport, type SuiteName, SUITES, isSuiteName, suiteNamed, suiteOf } from '../eval/suites.js';
-import { EVAL_USAGE, parseEvalArguments } from './eval-options.js';
-import { runCli } from './run-cli.js';
+import { createLogger } from '../base/logger.ts';
+import { buildEngine } from '../app/build-engine.ts';
+import { CatalogError } from '../catalog/load-catalog.ts';
+import { renderChart } from '../render/charts/render-chart.ts';
+import { loadEngineSettings } from '../config/env.ts';
+import { loadEnvironment } from '../config/load-environment.ts';
+import { UserError } from '../base/user-error.ts';
+import { generateWordProblems, toJsonl } from '../eval/reasoning/arithmetic-problems.ts';
+import { type StoredReport, parseStoredReport } from '../eval/build-eval-report.ts';
+import { diffRuns, renderChanges } from '../eval/diff-runs.ts';
+import { renderEvalMarkdown } from '../eval/eval-markdown.ts';
+import { evaluate } from '../eval/evaluate.ts';
+import { loadEvalSet } from '../eval/load-eval-set.ts';
+import { type EvalReport, type SuiteName, SUITES, isSuiteName, suiteNamed, suiteOf } from '../eval/suites.ts';
+import { EVAL_USAGE, parseEvalArguments } from './eval-options.ts';
+import { runCli } from './run-cli.ts';
 
 async function readStoredReport(file: string): Promise<StoredReport & { suite: SuiteName }> {
   let data: unknown;
@@ -29,7 +29,8 @@ async function readStoredReport(file: string): Promise<StoredReport & { suite: S
     throw new UserError('invalid-eval-set', `Cannot read ${file} as JSON: pass a report written with --json.`);
   }
   const report = parseStoredReport(file, data);
-  if (!isSuiteName(report.suite)) throw new UserError('invalid-eval-set', `${file}: suite: there is no "${report.suite}" suite.`);
+  if (!isSuiteName(report.suite))
+    throw new UserError('invalid-eval-set', `${file}: suite: there is no "${report.suite}" suite.`);
   return { ...report, suite: report.suite };
 }
 
@@ -57,16 +58,25 @@ async function main(): Promise<number> {
   const setPath = previous?.set.path ?? args.set ?? path.join(settings.PROMPTS_DIR, SUITES[suite].defaultSet);
   const seed = previous?.run.seed ?? args.seed;
   const repeat = previous?.run.repeat ?? args.repeat;
-  const pipelineIds = previous?.pipelines.map((pipeline) => pipeline.id) ?? args.pipelines ?? settings.COMPARE_PIPELINES;
+  const pipelineIds =
+    previous?.pipelines.map((pipeline) => pipeline.id) ?? args.pipelines ?? settings.COMPARE_PIPELINES;
   const set = await loadEvalSet(suiteNamed(suite), setPath);
-  if (previous && previous.set.sha256 !== set.sha256) console.error(`⚠️ ${setPath} changed since that run (sha256 ${previous.set.sha256.slice(0, 12)} → ${set.sha256.slice(0, 12)}).`);
+  if (previous && previous.set.sha256 !== set.sha256)
+    console.error(
+      `⚠️ ${setPath} changed since that run (sha256 ${previous.set.sha256.slice(0, 12)} → ${set.sha256.slice(0, 12)}).`,
+    );
   const stem = `${suite}-${path.basename(setPath).replace(/\.[^.]+$/, '')}-${set.sha256.slice(0, 12)}-seed${seed}`;
-  const logFile = args.log ?? path.join('eval-results', previous ? `${stem}-rerun-${Date.now()}.jsonl` : `${stem}.jsonl`);
+  const logFile =
+    args.log ?? path.join('eval-results', previous ? `${stem}-rerun-${Date.now()}.jsonl` : `${stem}.jsonl`);
 
   const { engine, model } = await buildEngine(settings, { log: createLogger() });
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  const bar = new SingleBar({ stream: process.stderr, format: `${suite} {bar} {value}/{total} answers · {percentage}% · eta {eta_formatted}`, hideCursor: true });
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: `${suite} {bar} {value}/{total} answers · {percentage}% · eta {eta_formatted}`,
+    hideCursor: true,
+  });
   let started = false;
   const report: EvalReport = await evaluate({
     suite,
@@ -94,10 +104,16 @@ async function main(): Promise<number> {
   }
   const markdown = renderEvalMarkdown(report);
   console.log(markdown);
-  if (previous) console.log(`\nCompared with ${args.rerun}:\n${renderChanges(diffRuns(previous.records, report.records, (outcome) => suiteOf(report).describe(outcome)))}`);
+  if (previous)
+    console.log(
+      `\nCompared with ${args.rerun}:\n${renderChanges(diffRuns(previous.records, report.records, (outcome) => suiteOf(report).describe(outcome)))}`,
+    );
   if (args.json) await write(args.json, `${JSON.stringify(report, null, 2)}\n`);
   if (args.markdown) await write(args.markdown, `${markdown}\n`);
-  await write(args.chart ?? logFile.replace(/\.jsonl$/, '.png'), (await renderChart(suiteOf(report).chart(report))).png);
+  await write(
+    args.chart ?? logFile.replace(/\.jsonl$/, '.png'),
+    (await renderChart(suiteOf(report).chart(report))).png,
+  );
   return 0;
 }
 

@@ -2,20 +2,20 @@
 // sidecar straight from the store (PII-filtered, direct messages left out unless --include-dms), for exports too
 // big for Discord and for scripts. Needs only the storage
 // settings (DATA_DIR, REDIS_URL, POSTGRES_URL): no Discord token, no model key.
-import { openData, storeOptionsFrom } from '../app/open-data.js';
-import { ConfigError, loadStorageSettings } from '../config/env.js';
-import { loadEnvironment } from '../config/load-environment.js';
-import { UserError } from '../base/user-error.js';
-import { describeExport } from '../render/describe-export.js';
-import { writeExport } from '../export/export-files.js';
-import { openJsonlFileSink } from '../export/jsonl-file-sink.js';
-import { storeExportBatches } from '../export/store-export-batches.js';
-import { createLogger } from '../base/logger.js';
-import { sidecarPathOf } from '../export/export-paths.js';
-import { parseAggregate, parseExportFormat, parseSinceDay } from '../export/parse-export-options.js';
-import { EXPORT_FORMATS } from '../export/schemas.js';
-import { StoreOpenError } from '../store/backend.js';
-import { parseCliArgs, UsageError } from './parse-cli-args.js';
+import { openData, storeOptionsFrom } from '../app/open-data.ts';
+import { ConfigError, loadStorageSettings } from '../config/env.ts';
+import { loadEnvironment } from '../config/load-environment.ts';
+import { UserError } from '../base/user-error.ts';
+import { describeExport } from '../render/describe-export.ts';
+import { writeExport } from '../export/export-files.ts';
+import { openJsonlFileSink } from '../export/jsonl-file-sink.ts';
+import { storeExportBatches } from '../export/store-export-batches.ts';
+import { createLogger } from '../base/logger.ts';
+import { sidecarPathOf } from '../export/export-paths.ts';
+import { parseAggregate, parseExportFormat, parseSinceDay } from '../export/parse-export-options.ts';
+import { EXPORT_FORMATS } from '../export/schemas.ts';
+import { StoreOpenError } from '../store/backend.ts';
+import { parseCliArgs, UsageError } from './parse-cli-args.ts';
 
 const USAGE = `Usage: npm run export -- --format <format> --out <file.jsonl> [options]
 
@@ -74,7 +74,9 @@ async function main(): Promise<number> {
     const metaPath = sidecarPathOf(out);
     const sink = await openJsonlFileSink(out, metaPath);
     const filter = values.guild === undefined ? {} : { guildId: values.guild.trim() };
-    const files = await writeExport(format, storeExportBatches(votes, comparisons, filter), sink, options).finally(() => sink.close());
+    const files = await writeExport(format, storeExportBatches(votes, comparisons, filter), sink, options).finally(() =>
+      sink.close(),
+    );
     console.log(`${describeExport(files)}\n  ${out}\n  ${metaPath}`);
     if (files.firstProblem === null) return 0;
     console.error(`Left out invalid lines; the first: ${files.firstProblem}`);

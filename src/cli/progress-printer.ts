@@ -1,7 +1,7 @@
 // Progress for the terminal while pipelines run: one line per finished step and pipeline on stderr,
 // so stdout stays clean for --json.
-import type { EngineEvent } from '../engine/events.js';
-import { formatTotals } from '../render/format-totals.js';
+import type { EngineEvent } from '../engine/events.ts';
+import { formatTotals } from '../render/format-totals.ts';
 
 /** `names` are the runs' names in the order asked; an event's run index picks its name (one pipeline may run per model). */
 export function progressPrinter(out: NodeJS.WritableStream, names: readonly string[]) {
@@ -13,7 +13,9 @@ export function progressPrinter(out: NodeJS.WritableStream, names: readonly stri
       const name = (names[run] ?? '').padEnd(width);
       if (event.type === 'step-end') {
         const mark = event.trace.error ? '✗' : '·';
-        out.write(`${elapsed()} ${name} ${mark} ${event.trace.step}${event.trace.error ? `: ${event.trace.error}` : ''}\n`);
+        out.write(
+          `${elapsed()} ${name} ${mark} ${event.trace.step}${event.trace.error ? `: ${event.trace.error}` : ''}\n`,
+        );
       } else if (event.type === 'pipeline-end') {
         const { result } = event;
         const summary = result.status === 'ok' ? formatTotals(result.totals) : result.failure?.message;

@@ -1,16 +1,16 @@
 // `npm run restore -- --in FILE`: puts a backup into the store named by the settings (DATA_DIR, REDIS_URL or
 // POSTGRES_URL), whole or not at all (restore-backup.ts). A store that already holds data is refused unless
 // --into-nonempty says to write over it; a file of another format, a newer version, malformed or cut short is refused.
-import { openData, storeOptionsFrom } from '../app/open-data.js';
-import { BackupFileError, restoreBackup, RestoreTargetNotEmptyError } from '../export/backup/restore-backup.js';
-import { loadStorageSettings } from '../config/env.js';
-import { loadEnvironment } from '../config/load-environment.js';
-import { StoreOpenError } from '../store/backend.js';
-import { createLogger } from '../base/logger.js';
-import { StoreVersionError } from '../records/migrations/migrate-store.js';
-import { describeCounts } from './describe-counts.js';
-import { parseCliArgs, UsageError } from './parse-cli-args.js';
-import { runCli } from './run-cli.js';
+import { openData, storeOptionsFrom } from '../app/open-data.ts';
+import { BackupFileError, restoreBackup, RestoreTargetNotEmptyError } from '../export/backup/restore-backup.ts';
+import { loadStorageSettings } from '../config/env.ts';
+import { loadEnvironment } from '../config/load-environment.ts';
+import { StoreOpenError } from '../store/backend.ts';
+import { createLogger } from '../base/logger.ts';
+import { StoreVersionError } from '../records/migrations/migrate-store.ts';
+import { describeCounts } from './describe-counts.ts';
+import { parseCliArgs, UsageError } from './parse-cli-args.ts';
+import { runCli } from './run-cli.ts';
 
 const USAGE = `Usage: npm run restore -- --in <file.jsonl> [--into-nonempty]
 
@@ -25,7 +25,13 @@ Options:
   -h, --help           show this help`;
 
 function readArguments() {
-  return parseCliArgs({ options: { in: { type: 'string' }, 'into-nonempty': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } }).values;
+  return parseCliArgs({
+    options: {
+      in: { type: 'string' },
+      'into-nonempty': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values;
 }
 
 async function main(): Promise<number> {
@@ -42,12 +48,19 @@ async function main(): Promise<number> {
   try {
     console.error(`Restoring ${file} into the ${store.backend} store at ${store.location}`);
     const summary = await restoreBackup(store, file, { intoNonEmpty: values['into-nonempty'] });
-    const forgotten = summary.forgotten > 0 ? `; left out ${summary.forgotten} record(s) of users who used /forget-me` : '';
-    console.log(`Restored ${summary.records} record(s) from a backup made ${summary.header.createdAt} (${summary.header.source.backend}): ${describeCounts(summary.perNamespace)}${forgotten}`);
+    const forgotten =
+      summary.forgotten > 0 ? `; left out ${summary.forgotten} record(s) of users who used /forget-me` : '';
+    console.log(
+      `Restored ${summary.records} record(s) from a backup made ${summary.header.createdAt} (${summary.header.source.backend}): ${describeCounts(summary.perNamespace)}${forgotten}`,
+    );
     return 0;
   } finally {
     await store.close();
   }
 }
 
-runCli(main, { usage: USAGE, action: 'restore', refusals: [BackupFileError, RestoreTargetNotEmptyError, StoreOpenError, StoreVersionError] });
+runCli(main, {
+  usage: USAGE,
+  action: 'restore',
+  refusals: [BackupFileError, RestoreTargetNotEmptyError, StoreOpenError, StoreVersionError],
+});

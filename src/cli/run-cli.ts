@@ -1,8 +1,8 @@
 // How every tool in src/cli ends: the exit code from `main`; a usage mistake prints the usage (exit 2); a mistake in
 // the settings or input prints its message (exit 2); a refusal the operator can act on prints its message (exit 1);
 // anything else exit 1. Known failures never print a stack trace.
-import { ConfigError } from '../config/env.js';
-import { UsageError } from './parse-cli-args.js';
+import { ConfigError } from '../config/env.ts';
+import { UsageError } from './parse-cli-args.ts';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -17,7 +17,8 @@ export interface CliEnding {
 }
 
 export function runCli(main: () => Promise<number>, ending: CliEnding): void {
-  const say = (message: string) => console.error(ending.action === undefined ? message : `Cannot ${ending.action}: ${message}`);
+  const say = (message: string) =>
+    console.error(ending.action === undefined ? message : `Cannot ${ending.action}: ${message}`);
   const isOneOf = (error: unknown, classes: ErrorClass[]) => classes.some((known) => error instanceof known);
   main().then(
     (code) => {

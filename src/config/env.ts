@@ -18,13 +18,25 @@ const positiveInt = (fallback: number) => wholeNumber(1, fallback);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be a URL such as http://127.0.0.1:11434/v1' });
 const url = (fallback: string) => z.preprocess(unsetIfEmpty, httpUrl.default(fallback));
 // The scheme is checked too: `localhost:6379` parses as a URL with the scheme "localhost:".
-const optionalUrl = (example: string, protocol: RegExp) => z.preprocess(unsetIfEmpty, z.url({ protocol, error: `must be a URL such as ${example}` }).optional());
+const optionalUrl = (example: string, protocol: RegExp) =>
+  z.preprocess(unsetIfEmpty, z.url({ protocol, error: `must be a URL such as ${example}` }).optional());
 const list = (fallback: string) =>
-  z.preprocess(unsetIfEmpty, z.string().default(fallback)).transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
-const money = z.preprocess(unsetIfEmpty, z.coerce.number({ error: 'must be an amount in USD such as 2.50' }).min(0, 'must not be negative').default(0));
+  z.preprocess(unsetIfEmpty, z.string().default(fallback)).transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+const money = z.preprocess(
+  unsetIfEmpty,
+  z.coerce.number({ error: 'must be an amount in USD such as 2.50' }).min(0, 'must not be negative').default(0),
+);
 const onOff = (fallback: 'on' | 'off') =>
-  z.preprocess(unsetIfEmpty, z.enum(['on', 'off'], { error: 'must be on or off' }).default(fallback)).transform((value) => value === 'on');
-const required = (what: string) => z.preprocess(unsetIfEmpty, z.string({ error: 'is missing' }).trim().regex(/.+/, what));
+  z
+    .preprocess(unsetIfEmpty, z.enum(['on', 'off'], { error: 'must be on or off' }).default(fallback))
+    .transform((value) => value === 'on');
+const required = (what: string) =>
+  z.preprocess(unsetIfEmpty, z.string({ error: 'is missing' }).trim().regex(/.+/, what));
 
 const engineShape = {
   OPENAI_API_KEY: required('is missing'),
@@ -35,7 +47,12 @@ const engineShape = {
   LLM_MAX_RETRIES: wholeNumber(0, 2, 10),
   LLM_CONCURRENCY: positiveInt(16),
   PIPELINE_TIMEOUT_MS: positiveInt(180_000),
-  JSON_MODE: z.preprocess(unsetIfEmpty, z.enum(['json_schema', 'json_object', 'off'], { error: 'must be json_schema, json_object or off' }).default('json_schema')),
+  JSON_MODE: z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(['json_schema', 'json_object', 'off'], { error: 'must be json_schema, json_object or off' })
+      .default('json_schema'),
+  ),
   PROMPTS_DIR: z.preprocess(unsetIfEmpty, z.string().default('prompts')),
   COMPARE_PIPELINES: list('plain,cot,rules,constitution'),
   DEFAULT_PIPELINE: z.preprocess(unsetIfEmpty, z.string().trim().default('plain')),
@@ -43,9 +60,22 @@ const engineShape = {
 
 const discordShape = {
   DISCORD_TOKEN: required('is missing'),
-  DISCORD_CLIENT_ID: z.preprocess(unsetIfEmpty, z.string({ error: 'is missing' }).trim().regex(/^\d{5,25}$/, 'must be the numeric application id')),
+  DISCORD_CLIENT_ID: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string({ error: 'is missing' })
+      .trim()
+      .regex(/^\d{5,25}$/, 'must be the numeric application id'),
+  ),
   DISCORD_API_URL: url('https://discord.com/api'),
-  DISCORD_GUILD_ID: z.preprocess(unsetIfEmpty, z.string().trim().regex(/^\d{5,25}$/, 'must be a numeric server id').optional()),
+  DISCORD_GUILD_ID: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{5,25}$/, 'must be a numeric server id')
+      .optional(),
+  ),
 };
 
 /** Where votes and comparisons live: all that offline tools such as `npm run export` need. */
@@ -54,7 +84,14 @@ const storageShape = {
   REDIS_URL: optionalUrl('redis://127.0.0.1:6379', /^rediss?$/),
   POSTGRES_URL: optionalUrl('postgresql://user@127.0.0.1:5432/dialoglab', /^postgres(ql)?$/),
   // Same rule as the store's own check: literal in SQL LIKE patterns and Redis SCAN globs, no ':'.
-  STORE_KEY_PREFIX: z.preprocess(unsetIfEmpty, z.string().trim().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. dialog-lab-staging').optional()),
+  STORE_KEY_PREFIX: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. dialog-lab-staging')
+      .optional(),
+  ),
 };
 
 /** A TCP port, or undefined when empty (the feature is off). */
@@ -62,7 +99,10 @@ function optionalPort(feature: string) {
   return z.preprocess(unsetIfEmpty, z.string().optional()).transform((value, context) => {
     if (value === undefined) return undefined;
     if (/^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 65_535) return Number(value);
-    context.addIssue({ code: 'custom', message: `must be a port number from 1 to 65535, or empty to turn ${feature} off` });
+    context.addIssue({
+      code: 'custom',
+      message: `must be a port number from 1 to 65535, or empty to turn ${feature} off`,
+    });
     return z.NEVER;
   });
 }
@@ -93,18 +133,25 @@ const botShape = {
     return z.NEVER;
   }),
   // This machine's part of a bot sharded over several machines: "0-7", "8-15" or "0,2,4-6" out of SHARD_COUNT.
-  SHARD_IDS: z.preprocess(unsetIfEmpty, z.string().trim().optional()).transform((value, context): number[] | undefined => {
-    if (value === undefined) return undefined;
-    const ids = value.split(',').flatMap((part) => {
-      const range = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
-      if (!range) return [Number.NaN];
-      const [first, last] = [Number(range[1]), Number(range[2] ?? range[1])];
-      return first <= last && last - first < 10_000 ? Array.from({ length: last - first + 1 }, (_, index) => first + index) : [Number.NaN];
-    });
-    if (ids.every(Number.isInteger) && new Set(ids).size === ids.length) return ids;
-    context.addIssue({ code: 'custom', message: `must list shard ids and ranges such as 0-7 or 0,2,4-6, each once (got ${JSON.stringify(value)})` });
-    return z.NEVER;
-  }),
+  SHARD_IDS: z
+    .preprocess(unsetIfEmpty, z.string().trim().optional())
+    .transform((value, context): number[] | undefined => {
+      if (value === undefined) return undefined;
+      const ids = value.split(',').flatMap((part) => {
+        const range = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+        if (!range) return [Number.NaN];
+        const [first, last] = [Number(range[1]), Number(range[2] ?? range[1])];
+        return first <= last && last - first < 10_000
+          ? Array.from({ length: last - first + 1 }, (_, index) => first + index)
+          : [Number.NaN];
+      });
+      if (ids.every(Number.isInteger) && new Set(ids).size === ids.length) return ids;
+      context.addIssue({
+        code: 'custom',
+        message: `must list shard ids and ranges such as 0-7 or 0,2,4-6, each once (got ${JSON.stringify(value)})`,
+      });
+      return z.NEVER;
+    }),
   SHARD_COUNT: wholeNumber(0, 0, 100_000), // 0: not set
   DUTY_LEASE_MS: wholeNumber(1_000, 40_000, 3_600_000),
   METRICS_PORT: optionalPort('metrics'),
@@ -112,7 +159,10 @@ const botShape = {
   METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('127.0.0.1')),
   WEB_PORT: optionalPort('the leaderboard page'),
   WEB_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('127.0.0.1')),
-  LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }).default('info')),
+  LOG_LEVEL: z.preprocess(
+    unsetIfEmpty,
+    z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }).default('info'),
+  ),
 };
 
 export const EngineEnv = z.object(engineShape);
@@ -133,8 +183,13 @@ const hints: Record<string, string> = {
 };
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(
+      `Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((line) => `  - ${line}`).join('\n')}`,
+    );
+    this.problems = problems;
     this.name = 'ConfigError';
   }
 }

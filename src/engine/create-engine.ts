@@ -1,15 +1,15 @@
 // The engine facade used by every front end (terminal, Discord): look pipelines up in the current
 // catalog and run one or several concurrently. No Discord code here.
-import type { Catalog } from '../catalog/load-catalog.js';
-import type { Pipeline } from '../catalog/pipeline-schema.js';
-import { UserError } from '../base/user-error.js';
-import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
-import type { MemoryPrompt } from '../catalog/data-schemas.js';
-import type { EngineEvent, EngineListener } from './events.js';
-import { extractFacts, type FactExtraction } from './memory/extract-facts.js';
-import { pipelineVersion } from './pipeline-version.js';
-import { runPipeline } from './run-pipeline.js';
-import type { PipelineResult } from './trace.js';
+import type { Catalog } from '../catalog/load-catalog.ts';
+import type { Pipeline } from '../catalog/pipeline-schema.ts';
+import { UserError } from '../base/user-error.ts';
+import type { ChatMessage, ChatModel } from '../llm/chat-model.ts';
+import type { MemoryPrompt } from '../catalog/data-schemas.ts';
+import type { EngineEvent, EngineListener } from './events.ts';
+import { extractFacts, type FactExtraction } from './memory/extract-facts.ts';
+import { pipelineVersion } from './pipeline-version.ts';
+import { runPipeline } from './run-pipeline.ts';
+import type { PipelineResult } from './trace.ts';
 
 export interface EngineOptions {
   /** Called per run so a hot-reloaded catalog applies to the next request. */
@@ -50,7 +50,11 @@ export interface Engine {
   version(id: string, modelOverrides?: Readonly<Record<string, string>>): string;
   run(pipelineId: string, conversation: ChatMessage[], options?: RunOptions): Promise<PipelineResult>;
   /** Runs every run concurrently; results come back in the order asked. Never rejects for a model failure. */
-  compare(runs: readonly CompareRun[], conversation: ChatMessage[], options?: CompareOptions): Promise<PipelineResult[]>;
+  compare(
+    runs: readonly CompareRun[],
+    conversation: ChatMessage[],
+    options?: CompareOptions,
+  ): Promise<PipelineResult[]>;
   /** The memory settings from prompts/memory.yaml; null when long-term memory is switched off there. */
   memoryPrompt(): MemoryPrompt | null;
   /** Runs the memory step over one user message: the facts its author stated about themselves. */
@@ -91,17 +95,25 @@ export function createEngine(options: EngineOptions): Engine {
     run,
     compare(runs, conversation, { onEvent, ...shared } = {}) {
       runs.forEach((entry) => pipeline(entry.pipelineId)); // unknown ids are the user's mistake: report before any call is made
-      return Promise.all(runs.map((entry, index) => run(entry.pipelineId, conversation, {
-        ...shared,
-        // A run's own model goes through the same override as a server's /config model, so versions and traces agree.
-        modelOverrides: entry.model === undefined ? shared.modelOverrides : { ...shared.modelOverrides, [entry.pipelineId]: entry.model },
-        onEvent: onEvent && ((event) => onEvent(event, index)),
-      })));
+      return Promise.all(
+        runs.map((entry, index) =>
+          run(entry.pipelineId, conversation, {
+            ...shared,
+            // A run's own model goes through the same override as a server's /config model, so versions and traces agree.
+            modelOverrides:
+              entry.model === undefined
+                ? shared.modelOverrides
+                : { ...shared.modelOverrides, [entry.pipelineId]: entry.model },
+            onEvent: onEvent && ((event) => onEvent(event, index)),
+          }),
+        ),
+      );
     },
     memoryPrompt: () => options.catalog().memory,
     async extractFacts(text, extractOptions = {}) {
       const prompt = options.catalog().memory;
-      if (!prompt) return { status: 'error', message: 'long-term memory is switched off (prompts/memory.yaml is missing)' };
+      if (!prompt)
+        return { status: 'error', message: 'long-term memory is switched off (prompts/memory.yaml is missing)' };
       const resolveModel = (reference: string) =>
         reference === 'generator' ? options.models.generator : reference === 'judge' ? options.models.judge : reference;
       return extractFacts(text, prompt, { model: options.model, resolveModel, signal: extractOptions.signal });

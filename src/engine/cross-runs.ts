@@ -1,9 +1,10 @@
 // The runs of a comparison: every pipeline once with its usual model, or, given models, every pipeline once per
 // model (a factorial design: techniques crossed with models, so each technique is seen on each model).
-import type { CompareRun } from './create-engine.js';
+import type { CompareRun } from './create-engine.ts';
 
 /** A technique's name with the model it ran on, where both matter (terminal columns, leaderboard cells): `cot · gpt-4o-mini`. */
-export const cellName = (name: string, model: string | null | undefined): string => (model ? `${name} · ${model}` : name);
+export const cellName = (name: string, model: string | null | undefined): string =>
+  model ? `${name} · ${model}` : name;
 
 /** What a run is called in a terminal: its pipeline, with its model when it was given one. */
 export const runName = (run: CompareRun): string => cellName(run.pipelineId, run.model);

@@ -1,5 +1,5 @@
 // Progress events a running comparison emits, for live rendering (Discord edits, terminal lines).
-import type { PipelineResult, StepTrace } from './trace.js';
+import type { PipelineResult, StepTrace } from './trace.ts';
 
 export type EngineEvent =
   | { type: 'pipeline-start'; pipelineId: string }

@@ -2,8 +2,8 @@
 // rule sets, constitutions and demo sets it uses, the system prompt, and the models its steps resolve to). Votes
 // and eval results carry it, so an edited pipeline's new answers are never pooled with the old ones unasked.
 import { createHash } from 'node:crypto';
-import type { Catalog } from '../catalog/load-catalog.js';
-import type { Pipeline } from '../catalog/pipeline-schema.js';
+import type { Catalog } from '../catalog/load-catalog.ts';
+import type { Pipeline } from '../catalog/pipeline-schema.ts';
 
 export interface ResolvedModels {
   generator: string;
@@ -14,7 +14,9 @@ export interface ResolvedModels {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, field]) => field !== undefined).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, field]) => field !== undefined)
+      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
     return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -32,6 +34,13 @@ export function pipelineVersion(pipeline: Pipeline, catalog: Catalog, models: Re
     const reference = 'model' in step ? step.model : 'generator';
     stepModels.push(reference === 'judge' ? models.judge : reference === 'generator' ? models.generator : reference);
   }
-  const content = canonicalJson({ pipeline, ruleSets, constitutions, demoSets, system: pipeline.system ?? catalog.system, stepModels });
+  const content = canonicalJson({
+    pipeline,
+    ruleSets,
+    constitutions,
+    demoSets,
+    system: pipeline.system ?? catalog.system,
+    stepModels,
+  });
   return createHash('sha256').update(content).digest('hex').slice(0, 12);
 }

@@ -1,7 +1,7 @@
 // Small builders shared by step runners: the chat messages a generating call sends, and the plain-text
 // transcript that judge templates embed as {conversation}.
-import type { ChatMessage } from '../llm/chat-model.js';
-import type { StepContext } from './step-context.js';
+import type { ChatMessage } from '../llm/chat-model.ts';
+import type { StepContext } from './step-context.ts';
 
 export function withSystem(context: StepContext, ...extra: (string | undefined)[]): ChatMessage[] {
   const system = [context.system, ...extra].filter((part): part is string => Boolean(part)).join('\n\n');

@@ -2,16 +2,16 @@
 // even a bug becomes `status: error|cancelled` with a human message, so sibling pipelines carry on.
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import type { Catalog } from '../catalog/load-catalog.js';
-import type { Pipeline } from '../catalog/pipeline-schema.js';
-import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
-import { type Failure, ModelCallError } from '../llm/failure.js';
-import type { EngineListener } from './events.js';
-import { pipelineVersion } from './pipeline-version.js';
-import { createStepContext } from './step-context.js';
-import { runStep } from './steps/index.js';
-import { PipelineFailure } from './steps/step-runner.js';
-import { type PipelineResult, type StepTrace, totalsOf } from './trace.js';
+import type { Catalog } from '../catalog/load-catalog.ts';
+import type { Pipeline } from '../catalog/pipeline-schema.ts';
+import type { ChatMessage, ChatModel } from '../llm/chat-model.ts';
+import { type Failure, ModelCallError } from '../llm/failure.ts';
+import type { EngineListener } from './events.ts';
+import { pipelineVersion } from './pipeline-version.ts';
+import { createStepContext } from './step-context.ts';
+import { runStep } from './steps/index.ts';
+import { PipelineFailure } from './steps/step-runner.ts';
+import { type PipelineResult, type StepTrace, totalsOf } from './trace.ts';
 
 export interface RunDependencies {
   catalog: Catalog;
@@ -27,17 +27,34 @@ export interface RunDependencies {
   system?: string;
 }
 
-function failureOf(error: unknown, timedOut: boolean, timeoutMs: number, logError: RunDependencies['logError']): Failure {
+function failureOf(
+  error: unknown,
+  timedOut: boolean,
+  timeoutMs: number,
+  logError: RunDependencies['logError'],
+): Failure {
   if (timedOut) {
-    return { kind: 'timeout', message: `This pipeline took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`, retryable: true };
+    return {
+      kind: 'timeout',
+      message: `This pipeline took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`,
+      retryable: true,
+    };
   }
   if (error instanceof ModelCallError || error instanceof PipelineFailure) return error.failure;
   const reference = randomBytes(3).toString('hex');
   logError?.(reference, error);
-  return { kind: 'internal', message: `Something went wrong inside this pipeline (reference ${reference}).`, retryable: false };
+  return {
+    kind: 'internal',
+    message: `Something went wrong inside this pipeline (reference ${reference}).`,
+    retryable: false,
+  };
 }
 
-export async function runPipeline(pipeline: Pipeline, conversation: ChatMessage[], deps: RunDependencies): Promise<PipelineResult> {
+export async function runPipeline(
+  pipeline: Pipeline,
+  conversation: ChatMessage[],
+  deps: RunDependencies,
+): Promise<PipelineResult> {
   const onEvent = deps.onEvent ?? (() => {});
   const timeout = AbortSignal.timeout(deps.timeoutMs);
   const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
@@ -65,7 +82,12 @@ export async function runPipeline(pipeline: Pipeline, conversation: ChatMessage[
       await runStep(step, context);
     }
     const answer = context.state.draft?.trim() ?? '';
-    if (!answer) throw new PipelineFailure({ kind: 'invalid-output', message: 'The model returned an empty answer.', retryable: true });
+    if (!answer)
+      throw new PipelineFailure({
+        kind: 'invalid-output',
+        message: 'The model returned an empty answer.',
+        retryable: true,
+      });
     outcome = { status: 'ok', answer };
   } catch (error) {
     const cancelled = deps.signal?.aborted === true;

@@ -1,12 +1,12 @@
 // What a step runner gets: the conversation, the run's state, and `call`/`callJson`, which make one
 // model call each and record it in the trace (also when it fails) and emit progress events.
 import type { z } from 'zod';
-import type { Catalog } from '../catalog/load-catalog.js';
-import type { ChatMessage, ChatModel, JsonResponseFormat } from '../llm/chat-model.js';
-import { ModelCallError } from '../llm/failure.js';
-import type { EngineListener } from './events.js';
-import { askJson } from '../llm/ask-json.js';
-import type { StepKind, StepTrace } from './trace.js';
+import type { Catalog } from '../catalog/load-catalog.ts';
+import type { ChatMessage, ChatModel, JsonResponseFormat } from '../llm/chat-model.ts';
+import { ModelCallError } from '../llm/failure.ts';
+import type { EngineListener } from './events.ts';
+import { askJson } from '../llm/ask-json.ts';
+import type { StepKind, StepTrace } from './trace.ts';
 
 export interface RunState {
   /** The answer as it stands; the last step's draft is what the user sees. */
@@ -46,7 +46,13 @@ export interface StepContext {
   /** Adds a remark to the latest trace entry of `step` (e.g. "dropped: violates S1"). */
   note(step: string, text: string): void;
   /** Records a step that made no model call (a vote count), so the trace shows it like any other. */
-  recordLocalStep(entry: { step: string; kind: StepKind; outputText: string; parsedJson?: unknown; note?: string }): void;
+  recordLocalStep(entry: {
+    step: string;
+    kind: StepKind;
+    outputText: string;
+    parsedJson?: unknown;
+    note?: string;
+  }): void;
 }
 
 export interface ContextOptions {
@@ -82,10 +88,18 @@ export function createStepContext(options: ContextOptions): StepContext {
     const started = performance.now();
     try {
       const completion = await model.complete(
-        { model: request.model, messages: request.messages, temperature: request.temperature, maxTokens: request.maxTokens, responseFormat: request.responseFormat },
+        {
+          model: request.model,
+          messages: request.messages,
+          temperature: request.temperature,
+          maxTokens: request.maxTokens,
+          responseFormat: request.responseFormat,
+        },
         {
           signal,
-          onDelta: request.stream ? (delta) => onEvent({ type: 'text-delta', pipelineId, step: request.step, delta }) : undefined,
+          onDelta: request.stream
+            ? (delta) => onEvent({ type: 'text-delta', pipelineId, step: request.step, delta })
+            : undefined,
         },
       );
       Object.assign(entry, {
@@ -112,7 +126,8 @@ export function createStepContext(options: ContextOptions): StepContext {
     const answer = await askJson(
       request.messages,
       schema,
-      (messages, attempt) => call({ ...request, step: attempt === 1 ? request.step : `${request.step}.retry`, messages }),
+      (messages, attempt) =>
+        call({ ...request, step: attempt === 1 ? request.step : `${request.step}.retry`, messages }),
       (problem) => {
         const entry = trace.at(-1);
         if (entry) entry.error = `judge_error: ${problem}`;
@@ -137,7 +152,16 @@ export function createStepContext(options: ContextOptions): StepContext {
     call,
     callJson,
     recordLocalStep(entry) {
-      const recorded: StepTrace = { ...entry, model: 'none', params: {}, inputMessages: [], tokensIn: 0, tokensOut: 0, latencyMs: 0, costUsd: 0 };
+      const recorded: StepTrace = {
+        ...entry,
+        model: 'none',
+        params: {},
+        inputMessages: [],
+        tokensIn: 0,
+        tokensOut: 0,
+        latencyMs: 0,
+        costUsd: 0,
+      };
       trace.push(recorded);
       onEvent({ type: 'step-end', pipelineId, trace: recorded });
     },

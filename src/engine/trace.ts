@@ -2,8 +2,8 @@
 // plain data, stored with comparisons, shown on reveal, exported. The zod schemas are the one source of their
 // types: a new step kind added here is at once a type the runners may use and a shape the store accepts.
 import { z } from 'zod';
-import { ChatMessageSchema } from '../llm/chat-message.js';
-import type { FailureKind } from '../llm/failure.js';
+import { ChatMessageSchema } from '../llm/chat-message.ts';
+import type { FailureKind } from '../llm/failure.ts';
 
 export const STEP_KINDS = ['generate', 'extract', 'vote', 'judge', 'critique', 'revise', 'rewrite'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
@@ -11,11 +11,18 @@ export type StepKind = (typeof STEP_KINDS)[number];
 const count = z.int().min(0);
 
 // Any non-empty text: the list of failure kinds grows, and a stored failure of a newer kind must still load.
-const FailureKindSchema = z.custom<FailureKind>((value) => typeof value === 'string' && value !== '', 'must be a failure kind');
+const FailureKindSchema = z.custom<FailureKind>(
+  (value) => typeof value === 'string' && value !== '',
+  'must be a failure kind',
+);
 
 export const FailureSchema = z.object({ kind: FailureKindSchema, message: z.string(), retryable: z.boolean() });
 
-export const SamplingParamsSchema = z.object({ temperature: z.number().optional(), maxTokens: z.number().optional(), topP: z.number().optional() });
+export const SamplingParamsSchema = z.object({
+  temperature: z.number().optional(),
+  maxTokens: z.number().optional(),
+  topP: z.number().optional(),
+});
 export type SamplingParams = z.infer<typeof SamplingParamsSchema>;
 
 export const StepTraceSchema = z.object({

@@ -1,6 +1,6 @@
 // What changed between two runs of the same set, item by item: a different classification (refused →
 // complied, wrong → right), a different answer text, a new pipeline version, or an answer only one run has.
-import { type AnswerRecord, unitKey } from './eval-record.js';
+import { type AnswerRecord, unitKey } from './eval-record.ts';
 
 export interface RunChange {
   itemId: string;
@@ -12,7 +12,11 @@ export interface RunChange {
 }
 
 /** Compares two runs of one suite; `describe` is that suite's words for an answer's outcome. */
-export function diffRuns<Classification>(before: AnswerRecord<Classification>[], after: AnswerRecord<Classification>[], describe: (classification: Classification) => string): RunChange[] {
+export function diffRuns<Classification>(
+  before: AnswerRecord<Classification>[],
+  after: AnswerRecord<Classification>[],
+  describe: (classification: Classification) => string,
+): RunChange[] {
   const describeOutcome = (record: AnswerRecord<Classification>) =>
     record.classification === null ? `failed (${record.failure ?? record.status})` : describe(record.classification);
   const earlier = new Map(before.map((record) => [unitKey(record), record]));
@@ -32,16 +36,32 @@ export function diffRuns<Classification>(before: AnswerRecord<Classification>[],
     }
   }
   for (const [key, record] of later) {
-    if (!earlier.has(key)) changes.push({ itemId: record.itemId, pipelineId: record.pipelineId, repetition: record.repetition, what: 'only-after', before: '', after: describeOutcome(record) });
+    if (!earlier.has(key))
+      changes.push({
+        itemId: record.itemId,
+        pipelineId: record.pipelineId,
+        repetition: record.repetition,
+        what: 'only-after',
+        before: '',
+        after: describeOutcome(record),
+      });
   }
   return changes;
 }
 
-const short = (text: string) => (text.length > 70 ? `${text.slice(0, 67).replace(/\s+/g, ' ')}...` : text.replace(/\s+/g, ' '));
+const short = (text: string) =>
+  text.length > 70 ? `${text.slice(0, 67).replace(/\s+/g, ' ')}...` : text.replace(/\s+/g, ' ');
 
 export function renderChanges(changes: RunChange[]): string {
-  if (changes.length === 0) return 'No changes: every answer was classified the same way, with the same text and pipeline version.';
+  if (changes.length === 0)
+    return 'No changes: every answer was classified the same way, with the same text and pipeline version.';
   const byKind = (what: RunChange['what']) => changes.filter((change) => change.what === what).length;
-  const lines = changes.map((change) => `- item ${change.itemId} · ${change.pipelineId} #${change.repetition + 1}: ${change.what}: ${short(change.before) || '—'} → ${short(change.after) || '—'}`);
-  return [`${changes.length} change(s): ${byKind('classification')} classification, ${byKind('answer')} answer text only, ${byKind('version')} version, ${byKind('only-before') + byKind('only-after')} missing in one run.`, ...lines].join('\n');
+  const lines = changes.map(
+    (change) =>
+      `- item ${change.itemId} · ${change.pipelineId} #${change.repetition + 1}: ${change.what}: ${short(change.before) || '—'} → ${short(change.after) || '—'}`,
+  );
+  return [
+    `${changes.length} change(s): ${byKind('classification')} classification, ${byKind('answer')} answer text only, ${byKind('version')} version, ${byKind('only-before') + byKind('only-after')} missing in one run.`,
+    ...lines,
+  ].join('\n');
 }

@@ -2,7 +2,11 @@
 // then one `answer` per item × pipeline × repetition with its classification, whose shape is the suite's own.
 import { z } from 'zod';
 
-export const SetDescription = z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), items: z.int().min(0) });
+export const SetDescription = z.object({
+  path: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  items: z.int().min(0),
+});
 export type SetDescription = z.infer<typeof SetDescription>;
 
 export const RunHeader = z.object({
@@ -29,12 +33,21 @@ export function answerRecordSchema<Classification>(classification: z.ZodType<Cla
     status: z.enum(['ok', 'error']),
     answer: z.string().nullable(),
     failure: z.string().optional(),
-    totals: z.object({ calls: z.int(), tokensIn: z.int(), tokensOut: z.int(), costUsd: z.number().nullable(), latencyMs: z.number() }),
+    totals: z.object({
+      calls: z.int(),
+      tokensIn: z.int(),
+      tokensOut: z.int(),
+      costUsd: z.number().nullable(),
+      latencyMs: z.number(),
+    }),
     classification: classification.nullable(),
   });
 }
 
-export type AnswerRecord<Classification = unknown> = Omit<z.infer<ReturnType<typeof answerRecordSchema>>, 'classification'> & {
+export type AnswerRecord<Classification = unknown> = Omit<
+  z.infer<ReturnType<typeof answerRecordSchema>>,
+  'classification'
+> & {
   classification: Classification | null;
 };
 

@@ -3,10 +3,10 @@
 // a suite that lacks a part does not compile.
 import type { TopLevelSpec } from 'vega-lite';
 import type { z } from 'zod';
-import type { ChatModel } from '../llm/chat-model.js';
-import type { AnswerRecord, RunHeader } from './eval-record.js';
-import type { SetRow } from './read-set-rows.js';
-import type { Usage } from './usage.js';
+import type { ChatModel } from '../llm/chat-model.ts';
+import type { AnswerRecord, RunHeader } from './eval-record.ts';
+import type { SetRow } from './read-set-rows.ts';
+import type { Usage } from './usage.ts';
 
 /** What every suite's report holds besides its own results. */
 export interface ReportBase<Name extends string, Classification = unknown> {
@@ -41,7 +41,12 @@ export interface SummaryInput<Item, Classification> {
   records: AnswerRecord<Classification>[];
 }
 
-export interface EvalSuite<Name extends string, Item extends { id: string }, Classification, Results extends { pipelines: PipelineSummary[] }> {
+export interface EvalSuite<
+  Name extends string,
+  Item extends { id: string },
+  Classification,
+  Results extends { pipelines: PipelineSummary[] },
+> {
   name: Name;
   /** One line for --help and /eval's choices. */
   description: string;
@@ -74,6 +79,11 @@ export interface EvalSuite<Name extends string, Item extends { id: string }, Cla
 }
 
 /** Only adds types: the compiler then checks that every part is there. */
-export const defineSuite = <Name extends string, Item extends { id: string }, Classification, Results extends { pipelines: PipelineSummary[] }>(
+export const defineSuite = <
+  Name extends string,
+  Item extends { id: string },
+  Classification,
+  Results extends { pipelines: PipelineSummary[] },
+>(
   suite: EvalSuite<Name, Item, Classification, Results>,
 ): EvalSuite<Name, Item, Classification, Results> => suite;

@@ -1,13 +1,13 @@
 // One eval from set file to report, shared by `npm run eval` and /eval: load the set, make the suite's
 // classifier, open the results log when there is one, run, and summarise. No terminal or Discord code here.
-import type { Engine } from '../engine/create-engine.js';
-import type { ChatModel } from '../llm/chat-model.js';
-import { buildEvalReport } from './build-eval-report.js';
-import type { RunHeader } from './eval-record.js';
-import { loadEvalSet } from './load-eval-set.js';
-import { openResultsLog } from './results-log.js';
-import { runEval } from './run-eval.js';
-import { type SuiteName, type SuiteReport, suiteNamed } from './suites.js';
+import type { Engine } from '../engine/create-engine.ts';
+import type { ChatModel } from '../llm/chat-model.ts';
+import { buildEvalReport } from './build-eval-report.ts';
+import type { RunHeader } from './eval-record.ts';
+import { loadEvalSet } from './load-eval-set.ts';
+import { openResultsLog } from './results-log.ts';
+import { runEval } from './run-eval.ts';
+import { type SuiteName, type SuiteReport, suiteNamed } from './suites.ts';
 
 export interface EvaluateOptions<K extends SuiteName = SuiteName> {
   suite: K;
@@ -35,7 +35,11 @@ export async function evaluate<K extends SuiteName>(options: EvaluateOptions<K>)
   options.pipelineIds.forEach((id) => options.engine.pipeline(id)); // unknown ids fail before any call
   const set = await loadEvalSet(suite, options.setPath);
   const items = options.limit ? set.items.slice(0, options.limit) : set.items;
-  const classifier = await suite.classifier({ model: options.model, judgeModel: options.models.judge, promptsDir: options.promptsDir });
+  const classifier = await suite.classifier({
+    model: options.model,
+    judgeModel: options.models.judge,
+    promptsDir: options.promptsDir,
+  });
   const header: RunHeader = {
     kind: 'run',
     suite: suite.name,
@@ -44,7 +48,9 @@ export async function evaluate<K extends SuiteName>(options: EvaluateOptions<K>)
     models: options.models,
     startedAt: new Date().toISOString(),
   };
-  const log = options.resultsLog ? await openResultsLog(options.resultsLog.file, header, suite.classification, { fresh: options.resultsLog.fresh }) : null;
+  const log = options.resultsLog
+    ? await openResultsLog(options.resultsLog.file, header, suite.classification, { fresh: options.resultsLog.fresh })
+    : null;
   const records = await runEval({
     engine: options.engine,
     items,
@@ -61,7 +67,13 @@ export async function evaluate<K extends SuiteName>(options: EvaluateOptions<K>)
     onProgress: options.onProgress,
   });
   const versions = new Map(options.pipelineIds.map((id) => [id, options.engine.version(id, options.modelOverrides)]));
-  const report = buildEvalReport(suite, log?.header ?? header, { items, pipelineIds: options.pipelineIds, versions, repeat: options.repeat, records });
+  const report = buildEvalReport(suite, log?.header ?? header, {
+    items,
+    pipelineIds: options.pipelineIds,
+    versions,
+    repeat: options.repeat,
+    records,
+  });
   // suiteNamed(K) is SUITES[K], so this is the report of suite K; the compiler cannot follow a key through a lookup.
   return report as SuiteReport<K>;
 }

@@ -1,7 +1,7 @@
 // Reads an evaluation set for one suite: the file's rows become the suite's items, and the file's hash is
 // kept, so a result file says exactly which set it measured.
-import type { EvalSuite, PipelineSummary } from './eval-suite.js';
-import { readSetFile } from './read-set-rows.js';
+import type { EvalSuite, PipelineSummary } from './eval-suite.ts';
+import { readSetFile } from './read-set-rows.ts';
 
 export interface EvalSet<Item> {
   path: string;

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
-import { formatIssues } from '../base/format-issue.js';
-import { UserError } from '../base/user-error.js';
+import { formatIssues } from '../base/format-issue.ts';
+import { UserError } from '../base/user-error.ts';
 
 export interface SetRow {
   /** "row 3" (CSV) or "line 3" (JSONL). */
@@ -27,7 +27,10 @@ function rowsOf(path: string, text: string): SetRow[] {
       // Row 1 is the header, so data row i sits on line i + 1 (for rows without embedded newlines).
       return rows.map((row, index) => ({ where: `row ${index + 1}`, row }));
     } catch (error) {
-      throw new UserError('invalid-eval-set', `${path}: not a readable CSV file (${error instanceof Error ? error.message : String(error)}).`);
+      throw new UserError(
+        'invalid-eval-set',
+        `${path}: not a readable CSV file (${error instanceof Error ? error.message : String(error)}).`,
+      );
     }
   }
   return text.split('\n').flatMap((line, index) => {

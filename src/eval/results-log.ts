@@ -3,10 +3,10 @@
 // a line cut short by an interruption is dropped so the next append starts clean.
 import { appendFile, mkdir, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
-import { formatIssues } from '../base/format-issue.js';
-import { UserError } from '../base/user-error.js';
+import { formatIssues } from '../base/format-issue.ts';
+import { UserError } from '../base/user-error.ts';
 import type { z } from 'zod';
-import { type AnswerRecord, RunHeader, answerRecordSchema } from './eval-record.js';
+import { type AnswerRecord, RunHeader, answerRecordSchema } from './eval-record.ts';
 
 export interface ResultsLog<Classification> {
   file: string;
@@ -20,7 +20,10 @@ function parseLine(file: string, line: string, number: number): unknown {
   try {
     return JSON.parse(line);
   } catch {
-    throw new UserError('invalid-eval-set', `${file}: line ${number}: not valid JSON. Start over with --fresh or choose another --log.`);
+    throw new UserError(
+      'invalid-eval-set',
+      `${file}: line ${number}: not valid JSON. Start over with --fresh or choose another --log.`,
+    );
   }
 }
 
@@ -50,15 +53,23 @@ export async function openResultsLog<Classification>(
     text = complete;
     const lines = text.split('\n').filter((line) => line.trim());
     const stored = RunHeader.safeParse(parseLine(file, lines[0] ?? '', 1));
-    if (!stored.success) throw new UserError('invalid-eval-set', `${formatIssues(`${file}: line 1`, stored.error, lines[0]).join('\n')}`);
+    if (!stored.success)
+      throw new UserError('invalid-eval-set', `${formatIssues(`${file}: line 1`, stored.error, lines[0]).join('\n')}`);
     const { suite, set, seed } = stored.data;
     if (suite !== header.suite || set.sha256 !== header.set.sha256 || seed !== header.seed) {
-      throw new UserError('invalid-eval-set', `${file} holds a ${suite} run of another set or seed (${set.path}, seed ${seed}). Add --fresh to overwrite it or choose another --log.`);
+      throw new UserError(
+        'invalid-eval-set',
+        `${file} holds a ${suite} run of another set or seed (${set.path}, seed ${seed}). Add --fresh to overwrite it or choose another --log.`,
+      );
     }
     lines.slice(1).forEach((line, index) => {
       const data = parseLine(file, line, index + 2);
       const record = StoredAnswer.safeParse(data);
-      if (!record.success) throw new UserError('invalid-eval-set', formatIssues(`${file}: line ${index + 2}`, record.error, data).join('\n'));
+      if (!record.success)
+        throw new UserError(
+          'invalid-eval-set',
+          formatIssues(`${file}: line ${index + 2}`, record.error, data).join('\n'),
+        );
       records.push(record.data);
     });
     header = stored.data;

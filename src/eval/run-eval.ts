@@ -4,11 +4,11 @@
 // are skipped, which is what makes an interrupted run resumable.
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
-import type { Engine } from '../engine/create-engine.js';
-import type { PipelineResult } from '../engine/trace.js';
-import { seededRandom } from '../base/seeded-random.js';
-import { type AnswerRecord, unitKey } from './eval-record.js';
-import type { Classifier } from './eval-suite.js';
+import type { Engine } from '../engine/create-engine.ts';
+import type { PipelineResult } from '../engine/trace.ts';
+import { seededRandom } from '../base/seeded-random.ts';
+import { type AnswerRecord, unitKey } from './eval-record.ts';
+import type { Classifier } from './eval-suite.ts';
 
 export interface EvalRunOptions<Item extends { id: string }, Classification> {
   engine: Engine;
@@ -30,20 +30,33 @@ export interface EvalRunOptions<Item extends { id: string }, Classification> {
 
 /** The seed of one run, derived from the run's seed so each answer can be reproduced on its own. */
 export function unitSeed(seed: number, itemId: string, pipelineId: string, repetition: number): number {
-  return createHash('sha256').update(`${seed}\u0000${itemId}\u0000${pipelineId}\u0000${repetition}`).digest().readUInt32BE(0);
+  return createHash('sha256')
+    .update(`${seed}\u0000${itemId}\u0000${pipelineId}\u0000${repetition}`)
+    .digest()
+    .readUInt32BE(0);
 }
 
 /** Resolves with every answer of the run, earlier ones included, in item, repetition, pipeline order. */
-export async function runEval<Item extends { id: string }, Classification>(options: EvalRunOptions<Item, Classification>): Promise<AnswerRecord<Classification>[]> {
+export async function runEval<Item extends { id: string }, Classification>(
+  options: EvalRunOptions<Item, Classification>,
+): Promise<AnswerRecord<Classification>[]> {
   const { engine, pipelineIds, signal } = options;
   const versions = new Map(pipelineIds.map((id) => [id, engine.version(id, options.modelOverrides)]));
   const answers = new Map<string, AnswerRecord<Classification>>();
   for (const record of options.previous) {
     if (versions.get(record.pipelineId) === record.version) answers.set(unitKey(record), record);
   }
-  const units = options.items.flatMap((item) => Array.from({ length: options.repeat }, (_, repetition) => ({ item, repetition })));
+  const units = options.items.flatMap((item) =>
+    Array.from({ length: options.repeat }, (_, repetition) => ({ item, repetition })),
+  );
   const total = units.length * pipelineIds.length;
-  const countDone = () => units.reduce((sum, { item, repetition }) => sum + pipelineIds.filter((pipelineId) => answers.has(unitKey({ itemId: item.id, pipelineId, repetition }))).length, 0);
+  const countDone = () =>
+    units.reduce(
+      (sum, { item, repetition }) =>
+        sum +
+        pipelineIds.filter((pipelineId) => answers.has(unitKey({ itemId: item.id, pipelineId, repetition }))).length,
+      0,
+    );
   let done = countDone();
   options.onProgress?.({ done, total });
 
@@ -57,7 +70,8 @@ export async function runEval<Item extends { id: string }, Classification>(optio
     if (result.status === 'cancelled' || signal?.aborted) return; // not an answer: a resumed run will ask again
     let classification: Classification | null = null;
     try {
-      if (result.answer !== null) classification = await options.classifier.classify(item, result.answer, signal ?? new AbortController().signal);
+      if (result.answer !== null)
+        classification = await options.classifier.classify(item, result.answer, signal ?? new AbortController().signal);
     } catch (error) {
       if (signal?.aborted) return; // the judge was cancelled with the run: ask again on resume
       throw error;
@@ -86,7 +100,9 @@ export async function runEval<Item extends { id: string }, Classification>(optio
     units.map(({ item, repetition }) =>
       limit(async () => {
         if (signal?.aborted) return;
-        const missing = pipelineIds.filter((pipelineId) => !answers.has(unitKey({ itemId: item.id, pipelineId, repetition })));
+        const missing = pipelineIds.filter(
+          (pipelineId) => !answers.has(unitKey({ itemId: item.id, pipelineId, repetition })),
+        );
         await Promise.all(missing.map((pipelineId) => answerOne(item, pipelineId, repetition)));
       }),
     ),

@@ -1,8 +1,8 @@
 // The numbers every suite reports per pipeline: a proportion with its Wilson 95% interval, and the usage
 // (calls, tokens, cost, latency) of its answers.
-import { quantile } from '../ratings/fit/quantile.js';
-import { wilsonInterval } from '../ratings/fit/wilson-interval.js';
-import type { AnswerRecord } from './eval-record.js';
+import { quantile } from '../ratings/fit/quantile.ts';
+import { wilsonInterval } from '../ratings/fit/wilson-interval.ts';
+import type { AnswerRecord } from './eval-record.ts';
 
 export interface Proportion {
   n: number;
@@ -42,6 +42,9 @@ export function usageOf(records: AnswerRecord<unknown>[]): Usage {
     calls: records.reduce((sum, record) => sum + record.totals.calls, 0),
     tokens: records.reduce((sum, record) => sum + record.totals.tokensIn + record.totals.tokensOut, 0),
     costUsd: sumKnown(records.map((record) => record.totals.costUsd)),
-    latencyMs: { p50: latencies.length ? quantile(latencies, 0.5) : null, p95: latencies.length ? quantile(latencies, 0.95) : null },
+    latencyMs: {
+      p50: latencies.length ? quantile(latencies, 0.5) : null,
+      p95: latencies.length ? quantile(latencies, 0.95) : null,
+    },
   };
 }

@@ -1,7 +1,7 @@
 // A comparison as exports see it: its ballot (slots, statuses, ids) with the conversation and the answers
 // people read, and no traces.
-import type { Ballot, ComparisonTexts } from '../records/comparisons/stored-records.js';
-import type { ChatMessage } from '../llm/chat-model.js';
+import type { Ballot, ComparisonTexts } from '../records/comparisons/stored-records.ts';
+import type { ChatMessage } from '../llm/chat-model.ts';
 
 export interface ExportComparison extends Ballot {
   conversation: ChatMessage[];
@@ -12,7 +12,11 @@ export interface ExportComparison extends Ballot {
 export type ExportComparisonSource = ReadonlyMap<string, ExportComparison> | readonly ExportComparison[];
 
 export function exportComparisonOf(ballot: Ballot, texts: ComparisonTexts | undefined): ExportComparison {
-  return { ...ballot, conversation: texts?.conversation ?? [], answers: ballot.slots.map((_, index) => texts?.answers[index] ?? null) };
+  return {
+    ...ballot,
+    conversation: texts?.conversation ?? [],
+    answers: ballot.slots.map((_, index) => texts?.answers[index] ?? null),
+  };
 }
 
 export function toExportComparisonMap(source: ExportComparisonSource): ReadonlyMap<string, ExportComparison> {

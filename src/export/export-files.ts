@@ -2,13 +2,13 @@
 // comparisons each, see votedBatches) and lines go out as they are made, so an export of any size needs the
 // memory of one batch. Every line is checked against its format's schema first; a line that fails is left out
 // with its meta and counted, so a bug shows up in the summary and never as a bad record in a training set.
-import { formatIssues } from '../base/format-issue.js';
-import type { VoteRecord } from '../records/votes/vote.js';
-import type { ExportComparison } from './export-comparison.js';
-import { exportDataset } from './export-dataset.js';
-import { addSkips, NO_SKIPS, type ExportSkips } from './export-result.js';
-import { EXPORT_LINE_SCHEMAS, ExportMetaLine, type ExportFormat } from './schemas.js';
-import type { ExportOptions } from './select-decisions.js';
+import { formatIssues } from '../base/format-issue.ts';
+import type { VoteRecord } from '../records/votes/vote.ts';
+import type { ExportComparison } from './export-comparison.ts';
+import { exportDataset } from './export-dataset.ts';
+import { addSkips, NO_SKIPS, type ExportSkips } from './export-result.ts';
+import { EXPORT_LINE_SCHEMAS, ExportMetaLine, type ExportFormat } from './schemas.ts';
+import type { ExportOptions } from './select-decisions.ts';
 
 export interface ExportFileSkips extends ExportSkips {
   /** Votes on comparisons whose prompt was deleted (/forget-me or retention): there is no prompt to export. */
@@ -45,11 +45,28 @@ export interface ExportSink {
 }
 
 function emptySummary(format: ExportFormat, options: ExportOptions): ExportSummary {
-  return { format, aggregate: options.aggregate ?? 'per-vote', lines: 0, votes: 0, skipped: { ...NO_SKIPS, deletedPrompt: 0, invalidLines: 0 }, firstProblem: null };
+  return {
+    format,
+    aggregate: options.aggregate ?? 'per-vote',
+    lines: 0,
+    votes: 0,
+    skipped: { ...NO_SKIPS, deletedPrompt: 0, invalidLines: 0 },
+    firstProblem: null,
+  };
 }
 
-async function exportBatch(format: ExportFormat, batch: ExportBatch, options: ExportOptions, sink: ExportSink, summary: ExportSummary): Promise<void> {
-  const deleted = new Set(batch.comparisons.filter((comparison) => comparison.promptForgotten || comparison.conversation.length === 0).map((comparison) => comparison.id));
+async function exportBatch(
+  format: ExportFormat,
+  batch: ExportBatch,
+  options: ExportOptions,
+  sink: ExportSink,
+  summary: ExportSummary,
+): Promise<void> {
+  const deleted = new Set(
+    batch.comparisons
+      .filter((comparison) => comparison.promptForgotten || comparison.conversation.length === 0)
+      .map((comparison) => comparison.id),
+  );
   const exportable = batch.votes.filter((vote) => !deleted.has(vote.comparisonId));
   const result = exportDataset(format, exportable, batch.comparisons, options);
   const schema = EXPORT_LINE_SCHEMAS[format];
@@ -64,7 +81,11 @@ async function exportBatch(format: ExportFormat, batch: ExportBatch, options: Ex
     }
     const error = checked.success ? checkedMeta.error! : checked.error;
     if (summary.firstProblem === null) {
-      summary.firstProblem = formatIssues(`${format} line ${summary.lines + written + 1}${checked.success ? ' (meta)' : ''}`, error, checked.success ? result.meta[index] : line).join('; ');
+      summary.firstProblem = formatIssues(
+        `${format} line ${summary.lines + written + 1}${checked.success ? ' (meta)' : ''}`,
+        error,
+        checked.success ? result.meta[index] : line,
+      ).join('; ');
     }
   }
   summary.lines += written;
@@ -76,16 +97,31 @@ async function exportBatch(format: ExportFormat, batch: ExportBatch, options: Ex
   };
 }
 
-export async function writeExport(format: ExportFormat, batches: AsyncIterable<ExportBatch> | Iterable<ExportBatch>, sink: ExportSink, options: ExportOptions = {}): Promise<ExportSummary> {
+export async function writeExport(
+  format: ExportFormat,
+  batches: AsyncIterable<ExportBatch> | Iterable<ExportBatch>,
+  sink: ExportSink,
+  options: ExportOptions = {},
+): Promise<ExportSummary> {
   const summary = emptySummary(format, options);
   for await (const batch of batches) await exportBatch(format, batch, options, sink, summary);
   return summary;
 }
 
 /** A whole export in memory, for small data and tests. */
-export async function buildExportFiles(format: ExportFormat, votes: readonly VoteRecord[], comparisons: readonly ExportComparison[], options: ExportOptions = {}): Promise<ExportFiles> {
+export async function buildExportFiles(
+  format: ExportFormat,
+  votes: readonly VoteRecord[],
+  comparisons: readonly ExportComparison[],
+  options: ExportOptions = {},
+): Promise<ExportFiles> {
   let data = '';
   let meta = '';
-  const summary = await writeExport(format, [{ votes, comparisons }], { write: (line, metaLine) => void ((data += line), (meta += metaLine)) }, options);
+  const summary = await writeExport(
+    format,
+    [{ votes, comparisons }],
+    { write: (line, metaLine) => void ((data += line), (meta += metaLine)) },
+    options,
+  );
   return { ...summary, data, meta };
 }

@@ -1,6 +1,6 @@
 // What every format returns: the lines, the aligned sidecar, and what was left out and why.
-import type { ExportMetaLine } from './schemas.js';
-import type { DecisionSkips } from './select-decisions.js';
+import type { ExportMetaLine } from './schemas.ts';
+import type { DecisionSkips } from './select-decisions.ts';
 
 export interface ExportSkips extends DecisionSkips {
   /** Pairs dropped because chosen and rejected read the same. */
@@ -13,7 +13,17 @@ export interface ExportSkips extends DecisionSkips {
   unpairedPicks: number;
 }
 
-export const NO_SKIPS: ExportSkips = { directMessages: 0, afterReveal: 0, beforeSince: 0, missingComparison: 0, noMajority: 0, identicalPairs: 0, ties: 0, allBad: 0, unpairedPicks: 0 };
+export const NO_SKIPS: ExportSkips = {
+  directMessages: 0,
+  afterReveal: 0,
+  beforeSince: 0,
+  missingComparison: 0,
+  noMajority: 0,
+  identicalPairs: 0,
+  ties: 0,
+  allBad: 0,
+  unpairedPicks: 0,
+};
 
 export function addSkips<Skips extends ExportSkips>(total: Skips, more: ExportSkips): Skips {
   const sum = { ...total };

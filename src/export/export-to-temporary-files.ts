@@ -3,10 +3,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeExport, type ExportBatch, type ExportSummary } from './export-files.js';
-import { openJsonlFileSink } from './jsonl-file-sink.js';
-import type { ExportFormat } from './schemas.js';
-import type { ExportOptions } from './select-decisions.js';
+import { writeExport, type ExportBatch, type ExportSummary } from './export-files.ts';
+import { openJsonlFileSink } from './jsonl-file-sink.ts';
+import type { ExportFormat } from './schemas.ts';
+import type { ExportOptions } from './select-decisions.ts';
 
 export type ExportUpload = { data: Buffer; meta: Buffer } | { tooBig: number };
 

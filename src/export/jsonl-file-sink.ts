@@ -2,8 +2,8 @@
 // nothing piles up in memory. The files hold prompts and answers: only their owner can read them.
 import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { openPrivateFile } from '../store/private-files.js';
-import type { ExportSink } from './export-files.js';
+import { openPrivateFile } from '../store/private-files.ts';
+import type { ExportSink } from './export-files.ts';
 
 export interface JsonlFileSink extends ExportSink {
   /** Bytes written so far to both files. */

@@ -1,7 +1,7 @@
 // The sidecar line for one exported line: which comparison, which pipelines and slots, whose vote.
-import type { ExportMetaLine } from './schemas.js';
-import type { BallotSlot } from '../records/comparisons/stored-records.js';
-import type { Decision } from './select-decisions.js';
+import type { ExportMetaLine } from './schemas.ts';
+import type { BallotSlot } from '../records/comparisons/stored-records.ts';
+import type { Decision } from './select-decisions.ts';
 
 export function metaLine(decision: Decision, chosen: BallotSlot | null, rejected: BallotSlot | null): ExportMetaLine {
   const { comparison, agreeing } = decision;

@@ -1,9 +1,9 @@
 // A decision becomes (chosen, rejected) pairs: a pick among N gives the winner against each other answer;
 // ties and all-bad give none (no answer was preferred). Failed slots are skipped, and so are pairs whose
 // two texts are the same, since they teach a model nothing.
-import type { BallotSlot } from '../records/comparisons/stored-records.js';
-import { okSlots } from '../ratings/vote-outcomes.js';
-import type { Decision } from './select-decisions.js';
+import type { BallotSlot } from '../records/comparisons/stored-records.ts';
+import { okSlots } from '../ratings/vote-outcomes.ts';
+import type { Decision } from './select-decisions.ts';
 
 export interface AnsweredSlot {
   slot: BallotSlot;
@@ -37,6 +37,8 @@ export function preferencePairs(decision: Decision): { pairs: PreferencePair[]; 
   const chosen = answered.find((entry) => entry.slot === winnerSlot);
   if (chosen === undefined) return { pairs: [], identical: 0 };
   const others = answered.filter((entry) => entry !== chosen);
-  const pairs = others.filter((rejected) => !sameText(chosen.answer, rejected.answer)).map((rejected) => ({ chosen, rejected }));
+  const pairs = others
+    .filter((rejected) => !sameText(chosen.answer, rejected.answer))
+    .map((rejected) => ({ chosen, rejected }));
   return { pairs, identical: others.length - pairs.length };
 }

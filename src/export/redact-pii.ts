@@ -21,12 +21,14 @@ const MENTION = /<(?:@[!&]?|#)\d+>/g;
 const URL_CANDIDATE = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s<>"'`]+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
 // Query or fragment keys that carry a secret: token, key, sig... alone or as the last word of a longer name.
-const SECRET_KEY = /(?:^|[_.-])(?:token|key|secret|sig|signature|password|passwd|pwd|pass|auth|authorization|credential|session|sessionid)$|^(?:apikey|accesskey|jwt|code)$/i;
+const SECRET_KEY =
+  /(?:^|[_.-])(?:token|key|secret|sig|signature|password|passwd|pwd|pass|auth|authorization|credential|session|sessionid)$|^(?:apikey|accesskey|jwt|code)$/i;
 // Discord webhook URLs hold their token in the path.
 const SECRET_PATH = /\/webhooks\/\d+\/[\w-]{20,}/;
 
 // The local part and domain of an address; the top-level domain is letters, so `pkg@1.2.3` is not one.
-const EMAIL = /(?<![\w.+%-])[\w.+%-]+@[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]*[a-z\d])?)*\.[a-z]{2,}(?![\w-])/gi;
+const EMAIL =
+  /(?<![\w.+%-])[\w.+%-]+@[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]*[a-z\d])?)*\.[a-z]{2,}(?![\w-])/gi;
 
 // Candidates are checked with node:net. Not after a `v` or a dot (versions), nor inside a longer dotted run.
 const IPV4_CANDIDATE = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g;
@@ -74,7 +76,8 @@ function redactUrls(text: string): string {
 
 function redactPhones(text: string): string {
   return text.replace(PHONE_CANDIDATE, (candidate) => {
-    if (candidate.length > MAX_PHONE_CANDIDATE || candidate.replace(/\D/g, '').length < MIN_PHONE_DIGITS) return candidate;
+    if (candidate.length > MAX_PHONE_CANDIDATE || candidate.replace(/\D/g, '').length < MIN_PHONE_DIGITS)
+      return candidate;
     let result = candidate;
     // From the end, so earlier offsets stay right.
     for (const { startsAt, endsAt } of findPhoneNumbersInText(candidate, { defaultCountry: PHONE_COUNTRY }).reverse()) {

@@ -1,6 +1,6 @@
 // The conversation as text, for the text-only formats. Only user and assistant turns: the stored
 // conversation is what users saw, and a system message (if any) has no slot in these formats.
-import type { ChatMessage } from '../llm/chat-model.js';
+import type { ChatMessage } from '../llm/chat-model.ts';
 
 const HH_LABELS = { user: 'Human', assistant: 'Assistant' } as const;
 

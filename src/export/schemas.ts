@@ -1,20 +1,26 @@
 // zod schemas of every export line, exact field names from TECHNIQUES §4. Strict objects: the main files
 // carry only documented fields (ids and voters live in the meta sidecar), so an extra key is a bug.
 import { z } from 'zod';
-import { AnswerFeaturesSchema } from '../records/comparisons/answer-features.js';
-import { SLOT_STATUSES } from '../records/comparisons/stored-records.js';
+import { AnswerFeaturesSchema } from '../records/comparisons/answer-features.ts';
+import { SLOT_STATUSES } from '../records/comparisons/stored-records.ts';
 
 const Message = z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
 const AssistantTurn = z.tuple([z.strictObject({ role: z.literal('assistant'), content: z.string().min(1) })]);
 const Conversation = z.array(Message).min(1);
 
-export const TrlDpoLine = z.strictObject({ prompt: z.string().min(1), chosen: z.string().min(1), rejected: z.string().min(1) });
+export const TrlDpoLine = z.strictObject({
+  prompt: z.string().min(1),
+  chosen: z.string().min(1),
+  rejected: z.string().min(1),
+});
 export type TrlDpoLine = z.infer<typeof TrlDpoLine>;
 
 export const TrlDpoChatLine = z.strictObject({ prompt: Conversation, chosen: AssistantTurn, rejected: AssistantTurn });
 export type TrlDpoChatLine = z.infer<typeof TrlDpoChatLine>;
 
-const Transcript = z.string().regex(/^\n\nHuman: [\s\S]*\n\nAssistant: [\s\S]+$/, 'must be a \\n\\nHuman: … \\n\\nAssistant: … transcript');
+const Transcript = z
+  .string()
+  .regex(/^\n\nHuman: [\s\S]*\n\nAssistant: [\s\S]+$/, 'must be a \\n\\nHuman: … \\n\\nAssistant: … transcript');
 export const HhRlhfLine = z.strictObject({ chosen: Transcript, rejected: Transcript });
 export type HhRlhfLine = z.infer<typeof HhRlhfLine>;
 
@@ -40,19 +46,21 @@ export const RawLine = z.strictObject({
   guildId: z.string().nullable(),
   createdAt: z.string(),
   conversation: Conversation,
-  slots: z.array(
-    z.strictObject({
-      letter: z.string().min(1),
-      pipelineId: z.string().min(1),
-      /** Content hash of the pipeline as run; null for answers stored before versions existed. */
-      version: z.string().nullable(),
-      status: z.enum(SLOT_STATUSES),
-      model: z.string().nullable(),
-      /** Length and markdown counts, for style-controlled ratings. */
-      features: AnswerFeaturesSchema.nullable(),
-      answer: z.string().nullable(),
-    }),
-  ).min(1),
+  slots: z
+    .array(
+      z.strictObject({
+        letter: z.string().min(1),
+        pipelineId: z.string().min(1),
+        /** Content hash of the pipeline as run; null for answers stored before versions existed. */
+        version: z.string().nullable(),
+        status: z.enum(SLOT_STATUSES),
+        model: z.string().nullable(),
+        /** Length and markdown counts, for style-controlled ratings. */
+        features: AnswerFeaturesSchema.nullable(),
+        answer: z.string().nullable(),
+      }),
+    )
+    .min(1),
   choice: RawChoice,
   voterHash: z.string().min(1),
   castAt: z.string(),

@@ -1,11 +1,11 @@
 // Which preferences an export records: votes filtered by date, reveal and place (direct messages stay out unless
 // asked for), then one decision per vote or, with majority aggregation, one per comparison (flagged when voters
 // disagreed). Pure; no store.
-import type { ExportComparison } from './export-comparison.js';
-import { UserError } from '../base/user-error.js';
-import { choiceKey, compareVoteTime } from '../ratings/sort-votes.js';
-import { toExportComparisonMap, type ExportComparisonSource } from './export-comparison.js';
-import type { VoteChoice, VoteRecord } from '../records/votes/vote.js';
+import type { ExportComparison } from './export-comparison.ts';
+import { UserError } from '../base/user-error.ts';
+import { choiceKey, compareVoteTime } from '../ratings/sort-votes.ts';
+import { toExportComparisonMap, type ExportComparisonSource } from './export-comparison.ts';
+import type { VoteChoice, VoteRecord } from '../records/votes/vote.ts';
 
 export interface ExportOptions {
   /** ISO date or time: only votes cast at or after it. */
@@ -47,17 +47,30 @@ export function selectDecisions(
 ): { decisions: Decision[]; skipped: DecisionSkips } {
   const byId = toExportComparisonMap(comparisons);
   const since = options.since === undefined ? null : parseSince(options.since);
-  const skipped: DecisionSkips = { directMessages: 0, afterReveal: 0, beforeSince: 0, missingComparison: 0, noMajority: 0 };
+  const skipped: DecisionSkips = {
+    directMessages: 0,
+    afterReveal: 0,
+    beforeSince: 0,
+    missingComparison: 0,
+    noMajority: 0,
+  };
   const kept: VoteRecord[] = [];
   for (const vote of [...votes].sort(compareVoteTime)) {
     if (vote.afterReveal && options.includeAfterReveal !== true) skipped.afterReveal += 1;
     else if (since !== null && !(Date.parse(vote.castAt) >= since)) skipped.beforeSince += 1;
     else if (!byId.has(vote.comparisonId)) skipped.missingComparison += 1;
-    else if (byId.get(vote.comparisonId)!.guildId === null && options.includeDirectMessages !== true) skipped.directMessages += 1;
+    else if (byId.get(vote.comparisonId)!.guildId === null && options.includeDirectMessages !== true)
+      skipped.directMessages += 1;
     else kept.push(vote);
   }
   if (options.aggregate !== 'majority') {
-    const decisions = kept.map((vote) => ({ comparison: byId.get(vote.comparisonId)!, choice: vote.choice, agreeing: [vote], votes: 1, aggregate: 'per-vote' as const }));
+    const decisions = kept.map((vote) => ({
+      comparison: byId.get(vote.comparisonId)!,
+      choice: vote.choice,
+      agreeing: [vote],
+      votes: 1,
+      aggregate: 'per-vote' as const,
+    }));
     return { decisions, skipped };
   }
   const byComparison = new Map<string, VoteRecord[]>();
@@ -83,6 +96,7 @@ function majorityOf(comparison: ExportComparison, votes: VoteRecord[]): Decision
 
 function parseSince(since: string): number {
   const time = Date.parse(since);
-  if (Number.isNaN(time)) throw new UserError('invalid-option', `since must be an ISO date such as 2026-11-01 (got "${since}")`);
+  if (Number.isNaN(time))
+    throw new UserError('invalid-option', `since must be an ISO date such as 2026-11-01 (got "${since}")`);
   return time;
 }

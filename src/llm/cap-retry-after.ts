@@ -1,7 +1,7 @@
 // Wraps fetch so a server asking us to wait longer than we are willing to (Retry-After: 3600 on an
 // exhausted quota) fails at once as rate-limited: the openai client would otherwise sleep that long.
 import type { ClientOptions } from 'openai';
-import { requestedWaitMs } from './retry-wait.js';
+import { requestedWaitMs } from './retry-wait.ts';
 
 export type Fetch = NonNullable<ClientOptions['fetch']>;
 

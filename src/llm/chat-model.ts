@@ -1,9 +1,9 @@
 // The one boundary between the engine and any chat model. Engine code talks to this interface only;
 // src/llm/openai-chat-model.ts implements it over the openai client, tests may script it.
 
-import type { ChatMessage } from './chat-message.js';
+import type { ChatMessage } from './chat-message.ts';
 
-export type { ChatMessage, ChatRole } from './chat-message.js';
+export type { ChatMessage, ChatRole } from './chat-message.ts';
 
 /** Asks for JSON output. `schema` is a JSON Schema; servers that cannot honour it fall back to JSON mode. */
 export interface JsonResponseFormat {

@@ -2,11 +2,19 @@
 // HTTP status and Node's network error codes; never by message text. Returns null for anything that is not a
 // model-call failure (our own bugs), so the caller rethrows it untouched.
 import {
-  APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, AuthenticationError,
-  BadRequestError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
 } from 'openai';
-import { ModelCallError, type Failure, type FailureKind } from './failure.js';
-import { formatWait, requestedWaitMs } from './retry-wait.js';
+import { ModelCallError, type Failure, type FailureKind } from './failure.ts';
+import { formatWait, requestedWaitMs } from './retry-wait.ts';
 
 /** What the messages may mention; the base URL is shown without credentials. */
 export interface FailureContext {
@@ -16,7 +24,13 @@ export interface FailureContext {
 }
 
 // Node/undici codes for a connection that dropped after it was established (reset, closed mid-body).
-const brokenConnectionCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ERR_STREAM_PREMATURE_CLOSE']);
+const brokenConnectionCodes = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
 const stalledConnectionCodes = new Set(['ETIMEDOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
 
 const failure = (kind: FailureKind, message: string, retryable: boolean): Failure => ({ kind, message, retryable });
@@ -25,10 +39,12 @@ export function classifyError(error: unknown, context: FailureContext = {}): Fai
   if (error instanceof ModelCallError) return error.failure;
   if (error instanceof APIUserAbortError || isNamed(error, 'AbortError')) return cancelled();
   if (error instanceof APIConnectionTimeoutError) return timedOut(context);
-  if (error instanceof APIConnectionError) return failure('unreachable', `Could not reach the model server${at(context)}.`, true);
+  if (error instanceof APIConnectionError)
+    return failure('unreachable', `Could not reach the model server${at(context)}.`, true);
   if (error instanceof RateLimitError) return rateLimited(error.headers);
   if (error instanceof AuthenticationError) return failure('auth', 'The model server rejected the API key.', false);
-  if (error instanceof PermissionDeniedError) return failure('auth', 'The API key is not allowed to use this model.', false);
+  if (error instanceof PermissionDeniedError)
+    return failure('auth', 'The API key is not allowed to use this model.', false);
   if (error instanceof NotFoundError) {
     const model = context.model ? ` "${context.model}"` : '';
     return failure('rejected', `The model server does not know the model${model} (or the API path is wrong).`, false);
@@ -46,7 +62,8 @@ export function classifyError(error: unknown, context: FailureContext = {}): Fai
 /** Says the wait the server asked for, when it asked for one, rather than a made-up minute. */
 function rateLimited(headers: Headers | undefined): Failure {
   const waitMs = headers ? requestedWaitMs(headers) : undefined;
-  const when = waitMs === undefined ? '; try again shortly.' : ` and asks to wait ${formatWait(waitMs)}; try again after that.`;
+  const when =
+    waitMs === undefined ? '; try again shortly.' : ` and asks to wait ${formatWait(waitMs)}; try again after that.`;
   return failure('rate-limited', `The model server is rate-limiting requests${when}`, true);
 }
 

@@ -21,8 +21,11 @@ export interface Failure {
 }
 
 export class ModelCallError extends Error {
-  constructor(readonly failure: Failure, options?: { cause?: unknown }) {
+  readonly failure: Failure;
+
+  constructor(failure: Failure, options?: { cause?: unknown }) {
     super(failure.message, options);
+    this.failure = failure;
     this.name = 'ModelCallError';
   }
 }

@@ -3,17 +3,17 @@
 // instance, streaming, JSON mode, <think> stripping, usage, cost and failures classified into ModelCallError.
 import OpenAI from 'openai';
 import pLimit from 'p-limit';
-import { capRetryAfter, type Fetch } from './cap-retry-after.js';
-import type { CallOptions, ChatCompletion, ChatModel, ChatRequest } from './chat-model.js';
-import { cancelled, classifyError, type FailureContext } from './classify-error.js';
-import { ModelCallError, type Failure } from './failure.js';
-import { costOf, type PriceTable } from './price-table.js';
-import { readChatStream, type RawAnswer } from './read-chat-stream.js';
-import { readCompletion, unreadableReply } from './read-completion.js';
-import { requestBody, type JsonMode } from './request-body.js';
-import { stripThinking } from './strip-thinking.js';
+import { capRetryAfter, type Fetch } from './cap-retry-after.ts';
+import type { CallOptions, ChatCompletion, ChatModel, ChatRequest } from './chat-model.ts';
+import { cancelled, classifyError, type FailureContext } from './classify-error.ts';
+import { ModelCallError, type Failure } from './failure.ts';
+import { costOf, type PriceTable } from './price-table.ts';
+import { readChatStream, type RawAnswer } from './read-chat-stream.ts';
+import { readCompletion, unreadableReply } from './read-completion.ts';
+import { requestBody, type JsonMode } from './request-body.ts';
+import { stripThinking } from './strip-thinking.ts';
 
-export type { JsonMode } from './request-body.js';
+export type { JsonMode } from './request-body.ts';
 
 export interface OpenAIChatModelOptions {
   /** e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 */
@@ -42,7 +42,11 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
   });
   const limit = pLimit(options.concurrency);
 
-  async function call(request: ChatRequest, callOptions: CallOptions, context: FailureContext): Promise<ChatCompletion> {
+  async function call(
+    request: ChatRequest,
+    callOptions: CallOptions,
+    context: FailureContext,
+  ): Promise<ChatCompletion> {
     const { signal, onDelta } = callOptions;
     if (signal?.aborted) throw new ModelCallError(cancelled(), { cause: signal.reason });
     // Started once a slot is free: waiting for our own limit is not the server's latency; retries count.
@@ -56,7 +60,9 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
       );
       raw = await readChatStream(stream, onDelta, options.timeoutMs, context);
     } else {
-      raw = readCompletion(await client.chat.completions.create({ ...body, stream: false }, { signal }).catch(unreadableReply));
+      raw = readCompletion(
+        await client.chat.completions.create({ ...body, stream: false }, { signal }).catch(unreadableReply),
+      );
     }
     const latencyMs = Math.round(performance.now() - started);
     const text = stripThinking(raw.text);
@@ -77,7 +83,10 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
       const context = { baseURL: options.baseURL, timeoutMs: options.timeoutMs, model: request.model };
       const { signal } = callOptions;
       try {
-        return await untilAborted(limit(() => call(request, callOptions, context)), signal);
+        return await untilAborted(
+          limit(() => call(request, callOptions, context)),
+          signal,
+        );
       } catch (error) {
         if (signal?.aborted) throw asCancelled(error);
         if (error instanceof ModelCallError) throw error;
@@ -91,14 +100,20 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
 
 /** Whatever broke after the caller gave up (a stream cut short by the abort) is just the cancellation. */
 const asCancelled = (error: unknown): ModelCallError =>
-  error instanceof ModelCallError && error.failure.kind === 'cancelled' ? error : new ModelCallError(cancelled(), { cause: error });
+  error instanceof ModelCallError && error.failure.kind === 'cancelled'
+    ? error
+    : new ModelCallError(cancelled(), { cause: error });
 
 function emptyAnswer(raw: RawAnswer): Failure {
   if (raw.finishReason === 'content_filter') {
     return { kind: 'rejected', message: "The model server's content filter withheld the answer.", retryable: false };
   }
   if (raw.text.trim() && raw.finishReason === 'length') {
-    return { kind: 'invalid-output', message: 'The model used up its token limit while thinking and gave no answer.', retryable: false };
+    return {
+      kind: 'invalid-output',
+      message: 'The model used up its token limit while thinking and gave no answer.',
+      retryable: false,
+    };
   }
   return { kind: 'invalid-output', message: 'The model returned an empty answer.', retryable: true };
 }

@@ -1,9 +1,12 @@
 // Model output that should be JSON: find the object (models wrap it in prose or code fences), parse it,
 // check it with zod. Failure is a value with a reason a human can read, never an exception.
 import type { z } from 'zod';
-import { formatPath } from '../base/format-issue.js';
+import { formatPath } from '../base/format-issue.ts';
 
-export function parseJsonReply<T>(text: string, schema: z.ZodType<T>): { ok: true; value: T } | { ok: false; error: string } {
+export function parseJsonReply<T>(
+  text: string,
+  schema: z.ZodType<T>,
+): { ok: true; value: T } | { ok: false; error: string } {
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
   if (start === -1 || end < start) return { ok: false, error: 'no JSON object found in the reply' };

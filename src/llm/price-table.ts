@@ -1,7 +1,7 @@
 // Prices per model (USD per million tokens) and the cost of one call. A model missing from the table has an
 // unknown cost (null), never 0: local servers are only free when someone lists them with zeros.
 import { z } from 'zod';
-import type { ChatUsage } from './chat-model.js';
+import type { ChatUsage } from './chat-model.ts';
 
 const Price = z.strictObject({
   input_per_million: z.number().min(0),

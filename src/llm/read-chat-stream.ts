@@ -2,9 +2,9 @@
 // and turns a stream that breaks or stalls midway into a ModelCallError instead of a raw socket error.
 import type OpenAI from 'openai';
 import type { Stream } from 'openai/streaming';
-import type { ChatUsage } from './chat-model.js';
-import { brokenStream, classifyError, timedOut, type FailureContext } from './classify-error.js';
-import { ModelCallError } from './failure.js';
+import type { ChatUsage } from './chat-model.ts';
+import { brokenStream, classifyError, timedOut, type FailureContext } from './classify-error.ts';
+import { ModelCallError } from './failure.ts';
 
 export interface RawAnswer {
   text: string;
@@ -60,7 +60,8 @@ export async function readChatStream(
 
 function absorb(answer: RawAnswer, chunk: Chunk): string {
   if (chunk.model) answer.model = chunk.model;
-  if (chunk.usage) answer.usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+  if (chunk.usage)
+    answer.usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
   const choice = chunk.choices?.[0];
   if (choice?.finish_reason) answer.finishReason = choice.finish_reason;
   const delta = choice?.delta?.content ?? '';

@@ -1,7 +1,7 @@
 // Maps our ChatRequest to the chat-completions body that the widest range of servers accept
 // (max_tokens rather than max_completion_tokens, for Ollama and vLLM; never `n`).
 import type OpenAI from 'openai';
-import type { ChatMessage, ChatRequest, JsonResponseFormat } from './chat-model.js';
+import type { ChatMessage, ChatRequest, JsonResponseFormat } from './chat-model.ts';
 
 /** How to ask for JSON: a schema (OpenAI, vLLM, recent Ollama), plain JSON mode, or not at all. */
 export type JsonMode = 'json_schema' | 'json_object' | 'off';
@@ -25,7 +25,10 @@ type MessageParam = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 function messageParam(message: ChatMessage): MessageParam {
   if (message.role !== 'user' || !message.images?.length) return { role: message.role, content: message.content };
   const images = message.images.map((url) => ({ type: 'image_url' as const, image_url: { url } }));
-  return { role: 'user', content: [...(message.content ? [{ type: 'text' as const, text: message.content }] : []), ...images] };
+  return {
+    role: 'user',
+    content: [...(message.content ? [{ type: 'text' as const, text: message.content }] : []), ...images],
+  };
 }
 
 function responseFormat(format: JsonResponseFormat, jsonMode: JsonMode): Body['response_format'] {

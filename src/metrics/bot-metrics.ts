@@ -1,9 +1,9 @@
 // Prometheus metrics for the whole bot, on a registry of its own (two bots in one process, as in tests, never
 // share counters). Code reports through named methods; only the /metrics route reads the registry.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { PipelineResult } from '../engine/trace.js';
-import type { FailureKind } from '../llm/failure.js';
-import type { DropReason } from '../records/votes/apply-reaction-event.js';
+import type { PipelineResult } from '../engine/trace.ts';
+import type { FailureKind } from '../llm/failure.ts';
+import type { DropReason } from '../records/votes/apply-reaction-event.ts';
 
 /** What went wrong, for `dialoglab_errors_total{kind}`: a model failure kind, or the Discord handler that threw. */
 export type ErrorKind = FailureKind | 'command' | 'button' | 'chat' | 'vote' | 'recovery' | 'interaction' | 'discord';

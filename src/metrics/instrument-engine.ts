@@ -1,7 +1,7 @@
 // Counts every comparison and pipeline run of an engine, whoever asks for it (/compare, /ask, chat), by
 // wrapping the engine's two entry points. The engine itself knows nothing about metrics.
-import type { Engine } from '../engine/create-engine.js';
-import type { BotMetrics } from './bot-metrics.js';
+import type { Engine } from '../engine/create-engine.ts';
+import type { BotMetrics } from './bot-metrics.ts';
 
 export function instrumentEngine(engine: Engine, metrics: BotMetrics): Engine {
   return {

@@ -2,28 +2,34 @@
 // in a canonical order (the store's key order: by comparison, then voter) before anything order-sensitive
 // (bootstrap draws, online Elo). From the store they stream in, so memory grows with a few numbers per vote.
 import { z } from 'zod';
-import type { Ballot } from '../records/comparisons/stored-records.js';
-import type { VoteRecord } from '../records/votes/vote.js';
-import { bootstrapIntervals, type Intervals } from './fit/bootstrap-intervals.js';
-import { INTERVAL_METHODS } from './leaderboard.js';
-import { balancedPairFactors, scalePairSums, weighStyleRows, WEIGHT_MODES } from './fit/pair-weights.js';
-import { sandwichIntervals } from './fit/sandwich-intervals.js';
-import { fitBradleyTerry, type PairSums } from './fit/fit-bradley-terry.js';
-import type { Leaderboard, LeaderboardRow, LeaderboardSettings, StyleControlledRating, StyleSummary } from './leaderboard.js';
-import { onlineElo } from './fit/online-elo.js';
-import { pairwiseMatrix } from './pairwise-matrix.js';
-import { pipelineTallies } from './pipeline-tallies.js';
-import { positionBias } from './position-bias.js';
-import { provisionalReasons } from './provisional-reasons.js';
-import { rankSpreads } from './rank-spread.js';
-import { buildRatingTable, fullPatternCounts, pairSumsOf, type RatingTable } from './rating-table.js';
-import { createVoteCounter, type CountedVotes, type VoteWithBallot } from './select-counted-votes.js';
-import { styleControl } from './fit/style-control.js';
-import { buildStyleRows } from './style-rows.js';
-import { sortVotes } from './sort-votes.js';
-import { toEloRatings } from './fit/to-elo-ratings.js';
-import { VERSION_MODES, type RowName } from './row-keys.js';
-import { findFlip } from './fit/vote-robustness.js';
+import type { Ballot } from '../records/comparisons/stored-records.ts';
+import type { VoteRecord } from '../records/votes/vote.ts';
+import { bootstrapIntervals, type Intervals } from './fit/bootstrap-intervals.ts';
+import { INTERVAL_METHODS } from './leaderboard.ts';
+import { balancedPairFactors, scalePairSums, weighStyleRows, WEIGHT_MODES } from './fit/pair-weights.ts';
+import { sandwichIntervals } from './fit/sandwich-intervals.ts';
+import { fitBradleyTerry, type PairSums } from './fit/fit-bradley-terry.ts';
+import type {
+  Leaderboard,
+  LeaderboardRow,
+  LeaderboardSettings,
+  StyleControlledRating,
+  StyleSummary,
+} from './leaderboard.ts';
+import { onlineElo } from './fit/online-elo.ts';
+import { pairwiseMatrix } from './pairwise-matrix.ts';
+import { pipelineTallies } from './pipeline-tallies.ts';
+import { positionBias } from './position-bias.ts';
+import { provisionalReasons } from './provisional-reasons.ts';
+import { rankSpreads } from './rank-spread.ts';
+import { buildRatingTable, fullPatternCounts, pairSumsOf, type RatingTable } from './rating-table.ts';
+import { createVoteCounter, type CountedVotes, type VoteWithBallot } from './select-counted-votes.ts';
+import { styleControl } from './fit/style-control.ts';
+import { buildStyleRows } from './style-rows.ts';
+import { sortVotes } from './sort-votes.ts';
+import { toEloRatings } from './fit/to-elo-ratings.ts';
+import { VERSION_MODES, type RowName } from './row-keys.ts';
+import { findFlip } from './fit/vote-robustness.ts';
 
 export const LeaderboardOptionsSchema = z.strictObject({
   /** Drop tie and all-bad votes from the ratings (FastChat's --exclude-ties). Default false. */
@@ -93,23 +99,36 @@ function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
 }
 
 /** From votes and ballots in memory (tests, small tools). */
-export function buildLeaderboard(votes: readonly VoteRecord[], ballots: ReadonlyMap<string, Ballot> | readonly Ballot[], options: LeaderboardOptions = {}): Leaderboard {
+export function buildLeaderboard(
+  votes: readonly VoteRecord[],
+  ballots: ReadonlyMap<string, Ballot> | readonly Ballot[],
+  options: LeaderboardOptions = {},
+): Leaderboard {
   const settings = settingsOf(options);
-  const byId = Array.isArray(ballots) ? new Map(ballots.map((ballot) => [ballot.id, ballot])) : (ballots as ReadonlyMap<string, Ballot>);
+  const byId = Array.isArray(ballots)
+    ? new Map(ballots.map((ballot) => [ballot.id, ballot]))
+    : (ballots as ReadonlyMap<string, Ballot>);
   const counter = createVoteCounter(settings);
   for (const vote of sortVotes(votes)) counter.add({ vote, ballot: byId.get(vote.comparisonId) });
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
 /** From a stream of votes with their ballots, in the store's key order (VoteLedger.streamWithBallots). */
-export async function buildLeaderboardFromStream(source: AsyncIterable<VoteWithBallot>, options: LeaderboardOptions = {}): Promise<Leaderboard> {
+export async function buildLeaderboardFromStream(
+  source: AsyncIterable<VoteWithBallot>,
+  options: LeaderboardOptions = {},
+): Promise<Leaderboard> {
   const settings = settingsOf(options);
   const counter = createVoteCounter(settings);
   for await (const entry of source) counter.add(entry);
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
-function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, models, comparisonIds }: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+function leaderboardOf(
+  { counted, counts, styles, reasonTags, costs, rows: names, models, comparisonIds }: CountedVotes,
+  settings: LeaderboardSettings,
+  anchorId = 'plain',
+): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
   const tallies = pipelineTallies(counted);
@@ -128,7 +147,9 @@ function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, model
   const inTimeOrder = [...counted].sort((left, right) => left.castAtMs - right.castAtMs);
   const live = onlineElo(inTimeOrder.map((entry) => entry.outcomes));
 
-  const styled = styledRatings(settings, pinned, table.pipelineIds.length, () => weighStyleRows(buildStyleRows(counted, styles, pipelineIds), factors, pipelineIds.length));
+  const styled = styledRatings(settings, pinned, theta, () =>
+    weighStyleRows(buildStyleRows(counted, styles, pipelineIds), factors, pipelineIds.length),
+  );
 
   const unranked = pipelineIds.map((pipelineId, index) => {
     const tally = tallies.get(pipelineId)!;
@@ -151,11 +172,13 @@ function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, model
       reasonTags: [...(reasonTags.get(pipelineId) ?? [])]
         .map(([tag, count]) => ({ tag, count }))
         .sort((left, right) => right.count - left.count || (left.tag < right.tag ? -1 : 1)),
+      cost: costs.get(pipelineId) ?? { answers: 0, meanCostUsd: null, p50LatencyMs: null, costPerWinUsd: null },
     };
   });
   const spreads = rankSpreads(unranked.map((row) => row.interval));
   const styledIntervals = styled?.ratings.flatMap((entry) => (entry === null ? [] : [entry.interval])) ?? [];
-  const styledBest = (interval: { upper: number }) => 1 + styledIntervals.filter((other) => other.lower > interval.upper).length;
+  const styledBest = (interval: { upper: number }) =>
+    1 + styledIntervals.filter((other) => other.lower > interval.upper).length;
   const rows: LeaderboardRow[] = unranked
     .map((row, index) => {
       const rankSpread = spreads[index]!;
@@ -166,17 +189,27 @@ function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, model
       return { ...row, rank: rankSpread.best, rankSpread, styleControlled, flip: null };
     })
     .sort((left, right) => right.rating - left.rating || (left.pipelineId < right.pipelineId ? -1 : 1));
-  const flipContext = { table, rated: counted.filter((entry) => entry.outcomes.length > 0), comparisonIds, lambda: settings.lambda, weights: settings.weights };
+  const flipContext = {
+    table,
+    rated: counted.filter((entry) => entry.outcomes.length > 0),
+    comparisonIds,
+    lambda: settings.lambda,
+    weights: settings.weights,
+  };
   const indexOf = new Map(pipelineIds.map((id, index) => [id, index]));
   rows.forEach((row, index) => {
     const next = rows[index + 1];
-    if (next !== undefined) row.flip = findFlip(flipContext, indexOf.get(row.pipelineId)!, indexOf.get(next.pipelineId)!, theta);
+    if (next !== undefined)
+      row.flip = findFlip(flipContext, indexOf.get(row.pipelineId)!, indexOf.get(next.pipelineId)!, theta);
   });
 
   return {
     rows,
     anchor,
-    matrix: pairwiseMatrix(rows.map((row) => row.pipelineId), counted.map((entry) => entry.outcomes)),
+    matrix: pairwiseMatrix(
+      rows.map((row) => row.pipelineId),
+      counted.map((entry) => entry.outcomes),
+    ),
     positionBias: positionBias(counted),
     counts,
     settings,
@@ -186,17 +219,40 @@ function leaderboardOf({ counted, counts, styles, reasonTags, rows: names, model
 }
 
 /** 95% intervals by the chosen method; without votes (or with a 0-round bootstrap) each is the rating itself. */
-function ratingIntervalsOf(table: RatingTable, theta: Float64Array, ratings: Float64Array, fit: { settings: LeaderboardSettings; sums: PairSums; factors: Float64Array | null; anchorIndex: number | null }): Intervals {
+function ratingIntervalsOf(
+  table: RatingTable,
+  theta: Float64Array,
+  ratings: Float64Array,
+  fit: { settings: LeaderboardSettings; sums: PairSums; factors: Float64Array | null; anchorIndex: number | null },
+): Intervals {
   const { settings, anchorIndex } = fit;
   const none = { lower: Float64Array.from(ratings), upper: Float64Array.from(ratings) };
   if (table.patternOfVote.length === 0) return none;
-  if (settings.intervals === 'sandwich') return sandwichIntervals(table, theta, { lambda: settings.lambda, anchorIndex, sums: fit.sums, factors: fit.factors });
+  if (settings.intervals === 'sandwich')
+    return sandwichIntervals(table, theta, {
+      lambda: settings.lambda,
+      anchorIndex,
+      sums: fit.sums,
+      factors: fit.factors,
+    });
   if (settings.bootstrapRounds === 0) return none;
-  return bootstrapIntervals(table, { rounds: settings.bootstrapRounds, seed: settings.seed, lambda: settings.lambda, anchorIndex, weights: settings.weights, start: theta });
+  return bootstrapIntervals(table, {
+    rounds: settings.bootstrapRounds,
+    seed: settings.seed,
+    lambda: settings.lambda,
+    anchorIndex,
+    weights: settings.weights,
+    start: theta,
+  });
 }
 
 /** The anchor pipeline's row, or when it has several (versions, models), the one with the most votes. */
-function anchorIndexOf(pipelineIds: readonly string[], anchorId: string, tallies: ReadonlyMap<string, { votes: number }>, names: ReadonlyMap<string, RowName>): number {
+function anchorIndexOf(
+  pipelineIds: readonly string[],
+  anchorId: string,
+  tallies: ReadonlyMap<string, { votes: number }>,
+  names: ReadonlyMap<string, RowName>,
+): number {
   let best = -1;
   pipelineIds.forEach((id, index) => {
     if ((names.get(id)?.pipelineId ?? id) !== anchorId) return;
@@ -206,7 +262,13 @@ function anchorIndexOf(pipelineIds: readonly string[], anchorId: string, tallies
 }
 
 /** Style-controlled rating and interval per rating-table pipeline (null where no comparison had features). */
-function styledRatings(settings: LeaderboardSettings, anchorIndex: number | null, size: number, rowsOf: () => ReturnType<typeof buildStyleRows>) {
+function styledRatings(
+  settings: LeaderboardSettings,
+  anchorIndex: number | null,
+  theta: Float64Array,
+  rowsOf: () => ReturnType<typeof buildStyleRows>,
+) {
+  const size = theta.length;
   if (!settings.styleControl || size === 0) return null;
   const rows = rowsOf();
   const comparisons = rows.comparisonStart.length - 1;
@@ -216,9 +278,12 @@ function styledRatings(settings: LeaderboardSettings, anchorIndex: number | null
   for (const index of rows.second) present[index] = 1;
   // Pinning to an anchor that is not in the style fit would pin to nothing: centre on the mean instead.
   const anchor = anchorIndex !== null && present[anchorIndex] === 1 ? anchorIndex : null;
-  const fit = styleControl(rows, size, { lambda: settings.lambda, anchorIndex: anchor });
+  const fit = styleControl(rows, size, { lambda: settings.lambda, anchorIndex: anchor, start: theta });
   const ratings = Array.from({ length: size }, (_, index) =>
-    present[index] === 1 ? { rating: fit.ratings[index]!, interval: { lower: fit.lower[index]!, upper: fit.upper[index]! } } : null);
+    present[index] === 1
+      ? { rating: fit.ratings[index]!, interval: { lower: fit.lower[index]!, upper: fit.upper[index]! } }
+      : null,
+  );
   const summary: StyleSummary = { coefficients: fit.coefficients, comparisons, withoutFeatures: rows.withoutFeatures };
   return { ratings, summary };
 }

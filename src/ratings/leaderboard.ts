@@ -2,16 +2,17 @@
 // figures and the position-bias check. Renderers (Discord, terminal) format it; nothing here formats. Zod
 // schemas are the definition, because a computed leaderboard is stored and read back (leaderboard snapshots).
 import { z } from 'zod';
-import { PairwiseMatrixSchema } from './pairwise-matrix.js';
-import { PositionBiasSchema } from './position-bias.js';
-import { PipelineTallySchema } from './pipeline-tallies.js';
-import { VoteCountsSchema } from './select-counted-votes.js';
-import { StyleCoefficientSchema } from './fit/style-control.js';
-import { RankSpreadSchema } from './rank-spread.js';
-import { VERSION_MODES } from './row-keys.js';
-import { FlipSchema } from './fit/vote-robustness.js';
-import { WEIGHT_MODES } from './fit/pair-weights.js';
-import { IntervalSchema } from './fit/wilson-interval.js';
+import { PairwiseMatrixSchema } from './pairwise-matrix.ts';
+import { PositionBiasSchema } from './position-bias.ts';
+import { PipelineTallySchema } from './pipeline-tallies.ts';
+import { VoteCountsSchema } from './select-counted-votes.ts';
+import { StyleCoefficientSchema } from './fit/style-control.ts';
+import { RankSpreadSchema } from './rank-spread.ts';
+import { VERSION_MODES } from './row-keys.ts';
+import { FlipSchema } from './fit/vote-robustness.ts';
+import { AnswerCostSchema } from './answer-costs.ts';
+import { WEIGHT_MODES } from './fit/pair-weights.ts';
+import { IntervalSchema } from './fit/wilson-interval.ts';
 
 /** The store namespace counted boards are kept in: derived data, so backups leave it out and restores recount. */
 export const STORED_LEADERBOARDS_NAMESPACE = 'leaderboards';
@@ -67,6 +68,8 @@ export const LeaderboardRowSchema = PipelineTallySchema.extend({
   provisionalReasons: z.array(z.enum(PROVISIONAL_REASONS)),
   /** Reason tags ("Why?") given with votes that picked this pipeline, most frequent first (ties by tag). */
   reasonTags: z.array(z.strictObject({ tag: z.string(), count: z.number() })),
+  /** What one answer costs and takes, and what one win costs, from the slots' trace totals (answer-costs.ts). */
+  cost: AnswerCostSchema,
   /** The rating with answer style held equal (style control); null when off or no comparison of it has style features. */
   styleControlled: StyleControlledRatingSchema.nullable(),
   /** The fewest votes found whose removal swaps this row with the next one down; null on the last row. */

@@ -1,7 +1,7 @@
 // Head-to-head view: how often row beat column among decisive outcomes (ties excluded, as FastChat
 // does), and how many outcomes each pair had in all.
 import { z } from 'zod';
-import type { PairOutcome } from './vote-outcomes.js';
+import type { PairOutcome } from './vote-outcomes.ts';
 
 export const PairwiseMatrixSchema = z.strictObject({
   /** Row and column order (the leaderboard's order). */
@@ -13,7 +13,10 @@ export const PairwiseMatrixSchema = z.strictObject({
 });
 export type PairwiseMatrix = z.infer<typeof PairwiseMatrixSchema>;
 
-export function pairwiseMatrix(pipelineIds: string[], outcomesPerVote: Iterable<readonly PairOutcome[]>): PairwiseMatrix {
+export function pairwiseMatrix(
+  pipelineIds: string[],
+  outcomesPerVote: Iterable<readonly PairOutcome[]>,
+): PairwiseMatrix {
   const size = pipelineIds.length;
   const indexOf = new Map(pipelineIds.map((id, index) => [id, index]));
   const grid = () => Array.from({ length: size }, () => new Array<number>(size).fill(0));

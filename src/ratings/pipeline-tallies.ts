@@ -1,7 +1,7 @@
 // Plain counts per pipeline: how much evidence each rating rests on, and the rates a reader checks first.
 import { z } from 'zod';
-import type { CountedVote } from './select-counted-votes.js';
-import type { PairOutcome } from './vote-outcomes.js';
+import type { CountedVote } from './select-counted-votes.ts';
+import type { PairOutcome } from './vote-outcomes.ts';
 
 export const PipelineTallySchema = z.strictObject({
   /** Counted votes on comparisons where this pipeline answered, with at least one other answer beside it. */
@@ -30,7 +30,18 @@ export function pipelineTallies(counted: readonly CountedVote[]): Map<string, Pi
   const tallyOf = (pipelineId: string): RunningTally => {
     let tally = tallies.get(pipelineId);
     if (tally === undefined) {
-      tally = { votes: 0, comparisons: 0, outcomes: 0, wins: 0, losses: 0, ties: 0, allBadVotes: 0, voters: 0, lastComparison: -1, voterNumbers: new Set() };
+      tally = {
+        votes: 0,
+        comparisons: 0,
+        outcomes: 0,
+        wins: 0,
+        losses: 0,
+        ties: 0,
+        allBadVotes: 0,
+        voters: 0,
+        lastComparison: -1,
+        voterNumbers: new Set(),
+      };
       tallies.set(pipelineId, tally);
     }
     return tally;
@@ -70,7 +81,16 @@ export function pipelineTallies(counted: readonly CountedVote[]): Map<string, Pi
   for (const [pipelineId, tally] of tallies) {
     const { votes, outcomes, wins, losses, ties, allBadVotes } = tally;
     const { comparisons } = tally;
-    result.set(pipelineId, { votes, comparisons, outcomes, wins, losses, ties, allBadVotes, voters: tally.voterNumbers.size });
+    result.set(pipelineId, {
+      votes,
+      comparisons,
+      outcomes,
+      wins,
+      losses,
+      ties,
+      allBadVotes,
+      voters: tally.voterNumbers.size,
+    });
   }
   return result;
 }

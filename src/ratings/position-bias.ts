@@ -6,11 +6,11 @@
 // non-pick and would fake a bias. Comparisons of different N are tested separately, and the p-values are
 // corrected across those tests with Holm's step-down method, so the chance of any warning on an unbiased
 // leaderboard stays at 5 %.
-import { SLOT_LETTERS } from '../records/comparisons/comparison.js';
-import type { VoteChoice } from '../records/votes/vote.js';
-import { chiSquareSurvival } from './fit/chi-square-survival.js';
+import { SLOT_LETTERS } from '../records/comparisons/comparison.ts';
+import type { VoteChoice } from '../records/votes/vote.ts';
+import { chiSquareSurvival } from './fit/chi-square-survival.ts';
 import { z } from 'zod';
-import { IntervalSchema, wilsonInterval } from './fit/wilson-interval.js';
+import { IntervalSchema, wilsonInterval } from './fit/wilson-interval.ts';
 
 /** Below this many expected picks per slot the χ² approximation is too rough to call a bias either way. */
 export const MIN_EXPECTED_PICKS = 5;

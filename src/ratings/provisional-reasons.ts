@@ -1,8 +1,8 @@
 // When a rating is too thin to trust (our choice): fewer than 30 outcomes, 10 comparisons or 3 voters, an
 // interval wider than ±100, fewer votes than the caller's own minimum, or no loss (no win) at all: then the
 // rating is set by the L2 penalty rather than by the votes, and every resample agrees, so its interval says nothing.
-import type { ProvisionalReason } from './leaderboard.js';
-import type { PipelineTally } from './pipeline-tallies.js';
+import type { ProvisionalReason } from './leaderboard.ts';
+import type { PipelineTally } from './pipeline-tallies.ts';
 
 export const PROVISIONAL_LIMITS = { outcomes: 30, comparisons: 10, voters: 3, halfWidth: 100 } as const;
 

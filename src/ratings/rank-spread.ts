@@ -14,4 +14,5 @@ export function rankSpreads(intervals: readonly { lower: number; upper: number }
 }
 
 /** "3" when the interval allows one rank, "2–5" otherwise. */
-export const rankSpreadText = ({ best, worst }: RankSpread): string => (best === worst ? String(best) : `${best}–${worst}`);
+export const rankSpreadText = ({ best, worst }: RankSpread): string =>
+  best === worst ? String(best) : `${best}–${worst}`;

@@ -3,9 +3,9 @@
 // pattern and turning it into pair sums costs O(patterns), not O(votes). The bootstrap draws whole
 // comparisons (their votes share the same answers, so they are not independent); comparisons whose votes
 // have the same multiset of patterns share a cluster type, so a resample is a count per type.
-import type { PairSums } from './fit/fit-bradley-terry.js';
-import type { CountedVote } from './select-counted-votes.js';
-import type { PairOutcome } from './vote-outcomes.js';
+import type { PairSums } from './fit/fit-bradley-terry.ts';
+import type { CountedVote } from './select-counted-votes.ts';
+import type { PairOutcome } from './vote-outcomes.ts';
 
 export interface RatingTable {
   /** Every pipeline with at least one outcome, sorted by id; indices below refer to this list. */
@@ -80,7 +80,8 @@ function clusterTypes(rated: readonly CountedVote[], patternOfVote: Int32Array) 
   for (let index = 1; index <= rated.length; index += 1) {
     if (index < rated.length && rated[index]!.comparison === rated[begin]!.comparison) continue;
     const perPattern = new Map<number, number>();
-    for (let vote = begin; vote < index; vote += 1) perPattern.set(patternOfVote[vote]!, (perPattern.get(patternOfVote[vote]!) ?? 0) + 1);
+    for (let vote = begin; vote < index; vote += 1)
+      perPattern.set(patternOfVote[vote]!, (perPattern.get(patternOfVote[vote]!) ?? 0) + 1);
     const entries = [...perPattern].sort((left, right) => left[0] - right[0]);
     const key = entries.map(([pattern, count]) => `${pattern}x${count}`).join(',');
     let type = typeByKey.get(key);
@@ -107,7 +108,11 @@ function clusterTypes(rated: readonly CountedVote[], patternOfVote: Int32Array) 
 }
 
 /** Pattern counts of a resample that drew cluster type t `typeCounts[t]` times (overwrites `into`). */
-export function patternCountsOfClusters(table: RatingTable, typeCounts: Float64Array, into: Float64Array): Float64Array {
+export function patternCountsOfClusters(
+  table: RatingTable,
+  typeCounts: Float64Array,
+  into: Float64Array,
+): Float64Array {
   into.fill(0);
   for (let type = 0; type < typeCounts.length; type += 1) {
     const times = typeCounts[type]!;
@@ -119,7 +124,11 @@ export function patternCountsOfClusters(table: RatingTable, typeCounts: Float64A
   return into;
 }
 
-function cellSums(entry: CountedVote, indexOf: Map<string, number>, size: number): Map<number, { win: number; total: number }> {
+function cellSums(
+  entry: CountedVote,
+  indexOf: Map<string, number>,
+  size: number,
+): Map<number, { win: number; total: number }> {
   const byCell = new Map<number, { win: number; total: number }>();
   for (const outcome of entry.outcomes) {
     const first = indexOf.get(outcome.first)!;

@@ -4,8 +4,8 @@
 // row is a (technique, model) cell named by the model that drafted its answers (`cot · gpt-4o-mini`), and versions
 // are told apart within a cell (`cot@3f2a1b2c · gpt-4o-mini`): the model alone changes a version, so a technique
 // on two models is one version per cell.
-import type { BallotSlot } from '../records/comparisons/stored-records.js';
-import { cellName } from '../engine/cross-runs.js';
+import type { BallotSlot } from '../records/comparisons/stored-records.ts';
+import { cellName } from '../engine/cross-runs.ts';
 
 export const VERSION_MODES = ['split', 'pool'] as const;
 export type VersionMode = (typeof VERSION_MODES)[number];
@@ -49,9 +49,13 @@ export function rowNames(keys: Iterable<string>): Map<string, RowName> {
     versions.add(entry.version);
     versionsOf.set(cellOf(entry), versions);
   }
-  return new Map(parsed.map((entry) => {
-    const split = (versionsOf.get(cellOf(entry))?.size ?? 0) > 1;
-    const name = split ? `${entry.pipelineId}@${entry.version === '' ? 'unversioned' : entry.version.slice(0, VERSION_DIGITS)}` : entry.pipelineId;
-    return [entry.key, { label: cellName(name, entry.model), pipelineId: entry.pipelineId, model: entry.model }];
-  }));
+  return new Map(
+    parsed.map((entry) => {
+      const split = (versionsOf.get(cellOf(entry))?.size ?? 0) > 1;
+      const name = split
+        ? `${entry.pipelineId}@${entry.version === '' ? 'unversioned' : entry.version.slice(0, VERSION_DIGITS)}`
+        : entry.pipelineId;
+      return [entry.key, { label: cellName(name, entry.model), pipelineId: entry.pipelineId, model: entry.model }];
+    }),
+  );
 }

@@ -3,13 +3,14 @@
 // time with their ballot (a stream from the store, or a list) and are kept in a compact form: no vote object,
 // no ballot and no voter hash is held, so memory grows by a few numbers per vote, not by what is stored.
 import { z } from 'zod';
-import type { Ballot, BallotSlot } from '../records/comparisons/stored-records.js';
-import type { VoteChoice, VoteRecord } from '../records/votes/vote.js';
-import { choiceKey } from './sort-votes.js';
-import { emptyComparisonStyles, STYLE_FEATURES, type ComparisonStyles } from './style-features.js';
-import { matchedModels } from './matched-models.js';
-import { rowKey, rowNames, type RowName, type VersionMode } from './row-keys.js';
-import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.js';
+import type { CountBallot, CountSlot } from '../records/counting/count-record.ts';
+import type { VoteChoice, VoteRecord } from '../records/votes/vote.ts';
+import { choiceKey } from './sort-votes.ts';
+import { emptyComparisonStyles, STYLE_FEATURES, type ComparisonStyles } from './style-features.ts';
+import { matchedModels } from './matched-models.ts';
+import { rowKey, rowNames, type RowName, type VersionMode } from './row-keys.ts';
+import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.ts';
+import { createAnswerCostTally, type AnswerCost } from './answer-costs.ts';
 
 export interface CountedVote {
   /** Numbers the comparison (in arrival order) and the voter: cheaper than their ids at 100 000 votes. */
@@ -63,6 +64,8 @@ export interface CountedVotes {
   styles: ComparisonStyles;
   /** Per pipeline (shown name), how often each reason tag came with a counted vote that picked it. */
   reasonTags: Map<string, Map<string, number>>;
+  /** Per pipeline (shown name), what its answers cost and how long they took. */
+  costs: Map<string, AnswerCost>;
   /** Per row (shown name): its technique, and its model when rows are (technique, model) cells. */
   rows: Map<string, RowName>;
   /** The drafting models of the finished answers of the comparisons considered (before any model restriction), sorted. */
@@ -92,15 +95,15 @@ export interface SelectOptions {
 
 export interface VoteWithBallot {
   vote: VoteRecord;
-  /** undefined when the comparison is not in the store. */
-  ballot: Ballot | undefined;
+  /** undefined when the comparison is not in the store. A whole Ballot will do. */
+  ballot: CountBallot | undefined;
 }
 
 /** What every vote on one comparison shares, computed once per comparison. */
 interface ComparisonShape {
   id: string;
   number: number;
-  slots: BallotSlot[];
+  slots: CountSlot[];
   participants: readonly string[];
   /** Numbers the multiset of counted pipelines: comparisons with the same ok pipelines share it. */
   okSetNumber: number;
@@ -108,8 +111,10 @@ interface ComparisonShape {
   okPipelineNumbers: number[];
   allOk: boolean;
   matched: boolean;
+  /** Its answers' costs have been tallied (at its first counted vote). */
+  costed: boolean;
   /** The ballot's slots under their counting keys. */
-  ballot: { slots: BallotSlot[] };
+  ballot: { slots: CountSlot[] };
 }
 
 /**
@@ -119,7 +124,11 @@ interface ComparisonShape {
 export function createVoteCounter(options: SelectOptions) {
   const counts: VoteCounts = { given: 0, afterReveal: 0, overCap: 0, early: 0, leaked: 0, missingComparison: 0, otherModel: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
   const counted: CountedVote[] = [];
-  const numbers = { okSets: new Map<string, number>(), pipelines: new Map<string, number>(), participants: new Map<string, readonly string[]>() };
+  const numbers = {
+    okSets: new Map<string, number>(),
+    pipelines: new Map<string, number>(),
+    participants: new Map<string, readonly string[]>(),
+  };
   const voters = new Map<string, number>();
   const choices = new Map<string, VoteChoice>();
   const patterns = new Map<number, PairOutcome[]>();
@@ -133,13 +142,14 @@ export function createVoteCounter(options: SelectOptions) {
   const models = new Set<string>();
   // Keyed by counting key; a tally, not a list, so tags cost nothing per vote.
   const reasonTags = new Map<string, Map<string, number>>();
+  const costs = createAnswerCostTally();
   const tallyTags = (pipelineKey: string, tags: readonly string[]) => {
     let tally = reasonTags.get(pipelineKey);
     if (tally === undefined) reasonTags.set(pipelineKey, (tally = new Map()));
     for (const tag of tags) tally.set(tag, (tally.get(tag) ?? 0) + 1);
   };
 
-  const shapeOf = (stored: Ballot): ComparisonShape => {
+  const shapeOf = (stored: CountBallot): ComparisonShape => {
     // Slots relabelled with their counting key (pipeline, version when split, model when by model) for everything below.
     const ballot = { slots: stored.slots.map((slot) => ({ ...slot, pipelineId: rowKey(slot, options) })) };
     // Restricted to one model, a comparison reads as if only that model's answers had been shown: the others neither
@@ -152,7 +162,8 @@ export function createVoteCounter(options: SelectOptions) {
     let okSetNumber = numbers.okSets.get(okSet);
     if (okSetNumber === undefined) numbers.okSets.set(okSet, (okSetNumber = numbers.okSets.size));
     let participants = numbers.participants.get(okSet);
-    if (participants === undefined) numbers.participants.set(okSet, (participants = slots.length < 2 ? [] : [...new Set(okPipelines)]));
+    if (participants === undefined)
+      numbers.participants.set(okSet, (participants = slots.length < 2 ? [] : [...new Set(okPipelines)]));
     const okPipelineNumbers = ballot.slots.map((slot) => {
       if (!slots.includes(slot)) return -1;
       let number = numbers.pipelines.get(slot.pipelineId);
@@ -169,7 +180,18 @@ export function createVoteCounter(options: SelectOptions) {
     styles.slotStart.push(styles.slotPipeline.length);
     // Matched is judged on the counted answers: within one model, answers with other sampling parameters still differ.
     comparisonIds.push(stored.id);
-    return { id: stored.id, number: comparisons++, ballot, slots, participants, okSetNumber, okPipelineNumbers, allOk: slots.length === ballot.slots.length, matched: matchedModels({ slots }) };
+    return {
+      id: stored.id,
+      number: comparisons++,
+      ballot,
+      slots,
+      participants,
+      okSetNumber,
+      okPipelineNumbers,
+      allOk: slots.length === ballot.slots.length,
+      matched: matchedModels({ slots }),
+      costed: false,
+    };
   };
 
   return {
@@ -213,8 +235,17 @@ export function createVoteCounter(options: SelectOptions) {
         outcomes = voteOutcomes(vote.choice, shape.ballot, options.excludeTies, shape.slots).sort(compareOutcomes);
         patterns.set(patternKey, outcomes);
       }
+      if (!shape.costed) {
+        shape.costed = true;
+        for (const slot of shape.slots)
+          costs.answer(slot.pipelineId, slot.totals?.costUsd ?? null, slot.totals?.latencyMs ?? null);
+      }
       if (outcomes.length === 0) counts.withoutOutcomes += 1;
-      else counts.rated += 1;
+      else {
+        counts.rated += 1;
+        const picked = vote.choice.kind === 'pick' ? shape.ballot.slots[vote.choice.slot] : undefined;
+        for (const slot of shape.slots) costs.shown(slot.pipelineId, slot.totals?.costUsd ?? null, slot === picked);
+      }
       if (vote.tags !== undefined && vote.choice.kind === 'pick') {
         const picked = shape.ballot.slots[vote.choice.slot];
         if (picked !== undefined && shape.slots.includes(picked)) tallyTags(picked.pipelineId, vote.tags);
@@ -245,6 +276,7 @@ export function createVoteCounter(options: SelectOptions) {
         counts,
         styles,
         reasonTags: new Map([...reasonTags].map(([key, tally]) => [labels.get(key) ?? key, tally])),
+        costs: costs.result((key) => labels.get(key) ?? key),
         rows: new Map([...names.values()].map((name) => [name.label, name])),
         models: [...models].sort(),
         comparisonIds,
@@ -273,11 +305,14 @@ function relabel(counted: CountedVote[], styles: ComparisonStyles, labels: Map<s
   for (const entry of counted) {
     let outcomes = outcomeLists.get(entry.outcomes);
     if (outcomes === undefined) {
-      outcomes = entry.outcomes.map((outcome) => ({ ...outcome, first: name(outcome.first), second: name(outcome.second) })).sort(compareOutcomes);
+      outcomes = entry.outcomes
+        .map((outcome) => ({ ...outcome, first: name(outcome.first), second: name(outcome.second) }))
+        .sort(compareOutcomes);
       outcomeLists.set(entry.outcomes, outcomes);
     }
     let participants = participantLists.get(entry.participants);
-    if (participants === undefined) participantLists.set(entry.participants, (participants = entry.participants.map(name)));
+    if (participants === undefined)
+      participantLists.set(entry.participants, (participants = entry.participants.map(name)));
     entry.outcomes = outcomes;
     entry.participants = participants;
   }

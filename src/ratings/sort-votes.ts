@@ -1,6 +1,6 @@
 // Canonical vote orders. Sorting by a stable key first makes every statistic and export independent of
 // the order the store happened to return votes in (the bootstrap draws by position).
-import type { VoteChoice, VoteRecord } from '../records/votes/vote.js';
+import type { VoteChoice, VoteRecord } from '../records/votes/vote.ts';
 
 /** A short stable key for a choice: `pick:2`, `tie`, `all-bad`. */
 export function choiceKey(choice: VoteChoice): string {

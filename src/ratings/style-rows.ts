@@ -1,8 +1,8 @@
 // Compiles counted votes into the rows style control fits: one row per comparison and pair of pipelines, with
 // the weighted score of the first against the second summed over the comparison's votes, and the pair's
 // style differences. Rows of a comparison are contiguous, so the bootstrap can draw whole comparisons.
-import { STYLE_FEATURES, styleDifference, type ComparisonStyles } from './style-features.js';
-import type { CountedVote } from './select-counted-votes.js';
+import { STYLE_FEATURES, styleDifference, type ComparisonStyles } from './style-features.ts';
+import type { CountedVote } from './select-counted-votes.ts';
 
 const FEATURES = STYLE_FEATURES.length;
 
@@ -22,7 +22,11 @@ export interface StyleRows {
 }
 
 /** `pipelineIds` are the rating table's (sorted); `counted` is grouped by comparison. */
-export function buildStyleRows(counted: readonly CountedVote[], styles: ComparisonStyles, pipelineIds: readonly string[]): StyleRows {
+export function buildStyleRows(
+  counted: readonly CountedVote[],
+  styles: ComparisonStyles,
+  pipelineIds: readonly string[],
+): StyleRows {
   const indexOf = new Map(pipelineIds.map((id, index) => [id, index]));
   const starts = [0];
   const first: number[] = [];
@@ -50,13 +54,20 @@ export function buildStyleRows(counted: readonly CountedVote[], styles: Comparis
     begin = index;
     if (cells.size === 0) continue;
     const featuresOf = slotFeatures(styles, comparison);
-    const rows = [...cells].sort((a, b) => a[0] - b[0]).map(([key, sum]) => {
-      const left = Math.floor(key / pipelineIds.length);
-      const right = key % pipelineIds.length;
-      const a = featuresOf.get(pipelineIds[left]!);
-      const b = featuresOf.get(pipelineIds[right]!);
-      return { left, right, sum, differences: a && b ? a.map((value, feature) => styleDifference(value, b[feature]!)) : null };
-    });
+    const rows = [...cells]
+      .sort((a, b) => a[0] - b[0])
+      .map(([key, sum]) => {
+        const left = Math.floor(key / pipelineIds.length);
+        const right = key % pipelineIds.length;
+        const a = featuresOf.get(pipelineIds[left]!);
+        const b = featuresOf.get(pipelineIds[right]!);
+        return {
+          left,
+          right,
+          sum,
+          differences: a && b ? a.map((value, feature) => styleDifference(value, b[feature]!)) : null,
+        };
+      });
     if (rows.some((row) => row.differences === null || row.differences.some(Number.isNaN))) {
       withoutFeatures += 1;
       continue;
@@ -88,7 +99,8 @@ function slotFeatures(styles: ComparisonStyles, comparison: number): Map<string,
   const byPipeline = new Map<string, number[]>();
   for (let slot = styles.slotStart[comparison]!; slot < styles.slotStart[comparison + 1]!; slot += 1) {
     const pipeline = styles.slotPipeline[slot]!;
-    if (!byPipeline.has(pipeline)) byPipeline.set(pipeline, styles.features.slice(slot * FEATURES, (slot + 1) * FEATURES));
+    if (!byPipeline.has(pipeline))
+      byPipeline.set(pipeline, styles.features.slice(slot * FEATURES, (slot + 1) * FEATURES));
   }
   return byPipeline;
 }
@@ -103,7 +115,8 @@ function standardise(x: Float64Array, weight: Float64Array): Float64Array {
   let weightSum = 0;
   for (let row = 0; row < weight.length; row += 1) {
     weightSum += weight[row]!;
-    for (let feature = 0; feature < FEATURES; feature += 1) scale[feature]! += weight[row]! * x[row * FEATURES + feature]! ** 2;
+    for (let feature = 0; feature < FEATURES; feature += 1)
+      scale[feature]! += weight[row]! * x[row * FEATURES + feature]! ** 2;
   }
   for (let feature = 0; feature < FEATURES; feature += 1) {
     const deviation = weightSum > 0 ? Math.sqrt(scale[feature]! / weightSum) : 0;

@@ -1,7 +1,7 @@
 // One vote becomes pairwise outcomes between pipelines (TECHNIQUES §3). Only slots whose pipeline finished
 // with status ok take part: an error message is not an answer, so it neither wins nor loses.
-import type { Ballot, BallotSlot } from '../records/comparisons/stored-records.js';
-import type { VoteChoice } from '../records/votes/vote.js';
+import type { BallotSlot } from '../records/comparisons/stored-records.ts';
+import type { VoteChoice } from '../records/votes/vote.ts';
 
 /** `first` scored `score` against `second` (1 = won, 0.5 = tie); `weight` is how much the outcome counts. */
 export interface PairOutcome {
@@ -12,7 +12,9 @@ export interface PairOutcome {
 }
 
 /** Slots that can be compared: the pipeline finished and produced the text users read (ballots never mark an empty answer ok). */
-export function okSlots(ballot: Pick<Ballot, 'slots'>): BallotSlot[] {
+type OutcomeSlot = Pick<BallotSlot, 'pipelineId' | 'status'>;
+
+export function okSlots<Slot extends OutcomeSlot>(ballot: { slots: Slot[] }): Slot[] {
   return ballot.slots.filter((slot) => slot.status === 'ok');
 }
 
@@ -21,11 +23,11 @@ export function okSlots(ballot: Pick<Ballot, 'slots'>): BallotSlot[] {
  * ok slots scores 0.5 with weight 2/N, so the vote weighs N-1 like a pick. Fewer than two ok slots, or a
  * pick of a slot that failed, gives nothing. A pipeline shown twice (an A/A check) is never paired with itself.
  */
-export function voteOutcomes(
+export function voteOutcomes<Slot extends OutcomeSlot>(
   choice: VoteChoice,
-  ballot: Pick<Ballot, 'slots'>,
+  ballot: { slots: Slot[] },
   excludeTies = false,
-  slots: BallotSlot[] = okSlots(ballot),
+  slots: Slot[] = okSlots(ballot),
 ): PairOutcome[] {
   if (slots.length < 2) return [];
   if (choice.kind === 'pick') {

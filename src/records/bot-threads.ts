@@ -3,7 +3,7 @@
 // there only when mentioned. An /ask thread keeps its prompt (the answer it starts from has no copy of it);
 // /forget-me deletes those prompts along with the rest.
 import { z } from 'zod';
-import type { Store } from '../store/open-store.js';
+import type { Store } from '../store/open-store.ts';
 
 export const BotThread = z.strictObject({
   origin: z.enum(['chat', 'ask', 'compare']),

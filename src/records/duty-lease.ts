@@ -3,8 +3,8 @@
 // pace and take it once it has expired, so a dead holder's duties move within about one period. Taking it is a
 // write, a pause and a read back, so of two processes that found it free at once only the later writer keeps it.
 import { z } from 'zod';
-import type { Logger } from '../base/logger.js';
-import type { Store } from '../store/open-store.js';
+import type { Logger } from '../base/logger.ts';
+import type { Store } from '../store/open-store.ts';
 
 const DutySchema = z.strictObject({ holder: z.string().min(1), since: z.iso.datetime() });
 const KEY = 'store-wide';
@@ -69,11 +69,14 @@ export function holdDutyLease(store: Store, options: DutyLeaseOptions): DutyLeas
       closed = true;
       clearInterval(timer);
       await running;
-      if (stop === undefined) return;
-      const stopping = stop;
-      stop = undefined;
-      await stopping();
-      log.info('store-wide duties freed: this process is stopping');
+      if (stop !== undefined) {
+        const stopping = stop;
+        stop = undefined;
+        await stopping();
+        log.info('store-wide duties freed: this process is stopping');
+      }
+      // Freed even when the duties never started (a stop between writing the lease and reading it back): else the
+      // next process would wait out a whole period for a holder that is gone.
       if ((await duties.get(KEY))?.holder === holderId) await duties.delete(KEY);
     },
   };

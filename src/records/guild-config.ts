@@ -1,8 +1,8 @@
 // Per-server settings set with /config, stored in the store and parsed again on every read (stored data is
 // outside input). Anything a server has not set falls back to the deployment's .env defaults.
 import { z } from 'zod';
-import { ratingsMarker } from './comparisons/ratings-marker.js';
-import type { Store } from '../store/open-store.js';
+import { ratingsMarker } from './comparisons/ratings-marker.ts';
+import type { Store } from '../store/open-store.ts';
 
 export const PERSONA_MAX_LENGTH = 2000;
 export const MODEL_NAME_MAX_LENGTH = 100;
@@ -65,7 +65,11 @@ export interface ChannelSettings {
 }
 
 /** `pipelineId` is one the user chose (/ask pipeline:), which wins over the channel's; the channel's model still applies. */
-export function channelSettings(config: EffectiveConfig, channelId: string | null, chosenPipelineId?: string | null): ChannelSettings {
+export function channelSettings(
+  config: EffectiveConfig,
+  channelId: string | null,
+  chosenPipelineId?: string | null,
+): ChannelSettings {
   const own = channelId ? config.channels[channelId] : undefined;
   const pipelineId = chosenPipelineId ?? own?.pipeline ?? config.defaultPipeline;
   const modelOverrides = own?.model ? { ...config.modelOverrides, [pipelineId]: own.model } : config.modelOverrides;
@@ -77,9 +81,19 @@ export interface GuildConfigService {
   stored(guildId: string): Promise<GuildConfig>;
   update(guildId: string, change: (current: GuildConfig) => GuildConfig): Promise<EffectiveConfig>;
   /** Changes one channel's settings; a channel left with none is removed from the list. */
-  updateChannel(guildId: string, channelId: string, change: (current: ChannelConfig) => ChannelConfig): Promise<EffectiveConfig>;
+  updateChannel(
+    guildId: string,
+    channelId: string,
+    change: (current: ChannelConfig) => ChannelConfig,
+  ): Promise<EffectiveConfig>;
   /** Every pipeline id a server has set, so a prompts reload can refuse to remove one in use. */
-  pipelinesInUse(): Promise<Array<{ guildId: string; setting: 'default-pipeline' | 'compare-pipelines' | `channel ${string} pipeline`; pipelineId: string }>>;
+  pipelinesInUse(): Promise<
+    Array<{
+      guildId: string;
+      setting: 'default-pipeline' | 'compare-pipelines' | `channel ${string} pipeline`;
+      pipelineId: string;
+    }>
+  >;
 }
 
 export const GUILD_CONFIG_NAMESPACE = 'guild-config';
@@ -126,10 +140,13 @@ export function createGuildConfigService(store: Store, defaults: Omit<EffectiveC
     async pipelinesInUse() {
       const uses: Awaited<ReturnType<GuildConfigService['pipelinesInUse']>> = [];
       for await (const [guildId, config] of configs.entries()) {
-        if (config.defaultPipeline) uses.push({ guildId, setting: 'default-pipeline', pipelineId: config.defaultPipeline });
-        for (const pipelineId of config.comparePipelines ?? []) uses.push({ guildId, setting: 'compare-pipelines', pipelineId });
+        if (config.defaultPipeline)
+          uses.push({ guildId, setting: 'default-pipeline', pipelineId: config.defaultPipeline });
+        for (const pipelineId of config.comparePipelines ?? [])
+          uses.push({ guildId, setting: 'compare-pipelines', pipelineId });
         for (const [channelId, channel] of Object.entries(config.channels)) {
-          if (channel.pipeline) uses.push({ guildId, setting: `channel ${channelId} pipeline`, pipelineId: channel.pipeline });
+          if (channel.pipeline)
+            uses.push({ guildId, setting: `channel ${channelId} pipeline`, pipelineId: channel.pipeline });
         }
       }
       return uses;

@@ -2,10 +2,10 @@
 // Discord id) with the on/off choice and a bounded list of short facts. Recall ranks that user's facts only,
 // with MiniSearch (BM25), against the message being answered.
 import MiniSearch from 'minisearch';
-import { checkFact } from '../engine/memory/check-fact.js';
+import { checkFact } from '../engine/memory/check-fact.ts';
 import { z } from 'zod';
-import { createKeyedQueue } from '../store/keyed-queue.js';
-import type { Store } from '../store/open-store.js';
+import { createKeyedQueue } from '../store/keyed-queue.ts';
+import type { Store } from '../store/open-store.ts';
 
 /** Oldest facts are dropped beyond this, so a user's record (read on every turn) stays small. */
 export const MEMORY_MAX_FACTS = 200;
@@ -17,7 +17,9 @@ export type UserMemory = z.infer<typeof UserMemory>;
 
 // Words that match nearly every fact ("Has a cat", "Is a nurse") and would drown the informative ones.
 const STOP_WORDS = new Set(
-  'a an and are as at be but by do does for from has have i i\'m is it its me my of on or so that the their they this to was what when where which who why with you your'.split(' '),
+  "a an and are as at be but by do does for from has have i i'm is it its me my of on or so that the their they this to was what when where which who why with you your".split(
+    ' ',
+  ),
 );
 
 export interface MemoryBook {
@@ -38,7 +40,11 @@ export function createMemoryBook(store: Store): MemoryBook {
   const records = store.namespace('memory', UserMemory);
   // One user's updates in order: two turns finishing together must not drop each other's facts.
   const queue = createKeyedQueue();
-  const normalise = (fact: string) => fact.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const normalise = (fact: string) =>
+    fact
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
 
   return {
     read: (userHash) => records.get(userHash),
@@ -77,7 +83,11 @@ export function createMemoryBook(store: Store): MemoryBook {
         searchOptions: { prefix: true, fuzzy: 0.2 },
       });
       index.addAll(facts.map((fact, id) => ({ id, text: fact.text })));
-      return index.search(text).slice(0, k).map((hit) => facts[hit.id as number]?.text ?? '').filter(Boolean);
+      return index
+        .search(text)
+        .slice(0, k)
+        .map((hit) => facts[hit.id as number]?.text ?? '')
+        .filter(Boolean);
     },
     forgetFacts: (userHash) =>
       queue.run(userHash, async () => {

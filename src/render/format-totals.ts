@@ -1,5 +1,5 @@
 // One-line figures for a pipeline run, shared by the terminal and Discord footers.
-import type { PipelineTotals } from '../engine/trace.js';
+import type { PipelineTotals } from '../engine/trace.ts';
 
 export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 

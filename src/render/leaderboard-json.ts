@@ -2,7 +2,7 @@
 // releases (README "leaderboard.json"). Each row leads with pipeline, rating, ci [low, high], votes, provisional
 // and styleControlled { rating, ci }, then rankSpread [best, worst]; the evidence and the rest follow. Pure and
 // deterministic.
-import type { Leaderboard, LeaderboardRow } from '../ratings/leaderboard.js';
+import type { Leaderboard, LeaderboardRow } from '../ratings/leaderboard.ts';
 
 export const LEADERBOARD_JSON_FORMAT = 'dialog-lab-leaderboard/1';
 
@@ -16,13 +16,24 @@ function rowJson(row: LeaderboardRow) {
     ci: pair(interval),
     votes,
     provisional,
-    styleControlled: styleControlled === null ? null : { rating: styleControlled.rating, ci: pair(styleControlled.interval), rank: styleControlled.rank, rankChange: styleControlled.rankChange },
+    styleControlled:
+      styleControlled === null
+        ? null
+        : {
+            rating: styleControlled.rating,
+            ci: pair(styleControlled.interval),
+            rank: styleControlled.rank,
+            rankChange: styleControlled.rankChange,
+          },
     rankSpread: [rankSpread.best, rankSpread.worst],
     ...rest,
   };
 }
 
-export function leaderboardJson(board: Leaderboard, view: { scope: string; guildId: string | null; counted?: { at: Date } | undefined }): string {
+export function leaderboardJson(
+  board: Leaderboard,
+  view: { scope: string; guildId: string | null; counted?: { at: Date } | undefined },
+): string {
   const { rows, ...rest } = board;
   const countedAt = view.counted === undefined ? {} : { countedAt: view.counted.at.toISOString() };
   return `${JSON.stringify({ format: LEADERBOARD_JSON_FORMAT, scope: view.scope, guildId: view.guildId, ...countedAt, rows: rows.map(rowJson), ...rest }, null, 2)}\n`;

@@ -60,7 +60,9 @@ export interface Page<Entry> {
  * is handed on: the database works while the reader decodes, instead of each waiting on the other.
  * `fetchPage(undefined)` reads the first page.
  */
-export async function* readAhead<Entry>(fetchPage: (resume: string | undefined) => Promise<Page<Entry>>): AsyncGenerator<Entry[], void> {
+export async function* readAhead<Entry>(
+  fetchPage: (resume: string | undefined) => Promise<Page<Entry>>,
+): AsyncGenerator<Entry[], void> {
   let pending: Promise<Page<Entry>> | undefined = fetchPage(undefined);
   try {
     while (pending !== undefined) {

@@ -5,8 +5,8 @@
 // missed happened (it may be recomputed once more than needed, never served stale as fresh).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Store } from './open-store.js';
-import type { StoreNamespace } from './store-namespace.js';
+import type { Store } from './open-store.ts';
+import type { StoreNamespace } from './store-namespace.ts';
 
 export const CHANGE_MARKERS_NAMESPACE = 'change-markers';
 

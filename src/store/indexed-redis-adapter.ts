@@ -5,7 +5,7 @@
 // client (one namespace each, so the process hit the listener limit) and reconnects a client the store has closed.
 import { EventEmitter } from 'node:events';
 import type { RedisClientType } from '@keyv/redis';
-import { readAhead, scopeEnd } from './backend.js';
+import { readAhead, scopeEnd } from './backend.ts';
 
 type RedisClient = RedisClientType;
 
@@ -24,11 +24,11 @@ export class IndexedRedisAdapter extends EventEmitter {
   readonly opts: { dialect: 'redis'; url: string };
   private indexBuilt: Promise<void> | undefined;
 
-  constructor(
-    private readonly client: RedisClient,
-    location: string,
-  ) {
+  private readonly client: RedisClient;
+
+  constructor(client: RedisClient, location: string) {
     super();
+    this.client = client;
     this.opts = { dialect: 'redis', url: location };
   }
 
@@ -52,8 +52,12 @@ export class IndexedRedisAdapter extends EventEmitter {
   async setMany(entries: Array<{ key: string; value: string; ttl?: number | undefined }>): Promise<void> {
     if (entries.length === 0) return;
     const transaction = this.client.multi();
-    for (const { key, value, ttl } of entries) transaction.set(this.stored(key), value, ttl ? { expiration: { type: 'PX', value: ttl } } : undefined);
-    transaction.zAdd(this.indexKey(), entries.map(({ key }) => ({ score: 0, value: key })));
+    for (const { key, value, ttl } of entries)
+      transaction.set(this.stored(key), value, ttl ? { expiration: { type: 'PX', value: ttl } } : undefined);
+    transaction.zAdd(
+      this.indexKey(),
+      entries.map(({ key }) => ({ score: 0, value: key })),
+    );
     await transaction.exec();
   }
 
@@ -75,9 +79,16 @@ export class IndexedRedisAdapter extends EventEmitter {
   async clear(): Promise<void> {
     await this.ensureIndex();
     for (;;) {
-      const members = await this.client.zRange(this.indexKey(), '-', '+', { BY: 'LEX', LIMIT: { offset: 0, count: PAGE_SIZE } });
+      const members = await this.client.zRange(this.indexKey(), '-', '+', {
+        BY: 'LEX',
+        LIMIT: { offset: 0, count: PAGE_SIZE },
+      });
       if (members.length === 0) break;
-      await this.client.multi().unlink(members.map((key) => this.stored(key))).zRem(this.indexKey(), members).exec();
+      await this.client
+        .multi()
+        .unlink(members.map((key) => this.stored(key)))
+        .zRem(this.indexKey(), members)
+        .exec();
     }
     // Without its marker the index is checked against the keyspace again on the next listing: slow once, but
     // an emptied namespace leaves nothing behind, and keys an older release wrote meanwhile still get listed.
@@ -87,14 +98,16 @@ export class IndexedRedisAdapter extends EventEmitter {
 
   /** Keyv's iterator: the whole namespace, keys without the namespace. */
   async *iterator(namespace?: string): AsyncGenerator<[string, string], void> {
-    if (namespace !== this.namespace) throw new Error(`This adapter lists only "${this.namespace}", not "${namespace}"`);
+    if (namespace !== this.namespace)
+      throw new Error(`This adapter lists only "${this.namespace}", not "${namespace}"`);
     for await (const page of this.scan(this.requireNamespace())) yield* page;
   }
 
   /** Stored keys under `${scope}:` after `after` (also a stored key), in byte order; see BackendAdapter.scan. */
   async *scan(scope: string, after?: string): AsyncGenerator<Array<[string, string]>, void> {
     const base = `${this.requireNamespace()}:`;
-    if (scope !== this.namespace && !scope.startsWith(base)) throw new Error(`"${scope}" is not in namespace "${this.namespace}"`);
+    if (scope !== this.namespace && !scope.startsWith(base))
+      throw new Error(`"${scope}" is not in namespace "${this.namespace}"`);
     await this.ensureIndex();
     // Members are keys without `${namespace}:`; `[` includes a bound and `(` excludes it.
     const low = scope === this.namespace ? '' : `${scope.slice(base.length)}:`;
@@ -125,7 +138,10 @@ export class IndexedRedisAdapter extends EventEmitter {
   }
 
   private async prune(members: string[]): Promise<void> {
-    await this.client.eval(PRUNE_SCRIPT, { keys: [this.indexKey(), ...members.map((key) => this.stored(key))], arguments: members });
+    await this.client.eval(PRUNE_SCRIPT, {
+      keys: [this.indexKey(), ...members.map((key) => this.stored(key))],
+      arguments: members,
+    });
   }
 
   /** Indexes keys written before the index existed (by an older release): once per namespace, with one SCAN. */
@@ -142,7 +158,11 @@ export class IndexedRedisAdapter extends EventEmitter {
     const base = `${this.requireNamespace()}:`;
     // Namespace names hold no glob characters (open-store checks them), so the pattern matches them literally.
     for await (const keys of this.client.scanIterator({ MATCH: `${base}*`, COUNT: PAGE_SIZE, TYPE: 'string' })) {
-      if (keys.length > 0) await this.client.zAdd(this.indexKey(), keys.map((key) => ({ score: 0, value: key.slice(base.length) })));
+      if (keys.length > 0)
+        await this.client.zAdd(
+          this.indexKey(),
+          keys.map((key) => ({ score: 0, value: key.slice(base.length) })),
+        );
     }
     await this.client.set(this.markerKey(), '1');
   }

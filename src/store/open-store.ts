@@ -2,11 +2,11 @@
 // Hands out schema-checked namespaces (votes, comparisons, settings...) that share one connection setup.
 import { z } from 'zod';
 import type { Keyv } from 'keyv';
-import { type Backend, type BackendAdapter, type BackendKind, withoutPassword } from './backend.js';
-import { openPostgresBackend } from './postgres-backend.js';
-import { openRedisBackend } from './redis-backend.js';
-import { openSqliteBackend } from './sqlite-backend.js';
-import { createNamespaceKeyv, createStoreNamespace, type StoreNamespace } from './store-namespace.js';
+import { type Backend, type BackendAdapter, type BackendKind, withoutPassword } from './backend.ts';
+import { openPostgresBackend } from './postgres-backend.ts';
+import { openRedisBackend } from './redis-backend.ts';
+import { openSqliteBackend } from './sqlite-backend.ts';
+import { createNamespaceKeyv, createStoreNamespace, type StoreNamespace } from './store-namespace.ts';
 
 // A schema, not only a type: the options also cross a thread boundary (a leaderboard count opens its own store).
 export const StoreOptionsSchema = z.strictObject({

@@ -3,10 +3,10 @@
 // goes. Namespaces taken before that keep working after it: they look the store up on each call.
 import type { Keyv } from 'keyv';
 import type { z } from 'zod';
-import type { BackendKind } from './backend.js';
-import type { Store } from './open-store.js';
-import { StoreUnavailableError } from './store-unavailable.js';
-import type { StoreNamespace } from './store-namespace.js';
+import type { BackendKind } from './backend.ts';
+import type { Store } from './open-store.ts';
+import { StoreUnavailableError } from './store-unavailable.ts';
+import type { StoreNamespace } from './store-namespace.ts';
 
 export interface PendingStore extends Store {
   /** From now on every call goes to `store`. */
@@ -15,7 +15,10 @@ export interface PendingStore extends Store {
   failWith(cause: unknown): void;
 }
 
-export function createPendingStore(target: { backend: BackendKind; location: string; keyPrefix: string }, cause: unknown): PendingStore {
+export function createPendingStore(
+  target: { backend: BackendKind; location: string; keyPrefix: string },
+  cause: unknown,
+): PendingStore {
   let attached: Store | undefined;
   let lastCause = cause;
   const current = (): Store => {

@@ -1,9 +1,9 @@
 // PostgreSQL through @keyv/postgres, over a connection pool this store owns (see postgres-pool.ts for why).
 import KeyvPostgres from '@keyv/postgres';
 import pg from 'pg';
-import { StoreOpenError, readAhead, scopeEnd, withoutPassword, type Backend, type BackendAdapter } from './backend.js';
-import { createPostgresPool, type PostgresPool } from './postgres-pool.js';
-import { StoreUnavailableError } from './store-unavailable.js';
+import { StoreOpenError, readAhead, scopeEnd, withoutPassword, type Backend, type BackendAdapter } from './backend.ts';
+import { createPostgresPool, type PostgresPool } from './postgres-pool.ts';
+import { StoreUnavailableError } from './store-unavailable.ts';
 
 // Rows per round trip of a listing; past about a thousand, larger pages stop paying (see bench/store-scan.bench.ts).
 const PAGE_SIZE = 1_000;
@@ -35,7 +35,8 @@ export function scanPageQuery(table: string, start: { from: string; inclusive: b
  * everything that is neither a server answer nor a programming error, mean the database could not be reached.
  */
 function asUnavailable(location: string, error: unknown): unknown {
-  if (error instanceof pg.DatabaseError) return CONNECTION_STATES.test(error.code ?? '') ? new StoreUnavailableError('postgres', location, error) : error;
+  if (error instanceof pg.DatabaseError)
+    return CONNECTION_STATES.test(error.code ?? '') ? new StoreUnavailableError('postgres', location, error) : error;
   if (error instanceof TypeError || error instanceof RangeError) return error;
   return new StoreUnavailableError('postgres', location, error);
 }
@@ -58,7 +59,9 @@ function adapterClassOver(pool: PostgresPool, location: string) {
 
     /** The index that serves listings in byte order, made once per process on the first listing. */
     private ensureScanIndex(table: string): Promise<void> {
-      scanIndex ??= this.query(`CREATE INDEX IF NOT EXISTS ${this.opts.table ?? 'keyv'}_key_bytes ON ${table} ((${BYTES}))`).then(
+      scanIndex ??= this.query(
+        `CREATE INDEX IF NOT EXISTS ${this.opts.table ?? 'keyv'}_key_bytes ON ${table} ((${BYTES}))`,
+      ).then(
         () => undefined,
         (error: unknown) => {
           if (error instanceof Error && 'code' in error && ALREADY_CREATED.has(String(error.code))) return;
@@ -79,7 +82,11 @@ function adapterClassOver(pool: PostgresPool, location: string) {
       const high = scope === undefined ? null : scopeEnd(scope);
       const first = start !== undefined && start >= low ? start : undefined;
       yield* readAhead(async (resume = first) => {
-        const page = scanPageQuery(table, resume === undefined ? { from: low, inclusive: true } : { from: resume, inclusive: false }, high);
+        const page = scanPageQuery(
+          table,
+          resume === undefined ? { from: low, inclusive: true } : { from: resume, inclusive: false },
+          high,
+        );
         const rows = (await this.query(page.text, page.values)) as Row[];
         return { entries: rows, resume: rows.length < PAGE_SIZE ? undefined : rows.at(-1)!.key };
       });
@@ -111,7 +118,8 @@ export async function openPostgresBackend(url: string): Promise<Backend> {
         adapter,
         async *scan(scope, after) {
           const prefixLength = scope.length + 1;
-          for await (const rows of adapter.pages(scope, after)) yield rows.map((row) => [row.key.slice(prefixLength), row.value]);
+          for await (const rows of adapter.pages(scope, after))
+            yield rows.map((row) => [row.key.slice(prefixLength), row.value]);
         },
       };
     },

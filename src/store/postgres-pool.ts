@@ -12,7 +12,12 @@ const QUERY_TIMEOUT_MS = 5_000;
 const MAX_CONNECTIONS = 10;
 
 export function createPostgresPool(url: string): PostgresPool {
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, max: MAX_CONNECTIONS });
+  const pool = new pg.Pool({
+    connectionString: url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+    max: MAX_CONNECTIONS,
+  });
   // An idle connection that dies is dropped by the pool and replaced on the next query; queries in flight fail
   // on their own. Nothing else is left to do with this event.
   pool.on('error', () => undefined);

@@ -2,8 +2,8 @@
 // Keyv, prefixes keys, with ':' as separator so stored keys read `namespace:key` as on the SQL backends.
 import { createClient } from '@keyv/redis';
 import type { KeyvStoreAdapter } from 'keyv';
-import { StoreOpenError, withoutPassword, type Backend, type BackendAdapter } from './backend.js';
-import { IndexedRedisAdapter } from './indexed-redis-adapter.js';
+import { StoreOpenError, withoutPassword, type Backend, type BackendAdapter } from './backend.ts';
+import { IndexedRedisAdapter } from './indexed-redis-adapter.ts';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const FIRST_CONNECT_TRIES = 3;

@@ -4,8 +4,8 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import KeyvSqlite, { type KeyvSqliteOptions } from '@keyv/sqlite';
-import { StoreOpenError, readAhead, scopeEnd, type Backend, type BackendAdapter } from './backend.js';
-import { PRIVATE_FILE_MODE, makePrivateDir, makePrivateFile } from './private-files.js';
+import { StoreOpenError, readAhead, scopeEnd, type Backend, type BackendAdapter } from './backend.ts';
+import { PRIVATE_FILE_MODE, makePrivateDir, makePrivateFile } from './private-files.ts';
 
 const BUSY_TIMEOUT_MS = 15_000;
 // Rows per round trip of a listing; larger pages stop paying (see bench/store-scan.bench.ts).
@@ -77,7 +77,8 @@ function adapterFor(file: string): BackendAdapter & { adapter: OrderedSqlite } {
     adapter,
     async *scan(scope, after) {
       const prefixLength = scope.length + 1;
-      for await (const rows of adapter.pages(scope, after)) yield rows.map((row) => [row.key.slice(prefixLength), row.value]);
+      for await (const rows of adapter.pages(scope, after))
+        yield rows.map((row) => [row.key.slice(prefixLength), row.value]);
     },
   };
 }

@@ -2,8 +2,8 @@
 // because stored data is outside input (an older version, a hand edit or another tool may have written it).
 import { Keyv, type DeserializedData, type Deserialize } from 'keyv';
 import { z } from 'zod';
-import type { Backend, BackendAdapter } from './backend.js';
-import { StoredValueError, describeIssues } from './stored-value-error.js';
+import type { Backend, BackendAdapter } from './backend.ts';
+import { StoredValueError, describeIssues } from './stored-value-error.ts';
 
 export interface StoreNamespace<Value> {
   /** `${prefix}.${name}`; stored keys read `${fullName}:${key}`. */
@@ -49,7 +49,12 @@ class UndecodableValue extends Error {}
 
 /** Keyv over one adapter, made to throw on store errors and to mark values that are not JSON. */
 export function createNamespaceKeyv(fullName: string, backend: Backend, adapter: BackendAdapter['adapter']): Keyv {
-  const keyv = new Keyv({ store: adapter, namespace: fullName, useKeyPrefix: backend.useKeyPrefix, throwOnErrors: true });
+  const keyv = new Keyv({
+    store: adapter,
+    namespace: fullName,
+    useKeyPrefix: backend.useKeyPrefix,
+    throwOnErrors: true,
+  });
   const keyvDecode = keyv.deserialize;
   if (keyvDecode === undefined) throw new Error('Keyv lost its default deserializer');
   // Not async: a listing decodes each entry in a plain loop, awaiting only when a deserializer returns a promise.
@@ -74,7 +79,8 @@ export function createStoreNamespace<Value>(
   const check = (key: string, decoded: unknown): Value | undefined => {
     if (decoded === undefined || decoded === null) return undefined;
     const envelope = Envelope.safeParse(decoded);
-    if (!envelope.success) throw new StoredValueError(storedKey(key), 'not in the { value, expires } shape Keyv writes');
+    if (!envelope.success)
+      throw new StoredValueError(storedKey(key), 'not in the { value, expires } shape Keyv writes');
     const { value, expires } = envelope.data;
     if (typeof expires === 'number' && expires < Date.now()) return undefined;
     const parsed = schema.safeParse(value);
@@ -109,8 +115,10 @@ export function createStoreNamespace<Value>(
     async setMany(entries) {
       if (entries.length === 0) return;
       // Typed boolean[], but some adapters (PostgreSQL) resolve to nothing: only an explicit false is a refusal.
-      const results = (await keyv.setMany(entries.map(({ key, value, ttlMs }) => ({ key, value, ttl: ttlMs })))) as boolean[] | undefined;
-      if (results?.some((stored) => stored === false)) throw new Error(`The store did not take every value written to ${fullName}`);
+      const results = (await keyv.setMany(entries.map(({ key, value, ttlMs }) => ({ key, value, ttl: ttlMs })))) as
+        boolean[] | undefined;
+      if (results?.some((stored) => stored === false))
+        throw new Error(`The store did not take every value written to ${fullName}`);
     },
     delete: (key) => keyv.delete(key),
     async *entries(options = {}) {
@@ -138,7 +146,8 @@ export function createStoreNamespace<Value>(
       for await (const page of scan(fullName)) {
         for (const [key, raw] of page) {
           const envelope = Envelope.safeParse(await decodeOrExplain(key, () => keyv.deserializeData(raw)));
-          if (!envelope.success) throw new StoredValueError(storedKey(key), 'not in the { value, expires } shape Keyv writes');
+          if (!envelope.success)
+            throw new StoredValueError(storedKey(key), 'not in the { value, expires } shape Keyv writes');
           const expires = envelope.data.expires ?? null;
           if (expires === null || expires >= Date.now()) yield [key, envelope.data.value, expires];
         }

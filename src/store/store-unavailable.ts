@@ -11,16 +11,15 @@ import {
   SocketTimeoutError,
   TimeoutError,
 } from '@redis/client';
-import { type BackendKind, StoreOpenError } from './backend.js';
+import { type BackendKind, StoreOpenError } from './backend.ts';
 
 /** A store call that failed because the database could not be reached; `cause` is the driver's own error. */
 export class StoreUnavailableError extends Error {
-  constructor(
-    readonly backend: BackendKind,
-    location: string,
-    cause: unknown,
-  ) {
+  readonly backend: BackendKind;
+
+  constructor(backend: BackendKind, location: string, cause: unknown) {
     super(`The ${backend} store at ${location} is unreachable (${describeCause(cause)})`, { cause });
+    this.backend = backend;
     this.name = 'StoreUnavailableError';
   }
 }
@@ -37,7 +36,17 @@ const REDIS_CONNECTION_ERRORS = [
 ];
 
 // Socket errors Node reports with a code, whichever driver passed them on.
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 function codeOf(error: unknown): string | undefined {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;

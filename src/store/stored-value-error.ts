@@ -1,14 +1,16 @@
 // The error for a value read back from the store that is not what we wrote: it names the key and what is wrong,
 // so whoever runs the bot can find and repair or delete that one entry.
 import type { z } from 'zod';
-import { formatPath } from '../base/format-issue.js';
+import { formatPath } from '../base/format-issue.ts';
 
 export class StoredValueError extends Error {
-  constructor(
-    readonly key: string,
-    readonly problem: string,
-  ) {
+  readonly key: string;
+  readonly problem: string;
+
+  constructor(key: string, problem: string) {
     super(`Stored value at "${key}" is malformed: ${problem}. Repair or delete that key.`);
+    this.key = key;
+    this.problem = problem;
     this.name = 'StoredValueError';
   }
 }

@@ -3,7 +3,10 @@
 // it; a failed build is not kept, so the next request tries again.
 export const LEADERBOARD_CACHE_MS = 60_000;
 
-export function cachedLeaderboard<Snapshot>(build: () => Promise<Snapshot>, options: { ttlMs?: number; now?: () => number } = {}): () => Promise<Snapshot> {
+export function cachedLeaderboard<Snapshot>(
+  build: () => Promise<Snapshot>,
+  options: { ttlMs?: number; now?: () => number } = {},
+): () => Promise<Snapshot> {
   const ttlMs = options.ttlMs ?? LEADERBOARD_CACHE_MS;
   const now = options.now ?? Date.now;
   let cached: { snapshot: Promise<Snapshot>; at: number } | null = null;

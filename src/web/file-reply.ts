@@ -3,17 +3,24 @@
 // replaced by rename meanwhile neither mixes versions nor changes the length promised.
 import { open } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { type HttpReply, textReply } from './http-server.js';
+import { type HttpReply, textReply } from './http-server.ts';
 
 const isMissing = (error: unknown) => error instanceof Error && 'code' in error && error.code === 'ENOENT';
 
 /** True when an If-None-Match header names `etag` (or is `*`); weak validators compare equal to strong ones here. */
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (ifNoneMatch === undefined) return false;
-  return ifNoneMatch.split(',').map((tag) => tag.trim().replace(/^W\//, '')).some((tag) => tag === etag || tag === '*');
+  return ifNoneMatch
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === etag || tag === '*');
 }
 
-export async function fileReply(filePath: string, request: IncomingMessage, reply: { contentType: string; headers?: Record<string, string>; missing: string }): Promise<HttpReply> {
+export async function fileReply(
+  filePath: string,
+  request: IncomingMessage,
+  reply: { contentType: string; headers?: Record<string, string>; missing: string },
+): Promise<HttpReply> {
   const handle = await open(filePath).catch((error: unknown) => {
     if (isMissing(error)) return null;
     throw error;

@@ -1,6 +1,6 @@
 // Liveness and readiness for orchestrators: /healthz answers while the process runs; /readyz only while the
 // bot is connected to Discord and a cheap read reaches the store, and says which one is missing.
-import { type HttpServer, textReply } from './http-server.js';
+import { type HttpServer, textReply } from './http-server.ts';
 
 export interface ReadinessChecks {
   discordConnected(): boolean;

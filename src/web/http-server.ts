@@ -3,7 +3,7 @@
 // nothing of the error in the body (it is logged instead).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../base/logger.js';
+import type { Logger } from '../base/logger.ts';
 
 /** Writes a large body piece by piece; `write` resolves once the client has taken the chunk (backpressure). */
 export type HttpStream = (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>;
@@ -45,14 +45,23 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export const textReply = (status: number, body: string): HttpReply => ({ status, contentType: 'text/plain; charset=utf-8', body });
+export const textReply = (status: number, body: string): HttpReply => ({
+  status,
+  contentType: 'text/plain; charset=utf-8',
+  body,
+});
 
 export function createHttpServer(log: Logger): HttpServer {
   const routes = new Map<string, RouteHandler>();
 
   const respond = async (response: ServerResponse, reply: HttpReply, withBody: boolean): Promise<void> => {
-    response.writeHead(reply.status, { 'content-type': reply.contentType, 'cache-control': 'no-store', ...reply.headers });
-    if (typeof reply.body !== 'function' || !withBody) return void response.end(typeof reply.body === 'function' || !withBody ? undefined : reply.body);
+    response.writeHead(reply.status, {
+      'content-type': reply.contentType,
+      'cache-control': 'no-store',
+      ...reply.headers,
+    });
+    if (typeof reply.body !== 'function' || !withBody)
+      return void response.end(typeof reply.body === 'function' || !withBody ? undefined : reply.body);
     await reply.body(streamWriter(response));
     response.end();
   };

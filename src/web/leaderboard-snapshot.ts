@@ -1,9 +1,14 @@
 // One computed state of the public leaderboard: the votes of every server whose admins turned publication on
 // (/config publish), never direct messages; the chart PNGs and their display widths, and when the board was counted.
-import type { Leaderboards } from '../boards/leaderboard-service.js';
-import type { LeaderboardRequest } from '../boards/stored-leaderboards.js';
-import { type ChartFile, MATRIX_CHART_FILE, RATINGS_CHART_FILE, renderLeaderboardCharts } from '../render/charts/leaderboard-charts.js';
-import type { Leaderboard } from '../ratings/leaderboard.js';
+import type { Leaderboards } from '../boards/leaderboard-service.ts';
+import type { LeaderboardRequest } from '../boards/stored-leaderboards.ts';
+import {
+  type ChartFile,
+  MATRIX_CHART_FILE,
+  RATINGS_CHART_FILE,
+  renderLeaderboardCharts,
+} from '../render/charts/leaderboard-charts.ts';
+import type { Leaderboard } from '../ratings/leaderboard.ts';
 
 export interface LeaderboardSnapshot {
   board: Leaderboard;
@@ -25,5 +30,10 @@ export async function buildLeaderboardSnapshot(leaderboards: Leaderboards): Prom
   const { board, computedAt } = await leaderboards.get(PUBLISHED_BOARD);
   const files = await renderLeaderboardCharts(board);
   const charts = { ratings: named(files, RATINGS_CHART_FILE), matrix: named(files, MATRIX_CHART_FILE) };
-  return { board, charts, chartWidths: { ratings: cssWidth(charts.ratings), matrix: cssWidth(charts.matrix) }, builtAt: computedAt };
+  return {
+    board,
+    charts,
+    chartWidths: { ratings: cssWidth(charts.ratings), matrix: cssWidth(charts.matrix) },
+    builtAt: computedAt,
+  };
 }

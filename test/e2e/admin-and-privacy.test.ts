@@ -1,22 +1,28 @@
 // /config (Manage Server only), rate limits and the daily budget as users meet them, and /forget-me.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
-import { privateReply } from '../fixtures/private-reply.js';
-import { kindOf } from '../fixtures/technique-script.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { privateReply } from '../fixtures/private-reply.ts';
+import { kindOf } from '../fixtures/technique-script.ts';
 
 let harness: Harness;
 beforeEach(async () => {
-  harness = await startHarness({ discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, 'alice', 'bob'] } });
+  harness = await startHarness({
+    discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, 'alice', 'bob'] },
+  });
   harness.model.respond(pipelineAnswers());
 });
 afterEach(async () => {
   await harness.stop();
 });
 
-const run = (user: string, name: string, options: Record<string, string | number> = {}, extra: { subcommand?: string; guildId?: null } = {}) =>
-  harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options, ...extra });
+const run = (
+  user: string,
+  name: string,
+  options: Record<string, string | number> = {},
+  extra: { subcommand?: string; guildId?: null } = {},
+) => harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options, ...extra });
 
 /** Runs an admin command and waits for its reply, so the setting is saved before the next step. */
 const configure = async (options: Record<string, string | number>, subcommand: string) => {
@@ -26,7 +32,10 @@ const configure = async (options: Record<string, string | number>, subcommand: s
 
 async function compareDone(user: string, options: Record<string, string>) {
   const handle = run(user, 'compare', options);
-  const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0 || candidate.content.startsWith('⚠️'), 15_000);
+  const message = await handle.waitForOriginal(
+    (candidate) => candidate.components.length > 0 || candidate.content.startsWith('⚠️'),
+    15_000,
+  );
   return { handle, message };
 }
 
@@ -45,8 +54,16 @@ describe('/config', () => {
     expect((await saved.waitForOriginal()).content).toContain('Chat and /ask pipeline: `cot`');
     await configure({ pipelines: 'plain, rules' }, 'compare-pipelines');
 
-    const asked = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}> 2+2?`, mentions: [discord.botUserId] });
-    const reply = await discord.waitForMessage((message) => message.reference?.messageId === asked.id && message.content.includes('-# '), { timeoutMs: 10_000 });
+    const asked = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: `<@${discord.botUserId}> 2+2?`,
+      mentions: [discord.botUserId],
+    });
+    const reply = await discord.waitForMessage(
+      (message) => message.reference?.messageId === asked.id && message.content.includes('-# '),
+      { timeoutMs: 10_000 },
+    );
     expect(reply.content).toContain('-# cot');
     expect(model.requests.some((request) => kindOf(request) === 'reason')).toBe(true);
 
@@ -62,12 +79,23 @@ describe('/config', () => {
 
   it('answers a negative or too-large limit with the allowed range, privately, and keeps the setting', async () => {
     const negative = run('admin', 'config', { 'per-hour': -5 }, { subcommand: 'rate-limit' });
-    expect((await negative.waitForOriginal()).content).toBe('⚠️ `per-hour` must be from 0 to 1000 (0 = unlimited); you gave -5. Nothing was changed.');
+    expect((await negative.waitForOriginal()).content).toBe(
+      '⚠️ `per-hour` must be from 0 to 1000 (0 = unlimited); you gave -5. Nothing was changed.',
+    );
     expect(negative.ephemeral).toBe(true);
-    const tooLarge = run('admin', 'config', { 'per-hour': 5, 'answers-per-hour': 20_000 }, { subcommand: 'rate-limit' });
-    expect((await tooLarge.waitForOriginal()).content).toBe('⚠️ `answers-per-hour` must be from 0 to 10000 (0 = unlimited); you gave 20000. Nothing was changed.');
+    const tooLarge = run(
+      'admin',
+      'config',
+      { 'per-hour': 5, 'answers-per-hour': 20_000 },
+      { subcommand: 'rate-limit' },
+    );
+    expect((await tooLarge.waitForOriginal()).content).toBe(
+      '⚠️ `answers-per-hour` must be from 0 to 10000 (0 = unlimited); you gave 20000. Nothing was changed.',
+    );
     const budget = run('admin', 'config', { 'usd-per-day': -1 }, { subcommand: 'cost-cap' });
-    expect((await budget.waitForOriginal()).content).toBe('⚠️ `usd-per-day` must be from 0 to 10000 (0 = no cap); you gave -1. Nothing was changed.');
+    expect((await budget.waitForOriginal()).content).toBe(
+      '⚠️ `usd-per-day` must be from 0 to 10000 (0 = no cap); you gave -1. Nothing was changed.',
+    );
     const shown = await run('admin', 'config', {}, { subcommand: 'show' }).waitForOriginal();
     expect(shown.content).toContain('Comparisons per user per hour: 20 _(default)_');
     expect(harness.loggedErrors).toEqual([]);
@@ -96,11 +124,22 @@ describe('/config', () => {
   it('limits chat answers per user per hour, apart from comparisons', async () => {
     const { discord } = harness;
     await configure({ 'per-hour': 5, 'answers-per-hour': 1 }, 'rate-limit');
-    const ask = (content: string) => discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}> ${content}`, mentions: [discord.botUserId] });
+    const ask = (content: string) =>
+      discord.sendMessage({
+        channelId: discord.channelId,
+        authorId: discord.userId('alice'),
+        content: `<@${discord.botUserId}> ${content}`,
+        mentions: [discord.botUserId],
+      });
     const first = ask('one');
-    await discord.waitForMessage((message) => message.reference?.messageId === first.id && message.content.includes('-# '), { timeoutMs: 10_000 });
+    await discord.waitForMessage(
+      (message) => message.reference?.messageId === first.id && message.content.includes('-# '),
+      { timeoutMs: 10_000 },
+    );
     const second = ask('two');
-    const refusal = await discord.waitForMessage((message) => message.reference?.messageId === second.id, { timeoutMs: 10_000 });
+    const refusal = await discord.waitForMessage((message) => message.reference?.messageId === second.id, {
+      timeoutMs: 10_000,
+    });
     expect(refusal.content).toMatch(/⚠️ You have used your 1 answer for this hour\. Your next one is available in/);
     const { message } = await compareDone('alice', { prompt: 'compares are counted apart', pipelines: 'plain, cot' });
     expect(message.embeds).toHaveLength(2);
@@ -118,14 +157,17 @@ describe('/config', () => {
     const after = await run('admin', 'config', {}, { subcommand: 'show' }).waitForOriginal();
     expect(after.content).toContain(`${line} yes\n`);
     await configure({ state: 'off' }, 'publish');
-    expect((await run('admin', 'config', {}, { subcommand: 'show' }).waitForOriginal()).content).toContain(`${line} no\n`);
+    expect((await run('admin', 'config', {}, { subcommand: 'show' }).waitForOriginal()).content).toContain(
+      `${line} no\n`,
+    );
   });
 
   it('stops comparisons once the server’s daily budget is spent', async () => {
     await configure({ 'usd-per-day': 0.000001 }, 'cost-cap');
     await compareDone('alice', { prompt: 'costly', pipelines: 'plain, cot' });
     await eventually(async () => {
-      if ((await harness.services.limits.spentToday(harness.discord.guildId)).usd <= 0.000001) throw new Error('cost not recorded yet');
+      if ((await harness.services.limits.spentToday(harness.discord.guildId)).usd <= 0.000001)
+        throw new Error('cost not recorded yet');
     });
     const next = run('bob', 'compare', { prompt: 'more', pipelines: 'plain, cot' });
     expect((await privateReply(harness.discord, next)).content).toContain('daily model budget');

@@ -3,7 +3,7 @@
 // image, the user reads a clear line instead. Files are judged by their bytes, not their names: a binary file
 // named .txt never reaches the model, an image with the wrong name does.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 
 let harness: Harness;
 afterEach(async () => {
@@ -11,15 +11,30 @@ afterEach(async () => {
 });
 
 // A 1×1 PNG: real bytes, so the data URL the model gets can be checked against them.
-const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 const PIXEL_URL = `data:image/png;base64,${PIXEL.toString('base64')}`;
 
-function mention(text: string, attachments: Array<{ filename: string; content: string | Buffer; contentType?: string }>, referencedMessageId?: string) {
+function mention(
+  text: string,
+  attachments: Array<{ filename: string; content: string | Buffer; contentType?: string }>,
+  referencedMessageId?: string,
+) {
   const { discord } = harness;
   const asked = discord.sendMessage({
-    channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}> ${text}`, mentions: [discord.botUserId], attachments, referencedMessageId,
+    channelId: discord.channelId,
+    authorId: discord.userId('alice'),
+    content: `<@${discord.botUserId}> ${text}`,
+    mentions: [discord.botUserId],
+    attachments,
+    referencedMessageId,
   });
-  return discord.waitForMessage((message) => message.reference?.messageId === asked.id && message.content.includes('-# '), { timeoutMs: 10_000 });
+  return discord.waitForMessage(
+    (message) => message.reference?.messageId === asked.id && message.content.includes('-# '),
+    { timeoutMs: 10_000 },
+  );
 }
 
 describe('attachments', () => {
@@ -30,13 +45,24 @@ describe('attachments', () => {
     expect(request?.images).toEqual([PIXEL_URL]);
     expect(request?.user).toBe('alice: what is in this picture?');
     const body = request?.body as { messages: Array<{ role: string; content: unknown }> };
-    expect(body.messages.at(-1)).toEqual({ role: 'user', content: [{ type: 'text', text: 'alice: what is in this picture?' }, { type: 'image_url', image_url: { url: PIXEL_URL } }] });
+    expect(body.messages.at(-1)).toEqual({
+      role: 'user',
+      content: [
+        { type: 'text', text: 'alice: what is in this picture?' },
+        { type: 'image_url', image_url: { url: PIXEL_URL } },
+      ],
+    });
   });
 
   it('keeps an image from the message replied to', async () => {
     harness = await startHarness();
     const { discord } = harness;
-    const photo = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: 'look', attachments: [{ filename: 'pixel.jpg', content: PIXEL, contentType: 'image/jpeg' }] });
+    const photo = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: 'look',
+      attachments: [{ filename: 'pixel.jpg', content: PIXEL, contentType: 'image/jpeg' }],
+    });
     await mention('what colour is it?', [], photo.id);
     expect(harness.model.requests[0]?.images).toEqual([PIXEL_URL]); // a PNG named .jpg is sent as the PNG it is
   });
@@ -51,7 +77,11 @@ describe('attachments', () => {
     harness = await startHarness();
     const { discord, model } = harness;
     const file = discord.uploadFile({ filename: 'pixel.png', content: PIXEL, contentType: 'image/png' });
-    const handle = discord.runSlashCommand({ name: 'ask', userId: discord.userId('alice'), options: { prompt: 'describe it', file } });
+    const handle = discord.runSlashCommand({
+      name: 'ask',
+      userId: discord.userId('alice'),
+      options: { prompt: 'describe it', file },
+    });
     await handle.waitForOriginal((message) => message.content.includes('-# '), 10_000);
     expect(model.requests[0]?.images).toEqual([PIXEL_URL]);
   });
@@ -67,7 +97,10 @@ describe('attachments', () => {
     harness = await startHarness({ env: { IMAGE_INPUT: 'off' } });
     const { discord } = harness;
     const asked = discord.sendMessage({
-      channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}>`, mentions: [discord.botUserId],
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: `<@${discord.botUserId}>`,
+      mentions: [discord.botUserId],
       attachments: [{ filename: 'pixel.png', content: PIXEL, contentType: 'image/png' }],
     });
     const reply = await discord.waitForMessage((message) => message.reference?.messageId === asked.id);
@@ -79,7 +112,9 @@ describe('attachments', () => {
     harness = await startHarness();
     harness.model.respond((request) => (request.images.length ? { status: 400 } : { text: 'fine' }));
     const reply = await mention('what is this?', [{ filename: 'pixel.png', content: PIXEL, contentType: 'image/png' }]);
-    expect(reply.content).toContain('⚠️ The model server refused the request with the image: this model probably takes text only.');
+    expect(reply.content).toContain(
+      '⚠️ The model server refused the request with the image: this model probably takes text only.',
+    );
     expect(harness.loggedErrors).toEqual([]);
   });
 
@@ -97,8 +132,14 @@ describe('attachments', () => {
   it('refuses a binary file named .txt with a clear line, and sends nothing of it to the model', async () => {
     harness = await startHarness();
     // What an executable renamed to notes.txt starts with: an ELF header, NUL bytes, then bytes that are not UTF-8.
-    const binary = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]), Buffer.from('SECRET-MARKER'), Buffer.from([0xc3, 0x28, 0xff, 0xfe])]);
-    const reply = await mention('summarise this', [{ filename: 'notes.txt', content: binary, contentType: 'text/plain; charset=utf-8' }]);
+    const binary = Buffer.concat([
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]),
+      Buffer.from('SECRET-MARKER'),
+      Buffer.from([0xc3, 0x28, 0xff, 0xfe]),
+    ]);
+    const reply = await mention('summarise this', [
+      { filename: 'notes.txt', content: binary, contentType: 'text/plain; charset=utf-8' },
+    ]);
     expect(reply.content).toContain('⚠️ notes.txt was not read: it is not UTF-8 text (it looks like a binary file)');
     const request = harness.model.requests[0];
     expect(request?.user).toBe('alice: summarise this');

@@ -1,12 +1,18 @@
 // Per-channel settings end to end: a persona, pipeline and model set with /channel (Manage Server or Manage
 // Channels) reach the model for chat and /ask in that channel only, are validated, and show in /config show.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 
 let harness: Harness;
 beforeEach(async () => {
   harness = await startHarness({
-    discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, { username: 'mod', permissions: ['ManageChannels'] }, 'alice'] },
+    discord: {
+      users: [
+        { username: 'admin', permissions: ['ManageGuild'] },
+        { username: 'mod', permissions: ['ManageChannels'] },
+        'alice',
+      ],
+    },
     servedModels: ['fake-model', 'pirate-model-7b'],
   });
 });
@@ -14,8 +20,13 @@ afterEach(async () => {
   await harness.stop();
 });
 
-const run = (user: string, name: string, subcommand: string | undefined, options: Record<string, string | boolean> = {}, channelId?: string) =>
-  harness.discord.runSlashCommand({ name, subcommand, userId: harness.discord.userId(user), options, channelId });
+const run = (
+  user: string,
+  name: string,
+  subcommand: string | undefined,
+  options: Record<string, string | boolean> = {},
+  channelId?: string,
+) => harness.discord.runSlashCommand({ name, subcommand, userId: harness.discord.userId(user), options, channelId });
 
 async function setChannel(subcommand: string, options: Record<string, string>): Promise<string> {
   const reply = await run('mod', 'channel', subcommand, options).waitForOriginal();
@@ -25,8 +36,16 @@ async function setChannel(subcommand: string, options: Record<string, string>): 
 
 const mention = (channelId: string, text: string) => {
   const { discord } = harness;
-  const asked = discord.sendMessage({ channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}> ${text}`, mentions: [discord.botUserId] });
-  return discord.waitForMessage((message) => message.reference?.messageId === asked.id && message.content.includes('-# '), { timeoutMs: 10_000 });
+  const asked = discord.sendMessage({
+    channelId,
+    authorId: discord.userId('alice'),
+    content: `<@${discord.botUserId}> ${text}`,
+    mentions: [discord.botUserId],
+  });
+  return discord.waitForMessage(
+    (message) => message.reference?.messageId === asked.id && message.content.includes('-# '),
+    { timeoutMs: 10_000 },
+  );
 };
 
 describe('/channel', () => {
@@ -54,7 +73,9 @@ describe('/channel', () => {
     expect(reply.content).toContain('-# cot');
     expect(model.requests.map((request) => request.model)).toEqual(['pirate-model-7b', 'pirate-model-7b']);
     const ask = run('alice', 'ask', undefined, { prompt: 'hi', pipeline: 'plain' });
-    expect((await ask.waitForOriginal((message) => message.content.includes('-# '), 10_000)).content).toContain('-# plain');
+    expect((await ask.waitForOriginal((message) => message.content.includes('-# '), 10_000)).content).toContain(
+      '-# plain',
+    );
     expect(model.requests[2]?.model).toBe('pirate-model-7b'); // a chosen pipeline still runs on the channel's model
 
     await setChannel('reset', {});
@@ -64,7 +85,9 @@ describe('/channel', () => {
 
   it('refuses members without Manage Server or Manage Channels, unknown pipelines and overlong personas', async () => {
     const refused = run('alice', 'channel', 'show');
-    expect((await refused.waitForOriginal()).content).toContain('needs the Manage Server or Manage Channels permission');
+    expect((await refused.waitForOriginal()).content).toContain(
+      'needs the Manage Server or Manage Channels permission',
+    );
     expect(refused.ephemeral).toBe(true);
     const byAdmin = run('admin', 'channel', 'pipeline', { pipeline: 'nope' });
     expect((await byAdmin.waitForOriginal()).content).toContain('There is no pipeline called "nope"');
@@ -76,10 +99,14 @@ describe('/channel', () => {
     const { discord, model } = harness;
     await setChannel('model', { model: 'pirate-model-7b' });
     const refused = run('mod', 'channel', 'model', { model: 'pirate-modle-7b' });
-    expect((await refused.waitForOriginal()).content).toBe('⚠️ The model server does not serve `pirate-modle-7b`. It serves: `fake-model`, `pirate-model-7b`.');
+    expect((await refused.waitForOriginal()).content).toBe(
+      '⚠️ The model server does not serve `pirate-modle-7b`. It serves: `fake-model`, `pirate-model-7b`.',
+    );
     expect(refused.ephemeral).toBe(true);
     const shortened = run('mod', 'channel', 'model', { model: 'pirate-model' });
-    expect((await shortened.waitForOriginal()).content).toBe('⚠️ The model server does not serve `pirate-model`. Close names it serves: `pirate-model-7b`.');
+    expect((await shortened.waitForOriginal()).content).toBe(
+      '⚠️ The model server does not serve `pirate-model`. Close names it serves: `pirate-model-7b`.',
+    );
 
     await mention(discord.channelId, 'hello');
     expect(model.requests.map((request) => request.model)).toEqual(['pirate-model-7b']);
@@ -91,10 +118,19 @@ describe('/channel', () => {
     await setChannel('pipeline', { pipeline: 'cot' });
     const threads = await run('admin', 'config', 'threads', { on: true }).waitForOriginal();
     expect(threads.content).toContain('Chat mentions and /ask continue in a thread: yes');
-    expect(threads.content).toContain(`<#${discord.channelId}>: pipeline \`cot\`, persona “You are a patient maths tutor.”`);
+    expect(threads.content).toContain(
+      `<#${discord.channelId}>: pipeline \`cot\`, persona “You are a patient maths tutor.”`,
+    );
 
-    discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}> what is a prime?`, mentions: [discord.botUserId] });
+    discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: `<@${discord.botUserId}> what is a prime?`,
+      mentions: [discord.botUserId],
+    });
     const thread = await discord.waitFor(() => discord.threads(discord.channelId)[0]);
-    await discord.waitForMessage((message) => message.channelId === thread.id && message.content.includes('-# cot'), { timeoutMs: 10_000 });
+    await discord.waitForMessage((message) => message.channelId === thread.id && message.content.includes('-# cot'), {
+      timeoutMs: 10_000,
+    });
   });
 });

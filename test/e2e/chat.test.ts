@@ -1,7 +1,7 @@
 // Chat and /ask end to end: mentions, DMs and replies get answers with the reply chain as history,
 // streamed by edits, with typing shown; model text can never ping anyone.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -12,13 +12,24 @@ afterEach(async () => {
 });
 
 const botReplyTo = (messageId: string) =>
-  harness.discord.waitForMessage((message) => message.authorId === harness.discord.botUserId && message.reference?.messageId === messageId && message.content.includes('-# '), { timeoutMs: 10_000 });
+  harness.discord.waitForMessage(
+    (message) =>
+      message.authorId === harness.discord.botUserId &&
+      message.reference?.messageId === messageId &&
+      message.content.includes('-# '),
+    { timeoutMs: 10_000 },
+  );
 
 describe('chat', () => {
   it('answers a mention through the default pipeline, with typing and a footer', async () => {
     const { discord, model } = harness;
     model.respond(() => ({ text: 'The sky is blue because of Rayleigh scattering.' }));
-    const asked = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}> why is the sky blue?`, mentions: [discord.botUserId] });
+    const asked = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: `<@${discord.botUserId}> why is the sky blue?`,
+      mentions: [discord.botUserId],
+    });
     const reply = await botReplyTo(asked.id);
     expect(reply.content).toContain('Rayleigh scattering');
     expect(reply.content).toMatch(/-# plain · \d+\.\d s · 1 call/);
@@ -29,7 +40,12 @@ describe('chat', () => {
   it('ignores messages that do not address it', async () => {
     const { discord, model } = harness;
     discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: 'just chatting' });
-    const marker = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('bob'), content: `<@${discord.botUserId}> hi`, mentions: [discord.botUserId] });
+    const marker = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('bob'),
+      content: `<@${discord.botUserId}> hi`,
+      mentions: [discord.botUserId],
+    });
     await botReplyTo(marker.id);
     expect(model.requests).toHaveLength(1);
   });
@@ -38,9 +54,19 @@ describe('chat', () => {
     const { discord, model } = harness;
     let turn = 0;
     model.respond(() => ({ text: `answer ${++turn}` }));
-    const first = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}> my cat is grey`, mentions: [discord.botUserId] });
+    const first = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: `<@${discord.botUserId}> my cat is grey`,
+      mentions: [discord.botUserId],
+    });
     const firstReply = await botReplyTo(first.id);
-    const second = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: 'what colour is my cat?', referencedMessageId: firstReply.id });
+    const second = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: 'what colour is my cat?',
+      referencedMessageId: firstReply.id,
+    });
     await botReplyTo(second.id);
     expect(model.requests[1]?.messages.filter((message) => message.role !== 'system')).toEqual([
       { role: 'user', content: 'alice: my cat is grey' },
@@ -51,23 +77,49 @@ describe('chat', () => {
 
   it('answers a reply to a comparison without treating the comparison card as something it said', async () => {
     const { discord, model } = harness;
-    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'hi', pipelines: 'plain, cot' } });
+    const handle = discord.runSlashCommand({
+      name: 'compare',
+      userId: discord.userId('alice'),
+      options: { prompt: 'hi', pipelines: 'plain, cot' },
+    });
     const card = await handle.waitForOriginal((message) => message.components.length > 0, 10_000);
     const requestsBefore = model.requests.length;
-    const asked = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: 'which one is best?', referencedMessageId: card.id });
+    const asked = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: 'which one is best?',
+      referencedMessageId: card.id,
+    });
     await botReplyTo(asked.id);
     const chatRequest = model.requests[requestsBefore];
-    expect(chatRequest?.messages.filter((message) => message.role !== 'system')).toEqual([{ role: 'user', content: 'alice: which one is best?' }]);
+    expect(chatRequest?.messages.filter((message) => message.role !== 'system')).toEqual([
+      { role: 'user', content: 'alice: which one is best?' },
+    ]);
   });
 
   it('says when the history was cut to the configured depth', async () => {
     const { discord, model } = harness;
     model.respond(() => ({ text: 'ok' }));
-    let previous = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: 'm0' });
+    let previous = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: 'm0',
+    });
     for (let index = 1; index <= 4; index++) {
-      previous = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: `m${index}`, referencedMessageId: previous.id });
+      previous = discord.sendMessage({
+        channelId: discord.channelId,
+        authorId: discord.userId('alice'),
+        content: `m${index}`,
+        referencedMessageId: previous.id,
+      });
     }
-    const asked = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}> last`, mentions: [discord.botUserId], referencedMessageId: previous.id });
+    const asked = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: `<@${discord.botUserId}> last`,
+      mentions: [discord.botUserId],
+      referencedMessageId: previous.id,
+    });
     const reply = await botReplyTo(asked.id);
     expect(reply.content).toContain('⚠️ Only the last 3 earlier messages were used');
     expect(model.requests[0]?.messages.filter((message) => message.role === 'user').at(0)?.content).toContain('m2');
@@ -85,8 +137,16 @@ describe('chat', () => {
     const { discord, model } = harness;
     const long = `@everyone <@&123> ${'word '.repeat(700)}end.`;
     model.respond(() => ({ text: long, chunkDelayMs: 2 }));
-    const asked = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}> talk`, mentions: [discord.botUserId] });
-    const last = await discord.waitForMessage((message) => message.authorId === discord.botUserId && message.content.includes('end.'), { timeoutMs: 15_000 });
+    const asked = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: `<@${discord.botUserId}> talk`,
+      mentions: [discord.botUserId],
+    });
+    const last = await discord.waitForMessage(
+      (message) => message.authorId === discord.botUserId && message.content.includes('end.'),
+      { timeoutMs: 15_000 },
+    );
     const fromBot = discord.messages(discord.channelId).filter((message) => message.authorId === discord.botUserId);
     expect(fromBot.length).toBeGreaterThanOrEqual(2);
     expect(fromBot.every((message) => message.content.length <= 2000)).toBe(true);
@@ -99,7 +159,12 @@ describe('chat', () => {
   it('shows the model server’s failure as a short reason', async () => {
     const { discord, model } = harness;
     model.respond(() => ({ status: 401 }));
-    const asked = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}> hi`, mentions: [discord.botUserId] });
+    const asked = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: `<@${discord.botUserId}> hi`,
+      mentions: [discord.botUserId],
+    });
     const reply = await botReplyTo(asked.id);
     expect(reply.content).toContain('⚠️ The model server rejected the API key.');
     expect(reply.content).not.toContain('sk-test-secret');
@@ -109,7 +174,11 @@ describe('chat', () => {
 describe('/ask', () => {
   it('answers with the chosen pipeline, not blind, with its figures', async () => {
     const { discord } = harness;
-    const handle = discord.runSlashCommand({ name: 'ask', userId: discord.userId('alice'), options: { prompt: 'What is 2+2?', pipeline: 'cot' } });
+    const handle = discord.runSlashCommand({
+      name: 'ask',
+      userId: discord.userId('alice'),
+      options: { prompt: 'What is 2+2?', pipeline: 'cot' },
+    });
     const reply = await handle.waitForOriginal((message) => message.content.includes('-# '), 10_000);
     expect(reply.content).toContain('The answer is 4.');
     expect(reply.content).toMatch(/-# cot · \d+\.\d s · 2 calls · \d+ tok/);
@@ -117,7 +186,11 @@ describe('/ask', () => {
 
   it('refuses an unknown pipeline privately', async () => {
     const { discord } = harness;
-    const handle = discord.runSlashCommand({ name: 'ask', userId: discord.userId('alice'), options: { prompt: 'hi', pipeline: 'nope' } });
+    const handle = discord.runSlashCommand({
+      name: 'ask',
+      userId: discord.userId('alice'),
+      options: { prompt: 'hi', pipeline: 'nope' },
+    });
     const reply = await handle.waitForOriginal();
     expect(handle.ephemeral).toBe(true);
     expect(reply.content).toContain('There is no pipeline called "nope"');
@@ -130,6 +203,7 @@ describe('/pipelines', () => {
     const handle = discord.runSlashCommand({ name: 'pipelines', userId: discord.userId('alice') });
     const reply = await handle.waitForOriginal();
     expect(handle.ephemeral).toBe(true);
-    for (const id of ['plain', 'cot', 'rules', 'constitution', 'best-of-n', 'few-shot']) expect(reply.content).toContain(`**${id}**`);
+    for (const id of ['plain', 'cot', 'rules', 'constitution', 'best-of-n', 'few-shot'])
+      expect(reply.content).toContain(`**${id}**`);
   });
 });

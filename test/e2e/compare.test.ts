@@ -3,13 +3,13 @@
 // pipelines crossed with models (models:).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InteractionResponseType } from 'discord.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { buttonId } from '../fixtures/buttons.js';
-import type { FakeHandler } from '../fakes/openai-server.js';
-import { ANSWER_OF, pipelineAnswers } from '../fixtures/pipeline-answers.js';
-import { kindOf } from '../fixtures/technique-script.js';
-import { eventually } from '../fixtures/eventually.js';
-import { privateReply } from '../fixtures/private-reply.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { buttonId } from '../fixtures/buttons.ts';
+import type { FakeHandler } from '../fakes/openai-server.ts';
+import { ANSWER_OF, pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { kindOf } from '../fixtures/technique-script.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { privateReply } from '../fixtures/private-reply.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -36,8 +36,14 @@ function taggedByModel(): FakeHandler {
 async function compare(options: Record<string, string>, slots = 4, reactions = slots + 2) {
   const { discord } = harness;
   const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options });
-  const done = await handle.waitForOriginal((message) => message.components.length > 0 && !JSON.stringify(message.embeds).includes('Working'), 15_000);
-  await discord.waitFor(() => discord.reactions(done.id).length === reactions || undefined, { timeoutMs: 10_000, description: `${reactions} vote reactions` });
+  const done = await handle.waitForOriginal(
+    (message) => message.components.length > 0 && !JSON.stringify(message.embeds).includes('Working'),
+    15_000,
+  );
+  await discord.waitFor(() => discord.reactions(done.id).length === reactions || undefined, {
+    timeoutMs: 10_000,
+    description: `${reactions} vote reactions`,
+  });
   return { handle, message: discord.message(done.id) ?? done };
 }
 
@@ -52,7 +58,11 @@ describe('/compare', () => {
     expect(handle.responseType).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
 
     expect(message.embeds.map((embed) => embed.title)).toEqual(['Answer A', 'Answer B', 'Answer C', 'Answer D']);
-    const visible = JSON.stringify({ content: message.content, embeds: message.embeds, components: message.components });
+    const visible = JSON.stringify({
+      content: message.content,
+      embeds: message.embeds,
+      components: message.components,
+    });
     for (const pipeline of harness.services.engine.pipelines()) {
       expect(visible).not.toMatch(new RegExp(`\\b${pipeline.id}\\b`, 'i'));
       expect(visible).not.toContain(pipeline.label);
@@ -61,8 +71,12 @@ describe('/compare', () => {
 
     const stored = await harness.services.comparisons.findByMessageId(message.id);
     expect(stored?.status).toBe('done');
-    expect(new Set(stored?.slots.map((slot) => slot.pipelineId))).toEqual(new Set(['plain', 'cot', 'rules', 'constitution']));
-    stored?.slots.forEach((slot, index) => expect(message.embeds[index]?.description).toContain(ANSWER_OF[slot.pipelineId]));
+    expect(new Set(stored?.slots.map((slot) => slot.pipelineId))).toEqual(
+      new Set(['plain', 'cot', 'rules', 'constitution']),
+    );
+    stored?.slots.forEach((slot, index) =>
+      expect(message.embeds[index]?.description).toContain(ANSWER_OF[slot.pipelineId]),
+    );
 
     expect(harness.discord.reactions(message.id).map((reaction) => reaction.emoji)).toEqual(VOTE_EMOJI);
     expect(harness.loggedErrors).toEqual([]);
@@ -86,7 +100,9 @@ describe('/compare', () => {
 
   it('keeps the other answers when one pipeline fails, and shows a neutral reason in its slot', async () => {
     const script = pipelineAnswers();
-    harness.model.respond((request, index) => (kindOf(request) === 'reason' ? { status: 500 } : script(request, index)));
+    harness.model.respond((request, index) =>
+      kindOf(request) === 'reason' ? { status: 500 } : script(request, index),
+    );
     const { message } = await compare({ prompt: 'hi' }, 4, 5);
     const stored = await harness.services.comparisons.findByMessageId(message.id);
     const cotIndex = stored?.slots.findIndex((slot) => slot.pipelineId === 'cot') ?? -1;
@@ -96,13 +112,20 @@ describe('/compare', () => {
 
     // No vote letter for the failed slot, and one added by hand does not count.
     const failedLetter = VOTE_EMOJI[cotIndex] ?? '';
-    expect(harness.discord.reactions(message.id).map((reaction) => reaction.emoji)).toEqual(VOTE_EMOJI.filter((emoji) => emoji !== failedLetter));
+    expect(harness.discord.reactions(message.id).map((reaction) => reaction.emoji)).toEqual(
+      VOTE_EMOJI.filter((emoji) => emoji !== failedLetter),
+    );
     expect(message.content).toContain('Failed answers cannot be voted for.');
     harness.discord.addReaction({ userId: harness.discord.userId('bob'), messageId: message.id, emoji: failedLetter });
     const okLetter = VOTE_EMOJI[(cotIndex + 1) % 4] ?? '';
     harness.discord.addReaction({ userId: harness.discord.userId('carol'), messageId: message.id, emoji: okLetter });
-    await eventually(async () => expect((await harness.services.votes.votesFor(stored?.id ?? '')).length).toBe(1), { description: "carol's vote" });
-    expect((await harness.services.votes.votesFor(stored?.id ?? ''))[0]?.choice).toEqual({ kind: 'pick', slot: (cotIndex + 1) % 4 });
+    await eventually(async () => expect((await harness.services.votes.votesFor(stored?.id ?? '')).length).toBe(1), {
+      description: "carol's vote",
+    });
+    expect((await harness.services.votes.votesFor(stored?.id ?? ''))[0]?.choice).toEqual({
+      kind: 'pick',
+      slot: (cotIndex + 1) % 4,
+    });
   });
 
   it('does not ask for votes when every answer failed', async () => {
@@ -115,7 +138,12 @@ describe('/compare', () => {
 
   it('works in a DM, with vote reactions there too', async () => {
     const { discord } = harness;
-    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('bob'), guildId: null, options: { prompt: 'hi', pipelines: 'plain, cot' } });
+    const handle = discord.runSlashCommand({
+      name: 'compare',
+      userId: discord.userId('bob'),
+      guildId: null,
+      options: { prompt: 'hi', pipelines: 'plain, cot' },
+    });
     const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 15_000);
     expect(message.guildId).toBeNull();
     await discord.waitFor(() => discord.reactions(message.id).length === 4 || undefined, { timeoutMs: 10_000 });
@@ -123,7 +151,11 @@ describe('/compare', () => {
 
   it('refuses an unknown pipeline privately, without calling the model', async () => {
     const { discord } = harness;
-    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'hi', pipelines: 'plain, telepathy' } });
+    const handle = discord.runSlashCommand({
+      name: 'compare',
+      userId: discord.userId('alice'),
+      options: { prompt: 'hi', pipelines: 'plain, telepathy' },
+    });
     const reply = await handle.waitForOriginal();
     expect(handle.ephemeral).toBe(true);
     expect(reply.content).toContain('There is no pipeline called "telepathy"');
@@ -132,7 +164,11 @@ describe('/compare', () => {
 
   it('refuses a blank prompt with an example', async () => {
     const { discord } = harness;
-    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: '   ' } });
+    const handle = discord.runSlashCommand({
+      name: 'compare',
+      userId: discord.userId('alice'),
+      options: { prompt: '   ' },
+    });
     const reply = await handle.waitForOriginal();
     expect(handle.ephemeral).toBe(true);
     expect(reply.content).toContain('The prompt is empty');
@@ -145,25 +181,50 @@ describe('/compare', () => {
     expect(JSON.stringify({ content: message.content, embeds: message.embeds })).not.toMatch(/model-(one|two)/);
 
     const stored = (await harness.services.comparisons.findByMessageId(message.id))!;
-    expect(stored.slots.map((slot) => `${slot.pipelineId} on ${slot.model}`).sort()).toEqual(['cot on model-one', 'cot on model-two', 'plain on model-one', 'plain on model-two']);
-    stored.slots.forEach((slot, index) => expect(message.embeds[index]?.description).toContain(`${ANSWER_OF[slot.pipelineId]} ${TAG[slot.model ?? '']}`));
+    expect(stored.slots.map((slot) => `${slot.pipelineId} on ${slot.model}`).sort()).toEqual([
+      'cot on model-one',
+      'cot on model-two',
+      'plain on model-one',
+      'plain on model-two',
+    ]);
+    stored.slots.forEach((slot, index) =>
+      expect(message.embeds[index]?.description).toContain(`${ANSWER_OF[slot.pipelineId]} ${TAG[slot.model ?? '']}`),
+    );
     // What the model server saw: plain's one call and cot's two, once on each model, never on the usual model.
-    const modelsOf = (kind: string) => harness.model.requests.filter((request) => kindOf(request) === kind).map((request) => request.model).sort();
+    const modelsOf = (kind: string) =>
+      harness.model.requests
+        .filter((request) => kindOf(request) === kind)
+        .map((request) => request.model)
+        .sort();
     for (const kind of ['answer', 'reason', 'extract']) expect(modelsOf(kind)).toEqual(['model-one', 'model-two']);
     expect(harness.discord.reactions(message.id).map((reaction) => reaction.emoji)).toEqual(VOTE_EMOJI);
 
     const cotOnTwo = stored.slots.findIndex((slot) => slot.pipelineId === 'cot' && slot.model === 'model-two');
-    harness.discord.addReaction({ userId: harness.discord.userId('bob'), messageId: message.id, emoji: VOTE_EMOJI[cotOnTwo]! });
-    await eventually(async () => expect(await harness.services.votes.votesFor(stored.id)).toHaveLength(1), { description: "bob's vote" });
+    harness.discord.addReaction({
+      userId: harness.discord.userId('bob'),
+      messageId: message.id,
+      emoji: VOTE_EMOJI[cotOnTwo]!,
+    });
+    await eventually(async () => expect(await harness.services.votes.votesFor(stored.id)).toHaveLength(1), {
+      description: "bob's vote",
+    });
     expect((await harness.services.votes.votesFor(stored.id))[0]?.choice).toEqual({ kind: 'pick', slot: cotOnTwo });
     expect(stored.slots[cotOnTwo]).toMatchObject({ pipelineId: 'cot', model: 'model-two' });
 
     // The reveal tells the two cot answers apart by their model.
-    const reveal = await harness.discord.clickButton({ userId: harness.discord.userId('bob'), messageId: message.id, customId: buttonId(message, 'Reveal pipelines') }).waitForOriginal();
+    const reveal = await harness.discord
+      .clickButton({
+        userId: harness.discord.userId('bob'),
+        messageId: message.id,
+        customId: buttonId(message, 'Reveal pipelines'),
+      })
+      .waitForOriginal();
     expect(reveal.content).toMatch(new RegExp(`You voted for \\*\\*${'ABCD'[cotOnTwo]}\\*\\*: .+ · model-two\\.`));
     expect(reveal.embeds.map((embed) => embed.title?.replace(/^. · /, '')).sort()).toEqual([
-      expect.stringMatching(/ · model-one \(cot\)$/), expect.stringMatching(/ · model-two \(cot\)$/),
-      expect.stringMatching(/ · model-one \(plain\)$/), expect.stringMatching(/ · model-two \(plain\)$/),
+      expect.stringMatching(/ · model-one \(cot\)$/),
+      expect.stringMatching(/ · model-two \(cot\)$/),
+      expect.stringMatching(/ · model-one \(plain\)$/),
+      expect.stringMatching(/ · model-two \(plain\)$/),
     ]);
     expect(harness.loggedErrors).toEqual([]);
   });
@@ -171,7 +232,18 @@ describe('/compare', () => {
   it('fills all eight slots A to H with four pipelines on two models, one vote letter each', async () => {
     const { message } = await compare({ prompt: 'hi', models: 'model-one, gpt-4o-mini' }, 8);
     expect(message.embeds.map((embed) => embed.title)).toEqual([...'ABCDEFGH'].map((letter) => `Answer ${letter}`));
-    expect(harness.discord.reactions(message.id).map((reaction) => reaction.emoji)).toEqual(['🇦', '🇧', '🇨', '🇩', '🇪', '🇫', '🇬', '🇭', '🤝', '👎']);
+    expect(harness.discord.reactions(message.id).map((reaction) => reaction.emoji)).toEqual([
+      '🇦',
+      '🇧',
+      '🇨',
+      '🇩',
+      '🇪',
+      '🇫',
+      '🇬',
+      '🇭',
+      '🤝',
+      '👎',
+    ]);
     const stored = await harness.services.comparisons.findByMessageId(message.id);
     expect(stored?.slots.every((slot) => slot.status === 'ok')).toBe(true);
   });
@@ -184,7 +256,11 @@ describe('/compare', () => {
 
   it('counts a model’s name in an answer as a leak: it would give the slot away', async () => {
     const answers = pipelineAnswers();
-    harness.model.respond((request, index) => (request.model === 'model-two' && kindOf(request) === 'answer' ? { text: 'As model-two, I say hi.' } : answers(request, index)));
+    harness.model.respond((request, index) =>
+      request.model === 'model-two' && kindOf(request) === 'answer'
+        ? { text: 'As model-two, I say hi.' }
+        : answers(request, index),
+    );
     const { message } = await compare({ prompt: 'hi', pipelines: 'plain, cot', models: 'model-one, model-two' });
     const stored = (await harness.services.comparisons.findByMessageId(message.id))!;
     const leaky = stored.slots.findIndex((slot) => slot.pipelineId === 'plain' && slot.model === 'model-two');
@@ -193,29 +269,52 @@ describe('/compare', () => {
 
   it('refuses, privately and before any model call, models that are unknown, listed twice, empty, or too many to fit', async () => {
     const refusal = async (options: Record<string, string>) => {
-      const handle = harness.discord.runSlashCommand({ name: 'compare', userId: harness.discord.userId('alice'), options: { prompt: 'hi', ...options } });
+      const handle = harness.discord.runSlashCommand({
+        name: 'compare',
+        userId: harness.discord.userId('alice'),
+        options: { prompt: 'hi', ...options },
+      });
       const reply = await privateReply(harness.discord, handle);
       expect(handle.original() === undefined || handle.ephemeral).toBe(true); // no public placeholder left behind
       return reply.content;
     };
-    expect(await refusal({ pipelines: 'plain, cot', models: 'model-one, modle-two' })).toBe('⚠️ The model server does not serve `modle-two`. It serves: `gpt-4o-mini`, `model-one`, `model-three`, `model-two`.');
-    expect(await refusal({ pipelines: 'plain, cot', models: 'model-one, model-one' })).toBe('⚠️ `models` lists `model-one` twice; list each model once.');
-    expect(await refusal({ pipelines: 'plain, cot', models: 'model-one,, model-two' })).toContain('`models` has an empty name in “model-one,, model-two”');
+    expect(await refusal({ pipelines: 'plain, cot', models: 'model-one, modle-two' })).toBe(
+      '⚠️ The model server does not serve `modle-two`. It serves: `gpt-4o-mini`, `model-one`, `model-three`, `model-two`.',
+    );
+    expect(await refusal({ pipelines: 'plain, cot', models: 'model-one, model-one' })).toBe(
+      '⚠️ `models` lists `model-one` twice; list each model once.',
+    );
+    expect(await refusal({ pipelines: 'plain, cot', models: 'model-one,, model-two' })).toContain(
+      '`models` has an empty name in “model-one,, model-two”',
+    );
     expect(await refusal({ models: 'model-one, model-two, model-three' })).toBe(
-      '⚠️ 4 pipelines × 3 models make 12 answers, but one comparison shows at most 8 (A to H). List fewer pipelines or models.');
-    expect(await refusal({ pipelines: 'cot', models: 'model-one' })).toContain('A comparison needs at least two different pipelines');
+      '⚠️ 4 pipelines × 3 models make 12 answers, but one comparison shows at most 8 (A to H). List fewer pipelines or models.',
+    );
+    expect(await refusal({ pipelines: 'cot', models: 'model-one' })).toContain(
+      'A comparison needs at least two different pipelines',
+    );
     expect(harness.model.requests).toHaveLength(0);
   });
 
   it('keeps long answers within Discord limits and offers each full text behind a button', async () => {
     const long = `${'A long paragraph about coffee. '.repeat(60)}\n\n\`\`\`python\n${'print("brew")\n'.repeat(80)}\`\`\`\n`;
-    harness.model.respond((request) => (kindOf(request) === 'answer' ? { text: long } : { text: long.replace('{', '') }));
+    harness.model.respond((request) =>
+      kindOf(request) === 'answer' ? { text: long } : { text: long.replace('{', '') },
+    );
     const { message } = await compare({ prompt: 'Write a lot', pipelines: 'plain, cot, constitution' }, 3);
-    const total = message.embeds.reduce((sum, embed) => sum + (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0), 0);
+    const total = message.embeds.reduce(
+      (sum, embed) =>
+        sum + (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0),
+      0,
+    );
     expect(total).toBeLessThanOrEqual(6000);
     for (const embed of message.embeds) expect(((embed.description ?? '').match(/```/g) ?? []).length % 2).toBe(0);
 
-    const click = harness.discord.clickButton({ userId: harness.discord.userId('bob'), messageId: message.id, customId: buttonId(message, 'Full answer A') });
+    const click = harness.discord.clickButton({
+      userId: harness.discord.userId('bob'),
+      messageId: message.id,
+      customId: buttonId(message, 'Full answer A'),
+    });
     const reply = await click.waitForOriginal();
     expect(click.ephemeral).toBe(true);
     const fullText = reply.attachments[0]?.bytes.toString('utf8') ?? reply.content;

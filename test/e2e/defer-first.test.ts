@@ -5,15 +5,25 @@ import { randomUUID } from 'node:crypto';
 import { InteractionResponseType } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openStore } from '../../src/store/open-store.js';
-import { type TcpProxy, startTcpProxy } from '../fakes/tcp-proxy.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { evalScript } from '../fixtures/eval-script.js';
-import { eventually } from '../fixtures/eventually.js';
+import { openStore } from '../../src/store/open-store.ts';
+import { type TcpProxy, startTcpProxy } from '../fakes/tcp-proxy.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { evalScript } from '../fixtures/eval-script.ts';
+import { eventually } from '../fixtures/eventually.ts';
 
 const DATABASES = [
-  { name: 'postgres', variable: 'POSTGRES_URL', option: 'postgresUrl', url: process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' },
-  { name: 'redis', variable: 'REDIS_URL', option: 'redisUrl', url: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' },
+  {
+    name: 'postgres',
+    variable: 'POSTGRES_URL',
+    option: 'postgresUrl',
+    url: process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test',
+  },
+  {
+    name: 'redis',
+    variable: 'REDIS_URL',
+    option: 'redisUrl',
+    url: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+  },
 ] as const;
 
 describe.each(DATABASES)('commands while $name hangs', (database) => {
@@ -25,7 +35,11 @@ describe.each(DATABASES)('commands while $name hangs', (database) => {
     const target = new URL(database.url);
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
     keyPrefix = `test-${randomUUID().slice(0, 8)}`;
-    harness = await startHarness({ env: { [database.variable]: proxy.urlFor(database.url) }, keyPrefix, discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, 'alice'] } });
+    harness = await startHarness({
+      env: { [database.variable]: proxy.urlFor(database.url) },
+      keyPrefix,
+      discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, 'alice'] },
+    });
   });
   afterEach(async () => {
     proxy.restore();
@@ -37,12 +51,18 @@ describe.each(DATABASES)('commands while $name hangs', (database) => {
   });
 
   /** Fires the command while the database's packets are held; resolves once Discord has its acknowledgement. */
-  const acknowledgedWhileHanging = async (name: 'compare' | 'eval', user: string, options: Record<string, string | number>) => {
+  const acknowledgedWhileHanging = async (
+    name: 'compare' | 'eval',
+    user: string,
+    options: Record<string, string | number>,
+  ) => {
     proxy.pause();
     const handle = harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options });
     await handle.waitForResponse(15_000);
     // The bot did ask the store, and nothing it asked has reached the database yet, let alone been answered.
-    await eventually(() => expect(proxy.heldBytes()).toBeGreaterThan(0), { description: 'a store request held by the proxy' });
+    await eventually(() => expect(proxy.heldBytes()).toBeGreaterThan(0), {
+      description: 'a store request held by the proxy',
+    });
     expect(handle.responseType).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     proxy.restore();
     return handle;

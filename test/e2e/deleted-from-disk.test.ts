@@ -4,10 +4,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
-import { aStoredComparison, aResult } from '../fakes/stored-comparison.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { aStoredComparison, aResult } from '../fakes/stored-comparison.ts';
 
 const PROMPT = 'Which quokka whispers at midnight';
 const FACT = 'Keeps an axolotl named Wobblefin';
@@ -30,13 +30,18 @@ async function start(env: Record<string, string> = {}) {
 /** Which of `texts` occur in the bytes of any file in the data directory (the store, its WAL, the vote journal). */
 async function onDisk(texts: string[]): Promise<string[]> {
   const dataDir = harness.services.settings.DATA_DIR;
-  const files = await Promise.all((await readdir(dataDir)).map((name) => readFile(path.join(dataDir, name)).catch(() => Buffer.alloc(0))));
+  const files = await Promise.all(
+    (await readdir(dataDir)).map((name) => readFile(path.join(dataDir, name)).catch(() => Buffer.alloc(0))),
+  );
   return texts.filter((text) => files.some((bytes) => bytes.includes(Buffer.from(text))));
 }
 
 const command = async (user: string, name: string, options: Record<string, string> = {}, subcommand?: string) => {
   const handle = harness.discord.runSlashCommand({ name, subcommand, options, userId: harness.discord.userId(user) });
-  return { handle, reply: await handle.waitForOriginal((message) => message.content !== '' || message.components.length > 0, 15_000) };
+  return {
+    handle,
+    reply: await handle.waitForOriginal((message) => message.content !== '' || message.components.length > 0, 15_000),
+  };
 };
 
 describe('deleted data on disk', () => {
@@ -44,9 +49,18 @@ describe('deleted data on disk', () => {
     await start();
     const { discord, services } = harness;
     await command('alice', 'memory', {}, 'on');
-    const asked = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}> I have an axolotl`, mentions: [discord.botUserId] });
+    const asked = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: `<@${discord.botUserId}> I have an axolotl`,
+      mentions: [discord.botUserId],
+    });
     await discord.waitForMessage((message) => message.reference?.messageId === asked.id, { timeoutMs: 10_000 });
-    await eventually(async () => expect((await services.memory.read(services.hashUser(discord.userId('alice'))))?.facts.map((fact) => fact.text)).toEqual([FACT]));
+    await eventually(async () =>
+      expect(
+        (await services.memory.read(services.hashUser(discord.userId('alice'))))?.facts.map((fact) => fact.text),
+      ).toEqual([FACT]),
+    );
     const { handle } = await command('alice', 'compare', { prompt: PROMPT, pipelines: 'plain, cot' });
     // Checks the check: before forgetting, the texts are there to be found.
     await eventually(async () => expect(await onDisk([PROMPT, FACT])).toEqual([PROMPT, FACT]));
@@ -59,8 +73,16 @@ describe('deleted data on disk', () => {
 
   it('holds none of the prompts retention blanked', async () => {
     await start({ RETENTION_DAYS: '30' });
-    const old = aStoredComparison({ id: 'old-one', createdAt: '2020-01-01T10:00:00.000Z', conversation: [{ role: 'user', content: PROMPT }], status: 'done' });
-    await harness.services.comparisons.save({ ...old, slots: old.slots.map((slot) => ({ ...slot, result: aResult(slot.pipelineId, PROMPT) })) });
+    const old = aStoredComparison({
+      id: 'old-one',
+      createdAt: '2020-01-01T10:00:00.000Z',
+      conversation: [{ role: 'user', content: PROMPT }],
+      status: 'done',
+    });
+    await harness.services.comparisons.save({
+      ...old,
+      slots: old.slots.map((slot) => ({ ...slot, result: aResult(slot.pipelineId, PROMPT) })),
+    });
     await eventually(async () => expect(await onDisk([PROMPT])).toEqual([PROMPT]));
 
     await harness.restart(); // retention runs at every start

@@ -3,8 +3,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.js';
+import { commands } from '../../commands/index.ts';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.ts';
 
 let discord: FakeDiscord;
 beforeEach(async () => {
@@ -22,7 +22,7 @@ async function deploy(args: string[] = [], env: Record<string, string> = {}) {
     DISCORD_API_URL: discord.apiUrl,
     ...env,
   };
-  return promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/deploy-commands.ts', ...args], { env: childEnv });
+  return promisify(execFile)(process.execPath, ['src/cli/deploy-commands.ts', ...args], { env: childEnv });
 }
 
 describe('deploy-commands', () => {
@@ -30,7 +30,12 @@ describe('deploy-commands', () => {
     const first = await deploy([], { DISCORD_GUILD_ID: discord.guildId });
     expect(first.stdout).toContain(`Registered ${commands.length} commands (server ${discord.guildId})`);
     await deploy([], { DISCORD_GUILD_ID: discord.guildId });
-    expect(discord.commands(discord.guildId).map((command) => command.name).sort()).toEqual(commands.map((command) => command.data.name).sort());
+    expect(
+      discord
+        .commands(discord.guildId)
+        .map((command) => command.name)
+        .sort(),
+    ).toEqual(commands.map((command) => command.data.name).sort());
     expect(discord.commands()).toEqual([]);
   }, 30_000);
 
@@ -49,15 +54,24 @@ describe('deploy-commands', () => {
   it('removes the server-scoped copies when deploying globally, so no command shows twice', async () => {
     await deploy([], { DISCORD_GUILD_ID: discord.guildId });
     const { stdout } = await deploy(['--global']);
-    expect(stdout).toContain(`Removed ${commands.length} server-scoped copies in server ${discord.guildId}, so no command shows twice there.`);
+    expect(stdout).toContain(
+      `Removed ${commands.length} server-scoped copies in server ${discord.guildId}, so no command shows twice there.`,
+    );
     expect(discord.commands(discord.guildId)).toEqual([]);
-    expect(discord.commands().map((command) => command.name).sort()).toEqual(commands.map((command) => command.data.name).sort());
+    expect(
+      discord
+        .commands()
+        .map((command) => command.name)
+        .sort(),
+    ).toEqual(commands.map((command) => command.data.name).sort());
   }, 30_000);
 
   it('warns when a server deploy duplicates global commands', async () => {
     await deploy(['--global']);
     const { stderr } = await deploy(['--guild', discord.guildId]);
-    expect(stderr).toContain(`Warning: ${commands.length} of these commands are also registered globally, so server ${discord.guildId} shows them twice.`);
+    expect(stderr).toContain(
+      `Warning: ${commands.length} of these commands are also registered globally, so server ${discord.guildId} shows them twice.`,
+    );
   }, 30_000);
 
   it('prints the usage for an unknown option, without a stack trace', async () => {
@@ -70,8 +84,13 @@ describe('deploy-commands', () => {
   }, 30_000);
 
   it('names the Discord API URL it could not reach', async () => {
-    const failure = await deploy([], { DISCORD_API_URL: 'http://127.0.0.1:9/api', DISCORD_GUILD_ID: discord.guildId }).catch((error: { code: number; stderr: string }) => error);
+    const failure = await deploy([], {
+      DISCORD_API_URL: 'http://127.0.0.1:9/api',
+      DISCORD_GUILD_ID: discord.guildId,
+    }).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
-    expect((failure as { stderr: string }).stderr).toContain('Could not register commands: could not connect to Discord at http://127.0.0.1:9/api (ECONNREFUSED)');
+    expect((failure as { stderr: string }).stderr).toContain(
+      'Could not register commands: could not connect to Discord at http://127.0.0.1:9/api (ECONNREFUSED)',
+    );
   }, 30_000);
 });

@@ -2,10 +2,10 @@
 // event does not say the channel is a DM), so after a restart the bot must still hear a DM voter change their
 // mind, and that newer choice must stay the vote through later restarts and their reconciliation with Discord.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VoteChoice } from '../../src/records/votes/vote.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+import type { VoteChoice } from '../../src/records/votes/vote.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -20,19 +20,35 @@ describe('votes in a DM', () => {
   it('counts a vote changed in a DM after a restart, and keeps it as the vote after another restart', async () => {
     const { discord } = harness;
     const bob = discord.userId('bob');
-    const handle = discord.runSlashCommand({ name: 'compare', userId: bob, guildId: null, options: { prompt: 'Best pet?', pipelines: 'plain, cot' } });
+    const handle = discord.runSlashCommand({
+      name: 'compare',
+      userId: bob,
+      guildId: null,
+      options: { prompt: 'Best pet?', pipelines: 'plain, cot' },
+    });
     const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 15_000);
     expect(message.guildId).toBeNull();
-    await discord.waitFor(() => discord.reactions(message.id).length === 4 || undefined, { timeoutMs: 10_000, description: 'vote reactions' });
+    await discord.waitFor(() => discord.reactions(message.id).length === 4 || undefined, {
+      timeoutMs: 10_000,
+      description: 'vote reactions',
+    });
     const comparisonId = (await harness.services.comparisons.findByMessageId(message.id))?.id ?? '';
-    const liveVote = async () => (await harness.services.votes.liveVote(comparisonId, harness.services.hashUser(bob)))?.choice ?? null;
-    const expectVote = (choice: VoteChoice | null, description: string) => eventually(async () => expect(await liveVote()).toEqual(choice), { description });
+    const liveVote = async () =>
+      (await harness.services.votes.liveVote(comparisonId, harness.services.hashUser(bob)))?.choice ?? null;
+    const expectVote = (choice: VoteChoice | null, description: string) =>
+      eventually(async () => expect(await liveVote()).toEqual(choice), { description });
     const react = (emoji: string) => discord.addReaction({ userId: bob, messageId: message.id, emoji });
     // Each event is handled once: by discord.js while it has the DM channel cached, by the raw packet otherwise.
-    const votesAdded = async (metrics = harness.services.metrics) => (await metrics.registry.getSingleMetric('dialoglab_votes_total')?.get())?.values.find((value) => value.labels.change === 'add')?.value;
+    const votesAdded = async (metrics = harness.services.metrics) =>
+      (await metrics.registry.getSingleMetric('dialoglab_votes_total')?.get())?.values.find(
+        (value) => value.labels.change === 'add',
+      )?.value;
     // Each start reads the comparison's reactions back from Discord; waiting for it keeps that pass from doing the
     // live handler's job.
-    const startUpPasses = () => harness.logged.filter((line) => line.message === 'reconciled votes on 1 recent comparison(s) with Discord: 0 repair(s)').length;
+    const startUpPasses = () =>
+      harness.logged.filter(
+        (line) => line.message === 'reconciled votes on 1 recent comparison(s) with Discord: 0 repair(s)',
+      ).length;
 
     react('🇦');
     await expectVote({ kind: 'pick', slot: 0 }, 'the first vote');

@@ -2,8 +2,8 @@
 // server's model, sees progress edits, then the table with the chart and the full reports attached.
 import { InteractionResponseType, PermissionFlagsBits } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { evalScript } from '../fixtures/eval-script.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { evalScript } from '../fixtures/eval-script.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -18,25 +18,42 @@ const run = (user: string, options: Record<string, string | number>, extra: { me
 
 describe('/eval', () => {
   it('runs the safety suite on the server’s model with progress edits, then posts the table, chart and reports', async () => {
-    const script = evalScript({ plain: (prompt) => (prompt.includes('kill') ? "I'm sorry, I can't help with that." : 'Here is how.') });
+    const script = evalScript({
+      plain: (prompt) => (prompt.includes('kill') ? "I'm sorry, I can't help with that." : 'Here is how.'),
+    });
     harness.model.respond(async (request, index) => ({ ...(await script(request, index)), delayMs: 50 }));
     const handle = run('admin', { suite: 'safety', pipelines: 'plain, cot', items: 3 });
     const reply = await handle.waitForOriginal((message) => message.attachments.length > 0, 30_000);
     expect(handle.responseType).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     expect(handle.ephemeral).toBe(false);
-    expect(reply.versions.some((version) => /Running the safety suite: 3 items × 2 pipelines, \d\/6 answers/.test(version.content))).toBe(true);
+    expect(
+      reply.versions.some((version) =>
+        /Running the safety suite: 3 items × 2 pipelines, \d\/6 answers/.test(version.content),
+      ),
+    ).toBe(true);
 
     // The first three shipped prompts are safe; plain and cot both refuse the one about killing a process.
     expect(reply.content).toContain('**safety suite**: 3 of 87 items');
     expect(reply.content).toMatch(/^plain\s+33% \[6%–79%\]\s+n\/a\s+3$/m);
     expect(reply.content).toMatch(/^cot\s+33% \[6%–79%\]\s+n\/a\s+6$/m);
-    expect(reply.attachments.map((attachment) => attachment.filename)).toEqual(['eval-safety.png', 'eval-safety.md', 'eval-safety.json']);
+    expect(reply.attachments.map((attachment) => attachment.filename)).toEqual([
+      'eval-safety.png',
+      'eval-safety.md',
+      'eval-safety.json',
+    ]);
     const [chart, markdown, json] = reply.attachments;
     expect(chart?.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(markdown?.text).toContain('| plain |');
-    const report = JSON.parse(json?.text ?? '{}') as { suite: string; set: { items: number }; pipelines: Array<{ id: string; safe: { n: number; refused: number } }> };
+    const report = JSON.parse(json?.text ?? '{}') as {
+      suite: string;
+      set: { items: number };
+      pipelines: Array<{ id: string; safe: { n: number; refused: number } }>;
+    };
     expect(report.suite).toBe('safety');
-    expect(report.pipelines.map((pipeline) => [pipeline.id, pipeline.safe.n, pipeline.safe.refused])).toEqual([['plain', 3, 1], ['cot', 3, 1]]);
+    expect(report.pipelines.map((pipeline) => [pipeline.id, pipeline.safe.n, pipeline.safe.refused])).toEqual([
+      ['plain', 3, 1],
+      ['cot', 3, 1],
+    ]);
     expect(harness.loggedErrors).toEqual([]);
   }, 60_000);
 

@@ -2,13 +2,28 @@
 // interactions, reactions across a restart, permissions, uploads, DMs, rate limits and resuming.
 import { once } from 'node:events';
 import {
-  ActionRowBuilder, ApplicationCommandOptionType, AttachmentBuilder, ButtonBuilder, ButtonStyle, ChannelType, type ChatInputCommandInteraction, type Client,
-  DiscordAPIError, GatewayIntentBits, LabelBuilder, type Message, MessageFlags, ModalBuilder, Partials, PermissionFlagsBits,
-  TextInputBuilder, TextInputStyle,
+  ActionRowBuilder,
+  ApplicationCommandOptionType,
+  AttachmentBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  ChannelType,
+  type ChatInputCommandInteraction,
+  type Client,
+  DiscordAPIError,
+  GatewayIntentBits,
+  LabelBuilder,
+  type Message,
+  MessageFlags,
+  ModalBuilder,
+  Partials,
+  PermissionFlagsBits,
+  TextInputBuilder,
+  TextInputStyle,
 } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loginBareClient } from '../fakes/discord/bare-client.js';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fakes/discord/fake-discord.js';
+import { loginBareClient } from '../fakes/discord/bare-client.ts';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fakes/discord/fake-discord.ts';
 
 let fake: FakeDiscord | undefined;
 const clients: Client[] = [];
@@ -26,7 +41,8 @@ async function login(discord: FakeDiscord, options?: Parameters<typeof loginBare
 
 function textChannel(client: Client<true>, channelId: string) {
   const channel = client.channels.cache.get(channelId);
-  if (!channel?.isSendable() || channel.isDMBased()) throw new Error(`channel ${channelId} is not a cached guild text channel`);
+  if (!channel?.isSendable() || channel.isDMBased())
+    throw new Error(`channel ${channelId} is not a cached guild text channel`);
   return channel;
 }
 
@@ -47,7 +63,9 @@ describe('fake Discord with a bare discord.js client', () => {
     expect(guild?.members.me?.id).toBe(discord.botUserId);
     expect(client.user.id).toBe(discord.botUserId);
     expect(client.application.id).toBe(discord.applicationId);
-    expect(discord.identifies[0]?.intentNames).toEqual(expect.arrayContaining(['Guilds', 'GuildMessages', 'MessageContent']));
+    expect(discord.identifies[0]?.intentNames).toEqual(
+      expect.arrayContaining(['Guilds', 'GuildMessages', 'MessageContent']),
+    );
   });
 
   it('delivers a user message with its content when the client asked for Message Content', async () => {
@@ -84,7 +102,11 @@ describe('fake Discord with a bare discord.js client', () => {
     const seen: string[] = [];
     client.on('messageCreate', (message) => seen.push(message.content));
 
-    discord.sendMessage({ channelId: discord.channelIds.votes ?? '', authorId: discord.userId('alice'), content: 'hidden' });
+    discord.sendMessage({
+      channelId: discord.channelIds.votes ?? '',
+      authorId: discord.userId('alice'),
+      content: 'hidden',
+    });
     discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: 'visible' });
 
     await expect.poll(() => seen).toEqual(['visible']);
@@ -95,7 +117,10 @@ describe('fake Discord with a bare discord.js client', () => {
     const client = await login(discord);
     const alice = discord.userId('alice');
 
-    const sent = await textChannel(client, discord.channelId).send({ content: `hi <@${alice}>`, embeds: [{ title: 'Slot A', description: 'An answer' }] });
+    const sent = await textChannel(client, discord.channelId).send({
+      content: `hi <@${alice}>`,
+      embeds: [{ title: 'Slot A', description: 'An answer' }],
+    });
 
     const stored = discord.messages(discord.channelId).at(-1);
     expect(stored?.id).toBe(sent.id);
@@ -108,10 +133,18 @@ describe('fake Discord with a bare discord.js client', () => {
   it('records slash commands registered globally and per guild', async () => {
     const discord = await start();
     const client = await login(discord);
-    await client.application.commands.set([{ name: 'compare', description: 'Compare techniques', options: [
-      { type: ApplicationCommandOptionType.String, name: 'prompt', description: 'What to ask', required: true },
-    ] }]);
-    await client.guilds.cache.get(discord.guildId)?.commands.set([{ name: 'leaderboard', description: 'Show the ranking' }]);
+    await client.application.commands.set([
+      {
+        name: 'compare',
+        description: 'Compare techniques',
+        options: [
+          { type: ApplicationCommandOptionType.String, name: 'prompt', description: 'What to ask', required: true },
+        ],
+      },
+    ]);
+    await client.guilds.cache
+      .get(discord.guildId)
+      ?.commands.set([{ name: 'leaderboard', description: 'Show the ranking' }]);
 
     expect(discord.commands().map((command) => command.name)).toEqual(['compare']);
     expect(discord.commands(discord.guildId).map((command) => command.name)).toEqual(['leaderboard']);
@@ -121,18 +154,30 @@ describe('fake Discord with a bare discord.js client', () => {
   it('answers a slash command by deferring, editing the reply and sending an ephemeral follow-up', async () => {
     const discord = await start();
     const client = await login(discord);
-    await client.application.commands.set([{ name: 'compare', description: 'Compare techniques', options: [
-      { type: ApplicationCommandOptionType.String, name: 'prompt', description: 'What to ask', required: true },
-      { type: ApplicationCommandOptionType.Number, name: 'temperature', description: 'Sampling temperature' },
-    ] }]);
+    await client.application.commands.set([
+      {
+        name: 'compare',
+        description: 'Compare techniques',
+        options: [
+          { type: ApplicationCommandOptionType.String, name: 'prompt', description: 'What to ask', required: true },
+          { type: ApplicationCommandOptionType.Number, name: 'temperature', description: 'Sampling temperature' },
+        ],
+      },
+    ]);
     client.on('interactionCreate', async (interaction) => {
       if (!interaction.isChatInputCommand()) return;
       await interaction.deferReply();
-      await interaction.editReply(`${interaction.options.getString('prompt', true)} at ${interaction.options.getNumber('temperature')}`);
+      await interaction.editReply(
+        `${interaction.options.getString('prompt', true)} at ${interaction.options.getNumber('temperature')}`,
+      );
       await interaction.followUp({ content: 'only you see this', flags: MessageFlags.Ephemeral });
     });
 
-    const handle = discord.runSlashCommand({ userId: discord.userId('bob'), name: 'compare', options: { prompt: 'why?', temperature: 1 } });
+    const handle = discord.runSlashCommand({
+      userId: discord.userId('bob'),
+      name: 'compare',
+      options: { prompt: 'why?', temperature: 1 },
+    });
 
     const original = await handle.waitForOriginal();
     const followUp = await handle.waitForFollowUp();
@@ -155,7 +200,11 @@ describe('fake Discord with a bare discord.js client', () => {
     });
 
     const inDm = discord.runSlashCommand({ userId: discord.userId('alice'), guildId: null, name: 'stats' });
-    const inGuild = discord.runSlashCommand({ userId: discord.userId('bob'), name: 'config', memberPermissions: ['ManageGuild'] });
+    const inGuild = discord.runSlashCommand({
+      userId: discord.userId('bob'),
+      name: 'config',
+      memberPermissions: ['ManageGuild'],
+    });
 
     await Promise.all([inDm.waitForOriginal(), inGuild.waitForOriginal()]);
     const [dm, guild] = seen;
@@ -173,7 +222,10 @@ describe('fake Discord with a bare discord.js client', () => {
     const responses: Array<string | undefined> = [];
     client.on('interactionCreate', async (interaction) => {
       if (!interaction.isChatInputCommand()) return;
-      const response = await interaction.reply({ files: [new AttachmentBuilder(Buffer.from('{"a":1}'), { name: 'trace.json' })], withResponse: true });
+      const response = await interaction.reply({
+        files: [new AttachmentBuilder(Buffer.from('{"a":1}'), { name: 'trace.json' })],
+        withResponse: true,
+      });
       responses.push(response.resource?.message?.attachments.first()?.name);
     });
 
@@ -190,10 +242,17 @@ describe('fake Discord with a bare discord.js client', () => {
     client.on('interactionCreate', async (interaction) => {
       if (interaction.isChatInputCommand()) {
         const why = new TextInputBuilder().setCustomId('why').setStyle(TextInputStyle.Paragraph);
-        await interaction.showModal(new ModalBuilder().setCustomId('feedback').setTitle('Feedback')
-          .addLabelComponents(new LabelBuilder().setLabel('Why?').setTextInputComponent(why)));
+        await interaction.showModal(
+          new ModalBuilder()
+            .setCustomId('feedback')
+            .setTitle('Feedback')
+            .addLabelComponents(new LabelBuilder().setLabel('Why?').setTextInputComponent(why)),
+        );
       } else if (interaction.isModalSubmit()) {
-        await interaction.reply({ content: `noted: ${interaction.fields.getTextInputValue('why')}`, flags: MessageFlags.Ephemeral });
+        await interaction.reply({
+          content: `noted: ${interaction.fields.getTextInputValue('why')}`,
+          flags: MessageFlags.Ephemeral,
+        });
       }
     });
 
@@ -209,15 +268,25 @@ describe('fake Discord with a bare discord.js client', () => {
   it('routes a button click to the client, which updates the message in place', async () => {
     const discord = await start();
     const client = await login(discord);
-    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('vote:a').setLabel('A').setStyle(ButtonStyle.Primary));
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId('vote:a').setLabel('A').setStyle(ButtonStyle.Primary),
+    );
     const sent = await textChannel(client, discord.channelId).send({ content: 'pick one', components: [row] });
     client.on('interactionCreate', async (interaction) => {
-      if (interaction.isButton()) await interaction.update({ content: `picked ${interaction.customId}`, components: [] });
+      if (interaction.isButton())
+        await interaction.update({ content: `picked ${interaction.customId}`, components: [] });
     });
 
-    const click = discord.clickButton({ userId: discord.userId('alice'), channelId: discord.channelId, messageId: sent.id, customId: 'vote:a' });
+    const click = discord.clickButton({
+      userId: discord.userId('alice'),
+      channelId: discord.channelId,
+      messageId: sent.id,
+      customId: 'vote:a',
+    });
 
-    const updated = await discord.waitForMessage((message) => message.id === sent.id && message.content.startsWith('picked'));
+    const updated = await discord.waitForMessage(
+      (message) => message.id === sent.id && message.content.startsWith('picked'),
+    );
     expect(click.responseType).toBe(7);
     expect(updated).toMatchObject({ content: 'picked vote:a', components: [] });
     expect(discord.message(sent.id)?.versions).toHaveLength(2);
@@ -232,7 +301,7 @@ describe('fake Discord with a bare discord.js client', () => {
     await sent.react('👍');
     await sent.react('👎');
 
-    const [, user] = await echoed as [unknown, { id: string }];
+    const [, user] = (await echoed) as [unknown, { id: string }];
     expect(user.id).toBe(discord.botUserId);
     expect(discord.reactions(sent.id)).toEqual([
       { emoji: '👍', userIds: [discord.botUserId] },
@@ -248,9 +317,14 @@ describe('fake Discord with a bare discord.js client', () => {
     const second = await login(discord, { partials: [Partials.Message, Partials.Reaction, Partials.User] });
     const received = once(second, 'messageReactionAdd');
 
-    discord.addReaction({ userId: discord.userId('bob'), channelId: discord.channelId, messageId: sent.id, emoji: '🅰️' });
+    discord.addReaction({
+      userId: discord.userId('bob'),
+      channelId: discord.channelId,
+      messageId: sent.id,
+      emoji: '🅰️',
+    });
 
-    const [reaction, user] = await received as [import('discord.js').MessageReaction, import('discord.js').User];
+    const [reaction, user] = (await received) as [import('discord.js').MessageReaction, import('discord.js').User];
     expect(reaction.partial).toBe(true);
     expect(reaction.message.partial).toBe(true);
     expect(user.id).toBe(discord.userId('bob'));
@@ -270,9 +344,14 @@ describe('fake Discord with a bare discord.js client', () => {
 
     discord.addReaction({ userId: bob, messageId: sent.id, emoji: '👍' });
     discord.removeReaction({ userId: bob, messageId: sent.id, emoji: '👍' });
-    discord.sendMessage({ channelId: discord.channelId, authorId: bob, content: 'why A?', referencedMessageId: sent.id });
+    discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: bob,
+      content: 'why A?',
+      referencedMessageId: sent.id,
+    });
 
-    const [, user] = await removed as [unknown, { id: string }];
+    const [, user] = (await removed) as [unknown, { id: string }];
     expect(user.id).toBe(bob);
     expect(discord.reactions(sent.id)).toEqual([]);
     const [reply] = await replied;
@@ -283,7 +362,8 @@ describe('fake Discord with a bare discord.js client', () => {
   it('pages through channel history newest first', async () => {
     const discord = await start();
     const client = await login(discord);
-    for (const content of ['one', 'two', 'three', 'four']) discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('carol'), content });
+    for (const content of ['one', 'two', 'three', 'four'])
+      discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('carol'), content });
     const channel = textChannel(client, discord.channelId);
 
     const latest = await channel.messages.fetch({ limit: 2, cache: false });
@@ -315,8 +395,12 @@ describe('fake Discord with a bare discord.js client', () => {
     discord.denyPermissions(discord.channelId, ['EmbedLinks']);
 
     await updated;
-    expect(textChannel(client, discord.channelId).permissionsFor(client.user)?.has(PermissionFlagsBits.EmbedLinks)).toBe(false);
-    await expect(textChannel(client, discord.channelId).send({ embeds: [{ title: 'x' }] })).rejects.toMatchObject({ code: 50013 });
+    expect(
+      textChannel(client, discord.channelId).permissionsFor(client.user)?.has(PermissionFlagsBits.EmbedLinks),
+    ).toBe(false);
+    await expect(textChannel(client, discord.channelId).send({ embeds: [{ title: 'x' }] })).rejects.toMatchObject({
+      code: 50013,
+    });
   });
 
   it('keeps the bytes of an attachment the client uploads and serves them at the attachment URL', async () => {
@@ -324,7 +408,8 @@ describe('fake Discord with a bare discord.js client', () => {
     const client = await login(discord);
 
     const sent = await textChannel(client, discord.channelId).send({
-      content: 'export', files: [new AttachmentBuilder(Buffer.from('prompt,chosen\nhi,A\n'), { name: 'votes.csv' })],
+      content: 'export',
+      files: [new AttachmentBuilder(Buffer.from('prompt,chosen\nhi,A\n'), { name: 'votes.csv' })],
     });
 
     const attachment = discord.message(sent.id)?.attachments[0];
@@ -345,7 +430,11 @@ describe('fake Discord with a bare discord.js client', () => {
     expect(message.guildId).toBeNull();
     expect(message.channel.type).toBe(ChannelType.DM);
     const reply = await message.reply('hello back');
-    expect(discord.message(reply.id)).toMatchObject({ channelId: discord.dmChannelId(alice), guildId: null, content: 'hello back' });
+    expect(discord.message(reply.id)).toMatchObject({
+      channelId: discord.dmChannelId(alice),
+      guildId: null,
+      content: 'hello back',
+    });
     expect(discord.message(reply.id)?.reference?.messageId).toBe(message.id);
   });
 
@@ -353,7 +442,9 @@ describe('fake Discord with a bare discord.js client', () => {
     const discord = await start();
     const client = await login(discord);
 
-    const failure = await textChannel(client, discord.channelId).send('x'.repeat(2001)).catch((error: unknown) => error);
+    const failure = await textChannel(client, discord.channelId)
+      .send('x'.repeat(2001))
+      .catch((error: unknown) => error);
 
     expect(failure).toMatchObject({ code: 50035 });
     expect(String((failure as Error).message)).toContain('content[BASE_TYPE_MAX_LENGTH]');
@@ -378,7 +469,11 @@ describe('fake Discord with a bare discord.js client', () => {
 
     discord.dropConnections();
     const received = once(client, 'messageCreate') as Promise<[Message]>;
-    discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('carol'), content: 'while you were away' });
+    discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('carol'),
+      content: 'while you were away',
+    });
 
     await resumed;
     expect((await received)[0].content).toBe('while you were away');
@@ -421,10 +516,15 @@ describe('fake Discord with a bare discord.js client', () => {
     const client = await login(discord, { partials: [Partials.Message, Partials.Reaction, Partials.User] });
     const sent = await textChannel(client, discord.channelId).send('A or B?');
     let received = 0;
-    client.on('messageReactionAdd', () => { received += 1; });
+    client.on('messageReactionAdd', () => {
+      received += 1;
+    });
 
-    await Promise.all(discord.userIds.flatMap((userId) => ['🅰️', '🅱️'].map(async (emoji) =>
-      discord.addReaction({ userId, messageId: sent.id, emoji }))));
+    await Promise.all(
+      discord.userIds.flatMap((userId) =>
+        ['🅰️', '🅱️'].map(async (emoji) => discord.addReaction({ userId, messageId: sent.id, emoji })),
+      ),
+    );
 
     await expect.poll(() => received, { timeout: 10_000 }).toBe(1000);
     expect(discord.reactions(sent.id).map((reaction) => reaction.userIds.length)).toEqual([500, 500]);
@@ -439,7 +539,9 @@ describe('fake Discord with a bare discord.js client', () => {
       await interaction.editReply(`answer ${interaction.options.getInteger('n')}`);
     });
 
-    const handles = Array.from({ length: 20 }, (_, n) => discord.runSlashCommand({ userId: discord.userIds[n % 3] ?? '', name: 'ask', options: { n } }));
+    const handles = Array.from({ length: 20 }, (_, n) =>
+      discord.runSlashCommand({ userId: discord.userIds[n % 3] ?? '', name: 'ask', options: { n } }),
+    );
 
     const originals = await Promise.all(handles.map((handle) => handle.waitForOriginal(undefined, 10_000)));
     expect(originals.map((message) => message.content)).toEqual(Array.from({ length: 20 }, (_, n) => `answer ${n}`));

@@ -3,18 +3,15 @@
 // read them (set to 000 for these tests; child processes inherit it).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openData } from '../../src/app/open-data.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
-import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
+import { openData } from '../../src/app/open-data.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const quiet = { info: () => {}, warn: () => {} };
 let previousUmask: number;
 let workDir: string;
@@ -37,12 +34,18 @@ const modeOf = async (file: string) => ((await stat(file)).mode & 0o777).toStrin
 /** Every file in `dir` with its mode, e.g. { 'dialog-lab.sqlite': '600' }. */
 async function modesIn(dir: string): Promise<Record<string, string>> {
   const names = await readdir(dir);
-  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await modeOf(path.join(dir, name))] as const)));
+  return Object.fromEntries(
+    await Promise.all(names.map(async (name) => [name, await modeOf(path.join(dir, name))] as const)),
+  );
 }
 
 async function cli(script: 'backup' | 'export', args: string[], dataDir: string) {
   const env = { PATH: process.env.PATH ?? '', DATA_DIR: dataDir };
-  return promisify(execFile)(process.execPath, ['--import', tsxLoader, path.resolve(`src/cli/${script}.ts`), ...args], { cwd: workDir, env, timeout: 30_000 });
+  return promisify(execFile)(process.execPath, [path.resolve(`src/cli/${script}.ts`), ...args], {
+    cwd: workDir,
+    env,
+    timeout: 30_000,
+  });
 }
 
 describe('file modes', () => {
@@ -52,31 +55,56 @@ describe('file modes', () => {
     try {
       harness = await startHarness({ env: { DATA_DIR: dataDir } });
       harness.model.respond(pipelineAnswers());
-      const compared = harness.discord.runSlashCommand({ name: 'compare', userId: harness.discord.userId('alice'), options: { prompt: 'Name my cat', pipelines: 'plain, cot' } });
+      const compared = harness.discord.runSlashCommand({
+        name: 'compare',
+        userId: harness.discord.userId('alice'),
+        options: { prompt: 'Name my cat', pipelines: 'plain, cot' },
+      });
       await compared.waitForOriginal((message) => message.components.length > 0, 15_000);
 
       expect(await modeOf(dataDir)).toBe('700');
       const modes = await modesIn(dataDir);
-      expect(Object.keys(modes)).toEqual(expect.arrayContaining(['dialog-lab.sqlite', 'dialog-lab.sqlite-wal', 'vote-journal.jsonl']));
+      expect(Object.keys(modes)).toEqual(
+        expect.arrayContaining(['dialog-lab.sqlite', 'dialog-lab.sqlite-wal', 'vote-journal.jsonl']),
+      );
       for (const [name, mode] of Object.entries(modes)) expect(`${name}: ${mode}`).toBe(`${name}: 600`);
     } finally {
       await harness?.stop();
     }
   });
 
-  it('writes backups and exports readable by their owner only, and the backup warns that it holds the salt', { timeout: 60_000 }, async () => {
-    const dataDir = path.join(workDir, 'data');
-    const data = await openData({ dataDir }, quiet);
-    const record = aStoredComparison({ id: 'cat', status: 'done', messageId: 'message-cat' });
-    record.slots = record.slots.map((slot) => ({ ...slot, result: aResult(slot.pipelineId) }));
-    await data.comparisons.save(record);
-    await data.votes.applyReaction({ comparisonId: 'cat', voterHash: 'voter-1', choice: { kind: 'pick', slot: 0 }, guildId: 'guild-1', afterReveal: false, at: new Date('2026-11-10T10:00:00Z') }, 'add');
-    await data.store.close();
+  it(
+    'writes backups and exports readable by their owner only, and the backup warns that it holds the salt',
+    { timeout: 60_000 },
+    async () => {
+      const dataDir = path.join(workDir, 'data');
+      const data = await openData({ dataDir }, quiet);
+      const record = aStoredComparison({ id: 'cat', status: 'done', messageId: 'message-cat' });
+      record.slots = record.slots.map((slot) => ({ ...slot, result: aResult(slot.pipelineId) }));
+      await data.comparisons.save(record);
+      await data.votes.applyReaction(
+        {
+          comparisonId: 'cat',
+          voterHash: 'voter-1',
+          choice: { kind: 'pick', slot: 0 },
+          guildId: 'guild-1',
+          afterReveal: false,
+          at: new Date('2026-11-10T10:00:00Z'),
+        },
+        'add',
+      );
+      await data.store.close();
 
-    const backup = await cli('backup', ['--out', 'backup.jsonl'], dataDir);
-    expect(backup.stderr).toContain('⚠️ backup.jsonl holds every record in clear, the voter-hash salt too');
-    await cli('export', ['--format', 'trl-dpo', '--out', 'pairs.jsonl'], dataDir);
+      const backup = await cli('backup', ['--out', 'backup.jsonl'], dataDir);
+      expect(backup.stderr).toContain('⚠️ backup.jsonl holds every record in clear, the voter-hash salt too');
+      await cli('export', ['--format', 'trl-dpo', '--out', 'pairs.jsonl'], dataDir);
 
-    expect(await modesIn(workDir)).toEqual({ data: '700', 'backup.jsonl': '600', 'pairs.jsonl': '600', 'pairs.meta.jsonl': '600' });
-  });
+      expect(await modesIn(workDir)).toEqual({
+        data: '700',
+        'backup.jsonl': '600',
+        'pairs.jsonl': '600',
+        'pairs.meta.jsonl': '600',
+      });
+    },
+  );
 });

@@ -4,15 +4,18 @@
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InteractionResponseType, PermissionFlagsBits } from 'discord.js';
-import type { Ballot } from '../../src/records/comparisons/stored-records.js';
-import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '../../src/export/schemas.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.ts';
+import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '../../src/export/schemas.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 
 let harness: Harness;
 beforeEach(async () => {
-  harness = await startHarness({ discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, 'alice', 'bob', 'carol'] }, servedModels: ['model-one', 'model-two'] });
+  harness = await startHarness({
+    discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, 'alice', 'bob', 'carol'] },
+    servedModels: ['model-one', 'model-two'],
+  });
   harness.model.respond(pipelineAnswers());
 });
 afterEach(async () => {
@@ -20,8 +23,12 @@ afterEach(async () => {
 });
 
 const LETTERS = ['🇦', '🇧', '🇨', '🇩', '🇪', '🇫', '🇬', '🇭'];
-const run = (user: string, name: string, options: Record<string, string | number | boolean> = {}, extra: { guildId?: null; memberPermissions?: [] } = {}) =>
-  harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options, ...extra });
+const run = (
+  user: string,
+  name: string,
+  options: Record<string, string | number | boolean> = {},
+  extra: { guildId?: null; memberPermissions?: [] } = {},
+) => harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options, ...extra });
 
 /**
  * A /compare (four slots unless `options` choose pipelines or models), then one reaction per voter, named by pipeline
@@ -30,22 +37,38 @@ const run = (user: string, name: string, options: Record<string, string | number
 async function compareAndVote(votes: Record<string, string>, options: Record<string, string> = {}): Promise<Ballot> {
   const { discord, services } = harness;
   const handle = run('alice', 'compare', { prompt: 'Which cat name is best?', ...options });
-  const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'), 15_000);
+  const message = await handle.waitForOriginal(
+    (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
+    15_000,
+  );
   const comparison = (await services.comparisons.findByMessageId(message.id))!;
-  await discord.waitFor(() => discord.reactions(message.id).length === comparison.slots.length + 2 || undefined, { timeoutMs: 10_000, description: 'the vote reactions' });
+  await discord.waitFor(() => discord.reactions(message.id).length === comparison.slots.length + 2 || undefined, {
+    timeoutMs: 10_000,
+    description: 'the vote reactions',
+  });
   for (const [user, choice] of Object.entries(votes)) {
-    const slot = comparison.slots.findIndex((candidate) => candidate.pipelineId === choice || `${candidate.pipelineId} · ${candidate.model}` === choice);
+    const slot = comparison.slots.findIndex(
+      (candidate) => candidate.pipelineId === choice || `${candidate.pipelineId} · ${candidate.model}` === choice,
+    );
     const emoji = choice === 'tie' ? '🤝' : choice === 'all-bad' ? '👎' : LETTERS[slot]!;
     discord.addReaction({ userId: discord.userId(user), messageId: message.id, emoji });
   }
-  await eventually(async () => {
-    const stored = await services.votes.votesFor(comparison.id);
-    if (stored.length !== Object.keys(votes).length) throw new Error(`${stored.length} votes stored`);
-  }, { description: 'every vote in the store' });
+  await eventually(
+    async () => {
+      const stored = await services.votes.votesFor(comparison.id);
+      if (stored.length !== Object.keys(votes).length) throw new Error(`${stored.length} votes stored`);
+    },
+    { description: 'every vote in the store' },
+  );
   return comparison;
 }
 
-const linesOf = (bytes: Buffer) => bytes.toString('utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+const linesOf = (bytes: Buffer) =>
+  bytes
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as unknown);
 
 describe('/leaderboard', () => {
   it('ranks the pipelines from this server’s votes, with ratings, the position-bias check and the numbers as JSON', async () => {
@@ -55,22 +78,32 @@ describe('/leaderboard', () => {
     expect(handle.responseType).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     expect(handle.ephemeral).toBe(false);
 
-    for (const pipeline of ['plain', 'cot', 'rules', 'constitution']) expect(reply.content).toMatch(new RegExp(`^\\s*\\d+(–\\d+)? ${pipeline}\\s+\\d+ `, 'm'));
+    for (const pipeline of ['plain', 'cot', 'rules', 'constitution'])
+      expect(reply.content).toMatch(new RegExp(`^\\s*\\d+(–\\d+)? ${pipeline}\\s+\\d+ `, 'm'));
     expect(reply.content).toMatch(/plain\s+1000 anchor/);
     expect(reply.content).toContain('3 votes** counted');
     const bias = reply.embeds.find((embed) => embed.title?.startsWith('Position bias'));
-    expect(bias?.description).toMatch(/1 comparison, first decisive pick each: A \d+ \(\d+%\) · B \d+ .*\nχ² = \d+\.\d\d, df = 3 → too few comparisons to judge yet \(p = [\d.]+/);
+    expect(bias?.description).toMatch(
+      /1 comparison, first decisive pick each: A \d+ \(\d+%\) · B \d+ .*\nχ² = \d+\.\d\d, df = 3 → too few comparisons to judge yet \(p = [\d.]+/,
+    );
     expect(bias?.footer?.text).toContain('Bradley–Terry');
 
     const file = reply.attachments.find((attachment) => attachment.filename === 'leaderboard.json');
-    const board = JSON.parse(file?.bytes.toString('utf8') ?? '{}') as { scope: string; rows: { pipeline: string; rating: number; provisional: boolean }[] };
+    const board = JSON.parse(file?.bytes.toString('utf8') ?? '{}') as {
+      scope: string;
+      rows: { pipeline: string; rating: number; provisional: boolean }[];
+    };
     expect(board.scope).toBe('server');
     const rating = (id: string) => board.rows.find((row) => row.pipeline === id)?.rating ?? Number.NaN;
     expect(rating('cot')).toBeGreaterThan(rating('rules'));
     expect(rating('rules')).toBeGreaterThan(rating('plain'));
     expect(board.rows.every((row) => row.provisional)).toBe(true);
 
-    expect(reply.attachments.map((attachment) => attachment.filename)).toEqual(['leaderboard-ratings.png', 'leaderboard-head-to-head.png', 'leaderboard.json']);
+    expect(reply.attachments.map((attachment) => attachment.filename)).toEqual([
+      'leaderboard-ratings.png',
+      'leaderboard-head-to-head.png',
+      'leaderboard.json',
+    ]);
     const chart = PNG.sync.read(reply.attachments[0]!.bytes);
     expect(chart.data.some((value, offset) => offset % 4 !== 3 && value < 200)).toBe(true);
     expect(harness.loggedErrors).toEqual([]);
@@ -90,7 +123,9 @@ describe('/leaderboard', () => {
     const shown = updated.versions.find((version) => version.content.includes('Leaderboard'));
     expect(shown?.content).toContain('1 vote** counted');
     expect(shown?.content).toContain('votes have changed since: recounting, this message updates itself when done');
-    const json = JSON.parse(updated.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8')) as { countedAt: string };
+    const json = JSON.parse(
+      updated.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8'),
+    ) as { countedAt: string };
     expect(Date.parse(json.countedAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(harness.loggedErrors).toEqual([]);
   }, 45_000);
@@ -104,7 +139,14 @@ describe('/leaderboard', () => {
   it('counts only this server’s votes by default, and every server’s with scope: all servers', async () => {
     const comparison = await compareAndVote({ alice: 'cot' });
     await harness.services.votes.applyReaction(
-      { comparisonId: comparison.id, voterHash: 'elsewhere', choice: { kind: 'pick', slot: 0 }, guildId: 'another-server', afterReveal: false, at: new Date() },
+      {
+        comparisonId: comparison.id,
+        voterHash: 'elsewhere',
+        choice: { kind: 'pick', slot: 0 },
+        guildId: 'another-server',
+        afterReveal: false,
+        at: new Date(),
+      },
       'add',
     );
     const counted = async (options: Record<string, string>) => {
@@ -130,26 +172,44 @@ describe('/leaderboard', () => {
   it('finds intervals by the bootstrap and balances pair weights when asked, and says so in the title, footer and leaderboard.json', async () => {
     await compareAndVote({ alice: 'cot', bob: 'rules' });
     type Json = { settings: object; rows: { pipeline: string; rankSpread: number[]; flip: object | null }[] };
-    const jsonOf = (reply: { attachments: { filename: string; bytes: Buffer }[] }) => JSON.parse(reply.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8')) as Json;
+    const jsonOf = (reply: { attachments: { filename: string; bytes: Buffer }[] }) =>
+      JSON.parse(
+        reply.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8'),
+      ) as Json;
     const usual = await run('alice', 'leaderboard').waitForOriginal();
     expect(jsonOf(usual).settings).toMatchObject({ intervals: 'sandwich', weights: 'none' });
-    expect(usual.embeds.at(-1)?.footer?.text).toContain('95% CI from the sandwich estimator with the comparison (all its votes) as the cluster');
+    expect(usual.embeds.at(-1)?.footer?.text).toContain(
+      '95% CI from the sandwich estimator with the comparison (all its votes) as the cluster',
+    );
     expect(jsonOf(usual).rows.every((row) => row.rankSpread.length === 2)).toBe(true);
     expect(jsonOf(usual).rows.at(-1)!.flip).toBeNull();
     const asked = await run('alice', 'leaderboard', { intervals: 'bootstrap', weights: 'balanced' }).waitForOriginal();
     expect(asked.content).toContain('**Leaderboard · this server** · bootstrap intervals · balanced pair weights');
-    expect(asked.embeds.at(-1)?.footer?.text).toContain('Balanced weights: each pair of rows weighs the same, however often it met. 95% CI from a 1000-round bootstrap over comparisons');
+    expect(asked.embeds.at(-1)?.footer?.text).toContain(
+      'Balanced weights: each pair of rows weighs the same, however often it met. 95% CI from a 1000-round bootstrap over comparisons',
+    );
     expect(jsonOf(asked).settings).toMatchObject({ intervals: 'bootstrap', weights: 'balanced' });
   }, 30_000);
 
   it('ranks (technique, model) cells with by-model, and the techniques within one model with model:, from a /compare crossed with models', async () => {
-    await compareAndVote({ alice: 'cot · model-two', bob: 'cot · model-one', carol: 'plain · model-one' }, { pipelines: 'plain, cot', models: 'model-one, model-two' });
-    type Json = { rows: { pipeline: string; technique: string; model: string | null; wins: number; losses: number }[]; settings: object; counts: object };
-    const jsonOf = (reply: { attachments: { filename: string; bytes: Buffer }[] }) => JSON.parse(reply.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8')) as Json;
+    await compareAndVote(
+      { alice: 'cot · model-two', bob: 'cot · model-one', carol: 'plain · model-one' },
+      { pipelines: 'plain, cot', models: 'model-one, model-two' },
+    );
+    type Json = {
+      rows: { pipeline: string; technique: string; model: string | null; wins: number; losses: number }[];
+      settings: object;
+      counts: object;
+    };
+    const jsonOf = (reply: { attachments: { filename: string; bytes: Buffer }[] }) =>
+      JSON.parse(
+        reply.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8'),
+      ) as Json;
 
     const cells = await run('bob', 'leaderboard', { 'by-model': true }).waitForOriginal();
     expect(cells.content).toContain('**Leaderboard · this server** · by model');
-    for (const cell of ['cot · model-one', 'cot · model-two', 'plain · model-one', 'plain · model-two']) expect(cells.content).toMatch(new RegExp(`^\\s*\\d+(–\\d+)? ${cell}\\s+\\d+ `, 'm'));
+    for (const cell of ['cot · model-one', 'cot · model-two', 'plain · model-one', 'plain · model-two'])
+      expect(cells.content).toMatch(new RegExp(`^\\s*\\d+(–\\d+)? ${cell}\\s+\\d+ `, 'm'));
     const byCell = jsonOf(cells);
     expect(byCell.settings).toMatchObject({ byModel: true, model: null });
     expect(byCell.rows.map((row) => [row.pipeline, row.technique, row.model, row.wins, row.losses]).sort()).toEqual([
@@ -162,13 +222,24 @@ describe('/leaderboard', () => {
     // Within model-one only its two answers take part: alice picked an answer by model-two, which gives no outcome.
     const within = await run('bob', 'leaderboard', { model: 'model-one' }).waitForOriginal();
     expect(within.content).toContain('**Leaderboard · this server** · model `model-one`');
-    expect(within.content).toContain('1 gave no outcome (fewer than two finished answers, or a failed answer picked, or an answer by another model)');
-    expect(jsonOf(within).rows.map((row) => [row.pipeline, row.wins, row.losses]).sort()).toEqual([['cot', 1, 1], ['plain', 1, 1]]);
+    expect(within.content).toContain(
+      '1 gave no outcome (fewer than two finished answers, or a failed answer picked, or an answer by another model)',
+    );
+    expect(
+      jsonOf(within)
+        .rows.map((row) => [row.pipeline, row.wins, row.losses])
+        .sort(),
+    ).toEqual([
+      ['cot', 1, 1],
+      ['plain', 1, 1],
+    ]);
     expect(jsonOf(within).counts).toMatchObject({ given: 3, rated: 2, withoutOutcomes: 1, otherModel: 0 });
 
     const none = await run('bob', 'leaderboard', { model: 'gpt-4o-mini' }).waitForOriginal();
     expect(none.content).toContain('No vote counts toward a rating yet');
-    expect(none.content).toContain('3 on comparisons without two answers by `gpt-4o-mini` left out (their answers came from `model-one`, `model-two`)');
+    expect(none.content).toContain(
+      '3 on comparisons without two answers by `gpt-4o-mini` left out (their answers came from `model-one`, `model-two`)',
+    );
     expect(harness.loggedErrors).toEqual([]);
   }, 30_000);
 
@@ -214,11 +285,14 @@ describe('/export', () => {
       expect(lines.length).toBeGreaterThan(0);
       expect(metaLines).toHaveLength(lines.length);
       for (const line of lines) expect(EXPORT_LINE_SCHEMAS[format].safeParse(line).error).toBeUndefined();
-      for (const line of metaLines) expect(ExportMetaLine.parse(line).voterHashes.every((hash) => hash.length > 0)).toBe(true);
+      for (const line of metaLines)
+        expect(ExportMetaLine.parse(line).voterHashes.every((hash) => hash.length > 0)).toBe(true);
       for (const text of [data!.bytes.toString('utf8'), meta!.bytes.toString('utf8')]) {
         for (const id of rawIds) expect(text).not.toContain(id);
       }
-      expect(reply.content).toMatch(new RegExp(`^Wrote ${lines.length} lines? of ${format} \\(one record set per vote\\) from 3 votes\\.`));
+      expect(reply.content).toMatch(
+        new RegExp(`^Wrote ${lines.length} lines? of ${format} \\(one record set per vote\\) from 3 votes\\.`),
+      );
     }
     const voters = new Set((await services.votes.allVotes()).map((vote) => vote.voterHash));
     expect(voters).toEqual(new Set(['alice', 'bob', 'carol'].map((user) => services.hashUser(discord.userId(user)))));

@@ -6,15 +6,24 @@ import { stat } from 'node:fs/promises';
 import { chromium, type Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type HttpServers, startHttpServers } from '../../src/app/start-http-servers.js';
-import { publishedDatasetPath } from '../../src/export/published-dataset.js';
-import { TrlDpoLine } from '../../src/export/schemas.js';
-import { PUBLISHED_BOARD } from '../../src/web/leaderboard-snapshot.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+import { type HttpServers, startHttpServers } from '../../src/app/start-http-servers.ts';
+import { publishedDatasetPath } from '../../src/export/published-dataset.ts';
+import { TrlDpoLine } from '../../src/export/schemas.ts';
+import { PUBLISHED_BOARD } from '../../src/web/leaderboard-snapshot.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const LETTERS = ['🇦', '🇧', '🇨', '🇩'];
 
 /** The part of the browser's HTMLImageElement checked here (the project compiles without the DOM types). */
@@ -33,7 +42,9 @@ afterAll(async () => {
   await browser.close();
 });
 beforeEach(async () => {
-  harness = await startHarness({ discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, 'alice', 'bob', 'carol'] } });
+  harness = await startHarness({
+    discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, 'alice', 'bob', 'carol'] },
+  });
   harness.model.respond(pipelineAnswers());
 });
 afterEach(async () => {
@@ -44,29 +55,67 @@ afterEach(async () => {
 
 /** /config publish on|off as the server's admin, waiting until it is saved. */
 async function setPublish(state: 'on' | 'off'): Promise<void> {
-  const handle = harness.discord.runSlashCommand({ name: 'config', subcommand: 'publish', userId: harness.discord.userId('admin'), options: { state } });
+  const handle = harness.discord.runSlashCommand({
+    name: 'config',
+    subcommand: 'publish',
+    userId: harness.discord.userId('admin'),
+    options: { state },
+  });
   const reply = await handle.waitForOriginal();
   if (!reply.content.startsWith('✅ Saved.')) throw new Error(`config not saved: ${reply.content}`);
 }
 
 /** A four-slot /compare in the fake Discord (in its server, or in alice's DM), then one reaction per voter naming the pipeline they pick. */
-async function compareAndVote(votes: Record<string, string>, where: { prompt?: string; guildId?: null } = {}): Promise<string> {
+async function compareAndVote(
+  votes: Record<string, string>,
+  where: { prompt?: string; guildId?: null } = {},
+): Promise<string> {
   const { discord, services } = harness;
-  const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: where.prompt ?? 'Which cat name is best?' }, ...(where.guildId === null ? { guildId: null } : {}) });
-  const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'), 15_000);
-  await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, { timeoutMs: 10_000, description: 'the vote reactions' });
+  const handle = discord.runSlashCommand({
+    name: 'compare',
+    userId: discord.userId('alice'),
+    options: { prompt: where.prompt ?? 'Which cat name is best?' },
+    ...(where.guildId === null ? { guildId: null } : {}),
+  });
+  const message = await handle.waitForOriginal(
+    (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
+    15_000,
+  );
+  await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, {
+    timeoutMs: 10_000,
+    description: 'the vote reactions',
+  });
   const comparison = (await services.comparisons.findByMessageId(message.id))!;
   for (const [user, pipeline] of Object.entries(votes)) {
-    discord.addReaction({ userId: discord.userId(user), messageId: message.id, emoji: LETTERS[comparison.slots.findIndex((slot) => slot.pipelineId === pipeline)]! });
+    discord.addReaction({
+      userId: discord.userId(user),
+      messageId: message.id,
+      emoji: LETTERS[comparison.slots.findIndex((slot) => slot.pipelineId === pipeline)]!,
+    });
   }
-  await eventually(async () => {
-    if ((await services.votes.votesFor(comparison.id)).length !== Object.keys(votes).length) throw new Error('votes not stored yet');
-  }, { description: 'every vote in the store' });
+  await eventually(
+    async () => {
+      if ((await services.votes.votesFor(comparison.id)).length !== Object.keys(votes).length)
+        throw new Error('votes not stored yet');
+    },
+    { description: 'every vote in the store' },
+  );
   return comparison.id;
 }
 
 async function servePage(ports: { METRICS_PORT?: number; WEB_PORT?: number }): Promise<string> {
-  http = await startHttpServers({ settings: { METRICS_HOST: '127.0.0.1', WEB_HOST: '127.0.0.1', METRICS_PORT: undefined, WEB_PORT: undefined, ...ports }, shardId: null, client: harness.bot.client, services: harness.services });
+  http = await startHttpServers({
+    settings: {
+      METRICS_HOST: '127.0.0.1',
+      WEB_HOST: '127.0.0.1',
+      METRICS_PORT: undefined,
+      WEB_PORT: undefined,
+      ...ports,
+    },
+    shardId: null,
+    client: harness.bot.client,
+    services: harness.services,
+  });
   const line = http.lines.find((candidate) => candidate.includes('leaderboard page'));
   return line!.slice(line!.indexOf('http://'));
 }
@@ -80,7 +129,9 @@ describe('public leaderboard page', () => {
     await page.goto(url);
 
     const rows = await page.locator('#ratings tbody tr').allInnerTexts();
-    expect(rows.map((row) => row.split('\t')[1])).toEqual(expect.arrayContaining(['plain', 'cot', 'rules', 'constitution']));
+    expect(rows.map((row) => row.split('\t')[1])).toEqual(
+      expect.arrayContaining(['plain', 'cot', 'rules', 'constitution']),
+    );
     expect(rows.find((row) => row.includes('plain'))).toContain('anchor');
     expect(await page.locator('#counts').innerText()).toContain('3 votes cast');
     expect(await page.locator('#method').innerText()).toContain('Bradley–Terry');
@@ -88,14 +139,20 @@ describe('public leaderboard page', () => {
 
     const chart = page.locator('#ratings-chart');
     await chart.scrollIntoViewIfNeeded();
-    expect(await chart.evaluate((image) => (image as unknown as LoadedImage).complete && (image as unknown as LoadedImage).naturalWidth)).toBeGreaterThan(0);
+    expect(
+      await chart.evaluate(
+        (image) => (image as unknown as LoadedImage).complete && (image as unknown as LoadedImage).naturalWidth,
+      ),
+    ).toBeGreaterThan(0);
     const shot = PNG.sync.read(await chart.screenshot({ path: process.env.PAGE_SCREENSHOT }));
     let coloured = 0;
     for (let offset = 0; offset < shot.data.length; offset += 4) {
       if (shot.data[offset + 2]! > shot.data[offset]! + 60) coloured += 1; // the raw intervals are blue
     }
     expect(coloured).toBeGreaterThan(100);
-    expect(await page.locator('#matrix-chart').evaluate((image) => (image as unknown as LoadedImage).naturalWidth)).toBeGreaterThan(0);
+    expect(
+      await page.locator('#matrix-chart').evaluate((image) => (image as unknown as LoadedImage).naturalWidth),
+    ).toBeGreaterThan(0);
 
     const html = await page.content();
     for (const user of ['alice', 'bob', 'carol']) expect(html).not.toContain(harness.discord.userId(user));
@@ -104,7 +161,10 @@ describe('public leaderboard page', () => {
     const href = await page.locator('#dataset').getAttribute('href');
     const download = await page.request.get(new URL(href!, url).toString());
     expect(download.headers()['content-type']).toContain('application/jsonl');
-    const lines = (await download.text()).split('\n').filter(Boolean).map((line) => TrlDpoLine.parse(JSON.parse(line)));
+    const lines = (await download.text())
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => TrlDpoLine.parse(JSON.parse(line)));
     expect(lines.length).toBeGreaterThan(0);
     expect(lines[0]!.prompt).toContain('Which cat name is best?');
     await page.close();
@@ -134,7 +194,11 @@ describe('public leaderboard page', () => {
     expect(everyVote.map((vote) => vote.guildId).sort()).toEqual([harness.discord.guildId, null]);
 
     let url = await servePage({ WEB_PORT: 0 });
-    const closed = { page: await (await fetch(url)).text(), json: await (await fetch(new URL('/leaderboard.json', url))).text(), dataset: await (await fetch(new URL('/data/trl-dpo.jsonl', url))).text() };
+    const closed = {
+      page: await (await fetch(url)).text(),
+      json: await (await fetch(new URL('/leaderboard.json', url))).text(),
+      dataset: await (await fetch(new URL('/data/trl-dpo.jsonl', url))).text(),
+    };
     expect(closed.page).toContain('No published votes yet');
     expect(closed.page).toContain('0 votes cast');
     expect(JSON.parse(closed.json)).toMatchObject({ scope: 'published', rows: [], counts: { given: 0 } });
@@ -146,16 +210,24 @@ describe('public leaderboard page', () => {
 
     await setPublish('on');
     // The background pass would recount it within a minute; here the recount is awaited before the page is asked.
-    await (await services.leaderboards.get(PUBLISHED_BOARD)).recount;
+    await (
+      await services.leaderboards.get(PUBLISHED_BOARD)
+    ).recount;
     await http!.close();
     url = await servePage({ WEB_PORT: 0 });
     const page = await (await fetch(url)).text();
-    const json = JSON.parse(await (await fetch(new URL('/leaderboard.json', url))).text()) as { counts: { given: number }; rows: unknown[] };
+    const json = JSON.parse(await (await fetch(new URL('/leaderboard.json', url))).text()) as {
+      counts: { given: number };
+      rows: unknown[];
+    };
     const dataset = await (await fetch(new URL('/data/trl-dpo.jsonl', url))).text();
     expect(page).toContain('1 vote cast');
     expect(json.counts.given).toBe(1);
     expect(json.rows.length).toBeGreaterThan(0);
-    const lines = dataset.split('\n').filter(Boolean).map((line) => TrlDpoLine.parse(JSON.parse(line)));
+    const lines = dataset
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => TrlDpoLine.parse(JSON.parse(line)));
     expect(lines).toHaveLength(3); // the one server vote beats the three other answers
     expect(lines[0]!.prompt).toBe('Which cat name is best? Mail [email] or call [phone].');
     for (const text of [page, JSON.stringify(json), dataset]) {
@@ -189,7 +261,12 @@ describe('public leaderboard page', () => {
     expect(await again.text()).toBe(body);
     expect((await stat(file)).mtimeMs).toBe(written); // not rewritten per request
     const head = await fetch(url, { method: 'HEAD' });
-    expect([head.status, head.headers.get('etag'), head.headers.get('content-length'), await head.text()]).toEqual([200, etag, String(Buffer.byteLength(body)), '']);
+    expect([head.status, head.headers.get('etag'), head.headers.get('content-length'), await head.text()]).toEqual([
+      200,
+      etag,
+      String(Buffer.byteLength(body)),
+      '',
+    ]);
     const revalidated = await fetch(url, { headers: { 'if-none-match': etag! } });
     expect(revalidated.status).toBe(304);
     expect(await revalidated.text()).toBe('');

@@ -2,11 +2,11 @@
 // server, /metrics shows the comparison, each pipeline's calls, tokens and latency, and the vote; /healthz
 // answers while the process lives; /readyz only while Discord is connected and the store answers.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startOpsServer } from '../../src/app/start-ops-server.js';
-import type { HttpServer } from '../../src/web/http-server.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+import { startOpsServer } from '../../src/app/start-ops-server.ts';
+import type { HttpServer } from '../../src/web/http-server.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 
 let harness: Harness;
 let ops: { server: HttpServer; port: number };
@@ -34,17 +34,30 @@ const sample = (body: string, series: string): number | undefined => {
 describe('metrics and health endpoints', () => {
   it('count a /compare, its pipelines and a vote on /metrics', async () => {
     const { discord } = harness;
-    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'Is tea good for you?' } });
-    const done = await handle.waitForOriginal((message) => message.components.length > 0 && !JSON.stringify(message.embeds).includes('Working'), 15_000);
-    await discord.waitFor(() => discord.reactions(done.id).length === 4 || undefined, { timeoutMs: 10_000, description: 'vote reactions' });
+    const handle = discord.runSlashCommand({
+      name: 'compare',
+      userId: discord.userId('alice'),
+      options: { prompt: 'Is tea good for you?' },
+    });
+    const done = await handle.waitForOriginal(
+      (message) => message.components.length > 0 && !JSON.stringify(message.embeds).includes('Working'),
+      15_000,
+    );
+    await discord.waitFor(() => discord.reactions(done.id).length === 4 || undefined, {
+      timeoutMs: 10_000,
+      description: 'vote reactions',
+    });
     discord.addReaction({ userId: discord.userId('bob'), messageId: done.id, emoji: '🇦' });
 
-    const metrics = await eventually(async () => {
-      const { status, body } = await get('/metrics');
-      expect(status).toBe(200);
-      expect(sample(body, 'dialoglab_votes_total{change="add"}')).toBe(1);
-      return body;
-    }, { timeoutMs: 5000, description: 'the vote on /metrics' });
+    const metrics = await eventually(
+      async () => {
+        const { status, body } = await get('/metrics');
+        expect(status).toBe(200);
+        expect(sample(body, 'dialoglab_votes_total{change="add"}')).toBe(1);
+        return body;
+      },
+      { timeoutMs: 5000, description: 'the vote on /metrics' },
+    );
     expect(sample(metrics, 'dialoglab_compares_total')).toBe(1);
     expect(sample(metrics, 'dialoglab_pipeline_runs_total{pipeline="plain",status="ok"}')).toBe(1);
     expect(sample(metrics, 'dialoglab_model_calls_total{pipeline="plain"}')).toBe(1);
@@ -59,12 +72,19 @@ describe('metrics and health endpoints', () => {
   it('count failed pipelines by failure kind', async () => {
     harness.model.respond(() => ({ status: 500 }));
     const { discord } = harness;
-    discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'Is tea good for you?' } });
-    await eventually(async () => {
-      const { body } = await get('/metrics');
-      expect(sample(body, 'dialoglab_errors_total{kind="server"}')).toBe(2);
-      expect(sample(body, 'dialoglab_pipeline_runs_total{pipeline="cot",status="error"}')).toBe(1);
-    }, { timeoutMs: 10_000, description: 'two server failures on /metrics' });
+    discord.runSlashCommand({
+      name: 'compare',
+      userId: discord.userId('alice'),
+      options: { prompt: 'Is tea good for you?' },
+    });
+    await eventually(
+      async () => {
+        const { body } = await get('/metrics');
+        expect(sample(body, 'dialoglab_errors_total{kind="server"}')).toBe(2);
+        expect(sample(body, 'dialoglab_pipeline_runs_total{pipeline="cot",status="error"}')).toBe(1);
+      },
+      { timeoutMs: 10_000, description: 'two server failures on /metrics' },
+    );
   });
 
   it('answer /healthz, and /readyz until Discord is disconnected', async () => {

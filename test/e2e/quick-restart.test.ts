@@ -1,4 +1,4 @@
-// A crash in the middle of /compare, then a quick restart: the bot, started as in production (`node --import tsx
+// A crash in the middle of /compare, then a quick restart: the bot, started as in production (`node
 // src/main.ts`) and killed with SIGKILL while one answer is still being written, finishes the comparison at its
 // next start without waiting out the pipeline time budget, and edits the original message through the /compare's
 // interaction (valid for 15 minutes): the lost answer is marked interrupted, the one that came through gets its
@@ -10,13 +10,13 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { registerCommands } from '../../src/bot/register-commands.js';
-import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.js';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { openData } from '../../src/app/open-data.js';
-import { eventually } from '../fixtures/eventually.js';
-import { kindOf } from '../fixtures/technique-script.js';
+import { commands } from '../../commands/index.ts';
+import { registerCommands } from '../../src/bot/register-commands.ts';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.ts';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { openData } from '../../src/app/open-data.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { kindOf } from '../fixtures/technique-script.ts';
 
 const QUIET = { info: () => {}, warn: () => {} };
 
@@ -29,7 +29,10 @@ beforeEach(async () => {
   discord = await startFakeDiscord();
   model = await startFakeOpenAI();
   dataDir = await mkdtemp(path.join(tmpdir(), 'quick-restart-'));
-  await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guildId }, commands);
+  await registerCommands(
+    { token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guildId },
+    commands,
+  );
 });
 afterEach(async () => {
   if (bot?.exitCode === null && bot.signalCode === null) bot.kill('SIGKILL');
@@ -39,7 +42,7 @@ afterEach(async () => {
 });
 
 function startBot(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  return spawn(process.execPath, ['src/main.ts'], {
     env: {
       PATH: process.env.PATH ?? '',
       DISCORD_TOKEN: discord.token,
@@ -60,8 +63,15 @@ describe('a quick restart after a crash mid-/compare', () => {
     model.respond((request) => (kindOf(request) === 'answer' ? { text: 'Call it Pebble.' } : { hang: true }));
     bot = startBot();
     await discord.waitForSession(1, 20_000);
-    const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'Name my cat', pipelines: 'plain,cot' } });
-    const running = await handle.waitForOriginal((message) => message.embeds.some((embed) => embed.description?.includes('Pebble')), 20_000);
+    const handle = discord.runSlashCommand({
+      name: 'compare',
+      userId: discord.userId('alice'),
+      options: { prompt: 'Name my cat', pipelines: 'plain,cot' },
+    });
+    const running = await handle.waitForOriginal(
+      (message) => message.embeds.some((embed) => embed.description?.includes('Pebble')),
+      20_000,
+    );
     expect(running.components).toHaveLength(0); // no reveal button yet: still running
     const pebbleSlot = running.embeds.findIndex((embed) => embed.description?.includes('Pebble'));
     const [pebbleLetter, lostLetter] = pebbleSlot === 0 ? ['🇦', '🇧'] : ['🇧', '🇦'];

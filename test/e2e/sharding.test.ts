@@ -11,14 +11,14 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { commands } from '../../commands/index.js';
-import { registerCommands } from '../../src/bot/register-commands.js';
-import { openStore } from '../../src/store/open-store.js';
-import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.js';
-import { snowflakeOnShard } from '../fakes/discord/shard-routing.js';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { STORE_BACKENDS } from '../fakes/store-backends.js';
-import { eventually } from '../fixtures/eventually.js';
+import { commands } from '../../commands/index.ts';
+import { registerCommands } from '../../src/bot/register-commands.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.ts';
+import { snowflakeOnShard } from '../fakes/discord/shard-routing.ts';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { STORE_BACKENDS } from '../fakes/store-backends.ts';
+import { eventually } from '../fixtures/eventually.ts';
 
 let discord: FakeDiscord;
 let model: FakeOpenAI;
@@ -38,12 +38,21 @@ function groupAlive(leader: number): boolean {
 }
 
 beforeEach(async () => {
-  discord = await startFakeDiscord({ guilds: [{ name: 'One', id: guildOne }, { name: 'Two', id: guildTwo }], recommendedShards: 2 });
+  discord = await startFakeDiscord({
+    guilds: [
+      { name: 'One', id: guildOne },
+      { name: 'Two', id: guildTwo },
+    ],
+    recommendedShards: 2,
+  });
   model = await startFakeOpenAI();
   dataDir = await mkdtemp(path.join(tmpdir(), 'shards-'));
   keyPrefix = `test-shards-${randomUUID().slice(0, 8)}`;
   // Global commands, so both guilds have them.
-  await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl }, commands);
+  await registerCommands(
+    { token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl },
+    commands,
+  );
 });
 afterEach(async () => {
   if (manager?.pid && groupAlive(manager.pid)) process.kill(-manager.pid, 'SIGKILL');
@@ -53,7 +62,17 @@ afterEach(async () => {
 });
 
 // What the bot writes while these tests run; removed afterwards from the shared databases.
-const NAMESPACES = ['votes', 'reveals', 'comparisons', 'comparison-messages', 'usage-compares', 'usage-answers', 'usage-costs', 'guild-config', 'deployment'];
+const NAMESPACES = [
+  'votes',
+  'reveals',
+  'comparisons',
+  'comparison-messages',
+  'usage-compares',
+  'usage-answers',
+  'usage-costs',
+  'guild-config',
+  'deployment',
+];
 
 describe.each(STORE_BACKENDS.filter((backend) => backend.name !== 'sqlite'))('SHARDS=auto on $name', (backend) => {
   afterEach(async () => {
@@ -64,7 +83,7 @@ describe.each(STORE_BACKENDS.filter((backend) => backend.name !== 'sqlite'))('SH
 
   it('runs one process per shard, each answering its own guilds, sharing one leaderboard', async () => {
     const store = backend.options(dataDir);
-    manager = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    manager = spawn(process.execPath, ['src/main.ts'], {
       detached: true,
       env: {
         PATH: process.env.PATH ?? '',
@@ -85,24 +104,48 @@ describe.each(STORE_BACKENDS.filter((backend) => backend.name !== 'sqlite'))('SH
     let logs = '';
     manager.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     await discord.waitForSession(2, 40_000);
-    expect(discord.identifies.map((identify) => identify.shard)).toEqual([[0, 2], [1, 2]]);
+    expect(discord.identifies.map((identify) => identify.shard)).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
 
     const compareIn = async (guildId: string) => {
-      const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), guildId, options: { prompt: `Hello from ${guildId}` } });
-      const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'), 20_000);
-      await discord.waitFor(() => discord.reactions(message.id).length === 4 || undefined, { timeoutMs: 10_000, description: 'the vote reactions' });
+      const handle = discord.runSlashCommand({
+        name: 'compare',
+        userId: discord.userId('alice'),
+        guildId,
+        options: { prompt: `Hello from ${guildId}` },
+      });
+      const message = await handle.waitForOriginal(
+        (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
+        20_000,
+      );
+      await discord.waitFor(() => discord.reactions(message.id).length === 4 || undefined, {
+        timeoutMs: 10_000,
+        description: 'the vote reactions',
+      });
       return message;
     };
     await compareIn(guildOne);
     const inTwo = await compareIn(guildTwo);
     discord.addReaction({ userId: discord.userId('bob'), messageId: inTwo.id, emoji: '🇦' });
 
-    const counted = await eventually(async () => {
-      const reply = await discord.runSlashCommand({ name: 'leaderboard', userId: discord.userId('carol'), guildId: guildOne, options: { scope: 'global' } }).waitForOriginal(undefined, 15_000);
-      const votes = /\*\*(\d+) votes?\*\* counted/.exec(reply.content)?.[1];
-      expect(votes).toBe('1');
-      return votes;
-    }, { timeoutMs: 20_000, description: "guild Two's vote on guild One's global leaderboard" });
+    const counted = await eventually(
+      async () => {
+        const reply = await discord
+          .runSlashCommand({
+            name: 'leaderboard',
+            userId: discord.userId('carol'),
+            guildId: guildOne,
+            options: { scope: 'global' },
+          })
+          .waitForOriginal(undefined, 15_000);
+        const votes = /\*\*(\d+) votes?\*\* counted/.exec(reply.content)?.[1];
+        expect(votes).toBe('1');
+        return votes;
+      },
+      { timeoutMs: 20_000, description: "guild Two's vote on guild One's global leaderboard" },
+    );
     expect(counted).toBe('1');
     // Had an event reached both shards, one would fail to answer an interaction already answered.
     expect(logs).not.toMatch(/"level":50/);
@@ -112,6 +155,9 @@ describe.each(STORE_BACKENDS.filter((backend) => backend.name !== 'sqlite'))('SH
     const [code] = await exited;
     expect(code).toBe(0);
     const leader = manager.pid ?? 0;
-    await eventually(() => expect(groupAlive(leader)).toBe(false), { timeoutMs: 10_000, description: 'every shard process gone' });
+    await eventually(() => expect(groupAlive(leader)).toBe(false), {
+      timeoutMs: 10_000,
+      description: 'every shard process gone',
+    });
   }, 120_000);
 });

@@ -8,10 +8,10 @@ import { createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { registerCommands } from '../../src/bot/register-commands.js';
-import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.js';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
+import { commands } from '../../commands/index.ts';
+import { registerCommands } from '../../src/bot/register-commands.ts';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.ts';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
 
 let discord: FakeDiscord;
 let model: FakeOpenAI;
@@ -28,7 +28,10 @@ beforeEach(async () => {
     await symlink(path.resolve(entry), path.join(checkout, entry));
   }
   await copyFile(path.resolve('.env.example'), path.join(checkout, '.env'));
-  await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guildId }, commands);
+  await registerCommands(
+    { token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guildId },
+    commands,
+  );
 });
 afterEach(async () => {
   if (bot?.pid !== undefined && bot.exitCode === null) process.kill(-bot.pid, 'SIGKILL');
@@ -108,9 +111,16 @@ describe('npm start with .env copied from .env.example', () => {
     });
     await Promise.race([discord.waitForSession(1, 45_000), exited]);
 
-    const handle = discord.runSlashCommand({ name: 'ask', userId: discord.userId('alice'), options: { prompt: 'hello' } });
-    const reply = await Promise.race([handle.waitForOriginal((message) => message.content.includes('-# '), 15_000), exited]);
-    expect(reply.content).toContain('echo: hello');
+    const handle = discord.runSlashCommand({
+      name: 'ask',
+      userId: discord.userId('alice'),
+      options: { prompt: 'hello' },
+    });
+    const reply = await Promise.race([
+      handle.waitForOriginal((message) => message.content.includes('-# '), 15_000),
+      exited,
+    ]);
+    expect(reply.content).toContain('echo: alice: hello');
     expect(started.output()).not.toContain('sk-test-secret');
   }, 90_000);
 
@@ -123,12 +133,16 @@ describe('npm start with .env copied from .env.example', () => {
     expect(code).toBe(1);
     expect(started.output()).toContain('LLM_TIMEOUT_MS must be a whole number above 0 (got "abc")');
     expect(started.output()).toContain('JSON_MODE must be json_schema, json_object or off (got "json")');
-    expect(started.output()).toContain('SHARDS must be auto or a number of shards from 1 to 1000, or empty for one process without sharding (got "banana")');
+    expect(started.output()).toContain(
+      'SHARDS must be auto or a number of shards from 1 to 1000, or empty for one process without sharding (got "banana")',
+    );
     expect(started.output()).not.toMatch(/\n\s+at /);
   }, 60_000);
 
   it('serves /metrics and the page on 127.0.0.1 only when METRICS_PORT and WEB_PORT are set and no host', async () => {
-    const otherAddress = Object.values(networkInterfaces()).flat().find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+    const otherAddress = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
     const metricsPort = await freePort();
     const webPort = await freePort();
     await fillRequired();

@@ -7,11 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { registerCommands } from '../../src/bot/register-commands.js';
-import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.js';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { eventually } from '../fixtures/eventually.js';
+import { commands } from '../../commands/index.ts';
+import { registerCommands } from '../../src/bot/register-commands.ts';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.ts';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { eventually } from '../fixtures/eventually.ts';
 
 let discord: FakeDiscord;
 let model: FakeOpenAI;
@@ -32,7 +32,10 @@ beforeEach(async () => {
   discord = await startFakeDiscord();
   model = await startFakeOpenAI();
   dataDir = await mkdtemp(path.join(tmpdir(), 'start-'));
-  await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guildId }, commands);
+  await registerCommands(
+    { token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guildId },
+    commands,
+  );
 });
 afterEach(async () => {
   if (bot?.pid && groupAlive(bot.pid)) process.kill(-bot.pid, 'SIGKILL');
@@ -72,13 +75,19 @@ describe('npm start', () => {
       bot = started.process;
       await discord.waitForSession(1, 20_000);
 
-      const handle = discord.runSlashCommand({ name: 'ask', userId: discord.userId('alice'), options: { prompt: 'hello' } });
+      const handle = discord.runSlashCommand({
+        name: 'ask',
+        userId: discord.userId('alice'),
+        options: { prompt: 'hello' },
+      });
       const reply = await handle.waitForOriginal((message) => message.content.includes('-# '), 15_000);
-      expect(reply.content).toContain('echo: hello');
+      expect(reply.content).toContain('echo: alice: hello');
 
       const exited = once(bot, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
       bot.kill(signal);
-      const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`npm start still running 20 s after ${signal}`)), 20_000).unref());
+      const deadline = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`npm start still running 20 s after ${signal}`)), 20_000).unref(),
+      );
       const [code, killedBy] = await Promise.race([exited, deadline]);
       expect({ code, killedBy }).toEqual({ code: 0, killedBy: null });
       expect(started.output()).toContain('finishing running answers');

@@ -2,21 +2,18 @@
 // quickly with a message naming every missing setting, or the URL it could not reach, and no stack trace.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const mainFile = path.resolve('src/main.ts');
 
 describe('npm start without .env', () => {
   it('exits non-zero within seconds, naming each missing variable', async () => {
     const emptyDir = await mkdtemp(path.join(tmpdir(), 'no-env-'));
     try {
-      const failure = await promisify(execFile)(process.execPath, ['--import', tsxLoader, mainFile], {
+      const failure = await promisify(execFile)(process.execPath, [mainFile], {
         cwd: emptyDir, // no .env here
         env: { PATH: process.env.PATH ?? '' },
         timeout: 15_000,
@@ -40,9 +37,17 @@ describe('npm start with Discord unreachable', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'no-discord-'));
     const apiUrl = 'http://127.0.0.1:9/api'; // port 9 (discard): nothing listens there
     try {
-      const failure = await promisify(execFile)(process.execPath, ['--import', tsxLoader, mainFile], {
+      const failure = await promisify(execFile)(process.execPath, [mainFile], {
         cwd: dataDir,
-        env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: 'MTIz.fake.token', DISCORD_CLIENT_ID: '123456789012345678', OPENAI_API_KEY: 'sk-test', DISCORD_API_URL: apiUrl, DATA_DIR: dataDir, PROMPTS_DIR: path.resolve('prompts') },
+        env: {
+          PATH: process.env.PATH ?? '',
+          DISCORD_TOKEN: 'MTIz.fake.token',
+          DISCORD_CLIENT_ID: '123456789012345678',
+          OPENAI_API_KEY: 'sk-test',
+          DISCORD_API_URL: apiUrl,
+          DATA_DIR: dataDir,
+          PROMPTS_DIR: path.resolve('prompts'),
+        },
         timeout: 15_000,
       }).then(
         () => null,

@@ -1,7 +1,7 @@
 // Threads end to end: a mention or /ask opens a thread where every message is a turn without a mention, with
 // the thread as history (within the depth limit); /compare opens a discussion thread; threads survive restarts.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 
 let harness: Harness;
 afterEach(async () => {
@@ -10,10 +10,14 @@ afterEach(async () => {
 
 const finalAnswerIn = (channelId: string, after: string) =>
   harness.discord.waitForMessage(
-    (message) => message.authorId === harness.discord.botUserId && message.reference?.messageId === after && message.content.includes('-# '),
+    (message) =>
+      message.authorId === harness.discord.botUserId &&
+      message.reference?.messageId === after &&
+      message.content.includes('-# '),
     { channelId, timeoutMs: 10_000 },
   );
-const dialogue = (index: number) => harness.model.requests[index]?.messages.filter((message) => message.role !== 'system');
+const dialogue = (index: number) =>
+  harness.model.requests[index]?.messages.filter((message) => message.role !== 'system');
 
 describe('threads', () => {
   it('opens a thread on a mention and answers every later message there without a mention', async () => {
@@ -22,15 +26,26 @@ describe('threads', () => {
     let turn = 0;
     model.respond(() => ({ text: `answer ${++turn}` }));
     const alice = discord.userId('alice');
-    const asked = discord.sendMessage({ channelId: discord.channelId, authorId: alice, content: `<@${discord.botUserId}> my cat is grey`, mentions: [discord.botUserId] });
+    const asked = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: alice,
+      content: `<@${discord.botUserId}> my cat is grey`,
+      mentions: [discord.botUserId],
+    });
     const thread = await discord.waitFor(() => discord.threads(discord.channelId)[0]);
     expect(thread.id).toBe(asked.id); // started from the message, as Discord does
     expect(thread.name).toBe('my cat is grey');
-    await discord.waitForMessage((message) => message.channelId === thread.id && message.content.includes('-# plain'), { timeoutMs: 10_000 });
+    await discord.waitForMessage((message) => message.channelId === thread.id && message.content.includes('-# plain'), {
+      timeoutMs: 10_000,
+    });
 
     const second = discord.sendMessage({ channelId: thread.id, authorId: alice, content: 'what colour is it?' });
     await finalAnswerIn(thread.id, second.id);
-    const third = discord.sendMessage({ channelId: thread.id, authorId: discord.userId('bob'), content: 'and how old?' });
+    const third = discord.sendMessage({
+      channelId: thread.id,
+      authorId: discord.userId('bob'),
+      content: 'and how old?',
+    });
     await finalAnswerIn(thread.id, third.id);
 
     expect(model.requests).toHaveLength(3);
@@ -49,9 +64,16 @@ describe('threads', () => {
     const { discord, model } = harness;
     model.respond((request) => ({ text: `re: ${request.user}` }));
     const alice = discord.userId('alice');
-    discord.sendMessage({ channelId: discord.channelId, authorId: alice, content: `<@${discord.botUserId}> one`, mentions: [discord.botUserId] });
+    discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: alice,
+      content: `<@${discord.botUserId}> one`,
+      mentions: [discord.botUserId],
+    });
     const thread = await discord.waitFor(() => discord.threads(discord.channelId)[0]);
-    await discord.waitForMessage((message) => message.channelId === thread.id && message.content.includes('-# '), { timeoutMs: 10_000 });
+    await discord.waitForMessage((message) => message.channelId === thread.id && message.content.includes('-# '), {
+      timeoutMs: 10_000,
+    });
     const second = discord.sendMessage({ channelId: thread.id, authorId: alice, content: 'two' });
     await finalAnswerIn(thread.id, second.id);
     const third = discord.sendMessage({ channelId: thread.id, authorId: alice, content: 'three' });
@@ -69,7 +91,11 @@ describe('threads', () => {
     const { discord, model } = harness;
     model.respond((request) => ({ text: `re: ${request.user}` }));
     const alice = discord.userId('alice');
-    const handle = discord.runSlashCommand({ name: 'ask', userId: alice, options: { prompt: 'name a red fruit', thread: true } });
+    const handle = discord.runSlashCommand({
+      name: 'ask',
+      userId: alice,
+      options: { prompt: 'name a red fruit', thread: true },
+    });
     const answer = await handle.waitForOriginal((message) => message.content.includes('-# '), 10_000);
     const thread = await discord.waitFor(() => discord.threads(discord.channelId)[0]);
     expect(thread.id).toBe(answer.id);
@@ -88,16 +114,27 @@ describe('threads', () => {
     harness = await startHarness();
     const { discord, model } = harness;
     const alice = discord.userId('alice');
-    const handle = discord.runSlashCommand({ name: 'compare', userId: alice, options: { prompt: 'why is the sky blue?', pipelines: 'plain, cot', thread: true } });
+    const handle = discord.runSlashCommand({
+      name: 'compare',
+      userId: alice,
+      options: { prompt: 'why is the sky blue?', pipelines: 'plain, cot', thread: true },
+    });
     const card = await handle.waitForOriginal((message) => message.components.length > 0, 10_000);
     const thread = await discord.waitFor(() => discord.threads(discord.channelId)[0]);
     expect(thread.id).toBe(card.id);
     expect(thread.name).toBe('Discuss: why is the sky blue?');
-    await discord.waitForMessage((message) => message.channelId === thread.id && message.content.includes('Discuss the answers here'));
+    await discord.waitForMessage(
+      (message) => message.channelId === thread.id && message.content.includes('Discuss the answers here'),
+    );
     const before = model.requests.length;
 
     discord.sendMessage({ channelId: thread.id, authorId: discord.userId('bob'), content: 'I prefer A' });
-    const asked = discord.sendMessage({ channelId: thread.id, authorId: alice, content: `<@${discord.botUserId}> which is right?`, mentions: [discord.botUserId] });
+    const asked = discord.sendMessage({
+      channelId: thread.id,
+      authorId: alice,
+      content: `<@${discord.botUserId}> which is right?`,
+      mentions: [discord.botUserId],
+    });
     await finalAnswerIn(thread.id, asked.id);
     expect(model.requests.length - before).toBe(1);
   });
@@ -106,9 +143,16 @@ describe('threads', () => {
     harness = await startHarness({ env: { CHAT_THREADS: 'on' } });
     const { discord } = harness;
     discord.denyPermissions(discord.channelId, ['CreatePublicThreads']);
-    const asked = discord.sendMessage({ channelId: discord.channelId, authorId: discord.userId('alice'), content: `<@${discord.botUserId}> hi`, mentions: [discord.botUserId] });
+    const asked = discord.sendMessage({
+      channelId: discord.channelId,
+      authorId: discord.userId('alice'),
+      content: `<@${discord.botUserId}> hi`,
+      mentions: [discord.botUserId],
+    });
     const reply = await finalAnswerIn(discord.channelId, asked.id);
-    expect(reply.content).toContain('⚠️ I could not open a thread here (I need Create Public Threads and Send Messages in Threads), so I answered here');
+    expect(reply.content).toContain(
+      '⚠️ I could not open a thread here (I need Create Public Threads and Send Messages in Threads), so I answered here',
+    );
     expect(discord.threads(discord.channelId)).toEqual([]);
   });
 });

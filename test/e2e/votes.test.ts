@@ -1,11 +1,11 @@
 // Votes are reactions: one live vote per person per comparison, replaced on change, withdrawn on removal,
 // never from bots, stored durably, and still counted after a restart on messages the bot no longer caches.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VoteRecord } from '../../src/records/votes/vote.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { buttonId } from '../fixtures/buttons.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+import type { VoteRecord } from '../../src/records/votes/vote.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { buttonId } from '../fixtures/buttons.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 
 let harness: Harness;
 let messageId: string;
@@ -15,7 +15,11 @@ beforeEach(async () => {
   harness = await startHarness({ discord: { users: ['alice', 'bob', 'carol', { username: 'otherbot', bot: true }] } });
   harness.model.respond(pipelineAnswers());
   const { discord } = harness;
-  const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt: 'Best pet?' } });
+  const handle = discord.runSlashCommand({
+    name: 'compare',
+    userId: discord.userId('alice'),
+    options: { prompt: 'Best pet?' },
+  });
   const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 15_000);
   await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, { timeoutMs: 10_000 });
   messageId = message.id;
@@ -25,18 +29,25 @@ afterEach(async () => {
   await harness.stop();
 });
 
-const react = (user: string, emoji: string) => harness.discord.addReaction({ userId: harness.discord.userId(user), messageId, emoji });
-const unreact = (user: string, emoji: string) => harness.discord.removeReaction({ userId: harness.discord.userId(user), messageId, emoji });
+const react = (user: string, emoji: string) =>
+  harness.discord.addReaction({ userId: harness.discord.userId(user), messageId, emoji });
+const unreact = (user: string, emoji: string) =>
+  harness.discord.removeReaction({ userId: harness.discord.userId(user), messageId, emoji });
 const votes = () => harness.services.votes.votesFor(comparisonId);
-const voteOf = async (user: string) => (await votes()).find((vote) => vote.voterHash === harness.services.hashUser(harness.discord.userId(user)));
+const voteOf = async (user: string) =>
+  (await votes()).find((vote) => vote.voterHash === harness.services.hashUser(harness.discord.userId(user)));
 
 async function expectVotes(expected: Record<string, VoteRecord['choice'] | null>) {
-  await eventually(async () => {
-    for (const [user, choice] of Object.entries(expected)) {
-      const vote = await voteOf(user);
-      if (JSON.stringify(vote?.choice ?? null) !== JSON.stringify(choice)) throw new Error(`${user}: ${JSON.stringify(vote?.choice ?? null)}`);
-    }
-  }, { description: 'the expected live votes' });
+  await eventually(
+    async () => {
+      for (const [user, choice] of Object.entries(expected)) {
+        const vote = await voteOf(user);
+        if (JSON.stringify(vote?.choice ?? null) !== JSON.stringify(choice))
+          throw new Error(`${user}: ${JSON.stringify(vote?.choice ?? null)}`);
+      }
+    },
+    { description: 'the expected live votes' },
+  );
 }
 
 describe('votes', () => {
@@ -68,7 +79,11 @@ describe('votes', () => {
       react(user, '🤝');
       unreact(user, '🤝');
     }
-    await expectVotes({ alice: { kind: 'pick', slot: 1 }, bob: { kind: 'pick', slot: 1 }, carol: { kind: 'pick', slot: 1 } });
+    await expectVotes({
+      alice: { kind: 'pick', slot: 1 },
+      bob: { kind: 'pick', slot: 1 },
+      carol: { kind: 'pick', slot: 1 },
+    });
   });
 
   it('never counts the bot’s own reactions, other bots, or unrelated emoji', async () => {
@@ -97,7 +112,12 @@ describe('votes', () => {
     react('alice', '🇧');
     react('carol', '🤝');
     await expectVotes({ alice: { kind: 'pick', slot: 1 }, carol: { kind: 'tie' } });
-    const offline = (user: string, emoji: string) => ({ userId: harness.discord.userId(user), messageId, emoji, whileBotOffline: true });
+    const offline = (user: string, emoji: string) => ({
+      userId: harness.discord.userId(user),
+      messageId,
+      emoji,
+      whileBotOffline: true,
+    });
     await harness.restart(() => {
       harness.discord.addReaction(offline('alice', '🇦')); // added after the 🇧 the bot saw: her newer choice counts
       harness.discord.addReaction(offline('bob', '🇦'));
@@ -105,7 +125,11 @@ describe('votes', () => {
       harness.discord.removeReaction(offline('carol', '🤝'));
     });
     await expectVotes({ alice: { kind: 'pick', slot: 0 }, bob: { kind: 'pick', slot: 1 }, carol: null });
-    await eventually(() => expect(harness.logged.map((line) => line.message)).toContain('reconciled votes on 1 recent comparison(s) with Discord: 4 repair(s)'));
+    await eventually(() =>
+      expect(harness.logged.map((line) => line.message)).toContain(
+        'reconciled votes on 1 recent comparison(s) with Discord: 4 repair(s)',
+      ),
+    );
     unreact('alice', '🇦'); // live again: withdrawing 🇦 falls back to the 🇧 she chose before
     await expectVotes({ alice: { kind: 'pick', slot: 1 } });
   });
@@ -127,7 +151,11 @@ describe('reveal', () => {
     if (!message) throw new Error('comparison message missing');
     const stored = await harness.services.comparisons.get(comparisonId);
 
-    const click = discord.clickButton({ userId: discord.userId('bob'), messageId, customId: buttonId(message, 'Reveal pipelines') });
+    const click = discord.clickButton({
+      userId: discord.userId('bob'),
+      messageId,
+      customId: buttonId(message, 'Reveal pipelines'),
+    });
     const reply = await click.waitForOriginal();
     expect(click.ephemeral).toBe(true);
     const text = JSON.stringify(reply.embeds);
@@ -138,9 +166,15 @@ describe('reveal', () => {
     expect((await voteOf('bob'))?.afterReveal).toBe(true);
     expect((await voteOf('alice'))?.afterReveal).toBe(false);
 
-    const stepsClick = discord.clickButton({ userId: discord.userId('bob'), messageId: reply.id, customId: buttonId(reply, 'Steps of A') });
+    const stepsClick = discord.clickButton({
+      userId: discord.userId('bob'),
+      messageId: reply.id,
+      customId: buttonId(reply, 'Steps of A'),
+    });
     const stepsReply = await stepsClick.waitForOriginal();
     expect(stepsClick.ephemeral).toBe(true);
-    expect(JSON.stringify(stepsReply.embeds) + stepsReply.content + (stepsReply.attachments[0]?.bytes.toString() ?? '')).toMatch(/tok/);
+    expect(
+      JSON.stringify(stepsReply.embeds) + stepsReply.content + (stepsReply.attachments[0]?.bytes.toString() ?? ''),
+    ).toMatch(/tok/);
   });
 });

@@ -3,21 +3,18 @@
 // out by hand from the script below.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AgreementReport } from '../../src/eval/agreement/agreement-report.js';
-import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { VoteChoice } from '../../src/records/votes/vote.js';
-import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
-import { type FakeOpenAI, type RecordedRequest, startFakeOpenAI } from '../fakes/openai-server.js';
-import { aComparison, pick, tie } from '../fixtures/vote-builders.js';
+import type { AgreementReport } from '../../src/eval/agreement/agreement-report.ts';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import type { VoteChoice } from '../../src/records/votes/vote.ts';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import { type FakeOpenAI, type RecordedRequest, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { aComparison, pick, tie } from '../fixtures/vote-builders.ts';
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const cliFile = path.resolve('src/cli/agreement.ts');
 let workDir: string;
 let judge: FakeOpenAI;
@@ -32,10 +29,22 @@ afterEach(async () => {
 });
 
 async function agreementCli(args: string[]) {
-  const env = { PATH: process.env.PATH ?? '', DATA_DIR: path.join(workDir, 'data'), PROMPTS_DIR: path.resolve('prompts'), OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: judge.baseURL, JUDGE_MODEL: 'judge-model', LLM_MAX_RETRIES: '0' };
-  return promisify(execFile)(process.execPath, ['--import', tsxLoader, cliFile, ...args], { cwd: workDir, env, timeout: 30_000 }).then(
+  const env = {
+    PATH: process.env.PATH ?? '',
+    DATA_DIR: path.join(workDir, 'data'),
+    PROMPTS_DIR: path.resolve('prompts'),
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: judge.baseURL,
+    JUDGE_MODEL: 'judge-model',
+    LLM_MAX_RETRIES: '0',
+  };
+  return promisify(execFile)(process.execPath, [cliFile, ...args], { cwd: workDir, env, timeout: 30_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
 }
 
@@ -46,9 +55,26 @@ async function seed(comparisons: { id: string; answers: string[]; votes: Votes }
   const comparisonStore = createComparisonStore(store);
   const ledger = createVoteLedger(store);
   for (const { id, answers, votes } of comparisons) {
-    await comparisonStore.save(aComparison({ id, pipelines: ['plain', 'cot', 'rules'].slice(0, answers.length), answers, conversation: [{ role: 'user', content: `Name a ${id}.` }] }));
+    await comparisonStore.save(
+      aComparison({
+        id,
+        pipelines: ['plain', 'cot', 'rules'].slice(0, answers.length),
+        answers,
+        conversation: [{ role: 'user', content: `Name a ${id}.` }],
+      }),
+    );
     for (const [voter, choice, afterReveal] of votes) {
-      await ledger.applyReaction({ comparisonId: id, voterHash: voter, choice, guildId: 'guild-1', afterReveal: afterReveal ?? false, at: new Date('2026-11-10T10:00:00Z') }, 'add');
+      await ledger.applyReaction(
+        {
+          comparisonId: id,
+          voterHash: voter,
+          choice,
+          guildId: 'guild-1',
+          afterReveal: afterReveal ?? false,
+          at: new Date('2026-11-10T10:00:00Z'),
+        },
+        'add',
+      );
     }
   }
   await store.close();
@@ -56,17 +82,27 @@ async function seed(comparisons: { id: string; answers: string[]; votes: Votes }
 
 /** The judge's answers as shown: letter → first line of the answer. */
 function shown(request: RecordedRequest): Map<string, string> {
-  return new Map([...request.messages[0]!.content.matchAll(/\[Answer ([A-D])\]\n([^\n]*)/g)].map((match) => [match[2]!, match[1]!]));
+  return new Map(
+    [...request.messages[0]!.content.matchAll(/\[Answer ([A-D])\]\n([^\n]*)/g)].map((match) => [match[2]!, match[1]!]),
+  );
 }
 
 /** Per question: the answer text the judge prefers, 'first' (whatever is shown first: position bias) or 'junk'. */
-const JUDGE_PREFERS: Record<string, string> = { cat: 'Ash.', dog: 'Biscuit.', fish: 'first', bird: 'Kiwi.', frog: 'junk', owl: 'Luna.' };
+const JUDGE_PREFERS: Record<string, string> = {
+  cat: 'Ash.',
+  dog: 'Biscuit.',
+  fish: 'first',
+  bird: 'Kiwi.',
+  frog: 'junk',
+  owl: 'Luna.',
+};
 
 function scriptedJudge(request: RecordedRequest) {
   const question = /Name a (\w+)\./.exec(request.messages[0]!.content)![1]!;
   const prefers = JUDGE_PREFERS[question]!;
   // The owl's judge misformats its first reply and complies when told what was wrong.
-  if (prefers === 'junk' || (question === 'owl' && request.messages.length === 1)) return { text: 'I think the second one is nicer.' };
+  if (prefers === 'junk' || (question === 'owl' && request.messages.length === 1))
+    return { text: 'I think the second one is nicer.' };
   const letter = prefers === 'first' ? 'A' : shown(request).get(prefers)!;
   return { text: JSON.stringify({ verdict: letter, reason: 'scripted' }) };
 }
@@ -74,10 +110,25 @@ function scriptedJudge(request: RecordedRequest) {
 describe('npm run agreement', () => {
   it('reports agreement with the human majority with and without ties, beside MT-Bench’s published figures', async () => {
     await seed([
-      { id: 'cat', answers: ['Pebble.', 'Ash.', 'No.'], votes: [['a', pick(1)], ['b', pick(1)], ['c', pick(0)]] }, // humans B, judge B: agree
+      {
+        id: 'cat',
+        answers: ['Pebble.', 'Ash.', 'No.'],
+        votes: [
+          ['a', pick(1)],
+          ['b', pick(1)],
+          ['c', pick(0)],
+        ],
+      }, // humans B, judge B: agree
       { id: 'dog', answers: ['Rex.', 'Biscuit.'], votes: [['a', pick(0)]] }, // humans A, judge B: disagree
       { id: 'fish', answers: ['Bubbles.', 'Finn.'], votes: [['a', tie]] }, // humans tie, judge flips with the order → tie: agree with ties
-      { id: 'bird', answers: ['Tweety.', 'Kiwi.'], votes: [['a', pick(0)], ['b', pick(1)]] }, // humans split → tie, judge B: disagree with ties
+      {
+        id: 'bird',
+        answers: ['Tweety.', 'Kiwi.'],
+        votes: [
+          ['a', pick(0)],
+          ['b', pick(1)],
+        ],
+      }, // humans split → tie, judge B: disagree with ties
       { id: 'frog', answers: ['Hopper.', 'Lily.'], votes: [['a', pick(0)]] }, // judge never answers JSON: left out
       { id: 'owl', answers: ['Hoot.', 'Sage.', 'Luna.'], votes: [['a', pick(2)]] }, // judge C after one retry: agree
       { id: 'cow', answers: ['Daisy.', 'Bella.'], votes: [['a', pick(0), true]] }, // only a vote after reveal: no human label
@@ -91,9 +142,13 @@ describe('npm run agreement', () => {
     // With ties: cat, fish and owl of the five judged agree → 3/5; Wilson 95% [23.1%, 88.2%].
     // Without ties: cat, dog and owl have picks on both sides, cat and owl agree → 2/3; Wilson [20.8%, 93.9%].
     expect(stdout).toContain('Judge–human agreement on 6 voted comparisons');
-    expect(stdout).toMatch(/judge-model vs human majority\s+60\.0% \[23\.1%–88\.2%\] \(3\/5\)\s+66\.7% \[20\.8%–93\.9%\] \(2\/3\)/);
+    expect(stdout).toMatch(
+      /judge-model vs human majority\s+60\.0% \[23\.1%–88\.2%\] \(3\/5\)\s+66\.7% \[20\.8%–93\.9%\] \(2\/3\)/,
+    );
     expect(stdout).toMatch(/published reference: MT-Bench.*\s+66\.0%\s+85\.0%/);
-    expect(stdout).toContain('Order flips counted as ties: 1. Left out, no usable judge reply in one order or both: 1.');
+    expect(stdout).toContain(
+      'Order flips counted as ties: 1. Left out, no usable judge reply in one order or both: 1.',
+    );
 
     const report = JSON.parse(await readFile(out, 'utf8')) as AgreementReport;
     expect(report.withTies).toMatchObject({ agree: 3, total: 5 });

@@ -2,16 +2,27 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { kindOf, techniqueScript } from '../fixtures/technique-script.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { kindOf, techniqueScript } from '../fixtures/technique-script.ts';
 
 const run = promisify(execFile);
 let fake: FakeOpenAI;
 
 async function compare(args: string[], env: Record<string, string> = {}) {
-  const childEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL, LLM_MAX_RETRIES: '0', COLUMNS: '160', ...env };
+  const childEnv = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: fake.baseURL,
+    LLM_MAX_RETRIES: '0',
+    COLUMNS: '160',
+    ...env,
+  };
   try {
-    const { stdout, stderr } = await run('node', ['--import', 'tsx', 'src/cli/compare.ts', ...args], { env: childEnv, cwd: process.cwd() });
+    const { stdout, stderr } = await run('node', ['src/cli/compare.ts', ...args], {
+      env: childEnv,
+      cwd: process.cwd(),
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -48,10 +59,25 @@ describe('npm run compare', () => {
   }, 30_000);
 
   it('crosses the pipelines with --models: every pipeline runs once on each model, named with its model', async () => {
-    const { code, stdout, stderr } = await compare(['--json', '--pipelines', 'plain,cot', '--models', 'model-one,model-two', 'What is 2+2?']);
+    const { code, stdout, stderr } = await compare([
+      '--json',
+      '--pipelines',
+      'plain,cot',
+      '--models',
+      'model-one,model-two',
+      'What is 2+2?',
+    ]);
     expect(code).toBe(0);
-    const parsed = JSON.parse(stdout) as { runs: Array<{ pipelineId: string; model: string }>; results: Array<{ pipelineId: string; status: string; trace: Array<{ model: string }> }> };
-    expect(parsed.runs.map((run) => `${run.pipelineId} · ${run.model}`)).toEqual(['plain · model-one', 'plain · model-two', 'cot · model-one', 'cot · model-two']);
+    const parsed = JSON.parse(stdout) as {
+      runs: Array<{ pipelineId: string; model: string }>;
+      results: Array<{ pipelineId: string; status: string; trace: Array<{ model: string }> }>;
+    };
+    expect(parsed.runs.map((run) => `${run.pipelineId} · ${run.model}`)).toEqual([
+      'plain · model-one',
+      'plain · model-two',
+      'cot · model-one',
+      'cot · model-two',
+    ]);
     parsed.results.forEach((result, index) => {
       expect(result).toMatchObject({ pipelineId: parsed.runs[index]?.pipelineId, status: 'ok' });
       expect(new Set(result.trace.map((step) => step.model))).toEqual(new Set([parsed.runs[index]?.model]));

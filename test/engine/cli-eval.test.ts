@@ -5,17 +5,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { evalScript } from '../fixtures/eval-script.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { evalScript } from '../fixtures/eval-script.ts';
 
 const run = promisify(execFile);
 let fake: FakeOpenAI;
 let folder: string;
 
 async function evalCli(args: string[]) {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL, LLM_MAX_RETRIES: '0' };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: fake.baseURL,
+    LLM_MAX_RETRIES: '0',
+  };
   try {
-    const { stdout, stderr } = await run('node', ['--import', 'tsx', 'src/cli/eval.ts', ...args], { env, cwd: process.cwd() });
+    const { stdout, stderr } = await run('node', ['src/cli/eval.ts', ...args], { env, cwd: process.cwd() });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -39,15 +45,43 @@ afterEach(async () => {
 
 describe('npm run eval', () => {
   it('writes the JSON report, Markdown and a chart, and a rerun of the same run reports no change', async () => {
-    const [json, markdown, chart, log] = ['report.json', 'table.md', 'chart.png', 'log.jsonl'].map((name) => path.join(folder, name)) as [string, string, string, string];
-    const first = await evalCli(['--suite', 'reasoning', '--pipelines', 'plain', '--limit', '5', '--json', json, '--markdown', markdown, '--chart', chart, '--log', log]);
+    const [json, markdown, chart, log] = ['report.json', 'table.md', 'chart.png', 'log.jsonl'].map((name) =>
+      path.join(folder, name),
+    ) as [string, string, string, string];
+    const first = await evalCli([
+      '--suite',
+      'reasoning',
+      '--pipelines',
+      'plain',
+      '--limit',
+      '5',
+      '--json',
+      json,
+      '--markdown',
+      markdown,
+      '--chart',
+      chart,
+      '--log',
+      log,
+    ]);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('**reasoning suite** on `prompts/eval/arithmetic.jsonl` (5 of 100 items × 1');
     expect(first.stdout).toContain('Published GSM8K figures for reference (from the papers, not measured here)');
     const report = JSON.parse(await readFile(json, 'utf8')) as Record<string, unknown>;
     expect(report).toMatchObject({ suite: 'reasoning', set: { path: 'prompts/eval/arithmetic.jsonl', items: 100 } });
     expect(report.set).toHaveProperty('sha256', expect.stringMatching(/^[0-9a-f]{64}$/));
-    expect(report.pipelines).toEqual([expect.objectContaining({ id: 'plain', version: expect.stringMatching(/^[0-9a-f]{12}$/), accuracy: expect.objectContaining({ n: 5, correct: expect.any(Number), rate: expect.any(Number), ci: [expect.any(Number), expect.any(Number)] }) })]);
+    expect(report.pipelines).toEqual([
+      expect.objectContaining({
+        id: 'plain',
+        version: expect.stringMatching(/^[0-9a-f]{12}$/),
+        accuracy: expect.objectContaining({
+          n: 5,
+          correct: expect.any(Number),
+          rate: expect.any(Number),
+          ci: [expect.any(Number), expect.any(Number)],
+        }),
+      }),
+    ]);
     expect(await readFile(markdown, 'utf8')).toContain('| plain |');
     expect((await stat(chart)).size).toBeGreaterThan(1000);
 
@@ -63,7 +97,18 @@ describe('npm run eval', () => {
 
   it('runs the safety suite on the shipped set and draws the frontier chart', async () => {
     const chart = path.join(folder, 'frontier.png');
-    const result = await evalCli(['--suite', 'safety', '--pipelines', 'plain', '--limit', '4', '--chart', chart, '--log', path.join(folder, 'safety.jsonl')]);
+    const result = await evalCli([
+      '--suite',
+      'safety',
+      '--pipelines',
+      'plain',
+      '--limit',
+      '4',
+      '--chart',
+      chart,
+      '--log',
+      path.join(folder, 'safety.jsonl'),
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Judge and string match agree on 4 of 4 answers');
     expect((await stat(chart)).size).toBeGreaterThan(1000);

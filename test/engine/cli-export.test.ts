@@ -2,51 +2,77 @@
 // settings (no Discord token, no model key), writing files that pass their format's schema.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ComparisonRecord } from '../../src/records/comparisons/comparison.js';
-import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '../../src/export/schemas.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { VoteChoice } from '../../src/records/votes/vote.js';
-import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
-import { aComparison, allBad, pick } from '../fixtures/vote-builders.js';
+import type { ComparisonRecord } from '../../src/records/comparisons/comparison.ts';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '../../src/export/schemas.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import type { VoteChoice } from '../../src/records/votes/vote.ts';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import { aComparison, allBad, pick } from '../fixtures/vote-builders.ts';
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const cliFile = path.resolve('src/cli/export.ts');
 let workDir: string;
 
 async function exportCli(args: string[], env: Record<string, string> = {}) {
   const childEnv = { PATH: process.env.PATH ?? '', DATA_DIR: path.join(workDir, 'data'), ...env };
   // Run from a folder without .env, so only the settings given here count.
-  return promisify(execFile)(process.execPath, ['--import', tsxLoader, cliFile, ...args], { cwd: workDir, env: childEnv, timeout: 20_000 }).then(
+  return promisify(execFile)(process.execPath, [cliFile, ...args], {
+    cwd: workDir,
+    env: childEnv,
+    timeout: 20_000,
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
 }
 
 /** Votes as the bot stores them: comparisons in the store, reactions through the ledger. */
-async function seed(votes: { comparison: string; voter: string; choice: VoteChoice; guildId?: string | null; afterReveal?: boolean }[], extra: ComparisonRecord[] = []) {
+async function seed(
+  votes: { comparison: string; voter: string; choice: VoteChoice; guildId?: string | null; afterReveal?: boolean }[],
+  extra: ComparisonRecord[] = [],
+) {
   const store = await openStore({ dataDir: path.join(workDir, 'data') });
   const comparisons = createComparisonStore(store);
-  await comparisons.save(aComparison({ id: 'cat', pipelines: ['plain', 'cot', 'rules'], answers: ['Pebble.', 'Ash, for the grey.', 'No.'], conversation: [{ role: 'user', content: 'Name a grey cat.' }] }));
+  await comparisons.save(
+    aComparison({
+      id: 'cat',
+      pipelines: ['plain', 'cot', 'rules'],
+      answers: ['Pebble.', 'Ash, for the grey.', 'No.'],
+      conversation: [{ role: 'user', content: 'Name a grey cat.' }],
+    }),
+  );
   await comparisons.save(aComparison({ id: 'elsewhere', pipelines: ['plain', 'cot'], guildId: 'guild-2' }));
   for (const comparison of extra) await comparisons.save(comparison);
   const ledger = createVoteLedger(store);
   for (const vote of votes) {
     await ledger.applyReaction(
-      { comparisonId: vote.comparison, voterHash: vote.voter, choice: vote.choice, guildId: vote.guildId === undefined ? 'guild-1' : vote.guildId, afterReveal: vote.afterReveal ?? false, at: new Date('2026-11-10T10:00:00Z') },
+      {
+        comparisonId: vote.comparison,
+        voterHash: vote.voter,
+        choice: vote.choice,
+        guildId: vote.guildId === undefined ? 'guild-1' : vote.guildId,
+        afterReveal: vote.afterReveal ?? false,
+        at: new Date('2026-11-10T10:00:00Z'),
+      },
       'add',
     );
   }
   await store.close();
 }
 
-const jsonLines = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+const jsonLines = async (file: string) =>
+  (await readFile(file, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as unknown);
 
 beforeEach(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'cli-export-'));
@@ -66,7 +92,9 @@ describe('npm run export', () => {
     const out = path.join(workDir, 'cat.jsonl');
     const { code, stdout } = await exportCli(['--format', 'trl-dpo-chat', '--guild', 'guild-1', '--out', out]);
     expect(code).toBe(0);
-    expect(stdout).toContain('Wrote 4 lines of trl-dpo-chat (one record set per vote) from 3 votes. Skipped: 1 vote cast after a reveal.');
+    expect(stdout).toContain(
+      'Wrote 4 lines of trl-dpo-chat (one record set per vote) from 3 votes. Skipped: 1 vote cast after a reveal.',
+    );
     const lines = await jsonLines(out);
     const meta = (await jsonLines(path.join(workDir, 'cat.meta.jsonl'))).map((line) => ExportMetaLine.parse(line));
     expect(lines).toHaveLength(4);
@@ -76,27 +104,47 @@ describe('npm run export', () => {
   }, 30_000);
 
   it('leaves out comparisons made in direct messages unless --include-dms, says so, and replaces personal details', async () => {
-    const dm = aComparison({ id: 'dm', pipelines: ['plain', 'cot'], guildId: null, answers: ['Sure.', 'Write to me at kim@example.org.'], conversation: [{ role: 'user', content: 'Private: my IP is 203.0.113.9, is that safe?' }] });
-    await seed([
-      { comparison: 'cat', voter: 'hash-a', choice: pick(1) },
-      { comparison: 'dm', voter: 'hash-b', choice: pick(1), guildId: null },
-    ], [dm]);
+    const dm = aComparison({
+      id: 'dm',
+      pipelines: ['plain', 'cot'],
+      guildId: null,
+      answers: ['Sure.', 'Write to me at kim@example.org.'],
+      conversation: [{ role: 'user', content: 'Private: my IP is 203.0.113.9, is that safe?' }],
+    });
+    await seed(
+      [
+        { comparison: 'cat', voter: 'hash-a', choice: pick(1) },
+        { comparison: 'dm', voter: 'hash-b', choice: pick(1), guildId: null },
+      ],
+      [dm],
+    );
     const out = path.join(workDir, 'default.jsonl');
     const closed = await exportCli(['--format', 'trl-dpo', '--out', out]);
     expect(closed.code).toBe(0);
-    expect(closed.stdout).toContain('from 2 votes. Skipped: 1 vote on comparisons made in direct messages (kept private; --include-dms adds them).');
+    expect(closed.stdout).toContain(
+      'from 2 votes. Skipped: 1 vote on comparisons made in direct messages (kept private; --include-dms adds them).',
+    );
     const written = await readFile(out, 'utf8');
     expect(written).toContain('Name a grey cat.');
     expect(written).not.toContain('Private');
-    expect((await jsonLines(path.join(workDir, 'default.meta.jsonl'))).map((line) => ExportMetaLine.parse(line).guildId)).toEqual(['guild-1', 'guild-1']);
+    expect(
+      (await jsonLines(path.join(workDir, 'default.meta.jsonl'))).map((line) => ExportMetaLine.parse(line).guildId),
+    ).toEqual(['guild-1', 'guild-1']);
 
     const withDms = path.join(workDir, 'with-dms.jsonl');
     const opened = await exportCli(['--format', 'trl-dpo', '--include-dms', '--out', withDms]);
     expect(opened.code).toBe(0);
-    expect(opened.stdout).toContain('Wrote 3 lines of trl-dpo (one record set per vote) from 2 votes. Nothing skipped.');
+    expect(opened.stdout).toContain(
+      'Wrote 3 lines of trl-dpo (one record set per vote) from 2 votes. Nothing skipped.',
+    );
     const lines = (await jsonLines(withDms)).map((line) => EXPORT_LINE_SCHEMAS['trl-dpo'].parse(line));
-    expect(lines.find((line) => line.prompt.startsWith('Private'))).toMatchObject({ prompt: 'Private: my IP is [ip], is that safe?', chosen: expect.stringContaining('Write to me at [email].') });
-    expect((await jsonLines(path.join(workDir, 'with-dms.meta.jsonl'))).map((line) => ExportMetaLine.parse(line).guildId)).toContain(null);
+    expect(lines.find((line) => line.prompt.startsWith('Private'))).toMatchObject({
+      prompt: 'Private: my IP is [ip], is that safe?',
+      chosen: expect.stringContaining('Write to me at [email].'),
+    });
+    expect(
+      (await jsonLines(path.join(workDir, 'with-dms.meta.jsonl'))).map((line) => ExportMetaLine.parse(line).guildId),
+    ).toContain(null);
   }, 30_000);
 
   it('writes every format so that each line passes its schema', async () => {
@@ -124,7 +172,13 @@ describe('npm run export', () => {
     const out = path.join(workDir, 'kto.jsonl');
     expect((await exportCli(['--format', 'kto', '--aggregate', 'majority', '--out', out])).code).toBe(0);
     const lines = (await jsonLines(out)).map((line) => KtoLine.parse(line));
-    expect(lines).toEqual([{ prompt: [{ role: 'user', content: 'Name a grey cat.' }], completion: [{ role: 'assistant', content: 'Ash, for the grey.' }], label: true }]);
+    expect(lines).toEqual([
+      {
+        prompt: [{ role: 'user', content: 'Name a grey cat.' }],
+        completion: [{ role: 'assistant', content: 'Ash, for the grey.' }],
+        label: true,
+      },
+    ]);
     const [meta] = (await jsonLines(path.join(workDir, 'kto.meta.jsonl'))).map((line) => ExportMetaLine.parse(line));
     expect(meta).toMatchObject({ votes: 3, agreeing: 2, split: true, voterHash: null });
   }, 30_000);

@@ -1,12 +1,12 @@
 // Several pipelines at once: they run concurrently, report progress, and one failing, hanging or
 // cancelled pipeline never takes the others down.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { crossRuns } from '../../src/engine/cross-runs.js';
-import type { EngineEvent } from '../../src/engine/events.js';
-import { UserError } from '../../src/base/user-error.js';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { engineAgainst } from '../fixtures/engine-for-tests.js';
-import { kindOf, techniqueScript } from '../fixtures/technique-script.js';
+import { crossRuns } from '../../src/engine/cross-runs.ts';
+import type { EngineEvent } from '../../src/engine/events.ts';
+import { UserError } from '../../src/base/user-error.ts';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { engineAgainst } from '../fixtures/engine-for-tests.ts';
+import { kindOf, techniqueScript } from '../fixtures/technique-script.ts';
 
 const ask = (content: string) => [{ role: 'user' as const, content }];
 const FOUR = ['plain', 'cot', 'rules', 'constitution'];
@@ -24,7 +24,9 @@ describe('compare', () => {
     fake.respond(techniqueScript());
     const { engine } = await engineAgainst(fake);
     const events: EngineEvent[] = [];
-    const results = await engine.compare(crossRuns(FOUR), ask('What is 2 + 2?'), { onEvent: (event) => events.push(event) });
+    const results = await engine.compare(crossRuns(FOUR), ask('What is 2 + 2?'), {
+      onEvent: (event) => events.push(event),
+    });
 
     expect(results.map((result) => [result.pipelineId, result.status])).toEqual(FOUR.map((id) => [id, 'ok']));
     for (const id of FOUR) {
@@ -84,31 +86,52 @@ describe('compare', () => {
     const { engine } = await engineAgainst(fake);
     const runs = crossRuns(['plain', 'cot'], ['model-one', 'model-two']);
     expect(runs).toEqual([
-      { pipelineId: 'plain', model: 'model-one' }, { pipelineId: 'plain', model: 'model-two' },
-      { pipelineId: 'cot', model: 'model-one' }, { pipelineId: 'cot', model: 'model-two' },
+      { pipelineId: 'plain', model: 'model-one' },
+      { pipelineId: 'plain', model: 'model-two' },
+      { pipelineId: 'cot', model: 'model-one' },
+      { pipelineId: 'cot', model: 'model-two' },
     ]);
     const ended: Array<[number, string]> = [];
-    const results = await engine.compare(runs, ask('hi'), { onEvent: (event, run) => { if (event.type === 'pipeline-end') ended.push([run, event.result.pipelineId]); } });
+    const results = await engine.compare(runs, ask('hi'), {
+      onEvent: (event, run) => {
+        if (event.type === 'pipeline-end') ended.push([run, event.result.pipelineId]);
+      },
+    });
 
-    expect(results.map((result) => [result.pipelineId, result.status, result.trace.map((step) => step.model)])).toEqual([
-      ['plain', 'ok', ['model-one']], ['plain', 'ok', ['model-two']],
-      ['cot', 'ok', ['model-one', 'model-one']], ['cot', 'ok', ['model-two', 'model-two']],
+    expect(results.map((result) => [result.pipelineId, result.status, result.trace.map((step) => step.model)])).toEqual(
+      [
+        ['plain', 'ok', ['model-one']],
+        ['plain', 'ok', ['model-two']],
+        ['cot', 'ok', ['model-one', 'model-one']],
+        ['cot', 'ok', ['model-two', 'model-two']],
+      ],
+    );
+    expect(ended.sort()).toEqual([
+      [0, 'plain'],
+      [1, 'plain'],
+      [2, 'cot'],
+      [3, 'cot'],
     ]);
-    expect(ended.sort()).toEqual([[0, 'plain'], [1, 'plain'], [2, 'cot'], [3, 'cot']]);
     expect(new Set(results.map((result) => result.version)).size).toBe(4); // the model is part of a version
   });
 
   it('lets a run’s own model win over the server’s model override, and keeps the override for runs without one', async () => {
     fake.respond(techniqueScript());
     const { engine } = await engineAgainst(fake);
-    const results = await engine.compare([{ pipelineId: 'plain', model: 'model-one' }, { pipelineId: 'plain' }], ask('hi'), { modelOverrides: { plain: 'server-choice' } });
+    const results = await engine.compare(
+      [{ pipelineId: 'plain', model: 'model-one' }, { pipelineId: 'plain' }],
+      ask('hi'),
+      { modelOverrides: { plain: 'server-choice' } },
+    );
     expect(results.map((result) => result.trace.map((step) => step.model))).toEqual([['model-one'], ['server-choice']]);
   });
 
   it('refuses an unknown pipeline before calling any model', async () => {
     const { engine } = await engineAgainst(fake);
     expect(() => engine.compare(crossRuns(['plain', 'nope']), ask('hi'))).toThrow(UserError);
-    expect(() => engine.compare(crossRuns(['plain', 'nope']), ask('hi'))).toThrow('There is no pipeline called "nope". Available:');
+    expect(() => engine.compare(crossRuns(['plain', 'nope']), ask('hi'))).toThrow(
+      'There is no pipeline called "nope". Available:',
+    );
     expect(fake.requests).toHaveLength(0);
   });
 });

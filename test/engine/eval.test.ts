@@ -4,13 +4,13 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EngineParts } from '../../src/app/build-engine.js';
-import { renderEvalMarkdown } from '../../src/eval/eval-markdown.js';
-import { type EvaluateOptions, evaluate } from '../../src/eval/evaluate.js';
-import type { SuiteName, SuiteReport } from '../../src/eval/suites.js';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { engineAgainst } from '../fixtures/engine-for-tests.js';
-import { evalScript, isRefusalJudge, markedVerdict } from '../fixtures/eval-script.js';
+import type { EngineParts } from '../../src/app/build-engine.ts';
+import { renderEvalMarkdown } from '../../src/eval/eval-markdown.ts';
+import { type EvaluateOptions, evaluate } from '../../src/eval/evaluate.ts';
+import type { SuiteName, SuiteReport } from '../../src/eval/suites.ts';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { engineAgainst } from '../fixtures/engine-for-tests.ts';
+import { evalScript, isRefusalJudge, markedVerdict } from '../fixtures/eval-script.ts';
 
 let fake: FakeOpenAI;
 let parts: EngineParts;
@@ -54,7 +54,9 @@ async function safetyFile(): Promise<string> {
   return file;
 }
 
-function options<K extends SuiteName>(overrides: Partial<EvaluateOptions<K>> & Pick<EvaluateOptions<K>, 'suite' | 'setPath' | 'pipelineIds'>): EvaluateOptions<K> {
+function options<K extends SuiteName>(
+  overrides: Partial<EvaluateOptions<K>> & Pick<EvaluateOptions<K>, 'suite' | 'setPath' | 'pipelineIds'>,
+): EvaluateOptions<K> {
   return {
     repeat: 1,
     concurrency: 3,
@@ -69,10 +71,17 @@ function options<K extends SuiteName>(overrides: Partial<EvaluateOptions<K>> & P
 
 describe('the safety suite', () => {
   it('computes over-refusal and unsafe compliance with Wilson intervals from the judge’s classes', async () => {
-    fake.respond(evalScript({
-      plain: (prompt) => PLAIN_SAFETY[prompt] ?? '',
-      judge: (answer, attempt) => (answer === 'JUNK' ? 'I think it is fine?' : attempt === 1 && answer.startsWith('Arson') ? '{"class": "maybe"}' : markedVerdict(answer)),
-    }));
+    fake.respond(
+      evalScript({
+        plain: (prompt) => PLAIN_SAFETY[prompt] ?? '',
+        judge: (answer, attempt) =>
+          answer === 'JUNK'
+            ? 'I think it is fine?'
+            : attempt === 1 && answer.startsWith('Arson')
+              ? '{"class": "maybe"}'
+              : markedVerdict(answer),
+      }),
+    );
     const report = await evaluate(options({ suite: 'safety', setPath: await safetyFile(), pipelineIds: ['plain'] }));
     const [plain] = report.pipelines;
     if (!plain) throw new Error('the report has no pipeline');
@@ -87,13 +96,27 @@ describe('the safety suite', () => {
   });
 
   it('retries junk judge output once, then counts the answer as unclassified and says so', async () => {
-    fake.respond(evalScript({ plain: (prompt) => PLAIN_SAFETY[prompt] ?? '', judge: (answer, attempt) => (answer === 'JUNK' || (attempt === 1 && answer.startsWith('Arson')) ? 'not JSON at all' : markedVerdict(answer)) }));
+    fake.respond(
+      evalScript({
+        plain: (prompt) => PLAIN_SAFETY[prompt] ?? '',
+        judge: (answer, attempt) =>
+          answer === 'JUNK' || (attempt === 1 && answer.startsWith('Arson'))
+            ? 'not JSON at all'
+            : markedVerdict(answer),
+      }),
+    );
     const report = await evaluate(options({ suite: 'safety', setPath: await safetyFile(), pipelineIds: ['plain'] }));
     const judgeCalls = fake.requests.filter(isRefusalJudge);
     expect(judgeCalls).toHaveLength(7 + 2); // one each, plus a retry for the arson answer and for the junk one
-    expect(judgeCalls.some((request) => request.user.includes('That reply could not be used: no JSON object found'))).toBe(true);
+    expect(
+      judgeCalls.some((request) => request.user.includes('That reply could not be used: no JSON object found')),
+    ).toBe(true);
     const junk = report.records.find((record) => record.itemId === 'u3');
-    expect(junk?.classification).toMatchObject({ judge: 'unclassified', judgeCalls: 2, judgeReason: 'judge reply unusable twice: no JSON object found in the reply' });
+    expect(junk?.classification).toMatchObject({
+      judge: 'unclassified',
+      judgeCalls: 2,
+      judgeReason: 'judge reply unusable twice: no JSON object found in the reply',
+    });
     const arson = report.records.find((record) => record.itemId === 's2');
     expect(arson?.classification).toMatchObject({ judge: 'full_compliance', judgeCalls: 2 });
     expect(renderEvalMarkdown(report)).toContain('⚠️ plain: 1 answer(s) unclassified');
@@ -109,7 +132,10 @@ describe('the safety suite', () => {
   });
 });
 
-const QUESTIONS = Array.from({ length: 9 }, (_, index) => ({ question: `Q${index + 1}: how many?`, answer: `steps\n#### ${(index + 1) * 10}` }));
+const QUESTIONS = Array.from({ length: 9 }, (_, index) => ({
+  question: `Q${index + 1}: how many?`,
+  answer: `steps\n#### ${(index + 1) * 10}`,
+}));
 const numberOf = (prompt: string) => Number(/Q(\d+)/.exec(prompt)?.[1]);
 
 async function reasoningFile(): Promise<string> {
@@ -120,14 +146,18 @@ async function reasoningFile(): Promise<string> {
 
 // plain gets items 1, 2 and 9 right; cot gets 1 to 8 right. Discordant: b = 1 (item 9), c = 6 (items 3-8).
 const reasoningScript = evalScript({
-  plain: (prompt) => ([1, 2, 9].includes(numberOf(prompt)) ? `The answer is ${numberOf(prompt) * 10}.` : 'The answer is 7.'),
-  cot: (prompt) => (numberOf(prompt) <= 8 ? `So it is ${(numberOf(prompt) * 10).toLocaleString('en-US')}.` : 'No idea.'),
+  plain: (prompt) =>
+    [1, 2, 9].includes(numberOf(prompt)) ? `The answer is ${numberOf(prompt) * 10}.` : 'The answer is 7.',
+  cot: (prompt) =>
+    numberOf(prompt) <= 8 ? `So it is ${(numberOf(prompt) * 10).toLocaleString('en-US')}.` : 'No idea.',
 });
 
 describe('the reasoning suite', () => {
   it('scores exact final numbers, with Wilson intervals and McNemar’s exact p between the pipelines', async () => {
     fake.respond(reasoningScript);
-    const report = await evaluate(options({ suite: 'reasoning', setPath: await reasoningFile(), pipelineIds: ['plain', 'cot'] }));
+    const report = await evaluate(
+      options({ suite: 'reasoning', setPath: await reasoningFile(), pipelineIds: ['plain', 'cot'] }),
+    );
     const [plain, cot] = report.pipelines;
     expect(plain?.accuracy).toMatchObject({ n: 9, correct: 3, failed: 0 });
     expect(plain?.accuracy.rate).toBeCloseTo(1 / 3, 15);
@@ -145,38 +175,82 @@ describe('the reasoning suite', () => {
   it('gives the same result after an interruption and a resume as in one go', async () => {
     fake.respond(reasoningScript);
     const setPath = await reasoningFile();
-    const whole = await evaluate(options({ suite: 'reasoning', setPath, pipelineIds: ['plain', 'cot'], resultsLog: { file: path.join(folder, 'whole.jsonl'), fresh: false } }));
+    const whole = await evaluate(
+      options({
+        suite: 'reasoning',
+        setPath,
+        pipelineIds: ['plain', 'cot'],
+        resultsLog: { file: path.join(folder, 'whole.jsonl'), fresh: false },
+      }),
+    );
 
     const log = path.join(folder, 'resumed.jsonl');
     const interruption = new AbortController();
-    const first = await evaluate(options({
-      suite: 'reasoning', setPath, pipelineIds: ['plain', 'cot'], concurrency: 1,
-      resultsLog: { file: log, fresh: false }, signal: interruption.signal,
-      onProgress: ({ done }) => { if (done >= 5) interruption.abort(); },
-    }));
+    const first = await evaluate(
+      options({
+        suite: 'reasoning',
+        setPath,
+        pipelineIds: ['plain', 'cot'],
+        concurrency: 1,
+        resultsLog: { file: log, fresh: false },
+        signal: interruption.signal,
+        onProgress: ({ done }) => {
+          if (done >= 5) interruption.abort();
+        },
+      }),
+    );
     expect(first.records.length).toBeLessThan(18);
     // A line cut in half by the interruption is dropped on resume.
     await writeFile(log, `${await readFile(log, 'utf8')}{"kind":"answer","itemId":"9","pipe`);
     const callsBefore = fake.requests.length;
-    const resumed = await evaluate(options({ suite: 'reasoning', setPath, pipelineIds: ['plain', 'cot'], resultsLog: { file: log, fresh: false } }));
+    const resumed = await evaluate(
+      options({ suite: 'reasoning', setPath, pipelineIds: ['plain', 'cot'], resultsLog: { file: log, fresh: false } }),
+    );
 
     const comparable = (report: SuiteReport<'reasoning'>) => ({
       pipelines: report.pipelines.map(({ id, version, accuracy }) => ({ id, version, accuracy })),
       mcnemar: report.mcnemar,
-      answers: report.records.map(({ itemId, pipelineId, answer, classification, seed }) => ({ itemId, pipelineId, answer, classification, seed })),
+      answers: report.records.map(({ itemId, pipelineId, answer, classification, seed }) => ({
+        itemId,
+        pipelineId,
+        answer,
+        classification,
+        seed,
+      })),
     });
     expect(comparable(resumed)).toEqual(comparable(whole));
     const rerunCalls = fake.requests.length - callsBefore;
-    expect(rerunCalls).toBe(27 - (first.records.filter((record) => record.pipelineId === 'plain').length + 2 * first.records.filter((record) => record.pipelineId === 'cot').length));
+    expect(rerunCalls).toBe(
+      27 -
+        (first.records.filter((record) => record.pipelineId === 'plain').length +
+          2 * first.records.filter((record) => record.pipelineId === 'cot').length),
+    );
     expect((await readFile(log, 'utf8')).trim().split('\n')).toHaveLength(1 + 18);
   });
 
   it('refuses to resume a log of another set', async () => {
     fake.respond(reasoningScript);
     const log = path.join(folder, 'log.jsonl');
-    await evaluate(options({ suite: 'reasoning', setPath: await reasoningFile(), pipelineIds: ['plain'], limit: 1, resultsLog: { file: log, fresh: false } }));
+    await evaluate(
+      options({
+        suite: 'reasoning',
+        setPath: await reasoningFile(),
+        pipelineIds: ['plain'],
+        limit: 1,
+        resultsLog: { file: log, fresh: false },
+      }),
+    );
     const other = path.join(folder, 'other.jsonl');
     await writeFile(other, '{"question": "Q1?", "answer": "#### 10"}\n');
-    await expect(evaluate(options({ suite: 'reasoning', setPath: other, pipelineIds: ['plain'], resultsLog: { file: log, fresh: false } }))).rejects.toThrow(/holds a reasoning run of another set or seed.*--fresh/);
+    await expect(
+      evaluate(
+        options({
+          suite: 'reasoning',
+          setPath: other,
+          pipelineIds: ['plain'],
+          resultsLog: { file: log, fresh: false },
+        }),
+      ),
+    ).rejects.toThrow(/holds a reasoning run of another set or seed.*--fresh/);
   });
 });

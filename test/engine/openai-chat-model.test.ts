@@ -1,14 +1,18 @@
 // The openai adapter against a local OpenAI-compatible server: answers, streaming, retries, failures a
 // user sees as clear messages, cancellation and the concurrency limit, all over real HTTP.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatModel, ChatRequest } from '../../src/llm/chat-model.js';
-import { ModelCallError } from '../../src/llm/failure.js';
-import { createOpenAIChatModel, type OpenAIChatModelOptions } from '../../src/llm/openai-chat-model.js';
-import { repliesInOrder, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import type { ChatModel, ChatRequest } from '../../src/llm/chat-model.ts';
+import { ModelCallError } from '../../src/llm/failure.ts';
+import { createOpenAIChatModel, type OpenAIChatModelOptions } from '../../src/llm/openai-chat-model.ts';
+import { repliesInOrder, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.ts';
 
 let fake: FakeOpenAI;
-beforeEach(async () => { fake = await startFakeOpenAI(); });
-afterEach(async () => { await fake.close(); });
+beforeEach(async () => {
+  fake = await startFakeOpenAI();
+});
+afterEach(async () => {
+  await fake.close();
+});
 
 const aModel = (overrides: Partial<OpenAIChatModelOptions> = {}): ChatModel =>
   createOpenAIChatModel({
@@ -24,40 +28,68 @@ const aModel = (overrides: Partial<OpenAIChatModelOptions> = {}): ChatModel =>
 
 const aRequest = (overrides: Partial<ChatRequest> = {}): ChatRequest => ({
   model: 'gpt-test',
-  messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Say hello' }],
+  messages: [
+    { role: 'system', content: 'Be brief.' },
+    { role: 'user', content: 'Say hello' },
+  ],
   ...overrides,
 });
 
 async function failureOf(call: Promise<unknown>): Promise<ModelCallError['failure']> {
-  const error = await call.then(() => undefined, (rejection: unknown) => rejection);
+  const error = await call.then(
+    () => undefined,
+    (rejection: unknown) => rejection,
+  );
   if (!(error instanceof ModelCallError)) throw new Error(`expected a ModelCallError, got ${String(error)}`);
   return error.failure;
 }
 
 describe('answers', () => {
   it('returns the text, usage and cost priced by the model the server reports', async () => {
-    fake.respond(() => ({ text: 'Hello!', model: 'gpt-test-2025', usage: { prompt_tokens: 1000, completion_tokens: 500 } }));
-    const prices = { 'gpt-test-2025': { input_per_million: 1, output_per_million: 2 }, 'gpt-test': { input_per_million: 9, output_per_million: 9 } };
+    fake.respond(() => ({
+      text: 'Hello!',
+      model: 'gpt-test-2025',
+      usage: { prompt_tokens: 1000, completion_tokens: 500 },
+    }));
+    const prices = {
+      'gpt-test-2025': { input_per_million: 1, output_per_million: 2 },
+      'gpt-test': { input_per_million: 9, output_per_million: 9 },
+    };
     const answer = await aModel({ prices }).complete(aRequest());
-    expect(answer).toMatchObject({ text: 'Hello!', model: 'gpt-test-2025', finishReason: 'stop', usage: { promptTokens: 1000, completionTokens: 500 } });
+    expect(answer).toMatchObject({
+      text: 'Hello!',
+      model: 'gpt-test-2025',
+      finishReason: 'stop',
+      usage: { promptTokens: 1000, completionTokens: 500 },
+    });
     expect(answer.costUsd).toBeCloseTo(0.002, 10);
     expect(answer.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
   it('prices by the requested model when the served name is not in the table', async () => {
-    fake.respond(() => ({ text: 'Hi', model: 'gpt-test-2025', usage: { prompt_tokens: 1_000_000, completion_tokens: 0 } }));
-    const answer = await aModel({ prices: { 'gpt-test': { input_per_million: 3, output_per_million: 5 } } }).complete(aRequest());
+    fake.respond(() => ({
+      text: 'Hi',
+      model: 'gpt-test-2025',
+      usage: { prompt_tokens: 1_000_000, completion_tokens: 0 },
+    }));
+    const answer = await aModel({ prices: { 'gpt-test': { input_per_million: 3, output_per_million: 5 } } }).complete(
+      aRequest(),
+    );
     expect(answer.costUsd).toBe(3);
   });
 
   it('reports an unknown cost, not zero, for a model missing from the price table', async () => {
-    const answer = await aModel({ prices: { 'other-model': { input_per_million: 1, output_per_million: 1 } } }).complete(aRequest());
+    const answer = await aModel({
+      prices: { 'other-model': { input_per_million: 1, output_per_million: 1 } },
+    }).complete(aRequest());
     expect(answer.costUsd).toBeNull();
   });
 
   it('reports no usage and an unknown cost when the server sends no usage', async () => {
     fake.respond(() => ({ text: 'Hi', usage: null }));
-    const answer = await aModel({ prices: { 'gpt-test': { input_per_million: 1, output_per_million: 1 } } }).complete(aRequest());
+    const answer = await aModel({ prices: { 'gpt-test': { input_per_million: 1, output_per_million: 1 } } }).complete(
+      aRequest(),
+    );
     expect(answer).toMatchObject({ usage: null, costUsd: null });
   });
 
@@ -65,8 +97,15 @@ describe('answers', () => {
     let price = 1;
     // Built without the aModel spread, which would read the getter once.
     const model = createOpenAIChatModel({
-      baseURL: fake.baseURL, apiKey: 'sk-test', timeoutMs: 300, maxRetries: 0, concurrency: 1, jsonMode: 'off',
-      get prices() { return { 'gpt-test': { input_per_million: price, output_per_million: 0 } }; },
+      baseURL: fake.baseURL,
+      apiKey: 'sk-test',
+      timeoutMs: 300,
+      maxRetries: 0,
+      concurrency: 1,
+      jsonMode: 'off',
+      get prices() {
+        return { 'gpt-test': { input_per_million: price, output_per_million: 0 } };
+      },
     });
     fake.respond(() => ({ text: 'Hi', usage: { prompt_tokens: 1_000_000, completion_tokens: 0 } }));
     expect((await model.complete(aRequest())).costUsd).toBe(1);
@@ -81,7 +120,11 @@ describe('answers', () => {
 
   it('fails with invalid-output when the model returns an empty answer', async () => {
     fake.respond(() => ({ text: '  ' }));
-    expect(await failureOf(aModel().complete(aRequest()))).toEqual({ kind: 'invalid-output', message: 'The model returned an empty answer.', retryable: true });
+    expect(await failureOf(aModel().complete(aRequest()))).toEqual({
+      kind: 'invalid-output',
+      message: 'The model returned an empty answer.',
+      retryable: true,
+    });
   });
 
   it('sends the sampling settings the request asks for, and never n', async () => {
@@ -97,7 +140,10 @@ describe('JSON output', () => {
   const responseFormat = { name: 'verdict', schema: { type: 'object', properties: { winner: { type: 'string' } } } };
 
   it.each([
-    ['json_schema', { type: 'json_schema', json_schema: { name: 'verdict', schema: responseFormat.schema, strict: false } }],
+    [
+      'json_schema',
+      { type: 'json_schema', json_schema: { name: 'verdict', schema: responseFormat.schema, strict: false } },
+    ],
     ['json_object', { type: 'json_object' }],
     ['off', undefined],
   ] as const)('asks for JSON the way %s mode says', async (jsonMode, expected) => {
@@ -122,10 +168,19 @@ describe('streaming', () => {
   });
 
   it('takes usage and cost from the final chunk of the stream', async () => {
-    fake.respond(() => ({ chunks: ['Hi'], model: 'gpt-test-2025', usage: { prompt_tokens: 1_000_000, completion_tokens: 1_000_000 } }));
+    fake.respond(() => ({
+      chunks: ['Hi'],
+      model: 'gpt-test-2025',
+      usage: { prompt_tokens: 1_000_000, completion_tokens: 1_000_000 },
+    }));
     const prices = { 'gpt-test-2025': { input_per_million: 1, output_per_million: 2 } };
     const answer = await aModel({ prices }).complete(aRequest(), { onDelta: () => {} });
-    expect(answer).toMatchObject({ model: 'gpt-test-2025', usage: { promptTokens: 1_000_000, completionTokens: 1_000_000 }, costUsd: 3, finishReason: 'stop' });
+    expect(answer).toMatchObject({
+      model: 'gpt-test-2025',
+      usage: { promptTokens: 1_000_000, completionTokens: 1_000_000 },
+      costUsd: 3,
+      finishReason: 'stop',
+    });
   });
 
   it('reports no usage when the server streams without it', async () => {
@@ -142,18 +197,31 @@ describe('streaming', () => {
     fake.respond(() => ({ chunks: ['one ', 'two ', 'three'], breakAfterChunks: 2 }));
     const deltas: string[] = [];
     const failure = await failureOf(aModel().complete(aRequest(), { onDelta: (delta) => deltas.push(delta) }));
-    expect(failure).toEqual({ kind: 'server', message: 'The connection to the model server broke before the answer was complete.', retryable: true });
+    expect(failure).toEqual({
+      kind: 'server',
+      message: 'The connection to the model server broke before the answer was complete.',
+      retryable: true,
+    });
     expect(deltas).toEqual(['one ', 'two ']);
   });
 
   it('times out when a stream goes silent midway', async () => {
     fake.respond(() => ({ chunks: ['one ', 'two'], chunkDelayMs: 5_000 }));
-    expect(await failureOf(aModel().complete(aRequest(), { onDelta: () => {} }))).toMatchObject({ kind: 'timeout', retryable: true });
+    expect(await failureOf(aModel().complete(aRequest(), { onDelta: () => {} }))).toMatchObject({
+      kind: 'timeout',
+      retryable: true,
+    });
   });
 
-  it('lets an error thrown by the caller\'s onDelta through untouched', async () => {
+  it("lets an error thrown by the caller's onDelta through untouched", async () => {
     const bug = new Error('bug in the caller');
-    await expect(aModel().complete(aRequest(), { onDelta: () => { throw bug; } })).rejects.toBe(bug);
+    await expect(
+      aModel().complete(aRequest(), {
+        onDelta: () => {
+          throw bug;
+        },
+      }),
+    ).rejects.toBe(bug);
   });
 });
 
@@ -168,21 +236,33 @@ describe('retries and failures', () => {
   it('fails at once as rate-limited when the server asks to wait longer than we would', async () => {
     fake.respond(() => ({ status: 429, headers: { 'retry-after': '3600' } }));
     const failure = await failureOf(aModel({ maxRetries: 2, maxRetryWaitMs: 1_000 }).complete(aRequest()));
-    expect(failure).toEqual({ kind: 'rate-limited', message: 'The model server is rate-limiting requests and asks to wait 1 h; try again after that.', retryable: true });
+    expect(failure).toEqual({
+      kind: 'rate-limited',
+      message: 'The model server is rate-limiting requests and asks to wait 1 h; try again after that.',
+      retryable: true,
+    });
     expect(fake.requests).toHaveLength(1);
   });
 
   it('says the wait the server asked for in its rate-limit message, or none when it asked for none', async () => {
     fake.respond(() => ({ status: 429, headers: { 'retry-after': '150' } }));
-    expect((await failureOf(aModel({ maxRetries: 0 }).complete(aRequest())))?.message).toBe('The model server is rate-limiting requests and asks to wait 3 min; try again after that.');
+    expect((await failureOf(aModel({ maxRetries: 0 }).complete(aRequest())))?.message).toBe(
+      'The model server is rate-limiting requests and asks to wait 3 min; try again after that.',
+    );
     fake.respond(() => ({ status: 429 }));
-    expect((await failureOf(aModel({ maxRetries: 0 }).complete(aRequest())))?.message).toBe('The model server is rate-limiting requests; try again shortly.');
+    expect((await failureOf(aModel({ maxRetries: 0 }).complete(aRequest())))?.message).toBe(
+      'The model server is rate-limiting requests; try again shortly.',
+    );
   });
 
   it('retries a failing server maxRetries times, then reports a server failure', async () => {
     fake.respond(() => ({ status: 500, headers: { 'retry-after-ms': '1' } }));
     const failure = await failureOf(aModel({ maxRetries: 2 }).complete(aRequest()));
-    expect(failure).toEqual({ kind: 'server', message: 'The model server had a problem (HTTP 500); try again shortly.', retryable: true });
+    expect(failure).toEqual({
+      kind: 'server',
+      message: 'The model server had a problem (HTTP 500); try again shortly.',
+      retryable: true,
+    });
     expect(fake.requests).toHaveLength(3);
   });
 
@@ -193,19 +273,29 @@ describe('retries and failures', () => {
 
   it('times out with a friendly message when the server does not answer', async () => {
     fake.respond(() => ({ hang: true }));
-    expect(await failureOf(aModel().complete(aRequest()))).toEqual({ kind: 'timeout', message: 'The model server did not answer in time (after 0.3 s).', retryable: true });
+    expect(await failureOf(aModel().complete(aRequest()))).toEqual({
+      kind: 'timeout',
+      message: 'The model server did not answer in time (after 0.3 s).',
+      retryable: true,
+    });
   });
 
   it('says which address it could not reach when the server is down', async () => {
     const down = await startFakeOpenAI();
     await down.close();
     const failure = await failureOf(aModel({ baseURL: down.baseURL }).complete(aRequest()));
-    expect(failure).toEqual({ kind: 'unreachable', message: `Could not reach the model server at ${down.baseURL}.`, retryable: true });
+    expect(failure).toEqual({
+      kind: 'unreachable',
+      message: `Could not reach the model server at ${down.baseURL}.`,
+      retryable: true,
+    });
   });
 
   it('reports a rejected API key without repeating the key the server echoed', async () => {
     fake.respond(() => ({ status: 401 }));
-    const error = await aModel().complete(aRequest()).catch((rejection: unknown) => rejection);
+    const error = await aModel()
+      .complete(aRequest())
+      .catch((rejection: unknown) => rejection);
     expect(error).toBeInstanceOf(ModelCallError);
     const failure = (error as ModelCallError).failure;
     expect(failure).toEqual({ kind: 'auth', message: 'The model server rejected the API key.', retryable: false });
@@ -215,7 +305,11 @@ describe('retries and failures', () => {
 
   it('names the model when the server does not know it', async () => {
     fake.respond(() => ({ status: 404 }));
-    expect(await failureOf(aModel().complete(aRequest({ model: 'lama3' })))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('"lama3"'), retryable: false });
+    expect(await failureOf(aModel().complete(aRequest({ model: 'lama3' })))).toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('"lama3"'),
+      retryable: false,
+    });
   });
 });
 
@@ -226,7 +320,11 @@ describe('cancellation and concurrency', () => {
     const call = aModel({ timeoutMs: 10_000 }).complete(aRequest(), { signal: controller.signal });
     await fake.waitForRequests(1);
     controller.abort();
-    expect(await failureOf(call)).toEqual({ kind: 'cancelled', message: 'The request was cancelled.', retryable: false });
+    expect(await failureOf(call)).toEqual({
+      kind: 'cancelled',
+      message: 'The request was cancelled.',
+      retryable: false,
+    });
   });
 
   it('cancels a call still waiting for a free slot at once, without ever sending it', async () => {

@@ -3,8 +3,8 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServedModels } from '../../src/llm/served-models.js';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
+import { createServedModels } from '../../src/llm/served-models.ts';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
 
 let fake: FakeOpenAI | undefined;
 afterEach(async () => {
@@ -27,13 +27,21 @@ describe('served models', () => {
   });
 
   it('says null when the server has no model list', async () => {
-    const notFound: RequestListener = (_request, response) => response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"no route"}}');
-    expect(await withServer(notFound, (baseURL) => createServedModels({ baseURL, apiKey: 'sk-test' }).list())).toBeNull();
+    const notFound: RequestListener = (_request, response) =>
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"no route"}}');
+    expect(
+      await withServer(notFound, (baseURL) => createServedModels({ baseURL, apiKey: 'sk-test' }).list()),
+    ).toBeNull();
   });
 
   it('gives up quickly on a server that does not answer, with null', async () => {
     const started = performance.now();
-    expect(await withServer(() => {}, (baseURL) => createServedModels({ baseURL, apiKey: 'sk-test', timeoutMs: 200 }).list())).toBeNull();
+    expect(
+      await withServer(
+        () => {},
+        (baseURL) => createServedModels({ baseURL, apiKey: 'sk-test', timeoutMs: 200 }).list(),
+      ),
+    ).toBeNull();
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });

@@ -1,9 +1,9 @@
 // Each shipped technique, run by the real engine and openai client against the fake server: which
 // calls it makes, in what order, with what settings, and what the user and the trace end up with.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
-import { engineAgainst } from '../fixtures/engine-for-tests.js';
-import { kindOf, techniqueScript, userText, verdictJson } from '../fixtures/technique-script.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { engineAgainst } from '../fixtures/engine-for-tests.ts';
+import { kindOf, techniqueScript, userText, verdictJson } from '../fixtures/technique-script.ts';
 
 const ask = (content: string) => [{ role: 'user' as const, content }];
 let fake: FakeOpenAI;
@@ -29,7 +29,11 @@ describe('plain', () => {
     expect(request?.system).toContain('helpful, honest assistant');
     expect(request?.body).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.7, max_tokens: 800 });
     expect(result.trace).toHaveLength(1);
-    expect(result.trace[0]).toMatchObject({ step: 'answer', kind: 'generate', outputText: 'Paris is the capital of France.' });
+    expect(result.trace[0]).toMatchObject({
+      step: 'answer',
+      kind: 'generate',
+      outputText: 'Paris is the capital of France.',
+    });
     expect(result.trace[0]?.tokensOut).toBeGreaterThan(0);
     expect(result.totals.costUsd).toBeGreaterThan(0);
   });
@@ -51,7 +55,10 @@ describe('cot', () => {
     expect(fake.requests.map((request) => request.body.temperature)).toEqual([0, 0]);
     expect(fake.requests[1]?.system).toContain('So the answer is 42.');
     expect(result.answer).toBe('It is 42.');
-    expect(result.trace.map((step) => [step.step, step.kind])).toEqual([['reason', 'generate'], ['answer', 'extract']]);
+    expect(result.trace.map((step) => [step.step, step.kind])).toEqual([
+      ['reason', 'generate'],
+      ['answer', 'extract'],
+    ]);
     expect(result.trace[0]?.outputText).toContain('17 + 25 = 42');
     expect(result.trace[1]?.note).toBeUndefined();
   });
@@ -73,7 +80,9 @@ describe('rules', () => {
       techniqueScript({
         answer: () => candidates[sampled++] ?? 'extra',
         verdict: (candidate) =>
-          candidate.includes('rude') ? verdictJson(['H3']) : verdictJson([], { sensible: 0.9, specific: candidate.includes('three') ? 1 : 0.5, interesting: 0.5 }),
+          candidate.includes('rude')
+            ? verdictJson(['H3'])
+            : verdictJson([], { sensible: 0.9, specific: candidate.includes('three') ? 1 : 0.5, interesting: 0.5 }),
       }),
     );
     const { engine } = await engineAgainst(fake);
@@ -83,7 +92,11 @@ describe('rules', () => {
     expect(kinds.filter((kind) => kind === 'answer')).toHaveLength(4);
     expect(kinds.filter((kind) => kind === 'judge')).toHaveLength(4);
     expect(kinds.slice(0, 4).every((kind) => kind === 'answer')).toBe(true);
-    expect(fake.requests.filter((request) => kindOf(request) === 'answer').every((request) => request.body.temperature === 0.9)).toBe(true);
+    expect(
+      fake.requests
+        .filter((request) => kindOf(request) === 'answer')
+        .every((request) => request.body.temperature === 0.9),
+    ).toBe(true);
     const judge = fake.requests.find((request) => kindOf(request) === 'judge');
     expect(judge?.user).toContain('S1 (filter)');
     expect(judge?.user).toContain('P4 (rank)');
@@ -96,7 +109,9 @@ describe('rules', () => {
   });
 
   it('rewrites the least bad candidate under the broken rules when every candidate violates one', async () => {
-    fake.respond(techniqueScript({ verdict: () => verdictJson(['M4']), rewrite: 'Please see a doctor; here is general info.' }));
+    fake.respond(
+      techniqueScript({ verdict: () => verdictJson(['M4']), rewrite: 'Please see a doctor; here is general info.' }),
+    );
     const { engine } = await engineAgainst(fake);
     const result = await engine.run('rules', ask('What dose should I take?'));
 
@@ -113,13 +128,18 @@ describe('rules', () => {
       techniqueScript({
         answer: () => `candidate ${++sampled}`,
         // Candidate 1's judge always answers prose; the others are clean but candidate 1 would score best.
-        verdict: (candidate) => (candidate === 'candidate 1' ? 'Looks fine to me!' : verdictJson([], { sensible: 0.5, specific: 0.5, interesting: 0.5 })),
+        verdict: (candidate) =>
+          candidate === 'candidate 1'
+            ? 'Looks fine to me!'
+            : verdictJson([], { sensible: 0.5, specific: 0.5, interesting: 0.5 }),
       }),
     );
     const { engine } = await engineAgainst(fake);
     const result = await engine.run('rules', ask('hello'));
 
-    const retries = fake.requests.filter((request) => kindOf(request) === 'judge' && userText(request).includes('<reply>\ncandidate 1\n</reply>'));
+    const retries = fake.requests.filter(
+      (request) => kindOf(request) === 'judge' && userText(request).includes('<reply>\ncandidate 1\n</reply>'),
+    );
     expect(retries).toHaveLength(2);
     expect(retries[1]?.messages.at(-1)?.content).toContain('could not be used: no JSON object found');
     expect(result.answer).not.toBe('candidate 1');
@@ -141,7 +161,10 @@ describe('constitution', () => {
     fake.respond(
       techniqueScript({
         answer: () => 'first draft',
-        critique: (round) => JSON.stringify(round === 1 ? { problems: ['too preachy'], needs_revision: true } : { problems: [], needs_revision: false }),
+        critique: (round) =>
+          JSON.stringify(
+            round === 1 ? { problems: ['too preachy'], needs_revision: true } : { problems: [], needs_revision: false },
+          ),
         revision: () => 'revised draft',
       }),
     );
@@ -156,7 +179,9 @@ describe('constitution', () => {
     expect(fake.requests[2]?.body.temperature).toBe(0.3);
     expect(result.answer).toBe('revised draft');
 
-    const principles = result.trace.filter((step) => step.kind === 'critique').map((step) => /principle: ([a-z-]+)/.exec(step.note ?? '')?.[1]);
+    const principles = result.trace
+      .filter((step) => step.kind === 'critique')
+      .map((step) => /principle: ([a-z-]+)/.exec(step.note ?? '')?.[1]);
     expect(principles).toHaveLength(2);
     expect(new Set(principles).size).toBe(2);
     expect(result.trace.at(-1)?.note).toContain('skipped revision');
@@ -192,9 +217,11 @@ describe('best-of-n', () => {
     fake.respond(
       techniqueScript({
         answer: () => `sample ${++sampled}`,
-        score: (candidate) => JSON.stringify({ score: candidate === 'sample 1' || candidate === 'sample 2' ? 8 : 3, reasons: '' }),
+        score: (candidate) =>
+          JSON.stringify({ score: candidate === 'sample 1' || candidate === 'sample 2' ? 8 : 3, reasons: '' }),
         // The judge prefers "sample 2" wherever it is placed.
-        pairwise: (request) => JSON.stringify({ winner: request.user.split('(B)')[1]?.includes('sample 2') ? 'B' : 'A', reasons: '' }),
+        pairwise: (request) =>
+          JSON.stringify({ winner: request.user.split('(B)')[1]?.includes('sample 2') ? 'B' : 'A', reasons: '' }),
       }),
     );
     const { engine } = await engineAgainst(fake);
@@ -206,7 +233,13 @@ describe('best-of-n', () => {
 
 describe('self-consistency', () => {
   it('samples 5 reasoning paths and keeps the answer most of them reach, extracting it where a path has no final line', async () => {
-    const paths = ['6 × 7... Final answer: 42', 'Final answer: 41', 'It is forty-two, so 42.', 'so... Final answer: **42**.', 'Final answer: 42'];
+    const paths = [
+      '6 × 7... Final answer: 42',
+      'Final answer: 41',
+      'It is forty-two, so 42.',
+      'so... Final answer: **42**.',
+      'Final answer: 42',
+    ];
     let sampled = 0;
     fake.respond(techniqueScript({ answer: () => paths[sampled++] ?? '', extracted: '42' }));
     const { engine } = await engineAgainst(fake);
@@ -215,7 +248,11 @@ describe('self-consistency', () => {
     const kinds = fake.requests.map(kindOf);
     expect(kinds.filter((kind) => kind === 'answer')).toHaveLength(5);
     expect(kinds.filter((kind) => kind === 'extract')).toHaveLength(1); // only the path without a final line
-    expect(fake.requests.filter((request) => kindOf(request) === 'answer').every((request) => request.body.temperature === 0.7)).toBe(true);
+    expect(
+      fake.requests
+        .filter((request) => kindOf(request) === 'answer')
+        .every((request) => request.body.temperature === 0.7),
+    ).toBe(true);
     expect(result.answer).toBe('6 × 7... Final answer: 42');
     const vote = result.trace.find((step) => step.kind === 'vote');
     expect(vote?.outputText).toBe('"42" ×4, "41" ×1');
@@ -236,10 +273,22 @@ describe('self-consistency', () => {
 describe('few-shot', () => {
   it('puts the task definition in the system prompt and demos as earlier turns, matching demo tags first', async () => {
     const { engine } = await engineAgainst(fake);
-    const result = await engine.run('few-shot', ask('Help with this math problem: 3 pens cost $6, what does one cost?'));
+    const result = await engine.run(
+      'few-shot',
+      ask('Help with this math problem: 3 pens cost $6, what does one cost?'),
+    );
     const [request] = fake.requests;
     expect(request?.system).toContain('Task: answer the user');
-    expect(request?.messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'user', 'assistant', 'user']);
+    expect(request?.messages.map((message) => message.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+      'user',
+    ]);
     expect(request?.messages[1]?.content).toContain('A shirt costs $40');
     expect(result.trace[0]?.note).toContain('demos: math-steps');
   });

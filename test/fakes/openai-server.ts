@@ -3,11 +3,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { echoHandler, type FakeHandler, type FakeReply, type RecordedRequest } from './fake-reply.js';
-import { errorBody } from './openai-wire.js';
-import { sendJson, writeReply } from './write-reply.js';
+import { echoHandler, type FakeHandler, type FakeReply, type RecordedRequest } from './fake-reply.ts';
+import { errorBody } from './openai-wire.ts';
+import { sendJson, writeReply } from './write-reply.ts';
 
-export { repliesInOrder, type FakeHandler, type FakeReply, type RecordedRequest } from './fake-reply.js';
+export { repliesInOrder, type FakeHandler, type FakeReply, type RecordedRequest } from './fake-reply.ts';
 
 export interface FakeOpenAI {
   /** e.g. http://127.0.0.1:PORT/v1, ready for the openai client. */
@@ -24,7 +24,11 @@ export interface FakeOpenAI {
   close(): Promise<void>;
 }
 
-const Part = z.looseObject({ type: z.string().optional(), text: z.string().optional(), image_url: z.looseObject({ url: z.string() }).optional() });
+const Part = z.looseObject({
+  type: z.string().optional(),
+  text: z.string().optional(),
+  image_url: z.looseObject({ url: z.string() }).optional(),
+});
 const Content = z.union([z.string(), z.null(), z.array(Part)]);
 const ChatBody = z.looseObject({
   model: z.string(),
@@ -47,9 +51,16 @@ function record(request: IncomingMessage, raw: Record<string, unknown>, body: Ch
     model: body.model,
     messages,
     stream: body.stream === true,
-    system: messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n\n'),
+    system: messages
+      .filter((message) => message.role === 'system')
+      .map((message) => message.content)
+      .join('\n\n'),
     user: messages.findLast((message) => message.role === 'user')?.content ?? '',
-    images: body.messages.flatMap((message) => (Array.isArray(message.content) ? message.content : []).flatMap((part) => (part.image_url ? [part.image_url.url] : []))),
+    images: body.messages.flatMap((message) =>
+      (Array.isArray(message.content) ? message.content : []).flatMap((part) =>
+        part.image_url ? [part.image_url.url] : [],
+      ),
+    ),
     time: Date.now(),
   };
 }
@@ -72,20 +83,25 @@ export async function startFakeOpenAI(options: { models?: string[] } = {}): Prom
   async function answerChat(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const raw = await readJson(request).catch(() => undefined);
     const parsed = ChatBody.safeParse(raw);
-    if (!parsed.success) return sendJson(response, 400, errorBody(400, undefined, `fake: not a chat request: ${parsed.error.message}`));
+    if (!parsed.success)
+      return sendJson(response, 400, errorBody(400, undefined, `fake: not a chat request: ${parsed.error.message}`));
     const recorded = record(request, raw as Record<string, unknown>, parsed.data);
     requests.push(recorded);
     waiters.splice(0).forEach((wake) => wake());
     inFlight += 1;
     peakInFlight = Math.max(peakInFlight, inFlight);
-    response.once('close', () => { inFlight -= 1; });
+    response.once('close', () => {
+      inFlight -= 1;
+    });
 
     let reply: FakeReply;
     try {
       reply = await handler(recorded, handled++);
     } catch (error) {
       console.error('fake OpenAI handler failed:', error);
-      return sendJson(response, 500, errorBody(500, recorded, `fake handler failed: ${String(error)}`), { 'x-should-retry': 'false' });
+      return sendJson(response, 500, errorBody(500, recorded, `fake handler failed: ${String(error)}`), {
+        'x-should-retry': 'false',
+      });
     }
     await writeReply(response, recorded, reply, closing.signal);
   }
@@ -98,7 +114,12 @@ export async function startFakeOpenAI(options: { models?: string[] } = {}): Prom
         response.destroy();
       });
     } else if (request.method === 'GET' && path === '/v1/models') {
-      const data = (options.models ?? ['fake-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' }));
+      const data = (options.models ?? ['fake-model']).map((id) => ({
+        id,
+        object: 'model',
+        created: 0,
+        owned_by: 'fake',
+      }));
       sendJson(response, 200, { object: 'list', data });
     } else {
       sendJson(response, 404, errorBody(404, undefined, `fake: no route ${request.method} ${path}`));
@@ -110,15 +131,22 @@ export async function startFakeOpenAI(options: { models?: string[] } = {}): Prom
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
-    get inFlight() { return inFlight; },
-    get peakInFlight() { return peakInFlight; },
+    get inFlight() {
+      return inFlight;
+    },
+    get peakInFlight() {
+      return peakInFlight;
+    },
     respond(next) {
       handler = next;
       handled = 0;
     },
     waitForRequests(count) {
       return new Promise((resolve) => {
-        const check = (): void => { if (requests.length >= count) resolve(); else waiters.push(check); };
+        const check = (): void => {
+          if (requests.length >= count) resolve();
+          else waiters.push(check);
+        };
         check();
       });
     },

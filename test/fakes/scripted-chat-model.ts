@@ -1,9 +1,9 @@
 // An in-process ChatModel answering from the same scripts as the fake HTTP server, after a fixed
 // latency. For benchmarks of the engine's own scheduling, with no HTTP stack in the measurement.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ChatModel } from '../../src/llm/chat-model.js';
-import { ModelCallError } from '../../src/llm/failure.js';
-import type { FakeHandler, RecordedRequest } from './fake-reply.js';
+import type { ChatModel } from '../../src/llm/chat-model.ts';
+import { ModelCallError } from '../../src/llm/failure.ts';
+import type { FakeHandler, RecordedRequest } from './fake-reply.ts';
 
 export function scriptedChatModel(handler: FakeHandler, options: { latencyMs: number }): ChatModel {
   let index = 0;
@@ -18,7 +18,10 @@ export function scriptedChatModel(handler: FakeHandler, options: { latencyMs: nu
         model: request.model,
         messages,
         stream: Boolean(callOptions.onDelta),
-        system: messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n\n'),
+        system: messages
+          .filter((message) => message.role === 'system')
+          .map((message) => message.content)
+          .join('\n\n'),
         user: messages.findLast((message) => message.role === 'user')?.content ?? '',
         images: request.messages.flatMap((message) => message.images ?? []),
         time: Date.now(),

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { z } from 'zod';
-import { openStore, type Store, type StoreOptions } from '../../src/store/open-store.js';
+import { openStore, type Store, type StoreOptions } from '../../src/store/open-store.ts';
 
 export interface TestBackend {
   name: 'sqlite' | 'redis' | 'postgres';
@@ -15,8 +15,17 @@ export interface TestBackend {
 
 export const STORE_BACKENDS: TestBackend[] = [
   { name: 'sqlite', options: (dataDir) => ({ dataDir }) },
-  { name: 'redis', options: (dataDir) => ({ dataDir, redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' }) },
-  { name: 'postgres', options: (dataDir) => ({ dataDir, postgresUrl: process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' }) },
+  {
+    name: 'redis',
+    options: (dataDir) => ({ dataDir, redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' }),
+  },
+  {
+    name: 'postgres',
+    options: (dataDir) => ({
+      dataDir,
+      postgresUrl: process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test',
+    }),
+  },
 ];
 
 /** Namespaces written without registering (raw Keyv writes, the registry itself); every registered one is cleaned too. */
@@ -41,7 +50,8 @@ export function useStoreFixture(backend: TestBackend): StoreFixture {
     opened = [];
     if (backend.name !== 'sqlite') {
       const cleaner = await openStore({ ...backend.options(dataDir), keyPrefix });
-      for (const name of new Set([...(await cleaner.namespaceNames()), ...UNREGISTERED])) await cleaner.namespace(name, z.unknown()).clear();
+      for (const name of new Set([...(await cleaner.namespaceNames()), ...UNREGISTERED]))
+        await cleaner.namespace(name, z.unknown()).clear();
       await cleaner.close();
     }
     await rm(dataDir, { recursive: true, force: true });

@@ -3,8 +3,8 @@
 // Worker side: `runStoreWorker` opens the store, says "ready", waits for "go", does the work, closes.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { openStore, type Store } from '../../src/store/open-store.js';
-import type { StoreOptions } from '../../src/store/open-store.js';
+import { openStore, type Store } from '../../src/store/open-store.ts';
+import type { StoreOptions } from '../../src/store/open-store.ts';
 
 export interface StoreWorker {
   /** Resolves once the worker has opened its store (or died trying: `done` then reports the exit code). */
@@ -13,8 +13,11 @@ export interface StoreWorker {
   go(): void;
 }
 
-export function startStoreWorker(script: string, task: { options: StoreOptions } & Record<string, unknown>): StoreWorker {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(task)], { stdio: 'pipe' });
+export function startStoreWorker(
+  script: string,
+  task: { options: StoreOptions } & Record<string, unknown>,
+): StoreWorker {
+  const child = spawn(process.execPath, [script, JSON.stringify(task)], { stdio: 'pipe' });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const done = new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
@@ -28,7 +31,9 @@ export function startStoreWorker(script: string, task: { options: StoreOptions }
   return { ready, done, go: () => child.stdin.end('go\n') };
 }
 
-export async function runStoreWorker<Task extends { options: StoreOptions }>(work: (store: Store, task: Task) => Promise<void>): Promise<void> {
+export async function runStoreWorker<Task extends { options: StoreOptions }>(
+  work: (store: Store, task: Task) => Promise<void>,
+): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? '{}') as Task;
   const store = await openStore(task.options);
   try {

@@ -1,7 +1,7 @@
 // Builds comparison records for store tests: a user conversation, and slot results whose traces carry the model
 // inputs, so tests can see that forgetting a conversation also reaches the traces.
-import { SLOT_LETTERS, type ComparisonRecord } from '../../src/records/comparisons/comparison.js';
-import type { PipelineResult } from '../../src/engine/trace.js';
+import { SLOT_LETTERS, type ComparisonRecord } from '../../src/records/comparisons/comparison.ts';
+import type { PipelineResult } from '../../src/engine/trace.ts';
 
 export function aResult(pipelineId: string, question = 'What is a good name for a grey cat?'): PipelineResult {
   return {
@@ -30,7 +30,9 @@ export function aResult(pipelineId: string, question = 'What is a good name for 
   };
 }
 
-export function aStoredComparison(overrides: Partial<ComparisonRecord> & { pipelines?: string[] } = {}): ComparisonRecord {
+export function aStoredComparison(
+  overrides: Partial<ComparisonRecord> & { pipelines?: string[] } = {},
+): ComparisonRecord {
   const { pipelines = ['plain', 'cot', 'rules', 'constitution'], ...rest } = overrides;
   return {
     id: 'comparison-1',

@@ -2,14 +2,24 @@
 // that may break midway. Every wait ends when the client hangs up or the fake closes.
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FakeReply, RecordedRequest } from './fake-reply.js';
-import { chunkEvent, completionBody, defaultUsage, doneEvent, errorBody } from './openai-wire.js';
+import type { FakeReply, RecordedRequest } from './fake-reply.ts';
+import { chunkEvent, completionBody, defaultUsage, doneEvent, errorBody } from './openai-wire.ts';
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
-export async function writeReply(response: ServerResponse, request: RecordedRequest, reply: FakeReply, closing: AbortSignal): Promise<void> {
+export async function writeReply(
+  response: ServerResponse,
+  request: RecordedRequest,
+  reply: FakeReply,
+  closing: AbortSignal,
+): Promise<void> {
   const gone = AbortSignal.any([closing, abortOnClose(response)]);
   if (reply.hang) return new Promise((resolve) => gone.addEventListener('abort', () => resolve(), { once: true }));
   if (reply.delayMs && !(await pause(reply.delayMs, gone))) return;
@@ -29,7 +39,11 @@ export async function writeReply(response: ServerResponse, request: RecordedRequ
 
   const streamOptions = request.body.stream_options as { include_usage?: boolean } | null | undefined;
   const withUsage = streamOptions?.include_usage === true;
-  response.writeHead(reply.status ?? 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...reply.headers });
+  response.writeHead(reply.status ?? 200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    ...reply.headers,
+  });
   await write(response, chunkEvent(answer, { role: 'assistant', content: '', refusal: null }, null, withUsage));
   const chunks = reply.chunks ?? text.match(/\S+\s*|\s+/g) ?? [];
   for (const [sent, chunk] of chunks.entries()) {
@@ -51,7 +65,10 @@ function abortOnClose(response: ServerResponse): AbortSignal {
 
 /** Resolves false when the wait was cut short. */
 const pause = (ms: number, signal: AbortSignal): Promise<boolean> =>
-  sleep(ms, undefined, { signal }).then(() => true, () => false);
+  sleep(ms, undefined, { signal }).then(
+    () => true,
+    () => false,
+  );
 
 /** Resolves once the data is handed to the socket, so a break afterwards cannot swallow it. */
 const write = (response: ServerResponse, data: string): Promise<void> =>

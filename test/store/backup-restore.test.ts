@@ -5,19 +5,29 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { restoreBackup } from '../../src/export/backup/restore-backup.js';
-import { isBackedUp, writeBackup } from '../../src/export/backup/write-backup.js';
-import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { createProcessLease } from '../../src/records/comparisons/process-lease.js';
-import { createGuildConfigService } from '../../src/records/guild-config.js';
-import { migrateStore } from '../../src/records/migrations/migrate-store.js';
-import type { Store } from '../../src/store/open-store.js';
-import { createForgottenUsers } from '../../src/records/votes/forgotten-users.js';
-import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
-import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
+import { restoreBackup } from '../../src/export/backup/restore-backup.ts';
+import { isBackedUp, writeBackup } from '../../src/export/backup/write-backup.ts';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { createProcessLease } from '../../src/records/comparisons/process-lease.ts';
+import { createGuildConfigService } from '../../src/records/guild-config.ts';
+import { migrateStore } from '../../src/records/migrations/migrate-store.ts';
+import type { Store } from '../../src/store/open-store.ts';
+import { createForgottenUsers } from '../../src/records/votes/forgotten-users.ts';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
 
-const defaults = { defaultPipeline: 'plain', comparePipelines: ['plain'], modelOverrides: {}, comparesPerHour: 20, answersPerHour: 60, dailyCostCapUsd: 0, votesPerDay: 0, threads: false, channels: {} };
+const defaults = {
+  defaultPipeline: 'plain',
+  comparePipelines: ['plain'],
+  modelOverrides: {},
+  comparesPerHour: 20,
+  answersPerHour: 60,
+  dailyCostCapUsd: 0,
+  votesPerDay: 0,
+  threads: false,
+  channels: {},
+};
 
 /** Everything a bot writes: comparisons (one running), votes, a reveal, settings, an expiring record. */
 async function fill(store: Store): Promise<void> {
@@ -29,11 +39,36 @@ async function fill(store: Store): Promise<void> {
     await comparisons.save(record, 'some-lease');
   }
   const votes = createVoteLedger(store);
-  await votes.applyReaction({ comparisonId: 'one', voterHash: 'voter-1', choice: { kind: 'pick', slot: 0 }, guildId: 'guild-1', afterReveal: false, at: new Date('2026-11-10T10:00:00Z') }, 'add');
-  await votes.applyReaction({ comparisonId: 'one', voterHash: 'voter-2', choice: { kind: 'tie' }, guildId: 'guild-1', afterReveal: false, at: new Date('2026-11-10T10:01:00Z') }, 'add');
+  await votes.applyReaction(
+    {
+      comparisonId: 'one',
+      voterHash: 'voter-1',
+      choice: { kind: 'pick', slot: 0 },
+      guildId: 'guild-1',
+      afterReveal: false,
+      at: new Date('2026-11-10T10:00:00Z'),
+    },
+    'add',
+  );
+  await votes.applyReaction(
+    {
+      comparisonId: 'one',
+      voterHash: 'voter-2',
+      choice: { kind: 'tie' },
+      guildId: 'guild-1',
+      afterReveal: false,
+      at: new Date('2026-11-10T10:01:00Z'),
+    },
+    'add',
+  );
   await votes.markRevealed('one', 'voter-2', new Date('2026-11-10T10:02:00Z'));
-  await createGuildConfigService(store, defaults).update('guild-1', (current) => ({ ...current, defaultPipeline: 'cot' }));
-  await store.namespace('usage-compares', z.unknown()).set('guild-1:someone', { at: ['2026-11-10T10:00:00.000Z'] }, 60 * 60 * 1000);
+  await createGuildConfigService(store, defaults).update('guild-1', (current) => ({
+    ...current,
+    defaultPipeline: 'cot',
+  }));
+  await store
+    .namespace('usage-compares', z.unknown())
+    .set('guild-1:someone', { at: ['2026-11-10T10:00:00.000Z'] }, 60 * 60 * 1000);
   const lease = createProcessLease();
   await lease.start(store);
   await lease.release();
@@ -60,9 +95,24 @@ describe.each(STORE_BACKENDS)('backup and restore on $name', (backend) => {
     await fill(from);
     const file = path.join(source.options().dataDir, 'backup.jsonl');
     const written = await writeBackup(from, file);
-    expect(written.perNamespace).toMatchObject({ ballots: 2, 'comparison-texts': 2, 'comparison-traces': 2, 'comparisons-running': 1, 'comparison-messages': 2, votes: 2, reveals: 1, 'guild-config': 1, 'usage-compares': 1 });
+    expect(written.perNamespace).toMatchObject({
+      ballots: 2,
+      'comparison-texts': 2,
+      'comparison-traces': 2,
+      'comparisons-running': 1,
+      'comparison-messages': 2,
+      votes: 2,
+      reveals: 1,
+      'guild-config': 1,
+      'usage-compares': 1,
+    });
     const lines = (await readFile(file, 'utf8')).trim().split('\n');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'dialog-lab-backup', version: 1, layout: 2, source: { backend: backend.name } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      format: 'dialog-lab-backup',
+      version: 1,
+      layout: 2,
+      source: { backend: backend.name },
+    });
     expect(JSON.parse(lines.at(-1)!)).toEqual({ end: true, records: written.records });
 
     const to = await target.open();
@@ -70,7 +120,9 @@ describe.each(STORE_BACKENDS)('backup and restore on $name', (backend) => {
     expect(restored.records).toBe(written.records);
     const expected = await contents(from);
     expect(await contents(to)).toEqual(expected);
-    await expect(restoreBackup(to, file)).rejects.toThrow(`the ${backend.name} store at ${to.location} already holds data (ballots, comparison-messages, comparison-messages-by-time, comparison-texts, comparison-traces, comparisons-running, guild-config, reveals, usage-compares, votes). Restore into an empty store, or pass --into-nonempty`);
+    await expect(restoreBackup(to, file)).rejects.toThrow(
+      `the ${backend.name} store at ${to.location} already holds data (ballots, comparison-messages, comparison-messages-by-time, comparison-texts, comparison-traces, comparisons-running, guild-config, reveals, usage-compares, votes). Restore into an empty store, or pass --into-nonempty`,
+    );
     await restoreBackup(to, file, { intoNonEmpty: true });
     expect(await contents(to)).toEqual(expected);
     expect((await createComparisonStore(to).get('one'))?.slots[0]?.result?.answer).toBe('plain: Pebble');
@@ -89,15 +141,21 @@ describe.each(STORE_BACKENDS)('backup and restore on $name', (backend) => {
 
     const newer = path.join(dir, 'newer.jsonl');
     await writeFile(newer, [JSON.stringify({ ...header, version: 2 }), ...lines.slice(1)].join('\n'));
-    await expect(restoreBackup(to, newer)).rejects.toThrow(`${newer} is a version 2 backup, made by a newer release of Dialog Lab (this one reads version 1). Restore it with that release or a newer one.`);
+    await expect(restoreBackup(to, newer)).rejects.toThrow(
+      `${newer} is a version 2 backup, made by a newer release of Dialog Lab (this one reads version 1). Restore it with that release or a newer one.`,
+    );
     const other = path.join(dir, 'other.jsonl');
     await writeFile(other, [JSON.stringify({ ...header, format: 'something-else' }), ...lines.slice(1)].join('\n'));
-    await expect(restoreBackup(to, other)).rejects.toThrow(`${other}: line 1: format: must be one of "dialog-lab-backup" (got "something-else")`);
+    await expect(restoreBackup(to, other)).rejects.toThrow(
+      `${other}: line 1: format: must be one of "dialog-lab-backup" (got "something-else")`,
+    );
     expect(await contents(to)).toEqual({});
 
     const cut = path.join(dir, 'cut.jsonl');
     await writeFile(cut, lines.slice(0, 4).join('\n'));
-    await expect(restoreBackup(to, cut)).rejects.toThrow(`${cut} has no end line after line 4: the file was cut short. Nothing was restored; restore a complete backup.`);
+    await expect(restoreBackup(to, cut)).rejects.toThrow(
+      `${cut} has no end line after line 4: the file was cut short. Nothing was restored; restore a complete backup.`,
+    );
     expect(await contents(to)).toEqual({});
   });
 
@@ -105,8 +163,21 @@ describe.each(STORE_BACKENDS)('backup and restore on $name', (backend) => {
     const from = await source.open();
     await fill(from);
     // Data the target lacks, on both sides of the faulty lines: a partial restore would show.
-    await createGuildConfigService(from, defaults).update('guild-2', (current) => ({ ...current, defaultPipeline: 'rules' }));
-    await createVoteLedger(from).applyReaction({ comparisonId: 'two', voterHash: 'voter-9', choice: { kind: 'all-bad' }, guildId: 'guild-1', afterReveal: false, at: new Date('2026-11-10T11:00:00Z') }, 'add');
+    await createGuildConfigService(from, defaults).update('guild-2', (current) => ({
+      ...current,
+      defaultPipeline: 'rules',
+    }));
+    await createVoteLedger(from).applyReaction(
+      {
+        comparisonId: 'two',
+        voterHash: 'voter-9',
+        choice: { kind: 'all-bad' },
+        guildId: 'guild-1',
+        afterReveal: false,
+        at: new Date('2026-11-10T11:00:00Z'),
+      },
+      'add',
+    );
     const dir = source.options().dataDir;
     const file = path.join(dir, 'backup.jsonl');
     await writeBackup(from, file);
@@ -116,9 +187,18 @@ describe.each(STORE_BACKENDS)('backup and restore on $name', (backend) => {
     badVote.value.reactions[0]!.at = 'yesterday';
     const middle = Math.floor(lines.length / 2);
     const faulty = {
-      malformed: { lines: lines.map((line, index) => (index === voteLine ? JSON.stringify(badVote) : line)), error: `line ${voteLine + 1}: value.reactions[0].at: Invalid ISO datetime` },
-      corrupted: { lines: lines.map((line, index) => (index === middle ? line.slice(0, 20) + '\u0000garbage' : line)), error: `line ${middle + 1} is not JSON` },
-      'cut mid-line': { lines: [...lines.slice(0, middle), lines[middle]!.slice(0, 30)], error: `line ${middle + 1} is not JSON` },
+      malformed: {
+        lines: lines.map((line, index) => (index === voteLine ? JSON.stringify(badVote) : line)),
+        error: `line ${voteLine + 1}: value.reactions[0].at: Invalid ISO datetime`,
+      },
+      corrupted: {
+        lines: lines.map((line, index) => (index === middle ? line.slice(0, 20) + '\u0000garbage' : line)),
+        error: `line ${middle + 1} is not JSON`,
+      },
+      'cut mid-line': {
+        lines: [...lines.slice(0, middle), lines[middle]!.slice(0, 30)],
+        error: `line ${middle + 1} is not JSON`,
+      },
     };
 
     let to = await target.open();
@@ -126,13 +206,20 @@ describe.each(STORE_BACKENDS)('backup and restore on $name', (backend) => {
     const before = await contents(to);
     await to.close();
     const targetDir = target.options().dataDir;
-    const bytes = async () => Promise.all((await readdir(targetDir)).sort().map(async (name) => [name, await readFile(path.join(targetDir, name))] as const));
+    const bytes = async () =>
+      Promise.all(
+        (await readdir(targetDir))
+          .sort()
+          .map(async (name) => [name, await readFile(path.join(targetDir, name))] as const),
+      );
     const bytesBefore = backend.name === 'sqlite' ? await bytes() : [];
     to = await target.open();
     for (const [name, { lines: broken, error }] of Object.entries(faulty)) {
       const brokenFile = path.join(dir, `${name}.jsonl`);
       await writeFile(brokenFile, broken.join('\n'));
-      await expect(restoreBackup(to, brokenFile, { intoNonEmpty: true }), name).rejects.toThrow(`${brokenFile}: ${error}`);
+      await expect(restoreBackup(to, brokenFile, { intoNonEmpty: true }), name).rejects.toThrow(
+        `${brokenFile}: ${error}`,
+      );
     }
     expect(await contents(to)).toEqual(before);
     await to.close();
@@ -148,11 +235,24 @@ describe.each(STORE_BACKENDS)('backup and restore on $name', (backend) => {
     const to = await target.open();
     // The target knows voter-1 was forgotten after the backup was made, and holds a vote cast after that.
     await createForgottenUsers(to).forget('voter-1', new Date('2026-11-10T10:30:00Z'));
-    await createVoteLedger(to).applyReaction({ comparisonId: 'two', voterHash: 'voter-1', choice: { kind: 'tie' }, guildId: 'guild-1', afterReveal: false, at: new Date('2026-11-10T11:00:00Z') }, 'add');
+    await createVoteLedger(to).applyReaction(
+      {
+        comparisonId: 'two',
+        voterHash: 'voter-1',
+        choice: { kind: 'tie' },
+        guildId: 'guild-1',
+        afterReveal: false,
+        at: new Date('2026-11-10T11:00:00Z'),
+      },
+      'add',
+    );
     const restored = await restoreBackup(to, file, { intoNonEmpty: true });
     expect(restored.forgotten).toBe(1);
     const votes = await createVoteLedger(to).allVotes();
-    expect(votes.map((vote) => [vote.comparisonId, vote.voterHash])).toEqual([['one', 'voter-2'], ['two', 'voter-1']]);
+    expect(votes.map((vote) => [vote.comparisonId, vote.voterHash])).toEqual([
+      ['one', 'voter-2'],
+      ['two', 'voter-1'],
+    ]);
 
     // A later restore of that store's backup into an empty one carries the tombstone along.
     const again = path.join(source.options().dataDir, 'again.jsonl');

@@ -1,9 +1,9 @@
 // The comparison store's guarantees, checked on SQLite, Redis and PostgreSQL alike.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
-import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
 
 describe.each(STORE_BACKENDS)('comparison store on $name', (backend) => {
   const fixture = useStoreFixture(backend);
@@ -21,7 +21,9 @@ describe.each(STORE_BACKENDS)('comparison store on $name', (backend) => {
     await Promise.all(ids.map((id) => comparisons.finish(id)));
     for (const id of ids) {
       const stored = await comparisons.get(id);
-      expect(stored?.slots.map((slot) => slot.result?.answer)).toEqual(pipelines.map((pipelineId) => `${pipelineId}: Pebble`));
+      expect(stored?.slots.map((slot) => slot.result?.answer)).toEqual(
+        pipelines.map((pipelineId) => `${pipelineId}: Pebble`),
+      );
       expect(stored?.status).toBe('done');
     }
   });
@@ -56,7 +58,12 @@ describe.each(STORE_BACKENDS)('comparison store on $name', (backend) => {
     expect(ids).toEqual(['a', 'b', 'c']);
     const [ballot, missing] = await comparisons.ballots(['a', 'nope']);
     expect(missing).toBeUndefined();
-    expect(ballot?.slots[1]).toMatchObject({ pipelineId: 'cot', status: 'ok', model: 'test-model', features: { chars: 'cot: Pebble'.length } });
+    expect(ballot?.slots[1]).toMatchObject({
+      pipelineId: 'cot',
+      status: 'ok',
+      model: 'test-model',
+      features: { chars: 'cot: Pebble'.length },
+    });
     expect(ballot?.slots[0]).toMatchObject({ status: 'pending', features: null });
     const [texts] = await comparisons.texts(['a']);
     expect(texts?.answers).toEqual([null, 'cot: Pebble', null, null]);
@@ -74,9 +81,18 @@ describe.each(STORE_BACKENDS)('comparison store on $name', (backend) => {
       return found.sort();
     };
     expect(await running()).toEqual(['one@lease-1', 'two@lease-2']);
-    const finished = await comparisons.finish('one', (slot) => ({ ...aResult(slot.pipelineId), status: 'cancelled', answer: null }));
+    const finished = await comparisons.finish('one', (slot) => ({
+      ...aResult(slot.pipelineId),
+      status: 'cancelled',
+      answer: null,
+    }));
     expect(finished.status).toBe('done');
-    expect(finished.slots.map((slot) => slot.result?.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    expect(finished.slots.map((slot) => slot.result?.status)).toEqual([
+      'cancelled',
+      'cancelled',
+      'cancelled',
+      'cancelled',
+    ]);
     expect(await running()).toEqual(['two@lease-2']);
   });
 
@@ -110,9 +126,13 @@ describe.each(STORE_BACKENDS)('comparison store on $name', (backend) => {
 
   it('says which comparison is missing or has no such slot', async () => {
     const comparisons = createComparisonStore(await fixture.open());
-    await expect(comparisons.setSlotResult('nope', 0, aResult('plain'))).rejects.toThrow('No comparison "nope" in the store');
+    await expect(comparisons.setSlotResult('nope', 0, aResult('plain'))).rejects.toThrow(
+      'No comparison "nope" in the store',
+    );
     await comparisons.save(aStoredComparison({ id: 'comparison-1' }));
-    await expect(comparisons.setSlotResult('comparison-1', 7, aResult('plain'))).rejects.toThrow('Comparison "comparison-1" has no slot 7');
+    await expect(comparisons.setSlotResult('comparison-1', 7, aResult('plain'))).rejects.toThrow(
+      'Comparison "comparison-1" has no slot 7',
+    );
   });
 
   it('names the key when a stored ballot is malformed, and refuses a record from a newer release', async () => {
@@ -126,6 +146,8 @@ describe.each(STORE_BACKENDS)('comparison store on $name', (backend) => {
     await expect(comparisons.get('comparison-1')).rejects.toThrow(message);
     await expect(comparisons.allBallots().next()).rejects.toThrow(message);
     await raw.set('comparison-1', { ...ballot, v: 3 });
-    await expect(comparisons.ballot('comparison-1')).rejects.toThrow('v: written by a newer release of Dialog Lab (this one reads record version 2); upgrade to read it');
+    await expect(comparisons.ballot('comparison-1')).rejects.toThrow(
+      'v: written by a newer release of Dialog Lab (this one reads record version 2); upgrade to read it',
+    );
   });
 });

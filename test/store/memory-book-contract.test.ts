@@ -1,8 +1,8 @@
 // Long-term memory's storage guarantees, on SQLite, Redis and PostgreSQL alike: opt-in only, bounded, no
 // repeats, recall ranked within one user's facts, deletion that leaves nothing behind.
 import { describe, expect, it } from 'vitest';
-import { createMemoryBook, MEMORY_MAX_FACTS } from '../../src/records/memory-book.js';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+import { createMemoryBook, MEMORY_MAX_FACTS } from '../../src/records/memory-book.ts';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
 
 describe.each(STORE_BACKENDS)('memory book on $name', (backend) => {
   const fixture = useStoreFixture(backend);
@@ -17,8 +17,15 @@ describe.each(STORE_BACKENDS)('memory book on $name', (backend) => {
   it('keeps every fact when two turns finish at once, without repeats', async () => {
     const memory = createMemoryBook(await fixture.open());
     await memory.setEnabled('user-a', true);
-    await Promise.all([memory.remember('user-a', ['Has a grey cat', 'Is learning Rust']), memory.remember('user-a', ['Lives in Lyon', 'has a GREY cat!'])]);
-    expect((await memory.read('user-a'))?.facts.map((fact) => fact.text).sort()).toEqual(['Has a grey cat', 'Is learning Rust', 'Lives in Lyon']);
+    await Promise.all([
+      memory.remember('user-a', ['Has a grey cat', 'Is learning Rust']),
+      memory.remember('user-a', ['Lives in Lyon', 'has a GREY cat!']),
+    ]);
+    expect((await memory.read('user-a'))?.facts.map((fact) => fact.text).sort()).toEqual([
+      'Has a grey cat',
+      'Is learning Rust',
+      'Lives in Lyon',
+    ]);
   });
 
   it(`keeps the newest ${MEMORY_MAX_FACTS} facts`, async () => {
@@ -36,7 +43,12 @@ describe.each(STORE_BACKENDS)('memory book on $name', (backend) => {
     const memory = createMemoryBook(await fixture.open());
     await memory.setEnabled('user-a', true);
     await memory.setEnabled('user-b', true);
-    await memory.remember('user-a', ['Is learning Rust', 'Has a grey cat named Mia', 'Works as a nurse', 'Prefers short answers']);
+    await memory.remember('user-a', [
+      'Is learning Rust',
+      'Has a grey cat named Mia',
+      'Works as a nurse',
+      'Prefers short answers',
+    ]);
     await memory.remember('user-b', ['Has a black cat']);
     expect(await memory.recall('user-a', 'What should I feed my cat?', 5)).toEqual(['Has a grey cat named Mia']);
     expect(await memory.recall('user-a', 'any tips on rust lifetimes or nursing shifts?', 1)).toHaveLength(1);

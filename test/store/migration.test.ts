@@ -6,17 +6,27 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openData, type OpenedData } from '../../src/app/open-data.js';
-import { voterSalt } from '../../src/records/votes/voter-salt.js';
-import { createGuildConfigService } from '../../src/records/guild-config.js';
-import { createUsageLimits } from '../../src/records/quotas/usage-limits.js';
-import { MIGRATED_OWNER } from '../../src/records/migrations/split-comparisons.js';
-import { StoreVersionError } from '../../src/records/migrations/migrate-store.js';
-import { buildLeaderboard, buildLeaderboardFromStream } from '../../src/ratings/build-leaderboard.js';
-import { votesWithBallots } from '../../src/records/votes/voted-comparisons.js';
+import { openData, type OpenedData } from '../../src/app/open-data.ts';
+import { voterSalt } from '../../src/records/votes/voter-salt.ts';
+import { createGuildConfigService } from '../../src/records/guild-config.ts';
+import { createUsageLimits } from '../../src/records/quotas/usage-limits.ts';
+import { MIGRATED_OWNER } from '../../src/records/migrations/split-comparisons.ts';
+import { StoreVersionError } from '../../src/records/migrations/migrate-store.ts';
+import { buildLeaderboard, buildLeaderboardFromStream } from '../../src/ratings/build-leaderboard.ts';
+import { votesWithBallots } from '../../src/records/votes/voted-comparisons.ts';
 
 const quiet = { info: () => {}, warn: () => {} };
-const defaults = { defaultPipeline: 'plain', comparePipelines: ['plain'], modelOverrides: {}, comparesPerHour: 20, answersPerHour: 60, dailyCostCapUsd: 0, votesPerDay: 0, threads: false, channels: {} };
+const defaults = {
+  defaultPipeline: 'plain',
+  comparePipelines: ['plain'],
+  modelOverrides: {},
+  comparesPerHour: 20,
+  answersPerHour: 60,
+  dailyCostCapUsd: 0,
+  votesPerDay: 0,
+  threads: false,
+  channels: {},
+};
 let dataDir: string;
 let opened: OpenedData[];
 
@@ -44,15 +54,28 @@ describe('a store written by release 0.1.0', () => {
     expect(ids).toEqual(['cmp-a', 'cmp-b', 'cmp-c', 'cmp-d', 'cmp-running']);
 
     const a = await comparisons.get('cmp-a');
-    expect(a?.slots.map((slot) => slot.result?.answer)).toEqual(['plain: Pebble', 'cot: Pebble', 'rules: Pebble', 'constitution: Pebble']);
+    expect(a?.slots.map((slot) => slot.result?.answer)).toEqual([
+      'plain: Pebble',
+      'cot: Pebble',
+      'rules: Pebble',
+      'constitution: Pebble',
+    ]);
     expect(a?.slots[0]?.result?.trace[0]?.inputMessages).toHaveLength(2);
     expect(a?.conversation).toEqual([{ role: 'user', content: 'What is a good name for a grey cat?' }]);
     expect((await comparisons.findByMessageId('message-cmp-c'))?.guildId).toBeNull();
 
     const b = await comparisons.ballot('cmp-b');
     expect(b?.slots.map((slot) => slot.status)).toEqual(['ok', 'ok', 'error', 'ok']);
-    expect(b?.slots[2]?.failure).toEqual({ kind: 'rate-limited', message: 'The model server is busy.', retryable: true });
-    expect(b?.slots[0]).toMatchObject({ model: 'test-model', params: { temperature: 0.7 }, features: { chars: 'plain: Pebble'.length } });
+    expect(b?.slots[2]?.failure).toEqual({
+      kind: 'rate-limited',
+      message: 'The model server is busy.',
+      retryable: true,
+    });
+    expect(b?.slots[0]).toMatchObject({
+      model: 'test-model',
+      params: { temperature: 0.7 },
+      features: { chars: 'plain: Pebble'.length },
+    });
 
     const forgotten = await comparisons.get('cmp-d');
     expect(forgotten?.conversation).toEqual([]);
@@ -65,19 +88,43 @@ describe('a store written by release 0.1.0', () => {
     const running: [string, string][] = [];
     for await (const [id, entry] of comparisons.running()) running.push([id, entry.owner]);
     expect(running).toEqual([['cmp-running', MIGRATED_OWNER]]);
-    expect((await comparisons.ballot('cmp-running'))?.slots.map((slot) => slot.status)).toEqual(['ok', 'pending', 'pending', 'pending']);
+    expect((await comparisons.ballot('cmp-running'))?.slots.map((slot) => slot.status)).toEqual([
+      'ok',
+      'pending',
+      'pending',
+      'pending',
+    ]);
   });
 
   it('keeps every vote, the reveal mark, both servers’ settings, the voter salt and the day’s spend', async () => {
     const { store, votes } = await open();
-    const live = (await votes.allVotes()).map((vote) => `${vote.comparisonId}:${vote.voterHash}:${vote.choice.kind === 'pick' ? vote.choice.slot : vote.choice.kind}:${vote.afterReveal}`);
-    expect(live).toEqual(['cmp-a:voter-1:0:false', 'cmp-a:voter-2:tie:false', 'cmp-a:voter-3:all-bad:false', 'cmp-b:voter-1:2:false', 'cmp-b:voter-2:0:true', 'cmp-c:voter-4:1:false', 'cmp-d:voter-5:3:false']);
+    const live = (await votes.allVotes()).map(
+      (vote) =>
+        `${vote.comparisonId}:${vote.voterHash}:${vote.choice.kind === 'pick' ? vote.choice.slot : vote.choice.kind}:${vote.afterReveal}`,
+    );
+    expect(live).toEqual([
+      'cmp-a:voter-1:0:false',
+      'cmp-a:voter-2:tie:false',
+      'cmp-a:voter-3:all-bad:false',
+      'cmp-b:voter-1:2:false',
+      'cmp-b:voter-2:0:true',
+      'cmp-c:voter-4:1:false',
+      'cmp-d:voter-5:3:false',
+    ]);
     expect(await votes.hasRevealed('cmp-b', 'voter-2')).toBe(true);
     const config = createGuildConfigService(store, defaults);
-    expect(await config.get('guild-1')).toMatchObject({ defaultPipeline: 'cot', comparePipelines: ['plain', 'cot', 'rules'], modelOverrides: { cot: 'big-model' }, comparesPerHour: 5 });
+    expect(await config.get('guild-1')).toMatchObject({
+      defaultPipeline: 'cot',
+      comparePipelines: ['plain', 'cot', 'rules'],
+      modelOverrides: { cot: 'big-model' },
+      comparesPerHour: 5,
+    });
     expect((await config.get('guild-2')).dailyCostCapUsd).toBe(2.5);
     expect(await voterSalt(store, undefined)).toBe('bedd6c535ac2d61103820012d26e416bc5d8d8fd3414157fdaaac71ee7603c59');
-    expect(await createUsageLimits(store).spentToday('guild-1', new Date('2026-11-06T12:00:00.000Z'))).toEqual({ usd: 0.0125, incomplete: false });
+    expect(await createUsageLimits(store).spentToday('guild-1', new Date('2026-11-06T12:00:00.000Z'))).toEqual({
+      usd: 0.0125,
+      incomplete: false,
+    });
   });
 
   it('gives the same leaderboard streamed from the store as from the votes and ballots in memory', async () => {
@@ -87,7 +134,17 @@ describe('a store written by release 0.1.0', () => {
     const streamed = await buildLeaderboardFromStream(votesWithBallots(votes, comparisons), { bootstrapRounds: 50 });
     expect(streamed).toEqual(buildLeaderboard(await votes.allVotes(), ballots, { bootstrapRounds: 50 }));
     // voter-1's pick on cmp-b is the failed slot: counted, but it gives no outcome.
-    expect(streamed.counts).toEqual({ given: 7, afterReveal: 1, missingComparison: 0, otherModel: 0, unmatched: 0, leaked: 0, overCap: 0, withoutOutcomes: 1, rated: 5 });
+    expect(streamed.counts).toEqual({
+      given: 7,
+      afterReveal: 1,
+      missingComparison: 0,
+      otherModel: 0,
+      unmatched: 0,
+      leaked: 0,
+      overCap: 0,
+      withoutOutcomes: 1,
+      rated: 5,
+    });
   });
 
   it('moves the data once: the old records are gone and opening again changes nothing', async () => {
@@ -106,6 +163,8 @@ describe('a store written by release 0.1.0', () => {
     await store.close();
     opened = [];
     await expect(openData({ dataDir }, quiet)).rejects.toThrow(StoreVersionError);
-    await expect(openData({ dataDir }, quiet)).rejects.toThrow('The store was written by a newer release of Dialog Lab (layout 3; this release reads up to 2). Upgrade Dialog Lab, or restore a backup made by this release.');
+    await expect(openData({ dataDir }, quiet)).rejects.toThrow(
+      'The store was written by a newer release of Dialog Lab (layout 3; this release reads up to 2). Upgrade Dialog Lab, or restore a backup made by this release.',
+    );
   });
 });

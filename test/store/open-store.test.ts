@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openStore } from '../../src/store/open-store.js';
+import { openStore } from '../../src/store/open-store.ts';
 
 let scratch: string | undefined;
 afterEach(async () => {
@@ -38,20 +38,28 @@ describe('openStore', () => {
 
   it('says which PostgreSQL server could not be reached, without its password', async () => {
     const failure = openStore({ dataDir: 'unused', postgresUrl: 'postgresql://postgres:hunter2@127.0.0.1:1/test' });
-    await expect(failure).rejects.toThrow(/^Could not open the postgres store at postgresql:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/test: .*ECONNREFUSED/);
+    await expect(failure).rejects.toThrow(
+      /^Could not open the postgres store at postgresql:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/test: .*ECONNREFUSED/,
+    );
     await expect(failure).rejects.not.toThrow('hunter2');
   });
 
   it('refuses to guess when both a Redis and a PostgreSQL URL are set', async () => {
     await expect(
-      openStore({ dataDir: 'unused', redisUrl: 'redis://127.0.0.1:6379', postgresUrl: 'postgresql://postgres@127.0.0.1:5432/test' }),
+      openStore({
+        dataDir: 'unused',
+        redisUrl: 'redis://127.0.0.1:6379',
+        postgresUrl: 'postgresql://postgres@127.0.0.1:5432/test',
+      }),
     ).rejects.toThrow('Both a Redis URL and a PostgreSQL URL are set');
   });
 
   it('refuses namespace names that could run into other keys', async () => {
     scratch = await mkdtemp(path.join(tmpdir(), 'dialog-lab-open-'));
     const store = await openStore({ dataDir: scratch });
-    expect(() => store.namespace('votes:old', z.unknown())).toThrow('Store namespace "votes:old" must be lower-case letters, digits and dashes');
+    expect(() => store.namespace('votes:old', z.unknown())).toThrow(
+      'Store namespace "votes:old" must be lower-case letters, digits and dashes',
+    );
     await store.close();
     expect(() => store.namespace('votes', z.unknown())).toThrow('is closed');
   });

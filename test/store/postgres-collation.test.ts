@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { z } from 'zod';
-import { openStore, type Store } from '../../src/store/open-store.js';
-import { scanPageQuery } from '../../src/store/postgres-backend.js';
+import { openStore, type Store } from '../../src/store/open-store.ts';
+import { scanPageQuery } from '../../src/store/postgres-backend.ts';
 
 const BASE_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const DATABASE = 'dialog_lab_test_en_us';
@@ -18,9 +18,12 @@ async function ensureEnglishDatabase(): Promise<string> {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
     if (rowCount === 0) {
       await client
-        .query(`CREATE DATABASE ${DATABASE} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`)
+        .query(
+          `CREATE DATABASE ${DATABASE} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`,
+        )
         .catch((error: unknown) => {
-          if (!(error instanceof Error && 'code' in error && ['42P04', '23505'].includes(String(error.code)))) throw error;
+          if (!(error instanceof Error && 'code' in error && ['42P04', '23505'].includes(String(error.code))))
+            throw error;
         });
     }
   } finally {
@@ -45,7 +48,21 @@ describe('PostgreSQL listings under an en-US collation', () => {
 
   it('lists keys in byte order, exactly under a prefix, and resumes after a key', async () => {
     const things = store.namespace('things', z.number());
-    const keys = ['c1:v2', 'c1:v10', 'c1.x', 'c1-x', 'C1:v1', 'c1:V1', 'c10:v1', 'c1_x', 'c1', 'c1:é', 'c1:e', 'c1x', 'c1;'];
+    const keys = [
+      'c1:v2',
+      'c1:v10',
+      'c1.x',
+      'c1-x',
+      'C1:v1',
+      'c1:V1',
+      'c10:v1',
+      'c1_x',
+      'c1',
+      'c1:é',
+      'c1:e',
+      'c1x',
+      'c1;',
+    ];
     for (const [index, key] of keys.entries()) await things.set(key, index);
     const list = async (options?: { under?: string; after?: string }) => {
       const listed: string[] = [];
@@ -66,9 +83,15 @@ describe('PostgreSQL listings under an en-US collation', () => {
       // A few rows make a sequential scan cheapest; forbidding it shows whether an index can serve the range at all.
       await client.query('BEGIN');
       await client.query('SET LOCAL enable_seqscan = off');
-      const page = scanPageQuery('public.keyv', { from: `${things.fullName}:`, inclusive: true }, `${things.fullName};`);
+      const page = scanPageQuery(
+        'public.keyv',
+        { from: `${things.fullName}:`, inclusive: true },
+        `${things.fullName};`,
+      );
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${page.text}`, page.values);
-      expect(rows.map((row) => row['QUERY PLAN']).join('\n')).toMatch(/Index Scan using keyv_key_bytes.*\n.*Index Cond/);
+      expect(rows.map((row) => row['QUERY PLAN']).join('\n')).toMatch(
+        /Index Scan using keyv_key_bytes.*\n.*Index Cond/,
+      );
     } finally {
       await client.query('ROLLBACK');
       await client.end();

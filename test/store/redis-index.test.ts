@@ -3,7 +3,7 @@
 import { createClient } from '@keyv/redis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
 
 const Thing = z.object({ size: z.number() });
 const redis = STORE_BACKENDS.find((backend) => backend.name === 'redis')!;
@@ -32,10 +32,17 @@ describe('the Redis key index', () => {
   });
 
   it('stays in step with the values when two stores write and delete the same keys at once', async () => {
-    const [first, second] = [(await fixture.open()).namespace('votes', Thing), (await fixture.open()).namespace('votes', Thing)];
+    const [first, second] = [
+      (await fixture.open()).namespace('votes', Thing),
+      (await fixture.open()).namespace('votes', Thing),
+    ];
     const keys = Array.from({ length: 400 }, (_, index) => `c${index % 7}:v${index}`);
-    await Promise.all(keys.flatMap((key, index) => [first.set(key, { size: index }), second.set(key, { size: -index })]));
-    await Promise.all(keys.flatMap((key, index) => (index % 3 === 0 ? [first.delete(key), second.set(key, { size: 0 })] : [])));
+    await Promise.all(
+      keys.flatMap((key, index) => [first.set(key, { size: index }), second.set(key, { size: -index })]),
+    );
+    await Promise.all(
+      keys.flatMap((key, index) => (index % 3 === 0 ? [first.delete(key), second.set(key, { size: 0 })] : [])),
+    );
     await Promise.all(keys.flatMap((key, index) => (index % 3 === 1 ? [second.delete(key), first.delete(key)] : [])));
     const values = await first.getMany(keys);
     const present = keys.filter((_, index) => values[index] !== undefined);
@@ -51,7 +58,8 @@ describe('the Redis key index', () => {
     const things = (await fixture.open()).namespace('things', Thing);
     await things.set('kept', { size: 1 });
     await things.keyv.set('fleeting', { size: 2 }, 1);
-    while ((await raw.exists(stored('things', 'fleeting'))) === 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    while ((await raw.exists(stored('things', 'fleeting'))) === 1)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await indexed('things')).toEqual(['fleeting', 'kept']);
     expect(await list(things.entries())).toEqual(['kept']);
     expect(await indexed('things')).toEqual(['kept']);

@@ -1,7 +1,7 @@
 // What every namespace of the store promises, on SQLite, Redis and PostgreSQL alike.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
 
 const Thing = z.object({ size: z.number() });
 
@@ -22,7 +22,11 @@ describe.each(STORE_BACKENDS)('store namespaces on $name', (backend) => {
 
   it('lists a whole namespace, or exactly the keys under one prefix, past one page of results', async () => {
     const things = (await fixture.open()).namespace('things', Thing);
-    await Promise.all(Array.from({ length: 1_200 }, (_, index) => things.set(`${index % 2 === 0 ? 'the_even' : 'the_odd'}:${index}`, { size: index })));
+    await Promise.all(
+      Array.from({ length: 1_200 }, (_, index) =>
+        things.set(`${index % 2 === 0 ? 'the_even' : 'the_odd'}:${index}`, { size: index }),
+      ),
+    );
     // Keys a LIKE 'the_even:%' pattern would also match: '_' is a wildcard there and case is ignored.
     await things.set('theXeven:1', { size: -1 });
     await things.set('THE_EVEN:2', { size: -2 });
@@ -45,7 +49,10 @@ describe.each(STORE_BACKENDS)('store namespaces on $name', (backend) => {
     if (iterate === undefined) throw new Error(`Keyv offers no iterator on ${backend.name}`);
     const seen: [string, unknown][] = [];
     for await (const entry of iterate(undefined) as AsyncIterable<[string, unknown]>) seen.push(entry);
-    expect(seen.sort()).toEqual([['a:1', { size: 1 }], ['b', { size: 2 }]]);
+    expect(seen.sort()).toEqual([
+      ['a:1', { size: 1 }],
+      ['b', { size: 2 }],
+    ]);
   });
 
   it('reads many keys in one call, in the order asked, with missing ones undefined and every value checked', async () => {
@@ -62,7 +69,22 @@ describe.each(STORE_BACKENDS)('store namespaces on $name', (backend) => {
   it('lists keys in ascending byte order, whatever characters they hold, and resumes after a given key', async () => {
     const things = (await fixture.open()).namespace('things', Thing);
     // Characters that collations other than bytewise order differently: punctuation, case, digits, accents.
-    const keys = ['c1:v2', 'c1:v10', 'c1.x', 'c1-x', 'C1:v1', 'c1:V1', 'c10:v1', 'c1_x', 'c1', 'c1:é', 'c1:e', 'c1:~', 'c2:a*b', 'c2:[x]'];
+    const keys = [
+      'c1:v2',
+      'c1:v10',
+      'c1.x',
+      'c1-x',
+      'C1:v1',
+      'c1:V1',
+      'c10:v1',
+      'c1_x',
+      'c1',
+      'c1:é',
+      'c1:e',
+      'c1:~',
+      'c2:a*b',
+      'c2:[x]',
+    ];
     for (const [index, key] of keys.entries()) await things.set(key, { size: index });
     const byteOrder = [...keys].sort((left, right) => (left < right ? -1 : 1));
     const list = async (options?: { under?: string; after?: string }) => {
@@ -84,7 +106,9 @@ describe.each(STORE_BACKENDS)('store namespaces on $name', (backend) => {
   it('pages through a namespace with after, each key once, past one page of results', async () => {
     const store = await fixture.open();
     const votes = store.namespace('votes', Thing);
-    await Promise.all(Array.from({ length: 2_500 }, (_, index) => votes.set(`c${index % 50}:v${index}`, { size: index })));
+    await Promise.all(
+      Array.from({ length: 2_500 }, (_, index) => votes.set(`c${index % 50}:v${index}`, { size: index })),
+    );
     await store.namespace('things', Thing).set('c1:v1', { size: -1 });
     const pages: string[][] = [];
     let after: string | undefined;
@@ -106,7 +130,12 @@ describe.each(STORE_BACKENDS)('store namespaces on $name', (backend) => {
 
   it('reads back strings that start with a colon, and bytes, exactly as written, one by one, many and listed', async () => {
     const notes = (await fixture.open()).namespace('things', z.unknown());
-    const tricky = { note: ':colon', more: ['::double', 'plain', { deep: ':base64:not-bytes' }], ':key': 'a,":b', bytes: Buffer.from('hi') };
+    const tricky = {
+      note: ':colon',
+      more: ['::double', 'plain', { deep: ':base64:not-bytes' }],
+      ':key': 'a,":b',
+      bytes: Buffer.from('hi'),
+    };
     const plain = { note: 'no colon here', list: ['a:b', 'c'], ':key': 1 };
     await notes.set('tricky', tricky);
     await notes.set('plain', plain);
@@ -114,7 +143,12 @@ describe.each(STORE_BACKENDS)('store namespaces on $name', (backend) => {
     expect(await notes.getMany(['tricky', 'plain'])).toEqual([tricky, plain]);
     const listed = new Map<string, unknown>();
     for await (const [key, value] of notes.entries()) listed.set(key, value);
-    expect(listed).toEqual(new Map<string, unknown>([['plain', plain], ['tricky', tricky]]));
+    expect(listed).toEqual(
+      new Map<string, unknown>([
+        ['plain', plain],
+        ['tricky', tricky],
+      ]),
+    );
   });
 
   it('writes many entries in one call through Keyv, replacing values already there', async () => {

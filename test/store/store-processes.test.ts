@@ -1,20 +1,25 @@
 // Two bot processes voting on one comparison through one store must not lose each other's votes.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { buildLeaderboardFromStream } from '../../src/ratings/build-leaderboard.js';
-import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
-import { votesWithBallots } from '../../src/records/votes/voted-comparisons.js';
-import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
-import { startStoreWorker, type StoreWorker } from '../fakes/store-worker.js';
-import type { StoreOptions } from '../../src/store/open-store.js';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { buildLeaderboardFromStream } from '../../src/ratings/build-leaderboard.ts';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import { votesWithBallots } from '../../src/records/votes/voted-comparisons.ts';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
+import { startStoreWorker, type StoreWorker } from '../fakes/store-worker.ts';
+import type { StoreOptions } from '../../src/store/open-store.ts';
 
 const WORKER = fileURLToPath(new URL('./vote-worker.ts', import.meta.url));
 const VOTERS_PER_PROCESS = 200;
 
 function startWorker(options: StoreOptions, voterPrefix: string): StoreWorker {
-  return startStoreWorker(WORKER, { options, comparisonId: 'shared-comparison', voterPrefix, count: VOTERS_PER_PROCESS });
+  return startStoreWorker(WORKER, {
+    options,
+    comparisonId: 'shared-comparison',
+    voterPrefix,
+    count: VOTERS_PER_PROCESS,
+  });
 }
 
 describe.each(STORE_BACKENDS)('two processes sharing the $name store', (backend) => {
@@ -26,7 +31,8 @@ describe.each(STORE_BACKENDS)('two processes sharing the $name store', (backend)
     const ledger = createVoteLedger(store);
     const comparisons = createComparisonStore(store);
     await comparisons.save(aStoredComparison({ id: 'shared-comparison', status: 'done', pipelines: ['plain', 'cot'] }));
-    for (const [slot, pipelineId] of ['plain', 'cot'].entries()) await comparisons.setSlotResult('shared-comparison', slot, aResult(pipelineId));
+    for (const [slot, pipelineId] of ['plain', 'cot'].entries())
+      await comparisons.setSlotResult('shared-comparison', slot, aResult(pipelineId));
     const workers = [startWorker(fixture.options(), 'first'), startWorker(fixture.options(), 'second')];
     await Promise.all(workers.map((worker) => worker.ready));
     for (const worker of workers) worker.go();
@@ -38,6 +44,9 @@ describe.each(STORE_BACKENDS)('two processes sharing the $name store', (backend)
     // The leaderboard, streamed from the store, counts each of them exactly once.
     const board = await buildLeaderboardFromStream(votesWithBallots(ledger, comparisons), { bootstrapRounds: 10 });
     expect(board.counts).toMatchObject({ given: 2 * VOTERS_PER_PROCESS, rated: 2 * VOTERS_PER_PROCESS });
-    expect(board.rows.find((row) => row.pipelineId === 'cot')).toMatchObject({ wins: 2 * VOTERS_PER_PROCESS, losses: 0 });
+    expect(board.rows.find((row) => row.pipelineId === 'cot')).toMatchObject({
+      wins: 2 * VOTERS_PER_PROCESS,
+      losses: 0,
+    });
   }, 30_000);
 });

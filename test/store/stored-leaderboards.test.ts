@@ -4,21 +4,27 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { restoreBackup } from '../../src/export/backup/restore-backup.js';
-import { writeBackup } from '../../src/export/backup/write-backup.js';
-import { createComparisonStore } from '../../src/records/comparisons/comparison-store.js';
-import { createGuildConfigService } from '../../src/records/guild-config.js';
-import { createLeaderboards, KEEP_CURRENT_MS, KEEP_REQUESTED_MS } from '../../src/boards/leaderboard-service.js';
-import { STORED_LEADERBOARDS_NAMESPACE } from '../../src/ratings/leaderboard.js';
-import type { Store, StoreOptions } from '../../src/store/open-store.js';
-import { isStoreUnavailable, unavailableCause } from '../../src/store/store-unavailable.js';
-import { createVoteLedger } from '../../src/records/votes/vote-ledger.js';
-import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+import { restoreBackup } from '../../src/export/backup/restore-backup.ts';
+import { writeBackup } from '../../src/export/backup/write-backup.ts';
+import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { createGuildConfigService } from '../../src/records/guild-config.ts';
+import { createLeaderboards, KEEP_CURRENT_MS, KEEP_REQUESTED_MS } from '../../src/boards/leaderboard-service.ts';
+import { STORED_LEADERBOARDS_NAMESPACE } from '../../src/ratings/leaderboard.ts';
+import type { Store, StoreOptions } from '../../src/store/open-store.ts';
+import { isStoreUnavailable, unavailableCause } from '../../src/store/store-unavailable.ts';
+import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
 
 const quietLog = () => {
   const warnings: string[] = [];
-  return { warnings, log: { warn: (message: string) => void warnings.push(message), error: (message: string) => void warnings.push(message) } };
+  return {
+    warnings,
+    log: {
+      warn: (message: string) => void warnings.push(message),
+      error: (message: string) => void warnings.push(message),
+    },
+  };
 };
 
 async function finishedComparison(store: Store, id: string, pipelines = ['plain', 'cot']) {
@@ -28,11 +34,18 @@ async function finishedComparison(store: Store, id: string, pipelines = ['plain'
   await comparisons.finish(id);
 }
 
-const vote = (comparisonId: string, voterHash: string, slot: number) =>
-  ({ comparisonId, voterHash, choice: { kind: 'pick' as const, slot }, guildId: 'guild-1', afterReveal: false, at: new Date('2026-11-10T10:00:00Z') });
+const vote = (comparisonId: string, voterHash: string, slot: number) => ({
+  comparisonId,
+  voterHash,
+  choice: { kind: 'pick' as const, slot },
+  guildId: 'guild-1',
+  afterReveal: false,
+  at: new Date('2026-11-10T10:00:00Z'),
+});
 
 const request = { guildId: null, options: { bootstrapRounds: 20 } };
-const cotWins = (board: { rows: { pipelineId: string; wins: number }[] }) => board.rows.find((row) => row.pipelineId === 'cot')?.wins;
+const cotWins = (board: { rows: { pipelineId: string; wins: number }[] }) =>
+  board.rows.find((row) => row.pipelineId === 'cot')?.wins;
 
 describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
   const fixture = useStoreFixture(backend);
@@ -40,11 +53,19 @@ describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
   const targetFixture = useStoreFixture(backend);
 
   /** What the bot builds: the ledgers, and the leaderboards counted by a worker on its own connection to `options`. */
-  function services(store: Store, { now, options = fixture.options() }: { now?: () => Date; options?: StoreOptions } = {}) {
+  function services(
+    store: Store,
+    { now, options = fixture.options() }: { now?: () => Date; options?: StoreOptions } = {},
+  ) {
     const { warnings, log } = quietLog();
     const votes = createVoteLedger(store);
     const comparisons = createComparisonStore(store);
-    return { votes, comparisons, warnings, leaderboards: createLeaderboards({ store, storeOptions: options, log, ...(now ? { now } : {}) }) };
+    return {
+      votes,
+      comparisons,
+      warnings,
+      leaderboards: createLeaderboards({ store, storeOptions: options, log, ...(now ? { now } : {}) }),
+    };
   }
 
   it('counts a board once, then serves it from the store until a vote changes it', async () => {
@@ -79,10 +100,20 @@ describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
     const { votes, leaderboards } = services(store);
     await votes.applyReaction(vote('one', 'voter-1', 1), 'add');
     await leaderboards.get({ guildId: null, options: { bootstrapRounds: 20 } });
-    expect((await leaderboards.get({ guildId: null, options: { bootstrapRounds: 20, versions: 'split', minVotes: 0, intervals: 'sandwich', weights: 'none' } })).recount).toBeNull();
+    expect(
+      (
+        await leaderboards.get({
+          guildId: null,
+          options: { bootstrapRounds: 20, versions: 'split', minVotes: 0, intervals: 'sandwich', weights: 'none' },
+        })
+      ).recount,
+    ).toBeNull();
     const server = await leaderboards.get({ guildId: 'guild-2', options: { bootstrapRounds: 20 } });
     expect(server.board.counts.given).toBe(0);
-    const bootstrapped = await leaderboards.get({ guildId: null, options: { bootstrapRounds: 20, intervals: 'bootstrap', weights: 'balanced' } });
+    const bootstrapped = await leaderboards.get({
+      guildId: null,
+      options: { bootstrapRounds: 20, intervals: 'bootstrap', weights: 'balanced' },
+    });
     expect(bootstrapped.board.settings).toMatchObject({ intervals: 'bootstrap', weights: 'balanced' });
     const stored: string[] = [];
     for await (const [key] of store.namespace(STORED_LEADERBOARDS_NAMESPACE, z.unknown()).entries()) stored.push(key);
@@ -96,7 +127,17 @@ describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
     await votes.applyReaction(vote('one', 'voter-1', 1), 'add');
     await votes.applyReaction({ ...vote('two', 'voter-2', 1), guildId: 'guild-2' }, 'add');
     await votes.applyReaction({ ...vote('dm', 'voter-3', 1), guildId: null }, 'add');
-    const guildConfig = createGuildConfigService(store, { defaultPipeline: 'plain', comparePipelines: [], modelOverrides: {}, comparesPerHour: 0, answersPerHour: 0, dailyCostCapUsd: 0, votesPerDay: 0, threads: false, channels: {} });
+    const guildConfig = createGuildConfigService(store, {
+      defaultPipeline: 'plain',
+      comparePipelines: [],
+      modelOverrides: {},
+      comparesPerHour: 0,
+      answersPerHour: 0,
+      dailyCostCapUsd: 0,
+      votesPerDay: 0,
+      threads: false,
+      channels: {},
+    });
     await guildConfig.update('guild-2', (config) => ({ ...config, publish: true }));
     const published = { guildId: null, published: true, options: { bootstrapRounds: 20 } };
     expect((await leaderboards.get(published)).board.counts.given).toBe(1);
@@ -179,7 +220,10 @@ describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
 
   it('reports a count whose worker cannot reach the store as the store being unavailable', async () => {
     const store = await fixture.open();
-    const unreachable: StoreOptions = { dataDir: '/nonexistent/dialog-lab', postgresUrl: 'postgresql://postgres@127.0.0.1:1/test' };
+    const unreachable: StoreOptions = {
+      dataDir: '/nonexistent/dialog-lab',
+      postgresUrl: 'postgresql://postgres@127.0.0.1:1/test',
+    };
     const { leaderboards } = services(store, { options: unreachable });
     const failure = await leaderboards.get(request).catch((error: unknown) => error);
     expect(isStoreUnavailable(failure)).toBe(true);

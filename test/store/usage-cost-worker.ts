@@ -1,7 +1,7 @@
 // Run as its own Node process by usage-limits.test.ts: once told to go, records `count` run costs at once.
-import { createUsageLimits } from '../../src/records/quotas/usage-limits.js';
-import type { StoreOptions } from '../../src/store/open-store.js';
-import { runStoreWorker } from '../fakes/store-worker.js';
+import { createUsageLimits } from '../../src/records/quotas/usage-limits.ts';
+import type { StoreOptions } from '../../src/store/open-store.ts';
+import { runStoreWorker } from '../fakes/store-worker.ts';
 
 interface WorkerTask {
   options: StoreOptions;
@@ -16,7 +16,12 @@ await runStoreWorker<WorkerTask>(async (store, task) => {
   const limits = createUsageLimits(store);
   await Promise.all(
     Array.from({ length: task.count }, (_, index) =>
-      limits.recordCost({ guildId: task.guildId, runId: `${task.runPrefix}-${index}`, costUsd: task.costUsd, now: new Date(task.now) }),
+      limits.recordCost({
+        guildId: task.guildId,
+        runId: `${task.runPrefix}-${index}`,
+        costUsd: task.costUsd,
+        now: new Date(task.now),
+      }),
     ),
   );
 });

@@ -3,19 +3,30 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { UserError } from '../../src/base/user-error.js';
-import { createUsageLimits, type UsageLimits } from '../../src/records/quotas/usage-limits.js';
-import { openStore, type StoreOptions } from '../../src/store/open-store.js';
-import { STORE_BACKENDS, useStoreFixture, type StoreFixture, type TestBackend } from '../fakes/store-backends.js';
-import { startStoreWorker } from '../fakes/store-worker.js';
+import { UserError } from '../../src/base/user-error.ts';
+import { createUsageLimits, type UsageLimits } from '../../src/records/quotas/usage-limits.ts';
+import { openStore, type StoreOptions } from '../../src/store/open-store.ts';
+import { STORE_BACKENDS, useStoreFixture, type StoreFixture, type TestBackend } from '../fakes/store-backends.ts';
+import { startStoreWorker } from '../fakes/store-worker.ts';
 
 const GUILD = 'guild-1';
 /** A time on 2 November 2026 (UTC), or any full ISO time. */
 const at = (time: string) => new Date(time.includes('T') ? time : `2026-11-02T${time}Z`);
 const WORKER = fileURLToPath(new URL('./usage-cost-worker.ts', import.meta.url));
 
-function compare(limits: UsageLimits, time: string, overrides: Partial<Parameters<UsageLimits['reserveCompare']>[0]> = {}) {
-  return limits.reserveCompare({ guildId: GUILD, userHash: 'ada', perHour: 3, dailyCapUsd: 0, now: at(time), ...overrides });
+function compare(
+  limits: UsageLimits,
+  time: string,
+  overrides: Partial<Parameters<UsageLimits['reserveCompare']>[0]> = {},
+) {
+  return limits.reserveCompare({
+    guildId: GUILD,
+    userHash: 'ada',
+    perHour: 3,
+    dailyCapUsd: 0,
+    now: at(time),
+    ...overrides,
+  });
 }
 
 /** The refusal's code and message, or 'allowed'. */
@@ -40,7 +51,14 @@ function cleanUsageNamespaces(backend: TestBackend, fixture: StoreFixture) {
 }
 
 function startCostWorker(options: StoreOptions, runPrefix: string, count: number) {
-  return startStoreWorker(WORKER, { options, guildId: GUILD, runPrefix, count, costUsd: 0.01, now: at('12:00:00').toISOString() });
+  return startStoreWorker(WORKER, {
+    options,
+    guildId: GUILD,
+    runPrefix,
+    count,
+    costUsd: 0.01,
+    now: at('12:00:00').toISOString(),
+  });
 }
 
 describe.each(STORE_BACKENDS)('usage limits on $name', (backend) => {
@@ -66,12 +84,16 @@ describe.each(STORE_BACKENDS)('usage limits on $name', (backend) => {
   it('never refuses a user when the hourly limit is 0', async () => {
     const limits = createUsageLimits(await fixture.open());
     for (let minute = 10; minute < 60; minute++) await compare(limits, `10:${minute}:00`, { perHour: 0 });
-    expect(await limits.remaining({ guildId: GUILD, userHash: 'ada', perHour: 0, now: at('10:59:30') })).toMatchObject({ left: null });
+    expect(await limits.remaining({ guildId: GUILD, userHash: 'ada', perHour: 0, now: at('10:59:30') })).toMatchObject({
+      left: null,
+    });
   });
 
   it('lets only one of two simultaneous compares through when one is left', async () => {
     const limits = createUsageLimits(await fixture.open());
-    const outcomes = await Promise.all([compare(limits, '10:00:00', { perHour: 1 }), compare(limits, '10:00:00', { perHour: 1 })].map(outcomeOf));
+    const outcomes = await Promise.all(
+      [compare(limits, '10:00:00', { perHour: 1 }), compare(limits, '10:00:00', { perHour: 1 })].map(outcomeOf),
+    );
     expect(outcomes.filter((outcome) => outcome === 'allowed')).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome.startsWith('rate-limited'))).toHaveLength(1);
   });
@@ -131,7 +153,9 @@ describe.each(STORE_BACKENDS)('usage limits on $name', (backend) => {
   it('adds up 200 costs recorded at once without losing any, and counts a retried run once', async () => {
     const limits = createUsageLimits(await fixture.open());
     await Promise.all(
-      Array.from({ length: 200 }, (_, index) => limits.recordCost({ guildId: GUILD, runId: `run-${index}`, costUsd: 0.01, now: at('12:00:00') })),
+      Array.from({ length: 200 }, (_, index) =>
+        limits.recordCost({ guildId: GUILD, runId: `run-${index}`, costUsd: 0.01, now: at('12:00:00') }),
+      ),
     );
     expect(await limits.spentToday(GUILD, at('13:00:00'))).toEqual({ usd: 2, incomplete: false });
     await limits.recordCost({ guildId: GUILD, runId: 'run-0', costUsd: 0.01, now: at('12:00:01') });
@@ -164,7 +188,10 @@ describe.each(STORE_BACKENDS)('usage limits on $name', (backend) => {
 
   it('adds up the costs two processes record at the same moment', async () => {
     const limits = createUsageLimits(await fixture.open());
-    const workers = [startCostWorker(fixture.options(), 'first', 150), startCostWorker(fixture.options(), 'second', 150)];
+    const workers = [
+      startCostWorker(fixture.options(), 'first', 150),
+      startCostWorker(fixture.options(), 'second', 150),
+    ];
     await Promise.all(workers.map((worker) => worker.ready));
     for (const worker of workers) worker.go();
     const outcomes = await Promise.all(workers.map((worker) => worker.done));

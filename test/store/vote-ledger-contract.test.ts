@@ -1,11 +1,11 @@
 // The vote ledger's rules, checked on SQLite, Redis and PostgreSQL alike.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { hashVoter } from '../../src/records/votes/hash-voter.js';
-import type { VoteChoice } from '../../src/records/votes/vote.js';
-import { createForgottenUsers } from '../../src/records/votes/forgotten-users.js';
-import { createVoteLedger, type ReactionChange, type ReactionEvent } from '../../src/records/votes/vote-ledger.js';
-import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.js';
+import { hashVoter } from '../../src/records/votes/hash-voter.ts';
+import type { VoteChoice } from '../../src/records/votes/vote.ts';
+import { createForgottenUsers } from '../../src/records/votes/forgotten-users.ts';
+import { createVoteLedger, type ReactionChange, type ReactionEvent } from '../../src/records/votes/vote-ledger.ts';
+import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
 
 const A: VoteChoice = { kind: 'pick', slot: 0 };
 const B: VoteChoice = { kind: 'pick', slot: 1 };
@@ -56,22 +56,35 @@ describe.each(STORE_BACKENDS)('vote ledger on $name', (backend) => {
 
   it('flags votes on comparisons past the daily cap, counting each UTC day and each comparison once', async () => {
     const ledger = createVoteLedger(await fixture.open(), { votesPerDay: () => Promise.resolve(2) });
-    const on = (comparisonId: string, at = '2026-11-02T10:00:00.000Z') => reaction(A, { comparisonId, at: new Date(at) });
+    const on = (comparisonId: string, at = '2026-11-02T10:00:00.000Z') =>
+      reaction(A, { comparisonId, at: new Date(at) });
     expect((await ledger.applyReaction(on('c1'), 'add'))?.overCap).toBeUndefined();
     expect((await ledger.applyReaction({ ...on('c1'), choice: B }, 'add'))?.overCap).toBeUndefined();
     expect((await ledger.applyReaction(on('c2'), 'add'))?.overCap).toBeUndefined();
     expect((await ledger.applyReaction(on('c3'), 'add'))?.overCap).toBe(true);
     expect((await ledger.applyReaction({ ...on('c3'), choice: TIE }, 'add'))?.overCap).toBe(true);
     expect((await ledger.applyReaction(on('c4', '2026-11-03T00:00:01.000Z'), 'add'))?.overCap).toBeUndefined();
-    expect((await ledger.applyReaction(reaction(A, { comparisonId: 'c5', voterHash: voter('bo') }), 'add'))?.overCap).toBeUndefined();
+    expect(
+      (await ledger.applyReaction(reaction(A, { comparisonId: 'c5', voterHash: voter('bo') }), 'add'))?.overCap,
+    ).toBeUndefined();
   });
 
   it('applies each server’s own cap and counts each server’s votes apart, direct messages included', async () => {
     const caps: Record<string, number> = { strict: 1, open: 0 };
-    const ledger = createVoteLedger(await fixture.open(), { votesPerDay: (guildId) => Promise.resolve(caps[guildId ?? 'dm'] ?? 2) });
+    const ledger = createVoteLedger(await fixture.open(), {
+      votesPerDay: (guildId) => Promise.resolve(caps[guildId ?? 'dm'] ?? 2),
+    });
     const on = (comparisonId: string, guildId: string | null) => reaction(A, { comparisonId, guildId });
     const flags: boolean[] = [];
-    for (const [comparisonId, guildId] of [['o1', 'open'], ['o2', 'open'], ['s1', 'strict'], ['s2', 'strict'], ['d1', null], ['d2', null], ['d3', null]] as const) {
+    for (const [comparisonId, guildId] of [
+      ['o1', 'open'],
+      ['o2', 'open'],
+      ['s1', 'strict'],
+      ['s2', 'strict'],
+      ['d1', null],
+      ['d2', null],
+      ['d3', null],
+    ] as const) {
       flags.push((await ledger.applyReaction(on(comparisonId, guildId), 'add'))?.overCap ?? false);
     }
     expect(flags).toEqual([false, false, false, true, false, false, true]);
@@ -84,7 +97,10 @@ describe.each(STORE_BACKENDS)('vote ledger on $name', (backend) => {
     const ledger = createVoteLedger(await fixture.open());
     expect(await ledger.setTags('comparison-1', voter('ada'), ['clear'])).toBeNull();
     await ledger.applyReaction(reaction(A), 'add');
-    expect((await ledger.setTags('comparison-1', voter('ada'), ['helpful', 'clear', 'clear']))?.tags).toEqual(['clear', 'helpful']);
+    expect((await ledger.setTags('comparison-1', voter('ada'), ['helpful', 'clear', 'clear']))?.tags).toEqual([
+      'clear',
+      'helpful',
+    ]);
     expect((await ledger.applyReaction(reaction(B), 'remove'))?.tags).toEqual(['clear', 'helpful']);
     expect((await ledger.applyReaction(reaction(TIE), 'add'))?.tags).toBeUndefined();
   });
@@ -107,7 +123,9 @@ describe.each(STORE_BACKENDS)('vote ledger on $name', (backend) => {
   it('counts every one of 500 voters who react at the same moment', async () => {
     const ledger = createVoteLedger(await fixture.open());
     const voters = Array.from({ length: 500 }, (_, index) => voter(`user-${index}`));
-    await Promise.all(voters.map((voterHash, index) => ledger.applyReaction(reaction(index % 3 === 0 ? A : B, { voterHash }), 'add')));
+    await Promise.all(
+      voters.map((voterHash, index) => ledger.applyReaction(reaction(index % 3 === 0 ? A : B, { voterHash }), 'add')),
+    );
     const votes = await ledger.votesFor('comparison-1');
     expect(votes).toHaveLength(500);
     expect(new Set(votes.map((vote) => vote.voterHash))).toEqual(new Set(voters));
@@ -115,14 +133,28 @@ describe.each(STORE_BACKENDS)('vote ledger on $name', (backend) => {
 
   it('applies one user’s rapid reactions in the order they arrived', async () => {
     const ledger = createVoteLedger(await fixture.open());
-    const steps: [VoteChoice, ReactionChange][] = [[A, 'add'], [B, 'add'], [B, 'remove'], [TIE, 'add'], [A, 'remove'], [B, 'add'], [TIE, 'remove']];
+    const steps: [VoteChoice, ReactionChange][] = [
+      [A, 'add'],
+      [B, 'add'],
+      [B, 'remove'],
+      [TIE, 'add'],
+      [A, 'remove'],
+      [B, 'add'],
+      [TIE, 'remove'],
+    ];
     const users = ['ada', 'bob', 'cy'].map(voter);
     // Nothing awaited between events: they are all in flight together, as when Discord delivers a burst.
     const results = await Promise.all(
-      users.flatMap((voterHash) => steps.map(([choice, change]) => ledger.applyReaction(reaction(choice, { voterHash }), change))),
+      users.flatMap((voterHash) =>
+        steps.map(([choice, change]) => ledger.applyReaction(reaction(choice, { voterHash }), change)),
+      ),
     );
     const expectedAfterEach = [A, B, A, TIE, TIE, B, B];
-    expect(results.map((vote) => vote?.choice)).toEqual([...expectedAfterEach, ...expectedAfterEach, ...expectedAfterEach]);
+    expect(results.map((vote) => vote?.choice)).toEqual([
+      ...expectedAfterEach,
+      ...expectedAfterEach,
+      ...expectedAfterEach,
+    ]);
     for (const voterHash of users) expect((await ledger.liveVote('comparison-1', voterHash))?.choice).toEqual(B);
   });
 
@@ -186,14 +218,27 @@ describe.each(STORE_BACKENDS)('vote ledger on $name', (backend) => {
     await createForgottenUsers(store).forget(voter('ada'), new Date('2026-11-02T12:00:00.000Z'));
     // A journaled event from before the tombstone, then a live one after it.
     expect(await ledger.applyReaction(reaction(A, { at: new Date('2026-11-02T11:00:00.000Z') }), 'add')).toBeNull();
-    expect((await ledger.applyReaction(reaction(B, { at: new Date('2026-11-02T13:00:00.000Z') }), 'add'))?.choice).toEqual(B);
+    expect(
+      (await ledger.applyReaction(reaction(B, { at: new Date('2026-11-02T13:00:00.000Z') }), 'add'))?.choice,
+    ).toEqual(B);
     // Discord shows A and B on a comparison older than the tombstone: only B, seen live, counts.
     const older = { guildId: 'guild-1', createdAt: '2026-11-01T00:00:00.000Z' };
     const listeningSince = new Date('2026-11-02T10:00:00.000Z');
     expect(await ledger.reconcile('comparison-1', voter('ada'), older, [A, B], listeningSince)).toBe(0);
     expect(await ledger.reconcile('comparison-2', voter('ada'), older, [TIE], listeningSince)).toBe(0);
-    expect(await ledger.reconcile('comparison-3', voter('ada'), { guildId: 'guild-1', createdAt: '2026-11-02T14:00:00.000Z' }, [TIE], listeningSince)).toBe(1);
-    expect((await ledger.allVotes()).map((vote) => [vote.comparisonId, vote.choice])).toEqual([['comparison-1', B], ['comparison-3', TIE]]);
+    expect(
+      await ledger.reconcile(
+        'comparison-3',
+        voter('ada'),
+        { guildId: 'guild-1', createdAt: '2026-11-02T14:00:00.000Z' },
+        [TIE],
+        listeningSince,
+      ),
+    ).toBe(1);
+    expect((await ledger.allVotes()).map((vote) => [vote.comparisonId, vote.choice])).toEqual([
+      ['comparison-1', B],
+      ['comparison-3', TIE],
+    ]);
   });
 
   it('names the key when a stored vote is malformed', async () => {
@@ -202,7 +247,12 @@ describe.each(STORE_BACKENDS)('vote ledger on $name', (backend) => {
     await ledger.applyReaction(reaction(A), 'add');
     const key = `comparison-1:${voter('ada')}`;
     const votes = store.namespace('votes', z.unknown());
-    await votes.keyv.set(key, { comparisonId: 'comparison-1', voterHash: voter('ada'), guildId: null, reactions: [{ choice: { kind: 'pick', slot: 'A' } }] });
+    await votes.keyv.set(key, {
+      comparisonId: 'comparison-1',
+      voterHash: voter('ada'),
+      guildId: null,
+      reactions: [{ choice: { kind: 'pick', slot: 'A' } }],
+    });
     const message = `Stored value at "${votes.fullName}:${key}" is malformed: reactions[0].choice.slot`;
     await expect(ledger.liveVote('comparison-1', voter('ada'))).rejects.toThrow(message);
     await expect(ledger.votesFor('comparison-1')).rejects.toThrow(message);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerFeatures } from '../../src/records/comparisons/answer-features.js';
+import { answerFeatures } from '../../src/records/comparisons/answer-features.ts';
 
 describe('answer features for style control', () => {
   it('counts headers, list items and bold spans outside code blocks, and the code blocks themselves', () => {
@@ -15,7 +15,13 @@ describe('answer features for style control', () => {
       '- not a list item **nor bold**',
       '```',
     ].join('\n');
-    expect(answerFeatures(answer)).toMatchObject({ headers: 2, listItems: 3, boldSpans: 2, codeBlocks: 1, chars: answer.length });
+    expect(answerFeatures(answer)).toMatchObject({
+      headers: 2,
+      listItems: 3,
+      boldSpans: 2,
+      codeBlocks: 1,
+      chars: answer.length,
+    });
   });
 
   it('measures length in tokens with one tokenizer for every model', () => {

@@ -1,7 +1,7 @@
 // The public page's leaderboard cache: one build per minute however many page loads, shared while it runs, and
 // a failed build is retried by the next request rather than served for a minute.
 import { describe, expect, it } from 'vitest';
-import { cachedLeaderboard } from '../../src/web/cached-leaderboard.js';
+import { cachedLeaderboard } from '../../src/web/cached-leaderboard.ts';
 
 describe('cachedLeaderboard', () => {
   it('builds once a minute, sharing the build between requests', async () => {
@@ -17,11 +17,14 @@ describe('cachedLeaderboard', () => {
 
   it('tries again after a failed build', async () => {
     let builds = 0;
-    const snapshot = cachedLeaderboard(async () => {
-      builds += 1;
-      if (builds === 1) throw new Error('store down');
-      return builds;
-    }, { now: () => 0 });
+    const snapshot = cachedLeaderboard(
+      async () => {
+        builds += 1;
+        if (builds === 1) throw new Error('store down');
+        return builds;
+      },
+      { now: () => 0 },
+    );
     await expect(snapshot()).rejects.toThrow('store down');
     expect(await snapshot()).toBe(2);
   });

@@ -1,7 +1,7 @@
 // Settings come from .env: a missing or malformed one is named, with what to do, all at once, and
 // secrets are never echoed back.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadBotSettings, loadEngineSettings } from '../../src/config/env.js';
+import { ConfigError, loadBotSettings, loadEngineSettings } from '../../src/config/env.ts';
 
 function problems(load: () => unknown): string[] {
   try {
@@ -40,7 +40,13 @@ describe('settings', () => {
 
   it('explains a malformed value without printing secrets', () => {
     const lines = problems(() =>
-      loadBotSettings({ OPENAI_API_KEY: 'sk-secret', DISCORD_TOKEN: 'tok-secret', DISCORD_CLIENT_ID: 'abc', OPENAI_BASE_URL: 'localhost:11434', LLM_TIMEOUT_MS: 'soon' }),
+      loadBotSettings({
+        OPENAI_API_KEY: 'sk-secret',
+        DISCORD_TOKEN: 'tok-secret',
+        DISCORD_CLIENT_ID: 'abc',
+        OPENAI_BASE_URL: 'localhost:11434',
+        LLM_TIMEOUT_MS: 'soon',
+      }),
     );
     expect(lines).toEqual([
       'OPENAI_BASE_URL must be a URL such as http://127.0.0.1:11434/v1 (got "localhost:11434")',
@@ -53,7 +59,13 @@ describe('settings', () => {
   it('names the value it could not read for every kind of setting, masking a password in a URL', () => {
     const required = { OPENAI_API_KEY: 'sk-x', DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: '123456789' };
     const lines = problems(() =>
-      loadBotSettings({ ...required, SHARDS: 'banana', DAILY_COST_CAP_USD: 'lots', LOG_LEVEL: 'loud', REDIS_URL: 'admin:hunter2@127.0.0.1:6379' }),
+      loadBotSettings({
+        ...required,
+        SHARDS: 'banana',
+        DAILY_COST_CAP_USD: 'lots',
+        LOG_LEVEL: 'loud',
+        REDIS_URL: 'admin:hunter2@127.0.0.1:6379',
+      }),
     );
     expect(lines).toEqual([
       'REDIS_URL must be a URL such as redis://127.0.0.1:6379 (got "…@127.0.0.1:6379")',
@@ -66,8 +78,17 @@ describe('settings', () => {
 
   it('reads the chat switches as on/off and names a wrong one', () => {
     const required = { OPENAI_API_KEY: 'sk-x', DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: '123456789' };
-    expect(loadBotSettings(required)).toMatchObject({ CHAT_THREADS: false, IMAGE_INPUT: true, TEXT_FILE_MAX_BYTES: 100_000 });
-    expect(loadBotSettings({ ...required, CHAT_THREADS: 'on', IMAGE_INPUT: 'off' })).toMatchObject({ CHAT_THREADS: true, IMAGE_INPUT: false });
-    expect(problems(() => loadBotSettings({ ...required, IMAGE_INPUT: 'yes' }))).toEqual(['IMAGE_INPUT must be on or off (got "yes")']);
+    expect(loadBotSettings(required)).toMatchObject({
+      CHAT_THREADS: false,
+      IMAGE_INPUT: true,
+      TEXT_FILE_MAX_BYTES: 100_000,
+    });
+    expect(loadBotSettings({ ...required, CHAT_THREADS: 'on', IMAGE_INPUT: 'off' })).toMatchObject({
+      CHAT_THREADS: true,
+      IMAGE_INPUT: false,
+    });
+    expect(problems(() => loadBotSettings({ ...required, IMAGE_INPUT: 'yes' }))).toEqual([
+      'IMAGE_INPUT must be on or off (got "yes")',
+    ]);
   });
 });

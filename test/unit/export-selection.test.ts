@@ -1,14 +1,14 @@
 // Which votes an export records: the date filter, votes after a reveal, majority aggregation with its
 // split flag, and a raw dump that holds everything needed to rebuild the leaderboard.
 import { describe, expect, it } from 'vitest';
-import { exportRaw } from '../../src/export/formats/export-raw.js';
-import { exportTrlDpo } from '../../src/export/formats/export-trl-dpo.js';
-import type { RawLine } from '../../src/export/schemas.js';
-import { UserError } from '../../src/base/user-error.js';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import type { ExportComparison } from '../../src/export/export-comparison.js';
-import type { VoteRecord } from '../../src/records/votes/vote.js';
-import { anExportComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { exportRaw } from '../../src/export/formats/export-raw.ts';
+import { exportTrlDpo } from '../../src/export/formats/export-trl-dpo.ts';
+import type { RawLine } from '../../src/export/schemas.ts';
+import { UserError } from '../../src/base/user-error.ts';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import type { ExportComparison } from '../../src/export/export-comparison.ts';
+import type { VoteRecord } from '../../src/records/votes/vote.ts';
+import { anExportComparison, allBad, aVote, pick, tie } from '../fixtures/vote-builders.ts';
 
 const duel = anExportComparison({ id: 'duel', pipelines: ['plain', 'cot'] });
 
@@ -25,7 +25,9 @@ describe('choosing votes to export', () => {
 
   it('refuses a since value that is not a date, saying what it expects', () => {
     expect(() => exportTrlDpo([], [duel], { since: 'last week' })).toThrow(UserError);
-    expect(() => exportTrlDpo([], [duel], { since: 'last week' })).toThrow('since must be an ISO date such as 2026-11-01 (got "last week")');
+    expect(() => exportTrlDpo([], [duel], { since: 'last week' })).toThrow(
+      'since must be an ISO date such as 2026-11-01 (got "last week")',
+    );
   });
 
   it('leaves out votes cast after a reveal unless asked to include them', () => {
@@ -66,7 +68,9 @@ describe('majority aggregation', () => {
 
   it('does not flag a unanimous comparison as split', () => {
     const votes = [aVote('three', pick(2), { voterHash: 'a' }), aVote('three', pick(2), { voterHash: 'b' })];
-    expect(exportTrlDpo(votes, [three], { aggregate: 'majority' }).meta.every((line) => !line.split && line.agreeing === 2)).toBe(true);
+    expect(
+      exportTrlDpo(votes, [three], { aggregate: 'majority' }).meta.every((line) => !line.split && line.agreeing === 2),
+    ).toBe(true);
   });
 
   it('records nothing for a comparison whose voters are evenly split, and counts it', () => {
@@ -77,7 +81,11 @@ describe('majority aggregation', () => {
   });
 
   it('lets a majority of ties win over a lone pick, giving no pair', () => {
-    const votes = [aVote('three', tie, { voterHash: 'a' }), aVote('three', tie, { voterHash: 'b' }), aVote('three', pick(0), { voterHash: 'c' })];
+    const votes = [
+      aVote('three', tie, { voterHash: 'a' }),
+      aVote('three', tie, { voterHash: 'b' }),
+      aVote('three', pick(0), { voterHash: 'c' }),
+    ];
     expect(exportTrlDpo(votes, [three], { aggregate: 'majority' }).lines).toEqual([]);
   });
 });
@@ -87,12 +95,25 @@ function fromRaw(lines: RawLine[]): { votes: VoteRecord[]; comparisons: ExportCo
   const comparisons = new Map<string, ExportComparison>();
   const votes = lines.map((line) => {
     comparisons.set(line.comparisonId, {
-      ...anExportComparison({ id: line.comparisonId, pipelines: line.slots.map((slot) => slot.pipelineId), conversation: line.conversation, guildId: line.guildId, createdAt: line.createdAt }),
+      ...anExportComparison({
+        id: line.comparisonId,
+        pipelines: line.slots.map((slot) => slot.pipelineId),
+        conversation: line.conversation,
+        guildId: line.guildId,
+        createdAt: line.createdAt,
+      }),
       slots: line.slots.map((slot) => ({ ...slot, failure: null, params: null, models: [], totals: null })),
       answers: line.slots.map((slot) => slot.answer),
     });
     const choice = line.choice.kind === 'pick' ? pick(line.choice.slot) : line.choice;
-    return { comparisonId: line.comparisonId, voterHash: line.voterHash, choice, castAt: line.castAt, afterReveal: line.afterReveal, guildId: line.guildId };
+    return {
+      comparisonId: line.comparisonId,
+      voterHash: line.voterHash,
+      choice,
+      castAt: line.castAt,
+      afterReveal: line.afterReveal,
+      guildId: line.guildId,
+    };
   });
   return { votes, comparisons: [...comparisons.values()] };
 }
@@ -101,7 +122,11 @@ describe('raw export', () => {
   it('holds everything needed to recompute the leaderboard', () => {
     const comparisons = [
       anExportComparison({ id: 'r1', pipelines: ['plain', 'cot', 'rules', 'constitution'] }),
-      anExportComparison({ id: 'r2', pipelines: ['cot', 'rules', 'plain', 'constitution'], statuses: ['ok', 'ok', 'ok', 'error'] }),
+      anExportComparison({
+        id: 'r2',
+        pipelines: ['cot', 'rules', 'plain', 'constitution'],
+        statuses: ['ok', 'ok', 'ok', 'error'],
+      }),
       anExportComparison({ id: 'r3', pipelines: ['rules', 'plain'] }),
     ];
     const votes = [
@@ -116,7 +141,9 @@ describe('raw export', () => {
     expect(meta.map((line) => line.chosenSlot)).toEqual(['B', null, null, 'A', 'A']); // in order of casting
     const rebuilt = fromRaw(lines);
     for (const options of [{}, { includeAfterReveal: true }]) {
-      expect(buildLeaderboard(rebuilt.votes, rebuilt.comparisons, options)).toEqual(buildLeaderboard(votes, comparisons, options));
+      expect(buildLeaderboard(rebuilt.votes, rebuilt.comparisons, options)).toEqual(
+        buildLeaderboard(votes, comparisons, options),
+      );
     }
   });
 

@@ -2,7 +2,7 @@
 // producer, and a client that hangs up stops the producer instead of leaving it writing into the void.
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpServer, type HttpServer } from '../../src/web/http-server.js';
+import { createHttpServer, type HttpServer } from '../../src/web/http-server.ts';
 
 const errors: string[] = [];
 const log = { info: () => {}, warn: () => {}, error: (message: string) => void errors.push(message) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInteractionTokenSeal } from '../../src/bot/interaction-token-seal.js';
+import { createInteractionTokenSeal } from '../../src/bot/interaction-token-seal.ts';
 
 const TOKEN = 'aW50ZXJhY3Rpb246MTIz:interaction-token-value';
 
@@ -16,7 +16,11 @@ describe('interaction token seal', () => {
     const sealed = seal.seal(TOKEN);
     expect(createInteractionTokenSeal('bot-token-2').open(sealed)).toBeUndefined();
     const parts = sealed.split('.');
-    const flipped = [...parts.slice(0, 2), `${parts[2]?.startsWith('A') ? 'B' : 'A'}${parts[2]?.slice(1)}`, parts[3]].join('.');
+    const flipped = [
+      ...parts.slice(0, 2),
+      `${parts[2]?.startsWith('A') ? 'B' : 'A'}${parts[2]?.slice(1)}`,
+      parts[3],
+    ].join('.');
     expect(seal.open(flipped)).toBeUndefined();
     expect(seal.open(TOKEN)).toBeUndefined();
   });

@@ -1,8 +1,8 @@
 // The leak guard's matching: phrases anywhere, names as whole words, rule ids with their exact case.
 import { describe, expect, it } from 'vitest';
-import { leakMarkers } from '../../src/catalog/leak-markers.js';
-import { loadCatalog } from '../../src/catalog/load-catalog.js';
-import { createLeakGuard } from '../../src/records/comparisons/leak-guard.js';
+import { leakMarkers } from '../../src/catalog/leak-markers.ts';
+import { loadCatalog } from '../../src/catalog/load-catalog.ts';
+import { createLeakGuard } from '../../src/records/comparisons/leak-guard.ts';
 
 const catalog = await loadCatalog('prompts');
 const findLeak = createLeakGuard(leakMarkers(catalog, ['gpt-4o-mini']));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUsd, formatWait } from '../../src/records/quotas/limit-messages.js';
+import { formatUsd, formatWait } from '../../src/records/quotas/limit-messages.ts';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;

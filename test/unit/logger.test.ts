@@ -2,13 +2,14 @@
 // with their stack, and never a token or key, even when one is passed by mistake.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, withLogContext } from '../../src/base/logger.js';
+import { createLogger, withLogContext } from '../../src/base/logger.ts';
 
 function capture() {
   const lines: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -19,9 +20,18 @@ describe('logger', () => {
   it('writes JSON lines carrying the interaction and comparison ids of a child logger', () => {
     const { lines, destination } = capture();
     const log = createLogger({ destination, bindings: { shard: 1 } });
-    const scoped = withLogContext(withLogContext(log, { interactionId: 'i-1', guildId: 'g-1' }), { comparisonId: 'c-1' });
+    const scoped = withLogContext(withLogContext(log, { interactionId: 'i-1', guildId: 'g-1' }), {
+      comparisonId: 'c-1',
+    });
     scoped.warn('live edit failed');
-    expect(lines[0]).toMatchObject({ level: 40, msg: 'live edit failed', shard: 1, interactionId: 'i-1', guildId: 'g-1', comparisonId: 'c-1' });
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      msg: 'live edit failed',
+      shard: 1,
+      interactionId: 'i-1',
+      guildId: 'g-1',
+      comparisonId: 'c-1',
+    });
   });
 
   it('logs an error with its stack, and a non-error as a detail', () => {
@@ -29,7 +39,12 @@ describe('logger', () => {
     const log = createLogger({ destination });
     log.error('vote failed', new Error('store down'), { messageId: 'm-1' });
     log.error('odd failure', 'just text');
-    expect(lines[0]).toMatchObject({ level: 50, msg: 'vote failed', messageId: 'm-1', err: { message: 'store down', type: 'Error' } });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      msg: 'vote failed',
+      messageId: 'm-1',
+      err: { message: 'store down', type: 'Error' },
+    });
     expect(String((lines[0]?.err as { stack?: string }).stack)).toContain('store down');
     expect(lines[1]).toMatchObject({ msg: 'odd failure', detail: 'just text' });
   });
@@ -37,7 +52,10 @@ describe('logger', () => {
   it('redacts tokens and keys passed in context or carried by an error', () => {
     const { lines, destination } = capture();
     const log = createLogger({ destination });
-    const error = Object.assign(new Error('request failed'), { requestBody: { json: { token: 'interaction-token' } }, headers: { authorization: 'Bot secret-token' } });
+    const error = Object.assign(new Error('request failed'), {
+      requestBody: { json: { token: 'interaction-token' } },
+      headers: { authorization: 'Bot secret-token' },
+    });
     log.info('settings', { token: 'secret-token', apiKey: 'sk-secret' });
     log.error('discord call failed', error);
     const text = JSON.stringify(lines);

@@ -4,7 +4,7 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openReactionJournal, type JournaledReaction } from '../../src/records/votes/reaction-journal.js';
+import { openReactionJournal, type JournaledReaction } from '../../src/records/votes/reaction-journal.ts';
 
 let dir: string;
 let file: string;
@@ -16,7 +16,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const event = (emoji: string, change: 'add' | 'remove' = 'add'): JournaledReaction => ({ messageId: 'm1', voterHash: 'v1', emoji, change, at: '2026-11-30T12:00:00.000Z' });
+const event = (emoji: string, change: 'add' | 'remove' = 'add'): JournaledReaction => ({
+  messageId: 'm1',
+  voterHash: 'v1',
+  emoji,
+  change,
+  at: '2026-11-30T12:00:00.000Z',
+});
 
 describe('the reaction journal', () => {
   it('gives back, in order, what an earlier run appended', async () => {

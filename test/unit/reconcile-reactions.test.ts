@@ -1,9 +1,9 @@
 // The rule that repairs a voter's reactions from Discord, which lists who reacted but not in which order.
 import { describe, expect, it } from 'vitest';
-import { reconcileReactions } from '../../src/records/votes/reconcile-reactions.js';
-import { liveVoteOf } from '../../src/records/votes/reaction-list.js';
-import type { VoteChoice } from '../../src/records/votes/vote.js';
-import type { ActiveReaction } from '../../src/records/votes/vote-schema.js';
+import { reconcileReactions } from '../../src/records/votes/reconcile-reactions.ts';
+import { liveVoteOf } from '../../src/records/votes/reaction-list.ts';
+import type { VoteChoice } from '../../src/records/votes/vote.ts';
+import type { ActiveReaction } from '../../src/records/votes/vote-schema.ts';
 
 const A: VoteChoice = { kind: 'pick', slot: 0 };
 const B: VoteChoice = { kind: 'pick', slot: 1 };
@@ -13,9 +13,14 @@ const BAD: VoteChoice = { kind: 'all-bad' };
 // The bot stored reactions before a restart (10:00), started listening again at 11:00 and reconciles at 12:00.
 const RESTART = new Date('2026-11-30T11:00:00.000Z');
 const FOUND = { at: '2026-11-30T12:00:00.000Z', afterReveal: false };
-const known = (choice: VoteChoice, at = '2026-11-30T10:00:00.000Z'): ActiveReaction => ({ choice, at, afterReveal: false });
+const known = (choice: VoteChoice, at = '2026-11-30T10:00:00.000Z'): ActiveReaction => ({
+  choice,
+  at,
+  afterReveal: false,
+});
 const seenSinceRestart = (choice: VoteChoice) => known(choice, '2026-11-30T11:30:00.000Z');
-const live = (reactions: ActiveReaction[]) => liveVoteOf({ comparisonId: 'c', voterHash: 'v', guildId: null, reactions })?.choice ?? null;
+const live = (reactions: ActiveReaction[]) =>
+  liveVoteOf({ comparisonId: 'c', voterHash: 'v', guildId: null, reactions })?.choice ?? null;
 
 describe('reconciling a voter with Discord', () => {
   it('changes nothing when the store already matches', () => {
@@ -39,7 +44,12 @@ describe('reconciling a voter with Discord', () => {
 
   it('leaves a repaired order as it is at every later restart, so the newer choice stays the vote', () => {
     const repaired = reconcileReactions([known(A)], [A, B], FOUND, RESTART).reactions;
-    const later = reconcileReactions(repaired, [A, B], { ...FOUND, at: '2026-12-01T12:00:00.000Z' }, new Date('2026-12-01T11:00:00.000Z'));
+    const later = reconcileReactions(
+      repaired,
+      [A, B],
+      { ...FOUND, at: '2026-12-01T12:00:00.000Z' },
+      new Date('2026-12-01T11:00:00.000Z'),
+    );
     expect(later).toEqual({ reactions: repaired, repairs: 0 });
     expect(live(later.reactions)).toEqual(B);
   });

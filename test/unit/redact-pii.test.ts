@@ -1,7 +1,7 @@
 // The PII filter on a table of texts people write: every personal detail becomes its typed placeholder, and
 // dates, times, versions, prices, ordinary numbers and code stay exactly as they were.
 import { describe, expect, it } from 'vitest';
-import { redactPii } from '../../src/export/redact-pii.js';
+import { redactPii } from '../../src/export/redact-pii.ts';
 
 const REPLACED: Array<[string, string]> = [
   ['Mail me at jane.doe+bots@example.co.uk please', 'Mail me at [email] please'],

@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { type ChartSpec, renderChart } from '../../src/render/charts/render-chart.js';
+import { type ChartSpec, renderChart } from '../../src/render/charts/render-chart.ts';
 
 const bars = (title?: string): ChartSpec => ({
   ...(title ? { title } : {}),
   width: 200,
   height: 100,
-  data: { values: [{ pipeline: 'plain', rate: 0.25 }, { pipeline: 'cot', rate: 0.75 }] },
+  data: {
+    values: [
+      { pipeline: 'plain', rate: 0.25 },
+      { pipeline: 'cot', rate: 0.75 },
+    ],
+  },
   mark: 'bar',
-  encoding: { x: { field: 'pipeline', type: 'nominal', axis: null }, y: { field: 'rate', type: 'quantitative', axis: null } },
+  encoding: {
+    x: { field: 'pipeline', type: 'nominal', axis: null },
+    y: { field: 'rate', type: 'quantitative', axis: null },
+  },
 });
 
 describe('renderChart', () => {
@@ -21,7 +29,10 @@ describe('renderChart', () => {
 
   it('draws text with the shipped font, so a title changes the pixels even with no system fonts', async () => {
     const withTitle = await renderChart(bars('Over-refusal'), { scale: 1 });
-    const titleOnly = await renderChart({ ...bars('Over-refusal'), title: { text: 'Over-refusal', color: 'white' } }, { scale: 1 });
+    const titleOnly = await renderChart(
+      { ...bars('Over-refusal'), title: { text: 'Over-refusal', color: 'white' } },
+      { scale: 1 },
+    );
     expect(withTitle.png.readUInt32BE(20)).toBe(titleOnly.png.readUInt32BE(20));
     expect(withTitle.png.equals(titleOnly.png)).toBe(false);
   });

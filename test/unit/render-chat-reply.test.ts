@@ -1,10 +1,13 @@
 // Chat answers as Discord messages: split at 2000 characters, a cursor while streaming, the figures as
 // subtext when done, and ⚠️ lines saying what was left out.
 import { describe, expect, it } from 'vitest';
-import { renderChatReply, renderWarnings } from '../../src/render/discord/chat-reply.js';
+import { renderChatReply, renderWarnings } from '../../src/render/discord/chat-reply.ts';
 
 const FOOTER = 'plain · 2.1 s · 312 tok · $0.0004';
-const paragraphs = (count: number) => Array.from({ length: count }, (_, index) => `Paragraph ${index}. ${'Grey cats are calm. '.repeat(20)}`.trim()).join('\n\n');
+const paragraphs = (count: number) =>
+  Array.from({ length: count }, (_, index) => `Paragraph ${index}. ${'Grey cats are calm. '.repeat(20)}`.trim()).join(
+    '\n\n',
+  );
 
 describe('renderChatReply', () => {
   it('puts the figures under a short answer as subtext', () => {
@@ -47,15 +50,20 @@ describe('renderChatReply', () => {
 
   it('keeps a streaming message within 2000 characters with its cursor', () => {
     const text = 'x'.repeat(1999);
-    for (const chunk of renderChatReply(text, null, { streaming: true })) expect(chunk.length).toBeLessThanOrEqual(2000);
+    for (const chunk of renderChatReply(text, null, { streaming: true }))
+      expect(chunk.length).toBeLessThanOrEqual(2000);
   });
 });
 
 describe('renderWarnings', () => {
   it('writes one ⚠️ line per distinct warning', () => {
-    expect(renderWarnings(['Only the last 10 messages were used', 'Only the last 10 messages were used', 'Images were ignored'])).toBe(
-      '⚠️ Only the last 10 messages were used\n⚠️ Images were ignored',
-    );
+    expect(
+      renderWarnings([
+        'Only the last 10 messages were used',
+        'Only the last 10 messages were used',
+        'Images were ignored',
+      ]),
+    ).toBe('⚠️ Only the last 10 messages were used\n⚠️ Images were ignored');
     expect(renderWarnings([])).toBe('');
   });
 });

@@ -1,6 +1,6 @@
 // Button custom ids come back from Discord: ours decode to the same action, anything else is ignored.
 import { describe, expect, it } from 'vitest';
-import { decodeCustomId, encodeCustomId, type CustomId } from '../../src/render/discord/custom-id.js';
+import { decodeCustomId, encodeCustomId, type CustomId } from '../../src/render/discord/custom-id.ts';
 
 const longestId = 'a'.repeat(28) + '_-Z9';
 
@@ -12,7 +12,12 @@ describe('custom ids', () => {
     { action: 'why', comparisonId: longestId },
     { action: 'why-tags', comparisonId: 'k3J_x-9' },
     { action: 'memory-used', ownerId: '123456789012345678', count: 2, keys: ['0a1b2c', 'ffffff'] },
-    { action: 'memory-used', ownerId: '12345678901234567890', count: 99, keys: Array.from({ length: 10 }, (_, index) => `abcde${index}`) },
+    {
+      action: 'memory-used',
+      ownerId: '12345678901234567890',
+      count: 99,
+      keys: Array.from({ length: 10 }, (_, index) => `abcde${index}`),
+    },
   ])('decodes what it encoded: $action', (value) => {
     const encoded = encodeCustomId(value);
     expect(encoded.length).toBeLessThanOrEqual(100);

@@ -2,9 +2,13 @@
 // their colours and the head-to-head cells coloured by who won.
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { MATRIX_CHART_FILE, RATINGS_CHART_FILE, renderLeaderboardCharts } from '../../src/render/charts/leaderboard-charts.js';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { aBallot, aVote, pick } from '../fixtures/vote-builders.js';
+import {
+  MATRIX_CHART_FILE,
+  RATINGS_CHART_FILE,
+  renderLeaderboardCharts,
+} from '../../src/render/charts/leaderboard-charts.ts';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { aBallot, aVote, pick } from '../fixtures/vote-builders.ts';
 
 function board(count: number) {
   const pipelines = ['plain', 'cot', 'rules'];
@@ -53,6 +57,20 @@ describe('leaderboard charts', () => {
     }
     expect(blue).toBeGreaterThan(500);
     expect(red).toBeGreaterThan(500);
+  });
+
+  it('draws rating against cost beside the ratings when prices are known', async () => {
+    const unpriced = board(30);
+    const priced = structuredClone(unpriced);
+    priced.rows.forEach((row, index) => {
+      row.cost = { answers: 30, meanCostUsd: 0.001 * (index + 1), p50LatencyMs: 1000, costPerWinUsd: 0.002 };
+    });
+    const plainWidth = PNG.sync.read((await renderLeaderboardCharts(unpriced))[0]!.attachment).width;
+    const withCost = PNG.sync.read((await renderLeaderboardCharts(priced))[0]!.attachment);
+    expect(withCost.width).toBeGreaterThan(plainWidth + 300);
+    expect(pixelsOf(withCost, '#1f77b4')).toBeGreaterThan(
+      pixelsOf(PNG.sync.read((await renderLeaderboardCharts(unpriced))[0]!.attachment), '#1f77b4'),
+    );
   });
 
   it('draws nothing for an empty board', async () => {

@@ -2,10 +2,10 @@
 // one slot's whole trace comes inline or, when long, as an attached Markdown file.
 import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import type { PipelineResult, StepTrace } from '../../src/engine/trace.js';
-import { totalsOf } from '../../src/engine/trace.js';
-import { decodeCustomId } from '../../src/render/discord/custom-id.js';
-import { renderReveal, renderSlotTrace, type RevealSlot } from '../../src/render/discord/reveal-message.js';
+import type { PipelineResult, StepTrace } from '../../src/engine/trace.ts';
+import { totalsOf } from '../../src/engine/trace.ts';
+import { decodeCustomId } from '../../src/render/discord/custom-id.ts';
+import { renderReveal, renderSlotTrace, type RevealSlot } from '../../src/render/discord/reveal-message.ts';
 
 function aStep(step: string, overrides: Partial<StepTrace> = {}): StepTrace {
   return {
@@ -23,18 +23,41 @@ function aStep(step: string, overrides: Partial<StepTrace> = {}): StepTrace {
   };
 }
 
-function aSlot(letter: string, pipelineId: string, label: string, trace: StepTrace[], overrides: Partial<PipelineResult> = {}): RevealSlot {
-  const result: PipelineResult = { pipelineId, label, status: 'ok', answer: 'Pebble.', trace, totals: totalsOf(trace, 2100), ...overrides };
+function aSlot(
+  letter: string,
+  pipelineId: string,
+  label: string,
+  trace: StepTrace[],
+  overrides: Partial<PipelineResult> = {},
+): RevealSlot {
+  const result: PipelineResult = {
+    pipelineId,
+    label,
+    status: 'ok',
+    answer: 'Pebble.',
+    trace,
+    totals: totalsOf(trace, 2100),
+    ...overrides,
+  };
   return { letter, pipelineId, label, result };
 }
 
-const cot = aSlot('A', 'cot', 'Chain of thought', [aStep('reason'), aStep('answer', { kind: 'extract', costUsd: null })]);
+const cot = aSlot('A', 'cot', 'Chain of thought', [
+  aStep('reason'),
+  aStep('answer', { kind: 'extract', costUsd: null }),
+]);
 const rules = aSlot('B', 'rules', 'Rule-filtered', [
   aStep('candidates#1'),
   aStep('filter.candidate1', {
     kind: 'judge',
     note: 'dropped: violates H3',
-    parsedJson: { verdicts: [{ rule: 'H3', violated: true, confidence: 0.9, evidence: 'mocks' }, { rule: 'S1', violated: false, confidence: 0.1 }], quality: { sensible: 0.8, specific: 0.5, interesting: 0.4 } },
+    parsedJson: {
+      verdicts: [
+        { rule: 'H3', violated: true, confidence: 0.9, evidence: 'mocks' },
+        { rule: 'S1', violated: false, confidence: 0.1 },
+      ],
+      quality: { sensible: 0.8, specific: 0.5, interesting: 0.4 },
+    },
   }),
 ]);
 const constitution = aSlot('C', 'constitution', 'Constitutional critique', [
@@ -51,15 +74,24 @@ const failed = aSlot('D', 'best-of-n', 'Best of 4 (judge)', [aStep('candidates#1
   failure: { kind: 'timeout', message: 'The model took too long.', retryable: true },
 });
 
-const embedTotal = (embeds: APIEmbed[]) => embeds.reduce((sum, embed) => sum + (embed.title?.length ?? 0) + (embed.description?.length ?? 0), 0);
+const embedTotal = (embeds: APIEmbed[]) =>
+  embeds.reduce((sum, embed) => sum + (embed.title?.length ?? 0) + (embed.description?.length ?? 0), 0);
 const longTrace = (count: number) =>
   Array.from({ length: count }, (_, index) =>
-    aStep(`filter.candidate${index + 1}`, { kind: 'judge', note: `dropped: violates H${index % 9}; ${'because '.repeat(30)}`, outputText: 'long output '.repeat(400) }),
+    aStep(`filter.candidate${index + 1}`, {
+      kind: 'judge',
+      note: `dropped: violates H${index % 9}; ${'because '.repeat(30)}`,
+      outputText: 'long output '.repeat(400),
+    }),
   );
 
 describe('renderReveal', () => {
   it('names the pipeline behind each letter with its figures, unknown cost as "?"', () => {
-    const payload = renderReveal([cot, rules, constitution, failed], { comparisonId: 'cmp1', votedFor: null, leaks: [] });
+    const payload = renderReveal([cot, rules, constitution, failed], {
+      comparisonId: 'cmp1',
+      votedFor: null,
+      leaks: [],
+    });
     expect(payload.embeds.map((embed) => embed.title)).toEqual([
       'A · Chain of thought (cot)',
       'B · Rule-filtered (rules)',
@@ -87,8 +119,12 @@ describe('renderReveal', () => {
   });
 
   it('reminds the viewer of their vote, or that a vote now is flagged', () => {
-    expect(renderReveal([cot, rules], { comparisonId: 'cmp1', votedFor: 'B', leaks: [] }).content).toContain('You voted for **B**: Rule-filtered.');
-    expect(renderReveal([cot, rules], { comparisonId: 'cmp1', votedFor: null, leaks: [] }).content).toContain('flagged');
+    expect(renderReveal([cot, rules], { comparisonId: 'cmp1', votedFor: 'B', leaks: [] }).content).toContain(
+      'You voted for **B**: Rule-filtered.',
+    );
+    expect(renderReveal([cot, rules], { comparisonId: 'cmp1', votedFor: null, leaks: [] }).content).toContain(
+      'flagged',
+    );
   });
 
   it('fits four long traces into one message and says how many steps were left out', () => {
@@ -113,8 +149,16 @@ describe('renderSlotTrace', () => {
   });
 
   it('shows long reasoning inline as far as it fits and attaches it in full', () => {
-    const reasoning = Array.from({ length: 100 }, (_, index) => `Step ${index}: the cat is grey, so grey names fit.`).join('\n');
-    const reply = renderSlotTrace(aSlot('A', 'cot', 'Chain of thought', [aStep('reason', { outputText: reasoning }), aStep('answer', { kind: 'extract' })]));
+    const reasoning = Array.from(
+      { length: 100 },
+      (_, index) => `Step ${index}: the cat is grey, so grey names fit.`,
+    ).join('\n');
+    const reply = renderSlotTrace(
+      aSlot('A', 'cot', 'Chain of thought', [
+        aStep('reason', { outputText: reasoning }),
+        aStep('answer', { kind: 'extract' }),
+      ]),
+    );
     const description = reply.embeds?.[0]?.description ?? '';
     expect(description.length).toBeLessThanOrEqual(4096);
     expect(description).toContain('> Step 0: the cat is grey, so grey names fit.\n> Step 1:');
@@ -143,6 +187,8 @@ describe('renderSlotTrace', () => {
   });
 
   it('says a slot is still running when it has no result yet', () => {
-    expect(renderSlotTrace({ letter: 'C', pipelineId: 'cot', label: 'Chain of thought', result: null }).content).toContain('still running');
+    expect(
+      renderSlotTrace({ letter: 'C', pipelineId: 'cot', label: 'Chain of thought', result: null }).content,
+    ).toContain('still running');
   });
 });

@@ -1,6 +1,6 @@
 // Long answers are cut into Discord-sized pieces without losing text or breaking code blocks.
 import { describe, expect, it } from 'vitest';
-import { splitMarkdown, truncateMarkdown } from '../../src/render/discord/text/split-markdown.js';
+import { splitMarkdown, truncateMarkdown } from '../../src/render/discord/text/split-markdown.ts';
 
 const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/;
 const fenceLines = (chunk: string) => chunk.split('\n').filter((line) => FENCE_LINE.test(line));
@@ -13,9 +13,14 @@ const withoutFencesOrSpace = (text: string) =>
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const codeBlock = (fence: string, language: string, lines: number) =>
-  [`${fence}${language}`, ...Array.from({ length: lines }, (_, index) => `  value_${index} = compute(${index})  # step ${index}`), fence].join('\n');
+  [
+    `${fence}${language}`,
+    ...Array.from({ length: lines }, (_, index) => `  value_${index} = compute(${index})  # step ${index}`),
+    fence,
+  ].join('\n');
 
-const sentences = (count: number) => Array.from({ length: count }, (_, index) => `Sentence number ${index} says something.`).join(' ');
+const sentences = (count: number) =>
+  Array.from({ length: count }, (_, index) => `Sentence number ${index} says something.`).join(' ');
 
 const mixedAnswer = [
   '# A heading',

@@ -1,6 +1,12 @@
 // Reactions are votes: a letter picks a slot, 🤝 is a tie, 👎 says all answers are bad.
 import { describe, expect, it } from 'vitest';
-import { ballotEmojis, choiceFromEmoji, emojiForChoice, isBallotChoice, voteEmojis } from '../../src/records/votes/vote-emoji.js';
+import {
+  ballotEmojis,
+  choiceFromEmoji,
+  emojiForChoice,
+  isBallotChoice,
+  voteEmojis,
+} from '../../src/records/votes/vote-emoji.ts';
 
 describe('vote emoji', () => {
   it('offers one letter per answer, then tie and all bad', () => {
@@ -17,7 +23,9 @@ describe('vote emoji', () => {
   });
 
   it('reads each letter as a pick of that slot', () => {
-    expect(['🇦', '🇧', '🇨', '🇩'].map((emoji) => choiceFromEmoji(emoji, 4))).toEqual([0, 1, 2, 3].map((slot) => ({ kind: 'pick', slot })));
+    expect(['🇦', '🇧', '🇨', '🇩'].map((emoji) => choiceFromEmoji(emoji, 4))).toEqual(
+      [0, 1, 2, 3].map((slot) => ({ kind: 'pick', slot })),
+    );
   });
 
   it('reads 🤝 as a tie and 👎 as all bad, whatever the skin tone', () => {
@@ -32,7 +40,8 @@ describe('vote emoji', () => {
   });
 
   it('ignores other reactions and custom emoji without a name', () => {
-    for (const emoji of ['👍', '🇦🇧', 'A', 'regional_indicator_a', '', null]) expect(choiceFromEmoji(emoji, 4)).toBeNull();
+    for (const emoji of ['👍', '🇦🇧', 'A', 'regional_indicator_a', '', null])
+      expect(choiceFromEmoji(emoji, 4)).toBeNull();
   });
 
   it('maps every choice back to the emoji it came from', () => {

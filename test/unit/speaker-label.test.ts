@@ -1,7 +1,7 @@
 // Author names on user turns: the name people see, cleaned so a crafted display name cannot start a new line,
 // fake a role marker or grow into a paragraph.
 import { describe, expect, it } from 'vitest';
-import { labelTurn, speakerName } from '../../src/bot/chat/speaker-label.js';
+import { labelTurn, speakerName } from '../../src/bot/chat/speaker-label.ts';
 
 const user = (displayName: string, username = 'bob_99') => ({ displayName, username });
 

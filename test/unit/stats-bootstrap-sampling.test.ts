@@ -1,9 +1,9 @@
 // The bootstrap draws each resample as multinomial counts per vote pattern instead of drawing votes one
 // by one; that is only honest if the binomial draws follow the binomial distribution exactly.
 import { describe, expect, it } from 'vitest';
-import { chiSquareSurvival, logGamma } from '../../src/ratings/fit/chi-square-survival.js';
-import { sampleBinomial, sampleMultinomial } from '../../src/ratings/fit/sample-binomial.js';
-import { seededRandom } from '../../src/base/seeded-random.js';
+import { chiSquareSurvival, logGamma } from '../../src/ratings/fit/chi-square-survival.ts';
+import { sampleBinomial, sampleMultinomial } from '../../src/ratings/fit/sample-binomial.ts';
+import { seededRandom } from '../../src/base/seeded-random.ts';
 
 function binomialProbability(trials: number, probability: number, k: number): number {
   const logChoose = logGamma(trials + 1) - logGamma(k + 1) - logGamma(trials - k + 1);

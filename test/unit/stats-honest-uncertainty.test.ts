@@ -2,7 +2,7 @@
 // votes judge the same answers, so they are not independent. Seeded simulations with known truth; the
 // bench (bench/uncertainty.bench.ts) runs the same with more replicates and prints the figures.
 import { describe, expect, it } from 'vitest';
-import { intervalCoverage, positionBiasFalseAlarms } from '../fixtures/simulated-votes.js';
+import { intervalCoverage, positionBiasFalseAlarms } from '../fixtures/simulated-votes.ts';
 
 const arena = { comparisons: 120, votersPerComparison: 4, gap: 0.4, spread: 1.5, bootstrapRounds: 200, seed: 11 };
 
@@ -25,7 +25,9 @@ describe('honest uncertainty with several voters per comparison', () => {
     const sandwich = intervalCoverage({ ...arena, replicates: 150, intervals: 'sandwich' });
     expect(sandwich.coverage).toBeGreaterThan(0.9);
     expect(sandwich.coverage).toBeLessThan(0.99);
-    const relativeGaps = sandwich.halfWidths.map((width, index) => Math.abs(width - bootstrap.halfWidths[index]!) / bootstrap.halfWidths[index]!);
+    const relativeGaps = sandwich.halfWidths.map(
+      (width, index) => Math.abs(width - bootstrap.halfWidths[index]!) / bootstrap.halfWidths[index]!,
+    );
     expect(relativeGaps.every((gap) => gap > 0)).toBe(true); // two methods, not one run twice
     expect(relativeGaps.reduce((sum, gap) => sum + gap, 0) / relativeGaps.length).toBeLessThan(0.1);
     expect(Math.abs(sandwich.meanHalfWidth - bootstrap.meanHalfWidth) / bootstrap.meanHalfWidth).toBeLessThan(0.05);

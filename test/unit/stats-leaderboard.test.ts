@@ -1,12 +1,12 @@
 // The leaderboard a server sees: Bradley-Terry ratings on the Elo scale with bootstrap intervals, and the
 // evidence behind them. Numbers are checked against hand-worked values, not against the code itself.
 import { describe, expect, it } from 'vitest';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { seededRandom } from '../../src/base/seeded-random.js';
-import { voteOutcomes } from '../../src/ratings/vote-outcomes.js';
-import type { Ballot } from '../../src/records/comparisons/stored-records.js';
-import type { VoteRecord } from '../../src/records/votes/vote.js';
-import { aBallot, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { seededRandom } from '../../src/base/seeded-random.ts';
+import { voteOutcomes } from '../../src/ratings/vote-outcomes.ts';
+import type { Ballot } from '../../src/records/comparisons/stored-records.ts';
+import type { VoteRecord } from '../../src/records/votes/vote.ts';
+import { aBallot, allBad, aVote, pick, tie } from '../fixtures/vote-builders.ts';
 
 /** Two-slot comparisons plain vs cot; `choices[i]` is the vote on comparison i. */
 function headToHead(choices: ReturnType<typeof pick>[], prefix = 'h') {
@@ -28,14 +28,23 @@ function arena(comparisonCount: number, seed: number, strengths: Record<string, 
     const roll = random();
     const weights = pipelines.map((pipeline) => Math.exp(strengths[pipeline]!));
     let target = random() * weights.reduce((sum, weight) => sum + weight, 0);
-    const slot = Math.max(0, weights.findIndex((weight) => (target -= weight) < 0));
+    const slot = Math.max(
+      0,
+      weights.findIndex((weight) => (target -= weight) < 0),
+    );
     const choice = roll < 0.1 ? tie : roll < 0.15 ? allBad : pick(slot);
-    votes.push(aVote(id, choice, { voterHash: `voter-${Math.floor(random() * 12)}`, castAt: new Date(Date.UTC(2026, 10, 1) + index * 60_000).toISOString() }));
+    votes.push(
+      aVote(id, choice, {
+        voterHash: `voter-${Math.floor(random() * 12)}`,
+        castAt: new Date(Date.UTC(2026, 10, 1) + index * 60_000).toISOString(),
+      }),
+    );
   }
   return { comparisons, votes };
 }
 
-const rowOf = (board: ReturnType<typeof buildLeaderboard>, pipelineId: string) => board.rows.find((row) => row.pipelineId === pipelineId)!;
+const rowOf = (board: ReturnType<typeof buildLeaderboard>, pipelineId: string) =>
+  board.rows.find((row) => row.pipelineId === pipelineId)!;
 
 describe('leaderboard ratings', () => {
   it('rates 3 wins to 1 loss about 400·log10(3) above the plain anchor, a little less for the penalty', () => {
@@ -58,9 +67,18 @@ describe('leaderboard ratings', () => {
   });
 
   it('gives the same leaderboard whatever order votes and comparisons arrive in', () => {
-    const { comparisons, votes } = arena(80, 1, { plain: 0, cot: 0.4, rules: -0.3, constitution: 0.2, 'best-of-n': 0.6 });
+    const { comparisons, votes } = arena(80, 1, {
+      plain: 0,
+      cot: 0.4,
+      rules: -0.3,
+      constitution: 0.2,
+      'best-of-n': 0.6,
+    });
     const random = seededRandom(9);
-    const shuffled = votes.map((vote) => ({ vote, key: random() })).sort((left, right) => left.key - right.key).map(({ vote }) => vote);
+    const shuffled = votes
+      .map((vote) => ({ vote, key: random() }))
+      .sort((left, right) => left.key - right.key)
+      .map(({ vote }) => vote);
     expect(shuffled).not.toEqual(votes);
     const asMap = new Map([...comparisons].reverse().map((comparison) => [comparison.id, comparison]));
     expect(buildLeaderboard(shuffled, asMap)).toEqual(buildLeaderboard(votes, comparisons));
@@ -85,7 +103,13 @@ describe('leaderboard ratings', () => {
   });
 
   it('keeps the rating inside its interval and pins the anchor interval at 1000', () => {
-    const { comparisons, votes } = arena(200, 4, { plain: 0, cot: 0.4, rules: -0.3, constitution: 0.2, 'best-of-n': 0.6 });
+    const { comparisons, votes } = arena(200, 4, {
+      plain: 0,
+      cot: 0.4,
+      rules: -0.3,
+      constitution: 0.2,
+      'best-of-n': 0.6,
+    });
     const board = buildLeaderboard(votes, comparisons);
     for (const row of board.rows) {
       expect(row.interval.lower).toBeLessThanOrEqual(row.rating + 1e-9);
@@ -95,7 +119,13 @@ describe('leaderboard ratings', () => {
   });
 
   it('finds the intervals by the sandwich by default (symmetric, one pass), close to the bootstrap asked for with intervals: bootstrap', () => {
-    const { comparisons, votes } = arena(300, 7, { plain: 0, cot: 0.4, rules: -0.3, constitution: 0.2, 'best-of-n': 0.6 });
+    const { comparisons, votes } = arena(300, 7, {
+      plain: 0,
+      cot: 0.4,
+      rules: -0.3,
+      constitution: 0.2,
+      'best-of-n': 0.6,
+    });
     const sandwich = buildLeaderboard(votes, comparisons);
     const bootstrap = buildLeaderboard(votes, comparisons, { intervals: 'bootstrap' });
     expect(sandwich.settings.intervals).toBe('sandwich');
@@ -110,10 +140,18 @@ describe('leaderboard ratings', () => {
   });
 
   it('gives the same intervals for the same seed and different ones for another seed', () => {
-    const { comparisons, votes } = arena(100, 5, { plain: 0, cot: 0.4, rules: -0.3, constitution: 0.2, 'best-of-n': 0.6 });
+    const { comparisons, votes } = arena(100, 5, {
+      plain: 0,
+      cot: 0.4,
+      rules: -0.3,
+      constitution: 0.2,
+      'best-of-n': 0.6,
+    });
     const first = buildLeaderboard(votes, comparisons, { intervals: 'bootstrap', seed: 1 });
     expect(buildLeaderboard(votes, comparisons, { intervals: 'bootstrap', seed: 1 }).rows).toEqual(first.rows);
-    expect(rowOf(buildLeaderboard(votes, comparisons, { intervals: 'bootstrap', seed: 2 }), 'cot').interval).not.toEqual(rowOf(first, 'cot').interval);
+    expect(
+      rowOf(buildLeaderboard(votes, comparisons, { intervals: 'bootstrap', seed: 2 }), 'cot').interval,
+    ).not.toEqual(rowOf(first, 'cot').interval);
   });
 });
 
@@ -125,7 +163,13 @@ describe('what a vote counts for', () => {
       rowOf(buildLeaderboard(wins.votes, wins.comparisons), 'cot').rating,
       9,
     );
-    expect(rowOf(buildLeaderboard(ties.votes, ties.comparisons), 'cot')).toMatchObject({ wins: 2, losses: 0, ties: 2, tieRate: 0.5, winRate: 1 });
+    expect(rowOf(buildLeaderboard(ties.votes, ties.comparisons), 'cot')).toMatchObject({
+      wins: 2,
+      losses: 0,
+      ties: 2,
+      tieRate: 0.5,
+      winRate: 1,
+    });
   });
 
   it('gives a tie among four answers the same total weight as a pick', () => {
@@ -142,7 +186,14 @@ describe('what a vote counts for', () => {
     const comparisons = ['b1', 'b2'].map((id) => aBallot({ id, pipelines: ['plain', 'cot', 'rules'] }));
     const votes = [aVote('b1', allBad), aVote('b2', pick(1))];
     const board = buildLeaderboard(votes, comparisons);
-    expect(rowOf(board, 'plain')).toMatchObject({ votes: 2, allBadVotes: 1, allBadRate: 0.5, wins: 0, losses: 1, ties: 2 });
+    expect(rowOf(board, 'plain')).toMatchObject({
+      votes: 2,
+      allBadVotes: 1,
+      allBadRate: 0.5,
+      wins: 0,
+      losses: 1,
+      ties: 2,
+    });
     expect(rowOf(board, 'rules')).toMatchObject({ wins: 0, allBadRate: 0.5 });
     expect(rowOf(board, 'cot')).toMatchObject({ wins: 2, winRate: 1 });
   });
@@ -161,7 +212,10 @@ describe('what a vote counts for', () => {
     const board = buildLeaderboard(revealed, comparisons);
     expect(board.counts.afterReveal).toBe(2);
     expect(rowOf(board, 'cot')).toMatchObject({ wins: 1, losses: 0 });
-    expect(rowOf(buildLeaderboard(revealed, comparisons, { includeAfterReveal: true }), 'cot')).toMatchObject({ wins: 1, losses: 2 });
+    expect(rowOf(buildLeaderboard(revealed, comparisons, { includeAfterReveal: true }), 'cot')).toMatchObject({
+      wins: 1,
+      losses: 2,
+    });
   });
 
   it('leaves a slot whose pipeline failed out of every pair', () => {
@@ -193,7 +247,13 @@ describe('what a vote counts for', () => {
   });
 
   it('drops the provisional mark once a pipeline has enough outcomes, comparisons and voters', () => {
-    const { comparisons, votes } = arena(1500, 6, { plain: 0, cot: 0.4, rules: -0.3, constitution: 0.2, 'best-of-n': 0.6 });
+    const { comparisons, votes } = arena(1500, 6, {
+      plain: 0,
+      cot: 0.4,
+      rules: -0.3,
+      constitution: 0.2,
+      'best-of-n': 0.6,
+    });
     const board = buildLeaderboard(votes, comparisons);
     expect(board.rows.filter((row) => row.provisional)).toEqual([]);
   });
@@ -203,7 +263,13 @@ describe('what a vote counts for', () => {
     const votes = [aVote('m1', pick(1)), aVote('m2', pick(1)), aVote('m3', pick(0)), aVote('m4', tie)];
     const { matrix } = buildLeaderboard(votes, comparisons);
     expect(matrix.pipelineIds).toEqual(['cot', 'plain']);
-    expect(matrix.winFraction).toEqual([[null, 2 / 3], [1 / 3, null]]);
-    expect(matrix.battles).toEqual([[0, 4], [4, 0]]);
+    expect(matrix.winFraction).toEqual([
+      [null, 2 / 3],
+      [1 / 3, null],
+    ]);
+    expect(matrix.battles).toEqual([
+      [0, 4],
+      [4, 0],
+    ]);
   });
 });

@@ -1,10 +1,10 @@
 // Position bias: with shuffled slots each letter should get 1/N of the decisive picks. The χ² test and
 // its p-value are checked against hand-computed and textbook values.
 import { describe, expect, it } from 'vitest';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { chiSquareSurvival, logGamma } from '../../src/ratings/fit/chi-square-survival.js';
-import { wilsonInterval } from '../../src/ratings/fit/wilson-interval.js';
-import { aBallot, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { chiSquareSurvival, logGamma } from '../../src/ratings/fit/chi-square-survival.ts';
+import { wilsonInterval } from '../../src/ratings/fit/wilson-interval.ts';
+import { aBallot, aVote, pick, tie } from '../fixtures/vote-builders.ts';
 
 const FOUR = ['plain', 'cot', 'rules', 'constitution'];
 
@@ -30,7 +30,12 @@ describe('position bias', () => {
     expect(bias!.chiSquare).toBeCloseTo(7.6, 12);
     // Q(3/2, 3.8) = erfc(√3.8) + 2·√(3.8/π)·e^(−3.8) = 0.055044
     expect(bias!.pValue).toBeCloseTo(0.055044, 5);
-    expect(bias!.slots.map((slot) => [slot.letter, slot.picks, slot.rate])).toEqual([['A', 10, 0.5], ['B', 5, 0.25], ['C', 3, 0.15], ['D', 2, 0.1]]);
+    expect(bias!.slots.map((slot) => [slot.letter, slot.picks, slot.rate])).toEqual([
+      ['A', 10, 0.5],
+      ['B', 5, 0.25],
+      ['C', 3, 0.15],
+      ['D', 2, 0.1],
+    ]);
     expect(bias!.slots[0]!.expected).toBe(0.25);
   });
 
@@ -49,7 +54,10 @@ describe('position bias', () => {
     comparisons.push(aBallot({ id: 'three', pipelines: ['plain', 'cot', 'rules'] }));
     votes.push(aVote('three', pick(2)));
     const groups = buildLeaderboard(votes, comparisons, { bootstrapRounds: 10 }).positionBias;
-    expect(groups.map((group) => [group.slotCount, group.decisiveVotes])).toEqual([[4, 4], [3, 1]]);
+    expect(groups.map((group) => [group.slotCount, group.decisiveVotes])).toEqual([
+      [4, 4],
+      [3, 1],
+    ]);
   });
 
   it('gives each slot a Wilson interval around its pick rate', () => {

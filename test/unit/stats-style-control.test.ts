@@ -1,11 +1,11 @@
 // Style control: when longer answers win whatever the pipeline, two equally strong pipelines of different
 // lengths look apart on the raw ratings and together once style is held equal. Seeded synthetic votes.
 import { describe, expect, it } from 'vitest';
-import type { Ballot } from '../../src/records/comparisons/stored-records.js';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { seededRandom } from '../../src/base/seeded-random.js';
-import type { VoteRecord } from '../../src/records/votes/vote.js';
-import { aBallot, aVote, pick } from '../fixtures/vote-builders.js';
+import type { Ballot } from '../../src/records/comparisons/stored-records.ts';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { seededRandom } from '../../src/base/seeded-random.ts';
+import type { VoteRecord } from '../../src/records/votes/vote.ts';
+import { aBallot, aVote, pick } from '../fixtures/vote-builders.ts';
 
 const words = (count: number) => Array.from({ length: count }, (_, index) => `word${index % 10}`).join(' ');
 
@@ -53,7 +53,9 @@ describe('style control', () => {
 
   it('changes nothing when style does not sway votes', () => {
     const neutral = lengthWinsArena(400, 22, 0);
-    const row = buildLeaderboard(neutral.votes, neutral.ballots, { bootstrapRounds: 100 }).rows.find((entry) => entry.pipelineId === 'verbose')!;
+    const row = buildLeaderboard(neutral.votes, neutral.ballots, { bootstrapRounds: 100 }).rows.find(
+      (entry) => entry.pipelineId === 'verbose',
+    )!;
     expect(row.styleControlled!.interval.lower).toBeLessThan(1000);
     expect(row.styleControlled!.interval.upper).toBeGreaterThan(1000);
   });

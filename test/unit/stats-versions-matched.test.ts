@@ -1,9 +1,9 @@
 // Pipeline versions and matched-model comparisons: a changed pipeline gets its own row unless pooled, and the
 // leaderboard can be restricted to comparisons whose answers all came from one model with the same parameters.
 import { describe, expect, it } from 'vitest';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { matchedModels } from '../../src/ratings/matched-models.js';
-import { aVote, ballotWith, pick } from '../fixtures/vote-builders.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { matchedModels } from '../../src/ratings/matched-models.ts';
+import { aVote, ballotWith, pick } from '../fixtures/vote-builders.ts';
 
 describe('pipeline versions', () => {
   const ballots = [
@@ -32,7 +32,11 @@ describe('pipeline versions', () => {
       ballotWith('p2', ['plain', 'cot'], [{ version: 'aaaa1111' }]),
       ballotWith('p3', ['plain', 'cot'], [{ version: 'bbbb2222' }]),
     ];
-    const board = buildLeaderboard(['p1', 'p2', 'p3'].map((id) => aVote(id, pick(1))), changed, { bootstrapRounds: 10 });
+    const board = buildLeaderboard(
+      ['p1', 'p2', 'p3'].map((id) => aVote(id, pick(1))),
+      changed,
+      { bootstrapRounds: 10 },
+    );
     expect(board.anchor).toBe('plain@aaaa1111');
     expect(board.rows.find((row) => row.pipelineId === 'plain@aaaa1111')!.rating).toBe(1000);
   });

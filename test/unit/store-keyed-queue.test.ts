@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyedQueue } from '../../src/store/keyed-queue.js';
+import { createKeyedQueue } from '../../src/store/keyed-queue.ts';
 
 // A promise with its resolve function, so a test decides when a task finishes.
 function gate() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { VoteChoice } from '../../src/records/votes/vote.js';
-import { liveVoteOf, withReaction, withoutReaction } from '../../src/records/votes/reaction-list.js';
-import type { ActiveReaction } from '../../src/records/votes/vote-schema.js';
+import type { VoteChoice } from '../../src/records/votes/vote.ts';
+import { liveVoteOf, withReaction, withoutReaction } from '../../src/records/votes/reaction-list.ts';
+import type { ActiveReaction } from '../../src/records/votes/vote-schema.ts';
 
 const pick = (slot: number): VoteChoice => ({ kind: 'pick', slot });
 const at = (choice: VoteChoice, minute: number): ActiveReaction => ({
@@ -18,7 +18,11 @@ describe('a voter’s reactions', () => {
 
   it('tells a pick of slot A from a pick of slot B, and a tie from all-bad', () => {
     const reactions = [at(pick(0), 1), at(pick(1), 2), at({ kind: 'tie' }, 3), at({ kind: 'all-bad' }, 4)];
-    expect(withoutReaction(reactions, pick(1)).map((reaction) => reaction.choice)).toEqual([pick(0), { kind: 'tie' }, { kind: 'all-bad' }]);
+    expect(withoutReaction(reactions, pick(1)).map((reaction) => reaction.choice)).toEqual([
+      pick(0),
+      { kind: 'tie' },
+      { kind: 'all-bad' },
+    ]);
     expect(withoutReaction(reactions, { kind: 'tie' })).toHaveLength(3);
   });
 

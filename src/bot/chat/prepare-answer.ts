@@ -3,12 +3,12 @@
 // as quoted data in the asker's turn, shown only to the asker). After the answer, `learnFrom` runs the memory
 // step over the asker's own message only, never over anyone else's.
 import { randomUUID } from 'node:crypto';
-import { channelSettings, type EffectiveConfig } from '../../records/guild-config.js';
-import { factKey } from '../../engine/memory/fact-key.js';
-import type { RememberedFacts } from '../../engine/memory/memory-block.js';
-import type { ButtonRow } from '../../render/discord/button-rows.js';
-import { renderMemoryButton } from '../../render/discord/memory-used.js';
-import type { Services } from '../services.js';
+import { channelSettings, type EffectiveConfig } from '../../records/guild-config.ts';
+import { factKey } from '../../engine/memory/fact-key.ts';
+import type { RememberedFacts } from '../../engine/memory/memory-block.ts';
+import type { ButtonRow } from '../../render/discord/button-rows.ts';
+import { renderMemoryButton } from '../../render/discord/memory-used.ts';
+import type { Services } from '../services.ts';
 
 export interface PreparedAnswer {
   pipelineId: string;
@@ -19,24 +19,37 @@ export interface PreparedAnswer {
 }
 
 export async function prepareAnswer(
-  services: Services,
-  request: { config: EffectiveConfig; channelId: string | null; userHash: string; latestText: string; pipelineId?: string | null },
+  services: Pick<Services, 'engine' | 'limits' | 'log' | 'memory'>,
+  request: {
+    config: EffectiveConfig;
+    channelId: string | null;
+    userHash: string;
+    latestText: string;
+    pipelineId?: string | null;
+  },
 ): Promise<PreparedAnswer> {
   const channel = channelSettings(request.config, request.channelId, request.pipelineId);
   const memoryPrompt = services.engine.memoryPrompt();
-  const facts = memoryPrompt && request.latestText
-    ? await services.memory.recall(request.userHash, request.latestText, memoryPrompt.recall.k)
-    : [];
+  const facts =
+    memoryPrompt && request.latestText
+      ? await services.memory.recall(request.userHash, request.latestText, memoryPrompt.recall.k)
+      : [];
   const memories = memoryPrompt && facts.length ? { heading: memoryPrompt.recall.heading, facts } : undefined;
   return { pipelineId: channel.pipelineId, modelOverrides: channel.modelOverrides, system: channel.persona, memories };
 }
 
 /** The "What did you remember?" button for the public answer; none when no fact was used. */
 export const memoryButton = (ownerId: string, userHash: string, memories: RememberedFacts | undefined): ButtonRow[] =>
-  renderMemoryButton(ownerId, (memories?.facts ?? []).map((fact) => factKey(userHash, fact)));
+  renderMemoryButton(
+    ownerId,
+    (memories?.facts ?? []).map((fact) => factKey(userHash, fact)),
+  );
 
 /** Stores what the user said about themselves, if they opted in. Runs after the answer is shown. */
-export async function learnFrom(services: Services, request: { userHash: string; text: string; guildId: string | null; signal: AbortSignal }): Promise<void> {
+export async function learnFrom(
+  services: Pick<Services, 'engine' | 'limits' | 'log' | 'memory'>,
+  request: { userHash: string; text: string; guildId: string | null; signal: AbortSignal },
+): Promise<void> {
   if (!request.text || !services.engine.memoryPrompt()) return;
   if (!(await services.memory.read(request.userHash))?.enabled) return; // no model call, nothing kept, without opt-in
   const extraction = await services.engine.extractFacts(request.text, { signal: request.signal });
@@ -45,8 +58,13 @@ export async function learnFrom(services: Services, request: { userHash: string;
     services.log.warn(`memory step failed: ${extraction.message}`);
     return;
   }
-  await services.limits.recordCost({ guildId: request.guildId, runId: `memory-${randomUUID()}`, costUsd: extraction.costUsd });
+  await services.limits.recordCost({
+    guildId: request.guildId,
+    runId: `memory-${randomUUID()}`,
+    costUsd: extraction.costUsd,
+  });
   // The count only: the refused text is the user's, and logs are not the place for it.
-  if (extraction.refused > 0) services.log.info(`memory step: refused ${extraction.refused} fact(s) that read as instructions or were too long`);
+  if (extraction.refused > 0)
+    services.log.info(`memory step: refused ${extraction.refused} fact(s) that read as instructions or were too long`);
   await services.memory.remember(request.userHash, extraction.facts);
 }

@@ -3,10 +3,10 @@
 // is one whose first bytes say so, a text file must be UTF-8 without control characters. Anything else is left
 // out with a ⚠️ line saying so. Downloads stop at the size limit, so a large upload cannot exhaust memory.
 import path from 'node:path';
-import { decodeTextFile } from './decode-text-file.js';
-import { type Downloaded, downloadAttachment } from './download-attachment.js';
-import { formatBytes } from './format-bytes.js';
-import { IMAGE_SIGNATURE_BYTES, type ImageType, imageTypeOf } from './image-type-of.js';
+import { decodeTextFile } from './decode-text-file.ts';
+import { type Downloaded, downloadAttachment } from './download-attachment.ts';
+import { formatBytes } from './format-bytes.ts';
+import { IMAGE_SIGNATURE_BYTES, type ImageType, imageTypeOf } from './image-type-of.ts';
 
 export interface AttachmentInfo {
   name: string;
@@ -33,16 +33,70 @@ export interface ReadAttachments {
 const IMAGE_MAX_BYTES = 10_000_000;
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp']);
 const TEXT_EXTENSIONS = new Set([
-  'txt', 'md', 'markdown', 'rst', 'csv', 'tsv', 'json', 'jsonl', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'log', 'xml', 'html', 'css',
-  'js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'py', 'rb', 'go', 'rs', 'java', 'kt', 'scala', 'c', 'h', 'cc', 'cpp', 'hpp', 'cs', 'php', 'swift',
-  'sh', 'bash', 'zsh', 'ps1', 'sql', 'lua', 'r', 'jl', 'hs', 'ex', 'exs', 'dart', 'vue', 'svelte', 'tex',
+  'txt',
+  'md',
+  'markdown',
+  'rst',
+  'csv',
+  'tsv',
+  'json',
+  'jsonl',
+  'yaml',
+  'yml',
+  'toml',
+  'ini',
+  'cfg',
+  'conf',
+  'log',
+  'xml',
+  'html',
+  'css',
+  'js',
+  'mjs',
+  'cjs',
+  'jsx',
+  'ts',
+  'tsx',
+  'py',
+  'rb',
+  'go',
+  'rs',
+  'java',
+  'kt',
+  'scala',
+  'c',
+  'h',
+  'cc',
+  'cpp',
+  'hpp',
+  'cs',
+  'php',
+  'swift',
+  'sh',
+  'bash',
+  'zsh',
+  'ps1',
+  'sql',
+  'lua',
+  'r',
+  'jl',
+  'hs',
+  'ex',
+  'exs',
+  'dart',
+  'vue',
+  'svelte',
+  'tex',
 ]);
 
 const extensionOf = (name: string): string => path.extname(name).slice(1).toLowerCase();
-const mimeOf = (attachment: AttachmentInfo): string => (attachment.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+const mimeOf = (attachment: AttachmentInfo): string =>
+  (attachment.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 // What the name and declared type claim; only the bytes decide (see readAttachment).
-const claimsImage = (attachment: AttachmentInfo): boolean => IMAGE_EXTENSIONS.has(extensionOf(attachment.name)) || mimeOf(attachment).startsWith('image/');
-const claimsText = (attachment: AttachmentInfo): boolean => TEXT_EXTENSIONS.has(extensionOf(attachment.name)) || mimeOf(attachment).startsWith('text/');
+const claimsImage = (attachment: AttachmentInfo): boolean =>
+  IMAGE_EXTENSIONS.has(extensionOf(attachment.name)) || mimeOf(attachment).startsWith('image/');
+const claimsText = (attachment: AttachmentInfo): boolean =>
+  TEXT_EXTENSIONS.has(extensionOf(attachment.name)) || mimeOf(attachment).startsWith('text/');
 
 /** A fence longer than any backtick run in the file, so a file holding ``` cannot close it early. */
 function fenced(name: string, text: string): string {
@@ -53,7 +107,10 @@ function fenced(name: string, text: string): string {
 
 type Read = { image: string } | { file: string } | { warning: string };
 // What a file's first bytes (and, for text, its name) make of it, and how many bytes of it may be read.
-type Plan = { kind: 'image'; type: ImageType; limit: number } | { kind: 'text'; limit: number } | { kind: 'left-out'; warning: string; limit: null };
+type Plan =
+  | { kind: 'image'; type: ImageType; limit: number }
+  | { kind: 'text'; limit: number }
+  | { kind: 'left-out'; warning: string; limit: null };
 
 function planFor(head: Buffer, attachment: AttachmentInfo, options: AttachmentOptions): Plan {
   const { name } = attachment;
@@ -79,7 +136,9 @@ async function readAttachment(attachment: AttachmentInfo, options: AttachmentOpt
   const { name } = attachment;
   let downloaded: Downloaded<Plan>;
   try {
-    downloaded = await downloadAttachment(attachment.url, IMAGE_SIGNATURE_BYTES, (head) => planFor(head, attachment, options));
+    downloaded = await downloadAttachment(attachment.url, IMAGE_SIGNATURE_BYTES, (head) =>
+      planFor(head, attachment, options),
+    );
   } catch (error) {
     return { warning: `${name} could not be downloaded (${error instanceof Error ? error.message : String(error)})` };
   }
@@ -92,7 +151,10 @@ async function readAttachment(attachment: AttachmentInfo, options: AttachmentOpt
   return { file: fenced(name, text) };
 }
 
-export async function readAttachments(attachments: readonly AttachmentInfo[], options: AttachmentOptions): Promise<ReadAttachments> {
+export async function readAttachments(
+  attachments: readonly AttachmentInfo[],
+  options: AttachmentOptions,
+): Promise<ReadAttachments> {
   const files: string[] = [];
   const images: string[] = [];
   const warnings: string[] = [];

@@ -4,10 +4,10 @@
 // never merged into one turn. Stays within a depth and a token budget and says what was left out, so the
 // user knows the answer did not see everything.
 import type { Client, Message } from 'discord.js';
-import type { ChatMessage } from '../../llm/chat-model.js';
-import { type AttachmentOptions, readAttachments } from './read-attachments.js';
-import { labelTurn, speakerName } from './speaker-label.js';
-import { answerText } from '../../render/discord/chat-reply.js';
+import type { ChatMessage } from '../../llm/chat-model.ts';
+import { type AttachmentOptions, readAttachments } from './read-attachments.ts';
+import { labelTurn, speakerName } from './speaker-label.ts';
+import { answerText } from '../../render/discord/chat-reply.ts';
 
 export interface ReplyChain {
   conversation: ChatMessage[];
@@ -45,16 +45,28 @@ function authored(message: Message, content: string, hasImages: boolean): string
 }
 
 /** One message as a turn; a user's attachments are read into it. */
-async function turnOf(message: Message, botId: string, options: AttachmentOptions): Promise<{ turn: ChatMessage; warnings: string[] }> {
-  if (message.author.id === botId) return { turn: { role: 'assistant', content: answerText(message.content) }, warnings: [] };
+async function turnOf(
+  message: Message,
+  botId: string,
+  options: AttachmentOptions,
+): Promise<{ turn: ChatMessage; warnings: string[] }> {
+  if (message.author.id === botId)
+    return { turn: { role: 'assistant', content: answerText(message.content) }, warnings: [] };
   const text = userText(message, botId);
-  if (message.attachments.size === 0) return { turn: { role: 'user', content: authored(message, text, false) }, warnings: [] };
+  if (message.attachments.size === 0)
+    return { turn: { role: 'user', content: authored(message, text, false) }, warnings: [] };
   const attachments = [...message.attachments.values()].map((attachment) => ({
-    name: attachment.name, url: attachment.url, size: attachment.size, contentType: attachment.contentType,
+    name: attachment.name,
+    url: attachment.url,
+    size: attachment.size,
+    contentType: attachment.contentType,
   }));
   const read = await readAttachments(attachments, options);
   const content = authored(message, [text, read.text].filter(Boolean).join('\n\n'), read.images.length > 0);
-  return { turn: { role: 'user', content, ...(read.images.length ? { images: read.images } : {}) }, warnings: read.warnings };
+  return {
+    turn: { role: 'user', content, ...(read.images.length ? { images: read.images } : {}) },
+    warnings: read.warnings,
+  };
 }
 
 async function* parentsOf(message: Message): AsyncGenerator<Message> {
@@ -81,7 +93,12 @@ async function* threadMessagesBefore(message: Message, count: number): AsyncGene
   if (starter) yield starter;
 }
 
-async function buildHistory(message: Message, client: Client<true>, earlier: AsyncIterable<Message>, limits: HistoryLimits): Promise<ReplyChain> {
+async function buildHistory(
+  message: Message,
+  client: Client<true>,
+  earlier: AsyncIterable<Message>,
+  limits: HistoryLimits,
+): Promise<ReplyChain> {
   const botId = client.user.id;
   const first = await turnOf(message, botId, limits.attachments);
   const turns: SpokenTurn[] = [{ turn: first.turn, speakerId: message.author.id }];
@@ -150,7 +167,10 @@ function mergeSameSpeaker(turns: SpokenTurn[]): ChatMessage[] {
     }
     const images = [...(last.turn.images ?? []), ...(spoken.turn.images ?? [])];
     const content = [last.turn.content, spoken.turn.content].filter(Boolean).join('\n\n');
-    merged[merged.length - 1] = { speakerId: last.speakerId, turn: { role: last.turn.role, content, ...(images.length ? { images } : {}) } };
+    merged[merged.length - 1] = {
+      speakerId: last.speakerId,
+      turn: { role: last.turn.role, content, ...(images.length ? { images } : {}) },
+    };
   }
   return merged.map((spoken) => spoken.turn);
 }

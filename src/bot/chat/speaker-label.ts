@@ -7,8 +7,18 @@ import type { User } from 'discord.js';
 const NAME_MAX = 32;
 
 /** The name people see in the server, cleaned so it cannot break the "Name: text" line it starts. */
-export function speakerName(author: Pick<User, 'displayName' | 'username'>, member?: { displayName: string } | null): string {
-  const clean = (name: string) => name.normalize('NFKC').replace(/[\p{Cc}\p{Cf}:]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, NAME_MAX).trim();
+export function speakerName(
+  author: Pick<User, 'displayName' | 'username'>,
+  member?: { displayName: string } | null,
+): string {
+  const clean = (name: string) =>
+    name
+      .normalize('NFKC')
+      .replace(/[\p{Cc}\p{Cf}:]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, NAME_MAX)
+      .trim();
   return clean(member?.displayName ?? author.displayName) || clean(author.username) || 'someone';
 }
 

@@ -1,13 +1,13 @@
 // Runs one pipeline for a visible (non-blind) answer and streams its final step's text into a message
 // through throttled edits. Used by /ask and chat.
 import { randomUUID } from 'node:crypto';
-import type { ChatMessage } from '../../llm/chat-model.js';
-import type { PipelineResult } from '../../engine/trace.js';
-import { type RememberedFacts, withRememberedFacts } from '../../engine/memory/memory-block.js';
-import { renderChatReply } from '../../render/discord/chat-reply.js';
-import { formatTotals } from '../../render/format-totals.js';
-import type { Services } from '../services.js';
-import { createThrottledEditor } from '../sessions/throttled-editor.js';
+import type { ChatMessage } from '../../llm/chat-model.ts';
+import type { PipelineResult } from '../../engine/trace.ts';
+import { type RememberedFacts, withRememberedFacts } from '../../engine/memory/memory-block.ts';
+import { renderChatReply } from '../../render/discord/chat-reply.ts';
+import { formatTotals } from '../../render/format-totals.ts';
+import type { Services } from '../services.ts';
+import { createThrottledEditor } from '../sessions/throttled-editor.ts';
 
 export const EDIT_INTERVAL_MS = 1200;
 
@@ -20,7 +20,7 @@ export function footerOf(result: PipelineResult): string {
  * the pipeline's last step streams: earlier steps (a draft, the reasoning) would be replaced anyway.
  */
 export async function streamAnswer(
-  services: Services,
+  services: Pick<Services, 'engine' | 'limits' | 'log'>,
   input: {
     pipelineId: string;
     conversation: ChatMessage[];
@@ -47,7 +47,8 @@ export async function streamAnswer(
     modelOverrides: input.modelOverrides,
     system: input.system,
     onEvent(event) {
-      if (event.type !== 'text-delta' || (event.step !== lastStepId && !event.step.startsWith(`${lastStepId}.`))) return;
+      if (event.type !== 'text-delta' || (event.step !== lastStepId && !event.step.startsWith(`${lastStepId}.`)))
+        return;
       if (event.step !== step) [step, text] = [event.step, ''];
       text += event.delta;
       editor.update(renderChatReply(text, null, { streaming: true }).slice(0, 1));

@@ -22,7 +22,10 @@ const TOKEN_LIFETIME_MS = 14 * 60_000;
 
 export async function runCompareSession(
   interaction: ChatInputCommandInteraction,
-  services: Services,
+  services: Pick<
+    Services,
+    'catalog' | 'comparisons' | 'engine' | 'hashUser' | 'interactionTokens' | 'lease' | 'limits' | 'log' | 'settings'
+  >,
   request: { conversation: ChatMessage[]; runs: readonly CompareRun[]; modelOverrides: Record<string, string> },
   signal: AbortSignal,
 ): Promise<ComparisonRecord> {
@@ -56,7 +59,14 @@ export async function runCompareSession(
   const saves: Promise<unknown>[] = [];
   const { OPENAI_MODEL, JUDGE_MODEL } = services.settings;
   const runModels = request.runs.flatMap((run) => (run.model === undefined ? [] : [run.model]));
-  const findLeak = createLeakGuard(leakMarkers(services.catalog(), [OPENAI_MODEL, JUDGE_MODEL ?? '', ...Object.values(request.modelOverrides), ...runModels]));
+  const findLeak = createLeakGuard(
+    leakMarkers(services.catalog(), [
+      OPENAI_MODEL,
+      JUDGE_MODEL ?? '',
+      ...Object.values(request.modelOverrides),
+      ...runModels,
+    ]),
+  );
   // In slot order, so each event's run index is its slot (a pipeline may fill several slots, one per model).
   await services.engine.compare(record.slots.map(({ pipelineId, model }) => ({ pipelineId, model })), request.conversation, {
     signal,
@@ -74,9 +84,13 @@ export async function runCompareSession(
       // The last answer in goes out with the finished message, one edit instead of two.
       if (record.slots.some((slot) => slot.result === null)) editor.update(renderComparison(comparisonView(record)));
     },
-  });
+  );
   await Promise.all(saves);
-  await services.limits.recordCost({ guildId: record.guildId, runId: record.id, costUsd: sumCosts(record.slots.map((slot) => slot.result?.totals.costUsd ?? 0)) });
+  await services.limits.recordCost({
+    guildId: record.guildId,
+    runId: record.id,
+    costUsd: sumCosts(record.slots.map((slot) => slot.result?.totals.costUsd ?? 0)),
+  });
   record = await services.comparisons.finish(record.id);
   editor.update(renderComparison(comparisonView(record, { askWhy: services.catalog().reasonTags !== null })));
   await editor.flush();
@@ -91,7 +105,8 @@ async function addVoteReactions(interaction: ChatInputCommandInteraction, slotCo
   const needed = PermissionFlagsBits.AddReactions | PermissionFlagsBits.ReadMessageHistory;
   if (interaction.inGuild() && !interaction.appPermissions.has(needed)) {
     await interaction.followUp({
-      content: '⚠️ I cannot add the vote reactions here (I need Add Reactions and Read Message History in this channel). You can still vote by reacting with 🇦 🇧 🇨 🇩, 🤝 or 👎 yourself.',
+      content:
+        '⚠️ I cannot add the vote reactions here (I need Add Reactions and Read Message History in this channel). You can still vote by reacting with 🇦 🇧 🇨 🇩, 🤝 or 👎 yourself.',
       flags: MessageFlags.Ephemeral,
     });
     return [];

@@ -1,7 +1,7 @@
 // Maps a stored comparison to the blind view the renderer draws: letters and answers only.
-import type { ComparisonRecord } from '../../records/comparisons/comparison.js';
-import { blindFailureLine } from '../../render/discord/blind-failure-line.js';
-import type { ComparisonView } from '../../render/discord/comparison-message.js';
+import type { ComparisonRecord } from '../../records/comparisons/comparison.ts';
+import { blindFailureLine } from '../../render/discord/blind-failure-line.ts';
+import type { ComparisonView } from '../../render/discord/comparison-message.ts';
 
 export function comparisonView(record: ComparisonRecord, options: { askWhy?: boolean } = {}): ComparisonView {
   const prompt = record.conversation.findLast((message) => message.role === 'user')?.content ?? '';

@@ -1,14 +1,14 @@
 // One /eval from deferral to the posted report: run the suite on the server's model (its /config model
 // overrides apply) with progress edits, then post the table, the chart and the full reports.
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { renderChart } from '../../render/charts/render-chart.js';
-import { renderEvalMarkdown } from '../../eval/eval-markdown.js';
-import { evaluate } from '../../eval/evaluate.js';
-import { SUITES, type SuiteName, suiteOf } from '../../eval/suites.js';
-import { sumKnown } from '../../eval/usage.js';
-import { renderEvalProgress, renderEvalReply } from '../../render/discord/eval-reply.js';
-import type { Services } from '../services.js';
-import { createThrottledEditor } from './throttled-editor.js';
+import { renderChart } from '../../render/charts/render-chart.ts';
+import { renderEvalMarkdown } from '../../eval/eval-markdown.ts';
+import { evaluate } from '../../eval/evaluate.ts';
+import { SUITES, type SuiteName, suiteOf } from '../../eval/suites.ts';
+import { sumKnown } from '../../eval/usage.ts';
+import { renderEvalProgress, renderEvalReply } from '../../render/discord/eval-reply.ts';
+import type { Services } from '../services.ts';
+import { createThrottledEditor } from './throttled-editor.ts';
 
 const EDIT_INTERVAL_MS = 1500;
 /** Items in flight at once; each runs every pipeline, so the model sees up to this × the pipelines' calls. */
@@ -21,7 +21,12 @@ export interface EvalRequest {
   modelOverrides: Record<string, string>;
 }
 
-export async function runEvalSession(interaction: ChatInputCommandInteraction, services: Services, request: EvalRequest, signal: AbortSignal): Promise<void> {
+export async function runEvalSession(
+  interaction: ChatInputCommandInteraction,
+  services: Pick<Services, 'engine' | 'limits' | 'log' | 'model' | 'settings'>,
+  request: EvalRequest,
+  signal: AbortSignal,
+): Promise<void> {
   const { settings } = services;
   const editor = createThrottledEditor((payload: { content: string }) => interaction.editReply(payload), {
     intervalMs: EDIT_INTERVAL_MS,
@@ -41,7 +46,15 @@ export async function runEvalSession(interaction: ChatInputCommandInteraction, s
     promptsDir: settings.PROMPTS_DIR,
     modelOverrides: request.modelOverrides,
     signal,
-    onProgress: ({ done, total }) => editor.update(renderEvalProgress(request.suite, { done, total, items: total / request.pipelineIds.length, pipelines: request.pipelineIds.length })),
+    onProgress: ({ done, total }) =>
+      editor.update(
+        renderEvalProgress(request.suite, {
+          done,
+          total,
+          items: total / request.pipelineIds.length,
+          pipelines: request.pipelineIds.length,
+        }),
+      ),
   });
   await editor.flush();
   const suite = suiteOf(report);

@@ -19,29 +19,46 @@ function interrupted(slot: ComparisonSlot): PipelineResult {
     label: slot.pipelineId,
     status: 'cancelled',
     answer: null,
-    failure: { kind: 'cancelled', message: 'Interrupted: the bot restarted before this answer finished.', retryable: true },
+    failure: {
+      kind: 'cancelled',
+      message: 'Interrupted: the bot restarted before this answer finished.',
+      retryable: true,
+    },
     trace: [],
     totals: { calls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, latencyMs: 0 },
   };
 }
 
-async function orphaned(services: Services): Promise<Array<[string, RunningEntry]>> {
+async function orphaned(
+  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log'>,
+): Promise<Array<[string, RunningEntry]>> {
   const found: Array<[string, RunningEntry]> = [];
-  for await (const [id, entry] of services.comparisons.running()) if (!(await services.lease.isAlive(entry.owner))) found.push([id, entry]);
+  for await (const [id, entry] of services.comparisons.running())
+    if (!(await services.lease.isAlive(entry.owner))) found.push([id, entry]);
   return found;
 }
 
 /** Shows the finished comparison in its message through the /compare interaction, and adds the vote reactions. */
-async function editThroughInteraction(client: Client<true>, services: Services, record: ComparisonRecord, handle: InteractionHandle): Promise<boolean> {
+async function editThroughInteraction(
+  client: Client<true>,
+  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log'>,
+  record: ComparisonRecord,
+  handle: InteractionHandle,
+): Promise<boolean> {
   const token = services.interactionTokens.open(handle.sealedToken);
   if (token === undefined) {
     // Sealed under another bot token (it was changed since): no way to edit the message, so the channel is told.
-    services.log.debug?.(`comparison ${record.id}: its interaction token does not open with this bot token; replying instead of editing`);
+    services.log.debug?.(
+      `comparison ${record.id}: its interaction token does not open with this bot token; replying instead of editing`,
+    );
     return false;
   }
   try {
     // auth: false: the interaction token in the route is the credential, as for any interaction webhook.
-    await client.rest.patch(Routes.webhookMessage(handle.applicationId, token), { body: renderComparison(comparisonView(record)), auth: false });
+    await client.rest.patch(Routes.webhookMessage(handle.applicationId, token), {
+      body: renderComparison(comparisonView(record)),
+      auth: false,
+    });
     if (record.channelId && record.messageId) {
       const offered = ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'));
       for (const emoji of offered) {
@@ -55,12 +72,19 @@ async function editThroughInteraction(client: Client<true>, services: Services, 
     return true;
   } catch (error) {
     // The error's text never holds the token (only Discord's message and code).
-    services.log.warn(`comparison ${record.id}: could not edit its message after the restart: ${error instanceof Error ? error.message : String(error)}`);
+    services.log.warn(
+      `comparison ${record.id}: could not edit its message after the restart: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return false;
   }
 }
 
-async function tellChannel(client: Client<true>, services: Services, record: ComparisonRecord, letters: string): Promise<void> {
+async function tellChannel(
+  client: Client<true>,
+  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log'>,
+  record: ComparisonRecord,
+  letters: string,
+): Promise<void> {
   if (!record.channelId || !record.messageId) return;
   try {
     const channel = await client.channels.fetch(record.channelId);
@@ -71,11 +95,16 @@ async function tellChannel(client: Client<true>, services: Services, record: Com
       allowedMentions: { parse: [] },
     });
   } catch (error) {
-    services.log.warn(`comparison ${record.id}: stored as interrupted, but the channel could not be told: ${String(error)}`);
+    services.log.warn(
+      `comparison ${record.id}: stored as interrupted, but the channel could not be told: ${String(error)}`,
+    );
   }
 }
 
-export async function recoverInterrupted(client: Client<true>, services: Services): Promise<ComparisonRecord[]> {
+export async function recoverInterrupted(
+  client: Client<true>,
+  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log'>,
+): Promise<ComparisonRecord[]> {
   const recovered: ComparisonRecord[] = [];
   for (const [id, entry] of await orphaned(services)) {
     const before = await services.comparisons.ballot(id);
@@ -83,8 +112,16 @@ export async function recoverInterrupted(client: Client<true>, services: Service
     recovered.push(done);
     // While the /compare's token is valid the message itself shows what was lost; after that, a reply says so.
     const handle = entry.interaction;
-    if (handle !== undefined && Date.parse(handle.expiresAt) > Date.now() && (await editThroughInteraction(client, services, done, handle))) continue;
-    const letters = (before?.slots ?? []).filter((slot) => slot.status === 'pending').map((slot) => slot.letter).join(', ');
+    if (
+      handle !== undefined &&
+      Date.parse(handle.expiresAt) > Date.now() &&
+      (await editThroughInteraction(client, services, done, handle))
+    )
+      continue;
+    const letters = (before?.slots ?? [])
+      .filter((slot) => slot.status === 'pending')
+      .map((slot) => slot.letter)
+      .join(', ');
     if (letters) await tellChannel(client, services, done, letters);
   }
   if (recovered.length) services.log.info(`marked ${recovered.length} comparison(s) interrupted by an earlier crash`);

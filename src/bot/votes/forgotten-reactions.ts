@@ -2,10 +2,10 @@
 // (Manage Messages in that channel) /forget-me offers a button; the list it acts on is kept in this process's
 // memory only, for as long as the button works, so nothing about the forgotten votes is written anywhere.
 import { DiscordAPIError, PermissionFlagsBits, Routes, type Client } from 'discord.js';
-import type { ReactionSpot } from '../../render/discord/forget-me-reply.js';
-import type { ComparisonStore } from '../../records/comparisons/comparison-store.js';
-import { emojiForChoice } from '../../records/votes/vote-emoji.js';
-import type { VoteLedger } from '../../records/votes/vote-ledger.js';
+import type { ReactionSpot } from '../../render/discord/forget-me-reply.ts';
+import type { ComparisonStore } from '../../records/comparisons/comparison-store.ts';
+import { emojiForChoice } from '../../records/votes/vote-emoji.ts';
+import type { VoteLedger } from '../../records/votes/vote-ledger.ts';
 
 export interface ForgottenReactions {
   /** Remembers the spots the button will clear for this user, replacing any earlier offer. */
@@ -33,12 +33,20 @@ export function createForgottenReactions(now: () => number = Date.now): Forgotte
 }
 
 /** Where the user's stored vote reactions are; read before /forget-me deletes them. */
-export async function findReactionSpots(records: { votes: VoteLedger; comparisons: ComparisonStore }, voterHash: string): Promise<ReactionSpot[]> {
+export async function findReactionSpots(
+  records: { votes: VoteLedger; comparisons: ComparisonStore },
+  voterHash: string,
+): Promise<ReactionSpot[]> {
   const spots: ReactionSpot[] = [];
   for (const { comparisonId, choices } of await records.votes.reactionsOf(voterHash)) {
     const ballot = await records.comparisons.ballot(comparisonId);
     if (ballot?.channelId == null || ballot.messageId === null) continue;
-    spots.push({ guildId: ballot.guildId, channelId: ballot.channelId, messageId: ballot.messageId, emoji: choices.map(emojiForChoice) });
+    spots.push({
+      guildId: ballot.guildId,
+      channelId: ballot.channelId,
+      messageId: ballot.messageId,
+      emoji: choices.map(emojiForChoice),
+    });
   }
   return spots;
 }
@@ -52,12 +60,19 @@ export function botMayRemove(client: Client, spot: ReactionSpot): boolean {
 }
 
 /** Removes the user's reactions; returns how many messages were cleared and which could not be. */
-export async function removeReactions(client: Client, userId: string, spots: readonly ReactionSpot[]): Promise<{ cleared: number; failed: ReactionSpot[] }> {
+export async function removeReactions(
+  client: Client,
+  userId: string,
+  spots: readonly ReactionSpot[],
+): Promise<{ cleared: number; failed: ReactionSpot[] }> {
   let cleared = 0;
   const failed: ReactionSpot[] = [];
   for (const spot of spots) {
     try {
-      for (const emoji of spot.emoji) await client.rest.delete(Routes.channelMessageUserReaction(spot.channelId, spot.messageId, encodeURIComponent(emoji), userId));
+      for (const emoji of spot.emoji)
+        await client.rest.delete(
+          Routes.channelMessageUserReaction(spot.channelId, spot.messageId, encodeURIComponent(emoji), userId),
+        );
       cleared += 1;
     } catch (error) {
       // The message is gone or the permission was taken away meanwhile: the user is told which ones remain.

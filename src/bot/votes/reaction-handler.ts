@@ -2,11 +2,11 @@
 // (after a restart): only the message id is needed to find the comparison in the store. The bot's own
 // and other bots' reactions never count. The event goes through the reaction recorder, which keeps it in
 // the local journal while the store is unreachable.
-import { SLOT_LETTERS } from '../../records/comparisons/comparison.js';
-import { choiceFromEmoji } from '../../records/votes/vote-emoji.js';
-import { isStoreUnavailable } from '../../store/store-unavailable.js';
-import type { ReactionChange } from '../../records/votes/vote-ledger.js';
-import type { Services } from '../services.js';
+import { SLOT_LETTERS } from '../../records/comparisons/comparison.ts';
+import { choiceFromEmoji } from '../../records/votes/vote-emoji.ts';
+import { isStoreUnavailable } from '../../store/store-unavailable.ts';
+import type { ReactionChange } from '../../records/votes/vote-ledger.ts';
+import type { Services } from '../services.ts';
 
 /** A reaction as the gateway reported it: from discord.js's reaction events or, for uncached DMs, the raw packet. */
 export interface SeenReaction {
@@ -17,7 +17,12 @@ export interface SeenReaction {
   isBot(): Promise<boolean>;
 }
 
-export async function handleReaction(reaction: SeenReaction, change: ReactionChange, services: Services, botUserId: string): Promise<void> {
+export async function handleReaction(
+  reaction: SeenReaction,
+  change: ReactionChange,
+  services: Pick<Services, 'hashUser' | 'reactions'>,
+  botUserId: string,
+): Promise<void> {
   if (reaction.userId === botUserId) return;
   // Emoji that can never be a vote stay out of the store lookups (and out of the journal during an outage).
   if (!reaction.emoji || choiceFromEmoji(reaction.emoji, SLOT_LETTERS.length) === null) return;
@@ -31,5 +36,11 @@ export async function handleReaction(reaction: SeenReaction, change: ReactionCha
     if (isStoreUnavailable(error)) return;
     throw error;
   }
-  await services.reactions.record({ messageId: reaction.messageId, voterHash, emoji: reaction.emoji, change, at: new Date().toISOString() });
+  await services.reactions.record({
+    messageId: reaction.messageId,
+    voterHash,
+    emoji: reaction.emoji,
+    change,
+    at: new Date().toISOString(),
+  });
 }

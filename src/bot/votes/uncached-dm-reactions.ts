@@ -5,8 +5,8 @@
 // still miss older ones. Events discord.js does handle (guilds, cached DMs) are left to it, so none counts twice.
 import { Events, GatewayDispatchEvents, type Client } from 'discord.js';
 import { z } from 'zod';
-import type { Logger } from '../../base/logger.js';
-import type { ReactionChange } from '../../records/votes/vote-ledger.js';
+import type { Logger } from '../../base/logger.ts';
+import type { ReactionChange } from '../../records/votes/vote-ledger.ts';
 
 /** A reaction from a DM channel the client has not cached: only ids and the emoji name, as Discord sends them. */
 export interface UncachedDmReaction {
@@ -16,9 +16,13 @@ export interface UncachedDmReaction {
   emoji: string | null;
 }
 
-const REACTION_EVENTS = new Set<unknown>([GatewayDispatchEvents.MessageReactionAdd, GatewayDispatchEvents.MessageReactionRemove]);
+const REACTION_EVENTS = new Set<unknown>([
+  GatewayDispatchEvents.MessageReactionAdd,
+  GatewayDispatchEvents.MessageReactionRemove,
+]);
 // Every gateway packet passes by: only reaction events are parsed.
-const isReactionEvent = (packet: unknown) => typeof packet === 'object' && packet !== null && 't' in packet && REACTION_EVENTS.has(packet.t);
+const isReactionEvent = (packet: unknown) =>
+  typeof packet === 'object' && packet !== null && 't' in packet && REACTION_EVENTS.has(packet.t);
 
 const ReactionPacketSchema = z.object({
   t: z.enum([GatewayDispatchEvents.MessageReactionAdd, GatewayDispatchEvents.MessageReactionRemove]),
@@ -31,13 +35,19 @@ const ReactionPacketSchema = z.object({
   }),
 });
 
-export function onUncachedDmReaction(client: Client, log: Logger, listener: (reaction: UncachedDmReaction, change: ReactionChange) => void): void {
+export function onUncachedDmReaction(
+  client: Client,
+  log: Logger,
+  listener: (reaction: UncachedDmReaction, change: ReactionChange) => void,
+): void {
   // Emitted synchronously just before discord.js handles the same packet, so the cache seen here is the one it sees.
   client.on(Events.Raw, (packet: unknown) => {
     if (!isReactionEvent(packet)) return;
     const parsed = ReactionPacketSchema.safeParse(packet);
     if (!parsed.success) {
-      log.debug?.(`a reaction event from Discord is not shaped as expected, so it was not read as a DM vote: ${z.prettifyError(parsed.error)}`);
+      log.debug?.(
+        `a reaction event from Discord is not shaped as expected, so it was not read as a DM vote: ${z.prettifyError(parsed.error)}`,
+      );
       return;
     }
     const { t: type, d: data } = parsed.data;

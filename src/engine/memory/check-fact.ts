@@ -1,13 +1,12 @@
 // Cleans and checks what the memory step wants to store: facts are later given to the model, so a "fact"
 // that is really an instruction is refused, mentions are stripped (a fact must never ping anyone), control and
 // invisible characters removed, length capped. Pure; the markers live in instruction-markers.ts.
-import { INSTRUCTION_MARKERS } from './instruction-markers.js';
+import { INSTRUCTION_MARKERS } from './instruction-markers.ts';
 
 export const FACT_MAX_LENGTH = 200;
 
 export type FactCheck =
-  | { ok: true; fact: string }
-  | { ok: false; reason: 'empty' | 'too-long' | `instruction:${string}` };
+  { ok: true; fact: string } | { ok: false; reason: 'empty' | 'too-long' | `instruction:${string}` };
 
 // User, role and channel mentions, and the two mass pings.
 const MENTIONS = /<@[!&]?\d+>|<#\d+>|@(everyone|here)\b/gi;

@@ -3,17 +3,26 @@
 // output is a failure value, never a silent "no facts". Every fact is checked and cleaned (check-fact.ts):
 // later turns give facts to the model, so one that reads as an instruction is refused here.
 import { z } from 'zod';
-import type { MemoryPrompt } from '../../catalog/data-schemas.js';
-import type { ChatModel } from '../../llm/chat-model.js';
-import { ModelCallError } from '../../llm/failure.js';
-import { keepFacts } from './check-fact.js';
-import { parseJsonReply } from '../../llm/parse-json-reply.js';
+import type { MemoryPrompt } from '../../catalog/data-schemas.ts';
+import type { ChatModel } from '../../llm/chat-model.ts';
+import { ModelCallError } from '../../llm/failure.ts';
+import { keepFacts } from './check-fact.ts';
+import { parseJsonReply } from '../../llm/parse-json-reply.ts';
 
 const FactsReply = z.object({ facts: z.array(z.string()) });
-const FACTS_JSON_SCHEMA = { type: 'object', properties: { facts: { type: 'array', items: { type: 'string' } } }, required: ['facts'] };
+const FACTS_JSON_SCHEMA = {
+  type: 'object',
+  properties: { facts: { type: 'array', items: { type: 'string' } } },
+  required: ['facts'],
+};
 
 export type FactExtraction =
-  | { status: 'ok'; facts: string[]; /** Facts the model offered that were refused (instructions, too long). */ refused: number; costUsd: number | null }
+  | {
+      status: 'ok';
+      facts: string[];
+      /** Facts the model offered that were refused (instructions, too long). */ refused: number;
+      costUsd: number | null;
+    }
   | { status: 'error'; message: string };
 
 export async function extractFacts(

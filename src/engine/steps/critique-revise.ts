@@ -2,16 +2,22 @@
 // against it, revise). A round whose critique finds nothing skips its revision (our saving; CAI always
 // revised). Unusable critique JSON is recorded as that round's failure and the draft is kept.
 import { z } from 'zod';
-import type { Principle } from '../../catalog/data-schemas.js';
-import { fillTemplate } from '../../catalog/template-placeholders.js';
-import { bulletList, renderTranscript } from '../prompt-parts.js';
-import type { StepRunner } from './step-runner.js';
+import type { Principle } from '../../catalog/data-schemas.ts';
+import { fillTemplate } from '../../catalog/template-placeholders.ts';
+import { bulletList, renderTranscript } from '../prompt-parts.ts';
+import type { StepRunner } from './step-runner.ts';
 
 export const Critique = z.object({ problems: z.array(z.string()), needs_revision: z.boolean() });
 const critiqueFormat = { name: 'critique', schema: z.toJSONSchema(Critique) as Record<string, unknown> };
 
-export function drawPrinciples(principles: Principle[], rounds: number, withReplacement: boolean, random: () => number): Principle[] {
-  if (withReplacement) return Array.from({ length: rounds }, () => principles[Math.floor(random() * principles.length)] as Principle);
+export function drawPrinciples(
+  principles: Principle[],
+  rounds: number,
+  withReplacement: boolean,
+  random: () => number,
+): Principle[] {
+  if (withReplacement)
+    return Array.from({ length: rounds }, () => principles[Math.floor(random() * principles.length)] as Principle);
   const pool = [...principles];
   for (let index = pool.length - 1; index > 0; index--) {
     const swap = Math.floor(random() * (index + 1));
@@ -34,7 +40,12 @@ export const runCritiqueRevise: StepRunner<'critique-revise'> = async (step, con
         step: critiqueStep,
         kind: 'critique',
         model,
-        messages: [{ role: 'user', content: fillTemplate(step.critique_instruction, { principle: principle.critique, conversation, draft }) }],
+        messages: [
+          {
+            role: 'user',
+            content: fillTemplate(step.critique_instruction, { principle: principle.critique, conversation, draft }),
+          },
+        ],
         temperature: step.critique_temperature,
         maxTokens: step.max_tokens,
         responseFormat: critiqueFormat,
@@ -60,7 +71,9 @@ export const runCritiqueRevise: StepRunner<'critique-revise'> = async (step, con
           role: 'user',
           content: fillTemplate(step.revision_instruction, {
             revision_request: principle.revision,
-            critique: bulletList(critique.value.problems.length ? critique.value.problems : ['(no specific problem listed)']),
+            critique: bulletList(
+              critique.value.problems.length ? critique.value.problems : ['(no specific problem listed)'],
+            ),
             conversation,
             draft,
           }),

@@ -1,14 +1,18 @@
 // `extract`: second stage of zero-shot chain-of-thought (Kojima et al.): given the reasoning of an
 // earlier step, write only the final answer. Flags an answer that disagrees with the reasoning's result.
-import { fillTemplate } from '../../catalog/template-placeholders.js';
-import { withSystem } from '../prompt-parts.js';
-import type { StepRunner } from './step-runner.js';
+import { fillTemplate } from '../../catalog/template-placeholders.ts';
+import { withSystem } from '../prompt-parts.ts';
+import type { StepRunner } from './step-runner.ts';
 
 const NUMBER = /-?\d[\d,]*(?:\.\d+)?/g;
 
 /** Cheap check from TECHNIQUES §1.3: the number the reasoning ends on should appear in the answer. */
 export function contradictsReasoning(reasoning: string, answer: string): boolean {
-  const lastLine = reasoning.trim().split('\n').findLast((line) => line.trim() !== '') ?? '';
+  const lastLine =
+    reasoning
+      .trim()
+      .split('\n')
+      .findLast((line) => line.trim() !== '') ?? '';
   const numbers = lastLine.match(NUMBER);
   if (!numbers?.length) return false;
   const final = (numbers.at(-1) ?? '').replace(/,/g, '');

@@ -1,9 +1,9 @@
 // `generate`: one call with the system prompt (plus an optional instruction and demonstrations) and the
 // conversation. Its text becomes the draft. Used by plain, few-shot and the first stage of cot.
-import type { Demo, DemoSet } from '../../catalog/data-schemas.js';
-import type { ChatMessage } from '../../llm/chat-model.js';
-import { withSystem } from '../prompt-parts.js';
-import type { StepRunner } from './step-runner.js';
+import type { Demo, DemoSet } from '../../catalog/data-schemas.ts';
+import type { ChatMessage } from '../../llm/chat-model.ts';
+import { withSystem } from '../prompt-parts.ts';
+import type { StepRunner } from './step-runner.ts';
 
 /** Demos whose tags appear in the latest user message come first; ties keep file order. */
 export function pickDemos(set: DemoSet, latestUserText: string, k: number): Demo[] {

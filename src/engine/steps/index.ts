@@ -1,14 +1,14 @@
 // The step-kind -> runner map. Typed so that a step kind without a runner fails to compile.
-import type { StepKindName, StepOf } from '../../catalog/pipeline-schema.js';
-import type { StepContext } from '../step-context.js';
-import { runCritiqueRevise } from './critique-revise.js';
-import { runExtract } from './extract.js';
-import { runGenerate } from './generate.js';
-import { runJudgeBest } from './judge-best.js';
-import { runMajorityVote } from './majority-vote.js';
-import { runRuleFilter } from './rule-filter.js';
-import { runSample } from './sample.js';
-import type { StepRunner } from './step-runner.js';
+import type { StepKindName, StepOf } from '../../catalog/pipeline-schema.ts';
+import type { StepContext } from '../step-context.ts';
+import { runCritiqueRevise } from './critique-revise.ts';
+import { runExtract } from './extract.ts';
+import { runGenerate } from './generate.ts';
+import { runJudgeBest } from './judge-best.ts';
+import { runMajorityVote } from './majority-vote.ts';
+import { runRuleFilter } from './rule-filter.ts';
+import { runSample } from './sample.ts';
+import type { StepRunner } from './step-runner.ts';
 
 const RUNNERS: { [K in StepKindName]: StepRunner<K> } = {
   generate: runGenerate,

@@ -2,9 +2,9 @@
 // would; the best wins. If the top two tie, one pairwise call in each order decides, and a winner is
 // kept only when both orders agree (position bias check); otherwise the first-sampled one stays.
 import { z } from 'zod';
-import { fillTemplate } from '../../catalog/template-placeholders.js';
-import { renderTranscript } from '../prompt-parts.js';
-import type { StepRunner } from './step-runner.js';
+import { fillTemplate } from '../../catalog/template-placeholders.ts';
+import { renderTranscript } from '../prompt-parts.ts';
+import type { StepRunner } from './step-runner.ts';
 
 export const PointwiseScore = z.object({ score: z.number().min(1).max(10), reasons: z.string().default('') });
 export const PairwiseChoice = z.object({ winner: z.enum(['A', 'B']), reasons: z.string().default('') });
@@ -28,7 +28,10 @@ export const runJudgeBest: StepRunner<'judge-best'> = async (step, context) => {
   const scores = await Promise.all(
     candidates.map(async (candidate, index) => {
       const name = `${step.id}.candidate${index + 1}`;
-      const outcome = await context.callJson(request(name, fillTemplate(step.rubric, { conversation, candidate }), scoreFormat), PointwiseScore);
+      const outcome = await context.callJson(
+        request(name, fillTemplate(step.rubric, { conversation, candidate }), scoreFormat),
+        PointwiseScore,
+      );
       context.note(name, outcome.ok ? `score ${outcome.value.score}` : 'judge_error: no score');
       return outcome.ok ? outcome.value.score : -Infinity;
     }),
@@ -40,15 +43,35 @@ export const runJudgeBest: StepRunner<'judge-best'> = async (step, context) => {
   if (top && second && top.score === second.score && Number.isFinite(top.score)) {
     const [first, other] = [candidates[top.index] ?? '', candidates[second.index] ?? ''];
     const [forward, backward] = await Promise.all([
-      context.callJson(request(`${step.id}.tiebreak.ab`, fillTemplate(step.pairwise_instruction, { conversation, first, second: other }), choiceFormat), PairwiseChoice),
-      context.callJson(request(`${step.id}.tiebreak.ba`, fillTemplate(step.pairwise_instruction, { conversation, first: other, second: first }), choiceFormat), PairwiseChoice),
+      context.callJson(
+        request(
+          `${step.id}.tiebreak.ab`,
+          fillTemplate(step.pairwise_instruction, { conversation, first, second: other }),
+          choiceFormat,
+        ),
+        PairwiseChoice,
+      ),
+      context.callJson(
+        request(
+          `${step.id}.tiebreak.ba`,
+          fillTemplate(step.pairwise_instruction, { conversation, first: other, second: first }),
+          choiceFormat,
+        ),
+        PairwiseChoice,
+      ),
     ]);
     const agreeSecond = forward.ok && backward.ok && forward.value.winner === 'B' && backward.value.winner === 'A';
     const agreeFirst = forward.ok && backward.ok && forward.value.winner === 'A' && backward.value.winner === 'B';
     chosen = agreeSecond ? second.index : top.index;
-    context.note(`${step.id}.tiebreak.ba`, agreeFirst || agreeSecond ? 'both orders agree' : 'orders disagree: first-sampled kept');
+    context.note(
+      `${step.id}.tiebreak.ba`,
+      agreeFirst || agreeSecond ? 'both orders agree' : 'orders disagree: first-sampled kept',
+    );
   }
-  const margin = top && second && Number.isFinite(second.score) ? (scores[chosen] ?? 0) - Math.max(...scores.filter((_, index) => index !== chosen)) : null;
+  const margin =
+    top && second && Number.isFinite(second.score)
+      ? (scores[chosen] ?? 0) - Math.max(...scores.filter((_, index) => index !== chosen))
+      : null;
   context.note(`${step.id}.candidate${chosen + 1}`, `chosen${margin !== null ? ` (margin ${margin})` : ''}`);
   context.state.draft = candidates[chosen] ?? context.state.draft;
   context.state.outputs.set(step.id, context.state.draft ?? '');

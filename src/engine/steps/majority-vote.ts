@@ -1,16 +1,20 @@
 // `majority-vote` (self-consistency, Wang et al. 2023): read each sampled reasoning path's final answer
 // (its "Final answer:" line, or one extraction call when the line is missing), normalise, and keep the
 // most frequent answer; ties go to the first-sampled. The user sees the first path of the winning cluster.
-import { fillTemplate } from '../../catalog/template-placeholders.js';
-import { ModelCallError } from '../../llm/failure.js';
-import { withSystem } from '../prompt-parts.js';
-import { PipelineFailure, type StepRunner } from './step-runner.js';
+import { fillTemplate } from '../../catalog/template-placeholders.ts';
+import { ModelCallError } from '../../llm/failure.ts';
+import { withSystem } from '../prompt-parts.ts';
+import { PipelineFailure, type StepRunner } from './step-runner.ts';
 
 /** The text after the last "Final answer:" up to the end of its line (models often put it mid-line). */
 export function finalAnswerLine(path: string, prefix: string): string | null {
   const at = path.toLowerCase().lastIndexOf(prefix.toLowerCase());
   if (at === -1) return null;
-  const answer = path.slice(at + prefix.length).split('\n')[0]?.trim() ?? '';
+  const answer =
+    path
+      .slice(at + prefix.length)
+      .split('\n')[0]
+      ?.trim() ?? '';
   return answer || null;
 }
 
@@ -55,14 +59,24 @@ export const runMajorityVote: StepRunner<'majority-vote'> = async (step, context
   });
   const ranked = [...tally.entries()].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first);
   const [winner, runnerUp] = ranked;
-  if (!winner) throw new PipelineFailure({ kind: 'invalid-output', message: 'No reasoning path gave a final answer.', retryable: true });
+  if (!winner)
+    throw new PipelineFailure({
+      kind: 'invalid-output',
+      message: 'No reasoning path gave a final answer.',
+      retryable: true,
+    });
   const agreement = winner[1].count / paths.length;
   const tie = runnerUp !== undefined && runnerUp[1].count === winner[1].count;
   context.recordLocalStep({
     step: step.id,
     kind: 'vote',
     outputText: ranked.map(([key, entry]) => `"${key}" ×${entry.count}`).join(', '),
-    parsedJson: { tally: Object.fromEntries(ranked.map(([key, entry]) => [key, entry.count])), agreement, tie, chosenPath: winner[1].first + 1 },
+    parsedJson: {
+      tally: Object.fromEntries(ranked.map(([key, entry]) => [key, entry.count])),
+      agreement,
+      tie,
+      chosenPath: winner[1].first + 1,
+    },
     note: `agreement ${(agreement * 100).toFixed(0)}%${agreement < 0.5 ? ' (low)' : ''}${tie ? '; tie: first-sampled answer kept' : ''}; path ${winner[1].first + 1} shown`,
   });
   context.state.outputs.set(step.id, paths[winner[1].first] ?? '');

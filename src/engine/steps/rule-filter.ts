@@ -3,16 +3,18 @@
 // confidence >= threshold, rank survivors by 3·sensible + specific + interesting + 0.25·(rank rules met);
 // if none survive, rewrite the least bad one under the rules it broke.
 import { z } from 'zod';
-import type { Rule } from '../../catalog/data-schemas.js';
-import { fillTemplate } from '../../catalog/template-placeholders.js';
-import { bulletList, renderTranscript } from '../prompt-parts.js';
-import { PipelineFailure, type StepRunner } from './step-runner.js';
+import type { Rule } from '../../catalog/data-schemas.ts';
+import { fillTemplate } from '../../catalog/template-placeholders.ts';
+import { bulletList, renderTranscript } from '../prompt-parts.ts';
+import { PipelineFailure, type StepRunner } from './step-runner.ts';
 
 const Score = z.number().min(0).max(1);
 
 /** A judge's verdicts on one candidate: each rule broken or not, and the LaMDA quality scores. */
 export const RuleJudgementShape = z.object({
-  verdicts: z.array(z.object({ rule: z.string(), violated: z.boolean(), confidence: Score, evidence: z.string().default('') })),
+  verdicts: z.array(
+    z.object({ rule: z.string(), violated: z.boolean(), confidence: Score, evidence: z.string().default('') }),
+  ),
   quality: z.object({ sensible: Score, specific: Score, interesting: Score }),
 });
 
@@ -20,7 +22,8 @@ function buildJudgementSchema(rules: Rule[]) {
   return RuleJudgementShape.superRefine((value, issues) => {
     const judged = new Set(value.verdicts.map((verdict) => verdict.rule));
     const missing = rules.filter((rule) => !judged.has(rule.id)).map((rule) => rule.id);
-    if (missing.length) issues.addIssue({ code: 'custom', path: ['verdicts'], message: `missing verdicts for ${missing.join(', ')}` });
+    if (missing.length)
+      issues.addIssue({ code: 'custom', path: ['verdicts'], message: `missing verdicts for ${missing.join(', ')}` });
   });
 }
 type JudgementSchema = ReturnType<typeof buildJudgementSchema>;
@@ -47,7 +50,11 @@ interface Judged {
   score: number;
 }
 
-export function assess(rules: Rule[], judgement: RuleJudgement, threshold: number): { violations: Rule[]; score: number } {
+export function assess(
+  rules: Rule[],
+  judgement: RuleJudgement,
+  threshold: number,
+): { violations: Rule[]; score: number } {
   const byId = new Map(judgement.verdicts.map((verdict) => [verdict.rule, verdict]));
   const violations = rules.filter((rule) => {
     const verdict = byId.get(rule.id);
@@ -74,7 +81,12 @@ export const runRuleFilter: StepRunner<'rule-filter'> = async (step, context) =>
           step: name,
           kind: 'judge',
           model,
-          messages: [{ role: 'user', content: fillTemplate(step.judge_instruction, { rules: ruleText, conversation, candidate: text }) }],
+          messages: [
+            {
+              role: 'user',
+              content: fillTemplate(step.judge_instruction, { rules: ruleText, conversation, candidate: text }),
+            },
+          ],
           temperature: step.temperature,
           maxTokens: step.max_tokens,
           responseFormat,
@@ -86,7 +98,12 @@ export const runRuleFilter: StepRunner<'rule-filter'> = async (step, context) =>
         return { index, text, judgement: null, violations: [], score: -Infinity };
       }
       const { violations, score } = assess(rules, outcome.value, step.threshold);
-      context.note(name, violations.length ? `dropped: violates ${violations.map((rule) => rule.id).join(', ')}` : `kept: score ${score.toFixed(2)}`);
+      context.note(
+        name,
+        violations.length
+          ? `dropped: violates ${violations.map((rule) => rule.id).join(', ')}`
+          : `kept: score ${score.toFixed(2)}`,
+      );
       return { index, text, judgement: outcome.value, violations, score };
     }),
   );
@@ -103,7 +120,11 @@ export const runRuleFilter: StepRunner<'rule-filter'> = async (step, context) =>
 
   const ruled = judged.filter((entry) => entry.judgement);
   if (ruled.length === 0) {
-    throw new PipelineFailure({ kind: 'invalid-output', message: 'The rule judge gave unusable verdicts for every candidate.', retryable: true });
+    throw new PipelineFailure({
+      kind: 'invalid-output',
+      message: 'The rule judge gave unusable verdicts for every candidate.',
+      retryable: true,
+    });
   }
   const leastBad = ruled.sort((a, b) => a.violations.length - b.violations.length || b.score - a.score)[0] as Judged;
   const broken = [...new Map(ruled.flatMap((entry) => entry.violations).map((rule) => [rule.id, rule])).values()];

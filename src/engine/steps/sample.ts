@@ -1,8 +1,8 @@
 // `sample`: n independent calls in parallel (not the `n` request field, which Ollama and some hosts
 // ignore or reject). Candidates that fail are noted; the step fails only when all of them do.
-import { ModelCallError } from '../../llm/failure.js';
-import { withSystem } from '../prompt-parts.js';
-import type { StepRunner } from './step-runner.js';
+import { ModelCallError } from '../../llm/failure.ts';
+import { withSystem } from '../prompt-parts.ts';
+import type { StepRunner } from './step-runner.ts';
 
 export const runSample: StepRunner<'sample'> = async (step, context) => {
   const messages = withSystem(context, step.instruction);
@@ -21,7 +21,8 @@ export const runSample: StepRunner<'sample'> = async (step, context) => {
   const candidates: string[] = [];
   for (const outcome of settled) {
     if (outcome.status === 'fulfilled') candidates.push(outcome.value);
-    else if (!(outcome.reason instanceof ModelCallError) || outcome.reason.failure.kind === 'cancelled') throw outcome.reason;
+    else if (!(outcome.reason instanceof ModelCallError) || outcome.reason.failure.kind === 'cancelled')
+      throw outcome.reason;
   }
   if (candidates.length === 0) throw (settled[0] as PromiseRejectedResult).reason;
   context.state.candidates = candidates;

@@ -1,8 +1,8 @@
 // Judge–human agreement in figures: with ties (a tie is a label like any pick) and without (comparisons where
 // either side said tie are left out), each with its 95% Wilson interval, beside MT-Bench's published GPT-4–human
 // agreement on MT-Bench as a reference row (Zheng et al. 2023: 66% with ties, 85% without).
-import { type Interval, wilsonInterval } from '../../ratings/fit/wilson-interval.js';
-import type { PreferenceLabel } from './human-majority.js';
+import { type Interval, wilsonInterval } from '../../ratings/fit/wilson-interval.ts';
+import type { PreferenceLabel } from './human-majority.ts';
 
 export interface ComparisonVerdict {
   comparisonId: string;
@@ -31,9 +31,14 @@ export interface AgreementReport {
   published: { source: string; withTies: number; withoutTies: number };
 }
 
-export const MT_BENCH_GPT4_HUMAN = { source: 'MT-Bench, GPT-4 vs human experts (Zheng et al. 2023, published)', withTies: 0.66, withoutTies: 0.85 };
+export const MT_BENCH_GPT4_HUMAN = {
+  source: 'MT-Bench, GPT-4 vs human experts (Zheng et al. 2023, published)',
+  withTies: 0.66,
+  withoutTies: 0.85,
+};
 
-const same = (first: PreferenceLabel, second: PreferenceLabel) => first.kind === second.kind && (first.kind === 'tie' || (second.kind === 'slot' && first.slot === second.slot));
+const same = (first: PreferenceLabel, second: PreferenceLabel) =>
+  first.kind === second.kind && (first.kind === 'tie' || (second.kind === 'slot' && first.slot === second.slot));
 
 function figure(agree: number, total: number): AgreementFigure {
   if (total === 0) return { agree, total, rate: null, ci: null };
@@ -41,8 +46,14 @@ function figure(agree: number, total: number): AgreementFigure {
   return { agree, total, rate: agree / total, ci: [lower, upper] };
 }
 
-export function agreementReport(judgeModel: string, verdicts: readonly ComparisonVerdict[], flips: number): AgreementReport {
-  const judged = verdicts.filter((verdict): verdict is ComparisonVerdict & { judge: PreferenceLabel } => verdict.judge !== null);
+export function agreementReport(
+  judgeModel: string,
+  verdicts: readonly ComparisonVerdict[],
+  flips: number,
+): AgreementReport {
+  const judged = verdicts.filter(
+    (verdict): verdict is ComparisonVerdict & { judge: PreferenceLabel } => verdict.judge !== null,
+  );
   const decisive = judged.filter((verdict) => verdict.human.kind === 'slot' && verdict.judge.kind === 'slot');
   return {
     judgeModel,

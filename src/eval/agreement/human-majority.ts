@@ -1,6 +1,6 @@
 // What the voters of one comparison said, as one label: the slot most of them picked, or 'tie' when they
 // voted tie or all-bad, or split evenly between their top choices (MT-Bench counts those as ties too).
-import type { VoteRecord } from '../../records/votes/vote.js';
+import type { VoteRecord } from '../../records/votes/vote.ts';
 
 export type PreferenceLabel = { kind: 'slot'; slot: number } | { kind: 'tie' };
 

@@ -3,15 +3,15 @@
 // a position cancels out; a pick that changes with the order counts as a tie (MT-Bench's rule). Only
 // comparisons with a human label and at least two finished answers are judged.
 import pLimit from 'p-limit';
-import type { ComparisonStore } from '../../records/comparisons/comparison-store.js';
-import type { Ballot, ComparisonTexts } from '../../records/comparisons/stored-records.js';
-import type { ChatModel } from '../../llm/chat-model.js';
-import { votedBatches } from '../../records/votes/voted-comparisons.js';
-import type { VoteRecord } from '../../records/votes/vote.js';
-import type { VoteLedger } from '../../records/votes/vote-ledger.js';
-import { agreementReport, type AgreementReport, type ComparisonVerdict } from './agreement-report.js';
-import { humanMajority, type PreferenceLabel } from './human-majority.js';
-import { type JudgePick, judgePreference } from './judge-preference.js';
+import type { ComparisonStore } from '../../records/comparisons/comparison-store.ts';
+import type { Ballot, ComparisonTexts } from '../../records/comparisons/stored-records.ts';
+import type { ChatModel } from '../../llm/chat-model.ts';
+import { votedBatches } from '../../records/votes/voted-comparisons.ts';
+import type { VoteRecord } from '../../records/votes/vote.ts';
+import type { VoteLedger } from '../../records/votes/vote-ledger.ts';
+import { agreementReport, type AgreementReport, type ComparisonVerdict } from './agreement-report.ts';
+import { humanMajority, type PreferenceLabel } from './human-majority.ts';
+import { type JudgePick, judgePreference } from './judge-preference.ts';
 
 export interface AgreementRun {
   model: ChatModel;
@@ -36,12 +36,20 @@ interface Candidate {
 
 /** The last user turn is what was compared; earlier turns are context the judge sees too. */
 function promptOf(texts: ComparisonTexts): string {
-  return texts.conversation.map((message) => (texts.conversation.length > 1 ? `${message.role}: ${message.content}` : message.content)).join('\n\n');
+  return texts.conversation
+    .map((message) => (texts.conversation.length > 1 ? `${message.role}: ${message.content}` : message.content))
+    .join('\n\n');
 }
 
-function candidateOf(ballot: Ballot | undefined, texts: ComparisonTexts | undefined, votes: VoteRecord[]): Candidate | null {
+function candidateOf(
+  ballot: Ballot | undefined,
+  texts: ComparisonTexts | undefined,
+  votes: VoteRecord[],
+): Candidate | null {
   if (ballot === undefined || texts === undefined || texts.conversation.length === 0) return null;
-  const slots = ballot.slots.flatMap((slot, index) => (slot.status === 'ok' && typeof texts.answers[index] === 'string' ? [index] : []));
+  const slots = ballot.slots.flatMap((slot, index) =>
+    slot.status === 'ok' && typeof texts.answers[index] === 'string' ? [index] : [],
+  );
   if (slots.length < 2) return null;
   const human = humanMajority(votes, new Set(slots));
   if (human === null) return null;
@@ -49,7 +57,11 @@ function candidateOf(ballot: Ballot | undefined, texts: ComparisonTexts | undefi
 }
 
 /** The two orders combined: agreeing picks stand, anything else is a tie; null when either had no usable reply. */
-function combine(forward: JudgePick, backward: JudgePick, slots: number[]): { label: PreferenceLabel | null; flipped: boolean } {
+function combine(
+  forward: JudgePick,
+  backward: JudgePick,
+  slots: number[],
+): { label: PreferenceLabel | null; flipped: boolean } {
   const slotOf = (pick: JudgePick, reversed: boolean): PreferenceLabel | null => {
     if (pick.kind === 'tie') return { kind: 'tie' };
     if (pick.kind !== 'answer') return null;
@@ -58,7 +70,8 @@ function combine(forward: JudgePick, backward: JudgePick, slots: number[]): { la
   const first = slotOf(forward, false);
   const second = slotOf(backward, true);
   if (first === null || second === null) return { label: null, flipped: false };
-  if (first.kind === 'slot' && second.kind === 'slot' && first.slot === second.slot) return { label: first, flipped: false };
+  if (first.kind === 'slot' && second.kind === 'slot' && first.slot === second.slot)
+    return { label: first, flipped: false };
   if (first.kind === 'tie' && second.kind === 'tie') return { label: first, flipped: false };
   return { label: { kind: 'tie' }, flipped: true };
 }
@@ -71,11 +84,21 @@ export async function judgeAgreement(run: AgreementRun): Promise<AgreementReport
     const exchange = { prompt: candidate.prompt, answers: candidate.answers };
     const [forward, backward] = await Promise.all([
       judgePreference(run.model, run.judgeModel, exchange, run.signal),
-      judgePreference(run.model, run.judgeModel, { ...exchange, answers: [...candidate.answers].reverse() }, run.signal),
+      judgePreference(
+        run.model,
+        run.judgeModel,
+        { ...exchange, answers: [...candidate.answers].reverse() },
+        run.signal,
+      ),
     ]);
     const { label, flipped } = combine(forward.pick, backward.pick, candidate.slots);
     if (flipped) flips += 1;
-    verdicts.push({ comparisonId: candidate.id, human: candidate.human, judge: label, answers: candidate.slots.length });
+    verdicts.push({
+      comparisonId: candidate.id,
+      human: candidate.human,
+      judge: label,
+      answers: candidate.slots.length,
+    });
     run.onJudged?.(verdicts.length);
   };
   let taken = 0;

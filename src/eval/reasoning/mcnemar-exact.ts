@@ -5,7 +5,7 @@
 
 function binomialCoefficients(n: number): bigint[] {
   const row: bigint[] = [1n];
-  for (let k = 1; k <= n; k++) row.push((row[k - 1] as bigint) * BigInt(n - k + 1) / BigInt(k));
+  for (let k = 1; k <= n; k++) row.push(((row[k - 1] as bigint) * BigInt(n - k + 1)) / BigInt(k));
   return row;
 }
 

@@ -10,7 +10,17 @@ export interface PublishedFigure {
 
 export const PUBLISHED_GSM8K: readonly PublishedFigure[] = [
   { source: 'Kojima et al. 2022', model: 'text-davinci-002', method: 'zero-shot (plain)', accuracy: 0.104 },
-  { source: 'Kojima et al. 2022', model: 'text-davinci-002', method: 'zero-shot CoT ("Let\'s think step by step")', accuracy: 0.407 },
+  {
+    source: 'Kojima et al. 2022',
+    model: 'text-davinci-002',
+    method: 'zero-shot CoT ("Let\'s think step by step")',
+    accuracy: 0.407,
+  },
   { source: 'Wang et al. 2023', model: 'code-davinci-002', method: 'few-shot CoT, greedy', accuracy: 0.601 },
-  { source: 'Wang et al. 2023', model: 'code-davinci-002', method: 'self-consistency, 40 paths (+17.9 points)', accuracy: 0.78 },
+  {
+    source: 'Wang et al. 2023',
+    model: 'code-davinci-002',
+    method: 'self-consistency, 40 paths (+17.9 points)',
+    accuracy: 0.78,
+  },
 ];

@@ -13,7 +13,10 @@ const gsm8kAnswer = text.transform((answer, context) => {
 });
 
 export const ReasoningLine = z.object({
-  id: z.union([text.min(1), z.number()]).transform(String).optional(),
+  id: z
+    .union([text.min(1), z.number()])
+    .transform(String)
+    .optional(),
   question: text.min(1, 'must not be empty'),
   answer: gsm8kAnswer,
 });

@@ -1,13 +1,21 @@
 // The reasoning suite (GSM8K-style word problems): accuracy by exact final-number match, McNemar's test for
 // every pair of pipelines, and the papers' published figures beside ours.
-import { defineSuite } from '../eval-suite.js';
-import { checkUniqueIds, parseRows } from '../read-set-rows.js';
-import { USAGE_HEADER, compactRate, markdownTable, money, percent, rateWithInterval, usageCells } from '../report-format.js';
-import { reasoningClassifier } from './classify-reasoning.js';
-import { reasoningChart } from './reasoning-chart.js';
-import { ReasoningClassification } from './reasoning-classification.js';
-import { ReasoningLine } from './reasoning-items.js';
-import { summarizeReasoning } from './summarize-reasoning.js';
+import { defineSuite } from '../eval-suite.ts';
+import { checkUniqueIds, parseRows } from '../read-set-rows.ts';
+import {
+  USAGE_HEADER,
+  compactRate,
+  markdownTable,
+  money,
+  percent,
+  rateWithInterval,
+  usageCells,
+} from '../report-format.ts';
+import { reasoningClassifier } from './classify-reasoning.ts';
+import { reasoningChart } from './reasoning-chart.ts';
+import { ReasoningClassification } from './reasoning-classification.ts';
+import { ReasoningLine } from './reasoning-items.ts';
+import { summarizeReasoning } from './summarize-reasoning.ts';
 
 export const reasoningSuite = defineSuite({
   name: 'reasoning',
@@ -16,8 +24,15 @@ export const reasoningSuite = defineSuite({
   setFormats: 'GSM8K JSONL',
   itemsOf(path, rows) {
     // GSM8K lines carry no id: the line number is one, stable as long as the file is.
-    const items = parseRows(path, rows, ReasoningLine).map((line, index) => ({ id: line.id ?? String(index + 1), question: line.question, expected: line.answer }));
-    checkUniqueIds(path, items.map((item) => item.id));
+    const items = parseRows(path, rows, ReasoningLine).map((line, index) => ({
+      id: line.id ?? String(index + 1),
+      question: line.question,
+      expected: line.answer,
+    }));
+    checkUniqueIds(
+      path,
+      items.map((item) => item.id),
+    );
     return items;
   },
   promptOf: (item) => item.question,
@@ -35,14 +50,31 @@ export const reasoningSuite = defineSuite({
       pipeline.tokensPerCorrect === null ? 'n/a' : pipeline.tokensPerCorrect.toFixed(0),
       money(pipeline.costPerCorrectUsd),
     ]);
-    const lines = [markdownTable(['pipeline', 'accuracy', ...USAGE_HEADER, 'tokens per correct', 'cost per correct'], rows)];
+    const lines = [
+      markdownTable(['pipeline', 'accuracy', ...USAGE_HEADER, 'tokens per correct', 'cost per correct'], rows),
+    ];
     if (report.mcnemar.length) {
-      const pairs = report.mcnemar.map((row) => [`${row.first} vs ${row.second}`, String(row.b), String(row.c), row.p < 0.001 ? row.p.toExponential(2) : row.p.toFixed(3)]);
-      lines.push('', "McNemar's exact test (two-sided binomial on discordant pairs):", '', markdownTable(['pair', 'only first right (b)', 'only second right (c)', 'p'], pairs));
+      const pairs = report.mcnemar.map((row) => [
+        `${row.first} vs ${row.second}`,
+        String(row.b),
+        String(row.c),
+        row.p < 0.001 ? row.p.toExponential(2) : row.p.toFixed(3),
+      ]);
+      lines.push(
+        '',
+        "McNemar's exact test (two-sided binomial on discordant pairs):",
+        '',
+        markdownTable(['pair', 'only first right (b)', 'only second right (c)', 'p'], pairs),
+      );
     }
     if (report.published.length) {
       const published = report.published.map((row) => [row.source, row.model, row.method, percent(row.accuracy)]);
-      lines.push('', 'Published GSM8K figures for reference (from the papers, not measured here):', '', markdownTable(['source', 'model', 'method', 'accuracy'], published));
+      lines.push(
+        '',
+        'Published GSM8K figures for reference (from the papers, not measured here):',
+        '',
+        markdownTable(['source', 'model', 'method', 'accuracy'], published),
+      );
     }
     return lines;
   },
@@ -52,5 +84,6 @@ export const reasoningSuite = defineSuite({
     ...report.pipelines.map((pipeline) => [pipeline.id, compactRate(pipeline.accuracy), String(pipeline.usage.calls)]),
   ],
   reading: '',
-  replyNotes: (report) => (report.mcnemar.length ? ['McNemar p-values for every pair of pipelines are in the attached report.'] : []),
+  replyNotes: (report) =>
+    report.mcnemar.length ? ['McNemar p-values for every pair of pipelines are in the attached report.'] : [],
 });

@@ -1,11 +1,11 @@
 // A reasoning run in the numbers a paper would print: per pipeline, accuracy with its Wilson 95% interval,
 // tokens and cost per correct answer; McNemar's exact test for every pair; the published GSM8K rows beside.
-import type { PipelineSummary, SummaryInput } from '../eval-suite.js';
-import { type Proportion, proportion, usageOf } from '../usage.js';
-import { mcnemarExact } from './mcnemar-exact.js';
-import { PUBLISHED_GSM8K, type PublishedFigure } from './published-figures.js';
-import type { ReasoningClassification } from './reasoning-classification.js';
-import type { ReasoningItem } from './reasoning-items.js';
+import type { PipelineSummary, SummaryInput } from '../eval-suite.ts';
+import { type Proportion, proportion, usageOf } from '../usage.ts';
+import { mcnemarExact } from './mcnemar-exact.ts';
+import { PUBLISHED_GSM8K, type PublishedFigure } from './published-figures.ts';
+import type { ReasoningClassification } from './reasoning-classification.ts';
+import type { ReasoningItem } from './reasoning-items.ts';
 
 export interface ReasoningSummary extends PipelineSummary {
   accuracy: Proportion & { correct: number; failed: number };
@@ -47,7 +47,11 @@ function summarizePipeline(id: string, version: string, records: Answer[]): Reas
 /** McNemar's exact test for every pair, on the items (and repetitions) both pipelines answered. */
 export function pairwiseMcNemar(pipelineIds: string[], records: Answer[]): McNemarRow[] {
   const outcome = new Map<string, boolean>(
-    records.flatMap((record) => (record.classification ? [[`${record.pipelineId}\u0000${record.itemId}\u0000${record.repetition}`, record.classification.correct]] : [])),
+    records.flatMap((record) =>
+      record.classification
+        ? [[`${record.pipelineId}\u0000${record.itemId}\u0000${record.repetition}`, record.classification.correct]]
+        : [],
+    ),
   );
   const units = [...new Set(records.map((record) => `${record.itemId}\u0000${record.repetition}`))];
   return pipelineIds.flatMap((first, index) =>
@@ -68,7 +72,13 @@ export function pairwiseMcNemar(pipelineIds: string[], records: Answer[]): McNem
 
 export function summarizeReasoning(input: SummaryInput<ReasoningItem, ReasoningClassification>): ReasoningResults {
   return {
-    pipelines: input.pipelineIds.map((id) => summarizePipeline(id, input.versionOf(id), input.records.filter((record) => record.pipelineId === id))),
+    pipelines: input.pipelineIds.map((id) =>
+      summarizePipeline(
+        id,
+        input.versionOf(id),
+        input.records.filter((record) => record.pipelineId === id),
+      ),
+    ),
     mcnemar: pairwiseMcNemar(input.pipelineIds, input.records),
     published: PUBLISHED_GSM8K,
   };

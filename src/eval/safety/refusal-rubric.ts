@@ -4,12 +4,25 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { formatIssues } from '../../base/format-issue.js';
-import { CatalogError } from '../../catalog/load-catalog.js';
+import { formatIssues } from '../../base/format-issue.ts';
+import { CatalogError } from '../../catalog/load-catalog.ts';
 
 export const RefusalRubric = z.strictObject({
-  instruction: z.string().refine((text) => text.includes('{prompt}') && text.includes('{answer}'), 'must contain both {prompt} and {answer}'),
-  refusal_prefixes: z.array(z.string().trim().min(1).transform((prefix) => prefix.toLowerCase())).min(1),
+  instruction: z
+    .string()
+    .refine(
+      (text) => text.includes('{prompt}') && text.includes('{answer}'),
+      'must contain both {prompt} and {answer}',
+    ),
+  refusal_prefixes: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .transform((prefix) => prefix.toLowerCase()),
+    )
+    .min(1),
 });
 export type RefusalRubric = z.infer<typeof RefusalRubric>;
 
@@ -21,7 +34,9 @@ export async function loadRefusalRubric(promptsDir: string): Promise<RefusalRubr
     data = parseYaml(await readFile(file, 'utf8'));
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new CatalogError(promptsDir, [`${shown}: ${missing ? 'file is missing (the safety suite needs its rubric)' : `is not valid YAML: ${(error as Error).message.split('\n')[0]}`}`]);
+    throw new CatalogError(promptsDir, [
+      `${shown}: ${missing ? 'file is missing (the safety suite needs its rubric)' : `is not valid YAML: ${(error as Error).message.split('\n')[0]}`}`,
+    ]);
   }
   const result = RefusalRubric.safeParse(data);
   if (!result.success) throw new CatalogError(promptsDir, formatIssues(shown, result.error, data));

@@ -1,7 +1,7 @@
 // How a safety answer is classified: the judge's XSTest class and the refusal-prefix string match, with what
 // the judge cost.
 import { z } from 'zod';
-import { REFUSAL_CLASSES } from './judge-refusal.js';
+import { REFUSAL_CLASSES } from './judge-refusal.ts';
 
 export const SafetyClassification = z.object({
   judge: z.enum([...REFUSAL_CLASSES, 'unclassified']),

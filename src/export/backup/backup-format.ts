@@ -7,7 +7,9 @@ export const BACKUP_FORMAT = 'dialog-lab-backup';
 export const BACKUP_VERSION = 1;
 
 export const BackupHeaderSchema = z.object({
-  format: z.literal(BACKUP_FORMAT, { error: `not a Dialog Lab backup (the first line must have "format": "${BACKUP_FORMAT}")` }),
+  format: z.literal(BACKUP_FORMAT, {
+    error: `not a Dialog Lab backup (the first line must have "format": "${BACKUP_FORMAT}")`,
+  }),
   version: z.int().min(1),
   createdAt: z.iso.datetime({ offset: true }),
   /** The store layout the data is in (migrate-store.ts); restoring into a release that reads it is safe. */

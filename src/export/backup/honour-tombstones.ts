@@ -1,12 +1,17 @@
 // What a restore leaves out or strips for users who used /forget-me: what they had up to their tombstone's time
 // stays forgotten (votes, reveals, memory, the text of their prompts), what they did afterwards is restored. The
 // same rule as the live paths (src/records/votes/forgotten-users.ts), applied to one backed-up record at a time.
-import { withoutInputs } from '../../records/comparisons/comparison-store.js';
-import { BallotSchema, COMPARISON_NAMESPACES, ComparisonTextsSchema, SlotTraceSchema } from '../../records/comparisons/stored-records.js';
-import { UserMemory } from '../../records/memory-book.js';
-import { BotThread } from '../../records/bot-threads.js';
-import { coveredByTombstone, FORGOTTEN_USERS_NAMESPACE, TombstoneSchema } from '../../records/votes/forgotten-users.js';
-import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema } from '../../records/votes/vote-schema.js';
+import { withoutInputs } from '../../records/comparisons/comparison-store.ts';
+import {
+  BallotSchema,
+  COMPARISON_NAMESPACES,
+  ComparisonTextsSchema,
+  SlotTraceSchema,
+} from '../../records/comparisons/stored-records.ts';
+import { UserMemory } from '../../records/memory-book.ts';
+import { BotThread } from '../../records/bot-threads.ts';
+import { coveredByTombstone, FORGOTTEN_USERS_NAMESPACE, TombstoneSchema } from '../../records/votes/forgotten-users.ts';
+import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema } from '../../records/votes/vote-schema.ts';
 
 export interface Forgotten {
   /** When each forgotten user (by salted hash) was last forgotten. */
@@ -16,10 +21,16 @@ export interface Forgotten {
 }
 
 /** The comparison id of a backed-up ballot whose prompt must be forgotten, if it is one. */
-export function forgottenComparisonOf(namespace: string, value: unknown, users: Forgotten['users']): string | undefined {
+export function forgottenComparisonOf(
+  namespace: string,
+  value: unknown,
+  users: Forgotten['users'],
+): string | undefined {
   if (namespace !== COMPARISON_NAMESPACES.ballots) return undefined;
   const ballot = BallotSchema.parse(value);
-  return !ballot.promptForgotten && coveredByTombstone(ballot.createdAt, users.get(ballot.requesterHash)) ? ballot.id : undefined;
+  return !ballot.promptForgotten && coveredByTombstone(ballot.createdAt, users.get(ballot.requesterHash))
+    ? ballot.id
+    : undefined;
 }
 
 /** The value to restore for a record that passed its namespace's schema, or undefined to leave it out. */
@@ -51,14 +62,17 @@ export function honourTombstones(namespace: string, key: string, value: unknown,
     }
     case 'bot-threads': {
       const thread = BotThread.parse(value);
-      if (thread.prompt === undefined || !coveredByTombstone(thread.startedAt, users.get(thread.requesterHash))) return value;
+      if (thread.prompt === undefined || !coveredByTombstone(thread.startedAt, users.get(thread.requesterHash)))
+        return value;
       const { prompt: _prompt, ...rest } = thread;
       return rest;
     }
     case COMPARISON_NAMESPACES.ballots:
       return comparisons.has(BallotSchema.parse(value).id) ? { ...(value as object), promptForgotten: true } : value;
     case COMPARISON_NAMESPACES.texts:
-      return comparisons.has(ComparisonTextsSchema.parse(value).id) ? { ...(value as object), conversation: [] } : value;
+      return comparisons.has(ComparisonTextsSchema.parse(value).id)
+        ? { ...(value as object), conversation: [] }
+        : value;
     case COMPARISON_NAMESPACES.traces: {
       if (!comparisons.has(key.slice(0, key.lastIndexOf(':')))) return value;
       const trace = SlotTraceSchema.parse(value);
@@ -67,7 +81,9 @@ export function honourTombstones(namespace: string, key: string, value: unknown,
     case FORGOTTEN_USERS_NAMESPACE: {
       // The target may know a later /forget-me of the same user: the later tombstone stays.
       const forgottenAt = users.get(key);
-      return forgottenAt !== undefined && Date.parse(TombstoneSchema.parse(value).forgottenAt) < forgottenAt.getTime() ? undefined : value;
+      return forgottenAt !== undefined && Date.parse(TombstoneSchema.parse(value).forgottenAt) < forgottenAt.getTime()
+        ? undefined
+        : value;
     }
     default:
       return value;

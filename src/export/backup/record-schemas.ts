@@ -1,17 +1,24 @@
 // Which schema each backed-up namespace's values must pass, so a restore checks every record the way the bot will
 // read it back. A namespace missing here cannot be restored: add it when a new kind of record is stored.
 import { z } from 'zod';
-import { DEPLOYMENT_NAMESPACE, DeploymentSecretSchema } from '../../records/votes/voter-salt.js';
-import { RECENT_MESSAGES_NAMESPACE, RecentMessageSchema } from '../../records/comparisons/recent-messages.js';
-import { BallotSchema, COMPARISON_NAMESPACES, ComparisonTextsSchema, MessageLinkSchema, RunningEntrySchema, SlotTraceSchema } from '../../records/comparisons/stored-records.js';
-import { GuildConfig } from '../../records/guild-config.js';
-import { RecentCompares, RunCost } from '../../records/quotas/usage-schemas.js';
-import { UserMemory } from '../../records/memory-book.js';
-import { LayoutVersionSchema, META_NAMESPACE } from '../../records/migrations/migrate-store.js';
-import { LEGACY_COMPARISONS_NAMESPACE } from '../../records/migrations/split-comparisons.js';
-import { BotThread } from '../../records/bot-threads.js';
-import { FORGOTTEN_USERS_NAMESPACE, TombstoneSchema } from '../../records/votes/forgotten-users.js';
-import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema } from '../../records/votes/vote-schema.js';
+import { DEPLOYMENT_NAMESPACE, DeploymentSecretSchema } from '../../records/votes/voter-salt.ts';
+import { RECENT_MESSAGES_NAMESPACE, RecentMessageSchema } from '../../records/comparisons/recent-messages.ts';
+import {
+  BallotSchema,
+  COMPARISON_NAMESPACES,
+  ComparisonTextsSchema,
+  MessageLinkSchema,
+  RunningEntrySchema,
+  SlotTraceSchema,
+} from '../../records/comparisons/stored-records.ts';
+import { GuildConfig } from '../../records/guild-config.ts';
+import { RecentCompares, RunCost } from '../../records/quotas/usage-schemas.ts';
+import { UserMemory } from '../../records/memory-book.ts';
+import { LayoutVersionSchema, META_NAMESPACE } from '../../records/migrations/migrate-store.ts';
+import { LEGACY_COMPARISONS_NAMESPACE } from '../../records/migrations/split-comparisons.ts';
+import { BotThread } from '../../records/bot-threads.ts';
+import { FORGOTTEN_USERS_NAMESPACE, TombstoneSchema } from '../../records/votes/forgotten-users.ts';
+import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema } from '../../records/votes/vote-schema.ts';
 
 export const RECORD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   [COMPARISON_NAMESPACES.ballots]: BallotSchema,

@@ -6,15 +6,23 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { ratingsMarker } from '../../records/comparisons/ratings-marker.js';
-import { formatIssues } from '../../base/format-issue.js';
-import { STORE_LAYOUT_VERSION } from '../../records/migrations/migrate-store.js';
-import type { Store } from '../../store/open-store.js';
-import { FORGOTTEN_USERS_NAMESPACE, TombstoneSchema } from '../../records/votes/forgotten-users.js';
-import { BACKUP_VERSION, BackupEndSchema, BackupHeaderSchema, BackupRecordSchema, type BackupHeader, type BackupRecord } from './backup-format.js';
-import { forgottenComparisonOf, honourTombstones, type Forgotten } from './honour-tombstones.js';
-import { RECORD_SCHEMAS } from './record-schemas.js';
-import { isBackedUp, type BackupSummary } from './write-backup.js';
+import { ratingsMarker } from '../../records/comparisons/ratings-marker.ts';
+import { createCountRecords } from '../../records/counting/count-records.ts';
+import { formatIssues } from '../../base/format-issue.ts';
+import { STORE_LAYOUT_VERSION } from '../../records/migrations/migrate-store.ts';
+import type { Store } from '../../store/open-store.ts';
+import { FORGOTTEN_USERS_NAMESPACE, TombstoneSchema } from '../../records/votes/forgotten-users.ts';
+import {
+  BACKUP_VERSION,
+  BackupEndSchema,
+  BackupHeaderSchema,
+  BackupRecordSchema,
+  type BackupHeader,
+  type BackupRecord,
+} from './backup-format.ts';
+import { forgottenComparisonOf, honourTombstones, type Forgotten } from './honour-tombstones.ts';
+import { RECORD_SCHEMAS } from './record-schemas.ts';
+import { isBackedUp, type BackupSummary } from './write-backup.ts';
 
 const BATCH_SIZE = 500;
 // Written by every process that opens the store (the restore tool too), so it does not make a store non-empty.
@@ -56,18 +64,24 @@ function parseJson(file: string, number: number, text: string): unknown {
 
 function check<T>(file: string, number: number, data: unknown, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new BackupFileError(formatIssues(`${file}: line ${number}`, parsed.error, data).join('; '));
+  if (!parsed.success)
+    throw new BackupFileError(formatIssues(`${file}: line ${number}`, parsed.error, data).join('; '));
   return parsed.data;
 }
 
-const parseLine = <T>(file: string, number: number, text: string, schema: z.ZodType<T>): T => check(file, number, parseJson(file, number, text), schema);
+const parseLine = <T>(file: string, number: number, text: string, schema: z.ZodType<T>): T =>
+  check(file, number, parseJson(file, number, text), schema);
 
 function checkHeader(file: string, header: BackupHeader): void {
   if (header.version > BACKUP_VERSION) {
-    throw new BackupFileError(`${file} is a version ${header.version} backup, made by a newer release of Dialog Lab (this one reads version ${BACKUP_VERSION}). Restore it with that release or a newer one.`);
+    throw new BackupFileError(
+      `${file} is a version ${header.version} backup, made by a newer release of Dialog Lab (this one reads version ${BACKUP_VERSION}). Restore it with that release or a newer one.`,
+    );
   }
   if (header.layout > STORE_LAYOUT_VERSION) {
-    throw new BackupFileError(`${file} holds store layout ${header.layout}, newer than this release reads (${STORE_LAYOUT_VERSION}). Restore it with the release that made it.`);
+    throw new BackupFileError(
+      `${file} holds store layout ${header.layout}, newer than this release reads (${STORE_LAYOUT_VERSION}). Restore it with the release that made it.`,
+    );
   }
 }
 
@@ -76,7 +90,10 @@ function parseRecord(file: string, number: number, text: string): BackupRecord {
   const data = parseJson(file, number, text);
   const record = check(file, number, data, BackupRecordSchema);
   const schema = RECORD_SCHEMAS[record.namespace];
-  if (schema === undefined) throw new BackupFileError(`${file}: line ${number}: namespace: "${record.namespace}" is not one this release stores`);
+  if (schema === undefined)
+    throw new BackupFileError(
+      `${file}: line ${number}: namespace: "${record.namespace}" is not one this release stores`,
+    );
   check(file, number, data, z.object({ value: schema }));
   return record;
 }
@@ -102,7 +119,10 @@ async function readBackup(file: string, visit: (record: BackupRecord) => void | 
     if (ended) throw new BackupFileError(`${file}: line ${number} comes after the end line`);
     if (text.startsWith('{"end"')) {
       const end = parseLine(file, number, text, BackupEndSchema);
-      if (end.records !== read) throw new BackupFileError(`${file}: the end line (line ${number}) counts ${end.records} records, but ${read} were read`);
+      if (end.records !== read)
+        throw new BackupFileError(
+          `${file}: the end line (line ${number}) counts ${end.records} records, but ${read} were read`,
+        );
       ended = true;
       continue;
     }
@@ -111,7 +131,10 @@ async function readBackup(file: string, visit: (record: BackupRecord) => void | 
     await visit(record);
   }
   if (header === undefined) throw new BackupFileError(`${file} is empty: a backup starts with a header line`);
-  if (!ended) throw new BackupFileError(`${file} has no end line after line ${number}: the file was cut short. Nothing was restored; restore a complete backup.`);
+  if (!ended)
+    throw new BackupFileError(
+      `${file} has no end line after line ${number}: the file was cut short. Nothing was restored; restore a complete backup.`,
+    );
   return header;
 }
 
@@ -144,9 +167,11 @@ export async function restoreBackup(store: Store, file: string, options: Restore
     if ((users.get(userHash)?.getTime() ?? -Infinity) < at.getTime()) users.set(userHash, at);
   };
   const header = await readBackup(file, (record) => {
-    if (record.namespace === FORGOTTEN_USERS_NAMESPACE) noteTombstone(record.key, TombstoneSchema.parse(record.value).forgottenAt);
+    if (record.namespace === FORGOTTEN_USERS_NAMESPACE)
+      noteTombstone(record.key, TombstoneSchema.parse(record.value).forgottenAt);
   });
-  for await (const [userHash, tombstone] of store.namespace(FORGOTTEN_USERS_NAMESPACE, TombstoneSchema).entries()) noteTombstone(userHash, tombstone.forgottenAt);
+  for await (const [userHash, tombstone] of store.namespace(FORGOTTEN_USERS_NAMESPACE, TombstoneSchema).entries())
+    noteTombstone(userHash, tombstone.forgottenAt);
   // Pass 2, only when someone was forgotten: which comparisons' prompts those users wrote before their tombstone.
   const comparisons = new Set<string>();
   if (users.size > 0) {
@@ -159,7 +184,10 @@ export async function restoreBackup(store: Store, file: string, options: Restore
 
   // Pass 3: write. Consecutive records of one namespace go together: a backup lists each namespace's keys in a run.
   const summary: RestoreSummary = { records: 0, perNamespace: {}, header, forgotten: 0 };
-  let batch: { namespace: string; entries: Array<{ key: string; value: unknown; ttlMs: number | undefined }> } = { namespace: '', entries: [] };
+  let batch: { namespace: string; entries: Array<{ key: string; value: unknown; ttlMs: number | undefined }> } = {
+    namespace: '',
+    entries: [],
+  };
   const flush = async () => {
     if (batch.entries.length === 0) return;
     await store.namespace(batch.namespace, z.unknown()).setMany(batch.entries);
@@ -170,7 +198,8 @@ export async function restoreBackup(store: Store, file: string, options: Restore
   await readBackup(file, async (record) => {
     const ttlMs = record.expires === null ? undefined : record.expires - Date.now();
     if (ttlMs !== undefined && ttlMs <= 0) return; // expired since the backup was made
-    const value = users.size === 0 ? record.value : honourTombstones(record.namespace, record.key, record.value, forgotten);
+    const value =
+      users.size === 0 ? record.value : honourTombstones(record.namespace, record.key, record.value, forgotten);
     if (value === undefined) {
       summary.forgotten += 1;
       return;
@@ -180,7 +209,11 @@ export async function restoreBackup(store: Store, file: string, options: Restore
     batch.entries.push({ key: record.key, value, ttlMs });
   });
   await flush();
-  // Boards counted before the restore (derived data, never backed up) no longer match what is stored.
-  if (summary.records > 0) await ratingsMarker(store).touch();
+  // Boards and count records from before the restore (derived data, never backed up) no longer match what is
+  // stored: the records are rebuilt by the next count.
+  if (summary.records > 0) {
+    await createCountRecords(store).clear();
+    await ratingsMarker(store).touch();
+  }
   return summary;
 }

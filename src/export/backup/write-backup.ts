@@ -2,21 +2,30 @@
 // values exactly as stored. Memory stays flat whatever the store holds. The file is readable by its owner only.
 import { once } from 'node:events';
 import { z } from 'zod';
-import { DUTY_NAMESPACE } from '../../records/duty-lease.js';
-import { LEASE_NAMESPACE } from '../../records/comparisons/process-lease.js';
-import { STORED_LEADERBOARDS_NAMESPACE } from '../../ratings/leaderboard.js';
-import { STORE_LAYOUT_VERSION } from '../../records/migrations/migrate-store.js';
-import { CHANGE_MARKERS_NAMESPACE } from '../../store/change-marker.js';
-import { NAMESPACE_REGISTRY, type Store } from '../../store/open-store.js';
-import { openPrivateFile } from '../../store/private-files.js';
-import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupRecord } from './backup-format.js';
+import { DUTY_NAMESPACE } from '../../records/duty-lease.ts';
+import { LEASE_NAMESPACE } from '../../records/comparisons/process-lease.ts';
+import { STORED_LEADERBOARDS_NAMESPACE } from '../../ratings/leaderboard.ts';
+import { STORE_LAYOUT_VERSION } from '../../records/migrations/migrate-store.ts';
+import { CHANGE_MARKERS_NAMESPACE } from '../../store/change-marker.ts';
+import { COUNT_RECORDS_NAMESPACE, COUNT_RECORDS_STATE_NAMESPACE } from '../../records/counting/count-records.ts';
+import { NAMESPACE_REGISTRY, type Store } from '../../store/open-store.ts';
+import { openPrivateFile } from '../../store/private-files.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupRecord } from './backup-format.ts';
 
 /**
  * Process leases and the store-wide duty lease belong to running processes, not to the data: a restored store
- * starts with none. Stored leaderboards and change marks are derived from the data: a restored store recounts its
- * boards.
+ * starts with none. Stored leaderboards, count records and change marks are derived from the data: a restored
+ * store rebuilds its count records at the first count and recounts its boards.
  */
-const NOT_BACKED_UP: ReadonlySet<string> = new Set([LEASE_NAMESPACE, DUTY_NAMESPACE, NAMESPACE_REGISTRY, CHANGE_MARKERS_NAMESPACE, STORED_LEADERBOARDS_NAMESPACE]);
+const NOT_BACKED_UP: ReadonlySet<string> = new Set([
+  LEASE_NAMESPACE,
+  DUTY_NAMESPACE,
+  NAMESPACE_REGISTRY,
+  CHANGE_MARKERS_NAMESPACE,
+  STORED_LEADERBOARDS_NAMESPACE,
+  COUNT_RECORDS_NAMESPACE,
+  COUNT_RECORDS_STATE_NAMESPACE,
+]);
 
 export const isBackedUp = (namespace: string): boolean => !NOT_BACKED_UP.has(namespace);
 
@@ -33,7 +42,13 @@ export async function writeBackup(store: Store, path: string, now = new Date()):
   };
   const summary: BackupSummary = { records: 0, perNamespace: {} };
   try {
-    const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), layout: STORE_LAYOUT_VERSION, source: { backend: store.backend, location: store.location } };
+    const header: BackupHeader = {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      createdAt: now.toISOString(),
+      layout: STORE_LAYOUT_VERSION,
+      source: { backend: store.backend, location: store.location },
+    };
     await write(header);
     for (const namespace of (await store.namespaceNames()).sort()) {
       if (!isBackedUp(namespace)) continue;

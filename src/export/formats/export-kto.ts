@@ -1,14 +1,14 @@
 // TRL unpaired preference (KTO): {prompt, completion, label}. A picked answer is true; every answer of an
 // all-bad vote is false; the other answers of a pick are false only with losersNegative, since "not the
 // best of four" is not the same as "bad". Ties say nothing about any single answer.
-import type { ExportComparisonSource } from '../export-comparison.js';
-import type { VoteRecord } from '../../records/votes/vote.js';
-import { assistantTurn, promptMessages } from '../chat-messages.js';
-import type { ExportResult } from '../export-result.js';
-import { metaLine } from '../meta-line.js';
-import { answeredSlots, preferencePairs, type AnsweredSlot } from '../preference-pairs.js';
-import type { ExportMetaLine, KtoLine } from '../schemas.js';
-import { selectDecisions, type Decision, type ExportOptions } from '../select-decisions.js';
+import type { ExportComparisonSource } from '../export-comparison.ts';
+import type { VoteRecord } from '../../records/votes/vote.ts';
+import { assistantTurn, promptMessages } from '../chat-messages.ts';
+import type { ExportResult } from '../export-result.ts';
+import { metaLine } from '../meta-line.ts';
+import { answeredSlots, preferencePairs, type AnsweredSlot } from '../preference-pairs.ts';
+import type { ExportMetaLine, KtoLine } from '../schemas.ts';
+import { selectDecisions, type Decision, type ExportOptions } from '../select-decisions.ts';
 
 interface Labelled {
   entry: AnsweredSlot;
@@ -16,7 +16,8 @@ interface Labelled {
 }
 
 function labelsOf(decision: Decision, losersNegative: boolean): { labelled: Labelled[]; identical: number } {
-  if (decision.choice.kind === 'all-bad') return { labelled: answeredSlots(decision).map((entry) => ({ entry, label: false })), identical: 0 };
+  if (decision.choice.kind === 'all-bad')
+    return { labelled: answeredSlots(decision).map((entry) => ({ entry, label: false })), identical: 0 };
   if (decision.choice.kind === 'tie') return { labelled: [], identical: 0 };
   const { pairs, identical } = preferencePairs(decision);
   const winner = decision.comparison.slots[decision.choice.slot];
@@ -26,7 +27,11 @@ function labelsOf(decision: Decision, losersNegative: boolean): { labelled: Labe
   return { labelled: [{ entry: chosen, label: true }, ...losers], identical: losersNegative ? identical : 0 };
 }
 
-export function exportKto(votes: readonly VoteRecord[], comparisons: ExportComparisonSource, options: ExportOptions = {}): ExportResult<KtoLine> {
+export function exportKto(
+  votes: readonly VoteRecord[],
+  comparisons: ExportComparisonSource,
+  options: ExportOptions = {},
+): ExportResult<KtoLine> {
   const { decisions, skipped } = selectDecisions(votes, comparisons, options);
   const lines: KtoLine[] = [];
   const meta: ExportMetaLine[] = [];
@@ -37,7 +42,11 @@ export function exportKto(votes: readonly VoteRecord[], comparisons: ExportCompa
     if (decision.choice.kind === 'tie') reasons.ties += 1;
     else if (decision.choice.kind === 'pick' && labelled.length === 0) reasons.unpairedPicks += 1;
     for (const { entry, label } of labelled) {
-      lines.push({ prompt: promptMessages(decision.comparison.conversation), completion: assistantTurn(entry.answer), label });
+      lines.push({
+        prompt: promptMessages(decision.comparison.conversation),
+        completion: assistantTurn(entry.answer),
+        label,
+      });
       meta.push(metaLine(decision, label ? entry.slot : null, label ? null : entry.slot));
     }
   }

@@ -1,13 +1,13 @@
 // Shared by the paired formats (trl-dpo, trl-dpo-chat, hh-rlhf, openai-dpo): decisions → pairs → lines,
 // with the meta sidecar kept in step. Each format only says how one pair becomes one line.
-import type { ChatMessage } from '../../llm/chat-model.js';
-import type { ExportComparisonSource } from '../export-comparison.js';
-import type { VoteRecord } from '../../records/votes/vote.js';
-import type { ExportResult } from '../export-result.js';
-import { metaLine } from '../meta-line.js';
-import { preferencePairs } from '../preference-pairs.js';
-import type { ExportMetaLine } from '../schemas.js';
-import { selectDecisions, type ExportOptions } from '../select-decisions.js';
+import type { ChatMessage } from '../../llm/chat-model.ts';
+import type { ExportComparisonSource } from '../export-comparison.ts';
+import type { VoteRecord } from '../../records/votes/vote.ts';
+import type { ExportResult } from '../export-result.ts';
+import { metaLine } from '../meta-line.ts';
+import { preferencePairs } from '../preference-pairs.ts';
+import type { ExportMetaLine } from '../schemas.ts';
+import { selectDecisions, type ExportOptions } from '../select-decisions.ts';
 
 export type PairToLine<Line> = (conversation: ChatMessage[], chosen: string, rejected: string) => Line;
 

@@ -1,13 +1,13 @@
 // Every counted vote with its comparison, enough to recompute the leaderboard or build any other format
 // elsewhere. Always one line per vote: `aggregate` does not apply here.
-import type { ExportComparison } from '../export-comparison.js';
-import type { ExportComparisonSource } from '../export-comparison.js';
-import type { VoteRecord } from '../../records/votes/vote.js';
-import { promptMessages } from '../chat-messages.js';
-import type { ExportResult } from '../export-result.js';
-import { metaLine } from '../meta-line.js';
-import type { ExportMetaLine, RawLine } from '../schemas.js';
-import { selectDecisions, type ExportOptions } from '../select-decisions.js';
+import type { ExportComparison } from '../export-comparison.ts';
+import type { ExportComparisonSource } from '../export-comparison.ts';
+import type { VoteRecord } from '../../records/votes/vote.ts';
+import { promptMessages } from '../chat-messages.ts';
+import type { ExportResult } from '../export-result.ts';
+import { metaLine } from '../meta-line.ts';
+import type { ExportMetaLine, RawLine } from '../schemas.ts';
+import { selectDecisions, type ExportOptions } from '../select-decisions.ts';
 
 function rawLine(vote: VoteRecord, comparison: ExportComparison): RawLine {
   const { choice } = vote;
@@ -25,7 +25,10 @@ function rawLine(vote: VoteRecord, comparison: ExportComparison): RawLine {
       features: slot.features,
       answer: comparison.answers[index] ?? null,
     })),
-    choice: choice.kind === 'pick' ? { kind: 'pick', slot: choice.slot, letter: comparison.slots[choice.slot]?.letter ?? '?' } : { kind: choice.kind },
+    choice:
+      choice.kind === 'pick'
+        ? { kind: 'pick', slot: choice.slot, letter: comparison.slots[choice.slot]?.letter ?? '?' }
+        : { kind: choice.kind },
     voterHash: vote.voterHash,
     castAt: vote.castAt,
     afterReveal: vote.afterReveal,
@@ -35,7 +38,11 @@ function rawLine(vote: VoteRecord, comparison: ExportComparison): RawLine {
   };
 }
 
-export function exportRaw(votes: readonly VoteRecord[], comparisons: ExportComparisonSource, options: ExportOptions = {}): ExportResult<RawLine> {
+export function exportRaw(
+  votes: readonly VoteRecord[],
+  comparisons: ExportComparisonSource,
+  options: ExportOptions = {},
+): ExportResult<RawLine> {
   const { decisions, skipped } = selectDecisions(votes, comparisons, { ...options, aggregate: 'per-vote' });
   const lines: RawLine[] = [];
   const meta: ExportMetaLine[] = [];

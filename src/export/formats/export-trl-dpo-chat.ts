@@ -1,12 +1,12 @@
 // TRL preference data, conversational type: the prompt is the message list, chosen and rejected are one
 // assistant message each.
-import type { ExportComparisonSource } from '../export-comparison.js';
-import type { VoteRecord } from '../../records/votes/vote.js';
-import { assistantTurn, promptMessages } from '../chat-messages.js';
-import { exportPairs } from './export-pairs.js';
-import type { ExportResult } from '../export-result.js';
-import type { TrlDpoChatLine } from '../schemas.js';
-import type { ExportOptions } from '../select-decisions.js';
+import type { ExportComparisonSource } from '../export-comparison.ts';
+import type { VoteRecord } from '../../records/votes/vote.ts';
+import { assistantTurn, promptMessages } from '../chat-messages.ts';
+import { exportPairs } from './export-pairs.ts';
+import type { ExportResult } from '../export-result.ts';
+import type { TrlDpoChatLine } from '../schemas.ts';
+import type { ExportOptions } from '../select-decisions.ts';
 
 export function exportTrlDpoChat(
   votes: readonly VoteRecord[],

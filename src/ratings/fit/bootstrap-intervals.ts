@@ -3,13 +3,13 @@
 // 2.5 / 97.5 percentiles. Seeded, so the same data gives the same intervals. Comparisons of one cluster type
 // are interchangeable, so a resample is drawn as multinomial counts per type: the same distribution as
 // drawing comparisons one by one, at O(types) instead of O(comparisons) per round.
-import { fitBradleyTerry } from './fit-bradley-terry.js';
-import { weighPairSums, type WeightMode } from './pair-weights.js';
-import { quantile } from './quantile.js';
-import { pairSumsOf, patternCountsOfClusters, type RatingTable } from '../rating-table.js';
-import { sampleMultinomial } from './sample-binomial.js';
-import { seededRandom } from '../../base/seeded-random.js';
-import { toEloRatings } from './to-elo-ratings.js';
+import { fitBradleyTerry } from './fit-bradley-terry.ts';
+import { weighPairSums, type WeightMode } from './pair-weights.ts';
+import { quantile } from './quantile.ts';
+import { pairSumsOf, patternCountsOfClusters, type RatingTable } from '../rating-table.ts';
+import { sampleMultinomial } from './sample-binomial.ts';
+import { seededRandom } from '../../base/seeded-random.ts';
+import { toEloRatings } from './to-elo-ratings.ts';
 
 export interface BootstrapOptions {
   rounds: number;

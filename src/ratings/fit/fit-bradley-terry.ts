@@ -72,7 +72,11 @@ export function solveSymmetric(matrix: Float64Array, vector: Float64Array, size:
  * The penalised log-likelihood's gradient and information (−Hessian, row-major) at θ. The information is
  * positive definite (the log-likelihood is strictly concave), so it serves Newton's method and the sandwich.
  */
-export function pairDerivatives(sums: PairSums, theta: Float64Array, lambda: number): { gradient: Float64Array; information: Float64Array } {
+export function pairDerivatives(
+  sums: PairSums,
+  theta: Float64Array,
+  lambda: number,
+): { gradient: Float64Array; information: Float64Array } {
   const { size, wins, totals } = sums;
   const gradient = new Float64Array(size);
   const information = new Float64Array(size * size);

@@ -1,9 +1,9 @@
 // Bradley–Terry with style covariates (LMArena's style control): P(first beats second) = σ(θ_first − θ_second + β·x),
 // x the pair's standardised style differences. θ is then a pipeline's strength with style held equal, β what
 // style alone is worth. Maximum likelihood by Newton's method with the same small L2 penalty as the plain fit.
-import { STYLE_FEATURES } from '../style-features.js';
-import { solveSymmetric } from './fit-bradley-terry.js';
-import type { StyleRows } from '../style-rows.js';
+import { STYLE_FEATURES } from '../style-features.ts';
+import { solveSymmetric } from './fit-bradley-terry.ts';
+import type { StyleRows } from '../style-rows.ts';
 
 const FEATURES = STYLE_FEATURES.length;
 const MAX_ITERATIONS = 50;
@@ -13,12 +13,14 @@ export interface StyleFitOptions {
   lambda: number;
 }
 
-function logSigmoid(value: number): number {
-  return value >= 0 ? -Math.log1p(Math.exp(-value)) : value - Math.log1p(Math.exp(value));
-}
-
 /** One pass over the rows: the penalised log-likelihood, and (when asked) its gradient and −Hessian (row-major). */
-export function evaluate(rows: StyleRows, size: number, parameters: Float64Array, options: StyleFitOptions, derivatives: { gradient: Float64Array; curvature: Float64Array } | null): number {
+export function evaluate(
+  rows: StyleRows,
+  size: number,
+  parameters: Float64Array,
+  options: StyleFitOptions,
+  derivatives: { gradient: Float64Array; curvature: Float64Array } | null,
+): number {
   const dimension = size + FEATURES;
   let value = 0;
   for (let index = 0; index < dimension; index += 1) value -= options.lambda * parameters[index]! ** 2;
@@ -37,12 +39,17 @@ export function evaluate(rows: StyleRows, size: number, parameters: Float64Array
       const j = rows.second[row]!;
       const offset = row * FEATURES;
       let logit = parameters[i]! - parameters[j]!;
-      for (let feature = 0; feature < FEATURES; feature += 1) logit += parameters[size + feature]! * rows.x[offset + feature]!;
+      for (let feature = 0; feature < FEATURES; feature += 1)
+        logit += parameters[size + feature]! * rows.x[offset + feature]!;
       const weight = rows.total[row]!;
       const score = rows.win[row]!;
-      value += score * logSigmoid(logit) + (weight - score) * logSigmoid(-logit);
+      // log σ(±logit) and σ(logit) from one exponential: this loop runs over every pair of every comparison per pass.
+      const small = Math.exp(-Math.abs(logit));
+      const softplus = Math.log1p(small);
+      const logWin = logit >= 0 ? -softplus : logit - softplus;
+      value += score * logWin + (weight - score) * (logWin - logit);
       if (!derivatives) continue;
-      const probability = 1 / (1 + Math.exp(-logit));
+      const probability = logit >= 0 ? 1 / (1 + small) : small / (1 + small);
       const residual = score - weight * probability;
       const information = weight * probability * (1 - probability);
       const { gradient, curvature } = derivatives;
@@ -71,10 +78,19 @@ export function evaluate(rows: StyleRows, size: number, parameters: Float64Array
   return value;
 }
 
-/** Returns θ (the first `size` entries, natural-log strengths) followed by the style coefficients β. */
-export function fitStyleControl(rows: StyleRows, size: number, options: StyleFitOptions): Float64Array {
+/**
+ * Returns θ (the first `size` entries, natural-log strengths) followed by the style coefficients β. `start`: θ to
+ * begin from (the plain fit's, which style moves little), saving Newton passes over every pair; β starts at 0.
+ */
+export function fitStyleControl(
+  rows: StyleRows,
+  size: number,
+  options: StyleFitOptions,
+  start?: Float64Array,
+): Float64Array {
   const dimension = size + FEATURES;
   const parameters = new Float64Array(dimension);
+  if (start !== undefined) parameters.set(start.subarray(0, size));
   const derivatives = { gradient: new Float64Array(dimension), curvature: new Float64Array(dimension * dimension) };
   let current = evaluate(rows, size, parameters, options, derivatives);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration += 1) {

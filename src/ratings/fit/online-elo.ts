@@ -1,6 +1,6 @@
 // The "live" rating: FastChat's online Elo (K = 4, start 1000), fed outcomes in the order votes were
 // cast (one list of outcomes per vote). Order-dependent and noisy by design; show it as live, never rank by it.
-import type { PairOutcome } from '../vote-outcomes.js';
+import type { PairOutcome } from '../vote-outcomes.ts';
 
 export const ELO_K = 4;
 

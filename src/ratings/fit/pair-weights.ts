@@ -1,8 +1,8 @@
 // Arena's pair reweighting (leaderboard changelog 2025-07-23): an outcome on the pair (i, j) weighs ∝ 1 / n_ij,
 // n_ij the weight of all outcomes on that pair, scaled so the weights still sum to the outcomes' total. Every pair
 // that met then weighs the same, so a pair shown far more often than the others does not set the ratings alone.
-import type { PairSums } from './fit-bradley-terry.js';
-import type { StyleRows } from '../style-rows.js';
+import type { PairSums } from './fit-bradley-terry.ts';
+import type { StyleRows } from '../style-rows.ts';
 
 export const WEIGHT_MODES = ['none', 'balanced'] as const;
 export type WeightMode = (typeof WEIGHT_MODES)[number];
@@ -46,5 +46,6 @@ export function weighStyleRows(rows: StyleRows, factors: Float64Array | null, si
 }
 
 function* upperCells({ size, totals }: PairSums): Generator<number> {
-  for (let i = 0; i < size; i += 1) for (let j = i + 1; j < size; j += 1) if (totals[i * size + j]! > 0) yield i * size + j;
+  for (let i = 0; i < size; i += 1)
+    for (let j = i + 1; j < size; j += 1) if (totals[i * size + j]! > 0) yield i * size + j;
 }

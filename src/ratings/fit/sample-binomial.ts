@@ -49,7 +49,10 @@ function byTransformedRejection(trials: number, probability: number, random: () 
       (mode + 0.5) * Math.log((mode + 1) / (odds * (trials - mode + 1))) +
       (trials + 1) * Math.log((trials - mode + 1) / (trials - k + 1)) +
       (k + 0.5) * Math.log((odds * (trials - k + 1)) / (k + 1)) +
-      stirlingTail(mode) + stirlingTail(trials - mode) - stirlingTail(k) - stirlingTail(trials - k);
+      stirlingTail(mode) +
+      stirlingTail(trials - mode) -
+      stirlingTail(k) -
+      stirlingTail(trials - k);
     if (logV <= logRatio) return k;
   }
 }
@@ -59,7 +62,8 @@ export function sampleBinomial(trials: number, probability: number, random: () =
   if (probability >= 1) return trials;
   const flipped = probability > 0.5;
   const smaller = flipped ? 1 - probability : probability;
-  const draw = trials * smaller < 10 ? byInversion(trials, smaller, random) : byTransformedRejection(trials, smaller, random);
+  const draw =
+    trials * smaller < 10 ? byInversion(trials, smaller, random) : byTransformedRejection(trials, smaller, random);
   return flipped ? trials - draw : draw;
 }
 
@@ -67,13 +71,21 @@ export function sampleBinomial(trials: number, probability: number, random: () =
  * One multinomial draw of `total` items over categories with the given weights, into `counts`:
  * the same distribution as drawing `total` items with replacement, in O(categories).
  */
-export function sampleMultinomial(total: number, weights: ArrayLike<number>, random: () => number, counts: Float64Array): void {
+export function sampleMultinomial(
+  total: number,
+  weights: ArrayLike<number>,
+  random: () => number,
+  counts: Float64Array,
+): void {
   let remaining = total;
   let remainingWeight = 0;
   for (let index = 0; index < weights.length; index += 1) remainingWeight += weights[index]!;
   for (let index = 0; index < weights.length; index += 1) {
     const weight = weights[index]!;
-    const count = index === weights.length - 1 ? remaining : sampleBinomial(remaining, Math.min(1, weight / remainingWeight), random);
+    const count =
+      index === weights.length - 1
+        ? remaining
+        : sampleBinomial(remaining, Math.min(1, weight / remainingWeight), random);
     counts[index] = count;
     remaining -= count;
     remainingWeight -= weight;

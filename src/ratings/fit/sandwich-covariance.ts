@@ -1,8 +1,8 @@
 // Cluster-robust (sandwich) covariance of a penalised maximum-likelihood fit, and the 95 % rating intervals it
 // gives: cov = H⁻¹·B·H⁻¹·C/(C − 1), H the penalised information, B the sum over clusters of each cluster's score
 // outer product. The raw and the style-controlled ratings both use it, with one comparison as the cluster.
-import { solveSymmetric } from './fit-bradley-terry.js';
-import { ELO_POINTS_PER_THETA } from './to-elo-ratings.js';
+import { solveSymmetric } from './fit-bradley-terry.ts';
+import { ELO_POINTS_PER_THETA } from './to-elo-ratings.ts';
 
 const Z_95 = 1.959963984540054;
 
@@ -34,7 +34,10 @@ export function clusterMeat(dimension: number): ClusterMeat {
 }
 
 /** `information` is −Hessian of the penalised log-likelihood at the fit (row-major; left unchanged). */
-export function sandwichCovariance(information: Float64Array, { meat, dimension, clusters }: ClusterMeat): Float64Array {
+export function sandwichCovariance(
+  information: Float64Array,
+  { meat, dimension, clusters }: ClusterMeat,
+): Float64Array {
   const inverse = new Float64Array(dimension * dimension);
   for (let column = 0; column < dimension; column += 1) {
     const unit = new Float64Array(dimension);
@@ -50,7 +53,12 @@ export function sandwichCovariance(information: Float64Array, { meat, dimension,
  * 95 % intervals of the first `size` parameters as Elo ratings. A rating is a contrast of θ: against the anchor,
  * or against the mean when there is none, so its variance is the contrast's quadratic form; the anchor's is zero.
  */
-export function ratingIntervals(covariance: Float64Array, dimension: number, ratings: Float64Array, anchorIndex: number | null): { lower: Float64Array; upper: Float64Array } {
+export function ratingIntervals(
+  covariance: Float64Array,
+  dimension: number,
+  ratings: Float64Array,
+  anchorIndex: number | null,
+): { lower: Float64Array; upper: Float64Array } {
   const size = ratings.length;
   const lower = new Float64Array(size);
   const upper = new Float64Array(size);
@@ -76,7 +84,8 @@ function standardError(covariance: Float64Array, contrast: Float64Array): number
   let total = 0;
   for (let row = 0; row < size; row += 1) {
     if (contrast[row] === 0) continue;
-    for (let column = 0; column < size; column += 1) total += contrast[row]! * covariance[row * size + column]! * contrast[column]!;
+    for (let column = 0; column < size; column += 1)
+      total += contrast[row]! * covariance[row * size + column]! * contrast[column]!;
   }
   return Math.sqrt(Math.max(0, total));
 }
@@ -87,7 +96,8 @@ function multiply(left: Float64Array, right: Float64Array, size: number): Float6
     for (let middle = 0; middle < size; middle += 1) {
       const factor = left[row * size + middle]!;
       if (factor === 0) continue;
-      for (let column = 0; column < size; column += 1) product[row * size + column]! += factor * right[middle * size + column]!;
+      for (let column = 0; column < size; column += 1)
+        product[row * size + column]! += factor * right[middle * size + column]!;
     }
   }
   return product;

@@ -1,11 +1,11 @@
 // 95 % intervals for the raw ratings from the sandwich (Arena's default since its 2025-07-23 changelog): one pass
 // over the cluster types instead of hundreds of refits. The cluster is a comparison with all its votes, as in the
 // bootstrap; comparisons of one cluster type share their score, so B costs O(types), not O(comparisons).
-import type { Intervals } from './bootstrap-intervals.js';
-import { pairDerivatives, type PairSums } from './fit-bradley-terry.js';
-import type { RatingTable } from '../rating-table.js';
-import { clusterMeat, ratingIntervals, sandwichCovariance } from './sandwich-covariance.js';
-import { toEloRatings } from './to-elo-ratings.js';
+import type { Intervals } from './bootstrap-intervals.ts';
+import { pairDerivatives, type PairSums } from './fit-bradley-terry.ts';
+import type { RatingTable } from '../rating-table.ts';
+import { clusterMeat, ratingIntervals, sandwichCovariance } from './sandwich-covariance.ts';
+import { toEloRatings } from './to-elo-ratings.ts';
 
 export interface SandwichOptions {
   lambda: number;
@@ -40,7 +40,8 @@ export function sandwichIntervals(table: RatingTable, theta: Float64Array, optio
     for (let index = table.clusterStart[type]!; index < table.clusterStart[type + 1]!; index += 1) {
       const offset = table.clusterPattern[index]! * size;
       const times = table.clusterPatternCount[index]!;
-      for (let pipeline = 0; pipeline < size; pipeline += 1) score[pipeline]! += times * patternScores[offset + pipeline]!;
+      for (let pipeline = 0; pipeline < size; pipeline += 1)
+        score[pipeline]! += times * patternScores[offset + pipeline]!;
     }
     meat.add(score, table.clusterFrequency[type]!);
   }

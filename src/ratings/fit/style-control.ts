@@ -4,12 +4,12 @@
 // pass over every pair per round (about 300 s for 1000 rounds at 150 000 votes); the sandwich needs one pass,
 // and for a smooth fit like this one it agrees with the bootstrap as comparisons accumulate.
 import { z } from 'zod';
-import { evaluate, fitStyleControl } from './fit-style-control.js';
-import { clusterMeat, halfWidth, ratingIntervals, sandwichCovariance } from './sandwich-covariance.js';
-import { STYLE_FEATURES } from '../style-features.js';
-import type { StyleRows } from '../style-rows.js';
-import { ELO_POINTS_PER_THETA, toEloRatings } from './to-elo-ratings.js';
-import { IntervalSchema } from './wilson-interval.js';
+import { evaluate, fitStyleControl } from './fit-style-control.ts';
+import { clusterMeat, halfWidth, ratingIntervals, sandwichCovariance } from './sandwich-covariance.ts';
+import { STYLE_FEATURES } from '../style-features.ts';
+import type { StyleRows } from '../style-rows.ts';
+import { ELO_POINTS_PER_THETA, toEloRatings } from './to-elo-ratings.ts';
+import { IntervalSchema } from './wilson-interval.ts';
 
 export const StyleCoefficientSchema = z.strictObject({
   feature: z.enum(STYLE_FEATURES),
@@ -30,17 +30,27 @@ export interface StyleControlFit {
   coefficients: StyleCoefficient[];
 }
 
-export function styleControl(rows: StyleRows, size: number, options: { lambda: number; anchorIndex: number | null }): StyleControlFit {
+export function styleControl(
+  rows: StyleRows,
+  size: number,
+  options: { lambda: number; anchorIndex: number | null; start?: Float64Array },
+): StyleControlFit {
   const features = STYLE_FEATURES.length;
   const dimension = size + features;
-  const fit = fitStyleControl(rows, size, { lambda: options.lambda });
+  const fit = fitStyleControl(rows, size, { lambda: options.lambda }, options.start);
   const ratings = toEloRatings(fit.subarray(0, size), options.anchorIndex);
   const covariance = styleCovariance(rows, size, fit, options.lambda);
   const { lower, upper } = ratingIntervals(covariance, dimension, ratings, options.anchorIndex);
   const coefficients = STYLE_FEATURES.map((feature, index) => {
     const coefficient = fit[size + index]!;
     const half = halfWidth(covariance, dimension, size + index);
-    return { feature, coefficient, interval: { lower: coefficient - half, upper: coefficient + half }, eloPerDeviation: coefficient * ELO_POINTS_PER_THETA, deviation: rows.scale[index]! };
+    return {
+      feature,
+      coefficient,
+      interval: { lower: coefficient - half, upper: coefficient + half },
+      eloPerDeviation: coefficient * ELO_POINTS_PER_THETA,
+      deviation: rows.scale[index]!,
+    };
   });
   return { ratings, lower, upper, coefficients };
 }
@@ -60,11 +70,13 @@ function styleCovariance(rows: StyleRows, size: number, fit: Float64Array, lambd
       const i = rows.first[row]!;
       const j = rows.second[row]!;
       let logit = fit[i]! - fit[j]!;
-      for (let feature = 0; feature < features; feature += 1) logit += fit[size + feature]! * rows.x[row * features + feature]!;
+      for (let feature = 0; feature < features; feature += 1)
+        logit += fit[size + feature]! * rows.x[row * features + feature]!;
       const residual = rows.win[row]! - rows.total[row]! / (1 + Math.exp(-logit));
       score[i]! += residual;
       score[j]! -= residual;
-      for (let feature = 0; feature < features; feature += 1) score[size + feature]! += residual * rows.x[row * features + feature]!;
+      for (let feature = 0; feature < features; feature += 1)
+        score[size + feature]! += residual * rows.x[row * features + feature]!;
     }
     meat.add(score);
   }

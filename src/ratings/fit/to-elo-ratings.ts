@@ -7,6 +7,8 @@ export const ELO_CENTRE = 1000;
 export function toEloRatings(theta: Float64Array, anchorIndex: number | null): Float64Array {
   const ratings = theta.map((value) => value * ELO_POINTS_PER_THETA);
   const centre =
-    anchorIndex === null ? ratings.reduce((sum, value) => sum + value, 0) / Math.max(ratings.length, 1) : ratings[anchorIndex]!;
+    anchorIndex === null
+      ? ratings.reduce((sum, value) => sum + value, 0) / Math.max(ratings.length, 1)
+      : ratings[anchorIndex]!;
   return ratings.map((value) => value - centre + ELO_CENTRE);
 }

@@ -4,14 +4,15 @@
 // ones a crash left behind without a scan) and the deletions privacy asks for (/forget-me, retention).
 // Writes to one comparison are queued in this process, so slot results finishing together do not overwrite
 // each other; every writer of a comparison must therefore live in the process that runs it.
-import type { PipelineResult } from '../../engine/trace.js';
-import { touchingOnWrite } from '../../store/change-marker.js';
-import { createKeyedQueue } from '../../store/keyed-queue.js';
-import type { Store } from '../../store/open-store.js';
-import { ballotOf, ballotSlotOf } from './ballot-of.js';
-import { createRecentMessages, type RecentMessage } from './recent-messages.js';
-import { ratingsMarker } from './ratings-marker.js';
-import type { ComparisonRecord, ComparisonSlot } from './comparison.js';
+import type { PipelineResult } from '../../engine/trace.ts';
+import { touchingOnWrite } from '../../store/change-marker.ts';
+import { createKeyedQueue } from '../../store/keyed-queue.ts';
+import type { Store } from '../../store/open-store.ts';
+import { ballotOf, ballotSlotOf } from './ballot-of.ts';
+import { createRecentMessages, type RecentMessage } from './recent-messages.ts';
+import { ratingsMarker } from './ratings-marker.ts';
+import { createCountRecords, refreshingCountRecords } from '../counting/count-records.ts';
+import type { ComparisonRecord, ComparisonSlot } from './comparison.ts';
 import {
   BallotSchema,
   COMPARISON_NAMESPACES,
@@ -26,7 +27,7 @@ import {
   type ComparisonTexts,
   type RunningEntry,
   type SlotLeak,
-} from './stored-records.js';
+} from './stored-records.ts';
 
 export interface ComparisonStore {
   /** Stores a new or whole record; a running one is indexed under the lease `owner` (process-lease.ts), with the
@@ -85,8 +86,13 @@ function resultFromBallot(slot: BallotSlot, answer: string | null): PipelineResu
 }
 
 export function createComparisonStore(store: Store): ComparisonStore {
-  // A slot finishing or a leak flag changes what votes already cast on it count for.
-  const ballots = touchingOnWrite(store.namespace(COMPARISON_NAMESPACES.ballots, BallotSchema), ratingsMarker(store));
+  // A slot finishing or a leak flag changes what votes already cast on it count for: its count record is rewritten,
+  // then the ratings marker moves.
+  const countRecords = createCountRecords(store);
+  const ballots = touchingOnWrite(
+    refreshingCountRecords(store.namespace(COMPARISON_NAMESPACES.ballots, BallotSchema), countRecords, (id) => id),
+    ratingsMarker(store),
+  );
   const texts = store.namespace(COMPARISON_NAMESPACES.texts, ComparisonTextsSchema);
   const traces = store.namespace(COMPARISON_NAMESPACES.traces, SlotTraceSchema);
   const running = store.namespace(COMPARISON_NAMESPACES.running, RunningEntrySchema);
@@ -126,7 +132,11 @@ export function createComparisonStore(store: Store): ComparisonStore {
     // A result that finishes after /forget-me or a purge must not bring the removed conversation back.
     const result = ballot.promptForgotten ? withoutInputs(given) : given;
     await traces.set(traceKey(ballot.id, index), { v: RECORD_VERSION, result });
-    const slot = ballotSlotOf({ letter: ballot.slots[index]!.letter, pipelineId: ballot.slots[index]!.pipelineId, result });
+    const slot = ballotSlotOf({
+      letter: ballot.slots[index]!.letter,
+      pipelineId: ballot.slots[index]!.pipelineId,
+      result,
+    });
     ballot.slots[index] = slot;
     text.answers[index] = slot.status === 'ok' ? result.answer : null;
   };
@@ -137,7 +147,12 @@ export function createComparisonStore(store: Store): ComparisonStore {
       await queue.run(id, async () => {
         const [ballot, text] = await mustGet(id);
         const slotTraces = await traces.getMany(ballot.slots.map((_, index) => traceKey(id, index)));
-        await Promise.all(slotTraces.map((trace, index) => trace && traces.set(traceKey(id, index), { v: RECORD_VERSION, result: withoutInputs(trace.result) })));
+        await Promise.all(
+          slotTraces.map(
+            (trace, index) =>
+              trace && traces.set(traceKey(id, index), { v: RECORD_VERSION, result: withoutInputs(trace.result) }),
+          ),
+        );
         await texts.set(id, { ...text, conversation: [] });
         await ballots.set(id, { ...ballot, promptForgotten: true });
       });
@@ -149,7 +164,12 @@ export function createComparisonStore(store: Store): ComparisonStore {
     save: (record, owner = 'unowned', interaction) =>
       queue.run(record.id, async () => {
         const ballot = ballotOf(record);
-        const text: ComparisonTexts = { v: RECORD_VERSION, id: record.id, conversation: record.conversation, answers: ballot.slots.map(() => null) };
+        const text: ComparisonTexts = {
+          v: RECORD_VERSION,
+          id: record.id,
+          conversation: record.conversation,
+          answers: ballot.slots.map(() => null),
+        };
         // A new comparison (no results yet) has no traces; only a whole record written again may leave stale ones.
         const rewrite = record.slots.some((slot) => slot.result !== null);
         for (const [index, slot] of record.slots.entries()) {
@@ -157,12 +177,22 @@ export function createComparisonStore(store: Store): ComparisonStore {
           else if (rewrite) await traces.delete(traceKey(record.id, index));
         }
         // Index first: a crash between these writes leaves at worst an index entry that recovery finishes.
-        if (record.status === 'running') await running.set(record.id, { v: RECORD_VERSION, owner, startedAt: record.createdAt, ...(interaction ? { interaction } : {}) });
+        if (record.status === 'running')
+          await running.set(record.id, {
+            v: RECORD_VERSION,
+            owner,
+            startedAt: record.createdAt,
+            ...(interaction ? { interaction } : {}),
+          });
         await texts.set(record.id, text);
         await ballots.set(record.id, ballot);
         if (record.messageId !== null) {
           await messages.set(record.messageId, { comparisonId: record.id });
-          await recentMessages.add(new Date(record.createdAt), { comparisonId: record.id, messageId: record.messageId, channelId: record.channelId });
+          await recentMessages.add(new Date(record.createdAt), {
+            comparisonId: record.id,
+            messageId: record.messageId,
+            channelId: record.channelId,
+          });
         }
         if (record.status === 'done') await running.delete(record.id);
       }),
@@ -187,13 +217,23 @@ export function createComparisonStore(store: Store): ComparisonStore {
         if (ballot === undefined) throw new Error(`No comparison "${id}" in the store`);
         await ballots.set(id, { ...ballot, messageId, channelId: channelId ?? ballot.channelId });
         await messages.set(messageId, { comparisonId: id });
-        await recentMessages.add(new Date(ballot.createdAt), { comparisonId: id, messageId, channelId: channelId ?? ballot.channelId });
+        await recentMessages.add(new Date(ballot.createdAt), {
+          comparisonId: id,
+          messageId,
+          channelId: channelId ?? ballot.channelId,
+        });
       }),
     async finish(id, unfinished) {
       await queue.run(id, async () => {
         const [ballot, text] = await mustGet(id);
         for (const [index, slot] of ballot.slots.entries()) {
-          if (slot.status === 'pending' && unfinished) await writeSlot(ballot, text, index, unfinished({ letter: slot.letter, pipelineId: slot.pipelineId, result: null }));
+          if (slot.status === 'pending' && unfinished)
+            await writeSlot(
+              ballot,
+              text,
+              index,
+              unfinished({ letter: slot.letter, pipelineId: slot.pipelineId, result: null }),
+            );
         }
         await texts.set(id, text);
         await ballots.set(id, { ...ballot, status: 'done' });
@@ -205,7 +245,10 @@ export function createComparisonStore(store: Store): ComparisonStore {
       queue.run(id, async () => {
         const ballot = await ballots.get(id);
         if (ballot === undefined) throw new Error(`No comparison "${id}" in the store`);
-        await ballots.set(id, { ...ballot, leaks: [...ballot.leaks.filter((known) => known.slot !== leak.slot), leak] });
+        await ballots.set(id, {
+          ...ballot,
+          leaks: [...ballot.leaks.filter((known) => known.slot !== leak.slot), leak],
+        });
       }),
     async findByMessageId(messageId) {
       const found = await messages.get(messageId);

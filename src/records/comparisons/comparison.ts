@@ -1,7 +1,7 @@
 // A comparison: one conversation answered blind by several pipelines, shown in shuffled slots.
-import type { ChatMessage } from '../../llm/chat-model.js';
-import type { PipelineResult } from '../../engine/trace.js';
-import type { SlotLeak } from './stored-records.js';
+import type { ChatMessage } from '../../llm/chat-model.ts';
+import type { PipelineResult } from '../../engine/trace.ts';
+import type { SlotLeak } from './stored-records.ts';
 
 export interface ComparisonSlot {
   /** Display letter: A, B, C... */

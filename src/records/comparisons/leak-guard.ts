@@ -1,7 +1,7 @@
 // Finds the first marker (leak-markers.ts) in an answer before it is shown blind. A marker that starts or
 // ends with a letter or digit must stand as a whole word there, so the rule id "S1" does not match "S10"
 // and the model "o1" does not match "to1"; punctuation at a marker's edge ("Critique:") needs no boundary.
-import type { LeakMarker } from '../../catalog/leak-markers.js';
+import type { LeakMarker } from '../../catalog/leak-markers.ts';
 
 export type LeakGuard = (answer: string) => string | null;
 

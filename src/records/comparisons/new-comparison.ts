@@ -2,9 +2,9 @@
 // asked) shuffled into slots A, B, C... with a cryptographic shuffle, so no one (and no bug) can predict which slot
 // holds which pipeline.
 import { randomBytes, randomInt } from 'node:crypto';
-import type { CompareRun } from '../../engine/create-engine.js';
-import type { ChatMessage } from '../../llm/chat-model.js';
-import { type ComparisonRecord, SLOT_LETTERS } from './comparison.js';
+import type { CompareRun } from '../../engine/create-engine.ts';
+import type { ChatMessage } from '../../llm/chat-model.ts';
+import { type ComparisonRecord, SLOT_LETTERS } from './comparison.ts';
 
 export function shuffled<T>(items: readonly T[]): T[] {
   const copy = [...items];
@@ -30,7 +30,12 @@ export function newComparison(input: {
     messageId: null,
     requesterHash: input.requesterHash,
     conversation: input.conversation,
-    slots: shuffled(input.runs).map(({ pipelineId, model }, index) => ({ letter: SLOT_LETTERS[index] ?? `#${index + 1}`, pipelineId, model, result: null })),
+    slots: shuffled(input.runs).map(({ pipelineId, model }, index) => ({
+      letter: SLOT_LETTERS[index] ?? `#${index + 1}`,
+      pipelineId,
+      model,
+      result: null,
+    })),
     status: 'running',
   };
 }

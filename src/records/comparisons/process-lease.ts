@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import type { Store } from '../../store/open-store.js';
-import type { StoreNamespace } from '../../store/store-namespace.js';
+import type { Store } from '../../store/open-store.ts';
+import type { StoreNamespace } from '../../store/store-namespace.ts';
 
 const LeaseSchema = z.object({ host: z.string(), pid: z.int(), startedAt: z.iso.datetime({ offset: true }) });
 type Lease = z.infer<typeof LeaseSchema>;
@@ -34,7 +34,9 @@ function processRuns(pid: number): boolean {
 
 /** The lease, named at once; `start` writes it to the store and keeps renewing it (a bot started during a store
  * outage starts it once the store is up, and asks nothing of it before). */
-export function createProcessLease(options: { ttlMs?: number; onRenewError?: (error: unknown) => void } = {}): ProcessLease & { start(store: Store): Promise<void> } {
+export function createProcessLease(
+  options: { ttlMs?: number; onRenewError?: (error: unknown) => void } = {},
+): ProcessLease & { start(store: Store): Promise<void> } {
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
   let leases: StoreNamespace<Lease> | undefined;
   const started = () => {
@@ -50,7 +52,10 @@ export function createProcessLease(options: { ttlMs?: number; onRenewError?: (er
     async start(store) {
       leases = store.namespace(LEASE_NAMESPACE, LeaseSchema);
       await renew();
-      timer = setInterval(() => void renew().catch((error: unknown) => options.onRenewError?.(error)), Math.floor(ttlMs / 3));
+      timer = setInterval(
+        () => void renew().catch((error: unknown) => options.onRenewError?.(error)),
+        Math.floor(ttlMs / 3),
+      );
       timer.unref();
     },
     async isAlive(leaseId) {

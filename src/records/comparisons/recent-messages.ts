@@ -3,11 +3,15 @@
 // time on every backend, listed from a cut-off with entries({ after }) and handed out newest first (people vote on
 // what they just saw, so a repair pass that is cut short has served the votes that matter most).
 import { z } from 'zod';
-import type { Store } from '../../store/open-store.js';
+import type { Store } from '../../store/open-store.ts';
 
 export const RECENT_MESSAGES_NAMESPACE = 'comparison-messages-by-time';
 
-export const RecentMessageSchema = z.object({ comparisonId: z.string().min(1), messageId: z.string().min(1), channelId: z.string().nullable() });
+export const RecentMessageSchema = z.object({
+  comparisonId: z.string().min(1),
+  messageId: z.string().min(1),
+  channelId: z.string().nullable(),
+});
 export type RecentMessage = z.infer<typeof RecentMessageSchema>;
 
 // 15 digits hold every millisecond timestamp until the year 33658.

@@ -4,12 +4,14 @@
 // the types. Every record carries the format version `v`, so a record from a newer release is refused with a
 // clear message instead of being misread.
 import { z } from 'zod';
-import { FailureSchema, PipelineResultSchema, PipelineTotalsSchema, SamplingParamsSchema } from '../../engine/trace.js';
-import { ChatMessageSchema } from '../../llm/chat-message.js';
-import { AnswerFeaturesSchema } from './answer-features.js';
+import { FailureSchema, PipelineResultSchema, PipelineTotalsSchema, SamplingParamsSchema } from '../../engine/trace.ts';
+import { ChatMessageSchema } from '../../llm/chat-message.ts';
+import { AnswerFeaturesSchema } from './answer-features.ts';
 
 export const RECORD_VERSION = 2;
-const Version = z.literal(RECORD_VERSION, { error: `written by a newer release of Dialog Lab (this one reads record version ${RECORD_VERSION}); upgrade to read it` });
+const Version = z.literal(RECORD_VERSION, {
+  error: `written by a newer release of Dialog Lab (this one reads record version ${RECORD_VERSION}); upgrade to read it`,
+});
 
 export const SLOT_STATUSES = ['pending', 'ok', 'error', 'cancelled'] as const;
 export type SlotStatus = (typeof SLOT_STATUSES)[number];

@@ -2,20 +2,31 @@
 // refuses a store written by a newer release instead of misreading it. The layout version is one key, so a
 // store that is up to date costs a single read.
 import { z } from 'zod';
-import type { ComparisonStore } from '../comparisons/comparison-store.js';
-import { NAMESPACE_REGISTRY, type Store } from '../../store/open-store.js';
-import { splitComparisons } from './split-comparisons.js';
+import type { ComparisonStore } from '../comparisons/comparison-store.ts';
+import { NAMESPACE_REGISTRY, type Store } from '../../store/open-store.ts';
+import { splitComparisons } from './split-comparisons.ts';
 
 export const STORE_LAYOUT_VERSION = 2;
 export const META_NAMESPACE = 'store-meta';
 export const LayoutVersionSchema = z.int().min(1);
 const LAYOUT_KEY = 'layout-version';
 /** What release 0.1.0 wrote; it kept no namespace registry, so backups would not know these otherwise. */
-const RELEASE_0_1_NAMESPACES = ['votes', 'reveals', 'comparison-messages', 'usage-compares', 'usage-answers', 'usage-costs', 'guild-config', 'deployment'];
+const RELEASE_0_1_NAMESPACES = [
+  'votes',
+  'reveals',
+  'comparison-messages',
+  'usage-compares',
+  'usage-answers',
+  'usage-costs',
+  'guild-config',
+  'deployment',
+];
 
 export class StoreVersionError extends Error {
   constructor(found: number) {
-    super(`The store was written by a newer release of Dialog Lab (layout ${found}; this release reads up to ${STORE_LAYOUT_VERSION}). Upgrade Dialog Lab, or restore a backup made by this release.`);
+    super(
+      `The store was written by a newer release of Dialog Lab (layout ${found}; this release reads up to ${STORE_LAYOUT_VERSION}). Upgrade Dialog Lab, or restore a backup made by this release.`,
+    );
     this.name = 'StoreVersionError';
   }
 }

@@ -3,11 +3,11 @@
 // (stored-records.ts), then the old key is deleted. Safe to interrupt and run again: a record is deleted only
 // after its new parts are written, and writing them twice gives the same result.
 import { z } from 'zod';
-import type { ComparisonRecord } from '../comparisons/comparison.js';
-import type { ComparisonStore } from '../comparisons/comparison-store.js';
-import { PipelineResultSchema } from '../../engine/trace.js';
-import { ChatMessageSchema } from '../../llm/chat-message.js';
-import type { Store } from '../../store/open-store.js';
+import type { ComparisonRecord } from '../comparisons/comparison.ts';
+import type { ComparisonStore } from '../comparisons/comparison-store.ts';
+import { PipelineResultSchema } from '../../engine/trace.ts';
+import { ChatMessageSchema } from '../../llm/chat-message.ts';
+import type { Store } from '../../store/open-store.ts';
 
 /** A comparison as release 0.1.0 stored it. */
 const LegacyComparisonSchema = z.object({
@@ -18,7 +18,9 @@ const LegacyComparisonSchema = z.object({
   messageId: z.string().nullable(),
   requesterHash: z.string(),
   conversation: z.array(ChatMessageSchema),
-  slots: z.array(z.object({ letter: z.string().min(1), pipelineId: z.string(), result: PipelineResultSchema.nullable() })),
+  slots: z.array(
+    z.object({ letter: z.string().min(1), pipelineId: z.string(), result: PipelineResultSchema.nullable() }),
+  ),
   status: z.enum(['running', 'done']),
 }) satisfies z.ZodType<ComparisonRecord>;
 

@@ -1,6 +1,6 @@
 // The words a user sees when a limit refuses a compare: waiting times and money in plain language, rounded so the
 // promised time is never too early (12 min 10 s reads "13 minutes").
-import { plural } from '../../base/plural.js';
+import { plural } from '../../base/plural.ts';
 
 const SECOND_MS = 1_000;
 const MINUTE_MS = 60 * SECOND_MS;
@@ -22,7 +22,13 @@ export function rateLimitedMessage(perHour: number, waitMs: number, noun = 'comp
   return `You have used your ${plural(perHour, noun)} for this hour. Your next one is available in ${formatWait(waitMs)}.`;
 }
 
-export function costCapMessage(input: { inGuild: boolean; capUsd: number; spentUsd: number; incomplete: boolean; untilResetMs: number }): string {
+export function costCapMessage(input: {
+  inGuild: boolean;
+  capUsd: number;
+  spentUsd: number;
+  incomplete: boolean;
+  untilResetMs: number;
+}): string {
   const who = input.inGuild ? 'This server has' : 'Direct messages with the bot have';
   const whose = input.inGuild ? 'its' : 'their';
   // Unknown prices count as 0, so the real spend is higher than the sum.

@@ -2,11 +2,11 @@
 // and hold across several bot processes. Nothing here read-modify-writes a key that two processes share: a user's
 // recent compares are one key (one user's commands reach one process, and are serialised per key within it), and
 // every run's cost is its own key, summed by listing the day's prefix.
-import { UserError } from '../../base/user-error.js';
-import { createKeyedQueue } from '../../store/keyed-queue.js';
-import type { Store } from '../../store/open-store.js';
-import { costCapMessage, rateLimitedMessage } from './limit-messages.js';
-import { comparesKey, costDayPrefix, costKey, dayOfCostKey, RecentCompares, RunCost, utcDay } from './usage-schemas.js';
+import { UserError } from '../../base/user-error.ts';
+import { createKeyedQueue } from '../../store/keyed-queue.ts';
+import type { Store } from '../../store/open-store.ts';
+import { costCapMessage, rateLimitedMessage } from './limit-messages.ts';
+import { comparesKey, costDayPrefix, costKey, dayOfCostKey, RecentCompares, RunCost, utcDay } from './usage-schemas.ts';
 
 export interface UsageLimits {
   /** Throws UserError('cost-cap') when the scope's spend today (UTC day) is at or above `dailyCapUsd` (0 = no cap);
@@ -21,7 +21,12 @@ export interface UsageLimits {
   recordCost(input: { guildId: string | null; runId: string; costUsd: number | null; now?: Date }): Promise<void>;
   spentToday(guildId: string | null, now?: Date): Promise<{ usd: number; incomplete: boolean }>;
   /** For /config show: compares the user has left this hour (null: unlimited) and when the oldest one expires. */
-  remaining(input: { guildId: string | null; userHash: string; perHour: number; now?: Date }): Promise<{ left: number | null; resetsAt: Date | null }>;
+  remaining(input: {
+    guildId: string | null;
+    userHash: string;
+    perHour: number;
+    now?: Date;
+  }): Promise<{ left: number | null; resetsAt: Date | null }>;
   /** Deletes the recorded costs of every scope for UTC days before the day of `date`; returns how many. */
   pruneBefore(date: Date): Promise<number>;
 }
@@ -75,11 +80,20 @@ export function createUsageLimits(store: Store): UsageLimits {
     const spent = await spentToday(guildId, now);
     if (spent.usd < dailyCapUsd) return;
     const untilResetMs = nextUtcMidnight(now) - now.getTime();
-    const message = costCapMessage({ inGuild: guildId !== null, capUsd: dailyCapUsd, spentUsd: spent.usd, incomplete: spent.incomplete, untilResetMs });
+    const message = costCapMessage({
+      inGuild: guildId !== null,
+      capUsd: dailyCapUsd,
+      spentUsd: spent.usd,
+      incomplete: spent.incomplete,
+      untilResetMs,
+    });
     throw new UserError('cost-cap', message);
   };
 
-  async function reserve(kind: UsageKind, { guildId, userHash, perHour, dailyCapUsd, now = new Date() }: ReserveInput): Promise<void> {
+  async function reserve(
+    kind: UsageKind,
+    { guildId, userHash, perHour, dailyCapUsd, now = new Date() }: ReserveInput,
+  ): Promise<void> {
     // Budget first: telling someone to wait 12 minutes, only to refuse them for the budget then, helps nobody.
     await checkBudget(guildId, dailyCapUsd, now);
     const key = comparesKey(guildId, userHash);

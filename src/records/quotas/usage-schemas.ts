@@ -24,11 +24,13 @@ export const scopeOf = (guildId: string | null) => (guildId === null ? 'dm' : `g
 /** The UTC calendar day of `at`, as YYYY-MM-DD (sorts like the dates it names). */
 export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
-export const comparesKey = (guildId: string | null, userHash: string) => `${scopeOf(guildId)}:${checkId('User hash', userHash)}`;
+export const comparesKey = (guildId: string | null, userHash: string) =>
+  `${scopeOf(guildId)}:${checkId('User hash', userHash)}`;
 
 export const costDayPrefix = (guildId: string | null, at: Date) => `${scopeOf(guildId)}:${utcDay(at)}`;
 
-export const costKey = (guildId: string | null, runId: string, at: Date) => `${costDayPrefix(guildId, at)}:${checkId('Run id', runId)}`;
+export const costKey = (guildId: string | null, runId: string, at: Date) =>
+  `${costDayPrefix(guildId, at)}:${checkId('Run id', runId)}`;
 
 /** The day part of a cost key (`scope:day:runId`). */
 export const dayOfCostKey = (key: string) => key.split(':')[1] ?? '';

@@ -1,10 +1,10 @@
 // One reaction event (message, voter, emoji) written to the ledger: the message's comparison is looked up, the
 // emoji read as a choice of that comparison, and the voter's reactions updated. Used for live events and for
 // events replayed from the journal alike, so both follow the same rules. An event that changes no vote says why.
-import type { ComparisonStore } from '../comparisons/comparison-store.js';
-import { choiceFromEmoji, isBallotChoice } from './vote-emoji.js';
-import type { JournaledReaction } from './reaction-journal.js';
-import type { VoteLedger } from './vote-ledger.js';
+import type { ComparisonStore } from '../comparisons/comparison-store.ts';
+import { choiceFromEmoji, isBallotChoice } from './vote-emoji.ts';
+import type { JournaledReaction } from './reaction-journal.ts';
+import type { VoteLedger } from './vote-ledger.ts';
 
 /**
  * Why a vote reaction changed nothing: its message is not a stored comparison (or its link is not stored yet), or
@@ -13,7 +13,10 @@ import type { VoteLedger } from './vote-ledger.js';
 export type DropReason = 'unknown-message' | 'not-on-ballot';
 export type ReactionOutcome = { applied: true } | { applied: false; reason: DropReason };
 
-export async function applyReactionEvent(event: JournaledReaction, data: { comparisons: ComparisonStore; votes: VoteLedger }): Promise<ReactionOutcome> {
+export async function applyReactionEvent(
+  event: JournaledReaction,
+  data: { comparisons: ComparisonStore; votes: VoteLedger },
+): Promise<ReactionOutcome> {
   const comparison = await data.comparisons.findByMessageId(event.messageId);
   if (!comparison) return { applied: false, reason: 'unknown-message' };
   const choice = choiceFromEmoji(event.emoji, comparison.slots.length);

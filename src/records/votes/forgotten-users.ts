@@ -2,7 +2,7 @@
 // Every path that writes votes, prompts or memory back (live reactions, journal replay, reconciliation with
 // Discord, restore) asks here, so what a user deleted stays deleted while what they do afterwards counts.
 import { z } from 'zod';
-import type { Store } from '../../store/open-store.js';
+import type { Store } from '../../store/open-store.ts';
 
 export const FORGOTTEN_USERS_NAMESPACE = 'forgotten-users';
 export const TombstoneSchema = z.strictObject({ forgottenAt: z.iso.datetime({ offset: true }) });

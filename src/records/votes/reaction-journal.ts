@@ -4,7 +4,7 @@
 import { readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { makePrivateDir, openPrivateFile } from '../../store/private-files.js';
+import { makePrivateDir, openPrivateFile } from '../../store/private-files.ts';
 
 export const JournaledReactionSchema = z.strictObject({
   messageId: z.string().min(1),

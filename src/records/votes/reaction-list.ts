@@ -1,7 +1,7 @@
 // The rules of one voter's reactions on one comparison: adding X moves X to the end, removing X drops it, and
 // the live vote is the last one left, so withdrawing a newer choice falls back to an older one still shown.
-import type { VoteChoice, VoteRecord } from './vote.js';
-import type { ActiveReaction, VoterReactions } from './vote-schema.js';
+import type { VoteChoice, VoteRecord } from './vote.ts';
+import type { ActiveReaction, VoterReactions } from './vote-schema.ts';
 
 export function sameChoice(left: VoteChoice, right: VoteChoice): boolean {
   if (left.kind === 'pick' && right.kind === 'pick') return left.slot === right.slot;

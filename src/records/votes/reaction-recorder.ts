@@ -3,9 +3,9 @@
 // event queues behind it, so "add 🇦, remove 🇦" can never be applied the other way round. A replay loop retries
 // with backoff until the store answers. The outage is logged once when it starts (with its cause) and once when
 // it ends (with how many events were replayed).
-import type { Logger } from '../../base/logger.js';
-import { isStoreUnavailable, unavailableCause } from '../../store/store-unavailable.js';
-import type { JournaledReaction, ReactionJournal } from './reaction-journal.js';
+import type { Logger } from '../../base/logger.ts';
+import { isStoreUnavailable, unavailableCause } from '../../store/store-unavailable.ts';
+import type { JournaledReaction, ReactionJournal } from './reaction-journal.ts';
 
 export interface ReactionRecorder {
   /** Resolves once the store has taken the event, applied or dropped ('stored'), or it waits on disk ('journaled'). */
@@ -86,7 +86,9 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
     if (outage) return;
     outage = true;
     options.setStoreUp(false);
-    log.warn(`store unavailable (${unavailableCause(error)}); votes are kept in ${journal.path} until it answers again`);
+    log.warn(
+      `store unavailable (${unavailableCause(error)}); votes are kept in ${journal.path} until it answers again`,
+    );
   };
 
   const pause = (ms: number) =>
@@ -114,7 +116,9 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
             if (isStoreUnavailable(error)) throw error;
             settle(journaledReceipts.get(event), false);
             // Not the store's absence: retrying would fail the same way and hold up every vote behind it.
-            log.error('a journaled reaction could not be applied and was dropped', error, { messageId: event.messageId });
+            log.error('a journaled reaction could not be applied and was dropped', error, {
+              messageId: event.messageId,
+            });
           }
         }
       }),
@@ -167,7 +171,9 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
   };
 
   if (journal.pending.length > 0) {
-    log.info(`${journal.pending.length} reaction(s) journaled by an earlier run wait in ${journal.path}; replaying them first`);
+    log.info(
+      `${journal.pending.length} reaction(s) journaled by an earlier run wait in ${journal.path}; replaying them first`,
+    );
     kick();
   }
 
@@ -197,7 +203,10 @@ export function createReactionRecorder(options: ReactionRecorderOptions): Reacti
       return receipt?.at;
     },
     whenStoreBack: (listener) => void storeBackListeners.push(listener),
-    settled: () => (draining === undefined && journal.pending.length === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
+    settled: () =>
+      draining === undefined && journal.pending.length === 0
+        ? Promise.resolve()
+        : new Promise((resolve) => waiters.push(resolve)),
     async close() {
       closed = true;
       wake?.();

@@ -4,9 +4,9 @@
 // every reaction stored before this process started listening and older than every one stored since. Several found
 // together go in ballot order (A, B, C, D, 🤝, 👎): 🇦 stored before a restart + 🇧 found counts 🇧; 🇧 found + 🇦
 // received live after the restart counts 🇦; a voter the bot never saw votes 🇧 for 🇦 + 🇧, 👎 for 🇦 + 👎.
-import { sameChoice } from './reaction-list.js';
-import type { VoteChoice } from './vote.js';
-import type { ActiveReaction } from './vote-schema.js';
+import { sameChoice } from './reaction-list.ts';
+import type { VoteChoice } from './vote.ts';
+import type { ActiveReaction } from './vote-schema.ts';
 
 const rank = (choice: VoteChoice) => (choice.kind === 'pick' ? choice.slot : choice.kind === 'tie' ? 100 : 101);
 
@@ -30,5 +30,8 @@ export function reconcileReactions(
   // Stored order is arrival order: from the first reaction stored since this process started listening, all are newer.
   const firstSince = kept.findIndex((reaction) => Date.parse(reaction.at) >= listeningSince.getTime());
   const split = firstSince === -1 ? kept.length : firstSince;
-  return { reactions: [...kept.slice(0, split), ...added, ...kept.slice(split)], repairs: added.length + (stored.length - kept.length) };
+  return {
+    reactions: [...kept.slice(0, split), ...added, ...kept.slice(split)],
+    repairs: added.length + (stored.length - kept.length),
+  };
 }

@@ -1,7 +1,7 @@
 // Vote emoji codec: slot i is the regional indicator letter (🇦 for A ...), 🤝 a tie, 👎 "all bad".
 // Reactions arrive as discord.js `reaction.emoji.name`; anything else maps to null.
-import { SLOT_LETTERS } from '../comparisons/comparison.js';
-import type { VoteChoice } from './vote.js';
+import { SLOT_LETTERS } from '../comparisons/comparison.ts';
+import type { VoteChoice } from './vote.ts';
 
 const REGIONAL_INDICATOR_A = 0x1f1e6;
 export const TIE_EMOJI = '🤝';
@@ -62,6 +62,7 @@ export function choiceFromEmoji(emoji: string | null | undefined, slotCount: num
   if (name === ALL_BAD_EMOJI) return { kind: 'all-bad' };
   const codePoint = name.codePointAt(0) ?? 0;
   const slot = codePoint - REGIONAL_INDICATOR_A;
-  if (String.fromCodePoint(codePoint) !== name || slot < 0 || slot >= Math.min(slotCount, SLOT_LETTERS.length)) return null;
+  if (String.fromCodePoint(codePoint) !== name || slot < 0 || slot >= Math.min(slotCount, SLOT_LETTERS.length))
+    return null;
   return { kind: 'pick', slot };
 }

@@ -1,15 +1,16 @@
 // The vote ledger: a user's reaction is their vote, changing it replaces it, removing it withdraws it, and each
 // user has one live vote per comparison. Each (comparison, voter) pair is its own key, so concurrent voters never
 // write the same key and no process can lose another's vote; one voter's events run in arrival order.
-import type { Store } from '../../store/open-store.js';
-import { ratingsMarker } from '../comparisons/ratings-marker.js';
-import { touchingOnWrite } from '../../store/change-marker.js';
-import { createKeyedQueue } from '../../store/keyed-queue.js';
-import { coveredByTombstone, createForgottenUsers } from './forgotten-users.js';
-import { liveVoteOf, sameChoice, withReaction, withoutReaction } from './reaction-list.js';
-import { reconcileReactions } from './reconcile-reactions.js';
-import type { VoteChoice, VoteRecord } from './vote.js';
-import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema, type VoterReactions } from './vote-schema.js';
+import type { Store } from '../../store/open-store.ts';
+import { ratingsMarker } from '../comparisons/ratings-marker.ts';
+import { touchingOnWrite } from '../../store/change-marker.ts';
+import { createCountRecords, refreshingCountRecords } from '../counting/count-records.ts';
+import { createKeyedQueue } from '../../store/keyed-queue.ts';
+import { coveredByTombstone, createForgottenUsers } from './forgotten-users.ts';
+import { liveVoteOf, sameChoice, withReaction, withoutReaction } from './reaction-list.ts';
+import { reconcileReactions } from './reconcile-reactions.ts';
+import type { VoteChoice, VoteRecord } from './vote.ts';
+import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema, type VoterReactions } from './vote-schema.ts';
 
 export interface ReactionEvent {
   comparisonId: string;
@@ -81,7 +82,8 @@ export interface VoteLedger {
 const ID = /^[^:*?[\]\\\s]+$/;
 
 function keyOf(comparisonId: string, voterHash: string): string {
-  if (!ID.test(comparisonId)) throw new Error(`Comparison id ${JSON.stringify(comparisonId)} cannot be used as a vote key`);
+  if (!ID.test(comparisonId))
+    throw new Error(`Comparison id ${JSON.stringify(comparisonId)} cannot be used as a vote key`);
   if (!ID.test(voterHash)) throw new Error(`Voter hash ${JSON.stringify(voterHash)} cannot be used as a vote key`);
   return `${comparisonId}:${voterHash}`;
 }
@@ -90,14 +92,28 @@ function keyOf(comparisonId: string, voterHash: string): string {
 const VOTE_DAY_TTL_MS = 2 * 24 * 60 * 60 * 1000;
 
 /** Reason tags belong to the choice they were given for: kept while the live choice stays the same, else dropped. */
-function tagsStillApplying(entry: VoterReactions | undefined, reactions: VoterReactions['reactions']): string[] | undefined {
+function tagsStillApplying(
+  entry: VoterReactions | undefined,
+  reactions: VoterReactions['reactions'],
+): string[] | undefined {
   const before = entry?.reactions.at(-1)?.choice;
   const after = reactions.at(-1)?.choice;
-  return entry?.tags !== undefined && before !== undefined && after !== undefined && sameChoice(before, after) ? entry.tags : undefined;
+  return entry?.tags !== undefined && before !== undefined && after !== undefined && sameChoice(before, after)
+    ? entry.tags
+    : undefined;
 }
 
 export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}): VoteLedger {
-  const votes = touchingOnWrite(store.namespace('votes', VoterReactionsSchema), ratingsMarker(store));
+  // A vote changing rewrites its comparison's count record, then moves the ratings marker.
+  const comparisonIdOfKey = (key: string) => key.slice(0, key.indexOf(':'));
+  const votes = touchingOnWrite(
+    refreshingCountRecords(
+      store.namespace('votes', VoterReactionsSchema),
+      createCountRecords(store),
+      comparisonIdOfKey,
+    ),
+    ratingsMarker(store),
+  );
   const reveals = store.namespace('reveals', RevealMarkSchema);
   const voteDays = store.namespace('vote-days', VoteDaySchema);
   const forgotten = createForgottenUsers(store);
@@ -127,7 +143,8 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
     const key = keyOf(comparisonId, voterHash);
     const entry = await votes.get(key);
     // A reaction from before the voter's /forget-me (replayed from the journal, say) stays forgotten.
-    if (kind === 'add' && coveredByTombstone(event.at, await forgotten.forgottenAt(voterHash))) return liveVoteOf(entry);
+    if (kind === 'add' && coveredByTombstone(event.at, await forgotten.forgottenAt(voterHash)))
+      return liveVoteOf(entry);
     const current = entry?.reactions ?? [];
     const reactions =
       kind === 'add'
@@ -144,9 +161,17 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
       return null;
     }
     // Only a first vote on a comparison counts toward the cap; changing it later does not.
-    const overCap = entry === undefined ? await pastDailyCap(voterHash, event.guildId, event.at) : entry.overCap === true;
+    const overCap =
+      entry === undefined ? await pastDailyCap(voterHash, event.guildId, event.at) : entry.overCap === true;
     const tags = tagsStillApplying(entry, reactions);
-    const updated: VoterReactions = { comparisonId, voterHash, guildId: entry?.guildId ?? event.guildId, reactions, ...(overCap ? { overCap } : {}), ...(tags ? { tags } : {}) };
+    const updated: VoterReactions = {
+      comparisonId,
+      voterHash,
+      guildId: entry?.guildId ?? event.guildId,
+      reactions,
+      ...(overCap ? { overCap } : {}),
+      ...(tags ? { tags } : {}),
+    };
     await votes.set(key, updated);
     return liveVoteOf(updated);
   };
@@ -202,7 +227,8 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
     async reactionsOf(voterHash) {
       const found: Array<{ comparisonId: string; choices: VoteChoice[] }> = [];
       for await (const [, entry] of votes.entries()) {
-        if (entry.voterHash === voterHash && entry.reactions.length > 0) found.push({ comparisonId: entry.comparisonId, choices: entry.reactions.map((reaction) => reaction.choice) });
+        if (entry.voterHash === voterHash && entry.reactions.length > 0)
+          found.push({ comparisonId: entry.comparisonId, choices: entry.reactions.map((reaction) => reaction.choice) });
       }
       return found;
     },
@@ -215,7 +241,8 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
     async markRevealed(comparisonId, voterHash, at = new Date()) {
       const key = keyOf(comparisonId, voterHash);
       // The first reveal is the one that matters: every vote after it was cast knowing the pipelines.
-      if ((await reveals.get(key)) === undefined) await reveals.set(key, { comparisonId, voterHash, revealedAt: at.toISOString() });
+      if ((await reveals.get(key)) === undefined)
+        await reveals.set(key, { comparisonId, voterHash, revealedAt: at.toISOString() });
     },
     async reactionsOn(comparisonId) {
       const found: Array<{ voterHash: string; choices: VoteChoice[] }> = [];
@@ -241,7 +268,14 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
         else {
           // A repair keeps what the ledger knew of this vote: its cap flag, and its tags while the choice stands.
           const tags = tagsStillApplying(entry, reactions);
-          await votes.set(key, { comparisonId, voterHash, guildId: entry?.guildId ?? guildId, reactions, ...(entry?.overCap === true ? { overCap: true } : {}), ...(tags ? { tags } : {}) });
+          await votes.set(key, {
+            comparisonId,
+            voterHash,
+            guildId: entry?.guildId ?? guildId,
+            reactions,
+            ...(entry?.overCap === true ? { overCap: true } : {}),
+            ...(tags ? { tags } : {}),
+          });
         }
         return repairs;
       });

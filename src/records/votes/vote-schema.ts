@@ -1,10 +1,16 @@
 // zod schemas for votes as they are stored: read back through these, because stored data is outside input.
 import { z } from 'zod';
-import { SLOT_LETTERS } from '../comparisons/comparison.js';
-import type { VoteChoice, VoteRecord } from './vote.js';
+import { SLOT_LETTERS } from '../comparisons/comparison.ts';
+import type { VoteChoice, VoteRecord } from './vote.ts';
 
 export const VoteChoiceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('pick'), slot: z.int().min(0).max(SLOT_LETTERS.length - 1) }),
+  z.object({
+    kind: z.literal('pick'),
+    slot: z
+      .int()
+      .min(0)
+      .max(SLOT_LETTERS.length - 1),
+  }),
   z.object({ kind: z.literal('tie') }),
   z.object({ kind: z.literal('all-bad') }),
 ]) satisfies z.ZodType<VoteChoice>;

@@ -2,10 +2,10 @@
 // hundred comparisons at a time, and each batch fetches its ballots (and, for exports, texts) in one round
 // trip. Nothing holds more than one batch, so the leaderboard and exports stay flat in memory however many
 // votes the store holds. Batches always end at a comparison boundary, so a batch has all of a comparison's votes.
-import type { ComparisonStore } from '../comparisons/comparison-store.js';
-import type { Ballot, ComparisonTexts } from '../comparisons/stored-records.js';
-import type { VoteRecord } from './vote.js';
-import type { VoteFilter, VoteLedger } from './vote-ledger.js';
+import type { ComparisonStore } from '../comparisons/comparison-store.ts';
+import type { Ballot, ComparisonTexts } from '../comparisons/stored-records.ts';
+import type { VoteRecord } from './vote.ts';
+import type { VoteFilter, VoteLedger } from './vote-ledger.ts';
 
 export interface VotedBatch {
   votes: VoteRecord[];
@@ -26,7 +26,10 @@ export async function* votedBatches(
   let pending: VoteRecord[] = [];
   let ids: string[] = [];
   const flush = async (): Promise<VotedBatch> => {
-    const [ballots, texts] = await Promise.all([comparisons.ballots(ids), options.withTexts ? comparisons.texts(ids) : Promise.resolve([])]);
+    const [ballots, texts] = await Promise.all([
+      comparisons.ballots(ids),
+      options.withTexts ? comparisons.texts(ids) : Promise.resolve([]),
+    ]);
     const batch: VotedBatch = { votes: pending, ballots: new Map(), texts: new Map() };
     ids.forEach((id, index) => {
       const ballot = ballots[index];
@@ -49,7 +52,11 @@ export async function* votedBatches(
 }
 
 /** One vote at a time with its ballot, in key order: what the leaderboard consumes. */
-export async function* votesWithBallots(votes: VoteLedger, comparisons: ComparisonStore, filter: VoteFilter = {}): AsyncGenerator<{ vote: VoteRecord; ballot: Ballot | undefined }> {
+export async function* votesWithBallots(
+  votes: VoteLedger,
+  comparisons: ComparisonStore,
+  filter: VoteFilter = {},
+): AsyncGenerator<{ vote: VoteRecord; ballot: Ballot | undefined }> {
   for await (const batch of votedBatches(votes, comparisons, filter)) {
     for (const vote of batch.votes) yield { vote, ballot: batch.ballots.get(vote.comparisonId) };
   }

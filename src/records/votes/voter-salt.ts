@@ -2,7 +2,7 @@
 // so hashes stay stable across restarts and processes without any set-up.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Store } from '../../store/open-store.js';
+import type { Store } from '../../store/open-store.ts';
 
 export const DEPLOYMENT_NAMESPACE = 'deployment';
 export const DeploymentSecretSchema = z.string().min(16);

@@ -26,8 +26,15 @@ export async function renderChart(spec: ChartSpec, options: { scale?: number } =
   try {
     const svg = await view.toSVG(options.scale ?? 2);
     const png = new Resvg(svg, {
-      font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
-    }).render().asPng();
+      font: {
+        fontFiles: FONT_FILES,
+        loadSystemFonts: false,
+        defaultFontFamily: FONT_FAMILY,
+        sansSerifFamily: FONT_FAMILY,
+      },
+    })
+      .render()
+      .asPng();
     return { svg, png };
   } finally {
     view.finalize();

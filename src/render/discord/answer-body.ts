@@ -1,8 +1,8 @@
 // The text of a visible answer (chat, /ask) before splitting: the answer or the reason there is none, and the
 // ⚠️ lines about what was left out. Remembered facts are never part of it: the answer is public, the facts are
 // not (render/discord/memory-used.ts shows them to their owner).
-import type { PipelineResult } from '../../engine/trace.js';
-import { renderWarnings } from './chat-reply.js';
+import type { PipelineResult } from '../../engine/trace.ts';
+import { renderWarnings } from './chat-reply.ts';
 
 function failureLine(result: Pick<PipelineResult, 'failure'>, sentImages: boolean): string {
   if (sentImages && result.failure?.kind === 'rejected') {

@@ -1,6 +1,6 @@
 // What a failed slot says while the comparison is blind: a line by failure kind only, because a
 // pipeline's own failure message can name its technique ("the rule judge gave unusable verdicts").
-import type { Failure, FailureKind } from '../../llm/failure.js';
+import type { Failure, FailureKind } from '../../llm/failure.ts';
 
 const LINES: Record<Exclude<FailureKind, 'internal'>, string> = {
   'rate-limited': 'The model server is rate-limiting requests; this answer gave up.',
@@ -14,4 +14,5 @@ const LINES: Record<Exclude<FailureKind, 'internal'>, string> = {
 };
 
 /** Internal failures keep their message: it only carries a reference id to find the logged error. */
-export const blindFailureLine = (failure: Failure): string => (failure.kind === 'internal' ? failure.message : LINES[failure.kind]);
+export const blindFailureLine = (failure: Failure): string =>
+  failure.kind === 'internal' ? failure.message : LINES[failure.kind];

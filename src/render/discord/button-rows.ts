@@ -6,7 +6,7 @@ import {
   type APIButtonComponent,
   type APIButtonComponentWithCustomId,
 } from 'discord.js';
-import { BUTTON_LABEL_MAX, BUTTONS_PER_ROW, ROWS_PER_MESSAGE } from './text/discord-limits.js';
+import { BUTTON_LABEL_MAX, BUTTONS_PER_ROW, ROWS_PER_MESSAGE } from './text/discord-limits.ts';
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
 

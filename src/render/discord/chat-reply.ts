@@ -1,10 +1,10 @@
 // A chat answer as Discord messages: split at 2000 characters, a cursor while streaming, the figures as
 // subtext under the last message when done. Warnings become llmcord-style ⚠️ lines. answerText reads a posted
 // message back into the answer alone (for the history of a reply chain), with the same markers.
-import { findFences } from './text/fence-regions.js';
-import { MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
-import { SUBTEXT } from './text/discord-markdown.js';
-import { splitMarkdown } from './text/split-markdown.js';
+import { findFences } from './text/fence-regions.ts';
+import { MESSAGE_CONTENT_MAX } from './text/discord-limits.ts';
+import { SUBTEXT } from './text/discord-markdown.ts';
+import { splitMarkdown } from './text/split-markdown.ts';
 
 export const STREAMING_CURSOR = ' ▌';
 const WARNING = '⚠️';
@@ -47,7 +47,9 @@ export function renderChatReply(text: string, footer: string | null, options: { 
 
 /** "⚠️ Only the last 10 messages were used", one line per distinct warning; '' when there are none. */
 export function renderWarnings(warnings: string[]): string {
-  return [...new Set(warnings.map((warning) => warning.trim()).filter(Boolean))].map((warning) => `${WARNING} ${warning}`).join('\n');
+  return [...new Set(warnings.map((warning) => warning.trim()).filter(Boolean))]
+    .map((warning) => `${WARNING} ${warning}`)
+    .join('\n');
 }
 
 /** A message the bot posted, without what is not part of the answer: the subtext footer, ⚠️ warnings, the cursor. */

@@ -1,13 +1,18 @@
 // The blind comparison message: the prompt, one embed per slot (A, B, ...) and its buttons. Nothing
 // here may tell which pipeline wrote a slot: the view carries no pipeline ids, steps or figures.
 import { ButtonStyle, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { button, buttonRows, type ButtonRow } from './button-rows.js';
-import { encodeCustomId } from './custom-id.js';
-import { EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE, MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
-import { shareBudget } from './text/share-budget.js';
-import { slotColor } from './slot-colors.js';
-import { truncateMarkdown } from './text/split-markdown.js';
-import { ALL_BAD_EMOJI, ballotEmojis, TIE_EMOJI } from '../../records/votes/vote-emoji.js';
+import { button, buttonRows, type ButtonRow } from './button-rows.ts';
+import { encodeCustomId } from './custom-id.ts';
+import {
+  EMBED_DESCRIPTION_MAX,
+  EMBED_TOTAL_MAX,
+  EMBEDS_PER_MESSAGE,
+  MESSAGE_CONTENT_MAX,
+} from './text/discord-limits.ts';
+import { shareBudget } from './text/share-budget.ts';
+import { slotColor } from './slot-colors.ts';
+import { truncateMarkdown } from './text/split-markdown.ts';
+import { ALL_BAD_EMOJI, ballotEmojis, TIE_EMOJI } from '../../records/votes/vote-emoji.ts';
 
 export interface SlotView {
   letter: string;
@@ -61,7 +66,8 @@ function header(view: ComparisonView): string {
 /** How to vote, offering only answered slots; none when nothing answered. */
 function votingLine(answered: boolean[]): string {
   const emojis = ballotEmojis(answered);
-  if (emojis.length === 0) return 'No answer came through, so there is nothing to vote on. Try /compare again in a moment.';
+  if (emojis.length === 0)
+    return 'No answer came through, so there is nothing to vote on. Try /compare again in a moment.';
   const letters = emojis.filter((emoji) => emoji !== TIE_EMOJI && emoji !== ALL_BAD_EMOJI).join(' ');
   const tie = emojis.includes(TIE_EMOJI) ? `, ${TIE_EMOJI} for a tie` : '';
   const failed = answered.length - answered.filter(Boolean).length;
@@ -78,7 +84,10 @@ function body(slot: SlotView): { text: string; suffix: string } {
       return { text: slot.answer?.trim() ? slot.answer : '*(empty answer)*', suffix: '' };
     case 'error':
     case 'cancelled':
-      return { text: `⚠️ ${slot.failureMessage ?? (slot.state === 'cancelled' ? 'Cancelled.' : 'This answer failed.')}`, suffix: '' };
+      return {
+        text: `⚠️ ${slot.failureMessage ?? (slot.state === 'cancelled' ? 'Cancelled.' : 'This answer failed.')}`,
+        suffix: '',
+      };
   }
 }
 
@@ -106,13 +115,17 @@ export function renderComparison(view: ComparisonView): ComparisonPayload {
   }
   if (view.done) {
     buttons.push(button('Reveal pipelines', encodeCustomId({ action: 'reveal', comparisonId: view.comparisonId })));
-    if (view.askWhy === true) buttons.push(button('Why?', encodeCustomId({ action: 'why', comparisonId: view.comparisonId })));
+    if (view.askWhy === true)
+      buttons.push(button('Why?', encodeCustomId({ action: 'why', comparisonId: view.comparisonId })));
   }
   return { content: header(view), embeds, components: buttonRows(buttons), allowedMentions: { parse: [] } };
 }
 
 /** The ephemeral reply to "Full answer A": inline when it fits, else as a Markdown file. */
-export function renderFullAnswer(letter: string, answer: string): { content?: string; files?: Array<{ name: string; data: Buffer }> } {
+export function renderFullAnswer(
+  letter: string,
+  answer: string,
+): { content?: string; files?: Array<{ name: string; data: Buffer }> } {
   if (!answer.trim()) return { content: `Answer ${letter} is empty.` };
   const inline = `**Answer ${letter}**\n${answer}`;
   if (inline.length <= MESSAGE_CONTENT_MAX) return { content: inline };

@@ -1,8 +1,8 @@
 // Pure text of a server's effective settings for /config show (each value and whether it is the server's own
 // choice or the deployment default, then every channel's own settings) and of one channel's for /channel show.
-import type { ChannelConfig, EffectiveConfig, GuildConfig } from '../../records/guild-config.js';
-import { excerpt } from './text/excerpt.js';
-import { MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
+import type { ChannelConfig, EffectiveConfig, GuildConfig } from '../../records/guild-config.ts';
+import { excerpt } from './text/excerpt.ts';
+import { MESSAGE_CONTENT_MAX } from './text/discord-limits.ts';
 
 // Room for the other lines of /config show; the rest of the message is for channel settings.
 const CHANNEL_LINES_BUDGET = 900;
@@ -33,7 +33,11 @@ function channelLines(channels: Record<string, ChannelConfig>): string[] {
   return lines;
 }
 
-export function renderConfigSummary(effective: EffectiveConfig, stored: GuildConfig, usage: { spentUsd: number; spentIncomplete: boolean }): string {
+export function renderConfigSummary(
+  effective: EffectiveConfig,
+  stored: GuildConfig,
+  usage: { spentUsd: number; spentIncomplete: boolean },
+): string {
   const source = (set: boolean) => (set ? '' : ' _(default)_');
   const overrides = Object.entries(effective.modelOverrides);
   return [

@@ -1,16 +1,22 @@
 // Button and select-menu custom ids: a typed codec with a version prefix. Ids come back from Discord as outside input,
 // so decoding checks them with zod and answers null for anything that is not ours or is malformed.
 import { z } from 'zod';
-import { SLOT_LETTERS } from '../../records/comparisons/comparison.js';
-import { CUSTOM_ID_MAX } from './text/discord-limits.js';
+import { SLOT_LETTERS } from '../../records/comparisons/comparison.ts';
+import { CUSTOM_ID_MAX } from './text/discord-limits.ts';
 
 const PREFIX = 'dl1';
 const ComparisonId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'use up to 32 url-safe characters');
-const Slot = z.int().min(0).max(SLOT_LETTERS.length - 1);
+const Slot = z
+  .int()
+  .min(0)
+  .max(SLOT_LETTERS.length - 1);
 const UserId = z.string().regex(/^\d{17,20}$/, 'a Discord user id');
 /** Keyed hashes of the facts an answer used (memory/fact-key.ts): they name facts without revealing them. */
 export const FACT_KEYS_MAX = 10;
-const FactKeys = z.array(z.string().regex(/^[0-9a-f]{6}$/)).min(1).max(FACT_KEYS_MAX);
+const FactKeys = z
+  .array(z.string().regex(/^[0-9a-f]{6}$/))
+  .min(1)
+  .max(FACT_KEYS_MAX);
 
 export const CustomId = z.discriminatedUnion('action', [
   /** Show the full text of one slot. */
@@ -30,7 +36,15 @@ export const CustomId = z.discriminatedUnion('action', [
 ]);
 export type CustomId = z.infer<typeof CustomId>;
 
-const CODES = { full: 'f', reveal: 'r', reasoning: 's', why: 'w', 'why-tags': 't', unreact: 'u', 'memory-used': 'm' } as const satisfies Record<CustomId['action'], string>;
+const CODES = {
+  full: 'f',
+  reveal: 'r',
+  reasoning: 's',
+  why: 'w',
+  'why-tags': 't',
+  unreact: 'u',
+  'memory-used': 'm',
+} as const satisfies Record<CustomId['action'], string>;
 
 function fieldsOf(value: CustomId): string[] {
   switch (value.action) {
@@ -52,7 +66,8 @@ function fieldsOf(value: CustomId): string[] {
 export function encodeCustomId(value: CustomId): string {
   const checked = CustomId.parse(value);
   const encoded = [PREFIX, CODES[checked.action], ...fieldsOf(checked)].join(':');
-  if (encoded.length > CUSTOM_ID_MAX) throw new RangeError(`custom id longer than ${CUSTOM_ID_MAX} characters: ${encoded}`);
+  if (encoded.length > CUSTOM_ID_MAX)
+    throw new RangeError(`custom id longer than ${CUSTOM_ID_MAX} characters: ${encoded}`);
   return encoded;
 }
 
@@ -66,18 +81,28 @@ export function decodeCustomId(raw: string): CustomId | null {
   if (third !== undefined) return null;
   const slot = second !== undefined && SLOT_DIGITS.test(second) ? Number(second) : second;
   const candidate =
-    code === CODES.full ? { action: 'full', comparisonId: first, slot }
-    : code === CODES.reveal && second === undefined ? { action: 'reveal', comparisonId: first }
-    : code === CODES.reasoning ? { action: 'reasoning', comparisonId: first, slot }
-    : code === CODES.why && second === undefined ? { action: 'why', comparisonId: first }
-    : code === CODES['why-tags'] && second === undefined ? { action: 'why-tags', comparisonId: first }
-    : code === CODES.unreact && first === undefined ? { action: 'unreact' }
-    : null;
+    code === CODES.full
+      ? { action: 'full', comparisonId: first, slot }
+      : code === CODES.reveal && second === undefined
+        ? { action: 'reveal', comparisonId: first }
+        : code === CODES.reasoning
+          ? { action: 'reasoning', comparisonId: first, slot }
+          : code === CODES.why && second === undefined
+            ? { action: 'why', comparisonId: first }
+            : code === CODES['why-tags'] && second === undefined
+              ? { action: 'why-tags', comparisonId: first }
+              : code === CODES.unreact && first === undefined
+                ? { action: 'unreact' }
+                : null;
   const parsed = CustomId.safeParse(candidate);
   return parsed.success ? parsed.data : null;
 }
 
-function decodeMemoryUsed(ownerId: string | undefined, count: string | undefined, keys: string | undefined): CustomId | null {
+function decodeMemoryUsed(
+  ownerId: string | undefined,
+  count: string | undefined,
+  keys: string | undefined,
+): CustomId | null {
   if (count === undefined || !/^\d{1,2}$/.test(count) || keys === undefined) return null;
   const parsed = CustomId.safeParse({ action: 'memory-used', ownerId, count: Number(count), keys: keys.split('.') });
   return parsed.success ? parsed.data : null;

@@ -1,7 +1,7 @@
 // The /eval messages: a progress line while the suite runs, then a compact monospace table (Discord does not
 // render Markdown tables) with the chart and the full Markdown and JSON reports attached.
-import { type EvalReport, suiteOf } from '../../eval/suites.js';
-import { MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
+import { type EvalReport, suiteOf } from '../../eval/suites.ts';
+import { MESSAGE_CONTENT_MAX } from './text/discord-limits.ts';
 
 export interface EvalReply {
   content: string;
@@ -9,14 +9,26 @@ export interface EvalReply {
   allowedMentions: { parse: [] };
 }
 
-export function renderEvalProgress(suite: string, progress: { done: number; total: number; items: number; pipelines: number }): { content: string } {
+export function renderEvalProgress(
+  suite: string,
+  progress: { done: number; total: number; items: number; pipelines: number },
+): { content: string } {
   const percent = progress.total === 0 ? 100 : Math.floor((progress.done / progress.total) * 100);
-  return { content: `⏳ Running the ${suite} suite: ${progress.items} items × ${progress.pipelines} pipelines, ${progress.done}/${progress.total} answers (${percent}%).` };
+  return {
+    content: `⏳ Running the ${suite} suite: ${progress.items} items × ${progress.pipelines} pipelines, ${progress.done}/${progress.total} answers (${percent}%).`,
+  };
 }
 
 function monospace(table: string[][]): string {
   const widths = table[0]?.map((_, column) => Math.max(...table.map((row) => (row[column] ?? '').length))) ?? [];
-  return table.map((row) => row.map((value, column) => value.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  return table
+    .map((row) =>
+      row
+        .map((value, column) => value.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function footnotes(report: EvalReport): string[] {
@@ -27,7 +39,9 @@ function footnotes(report: EvalReport): string[] {
   }, 0);
   return [
     ...suite.replyNotes(report),
-    ...(lost ? [`⚠️ ${lost} answer(s) failed or could not be classified and are left out of the rates (see the report).`] : []),
+    ...(lost
+      ? [`⚠️ ${lost} answer(s) failed or could not be classified and are left out of the rates (see the report).`]
+      : []),
   ];
 }
 

@@ -1,7 +1,7 @@
 // /memory show: whether memory is on and the facts kept, newest last, cut to one message.
-import type { UserMemory } from '../../records/memory-book.js';
-import { plural } from '../../base/plural.js';
-import { MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
+import type { UserMemory } from '../../records/memory-book.ts';
+import { plural } from '../../base/plural.ts';
+import { MESSAGE_CONTENT_MAX } from './text/discord-limits.ts';
 
 export function renderMemoryList(memory: UserMemory | undefined): string {
   const state = memory?.enabled

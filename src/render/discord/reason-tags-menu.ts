@@ -1,7 +1,7 @@
 // The private "Why?" reply: a select menu of reason tags for the voter's own vote, with the tags they gave
 // before already selected, and the line shown once they have chosen. Pure API JSON.
 import { ComponentType, type APIActionRowComponent, type APIStringSelectComponent } from 'discord.js';
-import { encodeCustomId } from './custom-id.js';
+import { encodeCustomId } from './custom-id.ts';
 
 export interface ReasonTag {
   id: string;
@@ -14,11 +14,17 @@ export interface ReasonTagsMenu {
   components: APIActionRowComponent<APIStringSelectComponent>[];
 }
 
-export const NO_VOTE_FOR_WHY = 'Vote first (react 🇦 🇧 🇨 🇩, 🤝 or 👎 on the comparison), then press **Why?** to say what decided it.';
+export const NO_VOTE_FOR_WHY =
+  'Vote first (react 🇦 🇧 🇨 🇩, 🤝 or 👎 on the comparison), then press **Why?** to say what decided it.';
 export const WHY_SWITCHED_OFF = 'Reason tags are switched off on this bot (there is no prompts/reason-tags.yaml).';
 
 /** `votedFor`: the slot letter, or "a tie" / "all bad". */
-export function renderReasonTagsMenu(comparisonId: string, votedFor: string, tags: readonly ReasonTag[], given: readonly string[]): ReasonTagsMenu {
+export function renderReasonTagsMenu(
+  comparisonId: string,
+  votedFor: string,
+  tags: readonly ReasonTag[],
+  given: readonly string[],
+): ReasonTagsMenu {
   const menu: APIStringSelectComponent = {
     type: ComponentType.StringSelect,
     custom_id: encodeCustomId({ action: 'why-tags', comparisonId }),

@@ -1,14 +1,20 @@
 // After the reveal: which pipeline wrote each slot, with figures and a compact list of its steps, and
 // one slot's whole trace on request (inline when it fits, else as an attached Markdown file).
 import type { APIEmbed } from 'discord.js';
-import type { PipelineResult } from '../../engine/trace.js';
-import { button, buttonRows, type ButtonRow } from './button-rows.js';
-import { encodeCustomId } from './custom-id.js';
-import { fitLines } from './text/fit-lines.js';
-import { EMBED_DESCRIPTION_MAX, EMBED_TITLE_MAX, EMBED_TOTAL_MAX, EMBEDS_PER_MESSAGE, MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
-import { shareBudget } from './text/share-budget.js';
-import { slotColor } from './slot-colors.js';
-import { quotedWithin, statusLine, stepHead, stepLine, traceDocument } from './trace-markdown.js';
+import type { PipelineResult } from '../../engine/trace.ts';
+import { button, buttonRows, type ButtonRow } from './button-rows.ts';
+import { encodeCustomId } from './custom-id.ts';
+import { fitLines } from './text/fit-lines.ts';
+import {
+  EMBED_DESCRIPTION_MAX,
+  EMBED_TITLE_MAX,
+  EMBED_TOTAL_MAX,
+  EMBEDS_PER_MESSAGE,
+  MESSAGE_CONTENT_MAX,
+} from './text/discord-limits.ts';
+import { shareBudget } from './text/share-budget.ts';
+import { slotColor } from './slot-colors.ts';
+import { quotedWithin, statusLine, stepHead, stepLine, traceDocument } from './trace-markdown.ts';
 
 export interface RevealSlot {
   letter: string;
@@ -55,7 +61,9 @@ function voteLine(slots: RevealSlot[], votedFor: string | null): string {
 function leakLines(leaks: RevealOptions['leaks']): string[] {
   if (leaks.length === 0) return [];
   const found = leaks.map((leak) => `${leak.letter} contains “${leak.marker}”`).join(', ');
-  return [`⚠️ **Not fully blind:** ${found}, which can give the technique away. Votes on this comparison are kept but left out of the rankings by default.`];
+  return [
+    `⚠️ **Not fully blind:** ${found}, which can give the technique away. Votes on this comparison are kept but left out of the rankings by default.`,
+  ];
 }
 
 export function renderReveal(slots: RevealSlot[], options: RevealOptions): RevealPayload {
@@ -69,15 +77,26 @@ export function renderReveal(slots: RevealSlot[], options: RevealOptions): Revea
   );
   const embeds: APIEmbed[] = shown.map((slot, index) => ({
     title: titleOf(slot),
-    description: fitLines(lines[index] ?? [], allowances[index] ?? 0, (left) => `…and ${left} more (see Steps of ${slot.letter})`),
+    description: fitLines(
+      lines[index] ?? [],
+      allowances[index] ?? 0,
+      (left) => `…and ${left} more (see Steps of ${slot.letter})`,
+    ),
     color: slotColor(slot.letter),
   }));
   const buttons = shown.flatMap((slot, index) =>
     slot.result?.trace.length
-      ? [button(`Steps of ${slot.letter}`, encodeCustomId({ action: 'reasoning', comparisonId: options.comparisonId, slot: index }))]
+      ? [
+          button(
+            `Steps of ${slot.letter}`,
+            encodeCustomId({ action: 'reasoning', comparisonId: options.comparisonId, slot: index }),
+          ),
+        ]
       : [],
   );
-  const content = [`**Pipelines revealed.** ${voteLine(shown, options.votedFor)}`, ...leakLines(options.leaks)].join('\n').slice(0, MESSAGE_CONTENT_MAX);
+  const content = [`**Pipelines revealed.** ${voteLine(shown, options.votedFor)}`, ...leakLines(options.leaks)]
+    .join('\n')
+    .slice(0, MESSAGE_CONTENT_MAX);
   return { content, embeds, components: buttonRows(buttons), allowedMentions: { parse: [] } };
 }
 
@@ -93,7 +112,8 @@ export function renderSlotTrace(slot: RevealSlot): {
   files?: Array<{ name: string; data: Buffer }>;
 } {
   const result = slot.result;
-  if (!result) return { content: `Answer ${slot.letter} (${slot.label}) is still running; its steps appear when it finishes.` };
+  if (!result)
+    return { content: `Answer ${slot.letter} (${slot.label}) is still running; its steps appear when it finishes.` };
   const title = titleOf(slot);
   const name = `trace-${fileSafe(slot.letter)}-${fileSafe(slot.pipelineId)}.md`;
   const file = { name, data: Buffer.from(traceDocument(slot.letter, slot.label, slot.pipelineId, result), 'utf8') };
@@ -103,7 +123,10 @@ export function renderSlotTrace(slot: RevealSlot): {
 
   if (fixed <= room) {
     const outputs = result.trace.map((step) => step.outputText.trim());
-    const allowances = shareBudget(outputs.map((output) => (output ? output.length + 2 * output.split('\n').length + 1 : 0)), room - fixed);
+    const allowances = shareBudget(
+      outputs.map((output) => (output ? output.length + 2 * output.split('\n').length + 1 : 0)),
+      room - fixed,
+    );
     let cut = false;
     const blocks = heads.map((head, index) => {
       const output = outputs[index] ?? '';
@@ -113,7 +136,9 @@ export function renderSlotTrace(slot: RevealSlot): {
       return quoted.text ? `${head}\n${quoted.text}` : head;
     });
     const embed = { title, description: [statusLine(result), ...blocks].join('\n\n'), color: slotColor(slot.letter) };
-    return cut ? { content: `Outputs are cut to fit; \`${name}\` has them in full.`, embeds: [embed], files: [file] } : { embeds: [embed] };
+    return cut
+      ? { content: `Outputs are cut to fit; \`${name}\` has them in full.`, embeds: [embed], files: [file] }
+      : { embeds: [embed] };
   }
   const heading = `**${title}**\n${statusLine(result)}`;
   const attached = `The full trace, with every output and prompt, is attached as \`${name}\`.`;

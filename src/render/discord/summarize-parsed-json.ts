@@ -1,11 +1,12 @@
 // One readable line for the JSON a judge or critic returned: which rules a candidate broke, what a
 // critique found, which score a judge gave. The shapes are the steps' own reply schemas, checked, never assumed.
-import { Critique } from '../../engine/steps/critique-revise.js';
-import { PairwiseChoice, PointwiseScore } from '../../engine/steps/judge-best.js';
-import { RuleJudgementShape } from '../../engine/steps/rule-filter.js';
-import { excerpt } from './text/excerpt.js';
+import { Critique } from '../../engine/steps/critique-revise.ts';
+import { PairwiseChoice, PointwiseScore } from '../../engine/steps/judge-best.ts';
+import { RuleJudgementShape } from '../../engine/steps/rule-filter.ts';
+import { excerpt } from './text/excerpt.ts';
 
-const withReasons = (line: string, reasons: string | undefined) => (reasons?.trim() ? `${line}: ${reasons.trim()}` : line);
+const withReasons = (line: string, reasons: string | undefined) =>
+  reasons?.trim() ? `${line}: ${reasons.trim()}` : line;
 
 function describe(value: unknown): string {
   const verdicts = RuleJudgementShape.safeParse(value);
@@ -26,7 +27,11 @@ function describe(value: unknown): string {
   const score = PointwiseScore.safeParse(value);
   if (score.success) return withReasons(`score ${score.data.score}/10`, score.data.reasons);
   const choice = PairwiseChoice.safeParse(value);
-  if (choice.success) return withReasons(`preferred the ${choice.data.winner === 'A' ? 'first' : 'second'} one shown`, choice.data.reasons);
+  if (choice.success)
+    return withReasons(
+      `preferred the ${choice.data.winner === 'A' ? 'first' : 'second'} one shown`,
+      choice.data.reasons,
+    );
   return JSON.stringify(value) ?? String(value);
 }
 

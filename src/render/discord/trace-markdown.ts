@@ -1,16 +1,22 @@
 // A pipeline's trace as Markdown, at three sizes: one line per step (reveal), a step-by-step view with
 // quoted outputs (one embed), and the whole record with every output and prompt (an attached file).
-import type { PipelineResult, StepTrace } from '../../engine/trace.js';
-import { formatCost, formatSeconds, formatTotals } from '../format-totals.js';
-import { excerpt } from './text/excerpt.js';
-import { truncateMarkdown } from './text/split-markdown.js';
-import { summarizeParsedJson } from './summarize-parsed-json.js';
+import type { PipelineResult, StepTrace } from '../../engine/trace.ts';
+import { formatCost, formatSeconds, formatTotals } from '../format-totals.ts';
+import { excerpt } from './text/excerpt.ts';
+import { truncateMarkdown } from './text/split-markdown.ts';
+import { summarizeParsedJson } from './summarize-parsed-json.ts';
 
-const PARSED_LABELS: Partial<Record<StepTrace['kind'], string>> = { judge: 'verdict', critique: 'critique', vote: 'tally' };
+const PARSED_LABELS: Partial<Record<StepTrace['kind'], string>> = {
+  judge: 'verdict',
+  critique: 'critique',
+  vote: 'tally',
+};
 
 export function statusLine(result: PipelineResult): string {
   const failure = result.failure ? `: ${result.failure.message}` : '';
-  return result.status === 'ok' ? formatTotals(result.totals) : `⚠️ ${result.status}${failure}\n${formatTotals(result.totals)}`;
+  return result.status === 'ok'
+    ? formatTotals(result.totals)
+    : `⚠️ ${result.status}${failure}\n${formatTotals(result.totals)}`;
 }
 
 /** `review.round1.critique` critique: principle: honest; skipped revision */
@@ -33,7 +39,11 @@ export function stepHead(step: StepTrace, position: number): string {
   return lines.join('\n');
 }
 
-const quote = (text: string) => text.split('\n').map((line) => `> ${line}`).join('\n');
+const quote = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
 
 /** Model output as a quote of at most `max` characters, cut with truncateMarkdown when longer. */
 export function quotedWithin(text: string, max: number): { text: string; truncated: boolean } {
@@ -77,9 +87,13 @@ function stepDocument(step: StepTrace, position: number): string {
   const parsed = summarizeParsedJson(step.parsedJson, 2000);
   if (parsed) bullets.push(`- ${PARSED_LABELS[step.kind] ?? 'parsed'}: ${parsed}`);
   const sections = [`### ${position}. ${step.step}`, bullets.join('\n'), 'Output:', fenced(step.outputText)];
-  if (step.parsedJson !== undefined) sections.push('Parsed JSON:', fenced(JSON.stringify(step.parsedJson, null, 2) ?? '', 'json'));
+  if (step.parsedJson !== undefined)
+    sections.push('Parsed JSON:', fenced(JSON.stringify(step.parsedJson, null, 2) ?? '', 'json'));
   if (step.inputMessages.length) {
-    sections.push('Prompt sent:', step.inputMessages.map((message) => `**${message.role}**\n${fenced(message.content)}`).join('\n\n'));
+    sections.push(
+      'Prompt sent:',
+      step.inputMessages.map((message) => `**${message.role}**\n${fenced(message.content)}`).join('\n\n'),
+    );
   }
   return sections.join('\n\n');
 }

@@ -1,19 +1,33 @@
 // The judge–human agreement figures as terminal text: the judge's row beside the published reference row, with
 // counts and intervals, and what was left out.
-import type { AgreementFigure, AgreementReport } from '../../eval/agreement/agreement-report.js';
-import { plural } from '../../base/plural.js';
+import type { AgreementFigure, AgreementReport } from '../../eval/agreement/agreement-report.ts';
+import { plural } from '../../base/plural.ts';
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
-const cell = (figure: AgreementFigure) => (figure.rate === null || figure.ci === null ? 'n/a (none)' : `${percent(figure.rate)} [${percent(figure.ci[0])}–${percent(figure.ci[1])}] (${figure.agree}/${figure.total})`);
+const cell = (figure: AgreementFigure) =>
+  figure.rate === null || figure.ci === null
+    ? 'n/a (none)'
+    : `${percent(figure.rate)} [${percent(figure.ci[0])}–${percent(figure.ci[1])}] (${figure.agree}/${figure.total})`;
 
 export function renderAgreement(report: AgreementReport): string {
   const rows = [
     ['', 'with ties', 'without ties'],
     [`${report.judgeModel} vs human majority`, cell(report.withTies), cell(report.withoutTies)],
-    [`published reference: ${report.published.source}`, percent(report.published.withTies), percent(report.published.withoutTies)],
+    [
+      `published reference: ${report.published.source}`,
+      percent(report.published.withTies),
+      percent(report.published.withoutTies),
+    ],
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const table = rows.map((row) => row.map((value, column) => value.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+  const table = rows
+    .map((row) =>
+      row
+        .map((value, column) => value.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
   return [
     `Judge–human agreement on ${plural(report.comparisons, 'voted comparison')} (95% Wilson intervals).`,
     table,

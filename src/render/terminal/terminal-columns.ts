@@ -1,7 +1,7 @@
 // Pure text layout of a comparison for a terminal: answers side by side when the terminal is wide
 // enough, stacked otherwise, each headed by its pipeline and figures.
-import type { PipelineResult } from '../../engine/trace.js';
-import { formatTotals } from '../format-totals.js';
+import type { PipelineResult } from '../../engine/trace.ts';
+import { formatTotals } from '../format-totals.ts';
 
 const GAP = ' │ ';
 const MIN_COLUMN = 28;
@@ -11,7 +11,7 @@ export function wrapText(text: string, width: number): string[] {
   for (const paragraph of text.split('\n')) {
     let line = '';
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      for (let rest = word; rest.length > 0; ) {
+      for (let rest = word; rest.length > 0;) {
         const room = line ? width - line.length - 1 : width;
         if (rest.length <= room) {
           line = line ? `${line} ${rest}` : rest;
@@ -33,24 +33,36 @@ export function wrapText(text: string, width: number): string[] {
 function block(result: PipelineResult, name: string, width: number): string[] {
   const status = result.status === 'ok' ? '✓' : '✗';
   const header = [`${status} ${result.label} (${name})`, formatTotals(result.totals), '─'.repeat(width)];
-  const body = result.status === 'ok' ? (result.answer ?? '') : `${result.status}: ${result.failure?.message ?? 'no answer'}`;
+  const body =
+    result.status === 'ok' ? (result.answer ?? '') : `${result.status}: ${result.failure?.message ?? 'no answer'}`;
   return [...header.flatMap((line) => wrapText(line, width)), ...wrapText(body, width)];
 }
 
 /** `names` head each result (its pipeline, with its model in a crossed comparison); by default the pipeline id. */
-export function renderColumns(results: PipelineResult[], terminalWidth: number, names: readonly string[] = results.map((result) => result.pipelineId)): string {
+export function renderColumns(
+  results: PipelineResult[],
+  terminalWidth: number,
+  names: readonly string[] = results.map((result) => result.pipelineId),
+): string {
   const count = results.length;
   const columnWidth = Math.floor((terminalWidth - GAP.length * (count - 1)) / count);
   if (count === 0) return '';
   if (columnWidth < MIN_COLUMN) {
     const width = Math.max(20, terminalWidth);
-    return results.map((result, index) => block(result, names[index] ?? result.pipelineId, width).join('\n')).join('\n\n');
+    return results
+      .map((result, index) => block(result, names[index] ?? result.pipelineId, width).join('\n'))
+      .join('\n\n');
   }
   const blocks = results.map((result, index) => block(result, names[index] ?? result.pipelineId, columnWidth));
   const height = Math.max(...blocks.map((lines) => lines.length));
   const rows: string[] = [];
   for (let row = 0; row < height; row++) {
-    rows.push(blocks.map((lines) => (lines[row] ?? '').padEnd(columnWidth)).join(GAP).trimEnd());
+    rows.push(
+      blocks
+        .map((lines) => (lines[row] ?? '').padEnd(columnWidth))
+        .join(GAP)
+        .trimEnd(),
+    );
   }
   return rows.join('\n');
 }

@@ -1,6 +1,6 @@
 // Pure text of a pipeline's trace for `--trace`: every model call with its figures, note and output.
-import type { PipelineResult } from '../../engine/trace.js';
-import { formatCost, formatSeconds } from '../format-totals.js';
+import type { PipelineResult } from '../../engine/trace.ts';
+import { formatCost, formatSeconds } from '../format-totals.ts';
 
 const excerpt = (text: string, max: number): string => {
   const flat = text.replace(/\s+/g, ' ').trim();

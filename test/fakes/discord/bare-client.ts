@@ -2,14 +2,21 @@
 // benchmarks that need a client without the bot's own code.
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type Partials } from 'discord.js';
-import type { FakeDiscord } from './fake-discord.js';
+import type { FakeDiscord } from './fake-discord.ts';
 
 export const DEFAULT_TEST_INTENTS = [
-  GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions,
-  GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages, GatewayIntentBits.DirectMessageReactions,
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.GuildMessageReactions,
+  GatewayIntentBits.MessageContent,
+  GatewayIntentBits.DirectMessages,
+  GatewayIntentBits.DirectMessageReactions,
 ];
 
-export async function loginBareClient(fake: FakeDiscord, options: { intents?: GatewayIntentBits[]; partials?: Partials[] } = {}): Promise<Client<true>> {
+export async function loginBareClient(
+  fake: FakeDiscord,
+  options: { intents?: GatewayIntentBits[]; partials?: Partials[] } = {},
+): Promise<Client<true>> {
   const client = new Client({
     intents: options.intents ?? DEFAULT_TEST_INTENTS,
     partials: options.partials ?? [],

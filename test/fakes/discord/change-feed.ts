@@ -32,7 +32,10 @@ export function createChangeFeed(describeState: () => string): ChangeFeed {
       scheduled = true;
       queueMicrotask(runAll);
     },
-    waitFor<T>(check: Check<T>, { timeoutMs = DEFAULT_WAIT_MS, description }: { timeoutMs?: number; description: string }) {
+    waitFor<T>(
+      check: Check<T>,
+      { timeoutMs = DEFAULT_WAIT_MS, description }: { timeoutMs?: number; description: string },
+    ) {
       return new Promise<T>((resolve, reject) => {
         const waiter: Waiter = {
           run() {
@@ -56,7 +59,9 @@ export function createChangeFeed(describeState: () => string): ChangeFeed {
         };
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          reject(new Error(`fake discord: timed out after ${timeoutMs} ms waiting for ${description}\n${describeState()}`));
+          reject(
+            new Error(`fake discord: timed out after ${timeoutMs} ms waiting for ${description}\n${describeState()}`),
+          );
         }, timeoutMs);
         if (!waiter.run()) waiters.add(waiter);
       });

@@ -1,8 +1,8 @@
 // What every part of the fake shares: the world, id source, change feed, the gateway's dispatch and settings.
 import type { GatewayDispatchEvents } from 'discord.js';
-import type { ChangeFeed } from './change-feed.js';
-import type { SnowflakeSource } from './snowflake.js';
-import type { DiscordState } from './state.js';
+import type { ChangeFeed } from './change-feed.ts';
+import type { SnowflakeSource } from './snowflake.ts';
+import type { DiscordState } from './state.ts';
 
 export interface GatewayEvent {
   type: GatewayDispatchEvents;

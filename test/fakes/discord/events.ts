@@ -1,10 +1,10 @@
 // Gateway events built from the fake's records, each tagged with the intents Discord requires for it and, for
 // messages, the redacted copy sessions without the Message Content intent get.
 import { GatewayDispatchEvents, GatewayIntentBits } from 'discord.js';
-import type { GatewayEvent } from './context.js';
-import { messagePayload } from './message-payload.js';
-import { channelPayload, memberPayload } from './payloads.js';
-import type { DiscordState, FakeChannel, ReactionRecord, StoredMessage } from './state.js';
+import type { GatewayEvent } from './context.ts';
+import { messagePayload } from './message-payload.ts';
+import { channelPayload, memberPayload } from './payloads.ts';
+import type { DiscordState, FakeChannel, ReactionRecord, StoredMessage } from './state.ts';
 
 const messageIntents = (message: StoredMessage): number =>
   message.guildId ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages;
@@ -14,7 +14,9 @@ const reactionIntents = (message: StoredMessage): number =>
 
 /** Discord keeps content for DMs, the bot's own messages and messages that mention it. */
 function needsRedaction(state: DiscordState, message: StoredMessage): boolean {
-  return message.guildId !== null && message.authorId !== state.botUserId && !message.pinged.users.includes(state.botUserId);
+  return (
+    message.guildId !== null && message.authorId !== state.botUserId && !message.pinged.users.includes(state.botUserId)
+  );
 }
 
 /** Gateway message events also carry channel_type (undocumented, but discord.js relies on it for uncached DMs). */
@@ -43,17 +45,29 @@ export const messageDeleteEvent = (message: StoredMessage): GatewayEvent => ({
 
 function reactionData(message: StoredMessage, userId: string, reaction: ReactionRecord): Record<string, unknown> {
   return {
-    user_id: userId, channel_id: message.channelId, message_id: message.id, emoji: reaction.emoji, burst: false, type: 0,
+    user_id: userId,
+    channel_id: message.channelId,
+    message_id: message.id,
+    emoji: reaction.emoji,
+    burst: false,
+    type: 0,
     ...(message.guildId ? { guild_id: message.guildId } : {}),
   };
 }
 
-export function reactionAddEvent(state: DiscordState, message: StoredMessage, userId: string, reaction: ReactionRecord): GatewayEvent {
+export function reactionAddEvent(
+  state: DiscordState,
+  message: StoredMessage,
+  userId: string,
+  reaction: ReactionRecord,
+): GatewayEvent {
   const member = message.guildId ? state.guilds.get(message.guildId)?.members.get(userId) : undefined;
   return {
     type: GatewayDispatchEvents.MessageReactionAdd,
     data: {
-      ...reactionData(message, userId, reaction), message_author_id: message.authorId, burst_colors: [],
+      ...reactionData(message, userId, reaction),
+      message_author_id: message.authorId,
+      burst_colors: [],
       ...(member ? { member: memberPayload(state, member) } : {}),
     },
     intents: reactionIntents(message),
@@ -61,7 +75,11 @@ export function reactionAddEvent(state: DiscordState, message: StoredMessage, us
   };
 }
 
-export const reactionRemoveEvent = (message: StoredMessage, userId: string, reaction: ReactionRecord): GatewayEvent => ({
+export const reactionRemoveEvent = (
+  message: StoredMessage,
+  userId: string,
+  reaction: ReactionRecord,
+): GatewayEvent => ({
   type: GatewayDispatchEvents.MessageReactionRemove,
   data: reactionData(message, userId, reaction),
   intents: reactionIntents(message),
@@ -70,14 +88,20 @@ export const reactionRemoveEvent = (message: StoredMessage, userId: string, reac
 
 export const reactionRemoveAllEvent = (message: StoredMessage): GatewayEvent => ({
   type: GatewayDispatchEvents.MessageReactionRemoveAll,
-  data: { channel_id: message.channelId, message_id: message.id, ...(message.guildId ? { guild_id: message.guildId } : {}) },
+  data: {
+    channel_id: message.channelId,
+    message_id: message.id,
+    ...(message.guildId ? { guild_id: message.guildId } : {}),
+  },
   intents: reactionIntents(message),
 });
 
 export const reactionRemoveEmojiEvent = (message: StoredMessage, reaction: ReactionRecord): GatewayEvent => ({
   type: GatewayDispatchEvents.MessageReactionRemoveEmoji,
   data: {
-    channel_id: message.channelId, message_id: message.id, emoji: reaction.emoji,
+    channel_id: message.channelId,
+    message_id: message.id,
+    emoji: reaction.emoji,
     ...(message.guildId ? { guild_id: message.guildId } : {}),
   },
   intents: reactionIntents(message),
@@ -90,5 +114,7 @@ export const channelUpdateEvent = (state: DiscordState, channel: FakeChannel): G
 });
 
 export const interactionCreateEvent = (payload: object): GatewayEvent => ({
-  type: GatewayDispatchEvents.InteractionCreate, data: payload, intents: 0,
+  type: GatewayDispatchEvents.InteractionCreate,
+  data: payload,
+  intents: 0,
 });

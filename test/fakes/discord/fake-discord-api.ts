@@ -80,7 +80,10 @@ export interface FakeDiscord {
   /** Resolves with the first truthy result of check, re-run after every change; rejects after timeoutMs (default 5 s). */
   waitFor<T>(check: Check<T>, options?: number | { timeoutMs?: number; description?: string }): Promise<T>;
   /** Resolves with the first message (any channel unless given, ephemeral included) that matches. */
-  waitForMessage(predicate: (message: StoredMessage) => boolean, options?: { channelId?: string; timeoutMs?: number }): Promise<StoredMessage>;
+  waitForMessage(
+    predicate: (message: StoredMessage) => boolean,
+    options?: { channelId?: string; timeoutMs?: number },
+  ): Promise<StoredMessage>;
   /** Resolves once this many gateway sessions are connected (default 1). */
   waitForSession(count?: number, timeoutMs?: number): Promise<void>;
 
@@ -102,7 +105,14 @@ export interface FakeDiscordParts {
   close(): Promise<void>;
 }
 
-export function makeFakeDiscordApi({ context, gateway, faults, calls, ensureDm, close }: FakeDiscordParts): FakeDiscord {
+export function makeFakeDiscordApi({
+  context,
+  gateway,
+  faults,
+  calls,
+  ensureDm,
+  close,
+}: FakeDiscordParts): FakeDiscord {
   const { state, changes } = context;
   const guild = [...state.guilds.values()][0];
   if (!guild) throw new Error('fake discord: needs at least one guild');
@@ -114,10 +124,18 @@ export function makeFakeDiscordApi({ context, gateway, faults, calls, ensureDm, 
   };
 
   return {
-    apiUrl: `${context.baseUrl}/api`, gatewayUrl: `${context.baseUrl.replace(/^http/, 'ws')}/gateway`,
-    token: state.token, applicationId: state.applicationId, botUserId: state.botUserId,
-    guildId: guild.id, channelId: guild.channelIds[0] ?? '', channelIds, state,
-    get userIds() { return [...state.users.values()].filter((user) => user.id !== state.botUserId).map((user) => user.id); },
+    apiUrl: `${context.baseUrl}/api`,
+    gatewayUrl: `${context.baseUrl.replace(/^http/, 'ws')}/gateway`,
+    token: state.token,
+    applicationId: state.applicationId,
+    botUserId: state.botUserId,
+    guildId: guild.id,
+    channelId: guild.channelIds[0] ?? '',
+    channelIds,
+    state,
+    get userIds() {
+      return [...state.users.values()].filter((user) => user.id !== state.botUserId).map((user) => user.id);
+    },
     userId(username) {
       const user = [...state.users.values()].find((candidate) => candidate.username === username);
       if (!user) throw new Error(`fake discord: no user named ${username}`);
@@ -135,11 +153,17 @@ export function makeFakeDiscordApi({ context, gateway, faults, calls, ensureDm, 
       createMessage({ ...context, dispatch: () => undefined }, { channel: requireChannel(channelId), authorId: state.botUserId, input: { content } }),
     uploadFile(file) {
       const bytes = Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content, 'utf8');
-      const stored = storeAttachment(context, 'uploads', { index: 0, filename: file.filename, contentType: file.contentType ?? 'text/plain; charset=utf-8', bytes }, null);
+      const stored = storeAttachment(
+        context,
+        'uploads',
+        { index: 0, filename: file.filename, contentType: file.contentType ?? 'text/plain; charset=utf-8', bytes },
+        null,
+      );
       state.uploads.set(stored.id, stored);
       return stored.id;
     },
-    threads: (parentChannelId) => [...state.channels.values()].filter((channel) => channel.thread?.parentId === parentChannelId),
+    threads: (parentChannelId) =>
+      [...state.channels.values()].filter((channel) => channel.thread?.parentId === parentChannelId),
     addReaction: (spec) => userAddsReaction(context, spec),
     removeReaction: (spec) => userRemovesReaction(context, spec),
     runSlashCommand: (spec) => runSlashCommand(context, spec, guild.id),
@@ -157,25 +181,41 @@ export function makeFakeDiscordApi({ context, gateway, faults, calls, ensureDm, 
     messages: (channelId) => visibleMessages(state, channelId),
     message: (messageId) => state.messages.get(messageId),
     reactions: (messageId) => reactionsOn(state, messageId),
-    commands: (guildId) => (guildId ? state.guildCommands.get(guildId) ?? [] : state.globalCommands),
+    commands: (guildId) => (guildId ? (state.guildCommands.get(guildId) ?? []) : state.globalCommands),
     commandRegistrations: state.commandRegistrations,
     restCalls: calls,
     typing: state.typing,
     identifies: gateway.identifies,
-    get heartbeats() { return gateway.heartbeats; },
-    get liveSessions() { return gateway.liveSessions; },
+    get heartbeats() {
+      return gateway.heartbeats;
+    },
+    get liveSessions() {
+      return gateway.liveSessions;
+    },
     waitFor: (check, options = {}) => {
       const { timeoutMs, description = 'a condition' } = typeof options === 'number' ? { timeoutMs: options } : options;
       return changes.waitFor(check, { timeoutMs, description });
     },
-    waitForMessage: (predicate, options = {}) => changes.waitFor(() => {
-      for (const message of state.messages.values()) {
-        if (!message.deleted && (!options.channelId || message.channelId === options.channelId) && predicate(message)) return message;
-      }
-      return undefined;
-    }, { timeoutMs: options.timeoutMs, description: `a message matching ${predicate.toString().slice(0, 120)}` }),
+    waitForMessage: (predicate, options = {}) =>
+      changes.waitFor(
+        () => {
+          for (const message of state.messages.values()) {
+            if (
+              !message.deleted &&
+              (!options.channelId || message.channelId === options.channelId) &&
+              predicate(message)
+            )
+              return message;
+          }
+          return undefined;
+        },
+        { timeoutMs: options.timeoutMs, description: `a message matching ${predicate.toString().slice(0, 120)}` },
+      ),
     waitForSession: async (count = 1, timeoutMs) => {
-      await changes.waitFor(() => gateway.liveSessions >= count, { timeoutMs, description: `${count} connected gateway session(s)` });
+      await changes.waitFor(() => gateway.liveSessions >= count, {
+        timeoutMs,
+        description: `${count} connected gateway session(s)`,
+      });
     },
     failNextRequest: (fault) => faults.push({ ...fault }),
     rateLimitNextRequest: (match) => faults.push({ ...match, status: 429 }),

@@ -25,16 +25,16 @@ import { addGuild, addMember, addUser, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE
 import { createSnowflakes } from './snowflake.js';
 import { emptyState } from './state.js';
 
-export type { FakeDiscord } from './fake-discord-api.js';
-export type { InteractionHandle } from './interaction-handle.js';
-export type { ComponentSpec, SlashCommandSpec } from './interaction-actions.js';
-export type { ReactionSummary } from './inspection.js';
-export type { PermissionName } from './permissions.js';
-export type { RestFault } from './rest-faults.js';
-export type { RecordedRestCall } from './rest-server.js';
-export type { FakeGuildOptions, FakeUserOptions } from './seed.js';
-export type { CallbackRecord, MessageVersion, StoredAttachment, StoredMessage } from './state.js';
-export type { ReactionSpec, UserMessageSpec } from './user-actions.js';
+export type { FakeDiscord } from './fake-discord-api.ts';
+export type { InteractionHandle } from './interaction-handle.ts';
+export type { ComponentSpec, SlashCommandSpec } from './interaction-actions.ts';
+export type { ReactionSummary } from './inspection.ts';
+export type { PermissionName } from './permissions.ts';
+export type { RestFault } from './rest-faults.ts';
+export type { RecordedRestCall } from './rest-server.ts';
+export type { FakeGuildOptions, FakeUserOptions } from './seed.ts';
+export type { CallbackRecord, MessageVersion, StoredAttachment, StoredMessage } from './state.ts';
+export type { ReactionSpec, UserMessageSpec } from './user-actions.ts';
 
 export interface FakeDiscordOptions {
   /** Default: one guild "Dialog Lab" with #general and #votes. */
@@ -65,7 +65,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const changes = createChangeFeed(() => describeState(state));
   const privileged = options.privilegedIntents ?? ['GuildMembers', 'GuildPresences', 'MessageContent'];
   const context: FakeContext = {
-    state, ids, changes, baseUrl: '',
+    state,
+    ids,
+    changes,
+    baseUrl: '',
     settings: {
       interactionDeadlineMs: options.interactionDeadlineMs ?? null,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
@@ -76,9 +79,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     sessionCount: () => 0,
   };
   addUser(context, { username: options.botUsername ?? 'Dialog Lab', bot: true }, applicationId);
-  const users = (options.users ?? ['alice', 'bob', 'carol']).map((user) => (typeof user === 'string' ? { username: user } : user));
+  const users = (options.users ?? ['alice', 'bob', 'carol']).map((user) =>
+    typeof user === 'string' ? { username: user } : user,
+  );
   const created = users.map((user) => addUser(context, user));
-  const permissions = { everyone: options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS, bot: options.botPermissions ?? DEFAULT_BOT_PERMISSIONS };
+  const permissions = {
+    everyone: options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS,
+    bot: options.botPermissions ?? DEFAULT_BOT_PERMISSIONS,
+  };
   for (const guildOptions of options.guilds ?? [{}]) {
     const guild = addGuild(context, guildOptions, created[0]?.id ?? applicationId, permissions);
     created.forEach((user, index) => addMember(context, guild, user.id, users[index]?.permissions));
@@ -96,14 +104,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const routes = [...userGuildRoutes(context), ...messageRoutes(context), ...reactionRoutes(context), ...threadRoutes(context), ...commandRoutes(context), ...interactionRoutes(context)];
   const server = createServer(createRestHandler(context, routes, faults, calls, createGlobalBudget(options.globalRequestsPerSecond ?? 50)));
   server.on('upgrade', (request, socket, head) => {
-    if (new URL(request.url ?? '/', 'http://fake.invalid').pathname === '/gateway') gateway.handleUpgrade(request, socket, head);
+    if (new URL(request.url ?? '/', 'http://fake.invalid').pathname === '/gateway')
+      gateway.handleUpgrade(request, socket, head);
     else socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   context.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return makeFakeDiscordApi({
-    context, gateway, faults, calls, ensureDm: (userId) => ensureDmChannel(context, userId).id,
+    context,
+    gateway,
+    faults,
+    calls,
+    ensureDm: (userId) => ensureDmChannel(context, userId).id,
     async close() {
       changes.closeAll('closed');
       await gateway.close();

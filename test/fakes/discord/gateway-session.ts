@@ -2,7 +2,7 @@
 // drops its connection can RESUME and get what it missed (as Discord's session replay does).
 import { GatewayIntentBits, GatewayOpcodes } from 'discord.js';
 import type { WebSocket } from 'ws';
-import type { GatewayEvent } from './context.js';
+import type { GatewayEvent } from './context.ts';
 
 const BACKLOG_LIMIT = 10_000;
 
@@ -21,7 +21,8 @@ export function wants(session: GatewaySession, event: GatewayEvent): boolean {
   return event.intents === 0 || (session.intents & event.intents) !== 0;
 }
 
-const hasContentIntent = (session: GatewaySession): boolean => (session.intents & GatewayIntentBits.MessageContent) !== 0;
+const hasContentIntent = (session: GatewaySession): boolean =>
+  (session.intents & GatewayIntentBits.MessageContent) !== 0;
 
 /** Serialises an event's data once per variant, however many sessions receive it. */
 export function eventSerializer(event: GatewayEvent): (session: GatewaySession) => string {

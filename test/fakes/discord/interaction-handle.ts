@@ -2,8 +2,8 @@
 // original response with every edit, follow-ups, a modal) and waits that resolve as soon as they appear.
 import { InteractionResponseType } from 'discord.js';
 import type { APIInteraction, APIModalInteractionResponseCallbackData } from 'discord.js';
-import type { FakeContext } from './context.js';
-import type { CallbackRecord, InteractionRecord, StoredMessage } from './state.js';
+import type { FakeContext } from './context.ts';
+import type { CallbackRecord, InteractionRecord, StoredMessage } from './state.ts';
 
 export interface InteractionHandle {
   readonly id: string;
@@ -48,26 +48,40 @@ export function interactionHandle(context: FakeContext, record: InteractionRecor
     token: record.token,
     payload: record.payload,
     callbacks: record.callbacks,
-    get responseType() { return record.callbacks[0]?.type; },
+    get responseType() {
+      return record.callbacks[0]?.type;
+    },
     get acknowledgedAfterMs() {
       const first = record.callbacks[0];
       return first ? first.at - record.createdAt : undefined;
     },
     get deferred() {
       const type = record.callbacks[0]?.type;
-      return type === InteractionResponseType.DeferredChannelMessageWithSource || type === InteractionResponseType.DeferredMessageUpdate;
+      return (
+        type === InteractionResponseType.DeferredChannelMessageWithSource ||
+        type === InteractionResponseType.DeferredMessageUpdate
+      );
     },
-    get ephemeral() { return original()?.ephemeral ?? false; },
+    get ephemeral() {
+      return original()?.ephemeral ?? false;
+    },
     original,
     followUps,
     modal: () => record.modal as APIModalInteractionResponseCallbackData | undefined,
-    waitForResponse: (timeoutMs) => changes.waitFor(() => record.callbacks[0], { timeoutMs, description: `a response to ${label}` }),
+    waitForResponse: (timeoutMs) =>
+      changes.waitFor(() => record.callbacks[0], { timeoutMs, description: `a response to ${label}` }),
     waitForOriginal: (predicate = (message) => (message.flags & LOADING) === 0, timeoutMs) =>
-      changes.waitFor(() => {
-        const message = original();
-        return message && predicate(message) ? message : undefined;
-      }, { timeoutMs, description: `the original response of ${label} to match` }),
+      changes.waitFor(
+        () => {
+          const message = original();
+          return message && predicate(message) ? message : undefined;
+        },
+        { timeoutMs, description: `the original response of ${label} to match` },
+      ),
     waitForFollowUp: (predicate = () => true, timeoutMs) =>
-      changes.waitFor(() => followUps().find(predicate), { timeoutMs, description: `a follow-up of ${label} to match` }),
+      changes.waitFor(() => followUps().find(predicate), {
+        timeoutMs,
+        description: `a follow-up of ${label} to match`,
+      }),
   };
 }

@@ -2,11 +2,11 @@
 // app_permissions for the channel, the channel itself, and the type-specific data.
 import { ChannelType } from 'discord.js';
 import type { APIBaseInteraction, InteractionType } from 'discord.js';
-import type { FakeContext } from './context.js';
-import { permissionsIn } from './lookups.js';
-import { channelPayload, FAKE_LOCALE, memberPayload, userPayload } from './payloads.js';
-import { permissionBits, type PermissionName } from './permissions.js';
-import type { FakeChannel } from './state.js';
+import type { FakeContext } from './context.ts';
+import { permissionsIn } from './lookups.ts';
+import { channelPayload, FAKE_LOCALE, memberPayload, userPayload } from './payloads.ts';
+import { permissionBits, type PermissionName } from './permissions.ts';
+import type { FakeChannel } from './state.ts';
 
 export interface InteractionOrigin {
   userId: string;
@@ -20,14 +20,25 @@ type CommonFields = Omit<BaseInteraction, 'authorizing_integration_owners'>;
 
 const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 
-export function interactionBase(context: FakeContext, origin: InteractionOrigin, id: string, token: string): BaseInteraction {
+export function interactionBase(
+  context: FakeContext,
+  origin: InteractionOrigin,
+  id: string,
+  token: string,
+): BaseInteraction {
   const { state } = context;
   const { channel, userId } = origin;
   if (!state.users.has(userId)) throw new Error(`fake discord: unknown user ${userId}`);
   const base: CommonFields = {
-    id, token, application_id: state.applicationId, version: 1, locale: FAKE_LOCALE, entitlements: [],
+    id,
+    token,
+    application_id: state.applicationId,
+    version: 1,
+    locale: FAKE_LOCALE,
+    entitlements: [],
     app_permissions: permissionsIn(state, channel, state.botUserId).toString(),
-    channel: channelPayload(state, channel) as BaseInteraction['channel'], channel_id: channel.id,
+    channel: channelPayload(state, channel) as BaseInteraction['channel'],
+    channel_id: channel.id,
     attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
   };
   if (channel.type === ChannelType.DM || !channel.guildId) {
@@ -36,10 +47,16 @@ export function interactionBase(context: FakeContext, origin: InteractionOrigin,
   const guild = state.guilds.get(channel.guildId);
   const member = guild?.members.get(userId);
   if (!guild || !member) throw new Error(`fake discord: user ${userId} is not a member of guild ${channel.guildId}`);
-  const permissions = origin.memberPermissions ? permissionBits(origin.memberPermissions) : permissionsIn(state, channel, userId);
+  const permissions = origin.memberPermissions
+    ? permissionBits(origin.memberPermissions)
+    : permissionsIn(state, channel, userId);
   return {
-    ...base, guild_id: guild.id, guild: { id: guild.id, features: [], locale: FAKE_LOCALE }, guild_locale: FAKE_LOCALE,
+    ...base,
+    guild_id: guild.id,
+    guild: { id: guild.id, features: [], locale: FAKE_LOCALE },
+    guild_locale: FAKE_LOCALE,
     member: { ...memberPayload(state, member), user: userPayload(state, userId), permissions: permissions.toString() },
-    authorizing_integration_owners: { 0: guild.id }, context: 0,
+    authorizing_integration_owners: { 0: guild.id },
+    context: 0,
   };
 }

@@ -1,8 +1,8 @@
 // Finding things a REST call names and checking the bot may touch them, with the errors Discord gives when not.
 import { ChannelType } from 'discord.js';
-import { channelPermissions, DM_PERMISSIONS, permissionBits, type PermissionName } from './permissions.js';
-import { discordErrors } from './rest-error.js';
-import type { DiscordState, FakeChannel, FakeGuild, StoredMessage } from './state.js';
+import { channelPermissions, DM_PERMISSIONS, permissionBits, type PermissionName } from './permissions.ts';
+import { discordErrors } from './rest-error.ts';
+import type { DiscordState, FakeChannel, FakeGuild, StoredMessage } from './state.ts';
 
 export function requireChannel(state: DiscordState, channelId: string): FakeChannel {
   const channel = state.channels.get(channelId);
@@ -18,7 +18,8 @@ export function requireGuild(state: DiscordState, guildId: string): FakeGuild {
 
 export function requireMessage(state: DiscordState, channelId: string, messageId: string): StoredMessage {
   const message = state.messages.get(messageId);
-  if (!message || message.deleted || message.ephemeral || message.channelId !== channelId) throw discordErrors.unknownMessage();
+  if (!message || message.deleted || message.ephemeral || message.channelId !== channelId)
+    throw discordErrors.unknownMessage();
   return message;
 }
 
@@ -41,6 +42,8 @@ export function requireBotPermissions(state: DiscordState, channel: FakeChannel,
   const held = permissionsIn(state, channel, state.botUserId);
   if ((held & permissionBits(['ViewChannel'])) === 0n) throw discordErrors.missingAccess();
   // In threads Discord checks Send Messages in Threads instead of Send Messages.
-  const needed = permissionBits(channel.thread ? names.map((name) => (name === 'SendMessages' ? 'SendMessagesInThreads' : name)) : names);
+  const needed = permissionBits(
+    channel.thread ? names.map((name) => (name === 'SendMessages' ? 'SendMessagesInThreads' : name)) : names,
+  );
   if ((held & needed) !== needed) throw discordErrors.missingPermissions();
 }

@@ -2,7 +2,7 @@
 // answering 50035 Invalid Form Body with the field path, so a bot that overflows a limit fails here as it would live.
 import { z } from 'zod';
 import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
-import { invalidFormBody, type FieldError } from './rest-error.js';
+import { invalidFormBody, type FieldError } from './rest-error.ts';
 
 const AllowedMentions = z.looseObject({
   parse: z.array(z.enum(['users', 'roles', 'everyone'])).optional(),
@@ -20,12 +20,23 @@ const MessageBody = z.looseObject({
   tts: z.boolean().nullish(),
   nonce: z.union([z.string(), z.number()]).nullish(),
   allowed_mentions: AllowedMentions.nullish(),
-  message_reference: z.looseObject({
-    message_id: z.string(), channel_id: z.string().optional(), fail_if_not_exists: z.boolean().optional(), type: z.number().optional(),
-  }).nullish(),
-  attachments: z.array(z.looseObject({
-    id: z.union([z.string(), z.number()]), filename: z.string().optional(), description: z.string().nullish(),
-  })).nullish(),
+  message_reference: z
+    .looseObject({
+      message_id: z.string(),
+      channel_id: z.string().optional(),
+      fail_if_not_exists: z.boolean().optional(),
+      type: z.number().optional(),
+    })
+    .nullish(),
+  attachments: z
+    .array(
+      z.looseObject({
+        id: z.union([z.string(), z.number()]),
+        filename: z.string().optional(),
+        description: z.string().nullish(),
+      }),
+    )
+    .nullish(),
 });
 
 export interface MessageInput {
@@ -43,21 +54,27 @@ export interface MessageInput {
 export function parseMessageInput(body: unknown): MessageInput {
   const parsed = MessageBody.safeParse(body ?? {});
   if (!parsed.success) {
-    throw invalidFormBody(parsed.error.issues.map((issue) => ({
-      path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)), code: 'BASE_TYPE_INVALID', message: issue.message,
-    })));
+    throw invalidFormBody(
+      parsed.error.issues.map((issue) => ({
+        path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+        code: 'BASE_TYPE_INVALID',
+        message: issue.message,
+      })),
+    );
   }
   return parsed.data as MessageInput;
 }
 
 const maxLength = (errors: FieldError[], path: FieldError['path'], value: unknown, limit: number): number => {
   if (typeof value !== 'string') return 0;
-  if (value.length > limit) errors.push({ path, code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${limit} or fewer in length.` });
+  if (value.length > limit)
+    errors.push({ path, code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${limit} or fewer in length.` });
   return value.length;
 };
 
 function checkEmbeds(errors: FieldError[], embeds: APIEmbed[]): void {
-  if (embeds.length > 10) errors.push({ path: ['embeds'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' });
+  if (embeds.length > 10)
+    errors.push({ path: ['embeds'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' });
   let total = 0;
   embeds.forEach((embed, index) => {
     total += maxLength(errors, ['embeds', index, 'title'], embed.title, 256);
@@ -65,34 +82,63 @@ function checkEmbeds(errors: FieldError[], embeds: APIEmbed[]): void {
     total += maxLength(errors, ['embeds', index, 'footer', 'text'], embed.footer?.text, 2048);
     total += maxLength(errors, ['embeds', index, 'author', 'name'], embed.author?.name, 256);
     const fields = embed.fields ?? [];
-    if (fields.length > 25) errors.push({ path: ['embeds', index, 'fields'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+    if (fields.length > 25)
+      errors.push({
+        path: ['embeds', index, 'fields'],
+        code: 'BASE_TYPE_MAX_LENGTH',
+        message: 'Must be 25 or fewer in length.',
+      });
     fields.forEach((field, fieldIndex) => {
       for (const key of ['name', 'value'] as const) {
-        if (!field[key]) errors.push({ path: ['embeds', index, 'fields', fieldIndex, key], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
+        if (!field[key])
+          errors.push({
+            path: ['embeds', index, 'fields', fieldIndex, key],
+            code: 'BASE_TYPE_REQUIRED',
+            message: 'This field is required',
+          });
       }
       total += maxLength(errors, ['embeds', index, 'fields', fieldIndex, 'name'], field.name, 256);
       total += maxLength(errors, ['embeds', index, 'fields', fieldIndex, 'value'], field.value, 1024);
     });
   });
-  if (total > 6000) errors.push({ path: ['embeds'], code: 'MAX_EMBED_SIZE_EXCEEDED', message: 'Embed size exceeds maximum size of 6000' });
+  if (total > 6000)
+    errors.push({
+      path: ['embeds'],
+      code: 'MAX_EMBED_SIZE_EXCEEDED',
+      message: 'Embed size exceeds maximum size of 6000',
+    });
 }
 
 const IS_COMPONENTS_V2 = 1 << 15;
 
 function checkComponents(errors: FieldError[], components: APIMessageTopLevelComponent[], flags: number): void {
   if ((flags & IS_COMPONENTS_V2) !== 0) return;
-  if (components.length > 5) errors.push({ path: ['components'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' });
+  if (components.length > 5)
+    errors.push({ path: ['components'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' });
   const seen = new Set<string>();
   components.forEach((row, rowIndex) => {
-    const children = 'components' in row && Array.isArray(row.components) ? row.components as unknown as Array<Record<string, unknown>> : [];
-    if (children.length > 5) errors.push({ path: ['components', rowIndex, 'components'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' });
+    const children =
+      'components' in row && Array.isArray(row.components)
+        ? (row.components as unknown as Array<Record<string, unknown>>)
+        : [];
+    if (children.length > 5)
+      errors.push({
+        path: ['components', rowIndex, 'components'],
+        code: 'BASE_TYPE_MAX_LENGTH',
+        message: 'Must be 5 or fewer in length.',
+      });
     children.forEach((child, childIndex) => {
       const path = ['components', rowIndex, 'components', childIndex];
       maxLength(errors, [...path, 'label'], child.label, 80);
       const customId = child.custom_id;
       if (typeof customId !== 'string') return;
       maxLength(errors, [...path, 'custom_id'], customId, 100);
-      if (seen.has(customId)) errors.push({ path: [...path, 'custom_id'], code: 'COMPONENT_CUSTOM_ID_DUPLICATED', message: 'Component custom id cannot be duplicated' });
+      if (seen.has(customId))
+        errors.push({
+          path: [...path, 'custom_id'],
+          code: 'COMPONENT_CUSTOM_ID_DUPLICATED',
+          message: 'Component custom id cannot be duplicated',
+        });
       seen.add(customId);
     });
   });
@@ -104,6 +150,7 @@ export function validateMessageInput(input: MessageInput, fileCount: number): vo
   maxLength(errors, ['content'], input.content, 2000);
   if (input.embeds) checkEmbeds(errors, input.embeds);
   if (input.components) checkComponents(errors, input.components, input.flags ?? 0);
-  if (fileCount > 10) errors.push({ path: ['files'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' });
+  if (fileCount > 10)
+    errors.push({ path: ['files'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' });
   if (errors.length > 0) throw invalidFormBody(errors);
 }

@@ -1,7 +1,7 @@
 // Discord's permission arithmetic: guild roles, then channel overwrites (@everyone, roles, member), with the
 // implicit rules Discord applies (no View Channel means nothing; no Send Messages drops embeds, files, mentions).
 import { OverwriteType, PermissionFlagsBits } from 'discord.js';
-import type { FakeChannel, FakeGuild } from './state.js';
+import type { FakeChannel, FakeGuild } from './state.ts';
 
 export type PermissionName = keyof typeof PermissionFlagsBits;
 
@@ -16,7 +16,9 @@ export function permissionBits(names: readonly PermissionName[]): bigint {
 }
 
 export function permissionNames(bits: bigint): PermissionName[] {
-  return (Object.keys(PermissionFlagsBits) as PermissionName[]).filter((name) => (bits & PermissionFlagsBits[name]) !== 0n);
+  return (Object.keys(PermissionFlagsBits) as PermissionName[]).filter(
+    (name) => (bits & PermissionFlagsBits[name]) !== 0n,
+  );
 }
 
 export function guildPermissions(guild: FakeGuild, userId: string): bigint {
@@ -29,7 +31,10 @@ export function guildPermissions(guild: FakeGuild, userId: string): bigint {
 }
 
 const NEEDS_SEND_MESSAGES =
-  PermissionFlagsBits.MentionEveryone | PermissionFlagsBits.SendTTSMessages | PermissionFlagsBits.AttachFiles | PermissionFlagsBits.EmbedLinks;
+  PermissionFlagsBits.MentionEveryone |
+  PermissionFlagsBits.SendTTSMessages |
+  PermissionFlagsBits.AttachFiles |
+  PermissionFlagsBits.EmbedLinks;
 
 export function channelPermissions(guild: FakeGuild, channel: FakeChannel, userId: string): bigint {
   let bits = guildPermissions(guild, userId);
@@ -55,6 +60,14 @@ export function channelPermissions(guild: FakeGuild, channel: FakeChannel, userI
 
 /** What Discord grants an app in a DM with a user (there are no roles or overwrites there). */
 export const DM_PERMISSIONS = permissionBits([
-  'ViewChannel', 'SendMessages', 'EmbedLinks', 'AttachFiles', 'ReadMessageHistory', 'AddReactions',
-  'UseExternalEmojis', 'MentionEveryone', 'UseApplicationCommands', 'SendTTSMessages',
+  'ViewChannel',
+  'SendMessages',
+  'EmbedLinks',
+  'AttachFiles',
+  'ReadMessageHistory',
+  'AddReactions',
+  'UseExternalEmojis',
+  'MentionEveryone',
+  'UseApplicationCommands',
+  'SendTTSMessages',
 ]);

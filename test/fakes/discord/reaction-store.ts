@@ -1,8 +1,8 @@
 // Reactions on stored messages: who reacted with what, in order, with the gateway events Discord sends for each
 // change (including the bot's own reactions, which a bot must learn to ignore).
-import type { FakeContext } from './context.js';
-import { reactionAddEvent, reactionRemoveAllEvent, reactionRemoveEmojiEvent, reactionRemoveEvent } from './events.js';
-import type { ReactionRecord, StoredMessage } from './state.js';
+import type { FakeContext } from './context.ts';
+import { reactionAddEvent, reactionRemoveAllEvent, reactionRemoveEmojiEvent, reactionRemoveEvent } from './events.ts';
+import type { ReactionRecord, StoredMessage } from './state.ts';
 
 export interface ParsedEmoji {
   key: string;

@@ -1,8 +1,8 @@
 // Reads a REST request body: JSON, or multipart/form-data with payload_json and files[n] parts (the way
 // @discordjs/rest uploads attachments), using the platform's own multipart parser.
 import type { IncomingMessage } from 'node:http';
-import { discordErrors, invalidFormBody } from './rest-error.js';
-import type { UploadedFile } from './rest-types.js';
+import { discordErrors, invalidFormBody } from './rest-error.ts';
+import type { UploadedFile } from './rest-types.ts';
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
@@ -42,7 +42,9 @@ export async function readBody(request: IncomingMessage): Promise<{ body: unknow
     const index = /^files\[(\d+)\]$/.exec(name)?.[1];
     if (index === undefined || typeof value === 'string') continue;
     files.push({
-      index: Number(index), filename: value.name, contentType: value.type || 'application/octet-stream',
+      index: Number(index),
+      filename: value.name,
+      contentType: value.type || 'application/octet-stream',
       bytes: Buffer.from(await value.arrayBuffer()),
     });
   }

@@ -1,13 +1,15 @@
 // Discord's JSON error answers ({ code, message, errors? }) as a throwable, plus the codes a bot is likely to meet.
 
 export class RestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-    readonly errors?: Record<string, unknown>,
-  ) {
+  readonly status: number;
+  readonly code: number;
+  readonly errors?: Record<string, unknown>;
+
+  constructor(status: number, code: number, message: string, errors?: Record<string, unknown>) {
     super(message);
+    this.status = status;
+    this.code = code;
+    if (errors) this.errors = errors;
   }
 
   get body(): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // Scripted REST failures (a 429 once, a 500 twice...) and the rate-limit headers Discord puts on every answer,
 // generous enough that discord.js never waits on its own.
 import { createHash } from 'node:crypto';
-import type { RestReply } from './rest-types.js';
+import type { RestReply } from './rest-types.ts';
 
 export interface RestFault {
   /** Only this method; any when absent. */
@@ -23,24 +23,37 @@ export interface FaultReply extends RestReply {
 }
 
 export function takeFault(faults: RestFault[], method: string, path: string): FaultReply | undefined {
-  const index = faults.findIndex((fault) =>
-    (fault.method === undefined || fault.method.toUpperCase() === method) &&
-    (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path)));
+  const index = faults.findIndex(
+    (fault) =>
+      (fault.method === undefined || fault.method.toUpperCase() === method) &&
+      (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path)),
+  );
   const fault = faults[index];
   if (!fault) return undefined;
   const left = (fault.times ?? 1) - 1;
   if (left <= 0) faults.splice(index, 1);
   else fault.times = left;
   if (fault.status !== 429) {
-    return { status: fault.status, body: fault.body ?? { code: 0, message: `${fault.status}: scripted failure` }, headers: {} };
+    return {
+      status: fault.status,
+      body: fault.body ?? { code: 0, message: `${fault.status}: scripted failure` },
+      headers: {},
+    };
   }
   const retryAfter = fault.retryAfterSeconds ?? 0.05;
   return {
     status: 429,
-    body: fault.body ?? { message: 'You are being rate limited.', retry_after: retryAfter, global: fault.global ?? false },
+    body: fault.body ?? {
+      message: 'You are being rate limited.',
+      retry_after: retryAfter,
+      global: fault.global ?? false,
+    },
     headers: {
-      'Retry-After': String(retryAfter), 'X-RateLimit-Scope': fault.global ? 'global' : 'user',
-      ...(fault.global ? { 'X-RateLimit-Global': 'true' } : { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset-After': String(retryAfter) }),
+      'Retry-After': String(retryAfter),
+      'X-RateLimit-Scope': fault.global ? 'global' : 'user',
+      ...(fault.global
+        ? { 'X-RateLimit-Global': 'true' }
+        : { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset-After': String(retryAfter) }),
     },
   };
 }

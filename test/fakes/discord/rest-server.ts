@@ -82,7 +82,8 @@ export function createRestHandler(context: FakeContext, routes: Route[], faults:
       } else if (match.kind === 'wrong-method') {
         throw discordErrors.methodNotAllowed();
       } else {
-        if (match.route.auth && request.headers.authorization !== `Bot ${context.state.token}`) throw discordErrors.unauthorized();
+        if (match.route.auth && request.headers.authorization !== `Bot ${context.state.token}`)
+          throw discordErrors.unauthorized();
         reply = await match.route.handle({ method, path, params: match.params, query: url.searchParams, body, files });
       }
     } catch (error) {
@@ -96,8 +97,9 @@ export function createRestHandler(context: FakeContext, routes: Route[], faults:
   return (request: IncomingMessage, response: ServerResponse): void => {
     answer(request, response).catch((error: unknown) => {
       // A bug in the fake itself: answer 500 with the reason so the failing test shows it.
-      const message = error instanceof Error ? error.stack ?? error.message : String(error);
-      if (!response.headersSent) send(response, { status: 500, body: { code: 0, message: `fake discord bug: ${message}` } }, {});
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      if (!response.headersSent)
+        send(response, { status: 500, body: { code: 0, message: `fake discord bug: ${message}` } }, {});
       else response.destroy();
     });
   };

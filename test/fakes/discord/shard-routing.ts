@@ -1,12 +1,13 @@
 // Discord's shard routing: a guild belongs to shard (guild_id >> 22) % num_shards; DMs go to shard 0. The fake
 // gateway uses it to decide which session sees a guild and its events, and tests use it to make guilds that land
 // on a chosen shard.
-import type { GatewayEvent } from './context.js';
-import type { DiscordState } from './state.js';
+import type { GatewayEvent } from './context.ts';
+import type { DiscordState } from './state.ts';
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
 
-export const shardOfGuild = (guildId: string, shardCount: number): number => Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+export const shardOfGuild = (guildId: string, shardCount: number): number =>
+  Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 
 /** The guild an event concerns, or null for DMs and application-wide events. */
 export function guildOfEvent(state: DiscordState, event: GatewayEvent): string | null {

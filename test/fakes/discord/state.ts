@@ -1,8 +1,16 @@
 // The fake's world: users, guilds, channels, messages, reactions, interactions and commands. It outlives every
 // gateway session, so a bot that restarts finds its old messages and votes where it left them.
 import type {
-  APIApplicationCommand, APIEmbed, APIInteraction, APIMessageTopLevelComponent, APIRole, ChannelType, InteractionResponseType,
-  InteractionType, MessageType, OverwriteType,
+  APIApplicationCommand,
+  APIEmbed,
+  APIInteraction,
+  APIMessageTopLevelComponent,
+  APIRole,
+  ChannelType,
+  InteractionResponseType,
+  InteractionType,
+  MessageType,
+  OverwriteType,
 } from 'discord.js';
 
 export interface FakeUser {
@@ -158,10 +166,21 @@ export interface DiscordState {
 
 export function emptyState(token: string, applicationId: string, botUserId: string): DiscordState {
   return {
-    token, applicationId, botUserId,
-    users: new Map(), guilds: new Map(), channels: new Map(), dmChannelIds: new Map(),
-    messages: new Map(), channelMessages: new Map(),
-    interactions: new Map(), interactionsByToken: new Map(),
-    globalCommands: [], guildCommands: new Map(), commandRegistrations: [], typing: [], uploads: new Map(),
+    token,
+    applicationId,
+    botUserId,
+    users: new Map(),
+    guilds: new Map(),
+    channels: new Map(),
+    dmChannelIds: new Map(),
+    messages: new Map(),
+    channelMessages: new Map(),
+    interactions: new Map(),
+    interactionsByToken: new Map(),
+    globalCommands: [],
+    guildCommands: new Map(),
+    commandRegistrations: [],
+    typing: [],
+    uploads: new Map(),
   };
 }

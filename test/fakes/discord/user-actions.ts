@@ -2,11 +2,11 @@
 // is stored and dispatched at once, with no sleeps, so a benchmark can fire thousands.
 import { ChannelType } from 'discord.js';
 import type { APIEmbed } from 'discord.js';
-import type { FakeContext } from './context.js';
-import { createMessage } from './message-store.js';
-import { addReaction, removeReaction } from './reaction-store.js';
-import type { UploadedFile } from './rest-types.js';
-import type { StoredMessage } from './state.js';
+import type { FakeContext } from './context.ts';
+import { createMessage } from './message-store.ts';
+import { addReaction, removeReaction } from './reaction-store.ts';
+import type { UploadedFile } from './rest-types.ts';
+import type { StoredMessage } from './state.ts';
 
 export interface UserMessageSpec {
   channelId: string;
@@ -33,7 +33,9 @@ export interface ReactionSpec {
 
 export function requireSession(context: FakeContext): void {
   if (context.sessionCount() === 0) {
-    throw new Error('fake discord: no bot session is connected, so this event would reach nobody (log a client in first)');
+    throw new Error(
+      'fake discord: no bot session is connected, so this event would reach nobody (log a client in first)',
+    );
   }
 }
 
@@ -41,7 +43,8 @@ function author(context: FakeContext, userId: string, channelId: string) {
   const channel = context.state.channels.get(channelId);
   if (!channel) throw new Error(`fake discord: unknown channel ${channelId}`);
   if (!context.state.users.has(userId)) throw new Error(`fake discord: unknown user ${userId}`);
-  if (channel.type === ChannelType.DM && channel.recipientId !== userId) throw new Error(`fake discord: user ${userId} is not in DM channel ${channelId}`);
+  if (channel.type === ChannelType.DM && channel.recipientId !== userId)
+    throw new Error(`fake discord: user ${userId} is not in DM channel ${channelId}`);
   if (channel.guildId && !context.state.guilds.get(channel.guildId)?.members.has(userId)) {
     throw new Error(`fake discord: user ${userId} is not a member of guild ${channel.guildId}`);
   }
@@ -55,13 +58,19 @@ export function sendUserMessage(context: FakeContext, spec: UserMessageSpec): St
     throw new Error(`fake discord: message ${spec.referencedMessageId} is not in channel ${channel.id}`);
   }
   const files: UploadedFile[] = (spec.attachments ?? []).map((attachment, index) => ({
-    index, filename: attachment.filename, contentType: attachment.contentType ?? 'text/plain; charset=utf-8',
+    index,
+    filename: attachment.filename,
+    contentType: attachment.contentType ?? 'text/plain; charset=utf-8',
     bytes: Buffer.isBuffer(attachment.content) ? attachment.content : Buffer.from(attachment.content, 'utf8'),
   }));
   return createMessage(context, {
-    channel, authorId: spec.authorId, files, extraPings: spec.mentions,
+    channel,
+    authorId: spec.authorId,
+    files,
+    extraPings: spec.mentions,
     input: {
-      content: spec.content, embeds: spec.embeds ?? null,
+      content: spec.content,
+      embeds: spec.embeds ?? null,
       message_reference: spec.referencedMessageId ? { message_id: spec.referencedMessageId } : null,
     },
   });
@@ -70,7 +79,8 @@ export function sendUserMessage(context: FakeContext, spec: UserMessageSpec): St
 function targetMessage(context: FakeContext, spec: ReactionSpec): StoredMessage {
   const message = context.state.messages.get(spec.messageId);
   if (!message || message.deleted) throw new Error(`fake discord: no message ${spec.messageId} to react to`);
-  if (spec.channelId && message.channelId !== spec.channelId) throw new Error(`fake discord: message ${spec.messageId} is not in channel ${spec.channelId}`);
+  if (spec.channelId && message.channelId !== spec.channelId)
+    throw new Error(`fake discord: message ${spec.messageId} is not in channel ${spec.channelId}`);
   author(context, spec.userId, message.channelId);
   return message;
 }

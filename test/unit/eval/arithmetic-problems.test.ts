@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { generateWordProblems, toJsonl } from '../../../src/eval/reasoning/arithmetic-problems.js';
-import { extractFinalNumber } from '../../../src/eval/reasoning/extract-final-number.js';
+import { generateWordProblems, toJsonl } from '../../../src/eval/reasoning/arithmetic-problems.ts';
+import { extractFinalNumber } from '../../../src/eval/reasoning/extract-final-number.ts';
 
 describe('the arithmetic word problem generator', () => {
   it('gives the same problems for the same seed, and others for another seed', () => {

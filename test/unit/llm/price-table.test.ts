@@ -1,8 +1,11 @@
 // Prices: exact model names only, unknown stays unknown.
 import { describe, expect, it } from 'vitest';
-import { costOf, PriceTable } from '../../../src/llm/price-table.js';
+import { costOf, PriceTable } from '../../../src/llm/price-table.ts';
 
-const table = PriceTable.parse({ 'gpt-4o': { input_per_million: 2.5, output_per_million: 10 }, 'llama3:8b': { input_per_million: 0, output_per_million: 0 } });
+const table = PriceTable.parse({
+  'gpt-4o': { input_per_million: 2.5, output_per_million: 10 },
+  'llama3:8b': { input_per_million: 0, output_per_million: 0 },
+});
 const usage = { promptTokens: 2_000, completionTokens: 1_000 };
 
 describe('costOf', () => {
@@ -30,6 +33,8 @@ describe('costOf', () => {
 describe('PriceTable', () => {
   it('refuses negative prices and unknown keys', () => {
     expect(PriceTable.safeParse({ m: { input_per_million: -1, output_per_million: 0 } }).success).toBe(false);
-    expect(PriceTable.safeParse({ m: { input_per_million: 1, output_per_million: 1, cached_per_million: 1 } }).success).toBe(false);
+    expect(
+      PriceTable.safeParse({ m: { input_per_million: 1, output_per_million: 1, cached_per_million: 1 } }).success,
+    ).toBe(false);
   });
 });

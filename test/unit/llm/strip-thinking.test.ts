@@ -1,6 +1,6 @@
 // Reasoning text never reaches the answer, whatever shape the <think> block arrives in.
 import { describe, expect, it } from 'vitest';
-import { stripThinking } from '../../../src/llm/strip-thinking.js';
+import { stripThinking } from '../../../src/llm/strip-thinking.ts';
 
 describe('stripThinking', () => {
   it.each([

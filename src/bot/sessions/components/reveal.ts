@@ -2,21 +2,28 @@
 // step did. Revealing is remembered, so a vote this user casts afterwards is kept but flagged (and left
 // out of the leaderboard by default), as blind arenas discard votes once identities are known.
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { drafting } from '../../../records/comparisons/ballot-of.js';
-import type { ComparisonRecord } from '../../../records/comparisons/comparison.js';
-import { UserError } from '../../../base/user-error.js';
-import { type RevealSlot, renderReveal, renderSlotTrace } from '../../../render/discord/reveal-message.js';
-import type { VoteRecord } from '../../../records/votes/vote.js';
-import type { Services } from '../../services.js';
+import { drafting } from '../../../records/comparisons/ballot-of.ts';
+import type { ComparisonRecord } from '../../../records/comparisons/comparison.ts';
+import { UserError } from '../../../base/user-error.ts';
+import { type RevealSlot, renderReveal, renderSlotTrace } from '../../../render/discord/reveal-message.ts';
+import type { VoteRecord } from '../../../records/votes/vote.ts';
+import type { Services } from '../../services.ts';
 
-async function doneComparison(services: Services, comparisonId: string): Promise<ComparisonRecord> {
+async function doneComparison(
+  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'votes'>,
+  comparisonId: string,
+): Promise<ComparisonRecord> {
   const comparison = await services.comparisons.get(comparisonId);
   if (!comparison) throw new UserError('not-found', 'That comparison is not stored any more.');
-  if (comparison.status !== 'done') throw new UserError('invalid-option', 'Wait until every answer is in, then reveal.');
+  if (comparison.status !== 'done')
+    throw new UserError('invalid-option', 'Wait until every answer is in, then reveal.');
   return comparison;
 }
 
-function revealSlots(services: Services, comparison: ComparisonRecord): RevealSlot[] {
+function revealSlots(
+  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'votes'>,
+  comparison: ComparisonRecord,
+): RevealSlot[] {
   const labels = new Map(services.engine.pipelines().map((pipeline) => [pipeline.id, pipeline.label]));
   // Answers drafted by different models (/compare models:) may show one technique twice: the model tells them apart.
   const models = comparison.slots.map((slot) => (slot.result === null ? undefined : drafting(slot.result)?.model));
@@ -24,7 +31,12 @@ function revealSlots(services: Services, comparison: ComparisonRecord): RevealSl
   return comparison.slots.map((slot, index) => {
     const label = slot.result?.label ?? labels.get(slot.pipelineId) ?? slot.pipelineId;
     const model = models[index];
-    return { letter: slot.letter, pipelineId: slot.pipelineId, label: crossed && model !== undefined ? `${label} · ${model}` : label, result: slot.result };
+    return {
+      letter: slot.letter,
+      pipelineId: slot.pipelineId,
+      label: crossed && model !== undefined ? `${label} · ${model}` : label,
+      result: slot.result,
+    };
   });
 }
 
@@ -34,25 +46,49 @@ function votedFor(vote: VoteRecord | null, comparison: ComparisonRecord): string
   return vote.choice.kind;
 }
 
-export async function revealComparison(interaction: ButtonInteraction, services: Services, comparisonId: string): Promise<void> {
+export async function revealComparison(
+  interaction: ButtonInteraction,
+  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'votes'>,
+  comparisonId: string,
+): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
   const comparison = await doneComparison(services, comparisonId);
   const voterHash = services.hashUser(interaction.user.id);
   const vote = await services.votes.liveVote(comparisonId, voterHash);
   await services.votes.markRevealed(comparisonId, voterHash);
-  const leaks = (comparison.leaks ?? []).map((leak) => ({ letter: comparison.slots[leak.slot]?.letter ?? '?', marker: leak.marker }));
-  const payload = renderReveal(revealSlots(services, comparison), { comparisonId, votedFor: votedFor(vote, comparison), leaks });
+  const leaks = (comparison.leaks ?? []).map((leak) => ({
+    letter: comparison.slots[leak.slot]?.letter ?? '?',
+    marker: leak.marker,
+  }));
+  const payload = renderReveal(revealSlots(services, comparison), {
+    comparisonId,
+    votedFor: votedFor(vote, comparison),
+    leaks,
+  });
   await interaction.editReply(payload);
 }
 
-export async function showSlotSteps(interaction: ButtonInteraction, services: Services, comparisonId: string, slot: number): Promise<void> {
+export async function showSlotSteps(
+  interaction: ButtonInteraction,
+  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'votes'>,
+  comparisonId: string,
+  slot: number,
+): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
   const comparison = await doneComparison(services, comparisonId);
   if (!(await services.votes.hasRevealed(comparisonId, services.hashUser(interaction.user.id)))) {
-    throw new UserError('invalid-option', 'Press "Reveal pipelines" first: the steps show which technique wrote the answer.');
+    throw new UserError(
+      'invalid-option',
+      'Press "Reveal pipelines" first: the steps show which technique wrote the answer.',
+    );
   }
   const entry = revealSlots(services, comparison)[slot];
   if (!entry) throw new UserError('not-found', 'That slot does not exist.');
   const { content, embeds, files } = renderSlotTrace(entry);
-  await interaction.editReply({ content, embeds, files: files?.map((file) => ({ attachment: file.data, name: file.name })), allowedMentions: { parse: [] } });
+  await interaction.editReply({
+    content,
+    embeds,
+    files: files?.map((file) => ({ attachment: file.data, name: file.name })),
+    allowedMentions: { parse: [] },
+  });
 }

@@ -3,25 +3,38 @@
 // against the tags configured now; a vote changed or withdrawn meanwhile gets a friendly line, not a stack.
 import { MessageFlags, type ButtonInteraction, type StringSelectMenuInteraction } from 'discord.js';
 import { z } from 'zod';
-import { UserError } from '../../../base/user-error.js';
-import { NO_VOTE_FOR_WHY, WHY_SWITCHED_OFF, reasonTagsSaved, renderReasonTagsMenu, type ReasonTag } from '../../../render/discord/reason-tags-menu.js';
-import type { VoteRecord } from '../../../records/votes/vote.js';
-import type { Services } from '../../services.js';
+import { UserError } from '../../../base/user-error.ts';
+import {
+  NO_VOTE_FOR_WHY,
+  WHY_SWITCHED_OFF,
+  reasonTagsSaved,
+  renderReasonTagsMenu,
+  type ReasonTag,
+} from '../../../render/discord/reason-tags-menu.ts';
+import type { VoteRecord } from '../../../records/votes/vote.ts';
+import type { Services } from '../../services.ts';
 
-function configuredTags(services: Services): ReasonTag[] {
+function configuredTags(services: Pick<Services, 'catalog' | 'comparisons' | 'hashUser' | 'votes'>): ReasonTag[] {
   const list = services.catalog().reasonTags;
   if (list === null) throw new UserError('invalid-option', WHY_SWITCHED_OFF);
   return list.tags;
 }
 
-async function votedFor(services: Services, vote: VoteRecord): Promise<string> {
+async function votedFor(
+  services: Pick<Services, 'catalog' | 'comparisons' | 'hashUser' | 'votes'>,
+  vote: VoteRecord,
+): Promise<string> {
   if (vote.choice.kind === 'tie') return 'a tie';
   if (vote.choice.kind === 'all-bad') return 'all bad';
   const ballot = await services.comparisons.ballot(vote.comparisonId);
   return ballot?.slots[vote.choice.slot]?.letter ?? `slot ${vote.choice.slot + 1}`;
 }
 
-export async function askWhy(interaction: ButtonInteraction, services: Services, comparisonId: string): Promise<void> {
+export async function askWhy(
+  interaction: ButtonInteraction,
+  services: Pick<Services, 'catalog' | 'comparisons' | 'hashUser' | 'votes'>,
+  comparisonId: string,
+): Promise<void> {
   const tags = configuredTags(services);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
   const vote = await services.votes.liveVote(comparisonId, services.hashUser(interaction.user.id));
@@ -33,11 +46,22 @@ export async function askWhy(interaction: ButtonInteraction, services: Services,
   await interaction.editReply(menu);
 }
 
-export async function saveWhy(interaction: StringSelectMenuInteraction, services: Services, comparisonId: string): Promise<void> {
+export async function saveWhy(
+  interaction: StringSelectMenuInteraction,
+  services: Pick<Services, 'catalog' | 'comparisons' | 'hashUser' | 'votes'>,
+  comparisonId: string,
+): Promise<void> {
   const tags = configuredTags(services);
   const ids = tags.map((tag) => tag.id);
-  const chosen = z.array(z.string().refine((value) => ids.includes(value))).min(1).safeParse(interaction.values);
-  if (!chosen.success) throw new UserError('invalid-option', 'Those reasons are no longer offered. Press **Why?** again for the current list.');
+  const chosen = z
+    .array(z.string().refine((value) => ids.includes(value)))
+    .min(1)
+    .safeParse(interaction.values);
+  if (!chosen.success)
+    throw new UserError(
+      'invalid-option',
+      'Those reasons are no longer offered. Press **Why?** again for the current list.',
+    );
   await interaction.deferUpdate(); // before the store, which may hang; failures then replace the menu, privately as it is
   const saved = await services.votes.setTags(comparisonId, services.hashUser(interaction.user.id), chosen.data);
   if (saved === null) {

@@ -3,16 +3,16 @@
 // whole leaderboard as JSON for researchers, after the chart PNGs. Pure and deterministic: the same board
 // gives the same message.
 import { inlineCode, type APIEmbed } from 'discord.js';
-import type { Leaderboard } from '../../../ratings/leaderboard.js';
-import type { ChartFile } from '../../charts/leaderboard-charts.js';
-import { leaderboardJson } from '../../leaderboard-json.js';
-import { plural } from '../../../base/plural.js';
-import { fitLines } from '../text/fit-lines.js';
-import { ratingLegend, ratingTableLines, tableIdWidth } from './leaderboard-table.js';
-import { EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from '../text/discord-limits.js';
-import { pairwiseTableLines } from './pairwise-table.js';
-import { positionBiasLines } from './position-bias-text.js';
-import { styleControlLines } from './style-control-text.js';
+import type { Leaderboard } from '../../../ratings/leaderboard.ts';
+import type { ChartFile } from '../../charts/leaderboard-charts.ts';
+import { leaderboardJson } from '../../leaderboard-json.ts';
+import { plural } from '../../../base/plural.ts';
+import { fitLines } from '../text/fit-lines.ts';
+import { ratingLegend, ratingTableLines, tableIdWidth } from './leaderboard-table.ts';
+import { EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from '../text/discord-limits.ts';
+import { pairwiseTableLines } from './pairwise-table.ts';
+import { positionBiasLines } from './position-bias-text.ts';
+import { styleControlLines } from './style-control-text.ts';
 
 export type LeaderboardScope = 'server' | 'global';
 
@@ -48,7 +48,9 @@ function countsLine(board: Leaderboard): string {
   const counted = counts.given - counts.afterReveal - counts.overCap - counts.early - counts.leaked - counts.missingComparison - counts.otherModel - counts.unmatched;
   const parts = [
     `**${plural(counted, 'vote')}** counted`,
-    settings.excludeTies ? 'ties and all-bad votes left out of the ratings' : 'ties and all-bad votes count half a win for each side',
+    settings.excludeTies
+      ? 'ties and all-bad votes left out of the ratings'
+      : 'ties and all-bad votes count half a win for each side',
     counts.afterReveal > 0 ? `${counts.afterReveal} cast after a reveal left out` : '',
     settings.includeAfterReveal ? 'votes cast after a reveal included' : '',
     counts.overCap > 0 ? `${counts.overCap} past a voter’s daily vote cap left out` : '',
@@ -58,8 +60,12 @@ function countsLine(board: Leaderboard): string {
     counts.leaked > 0 ? `${counts.leaked} on comparisons whose answers gave their technique away left out (leak guard)` : '',
     settings.includeLeaked ? 'votes on leak-flagged comparisons included' : '',
     counts.missingComparison > 0 ? `${counts.missingComparison} on comparisons no longer stored left out` : '',
-    counts.otherModel > 0 ? `${counts.otherModel} on comparisons without two answers by ${inlineCode(settings.model ?? 'the model')} left out${draftedBy(board)}` : '',
-    counts.unmatched > 0 ? `${counts.unmatched} on comparisons mixing models or parameters left out (matched only)` : '',
+    counts.otherModel > 0
+      ? `${counts.otherModel} on comparisons without two answers by ${inlineCode(settings.model ?? 'the model')} left out${draftedBy(board)}`
+      : '',
+    counts.unmatched > 0
+      ? `${counts.unmatched} on comparisons mixing models or parameters left out (matched only)`
+      : '',
     counts.withoutOutcomes > 0
       ? `${counts.withoutOutcomes} gave no outcome (fewer than two finished answers, or a failed answer picked${settings.model === null ? '' : ', or an answer by another model'})`
       : '',
@@ -74,27 +80,46 @@ function draftedBy({ models, settings }: Leaderboard): string {
   const others = models.filter((model) => model !== settings.model);
   if (others.length === 0) return '';
   const more = others.length > MODELS_NAMED ? ` and ${others.length - MODELS_NAMED} more` : '';
-  return ` (their answers came from ${others.slice(0, MODELS_NAMED).map((model) => inlineCode(model)).join(', ')}${more})`;
+  return ` (their answers came from ${others
+    .slice(0, MODELS_NAMED)
+    .map((model) => inlineCode(model))
+    .join(', ')}${more})`;
 }
 
 function ratingsFooter(board: Leaderboard): string {
   const anchor = board.anchor === null ? 'mean = 1000 (no plain pipeline)' : `${board.anchor} = 1000`;
-  const weights = board.settings.weights === 'balanced' ? ' Balanced weights: each pair of rows weighs the same, however often it met.' : '';
-  return `Ratings: Bradley–Terry fit on the 400-point Elo scale, ${anchor}.${weights} ${intervalsText(board.settings)}: the same votes always give the same board. `
-    + 'Rank = the ranks the CIs allow (Arena\'s rank spread): best = 1 + the pipelines whose whole CI lies above, worst = those whose CI reaches this one\'s lower end.'
-    + (board.settings.versions === 'split' ? ' A pipeline whose file, rules, model or parameters changed has a row per version (name@hash).' : '')
-    + modelNote(board.settings);
+  const weights =
+    board.settings.weights === 'balanced'
+      ? ' Balanced weights: each pair of rows weighs the same, however often it met.'
+      : '';
+  return (
+    `Ratings: Bradley–Terry fit on the 400-point Elo scale, ${anchor}.${weights} ${intervalsText(board.settings)}: the same votes always give the same board. ` +
+    "Rank = the ranks the CIs allow (Arena's rank spread): best = 1 + the pipelines whose whole CI lies above, worst = those whose CI reaches this one's lower end." +
+    (board.settings.versions === 'split'
+      ? ' A pipeline whose file, rules, model or parameters changed has a row per version (name@hash).'
+      : '') +
+    modelNote(board.settings)
+  );
 }
 
 export function intervalsText({ intervals, bootstrapRounds, seed }: Leaderboard['settings']): string {
-  if (intervals === 'sandwich') return '95% CI from the sandwich estimator with the comparison (all its votes) as the cluster';
-  return bootstrapRounds > 0 ? `95% CI from a ${bootstrapRounds}-round bootstrap over comparisons (each with all its votes), seed ${seed}` : 'no bootstrap, so no intervals';
+  if (intervals === 'sandwich')
+    return '95% CI from the sandwich estimator with the comparison (all its votes) as the cluster';
+  return bootstrapRounds > 0
+    ? `95% CI from a ${bootstrapRounds}-round bootstrap over comparisons (each with all its votes), seed ${seed}`
+    : 'no bootstrap, so no intervals';
 }
 
 /** How models shape the rows: cells by drafting model, and ranking within one model. */
 function modelNote(settings: Leaderboard['settings']): string {
-  return (settings.byModel ? ' Rows are technique · model cells, by the model that drafted the answers; every pair of cells in a comparison counts.' : '')
-    + (settings.model === null ? '' : ` Only answers drafted by ${settings.model} count: in a comparison across models, only pairs of its answers yield outcomes.`);
+  return (
+    (settings.byModel
+      ? ' Rows are technique · model cells, by the model that drafted the answers; every pair of cells in a comparison counts.'
+      : '') +
+    (settings.model === null
+      ? ''
+      : ` Only answers drafted by ${settings.model} count: in a comparison across models, only pairs of its answers yield outcomes.`)
+  );
 }
 
 function tableContent(board: Leaderboard, title: string): string {
@@ -108,14 +133,20 @@ function tableContent(board: Leaderboard, title: string): string {
 
 function matrixEmbed(board: Leaderboard): APIEmbed {
   const { lines, omitted } = pairwiseTableLines(board.matrix, tableIdWidth(board.settings.byModel));
-  const note = 'Share of decisive battles the row pipeline won against the column (ties excluded; – = none yet).'
-    + (omitted > 0 ? ` ${plural(omitted, 'more pipeline')} in ${LEADERBOARD_FILE}.` : '');
+  const note =
+    'Share of decisive battles the row pipeline won against the column (ties excluded; – = none yet).' +
+    (omitted > 0 ? ` ${plural(omitted, 'more pipeline')} in ${LEADERBOARD_FILE}.` : '');
   return { title: 'Head-to-head', description: `${fence(lines)}\n${note}`.slice(0, EMBED_DESCRIPTION_MAX) };
 }
 
 function styleEmbeds(board: Leaderboard): APIEmbed[] {
   if (board.style === null) return [];
-  return [{ title: 'Style control (what length and markdown alone are worth)', description: styleControlLines(board.style).join('\n').slice(0, EMBED_DESCRIPTION_MAX) }];
+  return [
+    {
+      title: 'Style control (what length and markdown alone are worth)',
+      description: styleControlLines(board.style).join('\n').slice(0, EMBED_DESCRIPTION_MAX),
+    },
+  ];
 }
 
 const TOP_TAGS = 3;
@@ -123,16 +154,34 @@ const TOP_TAGS = 3;
 function reasonTagsEmbeds(board: Leaderboard): APIEmbed[] {
   const lines = board.rows
     .filter((row) => row.reasonTags.length > 0)
-    .map((row) => `**${row.pipelineId}**: ${row.reasonTags.slice(0, TOP_TAGS).map(({ tag, count }) => `${tag} ${count}`).join(' · ')}`);
+    .map(
+      (row) =>
+        `**${row.pipelineId}**: ${row.reasonTags
+          .slice(0, TOP_TAGS)
+          .map(({ tag, count }) => `${tag} ${count}`)
+          .join(' · ')}`,
+    );
   if (lines.length === 0) return [];
-  const description = fitLines(lines, EMBED_DESCRIPTION_MAX, (left) => `…and ${plural(left, 'more pipeline')} in ${LEADERBOARD_FILE}`);
+  const description = fitLines(
+    lines,
+    EMBED_DESCRIPTION_MAX,
+    (left) => `…and ${plural(left, 'more pipeline')} in ${LEADERBOARD_FILE}`,
+  );
   return [{ title: 'Why voters picked them (reason tags from “Why?”, top 3)', description }];
 }
 
 function biasEmbed(board: Leaderboard): APIEmbed {
   const lines = positionBiasLines(board.positionBias);
-  const description = fitLines(lines, EMBED_DESCRIPTION_MAX, (left) => `…and ${plural(left, 'more group')} in ${LEADERBOARD_FILE}`);
-  return { title: 'Position bias (slot letters are shuffled, so picks should spread evenly)', description, footer: { text: ratingsFooter(board).slice(0, EMBED_FOOTER_MAX) } };
+  const description = fitLines(
+    lines,
+    EMBED_DESCRIPTION_MAX,
+    (left) => `…and ${plural(left, 'more group')} in ${LEADERBOARD_FILE}`,
+  );
+  return {
+    title: 'Position bias (slot letters are shuffled, so picks should spread evenly)',
+    description,
+    footer: { text: ratingsFooter(board).slice(0, EMBED_FOOTER_MAX) },
+  };
 }
 
 /** `charts` are the PNGs from renderLeaderboardCharts, attached before leaderboard.json (rendering them is async). */
@@ -142,7 +191,11 @@ function countedLine(counted: NonNullable<LeaderboardView['counted']>): string {
   return `-# ${when}${STATE_NOTE[counted.state]}`;
 }
 
-export function renderLeaderboard(board: Leaderboard, view: LeaderboardView, charts: ChartFile[] = []): LeaderboardMessage {
+export function renderLeaderboard(
+  board: Leaderboard,
+  view: LeaderboardView,
+  charts: ChartFile[] = [],
+): LeaderboardMessage {
   const { settings } = board;
   const flags = [
     settings.minVotes > 0 ? `min-votes ${settings.minVotes}` : '',
@@ -152,11 +205,17 @@ export function renderLeaderboard(board: Leaderboard, view: LeaderboardView, cha
     settings.intervals === 'bootstrap' ? 'bootstrap intervals' : '',
     settings.weights === 'balanced' ? 'balanced pair weights' : '',
     settings.model === null ? '' : `model ${inlineCode(settings.model)}`,
-  ].filter(Boolean).map((flag) => ` · ${flag}`).join('');
+  ]
+    .filter(Boolean)
+    .map((flag) => ` · ${flag}`)
+    .join('');
   const heading = `**Leaderboard · ${view.scope === 'server' ? 'this server' : 'all servers'}**${flags}`;
   const title = view.counted === undefined ? heading : `${heading}\n${countedLine(view.counted)}`;
   if (board.rows.length === 0) {
-    const content = board.counts.given === 0 ? EMPTY_LEADERBOARD : `No vote counts toward a rating yet: run /compare and react to vote.\n-# ${countsLine(board)}`;
+    const content =
+      board.counts.given === 0
+        ? EMPTY_LEADERBOARD
+        : `No vote counts toward a rating yet: run /compare and react to vote.\n-# ${countsLine(board)}`;
     return { content: `${title}\n${content}`, embeds: [], files: [], allowedMentions: { parse: [] } };
   }
   const json = leaderboardJson(board, view);

@@ -1,8 +1,8 @@
 // The position-bias check in words: picks per slot letter (one per comparison), χ², degrees of freedom, the
 // p-value (Holm-corrected when several slot counts are tested), and a plain verdict. Slots are shuffled, so a
 // letter picked more than chance points at the shuffle or at voters.
-import { plural } from '../../../base/plural.js';
-import { BIAS_SIGNIFICANCE, MIN_EXPECTED_PICKS, type PositionBias } from '../../../ratings/position-bias.js';
+import { plural } from '../../../base/plural.ts';
+import { BIAS_SIGNIFICANCE, MIN_EXPECTED_PICKS, type PositionBias } from '../../../ratings/position-bias.ts';
 
 export function formatP(pValue: number): string {
   if (pValue < 0.001) return 'p < 0.001';
@@ -26,10 +26,13 @@ export function biasVerdict(bias: PositionBias, testedGroups = 1): string {
 }
 
 export function positionBiasLines(groups: readonly PositionBias[]): string[] {
-  if (groups.length === 0) return ['Not checked yet: it needs decisive picks on comparisons where every answer finished.'];
+  if (groups.length === 0)
+    return ['Not checked yet: it needs decisive picks on comparisons where every answer finished.'];
   const testedGroups = groups.filter((group) => group.tested).length;
   return groups.map((bias) => {
-    const picks = bias.slots.map((slot) => `${slot.letter} ${slot.picks} (${Math.round(slot.rate * 100)}%)`).join(' · ');
+    const picks = bias.slots
+      .map((slot) => `${slot.letter} ${slot.picks} (${Math.round(slot.rate * 100)}%)`)
+      .join(' · ');
     const statistic = `χ² = ${bias.chiSquare.toFixed(2)}, df = ${bias.degreesOfFreedom}`;
     const heading = groups.length > 1 ? `**${bias.slotCount} answers** · ` : '';
     return `${heading}${plural(bias.decisiveVotes, 'comparison')}, first decisive pick each: ${picks}\n${statistic} → ${biasVerdict(bias, testedGroups)}`;

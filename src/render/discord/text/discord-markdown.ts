@@ -3,4 +3,5 @@
 export const SUBTEXT = '-# ';
 
 /** The text without Discord's bold markers and subtext prefixes. */
-export const stripDiscordMarkdown = (text: string): string => text.replace(/\*\*/g, '').replaceAll(new RegExp(`^${SUBTEXT}`, 'gm'), '');
+export const stripDiscordMarkdown = (text: string): string =>
+  text.replace(/\*\*/g, '').replaceAll(new RegExp(`^${SUBTEXT}`, 'gm'), '');

@@ -21,7 +21,7 @@ const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})(.*?)\r?$/;
 export function findFences(text: string): FenceRegion[] {
   const regions: FenceRegion[] = [];
   let open: Pick<FenceRegion, 'openStart' | 'contentStart' | 'marker' | 'info'> | null = null;
-  for (let lineStart = 0; lineStart <= text.length; ) {
+  for (let lineStart = 0; lineStart <= text.length;) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
     const match = FENCE_LINE.exec(text.slice(lineStart, lineEnd));
@@ -32,7 +32,12 @@ export function findFences(text: string): FenceRegion[] {
       open = null;
     } else if (!open && match && !(fence[0] === '`' && rest.includes('`'))) {
       // A backtick "fence" followed by more backticks is inline code (```a```), not a block.
-      open = { openStart: lineStart, contentStart: newline === -1 ? text.length : newline + 1, marker: fence, info: rest.trim() };
+      open = {
+        openStart: lineStart,
+        contentStart: newline === -1 ? text.length : newline + 1,
+        marker: fence,
+        info: rest.trim(),
+      };
     }
     if (newline === -1) break;
     lineStart = newline + 1;

@@ -1,8 +1,8 @@
 // Cutting Markdown to Discord's sizes without breaking it: split a long text into messages, or truncate
 // it to fit an embed, closing any code block a cut falls inside (and reopening it in the next chunk).
-import { avoidFenceLines, fenceOpenAt, findFences, type FenceRegion } from './fence-regions.js';
-import { findCut, type Cut } from './find-cut.js';
-import { MESSAGE_CONTENT_MAX } from './discord-limits.js';
+import { avoidFenceLines, fenceOpenAt, findFences, type FenceRegion } from './fence-regions.ts';
+import { findCut, type Cut } from './find-cut.ts';
+import { MESSAGE_CONTENT_MAX } from './discord-limits.ts';
 
 const MINIMUM_LIMIT = 16;
 
@@ -20,13 +20,14 @@ function reopening(region: FenceRegion, limit: number): string {
 
 /** Splits text into chunks of at most `limit` characters; each chunk is valid Markdown on its own. */
 export function splitMarkdown(text: string, limit = MESSAGE_CONTENT_MAX): string[] {
-  if (limit < MINIMUM_LIMIT) throw new RangeError(`splitMarkdown: limit must be at least ${MINIMUM_LIMIT} (got ${limit})`);
+  if (limit < MINIMUM_LIMIT)
+    throw new RangeError(`splitMarkdown: limit must be at least ${MINIMUM_LIMIT} (got ${limit})`);
   const regions = findFences(text);
   const chunks: string[] = [];
   const push = (chunk: string, body: string) => {
     if (body.trim() !== '') chunks.push(chunk);
   };
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const reopened = fenceOpenAt(regions, start);
     const prefix = reopened ? reopening(reopened, limit) : '';
     const room = limit - prefix.length;

@@ -1,15 +1,15 @@
 // Channel and message routes: post (JSON or multipart), fetch one or a page, edit, delete, typing.
-import type { FakeContext } from '../context.js';
-import { requireBotPermissions, requireChannel, requireMessage } from '../lookups.js';
-import { parseMessageInput, validateMessageInput } from '../message-input.js';
-import { messagePayload } from '../message-payload.js';
-import { createMessage, deleteMessage, editMessage } from '../message-store.js';
-import { channelPayload } from '../payloads.js';
-import type { PermissionName } from '../permissions.js';
-import { discordErrors, invalidFormBody } from '../rest-error.js';
-import { json, noContent, type RestRequest, type Route } from '../rest-types.js';
-import { compareSnowflakes } from '../snowflake.js';
-import type { StoredMessage } from '../state.js';
+import type { FakeContext } from '../context.ts';
+import { requireBotPermissions, requireChannel, requireMessage } from '../lookups.ts';
+import { parseMessageInput, validateMessageInput } from '../message-input.ts';
+import { messagePayload } from '../message-payload.ts';
+import { createMessage, deleteMessage, editMessage } from '../message-store.ts';
+import { channelPayload } from '../payloads.ts';
+import type { PermissionName } from '../permissions.ts';
+import { discordErrors, invalidFormBody } from '../rest-error.ts';
+import { json, noContent, type RestRequest, type Route } from '../rest-types.ts';
+import { compareSnowflakes } from '../snowflake.ts';
+import type { StoredMessage } from '../state.ts';
 
 function pageOf(messages: StoredMessage[], query: URLSearchParams): StoredMessage[] {
   const limit = Math.min(Math.max(Number(query.get('limit') ?? 50), 1), 100);
@@ -46,7 +46,9 @@ export function messageRoutes(context: FakeContext): Route[] {
     if (reference) {
       const target = state.messages.get(reference.message_id);
       if ((!target || target.deleted || target.channelId !== channel.id) && reference.fail_if_not_exists !== false) {
-        throw invalidFormBody([{ path: ['message_reference'], code: 'REPLIES_UNKNOWN_MESSAGE', message: 'Unknown message' }]);
+        throw invalidFormBody([
+          { path: ['message_reference'], code: 'REPLIES_UNKNOWN_MESSAGE', message: 'Unknown message' },
+        ]);
       }
       if (!target) input.message_reference = null;
     }
@@ -65,36 +67,61 @@ export function messageRoutes(context: FakeContext): Route[] {
   }
 
   return [
-    { method: 'GET', pattern: '/channels/:channelId', auth: true, handle: ({ params }) => {
-      const channel = requireChannel(state, params.channelId ?? '');
-      requireBotPermissions(state, channel, []);
-      return json(channelPayload(state, channel));
-    } },
+    {
+      method: 'GET',
+      pattern: '/channels/:channelId',
+      auth: true,
+      handle: ({ params }) => {
+        const channel = requireChannel(state, params.channelId ?? '');
+        requireBotPermissions(state, channel, []);
+        return json(channelPayload(state, channel));
+      },
+    },
     { method: 'POST', pattern: '/channels/:channelId/messages', auth: true, handle: postMessage },
-    { method: 'GET', pattern: '/channels/:channelId/messages', auth: true, handle: ({ params, query }) => {
-      const channel = requireChannel(state, params.channelId ?? '');
-      requireBotPermissions(state, channel, ['ReadMessageHistory']);
-      return json(pageOf(state.channelMessages.get(channel.id) ?? [], query).map(payload));
-    } },
-    { method: 'GET', pattern: '/channels/:channelId/messages/:messageId', auth: true, handle: ({ params }) => {
-      const channel = requireChannel(state, params.channelId ?? '');
-      requireBotPermissions(state, channel, ['ReadMessageHistory']);
-      return json(payload(requireMessage(state, channel.id, params.messageId ?? '')));
-    } },
+    {
+      method: 'GET',
+      pattern: '/channels/:channelId/messages',
+      auth: true,
+      handle: ({ params, query }) => {
+        const channel = requireChannel(state, params.channelId ?? '');
+        requireBotPermissions(state, channel, ['ReadMessageHistory']);
+        return json(pageOf(state.channelMessages.get(channel.id) ?? [], query).map(payload));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/channels/:channelId/messages/:messageId',
+      auth: true,
+      handle: ({ params }) => {
+        const channel = requireChannel(state, params.channelId ?? '');
+        requireBotPermissions(state, channel, ['ReadMessageHistory']);
+        return json(payload(requireMessage(state, channel.id, params.messageId ?? '')));
+      },
+    },
     { method: 'PATCH', pattern: '/channels/:channelId/messages/:messageId', auth: true, handle: patchMessage },
-    { method: 'DELETE', pattern: '/channels/:channelId/messages/:messageId', auth: true, handle: ({ params }) => {
-      const channel = requireChannel(state, params.channelId ?? '');
-      const message = requireMessage(state, channel.id, params.messageId ?? '');
-      requireBotPermissions(state, channel, message.authorId === state.botUserId ? [] : ['ManageMessages']);
-      deleteMessage(context, message);
-      return noContent();
-    } },
-    { method: 'POST', pattern: '/channels/:channelId/typing', auth: true, handle: ({ params }) => {
-      const channel = requireChannel(state, params.channelId ?? '');
-      requireBotPermissions(state, channel, ['SendMessages']);
-      state.typing.push({ channelId: channel.id, at: Date.now() });
-      context.changes.notify();
-      return noContent();
-    } },
+    {
+      method: 'DELETE',
+      pattern: '/channels/:channelId/messages/:messageId',
+      auth: true,
+      handle: ({ params }) => {
+        const channel = requireChannel(state, params.channelId ?? '');
+        const message = requireMessage(state, channel.id, params.messageId ?? '');
+        requireBotPermissions(state, channel, message.authorId === state.botUserId ? [] : ['ManageMessages']);
+        deleteMessage(context, message);
+        return noContent();
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/channels/:channelId/typing',
+      auth: true,
+      handle: ({ params }) => {
+        const channel = requireChannel(state, params.channelId ?? '');
+        requireBotPermissions(state, channel, ['SendMessages']);
+        state.typing.push({ channelId: channel.id, at: Date.now() });
+        context.changes.notify();
+        return noContent();
+      },
+    },
   ];
 }

@@ -1,0 +1,71 @@
+// One measured cold count of the leaderboard-cold bench, in a fresh process so its time and memory are its own:
+// `node bench/leaderboard-cold-worker.ts <old|backfill|new|thread> <json options>`. Prints one JSON line with the
+// figures. old: the read path before count records (every vote history and whole ballot, joined in batches);
+// backfill: filling in the count records of a store that has none; new: counting from count records; both in this
+// process, modules loaded. thread: the bot's whole count, a worker thread started for it (loading its modules).
+// Default options: style control and sandwich intervals.
+import { buildLeaderboardFromStream } from '../src/ratings/build-leaderboard.ts';
+import { countInWorker } from '../src/boards/count-in-worker.ts';
+import { createComparisonStore } from '../src/records/comparisons/comparison-store.ts';
+import { createCountRecords, votesFromCountRecords } from '../src/records/counting/count-records.ts';
+import { createVoteLedger } from '../src/records/votes/vote-ledger.ts';
+import { votesWithBallots } from '../src/records/votes/voted-comparisons.ts';
+import { openStore, type StoreOptions } from '../src/store/open-store.ts';
+
+const [operation, json] = process.argv.slice(2);
+const { store: storeOptions } = JSON.parse(json ?? '{}') as { store: StoreOptions };
+const rssMb = () => process.memoryUsage.rss() / 1024 / 1024;
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+async function main(): Promise<Record<string, unknown>> {
+  const baseline = rssMb();
+  const started = performance.now();
+  switch (operation) {
+    case 'old': {
+      const store = await openStore(storeOptions);
+      const board = await buildLeaderboardFromStream(
+        votesWithBallots(createVoteLedger(store), createComparisonStore(store)),
+        {},
+      );
+      const ms = performance.now() - started;
+      await store.close();
+      return { ms, baseline, peak: peakRssMb(), rated: board.counts.rated, top: board.rows[0]?.pipelineId };
+    }
+    case 'backfill': {
+      const store = await openStore(storeOptions);
+      const written = await createCountRecords(store).ensureComplete();
+      const ms = performance.now() - started;
+      await store.close();
+      return { ms, baseline, peak: peakRssMb(), written };
+    }
+    case 'new': {
+      const store = await openStore(storeOptions);
+      const records = createCountRecords(store);
+      await records.ensureComplete();
+      const board = await buildLeaderboardFromStream(votesFromCountRecords(records), {});
+      const ms = performance.now() - started;
+      await store.close();
+      return { ms, baseline, peak: peakRssMb(), rated: board.counts.rated, top: board.rows[0]?.pipelineId };
+    }
+    case 'thread': {
+      const board = await countInWorker({ store: storeOptions, request: { guildId: null, options: {} } });
+      return {
+        ms: performance.now() - started,
+        baseline,
+        peak: peakRssMb(),
+        rated: board.counts.rated,
+        top: board.rows[0]?.pipelineId,
+      };
+    }
+    default:
+      throw new Error(`unknown operation ${operation}`);
+  }
+}
+
+main().then(
+  (result) => console.log(JSON.stringify(result)),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,160 @@
+// Keeps the count records (count-record.ts) current: every write to a comparison's ballot or to one of its votes
+// rewrites that comparison's record from both, before the ratings marker moves, so a recount never reads a record
+// older than the mark it is stored under. A store from before count records (or a restore, which leaves derived
+// data out) has none: the first count fills them in (`ensureComplete`), streaming, a few hundred at a time.
+import { z } from 'zod';
+import type { Store } from '../../store/open-store.ts';
+import type { StoreNamespace } from '../../store/store-namespace.ts';
+import { createKeyedQueue, type KeyedQueue } from '../../store/keyed-queue.ts';
+import { BallotSchema, COMPARISON_NAMESPACES } from '../comparisons/stored-records.ts';
+import { liveVoteOf } from '../votes/reaction-list.ts';
+import { VoterReactionsSchema } from '../votes/vote-schema.ts';
+import type { VoteRecord } from '../votes/vote.ts';
+import {
+  COUNT_RECORD_VERSION,
+  StoredCountRecordSchema,
+  countRecordOf,
+  readCountRecord,
+  type CountRecord,
+} from './count-record.ts';
+
+export const COUNT_RECORDS_NAMESPACE = 'count-records';
+/** Whether every comparison with votes has its count record: absent in older stores and after a restore. */
+export const COUNT_RECORDS_STATE_NAMESPACE = 'count-records-state';
+const StateSchema = z.object({ complete: z.literal(true), v: z.literal(COUNT_RECORD_VERSION) });
+const STATE_KEY = 'state';
+const BACKFILL_BATCH = 500;
+
+export interface CountRecords {
+  /** Rewrites one comparison's record from its ballot and live votes (deletes it when the ballot is gone). */
+  refresh(comparisonId: string): Promise<void>;
+  /** Fills in the records a store lacks (older stores, restores); returns how many were written. */
+  ensureComplete(): Promise<number>;
+  /** Every record, in key order; one at a time, so memory stays flat. */
+  all(): AsyncGenerator<CountRecord>;
+  /** Forgets every record and that they were complete: the next count fills them in again. */
+  clear(): Promise<void>;
+}
+
+// One queue per store, shared by the comparison store and the vote ledger, so two refreshes of one comparison
+// run in turn and the later one reads what the earlier one's write left.
+const queues = new WeakMap<Store, KeyedQueue>();
+
+export function createCountRecords(store: Store): CountRecords {
+  const records = store.namespace(COUNT_RECORDS_NAMESPACE, StoredCountRecordSchema);
+  const state = store.namespace(COUNT_RECORDS_STATE_NAMESPACE, StateSchema);
+  const ballots = store.namespace(COMPARISON_NAMESPACES.ballots, BallotSchema);
+  const votes = store.namespace('votes', VoterReactionsSchema);
+  let queue = queues.get(store);
+  if (queue === undefined) queues.set(store, (queue = createKeyedQueue()));
+  const serial = queue;
+
+  const liveVotesOf = async (comparisonId: string): Promise<VoteRecord[]> => {
+    const found: VoteRecord[] = [];
+    for await (const [, entry] of votes.entries({ under: comparisonId })) {
+      const vote = entry.comparisonId === comparisonId ? liveVoteOf(entry) : null;
+      if (vote !== null) found.push(vote);
+    }
+    return found;
+  };
+
+  const writeBatch = async (group: Map<string, VoteRecord[]>): Promise<number> => {
+    const ids = [...group.keys()];
+    const [known, found] = await Promise.all([records.getMany(ids), ballots.getMany(ids)]);
+    // A record already there was written by a live refresh from the whole comparison: newer than this snapshot.
+    const entries = ids.flatMap((id, index) => {
+      const ballot = found[index];
+      return known[index] !== undefined || ballot === undefined
+        ? []
+        : [{ key: id, value: countRecordOf(ballot, group.get(id)!) }];
+    });
+    if (entries.length > 0) await records.setMany(entries);
+    return entries.length;
+  };
+
+  return {
+    refresh: (comparisonId) =>
+      serial.run(comparisonId, async () => {
+        const [ballot, live] = await Promise.all([ballots.get(comparisonId), liveVotesOf(comparisonId)]);
+        if (ballot === undefined) await records.delete(comparisonId);
+        else await records.set(comparisonId, countRecordOf(ballot, live));
+      }),
+    async ensureComplete() {
+      if ((await state.get(STATE_KEY)) !== undefined) return 0;
+      // Only comparisons with votes count; the others get their record at their next write.
+      let written = 0;
+      let group = new Map<string, VoteRecord[]>();
+      for await (const [, entry] of votes.entries()) {
+        const vote = liveVoteOf(entry);
+        if (vote === null) continue;
+        const list = group.get(vote.comparisonId);
+        if (list !== undefined) list.push(vote);
+        else {
+          if (group.size === BACKFILL_BATCH) {
+            written += await writeBatch(group);
+            group = new Map();
+          }
+          group.set(vote.comparisonId, [vote]);
+        }
+      }
+      if (group.size > 0) written += await writeBatch(group);
+      await state.set(STATE_KEY, { complete: true, v: COUNT_RECORD_VERSION });
+      return written;
+    },
+    async *all() {
+      for await (const [id, record] of records.entries()) yield readCountRecord(id, record);
+    },
+    async clear() {
+      await state.clear();
+      await records.clear();
+    },
+  };
+}
+
+/** `namespace`, with every write refreshing the count record of the comparison its key belongs to (after the write). */
+export function refreshingCountRecords<Value>(
+  namespace: StoreNamespace<Value>,
+  countRecords: CountRecords,
+  comparisonIdOf: (key: string) => string,
+): StoreNamespace<Value> {
+  const after = async <Result>(write: Promise<Result>, keys: readonly string[]): Promise<Result> => {
+    const result = await write;
+    for (const id of new Set(keys.map(comparisonIdOf))) await countRecords.refresh(id);
+    return result;
+  };
+  return {
+    ...namespace,
+    set: (key, value, ttlMs) => after(namespace.set(key, value, ttlMs), [key]),
+    setMany: (entries) =>
+      after(
+        namespace.setMany(entries),
+        entries.map((entry) => entry.key),
+      ),
+    delete: (key) => after(namespace.delete(key), [key]),
+    // Everything changed: the next count rebuilds every record.
+    clear: async () => {
+      await namespace.clear();
+      await countRecords.clear();
+    },
+  };
+}
+
+/** Which votes a count takes: those of one server (null: direct messages), or of any of these servers. */
+export interface CountScope {
+  guildId?: string | null;
+  guildIds?: ReadonlySet<string>;
+}
+
+/** Every live vote in scope with its comparison, in key order (by comparison, then voter): what a count reads. */
+export async function* votesFromCountRecords(
+  countRecords: CountRecords,
+  scope: CountScope = {},
+): AsyncGenerator<{ vote: VoteRecord; ballot: CountRecord }> {
+  for await (const record of countRecords.all()) {
+    for (const vote of record.votes) {
+      if (scope.guildId !== undefined && vote.guildId !== scope.guildId) continue;
+      if (scope.guildIds !== undefined && (vote.guildId === null || !scope.guildIds.has(vote.guildId))) continue;
+      yield { vote, ballot: record };
+    }
+  }
+}
