@@ -11,11 +11,11 @@ import { execSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { VoteChoice } from '../src/records/votes/vote.js';
-import { choiceFromEmoji, voteEmojis } from '../src/records/votes/vote-emoji.js';
-import { seededRandom } from '../src/base/seeded-random.js';
-import { type Harness, startHarness } from '../test/fixtures/bot-harness.js';
-import { pipelineAnswers } from '../test/fixtures/pipeline-answers.js';
+import type { VoteChoice } from '../src/records/votes/vote.ts';
+import { choiceFromEmoji, voteEmojis } from '../src/records/votes/vote-emoji.ts';
+import { seededRandom } from '../src/base/seeded-random.ts';
+import { type Harness, startHarness } from '../test/fixtures/bot-harness.ts';
+import { pipelineAnswers } from '../test/fixtures/pipeline-answers.ts';
 
 const COMPARE_ONLY = process.argv.includes('--compare-only');
 const OLD_REF = process.env.BENCH_OLD_REF ?? '1956a3e';
@@ -68,33 +68,39 @@ if (!COMPARE_ONLY) {
     const userId = discord.userIds[event % USERS] as string;
     const current = active.get(userId) ?? [];
     const removing = current.length > 0 && random() < 0.3;
-    const emoji = removing ? (current[Math.floor(random() * current.length)] as string) : (emojis[Math.floor(random() * emojis.length)] as string);
-    const fired = removing ? discord.removeReaction({ userId, messageId, emoji }) : discord.addReaction({ userId, messageId, emoji });
+    const emoji = removing
+      ? (current[Math.floor(random() * current.length)] as string)
+      : (emojis[Math.floor(random() * emojis.length)] as string);
+    const fired = removing
+      ? discord.removeReaction({ userId, messageId, emoji })
+      : discord.addReaction({ userId, messageId, emoji });
     if (!fired) continue; // the same reaction twice sends no event, as on Discord
     sent += 1;
     const next = current.filter((existing) => existing !== emoji);
     if (!removing) next.push(emoji);
     active.set(userId, next);
-}
-const expected = new Map<string, VoteChoice>();
-for (const [userId, list] of active) {
-  const last = list.at(-1);
-  if (last) expected.set(harness.services.hashUser(userId), choiceFromEmoji(last, 4) as VoteChoice);
-}
-let stored = await harness.services.votes.votesFor(comparison.id);
-const deadline = Date.now() + 60_000;
-const matches = () =>
-  stored.length === expected.size &&
-  stored.every((vote) => JSON.stringify(expected.get(vote.voterHash)) === JSON.stringify(vote.choice));
-while (!matches() && Date.now() < deadline) {
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  stored = await harness.services.votes.votesFor(comparison.id);
-}
-const settledMs = performance.now() - started;
-lost = [...expected.keys()].filter((hash) => !stored.some((vote) => vote.voterHash === hash)).length;
-wrong = stored.filter((vote) => JSON.stringify(expected.get(vote.voterHash)) !== JSON.stringify(vote.choice)).length;
-console.log(`reaction storm: ${sent} reaction events from ${USERS} users fired at once (${EVENTS} attempted)`);
-console.log(`  expected live votes ${expected.size}, stored ${stored.length}, lost ${lost}, wrong ${wrong}; all settled in ${settledMs.toFixed(0)} ms (${harness.services.store.backend})`);
+  }
+  const expected = new Map<string, VoteChoice>();
+  for (const [userId, list] of active) {
+    const last = list.at(-1);
+    if (last) expected.set(harness.services.hashUser(userId), choiceFromEmoji(last, 4) as VoteChoice);
+  }
+  let stored = await harness.services.votes.votesFor(comparison.id);
+  const deadline = Date.now() + 60_000;
+  const matches = () =>
+    stored.length === expected.size &&
+    stored.every((vote) => JSON.stringify(expected.get(vote.voterHash)) === JSON.stringify(vote.choice));
+  while (!matches() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stored = await harness.services.votes.votesFor(comparison.id);
+  }
+  const settledMs = performance.now() - started;
+  lost = [...expected.keys()].filter((hash) => !stored.some((vote) => vote.voterHash === hash)).length;
+  wrong = stored.filter((vote) => JSON.stringify(expected.get(vote.voterHash)) !== JSON.stringify(vote.choice)).length;
+  console.log(`reaction storm: ${sent} reaction events from ${USERS} users fired at once (${EVENTS} attempted)`);
+  console.log(
+    `  expected live votes ${expected.size}, stored ${stored.length}, lost ${lost}, wrong ${wrong}; all settled in ${settledMs.toFixed(0)} ms (${harness.services.store.backend})`,
+  );
 }
 
 // --- 2. concurrent /compare ---
@@ -125,13 +131,27 @@ const callsPerCompare = restCalls.length / runs.length;
 const floorMs = Math.max(singleMs, (restCalls.length / 50) * 1000);
 const refused = restCalls.filter((call) => call.status === 429).length;
 console.log(`concurrent /compare (model latency ${MODEL_LATENCY_MS} ms per call, 4 pipelines, 6 reactions each):`);
-console.log(`  until all answers are shown: single ${singleAnswersMs.toFixed(0)} ms; 20 at once p95 ${answersP95.toFixed(0)} ms; p95 / single = ${(answersP95 / singleAnswersMs).toFixed(2)}`);
-console.log(`  until the 6 vote reactions are on too (end to end): single ${singleMs.toFixed(0)} ms; 20 at once p50 ${concurrent[9]?.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms; p95 / single = ${(p95 / singleMs).toFixed(2)}`);
-console.log(`  the 20 compares made ${restCalls.length} REST calls in ${(concurrentWall / 1000).toFixed(1)} s; discord.js (like Discord) allows 50 per second globally, so ≥ ${(restCalls.length / 50).toFixed(1)} s`);
-console.log(`  ${[...byKind].sort((a, b) => b[1] - a[1]).map(([kind, count]) => `${count}× ${kind}`).join('; ')}`);
-console.log(`  ${callsPerCompare.toFixed(1)} REST calls per /compare; ${refused} answered 429; REST floor ${floorMs.toFixed(0)} ms; p95 / floor = ${(p95 / floorMs).toFixed(2)} (goal ≤ 1.1)`);
+console.log(
+  `  until all answers are shown: single ${singleAnswersMs.toFixed(0)} ms; 20 at once p95 ${answersP95.toFixed(0)} ms; p95 / single = ${(answersP95 / singleAnswersMs).toFixed(2)}`,
+);
+console.log(
+  `  until the 6 vote reactions are on too (end to end): single ${singleMs.toFixed(0)} ms; 20 at once p50 ${concurrent[9]?.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms; p95 / single = ${(p95 / singleMs).toFixed(2)}`,
+);
+console.log(
+  `  the 20 compares made ${restCalls.length} REST calls in ${(concurrentWall / 1000).toFixed(1)} s; discord.js (like Discord) allows 50 per second globally, so ≥ ${(restCalls.length / 50).toFixed(1)} s`,
+);
+console.log(
+  `  ${[...byKind]
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, count]) => `${count}× ${kind}`)
+    .join('; ')}`,
+);
+console.log(
+  `  ${callsPerCompare.toFixed(1)} REST calls per /compare; ${refused} answered 429; REST floor ${floorMs.toFixed(0)} ms; p95 / floor = ${(p95 / floorMs).toFixed(2)} (goal ≤ 1.1)`,
+);
 console.log(`BENCH_RESULT ${JSON.stringify({ callsPerCompare, p95, floorMs, singleMs })}`);
-if (harness.loggedErrors.length) console.log(`  bot logged ${harness.loggedErrors.length} error(s): ${harness.loggedErrors[0]?.slice(0, 200)}`);
+if (harness.loggedErrors.length)
+  console.log(`  bot logged ${harness.loggedErrors.length} error(s): ${harness.loggedErrors[0]?.slice(0, 200)}`);
 await harness.stop();
 process.exitCode = lost === 0 && wrong === 0 ? 0 : 1;
 
@@ -143,7 +163,11 @@ function runOnOldCode(ref: string): string | undefined {
     cpSync('bench/discord.bench.ts', path.join(folder, 'bench/discord.bench.ts'));
     cpSync('test/fakes/discord', path.join(folder, 'test/fakes/discord'), { recursive: true });
     symlinkSync(realpathSync('node_modules'), path.join(folder, 'node_modules'));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/discord.bench.ts', '--compare-only'], { cwd: folder, encoding: 'utf8', env: { ...process.env, BENCH_OLD_REF: 'none' } });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/discord.bench.ts', '--compare-only'], {
+      cwd: folder,
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_OLD_REF: 'none' },
+    });
     process.stdout.write(`${run.stdout.trimEnd().replace(/^/gm, `  [${ref}] `)}\n`);
     return run.stdout.split('\n').find((line) => line.startsWith('BENCH_RESULT '));
   } finally {
@@ -155,7 +179,13 @@ if (!COMPARE_ONLY && OLD_REF !== 'none') {
   console.log(`\nthe same 20 concurrent /compare on the code of ${OLD_REF} (before issue 20's REST work):`);
   const line = runOnOldCode(OLD_REF);
   if (line !== undefined) {
-    const old = JSON.parse(line.slice('BENCH_RESULT '.length)) as { callsPerCompare: number; p95: number; floorMs: number };
-    console.log(`old vs new: REST calls per /compare ${old.callsPerCompare.toFixed(1)} → ${callsPerCompare.toFixed(1)}; p95 / REST floor ${(old.p95 / old.floorMs).toFixed(2)} → ${(p95 / floorMs).toFixed(2)}`);
+    const old = JSON.parse(line.slice('BENCH_RESULT '.length)) as {
+      callsPerCompare: number;
+      p95: number;
+      floorMs: number;
+    };
+    console.log(
+      `old vs new: REST calls per /compare ${old.callsPerCompare.toFixed(1)} → ${callsPerCompare.toFixed(1)}; p95 / REST floor ${(old.p95 / old.floorMs).toFixed(2)} → ${(p95 / floorMs).toFixed(2)}`,
+    );
   }
 }

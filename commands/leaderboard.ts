@@ -62,11 +62,22 @@ export default defineCommand<'leaderboards' | 'log'>({
         ),
     )
     .addStringOption((option) =>
-      option.setName('weights').setDescription('Weigh each pair of techniques equally, however often it was shown (Arena\'s balanced weights)')
-        .addChoices({ name: 'none: every vote counts once (default)', value: 'none' }, { name: 'balanced: inversely to how often the pair met', value: 'balanced' }))
+      option
+        .setName('weights')
+        .setDescription("Weigh each pair of techniques equally, however often it was shown (Arena's balanced weights)")
+        .addChoices(
+          { name: 'none: every vote counts once (default)', value: 'none' },
+          { name: 'balanced: inversely to how often the pair met', value: 'balanced' },
+        ),
+    )
     .addStringOption((option) =>
-      option.setName('early-votes').setDescription('Votes cast before the chosen answer was in (default: left out, so fast techniques gain nothing)')
-        .addChoices({ name: 'leave out (default)', value: 'exclude' }, { name: 'include', value: 'include' }))
+      option
+        .setName('early-votes')
+        .setDescription(
+          'Votes cast before the chosen answer was in (default: left out, so fast techniques gain nothing)',
+        )
+        .addChoices({ name: 'leave out (default)', value: 'exclude' }, { name: 'include', value: 'include' }),
+    )
     .addBooleanOption((option) =>
       option
         .setName('include-flagged')
@@ -93,7 +104,18 @@ export default defineCommand<'leaderboards' | 'log'>({
     const includeEarly = interaction.options.getString('early-votes') === 'include';
     await interaction.deferReply(); // a board never counted before takes seconds at a busy server's size
     const boardGuild = scope === 'server' ? guildId : null;
-    const options = { minVotes, versions, matchedOnly, byModel, model, intervals, weights, includeLeaked: includeFlagged, includeOverCap: includeFlagged, includeEarly } as const;
+    const options = {
+      minVotes,
+      versions,
+      matchedOnly,
+      byModel,
+      model,
+      intervals,
+      weights,
+      includeLeaked: includeFlagged,
+      includeOverCap: includeFlagged,
+      includeEarly,
+    } as const;
     const served = await services.leaderboards.get({ guildId: boardGuild, options });
     const message = async (board: Leaderboard, at: Date, state: BoardState) =>
       renderLeaderboard(

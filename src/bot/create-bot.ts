@@ -1,19 +1,26 @@
 // Wires discord.js events to handlers. Nothing connects until `start`; `stop` lets running comparisons
 // finish (or cancels them after a grace period, persisting their slots) before disconnecting.
-import { Events, type Client, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
-import type { LogContext } from '../base/logger.js';
-import type { ErrorKind } from '../metrics/bot-metrics.js';
-import { createKeyedQueue } from '../store/keyed-queue.js';
-import type { Command } from './command.js';
-import { handleChatMessage } from './chat/chat-handler.js';
-import { handleInteraction } from './handle-interaction.js';
-import type { ReactionChange } from '../records/votes/vote-ledger.js';
-import { handleReaction, type SeenReaction } from './votes/reaction-handler.js';
-import { onUncachedDmReaction } from './votes/uncached-dm-reactions.js';
-import { recoverInterrupted } from './sessions/recover-interrupted.js';
-import { reconcileVotes } from './votes/reconcile-votes.js';
-import { createRequestBudget } from './votes/request-budget.js';
-import type { Services } from './services.js';
+import {
+  Events,
+  type Client,
+  type MessageReaction,
+  type PartialMessageReaction,
+  type PartialUser,
+  type User,
+} from 'discord.js';
+import type { LogContext } from '../base/logger.ts';
+import type { ErrorKind } from '../metrics/bot-metrics.ts';
+import { createKeyedQueue } from '../store/keyed-queue.ts';
+import type { Command } from './command.ts';
+import { handleChatMessage } from './chat/chat-handler.ts';
+import { handleInteraction } from './handle-interaction.ts';
+import type { ReactionChange } from '../records/votes/vote-ledger.ts';
+import { handleReaction, type SeenReaction } from './votes/reaction-handler.ts';
+import { onUncachedDmReaction } from './votes/uncached-dm-reactions.ts';
+import { recoverInterrupted } from './sessions/recover-interrupted.ts';
+import { reconcileVotes } from './votes/reconcile-votes.ts';
+import { createRequestBudget } from './votes/request-budget.ts';
+import type { Services } from './services.ts';
 
 export interface Bot {
   client: Client;
@@ -66,9 +73,17 @@ export function createBot(client: Client, commands: readonly Command[], services
           do {
             again = false;
             await services.reactions.settled();
-            const { comparisons, repairs, gone } = await reconcileVotes(ready, services, { listeningSince, budget, signal: shutdown.signal });
-            if (comparisons > 0) services.log.info(`reconciled votes on ${comparisons} recent comparison(s) with Discord: ${repairs} repair(s)`);
-            if (gone > 0) services.log.info(`${gone} comparison message(s) no longer exist on Discord: no longer reconciled`);
+            const { comparisons, repairs, gone } = await reconcileVotes(ready, services, {
+              listeningSince,
+              budget,
+              signal: shutdown.signal,
+            });
+            if (comparisons > 0)
+              services.log.info(
+                `reconciled votes on ${comparisons} recent comparison(s) with Discord: ${repairs} repair(s)`,
+              );
+            if (gone > 0)
+              services.log.info(`${gone} comparison message(s) no longer exist on Discord: no longer reconciled`);
           } while (again && !stopping);
         })();
         try {
@@ -164,7 +179,8 @@ export function createBot(client: Client, commands: readonly Command[], services
       clearInterval(recoveryTimer);
       shutdown.abort();
       await reconciling?.catch(() => undefined); // its failure, if any, is logged where it runs
-      if (services.inflight.size > 0) services.log.info(`waiting for ${services.inflight.size} running answer(s) to finish`);
+      if (services.inflight.size > 0)
+        services.log.info(`waiting for ${services.inflight.size} running answer(s) to finish`);
       await services.inflight.drain(options.graceMs ?? 20_000);
       await client.destroy();
     },

@@ -125,13 +125,18 @@ const botShape = {
   RECONCILE_DAYS: wholeNumber(0, 7),
   // Discord allows a bot 50 requests a second in all; reconciliation takes a fifth by default and always leaves 10.
   RECONCILE_REQUESTS_PER_SECOND: wholeNumber(1, 10, 40),
-  SHARDS: z.preprocess(unsetIfEmpty, z.string().trim().optional()).transform((value, context): 'auto' | number | undefined => {
-    if (value === undefined) return undefined;
-    if (value === 'auto') return 'auto';
-    if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1000) return Number(value);
-    context.addIssue({ code: 'custom', message: 'must be auto or a number of shards from 1 to 1000, or empty for one process without sharding' });
-    return z.NEVER;
-  }),
+  SHARDS: z
+    .preprocess(unsetIfEmpty, z.string().trim().optional())
+    .transform((value, context): 'auto' | number | undefined => {
+      if (value === undefined) return undefined;
+      if (value === 'auto') return 'auto';
+      if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1000) return Number(value);
+      context.addIssue({
+        code: 'custom',
+        message: 'must be auto or a number of shards from 1 to 1000, or empty for one process without sharding',
+      });
+      return z.NEVER;
+    }),
   // This machine's part of a bot sharded over several machines: "0-7", "8-15" or "0,2,4-6" out of SHARD_COUNT.
   SHARD_IDS: z
     .preprocess(unsetIfEmpty, z.string().trim().optional())

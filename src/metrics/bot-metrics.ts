@@ -39,18 +39,78 @@ export function createBotMetrics(): BotMetrics {
   collectDefaultMetrics({ register: registry, prefix: PREFIX });
   const registers = [registry];
   const compares = new Counter({ name: `${PREFIX}compares_total`, help: 'Comparisons started', registers });
-  const pipelineRuns = new Counter({ name: `${PREFIX}pipeline_runs_total`, help: 'Pipeline runs by pipeline and status (ok, error, cancelled)', labelNames: ['pipeline', 'status'], registers });
-  const modelCalls = new Counter({ name: `${PREFIX}model_calls_total`, help: 'Model calls by pipeline', labelNames: ['pipeline'], registers });
-  const tokens = new Counter({ name: `${PREFIX}tokens_total`, help: 'Tokens by pipeline and direction (input, output)', labelNames: ['pipeline', 'direction'], registers });
-  const cost = new Counter({ name: `${PREFIX}cost_usd_total`, help: 'Model spend in USD by pipeline (calls with a known price only)', labelNames: ['pipeline'], registers });
-  const pipelineLatency = new Histogram({ name: `${PREFIX}pipeline_duration_seconds`, help: 'Wall time of a pipeline run', labelNames: ['pipeline'], buckets: PIPELINE_SECONDS, registers });
-  const callLatency = new Histogram({ name: `${PREFIX}model_call_duration_seconds`, help: 'Wall time of one model call, by pipeline and model', labelNames: ['pipeline', 'model'], buckets: CALL_SECONDS, registers });
-  const votes = new Counter({ name: `${PREFIX}votes_total`, help: 'Vote reactions applied to the ledger (add, remove)', labelNames: ['change'], registers });
-  const dropped = new Counter({ name: `${PREFIX}votes_dropped_total`, help: 'Vote reactions that changed no vote, by reason (unknown-message, not-on-ballot, error)', labelNames: ['reason'], registers });
-  const errors = new Counter({ name: `${PREFIX}errors_total`, help: 'Failures by kind: model failure kinds (timeout, rate-limited, ...) and handlers (interaction, vote, chat, ...)', labelNames: ['kind'], registers });
-  const storeUp = new Gauge({ name: `${PREFIX}store_up`, help: '1 while the store answers, 0 during an outage', registers });
-  const repairs = new Counter({ name: `${PREFIX}vote_repairs_total`, help: 'Votes repaired by reconciling the store with Discord reactions', registers });
-  const reconcileRequests = new Counter({ name: `${PREFIX}reconcile_requests_total`, help: 'Requests reconciliation made to Discord, by kind (message, reaction-users)', labelNames: ['kind'], registers });
+  const pipelineRuns = new Counter({
+    name: `${PREFIX}pipeline_runs_total`,
+    help: 'Pipeline runs by pipeline and status (ok, error, cancelled)',
+    labelNames: ['pipeline', 'status'],
+    registers,
+  });
+  const modelCalls = new Counter({
+    name: `${PREFIX}model_calls_total`,
+    help: 'Model calls by pipeline',
+    labelNames: ['pipeline'],
+    registers,
+  });
+  const tokens = new Counter({
+    name: `${PREFIX}tokens_total`,
+    help: 'Tokens by pipeline and direction (input, output)',
+    labelNames: ['pipeline', 'direction'],
+    registers,
+  });
+  const cost = new Counter({
+    name: `${PREFIX}cost_usd_total`,
+    help: 'Model spend in USD by pipeline (calls with a known price only)',
+    labelNames: ['pipeline'],
+    registers,
+  });
+  const pipelineLatency = new Histogram({
+    name: `${PREFIX}pipeline_duration_seconds`,
+    help: 'Wall time of a pipeline run',
+    labelNames: ['pipeline'],
+    buckets: PIPELINE_SECONDS,
+    registers,
+  });
+  const callLatency = new Histogram({
+    name: `${PREFIX}model_call_duration_seconds`,
+    help: 'Wall time of one model call, by pipeline and model',
+    labelNames: ['pipeline', 'model'],
+    buckets: CALL_SECONDS,
+    registers,
+  });
+  const votes = new Counter({
+    name: `${PREFIX}votes_total`,
+    help: 'Vote reactions applied to the ledger (add, remove)',
+    labelNames: ['change'],
+    registers,
+  });
+  const dropped = new Counter({
+    name: `${PREFIX}votes_dropped_total`,
+    help: 'Vote reactions that changed no vote, by reason (unknown-message, not-on-ballot, error)',
+    labelNames: ['reason'],
+    registers,
+  });
+  const errors = new Counter({
+    name: `${PREFIX}errors_total`,
+    help: 'Failures by kind: model failure kinds (timeout, rate-limited, ...) and handlers (interaction, vote, chat, ...)',
+    labelNames: ['kind'],
+    registers,
+  });
+  const storeUp = new Gauge({
+    name: `${PREFIX}store_up`,
+    help: '1 while the store answers, 0 during an outage',
+    registers,
+  });
+  const repairs = new Counter({
+    name: `${PREFIX}vote_repairs_total`,
+    help: 'Votes repaired by reconciling the store with Discord reactions',
+    registers,
+  });
+  const reconcileRequests = new Counter({
+    name: `${PREFIX}reconcile_requests_total`,
+    help: 'Requests reconciliation made to Discord, by kind (message, reaction-users)',
+    labelNames: ['kind'],
+    registers,
+  });
   storeUp.set(1);
 
   return {

@@ -122,7 +122,18 @@ interface ComparisonShape {
  * votes in that order and the counts of what was left out.
  */
 export function createVoteCounter(options: SelectOptions) {
-  const counts: VoteCounts = { given: 0, afterReveal: 0, overCap: 0, early: 0, leaked: 0, missingComparison: 0, otherModel: 0, unmatched: 0, withoutOutcomes: 0, rated: 0 };
+  const counts: VoteCounts = {
+    given: 0,
+    afterReveal: 0,
+    overCap: 0,
+    early: 0,
+    leaked: 0,
+    missingComparison: 0,
+    otherModel: 0,
+    unmatched: 0,
+    withoutOutcomes: 0,
+    rated: 0,
+  };
   const counted: CountedVote[] = [];
   const numbers = {
     okSets: new Map<string, number>(),

@@ -89,7 +89,10 @@ describe('a reaction that changes no vote', () => {
     expect(await metric('dialoglab_votes_dropped_total{reason="answers-pending"}')).toBeUndefined();
 
     releaseCot();
-    await discord.waitFor(() => discord.reactions(running.id).length === 4 || undefined, { timeoutMs: 10_000, description: 'the vote reactions' });
+    await discord.waitFor(() => discord.reactions(running.id).length === 4 || undefined, {
+      timeoutMs: 10_000,
+      description: 'the vote reactions',
+    });
     // A store outage ends in a reconciliation pass, well within the seconds a fresh reaction would be left alone.
     proxy.cut();
     discord.addReaction({ userId: discord.userId('carol'), messageId: running.id, emoji: '🤝' });
@@ -102,7 +105,13 @@ describe('a reaction that changes no vote', () => {
     );
     proxy.restore();
 
-    await eventually(async () => expect((await services.votes.liveVote(ballot.id, services.hashUser(discord.userId('carol'))))?.choice).toEqual({ kind: 'tie' }), { timeoutMs: 20_000, description: "carol's vote once the store is back" });
+    await eventually(
+      async () =>
+        expect((await services.votes.liveVote(ballot.id, services.hashUser(discord.userId('carol'))))?.choice).toEqual({
+          kind: 'tie',
+        }),
+      { timeoutMs: 20_000, description: "carol's vote once the store is back" },
+    );
     expect(await bobsVote()).toEqual(cot);
     expect(harness.loggedErrors).toEqual([]);
   }, 60_000);

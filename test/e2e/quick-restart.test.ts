@@ -100,7 +100,10 @@ describe('a quick restart after a crash mid-/compare', () => {
     expect(descriptions.some((text) => text.startsWith('⚠️'))).toBe(true);
     // The vote reactions went up with the message, before the crash: recovery takes back the lost answer's letter.
     const settled = (shown: string) => shown.includes(pebbleLetter) && !shown.includes(lostLetter);
-    const reactions = await discord.waitFor(() => (settled(JSON.stringify(discord.reactions(finished.id))) ? discord.reactions(finished.id) : undefined), { timeoutMs: 10_000, description: 'the ballot of the answer that came through' });
+    const reactions = await discord.waitFor(
+      () => (settled(JSON.stringify(discord.reactions(finished.id))) ? discord.reactions(finished.id) : undefined),
+      { timeoutMs: 10_000, description: 'the ballot of the answer that came through' },
+    );
     expect(JSON.stringify(reactions)).toContain(pebbleLetter);
     expect(JSON.stringify(reactions)).not.toContain(lostLetter);
     expect(await storedStatuses()).toContain('cancelled');

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openStore } from '../../src/store/open-store.js';
-import type { RecordedRestCall } from '../fakes/discord/fake-discord.js';
-import { aResult, aStoredComparison } from '../fakes/stored-comparison.js';
-import { type Harness, startHarness } from '../fixtures/bot-harness.js';
-import { eventually } from '../fixtures/eventually.js';
-import { pipelineAnswers } from '../fixtures/pipeline-answers.js';
+import { openStore } from '../../src/store/open-store.ts';
+import type { RecordedRestCall } from '../fakes/discord/fake-discord.ts';
+import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let harness: Harness | undefined;
@@ -51,20 +51,34 @@ async function seedComparisons(h: Harness, count: number): Promise<Seeded[]> {
   const seeded: Seeded[] = [];
   const now = Date.now();
   for (let first = 0; first < count; first += 50) {
-    await Promise.all(Array.from({ length: Math.min(50, count - first) }, async (_, offset) => {
-      const index = first + offset;
-      const message = discord.seedBotMessage({ channelId: discord.channelId, content: `comparison ${index}` });
-      const comparisonId = `seeded-${index}`;
-      const createdAt = new Date(now - (count - index) * 1000).toISOString();
-      const record = aStoredComparison({ id: comparisonId, createdAt, guildId: discord.guildId, channelId: discord.channelId, messageId: message.id, status: 'done', pipelines: PIPELINES });
-      await services.comparisons.save({ ...record, slots: record.slots.map((slot) => ({ ...slot, result: aResult(slot.pipelineId) })) });
-      seeded[index] = { comparisonId, messageId: message.id };
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(50, count - first) }, async (_, offset) => {
+        const index = first + offset;
+        const message = discord.seedBotMessage({ channelId: discord.channelId, content: `comparison ${index}` });
+        const comparisonId = `seeded-${index}`;
+        const createdAt = new Date(now - (count - index) * 1000).toISOString();
+        const record = aStoredComparison({
+          id: comparisonId,
+          createdAt,
+          guildId: discord.guildId,
+          channelId: discord.channelId,
+          messageId: message.id,
+          status: 'done',
+          pipelines: PIPELINES,
+        });
+        await services.comparisons.save({
+          ...record,
+          slots: record.slots.map((slot) => ({ ...slot, result: aResult(slot.pipelineId) })),
+        });
+        seeded[index] = { comparisonId, messageId: message.id };
+      }),
+    );
   }
   return seeded;
 }
 
-const isMessageRead = (call: RecordedRestCall) => call.method === 'GET' && /^\/channels\/\d+\/messages\/\d+$/.test(call.path);
+const isMessageRead = (call: RecordedRestCall) =>
+  call.method === 'GET' && /^\/channels\/\d+\/messages\/\d+$/.test(call.path);
 const isUsersRead = (call: RecordedRestCall) => call.method === 'GET' && /\/reactions\/[^/]+$/.test(call.path);
 const isReconciling = (call: RecordedRestCall) => isMessageRead(call) || isUsersRead(call);
 
@@ -77,14 +91,30 @@ describe('reconciliation at start-up', () => {
     const seeded = await seedComparisons(h, count);
     const user = (name: string) => discord.userId(name);
     const vote = (name: string, comparisonId: string, slot: number) =>
-      h.services.votes.applyReaction({ comparisonId, voterHash: h.services.hashUser(user(name)), choice: { kind: 'pick', slot }, guildId: discord.guildId, afterReveal: false, at: new Date() }, 'add');
+      h.services.votes.applyReaction(
+        {
+          comparisonId,
+          voterHash: h.services.hashUser(user(name)),
+          choice: { kind: 'pick', slot },
+          guildId: discord.guildId,
+          afterReveal: false,
+          at: new Date(),
+        },
+        'add',
+      );
     // Alice's votes the bot saw live on the newest 300 comparisons.
     const voted = seeded.slice(-300);
     for (const { comparisonId } of voted) await vote('alice', comparisonId, 0);
-    const offline = (name: string, messageId: string, emoji: string) => ({ userId: name === 'bot' ? discord.botUserId : user(name), messageId, emoji, whileBotOffline: true });
+    const offline = (name: string, messageId: string, emoji: string) => ({
+      userId: name === 'bot' ? discord.botUserId : user(name),
+      messageId,
+      emoji,
+      whileBotOffline: true,
+    });
     const callsBefore = discord.restCalls.length;
     await h.restart(() => {
-      for (const { messageId } of seeded) for (const emoji of BALLOT) discord.addReaction(offline('bot', messageId, emoji));
+      for (const { messageId } of seeded)
+        for (const emoji of BALLOT) discord.addReaction(offline('bot', messageId, emoji));
       for (const { messageId } of voted) discord.addReaction(offline('alice', messageId, '🇦'));
       // While the bot was away: 10 new votes (🇧 moved), 10 withdrawals (🇦 moved, to nobody), 10 of both.
       for (const { messageId } of voted.slice(0, 10)) discord.addReaction(offline('bob', messageId, '🇧'));
@@ -96,7 +126,13 @@ describe('reconciliation at start-up', () => {
       const gone = discord.message(seeded[5]?.messageId ?? '');
       if (gone) gone.deleted = true; // deleted by a moderator meanwhile
     });
-    await eventually(() => expect(h.logged.map((line) => line.message)).toContain(`reconciled votes on ${count - 1} recent comparison(s) with Discord: 40 repair(s)`), { timeoutMs: 150_000, description: 'the end of the pass' });
+    await eventually(
+      () =>
+        expect(h.logged.map((line) => line.message)).toContain(
+          `reconciled votes on ${count - 1} recent comparison(s) with Discord: 40 repair(s)`,
+        ),
+      { timeoutMs: 150_000, description: 'the end of the pass' },
+    );
 
     const calls = discord.restCalls.slice(callsBefore);
     const messageReads = calls.filter(isMessageRead);
@@ -110,7 +146,8 @@ describe('reconciliation at start-up', () => {
     expect(messageReads.at(-1)?.path).toContain(seeded[0]?.messageId);
 
     const liveVote = async (name: string, seededComparison: Seeded | undefined) =>
-      (await h.services.votes.liveVote(seededComparison?.comparisonId ?? '', h.services.hashUser(user(name))))?.choice ?? null;
+      (await h.services.votes.liveVote(seededComparison?.comparisonId ?? '', h.services.hashUser(user(name))))
+        ?.choice ?? null;
     expect(await liveVote('bob', voted[0])).toEqual({ kind: 'pick', slot: 1 });
     expect(await liveVote('alice', voted[10])).toBeNull();
     expect(await liveVote('carol', voted[20])).toEqual({ kind: 'pick', slot: 2 });
@@ -118,7 +155,8 @@ describe('reconciliation at start-up', () => {
     expect(await liveVote('alice', voted[40])).toEqual({ kind: 'pick', slot: 0 });
 
     const stillIndexed: string[] = [];
-    for await (const recent of h.services.comparisons.recentMessages(new Date(0))) stillIndexed.push(recent.comparisonId);
+    for await (const recent of h.services.comparisons.recentMessages(new Date(0)))
+      stillIndexed.push(recent.comparisonId);
     expect(stillIndexed).toHaveLength(count - 1);
     expect(stillIndexed).not.toContain(seeded[5]?.comparisonId);
     const metrics = await h.services.metrics.registry.metrics();
@@ -140,14 +178,21 @@ describe('reconciliation at start-up', () => {
       const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 15_000);
       await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, { timeoutMs: 15_000 });
       const own = discord.restCalls.slice(from).filter((call) => !isReconciling(call));
-      return { requests: own.length, refused: own.filter((call) => call.status === 429).length, mostBudgetInUse: Math.max(...own.map((call) => call.budgetUsed)) };
+      return {
+        requests: own.length,
+        refused: own.filter((call) => call.status === 429).length,
+        mostBudgetInUse: Math.max(...own.map((call) => call.budgetUsed)),
+      };
     };
     const idle = await compare('Best pet?'); // nothing stored yet: reconciliation has nothing to read
 
     await seedComparisons(h, 1000);
     const callsBefore = discord.restCalls.length;
     await h.restart();
-    await eventually(() => expect(discord.restCalls.slice(callsBefore).filter(isReconciling).length).toBeGreaterThanOrEqual(5), { timeoutMs: 10_000, description: 'reconciliation under way' });
+    await eventually(
+      () => expect(discord.restCalls.slice(callsBefore).filter(isReconciling).length).toBeGreaterThanOrEqual(5),
+      { timeoutMs: 10_000, description: 'reconciliation under way' },
+    );
     const during = await compare('Best colour?');
     const passDone = h.logged.some((line) => line.message.startsWith('reconciled votes on'));
 

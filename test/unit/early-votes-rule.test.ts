@@ -1,8 +1,8 @@
 // Which votes cast while answers were still being written the leaderboard counts by default: a letter only if its
 // answer was in, 🤝 and 👎 (which judge every answer) only if all were; early-votes: include counts them all.
 import { describe, expect, it } from 'vitest';
-import { buildLeaderboard } from '../../src/ratings/build-leaderboard.js';
-import { aBallot, allBad, aVote, pick, tie } from '../fixtures/vote-builders.js';
+import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
+import { aBallot, allBad, aVote, pick, tie } from '../fixtures/vote-builders.ts';
 
 const ballot = aBallot({ id: 'c1', pipelines: ['plain', 'cot', 'rules'] });
 // Slot 0 (plain) was in when these were cast; 1 and 2 were still being written.

@@ -92,7 +92,15 @@ describe('ranking within one model', () => {
 
   it('shares a tie among that model’s answers as if only they had been shown (weight 1 for two answers)', () => {
     const counter = createVoteCounter({
-      excludeTies: false, includeAfterReveal: false, includeLeaked: false, includeOverCap: false, includeEarly: false, versions: 'pool', matchedOnly: false, byModel: false, model: 'm2',
+      excludeTies: false,
+      includeAfterReveal: false,
+      includeLeaked: false,
+      includeOverCap: false,
+      includeEarly: false,
+      versions: 'pool',
+      matchedOnly: false,
+      byModel: false,
+      model: 'm2',
     });
     counter.add({ vote: aVote('f', tie), ballot: factorial('f') });
     expect(counter.result().counted.map((entry) => entry.outcomes)).toEqual([

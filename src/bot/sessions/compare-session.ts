@@ -2,19 +2,19 @@
 // (people vote while answers stream), fill each slot in as its pipeline finishes (throttled edits), persist every
 // result, then take back the reactions of choices that did not come through (a failed slot's letter).
 import { MessageFlags, PermissionFlagsBits, Routes, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import type { ComparisonRecord } from '../../records/comparisons/comparison.js';
-import type { CompareRun } from '../../engine/create-engine.js';
-import { leakMarkers } from '../../catalog/leak-markers.js';
-import { createLeakGuard } from '../../records/comparisons/leak-guard.js';
-import { newComparison } from '../../records/comparisons/new-comparison.js';
-import { sumCosts } from '../../engine/trace.js';
-import type { ChatMessage } from '../../llm/chat-model.js';
-import { withLogContext } from '../../base/logger.js';
-import { renderComparison } from '../../render/discord/comparison-message.js';
-import { ballotEmojis, voteEmojis } from '../../records/votes/vote-emoji.js';
-import { comparisonView } from './comparison-view.js';
-import type { Services } from '../services.js';
-import { createThrottledEditor } from './throttled-editor.js';
+import type { ComparisonRecord } from '../../records/comparisons/comparison.ts';
+import type { CompareRun } from '../../engine/create-engine.ts';
+import { leakMarkers } from '../../catalog/leak-markers.ts';
+import { createLeakGuard } from '../../records/comparisons/leak-guard.ts';
+import { newComparison } from '../../records/comparisons/new-comparison.ts';
+import { sumCosts } from '../../engine/trace.ts';
+import type { ChatMessage } from '../../llm/chat-model.ts';
+import { withLogContext } from '../../base/logger.ts';
+import { renderComparison } from '../../render/discord/comparison-message.ts';
+import { ballotEmojis, voteEmojis } from '../../records/votes/vote-emoji.ts';
+import { comparisonView } from './comparison-view.ts';
+import type { Services } from '../services.ts';
+import { createThrottledEditor } from './throttled-editor.ts';
 
 const EDIT_INTERVAL_MS = 1500;
 // Discord accepts edits through an interaction token for 15 minutes; a minute's margin for clocks and slow requests.
@@ -48,10 +48,13 @@ export async function runCompareSession(
   record = { ...record, messageId: message.id };
 
   const log = withLogContext(services.log, { comparisonId: record.id });
-  const editor = createThrottledEditor((payload: ReturnType<typeof renderComparison>) => interaction.editReply(payload), {
-    intervalMs: EDIT_INTERVAL_MS,
-    onError: (error) => log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
-  });
+  const editor = createThrottledEditor(
+    (payload: ReturnType<typeof renderComparison>) => interaction.editReply(payload),
+    {
+      intervalMs: EDIT_INTERVAL_MS,
+      onError: (error) => log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
+    },
+  );
   // The first answers to arrive wait for the window that reply opened, and go out together in one edit.
   editor.sentElsewhere(first);
   const reacting = addVoteReactions(interaction, record.slots.length, message);
@@ -68,21 +71,25 @@ export async function runCompareSession(
     ]),
   );
   // In slot order, so each event's run index is its slot (a pipeline may fill several slots, one per model).
-  await services.engine.compare(record.slots.map(({ pipelineId, model }) => ({ pipelineId, model })), request.conversation, {
-    signal,
-    modelOverrides: request.modelOverrides,
-    onEvent(event, index) {
-      if (event.type !== 'pipeline-end') return;
-      record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result: event.result };
-      saves.push(services.comparisons.setSlotResult(record.id, index, event.result));
-      // Checked before the answer is first shown: it is still shown, but votes on it no longer count as blind.
-      const marker = event.result.status === 'ok' && event.result.answer ? findLeak(event.result.answer) : null;
-      if (marker !== null) {
-        record.leaks = [...(record.leaks ?? []), { slot: index, marker }];
-        saves.push(services.comparisons.flagLeak(record.id, { slot: index, marker }));
-      }
-      // The last answer in goes out with the finished message, one edit instead of two.
-      if (record.slots.some((slot) => slot.result === null)) editor.update(renderComparison(comparisonView(record)));
+  await services.engine.compare(
+    record.slots.map(({ pipelineId, model }) => ({ pipelineId, model })),
+    request.conversation,
+    {
+      signal,
+      modelOverrides: request.modelOverrides,
+      onEvent(event, index) {
+        if (event.type !== 'pipeline-end') return;
+        record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result: event.result };
+        saves.push(services.comparisons.setSlotResult(record.id, index, event.result));
+        // Checked before the answer is first shown: it is still shown, but votes on it no longer count as blind.
+        const marker = event.result.status === 'ok' && event.result.answer ? findLeak(event.result.answer) : null;
+        if (marker !== null) {
+          record.leaks = [...(record.leaks ?? []), { slot: index, marker }];
+          saves.push(services.comparisons.flagLeak(record.id, { slot: index, marker }));
+        }
+        // The last answer in goes out with the finished message, one edit instead of two.
+        if (record.slots.some((slot) => slot.result === null)) editor.update(renderComparison(comparisonView(record)));
+      },
     },
   );
   await Promise.all(saves);
@@ -100,7 +107,11 @@ export async function runCompareSession(
 }
 
 /** Adds every choice the comparison may offer; returns the emoji added (none without the permissions). */
-async function addVoteReactions(interaction: ChatInputCommandInteraction, slotCount: number, message: Message): Promise<string[]> {
+async function addVoteReactions(
+  interaction: ChatInputCommandInteraction,
+  slotCount: number,
+  message: Message,
+): Promise<string[]> {
   const emojis = voteEmojis(slotCount);
   const needed = PermissionFlagsBits.AddReactions | PermissionFlagsBits.ReadMessageHistory;
   if (interaction.inGuild() && !interaction.appPermissions.has(needed)) {
@@ -118,10 +129,21 @@ async function addVoteReactions(interaction: ChatInputCommandInteraction, slotCo
 }
 
 /** Removes the bot's reactions for choices that did not come through: a failed slot's letter, 🤝 with one answer. */
-async function withdrawUnusable(interaction: ChatInputCommandInteraction, record: ComparisonRecord, added: readonly string[]) {
+async function withdrawUnusable(
+  interaction: ChatInputCommandInteraction,
+  record: ComparisonRecord,
+  added: readonly string[],
+) {
   const offered = ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'));
   const { channelId, messageId } = record;
   if (channelId === null || messageId === null) return;
-  await Promise.all(added.filter((emoji) => !offered.includes(emoji))
-    .map((emoji) => interaction.client.rest.delete(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)))));
+  await Promise.all(
+    added
+      .filter((emoji) => !offered.includes(emoji))
+      .map((emoji) =>
+        interaction.client.rest.delete(
+          Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)),
+        ),
+      ),
+  );
 }

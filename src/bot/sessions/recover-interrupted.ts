@@ -5,13 +5,13 @@
 // (with the vote reactions of the answers that came through), after that by a reply. Runs at start-up and then
 // periodically, so a process that dies while others carry on is cleaned up too. Reads the small running index only, never every comparison.
 import { Routes, type Client } from 'discord.js';
-import type { ComparisonRecord, ComparisonSlot } from '../../records/comparisons/comparison.js';
-import type { InteractionHandle, RunningEntry } from '../../records/comparisons/stored-records.js';
-import { renderComparison } from '../../render/discord/comparison-message.js';
-import { ballotEmojis, voteEmojis } from '../../records/votes/vote-emoji.js';
-import { comparisonView } from './comparison-view.js';
-import type { PipelineResult } from '../../engine/trace.js';
-import type { Services } from '../services.js';
+import type { ComparisonRecord, ComparisonSlot } from '../../records/comparisons/comparison.ts';
+import type { InteractionHandle, RunningEntry } from '../../records/comparisons/stored-records.ts';
+import { renderComparison } from '../../render/discord/comparison-message.ts';
+import { ballotEmojis, voteEmojis } from '../../records/votes/vote-emoji.ts';
+import { comparisonView } from './comparison-view.ts';
+import type { PipelineResult } from '../../engine/trace.ts';
+import type { Services } from '../services.ts';
 
 function interrupted(slot: ComparisonSlot): PipelineResult {
   return {
@@ -62,11 +62,15 @@ async function editThroughInteraction(
     if (record.channelId && record.messageId) {
       const offered = ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'));
       for (const emoji of offered) {
-        await client.rest.put(Routes.channelMessageOwnReaction(record.channelId, record.messageId, encodeURIComponent(emoji)));
+        await client.rest.put(
+          Routes.channelMessageOwnReaction(record.channelId, record.messageId, encodeURIComponent(emoji)),
+        );
       }
       // The reactions went up with the message; take back those of answers that never came.
       for (const emoji of voteEmojis(record.slots.length).filter((candidate) => !offered.includes(candidate))) {
-        await client.rest.delete(Routes.channelMessageOwnReaction(record.channelId, record.messageId, encodeURIComponent(emoji)));
+        await client.rest.delete(
+          Routes.channelMessageOwnReaction(record.channelId, record.messageId, encodeURIComponent(emoji)),
+        );
       }
     }
     return true;

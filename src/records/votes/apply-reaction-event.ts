@@ -29,7 +29,15 @@ export async function applyReactionEvent(
   if (!isBallotChoice(choice, ballot)) return { applied: false, reason: 'not-on-ballot' };
   const completeSlots = pending.some(Boolean) ? pending.flatMap((waiting, slot) => (waiting ? [] : [slot])) : undefined;
   await data.votes.applyReaction(
-    { comparisonId: comparison.id, voterHash: event.voterHash, choice, guildId: comparison.guildId, afterReveal: false, at: new Date(event.at), ...(completeSlots === undefined ? {} : { completeSlots }) },
+    {
+      comparisonId: comparison.id,
+      voterHash: event.voterHash,
+      choice,
+      guildId: comparison.guildId,
+      afterReveal: false,
+      at: new Date(event.at),
+      ...(completeSlots === undefined ? {} : { completeSlots }),
+    },
     event.change,
   );
   return { applied: true };

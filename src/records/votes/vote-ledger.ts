@@ -247,7 +247,8 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
     async reactionsOn(comparisonId) {
       const found: Array<{ voterHash: string; choices: VoteChoice[] }> = [];
       for await (const [, entry] of votes.entries({ under: comparisonId })) {
-        if (entry.comparisonId === comparisonId && entry.reactions.length > 0) found.push({ voterHash: entry.voterHash, choices: entry.reactions.map((reaction) => reaction.choice) });
+        if (entry.comparisonId === comparisonId && entry.reactions.length > 0)
+          found.push({ voterHash: entry.voterHash, choices: entry.reactions.map((reaction) => reaction.choice) });
       }
       return found;
     },

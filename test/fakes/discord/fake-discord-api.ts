@@ -1,21 +1,33 @@
 // The FakeDiscord object tests hold: ids of the default world, user actions, interactions, permission switches,
 // scripted REST faults, connection tricks, views of everything the bot did, and waits instead of sleeps.
 import type { APIApplicationCommand } from 'discord.js';
-import type { Check } from './change-feed.js';
-import type { FakeContext } from './context.js';
-import type { Gateway, IdentifyRecord } from './gateway.js';
-import { runSlashCommand, submitModal, useComponent, type ComponentSpec, type SlashCommandSpec } from './interaction-actions.js';
-import { interactionHandle, type InteractionHandle } from './interaction-handle.js';
-import { reactionsOn, visibleMessages, type ReactionSummary } from './inspection.js';
-import { permissionsIn } from './lookups.js';
-import { clearPermissionOverwrites, denyPermissions, setBotRolePermissions } from './permission-controls.js';
-import { permissionNames, type PermissionName } from './permissions.js';
-import type { RestFault } from './rest-faults.js';
-import type { RecordedRestCall } from './rest-server.js';
-import { addUser, type FakeUserOptions } from './seed.js';
-import { createMessage, storeAttachment } from './message-store.js';
-import type { CommandRegistration, DiscordState, FakeChannel, StoredMessage } from './state.js';
-import { sendUserMessage, userAddsReaction, userRemovesReaction, type ReactionSpec, type UserMessageSpec } from './user-actions.js';
+import type { Check } from './change-feed.ts';
+import type { FakeContext } from './context.ts';
+import type { Gateway, IdentifyRecord } from './gateway.ts';
+import {
+  runSlashCommand,
+  submitModal,
+  useComponent,
+  type ComponentSpec,
+  type SlashCommandSpec,
+} from './interaction-actions.ts';
+import { interactionHandle, type InteractionHandle } from './interaction-handle.ts';
+import { reactionsOn, visibleMessages, type ReactionSummary } from './inspection.ts';
+import { permissionsIn } from './lookups.ts';
+import { clearPermissionOverwrites, denyPermissions, setBotRolePermissions } from './permission-controls.ts';
+import { permissionNames, type PermissionName } from './permissions.ts';
+import type { RestFault } from './rest-faults.ts';
+import type { RecordedRestCall } from './rest-server.ts';
+import { addUser, type FakeUserOptions } from './seed.ts';
+import { createMessage, storeAttachment } from './message-store.ts';
+import type { CommandRegistration, DiscordState, FakeChannel, StoredMessage } from './state.ts';
+import {
+  sendUserMessage,
+  userAddsReaction,
+  userRemovesReaction,
+  type ReactionSpec,
+  type UserMessageSpec,
+} from './user-actions.ts';
 
 export interface FakeDiscord {
   /** REST base for discord.js: new Client({ rest: { api: fake.apiUrl } }) (it appends /v10/...). */
@@ -150,7 +162,10 @@ export function makeFakeDiscordApi({
     },
     sendMessage: (spec) => sendUserMessage(context, spec),
     seedBotMessage: ({ channelId, content }) =>
-      createMessage({ ...context, dispatch: () => undefined }, { channel: requireChannel(channelId), authorId: state.botUserId, input: { content } }),
+      createMessage(
+        { ...context, dispatch: () => undefined },
+        { channel: requireChannel(channelId), authorId: state.botUserId, input: { content } },
+      ),
     uploadFile(file) {
       const bytes = Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content, 'utf8');
       const stored = storeAttachment(

@@ -4,26 +4,34 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { GatewayIntentBits, PermissionFlagsBits } from 'discord.js';
-import { createChangeFeed } from './change-feed.js';
-import type { FakeContext } from './context.js';
-import { ensureDmChannel } from './dm-channel.js';
-import { createGateway } from './gateway.js';
-import { createGlobalBudget } from './global-budget.js';
-import { describeState } from './inspection.js';
-import { permissionsIn } from './lookups.js';
-import { makeFakeDiscordApi, type FakeDiscord } from './fake-discord-api.js';
-import type { RestFault } from './rest-faults.js';
-import { createRestHandler, type RecordedRestCall } from './rest-server.js';
-import { commandRoutes } from './routes/command-routes.js';
-import { interactionRoutes } from './routes/interaction-routes.js';
-import { messageRoutes } from './routes/message-routes.js';
-import { reactionRoutes } from './routes/reaction-routes.js';
-import { threadRoutes } from './routes/thread-routes.js';
-import { userGuildRoutes } from './routes/user-guild-routes.js';
-import type { PermissionName } from './permissions.js';
-import { addGuild, addMember, addUser, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, type FakeGuildOptions, type FakeUserOptions } from './seed.js';
-import { createSnowflakes } from './snowflake.js';
-import { emptyState } from './state.js';
+import { createChangeFeed } from './change-feed.ts';
+import type { FakeContext } from './context.ts';
+import { ensureDmChannel } from './dm-channel.ts';
+import { createGateway } from './gateway.ts';
+import { createGlobalBudget } from './global-budget.ts';
+import { describeState } from './inspection.ts';
+import { permissionsIn } from './lookups.ts';
+import { makeFakeDiscordApi, type FakeDiscord } from './fake-discord-api.ts';
+import type { RestFault } from './rest-faults.ts';
+import { createRestHandler, type RecordedRestCall } from './rest-server.ts';
+import { commandRoutes } from './routes/command-routes.ts';
+import { interactionRoutes } from './routes/interaction-routes.ts';
+import { messageRoutes } from './routes/message-routes.ts';
+import { reactionRoutes } from './routes/reaction-routes.ts';
+import { threadRoutes } from './routes/thread-routes.ts';
+import { userGuildRoutes } from './routes/user-guild-routes.ts';
+import type { PermissionName } from './permissions.ts';
+import {
+  addGuild,
+  addMember,
+  addUser,
+  DEFAULT_BOT_PERMISSIONS,
+  DEFAULT_EVERYONE_PERMISSIONS,
+  type FakeGuildOptions,
+  type FakeUserOptions,
+} from './seed.ts';
+import { createSnowflakes } from './snowflake.ts';
+import { emptyState } from './state.ts';
 
 export type { FakeDiscord } from './fake-discord-api.ts';
 export type { InteractionHandle } from './interaction-handle.ts';
@@ -101,8 +109,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   context.sessionCount = () => gateway.sessionCount;
   const faults: RestFault[] = [];
   const calls: RecordedRestCall[] = [];
-  const routes = [...userGuildRoutes(context), ...messageRoutes(context), ...reactionRoutes(context), ...threadRoutes(context), ...commandRoutes(context), ...interactionRoutes(context)];
-  const server = createServer(createRestHandler(context, routes, faults, calls, createGlobalBudget(options.globalRequestsPerSecond ?? 50)));
+  const routes = [
+    ...userGuildRoutes(context),
+    ...messageRoutes(context),
+    ...reactionRoutes(context),
+    ...threadRoutes(context),
+    ...commandRoutes(context),
+    ...interactionRoutes(context),
+  ];
+  const server = createServer(
+    createRestHandler(context, routes, faults, calls, createGlobalBudget(options.globalRequestsPerSecond ?? 50)),
+  );
   server.on('upgrade', (request, socket, head) => {
     if (new URL(request.url ?? '/', 'http://fake.invalid').pathname === '/gateway')
       gateway.handleUpgrade(request, socket, head);

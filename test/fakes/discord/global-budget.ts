@@ -1,7 +1,7 @@
 // Discord's global rate limit: a bot token may make 50 requests a second, all routes together (interaction
 // callbacks and webhook tokens, sent without the bot's Authorization, are not counted). Past it, 429 with
 // `X-RateLimit-Global` and `retry_after`. Also tells each request how much of the budget was in use when it came.
-import type { FaultReply } from './rest-faults.js';
+import type { FaultReply } from './rest-faults.ts';
 
 export interface GlobalBudget {
   /**
@@ -30,7 +30,11 @@ export function createGlobalBudget(perSecond: number): GlobalBudget {
         refusal: {
           status: 429,
           body: { message: 'You are being rate limited.', retry_after: retryAfter, global: true },
-          headers: { 'Retry-After': retryAfter.toFixed(3), 'X-RateLimit-Global': 'true', 'X-RateLimit-Scope': 'global' },
+          headers: {
+            'Retry-After': retryAfter.toFixed(3),
+            'X-RateLimit-Global': 'true',
+            'X-RateLimit-Scope': 'global',
+          },
         },
       };
     },

@@ -1,13 +1,13 @@
 // The HTTP side of the fake: /api/v10 routes with bot-token auth, scripted faults, rate-limit headers, a log of
 // every call, and downloads of stored attachments (the URLs messages point at).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FakeContext } from './context.js';
-import { readBody } from './request-body.js';
-import { discordErrors, RestError } from './rest-error.js';
-import type { GlobalBudget } from './global-budget.js';
-import { createRateLimitHeaders, takeFault, type RestFault } from './rest-faults.js';
-import type { RestReply, Route } from './rest-types.js';
-import { createRouter } from './router.js';
+import type { FakeContext } from './context.ts';
+import { readBody } from './request-body.ts';
+import { discordErrors, RestError } from './rest-error.ts';
+import type { GlobalBudget } from './global-budget.ts';
+import { createRateLimitHeaders, takeFault, type RestFault } from './rest-faults.ts';
+import type { RestReply, Route } from './rest-types.ts';
+import { createRouter } from './router.ts';
 
 export interface RecordedRestCall {
   method: string;
@@ -51,7 +51,13 @@ function serveAttachment(context: FakeContext, path: string, response: ServerRes
   response.writeHead(404).end();
 }
 
-export function createRestHandler(context: FakeContext, routes: Route[], faults: RestFault[], calls: RecordedRestCall[], budget: GlobalBudget) {
+export function createRestHandler(
+  context: FakeContext,
+  routes: Route[],
+  faults: RestFault[],
+  calls: RecordedRestCall[],
+  budget: GlobalBudget,
+) {
   const router = createRouter(routes);
   const rateLimitHeaders = createRateLimitHeaders();
 
@@ -60,7 +66,16 @@ export function createRestHandler(context: FakeContext, routes: Route[], faults:
     if (url.pathname.startsWith('/attachments/')) return serveAttachment(context, url.pathname, response);
     const method = request.method ?? 'GET';
     const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
-    const call: RecordedRestCall = { method, path, query: url.search, body: undefined, files: [], status: 0, at: Date.now(), budgetUsed: 0 };
+    const call: RecordedRestCall = {
+      method,
+      path,
+      query: url.search,
+      body: undefined,
+      files: [],
+      status: 0,
+      at: Date.now(),
+      budgetUsed: 0,
+    };
     calls.push(call);
     const match = url.pathname.startsWith(API_PREFIX) ? router.match(method, path) : { kind: 'not-found' as const };
     const bucket = match.kind === 'found' ? `${method} ${match.route.pattern}` : `${method} unknown`;

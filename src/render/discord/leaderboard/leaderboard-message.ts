@@ -45,7 +45,15 @@ const fence = (lines: string[]) => `\`\`\`\n${lines.join('\n')}\n\`\`\``;
 
 function countsLine(board: Leaderboard): string {
   const { counts, settings } = board;
-  const counted = counts.given - counts.afterReveal - counts.overCap - counts.early - counts.leaked - counts.missingComparison - counts.otherModel - counts.unmatched;
+  const counted =
+    counts.given -
+    counts.afterReveal -
+    counts.overCap -
+    counts.early -
+    counts.leaked -
+    counts.missingComparison -
+    counts.otherModel -
+    counts.unmatched;
   const parts = [
     `**${plural(counted, 'vote')}** counted`,
     settings.excludeTies
@@ -57,7 +65,9 @@ function countsLine(board: Leaderboard): string {
     settings.includeOverCap ? 'votes past the daily cap included' : '',
     counts.early > 0 ? `${counts.early} cast before the chosen answer was in left out` : '',
     settings.includeEarly ? 'votes cast before the chosen answer was in included' : '',
-    counts.leaked > 0 ? `${counts.leaked} on comparisons whose answers gave their technique away left out (leak guard)` : '',
+    counts.leaked > 0
+      ? `${counts.leaked} on comparisons whose answers gave their technique away left out (leak guard)`
+      : '',
     settings.includeLeaked ? 'votes on leak-flagged comparisons included' : '',
     counts.missingComparison > 0 ? `${counts.missingComparison} on comparisons no longer stored left out` : '',
     counts.otherModel > 0
