@@ -70,6 +70,14 @@ export default defineCommand<'leaderboards' | 'log'>({
           { name: 'balanced: inversely to how often the pair met', value: 'balanced' },
         ),
     )
+    .addStringOption((option) =>
+      option
+        .setName('early-votes')
+        .setDescription(
+          'Votes cast before the chosen answer was in (default: left out, so fast techniques gain nothing)',
+        )
+        .addChoices({ name: 'leave out (default)', value: 'exclude' }, { name: 'include', value: 'include' }),
+    )
     .addBooleanOption((option) =>
       option
         .setName('include-flagged')
@@ -93,6 +101,7 @@ export default defineCommand<'leaderboards' | 'log'>({
     const model = modelOption(interaction.options.getString('model'));
     const intervals = interaction.options.getString('intervals') === 'bootstrap' ? 'bootstrap' : 'sandwich';
     const weights = interaction.options.getString('weights') === 'balanced' ? 'balanced' : 'none';
+    const includeEarly = interaction.options.getString('early-votes') === 'include';
     await interaction.deferReply(); // a board never counted before takes seconds at a busy server's size
     const boardGuild = scope === 'server' ? guildId : null;
     const options = {
@@ -105,6 +114,7 @@ export default defineCommand<'leaderboards' | 'log'>({
       weights,
       includeLeaked: includeFlagged,
       includeOverCap: includeFlagged,
+      includeEarly,
     } as const;
     const served = await services.leaderboards.get({ guildId: boardGuild, options });
     const message = async (board: Leaderboard, at: Date, state: BoardState) =>

@@ -19,6 +19,7 @@ import { handleReaction, type SeenReaction } from './votes/reaction-handler.ts';
 import { onUncachedDmReaction } from './votes/uncached-dm-reactions.ts';
 import { recoverInterrupted } from './sessions/recover-interrupted.ts';
 import { reconcileVotes } from './votes/reconcile-votes.ts';
+import { createRequestBudget } from './votes/request-budget.ts';
 import type { Services } from './services.ts';
 
 export interface Bot {
@@ -42,6 +43,9 @@ export function createBot(client: Client, commands: readonly Command[], services
   };
 
   let recoveryTimer: NodeJS.Timeout | undefined;
+  // Stops reconciliation between requests (and aborts the one in flight) before the client and its token go away.
+  const shutdown = new AbortController();
+  let reconciling: Promise<void> | undefined;
   client.once(Events.ClientReady, (ready) => {
     services.log.info(`logged in as ${ready.user.tag}; ${ready.guilds.cache.size} server(s)`);
     // Reactions stored from now on were seen live by this process: reconciliation puts those found only on Discord before them.
@@ -60,8 +64,8 @@ export function createBot(client: Client, commands: readonly Command[], services
     };
     // At start-up (after any journal a previous run left is replayed) and after every store outage: votes cast
     // while the bot was not listening, or not storing, are read back from the messages' reactions.
-    let reconciling: Promise<void> | undefined;
     let again = false;
+    const budget = createRequestBudget(services.settings.RECONCILE_REQUESTS_PER_SECOND);
     const reconcile = () => {
       if (reconciling !== undefined) return void (again = true);
       guard('recovery', 'reconciling votes with Discord', async () => {
@@ -69,15 +73,24 @@ export function createBot(client: Client, commands: readonly Command[], services
           do {
             again = false;
             await services.reactions.settled();
-            const { comparisons, repairs } = await reconcileVotes(ready, services, listeningSince);
+            const { comparisons, repairs, gone } = await reconcileVotes(ready, services, {
+              listeningSince,
+              budget,
+              signal: shutdown.signal,
+            });
             if (comparisons > 0)
               services.log.info(
                 `reconciled votes on ${comparisons} recent comparison(s) with Discord: ${repairs} repair(s)`,
               );
+            if (gone > 0)
+              services.log.info(`${gone} comparison message(s) no longer exist on Discord: no longer reconciled`);
           } while (again && !stopping);
         })();
         try {
           await reconciling;
+        } catch (error) {
+          // Shutdown cut the pass short on purpose; the next start reconciles again.
+          if (!shutdown.signal.aborted) throw error;
         } finally {
           reconciling = undefined;
         }
@@ -164,6 +177,8 @@ export function createBot(client: Client, commands: readonly Command[], services
     async stop(options = {}) {
       stopping = true;
       clearInterval(recoveryTimer);
+      shutdown.abort();
+      await reconciling?.catch(() => undefined); // its failure, if any, is logged where it runs
       if (services.inflight.size > 0)
         services.log.info(`waiting for ${services.inflight.size} running answer(s) to finish`);
       await services.inflight.drain(options.graceMs ?? 20_000);

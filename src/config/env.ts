@@ -123,6 +123,8 @@ const botShape = {
   DAILY_COST_CAP_USD: money,
   RETENTION_DAYS: wholeNumber(0, 0),
   RECONCILE_DAYS: wholeNumber(0, 7),
+  // Discord allows a bot 50 requests a second in all; reconciliation takes a fifth by default and always leaves 10.
+  RECONCILE_REQUESTS_PER_SECOND: wholeNumber(1, 10, 40),
   SHARDS: z
     .preprocess(unsetIfEmpty, z.string().trim().optional())
     .transform((value, context): 'auto' | number | undefined => {

@@ -23,7 +23,11 @@ export interface BotMetrics {
   setStoreUp(up: boolean): void;
   /** Votes the reconciliation with Discord's reactions added or withdrew in the store. */
   votesRepaired(count: number): void;
+  /** One request reconciliation made to Discord: a message read, or a page of one emoji's users. */
+  reconcileRequest(kind: ReconcileRequestKind): void;
 }
+
+export type ReconcileRequestKind = 'message' | 'reaction-users';
 
 const PREFIX = 'dialoglab_';
 // Pipelines take from under a second (plain) to minutes (rules with a slow model).
@@ -81,7 +85,7 @@ export function createBotMetrics(): BotMetrics {
   });
   const dropped = new Counter({
     name: `${PREFIX}votes_dropped_total`,
-    help: 'Vote reactions that changed no vote, by reason (unknown-message, answers-pending, not-on-ballot, error)',
+    help: 'Vote reactions that changed no vote, by reason (unknown-message, not-on-ballot, error)',
     labelNames: ['reason'],
     registers,
   });
@@ -99,6 +103,12 @@ export function createBotMetrics(): BotMetrics {
   const repairs = new Counter({
     name: `${PREFIX}vote_repairs_total`,
     help: 'Votes repaired by reconciling the store with Discord reactions',
+    registers,
+  });
+  const reconcileRequests = new Counter({
+    name: `${PREFIX}reconcile_requests_total`,
+    help: 'Requests reconciliation made to Discord, by kind (message, reaction-users)',
+    labelNames: ['kind'],
     registers,
   });
   storeUp.set(1);
@@ -123,5 +133,6 @@ export function createBotMetrics(): BotMetrics {
     errorSeen: (kind) => errors.inc({ kind }),
     setStoreUp: (up) => storeUp.set(up ? 1 : 0),
     votesRepaired: (count) => repairs.inc(count),
+    reconcileRequest: (kind) => reconcileRequests.inc({ kind }),
   };
 }

@@ -40,6 +40,8 @@ export const LeaderboardOptionsSchema = z.strictObject({
   includeLeaked: z.boolean().optional(),
   /** Count votes cast past the voter's daily vote cap. Default false. */
   includeOverCap: z.boolean().optional(),
+  /** Count votes cast before the answer they pick was in (🤝 and 👎: every answer). Default false. */
+  includeEarly: z.boolean().optional(),
   /** Mark pipelines with fewer counted votes as provisional. Default 0. */
   minVotes: z.number().optional(),
   /** How the 95% intervals are found: the sandwich (one pass, default) or the bootstrap over comparisons. */
@@ -81,6 +83,7 @@ function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
     includeAfterReveal: options.includeAfterReveal ?? false,
     includeLeaked: options.includeLeaked ?? false,
     includeOverCap: options.includeOverCap ?? false,
+    includeEarly: options.includeEarly ?? false,
     minVotes: options.minVotes ?? 0,
     intervals: options.intervals ?? 'sandwich',
     weights: options.weights ?? 'none',

@@ -92,6 +92,7 @@ export const LeaderboardSettingsSchema = z.strictObject({
   includeAfterReveal: z.boolean(),
   includeLeaked: z.boolean(),
   includeOverCap: z.boolean(),
+  includeEarly: z.boolean().default(false),
   minVotes: z.number(),
   /** How the raw ratings' intervals were found (the style-controlled ones always come from the sandwich). */
   intervals: z.enum(INTERVAL_METHODS),

@@ -40,6 +40,8 @@ export const VoteCountsSchema = z.strictObject({
   afterReveal: z.number(),
   /** Left out because the voter was past their daily vote cap (/config vote-cap, else VOTES_PER_DAY) when they cast it. */
   overCap: z.number(),
+  /** Left out because it was cast before the answer it picks was in (🤝 and 👎: before every answer was in). */
+  early: z.number().default(0),
   /** Left out because the leak guard flagged an answer of their comparison (it gave its technique away). */
   leaked: z.number(),
   /** Left out because their comparison was not found. */
@@ -79,6 +81,8 @@ export interface SelectOptions {
   includeLeaked: boolean;
   /** Also count votes cast past the voter's daily vote cap. */
   includeOverCap: boolean;
+  /** Also count votes cast before the answer they pick (🤝 and 👎: every answer) was in. */
+  includeEarly: boolean;
   /** Count each version of a pipeline apart ('split') or together ('pool'). */
   versions: VersionMode;
   /** Count only comparisons whose counted answers all came from one model with the same parameters. */
@@ -122,6 +126,7 @@ export function createVoteCounter(options: SelectOptions) {
     given: 0,
     afterReveal: 0,
     overCap: 0,
+    early: 0,
     leaked: 0,
     missingComparison: 0,
     otherModel: 0,
@@ -217,6 +222,10 @@ export function createVoteCounter(options: SelectOptions) {
         counts.missingComparison += 1;
         return;
       }
+      if (!options.includeEarly && castEarly(vote, ballot.slots.length)) {
+        counts.early += 1;
+        return;
+      }
       if (ballot.leaks.length > 0 && !options.includeLeaked) {
         counts.leaked += 1;
         return;
@@ -285,6 +294,17 @@ export function createVoteCounter(options: SelectOptions) {
       };
     },
   };
+}
+
+/**
+ * Cast while the answers were being written, before the one it picks was in (🤝 and 👎: before all were): such a
+ * vote may reward speed, not quality, so by default it does not count. Votes without the record were cast on
+ * finished comparisons.
+ */
+function castEarly(vote: VoteRecord, slotCount: number): boolean {
+  const complete = vote.completeSlots;
+  if (complete === undefined) return false;
+  return vote.choice.kind === 'pick' ? !complete.includes(vote.choice.slot) : new Set(complete).size < slotCount;
 }
 
 /** Counting keys become shown names; lists shared before stay shared after, so votes still group by them. */

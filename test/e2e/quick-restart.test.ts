@@ -98,9 +98,11 @@ describe('a quick restart after a crash mid-/compare', () => {
     const descriptions = finished.embeds.map((embed) => embed.description ?? '');
     expect(descriptions.filter((text) => text.includes('Pebble'))).toHaveLength(1);
     expect(descriptions.some((text) => text.startsWith('⚠️'))).toBe(true);
+    // The vote reactions went up with the message, before the crash: recovery takes back the lost answer's letter.
+    const settled = (shown: string) => shown.includes(pebbleLetter) && !shown.includes(lostLetter);
     const reactions = await discord.waitFor(
-      () => (discord.reactions(finished.id).length > 0 ? discord.reactions(finished.id) : undefined),
-      { timeoutMs: 10_000 },
+      () => (settled(JSON.stringify(discord.reactions(finished.id))) ? discord.reactions(finished.id) : undefined),
+      { timeoutMs: 10_000, description: 'the ballot of the answer that came through' },
     );
     expect(JSON.stringify(reactions)).toContain(pebbleLetter);
     expect(JSON.stringify(reactions)).not.toContain(lostLetter);

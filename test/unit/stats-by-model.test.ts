@@ -96,6 +96,7 @@ describe('ranking within one model', () => {
       includeAfterReveal: false,
       includeLeaked: false,
       includeOverCap: false,
+      includeEarly: false,
       versions: 'pool',
       matchedOnly: false,
       byModel: false,

@@ -1,6 +1,7 @@
-// One /compare from deferral to votes: store the blind order, show the slots, fill each in as its
-// pipeline finishes (throttled edits), persist every result, then add the vote reactions.
-import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
+// One /compare from deferral to votes: store the blind order, show the slots and add the vote reactions at once
+// (people vote while answers stream), fill each slot in as its pipeline finishes (throttled edits), persist every
+// result, then take back the reactions of choices that did not come through (a failed slot's letter).
+import { MessageFlags, PermissionFlagsBits, Routes, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import type { ComparisonRecord } from '../../records/comparisons/comparison.ts';
 import type { CompareRun } from '../../engine/create-engine.ts';
 import { leakMarkers } from '../../catalog/leak-markers.ts';
@@ -10,7 +11,7 @@ import { sumCosts } from '../../engine/trace.ts';
 import type { ChatMessage } from '../../llm/chat-model.ts';
 import { withLogContext } from '../../base/logger.ts';
 import { renderComparison } from '../../render/discord/comparison-message.ts';
-import { ballotEmojis } from '../../records/votes/vote-emoji.ts';
+import { ballotEmojis, voteEmojis } from '../../records/votes/vote-emoji.ts';
 import { comparisonView } from './comparison-view.ts';
 import type { Services } from '../services.ts';
 import { createThrottledEditor } from './throttled-editor.ts';
@@ -41,7 +42,8 @@ export async function runCompareSession(
     expiresAt: new Date(interaction.createdTimestamp + TOKEN_LIFETIME_MS).toISOString(),
   };
   await services.comparisons.save(record, services.lease.id, handle);
-  const message = await interaction.editReply(renderComparison(comparisonView(record)));
+  const first = renderComparison(comparisonView(record));
+  const message = await interaction.editReply(first);
   await services.comparisons.attachMessage(record.id, message.id, interaction.channelId);
   record = { ...record, messageId: message.id };
 
@@ -53,6 +55,10 @@ export async function runCompareSession(
       onError: (error) => log.warn(`comparison ${record.id}: live edit failed: ${String(error)}`),
     },
   );
+  // The first answers to arrive wait for the window that reply opened, and go out together in one edit.
+  editor.sentElsewhere(first);
+  const reacting = addVoteReactions(interaction, record.slots.length, message);
+  reacting.catch(() => undefined); // awaited (and its failure reported) once the answers are in
   const saves: Promise<unknown>[] = [];
   const { OPENAI_MODEL, JUDGE_MODEL } = services.settings;
   const runModels = request.runs.flatMap((run) => (run.model === undefined ? [] : [run.model]));
@@ -81,7 +87,8 @@ export async function runCompareSession(
           record.leaks = [...(record.leaks ?? []), { slot: index, marker }];
           saves.push(services.comparisons.flagLeak(record.id, { slot: index, marker }));
         }
-        editor.update(renderComparison(comparisonView(record)));
+        // The last answer in goes out with the finished message, one edit instead of two.
+        if (record.slots.some((slot) => slot.result === null)) editor.update(renderComparison(comparisonView(record)));
       },
     },
   );
@@ -94,13 +101,18 @@ export async function runCompareSession(
   record = await services.comparisons.finish(record.id);
   editor.update(renderComparison(comparisonView(record, { askWhy: services.catalog().reasonTags !== null })));
   await editor.flush();
-  await addVoteReactions(interaction, record, message);
+  const added = await reacting;
+  await withdrawUnusable(interaction, record, added);
   return record;
 }
 
-async function addVoteReactions(interaction: ChatInputCommandInteraction, record: ComparisonRecord, message: Message) {
-  const emojis = ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'));
-  if (emojis.length === 0) return; // nothing answered: nothing to vote on
+/** Adds every choice the comparison may offer; returns the emoji added (none without the permissions). */
+async function addVoteReactions(
+  interaction: ChatInputCommandInteraction,
+  slotCount: number,
+  message: Message,
+): Promise<string[]> {
+  const emojis = voteEmojis(slotCount);
   const needed = PermissionFlagsBits.AddReactions | PermissionFlagsBits.ReadMessageHistory;
   if (interaction.inGuild() && !interaction.appPermissions.has(needed)) {
     await interaction.followUp({
@@ -108,8 +120,30 @@ async function addVoteReactions(interaction: ChatInputCommandInteraction, record
         '⚠️ I cannot add the vote reactions here (I need Add Reactions and Read Message History in this channel). You can still vote by reacting with 🇦 🇧 🇨 🇩, 🤝 or 👎 yourself.',
       flags: MessageFlags.Ephemeral,
     });
-    return;
+    return [];
   }
-  // One at a time: Discord rate-limits reactions per message, and the order is what people see.
-  for (const emoji of emojis) await message.react(emoji);
+  // In one burst: discord.js queues requests of one rate-limit bucket (the message's reactions) in the order given,
+  // so they still arrive in ballot order, without a round trip of ours between two.
+  await Promise.all(emojis.map((emoji) => message.react(emoji)));
+  return emojis;
+}
+
+/** Removes the bot's reactions for choices that did not come through: a failed slot's letter, 🤝 with one answer. */
+async function withdrawUnusable(
+  interaction: ChatInputCommandInteraction,
+  record: ComparisonRecord,
+  added: readonly string[],
+) {
+  const offered = ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'));
+  const { channelId, messageId } = record;
+  if (channelId === null || messageId === null) return;
+  await Promise.all(
+    added
+      .filter((emoji) => !offered.includes(emoji))
+      .map((emoji) =>
+        interaction.client.rest.delete(
+          Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)),
+        ),
+      ),
+  );
 }

@@ -8,7 +8,7 @@ import { Routes, type Client } from 'discord.js';
 import type { ComparisonRecord, ComparisonSlot } from '../../records/comparisons/comparison.ts';
 import type { InteractionHandle, RunningEntry } from '../../records/comparisons/stored-records.ts';
 import { renderComparison } from '../../render/discord/comparison-message.ts';
-import { ballotEmojis } from '../../records/votes/vote-emoji.ts';
+import { ballotEmojis, voteEmojis } from '../../records/votes/vote-emoji.ts';
 import { comparisonView } from './comparison-view.ts';
 import type { PipelineResult } from '../../engine/trace.ts';
 import type { Services } from '../services.ts';
@@ -60,8 +60,15 @@ async function editThroughInteraction(
       auth: false,
     });
     if (record.channelId && record.messageId) {
-      for (const emoji of ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'))) {
+      const offered = ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'));
+      for (const emoji of offered) {
         await client.rest.put(
+          Routes.channelMessageOwnReaction(record.channelId, record.messageId, encodeURIComponent(emoji)),
+        );
+      }
+      // The reactions went up with the message; take back those of answers that never came.
+      for (const emoji of voteEmojis(record.slots.length).filter((candidate) => !offered.includes(candidate))) {
+        await client.rest.delete(
           Routes.channelMessageOwnReaction(record.channelId, record.messageId, encodeURIComponent(emoji)),
         );
       }

@@ -6,6 +6,8 @@ export interface ThrottledEditor<Payload> {
   update(payload: Payload): void;
   /** Sends the latest payload now (if it differs from the last sent) and waits for every edit to finish. */
   flush(): Promise<void>;
+  /** Records a payload the caller sent itself (the first reply): the next edit waits its interval and skips it if equal. */
+  sentElsewhere(payload: Payload): void;
 }
 
 export function createThrottledEditor<Payload>(
@@ -46,5 +48,9 @@ export function createThrottledEditor<Payload>(
       timer = setTimeout(() => void sendPending(), wait);
     },
     flush: () => sendPending(),
+    sentElsewhere(payload) {
+      lastSentKey = JSON.stringify(payload);
+      lastSentAt = Date.now();
+    },
   };
 }

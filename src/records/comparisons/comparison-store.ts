@@ -47,8 +47,10 @@ export interface ComparisonStore {
   /** Marks the comparison done (slots still empty get `unfinished(slot)`), drops it from the running index. */
   finish(id: string, unfinished?: (slot: ComparisonSlot) => PipelineResult): Promise<ComparisonRecord>;
   findByMessageId(messageId: string): Promise<Ballot | undefined>;
-  /** Messages of comparisons created after `since`, oldest first, from a small time-ordered index. */
+  /** Messages of comparisons created after `since`, newest first, from a small time-ordered index. */
   recentMessages(since: Date): AsyncGenerator<RecentMessage>;
+  /** Drops a comparison from that index (its message is gone from Discord; the comparison stays). */
+  forgetRecentMessage(createdAt: Date, comparisonId: string): Promise<boolean>;
   /** Drops time-index entries of comparisons created before `before` (the comparisons stay). */
   pruneRecentMessages(before: Date): Promise<number>;
   /** Records that the answer in `leak.slot` gave its technique away (see leak-guard.ts). */
@@ -254,6 +256,7 @@ export function createComparisonStore(store: Store): ComparisonStore {
     },
     recentMessages: (since) => recentMessages.since(since),
     pruneRecentMessages: (before) => recentMessages.prune(before),
+    forgetRecentMessage: (createdAt, comparisonId) => recentMessages.forget(createdAt, comparisonId),
     running: () => running.entries(),
     forgetRequester: (requesterHash) => forgetWhere((ballot) => ballot.requesterHash === requesterHash),
     purgeConversationsOlderThan: (date) => forgetWhere((ballot) => Date.parse(ballot.createdAt) < date.getTime()),

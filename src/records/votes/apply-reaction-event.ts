@@ -7,11 +7,10 @@ import type { JournaledReaction } from './reaction-journal.ts';
 import type { VoteLedger } from './vote-ledger.ts';
 
 /**
- * Why a vote reaction changed nothing: its message is not a stored comparison (or its link is not stored yet),
- * its answer has not come back yet, or it is no choice of the finished comparison (a failed slot's letter, a
- * letter past the last slot, 🤝 with one answer).
+ * Why a vote reaction changed nothing: its message is not a stored comparison (or its link is not stored yet), or
+ * it is no choice of the comparison (a failed slot's letter, a letter past the last slot, 🤝 with one answer).
  */
-export type DropReason = 'unknown-message' | 'answers-pending' | 'not-on-ballot';
+export type DropReason = 'unknown-message' | 'not-on-ballot';
 export type ReactionOutcome = { applied: true } | { applied: false; reason: DropReason };
 
 export async function applyReactionEvent(
@@ -22,20 +21,13 @@ export async function applyReactionEvent(
   if (!comparison) return { applied: false, reason: 'unknown-message' };
   const choice = choiceFromEmoji(event.emoji, comparison.slots.length);
   if (!choice) return { applied: false, reason: 'not-on-ballot' };
-  // A letter of a failed slot (added by hand) is not a vote: failed answers take no part. One whose answer is still
-  // being written may become a choice once it is in; reconciliation reads such a reaction back from Discord then.
-  if (
-    !isBallotChoice(
-      choice,
-      comparison.slots.map((slot) => slot.status === 'ok'),
-    )
-  ) {
-    const waiting = choice.kind === 'pick' ? [comparison.slots[choice.slot]] : comparison.slots;
-    return {
-      applied: false,
-      reason: waiting.some((slot) => slot?.status === 'pending') ? 'answers-pending' : 'not-on-ballot',
-    };
-  }
+  // Votes count while answers are still being written: each remembers which were in, so the leaderboard can tell
+  // a vote on an answer read from one cast before it existed. A letter of a failed slot is no vote, while running
+  // too; 🤝 and 👎 wait for no one, as long as the answers still to come could make them choices.
+  const pending = comparison.slots.map((slot) => slot.status === 'pending');
+  const ballot = comparison.slots.map((slot) => slot.status === 'ok' || slot.status === 'pending');
+  if (!isBallotChoice(choice, ballot)) return { applied: false, reason: 'not-on-ballot' };
+  const completeSlots = pending.some(Boolean) ? pending.flatMap((waiting, slot) => (waiting ? [] : [slot])) : undefined;
   await data.votes.applyReaction(
     {
       comparisonId: comparison.id,
@@ -44,6 +36,7 @@ export async function applyReactionEvent(
       guildId: comparison.guildId,
       afterReveal: false,
       at: new Date(event.at),
+      ...(completeSlots === undefined ? {} : { completeSlots }),
     },
     event.change,
   );

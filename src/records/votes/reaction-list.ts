@@ -28,5 +28,6 @@ export function liveVoteOf(entry: VoterReactions | undefined): VoteRecord | null
     guildId: entry.guildId,
     ...(entry.overCap === true ? { overCap: true } : {}),
     ...(entry.tags !== undefined && entry.tags.length > 0 ? { tags: entry.tags } : {}),
+    ...(last.completeSlots === undefined ? {} : { completeSlots: last.completeSlots }),
   };
 }

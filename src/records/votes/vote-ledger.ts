@@ -20,6 +20,8 @@ export interface ReactionEvent {
   /** True when the caller already knows the voter saw the pipelines; a stored reveal mark also counts. */
   afterReveal: boolean;
   at: Date;
+  /** Cast while answers were still being written: the slots whose answers were in. Absent: all were. */
+  completeSlots?: readonly number[];
 }
 
 export type ReactionChange = 'add' | 'remove';
@@ -57,8 +59,8 @@ export interface VoteLedger {
   /** Deletes every vote and reveal mark of one voter (/forget-me); returns how many votes were deleted. */
   deleteVoter(voterHash: string): Promise<number>;
   markRevealed(comparisonId: string, voterHash: string, at?: Date): Promise<void>;
-  /** Hashes of the voters with stored reactions on one comparison. */
-  votersOf(comparisonId: string): Promise<string[]>;
+  /** Every voter's stored reactions on one comparison (what Discord should show besides the bot's own). */
+  reactionsOn(comparisonId: string): Promise<Array<{ voterHash: string; choices: VoteChoice[] }>>;
   /**
    * Makes one voter's stored reactions match the vote reactions Discord shows (see reconcile-reactions.ts for how
    * their order is decided, around the reactions stored since `listeningSince`, when this process began receiving
@@ -150,6 +152,7 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
             choice,
             at: event.at.toISOString(),
             afterReveal: event.afterReveal || (await hasRevealed(comparisonId, voterHash)),
+            ...(event.completeSlots === undefined ? {} : { completeSlots: [...event.completeSlots] }),
           })
         : withoutReaction(current, choice);
     if (kind === 'remove' && reactions.length === current.length) return liveVoteOf(entry);
@@ -241,11 +244,13 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
       if ((await reveals.get(key)) === undefined)
         await reveals.set(key, { comparisonId, voterHash, revealedAt: at.toISOString() });
     },
-    async votersOf(comparisonId) {
-      const voters: string[] = [];
-      for await (const [, entry] of votes.entries({ under: comparisonId }))
-        if (entry.comparisonId === comparisonId && entry.reactions.length > 0) voters.push(entry.voterHash);
-      return voters;
+    async reactionsOn(comparisonId) {
+      const found: Array<{ voterHash: string; choices: VoteChoice[] }> = [];
+      for await (const [, entry] of votes.entries({ under: comparisonId })) {
+        if (entry.comparisonId === comparisonId && entry.reactions.length > 0)
+          found.push({ voterHash: entry.voterHash, choices: entry.reactions.map((reaction) => reaction.choice) });
+      }
+      return found;
     },
     reconcile: (comparisonId, voterHash, { guildId, createdAt }, onDiscord, listeningSince, at = new Date()) => {
       const key = keyOf(comparisonId, voterHash);

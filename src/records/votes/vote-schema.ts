@@ -24,6 +24,7 @@ export const VoteRecordSchema = z.looseObject({
   guildId: z.string().nullable(),
   overCap: z.boolean().optional(),
   tags: z.array(z.string()).optional(),
+  completeSlots: z.array(z.int().min(0)).optional(),
 }) satisfies z.ZodType<VoteRecord>;
 
 /** One reaction a voter has on the comparison's message right now. */
@@ -31,6 +32,8 @@ export const ActiveReactionSchema = z.looseObject({
   choice: VoteChoiceSchema,
   at: z.iso.datetime({ offset: true }),
   afterReveal: z.boolean(),
+  /** Added while answers were still being written: the slots whose answers were in. Absent: all were. */
+  completeSlots: z.array(z.int().min(0)).optional(),
 });
 export type ActiveReaction = z.infer<typeof ActiveReactionSchema>;
 

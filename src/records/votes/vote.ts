@@ -19,4 +19,9 @@ export interface VoteRecord {
   overCap?: boolean;
   /** Reason tags the voter gave with "Why?" (ids from prompts/reason-tags.yaml). Absent means none. */
   tags?: string[];
+  /**
+   * Cast while answers were still being written: the slots (display order) whose answers were in at that moment.
+   * Absent means every slot was (votes cast after the comparison finished, and every vote stored before this existed).
+   */
+  completeSlots?: number[];
 }

@@ -56,7 +56,9 @@ function header(view: ComparisonView): string {
   if (view.done) {
     lines.push(votingLine(view.slots.map((slot) => slot.state === 'ok')));
   } else {
-    lines.push('⏳ The answers appear as they finish; voting opens when all are done.');
+    lines.push(
+      '⏳ The answers appear as they finish. Vote any time: a vote counts on the leaderboard if the answer you picked was already in.',
+    );
   }
   const content = lines.join('\n');
   if (!view.votesNote) return content;

@@ -19,7 +19,7 @@ import { permissionNames, type PermissionName } from './permissions.ts';
 import type { RestFault } from './rest-faults.ts';
 import type { RecordedRestCall } from './rest-server.ts';
 import { addUser, type FakeUserOptions } from './seed.ts';
-import { storeAttachment } from './message-store.ts';
+import { createMessage, storeAttachment } from './message-store.ts';
 import type { CommandRegistration, DiscordState, FakeChannel, StoredMessage } from './state.ts';
 import {
   sendUserMessage,
@@ -54,6 +54,8 @@ export interface FakeDiscord {
   closeDms(userId: string): void;
 
   sendMessage(spec: UserMessageSpec): StoredMessage;
+  /** A message the bot posted earlier (seeding a history fast): stored, no event sent. */
+  seedBotMessage(spec: { channelId: string; content: string }): StoredMessage;
   /** Uploads a file for a slash command's attachment option; pass the returned id as the option's value. */
   uploadFile(file: { filename: string; content: string | Buffer; contentType?: string }): string;
   /** Threads opened in a channel, oldest first. */
@@ -159,6 +161,11 @@ export function makeFakeDiscordApi({
       user.dmsClosed = true;
     },
     sendMessage: (spec) => sendUserMessage(context, spec),
+    seedBotMessage: ({ channelId, content }) =>
+      createMessage(
+        { ...context, dispatch: () => undefined },
+        { channel: requireChannel(channelId), authorId: state.botUserId, input: { content } },
+      ),
     uploadFile(file) {
       const bytes = Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content, 'utf8');
       const stored = storeAttachment(

@@ -8,6 +8,7 @@ import { createChangeFeed } from './change-feed.ts';
 import type { FakeContext } from './context.ts';
 import { ensureDmChannel } from './dm-channel.ts';
 import { createGateway } from './gateway.ts';
+import { createGlobalBudget } from './global-budget.ts';
 import { describeState } from './inspection.ts';
 import { permissionsIn } from './lookups.ts';
 import { makeFakeDiscordApi, type FakeDiscord } from './fake-discord-api.ts';
@@ -60,6 +61,8 @@ export interface FakeDiscordOptions {
   privilegedIntents?: Array<'GuildMembers' | 'GuildPresences' | 'MessageContent'>;
   /** Shards GET /gateway/bot recommends (default 1). */
   recommendedShards?: number;
+  /** Requests a second the bot token may make before 429 global (default 50, like Discord). */
+  globalRequestsPerSecond?: number;
 }
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -114,7 +117,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     ...commandRoutes(context),
     ...interactionRoutes(context),
   ];
-  const server = createServer(createRestHandler(context, routes, faults, calls));
+  const server = createServer(
+    createRestHandler(context, routes, faults, calls, createGlobalBudget(options.globalRequestsPerSecond ?? 50)),
+  );
   server.on('upgrade', (request, socket, head) => {
     if (new URL(request.url ?? '/', 'http://fake.invalid').pathname === '/gateway')
       gateway.handleUpgrade(request, socket, head);

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeContext } from './context.ts';
 import { readBody } from './request-body.ts';
 import { discordErrors, RestError } from './rest-error.ts';
+import type { GlobalBudget } from './global-budget.ts';
 import { createRateLimitHeaders, takeFault, type RestFault } from './rest-faults.ts';
 import type { RestReply, Route } from './rest-types.ts';
 import { createRouter } from './router.ts';
@@ -17,6 +18,11 @@ export interface RecordedRestCall {
   files: Array<{ filename: string; size: number }>;
   status: number;
   at: number;
+  /**
+   * Requests by the bot token in the second before this one: its global budget in use when this one arrived (also
+   * told for interaction callbacks and webhook tokens, which are not counted against it).
+   */
+  budgetUsed: number;
 }
 
 const API_PREFIX = '/api/v10';
@@ -50,6 +56,7 @@ export function createRestHandler(
   routes: Route[],
   faults: RestFault[],
   calls: RecordedRestCall[],
+  budget: GlobalBudget,
 ) {
   const router = createRouter(routes);
   const rateLimitHeaders = createRateLimitHeaders();
@@ -67,6 +74,7 @@ export function createRestHandler(
       files: [],
       status: 0,
       at: Date.now(),
+      budgetUsed: 0,
     };
     calls.push(call);
     const match = url.pathname.startsWith(API_PREFIX) ? router.match(method, path) : { kind: 'not-found' as const };
@@ -77,7 +85,10 @@ export function createRestHandler(
       const { body, files } = await readBody(request);
       call.body = body;
       call.files = files.map((file) => ({ filename: file.filename, size: file.bytes.length }));
-      const fault = takeFault(faults, method, path);
+      const byBot = request.headers.authorization === `Bot ${context.state.token}`;
+      const admission = budget.admit(call.at, byBot);
+      call.budgetUsed = admission.used;
+      const fault = admission.refusal ?? takeFault(faults, method, path);
       if (fault) {
         Object.assign(headers, fault.headers);
         reply = fault;

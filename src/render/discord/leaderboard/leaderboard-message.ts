@@ -49,6 +49,7 @@ function countsLine(board: Leaderboard): string {
     counts.given -
     counts.afterReveal -
     counts.overCap -
+    counts.early -
     counts.leaked -
     counts.missingComparison -
     counts.otherModel -
@@ -62,6 +63,8 @@ function countsLine(board: Leaderboard): string {
     settings.includeAfterReveal ? 'votes cast after a reveal included' : '',
     counts.overCap > 0 ? `${counts.overCap} past a voter’s daily vote cap left out` : '',
     settings.includeOverCap ? 'votes past the daily cap included' : '',
+    counts.early > 0 ? `${counts.early} cast before the chosen answer was in left out` : '',
+    settings.includeEarly ? 'votes cast before the chosen answer was in included' : '',
     counts.leaked > 0
       ? `${counts.leaked} on comparisons whose answers gave their technique away left out (leak guard)`
       : '',
