@@ -10,5 +10,6 @@ import forgetMe from './forget-me.js';
 import leaderboard from './leaderboard.js';
 import memory from './memory.js';
 import pipelines from './pipelines.js';
+import usage from './usage.js';
 
-export const commands: readonly Command[] = [compare, ask, pipelines, forgetMe, config, channel, memory, leaderboard, exportCommand, evalCommand];
+export const commands: readonly Command[] = [compare, ask, pipelines, forgetMe, config, channel, memory, leaderboard, exportCommand, evalCommand, usage];

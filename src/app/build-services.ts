@@ -6,6 +6,7 @@ import { createComparisonStore } from '../records/comparisons/comparison-store.j
 import { createProcessLease } from '../records/comparisons/process-lease.js';
 import { createGuildConfigService } from '../records/guild-config.js';
 import { createUsageLimits } from '../records/quotas/usage-limits.js';
+import { createUsageLog } from '../records/quotas/usage-log.js';
 import type { Logger } from '../base/logger.js';
 import { createMemoryBook } from '../records/memory-book.js';
 import type { StoreOptions } from '../store/open-store.js';
@@ -112,13 +113,14 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     },
   });
   const limits = createUsageLimits(store);
+  const usage = createUsageLog(store);
   const leaderboards = createLeaderboards({ store, storeOptions, log, publishedDatasetPath: publishedDatasetPath(settings.DATA_DIR) });
   let closed = false;
   // Work on the whole store (retention, keeping stored leaderboards current) runs in one process of all that share
   // the store, on every machine: the holder of the duty lease.
   let duties: DutyLease | undefined;
   const startDuties = () => {
-    const stopHousekeeping = startHousekeeping({ store, comparisons, limits }, { retentionDays: settings.RETENTION_DAYS, scrubEveryMs: options.scrubEveryMs }, log);
+    const stopHousekeeping = startHousekeeping({ store, comparisons, limits, usage }, { retentionDays: settings.RETENTION_DAYS, scrubEveryMs: options.scrubEveryMs }, log);
     const stopRefreshing = leaderboards.startRefreshing();
     return async () => {
       stopRefreshing();
@@ -145,6 +147,7 @@ export async function buildServices(settings: BotSettings, log: Logger, options:
     reactions,
     guildConfig,
     limits,
+    usage,
     memory: createMemoryBook(store),
     threads: createBotThreads(store),
     forgottenUsers: createForgottenUsers(store),

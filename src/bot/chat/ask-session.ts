@@ -41,7 +41,7 @@ export async function runAskSession(interaction: ChatInputCommandInteraction, se
     const turn = { role: 'user' as const, content, ...(files.images.length ? { images: files.images } : {}) };
     const result = await streamAnswer(
       services,
-      { ...prepared, conversation: [turn], guildId: interaction.guildId, signal },
+      { ...prepared, conversation: [turn], guildId: interaction.guildId, userHash, signal },
       (chunks) => interaction.editReply({ content: chunks[0] ?? '…' }),
     );
     const warnings = [...files.warnings];

@@ -84,7 +84,7 @@ async function answerChat(message: Message, client: Client<true>, services: Serv
     }
 
     let live: Message | null = null;
-    const input = { ...prepared, conversation: chain.conversation, guildId: message.guildId, signal: context.signal };
+    const input = { ...prepared, conversation: chain.conversation, guildId: message.guildId, userHash, signal: context.signal };
     const result = await streamAnswer(services, input, async (chunks) => {
       const content = chunks[0] ?? '…';
       live = live ? await live.edit({ content }) : await post(content);

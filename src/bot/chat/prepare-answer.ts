@@ -8,6 +8,7 @@ import { factKey } from '../../engine/memory/fact-key.js';
 import type { RememberedFacts } from '../../engine/memory/memory-block.js';
 import type { ButtonRow } from '../../render/discord/button-rows.js';
 import { renderMemoryButton } from '../../render/discord/memory-used.js';
+import { recordUse } from '../record-use.js';
 import type { Services } from '../services.js';
 
 export interface PreparedAnswer {
@@ -45,7 +46,8 @@ export async function learnFrom(services: Services, request: { userHash: string;
     services.log.warn(`memory step failed: ${extraction.message}`);
     return;
   }
-  await services.limits.recordCost({ guildId: request.guildId, runId: `memory-${randomUUID()}`, costUsd: extraction.costUsd });
+  const part = { pipelineId: 'memory', calls: 1, tokens: extraction.tokens, costUsd: extraction.costUsd };
+  await recordUse(services, { guildId: request.guildId, userHash: request.userHash, runId: `memory-${randomUUID()}`, kind: 'memory', parts: [part] });
   // The count only: the refused text is the user's, and logs are not the place for it.
   if (extraction.refused > 0) services.log.info(`memory step: refused ${extraction.refused} fact(s) that read as instructions or were too long`);
   await services.memory.remember(request.userHash, extraction.facts);

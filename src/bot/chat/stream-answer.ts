@@ -6,6 +6,7 @@ import type { PipelineResult } from '../../engine/trace.js';
 import { type RememberedFacts, withRememberedFacts } from '../../engine/memory/memory-block.js';
 import { renderChatReply } from '../../render/discord/chat-reply.js';
 import { formatTotals } from '../../render/format-totals.js';
+import { partsOf, recordUse } from '../record-use.js';
 import type { Services } from '../services.js';
 import { createThrottledEditor } from '../sessions/throttled-editor.js';
 
@@ -30,6 +31,8 @@ export async function streamAnswer(
     /** Remembered facts, quoted as data in the latest user turn (never in the system prompt). */
     memories?: RememberedFacts;
     guildId: string | null;
+    /** The asker's salted hash, whose use the run counts toward. */
+    userHash: string;
     signal: AbortSignal;
   },
   show: (chunks: string[]) => Promise<unknown>,
@@ -54,6 +57,6 @@ export async function streamAnswer(
     },
   });
   await editor.flush();
-  await services.limits.recordCost({ guildId: input.guildId, runId: randomUUID(), costUsd: result.totals.costUsd });
+  await recordUse(services, { guildId: input.guildId, userHash: input.userHash, runId: randomUUID(), kind: 'answer', parts: partsOf([result]) });
   return result;
 }

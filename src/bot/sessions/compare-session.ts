@@ -6,12 +6,12 @@ import type { CompareRun } from '../../engine/create-engine.js';
 import { leakMarkers } from '../../catalog/leak-markers.js';
 import { createLeakGuard } from '../../records/comparisons/leak-guard.js';
 import { newComparison } from '../../records/comparisons/new-comparison.js';
-import { sumCosts } from '../../engine/trace.js';
 import type { ChatMessage } from '../../llm/chat-model.js';
 import { withLogContext } from '../../base/logger.js';
 import { renderComparison } from '../../render/discord/comparison-message.js';
 import { ballotEmojis } from '../../records/votes/vote-emoji.js';
 import { comparisonView } from './comparison-view.js';
+import { partsOf, recordUse } from '../record-use.js';
 import type { Services } from '../services.js';
 import { createThrottledEditor } from './throttled-editor.js';
 
@@ -69,7 +69,7 @@ export async function runCompareSession(
     },
   });
   await Promise.all(saves);
-  await services.limits.recordCost({ guildId: record.guildId, runId: record.id, costUsd: sumCosts(record.slots.map((slot) => slot.result?.totals.costUsd ?? 0)) });
+  await recordUse(services, { guildId: record.guildId, userHash: record.requesterHash, runId: record.id, kind: 'compare', parts: partsOf(record.slots.map((slot) => slot.result)) });
   record = await services.comparisons.finish(record.id);
   editor.update(renderComparison(comparisonView(record, { askWhy: services.catalog().reasonTags !== null })));
   await editor.flush();

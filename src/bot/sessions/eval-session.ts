@@ -7,6 +7,7 @@ import type { Suite } from '../../eval/eval-items.js';
 import { renderEvalMarkdown } from '../../eval/eval-markdown.js';
 import { evaluate } from '../../eval/evaluate.js';
 import { renderEvalProgress, renderEvalReply } from '../../render/discord/eval-reply.js';
+import { recordUse } from '../record-use.js';
 import type { Services } from '../services.js';
 import { createThrottledEditor } from './throttled-editor.js';
 
@@ -45,9 +46,9 @@ export async function runEvalSession(interaction: ChatInputCommandInteraction, s
     onProgress: ({ done, total }) => editor.update(renderEvalProgress(request.suite, { done, total, items: total / request.pipelineIds.length, pipelines: request.pipelineIds.length })),
   });
   await editor.flush();
-  const pipelineCost = report.pipelines.map((pipeline) => pipeline.usage.costUsd);
-  const costs = [...pipelineCost, report.judge?.costUsd ?? 0];
-  await services.limits.recordCost({ guildId: interaction.guildId, runId: `eval-${interaction.id}`, costUsd: costs.includes(null) ? null : (costs as number[]).reduce((sum, cost) => sum + cost, 0) });
+  const parts = report.pipelines.map(({ id, usage }) => ({ pipelineId: id, calls: usage.calls, tokens: usage.tokens, costUsd: usage.costUsd }));
+  if (report.judge) parts.push({ pipelineId: 'eval-judge', ...report.judge });
+  await recordUse(services, { guildId: interaction.guildId, userHash: services.hashUser(interaction.user.id), runId: `eval-${interaction.id}`, kind: 'eval', parts });
   const chart = (await renderChart(evalChart(report))).png;
   await interaction.editReply(renderEvalReply(report, { markdown: renderEvalMarkdown(report), chart }));
 }

@@ -13,7 +13,7 @@ const FactsReply = z.object({ facts: z.array(z.string()) });
 const FACTS_JSON_SCHEMA = { type: 'object', properties: { facts: { type: 'array', items: { type: 'string' } } }, required: ['facts'] };
 
 export type FactExtraction =
-  | { status: 'ok'; facts: string[]; /** Facts the model offered that were refused (instructions, too long). */ refused: number; costUsd: number | null }
+  | { status: 'ok'; facts: string[]; /** Facts the model offered that were refused (instructions, too long). */ refused: number; tokens: number; costUsd: number | null }
   | { status: 'error'; message: string };
 
 export async function extractFacts(
@@ -39,7 +39,8 @@ export async function extractFacts(
     const parsed = parseJsonReply(completion.text, FactsReply);
     if (!parsed.ok) return { status: 'error', message: `the memory step's reply could not be used: ${parsed.error}` };
     const { facts, refused } = keepFacts(parsed.value.facts, extract.max_facts);
-    return { status: 'ok', facts, refused, costUsd: completion.costUsd };
+    const tokens = (completion.usage?.promptTokens ?? 0) + (completion.usage?.completionTokens ?? 0);
+    return { status: 'ok', facts, refused, tokens, costUsd: completion.costUsd };
   } catch (error) {
     if (error instanceof ModelCallError) return { status: 'error', message: error.failure.message };
     throw error;

@@ -5,7 +5,7 @@ import { DEPLOYMENT_NAMESPACE, DeploymentSecretSchema } from '../../records/vote
 import { RECENT_MESSAGES_NAMESPACE, RecentMessageSchema } from '../../records/comparisons/recent-messages.js';
 import { BallotSchema, COMPARISON_NAMESPACES, ComparisonTextsSchema, MessageLinkSchema, RunningEntrySchema, SlotTraceSchema } from '../../records/comparisons/stored-records.js';
 import { GuildConfig } from '../../records/guild-config.js';
-import { RecentCompares, RunCost } from '../../records/quotas/usage-schemas.js';
+import { RecentCompares, RunCost, RunUse } from '../../records/quotas/usage-schemas.js';
 import { UserMemory } from '../../records/memory-book.js';
 import { LayoutVersionSchema, META_NAMESPACE } from '../../records/migrations/migrate-store.js';
 import { LEGACY_COMPARISONS_NAMESPACE } from '../../records/migrations/split-comparisons.js';
@@ -30,6 +30,7 @@ export const RECORD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'usage-compares': RecentCompares,
   'usage-answers': RecentCompares,
   'usage-costs': RunCost,
+  'usage-runs': RunUse,
   [DEPLOYMENT_NAMESPACE]: DeploymentSecretSchema,
   [META_NAMESPACE]: LayoutVersionSchema,
   // Comparisons of layout 1 (an old backup): the migration at the next start reads each and reports those it cannot.
