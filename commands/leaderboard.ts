@@ -5,7 +5,8 @@ import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { UserError } from '../src/base/user-error.js';
 import { MODEL_NAME_MAX_LENGTH } from '../src/records/guild-config.js';
-import { renderLeaderboard, type BoardState, type LeaderboardScope } from '../src/render/discord/leaderboard/leaderboard-message.js';
+import type { BoardState, LeaderboardScope } from '../src/render/discord/leaderboard/leaderboard-message.js';
+import { renderLeaderboardIn } from '../src/render/discord/message-layout.js';
 import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.js';
 import type { Leaderboard } from '../src/ratings/leaderboard.js';
 
@@ -55,7 +56,7 @@ export default defineCommand({
     const options = { minVotes, versions, matchedOnly, byModel, model, intervals, weights, includeLeaked: includeFlagged, includeOverCap: includeFlagged } as const;
     const served = await services.leaderboards.get({ guildId: boardGuild, options });
     const message = async (board: Leaderboard, at: Date, state: BoardState) =>
-      renderLeaderboard(board, { scope, guildId: boardGuild, counted: { at, state } }, await renderLeaderboardCharts(board));
+      renderLeaderboardIn(services.settings.MESSAGE_LAYOUT, board, { scope, guildId: boardGuild, counted: { at, state } }, await renderLeaderboardCharts(board));
     await interaction.editReply(await message(served.board, served.computedAt, served.recount === null ? 'current' : 'recounting'));
     if (served.recount === null) return;
     // The stored board was served at once; the recount replaces it (Discord allows edits for 15 minutes).

@@ -8,7 +8,7 @@ import { createLeakGuard } from '../../records/comparisons/leak-guard.js';
 import { newComparison } from '../../records/comparisons/new-comparison.js';
 import type { ChatMessage } from '../../llm/chat-model.js';
 import { withLogContext } from '../../base/logger.js';
-import { renderComparison } from '../../render/discord/comparison-message.js';
+import { renderComparisonIn } from '../../render/discord/message-layout.js';
 import { ballotEmojis } from '../../records/votes/vote-emoji.js';
 import { comparisonView } from './comparison-view.js';
 import { partsOf, recordUse } from '../record-use.js';
@@ -38,6 +38,7 @@ export async function runCompareSession(
     expiresAt: new Date(interaction.createdTimestamp + TOKEN_LIFETIME_MS).toISOString(),
   };
   await services.comparisons.save(record, services.lease.id, handle);
+  const renderComparison = renderComparisonIn(services.settings.MESSAGE_LAYOUT);
   const message = await interaction.editReply(renderComparison(comparisonView(record)));
   await services.comparisons.attachMessage(record.id, message.id, interaction.channelId);
   record = { ...record, messageId: message.id };

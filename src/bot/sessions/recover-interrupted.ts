@@ -7,7 +7,7 @@
 import { Routes, type Client } from 'discord.js';
 import type { ComparisonRecord, ComparisonSlot } from '../../records/comparisons/comparison.js';
 import type { InteractionHandle, RunningEntry } from '../../records/comparisons/stored-records.js';
-import { renderComparison } from '../../render/discord/comparison-message.js';
+import { renderComparisonIn } from '../../render/discord/message-layout.js';
 import { ballotEmojis } from '../../records/votes/vote-emoji.js';
 import { comparisonView } from './comparison-view.js';
 import type { PipelineResult } from '../../engine/trace.js';
@@ -41,7 +41,7 @@ async function editThroughInteraction(client: Client<true>, services: Services, 
   }
   try {
     // auth: false: the interaction token in the route is the credential, as for any interaction webhook.
-    await client.rest.patch(Routes.webhookMessage(handle.applicationId, token), { body: renderComparison(comparisonView(record)), auth: false });
+    await client.rest.patch(Routes.webhookMessage(handle.applicationId, token), { body: renderComparisonIn(services.settings.MESSAGE_LAYOUT)(comparisonView(record)), auth: false });
     if (record.channelId && record.messageId) {
       for (const emoji of ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'))) {
         await client.rest.put(Routes.channelMessageOwnReaction(record.channelId, record.messageId, encodeURIComponent(emoji)));

@@ -45,7 +45,7 @@ export function promptExcerpt(prompt: string, max = PROMPT_EXCERPT_MAX): string 
   return truncateMarkdown(flat, max).text;
 }
 
-function header(view: ComparisonView): string {
+export function comparisonHeader(view: ComparisonView): string {
   const count = view.slots.length;
   const lines = [`**Blind comparison** · ${count} answer${count === 1 ? '' : 's'}`, `> ${promptExcerpt(view.prompt)}`];
   if (view.done) {
@@ -108,7 +108,7 @@ export function renderComparison(view: ComparisonView): ComparisonPayload {
     buttons.push(button('Reveal pipelines', encodeCustomId({ action: 'reveal', comparisonId: view.comparisonId })));
     if (view.askWhy === true) buttons.push(button('Why?', encodeCustomId({ action: 'why', comparisonId: view.comparisonId })));
   }
-  return { content: header(view), embeds, components: buttonRows(buttons), allowedMentions: { parse: [] } };
+  return { content: comparisonHeader(view), embeds, components: buttonRows(buttons), allowedMentions: { parse: [] } };
 }
 
 /** The ephemeral reply to "Full answer A": inline when it fits, else as a Markdown file. */

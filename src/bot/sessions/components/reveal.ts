@@ -5,7 +5,8 @@ import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { drafting } from '../../../records/comparisons/ballot-of.js';
 import type { ComparisonRecord } from '../../../records/comparisons/comparison.js';
 import { UserError } from '../../../base/user-error.js';
-import { type RevealSlot, renderReveal, renderSlotTrace } from '../../../render/discord/reveal-message.js';
+import { type RevealSlot, renderSlotTrace } from '../../../render/discord/reveal-message.js';
+import { renderRevealIn } from '../../../render/discord/message-layout.js';
 import type { VoteRecord } from '../../../records/votes/vote.js';
 import type { Services } from '../../services.js';
 
@@ -41,7 +42,7 @@ export async function revealComparison(interaction: ButtonInteraction, services:
   const vote = await services.votes.liveVote(comparisonId, voterHash);
   await services.votes.markRevealed(comparisonId, voterHash);
   const leaks = (comparison.leaks ?? []).map((leak) => ({ letter: comparison.slots[leak.slot]?.letter ?? '?', marker: leak.marker }));
-  const payload = renderReveal(revealSlots(services, comparison), { comparisonId, votedFor: votedFor(vote, comparison), leaks });
+  const payload = renderRevealIn(services.settings.MESSAGE_LAYOUT, revealSlots(services, comparison), { comparisonId, votedFor: votedFor(vote, comparison), leaks });
   await interaction.editReply(payload);
 }
 

@@ -1,4 +1,4 @@
-// Components v2 pieces as plain API JSON (containers, sections, text displays, separators, media galleries) and the
+// Components v2 pieces as plain API JSON (containers, sections, text displays, separators, media galleries, files) and the
 // message that carries them: the IsComponentsV2 flag, and no `content` or `embeds`, which Discord refuses with it.
 import {
   ComponentType,
@@ -7,6 +7,7 @@ import {
   type APIButtonComponent,
   type APIComponentInContainer,
   type APIContainerComponent,
+  type APIFileComponent,
   type APIMediaGalleryComponent,
   type APIMessageTopLevelComponent,
   type APISectionComponent,
@@ -36,6 +37,11 @@ export const mediaGallery = (items: Array<{ url: string; description?: string }>
   type: ComponentType.MediaGallery,
   items: items.map(({ url, description }) => ({ media: { url }, ...(description === undefined ? {} : { description }) })),
 });
+
+/** A file uploaded with the message: v2 messages show only the attachments a component points at. */
+export const fileComponent = (name: string): APIFileComponent => ({ type: ComponentType.File, file: { url: attachmentUrl(name) } });
+
+export const attachmentUrl = (name: string) => `attachment://${name}`;
 
 /** `extraFlags`: e.g. Ephemeral for an interaction's first reply. */
 export const v2Message = (components: APIMessageTopLevelComponent[], extraFlags = 0): V2Message =>

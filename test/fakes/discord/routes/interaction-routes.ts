@@ -26,7 +26,7 @@ export function interactionRoutes(context: FakeContext): Route[] {
     { method: 'PATCH', pattern: messagePath, auth: false, handle: (request) => {
       const message = webhookMessage(context, interactionOf(request), request.params.messageId ?? '');
       const input = parseMessageInput(request.body);
-      validateMessageInput(input, request.files.length);
+      validateMessageInput(input, request.files.length, message);
       return json(payload(editMessage(context, message, input, request.files)));
     } },
     { method: 'DELETE', pattern: messagePath, auth: false, handle: (request) => {

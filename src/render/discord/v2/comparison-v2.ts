@@ -1,0 +1,57 @@
+// The blind comparison as a Components v2 message: the prompt and how to vote on top, then one container per slot
+// (its letter, status and answer, with "Full answer" beside an answer that was cut), then "Reveal" and "Why?" beside
+// a line each. As blind as the embed layout: letters and answers only. Reactions stay the ballot.
+import { ButtonStyle, type APIComponentInContainer, type APIMessageTopLevelComponent } from 'discord.js';
+import { button } from '../button-rows.js';
+import { comparisonHeader, type ComparisonView, type SlotView } from '../comparison-message.js';
+import { encodeCustomId } from '../custom-id.js';
+import { slotColor } from '../slot-colors.js';
+import { V2_TEXT_MAX } from '../text/discord-limits.js';
+import { shareBudget } from '../text/share-budget.js';
+import { truncateMarkdown } from '../text/split-markdown.js';
+import { container, section, textDisplay, v2Message, type V2Message } from './v2-parts.js';
+
+const STATUS: Record<SlotView['state'], string> = { running: '⏳ writing…', ok: 'done', error: '⚠️ failed', cancelled: '⚠️ cancelled' };
+
+const REVEAL_LINE = 'Voted? See which technique wrote each answer.';
+const WHY_LINE = 'Say what made you pick it.';
+
+const heading = (slot: SlotView) => `### Answer ${slot.letter}\n-# ${STATUS[slot.state]}\n`;
+
+function answerText(slot: SlotView): string {
+  switch (slot.state) {
+    case 'running':
+      return slot.answer ?? '';
+    case 'ok':
+      return slot.answer?.trim() ? slot.answer : '*(empty answer)*';
+    case 'error':
+    case 'cancelled':
+      return slot.failureMessage ?? (slot.state === 'cancelled' ? 'Cancelled.' : 'This answer failed.');
+  }
+}
+
+export function renderComparisonV2(view: ComparisonView): V2Message & { allowedMentions: { parse: [] } } {
+  const top = comparisonHeader(view);
+  const footer = view.done ? REVEAL_LINE.length + (view.askWhy === true ? WHY_LINE.length : 0) : 0;
+  const headings = view.slots.map(heading);
+  const texts = view.slots.map(answerText);
+  // Every text display counts toward Discord's 4,000 characters; the answers share what the rest leaves.
+  const fixed = top.length + footer + headings.reduce((sum, text) => sum + text.length, 0);
+  const allowances = shareBudget(texts.map((text) => text.length), V2_TEXT_MAX - fixed, V2_TEXT_MAX);
+
+  const components: APIMessageTopLevelComponent[] = [textDisplay(top)];
+  for (const [index, slot] of view.slots.entries()) {
+    const fitted = truncateMarkdown(texts[index] ?? '', allowances[index] ?? 0);
+    const content = `${headings[index] ?? ''}${fitted.text}`;
+    const full = encodeCustomId({ action: 'full', comparisonId: view.comparisonId, slot: index });
+    const child: APIComponentInContainer = fitted.truncated && slot.state === 'ok'
+      ? section(content, button(`Full answer ${slot.letter}`, full, ButtonStyle.Primary))
+      : textDisplay(content);
+    components.push(container([child], slotColor(slot.letter)));
+  }
+  if (view.done) {
+    components.push(section(REVEAL_LINE, button('Reveal pipelines', encodeCustomId({ action: 'reveal', comparisonId: view.comparisonId }))));
+    if (view.askWhy === true) components.push(section(WHY_LINE, button('Why?', encodeCustomId({ action: 'why', comparisonId: view.comparisonId }))));
+  }
+  return { ...v2Message(components), allowedMentions: { parse: [] } };
+}
