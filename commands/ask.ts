@@ -1,6 +1,6 @@
 // /ask: one pipeline, not blind, streamed in, with a compact footer (pipeline, latency, calls, tokens, cost).
 // Takes an image or text file, uses the channel's settings and the asker's memories, and can open a thread.
-import { SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { runAskSession } from '../src/bot/chat/ask-session.js';
 import { defineCommand } from '../src/bot/command.js';
 import { checkPrompt, PROMPT_MAX } from '../src/bot/parse-request.js';
@@ -9,6 +9,9 @@ import { suggestPipelines } from '../src/bot/suggest-pipelines.js';
 export default defineCommand({
   data: new SlashCommandBuilder()
     .setName('ask')
+    // Also installable by a user, for use in any DM or server, even one the bot is not in (votes then by buttons).
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
     .setDescription('Ask with one technique and see which one answered')
     .addStringOption((option) => option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX))
     .addStringOption((option) =>

@@ -1,6 +1,6 @@
 // /compare: one prompt, several techniques, answered blind side by side; reactions are votes. With models: the
 // techniques are crossed with models (each pipeline answers once per model), still blind.
-import { SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { deferThenCheck } from '../src/bot/defer-first.js';
 import { runCompareSession } from '../src/bot/sessions/compare-session.js';
@@ -11,6 +11,9 @@ import { comparisonRuns, parseModelList, readModelOption } from '../src/records/
 export default defineCommand({
   data: new SlashCommandBuilder()
     .setName('compare')
+    // Also installable by a user, for use in any DM or server, even one the bot is not in (votes then by buttons).
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
     .setDescription('Answer one prompt with several techniques, side by side and blind; react to vote')
     .addStringOption((option) => option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX))
     .addStringOption((option) =>

@@ -7,6 +7,7 @@ import { decodeCustomId } from '../render/discord/custom-id.js';
 import type { Command } from './command.js';
 import { showFullAnswer } from './sessions/components/full-answer.js';
 import { removeMyReactions } from './votes/remove-my-reactions.js';
+import { castButtonVote } from './votes/button-vote.js';
 import { showUsedMemories } from './chat/memory-used.js';
 import { revealComparison, showSlotSteps } from './sessions/components/reveal.js';
 import { askWhy, saveWhy } from './sessions/components/why.js';
@@ -47,6 +48,8 @@ export async function handleInteraction(interaction: Interaction, commands: Read
           return removeMyReactions(interaction, services);
         case 'memory-used':
           return showUsedMemories(interaction, services, id);
+        case 'vote':
+          return castButtonVote(interaction, services, id.comparisonId, id.choice);
         case 'why-tags':
           throw new UserError('not-found', 'This button no longer works. Run the command again for a fresh one.');
       }

@@ -15,6 +15,13 @@ describe('renderComparisonV2', () => {
     expect(measureV2(message.components).components).toBeLessThanOrEqual(40);
     expect(JSON.stringify(message)).toContain('Full answer H');
   });
+
+  it('adds the vote buttons where reactions cannot be the ballot and still stays under 40 components with eight slots', () => {
+    const message = renderComparisonV2({ comparisonId: 'c1', prompt: 'hi', slots: slots(8), done: true, askWhy: true, ballot: 'buttons' });
+    expect(checkV2Message(message)).toEqual([]);
+    const text = JSON.stringify(message);
+    for (const label of ['"A"', '"H"', '🤝 Tie', '👎 All bad', 'Reveal pipelines', 'Why?']) expect(text).toContain(label);
+  });
 });
 
 describe('embedsToV2', () => {

@@ -10,6 +10,7 @@ import type { ChatMessage } from '../../llm/chat-model.js';
 import { withLogContext } from '../../base/logger.js';
 import { renderComparisonIn } from '../../render/discord/message-layout.js';
 import { ballotEmojis } from '../../records/votes/vote-emoji.js';
+import { ballotKind } from '../votes/ballot-kind.js';
 import { comparisonView } from './comparison-view.js';
 import { partsOf, recordUse } from '../record-use.js';
 import type { Services } from '../services.js';
@@ -39,7 +40,8 @@ export async function runCompareSession(
   };
   await services.comparisons.save(record, services.lease.id, handle);
   const renderComparison = renderComparisonIn(services.settings.MESSAGE_LAYOUT);
-  const message = await interaction.editReply(renderComparison(comparisonView(record)));
+  const ballot = ballotKind(interaction);
+  const message = await interaction.editReply(renderComparison(comparisonView(record, { ballot })));
   await services.comparisons.attachMessage(record.id, message.id, interaction.channelId);
   record = { ...record, messageId: message.id };
 
@@ -66,15 +68,15 @@ export async function runCompareSession(
         record.leaks = [...(record.leaks ?? []), { slot: index, marker }];
         saves.push(services.comparisons.flagLeak(record.id, { slot: index, marker }));
       }
-      editor.update(renderComparison(comparisonView(record)));
+      editor.update(renderComparison(comparisonView(record, { ballot })));
     },
   });
   await Promise.all(saves);
   await recordUse(services, { guildId: record.guildId, userHash: record.requesterHash, runId: record.id, kind: 'compare', parts: partsOf(record.slots.map((slot) => slot.result)) });
   record = await services.comparisons.finish(record.id);
-  editor.update(renderComparison(comparisonView(record, { askWhy: services.catalog().reasonTags !== null })));
+  editor.update(renderComparison(comparisonView(record, { ballot, askWhy: services.catalog().reasonTags !== null })));
   await editor.flush();
-  await addVoteReactions(interaction, record, message);
+  if (ballot === 'reactions') await addVoteReactions(interaction, record, message);
   return record;
 }
 

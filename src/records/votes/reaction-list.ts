@@ -28,5 +28,7 @@ export function liveVoteOf(entry: VoterReactions | undefined): VoteRecord | null
     guildId: entry.guildId,
     ...(entry.overCap === true ? { overCap: true } : {}),
     ...(entry.tags !== undefined && entry.tags.length > 0 ? { tags: entry.tags } : {}),
+    // Reactions, every vote before buttons existed among them, carry no source: absent reads as 'reaction'.
+    ...(last.source === 'button' ? { source: 'button' as const } : {}),
   };
 }

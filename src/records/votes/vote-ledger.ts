@@ -19,6 +19,8 @@ export interface ReactionEvent {
   /** True when the caller already knows the voter saw the pipelines; a stored reveal mark also counts. */
   afterReveal: boolean;
   at: Date;
+  /** 'button' where the bot cannot add or read reactions; reconciliation with Discord's reactions leaves those alone. */
+  source?: 'button';
 }
 
 export type ReactionChange = 'add' | 'remove';
@@ -126,6 +128,7 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
             choice,
             at: event.at.toISOString(),
             afterReveal: event.afterReveal || (await hasRevealed(comparisonId, voterHash)),
+            ...(event.source === 'button' ? { source: 'button' as const } : {}),
           })
         : withoutReaction(current, choice);
     if (kind === 'remove' && reactions.length === current.length) return liveVoteOf(entry);

@@ -1,7 +1,9 @@
 // zod schemas for votes as they are stored: read back through these, because stored data is outside input.
 import { z } from 'zod';
 import { SLOT_LETTERS } from '../comparisons/comparison.js';
-import type { VoteChoice, VoteRecord } from './vote.js';
+import type { VoteChoice, VoteRecord, VoteSource } from './vote.js';
+
+const VOTE_SOURCES = ['reaction', 'button'] as const satisfies readonly VoteSource[];
 
 export const VoteChoiceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pick'), slot: z.int().min(0).max(SLOT_LETTERS.length - 1) }),
@@ -18,6 +20,7 @@ export const VoteRecordSchema = z.looseObject({
   guildId: z.string().nullable(),
   overCap: z.boolean().optional(),
   tags: z.array(z.string()).optional(),
+  source: z.enum(VOTE_SOURCES).default('reaction'),
 }) satisfies z.ZodType<VoteRecord>;
 
 /** One reaction a voter has on the comparison's message right now. */
@@ -25,6 +28,8 @@ export const ActiveReactionSchema = z.looseObject({
   choice: VoteChoiceSchema,
   at: z.iso.datetime({ offset: true }),
   afterReveal: z.boolean(),
+  /** Set for button votes only; a reaction (every vote stored before buttons) has none. */
+  source: z.literal('button').optional(),
 });
 export type ActiveReaction = z.infer<typeof ActiveReactionSchema>;
 

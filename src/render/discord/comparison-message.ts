@@ -8,6 +8,7 @@ import { shareBudget } from './text/share-budget.js';
 import { slotColor } from './slot-colors.js';
 import { truncateMarkdown } from './text/split-markdown.js';
 import { ALL_BAD_EMOJI, ballotEmojis, TIE_EMOJI } from '../../records/votes/vote-emoji.js';
+import { type BallotKind, buttonVotingLine, voteButtons } from './vote-buttons.js';
 
 export interface SlotView {
   letter: string;
@@ -26,6 +27,8 @@ export interface ComparisonView {
   askWhy?: boolean;
   /** A line under the voting instructions, e.g. "7 votes so far". */
   votesNote?: string;
+  /** How votes are taken: reactions (default), or buttons where the bot cannot add or read reactions. */
+  ballot?: BallotKind;
 }
 
 export interface ComparisonPayload {
@@ -49,7 +52,8 @@ export function comparisonHeader(view: ComparisonView): string {
   const count = view.slots.length;
   const lines = [`**Blind comparison** · ${count} answer${count === 1 ? '' : 's'}`, `> ${promptExcerpt(view.prompt)}`];
   if (view.done) {
-    lines.push(votingLine(view.slots.map((slot) => slot.state === 'ok')));
+    const answered = view.slots.map((slot) => slot.state === 'ok');
+    lines.push((view.ballot === 'buttons' ? buttonVotingLine(answered) : null) ?? votingLine(answered));
   } else {
     lines.push('⏳ The answers appear as they finish; voting opens when all are done.');
   }
@@ -94,7 +98,8 @@ export function renderComparison(view: ComparisonView): ComparisonPayload {
   );
 
   const embeds: APIEmbed[] = [];
-  const buttons: APIButtonComponent[] = [];
+  // The ballot first: buttons past Discord's 25 are dropped, and a vote matters more than a full text.
+  const buttons: APIButtonComponent[] = view.done && view.ballot === 'buttons' ? voteButtons(view.comparisonId, slots.map((slot) => slot.state === 'ok')) : [];
   for (const [index, slot] of slots.entries()) {
     const { text, suffix } = bodies[index] ?? { text: '', suffix: '' };
     const fitted = truncateMarkdown(text, (allowances[index] ?? 0) - suffix.length);

@@ -65,7 +65,7 @@ export function createGateway(context: FakeContext) {
     const session: GatewaySession = { id: randomBytes(16).toString('hex'), intents, largeThreshold, sequence: 0, shard: [shardId, shardCount], socket, backlog: [] };
     sessions.set(session.id, session);
     const { state } = context;
-    const guilds = [...state.guilds.values()].filter((guild) => shardOfGuild(guild.id, shardCount) === shardId);
+    const guilds = [...state.guilds.values()].filter((guild) => guild.members.has(state.botUserId) && shardOfGuild(guild.id, shardCount) === shardId);
     sendDispatch(session, GatewayDispatchEvents.Ready, JSON.stringify({
       v: 10, user_settings: {}, user: userPayload(state, state.botUserId), session_type: 'normal',
       guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })), session_id: session.id,

@@ -1,7 +1,7 @@
 // What test users do with the bot's app: run a slash command, click a button, pick from a select menu, submit a
 // modal. Each builds the payload Discord would send, dispatches INTERACTION_CREATE and returns a handle.
 import { randomBytes } from 'node:crypto';
-import { ApplicationCommandType, ComponentType, InteractionType } from 'discord.js';
+import { ApplicationCommandType, ApplicationIntegrationType, ComponentType, InteractionType } from 'discord.js';
 import type { APIInteraction } from 'discord.js';
 import type { FakeContext } from './context.js';
 import { ensureDmChannel } from './dm-channel.js';
@@ -59,6 +59,11 @@ export function runSlashCommand(context: FakeContext, spec: SlashCommandSpec, de
   if (!channel) throw new Error(`fake discord: no channel to run /${spec.name} in`);
   const guildCommand = channel.guildId ? state.guildCommands.get(channel.guildId)?.find((command) => command.name === spec.name) : undefined;
   const command = guildCommand ?? state.globalCommands.find((command) => command.name === spec.name && (command.type ?? 1) === ApplicationCommandType.ChatInput);
+  // In a server the bot is not in, Discord offers only global commands the app registered as user-installable.
+  const botAbsent = channel.guildId !== null && !state.guilds.get(channel.guildId)?.members.has(state.botUserId);
+  if (botAbsent && !(guildCommand === undefined && (command?.integration_types ?? []).includes(ApplicationIntegrationType.UserInstall))) {
+    throw new Error(`fake discord: /${spec.name} is not a global user-installable command, so Discord would not offer it in a server without the bot`);
+  }
   const { options, resolved } = slashOptions(state, channel.guildId, command, spec);
   return start(context, InteractionType.ApplicationCommand, { userId: spec.userId, channel, memberPermissions: spec.memberPermissions }, {
     id: command?.id ?? context.ids.next(), name: spec.name, type: ApplicationCommandType.ChatInput, options,

@@ -1,12 +1,14 @@
 // The blind comparison as a Components v2 message: the prompt and how to vote on top, then one container per slot
-// (its letter, status and answer, with "Full answer" beside an answer that was cut), then "Reveal" and "Why?" beside
-// a line each. As blind as the embed layout: letters and answers only. Reactions stay the ballot.
-import { ButtonStyle, type APIComponentInContainer, type APIMessageTopLevelComponent } from 'discord.js';
-import { button } from '../button-rows.js';
+// (its letter, status and answer, with "Full answer" beside an answer that was cut), the vote buttons where reactions
+// cannot be the ballot, then "Reveal" and "Why?" beside a line each. As blind as the embed layout.
+import { ButtonStyle, ComponentType, type APIComponentInContainer, type APIMessageTopLevelComponent } from 'discord.js';
+import { button, buttonRows } from '../button-rows.js';
 import { comparisonHeader, type ComparisonView, type SlotView } from '../comparison-message.js';
 import { encodeCustomId } from '../custom-id.js';
 import { slotColor } from '../slot-colors.js';
-import { V2_TEXT_MAX } from '../text/discord-limits.js';
+import { V2_COMPONENTS_MAX, V2_TEXT_MAX } from '../text/discord-limits.js';
+import { voteButtons } from '../vote-buttons.js';
+import { measureV2 } from './check-v2-message.js';
 import { shareBudget } from '../text/share-budget.js';
 import { truncateMarkdown } from '../text/split-markdown.js';
 import { container, section, textDisplay, v2Message, type V2Message } from './v2-parts.js';
@@ -49,9 +51,25 @@ export function renderComparisonV2(view: ComparisonView): V2Message & { allowedM
       : textDisplay(content);
     components.push(container([child], slotColor(slot.letter)));
   }
+  if (view.done && view.ballot === 'buttons') components.push(...buttonRows(voteButtons(view.comparisonId, view.slots.map((slot) => slot.state === 'ok'))));
   if (view.done) {
     components.push(section(REVEAL_LINE, button('Reveal pipelines', encodeCustomId({ action: 'reveal', comparisonId: view.comparisonId }))));
     if (view.askWhy === true) components.push(section(WHY_LINE, button('Why?', encodeCustomId({ action: 'why', comparisonId: view.comparisonId }))));
   }
-  return { ...v2Message(components), allowedMentions: { parse: [] } };
+  return { ...v2Message(withinComponentLimit(components)), allowedMentions: { parse: [] } };
+}
+
+/**
+ * Eight slots with vote buttons would pass Discord's 40 components: the last slots' "Full answer" buttons go first
+ * (each turns a section with its button into a text display, two components fewer); the answer stays, cut.
+ */
+function withinComponentLimit(components: APIMessageTopLevelComponent[]): APIMessageTopLevelComponent[] {
+  const result = [...components];
+  for (let index = result.length - 1; index >= 0 && measureV2(result).components > V2_COMPONENTS_MAX; index -= 1) {
+    const candidate = result[index];
+    const child = candidate?.type === ComponentType.Container ? candidate.components[0] : undefined;
+    if (candidate?.type !== ComponentType.Container || child?.type !== ComponentType.Section) continue;
+    result[index] = { ...candidate, components: [child.components[0] ?? textDisplay('…')] };
+  }
+  return result;
 }
