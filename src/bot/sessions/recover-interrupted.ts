@@ -41,8 +41,11 @@ async function editThroughInteraction(client: Client<true>, services: Services, 
   }
   try {
     // auth: false: the interaction token in the route is the credential, as for any interaction webhook.
-    await client.rest.patch(Routes.webhookMessage(handle.applicationId, token), { body: renderComparisonIn(services.settings.MESSAGE_LAYOUT)(comparisonView(record)), auth: false });
-    if (record.channelId && record.messageId) {
+    // A server the bot is not in was a user install: its ballot was buttons. (A group DM cannot be told apart from a
+    // DM in the record, so it gets reactions, which Discord refuses there: the edit stands and the refusal is logged.)
+    const ballot = record.guildId !== null && !client.guilds.cache.has(record.guildId) ? 'buttons' : 'reactions';
+    await client.rest.patch(Routes.webhookMessage(handle.applicationId, token), { body: renderComparisonIn(services.settings.MESSAGE_LAYOUT)(comparisonView(record, { ballot })), auth: false });
+    if (ballot === 'reactions' && record.channelId && record.messageId) {
       for (const emoji of ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'))) {
         await client.rest.put(Routes.channelMessageOwnReaction(record.channelId, record.messageId, encodeURIComponent(emoji)));
       }
