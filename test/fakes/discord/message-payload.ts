@@ -63,7 +63,8 @@ export function messagePayload(state: DiscordState, message: StoredMessage, opti
   }
   if (interaction) {
     const user = userPayload(state, interaction.userId);
-    const owners = interaction.guildId ? { '0': interaction.guildId } : { '1': interaction.userId };
+    const guildInstall = interaction.guildId !== null && state.guilds.get(interaction.guildId)?.members.has(state.botUserId) === true;
+    const owners = guildInstall && interaction.guildId ? { '0': interaction.guildId } : { '1': interaction.userId };
     extra.interaction_metadata = interaction.type === InteractionType.MessageComponent
       ? { id: interaction.id, type: InteractionType.MessageComponent, user, authorizing_integration_owners: owners,
           interacted_message_id: interaction.sourceMessageId ?? message.id }
