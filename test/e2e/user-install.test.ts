@@ -52,4 +52,12 @@ describe('user-installed /compare in a server without the bot', () => {
     expect(board.content).toMatch(/^\s*\d+(–\d+)? cot\s+\d+ /m);
     expect(harness.loggedErrors).toEqual([]);
   });
+
+  it('answers a user-installed /ask there', async () => {
+    const { discord } = harness;
+    const handle = discord.runSlashCommand({ name: 'ask', userId: discord.userId('alice'), guildId: ELSEWHERE, options: { prompt: 'hi there' } });
+    const reply = await handle.waitForOriginal((message) => message.content.includes('-# plain'), 15_000);
+    expect(reply.content).toContain('Reply alpha.');
+    expect(harness.loggedErrors).toEqual([]);
+  });
 });
