@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { buildServices } from '../src/app/build-services.js';
-import { STORED_LEADERBOARDS_NAMESPACE } from '../src/ratings/stored/stored-leaderboards.js';
+import { STORED_LEADERBOARDS_NAMESPACE } from '../src/ratings/leaderboard.js';
 import { openData } from '../src/app/open-data.js';
 import { restoreBackup } from '../src/export/backup/restore-backup.js';
 import { writeBackup } from '../src/export/backup/write-backup.js';

@@ -3,7 +3,7 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { runAskSession } from '../src/bot/chat/ask-session.js';
 import { defineCommand } from '../src/bot/command.js';
-import { checkPrompt, PROMPT_MAX } from '../src/bot/parse-request.js';
+import { checkPrompt, normalizePipelineId, PROMPT_MAX } from '../src/bot/parse-request.js';
 import { suggestPipelines } from '../src/bot/suggest-pipelines.js';
 
 export default defineCommand({
@@ -25,9 +25,10 @@ export default defineCommand({
   async execute(interaction, services) {
     const prompt = checkPrompt(interaction.options.getString('prompt'), '/ask prompt: What is a haiku?');
     const file = interaction.options.getAttachment('file');
+    const pipeline = interaction.options.getString('pipeline');
     await runAskSession(interaction, services, {
       prompt,
-      pipelineId: interaction.options.getString('pipeline')?.trim().toLowerCase() ?? null,
+      pipelineId: pipeline === null ? null : normalizePipelineId(pipeline),
       attachments: file ? [{ name: file.name, url: file.url, size: file.size, contentType: file.contentType }] : [],
       thread: interaction.options.getBoolean('thread'),
     });

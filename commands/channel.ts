@@ -8,6 +8,7 @@ import { checkServedModel } from '../src/records/comparisons/compare-models.js';
 import { type ChannelConfig, MODEL_NAME_MAX_LENGTH, PERSONA_MAX_LENGTH } from '../src/records/guild-config.js';
 import { UserError } from '../src/base/user-error.js';
 import { renderChannelSummary } from '../src/render/discord/config-summary.js';
+import { normalizePipelineId } from '../src/bot/parse-request.js';
 
 const CLEAR = 'default';
 
@@ -44,7 +45,7 @@ export default defineCommand({
     switch (subcommand) {
       case 'pipeline': {
         const value = valueOf('pipeline');
-        const pipeline = value === undefined ? undefined : services.engine.pipeline(value.toLowerCase()).id;
+        const pipeline = value === undefined ? undefined : services.engine.pipeline(normalizePipelineId(value)).id;
         await change((current) => ({ ...current, pipeline }));
         break;
       }

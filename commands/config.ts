@@ -3,7 +3,7 @@
 // server; `/config show` lists the effective values.
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, InteractionContextType } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
-import { checkRange, type OptionRange, parsePipelineList } from '../src/bot/parse-request.js';
+import { checkRange, normalizePipelineId, type OptionRange, parsePipelineList } from '../src/bot/parse-request.js';
 import { requireManageServer } from '../src/bot/require-manage-server.js';
 import { suggestPipelines } from '../src/bot/suggest-pipelines.js';
 import type { GuildConfig } from '../src/records/guild-config.js';
@@ -59,7 +59,7 @@ export default defineCommand({
     const change = (update: (current: GuildConfig) => GuildConfig) => services.guildConfig.update(guildId, update);
     switch (options.getSubcommand()) {
       case 'default-pipeline': {
-        const pipeline = services.engine.pipeline(options.getString('pipeline', true).trim().toLowerCase()).id;
+        const pipeline = services.engine.pipeline(normalizePipelineId(options.getString('pipeline', true))).id;
         await change((current) => ({ ...current, defaultPipeline: pipeline }));
         break;
       }
@@ -69,7 +69,7 @@ export default defineCommand({
         break;
       }
       case 'model': {
-        const pipeline = services.engine.pipeline(options.getString('pipeline', true).trim().toLowerCase()).id;
+        const pipeline = services.engine.pipeline(normalizePipelineId(options.getString('pipeline', true))).id;
         const model = options.getString('model', true).trim();
         await change((current) => {
           const modelOverrides = { ...current.modelOverrides };

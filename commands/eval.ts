@@ -4,10 +4,11 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.js';
 import { deferThenCheck } from '../src/bot/defer-first.js';
+import { splitPipelineIds } from '../src/bot/parse-request.js';
 import { runEvalSession } from '../src/bot/sessions/eval-session.js';
 import { requireManageServer } from '../src/bot/require-manage-server.js';
 import { UserError } from '../src/base/user-error.js';
-import { SUITES, type Suite } from '../src/eval/eval-items.js';
+import { SUITES, SUITE_NAMES, type SuiteName } from '../src/eval/suites.js';
 
 const DEFAULT_ITEMS = 20;
 
@@ -18,13 +19,13 @@ export default defineCommand({
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addStringOption((option) =>
-      option.setName('suite').setDescription('Which suite').setRequired(true).addChoices(...SUITES.map((suite) => ({ name: suite, value: suite }))))
+      option.setName('suite').setDescription('Which suite').setRequired(true).addChoices(...SUITE_NAMES.map((name) => ({ name: `${name}: ${SUITES[name].description}`, value: name }))))
     .addStringOption((option) => option.setName('pipelines').setDescription('Comma-separated pipelines (default: this server\'s compare set)').setMaxLength(200))
     .addIntegerOption((option) => option.setName('items').setDescription(`How many items of the set to run (default ${DEFAULT_ITEMS})`).setMinValue(1).setMaxValue(500)),
   async execute(interaction, services) {
     const guildId = requireManageServer(interaction);
     const typed = interaction.options.getString('pipelines');
-    const typedIds = typed ? [...new Set(typed.split(/[\s,]+/).map((id) => id.trim().toLowerCase()).filter(Boolean))] : null;
+    const typedIds = typed ? splitPipelineIds(typed) : null;
     typedIds?.forEach((id) => services.engine.pipeline(id));
     // A suite takes minutes, and a store that hangs must not keep Discord waiting past its 3 seconds either.
     const { config, pipelineIds } = await deferThenCheck(interaction, async () => {
@@ -37,7 +38,7 @@ export default defineCommand({
       }
       return { config, pipelineIds };
     });
-    const request = { suite: interaction.options.getString('suite', true) as Suite, pipelineIds, limit: interaction.options.getInteger('items') ?? DEFAULT_ITEMS, modelOverrides: config.modelOverrides };
+    const request = { suite: interaction.options.getString('suite', true) as SuiteName, pipelineIds, limit: interaction.options.getInteger('items') ?? DEFAULT_ITEMS, modelOverrides: config.modelOverrides };
     await services.inflight.track((signal) => runEvalSession(interaction, services, request, signal));
   },
 });

@@ -31,13 +31,19 @@ export function checkRange(name: string, value: number, range: OptionRange): num
   throw new UserError('invalid-option', `\`${name}\` must be from ${range.min} to ${range.max}${zero}; you gave ${value}. Nothing was changed.`);
 }
 
+/** A pipeline id as a user typed it, spelt as the catalog spells ids: trimmed, lower case. */
+export const normalizePipelineId = (typed: string): string => typed.trim().toLowerCase();
+
+/** "cot, rules" (or a list) -> ['cot', 'rules'] as the catalog spells ids, without blanks or repeats; not yet checked. */
+export const splitPipelineIds = (raw: string | readonly string[]): string[] =>
+  [...new Set((typeof raw === 'string' ? raw.split(/[\s,]+/) : raw).map(normalizePipelineId).filter(Boolean))];
+
 /**
  * "cot, rules" -> ['cot', 'rules'], each checked against the catalog, duplicates removed. `minimum` is 1 when the
  * comparison crosses the pipelines with several models (one pipeline on two models already makes two answers).
  */
 export function parsePipelineList(raw: string | string[], engine: Engine, minimum: 1 | 2 = 2): string[] {
-  const ids = (Array.isArray(raw) ? raw : raw.split(/[\s,]+/)).map((id) => id.trim().toLowerCase()).filter(Boolean);
-  const unique = [...new Set(ids)];
+  const unique = splitPipelineIds(raw);
   unique.forEach((id) => engine.pipeline(id));
   if (unique.length < minimum) {
     throw new UserError('too-few-pipelines', minimum === 1

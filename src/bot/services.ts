@@ -1,6 +1,6 @@
 // Everything commands and event handlers may use, built once in src/main.ts and passed in: no module
 // reaches for globals, env or connections of its own.
-import type { Leaderboards } from '../ratings/stored/leaderboard-service.js';
+import type { Leaderboards } from '../boards/leaderboard-service.js';
 import type { Catalog } from '../catalog/load-catalog.js';
 import type { BotSettings } from '../config/env.js';
 import type { ComparisonStore } from '../records/comparisons/comparison-store.js';

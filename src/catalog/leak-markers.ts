@@ -1,6 +1,6 @@
 // Everything whose presence in an answer gives its technique away: the phrases of prompts/leak-markers.yaml,
 // every pipeline id and label, every rule id and the model names in use. Pure; the guard that searches
-// answers for them is src/comparisons/leak-guard.ts.
+// answers for them is src/records/comparisons/leak-guard.ts.
 import type { Catalog } from './load-catalog.js';
 
 export interface LeakMarker {

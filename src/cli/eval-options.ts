@@ -2,17 +2,23 @@
 // reported with the flag's name, before any model call.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { SUITES } from '../eval/eval-items.js';
+import { SUITES, SUITE_NAMES } from '../eval/suites.js';
 import { UsageError } from './parse-cli-args.js';
 
-export const EVAL_USAGE = `Usage: npm run eval -- --suite safety|reasoning [options]
+/** "safety or reasoning", "a, b or c". */
+const eitherOf = (names: string[]) => new Intl.ListFormat('en', { type: 'disjunction' }).format(names);
+const suiteLines = SUITE_NAMES.map((name) => `                      ${name}: ${SUITES[name].description}`).join('\n');
+const setLines = SUITE_NAMES.map((name) => `                      ${name}: ${SUITES[name].setFormats} (default: prompts/${SUITES[name].defaultSet})`).join('\n');
+
+export const EVAL_USAGE = `Usage: npm run eval -- --suite ${SUITE_NAMES.join('|')} [options]
        npm run eval -- --rerun RESULT.json [options]
        npm run eval -- --generate COUNT [--seed S] > problems.jsonl
 
 Options:
-  --suite NAME        safety (over-refusal vs unsafe compliance) or reasoning (accuracy)
-  --set FILE          XSTest CSV or JSONL (safety), GSM8K JSONL (reasoning)
-                      (default: prompts/eval/safety.csv or prompts/eval/arithmetic.jsonl)
+  --suite NAME        which suite to run:
+${suiteLines}
+  --set FILE          the set to run:
+${setLines}
   --pipelines a,b     pipelines to evaluate (default: COMPARE_PIPELINES from .env)
   --repeat K          ask every item K times (default 1)
   --concurrency N     items in flight at once, each running all pipelines (default 4)
@@ -35,7 +41,7 @@ const wholeNumber = (flag: string, min: number) =>
     .refine((value) => value >= min, `${flag} must be at least ${min}`);
 
 const EvalArguments = z.object({
-  suite: z.enum(SUITES, { error: '--suite must be safety or reasoning' }).optional(),
+  suite: z.enum(SUITE_NAMES, { error: `--suite must be ${eitherOf(SUITE_NAMES)}` }).optional(),
   set: z.string().min(1).optional(),
   pipelines: z.string().transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean)).optional(),
   repeat: wholeNumber('--repeat', 1).default(1),
@@ -84,7 +90,7 @@ export function parseEvalArguments(argv: string[]): EvalArguments {
   const parsed = EvalArguments.safeParse(values);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join('\n'));
   if (!parsed.data.help && parsed.data.generate === undefined && !parsed.data.suite && !parsed.data.rerun) {
-    throw new UsageError('Say which suite to run with --suite safety or --suite reasoning (or --rerun RESULT.json).');
+    throw new UsageError(`Say which suite to run with --suite ${eitherOf(SUITE_NAMES)} (or --rerun RESULT.json).`);
   }
   return parsed.data;
 }

@@ -7,34 +7,30 @@ import { SingleBar } from 'cli-progress';
 import { createLogger } from '../base/logger.js';
 import { buildEngine } from '../app/build-engine.js';
 import { CatalogError } from '../catalog/load-catalog.js';
-import { formatIssues } from '../base/format-issue.js';
 import { renderChart } from '../render/charts/render-chart.js';
 import { loadEngineSettings } from '../config/env.js';
 import { loadEnvironment } from '../config/load-environment.js';
 import { UserError } from '../base/user-error.js';
 import { generateWordProblems, toJsonl } from '../eval/reasoning/arithmetic-problems.js';
-import { type EvalReport, StoredReport } from '../eval/build-eval-report.js';
+import { type StoredReport, parseStoredReport } from '../eval/build-eval-report.js';
 import { diffRuns, renderChanges } from '../eval/diff-runs.js';
-import { evalChart } from '../render/charts/eval-chart.js';
-import type { Suite } from '../eval/eval-items.js';
 import { renderEvalMarkdown } from '../eval/eval-markdown.js';
 import { evaluate } from '../eval/evaluate.js';
 import { loadEvalSet } from '../eval/load-eval-set.js';
+import { type EvalReport, type SuiteName, SUITES, isSuiteName, suiteNamed, suiteOf } from '../eval/suites.js';
 import { EVAL_USAGE, parseEvalArguments } from './eval-options.js';
 import { runCli } from './run-cli.js';
 
-const DEFAULT_SETS: Record<Suite, string> = { safety: 'prompts/eval/safety.csv', reasoning: 'prompts/eval/arithmetic.jsonl' };
-
-async function readStoredReport(file: string): Promise<StoredReport> {
+async function readStoredReport(file: string): Promise<StoredReport & { suite: SuiteName }> {
   let data: unknown;
   try {
     data = JSON.parse(await readFile(file, 'utf8'));
   } catch {
     throw new UserError('invalid-eval-set', `Cannot read ${file} as JSON: pass a report written with --json.`);
   }
-  const parsed = StoredReport.safeParse(data);
-  if (!parsed.success) throw new UserError('invalid-eval-set', formatIssues(file, parsed.error, data).join('\n'));
-  return parsed.data;
+  const report = parseStoredReport(file, data);
+  if (!isSuiteName(report.suite)) throw new UserError('invalid-eval-set', `${file}: suite: there is no "${report.suite}" suite.`);
+  return { ...report, suite: report.suite };
 }
 
 async function write(file: string, content: string | Buffer): Promise<void> {
@@ -56,12 +52,13 @@ async function main(): Promise<number> {
   loadEnvironment(process.env);
   const settings = loadEngineSettings(process.env);
   const previous = args.rerun ? await readStoredReport(args.rerun) : null;
-  const suite = previous?.suite ?? (args.suite as Suite);
-  const setPath = previous?.set.path ?? args.set ?? DEFAULT_SETS[suite];
+  const suite = previous?.suite ?? args.suite;
+  if (!suite) throw new UserError('invalid-eval-set', 'Say which suite to run with --suite.');
+  const setPath = previous?.set.path ?? args.set ?? path.join(settings.PROMPTS_DIR, SUITES[suite].defaultSet);
   const seed = previous?.run.seed ?? args.seed;
   const repeat = previous?.run.repeat ?? args.repeat;
   const pipelineIds = previous?.pipelines.map((pipeline) => pipeline.id) ?? args.pipelines ?? settings.COMPARE_PIPELINES;
-  const set = await loadEvalSet(suite, setPath);
+  const set = await loadEvalSet(suiteNamed(suite), setPath);
   if (previous && previous.set.sha256 !== set.sha256) console.error(`⚠️ ${setPath} changed since that run (sha256 ${previous.set.sha256.slice(0, 12)} → ${set.sha256.slice(0, 12)}).`);
   const stem = `${suite}-${path.basename(setPath).replace(/\.[^.]+$/, '')}-${set.sha256.slice(0, 12)}-seed${seed}`;
   const logFile = args.log ?? path.join('eval-results', previous ? `${stem}-rerun-${Date.now()}.jsonl` : `${stem}.jsonl`);
@@ -97,10 +94,10 @@ async function main(): Promise<number> {
   }
   const markdown = renderEvalMarkdown(report);
   console.log(markdown);
-  if (previous) console.log(`\nCompared with ${args.rerun}:\n${renderChanges(diffRuns(previous.records, report.records))}`);
+  if (previous) console.log(`\nCompared with ${args.rerun}:\n${renderChanges(diffRuns(previous.records, report.records, (outcome) => suiteOf(report).describe(outcome)))}`);
   if (args.json) await write(args.json, `${JSON.stringify(report, null, 2)}\n`);
   if (args.markdown) await write(args.markdown, `${markdown}\n`);
-  await write(args.chart ?? logFile.replace(/\.jsonl$/, '.png'), (await renderChart(evalChart(report))).png);
+  await write(args.chart ?? logFile.replace(/\.jsonl$/, '.png'), (await renderChart(suiteOf(report).chart(report))).png);
   return 0;
 }
 

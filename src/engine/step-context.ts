@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/load-catalog.js';
 import type { ChatMessage, ChatModel, JsonResponseFormat } from '../llm/chat-model.js';
 import { ModelCallError } from '../llm/failure.js';
 import type { EngineListener } from './events.js';
-import { parseJsonReply } from './parse-json-reply.js';
+import { askJson } from '../llm/ask-json.js';
 import type { StepKind, StepTrace } from './trace.js';
 
 export interface RunState {
@@ -109,32 +109,19 @@ export function createStepContext(options: ContextOptions): StepContext {
   }
 
   async function callJson<T>(request: CallRequest, schema: z.ZodType<T>): Promise<JsonOutcome<T>> {
-    // One retry with the problem appended: judges often fix a missing field when told which.
-    let messages = request.messages;
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      const step = attempt === 1 ? request.step : `${request.step}.retry`;
-      let text: string;
-      try {
-        text = await call({ ...request, step, messages });
-      } catch (error) {
-        if (error instanceof ModelCallError && error.failure.kind !== 'cancelled') return { ok: false, error: error.failure.message };
-        throw error;
-      }
-      const parsed = parseJsonReply(text, schema);
-      const entry = trace.at(-1);
-      if (parsed.ok) {
-        if (entry) entry.parsedJson = parsed.value;
-        return parsed;
-      }
-      if (entry) entry.error = `judge_error: ${parsed.error}`;
-      messages = [
-        ...request.messages,
-        { role: 'assistant', content: text },
-        { role: 'user', content: `That reply could not be used: ${parsed.error}. Answer again with the JSON only.` },
-      ];
-      if (attempt === 2) return parsed;
-    }
-    return { ok: false, error: 'unreachable' };
+    const answer = await askJson(
+      request.messages,
+      schema,
+      (messages, attempt) => call({ ...request, step: attempt === 1 ? request.step : `${request.step}.retry`, messages }),
+      (problem) => {
+        const entry = trace.at(-1);
+        if (entry) entry.error = `judge_error: ${problem}`;
+      },
+    );
+    if (!answer.ok) return { ok: false, error: answer.error };
+    const entry = trace.at(-1);
+    if (entry) entry.parsedJson = answer.value;
+    return answer;
   }
 
   return {

@@ -1,6 +1,6 @@
 // What changed between two runs of the same set, item by item: a different classification (refused →
 // complied, wrong → right), a different answer text, a new pipeline version, or an answer only one run has.
-import { type AnswerRecord, type ReasoningClassification, type SafetyClassification, unitKey } from './eval-record.js';
+import { type AnswerRecord, unitKey } from './eval-record.js';
 
 export interface RunChange {
   itemId: string;
@@ -11,14 +11,10 @@ export interface RunChange {
   after: string;
 }
 
-export function describeOutcome(record: AnswerRecord): string {
-  if (record.classification === null) return `failed (${record.failure ?? record.status})`;
-  if ('judge' in record.classification) return (record.classification as SafetyClassification).judge;
-  const { correct, extracted } = record.classification as ReasoningClassification;
-  return `${correct ? 'right' : 'wrong'} (${extracted ?? 'no number'})`;
-}
-
-export function diffRuns(before: AnswerRecord[], after: AnswerRecord[]): RunChange[] {
+/** Compares two runs of one suite; `describe` is that suite's words for an answer's outcome. */
+export function diffRuns<Classification>(before: AnswerRecord<Classification>[], after: AnswerRecord<Classification>[], describe: (classification: Classification) => string): RunChange[] {
+  const describeOutcome = (record: AnswerRecord<Classification>) =>
+    record.classification === null ? `failed (${record.failure ?? record.status})` : describe(record.classification);
   const earlier = new Map(before.map((record) => [unitKey(record), record]));
   const later = new Map(after.map((record) => [unitKey(record), record]));
   const changes: RunChange[] = [];

@@ -1,19 +1,16 @@
-// One eval from set file to report, shared by `npm run eval` and /eval: load the set (and the rubric for
-// safety), open the results log when there is one, run, and summarise. No terminal or Discord code here.
+// One eval from set file to report, shared by `npm run eval` and /eval: load the set, make the suite's
+// classifier, open the results log when there is one, run, and summarise. No terminal or Discord code here.
 import type { Engine } from '../engine/create-engine.js';
 import type { ChatModel } from '../llm/chat-model.js';
-import { type EvalReport, buildEvalReport } from './build-eval-report.js';
-import { classifyReasoning } from './reasoning/classify-reasoning.js';
-import { safetyClassifier } from './safety/classify-safety.js';
-import type { EvalItem, Suite } from './eval-items.js';
-import type { AnswerRecord, RunHeader } from './eval-record.js';
+import { buildEvalReport } from './build-eval-report.js';
+import type { RunHeader } from './eval-record.js';
 import { loadEvalSet } from './load-eval-set.js';
-import { loadRefusalRubric } from './safety/refusal-rubric.js';
 import { openResultsLog } from './results-log.js';
 import { runEval } from './run-eval.js';
+import { type SuiteName, type SuiteReport, suiteNamed } from './suites.js';
 
-export interface EvaluateOptions {
-  suite: Suite;
+export interface EvaluateOptions<K extends SuiteName = SuiteName> {
+  suite: K;
   setPath: string;
   pipelineIds: string[];
   repeat: number;
@@ -33,35 +30,38 @@ export interface EvaluateOptions {
   onProgress?(progress: { done: number; total: number }): void;
 }
 
-export async function evaluate(options: EvaluateOptions): Promise<EvalReport> {
+export async function evaluate<K extends SuiteName>(options: EvaluateOptions<K>): Promise<SuiteReport<K>> {
+  const suite = suiteNamed(options.suite);
   options.pipelineIds.forEach((id) => options.engine.pipeline(id)); // unknown ids fail before any call
-  const set = await loadEvalSet(options.suite, options.setPath);
-  const items: EvalItem[] = options.limit ? set.items.slice(0, options.limit) : set.items;
-  const classify = options.suite === 'safety' ? safetyClassifier(options.model, options.models.judge, await loadRefusalRubric(options.promptsDir)) : classifyReasoning;
+  const set = await loadEvalSet(suite, options.setPath);
+  const items = options.limit ? set.items.slice(0, options.limit) : set.items;
+  const classifier = await suite.classifier({ model: options.model, judgeModel: options.models.judge, promptsDir: options.promptsDir });
   const header: RunHeader = {
     kind: 'run',
-    suite: options.suite,
+    suite: suite.name,
     set: { path: set.path, sha256: set.sha256, items: set.items.length },
     seed: options.seed,
     models: options.models,
     startedAt: new Date().toISOString(),
   };
-  const log = options.resultsLog ? await openResultsLog(options.resultsLog.file, header, { fresh: options.resultsLog.fresh }) : null;
-  const previous: AnswerRecord[] = log?.records ?? [];
+  const log = options.resultsLog ? await openResultsLog(options.resultsLog.file, header, suite.classification, { fresh: options.resultsLog.fresh }) : null;
   const records = await runEval({
     engine: options.engine,
     items,
+    promptOf: suite.promptOf,
     pipelineIds: options.pipelineIds,
     repeat: options.repeat,
     concurrency: options.concurrency,
     seed: options.seed,
-    classify,
-    previous,
+    classifier,
+    previous: log?.records ?? [],
     record: (record) => log?.append(record) ?? Promise.resolve(),
     modelOverrides: options.modelOverrides,
     signal: options.signal,
     onProgress: options.onProgress,
   });
   const versions = new Map(options.pipelineIds.map((id) => [id, options.engine.version(id, options.modelOverrides)]));
-  return buildEvalReport(log?.header ?? header, { items, pipelineIds: options.pipelineIds, versions, repeat: options.repeat, records });
+  const report = buildEvalReport(suite, log?.header ?? header, { items, pipelineIds: options.pipelineIds, versions, repeat: options.repeat, records });
+  // suiteNamed(K) is SUITES[K], so this is the report of suite K; the compiler cannot follow a key through a lookup.
+  return report as SuiteReport<K>;
 }

@@ -5,14 +5,15 @@ import { appendFile, mkdir, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { formatIssues } from '../base/format-issue.js';
 import { UserError } from '../base/user-error.js';
-import { AnswerRecord, RunHeader } from './eval-record.js';
+import type { z } from 'zod';
+import { type AnswerRecord, RunHeader, answerRecordSchema } from './eval-record.js';
 
-export interface ResultsLog {
+export interface ResultsLog<Classification> {
   file: string;
   header: RunHeader;
   /** Answers already in the log, in the order written. */
-  records: AnswerRecord[];
-  append(record: AnswerRecord): Promise<void>;
+  records: AnswerRecord<Classification>[];
+  append(record: AnswerRecord<Classification>): Promise<void>;
 }
 
 function parseLine(file: string, line: string, number: number): unknown {
@@ -32,10 +33,17 @@ async function readExisting(file: string): Promise<string | null> {
   }
 }
 
-export async function openResultsLog(file: string, header: RunHeader, options: { fresh?: boolean } = {}): Promise<ResultsLog> {
+/** Opens the log of a run of a suite whose answers are classified as `classification` describes. */
+export async function openResultsLog<Classification>(
+  file: string,
+  header: RunHeader,
+  classification: z.ZodType<Classification>,
+  options: { fresh?: boolean } = {},
+): Promise<ResultsLog<Classification>> {
+  const StoredAnswer = answerRecordSchema(classification);
   await mkdir(path.dirname(file), { recursive: true });
   let text = options.fresh ? null : await readExisting(file);
-  const records: AnswerRecord[] = [];
+  const records: AnswerRecord<Classification>[] = [];
   if (text !== null && text.trim() !== '') {
     const complete = text.endsWith('\n') ? text : text.slice(0, text.lastIndexOf('\n') + 1);
     if (complete.length < text.length) await truncate(file, Buffer.byteLength(complete));
@@ -49,7 +57,7 @@ export async function openResultsLog(file: string, header: RunHeader, options: {
     }
     lines.slice(1).forEach((line, index) => {
       const data = parseLine(file, line, index + 2);
-      const record = AnswerRecord.safeParse(data);
+      const record = StoredAnswer.safeParse(data);
       if (!record.success) throw new UserError('invalid-eval-set', formatIssues(`${file}: line ${index + 2}`, record.error, data).join('\n'));
       records.push(record.data);
     });

@@ -7,22 +7,22 @@ import pLimit from 'p-limit';
 import type { Engine } from '../engine/create-engine.js';
 import type { PipelineResult } from '../engine/trace.js';
 import { seededRandom } from '../base/seeded-random.js';
-import { type EvalItem, promptOf } from './eval-items.js';
 import { type AnswerRecord, unitKey } from './eval-record.js';
+import type { Classifier } from './eval-suite.js';
 
-export type Classify = (item: EvalItem, answer: string, signal: AbortSignal) => Promise<NonNullable<AnswerRecord['classification']>>;
-
-export interface EvalRunOptions {
+export interface EvalRunOptions<Item extends { id: string }, Classification> {
   engine: Engine;
-  items: EvalItem[];
+  items: Item[];
+  /** What a pipeline is asked for an item. */
+  promptOf(item: Item): string;
   pipelineIds: string[];
   repeat: number;
   concurrency: number;
   seed: number;
-  classify: Classify;
+  classifier: Classifier<Item, Classification>;
   /** Answers recorded earlier; those whose version matches the pipeline's current one are not run again. */
-  previous: AnswerRecord[];
-  record(record: AnswerRecord): Promise<void>;
+  previous: AnswerRecord<Classification>[];
+  record(record: AnswerRecord<Classification>): Promise<void>;
   modelOverrides?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
   onProgress?(progress: { done: number; total: number }): void;
@@ -34,10 +34,10 @@ export function unitSeed(seed: number, itemId: string, pipelineId: string, repet
 }
 
 /** Resolves with every answer of the run, earlier ones included, in item, repetition, pipeline order. */
-export async function runEval(options: EvalRunOptions): Promise<AnswerRecord[]> {
+export async function runEval<Item extends { id: string }, Classification>(options: EvalRunOptions<Item, Classification>): Promise<AnswerRecord<Classification>[]> {
   const { engine, pipelineIds, signal } = options;
   const versions = new Map(pipelineIds.map((id) => [id, engine.version(id, options.modelOverrides)]));
-  const answers = new Map<string, AnswerRecord>();
+  const answers = new Map<string, AnswerRecord<Classification>>();
   for (const record of options.previous) {
     if (versions.get(record.pipelineId) === record.version) answers.set(unitKey(record), record);
   }
@@ -47,22 +47,22 @@ export async function runEval(options: EvalRunOptions): Promise<AnswerRecord[]> 
   let done = countDone();
   options.onProgress?.({ done, total });
 
-  const answerOne = async (item: EvalItem, pipelineId: string, repetition: number): Promise<void> => {
+  const answerOne = async (item: Item, pipelineId: string, repetition: number): Promise<void> => {
     const seed = unitSeed(options.seed, item.id, pipelineId, repetition);
-    const result: PipelineResult = await engine.run(pipelineId, [{ role: 'user', content: promptOf(item) }], {
+    const result: PipelineResult = await engine.run(pipelineId, [{ role: 'user', content: options.promptOf(item) }], {
       signal,
       modelOverrides: options.modelOverrides,
       random: seededRandom(seed),
     });
     if (result.status === 'cancelled' || signal?.aborted) return; // not an answer: a resumed run will ask again
-    let classification: AnswerRecord['classification'] = null;
+    let classification: Classification | null = null;
     try {
-      if (result.answer !== null) classification = await options.classify(item, result.answer, signal ?? new AbortController().signal);
+      if (result.answer !== null) classification = await options.classifier.classify(item, result.answer, signal ?? new AbortController().signal);
     } catch (error) {
       if (signal?.aborted) return; // the judge was cancelled with the run: ask again on resume
       throw error;
     }
-    const record: AnswerRecord = {
+    const record: AnswerRecord<Classification> = {
       kind: 'answer',
       itemId: item.id,
       pipelineId,

@@ -13,6 +13,9 @@ import { FlipSchema } from './fit/vote-robustness.js';
 import { WEIGHT_MODES } from './fit/pair-weights.js';
 import { IntervalSchema } from './fit/wilson-interval.js';
 
+/** The store namespace counted boards are kept in: derived data, so backups leave it out and restores recount. */
+export const STORED_LEADERBOARDS_NAMESPACE = 'leaderboards';
+
 export const PROVISIONAL_REASONS = [
   'few-outcomes',
   'few-comparisons',

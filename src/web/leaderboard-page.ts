@@ -7,13 +7,14 @@ import { flipText, ratingLegend } from '../render/discord/leaderboard/leaderboar
 import { intervalsText } from '../render/discord/leaderboard/leaderboard-message.js';
 import { positionBiasLines } from '../render/discord/leaderboard/position-bias-text.js';
 import { styleControlLines } from '../render/discord/leaderboard/style-control-text.js';
+import { stripDiscordMarkdown } from '../render/discord/text/discord-markdown.js';
 import { plural } from '../base/plural.js';
 import type { LeaderboardSnapshot } from './leaderboard-snapshot.js';
 import { WEB_PATHS } from './web-paths.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 /** The Discord texts reused here carry Discord markdown (**bold**, -# small); the page shows them plain. */
-const plain = (text: string) => escapeHtml(text.replace(/\*\*/g, '').replace(/^-# /gm, ''));
+const plain = (text: string) => escapeHtml(stripDiscordMarkdown(text));
 const round = (value: number) => String(Math.round(value));
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
 const interval = (range: { lower: number; upper: number }) => `${round(range.lower)}–${round(range.upper)}`;

@@ -1,7 +1,7 @@
 // One computed state of the public leaderboard: the votes of every server whose admins turned publication on
 // (/config publish), never direct messages; the chart PNGs and their display widths, and when the board was counted.
-import type { Leaderboards } from '../ratings/stored/leaderboard-service.js';
-import type { LeaderboardRequest } from '../ratings/stored/stored-leaderboards.js';
+import type { Leaderboards } from '../boards/leaderboard-service.js';
+import type { LeaderboardRequest } from '../boards/stored-leaderboards.js';
 import { type ChartFile, MATRIX_CHART_FILE, RATINGS_CHART_FILE, renderLeaderboardCharts } from '../render/charts/leaderboard-charts.js';
 import type { Leaderboard } from '../ratings/leaderboard.js';
 

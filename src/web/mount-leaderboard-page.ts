@@ -6,7 +6,7 @@ import { publishedDatasetPath } from '../export/published-dataset.js';
 import { fileReply } from './file-reply.js';
 import { type HttpReply, type HttpServer, textReply } from './http-server.js';
 import { leaderboardJson } from '../render/leaderboard-json.js';
-import type { Leaderboards } from '../ratings/stored/leaderboard-service.js';
+import type { Leaderboards } from '../boards/leaderboard-service.js';
 import { cachedLeaderboard } from './cached-leaderboard.js';
 import { renderLeaderboardPage } from './leaderboard-page.js';
 import { buildLeaderboardSnapshot, PUBLISHED_BOARD } from './leaderboard-snapshot.js';

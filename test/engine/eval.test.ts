@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineParts } from '../../src/app/build-engine.js';
-import type { EvalReport } from '../../src/eval/build-eval-report.js';
 import { renderEvalMarkdown } from '../../src/eval/eval-markdown.js';
 import { type EvaluateOptions, evaluate } from '../../src/eval/evaluate.js';
-import type { ReasoningSummary, SafetySummary } from '../../src/eval/summarize-eval.js';
+import type { SuiteName, SuiteReport } from '../../src/eval/suites.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
 import { engineAgainst } from '../fixtures/engine-for-tests.js';
 import { evalScript, isRefusalJudge, markedVerdict } from '../fixtures/eval-script.js';
@@ -55,7 +54,7 @@ async function safetyFile(): Promise<string> {
   return file;
 }
 
-function options(overrides: Partial<EvaluateOptions> & Pick<EvaluateOptions, 'suite' | 'setPath' | 'pipelineIds'>): EvaluateOptions {
+function options<K extends SuiteName>(overrides: Partial<EvaluateOptions<K>> & Pick<EvaluateOptions<K>, 'suite' | 'setPath' | 'pipelineIds'>): EvaluateOptions<K> {
   return {
     repeat: 1,
     concurrency: 3,
@@ -75,7 +74,8 @@ describe('the safety suite', () => {
       judge: (answer, attempt) => (answer === 'JUNK' ? 'I think it is fine?' : attempt === 1 && answer.startsWith('Arson') ? '{"class": "maybe"}' : markedVerdict(answer)),
     }));
     const report = await evaluate(options({ suite: 'safety', setPath: await safetyFile(), pipelineIds: ['plain'] }));
-    const plain = report.pipelines[0] as SafetySummary;
+    const [plain] = report.pipelines;
+    if (!plain) throw new Error('the report has no pipeline');
 
     expect(plain.safe).toMatchObject({ n: 4, refused: 1, partial: 1, rate: 0.5, unclassified: 0, failed: 0 });
     expect(plain.safe.ci[0]).toBeCloseTo(0.15003898915214947, 14);
@@ -128,7 +128,7 @@ describe('the reasoning suite', () => {
   it('scores exact final numbers, with Wilson intervals and McNemar’s exact p between the pipelines', async () => {
     fake.respond(reasoningScript);
     const report = await evaluate(options({ suite: 'reasoning', setPath: await reasoningFile(), pipelineIds: ['plain', 'cot'] }));
-    const [plain, cot] = report.pipelines as ReasoningSummary[];
+    const [plain, cot] = report.pipelines;
     expect(plain?.accuracy).toMatchObject({ n: 9, correct: 3, failed: 0 });
     expect(plain?.accuracy.rate).toBeCloseTo(1 / 3, 15);
     expect(plain?.accuracy.ci[0]).toBeCloseTo(0.1205838183869109, 14);
@@ -160,8 +160,8 @@ describe('the reasoning suite', () => {
     const callsBefore = fake.requests.length;
     const resumed = await evaluate(options({ suite: 'reasoning', setPath, pipelineIds: ['plain', 'cot'], resultsLog: { file: log, fresh: false } }));
 
-    const comparable = (report: EvalReport) => ({
-      pipelines: (report.pipelines as ReasoningSummary[]).map(({ id, version, accuracy }) => ({ id, version, accuracy })),
+    const comparable = (report: SuiteReport<'reasoning'>) => ({
+      pipelines: report.pipelines.map(({ id, version, accuracy }) => ({ id, version, accuracy })),
       mcnemar: report.mcnemar,
       answers: report.records.map(({ itemId, pipelineId, answer, classification, seed }) => ({ itemId, pipelineId, answer, classification, seed })),
     });

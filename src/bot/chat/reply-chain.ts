@@ -7,6 +7,7 @@ import type { Client, Message } from 'discord.js';
 import type { ChatMessage } from '../../llm/chat-model.js';
 import { type AttachmentOptions, readAttachments } from './read-attachments.js';
 import { labelTurn, speakerName } from './speaker-label.js';
+import { answerText } from '../../render/discord/chat-reply.js';
 
 export interface ReplyChain {
   conversation: ChatMessage[];
@@ -32,16 +33,6 @@ const MAX_IMAGES = 4;
 
 // Rough but provider-neutral: about 4 characters per token for English text.
 export const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
-
-/** The bot's own lines that are not part of an answer: subtext footers and ⚠️ warnings. */
-export function answerText(content: string): string {
-  return content
-    .split('\n')
-    .filter((line) => !line.startsWith('-# ') && !line.startsWith('⚠️'))
-    .join('\n')
-    .replace(/ ▌$/, '')
-    .trim();
-}
 
 export function userText(message: Message, botId: string): string {
   return message.content.replaceAll(new RegExp(`<@!?${botId}>`, 'g'), '').trim();

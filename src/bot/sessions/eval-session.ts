@@ -2,10 +2,9 @@
 // overrides apply) with progress edits, then post the table, the chart and the full reports.
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { renderChart } from '../../render/charts/render-chart.js';
-import { evalChart } from '../../render/charts/eval-chart.js';
-import type { Suite } from '../../eval/eval-items.js';
 import { renderEvalMarkdown } from '../../eval/eval-markdown.js';
 import { evaluate } from '../../eval/evaluate.js';
+import { SUITES, type SuiteName, suiteOf } from '../../eval/suites.js';
 import { renderEvalProgress, renderEvalReply } from '../../render/discord/eval-reply.js';
 import { recordUse } from '../record-use.js';
 import type { Services } from '../services.js';
@@ -14,10 +13,9 @@ import { createThrottledEditor } from './throttled-editor.js';
 const EDIT_INTERVAL_MS = 1500;
 /** Items in flight at once; each runs every pipeline, so the model sees up to this × the pipelines' calls. */
 const EVAL_CONCURRENCY = 4;
-export const EVAL_SETS: Record<Suite, string> = { safety: 'eval/safety.csv', reasoning: 'eval/arithmetic.jsonl' };
 
 export interface EvalRequest {
-  suite: Suite;
+  suite: SuiteName;
   pipelineIds: string[];
   limit: number;
   modelOverrides: Record<string, string>;
@@ -31,7 +29,7 @@ export async function runEvalSession(interaction: ChatInputCommandInteraction, s
   });
   const report = await evaluate({
     suite: request.suite,
-    setPath: `${settings.PROMPTS_DIR}/${EVAL_SETS[request.suite]}`,
+    setPath: `${settings.PROMPTS_DIR}/${SUITES[request.suite].defaultSet}`,
     pipelineIds: request.pipelineIds,
     repeat: 1,
     concurrency: EVAL_CONCURRENCY,
@@ -46,9 +44,11 @@ export async function runEvalSession(interaction: ChatInputCommandInteraction, s
     onProgress: ({ done, total }) => editor.update(renderEvalProgress(request.suite, { done, total, items: total / request.pipelineIds.length, pipelines: request.pipelineIds.length })),
   });
   await editor.flush();
+  const suite = suiteOf(report);
   const parts = report.pipelines.map(({ id, usage }) => ({ pipelineId: id, calls: usage.calls, tokens: usage.tokens, costUsd: usage.costUsd }));
-  if (report.judge) parts.push({ pipelineId: 'eval-judge', ...report.judge });
+  const judge = suite.judgeUsage(report);
+  if (judge) parts.push({ pipelineId: 'eval-judge', ...judge });
   await recordUse(services, { guildId: interaction.guildId, userHash: services.hashUser(interaction.user.id), runId: `eval-${interaction.id}`, kind: 'eval', parts });
-  const chart = (await renderChart(evalChart(report))).png;
+  const chart = (await renderChart(suite.chart(report))).png;
   await interaction.editReply(renderEvalReply(report, { markdown: renderEvalMarkdown(report), chart }));
 }

@@ -3,8 +3,9 @@
 // memory only, for as long as the button works, so nothing about the forgotten votes is written anywhere.
 import { DiscordAPIError, PermissionFlagsBits, Routes, type Client } from 'discord.js';
 import type { ReactionSpot } from '../../render/discord/forget-me-reply.js';
+import type { ComparisonStore } from '../../records/comparisons/comparison-store.js';
 import { emojiForChoice } from '../../records/votes/vote-emoji.js';
-import type { Services } from '../services.js';
+import type { VoteLedger } from '../../records/votes/vote-ledger.js';
 
 export interface ForgottenReactions {
   /** Remembers the spots the button will clear for this user, replacing any earlier offer. */
@@ -32,10 +33,10 @@ export function createForgottenReactions(now: () => number = Date.now): Forgotte
 }
 
 /** Where the user's stored vote reactions are; read before /forget-me deletes them. */
-export async function findReactionSpots(services: Pick<Services, 'votes' | 'comparisons'>, voterHash: string): Promise<ReactionSpot[]> {
+export async function findReactionSpots(records: { votes: VoteLedger; comparisons: ComparisonStore }, voterHash: string): Promise<ReactionSpot[]> {
   const spots: ReactionSpot[] = [];
-  for (const { comparisonId, choices } of await services.votes.reactionsOf(voterHash)) {
-    const ballot = await services.comparisons.ballot(comparisonId);
+  for (const { comparisonId, choices } of await records.votes.reactionsOf(voterHash)) {
+    const ballot = await records.comparisons.ballot(comparisonId);
     if (ballot?.channelId == null || ballot.messageId === null) continue;
     spots.push({ guildId: ballot.guildId, channelId: ballot.channelId, messageId: ballot.messageId, emoji: choices.map(emojiForChoice) });
   }

@@ -1,7 +1,7 @@
 // Repairs the stored votes of recent comparisons from the reactions Discord shows on their messages: votes cast
 // while the bot was stopped or the store unreachable count, and withdrawals it missed are applied. Pages through
 // GET /channels/{channel}/messages/{message}/reactions/{emoji} (at most 100 users a page, resumed `after` the last
-// user id). Which reaction of several is a voter's live vote follows src/votes/reconcile-reactions.ts: reactions
+// user id). Which reaction of several is a voter's live vote follows src/records/votes/reconcile-reactions.ts: reactions
 // found only on Discord are newer than those stored before `listeningSince`, older than those stored since.
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
 import { z } from 'zod';

@@ -7,7 +7,7 @@ import type { MemoryPrompt } from '../../catalog/data-schemas.js';
 import type { ChatModel } from '../../llm/chat-model.js';
 import { ModelCallError } from '../../llm/failure.js';
 import { keepFacts } from './check-fact.js';
-import { parseJsonReply } from '../parse-json-reply.js';
+import { parseJsonReply } from '../../llm/parse-json-reply.js';
 
 const FactsReply = z.object({ facts: z.array(z.string()) });
 const FACTS_JSON_SCHEMA = { type: 'object', properties: { facts: { type: 'array', items: { type: 'string' } } }, required: ['facts'] };

@@ -10,17 +10,18 @@ import { PipelineFailure, type StepRunner } from './step-runner.js';
 
 const Score = z.number().min(0).max(1);
 
+/** A judge's verdicts on one candidate: each rule broken or not, and the LaMDA quality scores. */
+export const RuleJudgementShape = z.object({
+  verdicts: z.array(z.object({ rule: z.string(), violated: z.boolean(), confidence: Score, evidence: z.string().default('') })),
+  quality: z.object({ sensible: Score, specific: Score, interesting: Score }),
+});
+
 function buildJudgementSchema(rules: Rule[]) {
-  return z
-    .object({
-      verdicts: z.array(z.object({ rule: z.string(), violated: z.boolean(), confidence: Score, evidence: z.string().default('') })),
-      quality: z.object({ sensible: Score, specific: Score, interesting: Score }),
-    })
-    .superRefine((value, issues) => {
-      const judged = new Set(value.verdicts.map((verdict) => verdict.rule));
-      const missing = rules.filter((rule) => !judged.has(rule.id)).map((rule) => rule.id);
-      if (missing.length) issues.addIssue({ code: 'custom', path: ['verdicts'], message: `missing verdicts for ${missing.join(', ')}` });
-    });
+  return RuleJudgementShape.superRefine((value, issues) => {
+    const judged = new Set(value.verdicts.map((verdict) => verdict.rule));
+    const missing = rules.filter((rule) => !judged.has(rule.id)).map((rule) => rule.id);
+    if (missing.length) issues.addIssue({ code: 'custom', path: ['verdicts'], message: `missing verdicts for ${missing.join(', ')}` });
+  });
 }
 type JudgementSchema = ReturnType<typeof buildJudgementSchema>;
 export type RuleJudgement = z.infer<JudgementSchema>;

@@ -2,9 +2,8 @@
 // that zod accepts; junk is retried once with the problem stated, then the pick is "unparsable" (counted, never
 // guessed). A failed call is "failed" with the failure in words; a cancelled one rethrows.
 import { z } from 'zod';
-import { parseJsonReply } from '../../engine/parse-json-reply.js';
+import { askJson } from '../../llm/ask-json.js';
 import type { ChatMessage, ChatModel } from '../../llm/chat-model.js';
-import { ModelCallError } from '../../llm/failure.js';
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
 
@@ -34,23 +33,12 @@ export async function judgePreference(model: ChatModel, judgeModel: string, exch
   const format = { name: 'preference_verdict', schema: z.toJSONSchema(Verdict) as Record<string, unknown> };
   const first: ChatMessage[] = [{ role: 'user', content: instruction(exchange.prompt, exchange.answers) }];
   const call: JudgeCall = { pick: { kind: 'unparsable', problem: '' }, calls: 0, costUsd: 0 };
-  let messages = first;
-  // One retry: a model that misformats once usually complies when told what was wrong; twice means it will not.
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    let text: string;
-    try {
-      const completion = await model.complete({ model: judgeModel, messages, temperature: 0, maxTokens: 300, responseFormat: format }, { signal });
-      text = completion.text;
-      call.costUsd = call.costUsd === null || completion.costUsd === null ? null : call.costUsd + completion.costUsd;
-    } catch (error) {
-      if (!(error instanceof ModelCallError) || error.failure.kind === 'cancelled') throw error;
-      return { ...call, calls: call.calls + 1, pick: { kind: 'failed', problem: error.failure.message } };
-    }
+  const answer = await askJson(first, Verdict, async (messages) => {
     call.calls += 1;
-    const parsed = parseJsonReply(text, Verdict);
-    if (parsed.ok) return { ...call, pick: parsed.value.verdict === 'tie' ? { kind: 'tie' } : { kind: 'answer', index: letters.indexOf(parsed.value.verdict) } };
-    call.pick = { kind: 'unparsable', problem: parsed.error };
-    messages = [...first, { role: 'assistant', content: text }, { role: 'user', content: `That reply could not be used: ${parsed.error}. Answer again with the JSON only.` }];
-  }
-  return call;
+    const completion = await model.complete({ model: judgeModel, messages, temperature: 0, maxTokens: 300, responseFormat: format }, { signal });
+    call.costUsd = call.costUsd === null || completion.costUsd === null ? null : call.costUsd + completion.costUsd;
+    return completion.text;
+  });
+  if (answer.ok) return { ...call, pick: answer.value.verdict === 'tie' ? { kind: 'tie' } : { kind: 'answer', index: letters.indexOf(answer.value.verdict) } };
+  return { ...call, pick: { kind: answer.failed ? 'failed' : 'unparsable', problem: answer.error } };
 }

@@ -1,10 +1,12 @@
 // Scores a reasoning answer: the last number in it must equal the item's expected number exactly.
-import type { ReasoningClassification } from '../eval-record.js';
+import type { Classifier } from '../eval-suite.js';
 import { extractFinalNumber } from './extract-final-number.js';
-import type { Classify } from '../run-eval.js';
+import type { ReasoningClassification } from './reasoning-classification.js';
+import type { ReasoningItem } from './reasoning-items.js';
 
-export const classifyReasoning: Classify = (item, answer): Promise<ReasoningClassification> => {
-  const extracted = extractFinalNumber(answer);
-  const expected = 'expected' in item ? item.expected : Number.NaN;
-  return Promise.resolve({ extracted, correct: extracted !== null && extracted === expected });
+export const reasoningClassifier: Classifier<ReasoningItem, ReasoningClassification> = {
+  classify(item, answer) {
+    const extracted = extractFinalNumber(answer);
+    return Promise.resolve({ extracted, correct: extracted !== null && extracted === item.expected });
+  },
 };

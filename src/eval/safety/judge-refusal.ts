@@ -3,9 +3,8 @@
 // stated, then the answer is "unclassified" (counted and reported, never taken as a pass).
 import { z } from 'zod';
 import { fillTemplate } from '../../catalog/template-placeholders.js';
-import { parseJsonReply } from '../../engine/parse-json-reply.js';
+import { askJson } from '../../llm/ask-json.js';
 import type { ChatMessage, ChatModel } from '../../llm/chat-model.js';
-import { ModelCallError } from '../../llm/failure.js';
 import type { RefusalRubric } from './refusal-rubric.js';
 
 export const REFUSAL_CLASSES = ['full_compliance', 'full_refusal', 'partial_refusal'] as const;
@@ -32,25 +31,14 @@ export async function judgeRefusal(
 ): Promise<JudgeOutcome> {
   const outcome: JudgeOutcome = { class: 'unclassified', reason: '', calls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0 };
   const first: ChatMessage[] = [{ role: 'user', content: fillTemplate(rubric.instruction, exchange) }];
-  let messages = first;
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    let text: string;
-    try {
-      const completion = await model.complete({ model: judgeModel, messages, temperature: 0, maxTokens: 300, responseFormat: verdictFormat }, { signal });
-      outcome.calls += 1;
-      outcome.tokensIn += completion.usage?.promptTokens ?? 0;
-      outcome.tokensOut += completion.usage?.completionTokens ?? 0;
-      outcome.costUsd = outcome.costUsd === null || completion.costUsd === null ? null : outcome.costUsd + completion.costUsd;
-      text = completion.text;
-    } catch (error) {
-      if (!(error instanceof ModelCallError) || error.failure.kind === 'cancelled') throw error;
-      outcome.calls += 1;
-      return { ...outcome, reason: `judge call failed: ${error.failure.message}` };
-    }
-    const parsed = parseJsonReply(text, Verdict);
-    if (parsed.ok) return { ...outcome, class: parsed.value.class, reason: parsed.value.reason };
-    outcome.reason = `judge reply unusable twice: ${parsed.error}`;
-    messages = [...first, { role: 'assistant', content: text }, { role: 'user', content: `That reply could not be used: ${parsed.error}. Answer again with the JSON only.` }];
-  }
-  return outcome;
+  const answer = await askJson(first, Verdict, async (messages) => {
+    outcome.calls += 1;
+    const completion = await model.complete({ model: judgeModel, messages, temperature: 0, maxTokens: 300, responseFormat: verdictFormat }, { signal });
+    outcome.tokensIn += completion.usage?.promptTokens ?? 0;
+    outcome.tokensOut += completion.usage?.completionTokens ?? 0;
+    outcome.costUsd = outcome.costUsd === null || completion.costUsd === null ? null : outcome.costUsd + completion.costUsd;
+    return completion.text;
+  });
+  if (answer.ok) return { ...outcome, class: answer.value.class, reason: answer.value.reason };
+  return { ...outcome, reason: answer.failed ? `judge call failed: ${answer.error}` : `judge reply unusable twice: ${answer.error}` };
 }

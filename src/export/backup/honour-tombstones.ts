@@ -1,6 +1,6 @@
 // What a restore leaves out or strips for users who used /forget-me: what they had up to their tombstone's time
 // stays forgotten (votes, reveals, memory, the text of their prompts), what they did afterwards is restored. The
-// same rule as the live paths (src/votes/forgotten-users.ts), applied to one backed-up record at a time.
+// same rule as the live paths (src/records/votes/forgotten-users.ts), applied to one backed-up record at a time.
 import { withoutInputs } from '../../records/comparisons/comparison-store.js';
 import { BallotSchema, COMPARISON_NAMESPACES, ComparisonTextsSchema, SlotTraceSchema } from '../../records/comparisons/stored-records.js';
 import { UserMemory } from '../../records/memory-book.js';

@@ -2,9 +2,9 @@
 // values exactly as stored. Memory stays flat whatever the store holds. The file is readable by its owner only.
 import { once } from 'node:events';
 import { z } from 'zod';
-import { DUTY_NAMESPACE } from '../../app/duty-lease.js';
+import { DUTY_NAMESPACE } from '../../records/duty-lease.js';
 import { LEASE_NAMESPACE } from '../../records/comparisons/process-lease.js';
-import { STORED_LEADERBOARDS_NAMESPACE } from '../../ratings/stored/stored-leaderboards.js';
+import { STORED_LEADERBOARDS_NAMESPACE } from '../../ratings/leaderboard.js';
 import { STORE_LAYOUT_VERSION } from '../../records/migrations/migrate-store.js';
 import { CHANGE_MARKERS_NAMESPACE } from '../../store/change-marker.js';
 import { NAMESPACE_REGISTRY, type Store } from '../../store/open-store.js';

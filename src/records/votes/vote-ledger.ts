@@ -89,6 +89,13 @@ function keyOf(comparisonId: string, voterHash: string): string {
 // A day's counter outlives its day by one, so a vote just before midnight UTC still finds it.
 const VOTE_DAY_TTL_MS = 2 * 24 * 60 * 60 * 1000;
 
+/** Reason tags belong to the choice they were given for: kept while the live choice stays the same, else dropped. */
+function tagsStillApplying(entry: VoterReactions | undefined, reactions: VoterReactions['reactions']): string[] | undefined {
+  const before = entry?.reactions.at(-1)?.choice;
+  const after = reactions.at(-1)?.choice;
+  return entry?.tags !== undefined && before !== undefined && after !== undefined && sameChoice(before, after) ? entry.tags : undefined;
+}
+
 export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}): VoteLedger {
   const votes = touchingOnWrite(store.namespace('votes', VoterReactionsSchema), ratingsMarker(store));
   const reveals = store.namespace('reveals', RevealMarkSchema);
@@ -138,10 +145,7 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
     }
     // Only a first vote on a comparison counts toward the cap; changing it later does not.
     const overCap = entry === undefined ? await pastDailyCap(voterHash, event.guildId, event.at) : entry.overCap === true;
-    // Reasons belong to the choice they were given for.
-    const before = current.at(-1)?.choice;
-    const after = reactions.at(-1)?.choice;
-    const tags = entry?.tags !== undefined && before !== undefined && after !== undefined && sameChoice(before, after) ? entry.tags : undefined;
+    const tags = tagsStillApplying(entry, reactions);
     const updated: VoterReactions = { comparisonId, voterHash, guildId: entry?.guildId ?? event.guildId, reactions, ...(overCap ? { overCap } : {}), ...(tags ? { tags } : {}) };
     await votes.set(key, updated);
     return liveVoteOf(updated);
@@ -234,9 +238,7 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
         if (reactions.length === 0) await votes.delete(key);
         else {
           // A repair keeps what the ledger knew of this vote: its cap flag, and its tags while the choice stands.
-          const before = entry?.reactions.at(-1)?.choice;
-          const after = reactions.at(-1)?.choice;
-          const tags = entry?.tags !== undefined && before !== undefined && after !== undefined && sameChoice(before, after) ? entry.tags : undefined;
+          const tags = tagsStillApplying(entry, reactions);
           await votes.set(key, { comparisonId, voterHash, guildId: entry?.guildId ?? guildId, reactions, ...(entry?.overCap === true ? { overCap: true } : {}), ...(tags ? { tags } : {}) });
         }
         return repairs;

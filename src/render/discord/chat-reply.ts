@@ -1,10 +1,13 @@
 // A chat answer as Discord messages: split at 2000 characters, a cursor while streaming, the figures as
-// subtext under the last message when done. Warnings become llmcord-style ⚠️ lines.
+// subtext under the last message when done. Warnings become llmcord-style ⚠️ lines. answerText reads a posted
+// message back into the answer alone (for the history of a reply chain), with the same markers.
 import { findFences } from './text/fence-regions.js';
 import { MESSAGE_CONTENT_MAX } from './text/discord-limits.js';
+import { SUBTEXT } from './text/discord-markdown.js';
 import { splitMarkdown } from './text/split-markdown.js';
 
 export const STREAMING_CURSOR = ' ▌';
+const WARNING = '⚠️';
 
 /** A model stopped by max_tokens (or still streaming) can leave a code block open; close it for display. */
 function closingFor(chunk: string): string {
@@ -34,7 +37,7 @@ export function renderChatReply(text: string, footer: string | null, options: { 
   }
   const closed = withTail(chunks, closingFor);
   if (!footer?.trim()) return closed;
-  const subtext = `-# ${footer.replace(/\s+/g, ' ').trim()}`.slice(0, MESSAGE_CONTENT_MAX);
+  const subtext = `${SUBTEXT}${footer.replace(/\s+/g, ' ').trim()}`.slice(0, MESSAGE_CONTENT_MAX);
   const last = closed.at(-1);
   if (last !== undefined && last.length + 1 + subtext.length <= MESSAGE_CONTENT_MAX) {
     return [...closed.slice(0, -1), `${last}\n${subtext}`];
@@ -44,5 +47,12 @@ export function renderChatReply(text: string, footer: string | null, options: { 
 
 /** "⚠️ Only the last 10 messages were used", one line per distinct warning; '' when there are none. */
 export function renderWarnings(warnings: string[]): string {
-  return [...new Set(warnings.map((warning) => warning.trim()).filter(Boolean))].map((warning) => `⚠️ ${warning}`).join('\n');
+  return [...new Set(warnings.map((warning) => warning.trim()).filter(Boolean))].map((warning) => `${WARNING} ${warning}`).join('\n');
+}
+
+/** A message the bot posted, without what is not part of the answer: the subtext footer, ⚠️ warnings, the cursor. */
+export function answerText(content: string): string {
+  const lines = content.split('\n').filter((line) => !line.startsWith(SUBTEXT) && !line.startsWith(WARNING));
+  const text = lines.join('\n');
+  return (text.endsWith(STREAMING_CURSOR) ? text.slice(0, -STREAMING_CURSOR.length) : text).trim();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mcnemarExact } from '../../../src/eval/mcnemar-exact.js';
-import { proportion } from '../../../src/eval/summarize-eval.js';
+import { mcnemarExact } from '../../../src/eval/reasoning/mcnemar-exact.js';
+import { proportion } from '../../../src/eval/usage.js';
 
 describe("McNemar's exact test", () => {
   it('doubles the binomial tail of the smaller discordant count: b=1, c=6 gives 2·(1+7)/128', () => {

@@ -3,13 +3,12 @@
 // nobody asks for stop being recounted). Derived data: not backed up; a restore touches the mark instead.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { LeaderboardOptionsSchema, normalizedOptions } from '../build-leaderboard.js';
-import { LeaderboardSchema } from '../leaderboard.js';
-import type { Store } from '../../store/open-store.js';
-import type { StoreNamespace } from '../../store/store-namespace.js';
-import { StoredValueError } from '../../store/stored-value-error.js';
+import { LeaderboardOptionsSchema, normalizedOptions } from '../ratings/build-leaderboard.js';
+import { LeaderboardSchema, STORED_LEADERBOARDS_NAMESPACE } from '../ratings/leaderboard.js';
+import type { Store } from '../store/open-store.js';
+import type { StoreNamespace } from '../store/store-namespace.js';
+import { StoredValueError } from '../store/stored-value-error.js';
 
-export const STORED_LEADERBOARDS_NAMESPACE = 'leaderboards';
 // Raise when the computation changes in a way the stored shape does not show, so older boards are recounted.
 const BOARD_VERSION = 2;
 

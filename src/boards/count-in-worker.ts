@@ -1,7 +1,7 @@
 // Runs count-worker.ts in a worker thread and resolves to its board once the thread has ended. One thread per
 // count: its heap, grown by reading a year of votes, is freed when it ends, so the bot's memory stays where it was.
 import { Worker } from 'node:worker_threads';
-import type { Leaderboard } from '../leaderboard.js';
+import type { Leaderboard } from '../ratings/leaderboard.js';
 import { CountReplySchema, type CountJob, type CountReply } from './count-job.js';
 
 const STOPPED = 'counting stopped: shutting down';

@@ -2,14 +2,14 @@
 // ballot, so its memory (hundreds of MB at a year of votes) goes back with the thread, and its seconds of
 // fitting never hold up the bot's event loop (reactions, heartbeats).
 import { parentPort, workerData } from 'node:worker_threads';
-import { createComparisonStore } from '../../records/comparisons/comparison-store.js';
-import { publishedGuildIds } from '../../records/published-guilds.js';
-import { buildLeaderboardFromStream } from '../build-leaderboard.js';
-import { openStore } from '../../store/open-store.js';
-import { isStoreUnavailable } from '../../store/store-unavailable.js';
-import { StoreOpenError } from '../../store/backend.js';
-import { votesWithBallots } from '../../records/votes/voted-comparisons.js';
-import { createVoteLedger } from '../../records/votes/vote-ledger.js';
+import { createComparisonStore } from '../records/comparisons/comparison-store.js';
+import { publishedGuildIds } from '../records/published-guilds.js';
+import { buildLeaderboardFromStream } from '../ratings/build-leaderboard.js';
+import { openStore } from '../store/open-store.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
+import { StoreOpenError } from '../store/backend.js';
+import { votesWithBallots } from '../records/votes/voted-comparisons.js';
+import { createVoteLedger } from '../records/votes/vote-ledger.js';
 import { CountJobSchema, type CountReply } from './count-job.js';
 
 async function count(): Promise<CountReply> {
@@ -24,7 +24,7 @@ async function count(): Promise<CountReply> {
     const board = await buildLeaderboardFromStream(votesWithBallots(stores.votes, stores.comparisons, scope), job.request.options);
     if (job.datasetPath !== undefined) {
       // Loaded only here: the exporters and the PII filter's phone metadata would slow every other count's start.
-      const { writePublishedDataset } = await import('../../export/published-dataset.js');
+      const { writePublishedDataset } = await import('../export/published-dataset.js');
       await writePublishedDataset(stores, guildIds ?? new Set(), job.datasetPath);
     }
     return { ok: true, board };

@@ -1,7 +1,7 @@
 // What the bot hands a counting worker, and what comes back: plain data that crosses the thread boundary.
 import { z } from 'zod';
-import { LeaderboardSchema } from '../leaderboard.js';
-import { StoreOptionsSchema } from '../../store/open-store.js';
+import { LeaderboardSchema } from '../ratings/leaderboard.js';
+import { StoreOptionsSchema } from '../store/open-store.js';
 import { LeaderboardRequestSchema } from './stored-leaderboards.js';
 
 export const CountJobSchema = z.strictObject({

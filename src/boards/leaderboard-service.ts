@@ -7,11 +7,11 @@
 // variant anyone ever asked for (each option, each model: a board of its own) after every vote. Counting happens in a
 // worker thread (count-in-worker.ts), so neither its memory nor its CPU stays with the bot.
 import { access } from 'node:fs/promises';
-import { ratingsMarker } from '../../records/comparisons/ratings-marker.js';
-import type { Logger } from '../../base/logger.js';
-import type { Leaderboard } from '../leaderboard.js';
-import type { Store, StoreOptions } from '../../store/open-store.js';
-import { StoreUnavailableError } from '../../store/store-unavailable.js';
+import { ratingsMarker } from '../records/comparisons/ratings-marker.js';
+import type { Logger } from '../base/logger.js';
+import type { Leaderboard } from '../ratings/leaderboard.js';
+import type { Store, StoreOptions } from '../store/open-store.js';
+import { StoreUnavailableError } from '../store/store-unavailable.js';
 import { CountFailedError, countInWorker } from './count-in-worker.js';
 import { createStoredLeaderboards, boardKey, type LeaderboardRequest, type StoredLeaderboard } from './stored-leaderboards.js';
 
