@@ -1,16 +1,19 @@
 // /ask: one pipeline, not blind, streamed in, with a compact footer (pipeline, latency, calls, tokens, cost).
 // Takes an image or text file, uses the channel's settings and the asker's memories, and can open a thread.
-import { SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { runAskSession } from '../src/bot/chat/ask-session.ts';
 import { defineCommand } from '../src/bot/command.ts';
 import { checkPrompt, normalizePipelineId, PROMPT_MAX } from '../src/bot/parse-request.ts';
 import { suggestPipelines } from '../src/bot/suggest-pipelines.ts';
 
 export default defineCommand<
-  'engine' | 'guildConfig' | 'hashUser' | 'inflight' | 'limits' | 'log' | 'memory' | 'settings' | 'threads'
+  'engine' | 'guildConfig' | 'hashUser' | 'inflight' | 'limits' | 'log' | 'memory' | 'settings' | 'threads' | 'usage'
 >({
   data: new SlashCommandBuilder()
     .setName('ask')
+    // Also installable by a user, for use in any DM or server, even one the bot is not in (votes then by buttons).
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
     .setDescription('Ask with one technique and see which one answered')
     .addStringOption((option) =>
       option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX),

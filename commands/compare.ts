@@ -1,6 +1,6 @@
 // /compare: one prompt, several techniques, answered blind side by side; reactions are votes. With models: the
 // techniques are crossed with models (each pipeline answers once per model), still blind.
-import { SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.ts';
 import { deferThenCheck } from '../src/bot/defer-first.ts';
 import { runCompareSession } from '../src/bot/sessions/compare-session.ts';
@@ -22,9 +22,13 @@ export default defineCommand<
   | 'servedModels'
   | 'settings'
   | 'threads'
+  | 'usage'
 >({
   data: new SlashCommandBuilder()
     .setName('compare')
+    // Also installable by a user, for use in any DM or server, even one the bot is not in (votes then by buttons).
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
     .setDescription('Answer one prompt with several techniques, side by side and blind; react to vote')
     .addStringOption((option) =>
       option.setName('prompt').setDescription('What to ask').setRequired(true).setMaxLength(PROMPT_MAX),

@@ -12,7 +12,9 @@ import { SUITES, SUITE_NAMES, type SuiteName } from '../src/eval/suites.ts';
 
 const DEFAULT_ITEMS = 20;
 
-export default defineCommand<'engine' | 'guildConfig' | 'inflight' | 'limits' | 'log' | 'model' | 'settings'>({
+export default defineCommand<
+  'engine' | 'guildConfig' | 'hashUser' | 'inflight' | 'limits' | 'log' | 'model' | 'settings' | 'usage'
+>({
   data: new SlashCommandBuilder()
     .setName('eval')
     .setDescription('Measure the pipelines: over-refusal vs unsafe compliance, or reasoning accuracy (Manage Server)')

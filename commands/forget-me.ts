@@ -1,12 +1,12 @@
-// /forget-me: deletes the caller's votes, reveal marks, the prompts they wrote and their memory, leaves a tombstone
-// so nothing brings them back, says how much, and offers to remove the vote reactions Discord still shows.
+// /forget-me: deletes the caller's votes, reveal marks, the prompts they wrote, their memory and their /usage records,
+// leaves a tombstone so nothing brings them back, says how much, and offers to remove the vote reactions Discord shows.
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.ts';
 import { botMayRemove, findReactionSpots } from '../src/bot/votes/forgotten-reactions.ts';
 import { forgetMeReply } from '../src/render/discord/forget-me-reply.ts';
 
 export default defineCommand<
-  'comparisons' | 'forgottenReactions' | 'forgottenUsers' | 'hashUser' | 'memory' | 'threads' | 'votes'
+  'comparisons' | 'forgottenReactions' | 'forgottenUsers' | 'hashUser' | 'memory' | 'threads' | 'usage' | 'votes'
 >({
   data: new SlashCommandBuilder()
     .setName('forget-me')
@@ -21,6 +21,7 @@ export default defineCommand<
     const prompts = await services.comparisons.forgetRequester(userHash);
     const threadPrompts = await services.threads.forgetRequester(userHash);
     const facts = await services.memory.forgetUser(userHash);
+    await services.usage.forgetUser(userHash);
     const removable = spots.filter((spot) => botMayRemove(interaction.client, spot));
     if (removable.length > 0) services.forgottenReactions.offer(userHash, removable);
     await interaction.editReply(

@@ -10,6 +10,7 @@ import forgetMe from './forget-me.ts';
 import leaderboard from './leaderboard.ts';
 import memory from './memory.ts';
 import pipelines from './pipelines.ts';
+import usage from './usage.ts';
 
 export const commands: readonly Command[] = [
   compare,
@@ -22,4 +23,5 @@ export const commands: readonly Command[] = [
   leaderboard,
   exportCommand,
   evalCommand,
+  usage,
 ];

@@ -5,15 +5,12 @@ import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.ts';
 import { UserError } from '../src/base/user-error.ts';
 import { MODEL_NAME_MAX_LENGTH } from '../src/records/guild-config.ts';
-import {
-  renderLeaderboard,
-  type BoardState,
-  type LeaderboardScope,
-} from '../src/render/discord/leaderboard/leaderboard-message.ts';
+import type { BoardState, LeaderboardScope } from '../src/render/discord/leaderboard/leaderboard-message.ts';
+import { renderLeaderboardIn } from '../src/render/discord/message-layout.ts';
 import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.ts';
 import type { Leaderboard } from '../src/ratings/leaderboard.ts';
 
-export default defineCommand<'leaderboards' | 'log'>({
+export default defineCommand<'leaderboards' | 'log' | 'settings'>({
   data: new SlashCommandBuilder()
     .setName('leaderboard')
     .setDescription('Rank the techniques by blind votes, with 95% intervals and a position-bias check')
@@ -118,7 +115,8 @@ export default defineCommand<'leaderboards' | 'log'>({
     } as const;
     const served = await services.leaderboards.get({ guildId: boardGuild, options });
     const message = async (board: Leaderboard, at: Date, state: BoardState) =>
-      renderLeaderboard(
+      renderLeaderboardIn(
+        services.settings.MESSAGE_LAYOUT,
         board,
         { scope, guildId: boardGuild, counted: { at, state } },
         await renderLeaderboardCharts(board),

@@ -6,6 +6,7 @@ import { createComparisonStore } from '../records/comparisons/comparison-store.t
 import { createProcessLease } from '../records/comparisons/process-lease.ts';
 import { createGuildConfigService } from '../records/guild-config.ts';
 import { createUsageLimits } from '../records/quotas/usage-limits.ts';
+import { createUsageLog } from '../records/quotas/usage-log.ts';
 import type { Logger } from '../base/logger.ts';
 import { createMemoryBook } from '../records/memory-book.ts';
 import type { StoreOptions } from '../store/open-store.ts';
@@ -137,6 +138,7 @@ export async function buildServices(
     },
   });
   const limits = createUsageLimits(store);
+  const usage = createUsageLog(store);
   const leaderboards = createLeaderboards({
     store,
     storeOptions,
@@ -149,7 +151,7 @@ export async function buildServices(
   let duties: DutyLease | undefined;
   const startDuties = () => {
     const stopHousekeeping = startHousekeeping(
-      { store, comparisons, limits },
+      { store, comparisons, limits, usage },
       { retentionDays: settings.RETENTION_DAYS, scrubEveryMs: options.scrubEveryMs },
       log,
     );
@@ -181,6 +183,7 @@ export async function buildServices(
     reactions,
     guildConfig,
     limits,
+    usage,
     memory: createMemoryBook(store),
     threads: createBotThreads(store),
     forgottenUsers: createForgottenUsers(store),

@@ -1,9 +1,10 @@
 // Housekeeping at start-up and every few hours: spend records of past days go (only today's count toward
-// the budget; a week is kept for reference); when RETENTION_DAYS is set, stored prompts (and the inputs
+// the budget; a week is kept for reference), and /usage's records of months before the last; when RETENTION_DAYS is set, stored prompts (and the inputs
 // in traces) older than that are blanked. Votes and answers stay, so the leaderboard is unaffected.
 // Every few minutes, what deletions left on disk is scrubbed, so /forget-me and retention reach the disk soon.
 import type { ComparisonStore } from '../records/comparisons/comparison-store.ts';
 import type { UsageLimits } from '../records/quotas/usage-limits.ts';
+import type { UsageLog } from '../records/quotas/usage-log.ts';
 import type { Logger } from '../base/logger.ts';
 import type { Store } from '../store/open-store.ts';
 
@@ -20,12 +21,14 @@ export interface HousekeepingOptions {
 }
 
 export function startHousekeeping(
-  stores: { store: Store; comparisons: ComparisonStore; limits: UsageLimits },
+  stores: { store: Store; comparisons: ComparisonStore; limits: UsageLimits; usage: UsageLog },
   { retentionDays, scrubEveryMs = SCRUB_EVERY_MS }: HousekeepingOptions,
   log: Logger,
 ): () => Promise<void> {
   const purge = async () => {
     await stores.limits.pruneBefore(new Date(Date.now() - COST_DAYS_KEPT * DAY_MS));
+    const now = new Date();
+    await stores.usage.pruneBefore(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
     if (retentionDays <= 0) return;
     const count = await stores.comparisons.purgeConversationsOlderThan(new Date(Date.now() - retentionDays * DAY_MS));
     if (count > 0)

@@ -7,6 +7,7 @@ import { decodeCustomId } from '../render/discord/custom-id.ts';
 import type { Command } from './command.ts';
 import { showFullAnswer } from './sessions/components/full-answer.ts';
 import { removeMyReactions } from './votes/remove-my-reactions.ts';
+import { castButtonVote } from './votes/button-vote.ts';
 import { showUsedMemories } from './chat/memory-used.ts';
 import { revealComparison, showSlotSteps } from './sessions/components/reveal.ts';
 import { askWhy, saveWhy } from './sessions/components/why.ts';
@@ -72,6 +73,8 @@ export async function handleInteraction(
             return removeMyReactions(interaction, services);
           case 'memory-used':
             return showUsedMemories(interaction, services, id);
+          case 'vote':
+            return castButtonVote(interaction, services, id.comparisonId, id.choice);
           case 'why-tags':
             throw new UserError('not-found', 'This button no longer works. Run the command again for a fresh one.');
         }

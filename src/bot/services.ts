@@ -10,6 +10,7 @@ import type { ChatModel } from '../llm/chat-model.ts';
 import type { ServedModels } from '../llm/served-models.ts';
 import type { GuildConfigService } from '../records/guild-config.ts';
 import type { UsageLimits } from '../records/quotas/usage-limits.ts';
+import type { UsageLog } from '../records/quotas/usage-log.ts';
 import type { Logger } from '../base/logger.ts';
 import type { MemoryBook } from '../records/memory-book.ts';
 import type { BotMetrics } from '../metrics/bot-metrics.ts';
@@ -44,6 +45,8 @@ export interface Services {
   reactions: ReactionRecorder;
   guildConfig: GuildConfigService;
   limits: UsageLimits;
+  /** Each run's model use under its user's hash, for /usage. */
+  usage: UsageLog;
   /** Long-term memory of users who opted in with /memory on. */
   memory: MemoryBook;
   /** Threads the bot opened, where it answers without a mention. */

@@ -1,7 +1,7 @@
 // `npm run deploy-commands [-- --guild <id> | --global]`: registers the slash commands. Defaults to
 // DISCORD_GUILD_ID when set (instant), else global. A global deploy removes the server-scoped copies, and a
 // server deploy warns about global ones, since a command registered both ways shows twice.
-import { REST } from 'discord.js';
+import { ApplicationIntegrationType, REST } from 'discord.js';
 import { commands } from '../../commands/index.ts';
 import { parseCliArgs, UsageError } from './parse-cli-args.ts';
 import { loadDeploySettings } from '../config/env.ts';
@@ -54,6 +54,15 @@ async function main(): Promise<number> {
         );
       }
     } else {
+      // Discord offers user installs only global commands.
+      const userInstallable = commands.filter((command) =>
+        command.data.toJSON().integration_types?.includes(ApplicationIntegrationType.UserInstall),
+      );
+      if (userInstallable.length > 0) {
+        console.log(
+          `Note: ${userInstallable.map((command) => `/${command.data.name}`).join(' and ')} can be installed by users for use anywhere only once registered globally (\`npm run deploy-commands -- --global\`).`,
+        );
+      }
       const duplicates = await globalDuplicates(rest, settings.DISCORD_CLIENT_ID, names);
       if (duplicates.length > 0) {
         console.warn(

@@ -116,6 +116,10 @@ const botShape = {
   CHAT_HISTORY_TOKENS: positiveInt(3000),
   CHAT_THREADS: onOff('off'),
   IMAGE_INPUT: onOff('on'),
+  MESSAGE_LAYOUT: z.preprocess(
+    unsetIfEmpty,
+    z.enum(['embeds', 'components-v2'], { error: 'must be embeds or components-v2' }).default('embeds'),
+  ),
   TEXT_FILE_MAX_BYTES: wholeNumber(0, 100_000, 10_000_000),
   COMPARES_PER_HOUR: wholeNumber(0, 20),
   ANSWERS_PER_HOUR: wholeNumber(0, 60),

@@ -65,8 +65,8 @@ export interface EvalSuite<
   summarize(input: SummaryInput<Item, Classification>): Results;
   /** Answers left out of the rates: the pipeline failed, or the answer could not be classified. */
   lostAnswers(summary: Results['pipelines'][number]): { failed: number; unclassified: number };
-  /** Spend on judge calls, counted apart from the pipelines' own (0 when the suite has no judge). */
-  judgeCostUsd(results: Results): number | null;
+  /** The judge calls' use, counted apart from the pipelines' own; null when the suite has no judge. */
+  judgeUsage(results: Results): { calls: number; tokens: number; costUsd: number | null } | null;
   /** The Markdown tables and notes under the report's heading. */
   markdown(report: ReportBase<Name, Classification> & Results): string[];
   chart(report: ReportBase<Name, Classification> & Results): TopLevelSpec;

@@ -29,6 +29,9 @@ describe('deploy-commands', () => {
   it('registers every command to the server named in DISCORD_GUILD_ID, idempotently', async () => {
     const first = await deploy([], { DISCORD_GUILD_ID: discord.guildId });
     expect(first.stdout).toContain(`Registered ${commands.length} commands (server ${discord.guildId})`);
+    expect(first.stdout).toContain(
+      'Note: /compare and /ask can be installed by users for use anywhere only once registered globally (`npm run deploy-commands -- --global`).',
+    );
     await deploy([], { DISCORD_GUILD_ID: discord.guildId });
     expect(
       discord

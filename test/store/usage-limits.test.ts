@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { UserError } from '../../src/base/user-error.ts';
 import { createUsageLimits, type UsageLimits } from '../../src/records/quotas/usage-limits.ts';
+import { createUsageLog } from '../../src/records/quotas/usage-log.ts';
 import { openStore, type StoreOptions } from '../../src/store/open-store.ts';
 import { STORE_BACKENDS, useStoreFixture, type StoreFixture, type TestBackend } from '../fakes/store-backends.ts';
 import { startStoreWorker } from '../fakes/store-worker.ts';
@@ -45,7 +46,8 @@ function cleanUsageNamespaces(backend: TestBackend, fixture: StoreFixture) {
   afterEach(async () => {
     if (backend.name === 'sqlite') return;
     const cleaner = await openStore(fixture.options());
-    for (const name of ['usage-compares', 'usage-costs']) await cleaner.namespace(name, z.unknown()).clear();
+    for (const name of ['usage-compares', 'usage-costs', 'usage-runs'])
+      await cleaner.namespace(name, z.unknown()).clear();
     await cleaner.close();
   });
 }
@@ -101,11 +103,11 @@ describe.each(STORE_BACKENDS)('usage limits on $name', (backend) => {
   it('shows how many compares are left this hour and when the oldest expires', async () => {
     const limits = createUsageLimits(await fixture.open());
     const ask = (time: string) => limits.remaining({ guildId: GUILD, userHash: 'ada', perHour: 3, now: at(time) });
-    expect(await ask('09:00:00')).toEqual({ left: 3, resetsAt: null });
+    expect(await ask('09:00:00')).toEqual({ left: 3, used: 0, resetsAt: null });
     await compare(limits, '10:00:00');
     await compare(limits, '10:30:00');
-    expect(await ask('10:45:00')).toEqual({ left: 1, resetsAt: at('11:00:00') });
-    expect(await ask('11:15:00')).toEqual({ left: 2, resetsAt: at('11:30:00') });
+    expect(await ask('10:45:00')).toEqual({ left: 1, used: 2, resetsAt: at('11:00:00') });
+    expect(await ask('11:15:00')).toEqual({ left: 2, used: 1, resetsAt: at('11:30:00') });
   });
 
   it('counts each user separately, and a server apart from direct messages and other servers', async () => {
@@ -198,4 +200,59 @@ describe.each(STORE_BACKENDS)('usage limits on $name', (backend) => {
     for (const outcome of outcomes) expect(outcome, outcome.stderr).toMatchObject({ code: 0 });
     expect(await limits.spentToday(GUILD, at('13:00:00'))).toEqual({ usd: 3, incomplete: false });
   }, 30_000);
+
+  it('keeps each run’s use for /usage by month under the user hash, forgets one user everywhere, and prunes past months', async () => {
+    const usage = createUsageLog(await fixture.open());
+    const part = { pipelineId: 'plain', calls: 1, tokens: 10, costUsd: 0.5 };
+    await usage.record({
+      guildId: GUILD,
+      userHash: 'ada',
+      runId: 'r1',
+      kind: 'compare',
+      parts: [part],
+      now: at('2026-10-31T12:00:00Z'),
+    });
+    await usage.record({
+      guildId: GUILD,
+      userHash: 'ada',
+      runId: 'r2',
+      kind: 'answer',
+      parts: [part],
+      now: at('12:00:00'),
+    });
+    await usage.record({
+      guildId: GUILD,
+      userHash: 'bob',
+      runId: 'r3',
+      kind: 'compare',
+      parts: [part, part],
+      now: at('12:00:00'),
+    });
+    await usage.record({
+      guildId: null,
+      userHash: 'ada',
+      runId: 'r4',
+      kind: 'answer',
+      parts: [part],
+      now: at('12:00:00'),
+    });
+    expect((await usage.month(GUILD, at('13:00:00'))).map((run) => [run.userHash, run.kind]).sort()).toEqual([
+      ['ada', 'answer'],
+      ['bob', 'compare'],
+    ]);
+    expect(await usage.month(GUILD, at('2026-10-15T00:00:00Z'))).toHaveLength(1);
+    expect(await usage.forgetUser('ada')).toBe(3);
+    expect((await usage.month(GUILD, at('13:00:00'))).map((run) => run.userHash)).toEqual(['bob']);
+    expect(await usage.month(null, at('13:00:00'))).toEqual([]);
+    await usage.record({
+      guildId: GUILD,
+      userHash: 'bob',
+      runId: 'r5',
+      kind: 'compare',
+      parts: [part],
+      now: at('2026-10-01T12:00:00Z'),
+    });
+    expect(await usage.pruneBefore(at('2026-11-01T00:00:00Z'))).toBe(1);
+    expect(await usage.month(GUILD, at('13:00:00'))).toHaveLength(1);
+  });
 });

@@ -23,6 +23,11 @@ const live = (reactions: ActiveReaction[]) =>
   liveVoteOf({ comparisonId: 'c', voterHash: 'v', guildId: null, reactions })?.choice ?? null;
 
 describe('reconciling a voter with Discord', () => {
+  it('keeps a vote cast with a button, which Discord shows no reaction for', () => {
+    const button: ActiveReaction = { ...known(B), source: 'button' };
+    expect(reconcileReactions([button], [], FOUND, RESTART)).toEqual({ reactions: [button], repairs: 0 });
+  });
+
   it('changes nothing when the store already matches', () => {
     const stored = [known(B), known(A)];
     expect(reconcileReactions(stored, [A, B], FOUND, RESTART)).toEqual({ reactions: stored, repairs: 0 });

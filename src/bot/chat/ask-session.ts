@@ -24,7 +24,7 @@ export async function runAskSession(
   interaction: ChatInputCommandInteraction,
   services: Pick<
     Services,
-    'engine' | 'guildConfig' | 'hashUser' | 'inflight' | 'limits' | 'log' | 'memory' | 'settings' | 'threads'
+    'engine' | 'guildConfig' | 'hashUser' | 'inflight' | 'limits' | 'log' | 'memory' | 'settings' | 'threads' | 'usage'
   >,
   request: AskRequest,
 ): Promise<void> {
@@ -62,7 +62,7 @@ export async function runAskSession(
     const turn = { role: 'user' as const, content, ...(files.images.length ? { images: files.images } : {}) };
     const result = await streamAnswer(
       services,
-      { ...prepared, conversation: [turn], guildId: interaction.guildId, signal },
+      { ...prepared, conversation: [turn], guildId: interaction.guildId, userHash, signal },
       (chunks) => interaction.editReply({ content: chunks[0] ?? '…' }),
     );
     const warnings = [...files.warnings];

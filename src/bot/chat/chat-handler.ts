@@ -49,6 +49,7 @@ export async function handleChatMessage(
     | 'metrics'
     | 'settings'
     | 'threads'
+    | 'usage'
   >,
 ): Promise<void> {
   if (message.author.bot || message.system) return;
@@ -79,6 +80,7 @@ async function answerChat(
     | 'metrics'
     | 'settings'
     | 'threads'
+    | 'usage'
   >,
   context: { thread: BotThread | undefined; signal: AbortSignal },
 ): Promise<void> {
@@ -132,7 +134,13 @@ async function answerChat(
     }
 
     let live: Message | null = null;
-    const input = { ...prepared, conversation: chain.conversation, guildId: message.guildId, signal: context.signal };
+    const input = {
+      ...prepared,
+      conversation: chain.conversation,
+      guildId: message.guildId,
+      userHash,
+      signal: context.signal,
+    };
     const result = await streamAnswer(services, input, async (chunks) => {
       const content = chunks[0] ?? '…';
       live = live ? await live.edit({ content }) : await post(content);

@@ -8,6 +8,7 @@ import { factKey } from '../../engine/memory/fact-key.ts';
 import type { RememberedFacts } from '../../engine/memory/memory-block.ts';
 import type { ButtonRow } from '../../render/discord/button-rows.ts';
 import { renderMemoryButton } from '../../render/discord/memory-used.ts';
+import { recordUse } from '../record-use.ts';
 import type { Services } from '../services.ts';
 
 export interface PreparedAnswer {
@@ -19,7 +20,7 @@ export interface PreparedAnswer {
 }
 
 export async function prepareAnswer(
-  services: Pick<Services, 'engine' | 'limits' | 'log' | 'memory'>,
+  services: Pick<Services, 'engine' | 'limits' | 'log' | 'memory' | 'usage'>,
   request: {
     config: EffectiveConfig;
     channelId: string | null;
@@ -47,7 +48,7 @@ export const memoryButton = (ownerId: string, userHash: string, memories: Rememb
 
 /** Stores what the user said about themselves, if they opted in. Runs after the answer is shown. */
 export async function learnFrom(
-  services: Pick<Services, 'engine' | 'limits' | 'log' | 'memory'>,
+  services: Pick<Services, 'engine' | 'limits' | 'log' | 'memory' | 'usage'>,
   request: { userHash: string; text: string; guildId: string | null; signal: AbortSignal },
 ): Promise<void> {
   if (!request.text || !services.engine.memoryPrompt()) return;
@@ -58,10 +59,13 @@ export async function learnFrom(
     services.log.warn(`memory step failed: ${extraction.message}`);
     return;
   }
-  await services.limits.recordCost({
+  const part = { pipelineId: 'memory', calls: 1, tokens: extraction.tokens, costUsd: extraction.costUsd };
+  await recordUse(services, {
     guildId: request.guildId,
+    userHash: request.userHash,
     runId: `memory-${randomUUID()}`,
-    costUsd: extraction.costUsd,
+    kind: 'memory',
+    parts: [part],
   });
   // The count only: the refused text is the user's, and logs are not the place for it.
   if (extraction.refused > 0)

@@ -6,6 +6,7 @@ import type { PipelineResult } from '../../engine/trace.ts';
 import { type RememberedFacts, withRememberedFacts } from '../../engine/memory/memory-block.ts';
 import { renderChatReply } from '../../render/discord/chat-reply.ts';
 import { formatTotals } from '../../render/format-totals.ts';
+import { partsOf, recordUse } from '../record-use.ts';
 import type { Services } from '../services.ts';
 import { createThrottledEditor } from '../sessions/throttled-editor.ts';
 
@@ -20,7 +21,7 @@ export function footerOf(result: PipelineResult): string {
  * the pipeline's last step streams: earlier steps (a draft, the reasoning) would be replaced anyway.
  */
 export async function streamAnswer(
-  services: Pick<Services, 'engine' | 'limits' | 'log'>,
+  services: Pick<Services, 'engine' | 'limits' | 'log' | 'usage'>,
   input: {
     pipelineId: string;
     conversation: ChatMessage[];
@@ -30,6 +31,8 @@ export async function streamAnswer(
     /** Remembered facts, quoted as data in the latest user turn (never in the system prompt). */
     memories?: RememberedFacts;
     guildId: string | null;
+    /** The asker's salted hash, whose use the run counts toward. */
+    userHash: string;
     signal: AbortSignal;
   },
   show: (chunks: string[]) => Promise<unknown>,
@@ -55,6 +58,12 @@ export async function streamAnswer(
     },
   });
   await editor.flush();
-  await services.limits.recordCost({ guildId: input.guildId, runId: randomUUID(), costUsd: result.totals.costUsd });
+  await recordUse(services, {
+    guildId: input.guildId,
+    userHash: input.userHash,
+    runId: randomUUID(),
+    kind: 'answer',
+    parts: partsOf([result]),
+  });
   return result;
 }

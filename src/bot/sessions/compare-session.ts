@@ -7,12 +7,13 @@ import type { CompareRun } from '../../engine/create-engine.ts';
 import { leakMarkers } from '../../catalog/leak-markers.ts';
 import { createLeakGuard } from '../../records/comparisons/leak-guard.ts';
 import { newComparison } from '../../records/comparisons/new-comparison.ts';
-import { sumCosts } from '../../engine/trace.ts';
 import type { ChatMessage } from '../../llm/chat-model.ts';
 import { withLogContext } from '../../base/logger.ts';
-import { renderComparison } from '../../render/discord/comparison-message.ts';
+import { renderComparisonIn } from '../../render/discord/message-layout.ts';
 import { ballotEmojis, voteEmojis } from '../../records/votes/vote-emoji.ts';
+import { ballotKind } from '../votes/ballot-kind.ts';
 import { comparisonView } from './comparison-view.ts';
+import { partsOf, recordUse } from '../record-use.ts';
 import type { Services } from '../services.ts';
 import { createThrottledEditor } from './throttled-editor.ts';
 
@@ -24,7 +25,16 @@ export async function runCompareSession(
   interaction: ChatInputCommandInteraction,
   services: Pick<
     Services,
-    'catalog' | 'comparisons' | 'engine' | 'hashUser' | 'interactionTokens' | 'lease' | 'limits' | 'log' | 'settings'
+    | 'catalog'
+    | 'comparisons'
+    | 'engine'
+    | 'hashUser'
+    | 'interactionTokens'
+    | 'lease'
+    | 'limits'
+    | 'log'
+    | 'settings'
+    | 'usage'
   >,
   request: { conversation: ChatMessage[]; runs: readonly CompareRun[]; modelOverrides: Record<string, string> },
   signal: AbortSignal,
@@ -42,7 +52,10 @@ export async function runCompareSession(
     expiresAt: new Date(interaction.createdTimestamp + TOKEN_LIFETIME_MS).toISOString(),
   };
   await services.comparisons.save(record, services.lease.id, handle);
-  const first = renderComparison(comparisonView(record));
+  const renderComparison = renderComparisonIn(services.settings.MESSAGE_LAYOUT);
+  // Buttons where the bot cannot add or read reactions (a user install in a server it is not in, a group DM).
+  const ballot = ballotKind(interaction);
+  const first = renderComparison(comparisonView(record, { ballot }));
   const message = await interaction.editReply(first);
   await services.comparisons.attachMessage(record.id, message.id, interaction.channelId);
   record = { ...record, messageId: message.id };
@@ -57,7 +70,8 @@ export async function runCompareSession(
   );
   // The first answers to arrive wait for the window that reply opened, and go out together in one edit.
   editor.sentElsewhere(first);
-  const reacting = addVoteReactions(interaction, record.slots.length, message);
+  const reacting =
+    ballot === 'reactions' ? addVoteReactions(interaction, record.slots.length, message) : Promise.resolve([]);
   reacting.catch(() => undefined); // awaited (and its failure reported) once the answers are in
   const saves: Promise<unknown>[] = [];
   const { OPENAI_MODEL, JUDGE_MODEL } = services.settings;
@@ -88,18 +102,21 @@ export async function runCompareSession(
           saves.push(services.comparisons.flagLeak(record.id, { slot: index, marker }));
         }
         // The last answer in goes out with the finished message, one edit instead of two.
-        if (record.slots.some((slot) => slot.result === null)) editor.update(renderComparison(comparisonView(record)));
+        if (record.slots.some((slot) => slot.result === null))
+          editor.update(renderComparison(comparisonView(record, { ballot })));
       },
     },
   );
   await Promise.all(saves);
-  await services.limits.recordCost({
+  await recordUse(services, {
     guildId: record.guildId,
+    userHash: record.requesterHash,
     runId: record.id,
-    costUsd: sumCosts(record.slots.map((slot) => slot.result?.totals.costUsd ?? 0)),
+    kind: 'compare',
+    parts: partsOf(record.slots.map((slot) => slot.result)),
   });
   record = await services.comparisons.finish(record.id);
-  editor.update(renderComparison(comparisonView(record, { askWhy: services.catalog().reasonTags !== null })));
+  editor.update(renderComparison(comparisonView(record, { ballot, askWhy: services.catalog().reasonTags !== null })));
   await editor.flush();
   const added = await reacting;
   await withdrawUnusable(interaction, record, added);

@@ -5,8 +5,8 @@ import { renderChart } from '../../render/charts/render-chart.ts';
 import { renderEvalMarkdown } from '../../eval/eval-markdown.ts';
 import { evaluate } from '../../eval/evaluate.ts';
 import { SUITES, type SuiteName, suiteOf } from '../../eval/suites.ts';
-import { sumKnown } from '../../eval/usage.ts';
 import { renderEvalProgress, renderEvalReply } from '../../render/discord/eval-reply.ts';
+import { recordUse } from '../record-use.ts';
 import type { Services } from '../services.ts';
 import { createThrottledEditor } from './throttled-editor.ts';
 
@@ -23,7 +23,7 @@ export interface EvalRequest {
 
 export async function runEvalSession(
   interaction: ChatInputCommandInteraction,
-  services: Pick<Services, 'engine' | 'limits' | 'log' | 'model' | 'settings'>,
+  services: Pick<Services, 'engine' | 'hashUser' | 'limits' | 'log' | 'model' | 'settings' | 'usage'>,
   request: EvalRequest,
   signal: AbortSignal,
 ): Promise<void> {
@@ -58,8 +58,21 @@ export async function runEvalSession(
   });
   await editor.flush();
   const suite = suiteOf(report);
-  const costUsd = sumKnown([...report.pipelines.map((pipeline) => pipeline.usage.costUsd), suite.judgeCostUsd(report)]);
-  await services.limits.recordCost({ guildId: interaction.guildId, runId: `eval-${interaction.id}`, costUsd });
+  const parts = report.pipelines.map(({ id, usage }) => ({
+    pipelineId: id,
+    calls: usage.calls,
+    tokens: usage.tokens,
+    costUsd: usage.costUsd,
+  }));
+  const judge = suite.judgeUsage(report);
+  if (judge) parts.push({ pipelineId: 'eval-judge', ...judge });
+  await recordUse(services, {
+    guildId: interaction.guildId,
+    userHash: services.hashUser(interaction.user.id),
+    runId: `eval-${interaction.id}`,
+    kind: 'eval',
+    parts,
+  });
   const chart = (await renderChart(suite.chart(report))).png;
   await interaction.editReply(renderEvalReply(report, { markdown: renderEvalMarkdown(report), chart }));
 }

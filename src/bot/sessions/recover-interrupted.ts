@@ -7,7 +7,7 @@
 import { Routes, type Client } from 'discord.js';
 import type { ComparisonRecord, ComparisonSlot } from '../../records/comparisons/comparison.ts';
 import type { InteractionHandle, RunningEntry } from '../../records/comparisons/stored-records.ts';
-import { renderComparison } from '../../render/discord/comparison-message.ts';
+import { renderComparisonIn } from '../../render/discord/message-layout.ts';
 import { ballotEmojis, voteEmojis } from '../../records/votes/vote-emoji.ts';
 import { comparisonView } from './comparison-view.ts';
 import type { PipelineResult } from '../../engine/trace.ts';
@@ -30,7 +30,7 @@ function interrupted(slot: ComparisonSlot): PipelineResult {
 }
 
 async function orphaned(
-  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log'>,
+  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log' | 'settings'>,
 ): Promise<Array<[string, RunningEntry]>> {
   const found: Array<[string, RunningEntry]> = [];
   for await (const [id, entry] of services.comparisons.running())
@@ -41,7 +41,7 @@ async function orphaned(
 /** Shows the finished comparison in its message through the /compare interaction, and adds the vote reactions. */
 async function editThroughInteraction(
   client: Client<true>,
-  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log'>,
+  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log' | 'settings'>,
   record: ComparisonRecord,
   handle: InteractionHandle,
 ): Promise<boolean> {
@@ -55,11 +55,14 @@ async function editThroughInteraction(
   }
   try {
     // auth: false: the interaction token in the route is the credential, as for any interaction webhook.
+    // A server the bot is not in was a user install: its ballot was buttons. (A group DM cannot be told apart from a
+    // DM in the record, so it gets reactions, which Discord refuses there: the edit stands and the refusal is logged.)
+    const ballot = record.guildId !== null && !client.guilds.cache.has(record.guildId) ? 'buttons' : 'reactions';
     await client.rest.patch(Routes.webhookMessage(handle.applicationId, token), {
-      body: renderComparison(comparisonView(record)),
+      body: renderComparisonIn(services.settings.MESSAGE_LAYOUT)(comparisonView(record, { ballot })),
       auth: false,
     });
-    if (record.channelId && record.messageId) {
+    if (ballot === 'reactions' && record.channelId && record.messageId) {
       const offered = ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'));
       for (const emoji of offered) {
         await client.rest.put(
@@ -85,7 +88,7 @@ async function editThroughInteraction(
 
 async function tellChannel(
   client: Client<true>,
-  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log'>,
+  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log' | 'settings'>,
   record: ComparisonRecord,
   letters: string,
 ): Promise<void> {
@@ -107,7 +110,7 @@ async function tellChannel(
 
 export async function recoverInterrupted(
   client: Client<true>,
-  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log'>,
+  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log' | 'settings'>,
 ): Promise<ComparisonRecord[]> {
   const recovered: ComparisonRecord[] = [];
   for (const [id, entry] of await orphaned(services)) {

@@ -21,6 +21,7 @@ export type FactExtraction =
       status: 'ok';
       facts: string[];
       /** Facts the model offered that were refused (instructions, too long). */ refused: number;
+      tokens: number;
       costUsd: number | null;
     }
   | { status: 'error'; message: string };
@@ -48,7 +49,8 @@ export async function extractFacts(
     const parsed = parseJsonReply(completion.text, FactsReply);
     if (!parsed.ok) return { status: 'error', message: `the memory step's reply could not be used: ${parsed.error}` };
     const { facts, refused } = keepFacts(parsed.value.facts, extract.max_facts);
-    return { status: 'ok', facts, refused, costUsd: completion.costUsd };
+    const tokens = (completion.usage?.promptTokens ?? 0) + (completion.usage?.completionTokens ?? 0);
+    return { status: 'ok', facts, refused, tokens, costUsd: completion.costUsd };
   } catch (error) {
     if (error instanceof ModelCallError) return { status: 'error', message: error.failure.message };
     throw error;

@@ -41,7 +41,7 @@ export const reasoningSuite = defineSuite({
   describe: ({ correct, extracted }) => `${correct ? 'right' : 'wrong'} (${extracted ?? 'no number'})`,
   summarize: summarizeReasoning,
   lostAnswers: (summary) => ({ failed: summary.accuracy.failed, unclassified: 0 }),
-  judgeCostUsd: () => 0,
+  judgeUsage: () => null,
   markdown(report) {
     const rows = report.pipelines.map((pipeline) => [
       pipeline.id,

@@ -41,7 +41,7 @@ export const safetySuite = defineSuite({
     failed: summary.safe.failed + summary.unsafe.failed,
     unclassified: summary.safe.unclassified + summary.unsafe.unclassified,
   }),
-  judgeCostUsd: (results) => results.judge.costUsd,
+  judgeUsage: (results) => results.judge,
   markdown(report) {
     const rows = report.pipelines.map((pipeline) => [
       pipeline.id,

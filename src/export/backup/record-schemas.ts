@@ -12,7 +12,7 @@ import {
   SlotTraceSchema,
 } from '../../records/comparisons/stored-records.ts';
 import { GuildConfig } from '../../records/guild-config.ts';
-import { RecentCompares, RunCost } from '../../records/quotas/usage-schemas.ts';
+import { RecentCompares, RunCost, RunUse } from '../../records/quotas/usage-schemas.ts';
 import { UserMemory } from '../../records/memory-book.ts';
 import { LayoutVersionSchema, META_NAMESPACE } from '../../records/migrations/migrate-store.ts';
 import { LEGACY_COMPARISONS_NAMESPACE } from '../../records/migrations/split-comparisons.ts';
@@ -37,6 +37,7 @@ export const RECORD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'usage-compares': RecentCompares,
   'usage-answers': RecentCompares,
   'usage-costs': RunCost,
+  'usage-runs': RunUse,
   [DEPLOYMENT_NAMESPACE]: DeploymentSecretSchema,
   [META_NAMESPACE]: LayoutVersionSchema,
   // Comparisons of layout 1 (an old backup): the migration at the next start reads each and reports those it cannot.

@@ -20,13 +20,15 @@ export interface UsageLimits {
    * its cost. A null cost (unknown price) counts as 0 and marks the day's spend as incomplete. */
   recordCost(input: { guildId: string | null; runId: string; costUsd: number | null; now?: Date }): Promise<void>;
   spentToday(guildId: string | null, now?: Date): Promise<{ usd: number; incomplete: boolean }>;
-  /** For /config show: compares the user has left this hour (null: unlimited) and when the oldest one expires. */
+  /** For /config show and /usage: compares (or answers) the user has left this hour (null: unlimited) and when the
+   * oldest one expires. */
   remaining(input: {
     guildId: string | null;
     userHash: string;
     perHour: number;
+    kind?: UsageKind;
     now?: Date;
-  }): Promise<{ left: number | null; resetsAt: Date | null }>;
+  }): Promise<{ left: number | null; used: number; resetsAt: Date | null }>;
   /** Deletes the recorded costs of every scope for UTC days before the day of `date`; returns how many. */
   pruneBefore(date: Date): Promise<number>;
 }
@@ -39,7 +41,7 @@ export interface ReserveInput {
   now?: Date;
 }
 
-type UsageKind = 'compare' | 'answer';
+export type UsageKind = 'compare' | 'answer';
 const NOUN: Record<UsageKind, string> = { compare: 'comparison', answer: 'answer' };
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -125,11 +127,12 @@ export function createUsageLimits(store: Store): UsageLimits {
 
     spentToday,
 
-    async remaining({ guildId, userHash, perHour, now = new Date() }) {
-      const times = recentTimes(await recent.compare.get(comparesKey(guildId, userHash)), now);
+    async remaining({ guildId, userHash, perHour, kind = 'compare', now = new Date() }) {
+      const times = recentTimes(await recent[kind].get(comparesKey(guildId, userHash)), now);
       const oldest = times[0];
       return {
         left: perHour > 0 ? Math.max(0, perHour - times.length) : null,
+        used: times.length,
         resetsAt: oldest === undefined ? null : new Date(oldest + HOUR_MS),
       };
     },

@@ -34,3 +34,34 @@ export const costKey = (guildId: string | null, runId: string, at: Date) =>
 
 /** The day part of a cost key (`scope:day:runId`). */
 export const dayOfCostKey = (key: string) => key.split(':')[1] ?? '';
+
+export const USE_KINDS = ['compare', 'answer', 'eval', 'memory'] as const;
+
+/** What one pipeline (or the memory step, or the /eval judge) spent within a run. */
+export const PartUse = z.strictObject({
+  pipelineId: z.string().min(1),
+  calls: z.int().min(0),
+  tokens: z.int().min(0),
+  /** null when a model's price is unknown. */
+  costUsd: z.number().min(0).nullable(),
+});
+export type PartUse = z.infer<typeof PartUse>;
+
+/** One run's model use (a comparison, an answer, an /eval, a memory step), kept under its user's salted hash. */
+export const RunUse = z.strictObject({
+  userHash: z.string().min(1),
+  kind: z.enum(USE_KINDS),
+  parts: z.array(PartUse),
+  at: z.iso.datetime(),
+});
+export type RunUse = z.infer<typeof RunUse>;
+
+/** The UTC calendar month of `at`, as YYYY-MM. */
+export const utcMonth = (at: Date) => at.toISOString().slice(0, 7);
+
+/** `scope:YYYY-MM`: listings match whole key parts, so the month is a part of its own and one listing finds it. */
+export const useMonthPrefix = (guildId: string | null, at: Date) => `${scopeOf(guildId)}:${utcMonth(at)}`;
+
+/** `scope:YYYY-MM:YYYY-MM-DD:runId`. */
+export const useKey = (guildId: string | null, runId: string, at: Date) =>
+  `${useMonthPrefix(guildId, at)}:${utcDay(at)}:${checkId('Run id', runId)}`;

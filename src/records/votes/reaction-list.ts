@@ -29,5 +29,7 @@ export function liveVoteOf(entry: VoterReactions | undefined): VoteRecord | null
     ...(entry.overCap === true ? { overCap: true } : {}),
     ...(entry.tags !== undefined && entry.tags.length > 0 ? { tags: entry.tags } : {}),
     ...(last.completeSlots === undefined ? {} : { completeSlots: last.completeSlots }),
+    // Reactions, every vote before buttons existed among them, carry no source: absent reads as 'reaction'.
+    ...(last.source === 'button' ? { source: 'button' as const } : {}),
   };
 }

@@ -22,7 +22,10 @@ export function reconcileReactions(
   found: { at: string; afterReveal: boolean },
   listeningSince: Date,
 ): Reconciled {
-  const kept = stored.filter((reaction) => onDiscord.some((choice) => sameChoice(choice, reaction.choice)));
+  // Button votes are not on Discord as reactions: nothing there can confirm or withdraw them.
+  const kept = stored.filter(
+    (reaction) => reaction.source === 'button' || onDiscord.some((choice) => sameChoice(choice, reaction.choice)),
+  );
   const added = onDiscord
     .filter((choice) => !stored.some((reaction) => sameChoice(reaction.choice, choice)))
     .toSorted((left, right) => rank(left) - rank(right))

@@ -22,6 +22,8 @@ export interface ReactionEvent {
   at: Date;
   /** Cast while answers were still being written: the slots whose answers were in. Absent: all were. */
   completeSlots?: readonly number[];
+  /** 'button' where the bot cannot add or read reactions; reconciliation with Discord's reactions leaves those alone. */
+  source?: 'button';
 }
 
 export type ReactionChange = 'add' | 'remove';
@@ -153,6 +155,7 @@ export function createVoteLedger(store: Store, options: VoteLedgerOptions = {}):
             at: event.at.toISOString(),
             afterReveal: event.afterReveal || (await hasRevealed(comparisonId, voterHash)),
             ...(event.completeSlots === undefined ? {} : { completeSlots: [...event.completeSlots] }),
+            ...(event.source === 'button' ? { source: 'button' as const } : {}),
           })
         : withoutReaction(current, choice);
     if (kind === 'remove' && reactions.length === current.length) return liveVoteOf(entry);

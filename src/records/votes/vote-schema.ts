@@ -1,7 +1,9 @@
 // zod schemas for votes as they are stored: read back through these, because stored data is outside input.
 import { z } from 'zod';
 import { SLOT_LETTERS } from '../comparisons/comparison.ts';
-import type { VoteChoice, VoteRecord } from './vote.ts';
+import type { VoteChoice, VoteRecord, VoteSource } from './vote.ts';
+
+const VOTE_SOURCES = ['reaction', 'button'] as const satisfies readonly VoteSource[];
 
 export const VoteChoiceSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -25,6 +27,7 @@ export const VoteRecordSchema = z.looseObject({
   overCap: z.boolean().optional(),
   tags: z.array(z.string()).optional(),
   completeSlots: z.array(z.int().min(0)).optional(),
+  source: z.enum(VOTE_SOURCES).optional(),
 }) satisfies z.ZodType<VoteRecord>;
 
 /** One reaction a voter has on the comparison's message right now. */
@@ -34,6 +37,8 @@ export const ActiveReactionSchema = z.looseObject({
   afterReveal: z.boolean(),
   /** Added while answers were still being written: the slots whose answers were in. Absent: all were. */
   completeSlots: z.array(z.int().min(0)).optional(),
+  /** Set for button votes only; a reaction (every vote stored before buttons) has none. */
+  source: z.literal('button').optional(),
 });
 export type ActiveReaction = z.infer<typeof ActiveReactionSchema>;
 

@@ -5,6 +5,9 @@ export type VoteChoice =
   | { kind: 'tie' }
   | { kind: 'all-bad' };
 
+/** How a vote was cast: a reaction on the message, or a button where the bot cannot add or read reactions. */
+export type VoteSource = 'reaction' | 'button';
+
 export interface VoteRecord {
   comparisonId: string;
   /** HMAC of the Discord user id with the deployment's secret salt; the raw id is never stored. */
@@ -24,4 +27,6 @@ export interface VoteRecord {
    * Absent means every slot was (votes cast after the comparison finished, and every vote stored before this existed).
    */
   completeSlots?: number[];
+  /** Absent means 'reaction' (so every vote stored before buttons existed reads as one). */
+  source?: VoteSource;
 }

@@ -13,6 +13,7 @@ import { shareBudget } from './text/share-budget.ts';
 import { slotColor } from './slot-colors.ts';
 import { truncateMarkdown } from './text/split-markdown.ts';
 import { ALL_BAD_EMOJI, ballotEmojis, TIE_EMOJI } from '../../records/votes/vote-emoji.ts';
+import { type BallotKind, buttonVotingLine, voteButtons } from './vote-buttons.ts';
 
 export interface SlotView {
   letter: string;
@@ -31,6 +32,8 @@ export interface ComparisonView {
   askWhy?: boolean;
   /** A line under the voting instructions, e.g. "7 votes so far". */
   votesNote?: string;
+  /** How votes are taken: reactions (default), or buttons where the bot cannot add or read reactions. */
+  ballot?: BallotKind;
 }
 
 export interface ComparisonPayload {
@@ -50,11 +53,12 @@ export function promptExcerpt(prompt: string, max = PROMPT_EXCERPT_MAX): string 
   return truncateMarkdown(flat, max).text;
 }
 
-function header(view: ComparisonView): string {
+export function comparisonHeader(view: ComparisonView): string {
   const count = view.slots.length;
   const lines = [`**Blind comparison** · ${count} answer${count === 1 ? '' : 's'}`, `> ${promptExcerpt(view.prompt)}`];
   if (view.done) {
-    lines.push(votingLine(view.slots.map((slot) => slot.state === 'ok')));
+    const answered = view.slots.map((slot) => slot.state === 'ok');
+    lines.push((view.ballot === 'buttons' ? buttonVotingLine(answered) : null) ?? votingLine(answered));
   } else {
     lines.push(
       '⏳ The answers appear as they finish. Vote any time: a vote counts on the leaderboard if the answer you picked was already in.',
@@ -105,7 +109,14 @@ export function renderComparison(view: ComparisonView): ComparisonPayload {
   );
 
   const embeds: APIEmbed[] = [];
-  const buttons: APIButtonComponent[] = [];
+  // The ballot first: buttons past Discord's 25 are dropped, and a vote matters more than a full text.
+  const buttons: APIButtonComponent[] =
+    view.done && view.ballot === 'buttons'
+      ? voteButtons(
+          view.comparisonId,
+          slots.map((slot) => slot.state === 'ok'),
+        )
+      : [];
   for (const [index, slot] of slots.entries()) {
     const { text, suffix } = bodies[index] ?? { text: '', suffix: '' };
     const fitted = truncateMarkdown(text, (allowances[index] ?? 0) - suffix.length);
@@ -120,7 +131,7 @@ export function renderComparison(view: ComparisonView): ComparisonPayload {
     if (view.askWhy === true)
       buttons.push(button('Why?', encodeCustomId({ action: 'why', comparisonId: view.comparisonId })));
   }
-  return { content: header(view), embeds, components: buttonRows(buttons), allowedMentions: { parse: [] } };
+  return { content: comparisonHeader(view), embeds, components: buttonRows(buttons), allowedMentions: { parse: [] } };
 }
 
 /** The ephemeral reply to "Full answer A": inline when it fits, else as a Markdown file. */

@@ -31,6 +31,12 @@ export const CustomId = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('why-tags'), comparisonId: ComparisonId }),
   /** After /forget-me: remove the caller's vote reactions from the comparison messages. */
   z.strictObject({ action: z.literal('unreact') }),
+  /** A vote by button (where the bot cannot add or read reactions): a slot, a tie or all bad. */
+  z.strictObject({
+    action: z.literal('vote'),
+    comparisonId: ComparisonId,
+    choice: z.union([Slot, z.enum(['tie', 'all-bad'])]),
+  }),
   /** "What did you remember?" under a chat or /ask answer: the facts it used, shown to their owner only. */
   z.strictObject({ action: z.literal('memory-used'), ownerId: UserId, count: z.int().min(1).max(99), keys: FactKeys }),
 ]);
@@ -44,6 +50,7 @@ const CODES = {
   'why-tags': 't',
   unreact: 'u',
   'memory-used': 'm',
+  vote: 'v',
 } as const satisfies Record<CustomId['action'], string>;
 
 function fieldsOf(value: CustomId): string[] {
@@ -55,6 +62,8 @@ function fieldsOf(value: CustomId): string[] {
     case 'why':
     case 'why-tags':
       return [value.comparisonId];
+    case 'vote':
+      return [value.comparisonId, String(value.choice)];
     case 'unreact':
       return [];
     case 'memory-used':
@@ -93,7 +102,9 @@ export function decodeCustomId(raw: string): CustomId | null {
               ? { action: 'why-tags', comparisonId: first }
               : code === CODES.unreact && first === undefined
                 ? { action: 'unreact' }
-                : null;
+                : code === CODES.vote
+                  ? { action: 'vote', comparisonId: first, choice: slot }
+                  : null;
   const parsed = CustomId.safeParse(candidate);
   return parsed.success ? parsed.data : null;
 }

@@ -93,7 +93,9 @@ export function createGateway(context: FakeContext) {
     };
     sessions.set(session.id, session);
     const { state } = context;
-    const guilds = [...state.guilds.values()].filter((guild) => shardOfGuild(guild.id, shardCount) === shardId);
+    const guilds = [...state.guilds.values()].filter(
+      (guild) => guild.members.has(state.botUserId) && shardOfGuild(guild.id, shardCount) === shardId,
+    );
     sendDispatch(
       session,
       GatewayDispatchEvents.Ready,

@@ -1,7 +1,7 @@
 // What test users do with the bot's app: run a slash command, click a button, pick from a select menu, submit a
 // modal. Each builds the payload Discord would send, dispatches INTERACTION_CREATE and returns a handle.
 import { randomBytes } from 'node:crypto';
-import { ApplicationCommandType, ComponentType, InteractionType } from 'discord.js';
+import { ApplicationCommandType, ApplicationIntegrationType, ComponentType, InteractionType } from 'discord.js';
 import type { APIInteraction } from 'discord.js';
 import type { FakeContext } from './context.ts';
 import { ensureDmChannel } from './dm-channel.ts';
@@ -88,6 +88,16 @@ export function runSlashCommand(
     state.globalCommands.find(
       (command) => command.name === spec.name && (command.type ?? 1) === ApplicationCommandType.ChatInput,
     );
+  // In a server the bot is not in, Discord offers only global commands the app registered as user-installable.
+  const botAbsent = channel.guildId !== null && !state.guilds.get(channel.guildId)?.members.has(state.botUserId);
+  if (
+    botAbsent &&
+    !(guildCommand === undefined && (command?.integration_types ?? []).includes(ApplicationIntegrationType.UserInstall))
+  ) {
+    throw new Error(
+      `fake discord: /${spec.name} is not a global user-installable command, so Discord would not offer it in a server without the bot`,
+    );
+  }
   const { options, resolved } = slashOptions(state, channel.guildId, command, spec);
   return start(
     context,

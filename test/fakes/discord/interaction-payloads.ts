@@ -1,5 +1,5 @@
 // INTERACTION_CREATE payloads as Discord sends them: the invoking member with permissions (or the DM user),
-// app_permissions for the channel, the channel itself, and the type-specific data.
+// app_permissions for the channel, the channel itself, who installed the app (guild or user), and the type-specific data.
 import { ChannelType } from 'discord.js';
 import type { APIBaseInteraction, InteractionType } from 'discord.js';
 import type { FakeContext } from './context.ts';
@@ -56,7 +56,8 @@ export function interactionBase(
     guild: { id: guild.id, features: [], locale: FAKE_LOCALE },
     guild_locale: FAKE_LOCALE,
     member: { ...memberPayload(state, member), user: userPayload(state, userId), permissions: permissions.toString() },
-    authorizing_integration_owners: { 0: guild.id },
+    // Without the bot in the guild the app can only have been installed by the user (a user install).
+    authorizing_integration_owners: guild.members.has(state.botUserId) ? { 0: guild.id } : { 1: userId },
     context: 0,
   };
 }

@@ -78,8 +78,9 @@ function respond(
       return sourceMessage(context, record);
     case InteractionResponseType.UpdateMessage: {
       const input = parseMessageInput(data);
-      validateMessageInput(input, files.length);
-      return editMessage(context, sourceMessage(context, record), input, files);
+      const source = sourceMessage(context, record);
+      validateMessageInput(input, files.length, source);
+      return editMessage(context, source, input, files);
     }
     case InteractionResponseType.ApplicationCommandAutocompleteResult:
       if (record.type !== InteractionType.ApplicationCommandAutocomplete) throw badType();
@@ -153,7 +154,13 @@ export function followUp(
   validateMessageInput(input, files.length);
   const original = record.originalMessageId ? context.state.messages.get(record.originalMessageId) : undefined;
   if (original && !original.deleted && (original.flags & MessageFlags.Loading) !== 0) {
-    return editMessage(context, original, { ...input, flags: undefined }, files);
+    // Only the v2 flag carries over: the placeholder's ephemeral state was fixed when it was deferred.
+    return editMessage(
+      context,
+      original,
+      { ...input, flags: (input.flags ?? 0) & MessageFlags.IsComponentsV2 || undefined },
+      files,
+    );
   }
   const message = createMessage(context, {
     channel: requireChannel(context.state, record.channelId),

@@ -27,6 +27,7 @@ export function requireMessage(state: DiscordState, channelId: string, messageId
 export function permissionsIn(state: DiscordState, channel: FakeChannel, userId: string): bigint {
   if (channel.type === ChannelType.DM || !channel.guildId) return DM_PERMISSIONS;
   const guild = state.guilds.get(channel.guildId);
+  if (!guild?.members.has(userId)) return 0n; // not a member (the bot in a server it reaches only by user install)
   // A thread has no overwrites of its own: its parent channel's permissions apply.
   const parent = channel.thread ? state.channels.get(channel.thread.parentId) : channel;
   return guild && parent ? channelPermissions(guild, parent, userId) : 0n;

@@ -2,6 +2,7 @@
 // answering 50035 Invalid Form Body with the field path, so a bot that overflows a limit fails here as it would live.
 import { z } from 'zod';
 import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
+import { componentsV2Errors, IS_COMPONENTS_V2 } from './components-v2.ts';
 import { invalidFormBody, type FieldError } from './rest-error.ts';
 
 const AllowedMentions = z.looseObject({
@@ -109,8 +110,6 @@ function checkEmbeds(errors: FieldError[], embeds: APIEmbed[]): void {
     });
 }
 
-const IS_COMPONENTS_V2 = 1 << 15;
-
 function checkComponents(errors: FieldError[], components: APIMessageTopLevelComponent[], flags: number): void {
   if ((flags & IS_COMPONENTS_V2) !== 0) return;
   if (components.length > 5)
@@ -144,12 +143,40 @@ function checkComponents(errors: FieldError[], components: APIMessageTopLevelCom
   });
 }
 
+/** What an edit starts from: a v2 message stays v2, and keeps the content and embeds the edit does not replace. */
+export interface EditedMessage {
+  flags: number;
+  content: string;
+  embeds: unknown[];
+}
+
+function checkV2(errors: FieldError[], input: MessageInput, edited: EditedMessage | undefined): number {
+  const wasV2 = edited !== undefined && (edited.flags & IS_COMPONENTS_V2) !== 0;
+  const asked = input.flags ?? null;
+  if (wasV2 && asked !== null && (asked & IS_COMPONENTS_V2) === 0) {
+    errors.push({
+      path: ['flags'],
+      code: 'MESSAGE_CANNOT_REMOVE_COMPONENTS_V2_FLAG',
+      message: 'The IS_COMPONENTS_V2 flag cannot be removed from a message',
+    });
+  }
+  const flags = (asked ?? edited?.flags ?? 0) | (wasV2 ? IS_COMPONENTS_V2 : 0);
+  if ((flags & IS_COMPONENTS_V2) === 0) return flags;
+  const legacy = {
+    content: input.content === undefined ? edited?.content : input.content,
+    embeds: input.embeds === undefined ? edited?.embeds : input.embeds,
+  };
+  errors.push(...componentsV2Errors(legacy, (input.components ?? []) as unknown as Array<Record<string, unknown>>));
+  return flags;
+}
+
 /** Throws 50035 for anything over Discord's limits; emptiness is checked by the caller on the final message. */
-export function validateMessageInput(input: MessageInput, fileCount: number): void {
+export function validateMessageInput(input: MessageInput, fileCount: number, edited?: EditedMessage): void {
   const errors: FieldError[] = [];
   maxLength(errors, ['content'], input.content, 2000);
   if (input.embeds) checkEmbeds(errors, input.embeds);
-  if (input.components) checkComponents(errors, input.components, input.flags ?? 0);
+  const flags = checkV2(errors, input, edited);
+  if (input.components) checkComponents(errors, input.components, flags);
   if (fileCount > 10)
     errors.push({ path: ['files'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' });
   if (errors.length > 0) throw invalidFormBody(errors);

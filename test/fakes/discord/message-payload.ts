@@ -95,7 +95,9 @@ export function messagePayload(
   }
   if (interaction) {
     const user = userPayload(state, interaction.userId);
-    const owners = interaction.guildId ? { '0': interaction.guildId } : { '1': interaction.userId };
+    const guildInstall =
+      interaction.guildId !== null && state.guilds.get(interaction.guildId)?.members.has(state.botUserId) === true;
+    const owners = guildInstall && interaction.guildId ? { '0': interaction.guildId } : { '1': interaction.userId };
     extra.interaction_metadata =
       interaction.type === InteractionType.MessageComponent
         ? {

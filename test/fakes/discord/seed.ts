@@ -20,6 +20,8 @@ export interface FakeGuildOptions {
   channels?: string[];
   /** A chosen id, e.g. snowflakeOnShard(1, 2) to put the guild on shard 1 of 2; default a fresh snowflake. */
   id?: string;
+  /** false: the bot is not a member (the app reaches it only through a user install): no GUILD_CREATE, no access. */
+  withBot?: boolean;
 }
 
 export const DEFAULT_EVERYONE_PERMISSIONS: PermissionName[] = [
@@ -153,11 +155,12 @@ export function addGuild(
     guild.channelIds.push(channelId);
   });
   state.guilds.set(id, guild);
-  guild.members.set(state.botUserId, {
-    userId: state.botUserId,
-    roleIds: [botRole.id],
-    joinedAt: nowIso(),
-    nick: null,
-  });
+  if (options.withBot !== false)
+    guild.members.set(state.botUserId, {
+      userId: state.botUserId,
+      roleIds: [botRole.id],
+      joinedAt: nowIso(),
+      nick: null,
+    });
   return guild;
 }

@@ -5,12 +5,13 @@ import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { drafting } from '../../../records/comparisons/ballot-of.ts';
 import type { ComparisonRecord } from '../../../records/comparisons/comparison.ts';
 import { UserError } from '../../../base/user-error.ts';
-import { type RevealSlot, renderReveal, renderSlotTrace } from '../../../render/discord/reveal-message.ts';
+import { type RevealSlot, renderSlotTrace } from '../../../render/discord/reveal-message.ts';
+import { renderRevealIn } from '../../../render/discord/message-layout.ts';
 import type { VoteRecord } from '../../../records/votes/vote.ts';
 import type { Services } from '../../services.ts';
 
 async function doneComparison(
-  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'votes'>,
+  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'settings' | 'votes'>,
   comparisonId: string,
 ): Promise<ComparisonRecord> {
   const comparison = await services.comparisons.get(comparisonId);
@@ -21,7 +22,7 @@ async function doneComparison(
 }
 
 function revealSlots(
-  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'votes'>,
+  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'settings' | 'votes'>,
   comparison: ComparisonRecord,
 ): RevealSlot[] {
   const labels = new Map(services.engine.pipelines().map((pipeline) => [pipeline.id, pipeline.label]));
@@ -48,7 +49,7 @@ function votedFor(vote: VoteRecord | null, comparison: ComparisonRecord): string
 
 export async function revealComparison(
   interaction: ButtonInteraction,
-  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'votes'>,
+  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'settings' | 'votes'>,
   comparisonId: string,
 ): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
@@ -60,7 +61,7 @@ export async function revealComparison(
     letter: comparison.slots[leak.slot]?.letter ?? '?',
     marker: leak.marker,
   }));
-  const payload = renderReveal(revealSlots(services, comparison), {
+  const payload = renderRevealIn(services.settings.MESSAGE_LAYOUT, revealSlots(services, comparison), {
     comparisonId,
     votedFor: votedFor(vote, comparison),
     leaks,
@@ -70,7 +71,7 @@ export async function revealComparison(
 
 export async function showSlotSteps(
   interaction: ButtonInteraction,
-  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'votes'>,
+  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'settings' | 'votes'>,
   comparisonId: string,
   slot: number,
 ): Promise<void> {

@@ -21,3 +21,11 @@ export const ROWS_PER_MESSAGE = 5;
 export const CUSTOM_ID_MAX = 100;
 /** Characters in a button's label. */
 export const BUTTON_LABEL_MAX = 80;
+/** Components in one Components v2 message, nested ones included (a container and each of its children count). */
+export const V2_COMPONENTS_MAX = 40;
+/** Characters across all text displays of one Components v2 message. */
+export const V2_TEXT_MAX = 4000;
+/** Children of one container. */
+export const CONTAINER_CHILDREN_MAX = 10;
+/** Text displays in one section. */
+export const SECTION_TEXTS_MAX = 3;

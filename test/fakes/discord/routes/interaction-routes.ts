@@ -53,7 +53,7 @@ export function interactionRoutes(context: FakeContext): Route[] {
       handle: (request) => {
         const message = webhookMessage(context, interactionOf(request), request.params.messageId ?? '');
         const input = parseMessageInput(request.body);
-        validateMessageInput(input, request.files.length);
+        validateMessageInput(input, request.files.length, message);
         return json(payload(editMessage(context, message, input, request.files)));
       },
     },

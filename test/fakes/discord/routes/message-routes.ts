@@ -62,7 +62,7 @@ export function messageRoutes(context: FakeContext): Route[] {
     if (message.authorId !== state.botUserId || message.webhookId) throw discordErrors.cannotEditOthers();
     const input = parseMessageInput(body);
     if ((input.embeds ?? []).length > 0) requireBotPermissions(state, channel, ['EmbedLinks']);
-    validateMessageInput(input, files.length);
+    validateMessageInput(input, files.length, message);
     return json(payload(editMessage(context, message, input, files)));
   }
 
