@@ -7,11 +7,10 @@ import { mountMetricsRoute } from '../web/metrics-route.ts';
 import type { Services } from '../bot/services.ts';
 import { createStoreProbe } from './probe-store.ts';
 
-export function mountOpsRoutes(
-  server: HttpServer,
-  client: Client,
-  services: Pick<Services, 'log' | 'metrics' | 'store'>,
-): void {
+/** What this module's handlers use of the bot's services. */
+type StartOpsServerServices = Pick<Services, 'log' | 'metrics' | 'store'>;
+
+export function mountOpsRoutes(server: HttpServer, client: Client, services: StartOpsServerServices): void {
   mountMetricsRoute(server, services.metrics);
   mountHealthRoutes(server, {
     discordConnected: () =>
@@ -24,7 +23,7 @@ export async function startOpsServer(options: {
   port: number;
   host: string;
   client: Client;
-  services: Pick<Services, 'log' | 'metrics' | 'store'>;
+  services: StartOpsServerServices;
 }): Promise<{ server: HttpServer; port: number }> {
   const server = createHttpServer(options.services.log);
   mountOpsRoutes(server, options.client, options.services);

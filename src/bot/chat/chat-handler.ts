@@ -14,6 +14,22 @@ import type { Services } from '../services.ts';
 import { labelTurn } from './speaker-label.ts';
 import { footerOf, streamAnswer } from './stream-answer.ts';
 
+/** What this module's handlers use of the bot's services. */
+type ChatHandlerServices = Pick<
+  Services,
+  | 'engine'
+  | 'guildConfig'
+  | 'hashUser'
+  | 'inflight'
+  | 'limits'
+  | 'log'
+  | 'memory'
+  | 'metrics'
+  | 'settings'
+  | 'threads'
+  | 'usage'
+>;
+
 const TYPING_EVERY_MS = 8000; // Discord shows "is typing" for about 10 s per call
 
 export function isAddressedToBot(message: Message, client: Client<true>, thread?: BotThread): boolean {
@@ -37,20 +53,7 @@ function canAnswerIn(message: Message, client: Client<true>): boolean {
 export async function handleChatMessage(
   message: Message,
   client: Client<true>,
-  services: Pick<
-    Services,
-    | 'engine'
-    | 'guildConfig'
-    | 'hashUser'
-    | 'inflight'
-    | 'limits'
-    | 'log'
-    | 'memory'
-    | 'metrics'
-    | 'settings'
-    | 'threads'
-    | 'usage'
-  >,
+  services: ChatHandlerServices,
 ): Promise<void> {
   if (message.author.bot || message.system) return;
   const thread = message.channel.isThread() ? await services.threads.get(message.channelId) : undefined;
@@ -68,20 +71,7 @@ export async function handleChatMessage(
 async function answerChat(
   message: Message,
   client: Client<true>,
-  services: Pick<
-    Services,
-    | 'engine'
-    | 'guildConfig'
-    | 'hashUser'
-    | 'inflight'
-    | 'limits'
-    | 'log'
-    | 'memory'
-    | 'metrics'
-    | 'settings'
-    | 'threads'
-    | 'usage'
-  >,
+  services: ChatHandlerServices,
   context: { thread: BotThread | undefined; signal: AbortSignal },
 ): Promise<void> {
   const { channel } = message;

@@ -11,6 +11,9 @@ import { renderMemoryButton } from '../../render/discord/memory-used.ts';
 import { recordUse } from '../record-use.ts';
 import type { Services } from '../services.ts';
 
+/** What this module's handlers use of the bot's services. */
+type PrepareAnswerServices = Pick<Services, 'engine' | 'limits' | 'log' | 'memory' | 'usage'>;
+
 export interface PreparedAnswer {
   pipelineId: string;
   modelOverrides: Record<string, string>;
@@ -20,7 +23,7 @@ export interface PreparedAnswer {
 }
 
 export async function prepareAnswer(
-  services: Pick<Services, 'engine' | 'limits' | 'log' | 'memory' | 'usage'>,
+  services: PrepareAnswerServices,
   request: {
     config: EffectiveConfig;
     channelId: string | null;
@@ -48,7 +51,7 @@ export const memoryButton = (ownerId: string, userHash: string, memories: Rememb
 
 /** Stores what the user said about themselves, if they opted in. Runs after the answer is shown. */
 export async function learnFrom(
-  services: Pick<Services, 'engine' | 'limits' | 'log' | 'memory' | 'usage'>,
+  services: PrepareAnswerServices,
   request: { userHash: string; text: string; guildId: string | null; signal: AbortSignal },
 ): Promise<void> {
   if (!request.text || !services.engine.memoryPrompt()) return;

@@ -13,6 +13,9 @@ import { comparisonView } from './comparison-view.ts';
 import type { PipelineResult } from '../../engine/trace.ts';
 import type { Services } from '../services.ts';
 
+/** What this module's handlers use of the bot's services. */
+type RecoverInterruptedServices = Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log' | 'settings'>;
+
 function interrupted(slot: ComparisonSlot): PipelineResult {
   return {
     pipelineId: slot.pipelineId,
@@ -29,9 +32,7 @@ function interrupted(slot: ComparisonSlot): PipelineResult {
   };
 }
 
-async function orphaned(
-  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log' | 'settings'>,
-): Promise<Array<[string, RunningEntry]>> {
+async function orphaned(services: RecoverInterruptedServices): Promise<Array<[string, RunningEntry]>> {
   const found: Array<[string, RunningEntry]> = [];
   for await (const [id, entry] of services.comparisons.running())
     if (!(await services.lease.isAlive(entry.owner))) found.push([id, entry]);
@@ -41,7 +42,7 @@ async function orphaned(
 /** Shows the finished comparison in its message through the /compare interaction, and adds the vote reactions. */
 async function editThroughInteraction(
   client: Client<true>,
-  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log' | 'settings'>,
+  services: RecoverInterruptedServices,
   record: ComparisonRecord,
   handle: InteractionHandle,
 ): Promise<boolean> {
@@ -88,7 +89,7 @@ async function editThroughInteraction(
 
 async function tellChannel(
   client: Client<true>,
-  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log' | 'settings'>,
+  services: RecoverInterruptedServices,
   record: ComparisonRecord,
   letters: string,
 ): Promise<void> {
@@ -110,7 +111,7 @@ async function tellChannel(
 
 export async function recoverInterrupted(
   client: Client<true>,
-  services: Pick<Services, 'comparisons' | 'interactionTokens' | 'lease' | 'log' | 'settings'>,
+  services: RecoverInterruptedServices,
 ): Promise<ComparisonRecord[]> {
   const recovered: ComparisonRecord[] = [];
   for (const [id, entry] of await orphaned(services)) {

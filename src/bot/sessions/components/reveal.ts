@@ -10,10 +10,10 @@ import { renderRevealIn } from '../../../render/discord/message-layout.ts';
 import type { VoteRecord } from '../../../records/votes/vote.ts';
 import type { Services } from '../../services.ts';
 
-async function doneComparison(
-  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'settings' | 'votes'>,
-  comparisonId: string,
-): Promise<ComparisonRecord> {
+/** What this module's handlers use of the bot's services. */
+type RevealServices = Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'settings' | 'votes'>;
+
+async function doneComparison(services: RevealServices, comparisonId: string): Promise<ComparisonRecord> {
   const comparison = await services.comparisons.get(comparisonId);
   if (!comparison) throw new UserError('not-found', 'That comparison is not stored any more.');
   if (comparison.status !== 'done')
@@ -21,10 +21,7 @@ async function doneComparison(
   return comparison;
 }
 
-function revealSlots(
-  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'settings' | 'votes'>,
-  comparison: ComparisonRecord,
-): RevealSlot[] {
+function revealSlots(services: RevealServices, comparison: ComparisonRecord): RevealSlot[] {
   const labels = new Map(services.engine.pipelines().map((pipeline) => [pipeline.id, pipeline.label]));
   // Answers drafted by different models (/compare models:) may show one technique twice: the model tells them apart.
   const models = comparison.slots.map((slot) => (slot.result === null ? undefined : drafting(slot.result)?.model));
@@ -49,7 +46,7 @@ function votedFor(vote: VoteRecord | null, comparison: ComparisonRecord): string
 
 export async function revealComparison(
   interaction: ButtonInteraction,
-  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'settings' | 'votes'>,
+  services: RevealServices,
   comparisonId: string,
 ): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // before the store, which may hang
@@ -71,7 +68,7 @@ export async function revealComparison(
 
 export async function showSlotSteps(
   interaction: ButtonInteraction,
-  services: Pick<Services, 'comparisons' | 'engine' | 'hashUser' | 'settings' | 'votes'>,
+  services: RevealServices,
   comparisonId: string,
   slot: number,
 ): Promise<void> {

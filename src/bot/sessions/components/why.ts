@@ -14,16 +14,16 @@ import {
 import type { VoteRecord } from '../../../records/votes/vote.ts';
 import type { Services } from '../../services.ts';
 
-function configuredTags(services: Pick<Services, 'catalog' | 'comparisons' | 'hashUser' | 'votes'>): ReasonTag[] {
+/** What this module's handlers use of the bot's services. */
+type WhyServices = Pick<Services, 'catalog' | 'comparisons' | 'hashUser' | 'votes'>;
+
+function configuredTags(services: WhyServices): ReasonTag[] {
   const list = services.catalog().reasonTags;
   if (list === null) throw new UserError('invalid-option', WHY_SWITCHED_OFF);
   return list.tags;
 }
 
-async function votedFor(
-  services: Pick<Services, 'catalog' | 'comparisons' | 'hashUser' | 'votes'>,
-  vote: VoteRecord,
-): Promise<string> {
+async function votedFor(services: WhyServices, vote: VoteRecord): Promise<string> {
   if (vote.choice.kind === 'tie') return 'a tie';
   if (vote.choice.kind === 'all-bad') return 'all bad';
   const ballot = await services.comparisons.ballot(vote.comparisonId);
@@ -32,7 +32,7 @@ async function votedFor(
 
 export async function askWhy(
   interaction: ButtonInteraction,
-  services: Pick<Services, 'catalog' | 'comparisons' | 'hashUser' | 'votes'>,
+  services: WhyServices,
   comparisonId: string,
 ): Promise<void> {
   const tags = configuredTags(services);
@@ -48,7 +48,7 @@ export async function askWhy(
 
 export async function saveWhy(
   interaction: StringSelectMenuInteraction,
-  services: Pick<Services, 'catalog' | 'comparisons' | 'hashUser' | 'votes'>,
+  services: WhyServices,
   comparisonId: string,
 ): Promise<void> {
   const tags = configuredTags(services);
