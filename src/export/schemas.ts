@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AnswerFeaturesSchema } from '../records/comparisons/answer-features.ts';
 import { SLOT_STATUSES } from '../records/comparisons/stored-records.ts';
+import { PipelineTotalsSchema } from '../engine/trace.ts';
 
 const Message = z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
 const AssistantTurn = z.tuple([z.strictObject({ role: z.literal('assistant'), content: z.string().min(1) })]);
@@ -58,6 +59,8 @@ export const RawLine = z.strictObject({
         /** Length and markdown counts, for style-controlled ratings. */
         features: AnswerFeaturesSchema.nullable(),
         answer: z.string().nullable(),
+        /** Calls, tokens, cost and latency of the pipeline run, for the leaderboard's cost columns; null if unknown. */
+        totals: PipelineTotalsSchema.nullable(),
       }),
     )
     .min(1),

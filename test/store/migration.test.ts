@@ -137,6 +137,7 @@ describe('a store written by release 0.1.0', () => {
     expect(streamed.counts).toEqual({
       given: 7,
       afterReveal: 1,
+      early: 0,
       missingComparison: 0,
       otherModel: 0,
       unmatched: 0,

@@ -102,7 +102,7 @@ function fromRaw(lines: RawLine[]): { votes: VoteRecord[]; comparisons: ExportCo
         guildId: line.guildId,
         createdAt: line.createdAt,
       }),
-      slots: line.slots.map((slot) => ({ ...slot, failure: null, params: null, models: [], totals: null })),
+      slots: line.slots.map((slot) => ({ ...slot, failure: null, params: null, models: [] })),
       answers: line.slots.map((slot) => slot.answer),
     });
     const choice = line.choice.kind === 'pick' ? pick(line.choice.slot) : line.choice;

@@ -24,6 +24,7 @@ function rawLine(vote: VoteRecord, comparison: ExportComparison): RawLine {
       model: slot.model,
       features: slot.features,
       answer: comparison.answers[index] ?? null,
+      totals: slot.totals,
     })),
     choice:
       choice.kind === 'pick'
