@@ -4,153 +4,35 @@
 // memory are its own. Prints per backend: /leaderboard p50/p95 over 5 runs, start-up until ready at 1,000 and
 // 100,000 comparisons, RSS growth, trl-dpo export and backup time with peak RSS, and a restore's counts.
 // Size: STORE_BENCH_COMPARISONS (default 100000). Backends: STORE_BENCH_BACKENDS (default sqlite,postgres,redis).
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { ballotOf } from '../src/records/comparisons/ballot-of.ts';
-import { SLOT_LETTERS, type ComparisonRecord } from '../src/records/comparisons/comparison.ts';
-import { COMPARISON_NAMESPACES, RECORD_VERSION } from '../src/records/comparisons/stored-records.ts';
-import type { PipelineResult, StepTrace } from '../src/engine/trace.ts';
-import { migrateStore } from '../src/records/migrations/migrate-store.ts';
-import { createComparisonStore } from '../src/records/comparisons/comparison-store.ts';
-import { createCountRecords } from '../src/records/counting/count-records.ts';
-import { openStore, type StoreOptions } from '../src/store/open-store.ts';
 import { seededRandom } from '../src/base/seeded-random.ts';
+import type { StoreOptions } from '../src/store/open-store.ts';
+import { clear, fill, storeOptions, wordsOf, work as workIn, type Simulation } from './simulated-store.ts';
 
 const TOTAL = Number(process.env.STORE_BENCH_COMPARISONS ?? 100_000);
 const SMALL = Math.min(1_000, TOTAL);
 const BACKENDS = (process.env.STORE_BENCH_BACKENDS ?? 'sqlite,postgres,redis').split(',');
-const PIPELINES = ['plain', 'cot', 'rules', 'constitution'];
-const BATCH = 500;
 const random = seededRandom(7);
-const words = 'the a grey cat sleeps on warm stones while rain falls softly over quiet hills and rivers'.split(' ');
-const text = (length: number) => {
-  let out = '';
-  while (out.length < length) out += `${words[Math.floor(random() * words.length)]} `;
-  return out.slice(0, length);
+const text = (length: number) => wordsOf(random, length);
+const simulation: Simulation = {
+  random,
+  pipelines: ['plain', 'cot', 'rules', 'constitution'],
+  slots: 4,
+  spacingMs: 300_000,
+  callsOf: () => 4,
+  answer: (pipelineId) => `## ${pipelineId}\n\n- ${text(300)}\n- **${text(40)}**\n\n${text(400)}`,
+  traceText: 760,
+  prompt: () => text(160),
+  strength: {},
 };
-
-function step(index: number): StepTrace {
-  return {
-    step: `step-${index}`,
-    kind: index === 0 ? 'generate' : 'judge',
-    model: 'gpt-4o-mini',
-    params: { temperature: 0.7, maxTokens: 800 },
-    inputMessages: [
-      { role: 'system', content: text(300) },
-      { role: 'user', content: text(200) },
-    ],
-    outputText: text(760),
-    tokensIn: 150,
-    tokensOut: 190,
-    latencyMs: 900,
-    costUsd: 0.0002,
-  };
-}
-
-function result(pipelineId: string): PipelineResult {
-  const trace = [0, 1, 2, 3].map(step);
-  const answer = `## ${pipelineId}\n\n- ${text(300)}\n- **${text(40)}**\n\n${text(400)}`;
-  return {
-    pipelineId,
-    version: 'abcdef123456',
-    label: pipelineId,
-    status: 'ok',
-    answer,
-    trace,
-    totals: { calls: 4, tokensIn: 600, tokensOut: 760, costUsd: 0.0008, latencyMs: 3600 },
-  };
-}
-
-function comparison(index: number): ComparisonRecord {
-  const order = [...PIPELINES].sort(() => random() - 0.5);
-  return {
-    id: `c${String(index).padStart(11, '0')}`,
-    createdAt: new Date(Date.UTC(2026, 0, 1) + index * 300_000).toISOString(),
-    guildId: `guild-${index % 3}`,
-    channelId: 'channel-1',
-    messageId: `m${index}`,
-    requesterHash: `requester-${index % 500}`,
-    conversation: [{ role: 'user', content: text(160) }],
-    slots: order.map((pipelineId, slot) => ({ letter: SLOT_LETTERS[slot]!, pipelineId, result: result(pipelineId) })),
-    status: 'done',
-  };
-}
-
-/** 1.5 votes per comparison on average: one on even comparisons, two on odd ones. */
-function votesOf(record: ComparisonRecord, index: number) {
-  const voters = index % 2 === 0 ? [index % 500] : [index % 500, (index * 7 + 3) % 500];
-  return voters.map((voter) => {
-    const roll = random();
-    const choice =
-      roll < 0.1
-        ? { kind: 'tie' as const }
-        : roll < 0.15
-          ? { kind: 'all-bad' as const }
-          : { kind: 'pick' as const, slot: Math.floor(random() * 4) };
-    const voterHash = `${voter.toString(16).padStart(8, '0')}${'f'.repeat(56)}`;
-    return {
-      key: `${record.id}:${voterHash}`,
-      value: {
-        comparisonId: record.id,
-        voterHash,
-        guildId: record.guildId,
-        reactions: [{ choice, at: new Date(Date.parse(record.createdAt) + 60_000).toISOString(), afterReveal: false }],
-      },
-    };
-  });
-}
-
-async function fill(options: StoreOptions, from: number, to: number): Promise<void> {
-  const store = await openStore(options);
-  const any = (name: string) => store.namespace(name, z.unknown());
-  for (let start = from; start < to; start += BATCH) {
-    const records = Array.from({ length: Math.min(BATCH, to - start) }, (_, offset) => comparison(start + offset));
-    await any(COMPARISON_NAMESPACES.ballots).setMany(
-      records.map((record) => ({ key: record.id, value: ballotOf(record) })),
-    );
-    await any(COMPARISON_NAMESPACES.texts).setMany(
-      records.map((record) => ({
-        key: record.id,
-        value: {
-          v: RECORD_VERSION,
-          id: record.id,
-          conversation: record.conversation,
-          answers: record.slots.map((slot) => slot.result!.answer),
-        },
-      })),
-    );
-    await any(COMPARISON_NAMESPACES.traces).setMany(
-      records.flatMap((record) =>
-        record.slots.map((slot, index) => ({
-          key: `${record.id}:${index}`,
-          value: { v: RECORD_VERSION, result: slot.result },
-        })),
-      ),
-    );
-    await any(COMPARISON_NAMESPACES.messages).setMany(
-      records.map((record) => ({ key: record.messageId!, value: { comparisonId: record.id } })),
-    );
-    await any('votes').setMany(records.flatMap((record, offset) => votesOf(record, start + offset)));
-  }
-  await migrateStore(store, createComparisonStore(store)); // marks the layout, as a bot start would
-  // Written raw, past the bot's writers: rebuild the count records, untimed, as the bot would have kept them.
-  const countRecords = createCountRecords(store);
-  await countRecords.clear();
-  await countRecords.ensureComplete();
-  await store.close();
-}
-
-async function clear(options: StoreOptions): Promise<void> {
-  const store = await openStore(options);
-  for (const name of await store.namespaceNames()) await store.namespace(name, z.unknown()).clear();
-  await store.namespace('store-namespaces', z.unknown()).clear();
-  await store.close();
-}
+/** Whole comparisons, 1.5 votes each, 500 per write; count records rebuilt as the bot would have kept them. */
+const fillRange = (options: StoreOptions, from: number, to: number) =>
+  fill(options, simulation, { from, to, perComparison: 1.5, batch: 500, whole: true, countRecords: true });
 
 /** The node flags `npm run <script>` gives the tool (a bounded heap for the streaming ones), so the bench runs as users do. */
 function nodeFlagsOf(script: string): string[] {
@@ -165,15 +47,8 @@ const FLAGS: Record<string, string[]> = {
   restore: nodeFlagsOf('restore'),
 };
 
-function work(operation: string, options: object): Record<string, unknown> {
-  const flags = FLAGS[operation] ?? [];
-  const output = execFileSync(
-    process.execPath,
-    [...flags, 'bench/store-bench-worker.ts', operation, JSON.stringify(options)],
-    { encoding: 'utf8', maxBuffer: 1 << 24 },
-  );
-  return JSON.parse(output.trim().split('\n').at(-1)!) as Record<string, unknown>;
-}
+const work = (operation: string, options: object) =>
+  workIn('bench/store-bench-worker.ts', operation, options, FLAGS[operation]);
 
 const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))]!;
@@ -182,18 +57,6 @@ const mb = (value: number) => `${Math.round(value)} MB`;
 /** A figure the worker printed. */
 const n = (value: unknown) => value as number;
 
-function storeOptions(backend: string, dataDir: string, keyPrefix: string): StoreOptions {
-  if (backend === 'redis')
-    return { dataDir, keyPrefix, redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' };
-  if (backend === 'postgres')
-    return {
-      dataDir,
-      keyPrefix,
-      postgresUrl: process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test',
-    };
-  return { dataDir, keyPrefix };
-}
-
 console.log(`store bench: ${TOTAL} comparisons (4 slots, 16 calls, ~20 KB of traces each), ${TOTAL * 1.5} votes`);
 for (const backend of BACKENDS) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-store-'));
@@ -201,10 +64,10 @@ for (const backend of BACKENDS) {
   const options = storeOptions(backend, dataDir, prefix);
   const restoreOptions = storeOptions(backend, path.join(dataDir, 'restored'), `${prefix}-restored`);
   try {
-    await fill(options, 0, SMALL);
+    await fillRange(options, 0, SMALL);
     const small = work('startup-and-leaderboard', { store: options, rounds: 1 });
     const filled = performance.now();
-    await fill(options, SMALL, TOTAL);
+    await fillRange(options, SMALL, TOTAL);
     const fillSeconds = (performance.now() - filled) / 1000;
     const big = work('startup-and-leaderboard', { store: options, rounds: 5 });
     const times = big.times as number[];
