@@ -2,14 +2,12 @@
 // (one compact record per comparison with its votes; filled in first where an older store lacks them), so its
 // memory goes back with the thread, and its fitting never holds up the bot's event loop (reactions, heartbeats).
 import { parentPort, workerData } from 'node:worker_threads';
-import { createComparisonStore } from '../records/comparisons/comparison-store.ts';
 import { publishedGuildIds } from '../records/published-guilds.ts';
 import { buildLeaderboardFromStream } from '../ratings/build-leaderboard.ts';
 import { openStore } from '../store/open-store.ts';
 import { isStoreUnavailable } from '../store/store-unavailable.ts';
 import { StoreOpenError } from '../store/backend.ts';
 import { createCountRecords, votesFromCountRecords } from '../records/counting/count-records.ts';
-import { createVoteLedger } from '../records/votes/vote-ledger.ts';
 import { CountJobSchema, type CountReply } from './count-job.ts';
 
 async function count(): Promise<CountReply> {
@@ -20,13 +18,18 @@ async function count(): Promise<CountReply> {
     // Read once, so the board and the dataset written with it cover the same servers.
     const guildIds = published === true ? await publishedGuildIds(store) : undefined;
     const scope = { ...(guildId === null ? {} : { guildId }), ...(guildIds === undefined ? {} : { guildIds }) };
-    const stores = { votes: createVoteLedger(store), comparisons: createComparisonStore(store) };
     const countRecords = createCountRecords(store);
     await countRecords.ensureComplete();
     const board = await buildLeaderboardFromStream(votesFromCountRecords(countRecords, scope), job.request.options);
     if (job.datasetPath !== undefined) {
-      // Loaded only here: the exporters and the PII filter's phone metadata would slow every other count's start.
-      const { writePublishedDataset } = await import('../export/published-dataset.ts');
+      // Loaded only here: the exporters, the PII filter's phone metadata and the writers' tokenizer (answer features)
+      // would slow every other count's start.
+      const [{ writePublishedDataset }, { createVoteLedger }, { createComparisonStore }] = await Promise.all([
+        import('../export/published-dataset.ts'),
+        import('../records/votes/vote-ledger.ts'),
+        import('../records/comparisons/comparison-store.ts'),
+      ]);
+      const stores = { votes: createVoteLedger(store), comparisons: createComparisonStore(store) };
       await writePublishedDataset(stores, guildIds ?? new Set(), job.datasetPath);
     }
     return { ok: true, board };

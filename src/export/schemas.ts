@@ -1,7 +1,7 @@
 // zod schemas of every export line, exact field names from TECHNIQUES §4. Strict objects: the main files
 // carry only documented fields (ids and voters live in the meta sidecar), so an extra key is a bug.
 import { z } from 'zod';
-import { AnswerFeaturesSchema } from '../records/comparisons/answer-features.ts';
+import { AnswerFeaturesSchema } from '../records/comparisons/answer-features-schema.ts';
 import { SLOT_STATUSES } from '../records/comparisons/stored-records.ts';
 import { PipelineTotalsSchema } from '../engine/trace.ts';
 

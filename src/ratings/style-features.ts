@@ -1,7 +1,7 @@
 // The style covariates of LMArena's style control: length in tokens and the markdown a reader sees (headers,
 // list items, bold spans; counted with code blocks removed when the answer was stored). A pair of answers
 // differs in each by (a − b) / (a + b + 1): relative, bounded in (−1, 1), and 0 when both are equal.
-import type { AnswerFeatures } from '../records/comparisons/answer-features.ts';
+import type { AnswerFeatures } from '../records/comparisons/answer-features-schema.ts';
 
 export const STYLE_FEATURES = [
   'tokens',

@@ -3,9 +3,6 @@
 import { z } from 'zod';
 import type { Keyv } from 'keyv';
 import { type Backend, type BackendAdapter, type BackendKind, withoutPassword } from './backend.ts';
-import { openPostgresBackend } from './postgres-backend.ts';
-import { openRedisBackend } from './redis-backend.ts';
-import { openSqliteBackend } from './sqlite-backend.ts';
 import { createNamespaceKeyv, createStoreNamespace, type StoreNamespace } from './store-namespace.ts';
 
 // A schema, not only a type: the options also cross a thread boundary (a leaderboard count opens its own store).
@@ -56,9 +53,11 @@ async function openBackend(options: StoreOptions): Promise<Backend> {
   if (options.redisUrl && options.postgresUrl) {
     throw new Error('Both a Redis URL and a PostgreSQL URL are set: keep the one the store should use');
   }
-  if (options.redisUrl) return openRedisBackend(options.redisUrl);
-  if (options.postgresUrl) return openPostgresBackend(options.postgresUrl);
-  return openSqliteBackend(options.dataDir);
+  // Each driver is loaded only when its store is opened: the Redis client alone is hundreds of modules, which every
+  // counting worker (a fresh thread per count) would otherwise load again.
+  if (options.redisUrl) return (await import('./redis-backend.ts')).openRedisBackend(options.redisUrl);
+  if (options.postgresUrl) return (await import('./postgres-backend.ts')).openPostgresBackend(options.postgresUrl);
+  return (await import('./sqlite-backend.ts')).openSqliteBackend(options.dataDir);
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {

@@ -1,9 +1,31 @@
 // Redis: one node-redis client shared by every namespace's adapter (see indexed-redis-adapter.ts). The adapter, not
 // Keyv, prefixes keys, with ':' as separator so stored keys read `namespace:key` as on the SQL backends.
 import { createClient } from '@keyv/redis';
+import {
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  DisconnectsClientError,
+  ReconnectStrategyError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
+} from '@redis/client';
 import type { KeyvStoreAdapter } from 'keyv';
 import { StoreOpenError, withoutPassword, type Backend, type BackendAdapter } from './backend.ts';
 import { IndexedRedisAdapter } from './indexed-redis-adapter.ts';
+import { recognizeConnectionErrors } from './store-unavailable.ts';
+
+recognizeConnectionErrors([
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  DisconnectsClientError,
+  ReconnectStrategyError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
+]);
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const FIRST_CONNECT_TRIES = 3;

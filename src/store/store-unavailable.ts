@@ -1,16 +1,6 @@
 // Tells a store that cannot be reached (connection refused, reset or timed out, client offline) from every other
 // failure, by error class and code: callers then keep votes in the local journal or tell users to retry soon,
 // while a bug or a refused write still surfaces as one.
-import {
-  ClientClosedError,
-  ClientOfflineError,
-  ConnectionTimeoutError,
-  DisconnectsClientError,
-  ReconnectStrategyError,
-  SocketClosedUnexpectedlyError,
-  SocketTimeoutError,
-  TimeoutError,
-} from '@redis/client';
 import { type BackendKind, StoreOpenError } from './backend.ts';
 
 /** A store call that failed because the database could not be reached; `cause` is the driver's own error. */
@@ -24,16 +14,15 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-const REDIS_CONNECTION_ERRORS = [
-  ClientClosedError,
-  ClientOfflineError,
-  ConnectionTimeoutError,
-  DisconnectsClientError,
-  ReconnectStrategyError,
-  SocketClosedUnexpectedlyError,
-  SocketTimeoutError,
-  TimeoutError,
-];
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+// A driver's own classes for a lost connection (node-redis has several), added by the backend that loads the driver:
+// such errors come only from its store, and a counting worker on SQLite or PostgreSQL then never loads the Redis client.
+const driverConnectionErrors: ErrorClass[] = [];
+
+export function recognizeConnectionErrors(classes: readonly ErrorClass[]): void {
+  driverConnectionErrors.push(...classes);
+}
 
 // Socket errors Node reports with a code, whichever driver passed them on.
 const SOCKET_CODES = new Set([
@@ -60,7 +49,7 @@ function describeCause(cause: unknown): string {
 
 export function isStoreUnavailable(error: unknown): boolean {
   if (error instanceof StoreUnavailableError) return true;
-  if (REDIS_CONNECTION_ERRORS.some((kind) => error instanceof kind)) return true;
+  if (driverConnectionErrors.some((kind) => error instanceof kind)) return true;
   const code = codeOf(error);
   if (code !== undefined && SOCKET_CODES.has(code)) return true;
   // Errors that carry what they wrap (AggregateError from a failed connect to several addresses).

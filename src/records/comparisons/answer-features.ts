@@ -1,19 +1,7 @@
 // What an answer looks like, as style control needs it (LMArena / FastChat `count_markdown_elements`): its length
 // in tokens and characters, and its markdown, counted once when the answer is stored so no statistic reads a trace.
 import { countTokens } from 'gpt-tokenizer';
-import { z } from 'zod';
-
-export const AnswerFeaturesSchema = z.strictObject({
-  /** o200k tokens of the whole answer: one tokenizer for every model, so lengths compare across pipelines. */
-  tokens: z.int().min(0),
-  chars: z.int().min(0),
-  /** Markdown headers, list items and bold spans, counted with code blocks removed (as LMArena does). */
-  headers: z.int().min(0),
-  listItems: z.int().min(0),
-  boldSpans: z.int().min(0),
-  codeBlocks: z.int().min(0),
-});
-export type AnswerFeatures = z.infer<typeof AnswerFeaturesSchema>;
+import type { AnswerFeatures } from './answer-features-schema.ts';
 
 const CODE_BLOCK = /```[^`]*```/g;
 const HEADER = /^#{1,6}\s/gm;

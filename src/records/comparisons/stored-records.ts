@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { FailureSchema, PipelineResultSchema, PipelineTotalsSchema, SamplingParamsSchema } from '../../engine/trace.ts';
 import { ChatMessageSchema } from '../../llm/chat-message.ts';
-import { AnswerFeaturesSchema } from './answer-features.ts';
+import { AnswerFeaturesSchema } from './answer-features-schema.ts';
 
 export const RECORD_VERSION = 2;
 const Version = z.literal(RECORD_VERSION, {

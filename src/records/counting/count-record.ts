@@ -4,7 +4,7 @@
 // current), so a full count is one scan of one namespace of records about a third the size of a ballot.
 import { z } from 'zod';
 import { SamplingParamsSchema, type SamplingParams } from '../../engine/trace.ts';
-import type { AnswerFeatures } from '../comparisons/answer-features.ts';
+import type { AnswerFeatures } from '../comparisons/answer-features-schema.ts';
 import { SLOT_STATUSES, type Ballot, type SlotStatus } from '../comparisons/stored-records.ts';
 import { VoteRecordSchema } from '../votes/vote-schema.ts';
 import type { VoteRecord } from '../votes/vote.ts';
