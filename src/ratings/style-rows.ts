@@ -3,6 +3,7 @@
 // style differences. Rows of a comparison are contiguous, so the bootstrap can draw whole comparisons.
 import { STYLE_FEATURES, styleDifference, type ComparisonStyles } from './style-features.ts';
 import type { CountedVote } from './select-counted-votes.ts';
+import type { PairOutcome } from './vote-outcomes.ts';
 
 const FEATURES = STYLE_FEATURES.length;
 
@@ -21,88 +22,130 @@ export interface StyleRows {
   withoutFeatures: number;
 }
 
+/** A shared outcome list with each outcome's cell (lower index × size + higher) and its score for the lower index. */
+interface OutcomeCells {
+  cell: Int32Array;
+  win: Float64Array;
+  total: Float64Array;
+}
+
 /** `pipelineIds` are the rating table's (sorted); `counted` is grouped by comparison. */
 export function buildStyleRows(
   counted: readonly CountedVote[],
   styles: ComparisonStyles,
   pipelineIds: readonly string[],
 ): StyleRows {
+  const size = pipelineIds.length;
   const indexOf = new Map(pipelineIds.map((id, index) => [id, index]));
-  const starts = [0];
-  const first: number[] = [];
-  const second: number[] = [];
-  const win: number[] = [];
-  const total: number[] = [];
+  // Outcome lists are shared by every vote with the same outcomes, so each is turned into cells once.
+  const cellsOf = new Map<readonly PairOutcome[], OutcomeCells>();
+  const outcomeCells = (outcomes: readonly PairOutcome[]): OutcomeCells => {
+    let cells = cellsOf.get(outcomes);
+    if (cells !== undefined) return cells;
+    cells = {
+      cell: new Int32Array(outcomes.length),
+      win: new Float64Array(outcomes.length),
+      total: new Float64Array(outcomes.length),
+    };
+    outcomes.forEach((outcome, index) => {
+      const left = indexOf.get(outcome.first)!;
+      const right = indexOf.get(outcome.second)!;
+      cells!.cell[index] = Math.min(left, right) * size + Math.max(left, right);
+      cells!.win[index] = outcome.weight * (left < right ? outcome.score : 1 - outcome.score);
+      cells!.total[index] = outcome.weight;
+    });
+    cellsOf.set(outcomes, cells);
+    return cells;
+  };
+  // Per comparison: the weighted score and weight of each cell its votes touched, and the touched cells.
+  const win = new Float64Array(size * size);
+  const total = new Float64Array(size * size);
+  const touched: number[] = [];
+  // Per pipeline index: its first ok slot in the comparison at hand (−1: none), and which pipeline each slot shows.
+  const firstSlot = new Int32Array(size).fill(-1);
+  const slotIndex = new Map<string, number>();
+  const out = {
+    starts: [0],
+    first: [] as number[],
+    second: [] as number[],
+    win: [] as number[],
+    total: [] as number[],
+  };
   const x: number[] = [];
   let withoutFeatures = 0;
   let begin = 0;
   for (let index = 1; index <= counted.length; index += 1) {
     if (index < counted.length && counted[index]!.comparison === counted[begin]!.comparison) continue;
     const comparison = counted[begin]!.comparison;
-    const cells = new Map<number, { win: number; total: number }>();
     for (let vote = begin; vote < index; vote += 1) {
-      for (const outcome of counted[vote]!.outcomes) {
-        const left = indexOf.get(outcome.first)!;
-        const right = indexOf.get(outcome.second)!;
-        const key = Math.min(left, right) * pipelineIds.length + Math.max(left, right);
-        const sum = cells.get(key) ?? { win: 0, total: 0 };
-        sum.win += outcome.weight * (left < right ? outcome.score : 1 - outcome.score);
-        sum.total += outcome.weight;
-        cells.set(key, sum);
+      const cells = outcomeCells(counted[vote]!.outcomes);
+      for (let outcome = 0; outcome < cells.cell.length; outcome += 1) {
+        const cell = cells.cell[outcome]!;
+        if (total[cell] === 0 && win[cell] === 0) touched.push(cell);
+        win[cell]! += cells.win[outcome]!;
+        total[cell]! += cells.total[outcome]!;
       }
     }
     begin = index;
-    if (cells.size === 0) continue;
-    const featuresOf = slotFeatures(styles, comparison);
-    const rows = [...cells]
-      .sort((a, b) => a[0] - b[0])
-      .map(([key, sum]) => {
-        const left = Math.floor(key / pipelineIds.length);
-        const right = key % pipelineIds.length;
-        const a = featuresOf.get(pipelineIds[left]!);
-        const b = featuresOf.get(pipelineIds[right]!);
-        return {
-          left,
-          right,
-          sum,
-          differences: a && b ? a.map((value, feature) => styleDifference(value, b[feature]!)) : null,
-        };
-      });
-    if (rows.some((row) => row.differences === null || row.differences.some(Number.isNaN))) {
+    if (touched.length === 0) continue;
+    touched.sort((left, right) => left - right);
+    const slotsFrom = styles.slotStart[comparison]!;
+    const slotsTo = styles.slotStart[comparison + 1]!;
+    for (let slot = slotsFrom; slot < slotsTo; slot += 1) {
+      const name = styles.slotPipeline[slot]!;
+      let pipeline = slotIndex.get(name);
+      if (pipeline === undefined) slotIndex.set(name, (pipeline = indexOf.get(name) ?? -1));
+      if (pipeline >= 0 && firstSlot[pipeline] === -1) firstSlot[pipeline] = slot;
+    }
+    const rowsFrom = out.first.length;
+    let complete = true;
+    for (const cell of touched) {
+      const left = Math.floor(cell / size);
+      const right = cell % size;
+      const a = firstSlot[left]!;
+      const b = firstSlot[right]!;
+      if (a < 0 || b < 0) complete = false;
+      else
+        for (let feature = 0; feature < FEATURES; feature += 1) {
+          const difference = styleDifference(
+            styles.features[a * FEATURES + feature]!,
+            styles.features[b * FEATURES + feature]!,
+          );
+          if (Number.isNaN(difference)) complete = false;
+          x.push(difference);
+        }
+      out.first.push(left);
+      out.second.push(right);
+      out.win.push(win[cell]!);
+      out.total.push(total[cell]!);
+      win[cell] = 0;
+      total[cell] = 0;
+    }
+    touched.length = 0;
+    for (let slot = slotsFrom; slot < slotsTo; slot += 1) {
+      const pipeline = slotIndex.get(styles.slotPipeline[slot]!)!;
+      if (pipeline >= 0) firstSlot[pipeline] = -1;
+    }
+    if (complete) out.starts.push(out.first.length);
+    else {
+      // A ballot without style features: the comparison is left out of the style fit.
       withoutFeatures += 1;
-      continue;
+      x.length = Math.min(x.length, rowsFrom * FEATURES);
+      for (const list of [out.first, out.second, out.win, out.total]) list.length = rowsFrom;
     }
-    for (const row of rows) {
-      first.push(row.left);
-      second.push(row.right);
-      win.push(row.sum.win);
-      total.push(row.sum.total);
-      x.push(...row.differences!);
-    }
-    starts.push(first.length);
   }
   const features = Float64Array.from(x);
+  const totals = Float64Array.from(out.total);
   return {
-    comparisonStart: Int32Array.from(starts),
-    first: Int32Array.from(first),
-    second: Int32Array.from(second),
-    win: Float64Array.from(win),
-    total: Float64Array.from(total),
+    comparisonStart: Int32Array.from(out.starts),
+    first: Int32Array.from(out.first),
+    second: Int32Array.from(out.second),
+    win: Float64Array.from(out.win),
+    total: totals,
     x: features,
-    scale: standardise(features, Float64Array.from(total)),
+    scale: standardise(features, totals),
     withoutFeatures,
   };
-}
-
-/** Features of the first ok slot of each pipeline in a comparison (a pipeline shown twice is never paired with itself). */
-function slotFeatures(styles: ComparisonStyles, comparison: number): Map<string, number[]> {
-  const byPipeline = new Map<string, number[]>();
-  for (let slot = styles.slotStart[comparison]!; slot < styles.slotStart[comparison + 1]!; slot += 1) {
-    const pipeline = styles.slotPipeline[slot]!;
-    if (!byPipeline.has(pipeline))
-      byPipeline.set(pipeline, styles.features.slice(slot * FEATURES, (slot + 1) * FEATURES));
-  }
-  return byPipeline;
 }
 
 /**
