@@ -78,23 +78,35 @@ export function evaluate(
   return value;
 }
 
+/** The fit, and the penalised −Hessian there (row-major), which the sandwich needs: no further pass to find it. */
+export interface StyleFit {
+  parameters: Float64Array;
+  curvature: Float64Array;
+}
+
+const largestEntry = (values: Float64Array, scale = 1) =>
+  values.reduce((largest, entry) => Math.max(largest, Math.abs(entry * scale)), 0);
+
 /**
- * Returns θ (the first `size` entries, natural-log strengths) followed by the style coefficients β. `start`: θ to
- * begin from (the plain fit's, which style moves little), saving Newton passes over every pair; β starts at 0.
+ * Parameters: θ (the first `size` entries, natural-log strengths) followed by the style coefficients β. `start`: θ
+ * to begin from (the plain fit's, which style moves little), saving Newton passes over every pair; β starts at 0.
  */
 export function fitStyleControl(
   rows: StyleRows,
   size: number,
   options: StyleFitOptions,
   start?: Float64Array,
-): Float64Array {
+): StyleFit {
   const dimension = size + FEATURES;
   const parameters = new Float64Array(dimension);
   if (start !== undefined) parameters.set(start.subarray(0, size));
   const derivatives = { gradient: new Float64Array(dimension), curvature: new Float64Array(dimension * dimension) };
   let current = evaluate(rows, size, parameters, options, derivatives);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration += 1) {
-    const step = solveSymmetric(derivatives.curvature, derivatives.gradient, dimension);
+    const step = solveSymmetric(Float64Array.from(derivatives.curvature), derivatives.gradient, dimension);
+    // Converged before trying the step: its objective change would be below rounding, where the line search
+    // below could only halve it pass after pass over every row.
+    if (largestEntry(step) < TOLERANCE) break;
     let scale = 1;
     // The candidate's derivatives come with its value, so an accepted step costs one pass over the rows.
     let candidate = parameters.map((value, index) => value + step[index]!);
@@ -107,7 +119,7 @@ export function fitStyleControl(
     }
     parameters.set(candidate);
     current = value;
-    if (step.reduce((largest, entry) => Math.max(largest, Math.abs(entry * scale)), 0) < TOLERANCE) break;
+    if (largestEntry(step, scale) < TOLERANCE) break;
   }
-  return parameters;
+  return { parameters, curvature: derivatives.curvature };
 }

@@ -4,7 +4,7 @@
 // pass over every pair per round (about 300 s for 1000 rounds at 150 000 votes); the sandwich needs one pass,
 // and for a smooth fit like this one it agrees with the bootstrap as comparisons accumulate.
 import { z } from 'zod';
-import { evaluate, fitStyleControl } from './fit-style-control.ts';
+import { fitStyleControl, type StyleFit } from './fit-style-control.ts';
 import { clusterMeat, halfWidth, ratingIntervals, sandwichCovariance } from './sandwich-covariance.ts';
 import { STYLE_FEATURES } from '../style-features.ts';
 import type { StyleRows } from '../style-rows.ts';
@@ -37,9 +37,10 @@ export function styleControl(
 ): StyleControlFit {
   const features = STYLE_FEATURES.length;
   const dimension = size + features;
-  const fit = fitStyleControl(rows, size, { lambda: options.lambda }, options.start);
+  const styleFit = fitStyleControl(rows, size, { lambda: options.lambda }, options.start);
+  const fit = styleFit.parameters;
   const ratings = toEloRatings(fit.subarray(0, size), options.anchorIndex);
-  const covariance = styleCovariance(rows, size, fit, options.lambda);
+  const covariance = styleCovariance(rows, size, styleFit);
   const { lower, upper } = ratingIntervals(covariance, dimension, ratings, options.anchorIndex);
   const coefficients = STYLE_FEATURES.map((feature, index) => {
     const coefficient = fit[size + index]!;
@@ -56,11 +57,9 @@ export function styleControl(
 }
 
 /** The sandwich with one comparison (all its rows) as the cluster. */
-function styleCovariance(rows: StyleRows, size: number, fit: Float64Array, lambda: number): Float64Array {
+function styleCovariance(rows: StyleRows, size: number, { parameters: fit, curvature }: StyleFit): Float64Array {
   const features = STYLE_FEATURES.length;
   const dimension = size + features;
-  const derivatives = { gradient: new Float64Array(dimension), curvature: new Float64Array(dimension * dimension) };
-  evaluate(rows, size, fit, { lambda }, derivatives);
   const meat = clusterMeat(dimension);
   const score = new Float64Array(dimension);
   const comparisons = rows.comparisonStart.length - 1;
@@ -80,5 +79,5 @@ function styleCovariance(rows: StyleRows, size: number, fit: Float64Array, lambd
     }
     meat.add(score);
   }
-  return sandwichCovariance(derivatives.curvature, meat);
+  return sandwichCovariance(curvature, meat);
 }
