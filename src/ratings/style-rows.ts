@@ -64,14 +64,16 @@ export function buildStyleRows(
   // Per pipeline index: its first ok slot in the comparison at hand (−1: none), and which pipeline each slot shows.
   const firstSlot = new Int32Array(size).fill(-1);
   const slotIndex = new Map<string, number>();
-  const out = {
-    starts: [0],
-    first: [] as number[],
-    second: [] as number[],
-    win: [] as number[],
-    total: [] as number[],
-  };
-  const x: number[] = [];
+  // A comparison has at most one row per outcome of its votes: room for every row, cut to size at the end.
+  let capacity = 0;
+  for (const entry of counted) capacity += entry.outcomes.length;
+  const starts = [0];
+  const first = new Int32Array(capacity);
+  const second = new Int32Array(capacity);
+  const rowWin = new Float64Array(capacity);
+  const rowTotal = new Float64Array(capacity);
+  const x = new Float64Array(capacity * FEATURES);
+  let rows = 0;
   let withoutFeatures = 0;
   let begin = 0;
   for (let index = 1; index <= counted.length; index += 1) {
@@ -97,7 +99,7 @@ export function buildStyleRows(
       if (pipeline === undefined) slotIndex.set(name, (pipeline = indexOf.get(name) ?? -1));
       if (pipeline >= 0 && firstSlot[pipeline] === -1) firstSlot[pipeline] = slot;
     }
-    const rowsFrom = out.first.length;
+    const rowsFrom = rows;
     let complete = true;
     for (const cell of touched) {
       const left = Math.floor(cell / size);
@@ -112,12 +114,13 @@ export function buildStyleRows(
             styles.features[b * FEATURES + feature]!,
           );
           if (Number.isNaN(difference)) complete = false;
-          x.push(difference);
+          x[rows * FEATURES + feature] = difference;
         }
-      out.first.push(left);
-      out.second.push(right);
-      out.win.push(win[cell]!);
-      out.total.push(total[cell]!);
+      first[rows] = left;
+      second[rows] = right;
+      rowWin[rows] = win[cell]!;
+      rowTotal[rows] = total[cell]!;
+      rows += 1;
       win[cell] = 0;
       total[cell] = 0;
     }
@@ -126,21 +129,20 @@ export function buildStyleRows(
       const pipeline = slotIndex.get(styles.slotPipeline[slot]!)!;
       if (pipeline >= 0) firstSlot[pipeline] = -1;
     }
-    if (complete) out.starts.push(out.first.length);
+    if (complete) starts.push(rows);
     else {
-      // A ballot without style features: the comparison is left out of the style fit.
+      // A ballot without style features: the comparison is left out of the style fit (its rows are overwritten).
       withoutFeatures += 1;
-      x.length = Math.min(x.length, rowsFrom * FEATURES);
-      for (const list of [out.first, out.second, out.win, out.total]) list.length = rowsFrom;
+      rows = rowsFrom;
     }
   }
-  const features = Float64Array.from(x);
-  const totals = Float64Array.from(out.total);
+  const features = x.slice(0, rows * FEATURES);
+  const totals = rowTotal.slice(0, rows);
   return {
-    comparisonStart: Int32Array.from(out.starts),
-    first: Int32Array.from(out.first),
-    second: Int32Array.from(out.second),
-    win: Float64Array.from(out.win),
+    comparisonStart: Int32Array.from(starts),
+    first: first.slice(0, rows),
+    second: second.slice(0, rows),
+    win: rowWin.slice(0, rows),
     total: totals,
     x: features,
     scale: standardise(features, totals),
