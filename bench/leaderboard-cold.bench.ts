@@ -1,6 +1,6 @@
 // A cold count (no board stored: a new option set, a restore, a recount) from the real store on SQLite and
 // PostgreSQL: 100,000 comparisons (4 slots) with 150,000 votes, style control and sandwich intervals, the old read
-// path (whole ballots and vote histories) beside the new one (count records), each in a fresh process
+// path (whole ballots and vote histories) beside the new one (count records read in segments), each in a fresh process
 // (leaderboard-cold-worker.ts); then 1,000,000 votes through the same store path. Targets: under 2 s and 250 MB
 // at 150,000 votes, under 15 s and 1 GB at 1,000,000. Only ballots and votes are filled: a count reads nothing else.
 // Size: LEADERBOARD_COLD_COMPARISONS (100000), LEADERBOARD_COLD_MILLION (1000000 votes; 0 skips).
@@ -65,8 +65,9 @@ async function measure(
     const backfill = work('backfill', options);
     const fresh = work('new', options);
     const thread = work('thread', options);
+    const recount = work('recount', options);
     const growth = (figures: Record<string, number>) => figures.peak! - figures.baseline!;
-    console.log('                              old read path       count records       target');
+    console.log('                              old read path       count segments      target');
     console.log(
       `  cold count                  ${(old ? s(old.ms!) : 'not run').padEnd(20)}${s(fresh.ms!).padEnd(20)}< ${s(target.ms)} ${verdict(fresh.ms! < target.ms)}`,
     );
@@ -78,10 +79,13 @@ async function measure(
       `  the bot's count in its worker thread (thread start and module loading included): ${s(thread.ms!)}, peak RSS growth ${mb(growth(thread))}`,
     );
     console.log(
+      `  a recount after ${recount.changed} new votes (their segments rebuilt from their records): ${s(recount.ms!)}, peak RSS growth ${mb(growth(recount))}`,
+    );
+    console.log(
       `  same top row                ${old ? String(old.top === fresh.top && old.rated === fresh.rated) : '-'} (${fresh.rated} rated votes)`,
     );
     console.log(
-      `  once per older store: filling in ${backfill.written} count records took ${s(backfill.ms!)}, peak RSS growth ${mb(growth(backfill))}`,
+      `  once per older store: filling in ${backfill.written} count records and their segments took ${s(backfill.ms!)}, peak RSS growth ${mb(growth(backfill))}`,
     );
   } finally {
     if (backend !== 'sqlite') await clear(options);
@@ -90,7 +94,7 @@ async function measure(
 }
 
 console.log(
-  'leaderboard-cold: a count with no stored board (style control, sandwich intervals), old read path beside count records',
+  'leaderboard-cold: a count with no stored board (style control, sandwich intervals), old read path beside count segments',
 );
 for (const backend of BACKENDS) await measure(backend, TOTAL, 1.5, true, { ms: 2000, mb: 250 });
 if (MILLION > 0)

@@ -3,6 +3,7 @@
 // backend, clearing it, running one measured operation in a fresh process). Each bench picks its own shape:
 // how many pipelines a comparison shows, how big its answers and traces are, how voters choose.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { PipelineResult, StepTrace } from '../src/engine/trace.ts';
 import { ballotOf } from '../src/records/comparisons/ballot-of.ts';
@@ -80,11 +81,15 @@ export function result(simulation: Simulation, pipelineId: string): PipelineResu
   };
 }
 
+/** The id of the `index`th comparison: 12 base64url characters, spread over the key space like the bot's random ids. */
+export const comparisonId = (index: number) =>
+  createHash('sha256').update(String(index)).digest('base64url').slice(0, 12);
+
 export function comparison(simulation: Simulation, index: number): ComparisonRecord {
   const order = [...simulation.pipelines].sort(() => simulation.random() - 0.5).slice(0, simulation.slots);
   const prompt = simulation.prompt();
   return {
-    id: `c${String(index).padStart(11, '0')}`,
+    id: comparisonId(index),
     createdAt: new Date(Date.UTC(2026, 0, 1) + index * simulation.spacingMs).toISOString(),
     guildId: `guild-${index % 3}`,
     channelId: 'channel-1',

@@ -17,6 +17,7 @@ import { createLogger } from '../src/base/logger.ts';
 import { renderLeaderboard } from '../src/render/discord/leaderboard/leaderboard-message.ts';
 import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.ts';
 import type { StoreOptions } from '../src/store/open-store.ts';
+import { comparisonId } from './simulated-store.ts';
 
 const [operation, json] = process.argv.slice(2);
 const options = JSON.parse(json ?? '{}') as { store: StoreOptions; file?: string; rounds?: number };
@@ -75,7 +76,7 @@ async function main(): Promise<Record<string, unknown>> {
       // A new vote: the stored board is served at once, marked as recounting; the recount follows.
       await services.votes.applyReaction(
         {
-          comparisonId: 'c00000000000',
+          comparisonId: comparisonId(0),
           voterHash: 'f'.repeat(64),
           choice: { kind: 'tie' },
           guildId: 'guild-0',

@@ -8,7 +8,7 @@ import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
 import { createLeaderboards } from '../../src/boards/leaderboard-service.ts';
 import { ballotOf } from '../../src/records/comparisons/ballot-of.ts';
 import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
-import { COMPARISON_NAMESPACES } from '../../src/records/comparisons/stored-records.ts';
+import { BallotSchema, COMPARISON_NAMESPACES, type Ballot } from '../../src/records/comparisons/stored-records.ts';
 import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
@@ -131,5 +131,62 @@ describe.each(STORE_BACKENDS)('count records on $name', (backend) => {
       rows.map((row) => [row.pipelineId, Math.round(row.rating), row.wins, row.votes, row.cost.costPerWinUsd]);
     expect(summary(board.rows)).toEqual(summary(expected.rows));
     expect(board.counts).toEqual(expected.counts);
+  });
+
+  it('counts from segments of many records, rebuilding those whose votes changed and any it cannot read', async () => {
+    const store: Store = await fixture.open();
+    const comparisons = createComparisonStore(store);
+    const votes = createVoteLedger(store);
+    // "aa" and "ab" share a segment (their ids' first character), "ba" has its own.
+    const ids = ['aa', 'ab', 'ba'];
+    const ballots: Ballot[] = [];
+    for (const id of ids) {
+      const record = aStoredComparison({ id, pipelines: ['plain', 'cot', 'rules'], status: 'done' });
+      record.slots = record.slots.map((slot) => ({ ...slot, result: costing(slot.pipelineId, 1, 0.002, 500) }));
+      await comparisons.save(record);
+      ballots.push((await store.namespace(COMPARISON_NAMESPACES.ballots, BallotSchema).get(id))!);
+    }
+    const cast: Array<[string, string, number]> = [
+      ['aa', 'v1', 1],
+      ['ab', 'v1', 1],
+      ['ab', 'v2', 2],
+      ['ba', 'v1', 0],
+    ];
+    for (const [comparisonId, voterHash, slot] of cast)
+      await votes.applyReaction(pickOf(comparisonId, voterHash, slot), 'add');
+    const leaderboards = createLeaderboards({ store, storeOptions: fixture.options(), log: quiet });
+    const expected = (options = {}) =>
+      buildLeaderboard(
+        cast.map(([comparisonId, voterHash, slot]) => ({
+          comparisonId,
+          voterHash,
+          choice: { kind: 'pick' as const, slot },
+          castAt: at.toISOString(),
+          afterReveal: false,
+          guildId: 'guild-1',
+        })),
+        ballots,
+        options,
+      );
+    const summary = (board: { rows: Array<{ pipelineId: string; rating: number; wins: number; votes: number }> }) =>
+      board.rows.map((row) => [row.pipelineId, Math.round(row.rating * 1000), row.wins, row.votes]);
+
+    const first = await leaderboards.get({ guildId: null, options: {} });
+    expect(first.board.counts.rated).toBe(4);
+    expect(summary(first.board)).toEqual(summary(expected()));
+    const segments = store.namespace('count-segments', z.unknown());
+    expect((await segments.getMany(['a', 'b'])).every((segment) => segment !== undefined)).toBe(true);
+
+    // v2 changes its vote on "ab": the stored segment "a" no longer holds it, and the recount must not use it.
+    cast[2] = ['ab', 'v2', 0];
+    await votes.applyReaction(pickOf('ab', 'v2', 0), 'add');
+    const recounted = await (await leaderboards.get({ guildId: null, options: {} })).recount;
+    expect(summary(recounted!.board)).toEqual(summary(expected()));
+
+    // A segment this release cannot read (another release's, a hand edit) is rebuilt from its records.
+    await segments.set('b', { v: 99, columns: 'unknown' });
+    const fresh = await leaderboards.get({ guildId: null, options: { excludeTies: true } });
+    expect(summary(fresh.board)).toEqual(summary(expected({ excludeTies: true })));
+    expect(fresh.board.counts).toEqual(expected({ excludeTies: true }).counts);
   });
 });

@@ -7,7 +7,12 @@ import { LEASE_NAMESPACE } from '../../records/comparisons/process-lease.ts';
 import { STORED_LEADERBOARDS_NAMESPACE } from '../../ratings/leaderboard.ts';
 import { STORE_LAYOUT_VERSION } from '../../records/migrations/migrate-store.ts';
 import { CHANGE_MARKERS_NAMESPACE } from '../../store/change-marker.ts';
-import { COUNT_RECORDS_NAMESPACE, COUNT_RECORDS_STATE_NAMESPACE } from '../../records/counting/count-records.ts';
+import {
+  COUNT_RECORDS_NAMESPACE,
+  COUNT_RECORDS_STATE_NAMESPACE,
+  COUNT_SEGMENT_MARKS_NAMESPACE,
+  COUNT_SEGMENTS_NAMESPACE,
+} from '../../records/counting/count-records.ts';
 import { NAMESPACE_REGISTRY, type Store } from '../../store/open-store.ts';
 import { openPrivateFile } from '../../store/private-files.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupRecord } from './backup-format.ts';
@@ -25,6 +30,8 @@ const NOT_BACKED_UP: ReadonlySet<string> = new Set([
   STORED_LEADERBOARDS_NAMESPACE,
   COUNT_RECORDS_NAMESPACE,
   COUNT_RECORDS_STATE_NAMESPACE,
+  COUNT_SEGMENTS_NAMESPACE,
+  COUNT_SEGMENT_MARKS_NAMESPACE,
 ]);
 
 export const isBackedUp = (namespace: string): boolean => !NOT_BACKED_UP.has(namespace);

@@ -2,6 +2,10 @@
 // rewrites that comparison's record from both, before the ratings marker moves, so a recount never reads a record
 // older than the mark it is stored under. A store from before count records (or a restore, which leaves derived
 // data out) has none: the first count fills them in (`ensureComplete`), streaming, a few hundred at a time.
+// A count reads them in segments (count-segment.ts): every record whose id starts with the same character, in one
+// value. Each write also rewrites its segment's change mark; a segment carries the mark read before its records
+// were, so it is current while the two agree, and a count rebuilds (and stores again) only the segments that moved.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Store } from '../../store/open-store.ts';
 import type { StoreNamespace } from '../../store/store-namespace.ts';
@@ -16,12 +20,23 @@ import {
   countRecordOf,
   readCountRecord,
   type CountRecord,
+  type StoredCountRecord,
 } from './count-record.ts';
+import { CountSegmentSchema, decodeSegment, encodeSegment, SEGMENT_VERSION } from './count-segment.ts';
 
 export const COUNT_RECORDS_NAMESPACE = 'count-records';
 /** Whether every comparison with votes has its count record: absent in older stores and after a restore. */
 export const COUNT_RECORDS_STATE_NAMESPACE = 'count-records-state';
-const StateSchema = z.object({ complete: z.literal(true), v: z.literal(COUNT_RECORD_VERSION) });
+/** Count records in segments (count-segment.ts), each stored under the first character of its comparisons' ids. */
+export const COUNT_SEGMENTS_NAMESPACE = 'count-segments';
+/** Per segment, a token rewritten after every write to one of its records. */
+export const COUNT_SEGMENT_MARKS_NAMESPACE = 'count-segment-marks';
+/** `segments`: every record written since has marked its segment (absent in stores from before segments). */
+const StateSchema = z.object({
+  complete: z.literal(true),
+  v: z.literal(COUNT_RECORD_VERSION),
+  segments: z.literal(SEGMENT_VERSION).optional(),
+});
 const STATE_KEY = 'state';
 const BACKFILL_BATCH = 500;
 
@@ -30,7 +45,7 @@ export interface CountRecords {
   refresh(comparisonId: string): Promise<void>;
   /** Fills in the records a store lacks (older stores, restores); returns how many were written. */
   ensureComplete(): Promise<number>;
-  /** Every record, in key order; one at a time, so memory stays flat. */
+  /** Every record, in key order, a segment at a time; segments that moved are rebuilt from their records and stored. */
   all(): AsyncGenerator<CountRecord>;
   /** Forgets every record and that they were complete: the next count fills them in again. */
   clear(): Promise<void>;
@@ -40,11 +55,18 @@ export interface CountRecords {
 // run in turn and the later one reads what the earlier one's write left.
 const queues = new WeakMap<Store, KeyedQueue>();
 
+const segmentOf = (comparisonId: string) => comparisonId.slice(0, 1);
+
 export function createCountRecords(store: Store): CountRecords {
   const records = store.namespace(COUNT_RECORDS_NAMESPACE, StoredCountRecordSchema);
   const state = store.namespace(COUNT_RECORDS_STATE_NAMESPACE, StateSchema);
   const ballots = store.namespace(COMPARISON_NAMESPACES.ballots, BallotSchema);
   const votes = store.namespace('votes', VoterReactionsSchema);
+  const marks = store.namespace(COUNT_SEGMENT_MARKS_NAMESPACE, z.string());
+  // Read unchecked: a segment another release wrote, or one that does not decode, is rebuilt, not an error.
+  const segments = store.namespace(COUNT_SEGMENTS_NAMESPACE, z.unknown());
+  const markSegments = (ids: Iterable<string>) =>
+    marks.setMany([...new Set([...ids].map(segmentOf))].map((segment) => ({ key: segment, value: randomUUID() })));
   let queue = queues.get(store);
   if (queue === undefined) queues.set(store, (queue = createKeyedQueue()));
   const serial = queue;
@@ -69,6 +91,7 @@ export function createCountRecords(store: Store): CountRecords {
         : [{ key: id, value: countRecordOf(ballot, group.get(id)!) }];
     });
     if (entries.length > 0) await records.setMany(entries);
+    await markSegments(entries.map((entry) => entry.key));
     return entries.length;
   };
 
@@ -78,9 +101,19 @@ export function createCountRecords(store: Store): CountRecords {
         const [ballot, live] = await Promise.all([ballots.get(comparisonId), liveVotesOf(comparisonId)]);
         if (ballot === undefined) await records.delete(comparisonId);
         else await records.set(comparisonId, countRecordOf(ballot, live));
+        await markSegments([comparisonId]);
       }),
     async ensureComplete() {
-      if ((await state.get(STATE_KEY)) !== undefined) return 0;
+      const known = await state.get(STATE_KEY);
+      if (known?.segments !== undefined) return 0;
+      if (known !== undefined) {
+        // Complete, but written before segments: mark every segment that has records, so counts find them.
+        const ids: string[] = [];
+        for await (const [id] of store.namespace(COUNT_RECORDS_NAMESPACE, z.unknown()).entries()) ids.push(id);
+        await markSegments(ids);
+        await state.set(STATE_KEY, { ...known, segments: SEGMENT_VERSION });
+        return 0;
+      }
       // Only comparisons with votes count; the others get their record at their next write.
       let written = 0;
       let group = new Map<string, VoteRecord[]>();
@@ -98,15 +131,50 @@ export function createCountRecords(store: Store): CountRecords {
         }
       }
       if (group.size > 0) written += await writeBatch(group);
-      await state.set(STATE_KEY, { complete: true, v: COUNT_RECORD_VERSION });
+      await state.set(STATE_KEY, { complete: true, v: COUNT_RECORD_VERSION, segments: SEGMENT_VERSION });
       return written;
     },
     async *all() {
-      for await (const [id, record] of records.entries()) yield readCountRecord(id, record);
+      // Marks first: a record written after this read marks its segment again, so no stale segment passes as current.
+      const marked = new Map<string, string>();
+      for await (const [segment, mark] of marks.entries()) marked.set(segment, mark);
+      const rebuilt = async (segment: string): Promise<CountRecord[]> => {
+        const found: Array<{ id: string; stored: StoredCountRecord }> = [];
+        // A one-character id sorts before every other id of its segment, and `after` leaves it out.
+        const alone = await records.get(segment);
+        if (alone !== undefined) found.push({ id: segment, stored: alone });
+        for await (const [id, stored] of records.entries({ after: segment })) {
+          if (segmentOf(id) !== segment) break;
+          found.push({ id, stored });
+        }
+        if (found.length === 0) await segments.delete(segment);
+        else await segments.set(segment, encodeSegment(marked.get(segment) ?? null, found));
+        return found.map(({ id, stored }) => readCountRecord(id, stored));
+      };
+      const current = (segment: string, value: unknown): Iterable<CountRecord> | undefined => {
+        const parsed = CountSegmentSchema.safeParse(value);
+        if (!parsed.success || parsed.data.mark !== (marked.get(segment) ?? null)) return undefined;
+        try {
+          return decodeSegment(parsed.data);
+        } catch {
+          return undefined;
+        }
+      };
+      // Segments stored and segments marked, merged in key order.
+      const unseen = [...marked.keys()].sort();
+      let next = 0;
+      for await (const [segment, value] of segments.entries()) {
+        while (next < unseen.length && unseen[next]! < segment) yield* await rebuilt(unseen[next++]!);
+        if (unseen[next] === segment) next += 1;
+        yield* current(segment, value) ?? (await rebuilt(segment));
+      }
+      while (next < unseen.length) yield* await rebuilt(unseen[next++]!);
     },
     async clear() {
       await state.clear();
       await records.clear();
+      await segments.clear();
+      await marks.clear();
     },
   };
 }
