@@ -76,8 +76,12 @@ export function encodeSegment(
   const votes: number[] = [];
   const castAt: number[] = [];
   for (const { stored } of records) {
-    comparisons.push(string(stored.guildId), stored.leaked ? 1 : 0, stored.slots.length, stored.votes.length);
-    for (const [pipelineId, version, status, model, slotParams, features, totals] of stored.slots)
+    const { v: _version, guildId, leaked, slots: storedSlots, votes: storedVotes, ...unstored } = stored;
+    // A field added to the count record stops this compiling until it has a column here.
+    const none: Record<string, never> = unstored;
+    if (Object.keys(none).length > 0) throw new Error(`no column for ${Object.keys(none).join(', ')}`);
+    comparisons.push(string(guildId), leaked ? 1 : 0, storedSlots.length, storedVotes.length);
+    for (const [pipelineId, version, status, model, slotParams, features, totals] of storedSlots)
       slots.push(
         string(pipelineId),
         string(version),
@@ -88,7 +92,7 @@ export function encodeSegment(
         totals === null ? -1 : totals[1],
         totals?.[0] ?? -1,
       );
-    for (const vote of stored.votes) {
+    for (const vote of storedVotes) {
       const choice = vote.choice.kind === 'pick' ? vote.choice.slot : vote.choice.kind === 'tie' ? TIE : ALL_BAD;
       votes.push(
         string(vote.voterHash),
