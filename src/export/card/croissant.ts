@@ -177,7 +177,14 @@ export function buildCroissant(model: PublishedExport): Croissant {
     license:
       licenseUrl ??
       (publication.license === 'other'
-        ? { '@type': 'sc:CreativeWork', name: publication.licenseName, url: publication.licenseLink }
+        ? {
+            '@type': 'sc:CreativeWork',
+            name: publication.licenseName,
+            // A file in the repository (LICENSE.md) is published beside the data.
+            url: URL.canParse(publication.licenseLink ?? '')
+              ? publication.licenseLink
+              : contentUrlOf(publication.url, publication.licenseLink ?? ''),
+          }
         : { '@type': 'sc:CreativeWork', name: publication.license }),
     url: publication.url,
     creator: { '@type': 'sc:Organization', name: publication.creator },

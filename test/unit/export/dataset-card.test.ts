@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { exportWithCard, type ExportWithCard } from '../../../src/export/card/export-with-card.ts';
-import { sizeCategoryOf } from '../../../src/export/card/hf-dataset-card.ts';
+import { buildCroissant } from '../../../src/export/card/croissant.ts';
+import { renderDatasetCard, sizeCategoryOf } from '../../../src/export/card/hf-dataset-card.ts';
 import { parseCardOptions } from '../../../src/export/card/parse-card-options.ts';
 import type { ExportBatch } from '../../../src/export/export-files.ts';
 import { EXPORT_FORMATS } from '../../../src/export/schemas.ts';
@@ -356,6 +357,30 @@ describe('croissant.json', () => {
     expect(String(croissant['rai:annotatorDemographics'])).toMatch(/^Unknown: 6 self-selected members/);
     expect((croissant['rai:dataBiases'] as string[]).join(' ')).toContain('Among 24 comparisons of 2 answers');
     expect(String(croissant['rai:personalSensitiveInformation'])).toContain('salted hashes');
+  });
+});
+
+describe('a licence of their own', () => {
+  it('is named with its link in the card and, as a CreativeWork with the link beside the data, in Croissant', () => {
+    const model = {
+      ...result.model,
+      publication: {
+        ...result.model.publication,
+        license: 'other' as const,
+        licenseName: 'lab-data-1.0',
+        licenseLink: 'LICENSE.md',
+      },
+    };
+    expect(buildCroissant(model).license).toEqual({
+      '@type': 'sc:CreativeWork',
+      name: 'lab-data-1.0',
+      url: 'https://huggingface.co/datasets/lab/votes/resolve/main/LICENSE.md',
+    });
+    const card = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(renderDatasetCard(model))?.[1] ?? '') as Record<
+      string,
+      unknown
+    >;
+    expect(card).toMatchObject({ license: 'other', license_name: 'lab-data-1.0', license_link: 'LICENSE.md' });
   });
 });
 
