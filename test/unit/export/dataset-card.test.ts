@@ -351,6 +351,21 @@ describe('croissant.json', () => {
     expect(trlDpo.field.map((field) => field.name)).toEqual(['prompt', 'chosen', 'rejected']);
   });
 
+  it('gives every file, record set and field an @id used once, as the spec requires', () => {
+    const ids: unknown[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(walk);
+      if (value === null || typeof value !== 'object') return;
+      const entries = Object.entries(value);
+      // A reference is an object holding @id alone; a definition has more.
+      if ('@id' in value && entries.length > 1) ids.push((value as { '@id': unknown })['@id']);
+      for (const [key, child] of entries) if (key !== '@context') walk(child);
+    };
+    walk(croissant);
+    expect(ids.length).toBeGreaterThan(EXPORT_FORMATS.length * 4);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('has the RAI fields, with unknown self-selected annotators and the measured position bias', () => {
     for (const key of RAI_PROPERTIES) expect(croissant, key).toHaveProperty([key]);
     expect(Object.keys(croissant).filter((key) => key.startsWith('rai:') && !RAI_SPEC_PROPERTIES.has(key))).toEqual([]);
