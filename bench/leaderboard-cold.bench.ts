@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seededRandom } from '../src/base/seeded-random.ts';
+import { COUNT_YOUNG_GENERATION_MB } from '../src/boards/count-in-worker.ts';
 import type { StoreOptions } from '../src/store/open-store.ts';
 import { clear, fill, storeOptions, work as workIn, type Simulation } from './simulated-store.ts';
 
@@ -31,8 +32,10 @@ const simulation: Simulation = {
   strength: { plain: 0, cot: 0.3, rules: -0.2, constitution: 0.15, 'best-of-n': 0.5, 'self-consistency': 0.35 },
 };
 
+// Every measured count gets the young generation the bot's counting worker has (semi-spaces a third of it).
+const YOUNG = [`--max-semi-space-size=${COUNT_YOUNG_GENERATION_MB / 3}`];
 const work = (operation: string, options: StoreOptions) =>
-  workIn('bench/leaderboard-cold-worker.ts', operation, { store: options }) as Record<string, number>;
+  workIn('bench/leaderboard-cold-worker.ts', operation, { store: options }, YOUNG) as Record<string, number>;
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (value: number) => `${Math.round(value)} MB`;
