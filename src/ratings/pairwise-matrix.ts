@@ -22,14 +22,17 @@ export function pairwiseMatrix(
   const grid = () => Array.from({ length: size }, () => new Array<number>(size).fill(0));
   const wins = grid();
   const battles = grid();
-  for (const outcomes of outcomesPerVote) {
+  // Votes with the same outcomes share one list: each distinct list is counted once, times its votes.
+  const votesPerList = new Map<readonly PairOutcome[], number>();
+  for (const outcomes of outcomesPerVote) votesPerList.set(outcomes, (votesPerList.get(outcomes) ?? 0) + 1);
+  for (const [outcomes, votes] of votesPerList) {
     for (const { first, second, score } of outcomes) {
       const row = indexOf.get(first);
       const column = indexOf.get(second);
       if (row === undefined || column === undefined) continue;
-      battles[row]![column]! += 1;
-      battles[column]![row]! += 1;
-      if (score === 1) wins[row]![column]! += 1;
+      battles[row]![column]! += votes;
+      battles[column]![row]! += votes;
+      if (score === 1) wins[row]![column]! += votes;
     }
   }
   const winFraction = wins.map((row, rowIndex) =>
