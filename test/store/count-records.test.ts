@@ -133,7 +133,7 @@ describe.each(STORE_BACKENDS)('count records on $name', (backend) => {
     expect(board.counts).toEqual(expected.counts);
   });
 
-  it('counts from segments of many records, rebuilding those whose votes changed and any it cannot read', async () => {
+  it('counts from segments of many records, rebuilding those whose votes changed, any it cannot read, and all of a store from before segments', async () => {
     const store: Store = await fixture.open();
     const comparisons = createComparisonStore(store);
     const votes = createVoteLedger(store);
@@ -182,6 +182,13 @@ describe.each(STORE_BACKENDS)('count records on $name', (backend) => {
     await votes.applyReaction(pickOf('ab', 'v2', 0), 'add');
     const recounted = await (await leaderboards.get({ guildId: null, options: {} })).recount;
     expect(summary(recounted!.board)).toEqual(summary(expected()));
+
+    // A store whose count records were filled in before segments existed has no marks: every segment is rebuilt.
+    await store.namespace('count-segment-marks', z.unknown()).clear();
+    await segments.clear();
+    await store.namespace('count-records-state', z.unknown()).set('state', { complete: true, v: 1 });
+    const upgraded = await leaderboards.get({ guildId: null, options: { minVotes: 1 } });
+    expect(summary(upgraded.board)).toEqual(summary(expected({ minVotes: 1 })));
 
     // A segment this release cannot read (another release's, a hand edit) is rebuilt from its records.
     await segments.set('b', { v: 99, columns: 'unknown' });
