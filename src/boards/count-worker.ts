@@ -1,6 +1,6 @@
-// Counts one leaderboard in a worker thread, on its own store connection: the count reads every count record
-// (one compact record per comparison with its votes; filled in first where an older store lacks them), so its
-// memory goes back with the thread, and its fitting never holds up the bot's event loop (reactions, heartbeats).
+// Counts one leaderboard in a worker thread, on its own store connection: the count reads every count record (one
+// compact record per comparison with its votes, read in segments of many; filled in first where an older store
+// lacks them), so its memory goes back with the thread, and its fitting never holds up the bot's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
 import { publishedGuildIds } from '../records/published-guilds.ts';
 import { buildLeaderboardFromStream } from '../ratings/build-leaderboard.ts';
