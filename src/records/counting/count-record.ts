@@ -1,7 +1,7 @@
 // The compact record a leaderboard count reads: one per comparison, holding only what counting needs of its
 // ballot (each slot's pipeline, version, drafting model and parameters, style features, cost and latency, as
 // short arrays) and its live votes as small records. Derived from ballots and votes (count-records.ts keeps it
-// current) and read in segments of many records (count-segment.ts), about a third the size of their ballots.
+// current), so a full count is one scan of one namespace of records about a third the size of a ballot.
 import { z } from 'zod';
 import { SamplingParamsSchema, type SamplingParams } from '../../engine/trace.ts';
 import type { AnswerFeatures } from '../comparisons/answer-features-schema.ts';
