@@ -138,7 +138,7 @@ export function createCountRecords(store: Store): CountRecords {
       // Marks first: a record written after this read marks its segment again, so no stale segment passes as current.
       const marked = new Map<string, string>();
       for await (const [segment, mark] of marks.entries()) marked.set(segment, mark);
-      const rebuilt = async (segment: string): Promise<CountRecord[]> => {
+      const rebuilt = async (segment: string, mark: string): Promise<CountRecord[]> => {
         const found: Array<{ id: string; stored: StoredCountRecord }> = [];
         // A one-character id sorts before every other id of its segment, and `after` leaves it out.
         const alone = await records.get(segment);
@@ -148,27 +148,25 @@ export function createCountRecords(store: Store): CountRecords {
           found.push({ id, stored });
         }
         if (found.length === 0) await segments.delete(segment);
-        else await segments.set(segment, encodeSegment(marked.get(segment) ?? null, found));
+        else await segments.set(segment, encodeSegment(mark, found));
         return found.map(({ id, stored }) => readCountRecord(id, stored));
       };
-      const current = (segment: string, value: unknown): Iterable<CountRecord> | undefined => {
+      const current = (value: unknown, mark: string): Iterable<CountRecord> | undefined => {
         const parsed = CountSegmentSchema.safeParse(value);
-        if (!parsed.success || parsed.data.mark !== (marked.get(segment) ?? null)) return undefined;
+        if (!parsed.success || parsed.data.mark !== mark) return undefined;
         try {
           return decodeSegment(parsed.data);
         } catch {
           return undefined;
         }
       };
-      // Segments stored and segments marked, merged in key order.
-      const unseen = [...marked.keys()].sort();
-      let next = 0;
-      for await (const [segment, value] of segments.entries()) {
-        while (next < unseen.length && unseen[next]! < segment) yield* await rebuilt(unseen[next++]!);
-        if (unseen[next] === segment) next += 1;
-        yield* current(segment, value) ?? (await rebuilt(segment));
+      // Every segment with records is marked (each write marks its own; ensureComplete those of an older store), so
+      // the marks list the segments, which are read one at a time: memory holds one segment's text, not all of them.
+      for (const segment of [...marked.keys()].sort()) {
+        const mark = marked.get(segment)!;
+        const value = await segments.get(segment);
+        yield* (value === undefined ? undefined : current(value, mark)) ?? (await rebuilt(segment, mark));
       }
-      while (next < unseen.length) yield* await rebuilt(unseen[next++]!);
     },
     async clear() {
       await state.clear();

@@ -30,7 +30,7 @@ const numbers = z.custom<number[]>(
 export const CountSegmentSchema = z.object({
   v: z.literal(SEGMENT_VERSION),
   /** The segment's change mark read before its records were: current while the mark is unchanged. */
-  mark: z.string().nullable(),
+  mark: z.string(),
   ids: z.array(z.string()),
   strings: z.array(z.string()),
   params: z.array(SamplingParamsSchema),
@@ -49,7 +49,7 @@ export type CountSegment = z.infer<typeof CountSegmentSchema>;
 
 /** Count records (key order) in one segment, stamped with the change mark read before they were. */
 export function encodeSegment(
-  mark: string | null,
+  mark: string,
   records: ReadonlyArray<{ id: string; stored: StoredCountRecord }>,
 ): CountSegment {
   const strings: string[] = [];
