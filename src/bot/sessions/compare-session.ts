@@ -130,12 +130,12 @@ export async function runCompareSession(
   record = await services.comparisons.finish(record.id);
   editor.update(renderComparison(comparisonView(record, { ballot, askWhy: services.catalog().reasonTags !== null })));
   await editor.flush();
-  // The answers are all shown; a slow category judge only delays this bookkeeping (its timeout bounds the wait). Its
+  const added = await reacting;
+  await withdrawUnusable(interaction, record, added);
+  // The message is complete; a slow category judge only delays this bookkeeping (its timeout bounds the wait). Its
   // calls join the run's recorded use: the same run at the same time, so the record is rewritten, not added to.
   const categoryPart = await startCategorizing();
   if (categoryPart.length > 0) await recordUse(services, { ...use, parts: [...use.parts, ...categoryPart] });
-  const added = await reacting;
-  await withdrawUnusable(interaction, record, added);
   return record;
 }
 
