@@ -75,6 +75,8 @@ export interface CountedVotes {
   models: string[];
   /** The id of each comparison, by its number (CountedVote.comparison). */
   comparisonIds: string[];
+  /** The prompt category of each comparison, by its number (`other` for those from before categories). */
+  categories: string[];
 }
 
 export interface SelectOptions {
@@ -151,6 +153,9 @@ export function createVoteCounter(options: SelectOptions) {
   const patterns = new Map<number, PairOutcome[]>();
   let comparisons = 0;
   const comparisonIds: string[] = [];
+  const categories: string[] = [];
+  // One string per category, however many comparisons (count records each carry their own copy).
+  const categoryNames = new Map<string, string>();
   let shape: ComparisonShape | undefined;
   // Every given vote takes a place on its comparison, counted or not, so the place can be found in the raw votes.
   let placed = { comparisonId: '', next: 0 };
@@ -197,6 +202,10 @@ export function createVoteCounter(options: SelectOptions) {
     styles.slotStart.push(styles.slotPipeline.length);
     // Matched is judged on the counted answers: within one model, answers with other sampling parameters still differ.
     comparisonIds.push(stored.id);
+    const category = categoryOf(stored);
+    let name = categoryNames.get(category);
+    if (name === undefined) categoryNames.set(category, (name = category));
+    categories.push(name);
     return {
       id: stored.id,
       number: comparisons++,
@@ -301,6 +310,7 @@ export function createVoteCounter(options: SelectOptions) {
         rows: new Map([...names.values()].map((name) => [name.label, name])),
         models: [...models].sort(),
         comparisonIds,
+        categories,
       };
     },
   };

@@ -61,6 +61,7 @@ async function compare(prompt: string, votes: Record<string, string> = {}) {
   return ballot;
 }
 
+const TABLE_TITLE = 'Where each technique helps (vs plain, by prompt category)';
 const categoryOf = async (id: string) => (await harness.services.comparisons.ballot(id))?.category;
 
 describe('prompt categories', () => {
@@ -118,7 +119,21 @@ describe('prompt categories', () => {
     expect(json.category).toBe('maths');
     expect(json.rows.find((row) => row.pipeline === 'cot')?.wins).toBeGreaterThan(0);
     expect(json.rows.find((row) => row.pipeline === 'plain')?.wins).toBe(0);
-    expect(json.categoryTable.categories).toEqual([
+    // Fitted from the board's own votes: within maths, that column alone, and no table section.
+    expect(json.categoryTable.categories).toEqual([{ category: 'maths', votes: 2 }]);
+    expect(reply.embeds.map((embed) => embed.title)).not.toContain(TABLE_TITLE);
+
+    const all = await run({}).waitForOriginal();
+    const table = all.embeds.find((embed) => embed.title === TABLE_TITLE);
+    // Two votes a category: every cell says how few instead of inventing a number.
+    expect(table?.description).toMatch(
+      /^cot vs plain: too few votes \(under 10\) against plain: chit-chat 2, maths 2$/m,
+    );
+    const allJson = JSON.parse(
+      all.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8'),
+    ) as { category: null; categoryTable: { categories: unknown[] } };
+    expect(allJson.category).toBeNull();
+    expect(allJson.categoryTable.categories).toEqual([
       { category: 'chit-chat', votes: 2 },
       { category: 'maths', votes: 2 },
     ]);
