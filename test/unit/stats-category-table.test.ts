@@ -10,6 +10,7 @@ import type { VoteRecord } from '../../src/records/votes/vote.ts';
 import { categoryTableLines } from '../../src/render/category-table-text.ts';
 import { leaderboardJson } from '../../src/render/leaderboard-json.ts';
 import { renderLeaderboard } from '../../src/render/discord/leaderboard/leaderboard-message.ts';
+import { EMBED_TOTAL_MAX } from '../../src/render/discord/text/discord-limits.ts';
 import { renderLeaderboardPage } from '../../src/web/leaderboard-page.ts';
 import { aBallot, aVote, pick } from '../fixtures/vote-builders.ts';
 import { boardKey, type LeaderboardRequest } from '../../src/boards/stored-leaderboards.ts';
@@ -90,6 +91,18 @@ describe('the technique x category table', () => {
   it('is shown in Discord, on the page and in leaderboard.json', () => {
     const message = renderLeaderboard(board, { scope: 'server', guildId: 'guild-1' });
     const embed = message.embeds.find((entry) => entry.title?.startsWith('Where each technique helps'));
+    const embedChars = message.embeds.reduce(
+      (total, entry) =>
+        total + (entry.title?.length ?? 0) + (entry.description?.length ?? 0) + (entry.footer?.text.length ?? 0),
+      0,
+    );
+    expect(embedChars).toBeLessThanOrEqual(EMBED_TOTAL_MAX);
+    expect(message.embeds.map((entry) => entry.title?.split(' (')[0])).toEqual([
+      'Head-to-head',
+      'Style control',
+      'Where each technique helps',
+      'Position bias',
+    ]);
     expect(embed?.description).toMatch(/cot vs plain: chit-chat \*\*−\d+ \[−\d+, −\d+\]\*\* · maths \*\*\+\d+/);
     const page = renderLeaderboardPage({
       board,
