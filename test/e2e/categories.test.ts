@@ -9,6 +9,7 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { kindOf } from '../fixtures/technique-script.ts';
+import { buttonId } from '../fixtures/buttons.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -74,6 +75,15 @@ describe('prompt categories', () => {
     await eventually(async () => {
       expect(await categoryOf(ballot.id)).toEqual({ id: 'maths', source: 'judge' });
     });
+    // The reveal says where the comparison's votes count.
+    const reveal = await harness.discord
+      .clickButton({
+        userId: harness.discord.userId('bob'),
+        messageId: ballot.messageId!,
+        customId: buttonId(harness.discord.message(ballot.messageId!)!, 'Reveal pipelines'),
+      })
+      .waitForOriginal();
+    expect(reveal.content).toContain('-# Prompt category: maths (by the judge model)');
     const judged = model.requests.filter((request) => kindOf(request) === 'category');
     expect(judged).toHaveLength(1);
     expect(judged[0]!.user).toBe(MATHS_PROMPT);
