@@ -7,9 +7,22 @@ import { type LeaderboardMessage, type LeaderboardView, renderLeaderboard } from
 import { type RevealOptions, type RevealPayload, type RevealSlot, renderReveal } from './reveal-message.ts';
 import { renderComparisonV2 } from './v2/comparison-v2.ts';
 import { embedsToV2 } from './v2/embeds-to-v2.ts';
+import { MessageFlags } from 'discord.js';
 import type { V2Message } from './v2/v2-parts.ts';
 
 export type MessageLayout = 'embeds' | 'components-v2';
+
+/**
+ * The layout a message already shown is in, so an edit keeps it: Discord refuses to take the v2 flag off, and an
+ * embed message posted before the switch to v2 stays embeds. A placeholder with nothing shown yet takes `setting`.
+ */
+export function layoutOfShown(
+  message: { flags?: number; content?: string; embeds?: readonly unknown[] },
+  setting: MessageLayout,
+): MessageLayout {
+  if (((message.flags ?? 0) & MessageFlags.IsComponentsV2) !== 0) return 'components-v2';
+  return message.content || (message.embeds?.length ?? 0) > 0 ? 'embeds' : setting;
+}
 
 type V2Payload = V2Message & { allowedMentions: { parse: [] } };
 
