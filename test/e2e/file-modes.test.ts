@@ -11,6 +11,7 @@ import { openData } from '../../src/app/open-data.ts';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 const quiet = { info: () => {}, warn: () => {} };
 let previousUmask: number;
@@ -60,7 +61,7 @@ describe('file modes', () => {
         userId: harness.discord.userId('alice'),
         options: { prompt: 'Name my cat', pipelines: 'plain, cot' },
       });
-      await compared.waitForOriginal((message) => message.components.length > 0, 15_000);
+      await compared.waitForOriginal(comparisonDone, 15_000);
 
       expect(await modeOf(dataDir)).toBe('700');
       const modes = await modesIn(dataDir);
