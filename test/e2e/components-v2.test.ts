@@ -18,7 +18,7 @@ const LONG = { answer: long('alpha'), cot: long('bravo'), rules: long('charlie')
 
 let harness: Harness;
 beforeEach(async () => {
-  harness = await startHarness({ discord: { users: ['alice', 'bob'] } });
+  harness = await startHarness({ discord: { users: ['alice', 'bob'] }, servedModels: ['gpt-4o-mini', 'model-one'] });
   harness.model.respond(
     techniqueScript({ answer: () => LONG.answer, extracted: LONG.cot, revision: () => LONG.constitution }),
   );
@@ -134,49 +134,58 @@ describe('Components v2 layout', () => {
     expect(harness.loggedErrors).toEqual([]);
   });
 
-  it('keeps four long answers of techniques with many steps, and their reveal, within Discord’s limits', async () => {
-    const { discord, services } = harness;
-    const message = await finishedCompare({ pipelines: 'rules, constitution, best-of-n, self-consistency' });
-    const versions = message.versions.filter((version) => version.components.length > 0);
-    expect(versions.length).toBeGreaterThan(1);
-    for (const version of versions) expectValidV2(version);
-    const shown = shownMessage(message);
-    expect(shown.slots.map((slot) => slot.status)).toEqual(['done', 'done', 'done', 'done']);
-    expect(shown.buttons).toEqual(
-      expect.arrayContaining(['Full answer A', 'Full answer B', 'Full answer C', 'Full answer D']),
-    );
+  // Four techniques with many steps each; on two models they fill all eight slots, the most a comparison holds.
+  it.each([
+    ['four', {}],
+    ['eight', { models: 'gpt-4o-mini, model-one' }],
+  ])(
+    'keeps %s long answers of techniques with many steps, and their reveal, within Discord’s limits',
+    async (_count, models) => {
+      const { discord, services } = harness;
+      const message = await finishedCompare({
+        pipelines: 'rules, constitution, best-of-n, self-consistency',
+        ...models,
+      });
+      const versions = message.versions.filter((version) => version.components.length > 0);
+      expect(versions.length).toBeGreaterThan(1);
+      for (const version of versions) expectValidV2(version);
+      const shown = shownMessage(message);
+      const letters = shown.slots.map((slot) => slot.letter);
+      expect(letters).toHaveLength('models' in models ? 8 : 4);
+      expect(shown.slots.every((slot) => slot.status === 'done')).toBe(true);
+      expect(shown.buttons).toEqual(
+        expect.arrayContaining(letters.slice(0, 4).map((letter) => `Full answer ${letter}`)),
+      );
 
-    const stored = await services.comparisons.get((await services.comparisons.findByMessageId(message.id))?.id ?? '');
-    const steps = stored?.slots.map((slot) => slot.result?.trace.length ?? 0) ?? [];
-    expect(steps.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(24);
+      const stored = await services.comparisons.get((await services.comparisons.findByMessageId(message.id))?.id ?? '');
+      const steps = stored?.slots.map((slot) => slot.result?.trace.length ?? 0) ?? [];
+      expect(steps.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(24);
 
-    const click = discord.clickButton({
-      userId: discord.userId('bob'),
-      messageId: message.id,
-      customId: buttonId(message, 'Reveal pipelines'),
-    });
-    const reveal = await click.waitForOriginal();
-    expect(click.ephemeral).toBe(true);
-    expectValidV2(reveal);
-    const revealed = shownMessage(reveal);
-    expect(revealed.blocks.map((block) => /\(([^)]+)\)$/.exec(block.title)?.[1]).sort()).toEqual([
-      'best-of-n',
-      'constitution',
-      'rules',
-      'self-consistency',
-    ]);
-    expect(revealed.buttons).toEqual(['Steps of A', 'Steps of B', 'Steps of C', 'Steps of D']);
+      const click = discord.clickButton({
+        userId: discord.userId('bob'),
+        messageId: message.id,
+        customId: buttonId(message, 'Reveal pipelines'),
+      });
+      const reveal = await click.waitForOriginal();
+      expect(click.ephemeral).toBe(true);
+      expectValidV2(reveal);
+      const revealed = shownMessage(reveal);
+      expect(new Set(revealed.blocks.map((block) => /\(([^)]+)\)$/.exec(block.title)?.[1]))).toEqual(
+        new Set(['best-of-n', 'constitution', 'rules', 'self-consistency']),
+      );
+      expect(revealed.buttons).toEqual(letters.map((letter) => `Steps of ${letter}`));
 
-    // The slot with the most steps shows them all behind its button, as a file when they do not fit a message.
-    const most = steps.indexOf(Math.max(...steps));
-    const stepsClick = discord.clickButton({
-      userId: discord.userId('bob'),
-      messageId: reveal.id,
-      customId: buttonId(reveal, `Steps of ${'ABCD'[most]}`),
-    });
-    const trace = await stepsClick.waitForOriginal();
-    expect(stepsClick.ephemeral).toBe(true);
-    expect(trace.content + (trace.attachments[0]?.text ?? '')).toMatch(/alpha/);
-    expect(harness.loggedErrors).toEqual([]);
-  });
+      // The slot with the most steps shows them all behind its button, as a file when they do not fit a message.
+      const most = steps.indexOf(Math.max(...steps));
+      const stepsClick = discord.clickButton({
+        userId: discord.userId('bob'),
+        messageId: reveal.id,
+        customId: buttonId(reveal, `Steps of ${letters[most]}`),
+      });
+      const trace = await stepsClick.waitForOriginal();
+      expect(stepsClick.ephemeral).toBe(true);
+      expect(trace.content + (trace.attachments[0]?.text ?? '')).toMatch(/alpha/);
+      expect(harness.loggedErrors).toEqual([]);
+    },
+  );
 });
