@@ -3,7 +3,7 @@
 // pipelines crossed with models (models:). What shows the layout's differences runs in both layouts: Components v2
 // (the default) and embeds.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InteractionResponseType } from 'discord.js';
+import { ComponentType, InteractionResponseType } from 'discord.js';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { buttonId } from '../fixtures/buttons.ts';
 import type { FakeHandler } from '../fakes/openai-server.ts';
@@ -187,6 +187,22 @@ describe.each(LAYOUTS)('/compare in the %s layout', (_layout, env) => {
       expect.stringMatching(/ · model-two \(plain\)$/),
     ]);
     expect(revealed.buttons).toEqual(['Steps of A', 'Steps of B', 'Steps of C', 'Steps of D']);
+
+    // /leaderboard in the same layout counts the vote and attaches its charts (shown in a media gallery in v2).
+    const board = await harness.discord
+      .runSlashCommand({ name: 'leaderboard', userId: harness.discord.userId('bob') })
+      .waitForOriginal(undefined, 30_000);
+    expect(shownMessage(board).layout).toBe(shown.layout);
+    expect(shownMessage(board).header).toContain('1 vote** counted');
+    const charts = ['leaderboard-ratings.png', 'leaderboard-head-to-head.png'];
+    expect(board.attachments.map((file) => file.filename)).toEqual([...charts, 'leaderboard.json']);
+    if (shown.layout === 'components-v2') {
+      expect(checkV2Message(board)).toEqual([]);
+      const gallery = board.components.find((component) => component.type === ComponentType.MediaGallery);
+      expect(gallery && 'items' in gallery ? gallery.items.map((item) => item.media.url) : []).toEqual(
+        charts.map((name) => `attachment://${name}`),
+      );
+    }
     expect(harness.loggedErrors).toEqual([]);
   });
 
