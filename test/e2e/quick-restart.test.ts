@@ -5,7 +5,6 @@
 // vote reactions, and the reveal button appears. The interaction token is kept sealed with a key derived from the
 // bot token: the store's files never hold it in clear. A comparison posted in the embed layout before a switch to
 // Components v2 (the default) is finished in the layout it was posted in, as Discord requires.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import { registerCommands } from '../../src/bot/register-commands.ts';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.ts';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
 import { openData } from '../../src/app/open-data.ts';
+import { type BotProcess, fakeServiceSettings, killBotProcess, startBotProcess } from '../fixtures/bot-process.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { kindOf } from '../fixtures/technique-script.ts';
 import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
@@ -25,7 +25,7 @@ const QUIET = { info: () => {}, warn: () => {} };
 let discord: FakeDiscord;
 let model: FakeOpenAI;
 let dataDir: string;
-let bot: ChildProcess | undefined;
+let bot: BotProcess | undefined;
 
 beforeEach(async () => {
   discord = await startFakeDiscord();
@@ -37,27 +37,14 @@ beforeEach(async () => {
   );
 });
 afterEach(async () => {
-  if (bot?.exitCode === null && bot.signalCode === null) bot.kill('SIGKILL');
+  killBotProcess(bot);
   await discord.close();
   await model.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function startBot(layout: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['src/main.ts'], {
-    env: {
-      ...layout,
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: discord.token,
-      DISCORD_CLIENT_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      OPENAI_API_KEY: 'sk-test-secret',
-      OPENAI_BASE_URL: model.baseURL,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'ignore',
-  });
+function startBot(layout: Record<string, string>): BotProcess {
+  return startBotProcess({ ...fakeServiceSettings(discord, model), ...layout, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
 }
 
 const RUNS = [
@@ -97,8 +84,8 @@ describe.each(RUNS)('a quick restart after a crash mid-/compare posted in %s', (
     expect(files.some((bytes) => bytes.includes('Name my cat'))).toBe(true); // the files are readable as they are
     expect(files.some((bytes) => bytes.includes(handle.token))).toBe(false);
 
-    const exited = once(bot, 'exit');
-    bot.kill('SIGKILL');
+    const exited = once(bot.process, 'exit');
+    bot.process.kill('SIGKILL');
     await exited;
     bot = startBot({});
 
