@@ -2,8 +2,9 @@
 // names the process lease of whoever runs each one; an entry whose process is gone is finished here: missing
 // slots are marked interrupted and the comparison becomes done, so votes and reveal work, and the channel is
 // told which answers were lost: within the 15 minutes an interaction token lasts, by editing the message itself
-// (with the vote reactions of the answers that came through), after that by a reply. Runs at start-up and then
-// periodically, so a process that dies while others carry on is cleaned up too. Reads the small running index only, never every comparison.
+// in the layout it was posted in (with the vote reactions of the answers that came through), after that by a
+// reply. Runs at start-up and then periodically, so a process that dies while others carry on is cleaned up too.
+// Reads the small running index only, never every comparison.
 import { Routes, type Client } from 'discord.js';
 import { z } from 'zod';
 import type { ComparisonRecord, ComparisonSlot } from '../../records/comparisons/comparison.ts';

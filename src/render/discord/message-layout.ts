@@ -1,5 +1,6 @@
 // The layout setting (MESSAGE_LAYOUT) applied to the messages that have two: the comparison, the reveal and the
 // leaderboard, drawn with embeds or as Components v2. Everything else has one layout.
+import { MessageFlags } from 'discord.js';
 import type { Leaderboard } from '../../ratings/leaderboard.ts';
 import type { ChartFile } from '../charts/leaderboard-charts.ts';
 import { type ComparisonPayload, type ComparisonView, renderComparison } from './comparison-message.ts';
@@ -7,7 +8,6 @@ import { type LeaderboardMessage, type LeaderboardView, renderLeaderboard } from
 import { type RevealOptions, type RevealPayload, type RevealSlot, renderReveal } from './reveal-message.ts';
 import { renderComparisonV2 } from './v2/comparison-v2.ts';
 import { embedsToV2 } from './v2/embeds-to-v2.ts';
-import { MessageFlags } from 'discord.js';
 import type { V2Message } from './v2/v2-parts.ts';
 
 export type MessageLayout = 'embeds' | 'components-v2';
