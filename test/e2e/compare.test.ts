@@ -36,6 +36,12 @@ function taggedByModel(): FakeHandler {
   };
 }
 
+/** Every request the bot made was accepted: a v2 edit carrying content or embeds, or over a limit, would be a 400. */
+function expectNothingRefused() {
+  const refused = harness.discord.restCalls.filter((call) => call.status === 400);
+  expect(refused.map((call) => `${call.method} ${call.path}: ${JSON.stringify(call.body).slice(0, 200)}`)).toEqual([]);
+}
+
 async function compare(options: Record<string, string>, slots = 4, reactions = slots + 2) {
   const { discord } = harness;
   const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options });
@@ -86,6 +92,7 @@ describe.each(LAYOUTS)('/compare in the %s layout', (_layout, env) => {
 
     expect(harness.discord.reactions(message.id).map((reaction) => reaction.emoji)).toEqual(VOTE_EMOJI);
     expect(harness.loggedErrors).toEqual([]);
+    expectNothingRefused();
   });
 
   it('keeps the other answers when one pipeline fails, and shows a neutral reason in its slot', async () => {
@@ -204,6 +211,7 @@ describe.each(LAYOUTS)('/compare in the %s layout', (_layout, env) => {
       );
     }
     expect(harness.loggedErrors).toEqual([]);
+    expectNothingRefused();
   });
 
   it('keeps long answers within Discord limits and offers each full text behind a button', async () => {
@@ -232,6 +240,7 @@ describe.each(LAYOUTS)('/compare in the %s layout', (_layout, env) => {
     expect(click.ephemeral).toBe(true);
     const fullText = reply.attachments[0]?.bytes.toString('utf8') ?? reply.content;
     expect(fullText).toContain('print("brew")\n'.repeat(80).trim());
+    expectNothingRefused();
   });
 });
 

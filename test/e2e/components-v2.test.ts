@@ -29,6 +29,12 @@ afterEach(async () => {
 
 const isV2 = (message: { flags: number }) => (message.flags & MessageFlags.IsComponentsV2) !== 0;
 
+/** Every request the bot made was accepted: a v2 edit carrying content or embeds, or over a limit, would be a 400. */
+function expectNothingRefused() {
+  const refused = harness.discord.restCalls.filter((call) => call.status === 400);
+  expect(refused.map((call) => `${call.method} ${call.path}: ${JSON.stringify(call.body).slice(0, 200)}`)).toEqual([]);
+}
+
 function expectValidV2(message: Pick<StoredMessage, 'flags' | 'content' | 'embeds' | 'components'>) {
   expect(checkV2Message(message)).toEqual([]);
   const size = measureV2(message.components);
@@ -93,6 +99,7 @@ describe('Components v2 layout', () => {
     const fullText = full.attachments[0]?.bytes.toString('utf8') ?? full.content;
     expect(Object.values(LONG).some((answer) => fullText.includes(answer))).toBe(true);
     expect(harness.loggedErrors).toEqual([]);
+    expectNothingRefused();
   });
 
   it('counts a reaction vote on the v2 message, reveals in v2, and shows /leaderboard with its charts in a media gallery', async () => {
@@ -132,6 +139,7 @@ describe('Components v2 layout', () => {
     ]);
     expect(board.components.some((component) => component.type === ComponentType.File)).toBe(true);
     expect(harness.loggedErrors).toEqual([]);
+    expectNothingRefused();
   });
 
   // Four techniques with many steps each; on two models they fill all eight slots, the most a comparison holds.
@@ -186,6 +194,7 @@ describe('Components v2 layout', () => {
       expect(stepsClick.ephemeral).toBe(true);
       expect(trace.content + (trace.attachments[0]?.text ?? '')).toMatch(/alpha/);
       expect(harness.loggedErrors).toEqual([]);
+      expectNothingRefused();
     },
   );
 });
