@@ -84,10 +84,9 @@ async function editThroughInteraction(
     const ballot = record.guildId !== null && !client.guilds.cache.has(record.guildId) ? 'buttons' : 'reactions';
     const original = Routes.webhookMessage(handle.applicationId, token);
     const layout = await layoutOfOriginal(client, services, original);
-    await client.rest.patch(original, {
-      body: renderComparisonIn(layout)(comparisonView(record, { ballot })),
-      auth: false,
-    });
+    // Raw REST sends the body as written: Discord reads allowed_mentions, and would ignore discord.js's spelling.
+    const { allowedMentions, ...message } = renderComparisonIn(layout)(comparisonView(record, { ballot }));
+    await client.rest.patch(original, { body: { ...message, allowed_mentions: allowedMentions }, auth: false });
     if (ballot === 'reactions' && record.channelId && record.messageId) {
       const offered = ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'));
       for (const emoji of offered) {
