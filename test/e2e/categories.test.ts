@@ -10,6 +10,7 @@ import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { kindOf } from '../fixtures/technique-script.ts';
 import { buttonId } from '../fixtures/buttons.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -41,10 +42,7 @@ const judgeByPrompt = (prompt: string) => ({
 async function compare(prompt: string, votes: Record<string, string> = {}) {
   const { discord, services } = harness;
   const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt } });
-  const message = await handle.waitForOriginal(
-    (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
-    15_000,
-  );
+  const message = await handle.waitForOriginal(comparisonDone, 15_000);
   const ballot = (await services.comparisons.findByMessageId(message.id))!;
   if (Object.keys(votes).length > 0) {
     await discord.waitFor(() => discord.reactions(message.id).length === ballot.slots.length + 2 || undefined, {
@@ -83,7 +81,7 @@ describe('prompt categories', () => {
         customId: buttonId(harness.discord.message(ballot.messageId!)!, 'Reveal pipelines'),
       })
       .waitForOriginal();
-    expect(reveal.content).toContain('-# Prompt category: maths (by the judge model)');
+    expect(shownMessage(reveal).text).toContain('-# Prompt category: maths (by the judge model)');
     const judged = model.requests.filter((request) => kindOf(request) === 'category');
     expect(judged).toHaveLength(1);
     expect(judged[0]!.user).toBe(MATHS_PROMPT);
@@ -120,9 +118,10 @@ describe('prompt categories', () => {
       discord.runSlashCommand({ name: 'leaderboard', userId: discord.userId('bob'), options });
 
     const reply = await run({ category: 'maths' }).waitForOriginal();
-    expect(reply.content).toContain('· category `maths`');
-    expect(reply.content).toContain('2 votes** counted');
-    expect(reply.content).toContain('2 on prompts of other categories left out (category `maths`)');
+    const shown = shownMessage(reply);
+    expect(shown.header).toContain('· category `maths`');
+    expect(shown.header).toContain('2 votes** counted');
+    expect(shown.header).toContain('2 on prompts of other categories left out (category `maths`)');
     const json = JSON.parse(
       reply.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8'),
     ) as { category: string; rows: { pipeline: string; wins: number }[]; categoryTable: { categories: unknown[] } };
@@ -131,14 +130,12 @@ describe('prompt categories', () => {
     expect(json.rows.find((row) => row.pipeline === 'plain')?.wins).toBe(0);
     // Fitted from the board's own votes: within maths, that column alone, and no table section.
     expect(json.categoryTable.categories).toEqual([{ category: 'maths', votes: 2 }]);
-    expect(reply.embeds.map((embed) => embed.title)).not.toContain(TABLE_TITLE);
+    expect(shown.blocks.map((block) => block.title)).not.toContain(TABLE_TITLE);
 
     const all = await run({}).waitForOriginal();
-    const table = all.embeds.find((embed) => embed.title === TABLE_TITLE);
+    const table = shownMessage(all).blocks.find((block) => block.title === TABLE_TITLE);
     // Two votes a category: every cell says how few instead of inventing a number.
-    expect(table?.description).toMatch(
-      /^cot vs plain: too few votes \(under 10\) against plain: chit-chat 2, maths 2$/m,
-    );
+    expect(table?.text).toMatch(/^cot vs plain: too few votes \(under 10\) against plain: chit-chat 2, maths 2$/m);
     const allJson = JSON.parse(
       all.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8'),
     ) as { category: null; categoryTable: { categories: unknown[] } };
@@ -149,10 +146,10 @@ describe('prompt categories', () => {
     ]);
 
     const empty = await run({ category: 'code' }).waitForOriginal();
-    expect(empty.content).toContain('No vote on a `code` prompt counts toward a rating yet');
+    expect(shownMessage(empty).text).toContain('No vote on a `code` prompt counts toward a rating yet');
 
     const typo = run({ category: 'math' });
-    expect((await typo.waitForOriginal()).content).toContain('There is no prompt category called "math"');
+    expect(shownMessage(await typo.waitForOriginal()).text).toContain('There is no prompt category called "math"');
     expect(typo.ephemeral).toBe(true);
   }, 60_000);
 
