@@ -1,0 +1,148 @@
+// A pre-registered experiment end to end, through the real bot against the fake Discord and model server: an admin
+// creates and starts it (the frozen plan and its hash are posted), /compare in its channel shows its two arms blind,
+// voters prefer `cot` (scripted), /experiment status shows the evidence growing, and the experiment stops by
+// itself with `cot` as the winner, posting its result, plan and the dataset of the votes it used. The same plan
+// then runs as a replication in a second server, and `npm run experiment -- --combine` pools both.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import { registerCommands } from '../../src/bot/register-commands.ts';
+import type { StoredMessage } from '../fakes/discord/state.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { privateReply } from '../fixtures/private-reply.ts';
+
+const SECOND_GUILD = '900000000000000001';
+const NAME = 'cot beats plain';
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness({
+    discord: {
+      guilds: [{ name: 'Dialog Lab' }, { name: 'Replica', id: SECOND_GUILD, channels: ['lab'] }],
+      users: [{ username: 'alice', permissions: ['ManageGuild'] }, 'bob', 'carol', 'dave'],
+    },
+  });
+  harness.model.respond(pipelineAnswers());
+  const { discord } = harness;
+  await registerCommands(
+    { token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: SECOND_GUILD },
+    commands,
+  );
+}, 30_000);
+afterAll(async () => {
+  await harness.stop();
+});
+
+const command = (name: string, user: string, options: Record<string, unknown>, guildId?: string) =>
+  harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options, ...(guildId ? { guildId } : {}) });
+
+/** Runs one /compare and scripts its votes: carol always picks cot; dave picks cot except every fourth time. */
+async function compareAndVote(round: number, guildId?: string): Promise<StoredMessage> {
+  const { discord, services } = harness;
+  const handle = command('compare', 'bob', { prompt: `Question number ${round}?` }, guildId);
+  const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 20_000);
+  await discord.waitFor(() => discord.reactions(message.id).length >= 4 || undefined, { timeoutMs: 10_000 });
+  const stored = await services.comparisons.findByMessageId(message.id);
+  const slots = stored?.slots ?? [];
+  expect(slots.map((slot) => slot.pipelineId).sort()).toEqual(['cot', 'plain']);
+  const letter = (pipelineId: string) => ['🇦', '🇧'][slots.findIndex((slot) => slot.pipelineId === pipelineId)]!;
+  discord.addReaction({ userId: discord.userId('carol'), messageId: message.id, emoji: letter('cot') });
+  discord.addReaction({
+    userId: discord.userId('dave'),
+    messageId: message.id,
+    emoji: letter(round % 4 === 3 ? 'plain' : 'cot'),
+  });
+  await discord.waitFor(
+    async () => ((await services.votes.votesFor(stored?.id ?? '')).length === 2 ? true : undefined),
+    { timeoutMs: 10_000, description: 'both votes stored' },
+  );
+  return message;
+}
+
+const resultPost = (channelId: string) =>
+  harness.discord.messages(channelId).find((message) => message.content.includes('🏁') || message.content.includes('🛑'));
+
+let planHash = '';
+
+describe('an experiment', () => {
+  it('refuses members without Manage Server, kindly and privately', async () => {
+    const handle = command('experiment', 'bob', { list: {} });
+    const reply = await privateReply(harness.discord, handle);
+    expect(reply.content).toContain('needs the Manage Server permission');
+  });
+
+  it('is created, frozen and posted publicly with its hash', async () => {
+    const created = await privateReply(
+      harness.discord,
+      command('experiment', 'alice', {
+        create: {
+          name: NAME,
+          arms: 'cot, plain',
+          hypothesis: 'Chain-of-thought answers are preferred',
+          'minimum-effect': 0.3,
+        },
+      }),
+    );
+    expect(created.content).toContain('written as a draft');
+    const started = await command('experiment', 'alice', { start: { name: NAME } }).waitForOriginal();
+    expect(started.ephemeral).toBe(false);
+    expect(started.content).toContain('plan is frozen');
+    planHash = /`([0-9a-f]{64})`/.exec(started.content)?.[1] ?? '';
+    expect(planHash).toMatch(/^[0-9a-f]{64}$/);
+    const plan = started.attachments.find((file) => file.filename.endsWith('-plan.json'));
+    expect(JSON.parse(plan?.text ?? '{}')).toMatchObject({ name: NAME, arms: ['cot', 'plain'], alpha: 0.05, power: 0.8 });
+  });
+
+  it('shows its arms in /compare, reports status, and stops by itself with the right winner', async () => {
+    const channelId = harness.discord.channelId;
+    for (let round = 0; round < 3; round += 1) await compareAndVote(round);
+    const status = await privateReply(harness.discord, command('experiment', 'alice', { status: { name: NAME } }));
+    expect(status.content).toContain('running');
+    expect(status.content).toContain('6 blind votes on 3 comparisons');
+    expect(status.content).toMatch(/`cot` preferred over `plain` in \d+\.\d%/);
+    expect(status.content).toContain(planHash);
+    let round = 3;
+    while (resultPost(channelId) === undefined && round < 60) await compareAndVote(round++);
+    const result = await harness.discord.waitFor(() => resultPost(channelId), { timeoutMs: 10_000 });
+    expect(result.content).toContain('stopped by itself: `cot` wins');
+    expect(result.content).toContain(planHash);
+    const dataset = result.attachments.find((file) => file.filename.endsWith('-votes.jsonl'));
+    const lines = (dataset?.text ?? '').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const record = await harness.services.experiments.byName(harness.discord.guildId, NAME);
+    expect(record?.status).toBe('decided');
+    expect(record?.outcome?.winner).toBe('cot');
+    expect(lines).toHaveLength(record?.outcome?.votes ?? -1);
+    expect(lines.every((line) => (line.arms as string[]).sort().join() === 'cot,plain')).toBe(true);
+    expect(dataset?.text).not.toContain(harness.discord.userId('carol'));
+    // Ended: /compare in the channel is an ordinary comparison again.
+    const after = await command('compare', 'bob', { prompt: 'Anything else?', pipelines: 'plain, rules' }).waitForOriginal(
+      (candidate) => candidate.components.length > 0,
+      20_000,
+    );
+    expect(after.ephemeral).toBe(false);
+  }, 240_000);
+
+  it('replicates in another server and pools the replications from the command line', async () => {
+    const started = await command('experiment', 'alice', { replicate: { plan: planHash } }, SECOND_GUILD).waitForOriginal();
+    expect(started.content).toContain('(replication)');
+    expect(started.content).toContain(planHash);
+    for (let round = 0; round < 4; round += 1) await compareAndVote(100 + round, SECOND_GUILD);
+    const stopped = await privateReply(harness.discord, command('experiment', 'alice', { stop: { name: NAME } }, SECOND_GUILD));
+    expect(stopped.content).toContain('stopped early');
+    const result = await harness.discord.waitFor(() => resultPost(started.channelId), { timeoutMs: 10_000 });
+    expect(result.content).toContain('stopped early by hand');
+
+    const run = (args: string[]) =>
+      promisify(execFile)(process.execPath, ['src/cli/experiment.ts', ...args], {
+        env: { PATH: process.env.PATH ?? '', DATA_DIR: harness.services.settings.DATA_DIR },
+      });
+    const listed = await run(['--list']);
+    expect(listed.stdout).toContain(`${harness.discord.guildId}  ${NAME}  decided`);
+    expect(listed.stdout).toContain(`${SECOND_GUILD}  ${NAME}  stopped (replication)`);
+    const pooled = await run(['--combine', planHash]);
+    expect(pooled.stdout).toContain(`server ${SECOND_GUILD}: stopped, 8 vote(s) on 4 comparison(s)`);
+    expect(pooled.stdout).toMatch(/Pooled over 2 server\(s\): .*cot wins/);
+  }, 120_000);
+});
