@@ -88,7 +88,12 @@ export default defineCommand<
     await services.inflight.track(async (signal) => {
       const conversation = [{ role: 'user' as const, content: prompt }];
       if (experiment === undefined)
-        await runCompareSession(interaction, services, { conversation, runs, modelOverrides: config.modelOverrides }, signal);
+        await runCompareSession(
+          interaction,
+          services,
+          { conversation, runs, modelOverrides: config.modelOverrides },
+          signal,
+        );
       else
         await runExperimentCompare(
           interaction,

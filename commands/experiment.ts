@@ -51,7 +51,9 @@ export default defineCommand<Uses>({
         .addStringOption((option) =>
           option
             .setName('arms')
-            .setDescription('Two or more arms, comma-separated: pipeline[@model][|transform], e.g. "cot, cot|plain-text"')
+            .setDescription(
+              'Two or more arms, comma-separated: pipeline[@model][|transform], e.g. "cot, cot|plain-text"',
+            )
             .setRequired(true)
             .setMaxLength(400),
         )
@@ -68,36 +70,65 @@ export default defineCommand<Uses>({
             .setDescription('Smallest win-rate difference from 50% worth detecting, e.g. 0.1 (60% vs 40%)')
             .setRequired(true)
             .setMinValue(0.01)
-            .setMaxValue(0.5),
+            .setMaxValue(0.49),
         )
         .addStringOption((option) =>
-          option.setName('arm-a').setDescription('Primary comparison, first arm (default: the first arm)').setMaxLength(200),
+          option
+            .setName('arm-a')
+            .setDescription('Primary comparison, first arm (default: the first arm)')
+            .setMaxLength(200),
         )
         .addStringOption((option) =>
-          option.setName('arm-b').setDescription('Primary comparison, second arm (default: the second arm)').setMaxLength(200),
+          option
+            .setName('arm-b')
+            .setDescription('Primary comparison, second arm (default: the second arm)')
+            .setMaxLength(200),
         )
         .addStringOption((option) =>
-          option.setName('category').setDescription('Only prompts of this category count (default: all)').setMaxLength(60),
+          option
+            .setName('category')
+            .setDescription('Only prompts of this category count (default: all)')
+            .setMaxLength(60),
         )
         .addNumberOption((option) =>
-          option.setName('alpha').setDescription('False-positive rate α (default 0.05)').setMinValue(0.001).setMaxValue(0.2),
+          option
+            .setName('alpha')
+            .setDescription('False-positive rate α (default 0.05)')
+            .setMinValue(0.001)
+            .setMaxValue(0.2),
         )
         .addNumberOption((option) =>
-          option.setName('power').setDescription('Wished power at the minimum effect (default 0.8)').setMinValue(0.5).setMaxValue(0.99),
+          option
+            .setName('power')
+            .setDescription('Wished power at the minimum effect (default 0.8)')
+            .setMinValue(0.51)
+            .setMaxValue(0.99),
         )
         .addIntegerOption((option) =>
-          option.setName('vote-cap').setDescription('Stop undecided after this many votes (default: no cap)').setMinValue(1),
+          option
+            .setName('vote-cap')
+            .setDescription('Stop undecided after this many votes (default: no cap)')
+            .setMinValue(1),
         )
         .addStringOption(channelsOption),
     )
     .addSubcommand((sub) =>
-      sub.setName('start').setDescription('Freeze the plan (hashed, shown to everyone) and start').addStringOption(nameOption),
+      sub
+        .setName('start')
+        .setDescription('Freeze the plan (hashed, shown to everyone) and start')
+        .addStringOption(nameOption),
     )
     .addSubcommand((sub) =>
-      sub.setName('status').setDescription('Votes so far, the estimate with its interval, votes still needed').addStringOption(nameOption),
+      sub
+        .setName('status')
+        .setDescription('Votes so far, the estimate with its interval, votes still needed')
+        .addStringOption(nameOption),
     )
     .addSubcommand((sub) =>
-      sub.setName('stop').setDescription('Stop a running experiment early and post its result').addStringOption(nameOption),
+      sub
+        .setName('stop')
+        .setDescription('Stop a running experiment early and post its result')
+        .addStringOption(nameOption),
     )
     .addSubcommand((sub) =>
       sub
@@ -143,7 +174,10 @@ function readChannels(interaction: ChatInputCommandInteraction): string[] {
   const ids = parts.map((part) => /^(?:<#)?(\d{5,25})>?$/.exec(part)?.[1]);
   const bad = parts.find((_, index) => ids[index] === undefined);
   if (bad !== undefined || ids.length === 0)
-    throw new UserError('invalid-option', `\`channels\`: “${bad ?? typed}” is not a channel. Mention channels like #general.`);
+    throw new UserError(
+      'invalid-option',
+      `\`channels\`: “${bad ?? typed}” is not a channel. Mention channels like #general.`,
+    );
   const known = ids.filter((id): id is string => id !== undefined);
   const notText = known.find((id) => {
     const channel = interaction.guild?.channels.cache.get(id);
@@ -187,7 +221,11 @@ async function create(
 }
 
 /** Refuses a channel where another experiment runs: /compare there can show only one. */
-async function checkChannelsFree(services: Pick<Services, 'experiments'>, guildId: string, channelIds: readonly string[]) {
+async function checkChannelsFree(
+  services: Pick<Services, 'experiments'>,
+  guildId: string,
+  channelIds: readonly string[],
+) {
   for (const channelId of channelIds) {
     const busy = await services.experiments.runningIn(guildId, channelId);
     if (busy !== undefined)
@@ -198,9 +236,16 @@ async function checkChannelsFree(services: Pick<Services, 'experiments'>, guildI
   }
 }
 
-async function start(interaction: ChatInputCommandInteraction, services: Pick<Services, Uses>, draft: ExperimentRecord) {
+async function start(
+  interaction: ChatInputCommandInteraction,
+  services: Pick<Services, Uses>,
+  draft: ExperimentRecord,
+) {
   if (draft.status !== 'draft')
-    throw new UserError('invalid-option', `Experiment “${draft.plan.name}” has already started (it is ${draft.status}).`);
+    throw new UserError(
+      'invalid-option',
+      `Experiment “${draft.plan.name}” has already started (it is ${draft.status}).`,
+    );
   await checkChannelsFree(services, draft.guildId, draft.channelIds);
   const { json, hash } = freezePlan(draft.plan);
   const now = new Date().toISOString();
@@ -223,7 +268,11 @@ async function announce(interaction: ChatInputCommandInteraction, record: Experi
   }
 }
 
-async function stop(interaction: ChatInputCommandInteraction, services: Pick<Services, Uses>, record: ExperimentRecord) {
+async function stop(
+  interaction: ChatInputCommandInteraction,
+  services: Pick<Services, Uses>,
+  record: ExperimentRecord,
+) {
   if (record.status !== 'running')
     throw new UserError('invalid-option', `Experiment “${record.plan.name}” is not running (it is ${record.status}).`);
   const finished = await finishExperiment(interaction.client, services, record, 'stopped');
@@ -239,7 +288,9 @@ async function replicate(interaction: ChatInputCommandInteraction, services: Pic
   const typed = interaction.options.getString('plan', true).trim();
   const channelIds = readChannels(interaction);
   await interaction.deferReply();
-  const plan = /^[0-9a-f]{64}$/i.test(typed) ? await planByHash(services, typed.toLowerCase()) : planFromJson(typed, services);
+  const plan = /^[0-9a-f]{64}$/i.test(typed)
+    ? await planByHash(services, typed.toLowerCase())
+    : planFromJson(typed, services);
   await checkChannelsFree(services, guildId, channelIds);
   const { json, hash } = freezePlan(plan);
   const record = await services.experiments.create({ guildId, channelIds, plan, planHash: hash, replication: true });

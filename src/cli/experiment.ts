@@ -41,7 +41,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (values.list === (values.combine !== undefined)) throw new UsageError('Give either --list or --combine <plan-hash>.');
+  if (values.list === (values.combine !== undefined))
+    throw new UsageError('Give either --list or --combine <plan-hash>.');
   const hash = values.combine?.trim().toLowerCase();
   if (hash !== undefined && !/^[0-9a-f]{64}$/.test(hash))
     throw new UsageError(`--combine takes a plan hash: 64 hex digits (got ${JSON.stringify(values.combine)}).`);
@@ -66,16 +67,17 @@ async function main(): Promise<number> {
       const { test, votes: used } = evidence[index]!;
       console.log(
         `  server ${record.guildId}: ${record.status}, ${used} vote(s) on ${test.observations} comparison(s), ` +
-          `estimate ${test.estimate === null ? '–' : percent(test.estimate)}, e-value ${test.eValue.toFixed(2)}`,
+          `estimate ${test.observations === 0 ? '–' : percent(test.estimate)}, e-value ${test.eValue.toFixed(2)}`,
       );
     });
     const pooled = combineReplications(
       evidence.map((found) => found.outcomes),
       sequentialPlanOf(first.plan),
     );
-    const winner = pooled.decided === null ? null : pooled.decided === 'a' ? first.plan.primary.a : first.plan.primary.b;
+    const winner =
+      pooled.decided === null ? null : pooled.decided === 'a' ? first.plan.primary.a : first.plan.primary.b;
     console.log(
-      `Pooled over ${replications.length} server(s): estimate ${pooled.estimate === null ? '–' : percent(pooled.estimate)} ` +
+      `Pooled over ${pooled.replications} server(s): estimate ${pooled.observations === 0 ? '–' : percent(pooled.estimate)} ` +
         `(interval ${percent(pooled.interval[0])}–${percent(pooled.interval[1])}), e-value ${pooled.eValue.toFixed(2)} ` +
         `(decides at ${(1 / first.plan.alpha).toFixed(0)}): ${winner === null ? 'no decision' : `${winner} wins`}`,
     );

@@ -15,7 +15,7 @@ import {
   runSequentialTest,
   sequentialPlanSchema,
   type SequentialPlan,
-  type SequentialResult,
+  type SequentialReport,
 } from '../ratings/sequential/sequential-test.ts';
 import { exportComparisonOf } from './export-comparison.ts';
 import { exportRaw } from './formats/export-raw.ts';
@@ -23,11 +23,12 @@ import { redactComparison } from './redact-mentions.ts';
 import { toJsonl } from './to-jsonl.ts';
 
 export interface ExperimentEvidence {
+  /** The comparisons the test used, in the order shown: once it decided, later ones are not its evidence. */
   comparisons: PrimaryComparison[];
   /** One observation per comparison: arm A's mean score there (1 won, ½ tie, 0 lost). */
   outcomes: number[];
   votes: number;
-  test: SequentialResult;
+  test: SequentialReport;
 }
 
 export interface EvidenceSources {
@@ -59,15 +60,20 @@ async function readVotes(record: ExperimentRecord, sources: EvidenceSources) {
   return { ballots, votesOf, forgottenAt };
 }
 
-export async function experimentEvidence(record: ExperimentRecord, sources: EvidenceSources): Promise<ExperimentEvidence> {
+export async function experimentEvidence(
+  record: ExperimentRecord,
+  sources: EvidenceSources,
+): Promise<ExperimentEvidence> {
   const { ballots, votesOf, forgottenAt } = await readVotes(record, sources);
-  const comparisons = primaryComparisons(record, ballots, votesOf, forgottenAt);
-  const outcomes = comparisons.map((comparison) => comparisonOutcome(comparison.votes));
+  const voted = primaryComparisons(record, ballots, votesOf, forgottenAt);
+  const outcomes = voted.flatMap((comparison) => comparisonOutcome(comparison.votes) ?? []);
+  const test = runSequentialTest(outcomes, sequentialPlanOf(record.plan));
+  const comparisons = voted.slice(0, test.observations);
   return {
     comparisons,
     outcomes,
     votes: comparisons.reduce((sum, comparison) => sum + comparison.votes.length, 0),
-    test: runSequentialTest(outcomes, sequentialPlanOf(record.plan)),
+    test,
   };
 }
 

@@ -4,10 +4,12 @@
 // itself with `cot` as the winner, posting its result, plan and the dataset of the votes it used. The same plan
 // then runs as a replication in a second server, and `npm run experiment -- --combine` pools both.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { registerCommands } from '../../src/bot/register-commands.ts';
+import type { SlashOptionValue } from '../fakes/discord/slash-options.ts';
 import type { StoredMessage } from '../fakes/discord/state.ts';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
@@ -35,13 +37,23 @@ afterAll(async () => {
   await harness.stop();
 });
 
-const command = (name: string, user: string, options: Record<string, unknown>, guildId?: string) =>
-  harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options, ...(guildId ? { guildId } : {}) });
+const run = (
+  name: string,
+  user: string,
+  options: Record<string, SlashOptionValue>,
+  extra: { subcommand?: string; guildId?: string } = {},
+) => harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options, ...extra });
+const experiment = (
+  subcommand: string,
+  options: Record<string, SlashOptionValue> = {},
+  guildId?: string,
+  user = 'alice',
+) => run('experiment', user, options, { subcommand, ...(guildId ? { guildId } : {}) });
 
 /** Runs one /compare and scripts its votes: carol always picks cot; dave picks cot except every fourth time. */
 async function compareAndVote(round: number, guildId?: string): Promise<StoredMessage> {
   const { discord, services } = harness;
-  const handle = command('compare', 'bob', { prompt: `Question number ${round}?` }, guildId);
+  const handle = run('compare', 'bob', { prompt: `Question number ${round}?` }, guildId ? { guildId } : {});
   const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 20_000);
   await discord.waitFor(() => discord.reactions(message.id).length >= 4 || undefined, { timeoutMs: 10_000 });
   const stored = await services.comparisons.findByMessageId(message.id);
@@ -62,13 +74,15 @@ async function compareAndVote(round: number, guildId?: string): Promise<StoredMe
 }
 
 const resultPost = (channelId: string) =>
-  harness.discord.messages(channelId).find((message) => message.content.includes('🏁') || message.content.includes('🛑'));
+  harness.discord
+    .messages(channelId)
+    .find((message) => message.content.includes('🏁') || message.content.includes('🛑'));
 
 let planHash = '';
 
 describe('an experiment', () => {
   it('refuses members without Manage Server, kindly and privately', async () => {
-    const handle = command('experiment', 'bob', { list: {} });
+    const handle = experiment('list', {}, undefined, 'bob');
     const reply = await privateReply(harness.discord, handle);
     expect(reply.content).toContain('needs the Manage Server permission');
   });
@@ -76,29 +90,37 @@ describe('an experiment', () => {
   it('is created, frozen and posted publicly with its hash', async () => {
     const created = await privateReply(
       harness.discord,
-      command('experiment', 'alice', {
-        create: {
-          name: NAME,
-          arms: 'cot, plain',
-          hypothesis: 'Chain-of-thought answers are preferred',
-          'minimum-effect': 0.3,
-        },
+      experiment('create', {
+        name: NAME,
+        arms: 'cot, plain',
+        hypothesis: 'Chain-of-thought answers are preferred',
+        'minimum-effect': 0.3,
       }),
     );
     expect(created.content).toContain('written as a draft');
-    const started = await command('experiment', 'alice', { start: { name: NAME } }).waitForOriginal();
+    const started = await experiment('start', { name: NAME }).waitForOriginal();
     expect(started.ephemeral).toBe(false);
     expect(started.content).toContain('plan is frozen');
     planHash = /`([0-9a-f]{64})`/.exec(started.content)?.[1] ?? '';
     expect(planHash).toMatch(/^[0-9a-f]{64}$/);
     const plan = started.attachments.find((file) => file.filename.endsWith('-plan.json'));
-    expect(JSON.parse(plan?.text ?? '{}')).toMatchObject({ name: NAME, arms: ['cot', 'plain'], alpha: 0.05, power: 0.8 });
+    expect(JSON.parse(plan?.text ?? '{}')).toMatchObject({
+      name: NAME,
+      arms: ['cot', 'plain'],
+      alpha: 0.05,
+      power: 0.8,
+    });
+    expect(
+      createHash('sha256')
+        .update(plan?.bytes ?? '')
+        .digest('hex'),
+    ).toBe(planHash); // anyone can check it
   });
 
   it('shows its arms in /compare, reports status, and stops by itself with the right winner', async () => {
     const channelId = harness.discord.channelId;
     for (let round = 0; round < 3; round += 1) await compareAndVote(round);
-    const status = await privateReply(harness.discord, command('experiment', 'alice', { status: { name: NAME } }));
+    const status = await privateReply(harness.discord, experiment('status', { name: NAME }));
     expect(status.content).toContain('running');
     expect(status.content).toContain('6 blind votes on 3 comparisons');
     expect(status.content).toMatch(/`cot` preferred over `plain` in \d+\.\d%/);
@@ -109,7 +131,10 @@ describe('an experiment', () => {
     expect(result.content).toContain('stopped by itself: `cot` wins');
     expect(result.content).toContain(planHash);
     const dataset = result.attachments.find((file) => file.filename.endsWith('-votes.jsonl'));
-    const lines = (dataset?.text ?? '').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = (dataset?.text ?? '')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const record = await harness.services.experiments.byName(harness.discord.guildId, NAME);
     expect(record?.status).toBe('decided');
     expect(record?.outcome?.winner).toBe('cot');
@@ -117,7 +142,7 @@ describe('an experiment', () => {
     expect(lines.every((line) => (line.arms as string[]).sort().join() === 'cot,plain')).toBe(true);
     expect(dataset?.text).not.toContain(harness.discord.userId('carol'));
     // Ended: /compare in the channel is an ordinary comparison again.
-    const after = await command('compare', 'bob', { prompt: 'Anything else?', pipelines: 'plain, rules' }).waitForOriginal(
+    const after = await run('compare', 'bob', { prompt: 'Anything else?', pipelines: 'plain, rules' }).waitForOriginal(
       (candidate) => candidate.components.length > 0,
       20_000,
     );
@@ -125,11 +150,11 @@ describe('an experiment', () => {
   }, 240_000);
 
   it('replicates in another server and pools the replications from the command line', async () => {
-    const started = await command('experiment', 'alice', { replicate: { plan: planHash } }, SECOND_GUILD).waitForOriginal();
+    const started = await experiment('replicate', { plan: planHash }, SECOND_GUILD).waitForOriginal();
     expect(started.content).toContain('(replication)');
     expect(started.content).toContain(planHash);
     for (let round = 0; round < 4; round += 1) await compareAndVote(100 + round, SECOND_GUILD);
-    const stopped = await privateReply(harness.discord, command('experiment', 'alice', { stop: { name: NAME } }, SECOND_GUILD));
+    const stopped = await privateReply(harness.discord, experiment('stop', { name: NAME }, SECOND_GUILD));
     expect(stopped.content).toContain('stopped early');
     const result = await harness.discord.waitFor(() => resultPost(started.channelId), { timeoutMs: 10_000 });
     expect(result.content).toContain('stopped early by hand');

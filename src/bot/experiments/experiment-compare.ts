@@ -20,9 +20,12 @@ export function armSlots(arms: readonly Arm[]): { runs: CompareRun[]; slots: Slo
   const runs: CompareRun[] = [];
   const slots = arms.map((arm): SlotPlan => {
     let run = runs.findIndex((known) => known.pipelineId === arm.pipelineId && known.model === arm.model);
-    if (run < 0) run = runs.push({ pipelineId: arm.pipelineId, ...(arm.model === undefined ? {} : { model: arm.model }) }) - 1;
+    if (run < 0)
+      run = runs.push({ pipelineId: arm.pipelineId, ...(arm.model === undefined ? {} : { model: arm.model }) }) - 1;
     const { transform } = arm;
-    return transform === undefined ? { run } : { run, present: (answer) => applyTransform(transform, answer, { pipelineId: arm.pipelineId }) };
+    return transform === undefined
+      ? { run }
+      : { run, present: (answer) => applyTransform(transform, answer, { pipelineId: arm.pipelineId }) };
   });
   return { runs, slots };
 }

@@ -35,7 +35,7 @@ export async function finishExperiment(
       observations: test.observations,
       votes: evidence.votes,
       estimate: test.estimate,
-      interval: test.interval,
+      interval: [test.interval[0], test.interval[1]],
       eValue: test.eValue,
     },
   }));

@@ -59,6 +59,7 @@ export function parseArmList(typed: string): string[] {
     .filter((part) => part.trim() !== '')
     .map((part) => armLabel(parseArm(part)));
   const twice = labels.find((label, index) => labels.indexOf(label) !== index);
-  if (twice !== undefined) throw new UserError('invalid-option', `Arm \`${twice}\` is listed twice; list each arm once.`);
+  if (twice !== undefined)
+    throw new UserError('invalid-option', `Arm \`${twice}\` is listed twice; list each arm once.`);
   return labels;
 }

@@ -30,11 +30,11 @@ export const ExperimentPlanSchema = z
     /** Only comparisons of prompts in this category count; null: every prompt. */
     category: z.string().trim().min(1).max(60).nullable(),
     /** The smallest win-rate difference from ½ worth detecting (0.1: one arm preferred 60% of the time). */
-    minimumEffect: z.number().gt(0).max(0.5),
+    minimumEffect: z.number().gt(0).lt(0.5),
     /** Accepted false-positive rate: the test stops for a winner only when its e-value reaches 1/alpha. */
     alpha: z.number().gt(0).max(0.2),
     /** Wished chance of stopping for a winner when the effect is the minimum one; sizes the vote estimate. */
-    power: z.number().min(0.5).max(0.99),
+    power: z.number().gt(0.5).max(0.99),
     /** The experiment stops undecided after this many votes; null: no cap. */
     voteCap: z.int().min(1).max(1_000_000).nullable(),
   })
@@ -58,7 +58,10 @@ export type ExperimentPlan = z.infer<typeof ExperimentPlanSchema>;
 export function parsePlan(input: unknown, knownPipelines: readonly string[]): ExperimentPlan {
   const parsed = ExperimentPlanSchema.safeParse(input);
   if (!parsed.success)
-    throw new UserError('invalid-option', `The experiment plan is not valid:\n${formatIssues('plan', parsed.error, input).join('\n')}`);
+    throw new UserError(
+      'invalid-option',
+      `The experiment plan is not valid:\n${formatIssues('plan', parsed.error, input).join('\n')}`,
+    );
   const unknown = parsed.data.arms.filter((arm) => !knownPipelines.includes(parseArm(arm).pipelineId));
   if (unknown.length > 0)
     throw new UserError(

@@ -32,7 +32,10 @@ export const ExperimentRecordSchema = z.strictObject({
   channelIds: z.array(z.string().min(1)).min(1),
   plan: ExperimentPlanSchema,
   /** SHA-256 of the canonical plan, set when it started; null while a draft. */
-  planHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  planHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
   /** Started from a plan frozen elsewhere (by hash or exported JSON). */
   replication: z.boolean(),
   status: z.enum(EXPERIMENT_STATUSES),

@@ -7,7 +7,12 @@ import { UserError } from '../../base/user-error.ts';
 import { createKeyedQueue } from '../../store/keyed-queue.ts';
 import type { Store } from '../../store/open-store.ts';
 import type { ExperimentPlan } from './experiment-plan.ts';
-import { ExperimentRecordSchema, isEnded, type ExperimentComparison, type ExperimentRecord } from './experiment-record.ts';
+import {
+  ExperimentRecordSchema,
+  isEnded,
+  type ExperimentComparison,
+  type ExperimentRecord,
+} from './experiment-record.ts';
 
 export const EXPERIMENT_NAMESPACES = { experiments: 'experiments', links: 'experiment-comparisons' } as const;
 
@@ -30,7 +35,11 @@ export interface ExperimentStore {
   /** The running experiment whose channels include this one, if any. */
   runningIn(guildId: string, channelId: string): Promise<ExperimentRecord | undefined>;
   /** Rewrites one experiment with `change` (queued); returns it as stored. */
-  update(guildId: string, id: string, change: (record: ExperimentRecord) => ExperimentRecord): Promise<ExperimentRecord>;
+  update(
+    guildId: string,
+    id: string,
+    change: (record: ExperimentRecord) => ExperimentRecord,
+  ): Promise<ExperimentRecord>;
   /** Records that a comparison showed these arms, and makes the experiment findable by the comparison. */
   addComparison(guildId: string, id: string, comparison: ExperimentComparison): Promise<void>;
   /** The experiment that showed a comparison, if any. */
@@ -65,7 +74,9 @@ export function createExperimentStore(store: Store): ExperimentStore {
           );
         const record = ExperimentRecordSchema.parse({
           v: 1,
-          id: randomBytes(6).toString('base64url').replace(/[^\w-]/g, '_'),
+          id: randomBytes(6)
+            .toString('base64url')
+            .replace(/[^\w-]/g, '_'),
           guildId,
           channelIds,
           plan,

@@ -31,8 +31,9 @@ export function describePlan(plan: ExperimentPlan): string[] {
   ];
 }
 
+/** The canonical plan byte for byte (no final newline), so `sha256sum` of the file prints the plan hash. */
 export function planFile(record: ExperimentRecord, json: string): ExperimentPost['files'][number] {
-  return { name: `experiment-${fileSafe(record.plan.name)}-plan.json`, attachment: Buffer.from(`${json}\n`) };
+  return { name: `experiment-${fileSafe(record.plan.name)}-plan.json`, attachment: Buffer.from(json) };
 }
 
 export function renderStarted(record: ExperimentRecord, json: string): ExperimentPost {
@@ -49,7 +50,7 @@ export function renderStarted(record: ExperimentRecord, json: string): Experimen
 
 function estimateLine(record: ExperimentRecord, evidence: ExperimentEvidence): string {
   const { test } = evidence;
-  if (test.estimate === null) return 'No blind votes on the primary comparison yet.';
+  if (test.observations === 0) return 'No blind votes on the primary comparison yet.';
   const [low, high] = test.interval;
   return `\`${record.plan.primary.a}\` preferred over \`${record.plan.primary.b}\` in ${percent(test.estimate)} (always-valid ${percent(1 - record.plan.alpha)} interval ${percent(low)}–${percent(high)}), e-value ${test.eValue.toFixed(2)} (decides at ${(1 / record.plan.alpha).toFixed(0)}).`;
 }
@@ -62,7 +63,7 @@ export function renderStatus(record: ExperimentRecord, evidence: ExperimentEvide
       : [
           test.votesStillNeeded === null
             ? 'Votes still needed: cannot be estimated yet.'
-            : `Votes still needed (estimate): about ${test.votesStillNeeded}.`,
+            : `Still needed (estimate): about ${plural(test.votesStillNeeded, 'more voted comparison')} of the primary pair.`,
         ];
   return post([
     `**Experiment “${record.plan.name}”**: ${statusWords(record)}`,
@@ -94,7 +95,12 @@ export function renderResult(
   evidence: ExperimentEvidence,
   files: { planJson: string; dataset: string },
 ): ExperimentPost {
-  const winner = evidence.test.decided === null ? null : evidence.test.decided === 'a' ? record.plan.primary.a : record.plan.primary.b;
+  const winner =
+    evidence.test.decided === null
+      ? null
+      : evidence.test.decided === 'a'
+        ? record.plan.primary.a
+        : record.plan.primary.b;
   const headline =
     record.status === 'decided' && winner !== null
       ? `🏁 **Experiment “${record.plan.name}” stopped by itself: \`${winner}\` wins.**`

@@ -5,6 +5,7 @@ import { UserError } from '../../../src/base/user-error.ts';
 import { armLabel, parseArm, parseArmList } from '../../../src/records/experiments/arm.ts';
 import { freezePlan, parsePlan, type ExperimentPlan } from '../../../src/records/experiments/experiment-plan.ts';
 import { nextPair } from '../../../src/records/experiments/next-pair.ts';
+import { armSlots } from '../../../src/bot/experiments/experiment-compare.ts';
 
 const PIPELINES = ['plain', 'cot', 'rules'];
 
@@ -72,7 +73,9 @@ describe('plan', () => {
   });
 
   it('refuses α, power and effect out of range, and a primary comparison outside the arms', () => {
-    expect(messageOf(() => parsePlan(plan({ alpha: 0.5 }), PIPELINES))).toMatch(/plan: alpha: must be at most 0.2 \(got 0.5\)/);
+    expect(messageOf(() => parsePlan(plan({ alpha: 0.5 }), PIPELINES))).toMatch(
+      /plan: alpha: must be at most 0.2 \(got 0.5\)/,
+    );
     expect(messageOf(() => parsePlan(plan({ alpha: 0 }), PIPELINES))).toMatch(/plan: alpha:/);
     expect(messageOf(() => parsePlan(plan({ power: 1.2 }), PIPELINES))).toMatch(/plan: power: must be at most 0.99/);
     expect(messageOf(() => parsePlan(plan({ minimumEffect: 0.7 }), PIPELINES))).toMatch(/plan: minimumEffect/);
@@ -93,14 +96,21 @@ describe('plan', () => {
 
 describe('next pair', () => {
   it('shows the pair with the fewest comparisons, the primary pair first among equals', () => {
-    const base = parsePlan(
-      plan({ arms: ['plain', 'cot', 'rules'], primary: { a: 'cot', b: 'rules' } }),
-      PIPELINES,
-    );
+    const base = parsePlan(plan({ arms: ['plain', 'cot', 'rules'], primary: { a: 'cot', b: 'rules' } }), PIPELINES);
     expect(nextPair({ plan: base, comparisons: [] })).toEqual([1, 2]);
     const shown = (arms: number[]) => ({ comparisonId: arms.join(''), arms });
     expect(nextPair({ plan: base, comparisons: [shown([2, 1])] })).toEqual([0, 1]);
     expect(nextPair({ plan: base, comparisons: [shown([2, 1]), shown([0, 1])] })).toEqual([0, 2]);
     expect(nextPair({ plan: base, comparisons: [shown([2, 1]), shown([0, 1]), shown([2, 0])] })).toEqual([1, 2]);
+  });
+});
+
+describe('arm slots', () => {
+  it('runs a pipeline once for two arms that differ only in presentation, and re-presents one of them', () => {
+    const { runs, slots } = armSlots([parseArm('cot|plain-text'), parseArm('cot'), parseArm('cot@gpt-4o')]);
+    expect(runs).toEqual([{ pipelineId: 'cot' }, { pipelineId: 'cot', model: 'gpt-4o' }]);
+    expect(slots.map((slot) => slot.run)).toEqual([0, 0, 1]);
+    expect(slots[0]?.present?.('## Answer\n\n**Blue**, because of Rayleigh scattering.')).not.toMatch(/[#*]/);
+    expect(slots[1]?.present).toBeUndefined();
   });
 });
