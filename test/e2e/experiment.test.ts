@@ -1,7 +1,7 @@
 // A pre-registered experiment end to end, through the real bot against the fake Discord and model server: an admin
 // creates and starts it (the frozen plan and its hash are posted), /compare in its channel shows its two arms blind,
-// voters prefer `cot` (scripted), /experiment status shows the evidence growing, and the experiment stops by
-// itself with `cot` as the winner, posting its result, plan and the dataset of the votes it used. The same plan
+// voters prefer `cot` (scripted), /experiment status shows the evidence growing, the bot restarts, and the
+// experiment stops by itself with `cot` as the winner, posting its result, plan and the dataset of the votes it used. The same plan
 // then runs as a replication in a second server, and `npm run experiment -- --combine` pools both.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,6 +13,7 @@ import type { SlashOptionValue } from '../fakes/discord/slash-options.ts';
 import type { StoredMessage } from '../fakes/discord/state.ts';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { kindOf, techniqueScript } from '../fixtures/technique-script.ts';
 import { privateReply } from '../fixtures/private-reply.ts';
 
 const SECOND_GUILD = '900000000000000001';
@@ -41,7 +42,7 @@ const run = (
   name: string,
   user: string,
   options: Record<string, SlashOptionValue>,
-  extra: { subcommand?: string; guildId?: string } = {},
+  extra: { subcommand?: string; guildId?: string; channelId?: string } = {},
 ) => harness.discord.runSlashCommand({ name, userId: harness.discord.userId(user), options, ...extra });
 const experiment = (
   subcommand: string,
@@ -125,6 +126,7 @@ describe('an experiment', () => {
     expect(status.content).toContain('6 blind votes on 3 comparisons');
     expect(status.content).toMatch(/`cot` preferred over `plain` in \d+\.\d%/);
     expect(status.content).toContain(planHash);
+    await harness.restart(); // an experiment is a stored record: it runs on after a redeploy
     let round = 3;
     while (resultPost(channelId) === undefined && round < 60) await compareAndVote(round++);
     const result = await harness.discord.waitFor(() => resultPost(channelId), { timeoutMs: 10_000 });
@@ -149,6 +151,42 @@ describe('an experiment', () => {
     expect(after.ephemeral).toBe(false);
   }, 240_000);
 
+  it('runs a style ablation: `cot` against `cot|plain-text` shows one run of cot twice, once without markdown', async () => {
+    const { discord, model, services } = harness;
+    model.respond(techniqueScript({ extracted: '## Bravo\n\n**The sky is blue** because of scattering.' }));
+    const votes = discord.channelIds.votes!;
+    await privateReply(
+      discord,
+      experiment('create', {
+        name: 'style',
+        arms: 'cot, cot|plain-text',
+        hypothesis: 'Markdown wins votes for the same answer',
+        'minimum-effect': 0.1,
+        channels: `<#${votes}>`,
+      }),
+    );
+    await experiment('start', { name: 'style' }).waitForOriginal();
+    const reasoningCalls = () => model.requests.filter((request) => kindOf(request) === 'reason').length;
+    const before = reasoningCalls();
+    const message = await run('compare', 'bob', { prompt: 'Why is the sky blue?' }, { channelId: votes }).waitForOriginal(
+      (candidate) => candidate.components.length > 0,
+      20_000,
+    );
+    const stored = await discord.waitFor(async () => {
+      const found = await services.comparisons.findByMessageId(message.id);
+      return found?.status === 'done' ? services.comparisons.get(found.id) : undefined;
+    });
+    expect(reasoningCalls() - before).toBe(1); // one run of cot for both slots
+    expect(stored?.slots.map((slot) => slot.pipelineId)).toEqual(['cot', 'cot']);
+    const answers = (stored?.slots ?? []).map((slot) => slot.result?.answer ?? '').sort();
+    expect(answers[0]).toBe('## Bravo\n\n**The sky is blue** because of scattering.');
+    expect(answers[1]).toContain('The sky is blue');
+    expect(answers[1]).not.toMatch(/[#*]/);
+    const stopped = await privateReply(discord, experiment('stop', { name: 'style' }));
+    expect(stopped.content).toContain('stopped early');
+    model.respond(pipelineAnswers());
+  }, 60_000);
+
   it('replicates in another server and pools the replications from the command line', async () => {
     const started = await experiment('replicate', { plan: planHash }, SECOND_GUILD).waitForOriginal();
     expect(started.content).toContain('(replication)');
@@ -159,14 +197,14 @@ describe('an experiment', () => {
     const result = await harness.discord.waitFor(() => resultPost(started.channelId), { timeoutMs: 10_000 });
     expect(result.content).toContain('stopped early by hand');
 
-    const run = (args: string[]) =>
+    const cli = (args: string[]) =>
       promisify(execFile)(process.execPath, ['src/cli/experiment.ts', ...args], {
         env: { PATH: process.env.PATH ?? '', DATA_DIR: harness.services.settings.DATA_DIR },
       });
-    const listed = await run(['--list']);
+    const listed = await cli(['--list']);
     expect(listed.stdout).toContain(`${harness.discord.guildId}  ${NAME}  decided`);
     expect(listed.stdout).toContain(`${SECOND_GUILD}  ${NAME}  stopped (replication)`);
-    const pooled = await run(['--combine', planHash]);
+    const pooled = await cli(['--combine', planHash]);
     expect(pooled.stdout).toContain(`server ${SECOND_GUILD}: stopped, 8 vote(s) on 4 comparison(s)`);
     expect(pooled.stdout).toMatch(/Pooled over 2 server\(s\): .*cot wins/);
   }, 120_000);

@@ -18,6 +18,8 @@ import type { Services } from '../services.ts';
 import { createThrottledEditor } from './throttled-editor.ts';
 
 const EDIT_INTERVAL_MS = 1500;
+// Discord accepts edits through an interaction token for 15 minutes; a minute's margin for clocks and slow requests.
+const TOKEN_LIFETIME_MS = 14 * 60_000;
 
 /** One slot of a comparison whose order the caller chose: the run (index into runs) it shows, and how. */
 export interface SlotPlan {
@@ -25,8 +27,6 @@ export interface SlotPlan {
   /** Re-presents the run's answer in this slot (an experiment arm's transform); absent: shown as written. */
   present?: (answer: string) => string;
 }
-// Discord accepts edits through an interaction token for 15 minutes; a minute's margin for clocks and slow requests.
-const TOKEN_LIFETIME_MS = 14 * 60_000;
 
 export async function runCompareSession(
   interaction: ChatInputCommandInteraction,
