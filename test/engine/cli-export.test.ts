@@ -1,10 +1,8 @@
 // `npm run export` as a researcher runs it: a real process reading a real store with only the storage
 // settings (no Discord token, no model key), writing files that pass their format's schema.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ComparisonRecord } from '../../src/records/comparisons/comparison.ts';
 import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
@@ -12,27 +10,14 @@ import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '..
 import { openStore } from '../../src/store/open-store.ts';
 import type { VoteChoice } from '../../src/records/votes/vote.ts';
 import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import { runCli } from '../fixtures/run-cli.ts';
 import { aComparison, allBad, pick } from '../fixtures/vote-builders.ts';
 
-const cliFile = path.resolve('src/cli/export.ts');
 let workDir: string;
 
-async function exportCli(args: string[], env: Record<string, string> = {}) {
-  const childEnv = { PATH: process.env.PATH ?? '', DATA_DIR: path.join(workDir, 'data'), ...env };
-  // Run from a folder without .env, so only the settings given here count.
-  return promisify(execFile)(process.execPath, [cliFile, ...args], {
-    cwd: workDir,
-    env: childEnv,
-    timeout: 20_000,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({
-      code: error.code,
-      stdout: error.stdout,
-      stderr: error.stderr,
-    }),
-  );
-}
+// Run from a folder without .env, so only the settings given here count.
+const exportCli = (args: string[], env: Record<string, string> = {}) =>
+  runCli('export', args, { env: { DATA_DIR: path.join(workDir, 'data'), ...env }, cwd: workDir, timeoutMs: 20_000 });
 
 /** Votes as the bot stores them: comparisons in the store, reactions through the ledger. */
 async function seed(

@@ -22,6 +22,7 @@ const TIE_RATE = 0.2;
  */
 function simulatedComparison(random: () => number, winRate: number): number {
   const preference = 0.5 + (winRate - 0.5) / (1 - TIE_RATE) + (random() < 0.5 ? 0.3 : -0.3);
+  if (preference < 0 || preference > 1) throw new RangeError(`win rate ${winRate} is too extreme for this model`);
   const voters = 1 + Math.floor(random() * 3);
   const votes: ComparisonVote[] = Array.from({ length: voters }, () => {
     if (random() < TIE_RATE) return 'tie';
@@ -108,6 +109,27 @@ describe('sequential test, simulated', () => {
     expect(clusteredPower).toBeGreaterThanOrEqual(plan.power - 0.1);
     // Naming the worse arm is a false positive in the other direction: rare.
     expect(rate([...clustered, ...binary], (run) => run.sequentialDecided === 'b')).toBeLessThan(0.01);
+  });
+
+  it('its interval holds the true win rate at every time at once in at least 1 − α of experiments', () => {
+    // The interval misses the true rate at some time exactly when a bettor against that rate reaches 1/α.
+    const random = seededRandom(77);
+    for (const winRate of [0.6, 0.4]) {
+      let missed = 0;
+      const runs = 1000;
+      for (let run = 0; run < runs; run += 1) {
+        const wealth = createBettingWealth(plan, winRate);
+        for (let count = 0; count < planned; count += 1) {
+          wealth.observe(simulatedComparison(random, winRate));
+          if (wealth.wealth().total >= Math.log(1 / plan.alpha)) {
+            missed += 1;
+            break;
+          }
+        }
+      }
+      console.log(`true win rate ${percent(winRate)}: interval ever missed it in ${percent(missed / runs)} of ${runs}`);
+      expect(missed / runs).toBeLessThanOrEqual(plan.alpha);
+    }
   });
 
   it('names arm B when arm B is the better one', () => {

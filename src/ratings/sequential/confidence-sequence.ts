@@ -26,8 +26,9 @@ function edge(inside: number, outside: number, isInside: (mean: number) => boole
 }
 
 /**
- * [lower, upper] of the confidence sequence after `outcomes`. The hedged capital is monotone on each side of
- * the estimate, so the set is an interval: found on a grid, its ends refined by bisection.
+ * [lower, upper] of the confidence sequence after `outcomes`: the smallest interval holding every win rate the
+ * bettors have not ruled out, found on a grid (plus the estimate) and its ends refined by bisection. The set is an
+ * interval in practice; taking its hull keeps the report on the safe side if it ever is not.
  */
 export function confidenceSequence(
   outcomes: readonly number[],
@@ -36,17 +37,15 @@ export function confidenceSequence(
 ): readonly [number, number] {
   const barrier = Math.log(1 / plan.alpha);
   const isInside = (mean: number) => logWealthAgainst(outcomes, plan, mean) < barrier;
-  const grid = Array.from({ length: GRID_POINTS + 1 }, (_, index) => index / GRID_POINTS);
-  const candidates = [...grid, estimate].sort((a, b) => Math.abs(a - estimate) - Math.abs(b - estimate));
-  const seed = candidates.find(isInside);
+  const means = [...Array.from({ length: GRID_POINTS + 1 }, (_, index) => index / GRID_POINTS), estimate].sort(
+    (a, b) => a - b,
+  );
+  const inside = means.map(isInside);
+  const first = inside.indexOf(true);
+  const last = inside.lastIndexOf(true);
   // A sequence narrower than the grid that also misses the estimate: report the estimate alone.
-  if (seed === undefined) return [estimate, estimate];
-  const below = grid.filter((mean) => mean < seed).reverse();
-  const above = grid.filter((mean) => mean > seed);
-  const firstOut = (means: number[]) => means.find((mean) => !isInside(mean));
-  const lowOut = firstOut(below);
-  const highOut = firstOut(above);
-  const lower = lowOut === undefined ? 0 : edge(seed, lowOut, isInside);
-  const upper = highOut === undefined ? 1 : edge(seed, highOut, isInside);
+  if (first === -1) return [estimate, estimate];
+  const lower = first === 0 ? 0 : edge(means[first]!, means[first - 1]!, isInside);
+  const upper = last === means.length - 1 ? 1 : edge(means[last]!, means[last + 1]!, isInside);
   return [lower, upper];
 }
