@@ -3,9 +3,7 @@
 // voters prefer `cot` (scripted), /experiment status shows the evidence growing, the bot restarts, and the
 // experiment stops by itself with `cot` as the winner, posting its result, plan and the dataset of the votes it used. The same plan
 // then runs as a replication in a second server, and `npm run experiment -- --combine` pools both.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { registerCommands } from '../../src/bot/register-commands.ts';
@@ -15,6 +13,7 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { kindOf, techniqueScript } from '../fixtures/technique-script.ts';
 import { privateReply } from '../fixtures/private-reply.ts';
+import { runCli } from '../fixtures/run-cli.ts';
 
 const SECOND_GUILD = '900000000000000001';
 const NAME = 'cot beats plain';
@@ -198,9 +197,7 @@ describe('an experiment', () => {
     expect(result.content).toContain('stopped early by hand');
 
     const cli = (args: string[]) =>
-      promisify(execFile)(process.execPath, ['src/cli/experiment.ts', ...args], {
-        env: { PATH: process.env.PATH ?? '', DATA_DIR: harness.services.settings.DATA_DIR },
-      });
+      runCli('experiment', args, { env: { DATA_DIR: harness.services.settings.DATA_DIR }, cwd: harness.services.settings.DATA_DIR });
     const listed = await cli(['--list']);
     expect(listed.stdout).toContain(`${harness.discord.guildId}  ${NAME}  decided`);
     expect(listed.stdout).toContain(`${SECOND_GUILD}  ${NAME}  stopped (replication)`);

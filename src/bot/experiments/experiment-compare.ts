@@ -4,7 +4,7 @@
 // re-presented by its transform, so a vote between them measures the presentation alone.
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { CompareRun } from '../../engine/create-engine.ts';
-import { applyTransform } from '../../engine/transforms/index.ts';
+import { applyTransform } from '../../engine/transforms/apply-transform.ts';
 import type { ChatMessage } from '../../llm/chat-model.ts';
 import { shuffled } from '../../records/comparisons/new-comparison.ts';
 import { parseArm, type Arm } from '../../records/experiments/arm.ts';
@@ -25,7 +25,7 @@ export function armSlots(arms: readonly Arm[]): { runs: CompareRun[]; slots: Slo
     const { transform } = arm;
     return transform === undefined
       ? { run }
-      : { run, present: (answer) => applyTransform(transform, answer, { pipelineId: arm.pipelineId }) };
+      : { run, present: (answer, result) => applyTransform(transform, answer, result) };
   });
   return { runs, slots };
 }

@@ -4,6 +4,7 @@
 import { MessageFlags, PermissionFlagsBits, Routes, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import type { ComparisonRecord } from '../../records/comparisons/comparison.ts';
 import type { CompareRun } from '../../engine/create-engine.ts';
+import type { PipelineResult } from '../../engine/trace.ts';
 import { leakMarkers } from '../../catalog/leak-markers.ts';
 import { createLeakGuard } from '../../records/comparisons/leak-guard.ts';
 import { newComparison } from '../../records/comparisons/new-comparison.ts';
@@ -25,7 +26,7 @@ const TOKEN_LIFETIME_MS = 14 * 60_000;
 export interface SlotPlan {
   run: number;
   /** Re-presents the run's answer in this slot (an experiment arm's transform); absent: shown as written. */
-  present?: (answer: string) => string;
+  present?: (answer: string, result: PipelineResult) => string;
 }
 
 export async function runCompareSession(
@@ -117,7 +118,7 @@ export async function runCompareSession(
         for (const index of shownIn) {
           const present = slotPlans[index]?.present;
           const result =
-            present && event.result.answer ? { ...event.result, answer: present(event.result.answer) } : event.result;
+            present && event.result.answer ? { ...event.result, answer: present(event.result.answer, event.result) } : event.result;
           record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result };
           saves.push(services.comparisons.setSlotResult(record.id, index, result));
           // Checked before the answer is first shown: it is still shown, but votes on it no longer count as blind.

@@ -2,7 +2,7 @@
 // `cot`, `cot@gpt-4o-mini`, `cot|plain-text`, `cot@gpt-4o-mini|final-only`. Two arms that differ only in the
 // transform show the same answers formatted differently: a randomized style ablation.
 import { UserError } from '../../base/user-error.ts';
-import { transformNameSchema, type TransformName } from '../../engine/transforms/index.ts';
+import { transformNameSchema, type TransformName } from '../../engine/transforms/apply-transform.ts';
 
 export interface Arm {
   pipelineId: string;

@@ -5,6 +5,7 @@ import { UserError } from '../../../src/base/user-error.ts';
 import { armLabel, parseArm, parseArmList } from '../../../src/records/experiments/arm.ts';
 import { freezePlan, parsePlan, type ExperimentPlan } from '../../../src/records/experiments/experiment-plan.ts';
 import { nextPair } from '../../../src/records/experiments/next-pair.ts';
+import type { PipelineResult } from '../../../src/engine/trace.ts';
 import { armSlots } from '../../../src/bot/experiments/experiment-compare.ts';
 
 const PIPELINES = ['plain', 'cot', 'rules'];
@@ -110,7 +111,9 @@ describe('arm slots', () => {
     const { runs, slots } = armSlots([parseArm('cot|plain-text'), parseArm('cot'), parseArm('cot@gpt-4o')]);
     expect(runs).toEqual([{ pipelineId: 'cot' }, { pipelineId: 'cot', model: 'gpt-4o' }]);
     expect(slots.map((slot) => slot.run)).toEqual([0, 0, 1]);
-    expect(slots[0]?.present?.('## Answer\n\n**Blue**, because of Rayleigh scattering.')).not.toMatch(/[#*]/);
+    const answer = '## Answer\n\n**Blue**, because of Rayleigh scattering.';
+    const result = { pipelineId: 'cot', label: 'cot', status: 'ok', answer, trace: [] } as unknown as PipelineResult;
+    expect(slots[0]?.present?.(answer, result)).toBe('Answer\n\nBlue, because of Rayleigh scattering.');
     expect(slots[1]?.present).toBeUndefined();
   });
 });
