@@ -2,7 +2,8 @@
 // creates and starts it (the frozen plan and its hash are posted), /compare in its channel shows its two arms blind,
 // voters prefer `cot` (scripted), /experiment status shows the evidence growing, the bot restarts, and the
 // experiment stops by itself with `cot` as the winner, posting its result, plan and the dataset of the votes it used. The same plan
-// then runs as a replication in a second server, and `npm run experiment -- --combine` pools both.
+// then runs as a replication in a second server, a voter asks to be forgotten, and `npm run experiment -- --combine`
+// pools both without his votes.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
@@ -167,10 +168,12 @@ describe('an experiment', () => {
     await experiment('start', { name: 'style' }).waitForOriginal();
     const reasoningCalls = () => model.requests.filter((request) => kindOf(request) === 'reason').length;
     const before = reasoningCalls();
-    const message = await run('compare', 'bob', { prompt: 'Why is the sky blue?' }, { channelId: votes }).waitForOriginal(
-      (candidate) => candidate.components.length > 0,
-      20_000,
-    );
+    const message = await run(
+      'compare',
+      'bob',
+      { prompt: 'Why is the sky blue?' },
+      { channelId: votes },
+    ).waitForOriginal((candidate) => candidate.components.length > 0, 20_000);
     const stored = await discord.waitFor(async () => {
       const found = await services.comparisons.findByMessageId(message.id);
       return found?.status === 'done' ? services.comparisons.get(found.id) : undefined;
@@ -196,13 +199,22 @@ describe('an experiment', () => {
     const result = await harness.discord.waitFor(() => resultPost(started.channelId), { timeoutMs: 10_000 });
     expect(result.content).toContain('stopped early by hand');
 
+    // dave asks to be forgotten: his votes leave every result recomputed from now on.
+    await privateReply(harness.discord, run('forget-me', 'dave', {}));
+    const status = await privateReply(harness.discord, experiment('status', { name: NAME }, SECOND_GUILD));
+    expect(status.content).toContain('4 blind votes on 4 comparisons');
+
     const cli = (args: string[]) =>
-      runCli('experiment', args, { env: { DATA_DIR: harness.services.settings.DATA_DIR }, cwd: harness.services.settings.DATA_DIR });
+      runCli('experiment', args, {
+        env: { DATA_DIR: harness.services.settings.DATA_DIR },
+        cwd: harness.services.settings.DATA_DIR,
+      });
     const listed = await cli(['--list']);
     expect(listed.stdout).toContain(`${harness.discord.guildId}  ${NAME}  decided`);
     expect(listed.stdout).toContain(`${SECOND_GUILD}  ${NAME}  stopped (replication)`);
     const pooled = await cli(['--combine', planHash]);
-    expect(pooled.stdout).toContain(`server ${SECOND_GUILD}: stopped, 8 vote(s) on 4 comparison(s)`);
+    expect(pooled.stdout).toContain(`server ${SECOND_GUILD}: stopped, 4 vote(s) on 4 comparison(s)`);
     expect(pooled.stdout).toMatch(/Pooled over 2 server\(s\): .*cot wins/);
+    expect(harness.loggedErrors).toEqual([]);
   }, 120_000);
 });

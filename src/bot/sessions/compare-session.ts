@@ -118,7 +118,9 @@ export async function runCompareSession(
         for (const index of shownIn) {
           const present = slotPlans[index]?.present;
           const result =
-            present && event.result.answer ? { ...event.result, answer: present(event.result.answer, event.result) } : event.result;
+            present && event.result.answer
+              ? { ...event.result, answer: present(event.result.answer, event.result) }
+              : event.result;
           record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result };
           saves.push(services.comparisons.setSlotResult(record.id, index, result));
           // Checked before the answer is first shown: it is still shown, but votes on it no longer count as blind.

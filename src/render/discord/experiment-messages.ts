@@ -19,6 +19,8 @@ const post = (lines: string[], files: ExperimentPost['files'] = []): ExperimentP
 });
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+/** The interval's confidence level: 95% for α = 0.05, 99.5% for α = 0.005. */
+const level = (alpha: number) => `${Number(((1 - alpha) * 100).toFixed(2))}%`;
 const fileSafe = (name: string) => name.replace(/[^\w-]+/g, '-').toLowerCase();
 
 /** The plan in a few lines: hypothesis, arms, the primary comparison and the stopping rule. */
@@ -52,7 +54,7 @@ function estimateLine(record: ExperimentRecord, evidence: ExperimentEvidence): s
   const { test } = evidence;
   if (test.observations === 0) return 'No blind votes on the primary comparison yet.';
   const [low, high] = test.interval;
-  return `\`${record.plan.primary.a}\` preferred over \`${record.plan.primary.b}\` in ${percent(test.estimate)} (always-valid ${percent(1 - record.plan.alpha)} interval ${percent(low)}–${percent(high)}), e-value ${test.eValue.toFixed(2)} (decides at ${(1 / record.plan.alpha).toFixed(0)}).`;
+  return `\`${record.plan.primary.a}\` preferred over \`${record.plan.primary.b}\` in ${percent(test.estimate)} (always-valid ${level(record.plan.alpha)} interval ${percent(low)}–${percent(high)}), e-value ${test.eValue.toFixed(2)} (decides at ${(1 / record.plan.alpha).toFixed(0)}).`;
 }
 
 export function renderStatus(record: ExperimentRecord, evidence: ExperimentEvidence): ExperimentPost {
