@@ -1,9 +1,9 @@
 // A pre-registered experiment end to end, through the real bot against the fake Discord and model server: an admin
 // creates and starts it (the frozen plan and its hash are posted), /compare in its channel shows its two arms blind,
 // voters prefer `cot` (scripted), /experiment status shows the evidence growing, the bot restarts, and the
-// experiment stops by itself with `cot` as the winner, posting its result, plan and the dataset of the votes it used. The same plan
-// then runs as a replication in a second server, a voter asks to be forgotten, and `npm run experiment -- --combine`
-// pools both without his votes.
+// experiment stops by itself with `cot` as the winner, posting its result, plan and the dataset of the votes it
+// used. A style ablation shows one run twice. The same plan then runs as a replication in a second server, a voter
+// asks to be forgotten, and `npm run experiment -- --combine` pools both without his votes.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
