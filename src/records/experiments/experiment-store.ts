@@ -16,7 +16,8 @@ import {
 
 export const EXPERIMENT_NAMESPACES = { experiments: 'experiments', links: 'experiment-comparisons' } as const;
 
-const LinkSchema = z.strictObject({ guildId: z.string().min(1), experimentId: z.string().min(1) });
+/** Which experiment showed a comparison (keyed by comparison id). */
+export const ExperimentLinkSchema = z.strictObject({ guildId: z.string().min(1), experimentId: z.string().min(1) });
 
 export interface ExperimentStore {
   /** A new experiment in a server; refused when the server already has one of that name. */
@@ -48,7 +49,7 @@ export interface ExperimentStore {
 
 export function createExperimentStore(store: Store): ExperimentStore {
   const experiments = store.namespace(EXPERIMENT_NAMESPACES.experiments, ExperimentRecordSchema);
-  const links = store.namespace(EXPERIMENT_NAMESPACES.links, LinkSchema);
+  const links = store.namespace(EXPERIMENT_NAMESPACES.links, ExperimentLinkSchema);
   const queue = createKeyedQueue();
   const keyOf = (guildId: string, id: string) => `${guildId}:${id}`;
   const inGuild = async (guildId: string) => {
