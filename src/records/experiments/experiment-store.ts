@@ -30,6 +30,7 @@ export interface ExperimentStore {
     now?: Date;
   }): Promise<ExperimentRecord>;
   byName(guildId: string, name: string): Promise<ExperimentRecord | undefined>;
+  byId(guildId: string, id: string): Promise<ExperimentRecord | undefined>;
   inGuild(guildId: string): Promise<ExperimentRecord[]>;
   /** Every experiment of every server, one at a time. */
   all(): AsyncGenerator<ExperimentRecord>;
@@ -95,6 +96,7 @@ export function createExperimentStore(store: Store): ExperimentStore {
       }),
     byName: async (guildId, name) =>
       (await inGuild(guildId)).find((record) => record.plan.name.toLowerCase() === name.trim().toLowerCase()),
+    byId: (guildId, id) => experiments.get(keyOf(guildId, id)),
     inGuild,
     async *all() {
       for await (const [, record] of experiments.entries()) yield record;
