@@ -11,6 +11,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { defineCommand } from '../src/bot/command.ts';
+import { deferThenCheck } from '../src/bot/defer-first.ts';
 import { finishExperiment } from '../src/bot/experiments/finish-experiment.ts';
 import { requireManageServer } from '../src/bot/require-manage-server.ts';
 import type { Services } from '../src/bot/services.ts';
@@ -151,20 +152,36 @@ export default defineCommand<Uses>({
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       await interaction.editReply(renderList(await services.experiments.inGuild(guildId)));
     } else if (subcommand === 'create') await create(interaction, services, guildId);
-    else if (subcommand === 'replicate') await replicate(interaction, services, guildId);
-    else {
+    else if (subcommand === 'replicate') {
+      const typed = interaction.options.getString('plan', true).trim();
+      const channelIds = readChannels(interaction);
+      // Public from the start (the frozen plan is for everyone); a failed check is told privately instead.
+      await announce(
+        interaction,
+        await deferThenCheck(interaction, () => replicate(services, guildId, typed, channelIds)),
+      );
+    } else if (subcommand === 'start') {
       const name = interaction.options.getString('name', true);
-      await interaction.deferReply(subcommand === 'start' ? {} : { flags: MessageFlags.Ephemeral });
-      const record = await services.experiments.byName(guildId, name);
-      if (record === undefined)
-        throw new UserError('not-found', `There is no experiment called “${name}” here. /experiment list shows them.`);
-      if (subcommand === 'start') await start(interaction, services, record);
-      else if (subcommand === 'status')
+      await announce(
+        interaction,
+        await deferThenCheck(interaction, async () => start(services, await find(services, guildId, name))),
+      );
+    } else {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const record = await find(services, guildId, interaction.options.getString('name', true));
+      if (subcommand === 'status')
         await interaction.editReply(renderStatus(record, await experimentEvidence(record, services)));
       else await stop(interaction, services, record);
     }
   },
 });
+
+async function find(services: Pick<Services, 'experiments'>, guildId: string, name: string) {
+  const record = await services.experiments.byName(guildId, name);
+  if (record === undefined)
+    throw new UserError('not-found', `There is no experiment called “${name}” here. /experiment list shows them.`);
+  return record;
+}
 
 /** "#general <#123>, 456" -> channel ids; none given: this channel. */
 function readChannels(interaction: ChatInputCommandInteraction): string[] {
@@ -236,11 +253,8 @@ async function checkChannelsFree(
   }
 }
 
-async function start(
-  interaction: ChatInputCommandInteraction,
-  services: Pick<Services, Uses>,
-  draft: ExperimentRecord,
-) {
+/** Freezes a draft's plan and marks it running; returns it with its canonical JSON. */
+async function start(services: Pick<Services, 'experiments'>, draft: ExperimentRecord): Promise<Started> {
   if (draft.status !== 'draft')
     throw new UserError(
       'invalid-option',
@@ -255,11 +269,16 @@ async function start(
     planHash: hash,
     startedAt: now,
   }));
-  await announce(interaction, record, json);
+  return { record, json };
+}
+
+interface Started {
+  record: ExperimentRecord;
+  json: string;
 }
 
 /** The frozen plan, posted publicly where the command ran and in every channel of the experiment. */
-async function announce(interaction: ChatInputCommandInteraction, record: ExperimentRecord, json: string) {
+async function announce(interaction: ChatInputCommandInteraction, { record, json }: Started) {
   const post = renderStarted(record, json);
   await interaction.editReply(post);
   for (const channelId of record.channelIds.filter((id) => id !== interaction.channelId)) {
@@ -284,17 +303,20 @@ async function stop(
   });
 }
 
-async function replicate(interaction: ChatInputCommandInteraction, services: Pick<Services, Uses>, guildId: string) {
-  const typed = interaction.options.getString('plan', true).trim();
-  const channelIds = readChannels(interaction);
-  await interaction.deferReply();
+/** A frozen plan (by hash, or its JSON) started in this server as a replication. */
+async function replicate(
+  services: Pick<Services, 'engine' | 'experiments'>,
+  guildId: string,
+  typed: string,
+  channelIds: string[],
+): Promise<Started> {
   const plan = /^[0-9a-f]{64}$/i.test(typed)
     ? await planByHash(services, typed.toLowerCase())
     : planFromJson(typed, services);
   await checkChannelsFree(services, guildId, channelIds);
   const { json, hash } = freezePlan(plan);
   const record = await services.experiments.create({ guildId, channelIds, plan, planHash: hash, replication: true });
-  await announce(interaction, record, json);
+  return { record, json };
 }
 
 async function planByHash(services: Pick<Services, 'experiments'>, hash: string): Promise<ExperimentPlan> {
