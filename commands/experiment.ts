@@ -32,6 +32,13 @@ type Uses = 'comparisons' | 'engine' | 'experiments' | 'forgottenUsers' | 'log' 
 
 const nameOption = (option: import('discord.js').SlashCommandStringOption) =>
   option.setName('name').setDescription('The experiment’s name').setRequired(true).setMaxLength(EXPERIMENT_NAME_MAX);
+const namedOption = (option: import('discord.js').SlashCommandStringOption) => nameOption(option).setAutocomplete(true);
+// What each subcommand can act on, for the name suggestions: start a draft, stop a running one, see any.
+const SUGGESTED: Record<string, (record: ExperimentRecord) => boolean> = {
+  start: (record) => record.status === 'draft',
+  stop: (record) => record.status === 'running',
+  status: () => true,
+};
 const channelsOption = (option: import('discord.js').SlashCommandStringOption) =>
   option
     .setName('channels')
@@ -117,19 +124,19 @@ export default defineCommand<Uses>({
       sub
         .setName('start')
         .setDescription('Freeze the plan (hashed, shown to everyone) and start')
-        .addStringOption(nameOption),
+        .addStringOption(namedOption),
     )
     .addSubcommand((sub) =>
       sub
         .setName('status')
         .setDescription('Votes so far, the estimate with its interval, votes still needed')
-        .addStringOption(nameOption),
+        .addStringOption(namedOption),
     )
     .addSubcommand((sub) =>
       sub
         .setName('stop')
         .setDescription('Stop a running experiment early and post its result')
-        .addStringOption(nameOption),
+        .addStringOption(namedOption),
     )
     .addSubcommand((sub) =>
       sub
@@ -145,6 +152,15 @@ export default defineCommand<Uses>({
         .addStringOption(channelsOption),
     )
     .addSubcommand((sub) => sub.setName('list').setDescription('This server’s experiments')),
+  async autocomplete(interaction, services) {
+    const fits = SUGGESTED[interaction.options.getSubcommand()];
+    if (interaction.guildId === null || fits === undefined) return interaction.respond([]);
+    const typed = interaction.options.getFocused().toLowerCase();
+    const names = (await services.experiments.inGuild(interaction.guildId))
+      .filter((record) => fits(record) && record.plan.name.toLowerCase().includes(typed))
+      .map((record) => ({ name: `${record.plan.name} (${record.status})`.slice(0, 100), value: record.plan.name }));
+    await interaction.respond(names.slice(0, 25));
+  },
   async execute(interaction, services) {
     const guildId = requireManageServer(interaction);
     const subcommand = interaction.options.getSubcommand();
