@@ -17,7 +17,8 @@ import { requireManageServer } from '../src/bot/require-manage-server.ts';
 import type { Services } from '../src/bot/services.ts';
 import { UserError } from '../src/base/user-error.ts';
 import { experimentEvidence } from '../src/export/experiment-evidence.ts';
-import { parseArmList } from '../src/records/experiments/arm.ts';
+import { parseArm, parseArmList } from '../src/records/experiments/arm.ts';
+import { checkServedModel } from '../src/records/comparisons/compare-models.ts';
 import {
   EXPERIMENT_NAME_MAX,
   freezePlan,
@@ -28,7 +29,7 @@ import {
 import type { ExperimentRecord } from '../src/records/experiments/experiment-record.ts';
 import { renderList, renderStarted, renderStatus } from '../src/render/discord/experiment-messages.ts';
 
-type Uses = 'comparisons' | 'engine' | 'experiments' | 'forgottenUsers' | 'log' | 'votes';
+type Uses = 'comparisons' | 'engine' | 'experiments' | 'forgottenUsers' | 'log' | 'servedModels' | 'settings' | 'votes';
 
 const nameOption = (option: import('discord.js').SlashCommandStringOption) =>
   option.setName('name').setDescription('The experiment’s name').setRequired(true).setMaxLength(EXPERIMENT_NAME_MAX);
@@ -212,10 +213,14 @@ function readChannels(interaction: ChatInputCommandInteraction): string[] {
       `\`channels\`: “${bad ?? typed}” is not a channel. Mention channels like #general.`,
     );
   const known = ids.filter((id): id is string => id !== undefined);
-  const notText = known.find((id) => {
-    const channel = interaction.guild?.channels.cache.get(id);
-    return channel !== undefined && channel.type !== ChannelType.GuildText;
-  });
+  // The bot knows every channel of a server it is in; one it does not know is in another server, or gone.
+  const channels = interaction.guild?.channels.cache;
+  const elsewhere = channels === undefined ? undefined : known.find((id) => !channels.has(id));
+  if (elsewhere !== undefined)
+    throw new UserError('invalid-option', `\`channels\`: ${elsewhere} is not a channel of this server.`);
+  const notText = known.find(
+    (id) => channels?.get(id)?.type !== undefined && channels.get(id)?.type !== ChannelType.GuildText,
+  );
   if (notText !== undefined) throw new UserError('invalid-option', `<#${notText}> is not a text channel.`);
   return [...new Set(known)];
 }
@@ -247,10 +252,17 @@ async function create(
   );
   const channelIds = readChannels(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await checkArmModels(services, plan);
   const record = await services.experiments.create({ guildId, channelIds, plan });
   await interaction.editReply({
     content: `Experiment **${record.plan.name}** is written as a draft. Check it with \`/experiment status name:${record.plan.name}\`; \`/experiment start name:${record.plan.name}\` freezes it and starts it.`,
   });
+}
+
+/** Refuses an arm model the model server does not serve, as /compare models: does. */
+async function checkArmModels(services: Pick<Services, 'servedModels' | 'settings'>, plan: ExperimentPlan) {
+  const models = new Set(plan.arms.flatMap((arm) => parseArm(arm).model ?? []));
+  for (const model of models) await checkServedModel(model, services.servedModels, services.settings);
 }
 
 /** Refuses a channel where another experiment runs: /compare there can show only one. */
@@ -321,7 +333,7 @@ async function stop(
 
 /** A frozen plan (by hash, or its JSON) started in this server as a replication. */
 async function replicate(
-  services: Pick<Services, 'engine' | 'experiments'>,
+  services: Pick<Services, 'engine' | 'experiments' | 'servedModels' | 'settings'>,
   guildId: string,
   typed: string,
   channelIds: string[],
@@ -329,6 +341,7 @@ async function replicate(
   const plan = /^[0-9a-f]{64}$/i.test(typed)
     ? await planByHash(services, typed.toLowerCase())
     : planFromJson(typed, services);
+  await checkArmModels(services, plan);
   await checkChannelsFree(services, guildId, channelIds);
   const { json, hash } = freezePlan(plan);
   const record = await services.experiments.create({ guildId, channelIds, plan, planHash: hash, replication: true });

@@ -99,6 +99,21 @@ describe('an experiment', () => {
     expect(reply.content).toContain('needs the Manage Server permission');
   });
 
+  it('explains a plan it cannot take, privately', async () => {
+    const refusal = async (options: Record<string, SlashOptionValue>) =>
+      (
+        await privateReply(
+          harness.discord,
+          experiment('create', { name: 'x', hypothesis: 'y', 'minimum-effect': 0.1, ...options }),
+        )
+      ).content;
+    expect(await refusal({ arms: 'cot, tree-of-thought' })).toContain('arm `tree-of-thought` names no pipeline');
+    expect(await refusal({ arms: 'cot|bold, plain' })).toContain('there is no transform “bold”');
+    expect(await refusal({ arms: 'cot, plain', channels: '<#123456789012>' })).toContain(
+      'is not a channel of this server',
+    );
+  });
+
   it('is created, frozen and posted publicly with its hash', async () => {
     const created = await privateReply(
       harness.discord,
