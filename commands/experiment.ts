@@ -9,6 +9,7 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
+  type SlashCommandStringOption,
 } from 'discord.js';
 import { defineCommand } from '../src/bot/command.ts';
 import { deferThenCheck } from '../src/bot/defer-first.ts';
@@ -31,16 +32,16 @@ import { renderList, renderStarted, renderStatus } from '../src/render/discord/e
 
 type Uses = 'comparisons' | 'engine' | 'experiments' | 'forgottenUsers' | 'log' | 'servedModels' | 'settings' | 'votes';
 
-const nameOption = (option: import('discord.js').SlashCommandStringOption) =>
+const nameOption = (option: SlashCommandStringOption) =>
   option.setName('name').setDescription('The experiment’s name').setRequired(true).setMaxLength(EXPERIMENT_NAME_MAX);
-const namedOption = (option: import('discord.js').SlashCommandStringOption) => nameOption(option).setAutocomplete(true);
+const namedOption = (option: SlashCommandStringOption) => nameOption(option).setAutocomplete(true);
 // What each subcommand can act on, for the name suggestions: start a draft, stop a running one, see any.
 const SUGGESTED: Record<string, (record: ExperimentRecord) => boolean> = {
   start: (record) => record.status === 'draft',
   stop: (record) => record.status === 'running',
   status: () => true,
 };
-const channelsOption = (option: import('discord.js').SlashCommandStringOption) =>
+const channelsOption = (option: SlashCommandStringOption) =>
   option
     .setName('channels')
     .setDescription('Channels it runs in, as #mentions or ids (default: this channel)')
