@@ -30,6 +30,7 @@ import { sortVotes } from './sort-votes.ts';
 import { toEloRatings } from './fit/to-elo-ratings.ts';
 import { VERSION_MODES, type RowName } from './row-keys.ts';
 import { findFlip } from './fit/vote-robustness.ts';
+import { categoryTable } from './category-table.ts';
 
 export const LeaderboardOptionsSchema = z.strictObject({
   /** Drop tie and all-bad votes from the ratings (FastChat's --exclude-ties). Default false. */
@@ -69,6 +70,8 @@ export const LeaderboardOptionsSchema = z.strictObject({
    * only that model's answers take part, and a comparison with fewer than two of them is left out. Default null.
    */
   model: z.string().nullable().optional(),
+  /** Count only comparisons of this prompt category; those from before categories are `other`. Default null. */
+  category: z.string().nullable().optional(),
 });
 export type LeaderboardOptions = z.infer<typeof LeaderboardOptionsSchema>;
 
@@ -95,6 +98,7 @@ function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
     matchedOnly: options.matchedOnly ?? false,
     byModel: options.byModel ?? false,
     model: options.model ?? null,
+    category: options.category ?? null,
   };
 }
 
@@ -124,11 +128,8 @@ export async function buildLeaderboardFromStream(
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
-function leaderboardOf(
-  { counted, counts, styles, reasonTags, costs, rows: names, models, comparisonIds }: CountedVotes,
-  settings: LeaderboardSettings,
-  anchorId = 'plain',
-): Leaderboard {
+function leaderboardOf(votes: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+  const { counted, counts, styles, reasonTags, costs, rows: names, models, comparisonIds } = votes;
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
   const tallies = pipelineTallies(counted);
@@ -215,6 +216,7 @@ function leaderboardOf(
     settings,
     style: styled?.summary ?? null,
     models,
+    categoryTable: categoryTable(votes, settings, anchorId),
   };
 }
 

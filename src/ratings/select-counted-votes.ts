@@ -11,6 +11,7 @@ import { matchedModels } from './matched-models.ts';
 import { rowKey, rowNames, type RowName, type VersionMode } from './row-keys.ts';
 import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.ts';
 import { createAnswerCostTally, type AnswerCost } from './answer-costs.ts';
+import { FALLBACK_CATEGORY } from '../catalog/data-schemas.ts';
 
 export interface CountedVote {
   /** Numbers the comparison (in arrival order) and the voter: cheaper than their ids at 100 000 votes. */
@@ -48,6 +49,8 @@ export const VoteCountsSchema = z.strictObject({
   missingComparison: z.number(),
   /** Left out because the leaderboard was restricted to one model and fewer than two finished answers of their comparison came from it. */
   otherModel: z.number(),
+  /** Left out because the leaderboard was restricted to one prompt category and their comparison is in another. */
+  otherCategory: z.number().default(0),
   /** Left out because the leaderboard was restricted to matched comparisons and theirs mixed models or parameters. */
   unmatched: z.number(),
   /** Counted but gave no pairwise outcome (fewer than two ok slots, a failed slot picked, ties excluded). */
@@ -72,6 +75,8 @@ export interface CountedVotes {
   models: string[];
   /** The id of each comparison, by its number (CountedVote.comparison). */
   comparisonIds: string[];
+  /** The prompt category of each comparison, by its number (`other` for those from before categories). */
+  categories: string[];
 }
 
 export interface SelectOptions {
@@ -91,6 +96,8 @@ export interface SelectOptions {
   byModel: boolean;
   /** Count only the answers this model drafted (null: every model's); see shapeOf for what that leaves of a comparison. */
   model: string | null;
+  /** Count only comparisons of this prompt category (null: every category); those without one are `other`. */
+  category: string | null;
 }
 
 export interface VoteWithBallot {
@@ -129,6 +136,7 @@ export function createVoteCounter(options: SelectOptions) {
     early: 0,
     leaked: 0,
     missingComparison: 0,
+    otherCategory: 0,
     otherModel: 0,
     unmatched: 0,
     withoutOutcomes: 0,
@@ -145,6 +153,9 @@ export function createVoteCounter(options: SelectOptions) {
   const patterns = new Map<number, PairOutcome[]>();
   let comparisons = 0;
   const comparisonIds: string[] = [];
+  const categories: string[] = [];
+  // One string per category, however many comparisons (count records each carry their own copy).
+  const categoryNames = new Map<string, string>();
   let shape: ComparisonShape | undefined;
   // Every given vote takes a place on its comparison, counted or not, so the place can be found in the raw votes.
   let placed = { comparisonId: '', next: 0 };
@@ -191,6 +202,10 @@ export function createVoteCounter(options: SelectOptions) {
     styles.slotStart.push(styles.slotPipeline.length);
     // Matched is judged on the counted answers: within one model, answers with other sampling parameters still differ.
     comparisonIds.push(stored.id);
+    const category = categoryOf(stored);
+    let name = categoryNames.get(category);
+    if (name === undefined) categoryNames.set(category, (name = category));
+    categories.push(name);
     return {
       id: stored.id,
       number: comparisons++,
@@ -220,6 +235,10 @@ export function createVoteCounter(options: SelectOptions) {
       }
       if (ballot === undefined) {
         counts.missingComparison += 1;
+        return;
+      }
+      if (options.category !== null && categoryOf(ballot) !== options.category) {
+        counts.otherCategory += 1;
         return;
       }
       if (!options.includeEarly && castEarly(vote, ballot.slots.length)) {
@@ -291,17 +310,21 @@ export function createVoteCounter(options: SelectOptions) {
         rows: new Map([...names.values()].map((name) => [name.label, name])),
         models: [...models].sort(),
         comparisonIds,
+        categories,
       };
     },
   };
 }
+
+/** The comparison's prompt category; one from before categories counts as `other`. */
+export const categoryOf = (ballot: CountBallot): string => ballot.category?.id ?? FALLBACK_CATEGORY;
 
 /**
  * Cast while the answers were being written, before the one it picks was in (🤝 and 👎: before all were): such a
  * vote may reward speed, not quality, so by default it does not count. Votes without the record were cast on
  * finished comparisons.
  */
-function castEarly(vote: VoteRecord, slotCount: number): boolean {
+export function castEarly(vote: VoteRecord, slotCount: number): boolean {
   const complete = vote.completeSlots;
   if (complete === undefined) return false;
   return vote.choice.kind === 'pick' ? !complete.includes(vote.choice.slot) : new Set(complete).size < slotCount;

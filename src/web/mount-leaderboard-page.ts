@@ -1,7 +1,8 @@
 // The public leaderboard page's routes: the HTML page, leaderboard.json, the two chart PNGs and the trl-dpo
 // dataset, all from the servers that publish. Read-only. The dataset is the file the published board's count
 // wrote (published-dataset.ts), served from disk: a download never reads the store. The export's meta sidecar is
-// never served: it holds voter hashes.
+// never served: it holds voter hashes. The page and leaderboard.json take `?category=` to rank within one prompt
+// category (one of prompts/categories.yaml).
 import { publishedDatasetPath } from '../export/published-dataset.ts';
 import { fileReply } from './file-reply.ts';
 import { type HttpReply, type HttpServer, textReply } from './http-server.ts';
@@ -9,7 +10,9 @@ import { leaderboardJson } from '../render/leaderboard-json.ts';
 import type { Leaderboards } from '../boards/leaderboard-service.ts';
 import { cachedLeaderboard } from './cached-leaderboard.ts';
 import { renderLeaderboardPage } from './leaderboard-page.ts';
-import { buildLeaderboardSnapshot, PUBLISHED_BOARD } from './leaderboard-snapshot.ts';
+import { buildLeaderboardSnapshot, PUBLISHED_BOARD, type LeaderboardSnapshot } from './leaderboard-snapshot.ts';
+import type { IncomingMessage } from 'node:http';
+import type { Catalog } from '../catalog/load-catalog.ts';
 import { WEB_PATHS } from './web-paths.ts';
 
 const CACHED = { 'cache-control': 'public, max-age=60' };
@@ -21,10 +24,36 @@ const png = (image: Buffer | null): HttpReply =>
 
 export function mountLeaderboardPage(
   server: HttpServer,
-  sources: { leaderboards: Leaderboards; settings: { DATA_DIR: string } },
+  sources: { leaderboards: Leaderboards; settings: { DATA_DIR: string }; catalog: () => Catalog },
   options: { now?: () => number } = {},
 ): void {
-  const snapshot = cachedLeaderboard(() => buildLeaderboardSnapshot(sources.leaderboards), options);
+  const categories = () => sources.catalog().categories?.categories.map((category) => category.id) ?? [];
+  // One cache per category anyone asked for; only the catalog's categories, so a crawler cannot start counts at will.
+  const snapshots = new Map<string, () => Promise<LeaderboardSnapshot>>();
+  const snapshotIn = (category: string | null) => {
+    const key = category ?? '';
+    let cached = snapshots.get(key);
+    if (cached === undefined)
+      snapshots.set(
+        key,
+        (cached = cachedLeaderboard(
+          () => buildLeaderboardSnapshot(sources.leaderboards, category, categories()),
+          options,
+        )),
+      );
+    return cached();
+  };
+  /** `?category=` names a known category; anything else is a 404 that lists them. */
+  const withCategory = async (
+    request: IncomingMessage,
+    reply: (snapshot: LeaderboardSnapshot) => HttpReply,
+  ): Promise<HttpReply> => {
+    const asked = new URL(request.url ?? '/', 'http://localhost').searchParams.get('category');
+    if (asked === null || asked === '') return reply(await snapshotIn(null));
+    if (!categories().includes(asked))
+      return textReply(404, `no prompt category "${asked}"; known: ${categories().join(', ') || 'none'}\n`);
+    return reply(await snapshotIn(asked));
+  };
   // Asked at most once a minute by downloads: counts the published board (writing the file) when never counted, and
   // waits for the recount when votes or ballots changed, so a prompt deleted since (/forget-me, retention) or a
   // server that stopped publishing is gone from the next download. A failed recount (logged by the service) leaves
@@ -34,20 +63,24 @@ export function mountLeaderboardPage(
     await served.recount?.catch(() => undefined);
   }, options);
   const datasetPath = publishedDatasetPath(sources.settings.DATA_DIR);
-  server.get(WEB_PATHS.page, async () => ({
-    status: 200,
-    contentType: 'text/html; charset=utf-8',
-    body: renderLeaderboardPage(await snapshot()),
-    headers: CACHED,
-  }));
-  server.get(WEB_PATHS.json, async () => ({
-    status: 200,
-    contentType: 'application/json; charset=utf-8',
-    body: leaderboardJson((await snapshot()).board, { scope: 'published', guildId: null }),
-    headers: CACHED,
-  }));
-  server.get(WEB_PATHS.ratingsChart, async () => png((await snapshot()).charts.ratings));
-  server.get(WEB_PATHS.matrixChart, async () => png((await snapshot()).charts.matrix));
+  server.get(WEB_PATHS.page, (request) =>
+    withCategory(request, (snapshot) => ({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: renderLeaderboardPage(snapshot),
+      headers: CACHED,
+    })),
+  );
+  server.get(WEB_PATHS.json, (request) =>
+    withCategory(request, (snapshot) => ({
+      status: 200,
+      contentType: 'application/json; charset=utf-8',
+      body: leaderboardJson(snapshot.board, { scope: 'published', guildId: null }),
+      headers: CACHED,
+    })),
+  );
+  server.get(WEB_PATHS.ratingsChart, async () => png((await snapshotIn(null)).charts.ratings));
+  server.get(WEB_PATHS.matrixChart, async () => png((await snapshotIn(null)).charts.matrix));
   server.get(WEB_PATHS.dataset, async (request) => {
     await published();
     return fileReply(datasetPath, request, {

@@ -9,10 +9,10 @@ import { SLOT_STATUSES } from '../comparisons/stored-records.ts';
 import type { VoteChoice, VoteRecord } from '../votes/vote.ts';
 import type { CountRecord, CountSlot, StoredCountRecord } from './count-record.ts';
 
-export const SEGMENT_VERSION = 1;
+export const SEGMENT_VERSION = 2;
 
-/** Numbers per comparison: server (string, −1 none), leaked (0/1), slots, votes. */
-const COMPARISON_STRIDE = 4;
+/** Numbers per comparison: server (string, −1 none), leaked (0/1), slots, votes, prompt category (string, −1 none). */
+const COMPARISON_STRIDE = 5;
 /** Numbers per slot: pipeline, version, status, model, parameters, tokens, headers, list items, bold spans, latency
  * (−1: no totals), cost in USD (−1: a price unknown). */
 const SLOT_STRIDE = 11;
@@ -76,11 +76,11 @@ export function encodeSegment(
   const votes: number[] = [];
   const castAt: number[] = [];
   for (const { stored } of records) {
-    const { v: _version, guildId, leaked, slots: storedSlots, votes: storedVotes, ...unstored } = stored;
+    const { v: _version, guildId, leaked, slots: storedSlots, votes: storedVotes, category, ...unstored } = stored;
     // A field added to the count record stops this compiling until it has a column here.
     const none: Record<string, never> = unstored;
     if (Object.keys(none).length > 0) throw new Error(`no column for ${Object.keys(none).join(', ')}`);
-    comparisons.push(string(guildId), leaked ? 1 : 0, storedSlots.length, storedVotes.length);
+    comparisons.push(string(guildId), leaked ? 1 : 0, storedSlots.length, storedVotes.length, string(category));
     for (const [pipelineId, version, status, model, slotParams, features, totals] of storedSlots)
       slots.push(
         string(pipelineId),
@@ -156,6 +156,7 @@ export function decodeSegment(segment: CountSegment): Generator<CountRecord> {
     every(comparisons, COMPARISON_STRIDE, 1, within(0, 2)) &&
     every(comparisons, COMPARISON_STRIDE, 2, count) &&
     every(comparisons, COMPARISON_STRIDE, 3, count) &&
+    every(comparisons, COMPARISON_STRIDE, 4, optionalString) &&
     every(slots, SLOT_STRIDE, 0, string) &&
     every(slots, SLOT_STRIDE, 1, optionalString) &&
     every(slots, SLOT_STRIDE, 2, within(0, SLOT_STATUSES.length)) &&
@@ -242,6 +243,7 @@ function* records({
       id,
       guildId: optionalString(comparisons[base]!),
       leaks: comparisons[base + 1] === 1 ? LEAKED : [],
+      category: comparisons[base + 4] === -1 ? undefined : { id: strings[comparisons[base + 4]!]! },
       slots: countSlots,
       votes: countVotes,
     };

@@ -9,10 +9,16 @@ import { leaderboardJson } from '../../leaderboard-json.ts';
 import { plural } from '../../../base/plural.ts';
 import { fitLines } from '../text/fit-lines.ts';
 import { ratingLegend, ratingTableLines, tableIdWidth } from './leaderboard-table.ts';
-import { EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from '../text/discord-limits.ts';
+import {
+  EMBED_DESCRIPTION_MAX,
+  EMBED_FOOTER_MAX,
+  EMBED_TOTAL_MAX,
+  MESSAGE_CONTENT_MAX,
+} from '../text/discord-limits.ts';
 import { pairwiseTableLines } from './pairwise-table.ts';
 import { positionBiasLines } from './position-bias-text.ts';
 import { styleControlLines } from './style-control-text.ts';
+import { CATEGORY_TABLE_NOTE, categoryTableLines, showsCategories } from '../../category-table-text.ts';
 
 export type LeaderboardScope = 'server' | 'global';
 
@@ -53,6 +59,7 @@ function countsLine(board: Leaderboard): string {
     counts.leaked -
     counts.missingComparison -
     counts.otherModel -
+    counts.otherCategory -
     counts.unmatched;
   const parts = [
     `**${plural(counted, 'vote')}** counted`,
@@ -72,6 +79,9 @@ function countsLine(board: Leaderboard): string {
     counts.missingComparison > 0 ? `${counts.missingComparison} on comparisons no longer stored left out` : '',
     counts.otherModel > 0
       ? `${counts.otherModel} on comparisons without two answers by ${inlineCode(settings.model ?? 'the model')} left out${draftedBy(board)}`
+      : '',
+    counts.otherCategory > 0
+      ? `${counts.otherCategory} on prompts of other categories left out (category ${inlineCode(settings.category ?? '')})`
       : '',
     counts.unmatched > 0
       ? `${counts.unmatched} on comparisons mixing models or parameters left out (matched only)`
@@ -159,6 +169,40 @@ function styleEmbeds(board: Leaderboard): APIEmbed[] {
   ];
 }
 
+/** The category table shares the message's 6,000 embed characters with the others: a modest part, at most. */
+const CATEGORY_EMBED_MAX = 1500;
+
+const embedLength = (embed: APIEmbed) =>
+  (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0);
+
+/** `others` are the message's other embeds: the table takes only what they leave of Discord's total. */
+function categoryEmbeds(board: Leaderboard, others: readonly APIEmbed[]): APIEmbed[] {
+  const table = board.categoryTable;
+  if (!showsCategories(table)) return [];
+  const title = `Where each technique helps (vs ${table.baseline}, by prompt category)`;
+  const room = Math.min(
+    CATEGORY_EMBED_MAX,
+    EMBED_TOTAL_MAX - others.reduce((total, embed) => total + embedLength(embed), 0) - title.length,
+  );
+  const note = `-# ${CATEGORY_TABLE_NOTE} Columns: ${table.categories
+    .map(({ category, votes }) => `${category} ${votes}`)
+    .join(', ')} counted votes.`;
+  if (room < note.length + 100) return [];
+  const lines = fitLines(
+    categoryTableLines(table, (text) => `**${text}**`),
+    room - note.length - 1,
+    (left) => `…and ${plural(left, 'more technique')} in ${LEADERBOARD_FILE}`,
+  );
+  return [{ title, description: `${lines}\n${note}` }];
+}
+
+/** The table goes after the matrix and style, before the reason tags and the bias check (which ends the message). */
+function withCategoryTable(board: Leaderboard, embeds: APIEmbed[]): APIEmbed[] {
+  const table = categoryEmbeds(board, embeds);
+  const at = embeds.length - 1 - (reasonTagsEmbeds(board).length > 0 ? 1 : 0);
+  return [...embeds.slice(0, at), ...table, ...embeds.slice(at)];
+}
+
 const TOP_TAGS = 3;
 
 function reasonTagsEmbeds(board: Leaderboard): APIEmbed[] {
@@ -215,6 +259,7 @@ export function renderLeaderboard(
     settings.intervals === 'bootstrap' ? 'bootstrap intervals' : '',
     settings.weights === 'balanced' ? 'balanced pair weights' : '',
     settings.model === null ? '' : `model ${inlineCode(settings.model)}`,
+    settings.category === null ? '' : `category ${inlineCode(settings.category)}`,
   ]
     .filter(Boolean)
     .map((flag) => ` · ${flag}`)
@@ -225,13 +270,18 @@ export function renderLeaderboard(
     const content =
       board.counts.given === 0
         ? EMPTY_LEADERBOARD
-        : `No vote counts toward a rating yet: run /compare and react to vote.\n-# ${countsLine(board)}`;
+        : `No vote${settings.category === null ? '' : ` on a ${inlineCode(settings.category)} prompt`} counts toward a rating yet: run /compare and react to vote.\n-# ${countsLine(board)}`;
     return { content: `${title}\n${content}`, embeds: [], files: [], allowedMentions: { parse: [] } };
   }
   const json = leaderboardJson(board, view);
   return {
     content: tableContent(board, title),
-    embeds: [matrixEmbed(board), ...styleEmbeds(board), ...reasonTagsEmbeds(board), biasEmbed(board)],
+    embeds: withCategoryTable(board, [
+      matrixEmbed(board),
+      ...styleEmbeds(board),
+      ...reasonTagsEmbeds(board),
+      biasEmbed(board),
+    ]),
     files: [...charts, { name: LEADERBOARD_FILE, attachment: Buffer.from(json, 'utf8') }],
     allowedMentions: { parse: [] },
   };
