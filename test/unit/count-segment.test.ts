@@ -12,7 +12,7 @@ function ballot(id: string, withCategory: boolean) {
   record.slots = record.slots.map((slot) => ({ ...slot, result: aResult(slot.pipelineId) }));
   if (withCategory) record.category = { id: 'maths', source: 'judge' };
   const made = ballotOf(record);
-  made.slots[2] = { ...made.slots[2]!, features: null, totals: { costUsd: null, latencyMs: 120 } };
+  made.slots[2] = { ...made.slots[2]!, features: null, totals: { ...made.slots[2]!.totals!, costUsd: null } };
   return made;
 }
 
