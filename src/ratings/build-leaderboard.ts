@@ -160,6 +160,7 @@ function leaderboardOf(
       pipelineId,
       technique: names.get(pipelineId)?.pipelineId ?? pipelineId,
       model: names.get(pipelineId)?.model ?? null,
+      version: names.get(pipelineId)?.version ?? null,
       rating: ratings[index]!,
       interval,
       liveRating: live.get(pipelineId) ?? 1000,

@@ -48,6 +48,8 @@ export const LeaderboardRowSchema = PipelineTallySchema.extend({
   technique: z.string(),
   /** The model that drafted the row's answers when rows are (technique, model) cells; else null. */
   model: z.string().nullable(),
+  /** The pipeline version the row counts (a technique card finds its row by it); null when pooled or unversioned. */
+  version: z.string().nullable(),
   /** Bradley-Terry rating on the Elo scale. */
   rating: z.number(),
   /** 95 % interval (settings.intervals says how it was found). The anchor's is [1000, 1000] by construction: others are measured against it. */

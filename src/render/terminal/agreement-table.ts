@@ -1,5 +1,5 @@
-// The judge–human agreement figures as terminal text: the judge's row beside the published reference row, with
-// counts and intervals, and what was left out.
+// The judge–human agreement figures as terminal text: the judge's row, then one per pipeline version, beside the
+// published reference row, with counts and intervals, and what was left out.
 import type { AgreementFigure, AgreementReport } from '../../eval/agreement/agreement-report.ts';
 import { plural } from '../../base/plural.ts';
 
@@ -13,6 +13,11 @@ export function renderAgreement(report: AgreementReport): string {
   const rows = [
     ['', 'with ties', 'without ties'],
     [`${report.judgeModel} vs human majority`, cell(report.withTies), cell(report.withoutTies)],
+    ...report.byPipeline.map((pipeline) => [
+      `  where ${pipeline.pipelineId}${pipeline.version === null ? '' : `@${pipeline.version.slice(0, 8)}`} answered`,
+      cell(pipeline.withTies),
+      cell(pipeline.withoutTies),
+    ]),
     [
       `published reference: ${report.published.source}`,
       percent(report.published.withTies),
