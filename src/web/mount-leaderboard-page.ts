@@ -1,5 +1,5 @@
-// The public leaderboard page's routes: the HTML page, leaderboard.json, the two chart PNGs and the trl-dpo
-// dataset, all from the servers that publish. Read-only. The dataset is the file the published board's count
+// The public leaderboard page's routes: the HTML page, leaderboard.json, the two chart PNGs, the trl-dpo
+// dataset and the technique cards (Markdown, JSON, PNG), all from the servers that publish. Read-only. The dataset is the file the published board's count
 // wrote (published-dataset.ts), served from disk: a download never reads the store. The export's meta sidecar is
 // never served: it holds voter hashes.
 import { publishedDatasetPath } from '../export/published-dataset.ts';
@@ -10,6 +10,10 @@ import type { Leaderboards } from '../boards/leaderboard-service.ts';
 import { cachedLeaderboard } from './cached-leaderboard.ts';
 import { renderLeaderboardPage } from './leaderboard-page.ts';
 import { buildLeaderboardSnapshot, PUBLISHED_BOARD } from './leaderboard-snapshot.ts';
+import type { Catalog } from '../catalog/load-catalog.ts';
+import { EVAL_RESULTS_DIR } from '../eval/stored-runs.ts';
+import { renderCardMarkdown } from '../render/cards/card-markdown.ts';
+import { buildCardSnapshot, type CardSnapshot } from './technique-cards.ts';
 import { WEB_PATHS } from './web-paths.ts';
 
 const CACHED = { 'cache-control': 'public, max-age=60' };
@@ -19,12 +23,38 @@ const png = (image: Buffer | null): HttpReply =>
     ? textReply(404, 'no chart yet: nobody has voted\n')
     : { status: 200, contentType: 'image/png', body: image, headers: CACHED };
 
+/** The card a request names with ?pipeline=, or the reply saying why there is none. */
+async function requestedCard(
+  request: { url?: string },
+  cards: () => Promise<CardSnapshot>,
+): Promise<{ card: CardSnapshot['cards'][number]; snapshot: CardSnapshot } | HttpReply> {
+  const pipelineId = new URL(request.url ?? '/', 'http://localhost').searchParams.get('pipeline');
+  if (pipelineId === null) return textReply(400, 'say which pipeline: ?pipeline=<id>\n');
+  const snapshot = await cards();
+  const card = snapshot.cards.find((candidate) => candidate.pipeline.id === pipelineId);
+  return card === undefined ? textReply(404, `no pipeline called ${pipelineId}\n`) : { card, snapshot };
+}
+
 export function mountLeaderboardPage(
   server: HttpServer,
-  sources: { leaderboards: Leaderboards; settings: { DATA_DIR: string } },
-  options: { now?: () => number } = {},
+  sources: {
+    leaderboards: Leaderboards;
+    catalog(): Catalog;
+    settings: { DATA_DIR: string; OPENAI_MODEL: string; JUDGE_MODEL?: string | undefined };
+  },
+  options: { now?: () => number; evalResultsDir?: string } = {},
 ): void {
   const snapshot = cachedLeaderboard(() => buildLeaderboardSnapshot(sources.leaderboards), options);
+  const { OPENAI_MODEL, JUDGE_MODEL } = sources.settings;
+  const cards = cachedLeaderboard(
+    async () =>
+      buildCardSnapshot(await snapshot(), {
+        catalog: sources.catalog,
+        models: { generator: OPENAI_MODEL, judge: JUDGE_MODEL ?? OPENAI_MODEL },
+        resultsDir: options.evalResultsDir ?? EVAL_RESULTS_DIR,
+      }),
+    options,
+  );
   // Asked at most once a minute by downloads: counts the published board (writing the file) when never counted, and
   // waits for the recount when votes or ballots changed, so a prompt deleted since (/forget-me, retention) or a
   // server that stopped publishing is gone from the next download. A failed recount (logged by the service) leaves
@@ -37,7 +67,7 @@ export function mountLeaderboardPage(
   server.get(WEB_PATHS.page, async () => ({
     status: 200,
     contentType: 'text/html; charset=utf-8',
-    body: renderLeaderboardPage(await snapshot()),
+    body: renderLeaderboardPage(await snapshot(), (await cards()).cards),
     headers: CACHED,
   }));
   server.get(WEB_PATHS.json, async () => ({
@@ -48,6 +78,31 @@ export function mountLeaderboardPage(
   }));
   server.get(WEB_PATHS.ratingsChart, async () => png((await snapshot()).charts.ratings));
   server.get(WEB_PATHS.matrixChart, async () => png((await snapshot()).charts.matrix));
+  server.get(WEB_PATHS.cardJson, async (request) => {
+    const found = await requestedCard(request, cards);
+    if (!('card' in found)) return found;
+    return {
+      status: 200,
+      contentType: 'application/json; charset=utf-8',
+      body: `${JSON.stringify(found.card, null, 2)}\n`,
+      headers: CACHED,
+    };
+  });
+  server.get(WEB_PATHS.cardMarkdown, async (request) => {
+    const found = await requestedCard(request, cards);
+    if (!('card' in found)) return found;
+    return {
+      status: 200,
+      contentType: 'text/markdown; charset=utf-8',
+      body: renderCardMarkdown(found.card),
+      headers: CACHED,
+    };
+  });
+  server.get(WEB_PATHS.cardPng, async (request) => {
+    const found = await requestedCard(request, cards);
+    if (!('card' in found)) return found;
+    return png(await found.snapshot.png(found.card.pipeline.id));
+  });
   server.get(WEB_PATHS.dataset, async (request) => {
     await published();
     return fileReply(datasetPath, request, {

@@ -108,7 +108,7 @@ export function cardChart(card: TechniqueCard): ChartSpec {
       },
       {
         mark: { type: 'point', filled: true, size: 70 },
-        encoding: { x: { ...x, field: 'rate' }, color, shape: { field: 'source', type: 'nominal', legend: null } },
+        encoding: { x: { ...x, field: 'rate' }, color },
       },
     ],
   } as ChartSpec;
