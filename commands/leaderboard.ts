@@ -1,6 +1,7 @@
 // /leaderboard: the pipelines ranked by blind votes (this server's, or all servers'), with 95% intervals,
 // the head-to-head matrix and the position-bias check; charts as PNG and the full numbers as JSON attached.
-// by-model makes each row a (technique, model) cell; model: ranks the techniques within one model.
+// by-model makes each row a (technique, model) cell; model: ranks the techniques within one model; category: ranks
+// them within one prompt category (prompts/categories.yaml).
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/bot/command.ts';
 import { UserError } from '../src/base/user-error.ts';
@@ -9,8 +10,9 @@ import type { BoardState, LeaderboardScope } from '../src/render/discord/leaderb
 import { renderLeaderboardIn } from '../src/render/discord/message-layout.ts';
 import { renderLeaderboardCharts } from '../src/render/charts/leaderboard-charts.ts';
 import type { Leaderboard } from '../src/ratings/leaderboard.ts';
+import { categoryOption, suggestCategories } from '../src/bot/suggest-categories.ts';
 
-export default defineCommand<'leaderboards' | 'log' | 'settings'>({
+export default defineCommand<'catalog' | 'leaderboards' | 'log' | 'settings'>({
   data: new SlashCommandBuilder()
     .setName('leaderboard')
     .setDescription('Rank the techniques by blind votes, with 95% intervals and a position-bias check')
@@ -51,6 +53,13 @@ export default defineCommand<'leaderboards' | 'log' | 'settings'>({
     )
     .addStringOption((option) =>
       option
+        .setName('category')
+        .setDescription('Rank within one prompt category (maths, code, chit-chat…); older comparisons count as other')
+        .setAutocomplete(true)
+        .setMaxLength(40),
+    )
+    .addStringOption((option) =>
+      option
         .setName('intervals')
         .setDescription('How the 95% intervals are found (default: sandwich, one pass, as Arena since 2025)')
         .addChoices(
@@ -80,6 +89,9 @@ export default defineCommand<'leaderboards' | 'log' | 'settings'>({
         .setName('include-flagged')
         .setDescription('Also count votes on leak-flagged comparisons and votes past the daily vote cap'),
     ),
+  async autocomplete(interaction, services) {
+    await interaction.respond(suggestCategories(services.catalog(), interaction.options.getFocused()));
+  },
   async execute(interaction, services) {
     const { guildId } = interaction;
     const asked = interaction.options.getString('scope');
@@ -96,6 +108,7 @@ export default defineCommand<'leaderboards' | 'log' | 'settings'>({
     const includeFlagged = interaction.options.getBoolean('include-flagged') ?? false;
     const byModel = interaction.options.getBoolean('by-model') ?? false;
     const model = modelOption(interaction.options.getString('model'));
+    const category = categoryOption(services.catalog(), interaction.options.getString('category'));
     const intervals = interaction.options.getString('intervals') === 'bootstrap' ? 'bootstrap' : 'sandwich';
     const weights = interaction.options.getString('weights') === 'balanced' ? 'balanced' : 'none';
     const includeEarly = interaction.options.getString('early-votes') === 'include';
@@ -107,6 +120,7 @@ export default defineCommand<'leaderboards' | 'log' | 'settings'>({
       matchedOnly,
       byModel,
       model,
+      category,
       intervals,
       weights,
       includeLeaked: includeFlagged,

@@ -49,7 +49,7 @@ export interface CardEvidence {
   safety: Evidence<StoredRun<SafetyItem, SafetyClassification>>;
   reasoning: Evidence<StoredRun<ReasoningItem, ReasoningClassification>>;
   agreement: Evidence<{ file: string; report: AgreementReport }>;
-  /** null while comparisons carry no prompt category. */
+  /** This version's outcomes per prompt category (comparisons from before categories count as `other`); null when categories are off. */
   categories: CategoryTally[] | null;
   /** null while no experiment records exist to read. */
   experiments: ExperimentMention[] | null;
@@ -199,12 +199,13 @@ function agreementSection({ pipeline, version, agreement }: CardEvidence): Techn
 
 function categoriesSection({ categories }: CardEvidence): TechniqueCard['categories'] {
   if (categories === null)
-    return { status: 'missing', reason: 'comparisons carry no prompt category in this store yet' };
-  if (categories.length === 0)
-    return { status: 'missing', reason: 'none of the counted votes on this version is on a categorised prompt' };
+    return { status: 'missing', reason: 'prompt categories are off (there is no prompts/categories.yaml)' };
+  if (categories.every((tally) => tally.wins + tally.losses + tally.ties === 0))
+    return { status: 'missing', reason: 'no counted votes on this version in any prompt category yet' };
   return {
     status: 'measured',
     rows: [...categories]
+      .filter((tally) => tally.wins + tally.losses + tally.ties > 0)
       .sort(
         (left, right) =>
           right.wins + right.losses + right.ties - (left.wins + left.losses + left.ties) ||

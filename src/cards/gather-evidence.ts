@@ -8,13 +8,14 @@ import { reasoningSuite } from '../eval/reasoning/reasoning-suite.ts';
 import { safetySuite } from '../eval/safety/safety-suite.ts';
 import { readLatestRun } from '../eval/stored-runs.ts';
 import type { Leaderboard } from '../ratings/leaderboard.ts';
-import type { CardEvidence, Evidence } from './build-technique-card.ts';
+import type { CardEvidence, CategoryTally, Evidence } from './build-technique-card.ts';
 
 export interface CardSources {
   catalog: Catalog;
   /** What `generator` and `judge` resolve to, as for the bot's runs: part of each version. */
   models: ResolvedModels;
-  board: { leaderboard: Leaderboard; scope: string };
+  /** `byCategory`: the same board within each prompt category (empty when categories are off). */
+  board: { leaderboard: Leaderboard; byCategory: ReadonlyMap<string, Leaderboard>; scope: string };
   /** Where `npm run eval` and `npm run agreement` keep their results. */
   resultsDir: string;
   now: Date;
@@ -29,6 +30,19 @@ async function evidenceOf<T>(read: () => Promise<T | null>): Promise<Evidence<T>
   }
 }
 
+/** This version's outcomes in each category whose board has a row for it; null when categories are off. */
+function categoryTallies(
+  byCategory: ReadonlyMap<string, Leaderboard>,
+  pipelineId: string,
+  version: string,
+): CategoryTally[] | null {
+  if (byCategory.size === 0) return null;
+  return [...byCategory].flatMap(([category, board]) => {
+    const row = board.rows.find((candidate) => candidate.technique === pipelineId && candidate.version === version);
+    return row === undefined ? [] : [{ category, wins: row.wins, losses: row.losses, ties: row.ties }];
+  });
+}
+
 /** Reads the sources; the result builds the evidence of any pipeline in the catalog. */
 export async function gatherEvidence(sources: CardSources): Promise<(pipelineId: string) => CardEvidence> {
   const [safety, reasoning, agreement] = await Promise.all([
@@ -40,16 +54,17 @@ export async function gatherEvidence(sources: CardSources): Promise<(pipelineId:
   return (pipelineId) => {
     const pipeline = catalog.pipelines.get(pipelineId);
     if (pipeline === undefined) throw new Error(`gatherEvidence: no pipeline "${pipelineId}" in the catalog`);
+    const version = pipelineVersion(pipeline, catalog, models);
     return {
       pipeline,
-      version: pipelineVersion(pipeline, catalog, models),
+      version,
       models,
       system: pipeline.system ?? catalog.system,
       board: sources.board,
+      categories: categoryTallies(sources.board.byCategory, pipelineId, version),
       safety,
       reasoning,
       agreement,
-      categories: null,
       experiments: null,
       generatedAt: sources.now,
     };

@@ -83,3 +83,51 @@ export const ReasonTagList = z.strictObject({
     .refine((tags) => new Set(tags.map((tag) => tag.id)).size === tags.length, 'tag ids must be unique'),
 });
 export type ReasonTagList = z.infer<typeof ReasonTagList>;
+
+/** The category a comparison counts under when it has none (older comparisons) or nothing else fits. */
+export const FALLBACK_CATEGORY = 'other';
+
+const CategoryPattern = z.string().refine((pattern) => {
+  try {
+    new RegExp(pattern, 'iu');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a valid regular expression');
+
+/**
+ * prompts/categories.yaml: the prompt-category step. A judge call picks one category per compared prompt; the
+ * patterns decide when it fails. Ids become a /leaderboard choice (at most 25, Discord's limit) and are stored.
+ */
+export const CategoryPrompt = z
+  .strictObject({
+    description: Text.optional(),
+    /** `generator`, `judge` or a model name, as in pipeline steps. */
+    model: z.string().min(1).default('judge'),
+    temperature: z.number().min(0).max(2).default(0),
+    max_tokens: z.int().min(1).max(1000).default(60),
+    /** The judge call is given up after this long, and the patterns decide. */
+    timeout_ms: z.int().min(100).max(120_000).default(20_000),
+    instruction: Text.refine((text) => text.includes('{categories}'), 'must contain {categories}'),
+    categories: z
+      .array(
+        z.strictObject({
+          id: TagId,
+          description: Text.max(100, 'must be at most 100 characters'),
+          patterns: z.array(CategoryPattern).default([]),
+        }),
+      )
+      .min(2)
+      .max(25, 'a Discord option offers at most 25 choices')
+      .refine((list) => new Set(list.map((entry) => entry.id)).size === list.length, 'category ids must be unique')
+      .refine(
+        (list) => list.some((entry) => entry.id === FALLBACK_CATEGORY),
+        `must include "${FALLBACK_CATEGORY}" (where older comparisons and unmatched prompts count)`,
+      ),
+  })
+  .refine((prompt) => !/\{(?!categories\})[a-z_]+\}/.test(prompt.instruction), {
+    message: 'instruction: the only placeholder is {categories}',
+    path: ['instruction'],
+  });
+export type CategoryPrompt = z.infer<typeof CategoryPrompt>;

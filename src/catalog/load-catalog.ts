@@ -1,13 +1,21 @@
-// Reads PROMPTS_DIR into a validated Catalog: pipelines, rule sets, constitutions, demo sets, prices and
-// the default system prompt. Every problem in every file is collected and reported in one error, each
-// naming the file by the path the operator configured (PROMPTS_DIR), not a fixed "prompts/".
+// Reads PROMPTS_DIR into a validated Catalog: pipelines, rule sets, constitutions, demo sets, prices, the
+// prompt categories and the default system prompt. Every problem in every file is collected and reported in one
+// error, each naming the file by the path the operator configured (PROMPTS_DIR), not a fixed "prompts/".
 import { access, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { PriceTable } from '../llm/price-table.ts';
 import { checkReferences } from './check-references.ts';
-import { Constitution, DemoSet, LeakMarkerList, MemoryPrompt, ReasonTagList, RuleSet } from './data-schemas.ts';
+import {
+  CategoryPrompt,
+  Constitution,
+  DemoSet,
+  LeakMarkerList,
+  MemoryPrompt,
+  ReasonTagList,
+  RuleSet,
+} from './data-schemas.ts';
 import { formatIssues } from '../base/format-issue.ts';
 import { Pipeline } from './pipeline-schema.ts';
 
@@ -25,6 +33,8 @@ export interface Catalog {
   leakMarkers: LeakMarkerList;
   /** prompts/reason-tags.yaml; null when absent, which hides the "Why?" button. */
   reasonTags: ReasonTagList | null;
+  /** prompts/categories.yaml; null when absent, which leaves every comparison in the category `other`. */
+  categories: CategoryPrompt | null;
 }
 
 export class CatalogError extends Error {
@@ -113,6 +123,7 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
       : null;
   const leakMarkers = (await optional('leak-markers.yaml', LeakMarkerList)) ?? { phrases: [], ignore: [] };
   const reasonTags = await optional('reason-tags.yaml', ReasonTagList);
+  const categories = await optional('categories.yaml', CategoryPrompt);
   let system = '';
   try {
     system = (await readFile(path.join(dir, 'system.md'), 'utf8')).trim();
@@ -139,5 +150,17 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   if (pipelines.size === 0 && problems.length === 0)
     problems.push(`${path.join(dir, 'pipelines', '/')}: no pipeline files found`);
   if (problems.length > 0) throw new CatalogError(dir, problems);
-  return { dir, system, pipelines, ruleSets, constitutions, demoSets, prices, memory, leakMarkers, reasonTags };
+  return {
+    dir,
+    system,
+    pipelines,
+    ruleSets,
+    constitutions,
+    demoSets,
+    prices,
+    memory,
+    leakMarkers,
+    reasonTags,
+    categories,
+  };
 }

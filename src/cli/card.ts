@@ -56,17 +56,34 @@ function readArguments() {
   return { ...values, guild, pipelines: positionals };
 }
 
-/** The board with default options, counted as the leaderboard worker counts it. */
-async function countLeaderboard(settings: CardSettings, guildId: string | undefined): Promise<Leaderboard> {
+async function* replay<T>(entries: readonly T[]): AsyncGenerator<T> {
+  yield* entries;
+}
+
+/**
+ * The board with default options, counted as the leaderboard worker counts it, and the same board within each
+ * prompt category. The votes are read once and kept: a card run is a one-off, not the bot.
+ */
+async function countBoards(
+  settings: CardSettings,
+  guildId: string | undefined,
+  categories: readonly string[],
+): Promise<{ leaderboard: Leaderboard; byCategory: Map<string, Leaderboard> }> {
   const { store } = await openData(storeOptionsFrom(settings), createLogger());
+  const entries = [];
   try {
     console.error(`Reading the ${store.backend} store at ${store.location}`);
     const counts = createCountRecords(store);
     await counts.ensureComplete();
-    return await buildLeaderboardFromStream(votesFromCountRecords(counts, guildId === undefined ? {} : { guildId }));
+    for await (const entry of votesFromCountRecords(counts, guildId === undefined ? {} : { guildId }))
+      entries.push(entry);
   } finally {
     await store.close();
   }
+  const byCategory = new Map<string, Leaderboard>();
+  for (const category of categories)
+    byCategory.set(category, await buildLeaderboardFromStream(replay(entries), { category }));
+  return { leaderboard: await buildLeaderboardFromStream(replay(entries)), byCategory };
 }
 
 async function main(): Promise<number> {
@@ -85,11 +102,12 @@ async function main(): Promise<number> {
       'unknown-pipeline',
       `There is no pipeline called ${unknown.map((id) => `"${id}"`).join(', ')}. Available: ${[...catalog.pipelines.keys()].join(', ')}.`,
     );
-  const leaderboard = await countLeaderboard(settings, args.guild);
+  const categories = catalog.categories?.categories.map((category) => category.id) ?? [];
+  const { leaderboard, byCategory } = await countBoards(settings, args.guild, categories);
   const evidenceOf = await gatherEvidence({
     catalog,
     models: { generator: settings.OPENAI_MODEL, judge: settings.JUDGE_MODEL ?? settings.OPENAI_MODEL },
-    board: { leaderboard, scope: args.guild === undefined ? 'all servers' : `server ${args.guild}` },
+    board: { leaderboard, byCategory, scope: args.guild === undefined ? 'all servers' : `server ${args.guild}` },
     resultsDir: args.results,
     now: new Date(),
   });

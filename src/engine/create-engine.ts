@@ -7,6 +7,7 @@ import type { ChatMessage, ChatModel } from '../llm/chat-model.ts';
 import type { MemoryPrompt } from '../catalog/data-schemas.ts';
 import type { EngineEvent, EngineListener } from './events.ts';
 import { extractFacts, type FactExtraction } from './memory/extract-facts.ts';
+import { categorizePrompt, type Categorization } from './categorize/categorize-prompt.ts';
 import { pipelineVersion } from './pipeline-version.ts';
 import { runPipeline } from './run-pipeline.ts';
 import type { PipelineResult } from './trace.ts';
@@ -59,6 +60,8 @@ export interface Engine {
   memoryPrompt(): MemoryPrompt | null;
   /** Runs the memory step over one user message: the facts its author stated about themselves. */
   extractFacts(text: string, options?: { signal?: AbortSignal }): Promise<FactExtraction>;
+  /** The prompt-category step (prompts/categories.yaml) over the last user turn; null when that file is absent. */
+  categorize(conversation: readonly ChatMessage[], options?: { signal?: AbortSignal }): Promise<Categorization | null>;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -88,6 +91,8 @@ export function createEngine(options: EngineOptions): Engine {
       system: runOptions.system,
     });
   };
+  const resolveModel = (reference: string) =>
+    reference === 'generator' ? options.models.generator : reference === 'judge' ? options.models.judge : reference;
   return {
     pipelines: () => [...options.catalog().pipelines.values()],
     pipeline,
@@ -114,9 +119,16 @@ export function createEngine(options: EngineOptions): Engine {
       const prompt = options.catalog().memory;
       if (!prompt)
         return { status: 'error', message: 'long-term memory is switched off (prompts/memory.yaml is missing)' };
-      const resolveModel = (reference: string) =>
-        reference === 'generator' ? options.models.generator : reference === 'judge' ? options.models.judge : reference;
       return extractFacts(text, prompt, { model: options.model, resolveModel, signal: extractOptions.signal });
+    },
+    async categorize(conversation, categorizeOptions = {}) {
+      const prompt = options.catalog().categories;
+      if (!prompt) return null;
+      return categorizePrompt(conversation, prompt, {
+        model: options.model,
+        resolveModel,
+        signal: categorizeOptions.signal,
+      });
     },
   };
 }

@@ -30,6 +30,7 @@ import { sortVotes } from './sort-votes.ts';
 import { toEloRatings } from './fit/to-elo-ratings.ts';
 import { VERSION_MODES, type RowName } from './row-keys.ts';
 import { findFlip } from './fit/vote-robustness.ts';
+import { createCategoryTableCounter, type CategoryTable } from './category-table.ts';
 
 export const LeaderboardOptionsSchema = z.strictObject({
   /** Drop tie and all-bad votes from the ratings (FastChat's --exclude-ties). Default false. */
@@ -69,6 +70,8 @@ export const LeaderboardOptionsSchema = z.strictObject({
    * only that model's answers take part, and a comparison with fewer than two of them is left out. Default null.
    */
   model: z.string().nullable().optional(),
+  /** Count only comparisons of this prompt category; those from before categories are `other`. Default null. */
+  category: z.string().nullable().optional(),
 });
 export type LeaderboardOptions = z.infer<typeof LeaderboardOptionsSchema>;
 
@@ -95,6 +98,7 @@ function settingsOf(options: LeaderboardOptions): LeaderboardSettings {
     matchedOnly: options.matchedOnly ?? false,
     byModel: options.byModel ?? false,
     model: options.model ?? null,
+    category: options.category ?? null,
   };
 }
 
@@ -109,8 +113,13 @@ export function buildLeaderboard(
     ? new Map(ballots.map((ballot) => [ballot.id, ballot]))
     : (ballots as ReadonlyMap<string, Ballot>);
   const counter = createVoteCounter(settings);
-  for (const vote of sortVotes(votes)) counter.add({ vote, ballot: byId.get(vote.comparisonId) });
-  return leaderboardOf(counter.result(), settings, options.anchor);
+  const categories = createCategoryTableCounter(settings, options.anchor);
+  for (const vote of sortVotes(votes)) {
+    const entry = { vote, ballot: byId.get(vote.comparisonId) };
+    counter.add(entry);
+    categories.add(entry);
+  }
+  return leaderboardOf(counter.result(), settings, options.anchor, categories.result());
 }
 
 /** From a stream of votes with their ballots, in the store's key order (VoteLedger.streamWithBallots). */
@@ -120,14 +129,19 @@ export async function buildLeaderboardFromStream(
 ): Promise<Leaderboard> {
   const settings = settingsOf(options);
   const counter = createVoteCounter(settings);
-  for await (const entry of source) counter.add(entry);
-  return leaderboardOf(counter.result(), settings, options.anchor);
+  const categories = createCategoryTableCounter(settings, options.anchor);
+  for await (const entry of source) {
+    counter.add(entry);
+    categories.add(entry);
+  }
+  return leaderboardOf(counter.result(), settings, options.anchor, categories.result());
 }
 
 function leaderboardOf(
   { counted, counts, styles, reasonTags, costs, rows: names, models, comparisonIds }: CountedVotes,
   settings: LeaderboardSettings,
   anchorId = 'plain',
+  categoryTable: CategoryTable | null = null,
 ): Leaderboard {
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
@@ -216,6 +230,7 @@ function leaderboardOf(
     settings,
     style: styled?.summary ?? null,
     models,
+    categoryTable,
   };
 }
 

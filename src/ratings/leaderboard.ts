@@ -13,6 +13,7 @@ import { FlipSchema } from './fit/vote-robustness.ts';
 import { AnswerCostSchema } from './answer-costs.ts';
 import { WEIGHT_MODES } from './fit/pair-weights.ts';
 import { IntervalSchema } from './fit/wilson-interval.ts';
+import { CategoryTableSchema } from './category-table.ts';
 
 /** The store namespace counted boards are kept in: derived data, so backups leave it out and restores recount. */
 export const STORED_LEADERBOARDS_NAMESPACE = 'leaderboards';
@@ -110,6 +111,8 @@ export const LeaderboardSettingsSchema = z.strictObject({
   byModel: z.boolean(),
   /** Only answers drafted by this model count (null: every model's). */
   model: z.string().nullable(),
+  /** Only comparisons of this prompt category count (null: every category). */
+  category: z.string().nullable().default(null),
 });
 export type LeaderboardSettings = z.infer<typeof LeaderboardSettingsSchema>;
 
@@ -126,5 +129,7 @@ export const LeaderboardSchema = z.strictObject({
   style: StyleSummarySchema.nullable(),
   /** The models that drafted the finished answers of the comparisons considered (before a model: restriction), sorted. */
   models: z.array(z.string()),
+  /** Each technique's rating against `plain` per prompt category (every category, whichever the board shows); null without `plain`. */
+  categoryTable: CategoryTableSchema.nullable().default(null),
 });
 export type Leaderboard = z.infer<typeof LeaderboardSchema>;

@@ -11,6 +11,7 @@ import { matchedModels } from './matched-models.ts';
 import { rowKey, rowNames, type RowName, type VersionMode } from './row-keys.ts';
 import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.ts';
 import { createAnswerCostTally, type AnswerCost } from './answer-costs.ts';
+import { FALLBACK_CATEGORY } from '../catalog/data-schemas.ts';
 
 export interface CountedVote {
   /** Numbers the comparison (in arrival order) and the voter: cheaper than their ids at 100 000 votes. */
@@ -48,6 +49,8 @@ export const VoteCountsSchema = z.strictObject({
   missingComparison: z.number(),
   /** Left out because the leaderboard was restricted to one model and fewer than two finished answers of their comparison came from it. */
   otherModel: z.number(),
+  /** Left out because the leaderboard was restricted to one prompt category and their comparison is in another. */
+  otherCategory: z.number().default(0),
   /** Left out because the leaderboard was restricted to matched comparisons and theirs mixed models or parameters. */
   unmatched: z.number(),
   /** Counted but gave no pairwise outcome (fewer than two ok slots, a failed slot picked, ties excluded). */
@@ -91,6 +94,8 @@ export interface SelectOptions {
   byModel: boolean;
   /** Count only the answers this model drafted (null: every model's); see shapeOf for what that leaves of a comparison. */
   model: string | null;
+  /** Count only comparisons of this prompt category (null: every category); those without one are `other`. */
+  category: string | null;
 }
 
 export interface VoteWithBallot {
@@ -129,6 +134,7 @@ export function createVoteCounter(options: SelectOptions) {
     early: 0,
     leaked: 0,
     missingComparison: 0,
+    otherCategory: 0,
     otherModel: 0,
     unmatched: 0,
     withoutOutcomes: 0,
@@ -222,6 +228,10 @@ export function createVoteCounter(options: SelectOptions) {
         counts.missingComparison += 1;
         return;
       }
+      if (options.category !== null && categoryOf(ballot) !== options.category) {
+        counts.otherCategory += 1;
+        return;
+      }
       if (!options.includeEarly && castEarly(vote, ballot.slots.length)) {
         counts.early += 1;
         return;
@@ -295,6 +305,9 @@ export function createVoteCounter(options: SelectOptions) {
     },
   };
 }
+
+/** The comparison's prompt category; one from before categories counts as `other`. */
+export const categoryOf = (ballot: CountBallot): string => ballot.category?.id ?? FALLBACK_CATEGORY;
 
 /**
  * Cast while the answers were being written, before the one it picks was in (🤝 and 👎: before all were): such a

@@ -36,5 +36,7 @@ export function leaderboardJson(
 ): string {
   const { rows, ...rest } = board;
   const countedAt = view.counted === undefined ? {} : { countedAt: view.counted.at.toISOString() };
-  return `${JSON.stringify({ format: LEADERBOARD_JSON_FORMAT, scope: view.scope, guildId: view.guildId, ...countedAt, rows: rows.map(rowJson), ...rest }, null, 2)}\n`;
+  // `category` says which prompt category the rows rank within (null: every category); categoryTable covers them all.
+  const category = board.settings.category;
+  return `${JSON.stringify({ format: LEADERBOARD_JSON_FORMAT, scope: view.scope, guildId: view.guildId, category, ...countedAt, rows: rows.map(rowJson), ...rest }, null, 2)}\n`;
 }

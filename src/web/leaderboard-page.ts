@@ -10,6 +10,7 @@ import { positionBiasLines } from '../render/discord/leaderboard/position-bias-t
 import { styleControlLines } from '../render/discord/leaderboard/style-control-text.ts';
 import { stripDiscordMarkdown } from '../render/discord/text/discord-markdown.ts';
 import { plural } from '../base/plural.ts';
+import { CATEGORY_TABLE_NOTE, clearOfZero, deltaText } from '../render/category-table-text.ts';
 import type { LeaderboardSnapshot } from './leaderboard-snapshot.ts';
 import { WEB_PATHS } from './web-paths.ts';
 import { renderCardSection } from './card-section.ts';
@@ -72,6 +73,7 @@ function countsText({ board }: LeaderboardSnapshot): string {
     `${plural(counts.rated, 'vote')} rated`,
     counts.afterReveal > 0 ? `${counts.afterReveal} cast after a reveal left out` : '',
     counts.missingComparison > 0 ? `${counts.missingComparison} on comparisons no longer stored left out` : '',
+    counts.otherCategory > 0 ? `${counts.otherCategory} on prompts of other categories left out` : '',
     counts.withoutOutcomes > 0
       ? `${counts.withoutOutcomes} gave no outcome (a tie with ties excluded, or fewer than two finished answers)`
       : '',
@@ -91,14 +93,52 @@ function method({ board }: LeaderboardSnapshot): string {
     `Rank is the ranks the intervals allow, as Arena shows them: best = 1 + the pipelines whose whole interval lies above, ` +
     `worst = the pipelines whose interval reaches this one's lower bound (itself included). Provisional rows rest on too little evidence, or never lost or never won. ` +
     'A pipeline run on another model is another version of it, with a row of its own (name@hash); in Discord, /leaderboard by-model names rows ' +
-    'by technique and model, and /leaderboard model: ranks the techniques within one model.'
+    'by technique and model, and /leaderboard model: ranks the techniques within one model. ' +
+    'Each prompt is given a category (maths, code, factual, advice, creative, chit-chat, safety-sensitive, other) by a judge model, ' +
+    'with keyword patterns when the judge fails; the category table fits each category apart and shows each technique’s rating ' +
+    'minus plain’s there. Prior work expects chain-of-thought to help mainly on maths and symbolic reasoning (Sprague et al. 2024, ' +
+    '“To CoT or not to CoT?”), and Arena’s thinking variants sit within about ±10 Elo of their plain versions.'
   );
+}
+
+/** Techniques down, prompt categories across: each cell the rating difference from the baseline, or how few votes. */
+function categoryTableHtml({ board }: LeaderboardSnapshot): string {
+  const table = board.categoryTable;
+  if (table === null || table.rows.length === 0) return '';
+  const head = ['technique', ...table.categories.map(({ category, votes }) => `${category} (${votes})`)];
+  const rows = table.rows.map((row) => {
+    const cells = row.cells.map((cell) => {
+      const text = deltaText(cell);
+      if (text === null) return `<td class="thin">${plural(cell.votes, 'vote')}</td>`;
+      return clearOfZero(cell) ? `<td><b>${escapeHtml(text)}</b></td>` : `<td>${escapeHtml(text)}</td>`;
+    });
+    return `<tr><td>${escapeHtml(row.technique)} vs ${escapeHtml(table.baseline)}</td>${cells.join('')}</tr>`;
+  });
+  return (
+    `<h2>Where each technique helps, by prompt category</h2><table id="categories"><thead><tr>${head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>` +
+    `<p class="small">${escapeHtml(CATEGORY_TABLE_NOTE)} A cell shows only how many votes there were when the technique met ${escapeHtml(table.baseline)} in fewer than ${table.minVotes} votes of that category; the column heads give each category’s counted votes.</p>`
+  );
+}
+
+/** Links to the board within each category, and which one this page shows. */
+function categoryNav({ board, categories = [] }: LeaderboardSnapshot): string {
+  if (categories.length === 0) return '';
+  const current = board.settings.category;
+  const link = (label: string, category: string | null) =>
+    category === current
+      ? `<b>${escapeHtml(label)}</b>`
+      : `<a href="${WEB_PATHS.page}${category === null ? '' : `?category=${encodeURIComponent(category)}`}">${escapeHtml(label)}</a>`;
+  const shown =
+    current === null
+      ? 'every prompt category'
+      : `only prompts in the category <b>${escapeHtml(current)}</b> (<a href="${WEB_PATHS.json}?category=${encodeURIComponent(current)}">its leaderboard.json</a>)`;
+  return `<p id="category" class="small">Ranking ${shown} · ${[link('all', null), ...categories.map((category) => link(category, category))].join(' · ')}</p>`;
 }
 
 const CSS = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums}td,th{padding:.25rem .6rem;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}
 td:nth-child(2),th:nth-child(2){text-align:left}tr.provisional{color:#777}img{max-width:100%;height:auto;display:block;margin:1rem 0}
-p.small{color:#555;font-size:.9rem}li.no-data{color:#777}section.card{margin:1.5rem 0}`;
+p.small{color:#555;font-size:.9rem}td.thin{color:#999}li.no-data{color:#777}section.card{margin:1.5rem 0}`;
 
 export function renderLeaderboardPage(snapshot: LeaderboardSnapshot, cards: readonly TechniqueCard[]): string {
   const { board } = snapshot;
@@ -110,6 +150,7 @@ export function renderLeaderboardPage(snapshot: LeaderboardSnapshot, cards: read
           `<p class="small">${plain(ratingLegend(board.rows, board.settings.minVotes)).replace(/\n/g, '<br>')}</p>`,
           `<h2>Charts</h2><img id="ratings-chart" src="${WEB_PATHS.ratingsChart}" alt="Ratings with 95% intervals, raw and style-controlled" width="${snapshot.chartWidths.ratings}">`,
           `<img id="matrix-chart" src="${WEB_PATHS.matrixChart}" alt="Head-to-head win matrix" width="${snapshot.chartWidths.matrix}">`,
+          categoryTableHtml(snapshot),
           ...(board.style === null
             ? []
             : [
@@ -123,6 +164,7 @@ export function renderLeaderboardPage(snapshot: LeaderboardSnapshot, cards: read
 <title>Dialog Lab leaderboard</title><style>${CSS}</style></head><body>
 <h1>Dialog Lab leaderboard</h1>
 <p class="small">Blind votes from the servers whose admins chose to publish them (/config publish on); nothing from direct messages · counted ${escapeHtml(snapshot.builtAt.toISOString())} (recounted within a minute of new votes) · <a href="${WEB_PATHS.json}">leaderboard.json</a></p>
+${categoryNav(snapshot)}
 ${body}
 <h2>Votes</h2><p id="counts">${escapeHtml(countsText(snapshot))}</p>
 <h2>Position bias</h2><p class="small">Slot letters are shuffled, so picks should spread evenly over them.</p>

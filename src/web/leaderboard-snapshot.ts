@@ -16,6 +16,8 @@ export interface LeaderboardSnapshot {
   /** CSS pixels: the PNGs are drawn at twice their size for sharp text on dense screens. */
   chartWidths: { ratings: number; matrix: number };
   builtAt: Date;
+  /** The prompt categories the page links to (each ranks within one); empty when categories are off. */
+  categories?: readonly string[];
 }
 
 // A PNG's width is the big-endian 32-bit integer at byte 16 (its IHDR chunk); the charts render at scale 2.
@@ -25,9 +27,20 @@ const named = (files: ChartFile[], name: string) => files.find((file) => file.na
 /** The public page's board; its counts also write the public dataset (leaderboard-service.ts). */
 export const PUBLISHED_BOARD: LeaderboardRequest = { guildId: null, published: true, options: {} };
 
-/** The stored board, as current as the background recount keeps it (a page load never waits for a recount). */
-export async function buildLeaderboardSnapshot(leaderboards: Leaderboards): Promise<LeaderboardSnapshot> {
-  const { board, computedAt } = await leaderboards.get(PUBLISHED_BOARD);
+/** The published board within one prompt category (`?category=` on the page and leaderboard.json). */
+export const publishedBoardIn = (category: string | null): LeaderboardRequest =>
+  category === null ? PUBLISHED_BOARD : { ...PUBLISHED_BOARD, options: { category } };
+
+/**
+ * The stored board, as current as the background recount keeps it (a page load never waits for a recount).
+ * `categories` are the catalog's, for the page's links to each category's board.
+ */
+export async function buildLeaderboardSnapshot(
+  leaderboards: Leaderboards,
+  category: string | null = null,
+  categories: readonly string[] = [],
+): Promise<LeaderboardSnapshot> {
+  const { board, computedAt } = await leaderboards.get(publishedBoardIn(category));
   const files = await renderLeaderboardCharts(board);
   const charts = { ratings: named(files, RATINGS_CHART_FILE), matrix: named(files, MATRIX_CHART_FILE) };
   return {
@@ -35,5 +48,6 @@ export async function buildLeaderboardSnapshot(leaderboards: Leaderboards): Prom
     charts,
     chartWidths: { ratings: cssWidth(charts.ratings), matrix: cssWidth(charts.matrix) },
     builtAt: computedAt,
+    categories,
   };
 }

@@ -1,7 +1,8 @@
 // The public leaderboard page's routes: the HTML page, leaderboard.json, the two chart PNGs, the trl-dpo
 // dataset and the technique cards (Markdown, JSON, PNG), all from the servers that publish. Read-only. The dataset is the file the published board's count
 // wrote (published-dataset.ts), served from disk: a download never reads the store. The export's meta sidecar is
-// never served: it holds voter hashes.
+// never served: it holds voter hashes. The page and leaderboard.json take `?category=` to rank within one prompt
+// category (one of prompts/categories.yaml).
 import { publishedDatasetPath } from '../export/published-dataset.ts';
 import { fileReply } from './file-reply.ts';
 import { type HttpReply, type HttpServer, textReply } from './http-server.ts';
@@ -9,7 +10,13 @@ import { leaderboardJson } from '../render/leaderboard-json.ts';
 import type { Leaderboards } from '../boards/leaderboard-service.ts';
 import { cachedLeaderboard } from './cached-leaderboard.ts';
 import { renderLeaderboardPage } from './leaderboard-page.ts';
-import { buildLeaderboardSnapshot, PUBLISHED_BOARD } from './leaderboard-snapshot.ts';
+import {
+  buildLeaderboardSnapshot,
+  PUBLISHED_BOARD,
+  publishedBoardIn,
+  type LeaderboardSnapshot,
+} from './leaderboard-snapshot.ts';
+import type { IncomingMessage } from 'node:http';
 import type { Catalog } from '../catalog/load-catalog.ts';
 import { EVAL_RESULTS_DIR } from '../eval/stored-runs.ts';
 import { renderCardMarkdown } from '../render/cards/card-markdown.ts';
@@ -44,17 +51,45 @@ export function mountLeaderboardPage(
   },
   options: { now?: () => number; evalResultsDir?: string } = {},
 ): void {
-  const snapshot = cachedLeaderboard(() => buildLeaderboardSnapshot(sources.leaderboards), options);
+  const categories = () => sources.catalog().categories?.categories.map((category) => category.id) ?? [];
+  // One cache per category anyone asked for; only the catalog's categories, so a crawler cannot start counts at will.
+  const snapshots = new Map<string, () => Promise<LeaderboardSnapshot>>();
+  const snapshotIn = (category: string | null) => {
+    const key = category ?? '';
+    let cached = snapshots.get(key);
+    if (cached === undefined)
+      snapshots.set(
+        key,
+        (cached = cachedLeaderboard(
+          () => buildLeaderboardSnapshot(sources.leaderboards, category, categories()),
+          options,
+        )),
+      );
+    return cached();
+  };
+  /** `?category=` names a known category; anything else is a 404 that lists them. */
+  const withCategory = async (
+    request: IncomingMessage,
+    reply: (snapshot: LeaderboardSnapshot) => HttpReply,
+  ): Promise<HttpReply> => {
+    const asked = new URL(request.url ?? '/', 'http://localhost').searchParams.get('category');
+    if (asked === null || asked === '') return reply(await snapshotIn(null));
+    if (!categories().includes(asked))
+      return textReply(404, `no prompt category "${asked}"; known: ${categories().join(', ') || 'none'}\n`);
+    return reply(await snapshotIn(asked));
+  };
   const { OPENAI_MODEL, JUDGE_MODEL } = sources.settings;
-  const cards = cachedLeaderboard(
-    async () =>
-      buildCardSnapshot(await snapshot(), {
-        catalog: sources.catalog,
-        models: { generator: OPENAI_MODEL, judge: JUDGE_MODEL ?? OPENAI_MODEL },
-        resultsDir: options.evalResultsDir ?? EVAL_RESULTS_DIR,
-      }),
-    options,
-  );
+  // The cards quote the page's board, and each category's board (no charts drawn) for their win rate by category.
+  const cards = cachedLeaderboard(async () => {
+    const byCategory = new Map<string, LeaderboardSnapshot['board']>();
+    for (const category of categories())
+      byCategory.set(category, (await sources.leaderboards.get(publishedBoardIn(category))).board);
+    return buildCardSnapshot(await snapshotIn(null), byCategory, {
+      catalog: sources.catalog,
+      models: { generator: OPENAI_MODEL, judge: JUDGE_MODEL ?? OPENAI_MODEL },
+      resultsDir: options.evalResultsDir ?? EVAL_RESULTS_DIR,
+    });
+  }, options);
   // Asked at most once a minute by downloads: counts the published board (writing the file) when never counted, and
   // waits for the recount when votes or ballots changed, so a prompt deleted since (/forget-me, retention) or a
   // server that stopped publishing is gone from the next download. A failed recount (logged by the service) leaves
@@ -64,20 +99,25 @@ export function mountLeaderboardPage(
     await served.recount?.catch(() => undefined);
   }, options);
   const datasetPath = publishedDatasetPath(sources.settings.DATA_DIR);
-  server.get(WEB_PATHS.page, async () => ({
-    status: 200,
-    contentType: 'text/html; charset=utf-8',
-    body: renderLeaderboardPage(await snapshot(), (await cards()).cards),
-    headers: CACHED,
-  }));
-  server.get(WEB_PATHS.json, async () => ({
-    status: 200,
-    contentType: 'application/json; charset=utf-8',
-    body: leaderboardJson((await snapshot()).board, { scope: 'published', guildId: null }),
-    headers: CACHED,
-  }));
-  server.get(WEB_PATHS.ratingsChart, async () => png((await snapshot()).charts.ratings));
-  server.get(WEB_PATHS.matrixChart, async () => png((await snapshot()).charts.matrix));
+  server.get(WEB_PATHS.page, async (request) => {
+    const cardList = (await cards()).cards;
+    return withCategory(request, (snapshot) => ({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: renderLeaderboardPage(snapshot, cardList),
+      headers: CACHED,
+    }));
+  });
+  server.get(WEB_PATHS.json, (request) =>
+    withCategory(request, (snapshot) => ({
+      status: 200,
+      contentType: 'application/json; charset=utf-8',
+      body: leaderboardJson(snapshot.board, { scope: 'published', guildId: null }),
+      headers: CACHED,
+    })),
+  );
+  server.get(WEB_PATHS.ratingsChart, async () => png((await snapshotIn(null)).charts.ratings));
+  server.get(WEB_PATHS.matrixChart, async () => png((await snapshotIn(null)).charts.matrix));
   server.get(WEB_PATHS.cardJson, async (request) => {
     const found = await requestedCard(request, cards);
     if (!('card' in found)) return found;

@@ -6,6 +6,7 @@ import { buildTechniqueCard } from '../cards/build-technique-card.ts';
 import { gatherEvidence } from '../cards/gather-evidence.ts';
 import type { TechniqueCard } from '../cards/technique-card.ts';
 import type { ResolvedModels } from '../engine/pipeline-version.ts';
+import type { Leaderboard } from '../ratings/leaderboard.ts';
 import { renderCardPng } from '../render/charts/card-chart.ts';
 import type { LeaderboardSnapshot } from './leaderboard-snapshot.ts';
 
@@ -21,12 +22,17 @@ export interface CardSources {
   resultsDir: string;
 }
 
-export async function buildCardSnapshot(snapshot: LeaderboardSnapshot, sources: CardSources): Promise<CardSnapshot> {
+/** `byCategory`: the published board within each prompt category, for the cards' win rate by category. */
+export async function buildCardSnapshot(
+  snapshot: LeaderboardSnapshot,
+  byCategory: ReadonlyMap<string, Leaderboard>,
+  sources: CardSources,
+): Promise<CardSnapshot> {
   const catalog = sources.catalog();
   const evidenceOf = await gatherEvidence({
     catalog,
     models: sources.models,
-    board: { leaderboard: snapshot.board, scope: 'the publishing servers' },
+    board: { leaderboard: snapshot.board, byCategory, scope: 'the publishing servers' },
     resultsDir: sources.resultsDir,
     now: snapshot.builtAt,
   });

@@ -26,7 +26,6 @@ import { CARD_SECTIONS, renderCardMarkdown } from '../../src/render/cards/card-m
 // Before the snapshot: under vitest's module runner, vega-lite loaded ahead of discord.js breaks discord.js's import.
 import { mountLeaderboardPage } from '../../src/web/mount-leaderboard-page.ts';
 import { createHttpServer, type HttpServer } from '../../src/web/http-server.ts';
-import { PUBLISHED_BOARD } from '../../src/web/leaderboard-snapshot.ts';
 import { WEB_PATHS } from '../../src/web/web-paths.ts';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
 import { engineAgainst } from '../fixtures/engine-for-tests.ts';
@@ -67,16 +66,22 @@ let safety: SuiteReport<'safety'>;
 let reasoning: SuiteReport<'reasoning'>;
 let agreement: AgreementReport;
 
-/** The board as /leaderboard and the page count it: the leaderboard service, its counting worker. */
-async function countedBoard(request = { guildId: null, options: {} }): Promise<Leaderboard> {
+const CATEGORIES = ['maths', 'chit-chat', 'other'];
+
+/** The boards as /leaderboard and the page count them (the leaderboard service, its counting worker): of every prompt, and of each category. */
+async function countedBoards(published: boolean): Promise<Boards> {
   const { store } = await openData({ dataDir }, { info: () => {}, warn: () => {} });
   const leaderboards = createLeaderboards({
     store,
     storeOptions: { dataDir },
     log: { warn: () => {}, error: () => {} },
   });
+  const get = async (options: { category?: string }) =>
+    (await leaderboards.get({ guildId: null, published, options })).board;
   try {
-    return (await leaderboards.get(request)).board;
+    const byCategory = new Map<string, Leaderboard>();
+    for (const category of CATEGORIES) byCategory.set(category, await get({ category }));
+    return { all: await get({}), byCategory };
   } finally {
     leaderboards.close();
     await store.close();
@@ -159,8 +164,13 @@ const isPng = (image: Buffer) => {
   return png.width > 100 && png.height > 50;
 };
 
+interface Boards {
+  all: Leaderboard;
+  byCategory: Map<string, Leaderboard>;
+}
+
 /** The figures a card quotes, checked against the sources it read. */
-function expectCardMatches(card: TechniqueCard, board: Leaderboard): void {
+function expectCardMatches(card: TechniqueCard, { all: board, byCategory }: Boards): void {
   const id = card.pipeline.id;
   expect(card.pipeline.version).toBe(versions.get(id));
   const row = board.rows.find((candidate) => candidate.technique === id && candidate.version === versions.get(id));
@@ -215,7 +225,23 @@ function expectCardMatches(card: TechniqueCard, board: Leaderboard): void {
     withTies: { count: judged.withTies.agree, of: judged.withTies.total, rate: judged.withTies.rate },
     withoutTies: { count: judged.withoutTies.agree, of: judged.withoutTies.total },
   });
-  expect(card.categories.status).toBe('missing');
+  if (card.categories.status !== 'measured') throw new Error(`${id} has no category win rates`);
+  const shown = new Set<string>();
+  for (const { category, ties, winRate } of card.categories.rows) {
+    shown.add(category);
+    const inCategory = byCategory
+      .get(category)!
+      .rows.find((candidate) => candidate.technique === id && candidate.version === versions.get(id))!;
+    expect({ ties, count: winRate.count, of: winRate.of }).toEqual({
+      ties: inCategory.ties,
+      count: inCategory.wins,
+      of: inCategory.wins + inCategory.losses,
+    });
+  }
+  const voted = CATEGORIES.filter((category) =>
+    byCategory.get(category)!.rows.some((candidate) => candidate.technique === id && candidate.outcomes > 0),
+  );
+  expect([...shown].sort()).toEqual(voted.sort());
   expect(card.experiments.status).toBe('missing');
 }
 
@@ -228,7 +254,7 @@ describe('technique cards', () => {
       [cliFile, '--all', '--out', out, '--results', resultsDir],
       { cwd: workDir, env, timeout: 60_000 },
     );
-    const board = await countedBoard();
+    const boards = await countedBoards(false);
     const ids = await shippedPipelineIds();
     expect(ids.length).toBe(7);
     for (const id of ids) {
@@ -236,12 +262,14 @@ describe('technique cards', () => {
       for (const extension of ['json', 'md', 'png'])
         expect(stdout).toContain(`wrote ${path.join(out, `${stem}.${extension}`)}`);
       const card = TechniqueCardSchema.parse(JSON.parse(await readFile(path.join(out, `${stem}.json`), 'utf8')));
-      expectCardMatches(card, board);
+      expectCardMatches(card, boards);
 
       const markdown = await readFile(path.join(out, `${stem}.md`), 'utf8');
       expect(markdown).toBe(renderCardMarkdown(card));
       for (const section of CARD_SECTIONS) expect(markdown).toContain(`\n## ${section}\n`);
-      expect(markdown).toContain(`_No data: comparisons carry no prompt category in this store yet._`);
+      expect(markdown).toMatch(
+        /\n\| category \| win rate \| 95% CI \| wins\/decisive \| ties \|\n\|---\|---\|---\|---\|---\|\n\| (maths|chit-chat|other) \|/,
+      );
       for (const step of card.pipeline.steps)
         for (const prompt of step.prompts) expect(markdown).toContain(prompt.text);
       if (card.rating.status === 'measured')
@@ -281,20 +309,21 @@ describe('technique cards', () => {
       const base = `http://127.0.0.1:${port}`;
       const page = await (await fetch(`${base}/`)).text();
       expect(page).toContain('<h2 id="technique-cards">Technique cards</h2>');
-      const board = (await leaderboards.get(PUBLISHED_BOARD)).board;
+      const boards = await countedBoards(true);
+      const board = boards.all;
       for (const id of await shippedPipelineIds()) {
         expect(page).toContain(`<section class="card" id="card-${id}">`);
         const json = await fetch(`${base}${WEB_PATHS.cardJson}?pipeline=${id}`);
         expect(json.status).toBe(200);
         const card = TechniqueCardSchema.parse(await json.json());
         expect(card.scope).toBe('the publishing servers');
-        expectCardMatches(card, board);
+        expectCardMatches(card, boards);
         const row = board.rows.find((candidate) => candidate.technique === id)!;
         expect(page).toContain(`<b>Rating:</b> ${Math.round(row.rating)} (95% CI`);
         const markdown = await (await fetch(`${base}${WEB_PATHS.cardMarkdown}?pipeline=${id}`)).text();
         expect(markdown).toBe(renderCardMarkdown(card));
       }
-      expect(page).toContain('<b>By category:</b> no data — comparisons carry no prompt category in this store yet');
+      expect(page).toMatch(/<b>By category:<\/b> (maths|chit-chat|other) \d+\.\d%/);
       const png = await fetch(`${base}${WEB_PATHS.cardPng}?pipeline=cot`);
       expect(png.headers.get('content-type')).toBe('image/png');
       expect(isPng(Buffer.from(await png.arrayBuffer()))).toBe(true);

@@ -103,6 +103,7 @@ describe('ranking within one model', () => {
       matchedOnly: false,
       byModel: false,
       model: 'm2',
+      category: null,
     });
     counter.add({ vote: aVote('f', tie), ballot: factorial('f') });
     expect(counter.result().counted.map((entry) => entry.outcomes)).toEqual([

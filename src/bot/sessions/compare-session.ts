@@ -1,6 +1,7 @@
 // One /compare from deferral to votes: store the blind order, show the slots and add the vote reactions at once
 // (people vote while answers stream), fill each slot in as its pipeline finishes (throttled edits), persist every
-// result, then take back the reactions of choices that did not come through (a failed slot's letter).
+// result, then take back the reactions of choices that did not come through (a failed slot's letter). The prompt's
+// category is found alongside the pipelines, never before them, and never holds up an answer.
 import { MessageFlags, PermissionFlagsBits, Routes, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import type { ComparisonRecord } from '../../records/comparisons/comparison.ts';
 import type { CompareRun } from '../../engine/create-engine.ts';
@@ -14,10 +15,13 @@ import { ballotEmojis, voteEmojis } from '../../records/votes/vote-emoji.ts';
 import { ballotKind } from '../votes/ballot-kind.ts';
 import { comparisonView } from './comparison-view.ts';
 import { partsOf, recordUse } from '../record-use.ts';
+import type { PartUse } from '../../records/quotas/usage-schemas.ts';
 import type { Services } from '../services.ts';
 import { createThrottledEditor } from './throttled-editor.ts';
 
 const EDIT_INTERVAL_MS = 1500;
+/** How the prompt-category step's judge calls appear in /usage, beside the pipelines'. */
+const CATEGORY_PART = 'categorize';
 // Discord accepts edits through an interaction token for 15 minutes; a minute's margin for clocks and slow requests.
 const TOKEN_LIFETIME_MS = 14 * 60_000;
 
@@ -84,6 +88,10 @@ export async function runCompareSession(
       ...runModels,
     ]),
   );
+  // Started once every pipeline has begun its first step, so its call never takes a pipeline's place in the queue.
+  let categorizing: Promise<PartUse[]> | undefined;
+  const startCategorizing = () => (categorizing ??= categorize(services, record.id, request.conversation, signal));
+  const begun = new Set<number>();
   // In slot order, so each event's run index is its slot (a pipeline may fill several slots, one per model).
   await services.engine.compare(
     record.slots.map(({ pipelineId, model }) => ({ pipelineId, model })),
@@ -92,6 +100,8 @@ export async function runCompareSession(
       signal,
       modelOverrides: request.modelOverrides,
       onEvent(event, index) {
+        begun.add(index);
+        if (begun.size === record.slots.length) startCategorizing();
         if (event.type !== 'pipeline-end') return;
         record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result: event.result };
         saves.push(services.comparisons.setSlotResult(record.id, index, event.result));
@@ -108,19 +118,42 @@ export async function runCompareSession(
     },
   );
   await Promise.all(saves);
+  record = await services.comparisons.finish(record.id);
+  editor.update(renderComparison(comparisonView(record, { ballot, askWhy: services.catalog().reasonTags !== null })));
+  await editor.flush();
+  // The answers are all shown; a slow category judge only delays the bookkeeping (its timeout bounds the wait).
+  const categoryPart = await startCategorizing();
   await recordUse(services, {
     guildId: record.guildId,
     userHash: record.requesterHash,
     runId: record.id,
     kind: 'compare',
-    parts: partsOf(record.slots.map((slot) => slot.result)),
+    parts: [...partsOf(record.slots.map((slot) => slot.result)), ...categoryPart],
   });
-  record = await services.comparisons.finish(record.id);
-  editor.update(renderComparison(comparisonView(record, { ballot, askWhy: services.catalog().reasonTags !== null })));
-  await editor.flush();
   const added = await reacting;
   await withdrawUnusable(interaction, record, added);
   return record;
+}
+
+/** Finds and stores the prompt's category; returns its judge calls as a use part (none when categories are off). */
+async function categorize(
+  services: Pick<Services, 'comparisons' | 'engine' | 'log'>,
+  comparisonId: string,
+  conversation: ChatMessage[],
+  signal: AbortSignal,
+): Promise<PartUse[]> {
+  const found = await services.engine.categorize(conversation, { signal });
+  if (found === null) return [];
+  if (found.problem !== undefined)
+    services.log.warn(`comparison ${comparisonId}: category from the fallback patterns (${found.problem})`);
+  // A store hiccup here costs the comparison its category (it counts as `other`, `npm run categorize` fills it in
+  // later), never its answers.
+  await services.comparisons
+    .setCategory(comparisonId, { id: found.category, source: found.source })
+    .catch((error: unknown) => services.log.warn(`comparison ${comparisonId}: category not stored (${String(error)})`));
+  return found.calls === 0
+    ? []
+    : [{ pipelineId: CATEGORY_PART, calls: found.calls, tokens: found.tokens, costUsd: found.costUsd }];
 }
 
 /** Adds every choice the comparison may offer; returns the emoji added (none without the permissions). */

@@ -61,5 +61,6 @@ export function ballotOf(record: ComparisonRecord): Ballot {
     promptForgotten: record.conversation.length === 0,
     slots: record.slots.map(ballotSlotOf),
     leaks: record.leaks ?? [],
+    ...(record.category === undefined ? {} : { category: record.category }),
   };
 }

@@ -24,6 +24,7 @@ import {
   type Ballot,
   type BallotSlot,
   type InteractionHandle,
+  type PromptCategory,
   type ComparisonTexts,
   type RunningEntry,
   type SlotLeak,
@@ -55,6 +56,8 @@ export interface ComparisonStore {
   pruneRecentMessages(before: Date): Promise<number>;
   /** Records that the answer in `leak.slot` gave its technique away (see leak-guard.ts). */
   flagLeak(id: string, leak: SlotLeak): Promise<void>;
+  /** Records the prompt's category (the compare session, or `npm run categorize` for older comparisons). */
+  setCategory(id: string, category: PromptCategory): Promise<void>;
   /** Comparisons still running and who runs them: a small index, not a scan of the store. */
   running(): AsyncGenerator<[id: string, entry: RunningEntry]>;
   /** Blanks the conversations (and the model inputs in traces) of one requester's comparisons; returns how many. */
@@ -122,6 +125,7 @@ export function createComparisonStore(store: Store): ComparisonStore {
       })),
       status: ballot.status,
       ...(ballot.leaks.length > 0 ? { leaks: ballot.leaks } : {}),
+      ...(ballot.category === undefined ? {} : { category: ballot.category }),
     };
   };
   const get = async (id: string) => {
@@ -249,6 +253,12 @@ export function createComparisonStore(store: Store): ComparisonStore {
           ...ballot,
           leaks: [...ballot.leaks.filter((known) => known.slot !== leak.slot), leak],
         });
+      }),
+    setCategory: (id, category) =>
+      queue.run(id, async () => {
+        const ballot = await ballots.get(id);
+        if (ballot === undefined) throw new Error(`No comparison "${id}" in the store`);
+        await ballots.set(id, { ...ballot, category });
       }),
     async findByMessageId(messageId) {
       const found = await messages.get(messageId);

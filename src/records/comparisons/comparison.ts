@@ -1,7 +1,7 @@
 // A comparison: one conversation answered blind by several pipelines, shown in shuffled slots.
 import type { ChatMessage } from '../../llm/chat-model.ts';
 import type { PipelineResult } from '../../engine/trace.ts';
-import type { SlotLeak } from './stored-records.ts';
+import type { PromptCategory, SlotLeak } from './stored-records.ts';
 
 export interface ComparisonSlot {
   /** Display letter: A, B, C... */
@@ -28,6 +28,8 @@ export interface ComparisonRecord {
   status: 'running' | 'done';
   /** Answers the leak guard flagged; absent means none. */
   leaks?: SlotLeak[];
+  /** The prompt's category; absent until the category step is done, and in older comparisons. */
+  category?: PromptCategory;
 }
 
 export const SLOT_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] as const;

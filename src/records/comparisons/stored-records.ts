@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { FailureSchema, PipelineResultSchema, PipelineTotalsSchema, SamplingParamsSchema } from '../../engine/trace.ts';
 import { ChatMessageSchema } from '../../llm/chat-message.ts';
 import { AnswerFeaturesSchema } from './answer-features.ts';
+import { CATEGORY_SOURCES } from '../../engine/categorize/categorize-prompt.ts';
 
 export const RECORD_VERSION = 2;
 const Version = z.literal(RECORD_VERSION, {
@@ -38,6 +39,10 @@ export type BallotSlot = z.infer<typeof BallotSlotSchema>;
 export const SlotLeakSchema = z.object({ slot: z.int().min(0), marker: z.string().min(1) });
 export type SlotLeak = z.infer<typeof SlotLeakSchema>;
 
+/** The prompt's category (prompts/categories.yaml) and whether the judge or the fallback patterns gave it. */
+export const PromptCategorySchema = z.object({ id: z.string().min(1), source: z.enum(CATEGORY_SOURCES) });
+export type PromptCategory = z.infer<typeof PromptCategorySchema>;
+
 export const BallotSchema = z.object({
   v: Version,
   id: z.string().min(1),
@@ -53,6 +58,8 @@ export const BallotSchema = z.object({
   slots: z.array(BallotSlotSchema),
   /** Answers the leak guard flagged before they were shown; votes on a flagged comparison are left out of ratings by default. Absent in older records. */
   leaks: z.array(SlotLeakSchema).default([]),
+  /** Set while the answers are written; absent in comparisons from before categories (they count as `other`). */
+  category: PromptCategorySchema.optional(),
 });
 export type Ballot = z.infer<typeof BallotSchema>;
 

@@ -1,7 +1,8 @@
 // The compact record a leaderboard count reads: one per comparison, holding only what counting needs of its
-// ballot (each slot's pipeline, version, drafting model and parameters, style features, cost and latency, as
-// short arrays) and its live votes as small records. Derived from ballots and votes (count-records.ts keeps it
-// current), so a full count is one scan of one namespace of records about a third the size of a ballot.
+// ballot (its prompt category; each slot's pipeline, version, drafting model and parameters, style features, cost
+// and latency, as short arrays) and its live votes as small records. Derived from ballots and votes
+// (count-records.ts keeps it current), so a full count is one scan of one namespace of records about a third the
+// size of a ballot.
 import { z } from 'zod';
 import { SamplingParamsSchema, type SamplingParams } from '../../engine/trace.ts';
 import type { AnswerFeatures } from '../comparisons/answer-features.ts';
@@ -30,6 +31,8 @@ export interface CountSlot {
 export interface CountBallot {
   id: string;
   leaks: readonly unknown[];
+  /** The prompt's category; absent in older comparisons, which count as `other`. */
+  category?: { id: string } | undefined;
   slots: CountSlot[];
 }
 
@@ -59,6 +62,8 @@ export const StoredCountRecordSchema = z.object({
   v: z.literal(COUNT_RECORD_VERSION),
   guildId: z.string().nullable(),
   leaked: z.boolean(),
+  /** The prompt category's id; absent in records written before categories. */
+  category: z.string().optional(),
   slots: z.array(StoredSlotSchema),
   votes: z.array(VoteRecordSchema.omit({ comparisonId: true })),
 });
@@ -70,6 +75,7 @@ export function countRecordOf(ballot: Ballot, votes: readonly VoteRecord[]): Sto
     v: COUNT_RECORD_VERSION,
     guildId: ballot.guildId,
     leaked: ballot.leaks.length > 0,
+    ...(ballot.category === undefined ? {} : { category: ballot.category.id }),
     slots: ballot.slots.map((slot) => [
       slot.pipelineId,
       slot.version,
@@ -98,6 +104,7 @@ export function readCountRecord(id: string, stored: StoredCountRecord): CountRec
     id,
     guildId: stored.guildId,
     leaks: stored.leaked ? LEAKED : [],
+    category: stored.category === undefined ? undefined : { id: stored.category },
     slots: stored.slots.map(([pipelineId, version, status, model, params, features, totals]) => ({
       pipelineId,
       version,

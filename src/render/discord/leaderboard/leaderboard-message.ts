@@ -13,6 +13,7 @@ import { EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from '..
 import { pairwiseTableLines } from './pairwise-table.ts';
 import { positionBiasLines } from './position-bias-text.ts';
 import { styleControlLines } from './style-control-text.ts';
+import { CATEGORY_TABLE_NOTE, categoryTableLines } from '../../category-table-text.ts';
 
 export type LeaderboardScope = 'server' | 'global';
 
@@ -53,6 +54,7 @@ function countsLine(board: Leaderboard): string {
     counts.leaked -
     counts.missingComparison -
     counts.otherModel -
+    counts.otherCategory -
     counts.unmatched;
   const parts = [
     `**${plural(counted, 'vote')}** counted`,
@@ -72,6 +74,9 @@ function countsLine(board: Leaderboard): string {
     counts.missingComparison > 0 ? `${counts.missingComparison} on comparisons no longer stored left out` : '',
     counts.otherModel > 0
       ? `${counts.otherModel} on comparisons without two answers by ${inlineCode(settings.model ?? 'the model')} left out${draftedBy(board)}`
+      : '',
+    counts.otherCategory > 0
+      ? `${counts.otherCategory} on prompts of other categories left out (category ${inlineCode(settings.category ?? '')})`
       : '',
     counts.unmatched > 0
       ? `${counts.unmatched} on comparisons mixing models or parameters left out (matched only)`
@@ -159,6 +164,29 @@ function styleEmbeds(board: Leaderboard): APIEmbed[] {
   ];
 }
 
+/** The category table shares the message's 6,000 embed characters with the others: it gets a modest part. */
+const CATEGORY_EMBED_MAX = 1500;
+
+function categoryEmbeds(board: Leaderboard): APIEmbed[] {
+  const table = board.categoryTable;
+  if (table === null || table.rows.length === 0) return [];
+  const note = `-# ${CATEGORY_TABLE_NOTE} Columns: ${table.categories
+    .map(({ category, votes }) => `${category} ${votes}`)
+    .join(', ')} counted votes.`;
+  const lines = fitLines(
+    categoryTableLines(table, (text) => `**${text}**`),
+    CATEGORY_EMBED_MAX - note.length - 1,
+    (left) => `…and ${plural(left, 'more technique')} in ${LEADERBOARD_FILE}`,
+  );
+  return [
+    {
+      title: `Where each technique helps (vs ${table.baseline}, by prompt category)`,
+      description: `${lines}
+${note}`,
+    },
+  ];
+}
+
 const TOP_TAGS = 3;
 
 function reasonTagsEmbeds(board: Leaderboard): APIEmbed[] {
@@ -215,6 +243,7 @@ export function renderLeaderboard(
     settings.intervals === 'bootstrap' ? 'bootstrap intervals' : '',
     settings.weights === 'balanced' ? 'balanced pair weights' : '',
     settings.model === null ? '' : `model ${inlineCode(settings.model)}`,
+    settings.category === null ? '' : `category ${inlineCode(settings.category)}`,
   ]
     .filter(Boolean)
     .map((flag) => ` · ${flag}`)
@@ -225,13 +254,19 @@ export function renderLeaderboard(
     const content =
       board.counts.given === 0
         ? EMPTY_LEADERBOARD
-        : `No vote counts toward a rating yet: run /compare and react to vote.\n-# ${countsLine(board)}`;
+        : `No vote${settings.category === null ? '' : ` on a ${inlineCode(settings.category)} prompt`} counts toward a rating yet: run /compare and react to vote.\n-# ${countsLine(board)}`;
     return { content: `${title}\n${content}`, embeds: [], files: [], allowedMentions: { parse: [] } };
   }
   const json = leaderboardJson(board, view);
   return {
     content: tableContent(board, title),
-    embeds: [matrixEmbed(board), ...styleEmbeds(board), ...reasonTagsEmbeds(board), biasEmbed(board)],
+    embeds: [
+      matrixEmbed(board),
+      ...styleEmbeds(board),
+      ...categoryEmbeds(board),
+      ...reasonTagsEmbeds(board),
+      biasEmbed(board),
+    ],
     files: [...charts, { name: LEADERBOARD_FILE, attachment: Buffer.from(json, 'utf8') }],
     allowedMentions: { parse: [] },
   };

@@ -1,0 +1,127 @@
+// Prompt categories end to end: a /compare through the real bot and the fake model server gets its category from
+// the judge (a maths prompt as maths) without its answers waiting for it, falls back to the patterns when the judge
+// fails, and /leaderboard category: ranks within one category, saying which, in the message and leaderboard.json.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCountRecords } from '../../src/records/counting/count-records.ts';
+import type { FakeHandler } from '../fakes/openai-server.ts';
+import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { kindOf } from '../fixtures/technique-script.ts';
+
+let harness: Harness;
+beforeEach(async () => {
+  harness = await startHarness({ discord: { users: ['alice', 'bob', 'carol'] } });
+});
+afterEach(async () => {
+  await harness.stop();
+});
+
+const LETTERS = ['🇦', '🇧', '🇨', '🇩'];
+const MATHS_PROMPT = 'What is 17 * 23? Show the steps.';
+
+/** The shipped pipelines' answers; the category judge answers as `judge` says (by the prompt it was given). */
+function withCategoryJudge(
+  judge: (prompt: string) => { text?: string; status?: number; delayMs?: number },
+): FakeHandler {
+  const answers = pipelineAnswers();
+  return (request, index) => (kindOf(request) === 'category' ? judge(request.user) : answers(request, index));
+}
+const judgeByPrompt = (prompt: string) => ({
+  text: JSON.stringify({ category: /\d/.test(prompt) ? 'maths' : 'chit-chat' }),
+});
+
+async function compare(prompt: string, votes: Record<string, string> = {}) {
+  const { discord, services } = harness;
+  const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt } });
+  const message = await handle.waitForOriginal(
+    (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
+    15_000,
+  );
+  const ballot = (await services.comparisons.findByMessageId(message.id))!;
+  if (Object.keys(votes).length > 0) {
+    await discord.waitFor(() => discord.reactions(message.id).length === ballot.slots.length + 2 || undefined, {
+      timeoutMs: 10_000,
+      description: 'the vote reactions',
+    });
+    for (const [user, pipeline] of Object.entries(votes)) {
+      const slot = ballot.slots.findIndex((candidate) => candidate.pipelineId === pipeline);
+      discord.addReaction({ userId: discord.userId(user), messageId: message.id, emoji: LETTERS[slot]! });
+    }
+    await eventually(async () => {
+      if ((await services.votes.votesFor(ballot.id)).length !== Object.keys(votes).length) throw new Error('votes');
+    });
+  }
+  return ballot;
+}
+
+const categoryOf = async (id: string) => (await harness.services.comparisons.ballot(id))?.category;
+
+describe('prompt categories', () => {
+  it('categorises a maths prompt as maths with the judge, alongside the answers, and counts it', async () => {
+    const { model, services } = harness;
+    // A slow judge: the answers are all shown before it replies.
+    model.respond(withCategoryJudge((prompt) => ({ ...judgeByPrompt(prompt), delayMs: 2500 })));
+    const ballot = await compare(MATHS_PROMPT);
+    expect(await categoryOf(ballot.id)).toBeUndefined();
+    await eventually(async () => {
+      expect(await categoryOf(ballot.id)).toEqual({ id: 'maths', source: 'judge' });
+    });
+    const judged = model.requests.filter((request) => kindOf(request) === 'category');
+    expect(judged).toHaveLength(1);
+    expect(judged[0]!.user).toBe(MATHS_PROMPT);
+    // The compact record a count reads carries it too.
+    await eventually(async () => {
+      const records = [];
+      for await (const record of createCountRecords(services.store).all()) records.push(record);
+      expect(records.find((record) => record.id === ballot.id)?.category).toEqual({ id: 'maths' });
+    });
+    expect(harness.loggedErrors).toEqual([]);
+  }, 30_000);
+
+  it('falls back to the patterns when the judge fails, and says so in the log', async () => {
+    harness.model.respond(withCategoryJudge(() => ({ status: 500 })));
+    const ballot = await compare(MATHS_PROMPT);
+    await eventually(async () => {
+      expect(await categoryOf(ballot.id)).toEqual({ id: 'maths', source: 'rules' });
+    });
+    expect(harness.logged.some((line) => line.level === 'warn' && line.message.includes('fallback patterns'))).toBe(
+      true,
+    );
+  }, 30_000);
+
+  it('/leaderboard category: ranks within one category and says which', async () => {
+    const { discord } = harness;
+    harness.model.respond(withCategoryJudge(judgeByPrompt));
+    const maths = await compare(MATHS_PROMPT, { alice: 'cot', bob: 'cot' });
+    const chat = await compare('hello there, how are you?', { alice: 'plain', carol: 'plain' });
+    await eventually(async () => {
+      expect((await categoryOf(maths.id))?.id).toBe('maths');
+      expect((await categoryOf(chat.id))?.id).toBe('chit-chat');
+    });
+    const run = (options: Record<string, string>) =>
+      discord.runSlashCommand({ name: 'leaderboard', userId: discord.userId('bob'), options });
+
+    const reply = await run({ category: 'maths' }).waitForOriginal();
+    expect(reply.content).toContain('· category `maths`');
+    expect(reply.content).toContain('2 votes** counted');
+    expect(reply.content).toContain('2 on prompts of other categories left out (category `maths`)');
+    const json = JSON.parse(
+      reply.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8'),
+    ) as { category: string; rows: { pipeline: string; wins: number }[]; categoryTable: { categories: unknown[] } };
+    expect(json.category).toBe('maths');
+    expect(json.rows.find((row) => row.pipeline === 'cot')?.wins).toBeGreaterThan(0);
+    expect(json.rows.find((row) => row.pipeline === 'plain')?.wins).toBe(0);
+    expect(json.categoryTable.categories).toEqual([
+      { category: 'chit-chat', votes: 2 },
+      { category: 'maths', votes: 2 },
+    ]);
+
+    const empty = await run({ category: 'code' }).waitForOriginal();
+    expect(empty.content).toContain('No vote on a `code` prompt counts toward a rating yet');
+
+    const typo = run({ category: 'math' });
+    expect((await typo.waitForOriginal()).content).toContain('There is no prompt category called "math"');
+    expect(typo.ephemeral).toBe(true);
+  }, 60_000);
+});
