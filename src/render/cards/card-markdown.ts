@@ -67,6 +67,9 @@ function categories(card: TechniqueCard): string[] {
       ['category', 'win rate', '95% CI', 'wins/decisive', 'ties'],
       section.rows.map((row) => [row.category, ...rateCells(row.winRate), String(row.ties)]),
     ),
+    ...(section.rows.some((row) => row.category === 'other')
+      ? ['', '`other` also holds the comparisons stored before prompts had categories.']
+      : []),
   ];
 }
 
