@@ -6,6 +6,7 @@ import channel from './channel.ts';
 import config from './config.ts';
 import evalCommand from './eval.ts';
 import exportCommand from './export.ts';
+import experiment from './experiment.ts';
 import forgetMe from './forget-me.ts';
 import leaderboard from './leaderboard.ts';
 import memory from './memory.ts';
@@ -23,5 +24,6 @@ export const commands: readonly Command[] = [
   leaderboard,
   exportCommand,
   evalCommand,
+  experiment,
   usage,
 ];

@@ -20,6 +20,8 @@ import { applyReactionEvent } from '../records/votes/apply-reaction-event.ts';
 import { openReactionJournal } from '../records/votes/reaction-journal.ts';
 import { createReactionRecorder } from '../records/votes/reaction-recorder.ts';
 import { createVoteLedger } from '../records/votes/vote-ledger.ts';
+import { announcingVoteChanges } from '../records/votes/vote-changes.ts';
+import { createExperimentStore } from '../records/experiments/experiment-store.ts';
 import { isStoreUnavailable } from '../store/store-unavailable.ts';
 import { createInflightWork } from '../bot/inflight-work.ts';
 import { createLeaderboards } from '../boards/leaderboard-service.ts';
@@ -72,9 +74,9 @@ export async function buildServices(
   const comparisons = createComparisonStore(store);
   // The ledger asks for the daily vote cap of a vote's server (its /config vote-cap, else VOTES_PER_DAY) at each first
   // vote on a comparison; the server settings live in the same store, so the lookup refers to them below.
-  const votes = createVoteLedger(store, {
-    votesPerDay: async (guildId) => (await guildConfig.get(guildId)).votesPerDay,
-  });
+  const { votes, changes: voteChanges } = announcingVoteChanges(
+    createVoteLedger(store, { votesPerDay: async (guildId) => (await guildConfig.get(guildId)).votesPerDay }),
+  );
   const guildConfig = createGuildConfigService(store, {
     defaultPipeline: settings.DEFAULT_PIPELINE,
     comparePipelines: settings.COMPARE_PIPELINES,
@@ -179,6 +181,8 @@ export async function buildServices(
     comparisons,
     lease,
     votes,
+    voteChanges,
+    experiments: createExperimentStore(store),
     leaderboards,
     reactions,
     guildConfig,

@@ -19,6 +19,7 @@ import { handleReaction, type SeenReaction } from './votes/reaction-handler.ts';
 import { onUncachedDmReaction } from './votes/uncached-dm-reactions.ts';
 import { recoverInterrupted } from './sessions/recover-interrupted.ts';
 import { reconcileVotes } from './votes/reconcile-votes.ts';
+import { checkExperiment } from './experiments/check-experiment.ts';
 import { createRequestBudget } from './votes/request-budget.ts';
 import type { Services } from './services.ts';
 
@@ -157,6 +158,10 @@ export function createBot(client: Client, commands: readonly Command[], services
       change,
     ),
   );
+  // A vote on an experiment's comparison may be the one that decides it: the experiment then stops itself.
+  const stopWatchingVotes = services.voteChanges.subscribe((comparisonId) =>
+    guard('vote', 'experiment check', () => checkExperiment(client, services, comparisonId), { comparisonId }),
+  );
   client.on(Events.ShardDisconnect, (event, shardId) =>
     services.log.warn(`Discord connection closed (code ${event.code}); reconnecting`, { shard: shardId }),
   );
@@ -176,6 +181,7 @@ export function createBot(client: Client, commands: readonly Command[], services
     },
     async stop(options = {}) {
       stopping = true;
+      stopWatchingVotes();
       clearInterval(recoveryTimer);
       shutdown.abort();
       await reconciling?.catch(() => undefined); // its failure, if any, is logged where it runs

@@ -19,6 +19,8 @@ import type { BotThreads } from '../records/bot-threads.ts';
 import type { ForgottenUsers } from '../records/votes/forgotten-users.ts';
 import type { ReactionRecorder } from '../records/votes/reaction-recorder.ts';
 import type { VoteLedger } from '../records/votes/vote-ledger.ts';
+import type { VoteChanges } from '../records/votes/vote-changes.ts';
+import type { ExperimentStore } from '../records/experiments/experiment-store.ts';
 import type { ForgottenReactions } from './votes/forgotten-reactions.ts';
 import type { InflightWork } from './inflight-work.ts';
 import type { InteractionTokenSeal } from './interaction-token-seal.ts';
@@ -39,6 +41,10 @@ export interface Services {
   /** This process's lease: comparisons it runs are indexed under it, so others can tell when it is gone. */
   lease: ProcessLease;
   votes: VoteLedger;
+  /** Announces each change to a comparison's votes (experiments check their stopping rule on it). */
+  voteChanges: VoteChanges;
+  /** Pre-registered experiments per server: plans, the comparisons they showed, how they ended. */
+  experiments: ExperimentStore;
   /** Leaderboards as stored once counted, recounted when votes change. */
   leaderboards: Leaderboards;
   /** Where vote reactions go: into the ledger, or into the local journal while the store is unreachable. */

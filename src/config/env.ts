@@ -1,6 +1,7 @@
 // Parses process.env once into frozen, typed settings. Every missing or invalid variable is reported at
 // once, each with what to do. No other module reads process.env. Secrets never appear in messages.
 import { z } from 'zod';
+import { HfLicenseSchema } from './dataset-licenses.ts';
 
 // An empty line in .env (`REDIS_URL=`) means "not set", so defaults apply.
 const unsetIfEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -92,6 +93,8 @@ const storageShape = {
       .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. dialog-lab-staging')
       .optional(),
   ),
+  // The dataset card's licence (`npm run export -- --card`); --license overrides it. Empty = give --license.
+  EXPORT_LICENSE: z.preprocess(unsetIfEmpty, HfLicenseSchema.optional()),
 };
 
 /** A TCP port, or undefined when empty (the feature is off). */

@@ -1,15 +1,14 @@
 // Who can read what the bot writes to disk: the data directory is its owner's only (0700), and the store, its
 // write-ahead log, the vote journal, backups and exports are 0600, even under a umask that would let everyone
 // read them (set to 000 for these tests; child processes inherit it).
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openData } from '../../src/app/open-data.ts';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { runCli } from '../fixtures/run-cli.ts';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
 
 const quiet = { info: () => {}, warn: () => {} };
@@ -37,15 +36,6 @@ async function modesIn(dir: string): Promise<Record<string, string>> {
   return Object.fromEntries(
     await Promise.all(names.map(async (name) => [name, await modeOf(path.join(dir, name))] as const)),
   );
-}
-
-async function cli(script: 'backup' | 'export', args: string[], dataDir: string) {
-  const env = { PATH: process.env.PATH ?? '', DATA_DIR: dataDir };
-  return promisify(execFile)(process.execPath, [path.resolve(`src/cli/${script}.ts`), ...args], {
-    cwd: workDir,
-    env,
-    timeout: 30_000,
-  });
 }
 
 describe('file modes', () => {
@@ -95,9 +85,11 @@ describe('file modes', () => {
       );
       await data.store.close();
 
-      const backup = await cli('backup', ['--out', 'backup.jsonl'], dataDir);
+      const cliRun = { env: { DATA_DIR: dataDir }, cwd: workDir };
+      const backup = await runCli('backup', ['--out', 'backup.jsonl'], cliRun);
+      expect(backup.code).toBe(0);
       expect(backup.stderr).toContain('⚠️ backup.jsonl holds every record in clear, the voter-hash salt too');
-      await cli('export', ['--format', 'trl-dpo', '--out', 'pairs.jsonl'], dataDir);
+      expect((await runCli('export', ['--format', 'trl-dpo', '--out', 'pairs.jsonl'], cliRun)).code).toBe(0);
 
       expect(await modesIn(workDir)).toEqual({
         data: '700',

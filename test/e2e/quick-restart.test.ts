@@ -4,7 +4,6 @@
 // interaction (valid for 15 minutes): the lost answer is marked interrupted, the one that came through gets its
 // vote reactions, and the reveal button appears. The interaction token is kept sealed with a key derived from the
 // bot token: the store's files never hold it in clear.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { registerCommands } from '../../src/bot/register-commands.ts';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.ts';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
 import { openData } from '../../src/app/open-data.ts';
+import { type BotProcess, fakeServiceSettings, killBotProcess, startBotProcess } from '../fixtures/bot-process.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { kindOf } from '../fixtures/technique-script.ts';
 
@@ -23,7 +23,7 @@ const QUIET = { info: () => {}, warn: () => {} };
 let discord: FakeDiscord;
 let model: FakeOpenAI;
 let dataDir: string;
-let bot: ChildProcess | undefined;
+let bot: BotProcess | undefined;
 
 beforeEach(async () => {
   discord = await startFakeDiscord();
@@ -35,26 +35,14 @@ beforeEach(async () => {
   );
 });
 afterEach(async () => {
-  if (bot?.exitCode === null && bot.signalCode === null) bot.kill('SIGKILL');
+  killBotProcess(bot);
   await discord.close();
   await model.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function startBot(): ChildProcess {
-  return spawn(process.execPath, ['src/main.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: discord.token,
-      DISCORD_CLIENT_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      OPENAI_API_KEY: 'sk-test-secret',
-      OPENAI_BASE_URL: model.baseURL,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'ignore',
-  });
+function startBot(): BotProcess {
+  return startBotProcess({ ...fakeServiceSettings(discord, model), DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
 }
 
 describe('a quick restart after a crash mid-/compare', () => {
@@ -89,8 +77,8 @@ describe('a quick restart after a crash mid-/compare', () => {
     expect(files.some((bytes) => bytes.includes('Name my cat'))).toBe(true); // the files are readable as they are
     expect(files.some((bytes) => bytes.includes(handle.token))).toBe(false);
 
-    const exited = once(bot, 'exit');
-    bot.kill('SIGKILL');
+    const exited = once(bot.process, 'exit');
+    bot.process.kill('SIGKILL');
     await exited;
     bot = startBot();
 

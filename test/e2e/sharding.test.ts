@@ -3,7 +3,6 @@
 // fake gateway routes guild events by (guild_id >> 22) % num_shards), all share one store (the real PostgreSQL or
 // Redis), so the leaderboard in guild One counts a vote cast in guild Two, and SIGTERM to the manager stops every
 // shard cleanly.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,24 +17,22 @@ import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discor
 import { snowflakeOnShard } from '../fakes/discord/shard-routing.ts';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
 import { STORE_BACKENDS } from '../fakes/store-backends.ts';
+import {
+  type BotProcess,
+  fakeServiceSettings,
+  groupAlive,
+  killBotProcess,
+  startBotProcess,
+} from '../fixtures/bot-process.ts';
 import { eventually } from '../fixtures/eventually.ts';
 
 let discord: FakeDiscord;
 let model: FakeOpenAI;
 let dataDir: string;
-let manager: ChildProcess | undefined;
+let manager: BotProcess | undefined;
 let keyPrefix: string;
 const guildOne = snowflakeOnShard(0, 2);
 const guildTwo = snowflakeOnShard(1, 2);
-
-function groupAlive(leader: number): boolean {
-  try {
-    process.kill(-leader, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 beforeEach(async () => {
   discord = await startFakeDiscord({
@@ -55,7 +52,7 @@ beforeEach(async () => {
   );
 });
 afterEach(async () => {
-  if (manager?.pid && groupAlive(manager.pid)) process.kill(-manager.pid, 'SIGKILL');
+  killBotProcess(manager);
   await discord.close();
   await model.close();
   await rm(dataDir, { recursive: true, force: true });
@@ -83,26 +80,15 @@ describe.each(STORE_BACKENDS.filter((backend) => backend.name !== 'sqlite'))('SH
 
   it('runs one process per shard, each answering its own guilds, sharing one leaderboard', async () => {
     const store = backend.options(dataDir);
-    manager = spawn(process.execPath, ['src/main.ts'], {
-      detached: true,
-      env: {
-        PATH: process.env.PATH ?? '',
-        SHARDS: 'auto',
-        DISCORD_TOKEN: discord.token,
-        DISCORD_CLIENT_ID: discord.applicationId,
-        DISCORD_API_URL: discord.apiUrl,
-        OPENAI_API_KEY: 'sk-test-secret',
-        OPENAI_BASE_URL: model.baseURL,
-        COMPARE_PIPELINES: 'plain,cot',
-        DATA_DIR: dataDir,
-        REDIS_URL: store.redisUrl ?? '',
-        POSTGRES_URL: store.postgresUrl ?? '',
-        STORE_KEY_PREFIX: keyPrefix,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    manager = startBotProcess({
+      SHARDS: 'auto',
+      ...fakeServiceSettings(discord, model),
+      COMPARE_PIPELINES: 'plain,cot',
+      DATA_DIR: dataDir,
+      REDIS_URL: store.redisUrl ?? '',
+      POSTGRES_URL: store.postgresUrl ?? '',
+      STORE_KEY_PREFIX: keyPrefix,
     });
-    let logs = '';
-    manager.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     await discord.waitForSession(2, 40_000);
     expect(discord.identifies.map((identify) => identify.shard)).toEqual([
       [0, 2],
@@ -148,13 +134,13 @@ describe.each(STORE_BACKENDS.filter((backend) => backend.name !== 'sqlite'))('SH
     );
     expect(counted).toBe('1');
     // Had an event reached both shards, one would fail to answer an interaction already answered.
-    expect(logs).not.toMatch(/"level":50/);
+    expect(manager.output()).not.toMatch(/"level":50/);
 
-    const exited = once(manager, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-    manager.kill('SIGTERM');
+    const exited = once(manager.process, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+    manager.process.kill('SIGTERM');
     const [code] = await exited;
     expect(code).toBe(0);
-    const leader = manager.pid ?? 0;
+    const leader = manager.process.pid ?? 0;
     await eventually(() => expect(groupAlive(leader)).toBe(false), {
       timeoutMs: 10_000,
       description: 'every shard process gone',

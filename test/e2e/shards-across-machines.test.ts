@@ -1,7 +1,6 @@
 // Two bot processes as two machines: SHARD_IDS=0 and SHARD_IDS=1 of SHARD_COUNT=2, sharing PostgreSQL. Each runs
 // only its own shard (the fake gateway routes guild events by (guild_id >> 22) % 2), a /leaderboard on either
 // counts the votes cast in both, and the store-wide duties run in one process, moving to the other when it dies.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.ts';
 import { snowflakeOnShard } from '../fakes/discord/shard-routing.ts';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { type BotProcess, fakeServiceSettings, killBotProcess, startBotProcess } from '../fixtures/bot-process.ts';
 import { eventually } from '../fixtures/eventually.ts';
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -24,7 +24,7 @@ const guildTwo = snowflakeOnShard(1, 2);
 let discord: FakeDiscord;
 let model: FakeOpenAI;
 let dataDirs: string[] = [];
-let machines: Array<{ process: ChildProcess; output: () => string }> = [];
+let machines: BotProcess[] = [];
 let keyPrefix: string;
 
 beforeEach(async () => {
@@ -42,8 +42,7 @@ beforeEach(async () => {
   );
 });
 afterEach(async () => {
-  for (const machine of machines)
-    if (machine.process.pid && machine.process.exitCode === null) killGroup(machine.process.pid);
+  for (const machine of machines) killBotProcess(machine);
   machines = [];
   await discord.close();
   await model.close();
@@ -54,40 +53,20 @@ afterEach(async () => {
   await cleaner.close();
 });
 
-function killGroup(leader: number): void {
-  try {
-    process.kill(-leader, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
 /** One "machine": its own process group and data directory, the shared database, its part of the shards. */
 async function startMachine(shardIds: string) {
   const dataDir = await mkdtemp(path.join(tmpdir(), `machine-${shardIds}-`));
   dataDirs.push(dataDir);
-  const child = spawn(process.execPath, ['src/main.ts'], {
-    detached: true,
-    env: {
-      PATH: process.env.PATH ?? '',
-      SHARD_IDS: shardIds,
-      SHARD_COUNT: '2',
-      DUTY_LEASE_MS: '3000',
-      DISCORD_TOKEN: discord.token,
-      DISCORD_CLIENT_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      OPENAI_API_KEY: 'sk-test-secret',
-      OPENAI_BASE_URL: model.baseURL,
-      COMPARE_PIPELINES: 'plain,cot',
-      DATA_DIR: dataDir,
-      POSTGRES_URL,
-      STORE_KEY_PREFIX: keyPrefix,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const machine = startBotProcess({
+    SHARD_IDS: shardIds,
+    SHARD_COUNT: '2',
+    DUTY_LEASE_MS: '3000',
+    ...fakeServiceSettings(discord, model),
+    COMPARE_PIPELINES: 'plain,cot',
+    DATA_DIR: dataDir,
+    POSTGRES_URL,
+    STORE_KEY_PREFIX: keyPrefix,
   });
-  let output = '';
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const machine = { process: child, output: () => output };
   machines.push(machine);
   return machine;
 }
@@ -165,7 +144,7 @@ it('runs each machine’s own shards, shares one leaderboard, and moves the stor
   });
   const [holder] = holders();
   const other = holder === first ? second : first;
-  killGroup(holder?.process.pid ?? 0);
+  killBotProcess(holder);
   await eventually(() => expect(other.output()).toContain(DUTIES_TAKEN), {
     timeoutMs: 30_000,
     description: 'the other machine taking the duties over',

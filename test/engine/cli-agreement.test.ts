@@ -1,11 +1,9 @@
 // `npm run agreement` as a researcher runs it: a real process reading votes from a real store and asking the
 // judge (the fake OpenAI server, scripted per question) in both answer orders. The figures match values worked
 // out by hand from the script below.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgreementReport } from '../../src/eval/agreement/agreement-report.ts';
 import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
@@ -13,9 +11,9 @@ import { openStore } from '../../src/store/open-store.ts';
 import type { VoteChoice } from '../../src/records/votes/vote.ts';
 import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
 import { type FakeOpenAI, type RecordedRequest, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { runCli } from '../fixtures/run-cli.ts';
 import { aComparison, pick, tie } from '../fixtures/vote-builders.ts';
 
-const cliFile = path.resolve('src/cli/agreement.ts');
 let workDir: string;
 let judge: FakeOpenAI;
 
@@ -28,25 +26,18 @@ afterEach(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-async function agreementCli(args: string[]) {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    DATA_DIR: path.join(workDir, 'data'),
-    PROMPTS_DIR: path.resolve('prompts'),
-    OPENAI_API_KEY: 'sk-test',
-    OPENAI_BASE_URL: judge.baseURL,
-    JUDGE_MODEL: 'judge-model',
-    LLM_MAX_RETRIES: '0',
-  };
-  return promisify(execFile)(process.execPath, [cliFile, ...args], { cwd: workDir, env, timeout: 30_000 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({
-      code: error.code,
-      stdout: error.stdout,
-      stderr: error.stderr,
-    }),
-  );
-}
+const agreementCli = (args: string[]) =>
+  runCli('agreement', args, {
+    env: {
+      DATA_DIR: path.join(workDir, 'data'),
+      PROMPTS_DIR: path.resolve('prompts'),
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: judge.baseURL,
+      JUDGE_MODEL: 'judge-model',
+      LLM_MAX_RETRIES: '0',
+    },
+    cwd: workDir,
+  });
 
 type Votes = [voter: string, choice: VoteChoice, afterReveal?: boolean][];
 

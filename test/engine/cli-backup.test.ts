@@ -1,38 +1,24 @@
 // `npm run backup` and `npm run restore` as an operator runs them: real processes with only the storage
 // settings, moving a server's data from its SQLite file to PostgreSQL, as the README describes, and refusing a
 // faulty file or a store that holds data without changing anything.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openData } from '../../src/app/open-data.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
+import { runCli } from '../fixtures/run-cli.ts';
 
 const postgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const quiet = { info: () => {}, warn: () => {} };
 let workDir: string;
 let prefix: string;
 
-async function cli(script: 'backup' | 'restore', args: string[], env: Record<string, string>) {
-  const childEnv = { PATH: process.env.PATH ?? '', ...env };
-  return promisify(execFile)(process.execPath, [path.resolve(`src/cli/${script}.ts`), ...args], {
-    cwd: workDir,
-    env: childEnv,
-    timeout: 30_000,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({
-      code: error.code,
-      stdout: error.stdout,
-      stderr: error.stderr,
-    }),
-  );
-}
+const cli = (script: 'backup' | 'restore', args: string[], env: Record<string, string>) =>
+  runCli(script, args, { env, cwd: workDir });
 
 beforeEach(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'cli-backup-'));

@@ -1,34 +1,16 @@
 // The terminal front end as a user runs it: a real process, the real engine, a fake model server.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
+import { runCli } from '../fixtures/run-cli.ts';
 import { kindOf, techniqueScript } from '../fixtures/technique-script.ts';
 
-const run = promisify(execFile);
 let fake: FakeOpenAI;
 
-async function compare(args: string[], env: Record<string, string> = {}) {
-  const childEnv = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    OPENAI_API_KEY: 'sk-test',
-    OPENAI_BASE_URL: fake.baseURL,
-    LLM_MAX_RETRIES: '0',
-    COLUMNS: '160',
-    ...env,
-  };
-  try {
-    const { stdout, stderr } = await run('node', ['src/cli/compare.ts', ...args], {
-      env: childEnv,
-      cwd: process.cwd(),
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const compare = (args: string[], env: Record<string, string> = {}) =>
+  runCli('compare', args, {
+    env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL, LLM_MAX_RETRIES: '0', COLUMNS: '160', ...env },
+    timeoutMs: 120_000,
+  });
 
 beforeEach(async () => {
   fake = await startFakeOpenAI({ models: ['gpt-4o-mini', 'model-one', 'model-two'] });

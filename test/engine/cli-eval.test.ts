@@ -1,33 +1,20 @@
 // `npm run eval` as a user runs it: a real process, the real engine, a fake model server.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
 import { evalScript } from '../fixtures/eval-script.ts';
+import { runCli } from '../fixtures/run-cli.ts';
 
-const run = promisify(execFile);
 let fake: FakeOpenAI;
 let folder: string;
 
-async function evalCli(args: string[]) {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    OPENAI_API_KEY: 'sk-test',
-    OPENAI_BASE_URL: fake.baseURL,
-    LLM_MAX_RETRIES: '0',
-  };
-  try {
-    const { stdout, stderr } = await run('node', ['src/cli/eval.ts', ...args], { env, cwd: process.cwd() });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const evalCli = (args: string[]) =>
+  runCli('eval', args, {
+    env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL, LLM_MAX_RETRIES: '0' },
+    timeoutMs: 120_000,
+  });
 
 const rightAnswer = (prompt: string) => {
   const numbers = (prompt.match(/\d+/g) ?? []).map(Number);

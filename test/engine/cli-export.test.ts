@@ -1,38 +1,25 @@
 // `npm run export` as a researcher runs it: a real process reading a real store with only the storage
 // settings (no Discord token, no model key), writing files that pass their format's schema.
-import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import type { ComparisonRecord } from '../../src/records/comparisons/comparison.ts';
 import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
 import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '../../src/export/schemas.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { VoteChoice } from '../../src/records/votes/vote.ts';
 import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import { runCli } from '../fixtures/run-cli.ts';
 import { aComparison, allBad, pick } from '../fixtures/vote-builders.ts';
 
-const cliFile = path.resolve('src/cli/export.ts');
 let workDir: string;
 
-async function exportCli(args: string[], env: Record<string, string> = {}) {
-  const childEnv = { PATH: process.env.PATH ?? '', DATA_DIR: path.join(workDir, 'data'), ...env };
-  // Run from a folder without .env, so only the settings given here count.
-  return promisify(execFile)(process.execPath, [cliFile, ...args], {
-    cwd: workDir,
-    env: childEnv,
-    timeout: 20_000,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({
-      code: error.code,
-      stdout: error.stdout,
-      stderr: error.stderr,
-    }),
-  );
-}
+// Run from a folder without .env, so only the settings given here count.
+const exportCli = (args: string[], env: Record<string, string> = {}) =>
+  runCli('export', args, { env: { DATA_DIR: path.join(workDir, 'data'), ...env }, cwd: workDir, timeoutMs: 20_000 });
 
 /** Votes as the bot stores them: comparisons in the store, reactions through the ledger. */
 async function seed(
@@ -211,4 +198,79 @@ describe('npm run export', () => {
     expect(stderr).toContain('Usage: npm run export');
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
+
+  it('publishes a dataset folder with --card: the formats, a dataset card and croissant.json, all owner-only', async () => {
+    await seed([
+      { comparison: 'cat', voter: 'hash-a', choice: pick(1) },
+      { comparison: 'cat', voter: 'hash-b', choice: pick(0) },
+      { comparison: 'elsewhere', voter: 'hash-d', choice: pick(0), guildId: 'guild-2' },
+    ]);
+    const out = path.join(workDir, 'dataset');
+    const { code, stdout } = await exportCli([
+      '--card',
+      '--format',
+      'trl-dpo,raw',
+      '--out',
+      out,
+      '--license',
+      'CC-BY-SA-4.0',
+      '--url',
+      'https://huggingface.co/datasets/lab/votes',
+      '--creator',
+      'Lab',
+      '--language',
+      'en,fr',
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Wrote 5 lines of trl-dpo');
+    expect(stdout).toContain('Wrote 3 lines of raw');
+    expect(stdout).toMatch(
+      /Position bias, measured as which letter voters picked.*Among 1 comparison of 2 answers.*Among 1 comparison of 3 answers/,
+    );
+    const files = ['trl-dpo.jsonl', 'trl-dpo.meta.jsonl', 'raw.jsonl', 'raw.meta.jsonl', 'README.md', 'croissant.json'];
+    for (const file of files) {
+      expect(stdout).toContain(`  ${file}`);
+      expect((await stat(path.join(out, file))).mode & 0o777, file).toBe(0o600);
+    }
+    const readme = await readFile(path.join(out, 'README.md'), 'utf8');
+    const frontMatter = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(readme)?.[1] ?? '') as Record<string, unknown>;
+    expect(frontMatter).toMatchObject({
+      license: 'cc-by-sa-4.0',
+      language: ['en', 'fr'],
+      size_categories: ['n<1K'],
+      configs: [
+        { config_name: 'trl-dpo', default: true, data_files: [{ split: 'train', path: 'trl-dpo.jsonl' }] },
+        { config_name: 'trl-dpo-meta', data_files: [{ split: 'train', path: 'trl-dpo.meta.jsonl' }] },
+        { config_name: 'raw', data_files: [{ split: 'train', path: 'raw.jsonl' }] },
+        { config_name: 'raw-meta', data_files: [{ split: 'train', path: 'raw.meta.jsonl' }] },
+      ],
+    });
+    expect(readme).toContain('2 servers');
+    const croissant = JSON.parse(await readFile(path.join(out, 'croissant.json'), 'utf8')) as {
+      license: string;
+      distribution: { '@id': string; sha256: string }[];
+    };
+    expect(croissant.license).toBe('https://spdx.org/licenses/CC-BY-SA-4.0.html');
+    for (const file of croissant.distribution) {
+      const bytes = await readFile(path.join(out, file['@id']));
+      expect(file.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+  }, 60_000);
+
+  it('refuses --card without a licence, writing nothing, and takes EXPORT_LICENSE instead', async () => {
+    await seed([{ comparison: 'cat', voter: 'hash-a', choice: pick(1) }]);
+    const out = path.join(workDir, 'dataset');
+    const publish = ['--card', '--out', out, '--url', 'https://example.org/votes', '--creator', 'Lab'];
+    const missing = await exportCli(publish);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Give --license (or set EXPORT_LICENSE)');
+    await expect(stat(out)).rejects.toThrow();
+    const unknown = await exportCli(publish, { EXPORT_LICENSE: 'cc-by-9.0' });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('EXPORT_LICENSE must be a licence id the Hugging Face Hub accepts');
+    await expect(stat(out)).rejects.toThrow();
+    const fromSetting = await exportCli(publish, { EXPORT_LICENSE: 'etalab-2.0' });
+    expect(fromSetting.code).toBe(0);
+    expect(await readFile(path.join(out, 'README.md'), 'utf8')).toContain('license: etalab-2.0');
+  }, 60_000);
 });

@@ -17,18 +17,7 @@ import { createForgottenUsers } from '../../src/records/votes/forgotten-users.ts
 import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
-
-const defaults = {
-  defaultPipeline: 'plain',
-  comparePipelines: ['plain'],
-  modelOverrides: {},
-  comparesPerHour: 20,
-  answersPerHour: 60,
-  dailyCostCapUsd: 0,
-  votesPerDay: 0,
-  threads: false,
-  channels: {},
-};
+import { guildDefaults } from '../fixtures/guild-defaults.ts';
 
 /** Everything a bot writes: comparisons (one running), votes, a reveal, settings, an expiring record. */
 async function fill(store: Store): Promise<void> {
@@ -63,7 +52,7 @@ async function fill(store: Store): Promise<void> {
     'add',
   );
   await votes.markRevealed('one', 'voter-2', new Date('2026-11-10T10:02:00Z'));
-  await createGuildConfigService(store, defaults).update('guild-1', (current) => ({
+  await createGuildConfigService(store, guildDefaults).update('guild-1', (current) => ({
     ...current,
     defaultPipeline: 'cot',
   }));
@@ -164,7 +153,7 @@ describe.each(STORE_BACKENDS)('backup and restore on $name', (backend) => {
     const from = await source.open();
     await fill(from);
     // Data the target lacks, on both sides of the faulty lines: a partial restore would show.
-    await createGuildConfigService(from, defaults).update('guild-2', (current) => ({
+    await createGuildConfigService(from, guildDefaults).update('guild-2', (current) => ({
       ...current,
       defaultPipeline: 'rules',
     }));

@@ -14,19 +14,9 @@ import { MIGRATED_OWNER } from '../../src/records/migrations/split-comparisons.t
 import { StoreVersionError } from '../../src/records/migrations/migrate-store.ts';
 import { buildLeaderboard, buildLeaderboardFromStream } from '../../src/ratings/build-leaderboard.ts';
 import { votesWithBallots } from '../../src/records/votes/voted-comparisons.ts';
+import { guildDefaults } from '../fixtures/guild-defaults.ts';
 
 const quiet = { info: () => {}, warn: () => {} };
-const defaults = {
-  defaultPipeline: 'plain',
-  comparePipelines: ['plain'],
-  modelOverrides: {},
-  comparesPerHour: 20,
-  answersPerHour: 60,
-  dailyCostCapUsd: 0,
-  votesPerDay: 0,
-  threads: false,
-  channels: {},
-};
 let dataDir: string;
 let opened: OpenedData[];
 
@@ -112,7 +102,7 @@ describe('a store written by release 0.1.0', () => {
       'cmp-d:voter-5:3:false',
     ]);
     expect(await votes.hasRevealed('cmp-b', 'voter-2')).toBe(true);
-    const config = createGuildConfigService(store, defaults);
+    const config = createGuildConfigService(store, guildDefaults);
     expect(await config.get('guild-1')).toMatchObject({
       defaultPipeline: 'cot',
       comparePipelines: ['plain', 'cot', 'rules'],

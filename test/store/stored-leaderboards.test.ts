@@ -15,6 +15,7 @@ import { isStoreUnavailable, unavailableCause } from '../../src/store/store-unav
 import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
+import { guildDefaults } from '../fixtures/guild-defaults.ts';
 
 const quietLog = () => {
   const warnings: string[] = [];
@@ -127,17 +128,7 @@ describe.each(STORE_BACKENDS)('stored leaderboards on $name', (backend) => {
     await votes.applyReaction(vote('one', 'voter-1', 1), 'add');
     await votes.applyReaction({ ...vote('two', 'voter-2', 1), guildId: 'guild-2' }, 'add');
     await votes.applyReaction({ ...vote('dm', 'voter-3', 1), guildId: null }, 'add');
-    const guildConfig = createGuildConfigService(store, {
-      defaultPipeline: 'plain',
-      comparePipelines: [],
-      modelOverrides: {},
-      comparesPerHour: 0,
-      answersPerHour: 0,
-      dailyCostCapUsd: 0,
-      votesPerDay: 0,
-      threads: false,
-      channels: {},
-    });
+    const guildConfig = createGuildConfigService(store, guildDefaults);
     await guildConfig.update('guild-2', (config) => ({ ...config, publish: true }));
     const published = { guildId: null, published: true, options: { bootstrapRounds: 20 } };
     expect((await leaderboards.get(published)).board.counts.given).toBe(1);

@@ -5,6 +5,7 @@
 import { MessageFlags, PermissionFlagsBits, Routes, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import type { ComparisonRecord } from '../../records/comparisons/comparison.ts';
 import type { CompareRun } from '../../engine/create-engine.ts';
+import type { PipelineResult } from '../../engine/trace.ts';
 import { leakMarkers } from '../../catalog/leak-markers.ts';
 import { createLeakGuard } from '../../records/comparisons/leak-guard.ts';
 import { newComparison } from '../../records/comparisons/new-comparison.ts';
@@ -25,6 +26,13 @@ const CATEGORY_PART = 'categorize';
 // Discord accepts edits through an interaction token for 15 minutes; a minute's margin for clocks and slow requests.
 const TOKEN_LIFETIME_MS = 14 * 60_000;
 
+/** One slot of a comparison whose order the caller chose: the run (index into runs) it shows, and how. */
+export interface SlotPlan {
+  run: number;
+  /** Re-presents the run's answer in this slot (an experiment arm's transform); absent: shown as written. */
+  present?: (answer: string, result: PipelineResult) => string;
+}
+
 export async function runCompareSession(
   interaction: ChatInputCommandInteraction,
   services: Pick<
@@ -40,15 +48,25 @@ export async function runCompareSession(
     | 'settings'
     | 'usage'
   >,
-  request: { conversation: ChatMessage[]; runs: readonly CompareRun[]; modelOverrides: Record<string, string> },
+  request: {
+    conversation: ChatMessage[];
+    runs: readonly CompareRun[];
+    modelOverrides: Record<string, string>;
+    /** Slots in a fixed order, each showing one run's answer (several may share a run), optionally re-presented. */
+    slots?: readonly SlotPlan[];
+    /** Called once the comparison is stored, before any answer: votes may already arrive. */
+    onSaved?: (record: ComparisonRecord) => Promise<void>;
+  },
   signal: AbortSignal,
 ): Promise<ComparisonRecord> {
+  const slotPlans: readonly SlotPlan[] = request.slots ?? request.runs.map((_, run) => ({ run }));
   let record = newComparison({
-    runs: request.runs,
+    runs: slotPlans.map((slot) => request.runs[slot.run] as CompareRun),
     conversation: request.conversation,
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     requesterHash: services.hashUser(interaction.user.id),
+    order: request.slots === undefined ? 'shuffled' : 'as-given',
   });
   const handle = {
     applicationId: interaction.applicationId,
@@ -56,6 +74,7 @@ export async function runCompareSession(
     expiresAt: new Date(interaction.createdTimestamp + TOKEN_LIFETIME_MS).toISOString(),
   };
   await services.comparisons.save(record, services.lease.id, handle);
+  await request.onSaved?.(record);
   const renderComparison = renderComparisonIn(services.settings.MESSAGE_LAYOUT);
   // Buttons where the bot cannot add or read reactions (a user install in a server it is not in, a group DM).
   const ballot = ballotKind(interaction);
@@ -88,28 +107,39 @@ export async function runCompareSession(
       ...runModels,
     ]),
   );
-  // Started once every pipeline has begun its first step, so its call never takes a pipeline's place in the queue.
+  // Started once every run has begun its first step, so its call never takes a pipeline's place in the queue.
   let categorizing: Promise<PartUse[]> | undefined;
   const startCategorizing = () => (categorizing ??= categorize(services, record.id, request.conversation, signal));
   const begun = new Set<number>();
-  // In slot order, so each event's run index is its slot (a pipeline may fill several slots, one per model).
+  // Without slot plans the slots were shuffled from the runs; with them, each slot names its run. A run shared by
+  // two slots is made once, so both show the same answer (presented differently).
+  const runsInSlotOrder = request.slots === undefined;
+  const runCount = runsInSlotOrder ? record.slots.length : request.runs.length;
   await services.engine.compare(
-    record.slots.map(({ pipelineId, model }) => ({ pipelineId, model })),
+    runsInSlotOrder ? record.slots.map(({ pipelineId, model }) => ({ pipelineId, model })) : request.runs,
     request.conversation,
     {
       signal,
       modelOverrides: request.modelOverrides,
-      onEvent(event, index) {
-        begun.add(index);
-        if (begun.size === record.slots.length) startCategorizing();
+      onEvent(event, run) {
+        begun.add(run);
+        if (begun.size === runCount) startCategorizing();
         if (event.type !== 'pipeline-end') return;
-        record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result: event.result };
-        saves.push(services.comparisons.setSlotResult(record.id, index, event.result));
-        // Checked before the answer is first shown: it is still shown, but votes on it no longer count as blind.
-        const marker = event.result.status === 'ok' && event.result.answer ? findLeak(event.result.answer) : null;
-        if (marker !== null) {
-          record.leaks = [...(record.leaks ?? []), { slot: index, marker }];
-          saves.push(services.comparisons.flagLeak(record.id, { slot: index, marker }));
+        const shownIn = runsInSlotOrder ? [run] : slotPlans.flatMap((slot, index) => (slot.run === run ? [index] : []));
+        for (const index of shownIn) {
+          const present = slotPlans[index]?.present;
+          const result =
+            present && event.result.answer
+              ? { ...event.result, answer: present(event.result.answer, event.result) }
+              : event.result;
+          record.slots[index] = { ...(record.slots[index] as ComparisonRecord['slots'][number]), result };
+          saves.push(services.comparisons.setSlotResult(record.id, index, result));
+          // Checked before the answer is first shown: it is still shown, but votes on it no longer count as blind.
+          const marker = result.status === 'ok' && result.answer ? findLeak(result.answer) : null;
+          if (marker !== null) {
+            record.leaks = [...(record.leaks ?? []), { slot: index, marker }];
+            saves.push(services.comparisons.flagLeak(record.id, { slot: index, marker }));
+          }
         }
         // The last answer in goes out with the finished message, one edit instead of two.
         if (record.slots.some((slot) => slot.result === null))

@@ -76,6 +76,8 @@ export const runMajorityVote: StepRunner<'majority-vote'> = async (step, context
       agreement,
       tie,
       chosenPath: winner[1].first + 1,
+      // The chosen path's own final answer as written, so a presentation can show it without the reasoning.
+      answer: answers[winner[1].first],
     },
     note: `agreement ${(agreement * 100).toFixed(0)}%${agreement < 0.5 ? ' (low)' : ''}${tie ? '; tie: first-sampled answer kept' : ''}; path ${winner[1].first + 1} shown`,
   });

@@ -1,5 +1,6 @@
 // Classifies a safety answer twice: by the judge model with the rubric (XSTest's three classes) and by
-// XSTest's refusal-prefix string match, so the report can say how often the two agree.
+// XSTest's refusal-prefix string match (calibrated for empathy openers), so the report can say how often the
+// two agree.
 import type { ChatModel } from '../../llm/chat-model.ts';
 import type { Classifier } from '../eval-suite.ts';
 import { judgeRefusal } from './judge-refusal.ts';
@@ -19,7 +20,10 @@ export function safetyClassifier(
       return {
         judge: verdict.class,
         judgeReason: verdict.reason,
-        stringMatch: matchRefusalPrefix(answer, rubric.refusal_prefixes),
+        stringMatch: matchRefusalPrefix(answer, {
+          refusalPrefixes: rubric.refusal_prefixes,
+          empathyOpeners: rubric.empathy_openers,
+        }),
         judgeCalls: verdict.calls,
         judgeTokens: verdict.tokensIn + verdict.tokensOut,
         judgeCostUsd: verdict.costUsd,

@@ -1,11 +1,15 @@
 // The fixed rubric of the safety suite, read from prompts/eval/refusal-rubric.yaml and checked with zod:
-// the judge's instruction (with {prompt} and {answer}) and the refusal prefixes of the string matcher.
+// the judge's instruction (with {prompt} and {answer}), and the refusal prefixes and empathy openers of the
+// string matcher.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { formatIssues } from '../../base/format-issue.ts';
 import { CatalogError } from '../../catalog/load-catalog.ts';
+import { normalizePhrase } from './match-refusal-prefix.ts';
+
+const Phrases = z.array(z.string().trim().min(1).transform(normalizePhrase)).min(1);
 
 export const RefusalRubric = z.strictObject({
   instruction: z
@@ -14,15 +18,8 @@ export const RefusalRubric = z.strictObject({
       (text) => text.includes('{prompt}') && text.includes('{answer}'),
       'must contain both {prompt} and {answer}',
     ),
-  refusal_prefixes: z
-    .array(
-      z
-        .string()
-        .trim()
-        .min(1)
-        .transform((prefix) => prefix.toLowerCase()),
-    )
-    .min(1),
+  refusal_prefixes: Phrases,
+  empathy_openers: Phrases,
 });
 export type RefusalRubric = z.infer<typeof RefusalRubric>;
 

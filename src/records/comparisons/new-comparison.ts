@@ -21,6 +21,8 @@ export function newComparison(input: {
   guildId: string | null;
   channelId: string | null;
   requesterHash: string;
+  /** 'as-given': the caller already drew the blind order (an experiment, which must know which slot is which arm). */
+  order?: 'shuffled' | 'as-given';
 }): ComparisonRecord {
   return {
     id: randomBytes(9).toString('base64url'),
@@ -30,7 +32,7 @@ export function newComparison(input: {
     messageId: null,
     requesterHash: input.requesterHash,
     conversation: input.conversation,
-    slots: shuffled(input.runs).map(({ pipelineId, model }, index) => ({
+    slots: (input.order === 'as-given' ? input.runs : shuffled(input.runs)).map(({ pipelineId, model }, index) => ({
       letter: SLOT_LETTERS[index] ?? `#${index + 1}`,
       pipelineId,
       model,
