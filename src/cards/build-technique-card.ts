@@ -51,8 +51,8 @@ export interface CardEvidence {
   agreement: Evidence<{ file: string; report: AgreementReport }>;
   /** This version's outcomes per prompt category (comparisons from before categories count as `other`); null when categories are off. */
   categories: CategoryTally[] | null;
-  /** null while no experiment records exist to read. */
-  experiments: ExperimentMention[] | null;
+  /** The experiments with an arm of this pipeline. */
+  experiments: ExperimentMention[];
   generatedAt: Date;
 }
 
@@ -220,9 +220,11 @@ function categoriesSection({ categories }: CardEvidence): TechniqueCard['categor
 }
 
 function experimentsSection({ pipeline, experiments }: CardEvidence): TechniqueCard['experiments'] {
-  if (experiments === null) return { status: 'missing', reason: 'no experiment records in this store yet' };
   if (experiments.length === 0)
-    return { status: 'missing', reason: `no experiment has had ${pipeline.id} as an arm yet` };
+    return {
+      status: 'missing',
+      reason: `no experiment has had ${pipeline.id} as an arm yet — start one with /experiment create`,
+    };
   return { status: 'measured', rows: experiments.map((experiment) => ({ ...experiment })) };
 }
 

@@ -1,6 +1,6 @@
 // Gathers what the cards of every pipeline are built from, reading each source once: the catalog (steps, prompts,
-// versions), a counted leaderboard, the latest safety and reasoning runs and the agreement report in the eval
-// results folder. A source that cannot be read becomes that section's reason on every card, not a failure of all.
+// versions), a counted leaderboard (and one per prompt category), the stored experiments, the latest safety and
+// reasoning runs and the agreement report in the eval results folder. A source that cannot be read becomes that section's reason on every card, not a failure of all.
 import type { Catalog } from '../catalog/load-catalog.ts';
 import { pipelineVersion, type ResolvedModels } from '../engine/pipeline-version.ts';
 import { readStoredAgreement } from '../eval/agreement/stored-agreement.ts';
@@ -8,6 +8,8 @@ import { reasoningSuite } from '../eval/reasoning/reasoning-suite.ts';
 import { safetySuite } from '../eval/safety/safety-suite.ts';
 import { readLatestRun } from '../eval/stored-runs.ts';
 import type { Leaderboard } from '../ratings/leaderboard.ts';
+import type { ExperimentRecord } from '../records/experiments/experiment-record.ts';
+import { experimentMentions } from './experiment-mentions.ts';
 import type { CardEvidence, CategoryTally, Evidence } from './build-technique-card.ts';
 
 export interface CardSources {
@@ -16,6 +18,8 @@ export interface CardSources {
   models: ResolvedModels;
   /** `byCategory`: the same board within each prompt category (empty when categories are off). */
   board: { leaderboard: Leaderboard; byCategory: ReadonlyMap<string, Leaderboard>; scope: string };
+  /** The experiments in scope (the card lists those with an arm of its pipeline). */
+  experiments: readonly ExperimentRecord[];
   /** Where `npm run eval` and `npm run agreement` keep their results. */
   resultsDir: string;
   now: Date;
@@ -65,7 +69,7 @@ export async function gatherEvidence(sources: CardSources): Promise<(pipelineId:
       safety,
       reasoning,
       agreement,
-      experiments: null,
+      experiments: experimentMentions(sources.experiments, pipelineId),
       generatedAt: sources.now,
     };
   };

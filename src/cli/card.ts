@@ -1,6 +1,6 @@
 // `npm run card -- <pipeline>… | --all`: one technique card per pipeline at its current version, from the votes in
-// the store (counted as the leaderboard counts them), the latest stored safety and reasoning runs and the stored
-// judge–human agreement report. Writes each card as JSON, Markdown and a PNG summary. Needs no model key: nothing
+// the store (counted as the leaderboard counts them, also within each prompt category), the experiments stored
+// there, the latest stored safety and reasoning runs and the stored judge–human agreement report. Writes each card as JSON, Markdown and a PNG summary. Needs no model key: nothing
 // is asked of a model, only read.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +15,8 @@ import { EVAL_RESULTS_DIR } from '../eval/stored-runs.ts';
 import { buildLeaderboardFromStream } from '../ratings/build-leaderboard.ts';
 import type { Leaderboard } from '../ratings/leaderboard.ts';
 import { createCountRecords, votesFromCountRecords } from '../records/counting/count-records.ts';
+import type { ExperimentRecord } from '../records/experiments/experiment-record.ts';
+import { createExperimentStore } from '../records/experiments/experiment-store.ts';
 import { cardFiles } from '../render/cards/card-files.ts';
 import { StoreOpenError } from '../store/backend.ts';
 import { openData, storeOptionsFrom } from '../app/open-data.ts';
@@ -61,29 +63,32 @@ async function* replay<T>(entries: readonly T[]): AsyncGenerator<T> {
 }
 
 /**
- * The board with default options, counted as the leaderboard worker counts it, and the same board within each
- * prompt category. The votes are read once and kept: a card run is a one-off, not the bot.
+ * The board with default options, counted as the leaderboard worker counts it, the same board within each prompt
+ * category, and the experiments in scope. The votes are read once and kept: a card run is a one-off, not the bot.
  */
-async function countBoards(
+async function readStore(
   settings: CardSettings,
   guildId: string | undefined,
   categories: readonly string[],
-): Promise<{ leaderboard: Leaderboard; byCategory: Map<string, Leaderboard> }> {
+): Promise<{ leaderboard: Leaderboard; byCategory: Map<string, Leaderboard>; experiments: ExperimentRecord[] }> {
   const { store } = await openData(storeOptionsFrom(settings), createLogger());
   const entries = [];
+  const experiments: ExperimentRecord[] = [];
   try {
     console.error(`Reading the ${store.backend} store at ${store.location}`);
     const counts = createCountRecords(store);
     await counts.ensureComplete();
     for await (const entry of votesFromCountRecords(counts, guildId === undefined ? {} : { guildId }))
       entries.push(entry);
+    for await (const record of createExperimentStore(store).all())
+      if (guildId === undefined || record.guildId === guildId) experiments.push(record);
   } finally {
     await store.close();
   }
   const byCategory = new Map<string, Leaderboard>();
   for (const category of categories)
     byCategory.set(category, await buildLeaderboardFromStream(replay(entries), { category }));
-  return { leaderboard: await buildLeaderboardFromStream(replay(entries)), byCategory };
+  return { leaderboard: await buildLeaderboardFromStream(replay(entries)), byCategory, experiments };
 }
 
 async function main(): Promise<number> {
@@ -103,11 +108,12 @@ async function main(): Promise<number> {
       `There is no pipeline called ${unknown.map((id) => `"${id}"`).join(', ')}. Available: ${[...catalog.pipelines.keys()].join(', ')}.`,
     );
   const categories = catalog.categories?.categories.map((category) => category.id) ?? [];
-  const { leaderboard, byCategory } = await countBoards(settings, args.guild, categories);
+  const { leaderboard, byCategory, experiments } = await readStore(settings, args.guild, categories);
   const evidenceOf = await gatherEvidence({
     catalog,
     models: { generator: settings.OPENAI_MODEL, judge: settings.JUDGE_MODEL ?? settings.OPENAI_MODEL },
     board: { leaderboard, byCategory, scope: args.guild === undefined ? 'all servers' : `server ${args.guild}` },
+    experiments,
     resultsDir: args.results,
     now: new Date(),
   });

@@ -18,6 +18,8 @@ import {
 } from './leaderboard-snapshot.ts';
 import type { IncomingMessage } from 'node:http';
 import type { Catalog } from '../catalog/load-catalog.ts';
+import type { ExperimentStore } from '../records/experiments/experiment-store.ts';
+import type { Store } from '../store/open-store.ts';
 import { EVAL_RESULTS_DIR } from '../eval/stored-runs.ts';
 import { renderCardMarkdown } from '../render/cards/card-markdown.ts';
 import { buildCardSnapshot, type CardSnapshot } from './technique-cards.ts';
@@ -47,6 +49,8 @@ export function mountLeaderboardPage(
   sources: {
     leaderboards: Leaderboards;
     catalog(): Catalog;
+    experiments: Pick<ExperimentStore, 'all'>;
+    store: Store;
     settings: { DATA_DIR: string; OPENAI_MODEL: string; JUDGE_MODEL?: string | undefined };
   },
   options: { now?: () => number; evalResultsDir?: string } = {},
@@ -86,6 +90,8 @@ export function mountLeaderboardPage(
       byCategory.set(category, (await sources.leaderboards.get(publishedBoardIn(category))).board);
     return buildCardSnapshot(await snapshotIn(null), byCategory, {
       catalog: sources.catalog,
+      experiments: sources.experiments,
+      store: sources.store,
       models: { generator: OPENAI_MODEL, judge: JUDGE_MODEL ?? OPENAI_MODEL },
       resultsDir: options.evalResultsDir ?? EVAL_RESULTS_DIR,
     });

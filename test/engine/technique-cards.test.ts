@@ -30,7 +30,8 @@ import { WEB_PATHS } from '../../src/web/web-paths.ts';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
 import { engineAgainst } from '../fixtures/engine-for-tests.ts';
 import { evalScript } from '../fixtures/eval-script.ts';
-import { seedCardVotes } from '../fixtures/seeded-card-votes.ts';
+import { SEEDED_EXPERIMENTS, seedCardVotes } from '../fixtures/seeded-card-votes.ts';
+import { createExperimentStore } from '../../src/records/experiments/experiment-store.ts';
 import { userText } from '../fixtures/technique-script.ts';
 
 const SAFETY_CSV = [
@@ -170,7 +171,7 @@ interface Boards {
 }
 
 /** The figures a card quotes, checked against the sources it read. */
-function expectCardMatches(card: TechniqueCard, { all: board, byCategory }: Boards): void {
+function expectCardMatches(card: TechniqueCard, { all: board, byCategory }: Boards, servers: readonly string[]): void {
   const id = card.pipeline.id;
   expect(card.pipeline.version).toBe(versions.get(id));
   const row = board.rows.find((candidate) => candidate.technique === id && candidate.version === versions.get(id));
@@ -242,7 +243,15 @@ function expectCardMatches(card: TechniqueCard, { all: board, byCategory }: Boar
     byCategory.get(category)!.rows.some((candidate) => candidate.technique === id && candidate.outcomes > 0),
   );
   expect([...shown].sort()).toEqual(voted.sort());
-  expect(card.experiments.status).toBe('missing');
+  const experiments = SEEDED_EXPERIMENTS.filter(
+    (experiment) => servers.includes(experiment.guildId) && experiment.arms.some((arm) => arm.split('|')[0] === id),
+  );
+  if (experiments.length === 0) expect(card.experiments.status).toBe('missing');
+  else
+    expect(card.experiments).toMatchObject({
+      status: 'measured',
+      rows: experiments.map((experiment) => ({ name: experiment.name, arms: experiment.arms })),
+    });
 }
 
 describe('technique cards', () => {
@@ -262,7 +271,7 @@ describe('technique cards', () => {
       for (const extension of ['json', 'md', 'png'])
         expect(stdout).toContain(`wrote ${path.join(out, `${stem}.${extension}`)}`);
       const card = TechniqueCardSchema.parse(JSON.parse(await readFile(path.join(out, `${stem}.json`), 'utf8')));
-      expectCardMatches(card, boards);
+      expectCardMatches(card, boards, ['guild-1', 'guild-2']);
 
       const markdown = await readFile(path.join(out, `${stem}.md`), 'utf8');
       expect(markdown).toBe(renderCardMarkdown(card));
@@ -276,6 +285,10 @@ describe('technique cards', () => {
         expect(markdown).toContain(`| raw | ${Math.round(card.rating.raw.rating)} |`);
       expect(isPng(await readFile(path.join(out, `${stem}.png`)))).toBe(true);
     }
+    // An ended experiment reads as it was posted.
+    expect(await readFile(path.join(out, `cot-${versions.get('cot')!.slice(0, 8)}.md`), 'utf8')).toContain(
+      '| decided | cot vs plain | cot wins: cot preferred over plain in 70.0% (always-valid interval 55.0%–82.0%), e-value 23.50, 80 votes |',
+    );
     // Interval bounds are the Wilson interval of the counts shown.
     const cot = TechniqueCardSchema.parse(
       JSON.parse(await readFile(path.join(out, `cot-${versions.get('cot')!.slice(0, 8)}.json`), 'utf8')),
@@ -301,6 +314,8 @@ describe('technique cards', () => {
         {
           leaderboards,
           catalog: () => parts.catalog.current(),
+          experiments: createExperimentStore(store),
+          store,
           settings: { DATA_DIR: dataDir, OPENAI_MODEL: 'gpt-4o-mini' },
         },
         { evalResultsDir: resultsDir },
@@ -317,7 +332,7 @@ describe('technique cards', () => {
         expect(json.status).toBe(200);
         const card = TechniqueCardSchema.parse(await json.json());
         expect(card.scope).toBe('the publishing servers');
-        expectCardMatches(card, boards);
+        expectCardMatches(card, boards, ['guild-1']);
         const row = board.rows.find((candidate) => candidate.technique === id)!;
         expect(page).toContain(`<b>Rating:</b> ${Math.round(row.rating)} (95% CI`);
         const markdown = await (await fetch(`${base}${WEB_PATHS.cardMarkdown}?pipeline=${id}`)).text();
