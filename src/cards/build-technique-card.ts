@@ -56,7 +56,7 @@ export interface CardEvidence {
   generatedAt: Date;
 }
 
-export const rateOf = (count: number, of: number): Rate => ({
+const rateOf = (count: number, of: number): Rate => ({
   count,
   of,
   rate: of === 0 ? null : count / of,

@@ -138,4 +138,3 @@ export const TechniqueCardSchema = z.strictObject({
   }),
 });
 export type TechniqueCard = z.infer<typeof TechniqueCardSchema>;
-export type CardSection<K extends keyof TechniqueCard> = TechniqueCard[K];

@@ -20,7 +20,7 @@ export interface CardSnapshot {
   png(pipelineId: string): Promise<Buffer> | null;
 }
 
-export interface CardSources {
+export interface PageCardSources {
   catalog(): Catalog;
   /** Where the experiments are kept, and the store whose server settings say which servers publish. */
   experiments: Pick<ExperimentStore, 'all'>;
@@ -33,7 +33,7 @@ export interface CardSources {
 export async function buildCardSnapshot(
   snapshot: LeaderboardSnapshot,
   byCategory: ReadonlyMap<string, Leaderboard>,
-  sources: CardSources,
+  sources: PageCardSources,
 ): Promise<CardSnapshot> {
   const catalog = sources.catalog();
   // Like the votes, only the experiments of servers that publish reach the page.
