@@ -95,7 +95,7 @@ describe('the latest stored run of a suite', () => {
       models: { generator: 'm', judge: 'm' },
       startedAt,
     };
-    const opened = await openResultsLog(
+    const opened = await openResultsLog<unknown>(
       path.join(folder, file),
       header,
       suite === 'safety' ? safetySuite.classification : reasoningSuite.classification,
