@@ -11,15 +11,19 @@ export interface RunUseInput {
   runId: string;
   kind: RunUse['kind'];
   parts: PartUse[];
+  /** When the run is recorded (default now); recording a run again at the same time rewrites its record. */
+  at?: Date;
 }
 
 export async function recordUse(services: Pick<Services, 'limits' | 'usage'>, run: RunUseInput): Promise<void> {
+  const now = run.at ?? new Date();
   await services.limits.recordCost({
     guildId: run.guildId,
     runId: run.runId,
     costUsd: sumCosts(run.parts.map((part) => part.costUsd)),
+    now,
   });
-  await services.usage.record(run);
+  await services.usage.record({ ...run, now });
 }
 
 /** One part per pipeline result, as its trace totalled the model calls. */

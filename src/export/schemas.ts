@@ -2,7 +2,7 @@
 // carry only documented fields (ids and voters live in the meta sidecar), so an extra key is a bug.
 import { z } from 'zod';
 import { AnswerFeaturesSchema } from '../records/comparisons/answer-features.ts';
-import { SLOT_STATUSES } from '../records/comparisons/stored-records.ts';
+import { PromptCategorySchema, SLOT_STATUSES } from '../records/comparisons/stored-records.ts';
 import { PipelineTotalsSchema } from '../engine/trace.ts';
 
 const Message = z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
@@ -74,6 +74,8 @@ export const RawLine = z.strictObject({
   overCap: z.boolean(),
   /** Reason tags the voter gave with "Why?" (prompts/reason-tags.yaml ids). */
   tags: z.array(z.string()).optional(),
+  /** The prompt's category and whether the judge or the patterns gave it; null before categories (counts as other). */
+  category: PromptCategorySchema.nullable(),
 });
 export type RawLine = z.infer<typeof RawLine>;
 

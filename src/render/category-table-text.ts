@@ -8,6 +8,10 @@ const signed = (value: number): string => {
   return rounded > 0 ? `+${rounded}` : rounded < 0 ? `−${Math.abs(rounded)}` : '0';
 };
 
+/** Worth showing beside the board: with a single category the table only repeats the board. */
+export const showsCategories = (table: CategoryTable | null): table is CategoryTable =>
+  table !== null && table.rows.length > 0 && table.categories.length > 1;
+
 /** "+85 [+40, +130]"; null for a cell with too few votes. */
 export function deltaText(cell: CategoryCell): string | null {
   if (cell.delta === null || cell.interval === null) return null;

@@ -10,7 +10,7 @@ import { positionBiasLines } from '../render/discord/leaderboard/position-bias-t
 import { styleControlLines } from '../render/discord/leaderboard/style-control-text.ts';
 import { stripDiscordMarkdown } from '../render/discord/text/discord-markdown.ts';
 import { plural } from '../base/plural.ts';
-import { CATEGORY_TABLE_NOTE, clearOfZero, deltaText } from '../render/category-table-text.ts';
+import { CATEGORY_TABLE_NOTE, clearOfZero, deltaText, showsCategories } from '../render/category-table-text.ts';
 import type { LeaderboardSnapshot } from './leaderboard-snapshot.ts';
 import { WEB_PATHS } from './web-paths.ts';
 import { renderCardSection } from './card-section.ts';
@@ -104,7 +104,7 @@ function method({ board }: LeaderboardSnapshot): string {
 /** Techniques down, prompt categories across: each cell the rating difference from the baseline, or how few votes. */
 function categoryTableHtml({ board }: LeaderboardSnapshot): string {
   const table = board.categoryTable;
-  if (table === null || table.rows.length === 0) return '';
+  if (!showsCategories(table)) return '';
   const head = ['technique', ...table.categories.map(({ category, votes }) => `${category} (${votes})`)];
   const rows = table.rows.map((row) => {
     const cells = row.cells.map((cell) => {

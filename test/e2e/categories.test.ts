@@ -2,6 +2,7 @@
 // the judge (a maths prompt as maths) without its answers waiting for it, falls back to the patterns when the judge
 // fails, and /leaderboard category: ranks within one category, saying which, in the message and leaderboard.json.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type HttpServers, startHttpServers } from '../../src/app/start-http-servers.ts';
 import { createCountRecords } from '../../src/records/counting/count-records.ts';
 import type { FakeHandler } from '../fakes/openai-server.ts';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
@@ -11,11 +12,16 @@ import { kindOf } from '../fixtures/technique-script.ts';
 
 let harness: Harness;
 beforeEach(async () => {
-  harness = await startHarness({ discord: { users: ['alice', 'bob', 'carol'] } });
+  harness = await startHarness({
+    discord: { users: [{ username: 'admin', permissions: ['ManageGuild'] }, 'alice', 'bob', 'carol'] },
+  });
 });
 afterEach(async () => {
+  await http?.close();
+  http = null;
   await harness.stop();
 });
+let http: HttpServers | null = null;
 
 const LETTERS = ['🇦', '🇧', '🇨', '🇩'];
 const MATHS_PROMPT = 'What is 17 * 23? Show the steps.';
@@ -123,5 +129,50 @@ describe('prompt categories', () => {
     const typo = run({ category: 'math' });
     expect((await typo.waitForOriginal()).content).toContain('There is no prompt category called "math"');
     expect(typo.ephemeral).toBe(true);
+  }, 60_000);
+
+  it('the public page and leaderboard.json rank within a category given as ?category=, and say which', async () => {
+    const { discord } = harness;
+    harness.model.respond(withCategoryJudge(judgeByPrompt));
+    const publish = discord.runSlashCommand({
+      name: 'config',
+      subcommand: 'publish',
+      userId: discord.userId('admin'),
+      options: { state: 'on' },
+    });
+    expect((await publish.waitForOriginal()).content).toMatch(/^✅ Saved\./);
+    const maths = await compare(MATHS_PROMPT, { alice: 'cot', bob: 'cot' });
+    const chat = await compare('hello there, how are you?', { alice: 'plain' });
+    await eventually(async () => {
+      expect((await categoryOf(maths.id))?.id).toBe('maths');
+      expect((await categoryOf(chat.id))?.id).toBe('chit-chat');
+    });
+    http = await startHttpServers({
+      settings: { METRICS_HOST: '127.0.0.1', WEB_HOST: '127.0.0.1', METRICS_PORT: undefined, WEB_PORT: 0 },
+      shardId: null,
+      client: harness.bot.client,
+      services: harness.services,
+    });
+    const line = http.lines.find((candidate) => candidate.includes('leaderboard page'))!;
+    const url = line.slice(line.indexOf('http://'));
+
+    const all = await (await fetch(url)).text();
+    expect(all).toContain('Ranking every prompt category · <b>all</b> · <a href="/?category=safety-sensitive">');
+    expect(all).toContain(' · <a href="/?category=maths">maths</a> · ');
+    // Two categories: the table is there, every cell too thin to give a number yet.
+    expect(all).toContain('<th>maths (2)</th><th>chit-chat (1)</th>');
+    expect(all).toContain('<tr><td>cot vs plain</td><td class="thin">2 votes</td><td class="thin">1 vote</td></tr>');
+    expect(all).toContain('3 votes cast');
+    const page = await (await fetch(new URL('/?category=maths', url))).text();
+    expect(page).toContain('Ranking only prompts in the category <b>maths</b>');
+    expect(page).toContain('3 votes cast · 2 votes rated · 1 on prompts of other categories left out');
+    const json = (await (await fetch(new URL('/leaderboard.json?category=maths', url))).json()) as {
+      category: string;
+      counts: { rated: number };
+    };
+    expect(json).toMatchObject({ category: 'maths', counts: { rated: 2 } });
+    const unknown = await fetch(new URL('/?category=sums', url));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('no prompt category "sums"; known: safety-sensitive, maths, code');
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { checkV2Message } from '../../src/render/discord/v2/check-v2-message.ts';
 import { v2Text } from '../fixtures/v2-text.ts';
+import { eventually } from '../fixtures/eventually.ts';
 
 // gpt-4o-mini (the default model) costs $0.15 / $0.60 per million tokens: 1,000 in and 500 out make $0.00045 a call.
 const USAGE = { prompt_tokens: 1000, completion_tokens: 500 };
@@ -70,15 +71,20 @@ describe('/usage', () => {
       description: 'the vote reactions',
     });
 
-    const text = await usageOf('admin');
+    // The prompt-category judge's call joins the comparison's use once it is back, which may be just after the answers.
+    let text = '';
+    await eventually(async () => {
+      text = await usageOf('admin');
+      expect(text).toContain(`${model.requests.length} model calls`);
+    });
     const aliceHash = harness.services.hashUser(discord.userId('alice'));
     expect(text).toContain('This server this month');
     expect(text).toContain(aliceHash.slice(0, 8));
     expect(text).not.toContain(aliceHash);
     expect(text).not.toContain(discord.userId('alice'));
-    // plain makes one call, cot two (reasoning, then the extracted answer)
+    // plain makes one call, cot two (reasoning, then the extracted answer), the category step one
     expect(text).toMatch(/^plain +1 +1500 +\$0\.00045$/m);
     expect(text).toMatch(/^cot +2 +3000 +\$0\.00090$/m);
-    expect(text).toContain(`${model.requests.length} model calls`);
+    expect(text).toMatch(/^categorize +1 +1500 +\$0\.00045$/m);
   });
 });

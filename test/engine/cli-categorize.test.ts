@@ -2,16 +2,15 @@
 // categories, asking the fake model server. It counts first with --dry-run (nothing asked, nothing written), then
 // gives each uncategorised comparison its category with progress on stderr, leaves those that have one (and those
 // whose prompt was deleted) alone, and a second run finds nothing left to do.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openData } from '../../src/app/open-data.ts';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
 import { kindOf } from '../fixtures/technique-script.ts';
+import { runCli } from '../fixtures/run-cli.ts';
 
 const quiet = { info: () => {}, warn: () => {} };
 let workDir: string;
@@ -36,18 +35,16 @@ afterEach(async () => {
 
 async function categorize(args: string[] = []) {
   const env = {
-    PATH: process.env.PATH ?? '',
     DATA_DIR: path.join(workDir, 'data'),
     OPENAI_API_KEY: 'sk-test',
     OPENAI_BASE_URL: fake.baseURL,
     LLM_MAX_RETRIES: '0',
     PROMPTS_DIR: path.resolve('prompts'),
   };
-  return promisify(execFile)(process.execPath, [path.resolve('src/cli/categorize.ts'), ...args], {
-    cwd: workDir,
-    env,
-    timeout: 30_000,
-  });
+  const result = await runCli('categorize', args, { env, cwd: workDir });
+  expect(result.stderr).not.toMatch(/Error|Cannot categorize/);
+  expect(result.code).toBe(0);
+  return result;
 }
 
 async function seedStore() {

@@ -129,6 +129,7 @@ describe('a store written by release 0.1.0', () => {
       afterReveal: 1,
       early: 0,
       missingComparison: 0,
+      otherCategory: 0,
       otherModel: 0,
       unmatched: 0,
       leaked: 0,

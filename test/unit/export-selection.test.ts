@@ -104,6 +104,7 @@ function fromRaw(lines: RawLine[]): { votes: VoteRecord[]; comparisons: ExportCo
       }),
       slots: line.slots.map((slot) => ({ ...slot, failure: null, params: null, models: [] })),
       answers: line.slots.map((slot) => slot.answer),
+      ...(line.category === null ? {} : { category: line.category }),
     });
     const choice = line.choice.kind === 'pick' ? pick(line.choice.slot) : line.choice;
     return {
@@ -119,7 +120,8 @@ function fromRaw(lines: RawLine[]): { votes: VoteRecord[]; comparisons: ExportCo
 }
 
 describe('raw export', () => {
-  it('holds everything needed to recompute the leaderboard', () => {
+  it('holds everything needed to recompute the leaderboard, prompt categories included', () => {
+    const maths = { id: 'maths', source: 'judge' } as const;
     const comparisons = [
       anExportComparison({ id: 'r1', pipelines: ['plain', 'cot', 'rules', 'constitution'] }),
       anExportComparison({
@@ -127,7 +129,7 @@ describe('raw export', () => {
         pipelines: ['cot', 'rules', 'plain', 'constitution'],
         statuses: ['ok', 'ok', 'ok', 'error'],
       }),
-      anExportComparison({ id: 'r3', pipelines: ['rules', 'plain'] }),
+      { ...anExportComparison({ id: 'r3', pipelines: ['rules', 'plain'] }), category: maths },
     ];
     const votes = [
       aVote('r1', pick(1), { voterHash: 'a' }),
@@ -138,6 +140,9 @@ describe('raw export', () => {
     ];
     const { lines, meta } = exportRaw(votes, comparisons, { includeAfterReveal: true });
     expect(lines).toHaveLength(5);
+    expect(lines.filter((line) => line.category !== null).map((line) => [line.comparisonId, line.category])).toEqual([
+      ['r3', maths],
+    ]);
     expect(meta.map((line) => line.chosenSlot)).toEqual(['B', null, null, 'A', 'A']); // in order of casting
     const rebuilt = fromRaw(lines);
     for (const options of [{}, { includeAfterReveal: true }]) {

@@ -12,6 +12,7 @@ import { leaderboardJson } from '../../src/render/leaderboard-json.ts';
 import { renderLeaderboard } from '../../src/render/discord/leaderboard/leaderboard-message.ts';
 import { renderLeaderboardPage } from '../../src/web/leaderboard-page.ts';
 import { aBallot, aVote, pick } from '../fixtures/vote-builders.ts';
+import { boardKey, type LeaderboardRequest } from '../../src/boards/stored-leaderboards.ts';
 
 /** `count` comparisons of plain and cot in `category` (none: stored before categories), two voters each. */
 function seed(category: string | null, count: number, cotWins: number, random: () => number) {
@@ -118,6 +119,13 @@ describe('a leaderboard within one category', () => {
     expect(message.content).toContain('· category `chit-chat`');
     expect(message.content).toMatch(/\d+ on prompts of other categories left out \(category `chit-chat`\)/);
     expect(JSON.parse(leaderboardJson(chat, { scope: 'server', guildId: null })).category).toBe('chit-chat');
+  });
+
+  it('is stored under a board key of its own', () => {
+    const key = (options: LeaderboardRequest['options']) => boardKey({ guildId: 'guild-1', options });
+    expect(key({ category: 'maths' })).not.toBe(key({}));
+    expect(key({ category: 'maths' })).not.toBe(key({ category: 'code' }));
+    expect(key({ category: null })).toBe(key({}));
   });
 
   it('puts comparisons stored before categories under other', () => {

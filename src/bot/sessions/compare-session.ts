@@ -148,20 +148,24 @@ export async function runCompareSession(
     },
   );
   await Promise.all(saves);
-  record = await services.comparisons.finish(record.id);
-  editor.update(renderComparison(comparisonView(record, { ballot, askWhy: services.catalog().reasonTags !== null })));
-  await editor.flush();
-  // The answers are all shown; a slow category judge only delays the bookkeeping (its timeout bounds the wait).
-  const categoryPart = await startCategorizing();
-  await recordUse(services, {
+  const use = {
     guildId: record.guildId,
     userHash: record.requesterHash,
     runId: record.id,
-    kind: 'compare',
-    parts: [...partsOf(record.slots.map((slot) => slot.result)), ...categoryPart],
-  });
+    kind: 'compare' as const,
+    parts: partsOf(record.slots.map((slot) => slot.result)),
+    at: new Date(),
+  };
+  await recordUse(services, use);
+  record = await services.comparisons.finish(record.id);
+  editor.update(renderComparison(comparisonView(record, { ballot, askWhy: services.catalog().reasonTags !== null })));
+  await editor.flush();
   const added = await reacting;
   await withdrawUnusable(interaction, record, added);
+  // The message is complete; a slow category judge only delays this bookkeeping (its timeout bounds the wait). Its
+  // calls join the run's recorded use: the same run at the same time, so the record is rewritten, not added to.
+  const categoryPart = await startCategorizing();
+  if (categoryPart.length > 0) await recordUse(services, { ...use, parts: [...use.parts, ...categoryPart] });
   return record;
 }
 

@@ -36,6 +36,7 @@ function rawLine(vote: VoteRecord, comparison: ExportComparison): RawLine {
     leaked: comparison.leaks.length > 0,
     overCap: vote.overCap === true,
     tags: vote.tags ?? [],
+    category: comparison.category ?? null,
   };
 }
 

@@ -173,13 +173,15 @@ function valuesAt(line: unknown, jsonPath: string): unknown[] {
   return current;
 }
 
-const comparisons = Array.from({ length: 24 }, (_, index) =>
-  anExportComparison({
+const comparisons = Array.from({ length: 24 }, (_, index) => ({
+  ...anExportComparison({
     id: `c${index}`,
     pipelines: index % 2 === 0 ? ['plain', 'cot'] : ['cot', 'rules'],
     answers: [`First answer ${index}.`, `Second answer ${index}, mail me at kim@example.org.`],
   }),
-);
+  // Most have a prompt category; the first few are from before categories.
+  ...(index < 4 ? {} : { category: { id: index % 3 === 0 ? 'maths' : 'chit-chat', source: 'judge' as const } }),
+}));
 // Slot A picked on 14 of 24 comparisons, B on 10: the figure the card must report.
 const votes = comparisons.flatMap((comparison, index) => [
   aVote(comparison.id, pick(index % 3 === 0 && index % 2 === 0 ? 1 : index < 17 ? 0 : 1), {

@@ -13,7 +13,7 @@ import { EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from '..
 import { pairwiseTableLines } from './pairwise-table.ts';
 import { positionBiasLines } from './position-bias-text.ts';
 import { styleControlLines } from './style-control-text.ts';
-import { CATEGORY_TABLE_NOTE, categoryTableLines } from '../../category-table-text.ts';
+import { CATEGORY_TABLE_NOTE, categoryTableLines, showsCategories } from '../../category-table-text.ts';
 
 export type LeaderboardScope = 'server' | 'global';
 
@@ -169,7 +169,7 @@ const CATEGORY_EMBED_MAX = 1500;
 
 function categoryEmbeds(board: Leaderboard): APIEmbed[] {
   const table = board.categoryTable;
-  if (table === null || table.rows.length === 0) return [];
+  if (!showsCategories(table)) return [];
   const note = `-# ${CATEGORY_TABLE_NOTE} Columns: ${table.categories
     .map(({ category, votes }) => `${category} ${votes}`)
     .join(', ')} counted votes.`;
