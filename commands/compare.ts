@@ -27,6 +27,7 @@ export default defineCommand<
   | 'settings'
   | 'threads'
   | 'usage'
+  | 'voteChanges'
 >({
   data: new SlashCommandBuilder()
     .setName('compare')

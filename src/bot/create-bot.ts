@@ -19,7 +19,7 @@ import { handleReaction, type SeenReaction } from './votes/reaction-handler.ts';
 import { onUncachedDmReaction } from './votes/uncached-dm-reactions.ts';
 import { recoverInterrupted } from './sessions/recover-interrupted.ts';
 import { reconcileVotes } from './votes/reconcile-votes.ts';
-import { checkExperiment } from './experiments/check-experiment.ts';
+import { createExperimentChecker } from './experiments/check-experiment.ts';
 import { createRequestBudget } from './votes/request-budget.ts';
 import type { Services } from './services.ts';
 
@@ -159,8 +159,9 @@ export function createBot(client: Client, commands: readonly Command[], services
     ),
   );
   // A vote on an experiment's comparison may be the one that decides it: the experiment then stops itself.
+  const checkExperiment = createExperimentChecker(client, services);
   const stopWatchingVotes = services.voteChanges.subscribe((comparisonId) =>
-    guard('vote', 'experiment check', () => checkExperiment(client, services, comparisonId), { comparisonId }),
+    guard('vote', 'experiment check', () => checkExperiment(comparisonId), { comparisonId }),
   );
   client.on(Events.ShardDisconnect, (event, shardId) =>
     services.log.warn(`Discord connection closed (code ${event.code}); reconnecting`, { shard: shardId }),

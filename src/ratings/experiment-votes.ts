@@ -1,10 +1,12 @@
 // The votes an experiment's sequential test reads: per comparison that showed the primary pair (arm A and arm B,
 // both answered), each blind vote as 'a', 'b' or 'tie' (a tie or "both bad" counts half to each). Votes cast after
-// the voter revealed the pipelines are not blind and do not count; neither do votes cast after the experiment
-// ended, nor votes of a user who later asked to be forgotten (their tombstone covers them).
+// the voter revealed the pipelines are not blind and do not count; neither do votes cast before the answer they
+// pick was in (as on the leaderboard), votes cast after the experiment ended, nor votes of a user who later asked
+// to be forgotten (their tombstone covers them).
 import type { Ballot } from '../records/comparisons/stored-records.ts';
 import type { ExperimentRecord } from '../records/experiments/experiment-record.ts';
 import type { VoteRecord } from '../records/votes/vote.ts';
+import { castEarly } from './select-counted-votes.ts';
 
 export type ArmVote = 'a' | 'b' | 'tie';
 
@@ -35,7 +37,8 @@ export function primaryComparisons(
     const used = (votesOf.get(shown.comparisonId) ?? []).filter((vote) => {
       const forgotten = forgottenAt.get(vote.voterHash);
       const cast = Date.parse(vote.castAt);
-      if (vote.afterReveal || cast > ended || (forgotten !== undefined && cast <= forgotten.getTime())) return false;
+      if (vote.afterReveal || castEarly(vote, ballot.slots.length) || cast > ended) return false;
+      if (forgotten !== undefined && cast <= forgotten.getTime()) return false;
       return vote.choice.kind !== 'pick' || vote.choice.slot === slotA || vote.choice.slot === slotB;
     });
     const votes = used.map((vote): ArmVote =>

@@ -314,7 +314,7 @@ export const categoryOf = (ballot: CountBallot): string => ballot.category?.id ?
  * vote may reward speed, not quality, so by default it does not count. Votes without the record were cast on
  * finished comparisons.
  */
-function castEarly(vote: VoteRecord, slotCount: number): boolean {
+export function castEarly(vote: VoteRecord, slotCount: number): boolean {
   const complete = vote.completeSlots;
   if (complete === undefined) return false;
   return vote.choice.kind === 'pick' ? !complete.includes(vote.choice.slot) : new Set(complete).size < slotCount;

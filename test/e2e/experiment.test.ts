@@ -57,8 +57,13 @@ async function compareAndVote(round: number, guildId?: string): Promise<StoredMe
   const handle = run('compare', 'bob', { prompt: `Question number ${round}?` }, guildId ? { guildId } : {});
   const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 20_000);
   await discord.waitFor(() => discord.reactions(message.id).length >= 4 || undefined, { timeoutMs: 10_000 });
-  const stored = await services.comparisons.findByMessageId(message.id);
-  const slots = stored?.slots ?? [];
+  // Voters read the answers first: a vote cast before the answer it picks is in does not count.
+  const stored = await discord.waitFor(async () => {
+    const found = await services.comparisons.findByMessageId(message.id);
+    return found?.status === 'done' ? found : undefined;
+  });
+  if (stored === undefined) throw new Error('comparison not stored');
+  const slots = stored.slots;
   expect(slots.map((slot) => slot.pipelineId).sort()).toEqual(['cot', 'plain']);
   const letter = (pipelineId: string) => ['🇦', '🇧'][slots.findIndex((slot) => slot.pipelineId === pipelineId)]!;
   discord.addReaction({ userId: discord.userId('carol'), messageId: message.id, emoji: letter('cot') });
@@ -67,10 +72,10 @@ async function compareAndVote(round: number, guildId?: string): Promise<StoredMe
     messageId: message.id,
     emoji: letter(round % 4 === 3 ? 'plain' : 'cot'),
   });
-  await discord.waitFor(
-    async () => ((await services.votes.votesFor(stored?.id ?? '')).length === 2 ? true : undefined),
-    { timeoutMs: 10_000, description: 'both votes stored' },
-  );
+  await discord.waitFor(async () => ((await services.votes.votesFor(stored.id)).length === 2 ? true : undefined), {
+    timeoutMs: 10_000,
+    description: 'both votes stored',
+  });
   return message;
 }
 
@@ -151,7 +156,7 @@ describe('an experiment', () => {
     expect(after.ephemeral).toBe(false);
   }, 240_000);
 
-  it('runs a style ablation: `cot` against `cot|plain-text` shows one run of cot twice, once without markdown', async () => {
+  it('runs a style ablation (`cot` against `cot|plain-text`: one run of cot shown twice, once without markdown) to its vote cap', async () => {
     const { discord, model, services } = harness;
     model.respond(techniqueScript({ extracted: '## Bravo\n\n**The sky is blue** because of scattering.' }));
     const votes = discord.channelIds.votes!;
@@ -162,6 +167,7 @@ describe('an experiment', () => {
         arms: 'cot, cot|plain-text',
         hypothesis: 'Markdown wins votes for the same answer',
         'minimum-effect': 0.1,
+        'vote-cap': 2,
         channels: `<#${votes}>`,
       }),
     );
@@ -184,8 +190,12 @@ describe('an experiment', () => {
     expect(answers[0]).toBe('## Bravo\n\n**The sky is blue** because of scattering.');
     expect(answers[1]).toContain('The sky is blue');
     expect(answers[1]).not.toMatch(/[#*]/);
-    const stopped = await privateReply(discord, experiment('stop', { name: 'style' }));
-    expect(stopped.content).toContain('stopped early');
+    // Two votes reach its cap: it stops itself, undecided.
+    for (const user of ['carol', 'dave'])
+      discord.addReaction({ userId: discord.userId(user), messageId: message.id, emoji: '🇦' });
+    const result = await discord.waitFor(() => resultPost(votes), { timeoutMs: 10_000 });
+    expect(result.content).toContain('“style” reached its vote cap: no winner at α = 0.05');
+    expect((await services.experiments.byName(discord.guildId, 'style'))?.status).toBe('capped');
     model.respond(pipelineAnswers());
   }, 60_000);
 

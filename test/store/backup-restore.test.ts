@@ -15,11 +15,12 @@ import { migrateStore } from '../../src/records/migrations/migrate-store.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { createForgottenUsers } from '../../src/records/votes/forgotten-users.ts';
 import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
+import { createExperimentStore } from '../../src/records/experiments/experiment-store.ts';
 import { STORE_BACKENDS, useStoreFixture } from '../fakes/store-backends.ts';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
 import { guildDefaults } from '../fixtures/guild-defaults.ts';
 
-/** Everything a bot writes: comparisons (one running), votes, a reveal, settings, an expiring record. */
+/** Everything a bot writes: comparisons (one running), votes, a reveal, settings, an experiment, an expiring record. */
 async function fill(store: Store): Promise<void> {
   const comparisons = createComparisonStore(store);
   await migrateStore(store, comparisons);
@@ -56,6 +57,25 @@ async function fill(store: Store): Promise<void> {
     ...current,
     defaultPipeline: 'cot',
   }));
+  const experiments = createExperimentStore(store);
+  const experiment = await experiments.create({
+    guildId: 'guild-1',
+    channelIds: ['channel-1'],
+    plan: {
+      name: 'cot vs plain',
+      hypothesis: 'Chain-of-thought wins',
+      arms: ['cot', 'plain|plain-text'],
+      primary: { a: 'cot', b: 'plain|plain-text' },
+      category: null,
+      minimumEffect: 0.1,
+      alpha: 0.05,
+      power: 0.8,
+      voteCap: 100,
+    },
+    planHash: 'a'.repeat(64),
+    now: new Date('2026-11-10T09:00:00Z'),
+  });
+  await experiments.addComparison('guild-1', experiment.id, { comparisonId: 'one', arms: [1, 0] });
   await store
     .namespace('usage-compares', z.unknown())
     .set('guild-1:someone', { at: ['2026-11-10T10:00:00.000Z'] }, 60 * 60 * 1000);
@@ -111,12 +131,13 @@ describe.each(STORE_BACKENDS)('backup and restore on $name', (backend) => {
     const expected = await contents(from);
     expect(await contents(to)).toEqual(expected);
     await expect(restoreBackup(to, file)).rejects.toThrow(
-      `the ${backend.name} store at ${to.location} already holds data (ballots, comparison-messages, comparison-messages-by-time, comparison-texts, comparison-traces, comparisons-running, guild-config, reveals, usage-compares, votes). Restore into an empty store, or pass --into-nonempty`,
+      `the ${backend.name} store at ${to.location} already holds data (ballots, comparison-messages, comparison-messages-by-time, comparison-texts, comparison-traces, comparisons-running, experiment-comparisons, experiments, guild-config, reveals, usage-compares, votes). Restore into an empty store, or pass --into-nonempty`,
     );
     await restoreBackup(to, file, { intoNonEmpty: true });
     expect(await contents(to)).toEqual(expected);
     expect((await createComparisonStore(to).get('one'))?.slots[0]?.result?.answer).toBe('plain: Pebble');
     expect((await createVoteLedger(to).allVotes()).map((vote) => vote.voterHash)).toEqual(['voter-1', 'voter-2']);
+    expect((await createExperimentStore(to).ofComparison('one'))?.plan.name).toBe('cot vs plain');
   });
 
   it('refuses a backup from a newer version or of another format before writing anything, and reports one cut short', async () => {

@@ -13,7 +13,8 @@ import { nextPair } from '../../records/experiments/next-pair.ts';
 import { runCompareSession, type SlotPlan } from '../sessions/compare-session.ts';
 import type { Services } from '../services.ts';
 
-export type ExperimentCompareServices = Parameters<typeof runCompareSession>[1] & Pick<Services, 'experiments'>;
+export type ExperimentCompareServices = Parameters<typeof runCompareSession>[1] &
+  Pick<Services, 'experiments' | 'voteChanges'>;
 
 /** The runs to make and the slot plan showing them: one run per distinct (pipeline, model). */
 export function armSlots(arms: readonly Arm[]): { runs: CompareRun[]; slots: SlotPlan[] } {
@@ -39,7 +40,7 @@ export async function runExperimentCompare(
 ): Promise<void> {
   const shown = shuffled(nextPair(experiment));
   const { runs, slots } = armSlots(shown.map((index) => parseArm(experiment.plan.arms[index] ?? '')));
-  await runCompareSession(
+  const record = await runCompareSession(
     interaction,
     services,
     {
@@ -52,4 +53,6 @@ export async function runExperimentCompare(
     },
     signal,
   );
+  // Votes cast while the answers were coming in count from now on: the experiment reads its test again.
+  services.voteChanges.announce(record.id);
 }

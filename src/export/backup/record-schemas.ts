@@ -17,6 +17,8 @@ import { UserMemory } from '../../records/memory-book.ts';
 import { LayoutVersionSchema, META_NAMESPACE } from '../../records/migrations/migrate-store.ts';
 import { LEGACY_COMPARISONS_NAMESPACE } from '../../records/migrations/split-comparisons.ts';
 import { BotThread } from '../../records/bot-threads.ts';
+import { ExperimentRecordSchema } from '../../records/experiments/experiment-record.ts';
+import { EXPERIMENT_NAMESPACES, ExperimentLinkSchema } from '../../records/experiments/experiment-store.ts';
 import { FORGOTTEN_USERS_NAMESPACE, TombstoneSchema } from '../../records/votes/forgotten-users.ts';
 import { RevealMarkSchema, VoteDaySchema, VoterReactionsSchema } from '../../records/votes/vote-schema.ts';
 
@@ -33,6 +35,8 @@ export const RECORD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   [FORGOTTEN_USERS_NAMESPACE]: TombstoneSchema,
   memory: UserMemory,
   'bot-threads': BotThread,
+  [EXPERIMENT_NAMESPACES.experiments]: ExperimentRecordSchema,
+  [EXPERIMENT_NAMESPACES.links]: ExperimentLinkSchema,
   'guild-config': GuildConfig,
   'usage-compares': RecentCompares,
   'usage-answers': RecentCompares,

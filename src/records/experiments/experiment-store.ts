@@ -16,7 +16,8 @@ import {
 
 export const EXPERIMENT_NAMESPACES = { experiments: 'experiments', links: 'experiment-comparisons' } as const;
 
-const LinkSchema = z.strictObject({ guildId: z.string().min(1), experimentId: z.string().min(1) });
+/** Which experiment showed a comparison (keyed by comparison id). */
+export const ExperimentLinkSchema = z.strictObject({ guildId: z.string().min(1), experimentId: z.string().min(1) });
 
 export interface ExperimentStore {
   /** A new experiment in a server; refused when the server already has one of that name. */
@@ -29,6 +30,7 @@ export interface ExperimentStore {
     now?: Date;
   }): Promise<ExperimentRecord>;
   byName(guildId: string, name: string): Promise<ExperimentRecord | undefined>;
+  byId(guildId: string, id: string): Promise<ExperimentRecord | undefined>;
   inGuild(guildId: string): Promise<ExperimentRecord[]>;
   /** Every experiment of every server, one at a time. */
   all(): AsyncGenerator<ExperimentRecord>;
@@ -48,7 +50,7 @@ export interface ExperimentStore {
 
 export function createExperimentStore(store: Store): ExperimentStore {
   const experiments = store.namespace(EXPERIMENT_NAMESPACES.experiments, ExperimentRecordSchema);
-  const links = store.namespace(EXPERIMENT_NAMESPACES.links, LinkSchema);
+  const links = store.namespace(EXPERIMENT_NAMESPACES.links, ExperimentLinkSchema);
   const queue = createKeyedQueue();
   const keyOf = (guildId: string, id: string) => `${guildId}:${id}`;
   const inGuild = async (guildId: string) => {
@@ -94,6 +96,7 @@ export function createExperimentStore(store: Store): ExperimentStore {
       }),
     byName: async (guildId, name) =>
       (await inGuild(guildId)).find((record) => record.plan.name.toLowerCase() === name.trim().toLowerCase()),
+    byId: (guildId, id) => experiments.get(keyOf(guildId, id)),
     inGuild,
     async *all() {
       for await (const [, record] of experiments.entries()) yield record;
