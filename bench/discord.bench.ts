@@ -34,8 +34,9 @@ async function compareOnce(
     userId: discord.userIds[0] as string,
     options: { prompt },
   });
+  // Finished once "Reveal pipelines" is offered: in a button row (embeds, the old code) or beside a section (v2).
   const message = await handle.waitForOriginal(
-    (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
+    (candidate) => JSON.stringify(candidate.components).includes('"label":"Reveal pipelines"'),
     60_000,
   );
   const answersMs = performance.now() - started;

@@ -121,7 +121,7 @@ const botShape = {
   IMAGE_INPUT: onOff('on'),
   MESSAGE_LAYOUT: z.preprocess(
     unsetIfEmpty,
-    z.enum(['embeds', 'components-v2'], { error: 'must be embeds or components-v2' }).default('embeds'),
+    z.enum(['embeds', 'components-v2'], { error: 'must be components-v2 or embeds' }).default('components-v2'),
   ),
   TEXT_FILE_MAX_BYTES: wholeNumber(0, 100_000, 10_000_000),
   COMPARES_PER_HOUR: wholeNumber(0, 20),

@@ -5,6 +5,7 @@ import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { privateReply } from '../fixtures/private-reply.ts';
 import { kindOf } from '../fixtures/technique-script.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -33,7 +34,7 @@ const configure = async (options: Record<string, string | number>, subcommand: s
 async function compareDone(user: string, options: Record<string, string>) {
   const handle = run(user, 'compare', options);
   const message = await handle.waitForOriginal(
-    (candidate) => candidate.components.length > 0 || candidate.content.startsWith('⚠️'),
+    (candidate) => comparisonDone(candidate) || candidate.content.startsWith('⚠️'),
     15_000,
   );
   return { handle, message };
@@ -68,7 +69,7 @@ describe('/config', () => {
     expect(model.requests.some((request) => kindOf(request) === 'reason')).toBe(true);
 
     const { message } = await compareDone('alice', { prompt: 'hi' });
-    expect(message.embeds).toHaveLength(2);
+    expect(shownMessage(message).slots).toHaveLength(2);
 
     const shown = run('admin', 'config', {}, { subcommand: 'show' });
     const text = (await shown.waitForOriginal()).content;
@@ -118,7 +119,7 @@ describe('/config', () => {
     expect(second.original()).toBeUndefined();
     expect(refusal.content).toMatch(/used your 1 comparison.*available in (\d+ minutes?|1 hour)/);
     const other = await compareDone('bob', { prompt: 'bob may', pipelines: 'plain, cot' });
-    expect(other.message.embeds).toHaveLength(2);
+    expect(shownMessage(other.message).slots).toHaveLength(2);
   });
 
   it('limits chat answers per user per hour, apart from comparisons', async () => {
@@ -142,7 +143,7 @@ describe('/config', () => {
     });
     expect(refusal.content).toMatch(/⚠️ You have used your 1 answer for this hour\. Your next one is available in/);
     const { message } = await compareDone('alice', { prompt: 'compares are counted apart', pipelines: 'plain, cot' });
-    expect(message.embeds).toHaveLength(2);
+    expect(shownMessage(message).slots).toHaveLength(2);
   });
 
   it('keeps the server unpublished until an admin runs /config publish on, and shows the choice after a restart', async () => {

@@ -2,6 +2,7 @@
 // streamed by edits, with typing shown; model text can never ping anyone.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -82,7 +83,7 @@ describe('chat', () => {
       userId: discord.userId('alice'),
       options: { prompt: 'hi', pipelines: 'plain, cot' },
     });
-    const card = await handle.waitForOriginal((message) => message.components.length > 0, 10_000);
+    const card = await handle.waitForOriginal(comparisonDone, 10_000);
     const requestsBefore = model.requests.length;
     const asked = discord.sendMessage({
       channelId: discord.channelId,

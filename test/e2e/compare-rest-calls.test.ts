@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -21,10 +22,7 @@ it('answers a /compare whose answers all arrive within one edit window with 9 re
     userId: discord.userId('alice'),
     options: { prompt: 'Best pet?' },
   });
-  const done = await handle.waitForOriginal(
-    (message) => message.components.length > 0 && !JSON.stringify(message.embeds).includes('Working'),
-    15_000,
-  );
+  const done = await handle.waitForOriginal(comparisonDone, 15_000);
   await discord.waitFor(() => discord.reactions(done.id).length === 6 || undefined, {
     timeoutMs: 10_000,
     description: 'the vote reactions',

@@ -1,6 +1,7 @@
-// MESSAGE_LAYOUT=components-v2 end to end: /compare with four long answers, its reveal and /leaderboard are sent as
-// Components v2 messages that the fake Discord accepts (flag, types, limits), every edit included; "Full answer"
-// and "Reveal" work from section accessories; reactions stay the ballot.
+// Components v2, the default layout, end to end: /compare with four long answers, its reveal (also of techniques with
+// many steps) and /leaderboard are sent as Components v2 messages that the fake Discord accepts (flag, types, 40
+// components, 4,000 characters), every edit included; "Full answer" and "Reveal" work from section accessories;
+// reactions stay the ballot.
 import { ComponentType, MessageFlags } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
@@ -8,6 +9,7 @@ import { buttonId } from '../fixtures/buttons.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { techniqueScript } from '../fixtures/technique-script.ts';
 import { v2Text, v2Types } from '../fixtures/v2-text.ts';
+import { shownMessage } from '../fixtures/shown-message.ts';
 import type { StoredMessage } from '../fakes/discord/state.ts';
 import { checkV2Message, measureV2 } from '../../src/render/discord/v2/check-v2-message.ts';
 
@@ -16,7 +18,7 @@ const LONG = { answer: long('alpha'), cot: long('bravo'), rules: long('charlie')
 
 let harness: Harness;
 beforeEach(async () => {
-  harness = await startHarness({ env: { MESSAGE_LAYOUT: 'components-v2' }, discord: { users: ['alice', 'bob'] } });
+  harness = await startHarness({ discord: { users: ['alice', 'bob'] }, servedModels: ['gpt-4o-mini', 'model-one'] });
   harness.model.respond(
     techniqueScript({ answer: () => LONG.answer, extracted: LONG.cot, revision: () => LONG.constitution }),
   );
@@ -27,6 +29,12 @@ afterEach(async () => {
 
 const isV2 = (message: { flags: number }) => (message.flags & MessageFlags.IsComponentsV2) !== 0;
 
+/** Every request the bot made was accepted: a v2 edit carrying content or embeds, or over a limit, would be a 400. */
+function expectNothingRefused() {
+  const refused = harness.discord.restCalls.filter((call) => call.status === 400);
+  expect(refused.map((call) => `${call.method} ${call.path}: ${JSON.stringify(call.body).slice(0, 200)}`)).toEqual([]);
+}
+
 function expectValidV2(message: Pick<StoredMessage, 'flags' | 'content' | 'embeds' | 'components'>) {
   expect(checkV2Message(message)).toEqual([]);
   const size = measureV2(message.components);
@@ -34,16 +42,16 @@ function expectValidV2(message: Pick<StoredMessage, 'flags' | 'content' | 'embed
   expect(size.textLength).toBeLessThanOrEqual(4000);
 }
 
-async function finishedCompare() {
+async function finishedCompare(options: Record<string, string> = {}) {
   const { discord } = harness;
   const handle = discord.runSlashCommand({
     name: 'compare',
     userId: discord.userId('alice'),
-    options: { prompt: 'Tell me a long story' },
+    options: { prompt: 'Tell me a long story', ...options },
   });
   const message = await handle.waitForOriginal(
     (candidate) => v2Text(candidate.components).includes('Voted? See which technique'),
-    20_000,
+    30_000,
   );
   await discord.waitFor(() => ((discord.message(message.id)?.reactions.size ?? 0) >= 6 ? true : undefined), {
     description: 'the vote reactions',
@@ -91,6 +99,7 @@ describe('Components v2 layout', () => {
     const fullText = full.attachments[0]?.bytes.toString('utf8') ?? full.content;
     expect(Object.values(LONG).some((answer) => fullText.includes(answer))).toBe(true);
     expect(harness.loggedErrors).toEqual([]);
+    expectNothingRefused();
   });
 
   it('counts a reaction vote on the v2 message, reveals in v2, and shows /leaderboard with its charts in a media gallery', async () => {
@@ -130,5 +139,62 @@ describe('Components v2 layout', () => {
     ]);
     expect(board.components.some((component) => component.type === ComponentType.File)).toBe(true);
     expect(harness.loggedErrors).toEqual([]);
+    expectNothingRefused();
   });
+
+  // Four techniques with many steps each; on two models they fill all eight slots, the most a comparison holds.
+  it.each([
+    ['four', {}],
+    ['eight', { models: 'gpt-4o-mini, model-one' }],
+  ])(
+    'keeps %s long answers of techniques with many steps, and their reveal, within Discord’s limits',
+    async (_count, models) => {
+      const { discord, services } = harness;
+      const message = await finishedCompare({
+        pipelines: 'rules, constitution, best-of-n, self-consistency',
+        ...models,
+      });
+      const versions = message.versions.filter((version) => version.components.length > 0);
+      expect(versions.length).toBeGreaterThan(1);
+      for (const version of versions) expectValidV2(version);
+      const shown = shownMessage(message);
+      const letters = shown.slots.map((slot) => slot.letter);
+      expect(letters).toHaveLength('models' in models ? 8 : 4);
+      expect(shown.slots.every((slot) => slot.status === 'done')).toBe(true);
+      expect(shown.buttons).toEqual(
+        expect.arrayContaining(letters.slice(0, 4).map((letter) => `Full answer ${letter}`)),
+      );
+
+      const stored = await services.comparisons.get((await services.comparisons.findByMessageId(message.id))?.id ?? '');
+      const steps = stored?.slots.map((slot) => slot.result?.trace.length ?? 0) ?? [];
+      expect(steps.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(24);
+
+      const click = discord.clickButton({
+        userId: discord.userId('bob'),
+        messageId: message.id,
+        customId: buttonId(message, 'Reveal pipelines'),
+      });
+      const reveal = await click.waitForOriginal();
+      expect(click.ephemeral).toBe(true);
+      expectValidV2(reveal);
+      const revealed = shownMessage(reveal);
+      expect(new Set(revealed.blocks.map((block) => /\(([^)]+)\)$/.exec(block.title)?.[1]))).toEqual(
+        new Set(['best-of-n', 'constitution', 'rules', 'self-consistency']),
+      );
+      expect(revealed.buttons).toEqual(letters.map((letter) => `Steps of ${letter}`));
+
+      // The slot with the most steps shows them all behind its button, as a file when they do not fit a message.
+      const most = steps.indexOf(Math.max(...steps));
+      const stepsClick = discord.clickButton({
+        userId: discord.userId('bob'),
+        messageId: reveal.id,
+        customId: buttonId(reveal, `Steps of ${letters[most]}`),
+      });
+      const trace = await stepsClick.waitForOriginal();
+      expect(stepsClick.ephemeral).toBe(true);
+      expect(trace.content + (trace.attachments[0]?.text ?? '')).toMatch(/alpha/);
+      expect(harness.loggedErrors).toEqual([]);
+      expectNothingRefused();
+    },
+  );
 });

@@ -10,6 +10,7 @@ import { type TcpProxy, startTcpProxy } from '../fakes/tcp-proxy.ts';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { evalScript } from '../fixtures/eval-script.ts';
 import { eventually } from '../fixtures/eventually.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 const DATABASES = [
   {
@@ -70,8 +71,8 @@ describe.each(DATABASES)('commands while $name hangs', (database) => {
 
   it('defers /compare before reading the store, and shows the comparison once the store answers', async () => {
     const handle = await acknowledgedWhileHanging('compare', 'alice', { prompt: 'Best pet?', pipelines: 'plain, cot' });
-    const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 20_000);
-    expect(message.embeds).toHaveLength(2);
+    const message = await handle.waitForOriginal(comparisonDone, 20_000);
+    expect(shownMessage(message).slots).toHaveLength(2);
     expect(handle.ephemeral).toBe(false);
     expect(harness.loggedErrors).toEqual([]);
   }, 60_000);

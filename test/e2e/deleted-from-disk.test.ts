@@ -8,6 +8,7 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { aStoredComparison, aResult } from '../fakes/stored-comparison.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 const PROMPT = 'Which quokka whispers at midnight';
 const FACT = 'Keeps an axolotl named Wobblefin';
@@ -40,7 +41,7 @@ const command = async (user: string, name: string, options: Record<string, strin
   const handle = harness.discord.runSlashCommand({ name, subcommand, options, userId: harness.discord.userId(user) });
   return {
     handle,
-    reply: await handle.waitForOriginal((message) => message.content !== '' || message.components.length > 0, 15_000),
+    reply: await handle.waitForOriginal((message) => message.content !== '' || comparisonDone(message), 15_000),
   };
 };
 

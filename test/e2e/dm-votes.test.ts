@@ -6,6 +6,7 @@ import type { VoteChoice } from '../../src/records/votes/vote.ts';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -26,7 +27,7 @@ describe('votes in a DM', () => {
       guildId: null,
       options: { prompt: 'Best pet?', pipelines: 'plain, cot' },
     });
-    const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 15_000);
+    const message = await handle.waitForOriginal(comparisonDone, 15_000);
     expect(message.guildId).toBeNull();
     await discord.waitFor(() => discord.reactions(message.id).length === 4 || undefined, {
       timeoutMs: 10_000,

@@ -16,6 +16,7 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { kindOf } from '../fixtures/technique-script.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -71,7 +72,7 @@ describe('a reaction that changes no vote', () => {
       userId: discord.userId('alice'),
       options: { prompt: 'Best pet?', pipelines: 'plain, cot' },
     });
-    const running = await handle.waitForOriginal((message) => message.embeds.length === 2);
+    const running = await handle.waitForOriginal((message) => shownMessage(message).slots.length === 2);
     const ballot = await eventually(
       async () => {
         const found = await services.comparisons.findByMessageId(running.id);
@@ -124,7 +125,7 @@ describe('a reaction that changes no vote', () => {
       userId: discord.userId('alice'),
       options: { prompt: 'Best pet?', pipelines: 'plain, cot' },
     });
-    const done = await handle.waitForOriginal((message) => message.components.length > 0, 15_000);
+    const done = await handle.waitForOriginal(comparisonDone, 15_000);
     await discord.waitFor(() => discord.reactions(done.id).length === 4 || undefined, {
       timeoutMs: 10_000,
       description: 'vote reactions',

@@ -7,6 +7,7 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { kindOf } from '../fixtures/technique-script.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 let releaseCot: () => void;
@@ -32,7 +33,7 @@ it('takes votes while an answer is still being written, and counts on the board 
     userId: discord.userId('alice'),
     options: { prompt: 'Best pet?', pipelines: 'plain, cot' },
   });
-  const running = await handle.waitForOriginal((message) => message.embeds.length === 2);
+  const running = await handle.waitForOriginal((message) => shownMessage(message).slots.length === 2);
   // The ballot is up while chain-of-thought is still thinking.
   await discord.waitFor(() => discord.reactions(running.id).length === 4 || undefined, {
     timeoutMs: 10_000,
@@ -49,6 +50,11 @@ it('takes votes while an answer is still being written, and counts on the board 
   );
   const plainSlot = ballot.slots.findIndex((slot) => slot.pipelineId === 'plain');
   const cotSlot = ballot.slots.findIndex((slot) => slot.pipelineId === 'cot');
+  // What voters see meanwhile: the plain answer done, chain-of-thought still writing.
+  await handle.waitForOriginal((message) => {
+    const { slots } = shownMessage(message);
+    return slots[plainSlot]?.status === 'done' && slots[cotSlot]?.status === 'writing';
+  });
   const react = (user: string, slot: number) =>
     discord.addReaction({
       userId: discord.userId(user),
@@ -71,7 +77,7 @@ it('takes votes while an answer is still being written, and counts on the board 
   );
 
   releaseCot();
-  await handle.waitForOriginal((message) => message.components.length > 0, 15_000);
+  await handle.waitForOriginal(comparisonDone, 15_000);
   await eventually(async () => expect((await services.comparisons.ballot(ballot.id))?.status).toBe('done'));
   react('carol', plainSlot);
   await eventually(async () => expect((await voteOf('carol'))?.choice).toEqual({ kind: 'pick', slot: plainSlot }), {
@@ -82,13 +88,13 @@ it('takes votes while an answer is still being written, and counts on the board 
   const board = await discord
     .runSlashCommand({ name: 'leaderboard', userId: discord.userId('bob'), options: {} })
     .waitForOriginal();
-  expect(board.content).toContain('2 votes** counted');
-  expect(board.content).toContain('1 cast before the chosen answer was in left out');
+  expect(shownMessage(board).header).toContain('2 votes** counted');
+  expect(shownMessage(board).header).toContain('1 cast before the chosen answer was in left out');
   const withEarly = await discord
     .runSlashCommand({ name: 'leaderboard', userId: discord.userId('bob'), options: { 'early-votes': 'include' } })
     .waitForOriginal();
-  expect(withEarly.content).toContain('3 votes** counted');
-  expect(withEarly.content).toContain('votes cast before the chosen answer was in included');
+  expect(shownMessage(withEarly).header).toContain('3 votes** counted');
+  expect(shownMessage(withEarly).header).toContain('votes cast before the chosen answer was in included');
   expect(harness.loggedErrors).toEqual([]);
 }, 60_000);
 
@@ -105,14 +111,14 @@ it('takes back the letter of an answer that failed, so the ballot offers only wh
     userId: discord.userId('alice'),
     options: { prompt: 'Best pet?', pipelines: 'plain, cot' },
   });
-  const running = await handle.waitForOriginal((message) => message.embeds.length === 2);
+  const running = await handle.waitForOriginal((message) => shownMessage(message).slots.length === 2);
   // 🇦 🇧 🤝 👎 go up at once, while chain-of-thought still runs.
   await discord.waitFor(() => discord.reactions(running.id).length === 4 || undefined, {
     timeoutMs: 10_000,
     description: 'the vote reactions',
   });
   releaseCot();
-  const done = await handle.waitForOriginal((message) => message.components.length > 0, 15_000);
+  const done = await handle.waitForOriginal(comparisonDone, 15_000);
   // With one answer, only its letter and 👎 remain.
   await discord.waitFor(() => discord.reactions(done.id).length === 2 || undefined, {
     timeoutMs: 10_000,

@@ -10,6 +10,7 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { runCli } from '../fixtures/run-cli.ts';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 const quiet = { info: () => {}, warn: () => {} };
 let previousUmask: number;
@@ -50,7 +51,7 @@ describe('file modes', () => {
         userId: harness.discord.userId('alice'),
         options: { prompt: 'Name my cat', pipelines: 'plain, cot' },
       });
-      await compared.waitForOriginal((message) => message.components.length > 0, 15_000);
+      await compared.waitForOriginal(comparisonDone, 15_000);
 
       expect(await modeOf(dataDir)).toBe('700');
       const modes = await modesIn(dataDir);

@@ -11,6 +11,7 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { buttonId, buttonsOf } from '../fixtures/buttons.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -31,7 +32,7 @@ const hashOf = (user: string) => harness.services.hashUser(harness.discord.userI
 async function compared(user: string, prompt: string) {
   const { discord, services } = harness;
   const message = await run(user, 'compare', { prompt, pipelines: 'plain, cot' }).waitForOriginal(
-    (candidate) => candidate.components.length > 0,
+    comparisonDone,
     15_000,
   );
   await discord.waitFor(() => discord.reactions(message.id).length === 4 || undefined, {
@@ -69,8 +70,12 @@ async function restartAndReconcile(whileStopped?: () => Promise<void>): Promise<
 /** /leaderboard shows a stored board at once and edits in the recount: waits for the recount to say `votes`. */
 const expectCountedOnLeaderboard = async (votes: string) =>
   expect(
-    (await run('bob', 'leaderboard').waitForOriginal((reply) => reply.content.includes(`**${votes}** counted`), 30_000))
-      .content,
+    shownMessage(
+      await run('bob', 'leaderboard').waitForOriginal(
+        (reply) => shownMessage(reply).header.includes(`**${votes}** counted`),
+        30_000,
+      ),
+    ).header,
   ).toContain(votes);
 
 describe('/forget-me is final', () => {

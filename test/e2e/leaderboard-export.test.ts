@@ -9,6 +9,7 @@ import { EXPORT_FORMATS, EXPORT_LINE_SCHEMAS, ExportMetaLine, KtoLine } from '..
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -37,10 +38,7 @@ const run = (
 async function compareAndVote(votes: Record<string, string>, options: Record<string, string> = {}): Promise<Ballot> {
   const { discord, services } = harness;
   const handle = run('alice', 'compare', { prompt: 'Which cat name is best?', ...options });
-  const message = await handle.waitForOriginal(
-    (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
-    15_000,
-  );
+  const message = await handle.waitForOriginal(comparisonDone, 15_000);
   const comparison = (await services.comparisons.findByMessageId(message.id))!;
   await discord.waitFor(() => discord.reactions(message.id).length === comparison.slots.length + 2 || undefined, {
     timeoutMs: 10_000,
@@ -78,15 +76,16 @@ describe('/leaderboard', () => {
     expect(handle.responseType).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     expect(handle.ephemeral).toBe(false);
 
+    const shown = shownMessage(reply);
     for (const pipeline of ['plain', 'cot', 'rules', 'constitution'])
-      expect(reply.content).toMatch(new RegExp(`^\\s*\\d+(–\\d+)? ${pipeline}\\s+\\d+ `, 'm'));
-    expect(reply.content).toMatch(/plain\s+1000 anchor/);
-    expect(reply.content).toContain('3 votes** counted');
-    const bias = reply.embeds.find((embed) => embed.title?.startsWith('Position bias'));
-    expect(bias?.description).toMatch(
+      expect(shown.header).toMatch(new RegExp(`^\\s*\\d+(–\\d+)? ${pipeline}\\s+\\d+ `, 'm'));
+    expect(shown.header).toMatch(/plain\s+1000 anchor/);
+    expect(shown.header).toContain('3 votes** counted');
+    const bias = shown.blocks.find((block) => block.title.startsWith('Position bias'));
+    expect(bias?.text).toMatch(
       /1 comparison, first decisive pick each: A \d+ \(\d+%\) · B \d+ .*\nχ² = \d+\.\d\d, df = 3 → too few comparisons to judge yet \(p = [\d.]+/,
     );
-    expect(bias?.footer?.text).toContain('Bradley–Terry');
+    expect(bias?.text).toContain('Bradley–Terry');
 
     const file = reply.attachments.find((attachment) => attachment.filename === 'leaderboard.json');
     const board = JSON.parse(file?.bytes.toString('utf8') ?? '{}') as {
@@ -112,17 +111,22 @@ describe('/leaderboard', () => {
   it('serves the stored board at once when votes changed since, then edits in the recount', async () => {
     await compareAndVote({ alice: 'cot' });
     const first = await run('bob', 'leaderboard').waitForOriginal();
-    expect(first.content).toMatch(/Counted <t:\d+:R>\n/);
-    expect(first.content).toContain('1 vote** counted');
+    expect(shownMessage(first).header).toMatch(/Counted <t:\d+:R>\n/);
+    expect(shownMessage(first).header).toContain('1 vote** counted');
 
     await compareAndVote({ bob: 'rules', carol: 'rules' });
     const handle = run('bob', 'leaderboard');
-    const updated = await handle.waitForOriginal((message) => message.content.includes('3 votes** counted'), 15_000);
-    expect(updated.content).not.toContain('recounting');
+    const updated = await handle.waitForOriginal(
+      (message) => shownMessage(message).header.includes('3 votes** counted'),
+      15_000,
+    );
+    expect(shownMessage(updated).header).not.toContain('recounting');
     // What readers saw first: the stored board, at once, saying it is being recounted.
-    const shown = updated.versions.find((version) => version.content.includes('Leaderboard'));
-    expect(shown?.content).toContain('1 vote** counted');
-    expect(shown?.content).toContain('votes have changed since: recounting, this message updates itself when done');
+    const shown = updated.versions.find((version) => shownMessage(version).header.includes('Leaderboard'));
+    expect(shownMessage(shown!).header).toContain('1 vote** counted');
+    expect(shownMessage(shown!).header).toContain(
+      'votes have changed since: recounting, this message updates itself when done',
+    );
     const json = JSON.parse(
       updated.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8'),
     ) as { countedAt: string };
@@ -132,7 +136,7 @@ describe('/leaderboard', () => {
 
   it('says how to start when there are no votes yet', async () => {
     const reply = await run('alice', 'leaderboard').waitForOriginal();
-    expect(reply.content).toContain('No votes yet: run /compare and react to vote.');
+    expect(shownMessage(reply).header).toContain('No votes yet: run /compare and react to vote.');
     expect(reply.attachments).toEqual([]);
   });
 
@@ -151,7 +155,7 @@ describe('/leaderboard', () => {
     );
     const counted = async (options: Record<string, string>) => {
       const reply = await run('alice', 'leaderboard', options).waitForOriginal();
-      return /\*\*(\d+) votes?\*\* counted/.exec(reply.content)?.[1];
+      return /\*\*(\d+) votes?\*\* counted/.exec(shownMessage(reply).header)?.[1];
     };
     expect(await counted({})).toBe('1');
     expect(await counted({ scope: 'global' })).toBe('2');
@@ -160,13 +164,17 @@ describe('/leaderboard', () => {
   it('can count only matched-model comparisons and pool pipeline versions, and says so in the title', async () => {
     await compareAndVote({ alice: 'cot', bob: 'rules' });
     const reply = await run('alice', 'leaderboard', { 'matched-only': true, versions: 'pool' }).waitForOriginal();
-    expect(reply.content).toContain('**Leaderboard · this server** · matched models only · versions pooled');
+    expect(shownMessage(reply).header).toContain(
+      '**Leaderboard · this server** · matched models only · versions pooled',
+    );
     // The default pipelines draft at different temperatures (cot at 0, plain at 0.7), so this comparison is not matched.
-    expect(reply.content).toContain('**0 votes** counted');
-    expect(reply.content).toContain('2 on comparisons mixing models or parameters left out (matched only)');
+    expect(shownMessage(reply).header).toContain('**0 votes** counted');
+    expect(shownMessage(reply).header).toContain(
+      '2 on comparisons mixing models or parameters left out (matched only)',
+    );
     const all = await run('alice', 'leaderboard', { versions: 'pool' }).waitForOriginal();
-    expect(all.content).toContain('**2 votes** counted');
-    expect(all.content).not.toMatch(/@[0-9a-f]{8}/);
+    expect(shownMessage(all).header).toContain('**2 votes** counted');
+    expect(shownMessage(all).header).not.toMatch(/@[0-9a-f]{8}/);
   }, 30_000);
 
   it('finds intervals by the bootstrap and balances pair weights when asked, and says so in the title, footer and leaderboard.json', async () => {
@@ -178,14 +186,16 @@ describe('/leaderboard', () => {
       ) as Json;
     const usual = await run('alice', 'leaderboard').waitForOriginal();
     expect(jsonOf(usual).settings).toMatchObject({ intervals: 'sandwich', weights: 'none' });
-    expect(usual.embeds.at(-1)?.footer?.text).toContain(
+    expect(shownMessage(usual).blocks.at(-1)?.text).toContain(
       '95% CI from the sandwich estimator with the comparison (all its votes) as the cluster',
     );
     expect(jsonOf(usual).rows.every((row) => row.rankSpread.length === 2)).toBe(true);
     expect(jsonOf(usual).rows.at(-1)!.flip).toBeNull();
     const asked = await run('alice', 'leaderboard', { intervals: 'bootstrap', weights: 'balanced' }).waitForOriginal();
-    expect(asked.content).toContain('**Leaderboard · this server** · bootstrap intervals · balanced pair weights');
-    expect(asked.embeds.at(-1)?.footer?.text).toContain(
+    expect(shownMessage(asked).header).toContain(
+      '**Leaderboard · this server** · bootstrap intervals · balanced pair weights',
+    );
+    expect(shownMessage(asked).blocks.at(-1)?.text).toContain(
       'Balanced weights: each pair of rows weighs the same, however often it met. 95% CI from a 1000-round bootstrap over comparisons',
     );
     expect(jsonOf(asked).settings).toMatchObject({ intervals: 'bootstrap', weights: 'balanced' });
@@ -207,9 +217,9 @@ describe('/leaderboard', () => {
       ) as Json;
 
     const cells = await run('bob', 'leaderboard', { 'by-model': true }).waitForOriginal();
-    expect(cells.content).toContain('**Leaderboard · this server** · by model');
+    expect(shownMessage(cells).header).toContain('**Leaderboard · this server** · by model');
     for (const cell of ['cot · model-one', 'cot · model-two', 'plain · model-one', 'plain · model-two'])
-      expect(cells.content).toMatch(new RegExp(`^\\s*\\d+(–\\d+)? ${cell}\\s+\\d+ `, 'm'));
+      expect(shownMessage(cells).header).toMatch(new RegExp(`^\\s*\\d+(–\\d+)? ${cell}\\s+\\d+ `, 'm'));
     const byCell = jsonOf(cells);
     expect(byCell.settings).toMatchObject({ byModel: true, model: null });
     expect(byCell.rows.map((row) => [row.pipeline, row.technique, row.model, row.wins, row.losses]).sort()).toEqual([
@@ -221,8 +231,8 @@ describe('/leaderboard', () => {
 
     // Within model-one only its two answers take part: alice picked an answer by model-two, which gives no outcome.
     const within = await run('bob', 'leaderboard', { model: 'model-one' }).waitForOriginal();
-    expect(within.content).toContain('**Leaderboard · this server** · model `model-one`');
-    expect(within.content).toContain(
+    expect(shownMessage(within).header).toContain('**Leaderboard · this server** · model `model-one`');
+    expect(shownMessage(within).header).toContain(
       '1 gave no outcome (fewer than two finished answers, or a failed answer picked, or an answer by another model)',
     );
     expect(
@@ -236,8 +246,8 @@ describe('/leaderboard', () => {
     expect(jsonOf(within).counts).toMatchObject({ given: 3, rated: 2, withoutOutcomes: 1, otherModel: 0 });
 
     const none = await run('bob', 'leaderboard', { model: 'gpt-4o-mini' }).waitForOriginal();
-    expect(none.content).toContain('No vote counts toward a rating yet');
-    expect(none.content).toContain(
+    expect(shownMessage(none).header).toContain('No vote counts toward a rating yet');
+    expect(shownMessage(none).header).toContain(
       '3 on comparisons without two answers by `gpt-4o-mini` left out (their answers came from `model-one`, `model-two`)',
     );
     expect(harness.loggedErrors).toEqual([]);
@@ -246,9 +256,9 @@ describe('/leaderboard', () => {
   it('marks pipelines below min-votes as provisional and explains the mark', async () => {
     await compareAndVote({ alice: 'cot' });
     const reply = await run('alice', 'leaderboard', { 'min-votes': 5 }).waitForOriginal();
-    expect(reply.content).toContain('min-votes 5');
-    expect(reply.content).toMatch(/^\s*1(–\d)? cot .* ocvw?mL$/m); // one vote: the sandwich calls its interval wide
-    expect(reply.content).toContain('m fewer than 5 votes (min-votes)');
+    expect(shownMessage(reply).header).toContain('min-votes 5');
+    expect(shownMessage(reply).header).toMatch(/^\s*1(–\d)? cot .* ocvw?mL$/m); // one vote: the sandwich calls its interval wide
+    expect(shownMessage(reply).header).toContain('m fewer than 5 votes (min-votes)');
   }, 30_000);
 });
 
@@ -290,7 +300,7 @@ describe('/export', () => {
       for (const text of [data!.bytes.toString('utf8'), meta!.bytes.toString('utf8')]) {
         for (const id of rawIds) expect(text).not.toContain(id);
       }
-      expect(reply.content).toMatch(
+      expect(shownMessage(reply).header).toMatch(
         new RegExp(`^Wrote ${lines.length} lines? of ${format} \\(one record set per vote\\) from 3 votes\\.`),
       );
     }
@@ -311,8 +321,8 @@ describe('/export', () => {
   it('says so instead of sending empty files, and explains a badly written since date', async () => {
     await compareAndVote({ alice: 'cot' });
     const future = await run('admin', 'export', { format: 'trl-dpo', since: '2999-01-01' }).waitForOriginal();
-    expect(future.content).toContain('Nothing to export with these options.');
-    expect(future.content).toContain('1 vote before the since date');
+    expect(shownMessage(future).header).toContain('Nothing to export with these options.');
+    expect(shownMessage(future).header).toContain('1 vote before the since date');
     expect(future.attachments).toEqual([]);
     const typo = run('admin', 'export', { format: 'trl-dpo', since: '01/11/2026' });
     expect((await typo.waitForOriginal()).content).toContain('since must be a day written YYYY-MM-DD');

@@ -13,6 +13,7 @@ import { PUBLISHED_BOARD } from '../../src/web/leaderboard-snapshot.ts';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -77,10 +78,7 @@ async function compareAndVote(
     options: { prompt: where.prompt ?? 'Which cat name is best?' },
     ...(where.guildId === null ? { guildId: null } : {}),
   });
-  const message = await handle.waitForOriginal(
-    (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
-    15_000,
-  );
+  const message = await handle.waitForOriginal(comparisonDone, 15_000);
   await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, {
     timeoutMs: 10_000,
     description: 'the vote reactions',

@@ -7,6 +7,7 @@ import type { HttpServer } from '../../src/web/http-server.ts';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 let ops: { server: HttpServer; port: number };
@@ -39,10 +40,7 @@ describe('metrics and health endpoints', () => {
       userId: discord.userId('alice'),
       options: { prompt: 'Is tea good for you?' },
     });
-    const done = await handle.waitForOriginal(
-      (message) => message.components.length > 0 && !JSON.stringify(message.embeds).includes('Working'),
-      15_000,
-    );
+    const done = await handle.waitForOriginal(comparisonDone, 15_000);
     await discord.waitFor(() => discord.reactions(done.id).length === 4 || undefined, {
       timeoutMs: 10_000,
       description: 'vote reactions',

@@ -4,6 +4,7 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { kindOf } from '../fixtures/technique-script.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -28,7 +29,7 @@ describe('missing permissions', () => {
       10_000,
     );
     expect(warning.ephemeral).toBe(true);
-    expect(handle.original()?.embeds).toHaveLength(2);
+    expect(shownMessage(handle.original()!).slots).toHaveLength(2);
     expect(discord.reactions(handle.original()?.id ?? '')).toEqual([]);
   });
 
@@ -67,7 +68,7 @@ describe('shutdown', () => {
       userId: discord.userId('alice'),
       options: { prompt: 'hi', pipelines: 'plain,cot' },
     });
-    await handle.waitForOriginal((message) => JSON.stringify(message.embeds).includes('Working'));
+    await handle.waitForOriginal((message) => shownMessage(message).slots.some((slot) => slot.status === 'writing'));
     await eventually(() => {
       if (harness.services.inflight.size === 0) throw new Error('not running yet');
     });
@@ -86,7 +87,7 @@ describe('after a crash', () => {
       userId: discord.userId('alice'),
       options: { prompt: 'hi', pipelines: 'plain,cot' },
     });
-    const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 15_000);
+    const message = await handle.waitForOriginal(comparisonDone, 15_000);
     await discord.waitFor(() => discord.reactions(message.id).length === 4 || undefined);
     const stored = await harness.services.comparisons.findByMessageId(message.id);
     // What a crash mid-run leaves behind: still "running" under the lease of a process that is gone, one slot

@@ -3,7 +3,8 @@
 // next start without waiting out the pipeline time budget, and edits the original message through the /compare's
 // interaction (valid for 15 minutes): the lost answer is marked interrupted, the one that came through gets its
 // vote reactions, and the reveal button appears. The interaction token is kept sealed with a key derived from the
-// bot token: the store's files never hold it in clear.
+// bot token: the store's files never hold it in clear. A comparison posted in the embed layout before a switch to
+// Components v2 (the default) is finished in the layout it was posted in, as Discord requires.
 import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { openData } from '../../src/app/open-data.ts';
 import { type BotProcess, fakeServiceSettings, killBotProcess, startBotProcess } from '../fixtures/bot-process.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { kindOf } from '../fixtures/technique-script.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 const QUIET = { info: () => {}, warn: () => {} };
 
@@ -41,15 +43,20 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function startBot(): BotProcess {
-  return startBotProcess({ ...fakeServiceSettings(discord, model), DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+function startBot(layout: Record<string, string>): BotProcess {
+  return startBotProcess({ ...fakeServiceSettings(discord, model), ...layout, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
 }
 
-describe('a quick restart after a crash mid-/compare', () => {
-  it('finishes the comparison and edits its message, with vote reactions for the answer that came through', async () => {
+const RUNS = [
+  ['Components v2 (the default)', {}, 'components-v2'],
+  ['embeds, restarted with the default Components v2', { MESSAGE_LAYOUT: 'embeds' }, 'embeds'],
+] as const;
+
+describe.each(RUNS)('a quick restart after a crash mid-/compare posted in %s', (_name, before, layout) => {
+  it('finishes the comparison and edits its message in its layout, with vote reactions for the answer that came through', async () => {
     // The plain answer comes back; every chain-of-thought call hangs, so the crash finds that slot unfinished.
     model.respond((request) => (kindOf(request) === 'answer' ? { text: 'Call it Pebble.' } : { hang: true }));
-    bot = startBot();
+    bot = startBot(before);
     await discord.waitForSession(1, 20_000);
     const handle = discord.runSlashCommand({
       name: 'compare',
@@ -57,11 +64,11 @@ describe('a quick restart after a crash mid-/compare', () => {
       options: { prompt: 'Name my cat', pipelines: 'plain,cot' },
     });
     const running = await handle.waitForOriginal(
-      (message) => message.embeds.some((embed) => embed.description?.includes('Pebble')),
+      (message) => shownMessage(message).slots.some((slot) => slot.answer.includes('Pebble')),
       20_000,
     );
-    expect(running.components).toHaveLength(0); // no reveal button yet: still running
-    const pebbleSlot = running.embeds.findIndex((embed) => embed.description?.includes('Pebble'));
+    expect(shownMessage(running)).toMatchObject({ layout, done: false }); // no reveal button yet: still running
+    const pebbleSlot = shownMessage(running).slots.findIndex((slot) => slot.answer.includes('Pebble'));
     const [pebbleLetter, lostLetter] = pebbleSlot === 0 ? ['🇦', '🇧'] : ['🇧', '🇦'];
     // The message can show an answer a moment before the store has it; crash once it is stored.
     const storedStatuses = async () => {
@@ -80,12 +87,14 @@ describe('a quick restart after a crash mid-/compare', () => {
     const exited = once(bot.process, 'exit');
     bot.process.kill('SIGKILL');
     await exited;
-    bot = startBot();
+    bot = startBot({});
 
-    const finished = await handle.waitForOriginal((message) => message.components.length > 0, 30_000);
-    const descriptions = finished.embeds.map((embed) => embed.description ?? '');
-    expect(descriptions.filter((text) => text.includes('Pebble'))).toHaveLength(1);
-    expect(descriptions.some((text) => text.startsWith('⚠️'))).toBe(true);
+    const finished = await handle.waitForOriginal(comparisonDone, 30_000);
+    const shown = shownMessage(finished);
+    expect(shown.layout).toBe(layout);
+    expect(shown.slots.map((slot) => slot.status).toSorted()).toEqual(['done', 'failed']);
+    expect(shown.slots.filter((slot) => slot.answer.includes('Pebble'))).toHaveLength(1);
+    expect(shown.slots.find((slot) => slot.status === 'failed')?.answer).toBe('Cancelled.');
     // The vote reactions went up with the message, before the crash: recovery takes back the lost answer's letter.
     const settled = (shown: string) => shown.includes(pebbleLetter) && !shown.includes(lostLetter);
     const reactions = await discord.waitFor(

@@ -13,6 +13,7 @@ import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let harness: Harness | undefined;
@@ -175,7 +176,7 @@ describe('reconciliation at start-up', () => {
     const compare = async (prompt: string) => {
       const from = discord.restCalls.length;
       const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt } });
-      const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 15_000);
+      const message = await handle.waitForOriginal(comparisonDone, 15_000);
       await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, { timeoutMs: 15_000 });
       const own = discord.restCalls.slice(from).filter((call) => !isReconciling(call));
       return {

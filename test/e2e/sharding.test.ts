@@ -25,6 +25,7 @@ import {
   startBotProcess,
 } from '../fixtures/bot-process.ts';
 import { eventually } from '../fixtures/eventually.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 let discord: FakeDiscord;
 let model: FakeOpenAI;
@@ -102,10 +103,7 @@ describe.each(STORE_BACKENDS.filter((backend) => backend.name !== 'sqlite'))('SH
         guildId,
         options: { prompt: `Hello from ${guildId}` },
       });
-      const message = await handle.waitForOriginal(
-        (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
-        20_000,
-      );
+      const message = await handle.waitForOriginal(comparisonDone, 20_000);
       await discord.waitFor(() => discord.reactions(message.id).length === 4 || undefined, {
         timeoutMs: 10_000,
         description: 'the vote reactions',
@@ -126,7 +124,7 @@ describe.each(STORE_BACKENDS.filter((backend) => backend.name !== 'sqlite'))('SH
             options: { scope: 'global' },
           })
           .waitForOriginal(undefined, 15_000);
-        const votes = /\*\*(\d+) votes?\*\* counted/.exec(reply.content)?.[1];
+        const votes = /\*\*(\d+) votes?\*\* counted/.exec(shownMessage(reply).header)?.[1];
         expect(votes).toBe('1');
         return votes;
       },

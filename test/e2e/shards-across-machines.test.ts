@@ -15,6 +15,7 @@ import { snowflakeOnShard } from '../fakes/discord/shard-routing.ts';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.ts';
 import { type BotProcess, fakeServiceSettings, killBotProcess, startBotProcess } from '../fixtures/bot-process.ts';
 import { eventually } from '../fixtures/eventually.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const DUTIES_TAKEN = 'store-wide duties (retention, stored-board recounts) taken by this process';
@@ -108,10 +109,7 @@ it('runs each machine’s own shards, shares one leaderboard, and moves the stor
       guildId,
       options: { prompt: `Hello from ${guildId}` },
     });
-    const message = await handle.waitForOriginal(
-      (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
-      30_000,
-    );
+    const message = await handle.waitForOriginal(comparisonDone, 30_000);
     await discord.waitFor(() => discord.reactions(message.id).length === 4 || undefined, {
       timeoutMs: 15_000,
       description: 'the vote reactions',
@@ -131,7 +129,7 @@ it('runs each machine’s own shards, shares one leaderboard, and moves the stor
             options: { scope: 'global' },
           })
           .waitForOriginal(undefined, 20_000);
-        expect(/\*\*(\d+) votes?\*\* counted/.exec(reply.content)?.[1]).toBe('2');
+        expect(/\*\*(\d+) votes?\*\* counted/.exec(shownMessage(reply).header)?.[1]).toBe('2');
       },
       { timeoutMs: 40_000, description: `both machines' votes on the global leaderboard asked in ${guildId}` },
     );

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../fakes/openai-server.ts';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -31,7 +32,7 @@ describe('speakers in a shared thread', () => {
       userId: alice,
       options: { prompt: 'what should we cook?', pipelines: 'plain, cot', thread: true },
     });
-    await compare.waitForOriginal((message) => message.components.length > 0, 10_000);
+    await compare.waitForOriginal(comparisonDone, 10_000);
     const thread = await discord.waitFor(() => discord.threads(discord.channelId)[0]);
     await discord.waitForMessage(
       (message) => message.channelId === thread.id && message.content.includes('Discuss the answers here'),

@@ -16,6 +16,7 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { privateReply } from '../fixtures/private-reply.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
@@ -60,7 +61,7 @@ it('starts while PostgreSQL is down, answers with the storage line, journals a v
     userId: discord.userId('alice'),
     options: { prompt: 'Best pet?', pipelines: 'plain, cot' },
   });
-  const message = await compare.waitForOriginal((candidate) => candidate.components.length > 0, 15_000);
+  const message = await compare.waitForOriginal(comparisonDone, 15_000);
   await discord.waitFor(() => discord.reactions(message.id).length === 4 || undefined, { timeoutMs: 10_000 });
   const comparisonId = (await harness.services.comparisons.findByMessageId(message.id))?.id ?? '';
 

@@ -2,6 +2,7 @@
 // the thread as history (within the depth limit); /compare opens a discussion thread; threads survive restarts.
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 afterEach(async () => {
@@ -119,7 +120,7 @@ describe('threads', () => {
       userId: alice,
       options: { prompt: 'why is the sky blue?', pipelines: 'plain, cot', thread: true },
     });
-    const card = await handle.waitForOriginal((message) => message.components.length > 0, 10_000);
+    const card = await handle.waitForOriginal(comparisonDone, 10_000);
     const thread = await discord.waitFor(() => discord.threads(discord.channelId)[0]);
     expect(thread.id).toBe(card.id);
     expect(thread.name).toBe('Discuss: why is the sky blue?');

@@ -6,6 +6,7 @@ import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { checkV2Message } from '../../src/render/discord/v2/check-v2-message.ts';
 import { v2Text } from '../fixtures/v2-text.ts';
 import { eventually } from '../fixtures/eventually.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 // gpt-4o-mini (the default model) costs $0.15 / $0.60 per million tokens: 1,000 in and 500 out make $0.00045 a call.
 const USAGE = { prompt_tokens: 1000, completion_tokens: 500 };
@@ -38,7 +39,7 @@ describe('/usage', () => {
   it('shows the caller the calls, tokens and cost the model server reported, today and this month', async () => {
     const { discord, model } = harness;
     const compare = run('alice', 'compare', { prompt: 'two and two?', pipelines: 'plain, cot' });
-    const card = await compare.waitForOriginal((message) => message.components.length > 0, 15_000);
+    const card = await compare.waitForOriginal(comparisonDone, 15_000);
     await discord.waitFor(() => (discord.message(card.id)?.reactions.size ?? 0) >= 2 || undefined, {
       description: 'the vote reactions',
     });
@@ -66,7 +67,7 @@ describe('/usage', () => {
   it('shows admins the server by truncated user hash and by pipeline, never a raw id or a whole hash', async () => {
     const { discord, model } = harness;
     const compare = run('alice', 'compare', { prompt: 'hello', pipelines: 'plain, cot' });
-    const card = await compare.waitForOriginal((message) => message.components.length > 0, 15_000);
+    const card = await compare.waitForOriginal(comparisonDone, 15_000);
     await discord.waitFor(() => (discord.message(card.id)?.reactions.size ?? 0) >= 2 || undefined, {
       description: 'the vote reactions',
     });

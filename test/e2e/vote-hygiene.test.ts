@@ -10,6 +10,7 @@ import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { kindOf } from '../fixtures/technique-script.ts';
 import type { FakeHandler } from '../fakes/openai-server.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 const USERS = [{ username: 'admin', permissions: ['ManageGuild' as const] }, 'alice', 'bob', 'carol'];
@@ -55,10 +56,7 @@ async function compareAndVote(
 ): Promise<{ ballot: Ballot; messageId: string }> {
   const { discord, services } = harness;
   const handle = run('alice', 'compare', { prompt: 'Which cat name is best?' });
-  const message = await handle.waitForOriginal(
-    (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
-    15_000,
-  );
+  const message = await handle.waitForOriginal(comparisonDone, 15_000);
   await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, {
     timeoutMs: 10_000,
     description: 'the vote reactions',
@@ -90,9 +88,7 @@ describe('leak guard', () => {
     const cotSlot = leaky.ballot.slots.findIndex((slot) => slot.pipelineId === 'cot');
     expect(leaky.ballot.leaks).toEqual([{ slot: cotSlot, marker: "Let's think step by step" }]);
     // Still shown to voters, blind.
-    expect(JSON.stringify(discord.message(leaky.messageId)?.embeds)).toContain(
-      "Let's think step by step. Reply bravo.",
-    );
+    expect(shownMessage(discord.message(leaky.messageId)!).text).toContain("Let's think step by step. Reply bravo.");
 
     const click = discord.clickButton({
       userId: discord.userId('bob'),
@@ -100,12 +96,16 @@ describe('leak guard', () => {
       customId: buttonId(discord.message(leaky.messageId)!, 'Reveal pipelines'),
     });
     const reveal = await click.waitForOriginal();
-    expect(reveal.content).toContain(`⚠️ **Not fully blind:** ${'ABCD'[cotSlot]} contains “Let's think step by step”`);
-    expect(reveal.content).toContain('left out of the rankings by default');
+    expect(shownMessage(reveal).header).toContain(
+      `⚠️ **Not fully blind:** ${'ABCD'[cotSlot]} contains “Let's think step by step”`,
+    );
+    expect(shownMessage(reveal).header).toContain('left out of the rankings by default');
 
     const board = await run('bob', 'leaderboard').waitForOriginal();
-    expect(board.content).toContain('2 votes** counted');
-    expect(board.content).toContain('2 on comparisons whose answers gave their technique away left out (leak guard)');
+    expect(shownMessage(board).header).toContain('2 votes** counted');
+    expect(shownMessage(board).header).toContain(
+      '2 on comparisons whose answers gave their technique away left out (leak guard)',
+    );
     const cotVotes = (reply: typeof board) =>
       (
         JSON.parse(reply.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8')) as {
@@ -115,8 +115,8 @@ describe('leak guard', () => {
     expect(cotVotes(board)).toBe(2);
 
     const included = await run('bob', 'leaderboard', { 'include-flagged': true }).waitForOriginal();
-    expect(included.content).toContain('4 votes** counted');
-    expect(included.content).toContain('votes on leak-flagged comparisons included');
+    expect(shownMessage(included).header).toContain('4 votes** counted');
+    expect(shownMessage(included).header).toContain('votes on leak-flagged comparisons included');
     expect(cotVotes(included)).toBe(4);
 
     const exported = await run('admin', 'export', { format: 'raw' }).waitForOriginal();
@@ -172,10 +172,10 @@ describe('daily vote cap', () => {
     expect((await voteOf('alice', second.ballot.id))?.overCap).toBe(true);
 
     const board = await run('carol', 'leaderboard').waitForOriginal();
-    expect(board.content).toContain('2 votes** counted');
-    expect(board.content).toContain('2 past a voter’s daily vote cap left out');
+    expect(shownMessage(board).header).toContain('2 votes** counted');
+    expect(shownMessage(board).header).toContain('2 past a voter’s daily vote cap left out');
     const included = await run('carol', 'leaderboard', { 'include-flagged': true }).waitForOriginal();
-    expect(included.content).toContain('4 votes** counted');
+    expect(shownMessage(included).header).toContain('4 votes** counted');
 
     const exported = await run('admin', 'export', { format: 'raw' }).waitForOriginal();
     const raw = linesOf(exported.attachments[0]!.bytes).map((line) => RawLine.parse(line));
@@ -213,8 +213,8 @@ describe('daily vote cap set per server', () => {
     expect(await overCap('constitution')).toBe(false);
 
     const board = await run('carol', 'leaderboard').waitForOriginal();
-    expect(board.content).toContain('3 votes** counted');
-    expect(board.content).toContain('1 past a voter’s daily vote cap left out');
+    expect(shownMessage(board).header).toContain('3 votes** counted');
+    expect(shownMessage(board).header).toContain('1 past a voter’s daily vote cap left out');
     expect(harness.loggedErrors).toEqual([]);
   }, 60_000);
 });
@@ -266,8 +266,8 @@ describe('reason tags', () => {
     expect((await services.votes.liveVote(ballot.id, alice))?.tags).toEqual(['clear', 'helpful']);
 
     const board = await run('bob', 'leaderboard').waitForOriginal();
-    const reasons = board.embeds.find((embed) => embed.title?.startsWith('Why voters picked them'));
-    expect(reasons?.description).toBe('**cot**: clear 1 · helpful 1');
+    const reasons = shownMessage(board).blocks.find((block) => block.title.startsWith('Why voters picked them'));
+    expect(reasons?.text).toBe('**cot**: clear 1 · helpful 1');
     const json = JSON.parse(
       board.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8'),
     ) as { rows: { pipeline: string; reasonTags: unknown }[] };

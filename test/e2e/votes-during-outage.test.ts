@@ -13,6 +13,7 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { privateReply } from '../fixtures/private-reply.ts';
+import { comparisonDone } from '../fixtures/shown-message.ts';
 
 const DATABASES = [
   {
@@ -50,7 +51,7 @@ describe.each(DATABASES)('votes while $name is unreachable', (database) => {
       userId: discord.userId('alice'),
       options: { prompt: 'Best pet?' },
     });
-    const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 15_000);
+    const message = await handle.waitForOriginal(comparisonDone, 15_000);
     await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, { timeoutMs: 10_000 });
     messageId = message.id;
     comparisonId = (await harness.services.comparisons.findByMessageId(messageId))?.id ?? '';

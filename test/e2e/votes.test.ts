@@ -6,6 +6,7 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { buttonId } from '../fixtures/buttons.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 let messageId: string;
@@ -20,7 +21,7 @@ beforeEach(async () => {
     userId: discord.userId('alice'),
     options: { prompt: 'Best pet?' },
   });
-  const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 15_000);
+  const message = await handle.waitForOriginal(comparisonDone, 15_000);
   await discord.waitFor(() => discord.reactions(message.id).length === 6 || undefined, { timeoutMs: 10_000 });
   messageId = message.id;
   comparisonId = (await harness.services.comparisons.findByMessageId(messageId))?.id ?? '';
@@ -158,7 +159,7 @@ describe('reveal', () => {
     });
     const reply = await click.waitForOriginal();
     expect(click.ephemeral).toBe(true);
-    const text = JSON.stringify(reply.embeds);
+    const text = shownMessage(reply).text;
     for (const slot of stored?.slots ?? []) expect(text).toContain(`(${slot.pipelineId})`);
 
     react('bob', '🇧');

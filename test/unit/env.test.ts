@@ -91,4 +91,14 @@ describe('settings', () => {
       'IMAGE_INPUT must be on or off (got "yes")',
     ]);
   });
+
+  it('lays messages out as Components v2 unless MESSAGE_LAYOUT=embeds asks for the older layout', () => {
+    const required = { OPENAI_API_KEY: 'sk-x', DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: '123456789' };
+    expect(loadBotSettings(required).MESSAGE_LAYOUT).toBe('components-v2');
+    expect(loadBotSettings({ ...required, MESSAGE_LAYOUT: '' }).MESSAGE_LAYOUT).toBe('components-v2');
+    expect(loadBotSettings({ ...required, MESSAGE_LAYOUT: 'embeds' }).MESSAGE_LAYOUT).toBe('embeds');
+    expect(problems(() => loadBotSettings({ ...required, MESSAGE_LAYOUT: 'cards' }))).toEqual([
+      'MESSAGE_LAYOUT must be components-v2 or embeds (got "cards")',
+    ]);
+  });
 });

@@ -2,12 +2,14 @@
 // names the process lease of whoever runs each one; an entry whose process is gone is finished here: missing
 // slots are marked interrupted and the comparison becomes done, so votes and reveal work, and the channel is
 // told which answers were lost: within the 15 minutes an interaction token lasts, by editing the message itself
-// (with the vote reactions of the answers that came through), after that by a reply. Runs at start-up and then
-// periodically, so a process that dies while others carry on is cleaned up too. Reads the small running index only, never every comparison.
+// in the layout it was posted in (with the vote reactions of the answers that came through), after that by a
+// reply. Runs at start-up and then periodically, so a process that dies while others carry on is cleaned up too.
+// Reads the small running index only, never every comparison.
 import { Routes, type Client } from 'discord.js';
+import { z } from 'zod';
 import type { ComparisonRecord, ComparisonSlot } from '../../records/comparisons/comparison.ts';
 import type { InteractionHandle, RunningEntry } from '../../records/comparisons/stored-records.ts';
-import { renderComparisonIn } from '../../render/discord/message-layout.ts';
+import { layoutOfShown, renderComparisonIn, type MessageLayout } from '../../render/discord/message-layout.ts';
 import { ballotEmojis, voteEmojis } from '../../records/votes/vote-emoji.ts';
 import { comparisonView } from './comparison-view.ts';
 import type { PipelineResult } from '../../engine/trace.ts';
@@ -30,6 +32,27 @@ function interrupted(slot: ComparisonSlot): PipelineResult {
     trace: [],
     totals: { calls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, latencyMs: 0 },
   };
+}
+
+// What an edit needs to know of the message as it is: which layout it was posted in.
+const ShownMessage = z.looseObject({
+  flags: z.number().int().optional(),
+  content: z.string().optional(),
+  embeds: z.array(z.unknown()).optional(),
+});
+
+/** The layout of the /compare's message, read through its interaction: posted before a layout change, it keeps its own. */
+async function layoutOfOriginal(
+  client: Client<true>,
+  services: RecoverInterruptedServices,
+  path: `/${string}`,
+): Promise<MessageLayout> {
+  const parsed = ShownMessage.safeParse(await client.rest.get(path, { auth: false }));
+  if (parsed.success) return layoutOfShown(parsed.data, services.settings.MESSAGE_LAYOUT);
+  services.log.warn(
+    `the message to recover is not as Discord describes one (${parsed.error.message}); using MESSAGE_LAYOUT`,
+  );
+  return services.settings.MESSAGE_LAYOUT;
 }
 
 async function orphaned(services: RecoverInterruptedServices): Promise<Array<[string, RunningEntry]>> {
@@ -59,10 +82,11 @@ async function editThroughInteraction(
     // A server the bot is not in was a user install: its ballot was buttons. (A group DM cannot be told apart from a
     // DM in the record, so it gets reactions, which Discord refuses there: the edit stands and the refusal is logged.)
     const ballot = record.guildId !== null && !client.guilds.cache.has(record.guildId) ? 'buttons' : 'reactions';
-    await client.rest.patch(Routes.webhookMessage(handle.applicationId, token), {
-      body: renderComparisonIn(services.settings.MESSAGE_LAYOUT)(comparisonView(record, { ballot })),
-      auth: false,
-    });
+    const original = Routes.webhookMessage(handle.applicationId, token);
+    const layout = await layoutOfOriginal(client, services, original);
+    // Raw REST sends the body as written: Discord reads allowed_mentions, and would ignore discord.js's spelling.
+    const { allowedMentions, ...message } = renderComparisonIn(layout)(comparisonView(record, { ballot }));
+    await client.rest.patch(original, { body: { ...message, allowed_mentions: allowedMentions }, auth: false });
     if (ballot === 'reactions' && record.channelId && record.messageId) {
       const offered = ballotEmojis(record.slots.map((slot) => slot.result?.status === 'ok'));
       for (const emoji of offered) {
