@@ -95,6 +95,21 @@ describe('npm run card', () => {
     expect(await readdir(path.join(workDir, 'all-cards'))).toHaveLength(7 * 3);
   }, 60_000);
 
+  it('counts one server’s votes and lists its experiments only with --guild', async () => {
+    const { code } = await npmRun(['card', '--', 'plain', '--guild', 'guild-2', '--out', 'guild-2']);
+    expect(code).toBe(0);
+    const [file] = (await readdir(path.join(workDir, 'guild-2'))).filter((name) => name.endsWith('.json'));
+    const card = TechniqueCardSchema.parse(JSON.parse(await readFile(path.join(workDir, 'guild-2', file!), 'utf8')));
+    expect(card.scope).toBe('server guild-2');
+    expect(card.rating).toMatchObject({ status: 'missing' });
+    if (card.rating.status === 'missing')
+      expect(card.rating.reason).toMatch(/^no counted votes on plain at version \w{8} from server guild-2 yet/);
+    expect(card.experiments).toMatchObject({
+      status: 'measured',
+      rows: [{ name: 'rules vs plain', status: 'running' }],
+    });
+  }, 60_000);
+
   it('explains a missing or unknown pipeline without a stack trace', async () => {
     const none = await npmRun(['card']);
     expect(none.code).toBe(2);
