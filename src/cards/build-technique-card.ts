@@ -16,19 +16,12 @@ import { summarizeSafety } from '../eval/safety/summarize-safety.ts';
 import type { Proportion } from '../eval/usage.ts';
 import { wilsonInterval } from '../ratings/fit/wilson-interval.ts';
 import type { Leaderboard } from '../ratings/leaderboard.ts';
+import type { RowCategoryTally } from '../ratings/category-tallies.ts';
 import { pipelineSteps } from './pipeline-steps.ts';
 import { CARD_FORMAT, type Rate, type TechniqueCard } from './technique-card.ts';
 
 /** What a source gave: something, nothing yet, or a file that could not be read (the problem in words). */
 export type Evidence<T> = { kind: 'found'; value: T } | { kind: 'none' } | { kind: 'unreadable'; problem: string };
-
-/** One prompt category's outcomes for this pipeline version. */
-export interface CategoryTally {
-  category: string;
-  wins: number;
-  losses: number;
-  ties: number;
-}
 
 /** An experiment one of whose arms is this pipeline. */
 export interface ExperimentMention {
@@ -50,7 +43,7 @@ export interface CardEvidence {
   reasoning: Evidence<StoredRun<ReasoningItem, ReasoningClassification>>;
   agreement: Evidence<{ file: string; report: AgreementReport }>;
   /** This version's outcomes per prompt category (comparisons from before categories count as `other`); null when categories are off. */
-  categories: CategoryTally[] | null;
+  categories: RowCategoryTally[] | null;
   /** The experiments with an arm of this pipeline. */
   experiments: ExperimentMention[];
   generatedAt: Date;

@@ -1,5 +1,5 @@
 // Gathers what the cards of every pipeline are built from, reading each source once: the catalog (steps, prompts,
-// versions), a counted leaderboard (and one per prompt category), the stored experiments, the latest safety and
+// versions), a counted leaderboard, the stored experiments, the latest safety and
 // reasoning runs and the agreement report in the eval results folder. A source that cannot be read becomes that section's reason on every card, not a failure of all.
 import type { Catalog } from '../catalog/load-catalog.ts';
 import { pipelineVersion, type ResolvedModels } from '../engine/pipeline-version.ts';
@@ -10,14 +10,14 @@ import { readLatestRun } from '../eval/stored-runs.ts';
 import type { Leaderboard } from '../ratings/leaderboard.ts';
 import type { ExperimentRecord } from '../records/experiments/experiment-record.ts';
 import { experimentMentions } from './experiment-mentions.ts';
-import type { CardEvidence, CategoryTally, Evidence } from './build-technique-card.ts';
+import type { CardEvidence, Evidence } from './build-technique-card.ts';
+import type { RowCategoryTally } from '../ratings/category-tallies.ts';
 
 export interface CardSources {
   catalog: Catalog;
   /** What `generator` and `judge` resolve to, as for the bot's runs: part of each version. */
   models: ResolvedModels;
-  /** `byCategory`: the same board within each prompt category (empty when categories are off). */
-  board: { leaderboard: Leaderboard; byCategory: ReadonlyMap<string, Leaderboard>; scope: string };
+  board: { leaderboard: Leaderboard; scope: string };
   /** The experiments in scope (the card lists those with an arm of its pipeline). */
   experiments: readonly ExperimentRecord[];
   /** Where `npm run eval` and `npm run agreement` keep their results. */
@@ -34,17 +34,16 @@ async function evidenceOf<T>(read: () => Promise<T | null>): Promise<Evidence<T>
   }
 }
 
-/** This version's outcomes in each category whose board has a row for it; null when categories are off. */
+/** This version's outcomes per prompt category, from its board row; null when categories are off. */
 function categoryTallies(
-  byCategory: ReadonlyMap<string, Leaderboard>,
+  catalog: Catalog,
+  board: Leaderboard,
   pipelineId: string,
   version: string,
-): CategoryTally[] | null {
-  if (byCategory.size === 0) return null;
-  return [...byCategory].flatMap(([category, board]) => {
-    const row = board.rows.find((candidate) => candidate.technique === pipelineId && candidate.version === version);
-    return row === undefined ? [] : [{ category, wins: row.wins, losses: row.losses, ties: row.ties }];
-  });
+): RowCategoryTally[] | null {
+  if (catalog.categories === null) return null;
+  const row = board.rows.find((candidate) => candidate.technique === pipelineId && candidate.version === version);
+  return row?.byCategory ?? [];
 }
 
 /** Reads the sources; the result builds the evidence of any pipeline in the catalog. */
@@ -65,7 +64,7 @@ export async function gatherEvidence(sources: CardSources): Promise<(pipelineId:
       models,
       system: pipeline.system ?? catalog.system,
       board: sources.board,
-      categories: categoryTallies(sources.board.byCategory, pipelineId, version),
+      categories: categoryTallies(catalog, sources.board.leaderboard, pipelineId, version),
       safety,
       reasoning,
       agreement,

@@ -1,6 +1,5 @@
 // `npm run card -- <pipeline>… | --all`: one technique card per pipeline at its current version, from the votes in
-// the store (counted as the leaderboard counts them, also within each prompt category), the experiments stored
-// there, the latest stored safety and reasoning runs and the stored judge–human agreement report. Writes each card as JSON, Markdown and a PNG summary. Needs no model key: nothing
+// the store (counted as the leaderboard counts them), the experiments stored there, the latest stored safety and reasoning runs and the stored judge–human agreement report. Writes each card as JSON, Markdown and a PNG summary. Needs no model key: nothing
 // is asked of a model, only read.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -58,37 +57,28 @@ function readArguments() {
   return { ...values, guild, pipelines: positionals };
 }
 
-async function* replay<T>(entries: readonly T[]): AsyncGenerator<T> {
-  yield* entries;
-}
-
 /**
- * The board with default options, counted as the leaderboard worker counts it, the same board within each prompt
- * category, and the experiments in scope. The votes are read once and kept: a card run is a one-off, not the bot.
+ * The board with default options, counted as the leaderboard worker counts it, and the experiments in scope.
  */
 async function readStore(
   settings: CardSettings,
   guildId: string | undefined,
-  categories: readonly string[],
-): Promise<{ leaderboard: Leaderboard; byCategory: Map<string, Leaderboard>; experiments: ExperimentRecord[] }> {
+): Promise<{ leaderboard: Leaderboard; experiments: ExperimentRecord[] }> {
   const { store } = await openData(storeOptionsFrom(settings), createLogger());
-  const entries = [];
-  const experiments: ExperimentRecord[] = [];
   try {
     console.error(`Reading the ${store.backend} store at ${store.location}`);
     const counts = createCountRecords(store);
     await counts.ensureComplete();
-    for await (const entry of votesFromCountRecords(counts, guildId === undefined ? {} : { guildId }))
-      entries.push(entry);
+    const leaderboard = await buildLeaderboardFromStream(
+      votesFromCountRecords(counts, guildId === undefined ? {} : { guildId }),
+    );
+    const experiments: ExperimentRecord[] = [];
     for await (const record of createExperimentStore(store).all())
       if (guildId === undefined || record.guildId === guildId) experiments.push(record);
+    return { leaderboard, experiments };
   } finally {
     await store.close();
   }
-  const byCategory = new Map<string, Leaderboard>();
-  for (const category of categories)
-    byCategory.set(category, await buildLeaderboardFromStream(replay(entries), { category }));
-  return { leaderboard: await buildLeaderboardFromStream(replay(entries)), byCategory, experiments };
 }
 
 async function main(): Promise<number> {
@@ -107,12 +97,11 @@ async function main(): Promise<number> {
       'unknown-pipeline',
       `There is no pipeline called ${unknown.map((id) => `"${id}"`).join(', ')}. Available: ${[...catalog.pipelines.keys()].join(', ')}.`,
     );
-  const categories = catalog.categories?.categories.map((category) => category.id) ?? [];
-  const { leaderboard, byCategory, experiments } = await readStore(settings, args.guild, categories);
+  const { leaderboard, experiments } = await readStore(settings, args.guild);
   const evidenceOf = await gatherEvidence({
     catalog,
     models: { generator: settings.OPENAI_MODEL, judge: settings.JUDGE_MODEL ?? settings.OPENAI_MODEL },
-    board: { leaderboard, byCategory, scope: args.guild === undefined ? 'all servers' : `server ${args.guild}` },
+    board: { leaderboard, scope: args.guild === undefined ? 'all servers' : `server ${args.guild}` },
     experiments,
     resultsDir: args.results,
     now: new Date(),

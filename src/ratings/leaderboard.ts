@@ -14,6 +14,7 @@ import { AnswerCostSchema } from './answer-costs.ts';
 import { WEIGHT_MODES } from './fit/pair-weights.ts';
 import { IntervalSchema } from './fit/wilson-interval.ts';
 import { CategoryTableSchema } from './category-table.ts';
+import { RowCategoryTallySchema } from './category-tallies.ts';
 
 /** The store namespace counted boards are kept in: derived data, so backups leave it out and restores recount. */
 export const STORED_LEADERBOARDS_NAMESPACE = 'leaderboards';
@@ -71,6 +72,8 @@ export const LeaderboardRowSchema = PipelineTallySchema.extend({
   provisionalReasons: z.array(z.enum(PROVISIONAL_REASONS)),
   /** Reason tags ("Why?") given with votes that picked this pipeline, most frequent first (ties by tag). */
   reasonTags: z.array(z.strictObject({ tag: z.string(), count: z.number() })),
+  /** Its wins, losses and ties per prompt category, most first (category-tallies.ts). */
+  byCategory: z.array(RowCategoryTallySchema).default([]),
   /** What one answer costs and takes, and what one win costs, from the slots' trace totals (answer-costs.ts). */
   cost: AnswerCostSchema,
   /** The rating with answer style held equal (style control); null when off or no comparison of it has style features. */

@@ -32,6 +32,8 @@ export interface CountedVote {
    * tie, same ok pipelines), so callers can group votes by it. Read, never modify.
    */
   outcomes: readonly PairOutcome[];
+  /** The prompt category of its comparison (`other` for comparisons from before categories). */
+  category: string;
 }
 
 export const VoteCountsSchema = z.strictObject({
@@ -286,6 +288,7 @@ export function createVoteCounter(options: SelectOptions) {
         allOk: shape.allOk,
         participants: shape.participants,
         outcomes,
+        category: categoryOf(ballot),
       });
     },
     result(): CountedVotes {

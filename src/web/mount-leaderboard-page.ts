@@ -10,12 +10,7 @@ import { leaderboardJson } from '../render/leaderboard-json.ts';
 import type { Leaderboards } from '../boards/leaderboard-service.ts';
 import { cachedLeaderboard } from './cached-leaderboard.ts';
 import { renderLeaderboardPage } from './leaderboard-page.ts';
-import {
-  buildLeaderboardSnapshot,
-  PUBLISHED_BOARD,
-  publishedBoardIn,
-  type LeaderboardSnapshot,
-} from './leaderboard-snapshot.ts';
+import { buildLeaderboardSnapshot, PUBLISHED_BOARD, type LeaderboardSnapshot } from './leaderboard-snapshot.ts';
 import type { IncomingMessage } from 'node:http';
 import type { Catalog } from '../catalog/load-catalog.ts';
 import type { ExperimentStore } from '../records/experiments/experiment-store.ts';
@@ -83,19 +78,18 @@ export function mountLeaderboardPage(
     return reply(await snapshotIn(asked));
   };
   const { OPENAI_MODEL, JUDGE_MODEL } = sources.settings;
-  // The cards quote the page's board, and each category's board (no charts drawn) for their win rate by category.
-  const cards = cachedLeaderboard(async () => {
-    const byCategory = new Map<string, LeaderboardSnapshot['board']>();
-    for (const category of categories())
-      byCategory.set(category, (await sources.leaderboards.get(publishedBoardIn(category))).board);
-    return buildCardSnapshot(await snapshotIn(null), byCategory, {
-      catalog: sources.catalog,
-      experiments: sources.experiments,
-      store: sources.store,
-      models: { generator: OPENAI_MODEL, judge: JUDGE_MODEL ?? OPENAI_MODEL },
-      resultsDir: options.evalResultsDir ?? EVAL_RESULTS_DIR,
-    });
-  }, options);
+  // The cards quote the page's board of every prompt (its rows carry their outcomes per category too).
+  const cards = cachedLeaderboard(
+    async () =>
+      buildCardSnapshot(await snapshotIn(null), {
+        catalog: sources.catalog,
+        experiments: sources.experiments,
+        store: sources.store,
+        models: { generator: OPENAI_MODEL, judge: JUDGE_MODEL ?? OPENAI_MODEL },
+        resultsDir: options.evalResultsDir ?? EVAL_RESULTS_DIR,
+      }),
+    options,
+  );
   // Asked at most once a minute by downloads: counts the published board (writing the file) when never counted, and
   // waits for the recount when votes or ballots changed, so a prompt deleted since (/forget-me, retention) or a
   // server that stopped publishing is gone from the next download. A failed recount (logged by the service) leaves

@@ -7,7 +7,6 @@ import { buildTechniqueCard } from '../cards/build-technique-card.ts';
 import { gatherEvidence } from '../cards/gather-evidence.ts';
 import type { TechniqueCard } from '../cards/technique-card.ts';
 import type { ResolvedModels } from '../engine/pipeline-version.ts';
-import type { Leaderboard } from '../ratings/leaderboard.ts';
 import type { ExperimentStore } from '../records/experiments/experiment-store.ts';
 import { publishedGuildIds } from '../records/published-guilds.ts';
 import type { Store } from '../store/open-store.ts';
@@ -29,10 +28,8 @@ export interface PageCardSources {
   resultsDir: string;
 }
 
-/** `byCategory`: the published board within each prompt category, for the cards' win rate by category. */
 export async function buildCardSnapshot(
   snapshot: LeaderboardSnapshot,
-  byCategory: ReadonlyMap<string, Leaderboard>,
   sources: PageCardSources,
 ): Promise<CardSnapshot> {
   const catalog = sources.catalog();
@@ -43,7 +40,7 @@ export async function buildCardSnapshot(
   const evidenceOf = await gatherEvidence({
     catalog,
     models: sources.models,
-    board: { leaderboard: snapshot.board, byCategory, scope: 'the publishing servers' },
+    board: { leaderboard: snapshot.board, scope: 'the publishing servers' },
     experiments,
     resultsDir: sources.resultsDir,
     now: snapshot.builtAt,
