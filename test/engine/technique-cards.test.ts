@@ -69,7 +69,10 @@ let agreement: AgreementReport;
 
 const CATEGORIES = ['maths', 'chit-chat', 'other'];
 
-/** The boards as /leaderboard and the page count them (the leaderboard service, its counting worker): of every prompt, and of each category. */
+/**
+ * The boards as /leaderboard and the page count them (the leaderboard service, its counting worker): of every prompt,
+ * and of each category, counted apart: a check of the per-category tallies the card reads from its row.
+ */
 async function countedBoards(published: boolean): Promise<Boards> {
   const { store } = await openData({ dataDir }, { info: () => {}, warn: () => {} });
   const leaderboards = createLeaderboards({
