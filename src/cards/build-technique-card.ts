@@ -19,6 +19,7 @@ import type { Leaderboard } from '../ratings/leaderboard.ts';
 import type { RowCategoryTally } from '../ratings/category-tallies.ts';
 import { pipelineSteps } from './pipeline-steps.ts';
 import { CARD_FORMAT, type Rate, type TechniqueCard } from './technique-card.ts';
+import { VERSION_DIGITS } from '../ratings/row-keys.ts';
 
 /** What a source gave: something, nothing yet, or a file that could not be read (the problem in words). */
 export type Evidence<T> = { kind: 'found'; value: T } | { kind: 'none' } | { kind: 'unreadable'; problem: string };
@@ -65,7 +66,7 @@ const fromProportion = (proportion: Proportion, count: number): Rate => ({
 
 const fromAgreement = (figure: AgreementFigure): Rate => rateOf(figure.agree, figure.total);
 
-const shortVersion = (version: string) => version.slice(0, 8);
+const shortVersion = (version: string) => version.slice(0, VERSION_DIGITS);
 
 function ratingSection(evidence: CardEvidence): Pick<TechniqueCard, 'rating' | 'cost'> {
   const { pipeline, version, board } = evidence;

@@ -4,6 +4,7 @@
 import type { TechniqueCard } from '../cards/technique-card.ts';
 import { cardSummaryLines } from '../render/cards/card-summary.ts';
 import { WEB_PATHS } from './web-paths.ts';
+import { VERSION_DIGITS } from '../ratings/row-keys.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 const cardLink = (path: string, pipelineId: string) => `${path}?pipeline=${encodeURIComponent(pipelineId)}`;
@@ -17,7 +18,7 @@ function cardHtml(card: TechniqueCard): string {
     )
     .join('');
   return (
-    `<section class="card" id="card-${escapeHtml(id)}"><h3>${escapeHtml(label)} <code>${escapeHtml(id)}@${escapeHtml(version.slice(0, 8))}</code></h3>` +
+    `<section class="card" id="card-${escapeHtml(id)}"><h3>${escapeHtml(label)} <code>${escapeHtml(id)}@${escapeHtml(version.slice(0, VERSION_DIGITS))}</code></h3>` +
     `<ul>${lines}</ul>` +
     `<img loading="lazy" src="${cardLink(WEB_PATHS.cardPng, id)}" alt="Summary of ${escapeHtml(label)}: its rates with 95% intervals" width="700">` +
     `<p class="small"><a href="${cardLink(WEB_PATHS.cardMarkdown, id)}">card as Markdown</a> · <a href="${cardLink(WEB_PATHS.cardJson, id)}">as JSON</a> (steps and prompts in full)</p></section>`

@@ -3,6 +3,7 @@
 import type { TechniqueCard } from '../../cards/technique-card.ts';
 import { renderCardPng } from '../charts/card-chart.ts';
 import { renderCardMarkdown } from './card-markdown.ts';
+import { VERSION_DIGITS } from '../../ratings/row-keys.ts';
 
 export interface CardFile {
   name: string;
@@ -11,7 +12,7 @@ export interface CardFile {
 
 /** `cot-3f2a1b2c`: the pipeline and the first characters of the version it describes. */
 export const cardStem = (card: Pick<TechniqueCard, 'pipeline'>): string =>
-  `${card.pipeline.id}-${card.pipeline.version.slice(0, 8)}`;
+  `${card.pipeline.id}-${card.pipeline.version.slice(0, VERSION_DIGITS)}`;
 
 export async function cardFiles(card: TechniqueCard): Promise<CardFile[]> {
   const stem = cardStem(card);

@@ -5,6 +5,7 @@ import type { Rate, TechniqueCard } from '../../cards/technique-card.ts';
 import { markdownTable, percent } from '../../eval/report-format.ts';
 import { rankSpreadText } from '../../ratings/rank-spread.ts';
 import { latencyText, usdText } from '../discord/leaderboard/leaderboard-table.ts';
+import { VERSION_DIGITS } from '../../ratings/row-keys.ts';
 
 /** The section headings, in order: tests and the page check every card has each. */
 export const CARD_SECTIONS = [
@@ -192,7 +193,7 @@ const SECTIONS: Record<Section, (card: TechniqueCard) => string[]> = {
 export function renderCardMarkdown(card: TechniqueCard): string {
   const { pipeline } = card;
   return [
-    `# ${pipeline.label} (\`${pipeline.id}\` @ ${pipeline.version.slice(0, 8)})`,
+    `# ${pipeline.label} (\`${pipeline.id}\` @ ${pipeline.version.slice(0, VERSION_DIGITS)})`,
     '',
     pipeline.description,
     '',

@@ -6,6 +6,7 @@ import type { Rate, TechniqueCard } from '../../cards/technique-card.ts';
 import { rankSpreadText } from '../../ratings/rank-spread.ts';
 import { latencyText, usdText } from '../discord/leaderboard/leaderboard-table.ts';
 import { type ChartSpec, renderChart } from './render-chart.ts';
+import { VERSION_DIGITS } from '../../ratings/row-keys.ts';
 
 interface Point {
   measure: string;
@@ -73,7 +74,7 @@ function subtitle(card: TechniqueCard): string[] {
 export function cardChart(card: TechniqueCard): ChartSpec {
   const points = cardPoints(card);
   const title = {
-    text: `${card.pipeline.label} (${card.pipeline.id} @ ${card.pipeline.version.slice(0, 8)})`,
+    text: `${card.pipeline.label} (${card.pipeline.id} @ ${card.pipeline.version.slice(0, VERSION_DIGITS)})`,
     subtitle: subtitle(card),
     anchor: 'start',
   };

@@ -2,6 +2,7 @@
 // published reference row, with counts and intervals, and what was left out.
 import type { AgreementFigure, AgreementReport } from '../../eval/agreement/agreement-report.ts';
 import { plural } from '../../base/plural.ts';
+import { VERSION_DIGITS } from '../../ratings/row-keys.ts';
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const cell = (figure: AgreementFigure) =>
@@ -14,7 +15,7 @@ export function renderAgreement(report: AgreementReport): string {
     ['', 'with ties', 'without ties'],
     [`${report.judgeModel} vs human majority`, cell(report.withTies), cell(report.withoutTies)],
     ...report.byPipeline.map((pipeline) => [
-      `  where ${pipeline.pipelineId}${pipeline.version === null ? '' : `@${pipeline.version.slice(0, 8)}`} answered`,
+      `  where ${pipeline.pipelineId}${pipeline.version === null ? '' : `@${pipeline.version.slice(0, VERSION_DIGITS)}`} answered`,
       cell(pipeline.withTies),
       cell(pipeline.withoutTies),
     ]),
