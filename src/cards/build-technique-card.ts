@@ -87,6 +87,7 @@ function ratingSection(evidence: CardEvidence): Pick<TechniqueCard, 'rating' | '
       status: 'measured',
       row: row.pipelineId,
       ofRows: rows.length,
+      anchor: row.pipelineId === board.leaderboard.anchor,
       raw: { rating: row.rating, interval: row.interval, rank: row.rank },
       rankSpread: row.rankSpread,
       styleControlled: styled === null ? null : { rating: styled.rating, interval: styled.interval, rank: styled.rank },

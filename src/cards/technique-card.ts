@@ -74,6 +74,8 @@ export const TechniqueCardSchema = z.strictObject({
     row: z.string(),
     /** Rows on the board. */
     ofRows: z.number(),
+    /** The board's anchor, pinned at 1000 (its interval is [1000, 1000] by construction: others are measured against it). */
+    anchor: z.boolean(),
     raw: RatingSchema,
     rankSpread: RankSpreadSchema,
     styleControlled: RatingSchema.nullable(),

@@ -183,6 +183,7 @@ function expectCardMatches(card: TechniqueCard, { all: board, byCategory }: Boar
     status: 'measured',
     row: row!.pipelineId,
     ofRows: board.rows.length,
+    anchor: row!.pipelineId === board.anchor,
     raw: { rating: row!.rating, interval: row!.interval, rank: row!.rank },
     rankSpread: row!.rankSpread,
     styleControlled: {
@@ -285,7 +286,9 @@ describe('technique cards', () => {
       for (const step of card.pipeline.steps)
         for (const prompt of step.prompts) expect(markdown).toContain(prompt.text);
       if (card.rating.status === 'measured')
-        expect(markdown).toContain(`| raw | ${Math.round(card.rating.raw.rating)} |`);
+        expect(markdown).toContain(
+          `| raw | ${Math.round(card.rating.raw.rating)} | ${card.rating.anchor ? 'anchor (pinned at 1000)' : ''}`,
+        );
       expect(isPng(await readFile(path.join(out, `${stem}.png`)))).toBe(true);
     }
     // An ended experiment reads as it was posted.
@@ -337,7 +340,9 @@ describe('technique cards', () => {
         expect(card.scope).toBe('the publishing servers');
         expectCardMatches(card, boards, ['guild-1']);
         const row = board.rows.find((candidate) => candidate.technique === id)!;
-        expect(page).toContain(`<b>Rating:</b> ${Math.round(row.rating)} (95% CI`);
+        expect(page).toContain(
+          `<b>Rating:</b> ${Math.round(row.rating)} (${row.pipelineId === board.anchor ? 'the anchor, pinned at 1000' : '95% CI'}`,
+        );
         const markdown = await (await fetch(`${base}${WEB_PATHS.cardMarkdown}?pipeline=${id}`)).text();
         expect(markdown).toBe(renderCardMarkdown(card));
       }

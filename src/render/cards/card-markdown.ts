@@ -22,6 +22,8 @@ export const CARD_SECTIONS = [
 type Section = (typeof CARD_SECTIONS)[number];
 
 const round = (value: number) => String(Math.round(value));
+/** The anchor's interval is [1000, 1000] by construction: the others are measured against it. */
+const ANCHOR = 'anchor (pinned at 1000)';
 const span = ({ lower, upper }: { lower: number; upper: number }) => `${round(lower)}–${round(upper)}`;
 export const rateText = (rate: Rate): string => (rate.rate === null ? 'n/a' : percent(rate.rate));
 export const rateInterval = (rate: Rate): string =>
@@ -44,10 +46,15 @@ function rating(card: TechniqueCard): string[] {
     markdownTable(
       ['', 'rating', '95% CI', 'rank'],
       [
-        ['raw', round(section.raw.rating), span(section.raw.interval), spread],
+        ['raw', round(section.raw.rating), section.anchor ? ANCHOR : span(section.raw.interval), spread],
         styled === null
           ? ['style-controlled', '–', '–', '–']
-          : ['style-controlled', round(styled.rating), span(styled.interval), String(styled.rank)],
+          : [
+              'style-controlled',
+              round(styled.rating),
+              section.anchor ? ANCHOR : span(styled.interval),
+              String(styled.rank),
+            ],
       ],
     ),
     '',

@@ -27,8 +27,8 @@ export function cardSummaryLines(card: TechniqueCard): SummaryLine[] {
       ? noData('Rating', rating.reason)
       : line(
           'Rating',
-          `${round(rating.raw.rating)} (95% CI ${round(rating.raw.interval.lower)}–${round(rating.raw.interval.upper)}), rank ${rankSpreadText(rating.rankSpread)} of ${rating.ofRows}` +
-            `${rating.styleControlled === null ? '' : ` · style-controlled ${round(rating.styleControlled.rating)} (${round(rating.styleControlled.interval.lower)}–${round(rating.styleControlled.interval.upper)})`}` +
+          `${round(rating.raw.rating)} (${rating.anchor ? 'the anchor, pinned at 1000' : `95% CI ${round(rating.raw.interval.lower)}–${round(rating.raw.interval.upper)}`}), rank ${rankSpreadText(rating.rankSpread)} of ${rating.ofRows}` +
+            `${rating.styleControlled === null ? '' : ` · style-controlled ${round(rating.styleControlled.rating)}${rating.anchor ? '' : ` (${round(rating.styleControlled.interval.lower)}–${round(rating.styleControlled.interval.upper)})`}`}` +
             ` · ${rating.votes} votes · win rate ${rateText(rating.winRate)} (${rateInterval(rating.winRate)})`,
         ),
     categories.status === 'missing'

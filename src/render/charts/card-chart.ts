@@ -51,7 +51,7 @@ function subtitle(card: TechniqueCard): string[] {
   const rating = card.rating;
   const lines = [
     rating.status === 'measured'
-      ? `rating ${Math.round(rating.raw.rating)} (95% CI ${Math.round(rating.raw.interval.lower)}–${Math.round(rating.raw.interval.upper)}), rank ${rankSpreadText(rating.rankSpread)} of ${rating.ofRows}` +
+      ? `rating ${Math.round(rating.raw.rating)} (${rating.anchor ? 'the anchor' : `95% CI ${Math.round(rating.raw.interval.lower)}–${Math.round(rating.raw.interval.upper)}`}), rank ${rankSpreadText(rating.rankSpread)} of ${rating.ofRows}` +
         `${rating.styleControlled === null ? '' : ` · style-controlled ${Math.round(rating.styleControlled.rating)}`} · ${rating.votes} votes`
       : 'no votes on this version yet',
   ];
