@@ -70,8 +70,11 @@ export function createLeaderboards(deps: {
     if (!closing.signal.aborted) deps.log.warn(message);
   };
 
+  // Only the page's own board writes the dataset; its boards within one category (?category=) hold the same votes.
   const datasetPathOf = (request: LeaderboardRequest) =>
-    request.published === true && request.guildId === null ? deps.publishedDatasetPath : undefined;
+    request.published === true && request.guildId === null && (request.options.category ?? null) === null
+      ? deps.publishedDatasetPath
+      : undefined;
   /** A current board whose dataset file is gone (a new data directory, a deleted file) is counted again to write it. */
   const datasetMissing = async (request: LeaderboardRequest) => {
     const datasetPath = datasetPathOf(request);

@@ -30,7 +30,7 @@ import { sortVotes } from './sort-votes.ts';
 import { toEloRatings } from './fit/to-elo-ratings.ts';
 import { VERSION_MODES, type RowName } from './row-keys.ts';
 import { findFlip } from './fit/vote-robustness.ts';
-import { createCategoryTableCounter, type CategoryTable } from './category-table.ts';
+import { categoryTable } from './category-table.ts';
 import { categoryTallies } from './category-tallies.ts';
 
 export const LeaderboardOptionsSchema = z.strictObject({
@@ -114,13 +114,8 @@ export function buildLeaderboard(
     ? new Map(ballots.map((ballot) => [ballot.id, ballot]))
     : (ballots as ReadonlyMap<string, Ballot>);
   const counter = createVoteCounter(settings);
-  const categories = createCategoryTableCounter(settings, options.anchor);
-  for (const vote of sortVotes(votes)) {
-    const entry = { vote, ballot: byId.get(vote.comparisonId) };
-    counter.add(entry);
-    categories.add(entry);
-  }
-  return leaderboardOf(counter.result(), settings, options.anchor, categories.result());
+  for (const vote of sortVotes(votes)) counter.add({ vote, ballot: byId.get(vote.comparisonId) });
+  return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
 /** From a stream of votes with their ballots, in the store's key order (VoteLedger.streamWithBallots). */
@@ -130,24 +125,16 @@ export async function buildLeaderboardFromStream(
 ): Promise<Leaderboard> {
   const settings = settingsOf(options);
   const counter = createVoteCounter(settings);
-  const categories = createCategoryTableCounter(settings, options.anchor);
-  for await (const entry of source) {
-    counter.add(entry);
-    categories.add(entry);
-  }
-  return leaderboardOf(counter.result(), settings, options.anchor, categories.result());
+  for await (const entry of source) counter.add(entry);
+  return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
-function leaderboardOf(
-  { counted, counts, styles, reasonTags, costs, rows: names, models, comparisonIds }: CountedVotes,
-  settings: LeaderboardSettings,
-  anchorId = 'plain',
-  categoryTable: CategoryTable | null = null,
-): Leaderboard {
+function leaderboardOf(votes: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
+  const { counted, counts, styles, reasonTags, costs, rows: names, models, comparisonIds } = votes;
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
   const tallies = pipelineTallies(counted);
-  const byCategory = categoryTallies(counted);
+  const byCategory = categoryTallies(votes);
   const anchorIndex = anchorIndexOf(pipelineIds, anchorId, tallies, names);
   const anchor = anchorIndex >= 0 ? pipelineIds[anchorIndex]! : null;
   const pinned = anchorIndex >= 0 ? anchorIndex : null;
@@ -233,7 +220,7 @@ function leaderboardOf(
     settings,
     style: styled?.summary ?? null,
     models,
-    categoryTable,
+    categoryTable: categoryTable(votes, settings, anchorId),
   };
 }
 

@@ -2,7 +2,7 @@
 // wins, losses and ties per category, so a technique card can give its win rate where each kind of prompt is
 // concerned without counting the board again per category. Comparisons from before categories count as `other`.
 import { z } from 'zod';
-import type { CountedVote } from './select-counted-votes.ts';
+import type { CountedVotes } from './select-counted-votes.ts';
 import type { PairOutcome } from './vote-outcomes.ts';
 
 export const RowCategoryTallySchema = z.strictObject({
@@ -14,11 +14,15 @@ export const RowCategoryTallySchema = z.strictObject({
 export type RowCategoryTally = z.infer<typeof RowCategoryTallySchema>;
 
 /** Per row, its categories with at least one outcome, most outcomes first (ties by category). */
-export function categoryTallies(counted: readonly CountedVote[]): Map<string, RowCategoryTally[]> {
+export function categoryTallies({
+  counted,
+  categories,
+}: Pick<CountedVotes, 'counted' | 'categories'>): Map<string, RowCategoryTally[]> {
   // Votes of one pattern share their outcome list: tallied once per (list, category), times its count.
   const times = new Map<readonly PairOutcome[], Map<string, number>>();
-  for (const { outcomes, category } of counted) {
+  for (const { outcomes, comparison } of counted) {
     if (outcomes.length === 0) continue;
+    const category = categories[comparison]!;
     let byCategory = times.get(outcomes);
     if (byCategory === undefined) times.set(outcomes, (byCategory = new Map()));
     byCategory.set(category, (byCategory.get(category) ?? 0) + 1);

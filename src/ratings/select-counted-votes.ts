@@ -32,8 +32,6 @@ export interface CountedVote {
    * tie, same ok pipelines), so callers can group votes by it. Read, never modify.
    */
   outcomes: readonly PairOutcome[];
-  /** The prompt category of its comparison (`other` for comparisons from before categories). */
-  category: string;
 }
 
 export const VoteCountsSchema = z.strictObject({
@@ -77,6 +75,8 @@ export interface CountedVotes {
   models: string[];
   /** The id of each comparison, by its number (CountedVote.comparison). */
   comparisonIds: string[];
+  /** The prompt category of each comparison, by its number (`other` for those from before categories). */
+  categories: string[];
 }
 
 export interface SelectOptions {
@@ -153,6 +153,9 @@ export function createVoteCounter(options: SelectOptions) {
   const patterns = new Map<number, PairOutcome[]>();
   let comparisons = 0;
   const comparisonIds: string[] = [];
+  const categories: string[] = [];
+  // One string per category, however many comparisons (count records each carry their own copy).
+  const categoryNames = new Map<string, string>();
   let shape: ComparisonShape | undefined;
   // Every given vote takes a place on its comparison, counted or not, so the place can be found in the raw votes.
   let placed = { comparisonId: '', next: 0 };
@@ -199,6 +202,10 @@ export function createVoteCounter(options: SelectOptions) {
     styles.slotStart.push(styles.slotPipeline.length);
     // Matched is judged on the counted answers: within one model, answers with other sampling parameters still differ.
     comparisonIds.push(stored.id);
+    const category = categoryOf(stored);
+    let name = categoryNames.get(category);
+    if (name === undefined) categoryNames.set(category, (name = category));
+    categories.push(name);
     return {
       id: stored.id,
       number: comparisons++,
@@ -288,7 +295,6 @@ export function createVoteCounter(options: SelectOptions) {
         allOk: shape.allOk,
         participants: shape.participants,
         outcomes,
-        category: categoryOf(ballot),
       });
     },
     result(): CountedVotes {
@@ -304,6 +310,7 @@ export function createVoteCounter(options: SelectOptions) {
         rows: new Map([...names.values()].map((name) => [name.label, name])),
         models: [...models].sort(),
         comparisonIds,
+        categories,
       };
     },
   };

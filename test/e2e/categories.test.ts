@@ -9,6 +9,8 @@ import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { kindOf } from '../fixtures/technique-script.ts';
+import { buttonId } from '../fixtures/buttons.ts';
+import { comparisonDone, shownMessage } from '../fixtures/shown-message.ts';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -40,10 +42,7 @@ const judgeByPrompt = (prompt: string) => ({
 async function compare(prompt: string, votes: Record<string, string> = {}) {
   const { discord, services } = harness;
   const handle = discord.runSlashCommand({ name: 'compare', userId: discord.userId('alice'), options: { prompt } });
-  const message = await handle.waitForOriginal(
-    (candidate) => candidate.components.length > 0 && !JSON.stringify(candidate.embeds).includes('Working'),
-    15_000,
-  );
+  const message = await handle.waitForOriginal(comparisonDone, 15_000);
   const ballot = (await services.comparisons.findByMessageId(message.id))!;
   if (Object.keys(votes).length > 0) {
     await discord.waitFor(() => discord.reactions(message.id).length === ballot.slots.length + 2 || undefined, {
@@ -61,6 +60,7 @@ async function compare(prompt: string, votes: Record<string, string> = {}) {
   return ballot;
 }
 
+const TABLE_TITLE = 'Where each technique helps (vs plain, by prompt category)';
 const categoryOf = async (id: string) => (await harness.services.comparisons.ballot(id))?.category;
 
 describe('prompt categories', () => {
@@ -73,6 +73,15 @@ describe('prompt categories', () => {
     await eventually(async () => {
       expect(await categoryOf(ballot.id)).toEqual({ id: 'maths', source: 'judge' });
     });
+    // The reveal says where the comparison's votes count.
+    const reveal = await harness.discord
+      .clickButton({
+        userId: harness.discord.userId('bob'),
+        messageId: ballot.messageId!,
+        customId: buttonId(harness.discord.message(ballot.messageId!)!, 'Reveal pipelines'),
+      })
+      .waitForOriginal();
+    expect(shownMessage(reveal).text).toContain('-# Prompt category: maths (by the judge model)');
     const judged = model.requests.filter((request) => kindOf(request) === 'category');
     expect(judged).toHaveLength(1);
     expect(judged[0]!.user).toBe(MATHS_PROMPT);
@@ -109,25 +118,38 @@ describe('prompt categories', () => {
       discord.runSlashCommand({ name: 'leaderboard', userId: discord.userId('bob'), options });
 
     const reply = await run({ category: 'maths' }).waitForOriginal();
-    expect(reply.content).toContain('· category `maths`');
-    expect(reply.content).toContain('2 votes** counted');
-    expect(reply.content).toContain('2 on prompts of other categories left out (category `maths`)');
+    const shown = shownMessage(reply);
+    expect(shown.header).toContain('· category `maths`');
+    expect(shown.header).toContain('2 votes** counted');
+    expect(shown.header).toContain('2 on prompts of other categories left out (category `maths`)');
     const json = JSON.parse(
       reply.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8'),
     ) as { category: string; rows: { pipeline: string; wins: number }[]; categoryTable: { categories: unknown[] } };
     expect(json.category).toBe('maths');
     expect(json.rows.find((row) => row.pipeline === 'cot')?.wins).toBeGreaterThan(0);
     expect(json.rows.find((row) => row.pipeline === 'plain')?.wins).toBe(0);
-    expect(json.categoryTable.categories).toEqual([
+    // Fitted from the board's own votes: within maths, that column alone, and no table section.
+    expect(json.categoryTable.categories).toEqual([{ category: 'maths', votes: 2 }]);
+    expect(shown.blocks.map((block) => block.title)).not.toContain(TABLE_TITLE);
+
+    const all = await run({}).waitForOriginal();
+    const table = shownMessage(all).blocks.find((block) => block.title === TABLE_TITLE);
+    // Two votes a category: every cell says how few instead of inventing a number.
+    expect(table?.text).toMatch(/^cot vs plain: too few votes \(under 10\) against plain: chit-chat 2, maths 2$/m);
+    const allJson = JSON.parse(
+      all.attachments.find((file) => file.filename === 'leaderboard.json')!.bytes.toString('utf8'),
+    ) as { category: null; categoryTable: { categories: unknown[] } };
+    expect(allJson.category).toBeNull();
+    expect(allJson.categoryTable.categories).toEqual([
       { category: 'chit-chat', votes: 2 },
       { category: 'maths', votes: 2 },
     ]);
 
     const empty = await run({ category: 'code' }).waitForOriginal();
-    expect(empty.content).toContain('No vote on a `code` prompt counts toward a rating yet');
+    expect(shownMessage(empty).text).toContain('No vote on a `code` prompt counts toward a rating yet');
 
     const typo = run({ category: 'math' });
-    expect((await typo.waitForOriginal()).content).toContain('There is no prompt category called "math"');
+    expect(shownMessage(await typo.waitForOriginal()).text).toContain('There is no prompt category called "math"');
     expect(typo.ephemeral).toBe(true);
   }, 60_000);
 

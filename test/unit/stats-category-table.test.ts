@@ -10,6 +10,7 @@ import type { VoteRecord } from '../../src/records/votes/vote.ts';
 import { categoryTableLines } from '../../src/render/category-table-text.ts';
 import { leaderboardJson } from '../../src/render/leaderboard-json.ts';
 import { renderLeaderboard } from '../../src/render/discord/leaderboard/leaderboard-message.ts';
+import { EMBED_TOTAL_MAX } from '../../src/render/discord/text/discord-limits.ts';
 import { renderLeaderboardPage } from '../../src/web/leaderboard-page.ts';
 import { aBallot, aVote, pick } from '../fixtures/vote-builders.ts';
 import { boardKey, type LeaderboardRequest } from '../../src/boards/stored-leaderboards.ts';
@@ -74,9 +75,34 @@ describe('the technique x category table', () => {
     expect(line).toMatch(/too few votes \(under 10\) against plain: code 4$/);
   });
 
+  it('pools versions and models: one row per technique, whatever rows the board shows', () => {
+    // cot answered by two models, in two versions: the board splits it, the table does not.
+    const varied = ballots.map((ballot, index) => ({
+      ...ballot,
+      slots: ballot.slots.map((slot) =>
+        slot.pipelineId === 'cot' ? { ...slot, version: `v${index % 2}`, model: `model-${index % 3}` } : slot,
+      ),
+    }));
+    const split = buildLeaderboard(votes, varied, { byModel: true });
+    expect(split.rows.filter((row) => row.technique === 'cot').length).toBeGreaterThan(1);
+    expect(split.categoryTable).toEqual(table);
+  });
+
   it('is shown in Discord, on the page and in leaderboard.json', () => {
     const message = renderLeaderboard(board, { scope: 'server', guildId: 'guild-1' });
     const embed = message.embeds.find((entry) => entry.title?.startsWith('Where each technique helps'));
+    const embedChars = message.embeds.reduce(
+      (total, entry) =>
+        total + (entry.title?.length ?? 0) + (entry.description?.length ?? 0) + (entry.footer?.text.length ?? 0),
+      0,
+    );
+    expect(embedChars).toBeLessThanOrEqual(EMBED_TOTAL_MAX);
+    expect(message.embeds.map((entry) => entry.title?.split(' (')[0])).toEqual([
+      'Head-to-head',
+      'Style control',
+      'Where each technique helps',
+      'Position bias',
+    ]);
     expect(embed?.description).toMatch(/cot vs plain: chit-chat \*\*−\d+ \[−\d+, −\d+\]\*\* · maths \*\*\+\d+/);
     const page = renderLeaderboardPage(
       {
@@ -113,8 +139,14 @@ describe('a leaderboard within one category', () => {
     expect(maths.counts.rated).toBe(160);
     const chat = buildLeaderboard(votes, ballots, { category: 'chit-chat' });
     expect(chat.rows.map((row) => row.pipelineId)).toEqual(['plain', 'cot']);
-    // The table covers every category whichever the board shows.
-    expect(chat.categoryTable).toEqual(maths.categoryTable);
+    // The table is fitted from the board's own votes: within one category, that column alone (not shown then).
+    expect(chat.categoryTable!.categories).toEqual([{ category: 'chit-chat', votes: 160 }]);
+    expect(chat.categoryTable!.rows[0]!.cells[0]).toEqual(
+      buildLeaderboard(votes, ballots).categoryTable!.rows[0]!.cells.find((cell) => cell.category === 'chit-chat'),
+    );
+    expect(
+      renderLeaderboard(chat, { scope: 'server', guildId: null }).embeds.map((embed) => embed.title),
+    ).not.toContain('Where each technique helps (vs plain, by prompt category)');
     const message = renderLeaderboard(chat, { scope: 'server', guildId: 'guild-1' });
     expect(message.content).toContain('· category `chit-chat`');
     expect(message.content).toMatch(/\d+ on prompts of other categories left out \(category `chit-chat`\)/);

@@ -31,6 +31,8 @@ export interface RevealOptions {
   votedFor: string | null;
   /** Answers the leak guard flagged before they were shown: slot letter and the marker found. */
   leaks: { letter: string; marker: string }[];
+  /** The prompt's category and who gave it; absent before the category step is done, and in older comparisons. */
+  category?: { id: string; source: 'judge' | 'rules' } | undefined;
 }
 
 export interface RevealPayload {
@@ -66,6 +68,14 @@ function leakLines(leaks: RevealOptions['leaks']): string[] {
   ];
 }
 
+/** Where the votes on this comparison count in /leaderboard category: and the category table. */
+function categoryLines(category: RevealOptions['category']): string[] {
+  if (category === undefined) return [];
+  return [
+    `-# Prompt category: ${category.id} (${category.source === 'judge' ? 'by the judge model' : 'by the fallback patterns'})`,
+  ];
+}
+
 export function renderReveal(slots: RevealSlot[], options: RevealOptions): RevealPayload {
   const shown = slots.slice(0, EMBEDS_PER_MESSAGE);
   const lines = shown.map(revealLines);
@@ -94,7 +104,11 @@ export function renderReveal(slots: RevealSlot[], options: RevealOptions): Revea
         ]
       : [],
   );
-  const content = [`**Pipelines revealed.** ${voteLine(shown, options.votedFor)}`, ...leakLines(options.leaks)]
+  const content = [
+    `**Pipelines revealed.** ${voteLine(shown, options.votedFor)}`,
+    ...leakLines(options.leaks),
+    ...categoryLines(options.category),
+  ]
     .join('\n')
     .slice(0, MESSAGE_CONTENT_MAX);
   return { content, embeds, components: buttonRows(buttons), allowedMentions: { parse: [] } };

@@ -62,6 +62,7 @@ export async function revealComparison(
     comparisonId,
     votedFor: votedFor(vote, comparison),
     leaks,
+    category: comparison.category,
   });
   await interaction.editReply(payload);
 }

@@ -9,7 +9,12 @@ import { leaderboardJson } from '../../leaderboard-json.ts';
 import { plural } from '../../../base/plural.ts';
 import { fitLines } from '../text/fit-lines.ts';
 import { ratingLegend, ratingTableLines, tableIdWidth } from './leaderboard-table.ts';
-import { EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from '../text/discord-limits.ts';
+import {
+  EMBED_DESCRIPTION_MAX,
+  EMBED_FOOTER_MAX,
+  EMBED_TOTAL_MAX,
+  MESSAGE_CONTENT_MAX,
+} from '../text/discord-limits.ts';
 import { pairwiseTableLines } from './pairwise-table.ts';
 import { positionBiasLines } from './position-bias-text.ts';
 import { styleControlLines } from './style-control-text.ts';
@@ -164,27 +169,38 @@ function styleEmbeds(board: Leaderboard): APIEmbed[] {
   ];
 }
 
-/** The category table shares the message's 6,000 embed characters with the others: it gets a modest part. */
+/** The category table shares the message's 6,000 embed characters with the others: a modest part, at most. */
 const CATEGORY_EMBED_MAX = 1500;
 
-function categoryEmbeds(board: Leaderboard): APIEmbed[] {
+const embedLength = (embed: APIEmbed) =>
+  (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0);
+
+/** `others` are the message's other embeds: the table takes only what they leave of Discord's total. */
+function categoryEmbeds(board: Leaderboard, others: readonly APIEmbed[]): APIEmbed[] {
   const table = board.categoryTable;
   if (!showsCategories(table)) return [];
+  const title = `Where each technique helps (vs ${table.baseline}, by prompt category)`;
+  const room = Math.min(
+    CATEGORY_EMBED_MAX,
+    EMBED_TOTAL_MAX - others.reduce((total, embed) => total + embedLength(embed), 0) - title.length,
+  );
   const note = `-# ${CATEGORY_TABLE_NOTE} Columns: ${table.categories
     .map(({ category, votes }) => `${category} ${votes}`)
     .join(', ')} counted votes.`;
+  if (room < note.length + 100) return [];
   const lines = fitLines(
     categoryTableLines(table, (text) => `**${text}**`),
-    CATEGORY_EMBED_MAX - note.length - 1,
+    room - note.length - 1,
     (left) => `…and ${plural(left, 'more technique')} in ${LEADERBOARD_FILE}`,
   );
-  return [
-    {
-      title: `Where each technique helps (vs ${table.baseline}, by prompt category)`,
-      description: `${lines}
-${note}`,
-    },
-  ];
+  return [{ title, description: `${lines}\n${note}` }];
+}
+
+/** The table goes after the matrix and style, before the reason tags and the bias check (which ends the message). */
+function withCategoryTable(board: Leaderboard, embeds: APIEmbed[]): APIEmbed[] {
+  const table = categoryEmbeds(board, embeds);
+  const at = embeds.length - 1 - (reasonTagsEmbeds(board).length > 0 ? 1 : 0);
+  return [...embeds.slice(0, at), ...table, ...embeds.slice(at)];
 }
 
 const TOP_TAGS = 3;
@@ -260,13 +276,12 @@ export function renderLeaderboard(
   const json = leaderboardJson(board, view);
   return {
     content: tableContent(board, title),
-    embeds: [
+    embeds: withCategoryTable(board, [
       matrixEmbed(board),
       ...styleEmbeds(board),
-      ...categoryEmbeds(board),
       ...reasonTagsEmbeds(board),
       biasEmbed(board),
-    ],
+    ]),
     files: [...charts, { name: LEADERBOARD_FILE, attachment: Buffer.from(json, 'utf8') }],
     allowedMentions: { parse: [] },
   };
