@@ -95,14 +95,7 @@ export default defineCommand<
           { conversation, runs, modelOverrides: config.modelOverrides },
           signal,
         );
-      else
-        await runExperimentCompare(
-          interaction,
-          services,
-          experiment,
-          { conversation, modelOverrides: config.modelOverrides },
-          signal,
-        );
+      else await runExperimentCompare(interaction, services, experiment, conversation, signal);
       if (interaction.options.getBoolean('thread'))
         await openDiscussion(interaction, services, { prompt, requesterHash: userHash });
     });

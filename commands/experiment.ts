@@ -9,14 +9,17 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
+  type SlashCommandStringOption,
 } from 'discord.js';
 import { defineCommand } from '../src/bot/command.ts';
+import { deferThenCheck } from '../src/bot/defer-first.ts';
 import { finishExperiment } from '../src/bot/experiments/finish-experiment.ts';
 import { requireManageServer } from '../src/bot/require-manage-server.ts';
 import type { Services } from '../src/bot/services.ts';
 import { UserError } from '../src/base/user-error.ts';
 import { experimentEvidence } from '../src/export/experiment-evidence.ts';
-import { parseArmList } from '../src/records/experiments/arm.ts';
+import { parseArm, parseArmList } from '../src/records/experiments/arm.ts';
+import { checkServedModel } from '../src/records/comparisons/compare-models.ts';
 import {
   EXPERIMENT_NAME_MAX,
   freezePlan,
@@ -27,11 +30,18 @@ import {
 import type { ExperimentRecord } from '../src/records/experiments/experiment-record.ts';
 import { renderList, renderStarted, renderStatus } from '../src/render/discord/experiment-messages.ts';
 
-type Uses = 'comparisons' | 'engine' | 'experiments' | 'forgottenUsers' | 'log' | 'votes';
+type Uses = 'comparisons' | 'engine' | 'experiments' | 'forgottenUsers' | 'log' | 'servedModels' | 'settings' | 'votes';
 
-const nameOption = (option: import('discord.js').SlashCommandStringOption) =>
+const nameOption = (option: SlashCommandStringOption) =>
   option.setName('name').setDescription('The experiment’s name').setRequired(true).setMaxLength(EXPERIMENT_NAME_MAX);
-const channelsOption = (option: import('discord.js').SlashCommandStringOption) =>
+const namedOption = (option: SlashCommandStringOption) => nameOption(option).setAutocomplete(true);
+// What each subcommand can act on, for the name suggestions: start a draft, stop a running one, see any.
+const SUGGESTED: Record<string, (record: ExperimentRecord) => boolean> = {
+  start: (record) => record.status === 'draft',
+  stop: (record) => record.status === 'running',
+  status: () => true,
+};
+const channelsOption = (option: SlashCommandStringOption) =>
   option
     .setName('channels')
     .setDescription('Channels it runs in, as #mentions or ids (default: this channel)')
@@ -116,19 +126,19 @@ export default defineCommand<Uses>({
       sub
         .setName('start')
         .setDescription('Freeze the plan (hashed, shown to everyone) and start')
-        .addStringOption(nameOption),
+        .addStringOption(namedOption),
     )
     .addSubcommand((sub) =>
       sub
         .setName('status')
         .setDescription('Votes so far, the estimate with its interval, votes still needed')
-        .addStringOption(nameOption),
+        .addStringOption(namedOption),
     )
     .addSubcommand((sub) =>
       sub
         .setName('stop')
         .setDescription('Stop a running experiment early and post its result')
-        .addStringOption(nameOption),
+        .addStringOption(namedOption),
     )
     .addSubcommand((sub) =>
       sub
@@ -144,6 +154,15 @@ export default defineCommand<Uses>({
         .addStringOption(channelsOption),
     )
     .addSubcommand((sub) => sub.setName('list').setDescription('This server’s experiments')),
+  async autocomplete(interaction, services) {
+    const fits = SUGGESTED[interaction.options.getSubcommand()];
+    if (interaction.guildId === null || fits === undefined) return interaction.respond([]);
+    const typed = interaction.options.getFocused().toLowerCase();
+    const names = (await services.experiments.inGuild(interaction.guildId))
+      .filter((record) => fits(record) && record.plan.name.toLowerCase().includes(typed))
+      .map((record) => ({ name: `${record.plan.name} (${record.status})`.slice(0, 100), value: record.plan.name }));
+    await interaction.respond(names.slice(0, 25));
+  },
   async execute(interaction, services) {
     const guildId = requireManageServer(interaction);
     const subcommand = interaction.options.getSubcommand();
@@ -151,20 +170,36 @@ export default defineCommand<Uses>({
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       await interaction.editReply(renderList(await services.experiments.inGuild(guildId)));
     } else if (subcommand === 'create') await create(interaction, services, guildId);
-    else if (subcommand === 'replicate') await replicate(interaction, services, guildId);
-    else {
+    else if (subcommand === 'replicate') {
+      const typed = interaction.options.getString('plan', true).trim();
+      const channelIds = readChannels(interaction);
+      // Public from the start (the frozen plan is for everyone); a failed check is told privately instead.
+      await announce(
+        interaction,
+        await deferThenCheck(interaction, () => replicate(services, guildId, typed, channelIds)),
+      );
+    } else if (subcommand === 'start') {
       const name = interaction.options.getString('name', true);
-      await interaction.deferReply(subcommand === 'start' ? {} : { flags: MessageFlags.Ephemeral });
-      const record = await services.experiments.byName(guildId, name);
-      if (record === undefined)
-        throw new UserError('not-found', `There is no experiment called “${name}” here. /experiment list shows them.`);
-      if (subcommand === 'start') await start(interaction, services, record);
-      else if (subcommand === 'status')
+      await announce(
+        interaction,
+        await deferThenCheck(interaction, async () => start(services, await find(services, guildId, name))),
+      );
+    } else {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const record = await find(services, guildId, interaction.options.getString('name', true));
+      if (subcommand === 'status')
         await interaction.editReply(renderStatus(record, await experimentEvidence(record, services)));
       else await stop(interaction, services, record);
     }
   },
 });
+
+async function find(services: Pick<Services, 'experiments'>, guildId: string, name: string) {
+  const record = await services.experiments.byName(guildId, name);
+  if (record === undefined)
+    throw new UserError('not-found', `There is no experiment called “${name}” here. /experiment list shows them.`);
+  return record;
+}
 
 /** "#general <#123>, 456" -> channel ids; none given: this channel. */
 function readChannels(interaction: ChatInputCommandInteraction): string[] {
@@ -179,10 +214,14 @@ function readChannels(interaction: ChatInputCommandInteraction): string[] {
       `\`channels\`: “${bad ?? typed}” is not a channel. Mention channels like #general.`,
     );
   const known = ids.filter((id): id is string => id !== undefined);
-  const notText = known.find((id) => {
-    const channel = interaction.guild?.channels.cache.get(id);
-    return channel !== undefined && channel.type !== ChannelType.GuildText;
-  });
+  // The bot knows every channel of a server it is in; one it does not know is in another server, or gone.
+  const channels = interaction.guild?.channels.cache;
+  const elsewhere = channels === undefined ? undefined : known.find((id) => !channels.has(id));
+  if (elsewhere !== undefined)
+    throw new UserError('invalid-option', `\`channels\`: ${elsewhere} is not a channel of this server.`);
+  const notText = known.find(
+    (id) => channels?.get(id)?.type !== undefined && channels.get(id)?.type !== ChannelType.GuildText,
+  );
   if (notText !== undefined) throw new UserError('invalid-option', `<#${notText}> is not a text channel.`);
   return [...new Set(known)];
 }
@@ -214,10 +253,17 @@ async function create(
   );
   const channelIds = readChannels(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await checkArmModels(services, plan);
   const record = await services.experiments.create({ guildId, channelIds, plan });
   await interaction.editReply({
     content: `Experiment **${record.plan.name}** is written as a draft. Check it with \`/experiment status name:${record.plan.name}\`; \`/experiment start name:${record.plan.name}\` freezes it and starts it.`,
   });
+}
+
+/** Refuses an arm model the model server does not serve, as /compare models: does. */
+async function checkArmModels(services: Pick<Services, 'servedModels' | 'settings'>, plan: ExperimentPlan) {
+  const models = new Set(plan.arms.flatMap((arm) => parseArm(arm).model ?? []));
+  for (const model of models) await checkServedModel(model, services.servedModels, services.settings);
 }
 
 /** Refuses a channel where another experiment runs: /compare there can show only one. */
@@ -236,11 +282,8 @@ async function checkChannelsFree(
   }
 }
 
-async function start(
-  interaction: ChatInputCommandInteraction,
-  services: Pick<Services, Uses>,
-  draft: ExperimentRecord,
-) {
+/** Freezes a draft's plan and marks it running; returns it with its canonical JSON. */
+async function start(services: Pick<Services, 'experiments'>, draft: ExperimentRecord): Promise<Started> {
   if (draft.status !== 'draft')
     throw new UserError(
       'invalid-option',
@@ -255,11 +298,16 @@ async function start(
     planHash: hash,
     startedAt: now,
   }));
-  await announce(interaction, record, json);
+  return { record, json };
+}
+
+interface Started {
+  record: ExperimentRecord;
+  json: string;
 }
 
 /** The frozen plan, posted publicly where the command ran and in every channel of the experiment. */
-async function announce(interaction: ChatInputCommandInteraction, record: ExperimentRecord, json: string) {
+async function announce(interaction: ChatInputCommandInteraction, { record, json }: Started) {
   const post = renderStarted(record, json);
   await interaction.editReply(post);
   for (const channelId of record.channelIds.filter((id) => id !== interaction.channelId)) {
@@ -284,17 +332,21 @@ async function stop(
   });
 }
 
-async function replicate(interaction: ChatInputCommandInteraction, services: Pick<Services, Uses>, guildId: string) {
-  const typed = interaction.options.getString('plan', true).trim();
-  const channelIds = readChannels(interaction);
-  await interaction.deferReply();
+/** A frozen plan (by hash, or its JSON) started in this server as a replication. */
+async function replicate(
+  services: Pick<Services, 'engine' | 'experiments' | 'servedModels' | 'settings'>,
+  guildId: string,
+  typed: string,
+  channelIds: string[],
+): Promise<Started> {
   const plan = /^[0-9a-f]{64}$/i.test(typed)
     ? await planByHash(services, typed.toLowerCase())
     : planFromJson(typed, services);
+  await checkArmModels(services, plan);
   await checkChannelsFree(services, guildId, channelIds);
   const { json, hash } = freezePlan(plan);
   const record = await services.experiments.create({ guildId, channelIds, plan, planHash: hash, replication: true });
-  await announce(interaction, record, json);
+  return { record, json };
 }
 
 async function planByHash(services: Pick<Services, 'experiments'>, hash: string): Promise<ExperimentPlan> {

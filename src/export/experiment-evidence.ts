@@ -50,9 +50,9 @@ async function readVotes(record: ExperimentRecord, sources: EvidenceSources) {
   const ids = record.comparisons.map((shown) => shown.comparisonId);
   const ballots = new Map<string, Ballot>();
   (await sources.comparisons.ballots(ids)).forEach((ballot) => ballot && ballots.set(ballot.id, ballot));
-  // One listing at a time: run side by side in the live bot (SQLite), a listing now and then came back empty.
-  const votesOf = new Map<string, VoteRecord[]>();
-  for (const id of ids) votesOf.set(id, await sources.votes.votesFor(id));
+  const votesOf = new Map<string, VoteRecord[]>(
+    await Promise.all(ids.map(async (id) => [id, await sources.votes.votesFor(id)] as const)),
+  );
   const voters = [...new Set([...votesOf.values()].flat().map((vote) => vote.voterHash))];
   const forgottenAt = new Map<string, Date>();
   await Promise.all(

@@ -8,11 +8,13 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { registerCommands } from '../../src/bot/register-commands.ts';
+import { experimentEvidence } from '../../src/export/experiment-evidence.ts';
 import type { SlashOptionValue } from '../fakes/discord/slash-options.ts';
 import type { StoredMessage } from '../fakes/discord/state.ts';
 import { type Harness, startHarness } from '../fixtures/bot-harness.ts';
 import { pipelineAnswers } from '../fixtures/pipeline-answers.ts';
 import { kindOf, techniqueScript } from '../fixtures/technique-script.ts';
+import { eventually } from '../fixtures/eventually.ts';
 import { privateReply } from '../fixtures/private-reply.ts';
 import { runCli } from '../fixtures/run-cli.ts';
 
@@ -58,11 +60,14 @@ async function compareAndVote(round: number, guildId?: string): Promise<StoredMe
   const message = await handle.waitForOriginal((candidate) => candidate.components.length > 0, 20_000);
   await discord.waitFor(() => discord.reactions(message.id).length >= 4 || undefined, { timeoutMs: 10_000 });
   // Voters read the answers first: a vote cast before the answer it picks is in does not count.
-  const stored = await discord.waitFor(async () => {
-    const found = await services.comparisons.findByMessageId(message.id);
-    return found?.status === 'done' ? found : undefined;
-  });
-  if (stored === undefined) throw new Error('comparison not stored');
+  const stored = await eventually(
+    async () => {
+      const found = await services.comparisons.findByMessageId(message.id);
+      if (found?.status !== 'done') throw new Error(`comparison ${found?.status ?? 'not stored'}`);
+      return found;
+    },
+    { timeoutMs: 20_000, description: 'the answers' },
+  );
   const slots = stored.slots;
   expect(slots.map((slot) => slot.pipelineId).sort()).toEqual(['cot', 'plain']);
   const letter = (pipelineId: string) => ['🇦', '🇧'][slots.findIndex((slot) => slot.pipelineId === pipelineId)]!;
@@ -72,7 +77,7 @@ async function compareAndVote(round: number, guildId?: string): Promise<StoredMe
     messageId: message.id,
     emoji: letter(round % 4 === 3 ? 'plain' : 'cot'),
   });
-  await discord.waitFor(async () => ((await services.votes.votesFor(stored.id)).length === 2 ? true : undefined), {
+  await eventually(async () => expect(await services.votes.votesFor(stored.id)).toHaveLength(2), {
     timeoutMs: 10_000,
     description: 'both votes stored',
   });
@@ -85,12 +90,28 @@ const resultPost = (channelId: string) =>
     .find((message) => message.content.includes('🏁') || message.content.includes('🛑'));
 
 let planHash = '';
+let planJson = '';
 
 describe('an experiment', () => {
   it('refuses members without Manage Server, kindly and privately', async () => {
     const handle = experiment('list', {}, undefined, 'bob');
     const reply = await privateReply(harness.discord, handle);
     expect(reply.content).toContain('needs the Manage Server permission');
+  });
+
+  it('explains a plan it cannot take, privately', async () => {
+    const refusal = async (options: Record<string, SlashOptionValue>) =>
+      (
+        await privateReply(
+          harness.discord,
+          experiment('create', { name: 'x', hypothesis: 'y', 'minimum-effect': 0.1, ...options }),
+        )
+      ).content;
+    expect(await refusal({ arms: 'cot, tree-of-thought' })).toContain('arm `tree-of-thought` names no pipeline');
+    expect(await refusal({ arms: 'cot|bold, plain' })).toContain('there is no transform “bold”');
+    expect(await refusal({ arms: 'cot, plain', channels: '<#123456789012>' })).toContain(
+      'is not a channel of this server',
+    );
   });
 
   it('is created, frozen and posted publicly with its hash', async () => {
@@ -110,6 +131,7 @@ describe('an experiment', () => {
     planHash = /`([0-9a-f]{64})`/.exec(started.content)?.[1] ?? '';
     expect(planHash).toMatch(/^[0-9a-f]{64}$/);
     const plan = started.attachments.find((file) => file.filename.endsWith('-plan.json'));
+    planJson = plan?.text ?? '';
     expect(JSON.parse(plan?.text ?? '{}')).toMatchObject({
       name: NAME,
       arms: ['cot', 'plain'],
@@ -132,8 +154,13 @@ describe('an experiment', () => {
     expect(status.content).toMatch(/`cot` preferred over `plain` in \d+\.\d%/);
     expect(status.content).toContain(planHash);
     await harness.restart(); // an experiment is a stored record: it runs on after a redeploy
+    // Compares until the votes decide the test (read as the bot reads them), so none starts after the end.
+    const decided = async () => {
+      const record = await harness.services.experiments.byName(harness.discord.guildId, NAME);
+      return record !== undefined && (await experimentEvidence(record, harness.services)).test.decided !== null;
+    };
     let round = 3;
-    while (resultPost(channelId) === undefined && round < 60) await compareAndVote(round++);
+    while (!(await decided()) && round < 60) await compareAndVote(round++);
     const result = await harness.discord.waitFor(() => resultPost(channelId), { timeoutMs: 10_000 });
     expect(result.content).toContain('stopped by itself: `cot` wins');
     expect(result.content).toContain(planHash);
@@ -180,10 +207,14 @@ describe('an experiment', () => {
       { prompt: 'Why is the sky blue?' },
       { channelId: votes },
     ).waitForOriginal((candidate) => candidate.components.length > 0, 20_000);
-    const stored = await discord.waitFor(async () => {
-      const found = await services.comparisons.findByMessageId(message.id);
-      return found?.status === 'done' ? services.comparisons.get(found.id) : undefined;
-    });
+    const stored = await eventually(
+      async () => {
+        const found = await services.comparisons.findByMessageId(message.id);
+        if (found?.status !== 'done') throw new Error(`comparison ${found?.status ?? 'not stored'}`);
+        return services.comparisons.get(found.id);
+      },
+      { timeoutMs: 20_000, description: 'the answers' },
+    );
     expect(reasoningCalls() - before).toBe(1); // one run of cot for both slots
     expect(stored?.slots.map((slot) => slot.pipelineId)).toEqual(['cot', 'cot']);
     const answers = (stored?.slots ?? []).map((slot) => slot.result?.answer ?? '').sort();
@@ -199,8 +230,13 @@ describe('an experiment', () => {
     model.respond(pipelineAnswers());
   }, 60_000);
 
-  it('replicates in another server and pools the replications from the command line', async () => {
-    const started = await experiment('replicate', { plan: planHash }, SECOND_GUILD).waitForOriginal();
+  it('replicates from the posted plan in another server and pools the replications from the command line', async () => {
+    const refusal = async (plan: string) =>
+      (await privateReply(harness.discord, experiment('replicate', { plan }, SECOND_GUILD))).content;
+    expect(await refusal('f'.repeat(64))).toContain('No started experiment has that plan hash');
+    expect(await refusal('{"name": "x"}')).toContain('plan: hypothesis: is required');
+    // Another bot's store would not know the hash: the plan JSON its start message attached is enough.
+    const started = await experiment('replicate', { plan: planJson }, SECOND_GUILD).waitForOriginal();
     expect(started.content).toContain('(replication)');
     expect(started.content).toContain(planHash);
     for (let round = 0; round < 4; round += 1) await compareAndVote(100 + round, SECOND_GUILD);

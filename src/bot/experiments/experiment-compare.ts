@@ -35,7 +35,7 @@ export async function runExperimentCompare(
   interaction: ChatInputCommandInteraction,
   services: ExperimentCompareServices,
   experiment: ExperimentRecord,
-  request: { conversation: ChatMessage[]; modelOverrides: Record<string, string> },
+  conversation: ChatMessage[],
   signal: AbortSignal,
 ): Promise<void> {
   const shown = shuffled(nextPair(experiment));
@@ -44,7 +44,10 @@ export async function runExperimentCompare(
     interaction,
     services,
     {
-      ...request,
+      conversation,
+      // A server's /config models do not apply: an arm names its model or takes the deployment's, so the same
+      // frozen plan compares the same thing in every server that replicates it.
+      modelOverrides: {},
       runs,
       slots,
       // Linked before any answer shows, so every vote on the comparison reaches the experiment.
@@ -53,6 +56,6 @@ export async function runExperimentCompare(
     },
     signal,
   );
-  // Votes cast while the answers were coming in count from now on: the experiment reads its test again.
+  // The answers are in, so votes cast while they were being written can count now: the test is read again.
   services.voteChanges.announce(record.id);
 }

@@ -80,7 +80,7 @@ export function renderStatus(record: ExperimentRecord, evidence: ExperimentEvide
 function statusWords(record: ExperimentRecord): string {
   switch (record.status) {
     case 'draft':
-      return 'a draft (not started; the plan can still be replaced by creating it again under another name).';
+      return 'a draft: not started, nothing frozen yet (/experiment start freezes it).';
     case 'running':
       return 'running.';
     case 'decided':
