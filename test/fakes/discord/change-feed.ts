@@ -1,7 +1,8 @@
 // Lets tests wait for the fake's state to reach a condition instead of sleeping: every mutation calls notify(),
 // and pending checks run once per microtask batch, so a burst of 1000 reactions costs one pass, not 1000.
 
-export type Check<T> = () => T | undefined | null | false;
+/** Checks run synchronously against the fake's state: a check returning a promise would pass at once, so it does not compile. */
+export type Check<T> = () => (T extends PromiseLike<unknown> ? never : T) | undefined | null | false;
 
 interface Waiter {
   run(): boolean;
