@@ -1,6 +1,7 @@
 // Gathers what the cards of every pipeline are built from, reading each source once: the catalog (steps, prompts,
-// versions), a counted leaderboard, the stored experiments, the latest safety and
-// reasoning runs and the agreement report in the eval results folder. A source that cannot be read becomes that section's reason on every card, not a failure of all.
+// versions), a counted leaderboard (its rows carry their outcomes per prompt category), the stored experiments, the
+// latest safety and reasoning runs and the agreement report in the eval results folder. A source that cannot be read
+// becomes that section's reason on every card, not a failure of all.
 import type { Catalog } from '../catalog/load-catalog.ts';
 import { pipelineVersion, type ResolvedModels } from '../engine/pipeline-version.ts';
 import { readStoredAgreement } from '../eval/agreement/stored-agreement.ts';

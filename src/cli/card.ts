@@ -1,6 +1,7 @@
 // `npm run card -- <pipeline>… | --all`: one technique card per pipeline at its current version, from the votes in
-// the store (counted as the leaderboard counts them), the experiments stored there, the latest stored safety and reasoning runs and the stored judge–human agreement report. Writes each card as JSON, Markdown and a PNG summary. Needs no model key: nothing
-// is asked of a model, only read.
+// the store (counted as the leaderboard counts them), the experiments stored there, the latest stored safety and
+// reasoning runs and the stored judge–human agreement report. Writes each card as JSON, Markdown and a PNG summary.
+// Needs no model key: nothing is asked of a model, only read.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildTechniqueCard } from '../cards/build-technique-card.ts';

@@ -1,6 +1,7 @@
 // The public leaderboard page as one HTML document: the ratings table (raw and style-controlled, 95% intervals,
 // votes, provisional marks), the charts, what style is worth, position bias, vote counts, the technique cards, the
-// method and the dataset download. Pure: a snapshot in, text out. Nothing about voters appears: no user ids, no voter hashes.
+// method and the dataset download. Pure: a snapshot in (and the cards), text out. Nothing about voters appears: no
+// user ids, no voter hashes.
 import type { TechniqueCard } from '../cards/technique-card.ts';
 import type { StyleControlledRating } from '../ratings/leaderboard.ts';
 import { rankSpreadText } from '../ratings/rank-spread.ts';

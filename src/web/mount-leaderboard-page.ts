@@ -1,8 +1,8 @@
-// The public leaderboard page's routes: the HTML page, leaderboard.json, the two chart PNGs, the trl-dpo
-// dataset and the technique cards (Markdown, JSON, PNG), all from the servers that publish. Read-only. The dataset is the file the published board's count
-// wrote (published-dataset.ts), served from disk: a download never reads the store. The export's meta sidecar is
-// never served: it holds voter hashes. The page and leaderboard.json take `?category=` to rank within one prompt
-// category (one of prompts/categories.yaml).
+// The public leaderboard page's routes: the HTML page, leaderboard.json, the two chart PNGs, the trl-dpo dataset and
+// the technique cards (Markdown, JSON, PNG), all from the servers that publish. Read-only. The dataset is the file
+// the published board's count wrote (published-dataset.ts), served from disk: a download never reads the store. The
+// export's meta sidecar is never served: it holds voter hashes. The page and leaderboard.json take `?category=` to
+// rank within one prompt category (one of prompts/categories.yaml).
 import { publishedDatasetPath } from '../export/published-dataset.ts';
 import { fileReply } from './file-reply.ts';
 import { type HttpReply, type HttpServer, textReply } from './http-server.ts';

@@ -1,7 +1,7 @@
 // The public page's technique cards: one per pipeline in the catalog at its current version, built from the same
 // published board the page's table shows (so their figures are the table's), the publishing servers' experiments
-// and the eval results folder. Built
-// with the page's board, at most once a minute; a card's PNG is drawn when first asked for, then kept with them.
+// and the eval results folder. Built with the page's board, at most once a minute; a card's PNG is drawn when first
+// asked for, then kept with them.
 import type { Catalog } from '../catalog/load-catalog.ts';
 import { buildTechniqueCard } from '../cards/build-technique-card.ts';
 import { gatherEvidence } from '../cards/gather-evidence.ts';
