@@ -32,8 +32,9 @@ export function primaryComparisons(
     const [slotA, slotB] = [shown.arms.indexOf(armA), shown.arms.indexOf(armB)];
     if (ballot === undefined || slotA < 0 || slotB < 0) continue;
     if (ballot.slots[slotA]?.status !== 'ok' || ballot.slots[slotB]?.status !== 'ok') continue;
-    // The plan's category, where the ballot carries one (comparisons from before categories are not filtered out).
-    if (category !== null && ballot.category !== undefined && ballot.category.id !== category) continue;
+    // The prompt category the comparison was filed under, where the ballot carries one (older ones carry none).
+    const filed = ballot.category?.id;
+    if (category !== null && filed !== undefined && filed !== category) continue;
     const used = (votesOf.get(shown.comparisonId) ?? []).filter((vote) => {
       const forgotten = forgottenAt.get(vote.voterHash);
       const cast = Date.parse(vote.castAt);

@@ -107,14 +107,14 @@ export async function runCompareSession(
       ...runModels,
     ]),
   );
-  // Started once every run has begun its first step, so its call never takes a pipeline's place in the queue.
-  let categorizing: Promise<PartUse[]> | undefined;
-  const startCategorizing = () => (categorizing ??= categorize(services, record.id, request.conversation, signal));
-  const begun = new Set<number>();
   // Without slot plans the slots were shuffled from the runs; with them, each slot names its run. A run shared by
   // two slots is made once, so both show the same answer (presented differently).
   const runsInSlotOrder = request.slots === undefined;
   const runCount = runsInSlotOrder ? record.slots.length : request.runs.length;
+  // Started once every run has begun its first step, so its call never takes a pipeline's place in the queue.
+  let categorizing: Promise<PartUse[]> | undefined;
+  const startCategorizing = () => (categorizing ??= categorize(services, record.id, request.conversation, signal));
+  const begun = new Set<number>();
   await services.engine.compare(
     runsInSlotOrder ? record.slots.map(({ pipelineId, model }) => ({ pipelineId, model })) : request.runs,
     request.conversation,

@@ -67,7 +67,10 @@ describe('primary comparisons', () => {
 
   it('counts only the plan category where comparisons carry one', () => {
     const filed = new Map(
-      [...ballots].map(([id, ballot]) => [id, { ...ballot, category: { id: 'maths', source: 'judge' } } as Ballot]),
+      [...ballots].map(([id, ballot]): [string, Ballot] => [
+        id,
+        { ...ballot, category: { id: 'maths', source: 'judge' } },
+      ]),
     );
     const inCategory = { plan: { ...plan, category: 'maths' }, comparisons, endedAt: null };
     expect(primaryComparisons(inCategory, filed, votes, new Map())).toHaveLength(1);
