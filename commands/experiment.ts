@@ -29,8 +29,18 @@ import {
 } from '../src/records/experiments/experiment-plan.ts';
 import type { ExperimentRecord } from '../src/records/experiments/experiment-record.ts';
 import { renderList, renderStarted, renderStatus } from '../src/render/discord/experiment-messages.ts';
+import { categoryOption, suggestCategories } from '../src/bot/suggest-categories.ts';
 
-type Uses = 'comparisons' | 'engine' | 'experiments' | 'forgottenUsers' | 'log' | 'servedModels' | 'settings' | 'votes';
+type Uses =
+  | 'catalog'
+  | 'comparisons'
+  | 'engine'
+  | 'experiments'
+  | 'forgottenUsers'
+  | 'log'
+  | 'servedModels'
+  | 'settings'
+  | 'votes';
 
 const nameOption = (option: SlashCommandStringOption) =>
   option.setName('name').setDescription('The experiment’s name').setRequired(true).setMaxLength(EXPERIMENT_NAME_MAX);
@@ -98,7 +108,8 @@ export default defineCommand<Uses>({
           option
             .setName('category')
             .setDescription('Only prompts of this category count (default: all)')
-            .setMaxLength(60),
+            .setMaxLength(60)
+            .setAutocomplete(true),
         )
         .addNumberOption((option) =>
           option
@@ -155,9 +166,11 @@ export default defineCommand<Uses>({
     )
     .addSubcommand((sub) => sub.setName('list').setDescription('This server’s experiments')),
   async autocomplete(interaction, services) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'category') return interaction.respond(suggestCategories(services.catalog(), focused.value));
     const fits = SUGGESTED[interaction.options.getSubcommand()];
     if (interaction.guildId === null || fits === undefined) return interaction.respond([]);
-    const typed = interaction.options.getFocused().toLowerCase();
+    const typed = focused.value.toLowerCase();
     const names = (await services.experiments.inGuild(interaction.guildId))
       .filter((record) => fits(record) && record.plan.name.toLowerCase().includes(typed))
       .map((record) => ({ name: `${record.plan.name} (${record.status})`.slice(0, 100), value: record.plan.name }));
@@ -243,7 +256,7 @@ async function create(
       hypothesis: options.getString('hypothesis', true),
       arms,
       primary: { a: pick('arm-a', arms[0]), b: pick('arm-b', arms[1]) },
-      category: options.getString('category')?.trim() || null,
+      category: categoryOption(services.catalog(), options.getString('category')),
       minimumEffect: options.getNumber('minimum-effect', true),
       alpha: options.getNumber('alpha') ?? 0.05,
       power: options.getNumber('power') ?? 0.8,

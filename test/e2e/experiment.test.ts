@@ -112,6 +112,9 @@ describe('an experiment', () => {
     expect(await refusal({ arms: 'cot, plain', channels: '<#123456789012>' })).toContain(
       'is not a channel of this server',
     );
+    expect(await refusal({ arms: 'cot, plain', category: 'mathz' })).toContain(
+      'There is no prompt category called "mathz". Pick one of: `safety-sensitive`, `maths`',
+    );
   });
 
   it('is created, frozen and posted publicly with its hash', async () => {
