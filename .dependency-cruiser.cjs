@@ -10,6 +10,7 @@ const LAYERS = [
   ['src/ratings'], // counting votes and fitting ratings: pure maths over records
   ['src/eval', 'src/export'], // eval suites and judge agreement; dataset formats and backups
   ['src/boards'], // stored leaderboards, counted in a worker that also writes the public dataset
+  ['src/cards'], // technique cards: a pipeline version's ratings, evals, agreement, cost and experiments together
   ['src/render'], // pure: records and results to Discord messages, charts, terminal text
   ['src/metrics'], // Prometheus counters about the engine and the bot
   ['src/web'], // the HTTP server: health, metrics, the public leaderboard page

@@ -25,7 +25,7 @@ export async function startHttpServers(options: {
   settings: PortSettings;
   shardId: number | null;
   client: Client;
-  services: Pick<Services, 'catalog' | 'leaderboards' | 'log' | 'metrics' | 'settings' | 'store'>;
+  services: Pick<Services, 'catalog' | 'experiments' | 'leaderboards' | 'log' | 'metrics' | 'settings' | 'store'>;
 }): Promise<HttpServers> {
   const { settings, shardId, client, services } = options;
   const metricsPort = settings.METRICS_PORT === undefined ? undefined : settings.METRICS_PORT + (shardId ?? 0);

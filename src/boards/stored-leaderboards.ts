@@ -10,8 +10,9 @@ import type { StoreNamespace } from '../store/store-namespace.ts';
 import { StoredValueError } from '../store/stored-value-error.ts';
 
 // Raise when the computation changes in a way the stored shape does not show, so older boards are recounted.
-// 3: rows carry what their answers cost. 4: boards carry the technique x category table.
-const BOARD_VERSION = 4;
+// 3: rows carry what their answers cost. 4: boards carry the technique x category table. 5: rows carry the version
+// they count and their outcomes per category.
+const BOARD_VERSION = 5;
 
 export const LeaderboardRequestSchema = z.strictObject({
   /** null: every server's votes. */

@@ -1,9 +1,12 @@
 // `npm run agreement`: how often the judge model (JUDGE_MODEL, else OPENAI_MODEL) picks what the human majority
 // picked on the voted comparisons in the store, each judged in both answer orders. Prints the figures with 95%
-// intervals beside MT-Bench's published GPT-4–human agreement; --json writes them for scripts.
+// intervals beside MT-Bench's published GPT-4–human agreement, and keeps them in eval-results/agreement.json for
+// technique cards; --json writes them elsewhere too, for scripts.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { judgeAgreement } from '../eval/agreement/judge-agreement.ts';
+import { agreementReportFile } from '../eval/agreement/stored-agreement.ts';
+import { EVAL_RESULTS_DIR } from '../eval/stored-runs.ts';
 import { buildEngine } from '../app/build-engine.ts';
 import { openData, storeOptionsFrom } from '../app/open-data.ts';
 import { CatalogError } from '../catalog/load-catalog.ts';
@@ -18,7 +21,8 @@ import { runCli } from './run-cli.ts';
 const USAGE = `Usage: npm run agreement -- [options]
 
 Asks the judge model (JUDGE_MODEL, else OPENAI_MODEL) to pick the best answer of every voted comparison in the
-store, in the shown order and reversed, and reports how often it agrees with the human majority.
+store, in the shown order and reversed, and reports how often it agrees with the human majority, overall and per
+pipeline version. The report is kept in ${EVAL_RESULTS_DIR}/agreement.json, where technique cards read it.
 
 Options:
   --limit <n>         judge at most n comparisons
@@ -77,10 +81,10 @@ async function main(): Promise<number> {
       signal: controller.signal,
     });
     console.log(renderAgreement(report));
-    if (args.json !== undefined) {
-      await mkdir(path.dirname(path.resolve(args.json)), { recursive: true });
-      await writeFile(args.json, `${JSON.stringify(report, null, 2)}\n`);
-      console.error(`wrote ${args.json}`);
+    for (const file of [agreementReportFile(EVAL_RESULTS_DIR), ...(args.json === undefined ? [] : [args.json])]) {
+      await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+      await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+      console.error(`wrote ${file}`);
     }
     return 0;
   } finally {

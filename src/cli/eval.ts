@@ -18,6 +18,7 @@ import { renderEvalMarkdown } from '../eval/eval-markdown.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { loadEvalSet } from '../eval/load-eval-set.ts';
 import { type EvalReport, type SuiteName, SUITES, isSuiteName, suiteNamed, suiteOf } from '../eval/suites.ts';
+import { EVAL_RESULTS_DIR } from '../eval/stored-runs.ts';
 import { EVAL_USAGE, parseEvalArguments } from './eval-options.ts';
 import { runCli } from './run-cli.ts';
 
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
     );
   const stem = `${suite}-${path.basename(setPath).replace(/\.[^.]+$/, '')}-${set.sha256.slice(0, 12)}-seed${seed}`;
   const logFile =
-    args.log ?? path.join('eval-results', previous ? `${stem}-rerun-${Date.now()}.jsonl` : `${stem}.jsonl`);
+    args.log ?? path.join(EVAL_RESULTS_DIR, previous ? `${stem}-rerun-${Date.now()}.jsonl` : `${stem}.jsonl`);
 
   const { engine, model } = await buildEngine(settings, { log: createLogger() });
   const controller = new AbortController();

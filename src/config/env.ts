@@ -183,10 +183,18 @@ export const BotEnv = z.object(botShape);
 export const DeployEnv = z.object(discordShape);
 /** What `npm run export` needs: the store only, no Discord and no model server. */
 export const StorageEnv = z.object(storageShape);
+/** What `npm run card` needs: the store, and the prompts and model names a pipeline's version is hashed from (no key). */
+export const CardEnv = z.object({
+  ...storageShape,
+  OPENAI_MODEL: engineShape.OPENAI_MODEL,
+  JUDGE_MODEL: engineShape.JUDGE_MODEL,
+  PROMPTS_DIR: engineShape.PROMPTS_DIR,
+});
 export type EngineSettings = Readonly<z.infer<typeof EngineEnv>>;
 export type BotSettings = Readonly<z.infer<typeof BotEnv>>;
 export type DeploySettings = Readonly<z.infer<typeof DeployEnv>>;
 export type StorageSettings = Readonly<z.infer<typeof StorageEnv>>;
+export type CardSettings = Readonly<z.infer<typeof CardEnv>>;
 
 const hints: Record<string, string> = {
   OPENAI_API_KEY: 'copy .env.example to .env and set your API key (any non-empty text for Ollama or vLLM)',
@@ -228,5 +236,6 @@ function parse<T extends z.ZodType>(schema: T, env: Record<string, string | unde
 
 export const loadEngineSettings = (env: Record<string, string | undefined>): EngineSettings => parse(EngineEnv, env);
 export const loadStorageSettings = (env: Record<string, string | undefined>): StorageSettings => parse(StorageEnv, env);
+export const loadCardSettings = (env: Record<string, string | undefined>): CardSettings => parse(CardEnv, env);
 export const loadBotSettings = (env: Record<string, string | undefined>): BotSettings => parse(BotEnv, env);
 export const loadDeploySettings = (env: Record<string, string | undefined>): DeploySettings => parse(DeployEnv, env);

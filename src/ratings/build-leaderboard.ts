@@ -31,6 +31,7 @@ import { toEloRatings } from './fit/to-elo-ratings.ts';
 import { VERSION_MODES, type RowName } from './row-keys.ts';
 import { findFlip } from './fit/vote-robustness.ts';
 import { categoryTable } from './category-table.ts';
+import { categoryTallies } from './category-tallies.ts';
 
 export const LeaderboardOptionsSchema = z.strictObject({
   /** Drop tie and all-bad votes from the ratings (FastChat's --exclude-ties). Default false. */
@@ -133,6 +134,7 @@ function leaderboardOf(votes: CountedVotes, settings: LeaderboardSettings, ancho
   const table = buildRatingTable(counted);
   const { pipelineIds } = table;
   const tallies = pipelineTallies(counted);
+  const byCategory = categoryTallies(votes);
   const anchorIndex = anchorIndexOf(pipelineIds, anchorId, tallies, names);
   const anchor = anchorIndex >= 0 ? pipelineIds[anchorIndex]! : null;
   const pinned = anchorIndex >= 0 ? anchorIndex : null;
@@ -161,6 +163,7 @@ function leaderboardOf(votes: CountedVotes, settings: LeaderboardSettings, ancho
       pipelineId,
       technique: names.get(pipelineId)?.pipelineId ?? pipelineId,
       model: names.get(pipelineId)?.model ?? null,
+      version: names.get(pipelineId)?.version ?? null,
       rating: ratings[index]!,
       interval,
       liveRating: live.get(pipelineId) ?? 1000,
@@ -170,6 +173,7 @@ function leaderboardOf(votes: CountedVotes, settings: LeaderboardSettings, ancho
       allBadRate: tally.votes === 0 ? null : tally.allBadVotes / tally.votes,
       provisional: reasons.length > 0,
       provisionalReasons: reasons,
+      byCategory: byCategory.get(pipelineId) ?? [],
       reasonTags: [...(reasonTags.get(pipelineId) ?? [])]
         .map(([tag, count]) => ({ tag, count }))
         .sort((left, right) => right.count - left.count || (left.tag < right.tag ? -1 : 1)),

@@ -14,6 +14,7 @@ import { AnswerCostSchema } from './answer-costs.ts';
 import { WEIGHT_MODES } from './fit/pair-weights.ts';
 import { IntervalSchema } from './fit/wilson-interval.ts';
 import { CategoryTableSchema } from './category-table.ts';
+import { RowCategoryTallySchema } from './category-tallies.ts';
 
 /** The store namespace counted boards are kept in: derived data, so backups leave it out and restores recount. */
 export const STORED_LEADERBOARDS_NAMESPACE = 'leaderboards';
@@ -49,6 +50,8 @@ export const LeaderboardRowSchema = PipelineTallySchema.extend({
   technique: z.string(),
   /** The model that drafted the row's answers when rows are (technique, model) cells; else null. */
   model: z.string().nullable(),
+  /** The pipeline version the row counts (a technique card finds its row by it); null when pooled or unversioned. */
+  version: z.string().nullable(),
   /** Bradley-Terry rating on the Elo scale. */
   rating: z.number(),
   /** 95 % interval (settings.intervals says how it was found). The anchor's is [1000, 1000] by construction: others are measured against it. */
@@ -69,6 +72,8 @@ export const LeaderboardRowSchema = PipelineTallySchema.extend({
   provisionalReasons: z.array(z.enum(PROVISIONAL_REASONS)),
   /** Reason tags ("Why?") given with votes that picked this pipeline, most frequent first (ties by tag). */
   reasonTags: z.array(z.strictObject({ tag: z.string(), count: z.number() })),
+  /** Its wins, losses and ties per prompt category, most first (category-tallies.ts). */
+  byCategory: z.array(RowCategoryTallySchema).default([]),
   /** What one answer costs and takes, and what one win costs, from the slots' trace totals (answer-costs.ts). */
   cost: AnswerCostSchema,
   /** The rating with answer style held equal (style control); null when off or no comparison of it has style features. */

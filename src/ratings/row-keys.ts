@@ -23,6 +23,8 @@ export interface RowName {
   pipelineId: string;
   /** The drafting model of a (technique, model) cell; null when rows are not by model. */
   model: string | null;
+  /** The pipeline version the row counts; null when versions are pooled or its answers predate versions. */
+  version: string | null;
 }
 
 const SEPARATOR = '\u0000';
@@ -55,7 +57,11 @@ export function rowNames(keys: Iterable<string>): Map<string, RowName> {
       const name = split
         ? `${entry.pipelineId}@${entry.version === '' ? 'unversioned' : entry.version.slice(0, VERSION_DIGITS)}`
         : entry.pipelineId;
-      return [entry.key, { label: cellName(name, entry.model), pipelineId: entry.pipelineId, model: entry.model }];
+      const version = entry.version === '' ? null : entry.version;
+      return [
+        entry.key,
+        { label: cellName(name, entry.model), pipelineId: entry.pipelineId, model: entry.model, version },
+      ];
     }),
   );
 }

@@ -1,6 +1,8 @@
 // The public leaderboard page as one HTML document: the ratings table (raw and style-controlled, 95% intervals,
-// votes, provisional marks), the charts, what style is worth, position bias, vote counts, the method and the
-// dataset download. Pure: a snapshot in, text out. Nothing about voters appears: no user ids, no voter hashes.
+// votes, provisional marks), the charts, what style is worth, position bias, vote counts, the technique cards, the
+// method and the dataset download. Pure: a snapshot in (and the cards), text out. Nothing about voters appears: no
+// user ids, no voter hashes.
+import type { TechniqueCard } from '../cards/technique-card.ts';
 import type { StyleControlledRating } from '../ratings/leaderboard.ts';
 import { rankSpreadText } from '../ratings/rank-spread.ts';
 import { flipText, latencyText, ratingLegend, usdText } from '../render/discord/leaderboard/leaderboard-table.ts';
@@ -12,6 +14,7 @@ import { plural } from '../base/plural.ts';
 import { CATEGORY_TABLE_NOTE, clearOfZero, deltaText, showsCategories } from '../render/category-table-text.ts';
 import type { LeaderboardSnapshot } from './leaderboard-snapshot.ts';
 import { WEB_PATHS } from './web-paths.ts';
+import { renderCardSection } from './card-section.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 /** The Discord texts reused here carry Discord markdown (**bold**, -# small); the page shows them plain. */
@@ -136,9 +139,9 @@ function categoryNav({ board, categories = [] }: LeaderboardSnapshot): string {
 const CSS = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums}td,th{padding:.25rem .6rem;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}
 td:nth-child(2),th:nth-child(2){text-align:left}tr.provisional{color:#777}img{max-width:100%;height:auto;display:block;margin:1rem 0}
-p.small{color:#555;font-size:.9rem}td.thin{color:#999}`;
+p.small{color:#555;font-size:.9rem}td.thin{color:#999}li.no-data{color:#777}section.card{margin:1.5rem 0}`;
 
-export function renderLeaderboardPage(snapshot: LeaderboardSnapshot): string {
+export function renderLeaderboardPage(snapshot: LeaderboardSnapshot, cards: readonly TechniqueCard[]): string {
   const { board } = snapshot;
   const body =
     board.rows.length === 0
@@ -169,6 +172,7 @@ ${body}
 <ul id="position-bias">${positionBiasLines(board.positionBias)
     .map((line) => `<li>${plain(line).replace(/\n/g, '<br>')}</li>`)
     .join('')}</ul>
+${renderCardSection(cards)}
 <h2>Method</h2><p id="method">${escapeHtml(method(snapshot))}</p>
 <h2>Data</h2><p><a id="dataset" href="${WEB_PATHS.dataset}" download="dialog-lab-trl-dpo.jsonl">Download the preference data</a> in TRL's DPO format
 (one JSON line per vote: prompt, chosen answer, rejected answer), from the same servers. Prompts deleted by their authors are left out; nothing identifies a voter.

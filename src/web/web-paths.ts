@@ -5,4 +5,8 @@ export const WEB_PATHS = {
   ratingsChart: '/charts/ratings.png',
   matrixChart: '/charts/head-to-head.png',
   dataset: '/data/trl-dpo.jsonl',
+  /** Technique cards, each asked for with ?pipeline=<id>. */
+  cardJson: '/cards/card.json',
+  cardMarkdown: '/cards/card.md',
+  cardPng: '/cards/card.png',
 } as const;

@@ -145,6 +145,10 @@ describe('npm run agreement', () => {
     expect(report.withTies).toMatchObject({ agree: 3, total: 5 });
     expect(report.withoutTies).toMatchObject({ agree: 2, total: 3 });
     expect(report.published).toMatchObject({ withTies: 0.66, withoutTies: 0.85 });
+    // Kept where technique cards read it, with the figures per pipeline version beside the overall ones.
+    expect(JSON.parse(await readFile(path.join(workDir, 'eval-results', 'agreement.json'), 'utf8'))).toEqual(report);
+    expect(report.byPipeline.reduce((sum, entry) => sum + entry.comparisons, 0)).toBeGreaterThanOrEqual(5);
+    expect(stdout).toMatch(/\n {2}where \S+ answered\s+\d+\.\d%/);
     expect(new Set(judge.requests.map((request) => request.model))).toEqual(new Set(['judge-model']));
     // Two orders per comparison, one retry each for the owl, one for each frog call.
     expect(judge.requests).toHaveLength(6 * 2 + 2 + 2);

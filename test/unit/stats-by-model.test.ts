@@ -73,7 +73,9 @@ describe('rows by model', () => {
     const names = rowNames([
       rowKey({ pipelineId: 'cot', version: null, model: null }, { versions: 'split', byModel: true }),
     ]);
-    expect([...names.values()]).toEqual([{ label: 'cot · unknown model', pipelineId: 'cot', model: 'unknown model' }]);
+    expect([...names.values()]).toEqual([
+      { label: 'cot · unknown model', pipelineId: 'cot', model: 'unknown model', version: null },
+    ]);
   });
 });
 

@@ -104,13 +104,16 @@ describe('the technique x category table', () => {
       'Position bias',
     ]);
     expect(embed?.description).toMatch(/cot vs plain: chit-chat \*\*−\d+ \[−\d+, −\d+\]\*\* · maths \*\*\+\d+/);
-    const page = renderLeaderboardPage({
-      board,
-      charts: { ratings: null, matrix: null },
-      chartWidths: { ratings: 10, matrix: 10 },
-      builtAt: new Date('2026-12-01T00:00:00Z'),
-      categories: ['maths', 'chit-chat', 'code', 'other'],
-    });
+    const page = renderLeaderboardPage(
+      {
+        board,
+        charts: { ratings: null, matrix: null },
+        chartWidths: { ratings: 10, matrix: 10 },
+        builtAt: new Date('2026-12-01T00:00:00Z'),
+        categories: ['maths', 'chit-chat', 'code', 'other'],
+      },
+      [],
+    );
     expect(page).toMatch(/<table id="categories">.*<td>cot vs plain<\/td><td><b>−\d+ \[−\d+, −\d+\]<\/b><\/td>/);
     expect(page).toContain('<td class="thin">4 votes</td>');
     expect(page).toContain('Sprague et al. 2024');

@@ -96,12 +96,15 @@ describe('rank spread', () => {
       ['cot', [2, 3]],
       ['plain', [2, 3]],
     ]);
-    const page = renderLeaderboardPage({
-      board,
-      charts: { ratings: null, matrix: null },
-      chartWidths: { ratings: 10, matrix: 10 },
-      builtAt: new Date('2026-12-01T00:00:00Z'),
-    });
+    const page = renderLeaderboardPage(
+      {
+        board,
+        charts: { ratings: null, matrix: null },
+        chartWidths: { ratings: 10, matrix: 10 },
+        builtAt: new Date('2026-12-01T00:00:00Z'),
+      },
+      [],
+    );
     expect(page).toMatch(/<tr><td>2–3<\/td><td>cot<\/td>/);
     expect(ratingsChart(board)).toMatchObject({
       encoding: { y: { sort: ['best-of-n  #1', 'cot  #2–3', 'plain  #2–3'] } },

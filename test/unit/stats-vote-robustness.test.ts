@@ -107,12 +107,15 @@ describe('votes that would flip a rank', () => {
     const line = message.content.split('\n').find((entry) => new RegExp(` ${board.rows[0]!.pipelineId} `).test(entry))!;
     expect(line).toContain(` ${flip.votes} (${(flip.share! * 100).toFixed(1)}%)`);
     expect(message.content).toContain('flips = fewest votes found whose removal puts the row below the next');
-    const page = renderLeaderboardPage({
-      board,
-      charts: { ratings: null, matrix: null },
-      chartWidths: { ratings: 10, matrix: 10 },
-      builtAt: new Date('2026-12-01T00:00:00Z'),
-    });
+    const page = renderLeaderboardPage(
+      {
+        board,
+        charts: { ratings: null, matrix: null },
+        chartWidths: { ratings: 10, matrix: 10 },
+        builtAt: new Date('2026-12-01T00:00:00Z'),
+      },
+      [],
+    );
     expect(page).toContain('<th>flips with</th>');
     expect(page).toContain(`<td>${flip.votes} (${(flip.share! * 100).toFixed(1)}%) votes</td>`);
   });

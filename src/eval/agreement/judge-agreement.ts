@@ -9,7 +9,7 @@ import type { ChatModel } from '../../llm/chat-model.ts';
 import { votedBatches } from '../../records/votes/voted-comparisons.ts';
 import type { VoteRecord } from '../../records/votes/vote.ts';
 import type { VoteLedger } from '../../records/votes/vote-ledger.ts';
-import { agreementReport, type AgreementReport, type ComparisonVerdict } from './agreement-report.ts';
+import { agreementReport, type AgreementReport, type AnsweredBy, type ComparisonVerdict } from './agreement-report.ts';
 import { humanMajority, type PreferenceLabel } from './human-majority.ts';
 import { type JudgePick, judgePreference } from './judge-preference.ts';
 
@@ -31,6 +31,7 @@ interface Candidate {
   /** Display slots of the finished answers, in shown order, with their texts. */
   slots: number[];
   answers: string[];
+  pipelines: AnsweredBy[];
   human: PreferenceLabel;
 }
 
@@ -53,7 +54,17 @@ function candidateOf(
   if (slots.length < 2) return null;
   const human = humanMajority(votes, new Set(slots));
   if (human === null) return null;
-  return { id: ballot.id, prompt: promptOf(texts), slots, answers: slots.map((slot) => texts.answers[slot]!), human };
+  return {
+    id: ballot.id,
+    prompt: promptOf(texts),
+    slots,
+    answers: slots.map((slot) => texts.answers[slot]!),
+    pipelines: slots.map((slot) => ({
+      pipelineId: ballot.slots[slot]!.pipelineId,
+      version: ballot.slots[slot]!.version,
+    })),
+    human,
+  };
 }
 
 /** The two orders combined: agreeing picks stand, anything else is a tie; null when either had no usable reply. */
@@ -98,6 +109,7 @@ export async function judgeAgreement(run: AgreementRun): Promise<AgreementReport
       human: candidate.human,
       judge: label,
       answers: candidate.slots.length,
+      pipelines: candidate.pipelines,
     });
     run.onJudged?.(verdicts.length);
   };

@@ -1,7 +1,8 @@
-// The judge–human agreement figures as terminal text: the judge's row beside the published reference row, with
-// counts and intervals, and what was left out.
+// The judge–human agreement figures as terminal text: the judge's row, then one per pipeline version, beside the
+// published reference row, with counts and intervals, and what was left out.
 import type { AgreementFigure, AgreementReport } from '../../eval/agreement/agreement-report.ts';
 import { plural } from '../../base/plural.ts';
+import { VERSION_DIGITS } from '../../ratings/row-keys.ts';
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const cell = (figure: AgreementFigure) =>
@@ -13,6 +14,11 @@ export function renderAgreement(report: AgreementReport): string {
   const rows = [
     ['', 'with ties', 'without ties'],
     [`${report.judgeModel} vs human majority`, cell(report.withTies), cell(report.withoutTies)],
+    ...report.byPipeline.map((pipeline) => [
+      `  where ${pipeline.pipelineId}${pipeline.version === null ? '' : `@${pipeline.version.slice(0, VERSION_DIGITS)}`} answered`,
+      cell(pipeline.withTies),
+      cell(pipeline.withoutTies),
+    ]),
     [
       `published reference: ${report.published.source}`,
       percent(report.published.withTies),
