@@ -3,10 +3,10 @@
 // time with their ballot (a stream from the store, or a list) and are kept in a compact form: no vote object,
 // no ballot and no voter hash is held, so memory grows by a few numbers per vote, not by what is stored.
 import { z } from 'zod';
-import type { CountBallot, CountSlot } from '../records/counting/count-record.ts';
+import type { CountBallot, CountSlot, CountVote } from '../records/counting/count-record.ts';
 import type { VoteChoice, VoteRecord } from '../records/votes/vote.ts';
 import { choiceKey } from './sort-votes.ts';
-import { emptyComparisonStyles, STYLE_FEATURES, type ComparisonStyles } from './style-features.ts';
+import { emptyComparisonStyles, pushStyleFeatures, type ComparisonStyles } from './style-features.ts';
 import { matchedModels } from './matched-models.ts';
 import { rowKey, rowNames, type RowName, type VersionMode } from './row-keys.ts';
 import { okSlots, voteOutcomes, type PairOutcome } from './vote-outcomes.ts';
@@ -101,7 +101,8 @@ export interface SelectOptions {
 }
 
 export interface VoteWithBallot {
-  vote: VoteRecord;
+  /** A vote record, or a count record's vote (its cast time already in ms). */
+  vote: VoteRecord | CountVote;
   /** undefined when the comparison is not in the store. A whole Ballot will do. */
   ballot: CountBallot | undefined;
 }
@@ -117,6 +118,7 @@ interface ComparisonShape {
   /** Per display slot: the pipeline's number when the slot is counted, else -1. */
   okPipelineNumbers: number[];
   allOk: boolean;
+  /** Whether its counted answers are matched; judged only when options.matchedOnly (else false). */
   matched: boolean;
   /** Its answers' costs have been tallied (at its first counted vote). */
   costed: boolean;
@@ -171,21 +173,45 @@ export function createVoteCounter(options: SelectOptions) {
     for (const tag of tags) tally.set(tag, (tally.get(tag) ?? 0) + 1);
   };
 
+  // Counting keys by pipeline, version and model: a comparison's slots repeat a few of them, so each is built once.
+  const rowKeys = new Map<string, Map<string | null, Map<string | null, string>>>();
+  const rowKeyOf = (slot: CountSlot): string => {
+    let byVersion = rowKeys.get(slot.pipelineId);
+    if (byVersion === undefined) rowKeys.set(slot.pipelineId, (byVersion = new Map()));
+    let byModel = byVersion.get(slot.version);
+    if (byModel === undefined) byVersion.set(slot.version, (byModel = new Map()));
+    let key = byModel.get(slot.model);
+    if (key === undefined) byModel.set(slot.model, (key = rowKey(slot, options)));
+    return key;
+  };
+  // The ok set's number and participants by the ok pipelines in slot order: most comparisons repeat an order already
+  // seen, which spares sorting their pipelines.
+  const okSetsInOrder = new Map<string, { okSetNumber: number; participants: readonly string[] }>();
+  const okSetOf = (okPipelines: string[]) => {
+    const inOrder = okPipelines.join('\u0000');
+    let known = okSetsInOrder.get(inOrder);
+    if (known === undefined) {
+      const okSet = [...okPipelines].sort().join('\u0000');
+      let okSetNumber = numbers.okSets.get(okSet);
+      if (okSetNumber === undefined) numbers.okSets.set(okSet, (okSetNumber = numbers.okSets.size));
+      let participants = numbers.participants.get(okSet);
+      if (participants === undefined)
+        numbers.participants.set(okSet, (participants = okPipelines.length < 2 ? [] : [...new Set(okPipelines)]));
+      okSetsInOrder.set(inOrder, (known = { okSetNumber, participants }));
+    }
+    return known;
+  };
+
   const shapeOf = (stored: CountBallot): ComparisonShape => {
     // Slots relabelled with their counting key (pipeline, version when split, model when by model) for everything below.
-    const ballot = { slots: stored.slots.map((slot) => ({ ...slot, pipelineId: rowKey(slot, options) })) };
+    const ballot = { slots: stored.slots.map((slot) => ({ ...slot, pipelineId: rowKeyOf(slot) })) };
     // Restricted to one model, a comparison reads as if only that model's answers had been shown: the others neither
     // win nor lose (a pick of one gives nothing), and a tie is shared among that model's answers alone. So within
     // a factorial comparison only pairs of answers by the same model yield outcomes.
-    for (const slot of okSlots(ballot)) if (slot.model !== null) models.add(slot.model);
-    const slots = okSlots(ballot).filter((slot) => options.model === null || slot.model === options.model);
-    const okPipelines = slots.map((slot) => slot.pipelineId);
-    const okSet = [...okPipelines].sort().join('\u0000');
-    let okSetNumber = numbers.okSets.get(okSet);
-    if (okSetNumber === undefined) numbers.okSets.set(okSet, (okSetNumber = numbers.okSets.size));
-    let participants = numbers.participants.get(okSet);
-    if (participants === undefined)
-      numbers.participants.set(okSet, (participants = slots.length < 2 ? [] : [...new Set(okPipelines)]));
+    const ok = okSlots(ballot);
+    for (const slot of ok) if (slot.model !== null) models.add(slot.model);
+    const slots = options.model === null ? ok : ok.filter((slot) => slot.model === options.model);
+    const { okSetNumber, participants } = okSetOf(slots.map((slot) => slot.pipelineId));
     const okPipelineNumbers = ballot.slots.map((slot) => {
       if (!slots.includes(slot)) return -1;
       let number = numbers.pipelines.get(slot.pipelineId);
@@ -197,10 +223,9 @@ export function createVoteCounter(options: SelectOptions) {
       let name = pipelineNames.get(slot.pipelineId);
       if (name === undefined) pipelineNames.set(slot.pipelineId, (name = slot.pipelineId));
       styles.slotPipeline.push(name);
-      for (const feature of STYLE_FEATURES) styles.features.push(slot.features?.[feature] ?? Number.NaN);
+      pushStyleFeatures(styles.features, slot.features);
     }
     styles.slotStart.push(styles.slotPipeline.length);
-    // Matched is judged on the counted answers: within one model, answers with other sampling parameters still differ.
     comparisonIds.push(stored.id);
     const category = categoryOf(stored);
     let name = categoryNames.get(category);
@@ -215,7 +240,9 @@ export function createVoteCounter(options: SelectOptions) {
       okSetNumber,
       okPipelineNumbers,
       allOk: slots.length === ballot.slots.length,
-      matched: matchedModels({ slots }),
+      // Matched is judged on the counted answers: within one model, answers with other sampling parameters still
+      // differ. Only a count restricted to matched comparisons asks.
+      matched: options.matchedOnly && matchedModels({ slots }),
       costed: false,
     };
   };
@@ -289,7 +316,7 @@ export function createVoteCounter(options: SelectOptions) {
         comparison: shape.number,
         voter,
         position,
-        castAtMs: Date.parse(vote.castAt),
+        castAtMs: 'castAtMs' in vote ? vote.castAtMs : Date.parse(vote.castAt),
         choice,
         slotCount: ballot.slots.length,
         allOk: shape.allOk,
@@ -324,7 +351,7 @@ export const categoryOf = (ballot: CountBallot): string => ballot.category?.id ?
  * vote may reward speed, not quality, so by default it does not count. Votes without the record were cast on
  * finished comparisons.
  */
-export function castEarly(vote: VoteRecord, slotCount: number): boolean {
+export function castEarly(vote: Pick<VoteRecord, 'choice' | 'completeSlots'>, slotCount: number): boolean {
   const complete = vote.completeSlots;
   if (complete === undefined) return false;
   return vote.choice.kind === 'pick' ? !complete.includes(vote.choice.slot) : new Set(complete).size < slotCount;

@@ -27,6 +27,16 @@ export interface ComparisonStyles {
   features: number[];
 }
 
+/** Appends one slot's features to `features` in STYLE_FEATURES order (NaN for each when it has none), field by field:
+ * a count does this for every slot. */
+export function pushStyleFeatures(
+  features: number[],
+  slot: Pick<AnswerFeatures, StyleFeature> | null | undefined,
+): void {
+  if (slot === null || slot === undefined) features.push(Number.NaN, Number.NaN, Number.NaN, Number.NaN);
+  else features.push(slot.tokens, slot.headers, slot.listItems, slot.boldSpans);
+}
+
 export function emptyComparisonStyles(): ComparisonStyles {
   return { slotStart: [0], slotPipeline: [], features: [] };
 }

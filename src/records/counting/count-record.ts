@@ -36,10 +36,13 @@ export interface CountBallot {
   slots: CountSlot[];
 }
 
+/** A vote as a count reads it: its cast time in ms (what counting compares), not as text. */
+export type CountVote = Omit<VoteRecord, 'castAt'> & { castAtMs: number };
+
 export interface CountRecord extends CountBallot {
   guildId: string | null;
   /** Live votes in key order (by voter hash), as the vote ledger gives them. */
-  votes: VoteRecord[];
+  votes: CountVote[];
 }
 
 /** Voter hashes are kept this long: enough to tell a comparison's voters apart, which is all a count asks of them. */
@@ -117,6 +120,6 @@ export function readCountRecord(id: string, stored: StoredCountRecord): CountRec
           : { tokens: features[0], headers: features[1], listItems: features[2], boldSpans: features[3] },
       totals: totals === null ? null : { costUsd: totals[0], latencyMs: totals[1] },
     })),
-    votes: stored.votes.map((vote) => ({ ...vote, comparisonId: id })),
+    votes: stored.votes.map(({ castAt, ...vote }) => ({ ...vote, comparisonId: id, castAtMs: Date.parse(castAt) })),
   };
 }

@@ -20,6 +20,7 @@ import {
   countRecordOf,
   readCountRecord,
   type CountRecord,
+  type CountVote,
   type StoredCountRecord,
 } from './count-record.ts';
 import { CountSegmentSchema, decodeSegment, encodeSegment, SEGMENT_VERSION } from './count-segment.ts';
@@ -215,7 +216,7 @@ export interface CountScope {
 export async function* votesFromCountRecords(
   countRecords: CountRecords,
   scope: CountScope = {},
-): AsyncGenerator<{ vote: VoteRecord; ballot: CountRecord }> {
+): AsyncGenerator<{ vote: CountVote; ballot: CountRecord }> {
   for await (const record of countRecords.all()) {
     for (const vote of record.votes) {
       if (scope.guildId !== undefined && vote.guildId !== scope.guildId) continue;

@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { SamplingParamsSchema, type SamplingParams } from '../../engine/trace.ts';
 import { SLOT_STATUSES } from '../comparisons/stored-records.ts';
-import type { VoteChoice, VoteRecord } from '../votes/vote.ts';
-import type { CountRecord, CountSlot, StoredCountRecord } from './count-record.ts';
+import type { VoteChoice } from '../votes/vote.ts';
+import type { CountRecord, CountSlot, CountVote, StoredCountRecord } from './count-record.ts';
 
 export const SEGMENT_VERSION = 2;
 
@@ -223,14 +223,14 @@ function* records({
         totals: latency === -1 ? null : { costUsd: cost === -1 ? null : cost, latencyMs: latency },
       });
     }
-    const countVotes: VoteRecord[] = [];
+    const countVotes: CountVote[] = [];
     for (; vote < voteEnd; vote += 1) {
       const v = vote * VOTE_STRIDE;
-      const record: VoteRecord = {
+      const record: CountVote = {
         comparisonId: id,
         voterHash: strings[votes[v]!]!,
         choice: choiceOf(votes[v + 1]!),
-        castAt: new Date(castAt[vote]!).toISOString(),
+        castAtMs: castAt[vote]!,
         afterReveal: votes[v + 2] === 1,
         guildId: optionalString(votes[v + 4]!),
       };
