@@ -5,7 +5,7 @@
 // from the segments; recount: the same after ten new votes (their segments rebuilt); all in this process, modules
 // loaded. thread: the bot's whole count, a worker thread started for it (loading its modules).
 // Default options: style control and sandwich intervals.
-import { buildLeaderboardFromStream } from '../src/ratings/build-leaderboard.ts';
+import { buildLeaderboardFromBatches, buildLeaderboardFromStream } from '../src/ratings/build-leaderboard.ts';
 import { countInWorker } from '../src/boards/count-in-worker.ts';
 import { createComparisonStore } from '../src/records/comparisons/comparison-store.ts';
 import { createCountRecords, votesFromCountRecords } from '../src/records/counting/count-records.ts';
@@ -49,7 +49,7 @@ async function main(): Promise<Record<string, unknown>> {
       const store = await openStore(storeOptions);
       const records = createCountRecords(store);
       await records.ensureComplete();
-      const board = await buildLeaderboardFromStream(votesFromCountRecords(records), {});
+      const board = await buildLeaderboardFromBatches(votesFromCountRecords(records), {});
       const ms = performance.now() - started;
       await store.close();
       return { ms, baseline, peak: peakRssMb(), rated: board.counts.rated, top: board.rows[0]?.pipelineId };
@@ -74,7 +74,7 @@ async function main(): Promise<Record<string, unknown>> {
       const from = performance.now();
       const records = createCountRecords(store);
       await records.ensureComplete();
-      const board = await buildLeaderboardFromStream(votesFromCountRecords(records), {});
+      const board = await buildLeaderboardFromBatches(votesFromCountRecords(records), {});
       const ms = performance.now() - from;
       await store.close();
       return { ms, baseline, peak: peakRssMb(), rated: board.counts.rated, changed: CHANGED_VOTES };

@@ -3,7 +3,7 @@
 // lacks them), so its memory goes back with the thread, and its fitting never holds up the bot's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
 import { publishedGuildIds } from '../records/published-guilds.ts';
-import { buildLeaderboardFromStream } from '../ratings/build-leaderboard.ts';
+import { buildLeaderboardFromBatches } from '../ratings/build-leaderboard.ts';
 import { openStore } from '../store/open-store.ts';
 import { isStoreUnavailable } from '../store/store-unavailable.ts';
 import { StoreOpenError } from '../store/backend.ts';
@@ -20,7 +20,7 @@ async function count(): Promise<CountReply> {
     const scope = { ...(guildId === null ? {} : { guildId }), ...(guildIds === undefined ? {} : { guildIds }) };
     const countRecords = createCountRecords(store);
     await countRecords.ensureComplete();
-    const board = await buildLeaderboardFromStream(votesFromCountRecords(countRecords, scope), job.request.options);
+    const board = await buildLeaderboardFromBatches(votesFromCountRecords(countRecords, scope), job.request.options);
     if (job.datasetPath !== undefined) {
       // Loaded only here: the exporters, the PII filter's phone metadata and the writers' tokenizer (answer features)
       // would slow every other count's start.

@@ -12,7 +12,7 @@ import { loadEnvironment } from '../config/load-environment.ts';
 import { createLogger } from '../base/logger.ts';
 import { UserError } from '../base/user-error.ts';
 import { EVAL_RESULTS_DIR } from '../eval/stored-runs.ts';
-import { buildLeaderboardFromStream } from '../ratings/build-leaderboard.ts';
+import { buildLeaderboardFromBatches } from '../ratings/build-leaderboard.ts';
 import type { Leaderboard } from '../ratings/leaderboard.ts';
 import { createCountRecords, votesFromCountRecords } from '../records/counting/count-records.ts';
 import type { ExperimentRecord } from '../records/experiments/experiment-record.ts';
@@ -70,7 +70,7 @@ async function readStore(
     console.error(`Reading the ${store.backend} store at ${store.location}`);
     const counts = createCountRecords(store);
     await counts.ensureComplete();
-    const leaderboard = await buildLeaderboardFromStream(
+    const leaderboard = await buildLeaderboardFromBatches(
       votesFromCountRecords(counts, guildId === undefined ? {} : { guildId }),
     );
     const experiments: ExperimentRecord[] = [];

@@ -129,6 +129,17 @@ export async function buildLeaderboardFromStream(
   return leaderboardOf(counter.result(), settings, options.anchor);
 }
 
+/** From batches of votes with their ballots in the store's key order (count segments: votesFromCountRecords). */
+export async function buildLeaderboardFromBatches(
+  source: AsyncIterable<Iterable<VoteWithBallot>>,
+  options: LeaderboardOptions = {},
+): Promise<Leaderboard> {
+  const settings = settingsOf(options);
+  const counter = createVoteCounter(settings);
+  for await (const batch of source) for (const entry of batch) counter.add(entry);
+  return leaderboardOf(counter.result(), settings, options.anchor);
+}
+
 function leaderboardOf(votes: CountedVotes, settings: LeaderboardSettings, anchorId = 'plain'): Leaderboard {
   const { counted, counts, styles, reasonTags, costs, rows: names, models, comparisonIds } = votes;
   const table = buildRatingTable(counted);

@@ -48,6 +48,8 @@ export interface CountRecords {
   ensureComplete(): Promise<number>;
   /** Every record, in key order, a segment at a time; segments that moved are rebuilt from their records and stored. */
   all(): AsyncGenerator<CountRecord>;
+  /** The same records, a whole segment per step (read as it is iterated): what a count reads, one await a segment. */
+  segments(): AsyncGenerator<Iterable<CountRecord>>;
   /** Forgets every record and that they were complete: the next count fills them in again. */
   clear(): Promise<void>;
 }
@@ -136,6 +138,9 @@ export function createCountRecords(store: Store): CountRecords {
       return written;
     },
     async *all() {
+      for await (const segment of this.segments()) yield* segment;
+    },
+    async *segments() {
       // Marks first: a record written after this read marks its segment again, so no stale segment passes as current.
       const marked = new Map<string, string>();
       for await (const [segment, mark] of marks.entries()) marked.set(segment, mark);
@@ -166,7 +171,7 @@ export function createCountRecords(store: Store): CountRecords {
       for (const segment of [...marked.keys()].sort()) {
         const mark = marked.get(segment)!;
         const value = await segments.get(segment);
-        yield* (value === undefined ? undefined : current(value, mark)) ?? (await rebuilt(segment, mark));
+        yield (value === undefined ? undefined : current(value, mark)) ?? (await rebuilt(segment, mark));
       }
     },
     async clear() {
@@ -212,12 +217,22 @@ export interface CountScope {
   guildIds?: ReadonlySet<string>;
 }
 
-/** Every live vote in scope with its comparison, in key order (by comparison, then voter): what a count reads. */
+/**
+ * Every live vote in scope with its comparison, in key order (by comparison, then voter): what a count reads, a
+ * segment's votes per step, so the count awaits once a segment rather than once a vote.
+ */
 export async function* votesFromCountRecords(
   countRecords: CountRecords,
   scope: CountScope = {},
-): AsyncGenerator<{ vote: CountVote; ballot: CountRecord }> {
-  for await (const record of countRecords.all()) {
+): AsyncGenerator<Iterable<{ vote: CountVote; ballot: CountRecord }>> {
+  for await (const segment of countRecords.segments()) yield votesInScope(segment, scope);
+}
+
+function* votesInScope(
+  records: Iterable<CountRecord>,
+  scope: CountScope,
+): Generator<{ vote: CountVote; ballot: CountRecord }> {
+  for (const record of records) {
     for (const vote of record.votes) {
       if (scope.guildId !== undefined && vote.guildId !== scope.guildId) continue;
       if (scope.guildIds !== undefined && (vote.guildId === null || !scope.guildIds.has(vote.guildId))) continue;
