@@ -71,28 +71,47 @@ export function buildRatingTable(counted: readonly CountedVote[]): RatingTable {
 /** Groups the rated votes (grouped by comparison) into comparisons, and comparisons into cluster types. */
 function clusterTypes(rated: readonly CountedVote[], patternOfVote: Int32Array) {
   const typeByKey = new Map<string, number>();
+  // A comparison with one rated vote (most of them) is typed by its pattern alone: no key to build.
+  const typeOfSingle = new Map<number, number>();
   const frequency: number[] = [];
   const starts = [0];
   const patterns: number[] = [];
   const counts: number[] = [];
+  const newType = (entries: ReadonlyArray<readonly [number, number]>) => {
+    for (const [pattern, count] of entries) {
+      patterns.push(pattern);
+      counts.push(count);
+    }
+    starts.push(patterns.length);
+    return frequency.push(0) - 1;
+  };
+  // The patterns of the comparison at hand, sorted (a few entries: insertion sort, no comparator calls).
+  const group: number[] = [];
   let comparisonCount = 0;
   let begin = 0;
   for (let index = 1; index <= rated.length; index += 1) {
     if (index < rated.length && rated[index]!.comparison === rated[begin]!.comparison) continue;
-    const perPattern = new Map<number, number>();
-    for (let vote = begin; vote < index; vote += 1)
-      perPattern.set(patternOfVote[vote]!, (perPattern.get(patternOfVote[vote]!) ?? 0) + 1);
-    const entries = [...perPattern].sort((left, right) => left[0] - right[0]);
-    const key = entries.map(([pattern, count]) => `${pattern}x${count}`).join(',');
-    let type = typeByKey.get(key);
-    if (type === undefined) {
-      typeByKey.set(key, (type = typeByKey.size));
-      frequency.push(0);
-      for (const [pattern, count] of entries) {
-        patterns.push(pattern);
-        counts.push(count);
+    let type: number | undefined;
+    if (index - begin === 1) {
+      const pattern = patternOfVote[begin]!;
+      type = typeOfSingle.get(pattern);
+      if (type === undefined) typeOfSingle.set(pattern, (type = newType([[pattern, 1]])));
+    } else {
+      group.length = 0;
+      for (let vote = begin; vote < index; vote += 1) {
+        const pattern = patternOfVote[vote]!;
+        let at = group.length;
+        group.push(pattern);
+        for (; at > 0 && group[at - 1]! > pattern; at -= 1) group[at] = group[at - 1]!;
+        group[at] = pattern;
       }
-      starts.push(patterns.length);
+      const entries: Array<[number, number]> = [];
+      for (const pattern of group)
+        if (entries.length > 0 && entries[entries.length - 1]![0] === pattern) entries[entries.length - 1]![1] += 1;
+        else entries.push([pattern, 1]);
+      const key = entries.map(([pattern, count]) => `${pattern}x${count}`).join(',');
+      type = typeByKey.get(key);
+      if (type === undefined) typeByKey.set(key, (type = newType(entries)));
     }
     frequency[type]! += 1;
     comparisonCount += 1;

@@ -83,14 +83,19 @@ export function buildStyleRows(
       const cells = outcomeCells(counted[vote]!.outcomes);
       for (let outcome = 0; outcome < cells.cell.length; outcome += 1) {
         const cell = cells.cell[outcome]!;
-        if (total[cell] === 0 && win[cell] === 0) touched.push(cell);
+        if (total[cell] === 0 && win[cell] === 0) {
+          // Kept sorted as it grows (a few cells per comparison): no comparator calls.
+          let at = touched.length;
+          touched.push(cell);
+          for (; at > 0 && touched[at - 1]! > cell; at -= 1) touched[at] = touched[at - 1]!;
+          touched[at] = cell;
+        }
         win[cell]! += cells.win[outcome]!;
         total[cell]! += cells.total[outcome]!;
       }
     }
     begin = index;
     if (touched.length === 0) continue;
-    touched.sort((left, right) => left - right);
     const slotsFrom = styles.slotStart[comparison]!;
     const slotsTo = styles.slotStart[comparison + 1]!;
     for (let slot = slotsFrom; slot < slotsTo; slot += 1) {
