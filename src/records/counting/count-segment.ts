@@ -120,61 +120,79 @@ export function encodeSegment(
   };
 }
 
-/** Whether every number in `values` at offsets `offset`, `offset + stride`, … passes `test`. */
-function every(values: readonly number[], stride: number, offset: number, test: (value: number) => boolean) {
-  for (let index = offset; index < values.length; index += stride) if (!test(values[index]!)) return false;
+/** An integer in [low, high). */
+const within = (value: number, low: number, high: number) => Number.isInteger(value) && value >= low && value < high;
+
+/** Whether the columns fit together: one loop per table, every field of a row checked in it. */
+function columnsFit(segment: CountSegment, slotRows: number, voteRows: number): boolean {
+  const { ids, strings, params, lists, comparisons, slots, votes, castAt } = segment;
+  const texts = strings.length;
+  if (
+    comparisons.length !== ids.length * COMPARISON_STRIDE ||
+    slotRows * SLOT_STRIDE !== slots.length ||
+    voteRows * VOTE_STRIDE !== votes.length ||
+    voteRows !== castAt.length
+  )
+    return false;
+  for (let c = 0; c < comparisons.length; c += COMPARISON_STRIDE)
+    if (
+      !within(comparisons[c]!, -1, texts) ||
+      !within(comparisons[c + 1]!, 0, 2) ||
+      !within(comparisons[c + 2]!, 0, Infinity) ||
+      !within(comparisons[c + 3]!, 0, Infinity) ||
+      !within(comparisons[c + 4]!, -1, texts)
+    )
+      return false;
+  for (let s = 0; s < slots.length; s += SLOT_STRIDE) {
+    const latency = slots[s + 9]!;
+    const cost = slots[s + 10]!;
+    if (
+      !within(slots[s]!, 0, texts) ||
+      !within(slots[s + 1]!, -1, texts) ||
+      !within(slots[s + 2]!, 0, SLOT_STATUSES.length) ||
+      !within(slots[s + 3]!, -1, texts) ||
+      !within(slots[s + 4]!, -1, params.length) ||
+      !within(slots[s + 5]!, -1, Infinity) ||
+      !within(slots[s + 6]!, -1, Infinity) ||
+      !within(slots[s + 7]!, -1, Infinity) ||
+      !within(slots[s + 8]!, -1, Infinity) ||
+      !(latency >= -1 && latency < Infinity) ||
+      !(cost >= -1 && cost < Infinity)
+    )
+      return false;
+  }
+  for (const time of castAt) if (!(Math.abs(time) <= 8.64e15)) return false;
+  if (!lists.every((entries) => entries.every((entry) => within(entry, 0, Infinity)))) return false;
+  for (let v = 0; v < votes.length; v += VOTE_STRIDE) {
+    const tags = votes[v + 5]!;
+    if (
+      !within(votes[v]!, 0, texts) ||
+      !within(votes[v + 1]!, ALL_BAD, Infinity) ||
+      !within(votes[v + 2]!, 0, 2) ||
+      !within(votes[v + 3]!, 0, 3) ||
+      !within(votes[v + 4]!, -1, texts) ||
+      !within(tags, -1, lists.length) ||
+      !within(votes[v + 6]!, -1, lists.length) ||
+      (tags !== -1 && !lists[tags]!.every((tag) => tag < texts))
+    )
+      return false;
+  }
   return true;
 }
-
-/** An integer in [low, high). */
-const within = (low: number, high: number) => (value: number) =>
-  Number.isInteger(value) && value >= low && value < high;
 
 /**
  * The segment's records, as counting reads them, one at a time (each is garbage as soon as it is counted). Every
  * column is checked against the others first, so it throws here, before the first record, when they do not fit.
  */
 export function decodeSegment(segment: CountSegment): Generator<CountRecord> {
-  const { strings, params, lists, comparisons, slots, votes, castAt } = segment;
+  const { comparisons } = segment;
   let slotRows = 0;
   let voteRows = 0;
   for (let base = 0; base < comparisons.length; base += COMPARISON_STRIDE) {
     slotRows += comparisons[base + 2]!;
     voteRows += comparisons[base + 3]!;
   }
-  const string = within(0, strings.length);
-  const optionalString = within(-1, strings.length);
-  const count = within(0, Infinity);
-  const list = within(-1, lists.length);
-  const tagsFit = every(votes, VOTE_STRIDE, 5, (tags) => tags === -1 || lists[tags]!.every(string));
-  const fits =
-    comparisons.length === segment.ids.length * COMPARISON_STRIDE &&
-    slotRows * SLOT_STRIDE === slots.length &&
-    voteRows * VOTE_STRIDE === votes.length &&
-    voteRows === castAt.length &&
-    every(comparisons, COMPARISON_STRIDE, 0, optionalString) &&
-    every(comparisons, COMPARISON_STRIDE, 1, within(0, 2)) &&
-    every(comparisons, COMPARISON_STRIDE, 2, count) &&
-    every(comparisons, COMPARISON_STRIDE, 3, count) &&
-    every(comparisons, COMPARISON_STRIDE, 4, optionalString) &&
-    every(slots, SLOT_STRIDE, 0, string) &&
-    every(slots, SLOT_STRIDE, 1, optionalString) &&
-    every(slots, SLOT_STRIDE, 2, within(0, SLOT_STATUSES.length)) &&
-    every(slots, SLOT_STRIDE, 3, optionalString) &&
-    every(slots, SLOT_STRIDE, 4, within(-1, params.length)) &&
-    [5, 6, 7, 8].every((feature) => every(slots, SLOT_STRIDE, feature, within(-1, Infinity))) &&
-    every(slots, SLOT_STRIDE, 9, (latency) => latency >= -1 && latency < Infinity) &&
-    every(slots, SLOT_STRIDE, 10, (cost) => cost >= -1 && cost < Infinity) &&
-    every(votes, VOTE_STRIDE, 0, string) &&
-    every(votes, VOTE_STRIDE, 1, within(ALL_BAD, Infinity)) &&
-    every(votes, VOTE_STRIDE, 2, within(0, 2)) &&
-    every(votes, VOTE_STRIDE, 3, within(0, 3)) &&
-    every(votes, VOTE_STRIDE, 4, optionalString) &&
-    every(votes, VOTE_STRIDE, 5, list) &&
-    every(votes, VOTE_STRIDE, 6, list) &&
-    every(castAt, 1, 0, (time) => Math.abs(time) <= 8.64e15) &&
-    lists.every((entries) => entries.every(count)) &&
-    tagsFit;
+  const fits = columnsFit(segment, slotRows, voteRows);
   if (!fits) throw new Error('the columns of the segment do not fit together');
   return records(segment);
 }
