@@ -14,15 +14,19 @@ import {
 import { defineCommand } from '../src/bot/command.ts';
 import { deferThenCheck } from '../src/bot/defer-first.ts';
 import { finishExperiment } from '../src/bot/experiments/finish-experiment.ts';
+import {
+  checkArmModels,
+  replicateExperiment,
+  startExperiment,
+  type StartedExperiment,
+} from '../src/bot/experiments/start-experiment.ts';
 import { requireManageServer } from '../src/bot/require-manage-server.ts';
 import type { Services } from '../src/bot/services.ts';
 import { UserError } from '../src/base/user-error.ts';
 import { experimentEvidence } from '../src/export/experiment-evidence.ts';
-import { parseArm, parseArmList } from '../src/records/experiments/arm.ts';
-import { checkServedModel } from '../src/records/comparisons/compare-models.ts';
+import { parseArmList } from '../src/records/experiments/arm.ts';
 import {
   EXPERIMENT_NAME_MAX,
-  freezePlan,
   HYPOTHESIS_MAX,
   parsePlan,
   type ExperimentPlan,
@@ -189,13 +193,13 @@ export default defineCommand<Uses>({
       // Public from the start (the frozen plan is for everyone); a failed check is told privately instead.
       await announce(
         interaction,
-        await deferThenCheck(interaction, () => replicate(services, guildId, typed, channelIds)),
+        await deferThenCheck(interaction, () => replicateExperiment(services, guildId, typed, channelIds)),
       );
     } else if (subcommand === 'start') {
       const name = interaction.options.getString('name', true);
       await announce(
         interaction,
-        await deferThenCheck(interaction, async () => start(services, await find(services, guildId, name))),
+        await deferThenCheck(interaction, async () => startExperiment(services, await find(services, guildId, name))),
       );
     } else {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -273,54 +277,8 @@ async function create(
   });
 }
 
-/** Refuses an arm model the model server does not serve, as /compare models: does. */
-async function checkArmModels(services: Pick<Services, 'servedModels' | 'settings'>, plan: ExperimentPlan) {
-  const models = new Set(plan.arms.flatMap((arm) => parseArm(arm).model ?? []));
-  for (const model of models) await checkServedModel(model, services.servedModels, services.settings);
-}
-
-/** Refuses a channel where another experiment runs: /compare there can show only one. */
-async function checkChannelsFree(
-  services: Pick<Services, 'experiments'>,
-  guildId: string,
-  channelIds: readonly string[],
-) {
-  for (const channelId of channelIds) {
-    const busy = await services.experiments.runningIn(guildId, channelId);
-    if (busy !== undefined)
-      throw new UserError(
-        'invalid-option',
-        `Experiment “${busy.plan.name}” already runs in <#${channelId}>. Stop it first, or choose other channels.`,
-      );
-  }
-}
-
-/** Freezes a draft's plan and marks it running; returns it with its canonical JSON. */
-async function start(services: Pick<Services, 'experiments'>, draft: ExperimentRecord): Promise<Started> {
-  if (draft.status !== 'draft')
-    throw new UserError(
-      'invalid-option',
-      `Experiment “${draft.plan.name}” has already started (it is ${draft.status}).`,
-    );
-  await checkChannelsFree(services, draft.guildId, draft.channelIds);
-  const { json, hash } = freezePlan(draft.plan);
-  const now = new Date().toISOString();
-  const record = await services.experiments.update(draft.guildId, draft.id, (stored) => ({
-    ...stored,
-    status: 'running',
-    planHash: hash,
-    startedAt: now,
-  }));
-  return { record, json };
-}
-
-interface Started {
-  record: ExperimentRecord;
-  json: string;
-}
-
 /** The frozen plan, posted publicly where the command ran and in every channel of the experiment. */
-async function announce(interaction: ChatInputCommandInteraction, { record, json }: Started) {
+async function announce(interaction: ChatInputCommandInteraction, { record, json }: StartedExperiment) {
   const post = renderStarted(record, json);
   await interaction.editReply(post);
   for (const channelId of record.channelIds.filter((id) => id !== interaction.channelId)) {
@@ -343,42 +301,4 @@ async function stop(
         ? `Experiment “${record.plan.name}” had just ended by itself; its result is posted in <#${record.channelIds[0] ?? ''}>.`
         : `Stopped. The result, marked as stopped early, is posted in <#${record.channelIds[0] ?? ''}>.`,
   });
-}
-
-/** A frozen plan (by hash, or its JSON) started in this server as a replication. */
-async function replicate(
-  services: Pick<Services, 'engine' | 'experiments' | 'servedModels' | 'settings'>,
-  guildId: string,
-  typed: string,
-  channelIds: string[],
-): Promise<Started> {
-  const plan = /^[0-9a-f]{64}$/i.test(typed)
-    ? await planByHash(services, typed.toLowerCase())
-    : planFromJson(typed, services);
-  await checkArmModels(services, plan);
-  await checkChannelsFree(services, guildId, channelIds);
-  const { json, hash } = freezePlan(plan);
-  const record = await services.experiments.create({ guildId, channelIds, plan, planHash: hash, replication: true });
-  return { record, json };
-}
-
-async function planByHash(services: Pick<Services, 'experiments'>, hash: string): Promise<ExperimentPlan> {
-  for await (const record of services.experiments.all()) if (record.planHash === hash) return record.plan;
-  throw new UserError(
-    'not-found',
-    'No started experiment has that plan hash in this bot’s store. Paste the plan JSON from its start message instead.',
-  );
-}
-
-function planFromJson(typed: string, services: Pick<Services, 'engine'>): ExperimentPlan {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(typed);
-  } catch {
-    throw new UserError('invalid-option', '`plan` is neither a plan hash (64 hex digits) nor plan JSON.');
-  }
-  return parsePlan(
-    parsed,
-    services.engine.pipelines().map((pipeline) => pipeline.id),
-  );
 }
