@@ -5,10 +5,10 @@ import type { Leaderboard } from '../ratings/leaderboard.ts';
 import { CountReplySchema, type CountJob, type CountReply } from './count-job.ts';
 
 const STOPPED = 'counting stopped: shutting down';
-// A count makes a few short-lived objects per vote: in a young generation this size (semi-spaces of 32 MB, V8's
-// default is 16) most die there instead of being promoted and collected again, about a third less time at 150,000
-// votes for the same peak memory.
-export const COUNT_YOUNG_GENERATION_MB = 96;
+// A count makes a few short-lived objects per vote; its young generation is set rather than left to the worker's
+// defaults so the bench measures what the bot runs. 48 MB (semi-spaces of 16 MB): 96 MB bought no time at 150,000
+// votes and cost about 40 MB of peak memory.
+export const COUNT_YOUNG_GENERATION_MB = 48;
 
 /** A count that failed in the worker; `storeUnavailable` when it could not reach the store. */
 export class CountFailedError extends Error {
