@@ -218,22 +218,17 @@ describe.each(STORE_BACKENDS)('backup and restore on $name', (backend) => {
     await to.close();
     const targetDir = target.options().dataDir;
     // The database and its write-ahead log, byte for byte (as hashes, so a difference names the file at once). The
-    // -shm file is SQLite's shared-memory index, rebuilt by every connection, and holds no data.
-    const bytes = async () =>
-      Promise.all(
-        (await readdir(targetDir))
-          .filter((name) => !name.endsWith('-shm'))
-          .sort()
-          .map(
-            async (name) =>
-              [
-                name,
-                createHash('sha256')
-                  .update(await readFile(path.join(targetDir, name)))
-                  .digest('hex'),
-              ] as const,
-          ),
-      );
+    // -shm file is SQLite's shared-memory index, rebuilt by every connection, and holds no data; nor does an empty
+    // log, which SQLite sometimes leaves behind on close instead of deleting it (seen once in a loaded test run).
+    const bytes = async () => {
+      const files: Array<readonly [string, string]> = [];
+      for (const name of (await readdir(targetDir)).filter((name) => !name.endsWith('-shm')).sort()) {
+        const content = await readFile(path.join(targetDir, name));
+        if (name.endsWith('-wal') && content.length === 0) continue;
+        files.push([name, createHash('sha256').update(content).digest('hex')]);
+      }
+      return files;
+    };
     const bytesBefore = backend.name === 'sqlite' ? await bytes() : [];
     to = await target.open();
     for (const [name, { lines: broken, error }] of Object.entries(faulty)) {
