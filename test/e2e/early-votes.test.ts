@@ -26,19 +26,26 @@ afterEach(async () => {
   await harness.stop();
 });
 
-it('takes votes while an answer is still being written, and counts on the board only those whose answer was in', async () => {
-  const { discord, services } = harness;
+/** A plain-and-cot /compare by alice, once its message shows both slots and 🇦 🇧 🤝 👎 are up: they go up at once,
+ * while chain-of-thought is still thinking. */
+async function compareWithBallotUp() {
+  const { discord } = harness;
   const handle = discord.runSlashCommand({
     name: 'compare',
     userId: discord.userId('alice'),
     options: { prompt: 'Best pet?', pipelines: 'plain, cot' },
   });
   const running = await handle.waitForOriginal((message) => shownMessage(message).slots.length === 2);
-  // The ballot is up while chain-of-thought is still thinking.
   await discord.waitFor(() => discord.reactions(running.id).length === 4 || undefined, {
     timeoutMs: 10_000,
     description: 'the vote reactions',
   });
+  return { handle, running };
+}
+
+it('takes votes while an answer is still being written, and counts on the board only those whose answer was in', async () => {
+  const { discord, services } = harness;
+  const { handle, running } = await compareWithBallotUp();
   const ballot = await eventually(
     async () => {
       const found = await services.comparisons.findByMessageId(running.id);
@@ -106,17 +113,7 @@ it('takes back the letter of an answer that failed, so the ballot offers only wh
     await cotMayFail;
     return { status: 400 };
   });
-  const handle = discord.runSlashCommand({
-    name: 'compare',
-    userId: discord.userId('alice'),
-    options: { prompt: 'Best pet?', pipelines: 'plain, cot' },
-  });
-  const running = await handle.waitForOriginal((message) => shownMessage(message).slots.length === 2);
-  // 🇦 🇧 🤝 👎 go up at once, while chain-of-thought still runs.
-  await discord.waitFor(() => discord.reactions(running.id).length === 4 || undefined, {
-    timeoutMs: 10_000,
-    description: 'the vote reactions',
-  });
+  const { handle } = await compareWithBallotUp();
   releaseCot();
   const done = await handle.waitForOriginal(comparisonDone, 15_000);
   // With one answer, only its letter and 👎 remain.
