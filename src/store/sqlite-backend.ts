@@ -141,7 +141,19 @@ export async function openSqliteBackend(dataDir: string): Promise<Backend> {
     },
     scrubDeleted: () => scrub(connection),
     async close() {
-      await Promise.all(opened.splice(0).map((adapter) => adapter.disconnect()));
+      // The first connection closes last, after a checkpoint: SQLite folds the log into the database by itself only
+      // at the last close of the file, and connections closing at once could each leave that to another, so the
+      // file was sometimes left beside a log full of pages (old copies of deleted rows among them). The checkpoint
+      // does not wait: while another process has the file open, it copies every page it can into the database and
+      // leaves emptying the log to that process's own close.
+      const [main, ...others] = opened.splice(0);
+      await Promise.all(others.map((adapter) => adapter.disconnect()));
+      if (main === undefined) return;
+      await main
+        .query('PRAGMA busy_timeout = 0')
+        .then(() => main.query('PRAGMA wal_checkpoint(TRUNCATE)'))
+        .catch(() => undefined);
+      await main.disconnect();
     },
   };
 }

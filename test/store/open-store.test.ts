@@ -1,5 +1,5 @@
 // Opening the store: clear messages when a database cannot be reached, and names that cannot collide.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,33 @@ describe('openStore', () => {
         postgresUrl: 'postgresql://postgres@127.0.0.1:5432/test',
       }),
     ).rejects.toThrow('Both a Redis URL and a PostgreSQL URL are set');
+  });
+
+  it('leaves one SQLite file that holds everything once closed, even while another process still has it open', async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), 'dialog-lab-open-'));
+    const dataDir = path.join(scratch, 'data');
+    const store = await openStore({ dataDir });
+    // Several namespaces, so several connections are open and close together.
+    const names = ['alpha', 'beta', 'gamma'].map((name) => store.namespace(name, z.string()));
+    for (const [index, namespace] of names.entries())
+      for (let key = 0; key < 200; key++) await namespace.set(`key-${key}`, `value ${index}-${key}`);
+    // A second shard or a CLI has the file open, so this close is not the file's last, the only one at which SQLite
+    // would fold its write-ahead log into the database by itself.
+    const other = await openStore({ dataDir });
+    await store.close();
+
+    // Copying the database file alone (what an operator backing up a stopped bot does) keeps every value.
+    await mkdir(path.join(scratch, 'copy'));
+    await copyFile(path.join(dataDir, 'dialog-lab.sqlite'), path.join(scratch, 'copy', 'dialog-lab.sqlite'));
+    const copy = await openStore({ dataDir: path.join(scratch, 'copy') });
+    expect(await copy.namespace('gamma', z.string()).get('key-199')).toBe('value 2-199');
+    expect(await copy.namespace('alpha', z.string()).get('key-0')).toBe('value 0-0');
+    await copy.close();
+
+    // Once the last one closes, no log holding pages is left beside the file.
+    await other.close();
+    for (const name of (await readdir(dataDir)).filter((file) => file.endsWith('-wal')))
+      expect((await stat(path.join(dataDir, name))).size, name).toBe(0);
   });
 
   it('refuses namespace names that could run into other keys', async () => {
