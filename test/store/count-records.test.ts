@@ -8,6 +8,7 @@ import { buildLeaderboard } from '../../src/ratings/build-leaderboard.ts';
 import { createLeaderboards } from '../../src/boards/leaderboard-service.ts';
 import { ballotOf } from '../../src/records/comparisons/ballot-of.ts';
 import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
+import { createCountRecords } from '../../src/records/counting/count-records.ts';
 import { BallotSchema, COMPARISON_NAMESPACES, type Ballot } from '../../src/records/comparisons/stored-records.ts';
 import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
 import type { Store } from '../../src/store/open-store.ts';
@@ -79,6 +80,25 @@ describe.each(STORE_BACKENDS)('count records on $name', (backend) => {
     const after = (pipelineId: string) => changed!.board.rows.find((row) => row.pipelineId === pipelineId)!.cost;
     expect(after('best-of-n').costPerWinUsd).toBeCloseTo(0.004, 10);
     expect(after('plain').costPerWinUsd).toBeNull();
+  });
+
+  it('keeps a comparison’s count record complete while two processes rewrite it at once', async () => {
+    // Two handles on one store, as two bot processes have: each orders the rewrites of a record only among its own.
+    const [first, second] = [await fixture.open(), await fixture.open()];
+    await createComparisonStore(first).save(
+      aStoredComparison({ id: 'busy', status: 'done', pipelines: ['plain', 'cot'] }),
+    );
+    const ledgers = [createVoteLedger(first), createVoteLedger(second)];
+    const VOTERS = 40;
+    await Promise.all(
+      Array.from({ length: VOTERS }, (_, index) =>
+        ledgers[index % 2]!.applyReaction(pickOf('busy', `voter-${index}`, index % 2), 'add'),
+      ),
+    );
+    const records: Array<{ id: string; voters: number }> = [];
+    for await (const record of createCountRecords(first).all())
+      records.push({ id: record.id, voters: record.votes.length });
+    expect(records).toEqual([{ id: 'busy', voters: VOTERS }]);
   });
 
   it('counts a store written before count records (ballots and votes only) exactly as its votes say', async () => {

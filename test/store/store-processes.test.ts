@@ -2,7 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createComparisonStore } from '../../src/records/comparisons/comparison-store.ts';
-import { buildLeaderboardFromStream } from '../../src/ratings/build-leaderboard.ts';
+import { buildLeaderboardFromBatches, buildLeaderboardFromStream } from '../../src/ratings/build-leaderboard.ts';
+import { createCountRecords, votesFromCountRecords } from '../../src/records/counting/count-records.ts';
 import { createVoteLedger } from '../../src/records/votes/vote-ledger.ts';
 import { votesWithBallots } from '../../src/records/votes/voted-comparisons.ts';
 import { aResult, aStoredComparison } from '../fakes/stored-comparison.ts';
@@ -48,5 +49,9 @@ describe.each(STORE_BACKENDS)('two processes sharing the $name store', (backend)
       wins: 2 * VOTERS_PER_PROCESS,
       losses: 0,
     });
+    // So does the bot's own count, from the count record both processes kept rewriting as their votes came in.
+    const counted = await buildLeaderboardFromBatches(votesFromCountRecords(createCountRecords(store)), {});
+    expect(counted.counts).toMatchObject({ given: 2 * VOTERS_PER_PROCESS, rated: 2 * VOTERS_PER_PROCESS });
+    expect(counted.rows.find((row) => row.pipelineId === 'cot')).toMatchObject({ wins: 2 * VOTERS_PER_PROCESS });
   }, 30_000);
 });
