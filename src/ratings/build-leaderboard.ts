@@ -23,7 +23,8 @@ import { positionBias } from './position-bias.ts';
 import { provisionalReasons } from './provisional-reasons.ts';
 import { rankSpreads } from './rank-spread.ts';
 import { buildRatingTable, fullPatternCounts, pairSumsOf, type RatingTable } from './rating-table.ts';
-import { createVoteCounter, type CountedVotes, type VoteWithBallot } from './select-counted-votes.ts';
+import { createVoteCounter, type CountedVote, type CountedVotes, type VoteWithBallot } from './select-counted-votes.ts';
+import type { PairOutcome } from './vote-outcomes.ts';
 import { styleControl } from './fit/style-control.ts';
 import { buildStyleRows } from './style-rows.ts';
 import { sortVotes } from './sort-votes.ts';
@@ -157,9 +158,7 @@ function leaderboardOf(votes: CountedVotes, settings: LeaderboardSettings, ancho
   const ratings = toEloRatings(theta, pinned);
   const intervals = ratingIntervalsOf(table, theta, ratings, { settings, sums, factors, anchorIndex: pinned });
 
-  // Stable sort: votes cast at the same moment keep the canonical order.
-  const inTimeOrder = [...counted].sort((left, right) => left.castAtMs - right.castAtMs);
-  const live = onlineElo(inTimeOrder.map((entry) => entry.outcomes));
+  const live = onlineElo(outcomesInTimeOrder(counted));
 
   const styled = styledRatings(settings, pinned, theta, () =>
     weighStyleRows(buildStyleRows(counted, styles, pipelineIds), factors, pipelineIds.length),
@@ -233,6 +232,21 @@ function leaderboardOf(votes: CountedVotes, settings: LeaderboardSettings, ancho
     models,
     categoryTable: categoryTable(votes, settings, anchorId),
   };
+}
+
+/**
+ * Each counted vote's outcomes in the order the votes were cast; votes cast at the same moment keep the canonical
+ * order. Sorted as numbers in typed arrays: sorting the vote objects took about twice as long at 150,000 votes.
+ */
+function* outcomesInTimeOrder(counted: readonly CountedVote[]): Generator<readonly PairOutcome[]> {
+  const times = new Float64Array(counted.length);
+  const order = new Uint32Array(counted.length);
+  for (let index = 0; index < counted.length; index++) {
+    times[index] = counted[index]!.castAtMs;
+    order[index] = index;
+  }
+  order.sort((left, right) => times[left]! - times[right]! || left - right);
+  for (const index of order) yield counted[index]!.outcomes;
 }
 
 /** 95% intervals by the chosen method; without votes (or with a 0-round bootstrap) each is the rating itself. */
